@@ -1,0 +1,8 @@
+import { refreshRoute } from '../../lib/auth/routes';
+import { refreshSession } from '../../lib/auth/wechat-sign-in';
+import { httpHandler } from '../../lib/http/handler';
+
+export const handler = httpHandler(refreshRoute, async ({ body }) => ({
+  status: 200,
+  body: await refreshSession(body.refreshToken),
+}));

@@ -1,0 +1,45 @@
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import { isSessionActive } from './sessions';
+import { InvalidTokenError, verifyAccessToken } from './tokens';
+
+/** API Gateway turns exactly this message into a 401 (and caches nothing). */
+export const UNAUTHORIZED = 'Unauthorized';
+
+/**
+ * The policy covers every method of the stage, because API Gateway caches it per token and reuses it for
+ * other routes; which principal may do what is checked by each route's handler.
+ */
+export function stageWideResource(methodArn: string): string {
+  const [arnPrefix, stage] = methodArn.split('/');
+  return `${arnPrefix}/${stage}/*/*`;
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header?.trim() ?? '');
+  return match?.[1];
+}
+
+/** Verifies the caller's access token and that its session was not ended by sign-out or token reuse. */
+export async function authorizeBearer(
+  authorization: string | undefined,
+  methodArn: string,
+): Promise<APIGatewayAuthorizerResult> {
+  const token = bearerToken(authorization);
+  if (!token) throw new Error(UNAUTHORIZED);
+  let principal;
+  try {
+    principal = await verifyAccessToken(token);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw new Error(UNAUTHORIZED);
+    throw error;
+  }
+  if (!(await isSessionActive(principal.sessionId))) throw new Error(UNAUTHORIZED);
+  return {
+    principalId: principal.customerId,
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: stageWideResource(methodArn) }],
+    },
+    context: { kind: principal.kind, customerId: principal.customerId, sessionId: principal.sessionId },
+  };
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { customerSchema } from '../customers/profile';
+import { defineRoute } from '../http/route';
+import { problemSchema } from '../http/problem';
+
+const problem = (description: string) => ({ description, schema: problemSchema });
+
+const tokensSchema = z.object({
+  accessToken: z.string().describe('JWT, valid for expiresIn seconds'),
+  refreshToken: z.string().describe('Opaque; single use, rotated by /v1/auth/refresh'),
+  expiresIn: z.number().int(),
+});
+
+export const wechatLoginRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/auth/wechat/login',
+  auth: { kind: 'public' },
+  tag: 'auth',
+  summary: 'Sign in (and register on first sign-in) with a wx.login code',
+  body: z.object({ code: z.string().trim().min(1).max(128) }).strict(),
+  responses: {
+    200: {
+      description: 'Signed in',
+      schema: tokensSchema.extend({ isNew: z.boolean(), customer: customerSchema }),
+    },
+    400: problem('Malformed request'),
+    401: problem('WECHAT_CODE_INVALID: the code is invalid or used'),
+    403: problem('WECHAT_USER_BLOCKED'),
+    429: problem('WECHAT_RATE_LIMITED'),
+    503: problem('WeChat unavailable'),
+  },
+});
+
+export const refreshRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/auth/refresh',
+  auth: { kind: 'public' },
+  tag: 'auth',
+  summary: 'Exchange a refresh token for new tokens; a reused token revokes its session',
+  body: z.object({ refreshToken: z.string().min(1).max(256) }).strict(),
+  responses: {
+    200: { description: 'New tokens', schema: tokensSchema },
+    400: problem('Malformed request'),
+    401: problem('REFRESH_TOKEN_INVALID, REFRESH_TOKEN_REUSED or SESSION_REVOKED'),
+  },
+});
+
+export const logoutRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/auth/logout',
+  auth: { kind: 'public' },
+  tag: 'auth',
+  summary: 'End the session the refresh token belongs to',
+  body: z.object({ refreshToken: z.string().min(1).max(256) }).strict(),
+  responses: {
+    204: { description: 'Signed out' },
+    400: problem('Malformed request'),
+    401: problem('REFRESH_TOKEN_INVALID'),
+  },
+});

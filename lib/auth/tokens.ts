@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+import { readConfiguredSecret } from '../secrets';
+import type { Principal } from './principal';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+const ISSUER = 'sbm-crm';
+const AUDIENCE = 'sbm-crm-api';
+const ALGORITHM = 'HS256';
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+/** The signing keyring: the current key signs, every listed key verifies (rotation by `kid`). */
+export const keyringSchema = z
+  .object({
+    currentKid: z.string().min(1),
+    keys: z.record(z.string(), z.string().min(43, 'a signing key needs at least 256 bits')),
+  })
+  .refine((ring) => ring.currentKid in ring.keys, 'currentKid must name one of the keys');
+export type Keyring = z.infer<typeof keyringSchema>;
+
+export function generateKeyring(kid = 'local-1'): Keyring {
+  return { currentKid: kid, keys: { [kid]: randomBytes(32).toString('base64url') } };
+}
+
+const loadKeyring = () => readConfiguredSecret('JWT_SIGNING_KEYS', 'JWT_SIGNING_KEYS_SECRET_ARN', keyringSchema);
+
+const claimsSchema = z.object({
+  sub: z.string().min(1),
+  sid: z.string().min(1),
+  typ: z.literal('customer'),
+});
+
+export class InvalidTokenError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+export function signAccessToken(principal: Principal, keyring: Keyring): { accessToken: string; expiresIn: number } {
+  const secret = keyring.keys[keyring.currentKid]!;
+  const accessToken = jwt.sign({ sid: principal.sessionId, typ: principal.kind }, secret, {
+    algorithm: ALGORITHM,
+    keyid: keyring.currentKid,
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    subject: principal.customerId,
+    expiresIn: ACCESS_TOKEN_TTL_SECONDS,
+  });
+  return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+}
+
+/** Verifies with the algorithm pinned, issuer, audience and expiry checked, and the key chosen by `kid`. */
+export function verifyAccessTokenWith(token: string, keyring: Keyring): Principal {
+  const decoded = jwt.decode(token, { complete: true });
+  const kid = decoded?.header.kid;
+  const secret = kid ? keyring.keys[kid] : undefined;
+  if (!secret) throw new InvalidTokenError('unknown signing key');
+  let payload: unknown;
+  try {
+    payload = jwt.verify(token, secret, {
+      algorithms: [ALGORITHM],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    });
+  } catch (error) {
+    throw new InvalidTokenError((error as Error).message);
+  }
+  const claims = claimsSchema.safeParse(payload);
+  if (!claims.success) throw new InvalidTokenError('unexpected claims');
+  return { kind: claims.data.typ, customerId: claims.data.sub, sessionId: claims.data.sid };
+}
+
+export async function issueAccessToken(principal: Principal) {
+  return signAccessToken(principal, await loadKeyring());
+}
+
+export async function verifyAccessToken(token: string): Promise<Principal> {
+  return verifyAccessTokenWith(token, await loadKeyring());
+}

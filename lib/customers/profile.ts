@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** The version of the marketing consent text members agree to; bump it when the text changes. */
+export const MARKETING_CONSENT_VERSION = '2026-11';
+
+export const genderSchema = z.enum(['female', 'male', 'undisclosed']);
+const birthdaySchema = z.iso.date().refine((date) => date >= '1900-01-01', 'birthday is too far in the past');
+
+export const customerSchema = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  gender: genderSchema.optional(),
+  birthday: z.string().optional(),
+  marketingConsent: z
+    .object({ granted: z.boolean(), version: z.string(), recordedAt: z.iso.datetime() })
+    .optional(),
+  memberSince: z.iso.datetime(),
+});
+export type Customer = z.infer<typeof customerSchema>;
+
+export const profilePatchSchema = z
+  .object({
+    name: z.string().trim().min(1).max(40),
+    gender: genderSchema,
+    birthday: birthdaySchema,
+    marketingConsent: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+
+/** Pure rule: a birthday cannot lie in the future of the programme's calendar. */
+export function birthdayIsPlausible(birthday: string, today: string): boolean {
+  return birthday <= today;
+}
+
+/** Consent is recorded with the text version and time it was given or withdrawn (PIPL art. 14, 15). */
+export function consentRecord(granted: boolean, now: Date) {
+  return { granted, version: MARKETING_CONSENT_VERSION, recordedAt: now.toISOString() };
+}

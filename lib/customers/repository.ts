@@ -1,0 +1,150 @@
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { z } from 'zod';
+import { conditionFailedReasons, documents } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { consentRecord, genderSchema, type Customer, type ProfilePatch } from './profile';
+
+export const customerKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' });
+const openidKey = (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'OPENID' });
+
+const customerItemSchema = z.object({
+  customerId: z.string(),
+  openid: z.string(),
+  unionid: z.string().optional(),
+  name: z.string().optional(),
+  gender: genderSchema.optional(),
+  birthday: z.string().optional(),
+  marketingConsent: z.object({ granted: z.boolean(), version: z.string(), recordedAt: z.string() }).optional(),
+  createdAt: z.string(),
+  /** The CustomerRegistered event, kept until it is published (a one-item outbox). */
+  registration: z.object({ eventId: z.string(), published: z.boolean() }),
+});
+export type CustomerRecord = z.infer<typeof customerItemSchema>;
+
+export function toCustomer(record: CustomerRecord): Customer {
+  return {
+    id: record.customerId,
+    name: record.name,
+    gender: record.gender,
+    birthday: record.birthday,
+    marketingConsent: record.marketingConsent,
+    memberSince: record.createdAt,
+  };
+}
+
+export async function getCustomerRecord(customerId: string): Promise<CustomerRecord | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableNameFromEnv('main'), Key: customerKey(customerId), ConsistentRead: true }),
+  );
+  return Item ? customerItemSchema.parse(Item) : undefined;
+}
+
+async function customerIdForOpenid(openid: string): Promise<string | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableNameFromEnv('main'), Key: openidKey(openid), ConsistentRead: true }),
+  );
+  return Item ? z.object({ customerId: z.string() }).parse(Item).customerId : undefined;
+}
+
+/**
+ * Finds the member behind a WeChat openid or registers a new one. The openid claim and the profile are
+ * written in one transaction guarded by the claim, so two racing logins produce exactly one member.
+ */
+export async function findOrRegisterCustomer(
+  identity: { openid: string; unionid?: string },
+  now = new Date(),
+): Promise<{ record: CustomerRecord; created: boolean }> {
+  const existingId = await customerIdForOpenid(identity.openid);
+  if (existingId) return { record: await requireRecord(existingId), created: false };
+
+  const customerId = ulid();
+  const record: CustomerRecord = {
+    customerId,
+    openid: identity.openid,
+    unionid: identity.unionid,
+    createdAt: now.toISOString(),
+    registration: { eventId: `CustomerRegistered-${customerId}`, published: false },
+  };
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableNameFromEnv('main'),
+              Item: { ...openidKey(identity.openid), customerId, createdAt: record.createdAt },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableNameFromEnv('main'),
+              Item: { ...customerKey(customerId), ...record, gsi1pk: `OPENID#${identity.openid}`, gsi1sk: 'CUSTOMER' },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      }),
+    );
+    return { record, created: true };
+  } catch (error) {
+    if (conditionFailedReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+    const winnerId = await customerIdForOpenid(identity.openid);
+    if (!winnerId) throw error;
+    return { record: await requireRecord(winnerId), created: false };
+  }
+}
+
+async function requireRecord(customerId: string): Promise<CustomerRecord> {
+  const record = await getCustomerRecord(customerId);
+  if (!record) throw new Error(`Customer ${customerId} has an openid claim but no profile`);
+  return record;
+}
+
+export async function markRegistrationPublished(customerId: string): Promise<void> {
+  await documents.send(
+    new UpdateCommand({
+      TableName: tableNameFromEnv('main'),
+      Key: customerKey(customerId),
+      UpdateExpression: 'SET registration.published = :true',
+      ExpressionAttributeValues: { ':true': true },
+    }),
+  );
+}
+
+/** Applies a validated profile patch and returns the updated profile, or undefined if there is no such member. */
+export async function updateProfile(customerId: string, patch: ProfilePatch, now = new Date()) {
+  const values: Record<string, unknown> = { ':now': now.toISOString() };
+  const sets = ['updatedAt = :now'];
+  for (const field of ['name', 'gender', 'birthday'] as const) {
+    if (patch[field] !== undefined) {
+      sets.push(`#${field} = :${field}`);
+      values[`:${field}`] = patch[field];
+    }
+  }
+  if (patch.marketingConsent !== undefined) {
+    sets.push('marketingConsent = :consent');
+    values[':consent'] = consentRecord(patch.marketingConsent, now);
+  }
+  const names = Object.fromEntries(
+    (['name', 'gender', 'birthday'] as const).filter((f) => patch[f] !== undefined).map((f) => [`#${f}`, f]),
+  );
+  try {
+    const { Attributes } = await documents.send(
+      new UpdateCommand({
+        TableName: tableNameFromEnv('main'),
+        Key: customerKey(customerId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toCustomer(customerItemSchema.parse(Attributes));
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+    throw error;
+  }
+}

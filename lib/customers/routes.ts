@@ -1,0 +1,28 @@
+import { defineRoute } from '../http/route';
+import { problemSchema } from '../http/problem';
+import { customerSchema, profilePatchSchema } from './profile';
+
+const problem = (description: string) => ({ description, schema: problemSchema });
+
+export const getMyProfileRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/customers/me',
+  auth: { kind: 'customer' },
+  tag: 'customers',
+  summary: "The signed-in member's profile",
+  responses: { 200: { description: 'Profile', schema: customerSchema }, 401: problem('Not signed in') },
+});
+
+export const updateMyProfileRoute = defineRoute({
+  method: 'PATCH',
+  path: '/v1/customers/me',
+  auth: { kind: 'customer' },
+  tag: 'customers',
+  summary: 'Change name, gender, birthday or marketing consent (recorded with version and time)',
+  body: profilePatchSchema,
+  responses: {
+    200: { description: 'Updated profile', schema: customerSchema },
+    400: problem('Invalid fields'),
+    401: problem('Not signed in'),
+  },
+});

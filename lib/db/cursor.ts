@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Problem } from '../http/problem';
+
+const keySchema = z.record(z.string(), z.union([z.string(), z.number()]));
+
+export const paginationQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(1024).optional(),
+  })
+  .strict();
+
+export const encodeCursor = (key: Record<string, unknown> | undefined) =>
+  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+
+const invalidCursor = () => new Problem(400, 'INVALID_CURSOR', 'Invalid cursor', 'The cursor is malformed or not yours.');
+
+/**
+ * Decodes a list cursor and checks it points into the caller's own partition, so a forged cursor can
+ * never page through someone else's items.
+ */
+export function decodeCursor(cursor: string | undefined, expectedPk: string) {
+  if (!cursor) return undefined;
+  let key: z.infer<typeof keySchema>;
+  try {
+    key = keySchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw invalidCursor();
+  }
+  if (key.pk !== expectedPk) throw invalidCursor();
+  return key;
+}

@@ -1,0 +1,53 @@
+/**
+ * The one definition of every DynamoDB table. CDK builds the cloud tables from it and the local
+ * cloud creates DynamoDB Local tables from it, so both always agree.
+ *
+ * Main table access patterns (single-table design, generic keys):
+ * | entity            | pk                    | sk                  | notes                                  |
+ * |-------------------|-----------------------|---------------------|----------------------------------------|
+ * | customer profile  | CUSTOMER#<id>         | PROFILE             | gsi1: OPENID#<openid>                  |
+ * | openid claim      | OPENID#<openid>       | OPENID              | uniqueness guard for one openid        |
+ * | points account    | CUSTOMER#<id>         | LOYALTY#ACCOUNT     | balance projection of the ledger       |
+ * | inbox message     | CUSTOMER#<id>         | INBOX#<ulid>        | newest first                           |
+ * | refresh token     | REFRESH#<sha256>      | REFRESH             | TTL; rotates within a session family   |
+ * | session family    | SESSION#<id>          | SESSION             | TTL; revoked on refresh-token reuse    |
+ * | WeChat token      | WECHAT#ACCESS_TOKEN   | WECHAT              | shared across function instances       |
+ * | seed marker       | SEED#<name>           | SEED                | local demo data only                   |
+ */
+export interface TableDefinition {
+  /** Construct id in CDK and the suffix of the local table name. */
+  id: string;
+  /** Environment variable through which functions learn the table name. */
+  envVar: string;
+  partitionKey: string;
+  sortKey?: string;
+  ttlAttribute: string;
+  globalIndexes: { name: string; partitionKey: string; sortKey: string }[];
+}
+
+export const tables = {
+  main: {
+    id: 'Main',
+    envVar: 'MAIN_TABLE_NAME',
+    partitionKey: 'pk',
+    sortKey: 'sk',
+    ttlAttribute: 'expiresAt',
+    globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+  },
+  /** Powertools Idempotency records: HTTP idempotency keys and consumed event ids. */
+  idempotency: {
+    id: 'Idempotency',
+    envVar: 'IDEMPOTENCY_TABLE_NAME',
+    partitionKey: 'id',
+    ttlAttribute: 'expiration',
+    globalIndexes: [],
+  },
+} as const satisfies Record<string, TableDefinition>;
+
+export type TableName = keyof typeof tables;
+
+export function tableNameFromEnv(table: TableName): string {
+  const name = process.env[tables[table].envVar];
+  if (!name) throw new Error(`Environment variable ${tables[table].envVar} is not set`);
+  return name;
+}

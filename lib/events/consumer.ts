@@ -1,0 +1,68 @@
+import middy from '@middy/core';
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import type { Context, EventBridgeEvent } from 'aws-lambda';
+import type { z } from 'zod';
+import { catalogue, detailSchemaOf, type EventMetadata, type EventName } from '../../events/catalogue';
+import { dynamo } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { logger, metrics, tracer } from '../observability';
+
+/** Event ids are remembered long enough to outlive EventBridge's 24-hour retry window and any replay batch. */
+const REMEMBER_EVENT_IDS_FOR_SECONDS = 7 * 24 * 3600;
+
+export class PoisonEventError extends Error {
+  constructor(detailType: string, issues: string) {
+    super(`Event ${detailType} does not match the catalogue: ${issues}`);
+    this.name = 'PoisonEventError';
+  }
+}
+
+export interface ConsumedEvent<K extends EventName> {
+  data: z.infer<(typeof catalogue)[K]['data']>;
+  metadata: EventMetadata;
+}
+
+/**
+ * The one middy stack for EventBridge consumers: tracer, logger with the event's correlation id,
+ * metrics, parsing with the catalogue schema, and idempotency on `metadata.eventId` so that a
+ * redelivered or replayed event has no second effect. A failure throws, so EventBridge/Lambda retry
+ * and finally dead-letter the event.
+ */
+export function eventHandler<K extends EventName>(name: K, handle: (event: ConsumedEvent<K>) => Promise<void>) {
+  const detailSchema = detailSchemaOf(catalogue[name]);
+  const persistenceStore = new DynamoDBPersistenceLayer({
+    tableName: tableNameFromEnv('idempotency'),
+    awsSdkV3Client: dynamo,
+  });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'detail.metadata.eventId',
+    throwOnNoIdempotencyKey: true,
+    expiresAfterSeconds: REMEMBER_EVENT_IDS_FOR_SECONDS,
+  });
+
+  return middy<EventBridgeEvent<string, unknown>, void, Error, Context>()
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use({
+      before: (request) => {
+        const { event } = request;
+        const parsed = detailSchema.safeParse(event.detail);
+        if (event['detail-type'] !== name || !parsed.success) {
+          const issues = parsed.success ? `detail-type ${event['detail-type']}` : parsed.error.message;
+          throw new PoisonEventError(name, issues);
+        }
+        logger.appendKeys({ correlationId: parsed.data.metadata.correlationId, eventId: parsed.data.metadata.eventId });
+      },
+    })
+    .use(makeHandlerIdempotent({ persistenceStore, config }))
+    .handler(async (event) => {
+      const detail = detailSchema.parse(event.detail) as ConsumedEvent<K>;
+      await handle(detail);
+    });
+}

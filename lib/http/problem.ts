@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/** One field that failed validation, as listed in a problem's `errors`. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * An error the API answers with an RFC 9457 problem document. Domain code throws these; the one
+ * error mapper in the HTTP stack turns them into responses.
+ */
+export class Problem extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+  ) {
+    super(detail ?? title);
+    this.name = 'Problem';
+  }
+}
+
+export const problems = {
+  malformedJson: () => new Problem(400, 'MALFORMED_JSON', 'Malformed JSON', 'The request body is not valid JSON.'),
+  validation: (errors: FieldError[]) =>
+    new Problem(400, 'VALIDATION_FAILED', 'Validation failed', 'The request does not match the schema.', {
+      errors,
+    }),
+  unsupportedMediaType: () =>
+    new Problem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported media type', 'Send application/json.'),
+  payloadTooLarge: (limit: number) =>
+    new Problem(413, 'PAYLOAD_TOO_LARGE', 'Payload too large', `The body exceeds ${limit} bytes.`),
+  unauthorized: (code = 'UNAUTHORIZED', detail = 'A valid access token is required.') =>
+    new Problem(401, code, 'Unauthorized', detail),
+  forbidden: (detail = 'You may not do this.') => new Problem(403, 'FORBIDDEN', 'Forbidden', detail),
+  notFound: (what: string) => new Problem(404, 'NOT_FOUND', 'Not found', `${what} was not found.`),
+  conflict: (code: string, detail: string, headers?: Record<string, string>) =>
+    new Problem(409, code, 'Conflict', detail, { headers }),
+  upstreamUnavailable: (detail: string) => new Problem(503, 'UPSTREAM_UNAVAILABLE', 'Service unavailable', detail),
+};
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  correlationId: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+export type ProblemDocument = z.infer<typeof problemSchema>;
+
+export function fieldErrorsFrom(issues: readonly { path?: readonly PropertyKey[]; message: string }[], prefix = '') {
+  return issues.map((issue) => {
+    const path = (issue.path ?? []).map((segment) => String(segment)).join('.');
+    return { field: [prefix, path].filter(Boolean).join('.') || prefix || '(root)', message: issue.message };
+  });
+}
+
+/** Shapes any thrown value into a problem document; 5xx documents never carry internals. */
+export function toProblemDocument(error: unknown, correlationId?: string): ProblemDocument {
+  if (error instanceof Problem) {
+    return {
+      type: `https://sbm-crm.dev/problems/${error.code.toLowerCase().replaceAll('_', '-')}`,
+      title: error.title,
+      status: error.status,
+      code: error.code,
+      detail: error.status >= 500 ? undefined : error.detail,
+      correlationId,
+      ...(error.extra.errors ? { errors: error.extra.errors } : {}),
+    };
+  }
+  return {
+    type: 'https://sbm-crm.dev/problems/internal-error',
+    title: 'Internal error',
+    status: 500,
+    code: 'INTERNAL_ERROR',
+    detail: 'Something went wrong on our side. Quote the correlation id when you contact support.',
+    correlationId,
+  };
+}

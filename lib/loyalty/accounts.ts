@@ -1,0 +1,75 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { documents, isConditionFailure } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { ENTRY_TIER, TIERS, tierByCode } from './tiers';
+
+export const pointsAccountKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'LOYALTY#ACCOUNT' });
+
+const accountItemSchema = z.object({
+  customerId: z.string(),
+  balance: z.number().int(),
+  pending: z.number().int(),
+  lifetimeEarned: z.number().int(),
+  qualifyingPoints: z.number().int(),
+  tier: z.enum(TIERS.map((tier) => tier.code) as [string, ...string[]]),
+  openedAt: z.string(),
+  version: z.number().int(),
+});
+
+export const pointsAccountViewSchema = z.object({
+  customerId: z.string(),
+  balance: z.number().int(),
+  pending: z.number().int(),
+  lifetimeEarned: z.number().int(),
+  tier: z.object({ code: z.string(), name: z.string() }),
+  memberSince: z.iso.datetime(),
+});
+export type PointsAccountView = z.infer<typeof pointsAccountViewSchema>;
+
+/**
+ * Opens the member's points account at zero in the entry tier. Conditional on absence, so a redelivered
+ * CustomerRegistered event can never reset a balance or create a second account.
+ */
+export async function openPointsAccount(customerId: string, now = new Date()): Promise<'opened' | 'already-open'> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: tableNameFromEnv('main'),
+        Item: {
+          ...pointsAccountKey(customerId),
+          customerId,
+          balance: 0,
+          pending: 0,
+          lifetimeEarned: 0,
+          qualifyingPoints: 0,
+          tier: ENTRY_TIER,
+          openedAt: now.toISOString(),
+          version: 0,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return 'opened';
+  } catch (error) {
+    if (isConditionFailure(error)) return 'already-open';
+    throw error;
+  }
+}
+
+export async function getPointsAccount(customerId: string): Promise<PointsAccountView | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) }),
+  );
+  if (!Item) return undefined;
+  const account = accountItemSchema.parse(Item);
+  const tier = tierByCode(account.tier as (typeof TIERS)[number]['code']);
+  return {
+    customerId: account.customerId,
+    balance: account.balance,
+    pending: account.pending,
+    lifetimeEarned: account.lifetimeEarned,
+    tier: { code: tier.code, name: tier.name },
+    memberSince: account.openedAt,
+  };
+}

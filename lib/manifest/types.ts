@@ -1,0 +1,41 @@
+import type { EventName } from '../../events/catalogue';
+import type { TableName } from '../db/tables';
+import type { RouteContract } from '../http/route';
+import type { QueueName } from '../queues';
+
+export type Service = 'auth' | 'customers' | 'loyalty' | 'campaigns' | 'notifications' | 'analytics' | 'ai' | 'bookings' | 'pos';
+
+export type Trigger =
+  /** An API Gateway route; the route contract carries method, path, auth rule and schemas. */
+  | { kind: 'http'; route: RouteContract }
+  /** The API's Lambda REQUEST authorizer. */
+  | { kind: 'authorizer'; cacheTtlSeconds: number }
+  /** An EventBridge rule on the platform bus matching these catalogue events. */
+  | { kind: 'event'; events: EventName[] }
+  /** An SQS event-source mapping with partial batch failures. */
+  | { kind: 'queue'; queue: QueueName; batchSize: number; maxBatchingWindowSeconds?: number }
+  /** An EventBridge schedule: `rate(...)` or a six-field `cron(...)` in UTC. */
+  | { kind: 'schedule'; expression: string; description: string };
+
+/** Secrets a function may read, and the configuration that comes with them. */
+export type SecretName = 'jwtSigningKeys' | 'wechatApp';
+
+export interface Access {
+  tables?: Partial<Record<TableName, 'read' | 'readWrite'>>;
+  /** May publish to the platform event bus. */
+  publishesEvents?: boolean;
+  /** Queues it may send to. */
+  sendsTo?: QueueName[];
+  secrets?: SecretName[];
+}
+
+export interface FunctionDeclaration {
+  service: Service;
+  /** Path of the handler file from the repository root; it exports `handler`. */
+  handler: `functions/${string}.ts`;
+  description: string;
+  trigger: Trigger;
+  access: Access;
+  timeoutSeconds?: number;
+  memoryMb?: number;
+}

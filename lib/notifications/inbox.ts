@@ -1,0 +1,83 @@
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../db/cursor';
+import { documents, isConditionFailure } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+
+const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
+const inboxKey = (customerId: string, messageId: string) => ({ pk: customerPk(customerId), sk: `INBOX#${messageId}` });
+
+export const wechatDeliverySchema = z.enum(['pending', 'sent', 'not-subscribed', 'rejected']);
+
+export const inboxMessageSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+  readAt: z.iso.datetime().optional(),
+});
+export type InboxMessage = z.infer<typeof inboxMessageSchema>;
+
+const inboxItemSchema = inboxMessageSchema.extend({ wechat: wechatDeliverySchema });
+
+/**
+ * Writes a message to the member's inbox once: the id comes from the triggering event, so a retry finds
+ * the message already there and reports how far its WeChat delivery got.
+ */
+export async function putInboxMessage(
+  customerId: string,
+  message: Omit<InboxMessage, 'readAt'>,
+): Promise<{ created: boolean; wechat: z.infer<typeof wechatDeliverySchema> }> {
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: tableNameFromEnv('main'),
+        Item: { ...inboxKey(customerId, message.id), ...message, wechat: 'pending' },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { created: true, wechat: 'pending' };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const existing = await documents.send(
+      new QueryCommand({
+        TableName: tableNameFromEnv('main'),
+        KeyConditionExpression: 'pk = :pk AND sk = :sk',
+        ExpressionAttributeValues: { ':pk': customerPk(customerId), ':sk': `INBOX#${message.id}` },
+        ConsistentRead: true,
+      }),
+    );
+    return { created: false, wechat: inboxItemSchema.parse(existing.Items?.[0]).wechat };
+  }
+}
+
+export async function recordWeChatDelivery(customerId: string, messageId: string, outcome: z.infer<typeof wechatDeliverySchema>) {
+  await documents.send(
+    new UpdateCommand({
+      TableName: tableNameFromEnv('main'),
+      Key: inboxKey(customerId, messageId),
+      UpdateExpression: 'SET wechat = :outcome',
+      ExpressionAttributeValues: { ':outcome': outcome },
+    }),
+  );
+}
+
+/** The member's inbox, newest first, one page at a time. */
+export async function listInbox(customerId: string, page: { limit: number; cursor?: string }) {
+  const result = await documents.send(
+    new QueryCommand({
+      TableName: tableNameFromEnv('main'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inbox)',
+      ExpressionAttributeValues: { ':pk': customerPk(customerId), ':inbox': 'INBOX#' },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, customerPk(customerId)),
+    }),
+  );
+  const items = (result.Items ?? []).map((item) => {
+    const message = inboxItemSchema.parse(item);
+    return { id: message.id, kind: message.kind, title: message.title, body: message.body, createdAt: message.createdAt, readAt: message.readAt };
+  });
+  return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) ?? null };
+}

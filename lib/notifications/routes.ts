@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { paginationQuerySchema } from '../db/cursor';
+import { defineRoute } from '../http/route';
+import { problemSchema } from '../http/problem';
+import { inboxMessageSchema } from './inbox';
+
+export const listMyInboxRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/notifications/me',
+  auth: { kind: 'customer' },
+  tag: 'notifications',
+  summary: "The signed-in member's inbox, newest first",
+  query: paginationQuerySchema,
+  responses: {
+    200: {
+      description: 'One page of messages',
+      schema: z.object({ items: z.array(inboxMessageSchema), nextCursor: z.string().nullable() }),
+    },
+    400: { description: 'Bad limit or cursor', schema: problemSchema },
+    401: { description: 'Not signed in', schema: problemSchema },
+  },
+});

@@ -1,0 +1,31 @@
+/** Keys whose values are personal information under PIPL and never appear raw in logs. */
+const PII_KEYS = new Set([
+  'phone',
+  'phonenumber',
+  'purephonenumber',
+  'name',
+  'nickname',
+  'openid',
+  'unionid',
+  'birthday',
+  'touser',
+  'email',
+]);
+
+export function isPiiKey(key: string): boolean {
+  return PII_KEYS.has(key.toLowerCase());
+}
+
+/** Keeps the last two characters so that support can correlate lines without seeing the value. */
+export function maskPiiValue(value: unknown): string {
+  const text = String(value);
+  return text.length <= 4 ? '***' : `***${text.slice(-2)}`;
+}
+
+/** A JSON replacer that masks PII wherever it sits in a structure. */
+export function maskPiiReplacer(key: string, value: unknown): unknown {
+  if (key && isPiiKey(key) && value !== null && value !== undefined && typeof value !== 'object') {
+    return maskPiiValue(value);
+  }
+  return value;
+}

@@ -1,0 +1,38 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { z } from 'zod';
+
+let client: SecretsManagerClient | undefined;
+const cache = new Map<string, { value: unknown; fetchedAt: number }>();
+const CACHE_MS = 5 * 60 * 1000;
+
+/**
+ * Reads a JSON secret from Secrets Manager, validated with its schema, cached for five minutes so that
+ * a rotation reaches warm functions without a redeploy. The value is never logged.
+ */
+export async function readSecretJson<S extends z.ZodType>(secretId: string, schema: S): Promise<z.infer<S>> {
+  const hit = cache.get(secretId);
+  if (hit && Date.now() - hit.fetchedAt < CACHE_MS) return hit.value as z.infer<S>;
+  client ??= new SecretsManagerClient({});
+  const result = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  const parsed = schema.safeParse(JSON.parse(result.SecretString ?? 'null'));
+  if (!parsed.success) throw new Error(`Secret ${secretId} does not have the expected shape`);
+  cache.set(secretId, { value: parsed.data, fetchedAt: Date.now() });
+  return parsed.data;
+}
+
+/** Reads a JSON value from a local environment variable (local cloud) or else from Secrets Manager. */
+export async function readConfiguredSecret<S extends z.ZodType>(
+  localEnvVar: string,
+  arnEnvVar: string,
+  schema: S,
+): Promise<z.infer<S>> {
+  const local = process.env[localEnvVar];
+  if (local) {
+    const parsed = schema.safeParse(JSON.parse(local));
+    if (!parsed.success) throw new Error(`${localEnvVar} does not have the expected shape`);
+    return parsed.data;
+  }
+  const arn = process.env[arnEnvVar];
+  if (!arn) throw new Error(`Neither ${localEnvVar} nor ${arnEnvVar} is set`);
+  return readSecretJson(arn, schema);
+}

@@ -1,0 +1,171 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { lazyEnv } from '../config';
+import { documents } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { Problem, problems } from '../http/problem';
+import { readConfiguredSecret } from '../secrets';
+
+const env = lazyEnv({
+  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
+  WECHAT_APPID: z.string().min(1),
+});
+const appSecretSchema = z.object({ appSecret: z.string().min(1) });
+const appSecret = async () =>
+  (await readConfiguredSecret('WECHAT_APP_SECRET_JSON', 'WECHAT_APP_SECRET_ARN', appSecretSchema)).appSecret;
+
+const REQUEST_TIMEOUT_MS = 3000;
+
+const errorSchema = z.object({ errcode: z.number().int(), errmsg: z.string().default('') });
+const sessionSchema = z.object({
+  openid: z.string().min(1),
+  session_key: z.string().min(1),
+  unionid: z.string().min(1).optional(),
+});
+const accessTokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
+const sendResultSchema = z.object({ errcode: z.number().int().default(0), errmsg: z.string().default('') });
+
+/** An answer from WeChat that is neither success nor a documented error. */
+export class WeChatProtocolError extends Error {
+  constructor(endpoint: string) {
+    super(`WeChat ${endpoint} answered in an unexpected shape`);
+    this.name = 'WeChatProtocolError';
+  }
+}
+
+async function callWeChat(path: string, init: { method: 'GET' | 'POST'; query?: Record<string, string>; body?: unknown }) {
+  const url = new URL(path, env().WECHAT_API_BASE.replace(/\/?$/, '/'));
+  for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: init.method,
+      headers: init.body ? { 'content-type': 'application/json' } : undefined,
+      body: init.body ? JSON.stringify(init.body) : undefined,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+  } catch {
+    throw problems.upstreamUnavailable('WeChat did not answer in time.');
+  }
+  if (!response.ok) throw problems.upstreamUnavailable(`WeChat answered HTTP ${response.status}.`);
+  return (await response.json().catch(() => undefined)) as unknown;
+}
+
+/** What code2Session tells us about a user. The session key stays in this process and is never returned. */
+export interface WeChatIdentity {
+  openid: string;
+  unionid?: string;
+}
+
+/** Maps code2Session's documented errcodes to what our API answers. */
+export function code2SessionProblem(errcode: number): Problem {
+  switch (errcode) {
+    case 40029:
+    case 40163:
+      return problems.unauthorized('WECHAT_CODE_INVALID', 'The WeChat login code is invalid or was already used.');
+    case 45011:
+      return new Problem(429, 'WECHAT_RATE_LIMITED', 'Too many requests', 'Too many WeChat logins; try again in a minute.', {
+        headers: { 'retry-after': '60' },
+      });
+    case 40226:
+      return new Problem(403, 'WECHAT_USER_BLOCKED', 'Forbidden', 'WeChat blocked this account as high-risk.');
+    case -1:
+      return problems.upstreamUnavailable('WeChat is busy; try again.');
+    default:
+      return new Problem(502, 'WECHAT_ERROR', 'Bad gateway', `WeChat answered errcode ${errcode}.`);
+  }
+}
+
+export async function code2Session(code: string): Promise<WeChatIdentity> {
+  const answer = await callWeChat('sns/jscode2session', {
+    method: 'GET',
+    query: { appid: env().WECHAT_APPID, secret: await appSecret(), js_code: code, grant_type: 'authorization_code' },
+  });
+  const session = sessionSchema.safeParse(answer);
+  if (session.success) return { openid: session.data.openid, unionid: session.data.unionid };
+  const error = errorSchema.safeParse(answer);
+  if (error.success && error.data.errcode !== 0) throw code2SessionProblem(error.data.errcode);
+  throw new WeChatProtocolError('code2Session');
+}
+
+const ACCESS_TOKEN_KEY = { pk: 'WECHAT#ACCESS_TOKEN', sk: 'WECHAT' };
+/** A cached token is used only while it has at least this long to live. */
+const ACCESS_TOKEN_MARGIN_MS = 5 * 60 * 1000;
+
+/**
+ * The app's access token, shared by all function instances through the main table so that WeChat's
+ * daily token quota is not spent per instance. `minValidityMs` lets the scheduled refresher renew early.
+ */
+export async function getAccessToken(options: { minValidityMs?: number; forceRefresh?: boolean } = {}): Promise<string> {
+  const minValidity = options.minValidityMs ?? ACCESS_TOKEN_MARGIN_MS;
+  if (!options.forceRefresh) {
+    const { Item } = await documents.send(new GetCommand({ TableName: tableNameFromEnv('main'), Key: ACCESS_TOKEN_KEY }));
+    const cached = z.object({ token: z.string(), validUntil: z.number() }).safeParse(Item);
+    if (cached.success && cached.data.validUntil - Date.now() > minValidity) return cached.data.token;
+  }
+  const answer = await callWeChat('cgi-bin/stable_token', {
+    method: 'POST',
+    body: {
+      grant_type: 'client_credential',
+      appid: env().WECHAT_APPID,
+      secret: await appSecret(),
+      force_refresh: options.forceRefresh ?? false,
+    },
+  });
+  const token = accessTokenSchema.safeParse(answer);
+  if (!token.success) {
+    const error = errorSchema.safeParse(answer);
+    throw error.success ? new Error(`WeChat stable_token errcode ${error.data.errcode}`) : new WeChatProtocolError('stable_token');
+  }
+  const validUntil = Date.now() + token.data.expires_in * 1000;
+  await documents.send(
+    new PutCommand({
+      TableName: tableNameFromEnv('main'),
+      Item: { ...ACCESS_TOKEN_KEY, token: token.data.access_token, validUntil, expiresAt: Math.ceil(validUntil / 1000) },
+    }),
+  );
+  return token.data.access_token;
+}
+
+export interface SubscribeMessage {
+  touser: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+}
+
+export type SubscribeMessageOutcome = 'sent' | 'not-subscribed' | 'rejected';
+
+const TOKEN_INVALID_ERRCODES = new Set([40001, 42001]);
+const NOT_SUBSCRIBED = 43101;
+
+/**
+ * Sends a mini program subscribe message. A user who has not granted a send (43101) or a message WeChat
+ * rejects as invalid is an outcome to record, not an error to retry; busy or network failures throw.
+ */
+export async function sendSubscribeMessage(message: SubscribeMessage): Promise<SubscribeMessageOutcome> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const token = await getAccessToken({ forceRefresh: attempt > 0 });
+    const answer = await callWeChat('cgi-bin/message/subscribe/send', {
+      method: 'POST',
+      query: { access_token: token },
+      body: {
+        touser: message.touser,
+        template_id: message.templateId,
+        page: message.page,
+        miniprogram_state: process.env.WECHAT_MINIPROGRAM_STATE ?? 'formal',
+        lang: 'zh_CN',
+        data: message.data,
+      },
+    });
+    const result = sendResultSchema.safeParse(answer);
+    if (!result.success) throw new WeChatProtocolError('subscribe/send');
+    const { errcode } = result.data;
+    if (errcode === 0) return 'sent';
+    if (errcode === NOT_SUBSCRIBED) return 'not-subscribed';
+    if (TOKEN_INVALID_ERRCODES.has(errcode)) continue;
+    if (errcode === -1) throw new Error('WeChat is busy');
+    return 'rejected';
+  }
+  throw new Error('WeChat refused a freshly issued access token');
+}
