@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { ENTRY_TIER, TIERS, tierByCode } from './tiers';
+import type { PointsAccountView } from './views';
 
 export const pointsAccountKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'LOYALTY#ACCOUNT' });
 
@@ -17,15 +18,6 @@ const accountItemSchema = z.object({
   version: z.number().int(),
 });
 
-export const pointsAccountViewSchema = z.object({
-  customerId: z.string(),
-  balance: z.number().int(),
-  pending: z.number().int(),
-  lifetimeEarned: z.number().int(),
-  tier: z.object({ code: z.string(), name: z.string() }),
-  memberSince: z.iso.datetime(),
-});
-export type PointsAccountView = z.infer<typeof pointsAccountViewSchema>;
 
 /**
  * Opens the member's points account at zero in the entry tier. Conditional on absence, so a redelivered

@@ -1,6 +1,6 @@
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
-import { pointsAccountViewSchema } from './accounts';
+import { pointsAccountViewSchema } from './views';
 
 export const getMyPointsAccountRoute = defineRoute({
   method: 'GET',

@@ -3,21 +3,11 @@ import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import { inboxMessageSchema, wechatDeliverySchema, type InboxMessage } from './views';
 
 const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
 const inboxKey = (customerId: string, messageId: string) => ({ pk: customerPk(customerId), sk: `INBOX#${messageId}` });
 
-export const wechatDeliverySchema = z.enum(['pending', 'sent', 'not-subscribed', 'rejected']);
-
-export const inboxMessageSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  createdAt: z.iso.datetime(),
-  readAt: z.iso.datetime().optional(),
-});
-export type InboxMessage = z.infer<typeof inboxMessageSchema>;
 
 const inboxItemSchema = inboxMessageSchema.extend({ wechat: wechatDeliverySchema });
 

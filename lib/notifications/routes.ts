@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
-import { inboxMessageSchema } from './inbox';
+import { inboxMessageSchema } from './views';
 
 export const listMyInboxRoute = defineRoute({
   method: 'GET',

