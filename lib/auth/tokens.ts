@@ -10,17 +10,23 @@ const AUDIENCE = 'sbm-crm-api';
 const ALGORITHM = 'HS256';
 const CLOCK_TOLERANCE_SECONDS = 30;
 
-/** The signing keyring: the current key signs, every listed key verifies (rotation by `kid`). */
+/**
+ * The signing keyring, a flat JSON object so that Secrets Manager can generate it:
+ * `{ "currentKid": "k1", "k1": "<secret>", "k0": "<older secret>" }`. The current key signs; every
+ * listed key verifies, so a rotation adds a kid, switches currentKid, and drops the old kid later.
+ */
 export const keyringSchema = z
-  .object({
-    currentKid: z.string().min(1),
-    keys: z.record(z.string(), z.string().min(43, 'a signing key needs at least 256 bits')),
-  })
-  .refine((ring) => ring.currentKid in ring.keys, 'currentKid must name one of the keys');
-export type Keyring = z.infer<typeof keyringSchema>;
+  .object({ currentKid: z.string().min(1) })
+  .catchall(z.string().min(43, 'a signing key needs at least 256 bits'))
+  .refine((ring) => typeof ring[ring.currentKid] === 'string' && ring.currentKid !== 'currentKid', 'currentKid must name one of the keys')
+  .transform((ring) => {
+    const { currentKid, ...keys } = ring;
+    return { currentKid, keys: keys as Record<string, string> };
+  });
+export type Keyring = z.output<typeof keyringSchema>;
 
-export function generateKeyring(kid = 'local-1'): Keyring {
-  return { currentKid: kid, keys: { [kid]: randomBytes(32).toString('base64url') } };
+export function generateKeyring(kid = 'local1'): z.input<typeof keyringSchema> {
+  return { currentKid: kid, [kid]: randomBytes(32).toString('base64url') };
 }
 
 const loadKeyring = () => readConfiguredSecret('JWT_SIGNING_KEYS', 'JWT_SIGNING_KEYS_SECRET_ARN', keyringSchema);

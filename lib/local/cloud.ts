@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQSEvent, ScheduledEvent } from 'aws-lambda';
-import { generateKeyring, type Keyring } from '../auth/tokens';
+import { generateKeyring } from '../auth/tokens';
 import { tables } from '../db/tables';
 import { eventPatternFor, EVENT_TARGET_RETRY_ATTEMPTS, PLATFORM_BUS_NAME } from '../events/rules';
 import { apiThrottle, API_GATEWAY_MAX_PAYLOAD_BYTES, gatewayProblemDocument } from '../http/gateway';
@@ -52,7 +52,7 @@ export interface LocalCloud {
 
 const WECHAT_APPID = 'wx-local-demo-app';
 
-function localSecrets(data: LocalCloudOptions['data']): { keyring: Keyring; wechatSecret: string } {
+function localSecrets(data: LocalCloudOptions['data']): { keyring: ReturnType<typeof generateKeyring>; wechatSecret: string } {
   const fresh = () => ({ keyring: generateKeyring(), wechatSecret: `local-${Math.random().toString(36).slice(2)}` });
   if (data === 'memory') return fresh();
   const file = join(data.dir, 'local-secrets.json');

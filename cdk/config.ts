@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** Per-stage deployment settings from cdk.json context (`sbm:stages`), validated before anything is built. */
+export const stageConfigSchema = z
+  .object({
+    wechatAppId: z.string().min(1),
+    wechatApiBase: z.url().default('https://api.weixin.qq.com'),
+    wechatWelcomeTemplateId: z.string().min(1),
+    logRetentionDays: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)]).default(30),
+    /** Tables and keys survive `cdk destroy` and are deletion-protected, except in throwaway stages. */
+    retainData: z.boolean(),
+    corsAllowOrigin: z.string().min(1).default('*'),
+  })
+  .strict();
+export type StageConfig = z.infer<typeof stageConfigSchema>;
+
+export function readStageConfig(stage: string, stages: unknown): StageConfig {
+  if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage)) throw new Error(`Stage "${stage}" must be lower-case letters, digits and dashes`);
+  const all = z.record(z.string(), z.unknown()).parse(stages ?? {});
+  if (!(stage in all)) throw new Error(`No settings for stage "${stage}" under context key sbm:stages in cdk.json`);
+  const parsed = stageConfigSchema.safeParse(all[stage]);
+  if (!parsed.success) throw new Error(`Invalid settings for stage "${stage}": ${parsed.error.message}`);
+  return parsed.data;
+}

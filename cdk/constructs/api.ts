@@ -1,0 +1,145 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import { apiThrottle, gatewayProblems, type GatewayProblem } from '../../lib/http/gateway';
+import type { RouteContract } from '../../lib/http/route';
+
+/** Requests per five minutes from one IP before WAF blocks it. */
+const WAF_RATE_LIMIT_PER_IP = 3000;
+
+/**
+ * The REST API: stage throttling, JSON access logs, X-Ray, WAF, gateway responses as problem+json,
+ * and the Lambda REQUEST authorizer (cached per token) on every non-public route.
+ */
+export class ApiConstruct extends Construct {
+  readonly api: apigateway.RestApi;
+  private readonly authorizer: apigateway.RequestAuthorizer;
+  private readonly validator: apigateway.RequestValidator;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { stage: string; authorizer: lambda.IFunction; authorizerCacheTtlSeconds: number; logRetentionDays: number; corsAllowOrigin: string },
+  ) {
+    super(scope, id);
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetentionDays as logs.RetentionDays });
+    this.api = new apigateway.RestApi(this, 'Api', {
+      restApiName: `sbm-crm-${props.stage}`,
+      description: 'SBM CRM public API',
+      endpointTypes: [apigateway.EndpointType.REGIONAL],
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: props.stage,
+        throttlingRateLimit: apiThrottle.rateLimit,
+        throttlingBurstLimit: apiThrottle.burstLimit,
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        tracingEnabled: true,
+      },
+      defaultCorsPreflightOptions: {
+        allowOrigins: [props.corsAllowOrigin],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
+        allowMethods: apigateway.Cors.ALL_METHODS,
+        maxAge: Duration.minutes(10),
+      },
+    });
+    this.authorizer = new apigateway.RequestAuthorizer(this, 'Authorizer', {
+      handler: props.authorizer,
+      identitySources: [apigateway.IdentitySource.header('Authorization')],
+      resultsCacheTtl: Duration.seconds(props.authorizerCacheTtlSeconds),
+    });
+    // Bodies are validated by each handler against the route's zod schema, which answers with the
+    // failing fields; the gateway validates what it can check without duplicating those schemas.
+    this.validator = this.api.addRequestValidator('Validator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    for (const [kind, problem] of Object.entries(gatewayProblems) as [GatewayProblem, (typeof gatewayProblems)[GatewayProblem]][]) {
+      this.api.addGatewayResponse(kind, {
+        type: apigateway.ResponseType.of(kind),
+        statusCode: String(problem.status),
+        responseHeaders: { 'Content-Type': "'application/problem+json'", 'Access-Control-Allow-Origin': `'${props.corsAllowOrigin}'` },
+        templates: {
+          'application/json': JSON.stringify({
+            type: `https://sbm-crm.dev/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
+            title: problem.title,
+            status: problem.status,
+            code: problem.code,
+            detail: problem.detail,
+            correlationId: '$context.requestId',
+          }),
+        },
+      });
+    }
+    this.addFirewall(props.stage);
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason: 'The account-level role API Gateway needs to write execution logs; AWS provides only this managed policy.',
+    });
+  }
+
+  private addFirewall(stage: string) {
+    const managed = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
+    });
+    const acl = new wafv2.CfnWebACL(this, 'Firewall', {
+      name: `sbm-crm-${stage}-api`,
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'sbm-crm-api', sampledRequestsEnabled: true },
+      rules: [
+        {
+          name: 'RateLimitPerIp',
+          priority: 0,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit: WAF_RATE_LIMIT_PER_IP, aggregateKeyType: 'IP' } },
+          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'RateLimitPerIp', sampledRequestsEnabled: true },
+        },
+        managed('AWSManagedRulesCommonRuleSet', 1),
+        managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
+      ],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'FirewallAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: acl.attrArn,
+    });
+  }
+
+  /** Mounts a manifest route; every non-public route goes through the authorizer. */
+  addRoute(fn: lambda.IFunction, route: RouteContract) {
+    const resource = this.api.root.resourceForPath(route.path);
+    const isPublic = route.auth.kind === 'public';
+    const method = resource.addMethod(route.method, new apigateway.LambdaIntegration(fn), {
+      authorizer: isPublic ? undefined : this.authorizer,
+      authorizationType: isPublic ? apigateway.AuthorizationType.NONE : apigateway.AuthorizationType.CUSTOM,
+      requestValidator: this.validator,
+      operationName: `${route.method} ${route.path}`,
+    });
+    if (isPublic) {
+      Validations.of(method).acknowledge(
+        { id: 'AwsSolutions-APIG4', reason: `${route.path} is public by design: it is how a caller obtains or ends tokens.` },
+        { id: 'AwsSolutions-COG4', reason: `${route.path} is public by design: it is how a caller obtains or ends tokens.` },
+      );
+    } else {
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: 'Members sign in with WeChat, not Cognito; a Lambda REQUEST authorizer verifies our own JWTs.',
+      });
+    }
+    return method;
+  }
+
+  get url() {
+    return `https://${this.api.restApiId}.execute-api.${Stack.of(this).region}.amazonaws.com/${this.api.deploymentStage.stageName}`;
+  }
+}

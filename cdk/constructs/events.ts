@@ -1,0 +1,52 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Construct } from 'constructs';
+import type { EventName } from '../../events/catalogue';
+import { EVENT_TARGET_MAX_AGE_HOURS, EVENT_TARGET_RETRY_ATTEMPTS, eventPatternFor, PLATFORM_BUS_NAME } from '../../lib/events/rules';
+import { deadLetterQueue } from './dead-letter-queue';
+
+/** The platform's event bus with an archive for replay, and one rule per event-triggered function. */
+export class EventsConstruct extends Construct {
+  readonly bus: events.EventBus;
+
+  constructor(scope: Construct, id: string, props: { stage: string }) {
+    super(scope, id);
+    this.bus = new events.EventBus(this, 'Bus', { eventBusName: `${PLATFORM_BUS_NAME}-${props.stage}` });
+    this.bus.archive('Archive', {
+      archiveName: `sbm-crm-${props.stage}-events`,
+      description: 'Every domain event, for replay after a consumer bug',
+      eventPattern: { account: [Stack.of(this).account] },
+      retention: Duration.days(90),
+    });
+  }
+
+  /**
+   * Routes the given catalogue events to a function. Delivery failures are retried by the rule target
+   * and function errors by Lambda's async retries; both end in the same dead-letter queue.
+   */
+  addConsumer(name: string, fn: lambda.IFunction, eventNames: readonly EventName[]) {
+    const dlq = deadLetterQueue(this, `${name}Dlq`, { usedByRedrivePolicy: false });
+    new events.Rule(this, `${name}Rule`, {
+      eventBus: this.bus,
+      description: `${eventNames.join(', ')} to ${name}`,
+      eventPattern: eventPatternFor(eventNames),
+      targets: [
+        new targets.LambdaFunction(fn, {
+          deadLetterQueue: dlq,
+          retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
+          maxEventAge: Duration.hours(EVENT_TARGET_MAX_AGE_HOURS),
+        }),
+      ],
+    });
+    new lambda.EventInvokeConfig(this, `${name}AsyncConfig`, {
+      function: fn,
+      retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
+      maxEventAge: Duration.hours(EVENT_TARGET_MAX_AGE_HOURS),
+      onFailure: new SqsDestination(dlq),
+    });
+    return dlq;
+  }
+}

@@ -1,0 +1,45 @@
+import { Duration } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { queues, type QueueDefinition, type QueueName } from '../../lib/queues';
+import { deadLetterQueue } from './dead-letter-queue';
+
+/** Lambda refuses an SQS mapping whose queue's visibility timeout is shorter than the function's timeout; AWS advises 6x. */
+const VISIBILITY_TIMEOUT_FACTOR = 6;
+const DEFAULT_CONSUMER_TIMEOUT_SECONDS = 30;
+
+/** The platform's work queues, each with a redrive policy into its own dead-letter queue. */
+export class QueuesConstruct extends Construct {
+  readonly queues: Record<QueueName, sqs.Queue>;
+
+  constructor(scope: Construct, id: string, props: { consumerTimeoutSeconds: Partial<Record<QueueName, number>> }) {
+    super(scope, id);
+    const build = (name: QueueName, definition: QueueDefinition) => {
+      const timeout = props.consumerTimeoutSeconds[name] ?? DEFAULT_CONSUMER_TIMEOUT_SECONDS;
+      return new sqs.Queue(this, definition.id, {
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        visibilityTimeout: Duration.seconds(timeout * VISIBILITY_TIMEOUT_FACTOR),
+        deadLetterQueue: {
+          queue: deadLetterQueue(this, `${definition.id}Dlq`, { usedByRedrivePolicy: true }),
+          maxReceiveCount: definition.maxReceiveCount,
+        },
+      });
+    };
+    this.queues = Object.fromEntries(
+      (Object.entries(queues) as [QueueName, QueueDefinition][]).map(([name, definition]) => [name, build(name, definition)]),
+    ) as Record<QueueName, sqs.Queue>;
+  }
+
+  addConsumer(fn: lambda.Function, queue: QueueName, options: { batchSize: number; maxBatchingWindowSeconds?: number }) {
+    fn.addEventSource(
+      new SqsEventSource(this.queues[queue], {
+        batchSize: options.batchSize,
+        maxBatchingWindow: options.maxBatchingWindowSeconds ? Duration.seconds(options.maxBatchingWindowSeconds) : undefined,
+        reportBatchItemFailures: true,
+      }),
+    );
+  }
+}

@@ -1,0 +1,41 @@
+import { Validations } from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { SecretName } from '../../lib/manifest/types';
+
+/**
+ * Secrets the functions read at run time; no value is ever in code, config or logs.
+ * - jwtSigningKeys: generated at deploy as `{ currentKid: "k1", k1: <random> }`; rotate by adding a kid.
+ * - wechatApp: `{ appSecret }`, set by an operator from the WeChat console after the first deploy.
+ */
+export class SecretsConstruct extends Construct {
+  readonly secrets: Record<SecretName, secretsmanager.Secret>;
+
+  constructor(scope: Construct, id: string, props: { stage: string }) {
+    super(scope, id);
+    const jwtSigningKeys = new secretsmanager.Secret(this, 'JwtSigningKeys', {
+      secretName: `sbm-crm/${props.stage}/jwt-signing-keys`,
+      description: 'HS256 keyring for access tokens',
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ currentKid: 'k1' }),
+        generateStringKey: 'k1',
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+    });
+    const wechatApp = new secretsmanager.Secret(this, 'WeChatApp', {
+      secretName: `sbm-crm/${props.stage}/wechat-app`,
+      description: 'WeChat mini program app secret: set {"appSecret": "..."} after the first deploy',
+      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'appSecret', excludePunctuation: true },
+    });
+    Validations.of(jwtSigningKeys).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Keys rotate by adding a kid beside the current one (see README); an automatic rotation Lambda is future work.',
+    });
+    Validations.of(wechatApp).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The WeChat app secret is issued and reset in the WeChat console; Secrets Manager cannot rotate it.',
+    });
+    this.secrets = { jwtSigningKeys, wechatApp };
+  }
+}
