@@ -9,9 +9,19 @@ export const logger = new Logger({
   jsonReplacerFn: maskPiiReplacer,
 });
 
+/** Most requests record no business metric; that is normal, not worth a warning per invocation. */
+const metricsDiagnostics = {
+  debug: (message: string) => logger.debug(message),
+  info: (message: string) => logger.info(message),
+  error: (message: string) => logger.error(message),
+  warn: (message: string) =>
+    message.startsWith('No application metrics to publish') ? logger.debug(message) : logger.warn(message),
+};
+
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'SbmCrm',
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sbm-crm',
+  logger: metricsDiagnostics,
 });
 
 export const tracer = new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sbm-crm' });

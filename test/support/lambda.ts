@@ -1,0 +1,54 @@
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+
+export const lambdaContext = (name = 'test'): Context => ({
+  functionName: name,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+  memoryLimitInMB: '1024',
+  awsRequestId: `req-${Math.random().toString(36).slice(2)}`,
+  logGroupName: `/aws/lambda/${name}`,
+  logStreamName: 'test',
+  callbackWaitsForEmptyEventLoop: false,
+  getRemainingTimeInMillis: () => 10_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+/** A complete REST (v1) proxy event, as API Gateway sends it. */
+export function apiEvent(options: {
+  method: string;
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+  query?: Record<string, string>;
+  authorizer?: Record<string, unknown> | null;
+}): APIGatewayProxyEvent {
+  return {
+    resource: options.path,
+    path: options.path,
+    httpMethod: options.method,
+    headers: { 'content-type': 'application/json', ...options.headers },
+    multiValueHeaders: {},
+    queryStringParameters: options.query ?? null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: options.body ?? null,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'test',
+      authorizer: options.authorizer ?? null,
+      httpMethod: options.method,
+      identity: { sourceIp: '127.0.0.1' } as APIGatewayProxyEvent['requestContext']['identity'],
+      path: options.path,
+      protocol: 'HTTP/1.1',
+      requestId: 'request-1',
+      requestTimeEpoch: Date.now(),
+      resourceId: 'r',
+      resourcePath: options.path,
+      stage: 'test',
+    },
+  };
+}

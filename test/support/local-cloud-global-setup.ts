@@ -1,0 +1,15 @@
+import type { TestProject } from 'vitest/node';
+import { startLocalCloud } from '../../lib/local/cloud';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    cloudUrl: string;
+  }
+}
+
+/** One local cloud, in memory on a free port, for every end-to-end test file; they talk to it over HTTP. */
+export default async function setup(project: TestProject) {
+  const cloud = await startLocalCloud({ port: 0, data: 'memory', logLevel: 'SILENT', eventRetryBaseDelayMs: 50 });
+  project.provide('cloudUrl', cloud.url);
+  return () => cloud.stop();
+}

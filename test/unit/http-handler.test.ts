@@ -1,0 +1,104 @@
+// The HTTP middy stack: every way a request can be wrong ends in a problem+json 4xx before the domain runs.
+import { describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { httpHandler } from '../../lib/http/handler';
+import { Problem } from '../../lib/http/problem';
+import { defineRoute } from '../../lib/http/route';
+import { apiEvent, lambdaContext } from '../support/lambda';
+
+const route = defineRoute({
+  method: 'POST',
+  path: '/v1/things',
+  auth: { kind: 'customer' },
+  tag: 'test',
+  summary: 'test route',
+  body: z.object({ name: z.string().min(1), count: z.number().int() }).strict(),
+  responses: { 200: { description: 'ok' } },
+  maxBodyBytes: 256,
+});
+const principal = { kind: 'customer', customerId: 'c-1', sessionId: 's-1' };
+
+function setup(domain: (request: unknown) => Promise<unknown> = async () => ({ ok: true })) {
+  const spy = vi.fn(domain);
+  const handler = httpHandler(route, async (request) => ({ status: 200, body: await spy(request) }));
+  const call = (body: string | undefined, extra: { headers?: Record<string, string>; authorizer?: Record<string, unknown> | null } = {}) =>
+    handler(apiEvent({ method: 'POST', path: '/v1/things', body, authorizer: principal, ...extra }), lambdaContext());
+  return { spy, call };
+}
+
+const problemOf = (response: { body: string; headers?: Record<string, unknown> }) => {
+  expect(response.headers?.['content-type']).toBe('application/problem+json');
+  return JSON.parse(response.body) as { code: string; status: number; detail?: string; errors?: { field: string }[] };
+};
+
+describe('httpHandler', () => {
+  it('passes the parsed body and principal to the domain and answers JSON with security headers', async () => {
+    const { spy, call } = setup();
+    const response = await call(JSON.stringify({ name: 'a', count: 2 }), { headers: { 'x-correlation-id': 'corr-1' } });
+    expect(response.statusCode).toBe(200);
+    expect(spy).toHaveBeenCalledWith(expect.objectContaining({ body: { name: 'a', count: 2 }, principal, correlationId: 'corr-1' }));
+    expect(response.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-content-type-options': 'nosniff',
+      'x-correlation-id': 'corr-1',
+      'strict-transport-security': expect.any(String),
+    });
+  });
+
+  it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
+    const { spy, call } = setup();
+    const response = await call('{"name":');
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).code).toBe('MALFORMED_JSON');
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('lists wrong types and unknown fields', async () => {
+    const { spy, call } = setup();
+    const response = await call(JSON.stringify({ name: 'a', count: 'two', admin: true }));
+    const problem = problemOf(response);
+    expect(response.statusCode).toBe(400);
+    expect(problem.code).toBe('VALIDATION_FAILED');
+    expect(problem.errors?.map((error) => error.field)).toEqual(expect.arrayContaining(['body.count', 'body']));
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const { spy, call } = setup();
+    const response = await call(JSON.stringify({ name: 'x'.repeat(300), count: 1 }));
+    expect(response.statusCode).toBe(413);
+    expect(problemOf(response).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('refuses a non-JSON content type with 415', async () => {
+    const { call } = setup();
+    const response = await call('name=a', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(response.statusCode).toBe(415);
+  });
+
+  it('answers 401 when no principal reached a protected route', async () => {
+    const { spy, call } = setup();
+    const response = await call(JSON.stringify({ name: 'a', count: 1 }), { authorizer: null });
+    expect(response.statusCode).toBe(401);
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('shows the detail of a domain 4xx', async () => {
+    const { call } = setup(async () => {
+      throw new Problem(409, 'ALREADY_DONE', 'Conflict', 'It was done before.');
+    });
+    const problem = problemOf(await call(JSON.stringify({ name: 'a', count: 1 })));
+    expect(problem).toMatchObject({ status: 409, code: 'ALREADY_DONE', detail: 'It was done before.' });
+  });
+
+  it('hides the internals of an unexpected error behind a 500', async () => {
+    const { call } = setup(async () => {
+      throw new Error('connection string postgres://secret@db');
+    });
+    const response = await call(JSON.stringify({ name: 'a', count: 1 }));
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('secret');
+    expect(problemOf(response).code).toBe('INTERNAL_ERROR');
+  });
+});

@@ -1,0 +1,70 @@
+// The manifest is the spine: these tests keep it and the functions/ folder in step.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogue } from '../../events/catalogue';
+import { declarations } from '../../lib/manifest';
+import { parseScheduleExpression } from '../../lib/schedules/expression';
+
+const root = join(import.meta.dirname, '../..');
+
+function handlerFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return handlerFiles(path);
+    return name.endsWith('.ts') ? [relative(root, path)] : [];
+  });
+}
+
+describe('the manifest', () => {
+  const declared = declarations().map(([, declaration]) => declaration.handler as string);
+
+  it('declares every handler file under functions/', () => {
+    const undeclared = handlerFiles(join(root, 'functions')).filter((file) => !declared.includes(file));
+    expect(undeclared).toEqual([]);
+  });
+
+  it('points every declaration at a file that exists', () => {
+    expect(declared.filter((file) => !existsSync(join(root, file)))).toEqual([]);
+  });
+
+  it('declares each handler file once', () => {
+    expect(new Set(declared).size).toBe(declared.length);
+  });
+
+  it('gives every declared file an exported handler function', async () => {
+    for (const file of declared) {
+      const module = (await import(join(root, file))) as { handler?: unknown };
+      expect(typeof module.handler, file).toBe('function');
+    }
+  });
+
+  it('mounts each HTTP route once, under a versioned path', () => {
+    const routes = declarations().flatMap(([, d]) => (d.trigger.kind === 'http' ? [`${d.trigger.route.method} ${d.trigger.route.path}`] : []));
+    expect(routes.length).toBeGreaterThan(0);
+    expect(new Set(routes).size).toBe(routes.length);
+    expect(routes.filter((route) => !/^\w+ \/v\d+\//.test(route))).toEqual([]);
+  });
+
+  it('has exactly one authorizer', () => {
+    expect(declarations().filter(([, d]) => d.trigger.kind === 'authorizer')).toHaveLength(1);
+  });
+
+  it('subscribes only to events in the catalogue', () => {
+    for (const [, d] of declarations()) {
+      if (d.trigger.kind === 'event') for (const name of d.trigger.events) expect(catalogue).toHaveProperty(name);
+    }
+  });
+
+  it('gives every schedule an expression EventBridge accepts', () => {
+    for (const [, { trigger }] of declarations()) {
+      if (trigger.kind === 'schedule') expect(() => parseScheduleExpression(trigger.expression)).not.toThrow();
+    }
+  });
+
+  it('gives every event consumer the idempotency table it needs to apply an event once', () => {
+    for (const [name, d] of declarations()) {
+      if (d.trigger.kind === 'event') expect(d.access.tables?.idempotency, `${name} must be idempotent on eventId`).toBe('readWrite');
+    }
+  });
+});

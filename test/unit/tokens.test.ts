@@ -1,0 +1,59 @@
+// Access tokens: what is accepted and, above all, what is refused.
+import jwt from 'jsonwebtoken';
+import { describe, expect, it } from 'vitest';
+import { generateKeyring, InvalidTokenError, keyringSchema, signAccessToken, verifyAccessTokenWith } from '../../lib/auth/tokens';
+
+const keyring = keyringSchema.parse(generateKeyring('k1'));
+const principal = { kind: 'customer' as const, customerId: 'c-1', sessionId: 's-1' };
+const secret = keyring.keys.k1!;
+const claims = { sid: 's-1', typ: 'customer' };
+const options = { keyid: 'k1', issuer: 'sbm-crm', audience: 'sbm-crm-api', subject: 'c-1' } as const;
+
+describe('access tokens', () => {
+  it('round-trips the principal and lives 15 minutes', () => {
+    const { accessToken, expiresIn } = signAccessToken(principal, keyring);
+    expect(expiresIn).toBe(900);
+    expect(verifyAccessTokenWith(accessToken, keyring)).toEqual(principal);
+  });
+
+  it('refuses alg none', () => {
+    const unsigned = jwt.sign(claims, '', { ...options, algorithm: 'none' });
+    expect(() => verifyAccessTokenWith(unsigned, keyring)).toThrow(InvalidTokenError);
+  });
+
+  it('refuses a token signed with another algorithm', () => {
+    const hs512 = jwt.sign(claims, secret, { ...options, algorithm: 'HS512' });
+    expect(() => verifyAccessTokenWith(hs512, keyring)).toThrow(InvalidTokenError);
+  });
+
+  it('refuses an expired token beyond the clock skew', () => {
+    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, secret, { ...options, algorithm: 'HS256' });
+    expect(() => verifyAccessTokenWith(expired, keyring)).toThrow(/expired/);
+  });
+
+  it('refuses the wrong audience or issuer', () => {
+    const otherAudience = jwt.sign(claims, secret, { ...options, audience: 'other', algorithm: 'HS256' });
+    const otherIssuer = jwt.sign(claims, secret, { ...options, issuer: 'other', algorithm: 'HS256' });
+    expect(() => verifyAccessTokenWith(otherAudience, keyring)).toThrow(InvalidTokenError);
+    expect(() => verifyAccessTokenWith(otherIssuer, keyring)).toThrow(InvalidTokenError);
+  });
+
+  it('refuses a tampered payload', () => {
+    const [header, , signature] = signAccessToken(principal, keyring).accessToken.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else', aud: 'sbm-crm-api', iss: 'sbm-crm' })).toString('base64url');
+    expect(() => verifyAccessTokenWith(`${header}.${forged}.${signature}`, keyring)).toThrow(InvalidTokenError);
+  });
+
+  it('refuses an unknown kid and accepts an older kid still in the ring', () => {
+    const old = keyringSchema.parse(generateKeyring('k0'));
+    const token = signAccessToken(principal, old).accessToken;
+    expect(() => verifyAccessTokenWith(token, keyring)).toThrow(/unknown signing key/);
+    const rotated = { currentKid: 'k1', keys: { ...keyring.keys, k0: old.keys.k0! } };
+    expect(verifyAccessTokenWith(token, rotated)).toEqual(principal);
+  });
+
+  it('refuses a keyring whose current kid has no key, or whose key is short', () => {
+    expect(keyringSchema.safeParse({ currentKid: 'k2', k1: secret }).success).toBe(false);
+    expect(keyringSchema.safeParse({ currentKid: 'k1', k1: 'short' }).success).toBe(false);
+  });
+});
