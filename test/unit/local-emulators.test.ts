@@ -1,0 +1,105 @@
+// The local EventBridge and SQS emulations: retries, dead letters, partial batch failures and redrive.
+import { createHash } from 'node:crypto';
+import type { SQSEvent } from 'aws-lambda';
+import { describe, expect, it, vi } from 'vitest';
+import { LocalEventBridge, type PublishedEvent } from '../../lib/local/eventbridge';
+import { LocalSqs } from '../../lib/local/sqs';
+
+const entry = (detailType: string, detail: unknown = { ok: true }) => ({
+  EventBusName: 'bus',
+  Source: 'sbm.crm.test',
+  DetailType: detailType,
+  Detail: JSON.stringify(detail),
+});
+
+describe('LocalEventBridge', () => {
+  const rules = [{ name: 'r', pattern: { source: ['sbm.crm.test'], 'detail-type': ['Matched'] }, target: 'fn' }];
+
+  it('delivers matching events asynchronously and only to matching rules', async () => {
+    const invoke = vi.fn(async () => undefined);
+    const bus = new LocalEventBridge({ busName: 'bus', rules, invoke, retryAttempts: 2, retryBaseDelayMs: 1 });
+    const result = bus.putEvents({ Entries: [entry('Matched'), entry('Other')] });
+    expect(result.FailedEntryCount).toBe(0);
+    expect(invoke).not.toHaveBeenCalled();
+    await bus.idle();
+    expect(invoke).toHaveBeenCalledTimes(1);
+    expect((invoke.mock.calls[0] as unknown as [string, PublishedEvent])[1]['detail-type']).toBe('Matched');
+  });
+
+  it('retries a failing target, then dead-letters the event', async () => {
+    const invoke = vi.fn(async () => Promise.reject(new Error('boom')));
+    const bus = new LocalEventBridge({ busName: 'bus', rules, invoke, retryAttempts: 2, retryBaseDelayMs: 1 });
+    bus.putEvents({ Entries: [entry('Matched')] });
+    await bus.idle();
+    expect(invoke).toHaveBeenCalledTimes(3);
+    expect(bus.deadLetters).toHaveLength(1);
+    expect(bus.deadLetters[0]).toMatchObject({ target: 'fn', attempts: 3, error: 'boom' });
+  });
+
+  it('reports bad entries one by one', () => {
+    const bus = new LocalEventBridge({ busName: 'bus', rules, invoke: vi.fn(), retryAttempts: 0, retryBaseDelayMs: 1 });
+    const result = bus.putEvents({ Entries: [entry('Matched'), { ...entry('Matched'), Detail: '{oops' }, { ...entry('X'), EventBusName: 'nope' }] });
+    expect(result.FailedEntryCount).toBe(2);
+    expect(result.Entries.map((e) => ('ErrorCode' in e ? e.ErrorCode : 'ok'))).toEqual(['ok', 'MalformedDetail', 'ResourceNotFoundException']);
+  });
+
+  it('refuses to start with a rule it cannot evaluate', () => {
+    const bad = [{ name: 'bad', pattern: { source: [{ wildcard: 'sbm.*' }] }, target: 'fn' }];
+    expect(() => new LocalEventBridge({ busName: 'bus', rules: bad as never, invoke: vi.fn(), retryAttempts: 0, retryBaseDelayMs: 1 })).toThrow(/wildcard/);
+  });
+});
+
+describe('LocalSqs', () => {
+  const queueConfig = (consumer: boolean) => ({
+    name: 'work',
+    maxReceiveCount: 3,
+    visibilityTimeoutMs: 30,
+    consumer: consumer ? { target: 'fn', batchSize: 10, maxBatchingWindowMs: 0 } : undefined,
+  });
+
+  it('answers SendMessage with the MD5 the SDK checks', () => {
+    const sqs = new LocalSqs('http://x', [queueConfig(false)], vi.fn());
+    const result = sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/work', MessageBody: 'hello' }) as { MD5OfMessageBody: string };
+    expect(result.MD5OfMessageBody).toBe(createHash('md5').update('hello').digest('hex'));
+  });
+
+  it('deletes successes, retries reported failures, and redrives after maxReceiveCount', async () => {
+    const seen: string[] = [];
+    const invoke = vi.fn(async (_: string, event: SQSEvent) => {
+      seen.push(...event.Records.map((record) => record.body));
+      return { batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({ itemIdentifier: r.messageId })) };
+    });
+    const sqs = new LocalSqs('http://x', [queueConfig(true)], invoke, 5);
+    sqs.handle('SendMessageBatch', {
+      QueueUrl: 'http://x/000000000000/work',
+      Entries: [
+        { Id: '1', MessageBody: 'good' },
+        { Id: '2', MessageBody: 'poison' },
+      ],
+    });
+    sqs.start();
+    await vi.waitFor(() => expect(sqs.snapshot()[0]!.deadLetters).toHaveLength(1), { timeout: 3000 });
+    await sqs.stop();
+    expect(seen.filter((body) => body === 'good')).toHaveLength(1);
+    expect(seen.filter((body) => body === 'poison')).toHaveLength(3);
+    expect(sqs.snapshot()[0]).toMatchObject({ messages: 0, deadLetters: [{ body: 'poison', receiveCount: 3 }] });
+  });
+
+  it('returns the whole batch when the consumer throws', async () => {
+    let calls = 0;
+    const invoke = vi.fn(async () => {
+      calls++;
+      if (calls === 1) throw new Error('crash');
+      return { batchItemFailures: [] };
+    });
+    const sqs = new LocalSqs('http://x', [queueConfig(true)], invoke, 5);
+    sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/work', MessageBody: 'a' });
+    sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/work', MessageBody: 'b' });
+    sqs.start();
+    await vi.waitFor(() => expect(calls).toBe(2), { timeout: 3000 });
+    await sqs.drained(2000);
+    await sqs.stop();
+    expect((invoke.mock.calls[1] as unknown as [string, SQSEvent])[1].Records).toHaveLength(2);
+    expect(sqs.snapshot()[0]!.messages).toBe(0);
+  });
+});
