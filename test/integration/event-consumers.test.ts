@@ -1,0 +1,110 @@
+// Event consumers against DynamoDB Local: parsed with the catalogue, applied once per eventId.
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { documents } from '../../lib/db/client';
+import { tableNameFromEnv } from '../../lib/db/tables';
+import { listInbox } from '../../lib/notifications/inbox';
+import { lambdaContext } from '../support/lambda';
+
+process.env.WECHAT_API_BASE = 'https://wechat.test/';
+process.env.WECHAT_APPID = 'wx-test';
+process.env.WECHAT_APP_SECRET_JSON = JSON.stringify({ appSecret: 's' });
+process.env.WECHAT_TEMPLATE_WELCOME = 'tpl-welcome';
+
+const registeredEvent = (customerId: string, eventId = `evt-${customerId}`): EventBridgeEvent<string, unknown> => ({
+  version: '0',
+  id: `eb-${Math.random()}`,
+  'detail-type': 'CustomerRegistered',
+  source: 'sbm.crm.customers',
+  account: '000000000000',
+  time: '2026-11-11T00:00:00Z',
+  region: 'us-east-1',
+  resources: [],
+  detail: {
+    metadata: { eventId, schemaVersion: 1, correlationId: 'corr', occurredAt: '2026-11-11T00:00:00.000Z' },
+    data: { customerId, channel: 'wechat-mini-program', registeredAt: '2026-11-11T00:00:00.000Z' },
+  },
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+async function seedProfile(customerId: string) {
+  await documents.send(
+    new PutCommand({
+      TableName: tableNameFromEnv('main'),
+      Item: {
+        pk: `CUSTOMER#${customerId}`,
+        sk: 'PROFILE',
+        customerId,
+        openid: `openid-${customerId}`,
+        createdAt: '2026-11-11T00:00:00.000Z',
+        registration: { eventId: `evt-${customerId}`, published: true },
+      },
+    }),
+  );
+}
+
+/** A WeChat stand-in that issues tokens and counts subscribe messages. */
+function stubWeChat() {
+  const sent: unknown[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: URL, init: RequestInit) => {
+      if (url.pathname.endsWith('stable_token')) return Response.json({ access_token: 'tok', expires_in: 7200 });
+      sent.push(JSON.parse(String(init.body)));
+      return Response.json({ errcode: 0, errmsg: 'ok' });
+    }),
+  );
+  return sent;
+}
+
+describe('welcomeNewMember consumer', () => {
+  it('writes one inbox entry and sends one WeChat message however often the event arrives', async () => {
+    const { handler } = await import('../../functions/notifications/welcome-new-member');
+    const customerId = `c-${Math.random().toString(36).slice(2)}`;
+    await seedProfile(customerId);
+    const sent = stubWeChat();
+    const event = registeredEvent(customerId);
+    await handler(event, lambdaContext());
+    await handler({ ...event, id: 'redelivered' }, lambdaContext());
+    const inbox = await listInbox(customerId, { limit: 10 });
+    expect(inbox.items).toHaveLength(1);
+    expect(inbox.items[0]).toMatchObject({ kind: 'welcome' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ touser: `openid-${customerId}`, template_id: 'tpl-welcome' });
+  });
+
+  it('refuses a poison event that does not match the catalogue', async () => {
+    const { handler } = await import('../../functions/notifications/welcome-new-member');
+    const event = registeredEvent('x');
+    (event.detail as { data: unknown }).data = { customerId: 42 };
+    await expect(handler(event, lambdaContext())).rejects.toThrow(/does not match the catalogue/);
+  });
+});
+
+describe('openPointsAccount consumer', () => {
+  it('opens the account for the event and ignores its replay', async () => {
+    const { handler } = await import('../../functions/loyalty/open-points-account');
+    const { getPointsAccount } = await import('../../lib/loyalty/accounts');
+    const customerId = `c-${Math.random().toString(36).slice(2)}`;
+    await handler(registeredEvent(customerId), lambdaContext());
+    await handler(registeredEvent(customerId), lambdaContext());
+    expect(await getPointsAccount(customerId)).toMatchObject({ balance: 0, tier: { code: 'bronze' } });
+  });
+});
+
+describe('inbox pagination', () => {
+  it('pages newest first and refuses a cursor into another member\'s inbox', async () => {
+    const { putInboxMessage } = await import('../../lib/notifications/inbox');
+    const customerId = `c-${Math.random().toString(36).slice(2)}`;
+    for (let i = 0; i < 5; i++) {
+      await putInboxMessage(customerId, { id: `m${i}`, kind: 'k', title: `t${i}`, body: 'b', createdAt: new Date(Date.UTC(2026, 10, 11, 0, i)).toISOString() });
+    }
+    const first = await listInbox(customerId, { limit: 3 });
+    expect(first.items.map((item) => item.id)).toEqual(['m4', 'm3', 'm2']);
+    const second = await listInbox(customerId, { limit: 3, cursor: first.nextCursor! });
+    expect(second.items.map((item) => item.id)).toEqual(['m1', 'm0']);
+    await expect(listInbox('someone-else', { limit: 3, cursor: first.nextCursor! })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+});
