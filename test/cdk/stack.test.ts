@@ -1,0 +1,187 @@
+// The synthesized stack: real properties of the resources the manifest asks for, and a clean cdk-nag report.
+import { App, Validations } from 'aws-cdk-lib';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import cdkJson from '../../cdk.json' with { type: 'json' };
+import { buildApp } from '../../cdk/app';
+import type { CrmStack } from '../../cdk/stack';
+import type { RouteContract } from '../../lib/http/route';
+import { declarations } from '../../lib/manifest';
+
+let stack: CrmStack;
+let template: Template;
+
+beforeAll(() => {
+  // Bundling is skipped here (it is exercised by `npm run synth`); everything else is the real app.
+  const app = new App({ context: { ...cdkJson.context, stage: 'prod', 'aws:cdk:bundling-stacks': [] } });
+  stack = buildApp(app).stack;
+  template = Template.fromStack(stack);
+});
+
+const resourcesOf = (type: string) => Object.entries(template.findResources(type));
+
+describe('API', () => {
+  const httpRoutes = declarations().flatMap(([name, d]) => (d.trigger.kind === 'http' ? [{ name, route: d.trigger.route as RouteContract }] : []));
+
+  it.each(httpRoutes.map(({ name, route }) => [name, route] as const))('mounts %s with the authorizer its auth rule needs', (name, route) => {
+    const methods = template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: route.method } });
+    const resources = template.findResources('AWS::ApiGateway::Resource');
+    const lastSegment = route.path.split('/').pop();
+    const functionLogicalId = stack.getLogicalId(stack.functions[name]!.node.defaultChild as never);
+    const match = Object.values(methods).find((method) => {
+      const resourceId = (method.Properties.ResourceId as { Ref?: string }).Ref;
+      const integrationUri = JSON.stringify(method.Properties.Integration?.Uri ?? '');
+      return resourceId && resources[resourceId]?.Properties.PathPart === lastSegment && integrationUri.includes(functionLogicalId);
+    });
+    expect(match, `${route.method} ${route.path}`).toBeDefined();
+    if (route.auth.kind === 'public') {
+      expect(match!.Properties.AuthorizationType).toBe('NONE');
+    } else {
+      expect(match!.Properties.AuthorizationType).toBe('CUSTOM');
+      expect(match!.Properties.AuthorizerId).toBeDefined();
+    }
+  });
+
+  it('uses a REQUEST authorizer on the Authorization header with cached results', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 300,
+    });
+  });
+
+  it('throttles the stage, writes access logs and traces', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 })]),
+    });
+  });
+
+  it('answers gateway errors as problem+json', () => {
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      StatusCode: '401',
+      ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
+    });
+  });
+
+  it('puts the stage behind a WAF with a per-IP rate limit', () => {
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      Rules: Match.arrayWith([Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) } })]),
+    });
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+  });
+});
+
+describe('events', () => {
+  const consumers = declarations().filter(([, d]) => d.trigger.kind === 'event');
+
+  it('has one rule per event consumer, each target with retries and its own dead-letter queue', () => {
+    const rules = resourcesOf('AWS::Events::Rule').filter(([, rule]) => rule.Properties.EventBusName);
+    expect(rules).toHaveLength(consumers.length);
+    const dlqs = new Set<string>();
+    for (const [, rule] of rules) {
+      for (const target of rule.Properties.Targets as { DeadLetterConfig?: { Arn: unknown }; RetryPolicy?: { MaximumRetryAttempts: number } }[]) {
+        expect(target.DeadLetterConfig?.Arn).toBeDefined();
+        expect(target.RetryPolicy?.MaximumRetryAttempts).toBe(2);
+        dlqs.add(JSON.stringify(target.DeadLetterConfig!.Arn));
+      }
+    }
+    expect(dlqs.size).toBe(consumers.length);
+  });
+
+  it('sends function errors of event consumers to a dead-letter queue after Lambda retries', () => {
+    const configs = resourcesOf('AWS::Lambda::EventInvokeConfig');
+    expect(configs).toHaveLength(consumers.length);
+    for (const [, config] of configs) {
+      expect(config.Properties.MaximumRetryAttempts).toBe(2);
+      expect(config.Properties.DestinationConfig.OnFailure.Destination).toBeDefined();
+    }
+  });
+
+  it('archives the bus for replay', () => {
+    template.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 90 });
+  });
+});
+
+describe('data', () => {
+  it('encrypts both tables with the customer-managed key, with PITR, TTL and deletion protection in prod', () => {
+    const tables = resourcesOf('AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(2);
+    const [keyId] = Object.keys(template.findResources('AWS::KMS::Key'));
+    for (const [, table] of tables) {
+      expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+      expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+      expect(table.Properties.TimeToLiveSpecification.Enabled).toBe(true);
+      expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
+      expect(table.Properties.DeletionProtectionEnabled).toBe(true);
+      expect(table.DeletionPolicy).toBe('Retain');
+    }
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('gives work queues a redrive policy of five receives and a visibility timeout of six consumer timeouts', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() },
+      VisibilityTimeout: 180,
+    });
+  });
+});
+
+describe('functions', () => {
+  it('runs every manifest function on Node 24, arm64, with active tracing and its own log group', () => {
+    const functions = resourcesOf('AWS::Lambda::Function').filter(([, fn]) => String(fn.Properties.FunctionName ?? '').startsWith('sbm-crm-'));
+    expect(functions).toHaveLength(declarations().length);
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+      expect(fn.Properties.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: expect.any(String), NODE_OPTIONS: '--enable-source-maps' });
+    }
+  });
+
+  it('grants read-only functions no write action on the tables', () => {
+    const role = stack.functions.getMyProfile!.role!;
+    const policy = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: stack.getLogicalId(role.node.defaultChild as never) }] },
+    });
+    const actions = JSON.stringify(Object.values(policy).map((p) => p.Properties.PolicyDocument));
+    expect(actions).toContain('dynamodb:GetItem');
+    expect(actions).not.toContain('dynamodb:PutItem');
+    expect(actions).not.toContain('events:PutEvents');
+  });
+
+  it('schedules the manifest schedules with retries and a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }), DeadLetterConfig: Match.anyValue() }),
+    });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no finding that is not acknowledged with a reason', () => {
+    const report = new AwsSolutionsChecks().validateScope(stack);
+    expect(report.violations.map((violation) => `${violation.ruleName} at ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+  });
+
+  it('gives every acknowledgement a reason', () => {
+    const acknowledgements = stack.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((entry) => Object.values(entry.data as Record<string, string>));
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const reason of acknowledgements) expect(reason.length).toBeGreaterThan(20);
+  });
+
+  it('fails when a new finding appears', () => {
+    const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+    const { stack: fresh } = buildApp(app);
+    new Queue(fresh, 'UnencryptedQueueWithoutDlq', { encryption: QueueEncryption.UNENCRYPTED });
+    const report = new AwsSolutionsChecks().validateScope(fresh);
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual(expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
+  });
+});
