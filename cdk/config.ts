@@ -15,9 +15,11 @@ export const stageConfigSchema = z
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 
 export function readStageConfig(stage: string, stages: unknown): StageConfig {
-  if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage)) throw new Error(`Stage "${stage}" must be lower-case letters, digits and dashes`);
+  if (!/^[a-z][a-z0-9-]{1,15}$/.test(stage))
+    throw new Error(`Stage "${stage}" must be lower-case letters, digits and dashes`);
   const all = z.record(z.string(), z.unknown()).parse(stages ?? {});
-  if (!(stage in all)) throw new Error(`No settings for stage "${stage}" under context key sbm:stages in cdk.json`);
+  if (!(stage in all))
+    throw new Error(`No settings for stage "${stage}" under context key sbm:stages in cdk.json`);
   const parsed = stageConfigSchema.safeParse(all[stage]);
   if (!parsed.success) throw new Error(`Invalid settings for stage "${stage}": ${parsed.error.message}`);
   return parsed.data;

@@ -35,7 +35,8 @@ export class CrmStack extends Stack {
     const secrets = new SecretsConstruct(this, 'Secrets', { stage });
     const consumerTimeouts: Partial<Record<QueueName, number>> = {};
     for (const [, declaration] of declarations()) {
-      if (declaration.trigger.kind === 'queue') consumerTimeouts[declaration.trigger.queue] = declaration.timeoutSeconds ?? 10;
+      if (declaration.trigger.kind === 'queue')
+        consumerTimeouts[declaration.trigger.queue] = declaration.timeoutSeconds ?? 10;
     }
     const workQueues = new QueuesConstruct(this, 'Queues', { consumerTimeoutSeconds: consumerTimeouts });
     const schedules = new SchedulesConstruct(this, 'Schedules', { stage });
@@ -50,7 +51,10 @@ export class CrmStack extends Stack {
         environment: this.environmentFor(declaration, config),
       });
       const access = declaration.access;
-      for (const [table, level] of Object.entries(access.tables ?? {}) as [TableName, 'read' | 'readWrite'][]) {
+      for (const [table, level] of Object.entries(access.tables ?? {}) as [
+        TableName,
+        'read' | 'readWrite',
+      ][]) {
         fn.addEnvironment(tables[table].envVar, data.tables[table].tableName);
         if (level === 'read') data.tables[table].grantReadData(fn);
         else {
@@ -67,11 +71,15 @@ export class CrmStack extends Stack {
         workQueues.queues[queue].grantSendMessages(fn);
       }
       for (const secret of access.secrets ?? []) secrets.secrets[secret].grantRead(fn);
-      if (access.secrets?.includes('jwtSigningKeys')) fn.addEnvironment('JWT_SIGNING_KEYS_SECRET_ARN', secrets.secrets.jwtSigningKeys.secretArn);
-      if (access.secrets?.includes('wechatApp')) fn.addEnvironment('WECHAT_APP_SECRET_ARN', secrets.secrets.wechatApp.secretArn);
+      if (access.secrets?.includes('jwtSigningKeys'))
+        fn.addEnvironment('JWT_SIGNING_KEYS_SECRET_ARN', secrets.secrets.jwtSigningKeys.secretArn);
+      if (access.secrets?.includes('wechatApp'))
+        fn.addEnvironment('WECHAT_APP_SECRET_ARN', secrets.secrets.wechatApp.secretArn);
       this.acknowledgeIndexWildcards(
         fn,
-        (Object.keys(access.tables ?? {}) as TableName[]).filter((table) => tables[table].globalIndexes.length > 0).map((table) => data.tables[table]),
+        (Object.keys(access.tables ?? {}) as TableName[])
+          .filter((table) => tables[table].globalIndexes.length > 0)
+          .map((table) => data.tables[table]),
       );
       this.functions[name] = fn;
       return fn;
@@ -79,7 +87,8 @@ export class CrmStack extends Stack {
 
     const entries = declarations();
     const authorizerEntry = entries.find(([, declaration]) => declaration.trigger.kind === 'authorizer');
-    if (!authorizerEntry || authorizerEntry[1].trigger.kind !== 'authorizer') throw new Error('The manifest declares no authorizer');
+    if (!authorizerEntry || authorizerEntry[1].trigger.kind !== 'authorizer')
+      throw new Error('The manifest declares no authorizer');
     const api = new ApiConstruct(this, 'Http', {
       stage,
       authorizer: build(authorizerEntry[0], authorizerEntry[1]),
@@ -135,7 +144,8 @@ export class CrmStack extends Stack {
       const logicalId = this.getLogicalId(table.node.defaultChild as CfnElement);
       Validations.of(policy).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/index/*]`,
-        reason: 'Queries on the indexes of this function\'s own table; DynamoDB names them only by this pattern.',
+        reason:
+          "Queries on the indexes of this function's own table; DynamoDB names them only by this pattern.",
       });
     }
   }
@@ -145,7 +155,8 @@ export class CrmStack extends Stack {
 function acknowledgeKmsWriteWildcards(fn: CrmFunction) {
   const policy = fn.role?.node.tryFindChild('DefaultPolicy');
   if (!policy) return;
-  const reason = 'KMS data-key actions for the table\'s own customer-managed key only; the action family is named with a wildcard.';
+  const reason =
+    "KMS data-key actions for the table's own customer-managed key only; the action family is named with a wildcard.";
   Validations.of(policy).acknowledge(
     { id: 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', reason },
     { id: 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', reason },

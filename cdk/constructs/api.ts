@@ -22,10 +22,18 @@ export class ApiConstruct extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { stage: string; authorizer: lambda.IFunction; authorizerCacheTtlSeconds: number; logRetentionDays: number; corsAllowOrigin: string },
+    props: {
+      stage: string;
+      authorizer: lambda.IFunction;
+      authorizerCacheTtlSeconds: number;
+      logRetentionDays: number;
+      corsAllowOrigin: string;
+    },
   ) {
     super(scope, id);
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetentionDays as logs.RetentionDays });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetentionDays as logs.RetentionDays,
+    });
     this.api = new apigateway.RestApi(this, 'Api', {
       restApiName: `sbm-crm-${props.stage}`,
       description: 'SBM CRM public API',
@@ -60,11 +68,17 @@ export class ApiConstruct extends Construct {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-    for (const [kind, problem] of Object.entries(gatewayProblems) as [GatewayProblem, (typeof gatewayProblems)[GatewayProblem]][]) {
+    for (const [kind, problem] of Object.entries(gatewayProblems) as [
+      GatewayProblem,
+      (typeof gatewayProblems)[GatewayProblem],
+    ][]) {
       this.api.addGatewayResponse(kind, {
         type: apigateway.ResponseType.of(kind),
         statusCode: String(problem.status),
-        responseHeaders: { 'Content-Type': "'application/problem+json'", 'Access-Control-Allow-Origin': `'${props.corsAllowOrigin}'` },
+        responseHeaders: {
+          'Content-Type': "'application/problem+json'",
+          'Access-Control-Allow-Origin': `'${props.corsAllowOrigin}'`,
+        },
         templates: {
           'application/json': JSON.stringify({
             type: `https://sbm-crm.dev/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
@@ -80,7 +94,8 @@ export class ApiConstruct extends Construct {
     this.addFirewall(props.stage);
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-      reason: 'The account-level role API Gateway needs to write execution logs; AWS provides only this managed policy.',
+      reason:
+        'The account-level role API Gateway needs to write execution logs; AWS provides only this managed policy.',
     });
   }
 
@@ -96,14 +111,22 @@ export class ApiConstruct extends Construct {
       name: `sbm-crm-${stage}-api`,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
-      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'sbm-crm-api', sampledRequestsEnabled: true },
+      visibilityConfig: {
+        cloudWatchMetricsEnabled: true,
+        metricName: 'sbm-crm-api',
+        sampledRequestsEnabled: true,
+      },
       rules: [
         {
           name: 'RateLimitPerIp',
           priority: 0,
           action: { block: {} },
           statement: { rateBasedStatement: { limit: WAF_RATE_LIMIT_PER_IP, aggregateKeyType: 'IP' } },
-          visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: 'RateLimitPerIp', sampledRequestsEnabled: true },
+          visibilityConfig: {
+            cloudWatchMetricsEnabled: true,
+            metricName: 'RateLimitPerIp',
+            sampledRequestsEnabled: true,
+          },
         },
         managed('AWSManagedRulesCommonRuleSet', 1),
         managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
@@ -127,13 +150,20 @@ export class ApiConstruct extends Construct {
     });
     if (isPublic) {
       Validations.of(method).acknowledge(
-        { id: 'AwsSolutions-APIG4', reason: `${route.path} is public by design: it is how a caller obtains or ends tokens.` },
-        { id: 'AwsSolutions-COG4', reason: `${route.path} is public by design: it is how a caller obtains or ends tokens.` },
+        {
+          id: 'AwsSolutions-APIG4',
+          reason: `${route.path} is public by design: it is how a caller obtains or ends tokens.`,
+        },
+        {
+          id: 'AwsSolutions-COG4',
+          reason: `${route.path} is public by design: it is how a caller obtains or ends tokens.`,
+        },
       );
     } else {
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-COG4',
-        reason: 'Members sign in with WeChat, not Cognito; a Lambda REQUEST authorizer verifies our own JWTs.',
+        reason:
+          'Members sign in with WeChat, not Cognito; a Lambda REQUEST authorizer verifies our own JWTs.',
       });
     }
     return method;

@@ -73,7 +73,8 @@ export class CrmFunction extends NodejsFunction {
     if (policy) {
       Validations.of(policy).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'X-Ray trace segments and telemetry can only be granted on Resource::*; added by active tracing.',
+        reason:
+          'X-Ray trace segments and telemetry can only be granted on Resource::*; added by active tracing.',
       });
     }
   }

@@ -3,7 +3,11 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 /** A dead-letter queue: encrypted, TLS only, kept for the maximum 14 days for inspection and redrive. */
-export function deadLetterQueue(scope: Construct, id: string, options: { usedByRedrivePolicy: boolean }): sqs.Queue {
+export function deadLetterQueue(
+  scope: Construct,
+  id: string,
+  options: { usedByRedrivePolicy: boolean },
+): sqs.Queue {
   const queue = new sqs.Queue(scope, id, {
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     enforceSSL: true,

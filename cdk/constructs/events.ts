@@ -5,7 +5,12 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Construct } from 'constructs';
 import type { EventName } from '../../events/catalogue';
-import { EVENT_TARGET_MAX_AGE_HOURS, EVENT_TARGET_RETRY_ATTEMPTS, eventPatternFor, PLATFORM_BUS_NAME } from '../../lib/events/rules';
+import {
+  EVENT_TARGET_MAX_AGE_HOURS,
+  EVENT_TARGET_RETRY_ATTEMPTS,
+  eventPatternFor,
+  PLATFORM_BUS_NAME,
+} from '../../lib/events/rules';
 import { deadLetterQueue } from './dead-letter-queue';
 
 /** The platform's event bus with an archive for replay, and one rule per event-triggered function. */

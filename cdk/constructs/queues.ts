@@ -14,7 +14,11 @@ const DEFAULT_CONSUMER_TIMEOUT_SECONDS = 30;
 export class QueuesConstruct extends Construct {
   readonly queues: Record<QueueName, sqs.Queue>;
 
-  constructor(scope: Construct, id: string, props: { consumerTimeoutSeconds: Partial<Record<QueueName, number>> }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { consumerTimeoutSeconds: Partial<Record<QueueName, number>> },
+  ) {
     super(scope, id);
     const build = (name: QueueName, definition: QueueDefinition) => {
       const timeout = props.consumerTimeoutSeconds[name] ?? DEFAULT_CONSUMER_TIMEOUT_SECONDS;
@@ -29,15 +33,24 @@ export class QueuesConstruct extends Construct {
       });
     };
     this.queues = Object.fromEntries(
-      (Object.entries(queues) as [QueueName, QueueDefinition][]).map(([name, definition]) => [name, build(name, definition)]),
+      (Object.entries(queues) as [QueueName, QueueDefinition][]).map(([name, definition]) => [
+        name,
+        build(name, definition),
+      ]),
     ) as Record<QueueName, sqs.Queue>;
   }
 
-  addConsumer(fn: lambda.Function, queue: QueueName, options: { batchSize: number; maxBatchingWindowSeconds?: number }) {
+  addConsumer(
+    fn: lambda.Function,
+    queue: QueueName,
+    options: { batchSize: number; maxBatchingWindowSeconds?: number },
+  ) {
     fn.addEventSource(
       new SqsEventSource(this.queues[queue], {
         batchSize: options.batchSize,
-        maxBatchingWindow: options.maxBatchingWindowSeconds ? Duration.seconds(options.maxBatchingWindowSeconds) : undefined,
+        maxBatchingWindow: options.maxBatchingWindowSeconds
+          ? Duration.seconds(options.maxBatchingWindowSeconds)
+          : undefined,
         reportBatchItemFailures: true,
       }),
     );

@@ -16,7 +16,9 @@ export class SchedulesConstruct extends Construct {
   }
 
   addSchedule(name: string, fn: lambda.IFunction, expression: string, description: string) {
-    const role = new iam.Role(this, `${name}Role`, { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com') });
+    const role = new iam.Role(this, `${name}Role`, {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+    });
     const target = new LambdaInvoke(fn, {
       role,
       retryAttempts: 2,

@@ -26,15 +26,21 @@ export class SecretsConstruct extends Construct {
     const wechatApp = new secretsmanager.Secret(this, 'WeChatApp', {
       secretName: `sbm-crm/${props.stage}/wechat-app`,
       description: 'WeChat mini program app secret: set {"appSecret": "..."} after the first deploy',
-      generateSecretString: { secretStringTemplate: '{}', generateStringKey: 'appSecret', excludePunctuation: true },
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'appSecret',
+        excludePunctuation: true,
+      },
     });
     Validations.of(jwtSigningKeys).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Keys rotate by adding a kid beside the current one (see README); an automatic rotation Lambda is future work.',
+      reason:
+        'Keys rotate by adding a kid beside the current one (see README); an automatic rotation Lambda is future work.',
     });
     Validations.of(wechatApp).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The WeChat app secret is issued and reset in the WeChat console; Secrets Manager cannot rotate it.',
+      reason:
+        'The WeChat app secret is issued and reset in the WeChat console; Secrets Manager cannot rotate it.',
     });
     this.secrets = { jwtSigningKeys, wechatApp };
   }

@@ -6,9 +6,15 @@ import { getMyPointsAccountRoute } from '../../lib/loyalty/routes';
 export const handler = httpHandler(getMyPointsAccountRoute, async ({ principal }) => {
   const account = await getPointsAccount(principal.customerId);
   if (!account) {
-    throw new Problem(404, 'POINTS_ACCOUNT_NOT_OPEN', 'Not found', 'The points account is being opened; retry shortly.', {
-      headers: { 'retry-after': '1' },
-    });
+    throw new Problem(
+      404,
+      'POINTS_ACCOUNT_NOT_OPEN',
+      'Not found',
+      'The points account is being opened; retry shortly.',
+      {
+        headers: { 'retry-after': '1' },
+      },
+    );
   }
   return { status: 200, body: account };
 });

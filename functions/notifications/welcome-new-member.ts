@@ -4,6 +4,10 @@ import { logger, metrics, MetricUnit } from '../../lib/observability';
 
 export const handler = eventHandler('CustomerRegistered', async ({ data, metadata }) => {
   const wechat = await welcomeNewMember(data.customerId, metadata.eventId);
-  metrics.addMetric(wechat === 'sent' ? 'WelcomeMessagesSent' : 'WelcomeMessagesInboxOnly', MetricUnit.Count, 1);
+  metrics.addMetric(
+    wechat === 'sent' ? 'WelcomeMessagesSent' : 'WelcomeMessagesInboxOnly',
+    MetricUnit.Count,
+    1,
+  );
   logger.info('welcomed new member', { customerId: data.customerId, wechat });
 });

@@ -30,7 +30,7 @@ export async function authorizeBearer(
   try {
     principal = await verifyAccessToken(token);
   } catch (error) {
-    if (error instanceof InvalidTokenError) throw new Error(UNAUTHORIZED);
+    if (error instanceof InvalidTokenError) throw new Error(UNAUTHORIZED, { cause: error });
     throw error;
   }
   if (!(await isSessionActive(principal.sessionId))) throw new Error(UNAUTHORIZED);

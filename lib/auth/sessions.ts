@@ -56,10 +56,20 @@ export async function startSession(customerId: string, now = new Date()): Promis
         {
           Put: {
             TableName: tableNameFromEnv('main'),
-            Item: { ...sessionKey(sessionId), customerId, createdAt: now.toISOString(), expiresAt: epochSeconds(now) + SESSION_MAX_SECONDS },
+            Item: {
+              ...sessionKey(sessionId),
+              customerId,
+              createdAt: now.toISOString(),
+              expiresAt: epochSeconds(now) + SESSION_MAX_SECONDS,
+            },
           },
         },
-        { Put: { TableName: tableNameFromEnv('main'), Item: refreshTokenItem(refreshToken, sessionId, customerId, now) } },
+        {
+          Put: {
+            TableName: tableNameFromEnv('main'),
+            Item: refreshTokenItem(refreshToken, sessionId, customerId, now),
+          },
+        },
       ],
     }),
   );
@@ -79,24 +89,31 @@ export async function isSessionActive(sessionId: string, now = new Date()): Prom
 }
 
 export async function revokeSession(sessionId: string, now = new Date()): Promise<void> {
-  await documents.send(
-    new UpdateCommand({
-      TableName: tableNameFromEnv('main'),
-      Key: sessionKey(sessionId),
-      UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':now': now.toISOString() },
-    }),
-  ).catch((error: Error) => {
-    if (error.name !== 'ConditionalCheckFailedException') throw error;
-  });
+  await documents
+    .send(
+      new UpdateCommand({
+        TableName: tableNameFromEnv('main'),
+        Key: sessionKey(sessionId),
+        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      }),
+    )
+    .catch((error: Error) => {
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
 }
 
-const invalidRefreshToken = () => problems.unauthorized('REFRESH_TOKEN_INVALID', 'The refresh token is not valid.');
+const invalidRefreshToken = () =>
+  problems.unauthorized('REFRESH_TOKEN_INVALID', 'The refresh token is not valid.');
 
 async function readRefreshToken(token: string, now: Date) {
   const { Item } = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: refreshKey(hashRefreshToken(token)), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableNameFromEnv('main'),
+      Key: refreshKey(hashRefreshToken(token)),
+      ConsistentRead: true,
+    }),
   );
   const item = Item ? refreshItemSchema.parse(Item) : undefined;
   if (!item || item.expiresAt <= epochSeconds(now)) throw invalidRefreshToken();
@@ -111,7 +128,10 @@ export async function rotateRefreshToken(token: string, now = new Date()): Promi
   const current = await readRefreshToken(token, now);
   const reuse = async () => {
     await revokeSession(current.sessionId, now);
-    return problems.unauthorized('REFRESH_TOKEN_REUSED', 'The refresh token was already used; the session is revoked.');
+    return problems.unauthorized(
+      'REFRESH_TOKEN_REUSED',
+      'The refresh token was already used; the session is revoked.',
+    );
   };
   if (current.usedAt) throw await reuse();
   const next = newRefreshToken();
@@ -132,11 +152,17 @@ export async function rotateRefreshToken(token: string, now = new Date()): Promi
             ConditionCheck: {
               TableName: tableNameFromEnv('main'),
               Key: sessionKey(current.sessionId),
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt) AND expiresAt > :now',
+              ConditionExpression:
+                'attribute_exists(pk) AND attribute_not_exists(revokedAt) AND expiresAt > :now',
               ExpressionAttributeValues: { ':now': epochSeconds(now) },
             },
           },
-          { Put: { TableName: tableNameFromEnv('main'), Item: refreshTokenItem(next, current.sessionId, current.customerId, now) } },
+          {
+            Put: {
+              TableName: tableNameFromEnv('main'),
+              Item: refreshTokenItem(next, current.sessionId, current.customerId, now),
+            },
+          },
         ],
       }),
     );

@@ -18,7 +18,10 @@ const CLOCK_TOLERANCE_SECONDS = 30;
 export const keyringSchema = z
   .object({ currentKid: z.string().min(1) })
   .catchall(z.string().min(43, 'a signing key needs at least 256 bits'))
-  .refine((ring) => typeof ring[ring.currentKid] === 'string' && ring.currentKid !== 'currentKid', 'currentKid must name one of the keys')
+  .refine(
+    (ring) => typeof ring[ring.currentKid] === 'string' && ring.currentKid !== 'currentKid',
+    'currentKid must name one of the keys',
+  )
   .transform((ring) => {
     const { currentKid, ...keys } = ring;
     return { currentKid, keys: keys as Record<string, string> };
@@ -29,7 +32,8 @@ export function generateKeyring(kid = 'local1'): z.input<typeof keyringSchema> {
   return { currentKid: kid, [kid]: randomBytes(32).toString('base64url') };
 }
 
-const loadKeyring = () => readConfiguredSecret('JWT_SIGNING_KEYS', 'JWT_SIGNING_KEYS_SECRET_ARN', keyringSchema);
+const loadKeyring = () =>
+  readConfiguredSecret('JWT_SIGNING_KEYS', 'JWT_SIGNING_KEYS_SECRET_ARN', keyringSchema);
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
@@ -44,7 +48,10 @@ export class InvalidTokenError extends Error {
   }
 }
 
-export function signAccessToken(principal: Principal, keyring: Keyring): { accessToken: string; expiresIn: number } {
+export function signAccessToken(
+  principal: Principal,
+  keyring: Keyring,
+): { accessToken: string; expiresIn: number } {
   const secret = keyring.keys[keyring.currentKid]!;
   const accessToken = jwt.sign({ sid: principal.sessionId, typ: principal.kind }, secret, {
     algorithm: ALGORITHM,

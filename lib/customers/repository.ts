@@ -15,7 +15,9 @@ const customerItemSchema = z.object({
   name: z.string().optional(),
   gender: genderSchema.optional(),
   birthday: z.string().optional(),
-  marketingConsent: z.object({ granted: z.boolean(), version: z.string(), recordedAt: z.string() }).optional(),
+  marketingConsent: z
+    .object({ granted: z.boolean(), version: z.string(), recordedAt: z.string() })
+    .optional(),
   createdAt: z.string(),
   /** The CustomerRegistered event, kept until it is published (a one-item outbox). */
   registration: z.object({ eventId: z.string(), published: z.boolean() }),
@@ -35,7 +37,11 @@ export function toCustomer(record: CustomerRecord): Customer {
 
 export async function getCustomerRecord(customerId: string): Promise<CustomerRecord | undefined> {
   const { Item } = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: customerKey(customerId), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableNameFromEnv('main'),
+      Key: customerKey(customerId),
+      ConsistentRead: true,
+    }),
   );
   return Item ? customerItemSchema.parse(Item) : undefined;
 }
@@ -80,7 +86,12 @@ export async function findOrRegisterCustomer(
           {
             Put: {
               TableName: tableNameFromEnv('main'),
-              Item: { ...customerKey(customerId), ...record, gsi1pk: `OPENID#${identity.openid}`, gsi1sk: 'CUSTOMER' },
+              Item: {
+                ...customerKey(customerId),
+                ...record,
+                gsi1pk: `OPENID#${identity.openid}`,
+                gsi1sk: 'CUSTOMER',
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

@@ -13,7 +13,8 @@ export const paginationQuerySchema = z
 export const encodeCursor = (key: Record<string, unknown> | undefined) =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 
-const invalidCursor = () => new Problem(400, 'INVALID_CURSOR', 'Invalid cursor', 'The cursor is malformed or not yours.');
+const invalidCursor = () =>
+  new Problem(400, 'INVALID_CURSOR', 'Invalid cursor', 'The cursor is malformed or not yours.');
 
 /**
  * Decodes a list cursor and checks it points into the caller's own partition, so a forged cursor can

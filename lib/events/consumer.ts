@@ -33,7 +33,10 @@ export interface ConsumedEvent<K extends EventName> {
  * redelivered or replayed event has no second effect. A failure throws, so EventBridge/Lambda retry
  * and finally dead-letter the event.
  */
-export function eventHandler<K extends EventName>(name: K, handle: (event: ConsumedEvent<K>) => Promise<void>) {
+export function eventHandler<K extends EventName>(
+  name: K,
+  handle: (event: ConsumedEvent<K>) => Promise<void>,
+) {
   const detailSchema = detailSchemaOf(catalogue[name]);
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: tableNameFromEnv('idempotency'),
@@ -54,10 +57,15 @@ export function eventHandler<K extends EventName>(name: K, handle: (event: Consu
         const { event } = request;
         const parsed = detailSchema.safeParse(event.detail);
         if (event['detail-type'] !== name || !parsed.success) {
-          const issues = parsed.success ? `detail-type ${event['detail-type']}` : parsed.error.message;
+          const issues = parsed.success
+            ? `detail-type ${event['detail-type']}`
+            : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
           throw new PoisonEventError(name, issues);
         }
-        logger.appendKeys({ correlationId: parsed.data.metadata.correlationId, eventId: parsed.data.metadata.eventId });
+        logger.appendKeys({
+          correlationId: parsed.data.metadata.correlationId,
+          eventId: parsed.data.metadata.eventId,
+        });
       },
     })
     .use(makeHandlerIdempotent({ persistenceStore, config }))

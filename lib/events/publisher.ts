@@ -27,7 +27,11 @@ export class EventPublishError extends Error {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function toPutEventsEntry(event: DomainEvent, correlationId: string, now = new Date()): PutEventsRequestEntry {
+export function toPutEventsEntry(
+  event: DomainEvent,
+  correlationId: string,
+  now = new Date(),
+): PutEventsRequestEntry {
   const definition = catalogue[event.name];
   const detail = detailSchemaOf(definition).parse({
     metadata: {
@@ -65,7 +69,9 @@ export async function publishEvents(events: DomainEvent[], correlationId: string
     }
     if (failed.length === 0) return;
     if (attempt >= MAX_ATTEMPTS) {
-      throw new EventPublishError(failed.map((f) => ({ detailType: f.entry.DetailType!, errorCode: f.errorCode })));
+      throw new EventPublishError(
+        failed.map((f) => ({ detailType: f.entry.DetailType!, errorCode: f.errorCode })),
+      );
     }
     pending = failed.map((f) => f.entry);
     await sleep(50 * 2 ** attempt);

@@ -5,13 +5,38 @@ import type { ProblemDocument } from './problem';
  * responses and the local cloud returns the same documents, so clients see one problem+json format.
  */
 export const gatewayProblems = {
-  UNAUTHORIZED: { status: 401, code: 'UNAUTHORIZED', title: 'Unauthorized', detail: 'A valid access token is required.' },
+  UNAUTHORIZED: {
+    status: 401,
+    code: 'UNAUTHORIZED',
+    title: 'Unauthorized',
+    detail: 'A valid access token is required.',
+  },
   ACCESS_DENIED: { status: 403, code: 'FORBIDDEN', title: 'Forbidden', detail: 'You may not do this.' },
-  MISSING_AUTHENTICATION_TOKEN: { status: 404, code: 'ROUTE_NOT_FOUND', title: 'Not found', detail: 'No such route.' },
-  REQUEST_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Payload too large', detail: 'The request is too large.' },
+  MISSING_AUTHENTICATION_TOKEN: {
+    status: 404,
+    code: 'ROUTE_NOT_FOUND',
+    title: 'Not found',
+    detail: 'No such route.',
+  },
+  REQUEST_TOO_LARGE: {
+    status: 413,
+    code: 'PAYLOAD_TOO_LARGE',
+    title: 'Payload too large',
+    detail: 'The request is too large.',
+  },
   THROTTLED: { status: 429, code: 'THROTTLED', title: 'Too many requests', detail: 'Slow down and retry.' },
-  AUTHORIZER_FAILURE: { status: 500, code: 'INTERNAL_ERROR', title: 'Internal error', detail: 'Authorization failed.' },
-  DEFAULT_5XX: { status: 502, code: 'INTERNAL_ERROR', title: 'Internal error', detail: 'Something went wrong on our side.' },
+  AUTHORIZER_FAILURE: {
+    status: 500,
+    code: 'INTERNAL_ERROR',
+    title: 'Internal error',
+    detail: 'Authorization failed.',
+  },
+  DEFAULT_5XX: {
+    status: 502,
+    code: 'INTERNAL_ERROR',
+    title: 'Internal error',
+    detail: 'Something went wrong on our side.',
+  },
 } as const;
 
 export type GatewayProblem = keyof typeof gatewayProblems;

@@ -44,8 +44,12 @@ const securityHeaders: Record<string, string> = {
   'x-frame-options': 'DENY',
 };
 
-function lowerCaseHeaders(headers: APIGatewayProxyEvent['headers'] | null): Record<string, string | undefined> {
-  return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+function lowerCaseHeaders(
+  headers: APIGatewayProxyEvent['headers'] | null,
+): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
 }
 
 export function correlationIdOf(event: Pick<APIGatewayProxyEvent, 'headers' | 'requestContext'>): string {
@@ -62,13 +66,22 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, location: str
   return result.data as z.infer<S>;
 }
 
-function readBody(route: RouteContract, event: APIGatewayProxyEvent, headers: Record<string, string | undefined>) {
+function readBody(
+  route: RouteContract,
+  event: APIGatewayProxyEvent,
+  headers: Record<string, string | undefined>,
+) {
   if (!route.body) return undefined;
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+  const raw = event.body
+    ? event.isBase64Encoded
+      ? Buffer.from(event.body, 'base64').toString('utf8')
+      : event.body
+    : '';
   const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (Buffer.byteLength(raw, 'utf8') > limit) throw problems.payloadTooLarge(limit);
   const contentType = headers['content-type'];
-  if (raw && contentType && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) throw problems.unsupportedMediaType();
+  if (raw && contentType && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType))
+    throw problems.unsupportedMediaType();
   let json: unknown;
   try {
     json = raw ? JSON.parse(raw) : undefined;
@@ -92,7 +105,9 @@ function respond(status: number, body: unknown, headers: Record<string, string>,
     statusCode: status,
     headers: {
       ...securityHeaders,
-      ...(body === undefined ? {} : { 'content-type': isProblem ? 'application/problem+json' : 'application/json' }),
+      ...(body === undefined
+        ? {}
+        : { 'content-type': isProblem ? 'application/problem+json' : 'application/json' }),
       'x-correlation-id': correlationId,
       ...headers,
     },

@@ -10,7 +10,11 @@ const contentFor = (status: number, schema: z.ZodType) => ({
 /** The OpenAPI 3.1 document of every HTTP route in the manifest, from the same zod schemas the handlers use. */
 export function buildOpenApiDocument(serverUrl = '/') {
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
   const routes = declarations().flatMap(([name, declaration]) =>
     declaration.trigger.kind === 'http' ? [{ name, route: declaration.trigger.route as RouteContract }] : [],
   );
@@ -23,13 +27,18 @@ export function buildOpenApiDocument(serverUrl = '/') {
       tags: [route.tag],
       security: route.auth.kind === 'public' ? [] : [{ bearerAuth: [] }],
       request: {
-        ...(route.body ? { body: { required: true, content: { 'application/json': { schema: route.body } } } } : {}),
+        ...(route.body
+          ? { body: { required: true, content: { 'application/json': { schema: route.body } } } }
+          : {}),
         ...(route.query ? { query: route.query as z.ZodObject } : {}),
       },
       responses: Object.fromEntries(
         Object.entries(route.responses).map(([status, spec]) => [
           status,
-          { description: spec.description, ...(spec.schema ? { content: contentFor(Number(status), spec.schema) } : {}) },
+          {
+            description: spec.description,
+            ...(spec.schema ? { content: contentFor(Number(status), spec.schema) } : {}),
+          },
         ]),
       ),
     });

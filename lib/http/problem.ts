@@ -24,7 +24,8 @@ export class Problem extends Error {
 }
 
 export const problems = {
-  malformedJson: () => new Problem(400, 'MALFORMED_JSON', 'Malformed JSON', 'The request body is not valid JSON.'),
+  malformedJson: () =>
+    new Problem(400, 'MALFORMED_JSON', 'Malformed JSON', 'The request body is not valid JSON.'),
   validation: (errors: FieldError[]) =>
     new Problem(400, 'VALIDATION_FAILED', 'Validation failed', 'The request does not match the schema.', {
       errors,
@@ -39,7 +40,8 @@ export const problems = {
   notFound: (what: string) => new Problem(404, 'NOT_FOUND', 'Not found', `${what} was not found.`),
   conflict: (code: string, detail: string, headers?: Record<string, string>) =>
     new Problem(409, code, 'Conflict', detail, { headers }),
-  upstreamUnavailable: (detail: string) => new Problem(503, 'UPSTREAM_UNAVAILABLE', 'Service unavailable', detail),
+  upstreamUnavailable: (detail: string) =>
+    new Problem(503, 'UPSTREAM_UNAVAILABLE', 'Service unavailable', detail),
 };
 
 export const problemSchema = z.object({
@@ -54,7 +56,10 @@ export const problemSchema = z.object({
 });
 export type ProblemDocument = z.infer<typeof problemSchema>;
 
-export function fieldErrorsFrom(issues: readonly { path?: readonly PropertyKey[]; message: string }[], prefix = '') {
+export function fieldErrorsFrom(
+  issues: readonly { path?: readonly PropertyKey[]; message: string }[],
+  prefix = '',
+) {
   return issues.map((issue) => {
     const path = (issue.path ?? []).map((segment) => String(segment)).join('.');
     return { field: [prefix, path].filter(Boolean).join('.') || prefix || '(root)', message: issue.message };

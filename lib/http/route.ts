@@ -32,9 +32,10 @@ export interface RouteContract<
   maxBodyBytes?: number;
 }
 
-export function defineRoute<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
-  route: RouteContract<B, Q>,
-): RouteContract<B, Q> {
+export function defineRoute<
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+>(route: RouteContract<B, Q>): RouteContract<B, Q> {
   return route;
 }
 

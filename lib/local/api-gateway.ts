@@ -74,7 +74,13 @@ function methodArn(stage: string, method: string, resourcePath: string) {
 /** Whether a policy statement's resource (with `*` wildcards) covers the method ARN. */
 function policyAllows(result: APIGatewayAuthorizerResult, arn: string): boolean {
   const statements = result.policyDocument.Statement as { Effect: string; Resource: string | string[] }[];
-  const covers = (resource: string) => new RegExp(`^${resource.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(arn);
+  const covers = (resource: string) =>
+    new RegExp(
+      `^${resource
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    ).test(arn);
   const matching = statements.filter((statement) => [statement.Resource].flat().some(covers));
   return matching.length > 0 && matching.every((statement) => statement.Effect === 'Allow');
 }
@@ -114,7 +120,10 @@ export class LocalApiGateway {
     const route = candidates.find((candidate) => candidate.route.method === request.method);
     if (!route) return this.problem('MISSING_AUTHENTICATION_TOKEN', requestId);
     const pathParameters = Object.fromEntries(
-      route.parameterNames.map((name, index) => [name, decodeURIComponent(route.pattern.exec(request.path)![index + 1]!)]),
+      route.parameterNames.map((name, index) => [
+        name,
+        decodeURIComponent(route.pattern.exec(request.path)![index + 1]!),
+      ]),
     );
     const arn = methodArn(this.options.stage, request.method, route.route.path);
 
@@ -134,8 +143,12 @@ export class LocalApiGateway {
       return this.problem('DEFAULT_5XX', requestId);
     }
     if (!result || typeof result.statusCode !== 'number') return this.problem('DEFAULT_5XX', requestId);
-    const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
-    const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString('utf8') : (result.body ?? '');
+    const headers = Object.fromEntries(
+      Object.entries(result.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]),
+    );
+    const body = result.isBase64Encoded
+      ? Buffer.from(result.body, 'base64').toString('utf8')
+      : (result.body ?? '');
     return { status: result.statusCode, headers, body };
   }
 
@@ -162,7 +175,9 @@ export class LocalApiGateway {
           path: request.path,
           httpMethod: request.method,
           headers: request.headers,
-          multiValueHeaders: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, [value]])),
+          multiValueHeaders: Object.fromEntries(
+            Object.entries(request.headers).map(([name, value]) => [name, [value]]),
+          ),
           queryStringParameters: Object.fromEntries(request.query),
           multiValueQueryStringParameters: null,
           pathParameters,
@@ -174,7 +189,10 @@ export class LocalApiGateway {
         console.error('[api] authorizer failed:', (error as Error).message);
         return this.problem('AUTHORIZER_FAILURE', requestId);
       }
-      this.authorizerCache.set(identity, { result, until: Date.now() + this.options.authorizer.cacheTtlSeconds * 1000 });
+      this.authorizerCache.set(identity, {
+        result,
+        until: Date.now() + this.options.authorizer.cacheTtlSeconds * 1000,
+      });
     }
     if (!policyAllows(result, arn)) return this.problem('ACCESS_DENIED', requestId);
     return { context: { ...(result.context ?? {}), principalId: result.principalId } };
@@ -242,7 +260,9 @@ export class LocalApiGateway {
       path: request.path,
       httpMethod: request.method,
       headers: request.headers,
-      multiValueHeaders: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, [value]])),
+      multiValueHeaders: Object.fromEntries(
+        Object.entries(request.headers).map(([name, value]) => [name, [value]]),
+      ),
       queryStringParameters: Object.keys(query).length ? query : null,
       multiValueQueryStringParameters: Object.keys(multiQuery).length ? multiQuery : null,
       pathParameters: Object.keys(pathParameters).length ? pathParameters : null,

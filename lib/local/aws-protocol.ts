@@ -21,14 +21,20 @@ export async function dispatchAwsJson(services: AwsJsonService[], target: string
   const [prefix, action] = target.split('.');
   const service = services.find((candidate) => candidate.targetPrefix === prefix);
   if (!service || !action) {
-    return { status: 400, contentType: 'application/x-amz-json-1.1', body: { __type: 'UnknownOperationException', message: target } };
+    return {
+      status: 400,
+      contentType: 'application/x-amz-json-1.1',
+      body: { __type: 'UnknownOperationException', message: target },
+    };
   }
   try {
     const body = rawBody ? JSON.parse(rawBody) : {};
     return { status: 200, contentType: service.contentType, body: await service.handle(action, body) };
   } catch (error) {
     const serviceError =
-      error instanceof AwsServiceError ? error : new AwsServiceError('InternalFailure', (error as Error).message, 500);
+      error instanceof AwsServiceError
+        ? error
+        : new AwsServiceError('InternalFailure', (error as Error).message, 500);
     return {
       status: serviceError.status,
       contentType: service.contentType,

@@ -52,8 +52,14 @@ export interface LocalCloud {
 
 const WECHAT_APPID = 'wx-local-demo-app';
 
-function localSecrets(data: LocalCloudOptions['data']): { keyring: ReturnType<typeof generateKeyring>; wechatSecret: string } {
-  const fresh = () => ({ keyring: generateKeyring(), wechatSecret: `local-${Math.random().toString(36).slice(2)}` });
+function localSecrets(data: LocalCloudOptions['data']): {
+  keyring: ReturnType<typeof generateKeyring>;
+  wechatSecret: string;
+} {
+  const fresh = () => ({
+    keyring: generateKeyring(),
+    wechatSecret: `local-${Math.random().toString(36).slice(2)}`,
+  });
   if (data === 'memory') return fresh();
   const file = join(data.dir, 'local-secrets.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof fresh>;
@@ -96,13 +102,18 @@ const CORS_PREFLIGHT_HEADERS = {
  * the AWS SDK's standard endpoint variables.
  */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
-  const dynamo = await startLocalDynamo({ dataDir: options.data === 'memory' ? undefined : join(options.data.dir, 'dynamodb') });
-  let handleRequest: (request: IncomingMessage, response: ServerResponse) => Promise<void> = async (_, response) =>
-    send(response, 503, { message: 'starting' });
+  const dynamo = await startLocalDynamo({
+    dataDir: options.data === 'memory' ? undefined : join(options.data.dir, 'dynamodb'),
+  });
+  let handleRequest: (request: IncomingMessage, response: ServerResponse) => Promise<void> = async (
+    _,
+    response,
+  ) => send(response, 503, { message: 'starting' });
   const server = createServer((request, response) => {
     handleRequest(request, response).catch((error: Error) => {
       console.error('[local] request failed:', error);
-      if (!response.headersSent) send(response, 500, gatewayProblemDocument('DEFAULT_5XX'), 'application/problem+json');
+      if (!response.headersSent)
+        send(response, 500, gatewayProblemDocument('DEFAULT_5XX'), 'application/problem+json');
     });
   });
   try {
@@ -118,7 +129,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const secrets = localSecrets(options.data);
   const wechat = new WeChatSimulator(WECHAT_APPID, secrets.wechatSecret);
 
-  const sqsQueueNames = Object.values(queues as Record<string, QueueDefinition>).map((queue) => `sbm-crm-local-${queue.id}`);
+  const sqsQueueNames = Object.values(queues as Record<string, QueueDefinition>).map(
+    (queue) => `sbm-crm-local-${queue.id}`,
+  );
   Object.assign(process.env, {
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
@@ -130,7 +143,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     [tables.idempotency.envVar]: localTableName(tables.idempotency),
     EVENT_BUS_NAME: PLATFORM_BUS_NAME,
     ...Object.fromEntries(
-      Object.values(queues as Record<string, QueueDefinition>).map((queue, i) => [queue.envVar, `${url}/000000000000/${sqsQueueNames[i]}`]),
+      Object.values(queues as Record<string, QueueDefinition>).map((queue, i) => [
+        queue.envVar,
+        `${url}/000000000000/${sqsQueueNames[i]}`,
+      ]),
     ),
     JWT_SIGNING_KEYS: JSON.stringify(secrets.keyring),
     WECHAT_API_BASE: `${url}/_wechat/`,
@@ -148,10 +164,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const lambdas = new LocalLambdas(REPO_ROOT, functions);
   const entries = declarations();
   const authorizer = entries.find(([, d]) => d.trigger.kind === 'authorizer');
-  if (!authorizer || authorizer[1].trigger.kind !== 'authorizer') throw new Error('The manifest declares no authorizer');
+  if (!authorizer || authorizer[1].trigger.kind !== 'authorizer')
+    throw new Error('The manifest declares no authorizer');
 
   const api = new LocalApiGateway({
-    routes: entries.flatMap(([name, d]) => (d.trigger.kind === 'http' ? [{ functionName: name, route: d.trigger.route as RouteContract }] : [])),
+    routes: entries.flatMap(([name, d]) =>
+      d.trigger.kind === 'http' ? [{ functionName: name, route: d.trigger.route as RouteContract }] : [],
+    ),
     authorizer: { functionName: authorizer[0], cacheTtlSeconds: authorizer[1].trigger.cacheTtlSeconds },
     invoke: (name, event) => lambdas.invoke(name, event),
     throttle: apiThrottle,
@@ -160,32 +179,44 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const eventBridge = new LocalEventBridge({
     busName: PLATFORM_BUS_NAME,
     rules: entries.flatMap(([name, d]) =>
-      d.trigger.kind === 'event' ? [{ name: `${name}-rule`, pattern: eventPatternFor(d.trigger.events), target: name }] : [],
+      d.trigger.kind === 'event'
+        ? [{ name: `${name}-rule`, pattern: eventPatternFor(d.trigger.events), target: name }]
+        : [],
     ),
     invoke: (name, event: PublishedEvent) => lambdas.invoke(name, event),
     retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
     retryBaseDelayMs: options.eventRetryBaseDelayMs ?? 200,
-    onDeadLetter: (letter) => console.error(`[events] ${letter.event['detail-type']} to ${letter.target} dead-lettered: ${letter.error}`),
+    onDeadLetter: (letter) =>
+      console.error(
+        `[events] ${letter.event['detail-type']} to ${letter.target} dead-lettered: ${letter.error}`,
+      ),
   });
   const sqs = new LocalSqs(
     url,
     Object.entries(queues as Record<string, QueueDefinition>).map(([queueName, queue], i) => {
       const consumer = entries.find(([, d]) => d.trigger.kind === 'queue' && d.trigger.queue === queueName);
-      const trigger = consumer?.[1].trigger as Extract<FunctionDeclaration['trigger'], { kind: 'queue' }> | undefined;
+      const trigger = consumer?.[1].trigger as
+        Extract<FunctionDeclaration['trigger'], { kind: 'queue' }> | undefined;
       return {
         name: sqsQueueNames[i]!,
         maxReceiveCount: queue.maxReceiveCount,
         visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5000,
         consumer:
           consumer && trigger
-            ? { target: consumer[0], batchSize: trigger.batchSize, maxBatchingWindowMs: (trigger.maxBatchingWindowSeconds ?? 0) * 1000 }
+            ? {
+                target: consumer[0],
+                batchSize: trigger.batchSize,
+                maxBatchingWindowMs: (trigger.maxBatchingWindowSeconds ?? 0) * 1000,
+              }
             : undefined,
       };
     }),
     (name, event: SQSEvent) => lambdas.invoke(name, event),
   );
   const scheduler = new LocalScheduler(
-    entries.flatMap(([name, d]) => (d.trigger.kind === 'schedule' ? [{ name, expression: d.trigger.expression, target: name }] : [])),
+    entries.flatMap(([name, d]) =>
+      d.trigger.kind === 'schedule' ? [{ name, expression: d.trigger.expression, target: name }] : [],
+    ),
     (name, event: ScheduledEvent) => lambdas.invoke(name, event),
   );
 
@@ -195,7 +226,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const method = request.method ?? 'GET';
     const target = request.headers['x-amz-target'];
     const body = await readBody(request, API_GATEWAY_MAX_PAYLOAD_BYTES);
-    if (body === undefined) return send(response, 413, gatewayProblemDocument('REQUEST_TOO_LARGE'), 'application/problem+json');
+    if (body === undefined)
+      return send(response, 413, gatewayProblemDocument('REQUEST_TOO_LARGE'), 'application/problem+json');
 
     if (method === 'POST' && typeof target === 'string') {
       const result = await dispatchAwsJson([eventBridge, sqs], target, body);
@@ -206,7 +238,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       const { buildOpenApiDocument } = await import('../http/openapi');
       return send(response, 200, buildOpenApiDocument(url));
     }
-    if (path === '/docs' || path === '/docs/') return send(response, 200, swaggerUiPage(), 'text/html; charset=utf-8');
+    if (path === '/docs' || path === '/docs/')
+      return send(response, 200, swaggerUiPage(), 'text/html; charset=utf-8');
     if (path.startsWith('/docs/')) return serveSwaggerAsset(path.slice('/docs/'.length), response);
     if (path.startsWith('/_wechat/')) {
       let json: unknown;
@@ -224,7 +257,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       return void response.end();
     }
     const headers = Object.fromEntries(
-      Object.entries(request.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, [value].flat().join(',')]])),
+      Object.entries(request.headers).flatMap(([name, value]) =>
+        value === undefined ? [] : [[name, [value].flat().join(',')]],
+      ),
     );
     const result = await api.handle({
       method,
@@ -239,8 +274,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   };
 
   const inspect = async (method: string, path: string, response: ServerResponse) => {
-    if (method === 'GET' && path === '/_local/events') return send(response, 200, { items: eventBridge.events });
-    if (method === 'GET' && path === '/_local/deliveries') return send(response, 200, { items: eventBridge.deliveries });
+    if (method === 'GET' && path === '/_local/events')
+      return send(response, 200, { items: eventBridge.events });
+    if (method === 'GET' && path === '/_local/deliveries')
+      return send(response, 200, { items: eventBridge.deliveries });
     if (method === 'GET' && path === '/_local/dlq') {
       return send(response, 200, {
         events: eventBridge.deadLetters,
@@ -248,14 +285,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       });
     }
     if (method === 'GET' && path === '/_local/queues') return send(response, 200, { items: sqs.snapshot() });
-    if (method === 'GET' && path === '/_local/schedules') return send(response, 200, { items: scheduler.snapshot(), runs: scheduler.runs });
+    if (method === 'GET' && path === '/_local/schedules')
+      return send(response, 200, { items: scheduler.snapshot(), runs: scheduler.runs });
     const run = /^\/_local\/schedules\/([\w-]+)\/run$/.exec(path);
     if (method === 'POST' && run) {
       if (!scheduler.has(run[1]!)) return send(response, 404, { message: `No schedule ${run[1]}` });
       const outcome = await scheduler.run(run[1]!, 'manual');
       return send(response, outcome.outcome === 'succeeded' ? 200 : 500, outcome);
     }
-    if (method === 'GET' && path === '/_local/wechat/messages') return send(response, 200, { items: wechat.messages });
+    if (method === 'GET' && path === '/_local/wechat/messages')
+      return send(response, 200, { items: wechat.messages });
     return send(response, 404, { message: 'No such inspection endpoint' });
   };
 

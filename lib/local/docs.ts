@@ -27,12 +27,16 @@ export function swaggerUiPage(): string {
 export async function serveSwaggerAsset(name: string, response: ServerResponse) {
   if (name === 'swagger-initializer-local.js') {
     response.writeHead(200, { 'content-type': 'text/javascript' });
-    return void response.end("window.ui = SwaggerUIBundle({ url: '/v1/openapi.json', dom_id: '#swagger-ui' });");
+    return void response.end(
+      "window.ui = SwaggerUIBundle({ url: '/v1/openapi.json', dom_id: '#swagger-ui' });",
+    );
   }
   const safe = normalize(name).replace(/^(\.\.[/\\])+/, '');
   try {
     const content = await readFile(join(assetsDir(), safe));
-    response.writeHead(200, { 'content-type': CONTENT_TYPES[safe.split('.').pop() ?? ''] ?? 'application/octet-stream' });
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES[safe.split('.').pop() ?? ''] ?? 'application/octet-stream',
+    });
     response.end(content);
   } catch {
     response.writeHead(404, { 'content-type': 'text/plain' });

@@ -27,12 +27,16 @@ async function waitUntilReady(client: DynamoDBClient, process: ChildProcess, tim
   let exited = false;
   process.once('exit', () => (exited = true));
   for (;;) {
-    if (exited) throw new Error('DynamoDB Local exited during start-up. Is a Java 17+ runtime installed (java -version)?');
+    if (exited)
+      throw new Error(
+        'DynamoDB Local exited during start-up. Is a Java 17+ runtime installed (java -version)?',
+      );
     try {
       await client.send(new ListTablesCommand({}));
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not start within ${timeoutMs} ms: ${String(error)}`);
+      if (Date.now() > deadline)
+        throw new Error(`DynamoDB Local did not start within ${timeoutMs} ms`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -44,8 +48,14 @@ export async function createTables(client: DynamoDBClient) {
   for (const definition of Object.values(tables) as TableDefinition[]) {
     const TableName = localTableName(definition);
     if (existing.has(TableName)) continue;
-    const keys = [definition.partitionKey, definition.sortKey, ...definition.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
-    const AttributeDefinitions: AttributeDefinition[] = [...new Set(keys.filter((k): k is string => !!k))].map((name) => ({
+    const keys = [
+      definition.partitionKey,
+      definition.sortKey,
+      ...definition.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+    ];
+    const AttributeDefinitions: AttributeDefinition[] = [
+      ...new Set(keys.filter((k): k is string => !!k)),
+    ].map((name) => ({
       AttributeName: name,
       AttributeType: 'S',
     }));
@@ -84,7 +94,9 @@ export async function createTables(client: DynamoDBClient) {
 export async function startLocalDynamo(options: { dataDir?: string; port?: number }): Promise<LocalDynamo> {
   const port = options.port ?? (await freePort());
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'ignore' } as Parameters<typeof spawn>[0]);
+  const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'ignore' } as Parameters<
+    typeof spawn
+  >[0]);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const stop = () =>

@@ -5,7 +5,14 @@
 export type EventPattern = { [field: string]: EventPattern | PatternValue[] };
 type PatternValue = string | number | boolean | null | { [operator: string]: unknown };
 
-const SUPPORTED_OPERATORS = new Set(['prefix', 'suffix', 'anything-but', 'exists', 'numeric', 'equals-ignore-case']);
+const SUPPORTED_OPERATORS = new Set([
+  'prefix',
+  'suffix',
+  'anything-but',
+  'exists',
+  'numeric',
+  'equals-ignore-case',
+]);
 
 export class UnsupportedPatternError extends Error {
   constructor(path: string, detail: string) {
@@ -29,15 +36,26 @@ export function assertSupportedPattern(pattern: unknown, path = ''): asserts pat
           const operators = Object.keys(candidate);
           const unsupported = operators.find((operator) => !SUPPORTED_OPERATORS.has(operator));
           if (unsupported || operators.length !== 1) {
-            throw new UnsupportedPatternError(here, `operator ${unsupported ?? operators.join('+')} is not supported locally`);
+            throw new UnsupportedPatternError(
+              here,
+              `operator ${unsupported ?? operators.join('+')} is not supported locally`,
+            );
           }
           const [operator] = operators;
           const argument = (candidate as Record<string, unknown>)[operator!];
           if (operator === 'numeric') assertNumericArgument(argument, here);
-          if (operator === 'anything-but' && typeof argument === 'object' && argument !== null && !Array.isArray(argument)) {
+          if (
+            operator === 'anything-but' &&
+            typeof argument === 'object' &&
+            argument !== null &&
+            !Array.isArray(argument)
+          ) {
             const inner = Object.keys(argument);
             if (inner.length !== 1 || inner[0] !== 'prefix') {
-              throw new UnsupportedPatternError(here, `anything-but with ${inner.join('+')} is not supported locally`);
+              throw new UnsupportedPatternError(
+                here,
+                `anything-but with ${inner.join('+')} is not supported locally`,
+              );
             }
           }
         }
@@ -89,14 +107,17 @@ function matchesOperator(operator: string, argument: unknown, present: boolean, 
     case 'numeric': {
       const pairs = argument as (string | number)[];
       if (typeof value !== 'number') return false;
-      for (let i = 0; i < pairs.length; i += 2) if (!compare(value, String(pairs[i]), Number(pairs[i + 1]))) return false;
+      for (let i = 0; i < pairs.length; i += 2)
+        if (!compare(value, String(pairs[i]), Number(pairs[i + 1]))) return false;
       return true;
     }
     case 'anything-but': {
       if (!present) return false;
       if (Array.isArray(argument)) return !argument.includes(value);
       if (typeof argument === 'object' && argument !== null) {
-        return !(typeof value === 'string' && value.startsWith(String((argument as { prefix: string }).prefix)));
+        return !(
+          typeof value === 'string' && value.startsWith(String((argument as { prefix: string }).prefix))
+        );
       }
       return value !== argument;
     }

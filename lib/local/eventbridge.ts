@@ -71,13 +71,14 @@ export class LocalEventBridge implements AwsJsonService {
       try {
         assertSupportedPattern(rule.pattern);
       } catch (error) {
-        throw new Error(`Rule ${rule.name}: ${(error as Error).message}`);
+        throw new Error(`Rule ${rule.name}: ${(error as Error).message}`, { cause: error });
       }
     }
   }
 
   handle(action: string, body: unknown) {
-    if (action !== 'PutEvents') throw new AwsServiceError('UnknownOperationException', `${action} is not emulated`);
+    if (action !== 'PutEvents')
+      throw new AwsServiceError('UnknownOperationException', `${action} is not emulated`);
     return this.putEvents(body as { Entries?: Record<string, unknown>[] });
   }
 
@@ -90,12 +91,21 @@ export class LocalEventBridge implements AwsJsonService {
     return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length, Entries: results };
   }
 
-  private acceptEntry(entry: Record<string, unknown>): { EventId: string } | { ErrorCode: string; ErrorMessage: string } {
+  private acceptEntry(
+    entry: Record<string, unknown>,
+  ): { EventId: string } | { ErrorCode: string; ErrorMessage: string } {
     const busName = entry.EventBusName ?? 'default';
     if (busName !== this.options.busName && !String(busName).endsWith(`/${this.options.busName}`)) {
-      return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${String(busName)} does not exist.` };
+      return {
+        ErrorCode: 'ResourceNotFoundException',
+        ErrorMessage: `Event bus ${String(busName)} does not exist.`,
+      };
     }
-    if (typeof entry.Source !== 'string' || typeof entry.DetailType !== 'string' || typeof entry.Detail !== 'string') {
+    if (
+      typeof entry.Source !== 'string' ||
+      typeof entry.DetailType !== 'string' ||
+      typeof entry.Detail !== 'string'
+    ) {
       return { ErrorCode: 'InvalidArgument', ErrorMessage: 'Source, DetailType and Detail are required.' };
     }
     if (Buffer.byteLength(JSON.stringify(entry)) > MAX_ENTRY_BYTES) {
@@ -160,7 +170,9 @@ export class LocalEventBridge implements AwsJsonService {
       } catch (error) {
         delivery.lastError = (error as Error).message;
         if (delivery.attempts > this.options.retryAttempts) break;
-        await new Promise((resolve) => setTimeout(resolve, this.options.retryBaseDelayMs * 2 ** (delivery.attempts - 1)));
+        await new Promise((resolve) =>
+          setTimeout(resolve, this.options.retryBaseDelayMs * 2 ** (delivery.attempts - 1)),
+        );
       }
     }
     delivery.status = 'dead-lettered';

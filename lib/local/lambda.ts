@@ -31,10 +31,13 @@ export class LocalLambdas {
     let loaded = this.modules.get(name);
     if (!loaded) {
       const declaration = this.declaration(name);
-      loaded = import(pathToFileURL(join(this.root, declaration.handler)).href).then((module: { handler?: Handler }) => {
-        if (typeof module.handler !== 'function') throw new Error(`${declaration.handler} does not export a handler`);
-        return module.handler;
-      });
+      loaded = import(pathToFileURL(join(this.root, declaration.handler)).href).then(
+        (module: { handler?: Handler }) => {
+          if (typeof module.handler !== 'function')
+            throw new Error(`${declaration.handler} does not export a handler`);
+          return module.handler;
+        },
+      );
       this.modules.set(name, loaded);
     }
     return loaded;

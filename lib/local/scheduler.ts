@@ -26,7 +26,12 @@ export class LocalScheduler {
     schedules: LocalSchedule[],
     private readonly invoke: (target: string, event: ScheduledEvent) => Promise<unknown>,
   ) {
-    this.parsed = new Map(schedules.map((schedule) => [schedule.name, { schedule, parsed: parseScheduleExpression(schedule.expression) }]));
+    this.parsed = new Map(
+      schedules.map((schedule) => [
+        schedule.name,
+        { schedule, parsed: parseScheduleExpression(schedule.expression) },
+      ]),
+    );
   }
 
   start() {
@@ -75,7 +80,13 @@ export class LocalScheduler {
       await this.invoke(entry.schedule.target, event);
       run = { schedule: name, trigger, startedAt: startedAt.toISOString(), outcome: 'succeeded' };
     } catch (error) {
-      run = { schedule: name, trigger, startedAt: startedAt.toISOString(), outcome: 'failed', error: (error as Error).message };
+      run = {
+        schedule: name,
+        trigger,
+        startedAt: startedAt.toISOString(),
+        outcome: 'failed',
+        error: (error as Error).message,
+      };
     }
     this.runs.push(run);
     if (this.runs.length > 500) this.runs.shift();

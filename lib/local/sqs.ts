@@ -82,7 +82,11 @@ export class LocalSqs implements AwsJsonService {
   private byUrl(url: unknown): Queue {
     const name = typeof url === 'string' ? url.split('/').pop() : undefined;
     const queue = name ? this.queues.get(name) : undefined;
-    if (!queue) throw new AwsServiceError('AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.');
+    if (!queue)
+      throw new AwsServiceError(
+        'AWS.SimpleQueueService.NonExistentQueue',
+        'The specified queue does not exist.',
+      );
     return queue;
   }
 
@@ -97,11 +101,17 @@ export class LocalSqs implements AwsJsonService {
         const queue = this.byUrl(body.QueueUrl);
         const entries = (body.Entries ?? []) as Record<string, unknown>[];
         if (entries.length === 0 || entries.length > 10) {
-          throw new AwsServiceError('AWS.SimpleQueueService.TooManyEntriesInBatchRequest', 'Send 1 to 10 entries.');
+          throw new AwsServiceError(
+            'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
+            'Send 1 to 10 entries.',
+          );
         }
         const ids = new Set(entries.map((entry) => entry.Id));
         if (ids.size !== entries.length) {
-          throw new AwsServiceError('AWS.SimpleQueueService.BatchEntryIdsNotDistinct', 'Entry ids must be distinct.');
+          throw new AwsServiceError(
+            'AWS.SimpleQueueService.BatchEntryIdsNotDistinct',
+            'Entry ids must be distinct.',
+          );
         }
         const Successful = entries.map((entry) => {
           const message = this.enqueue(queue, entry);
@@ -111,7 +121,11 @@ export class LocalSqs implements AwsJsonService {
       }
       case 'GetQueueUrl': {
         const queue = this.queues.get(String(body.QueueName));
-        if (!queue) throw new AwsServiceError('AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.');
+        if (!queue)
+          throw new AwsServiceError(
+            'AWS.SimpleQueueService.NonExistentQueue',
+            'The specified queue does not exist.',
+          );
         return { QueueUrl: queue.url };
       }
       default:
@@ -121,8 +135,10 @@ export class LocalSqs implements AwsJsonService {
 
   private enqueue(queue: Queue, entry: Record<string, unknown>): StoredMessage {
     const body = entry.MessageBody;
-    if (typeof body !== 'string' || body.length === 0) throw new AwsServiceError('MissingParameter', 'MessageBody is required.');
-    if (Buffer.byteLength(body) > MAX_MESSAGE_BYTES) throw new AwsServiceError('InvalidParameterValue', 'Message is too long.');
+    if (typeof body !== 'string' || body.length === 0)
+      throw new AwsServiceError('MissingParameter', 'MessageBody is required.');
+    if (Buffer.byteLength(body) > MAX_MESSAGE_BYTES)
+      throw new AwsServiceError('InvalidParameterValue', 'Message is too long.');
     const now = Date.now();
     const message: StoredMessage = {
       messageId: randomUUID(),
@@ -195,7 +211,9 @@ export class LocalSqs implements AwsJsonService {
       failedIds = new Set(batch.map((message) => message.messageId));
     }
     // Successes are deleted; failures stay invisible until their visibility timeout ends, as in SQS.
-    queue.messages = queue.messages.filter((message) => !batch.includes(message) || failedIds.has(message.messageId));
+    queue.messages = queue.messages.filter(
+      (message) => !batch.includes(message) || failedIds.has(message.messageId),
+    );
   }
 
   private moveToDeadLetters(queue: Queue, message: StoredMessage) {
@@ -209,7 +227,8 @@ export class LocalSqs implements AwsJsonService {
       url: queue.url,
       consumer: queue.config.consumer?.target ?? null,
       messages: queue.messages.length,
-      inFlight: queue.messages.filter((message) => message.visibleAt > Date.now() && message.receiveCount > 0).length,
+      inFlight: queue.messages.filter((message) => message.visibleAt > Date.now() && message.receiveCount > 0)
+        .length,
       deadLetters: queue.deadLetters.map((message) => ({
         messageId: message.messageId,
         body: message.body,
@@ -222,7 +241,9 @@ export class LocalSqs implements AwsJsonService {
   async drained(timeoutMs = 10_000) {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const busy = [...this.queues.values()].some((queue) => queue.config.consumer && queue.messages.length > 0);
+      const busy = [...this.queues.values()].some(
+        (queue) => queue.config.consumer && queue.messages.length > 0,
+      );
       if (!busy && this.active.size === 0) return true;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }

@@ -26,12 +26,19 @@ export class WeChatSimulator {
     private readonly appSecret: string,
   ) {}
 
-  handle(method: string, path: string, query: URLSearchParams, body: unknown): { status: number; body: unknown } {
+  handle(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+  ): { status: number; body: unknown } {
     const ok = (payload: unknown) => ({ status: 200, body: payload });
     if (method === 'GET' && path === '/sns/jscode2session') return ok(this.code2Session(query));
     if (method === 'POST' && path === '/cgi-bin/stable_token') return ok(this.stableToken(body));
-    if (method === 'POST' && path === '/cgi-bin/message/subscribe/send') return ok(this.sendSubscribe(query, body));
-    if (method === 'POST' && path === '/wxa/business/getuserphonenumber') return ok(this.phoneNumber(query, body));
+    if (method === 'POST' && path === '/cgi-bin/message/subscribe/send')
+      return ok(this.sendSubscribe(query, body));
+    if (method === 'POST' && path === '/wxa/business/getuserphonenumber')
+      return ok(this.phoneNumber(query, body));
     return { status: 404, body: { errcode: 404, errmsg: `unknown api ${method} ${path}` } };
   }
 
@@ -39,7 +46,8 @@ export class WeChatSimulator {
     if (query.get('appid') !== this.appid || query.get('secret') !== this.appSecret) {
       return { errcode: 40125, errmsg: 'invalid appsecret' };
     }
-    if (query.get('grant_type') !== 'authorization_code') return { errcode: 40002, errmsg: 'invalid grant_type' };
+    if (query.get('grant_type') !== 'authorization_code')
+      return { errcode: 40002, errmsg: 'invalid grant_type' };
     const code = query.get('js_code') ?? '';
     if (!code || code === 'invalid-code') return { errcode: 40029, errmsg: 'invalid code' };
     if (code === 'used-code') return { errcode: 40163, errmsg: 'code been used' };
@@ -55,20 +63,25 @@ export class WeChatSimulator {
   private stableToken(body: unknown) {
     const request = (body ?? {}) as Record<string, unknown>;
     if (request.grant_type !== 'client_credential') return { errcode: 40002, errmsg: 'invalid grant_type' };
-    if (request.appid !== this.appid || request.secret !== this.appSecret) return { errcode: 40125, errmsg: 'invalid appsecret' };
+    if (request.appid !== this.appid || request.secret !== this.appSecret)
+      return { errcode: 40125, errmsg: 'invalid appsecret' };
     const token = `sim-${randomBytes(12).toString('hex')}`;
     this.accessTokens.add(token);
     return { access_token: token, expires_in: 7200 };
   }
 
   private sendSubscribe(query: URLSearchParams, body: unknown) {
-    if (!this.accessTokens.has(query.get('access_token') ?? '')) return { errcode: 40001, errmsg: 'invalid credential' };
+    if (!this.accessTokens.has(query.get('access_token') ?? ''))
+      return { errcode: 40001, errmsg: 'invalid credential' };
     const message = (body ?? {}) as Partial<SentWeChatMessage>;
     let errcode = 0;
     let errmsg = 'ok';
-    if (typeof message.touser !== 'string' || !message.touser.startsWith('openid-')) [errcode, errmsg] = [40003, 'invalid openid'];
-    else if (typeof message.template_id !== 'string' || !message.template_id) [errcode, errmsg] = [40037, 'invalid template_id'];
-    else if (message.touser.includes('unsubscribed')) [errcode, errmsg] = [43101, 'user refuse to accept the msg'];
+    if (typeof message.touser !== 'string' || !message.touser.startsWith('openid-'))
+      [errcode, errmsg] = [40003, 'invalid openid'];
+    else if (typeof message.template_id !== 'string' || !message.template_id)
+      [errcode, errmsg] = [40037, 'invalid template_id'];
+    else if (message.touser.includes('unsubscribed'))
+      [errcode, errmsg] = [43101, 'user refuse to accept the msg'];
     else {
       const tooLong = Object.entries(message.data ?? {}).find(
         ([key, value]) => key.startsWith('thing') && [...String(value?.value ?? '')].length > 20,
@@ -87,7 +100,8 @@ export class WeChatSimulator {
   }
 
   private phoneNumber(query: URLSearchParams, body: unknown) {
-    if (!this.accessTokens.has(query.get('access_token') ?? '')) return { errcode: 40001, errmsg: 'invalid credential' };
+    if (!this.accessTokens.has(query.get('access_token') ?? ''))
+      return { errcode: 40001, errmsg: 'invalid credential' };
     const code = String((body as { code?: unknown })?.code ?? '');
     const digits = /^phone-(\d{11})$/.exec(code)?.[1];
     if (!digits) return { errcode: 40029, errmsg: 'invalid code' };

@@ -5,7 +5,10 @@ import { tableNameFromEnv } from '../db/tables';
 import { ENTRY_TIER, TIERS, tierByCode } from './tiers';
 import type { PointsAccountView } from './views';
 
-export const pointsAccountKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'LOYALTY#ACCOUNT' });
+export const pointsAccountKey = (customerId: string) => ({
+  pk: `CUSTOMER#${customerId}`,
+  sk: 'LOYALTY#ACCOUNT',
+});
 
 const accountItemSchema = z.object({
   customerId: z.string(),
@@ -18,12 +21,14 @@ const accountItemSchema = z.object({
   version: z.number().int(),
 });
 
-
 /**
  * Opens the member's points account at zero in the entry tier. Conditional on absence, so a redelivered
  * CustomerRegistered event can never reset a balance or create a second account.
  */
-export async function openPointsAccount(customerId: string, now = new Date()): Promise<'opened' | 'already-open'> {
+export async function openPointsAccount(
+  customerId: string,
+  now = new Date(),
+): Promise<'opened' | 'already-open'> {
   try {
     await documents.send(
       new PutCommand({

@@ -11,6 +11,9 @@ export const getMyPointsAccountRoute = defineRoute({
   responses: {
     200: { description: 'Points account', schema: pointsAccountViewSchema },
     401: { description: 'Not signed in', schema: problemSchema },
-    404: { description: 'POINTS_ACCOUNT_NOT_OPEN: registration is still being processed', schema: problemSchema },
+    404: {
+      description: 'POINTS_ACCOUNT_NOT_OPEN: registration is still being processed',
+      schema: problemSchema,
+    },
   },
 });

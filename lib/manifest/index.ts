@@ -21,7 +21,11 @@ export const manifest = {
     handler: 'functions/auth/wechat-login.ts',
     description: 'WeChat mini program sign-in and registration',
     trigger: { kind: 'http', route: wechatLoginRoute },
-    access: { tables: { main: 'readWrite' }, publishesEvents: true, secrets: ['jwtSigningKeys', 'wechatApp'] },
+    access: {
+      tables: { main: 'readWrite' },
+      publishesEvents: true,
+      secrets: ['jwtSigningKeys', 'wechatApp'],
+    },
     timeoutSeconds: 10,
   },
   refreshTokens: {
@@ -85,7 +89,11 @@ export const manifest = {
     service: 'notifications',
     handler: 'functions/notifications/refresh-wechat-token.ts',
     description: 'Renews the shared WeChat access token before it expires',
-    trigger: { kind: 'schedule', expression: 'rate(15 minutes)', description: 'Keep the WeChat access token fresh' },
+    trigger: {
+      kind: 'schedule',
+      expression: 'rate(15 minutes)',
+      description: 'Keep the WeChat access token fresh',
+    },
     access: { tables: { main: 'readWrite' }, secrets: ['wechatApp'] },
   },
 } as const satisfies Record<string, FunctionDeclaration>;

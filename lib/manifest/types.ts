@@ -3,7 +3,8 @@ import type { TableName } from '../db/tables';
 import type { RouteContract } from '../http/route';
 import type { QueueName } from '../queues';
 
-export type Service = 'auth' | 'customers' | 'loyalty' | 'campaigns' | 'notifications' | 'analytics' | 'ai' | 'bookings' | 'pos';
+export type Service =
+  'auth' | 'customers' | 'loyalty' | 'campaigns' | 'notifications' | 'analytics' | 'ai' | 'bookings' | 'pos';
 
 export type Trigger =
   /** An API Gateway route; the route contract carries method, path, auth rule and schemas. */

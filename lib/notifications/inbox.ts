@@ -6,8 +6,10 @@ import { tableNameFromEnv } from '../db/tables';
 import { inboxMessageSchema, wechatDeliverySchema, type InboxMessage } from './views';
 
 const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
-const inboxKey = (customerId: string, messageId: string) => ({ pk: customerPk(customerId), sk: `INBOX#${messageId}` });
-
+const inboxKey = (customerId: string, messageId: string) => ({
+  pk: customerPk(customerId),
+  sk: `INBOX#${messageId}`,
+});
 
 const inboxItemSchema = inboxMessageSchema.extend({ wechat: wechatDeliverySchema });
 
@@ -42,7 +44,11 @@ export async function putInboxMessage(
   }
 }
 
-export async function recordWeChatDelivery(customerId: string, messageId: string, outcome: z.infer<typeof wechatDeliverySchema>) {
+export async function recordWeChatDelivery(
+  customerId: string,
+  messageId: string,
+  outcome: z.infer<typeof wechatDeliverySchema>,
+) {
   await documents.send(
     new UpdateCommand({
       TableName: tableNameFromEnv('main'),
@@ -67,7 +73,14 @@ export async function listInbox(customerId: string, page: { limit: number; curso
   );
   const items = (result.Items ?? []).map((item) => {
     const message = inboxItemSchema.parse(item);
-    return { id: message.id, kind: message.kind, title: message.title, body: message.body, createdAt: message.createdAt, readAt: message.readAt };
+    return {
+      id: message.id,
+      kind: message.kind,
+      title: message.title,
+      body: message.body,
+      createdAt: message.createdAt,
+      readAt: message.readAt,
+    };
   });
   return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) ?? null };
 }

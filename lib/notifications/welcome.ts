@@ -29,7 +29,11 @@ export async function welcomeNewMember(customerId: string, eventId: string, now 
     touser: customer.openid,
     templateId: env().WECHAT_TEMPLATE_WELCOME,
     page: 'pages/member/index',
-    data: { thing1: thing(message.title), thing2: thing('Bronze member'), time3: { value: now.toISOString().slice(0, 10) } },
+    data: {
+      thing1: thing(message.title),
+      thing2: thing('Bronze member'),
+      time3: { value: now.toISOString().slice(0, 10) },
+    },
   });
   await recordWeChatDelivery(customerId, message.id, outcome);
   return outcome;

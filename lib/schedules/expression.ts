@@ -26,20 +26,35 @@ export function parseScheduleExpression(expression: string): ParsedSchedule {
     const amount = Number(rate[1]);
     const unit = rate[2]!.replace(/s$/, '');
     if (amount < 1) throw new InvalidScheduleError(expression, 'the rate must be positive');
-    if ((amount === 1) !== (rate[2] === unit)) throw new InvalidScheduleError(expression, 'use "1 minute" or "N minutes"');
+    if ((amount === 1) !== (rate[2] === unit))
+      throw new InvalidScheduleError(expression, 'use "1 minute" or "N minutes"');
     return { kind: 'rate', everyMs: amount * RATE_UNITS[unit]! };
   }
   const cron = /^cron\((.+)\)$/.exec(expression);
   if (!cron) throw new InvalidScheduleError(expression, 'expected rate(...) or cron(...)');
   const parts = cron[1]!.trim().split(/\s+/);
   if (parts.length !== 6) throw new InvalidScheduleError(expression, 'cron takes six fields');
-  const [minute, hour, dayOfMonth, month, dayOfWeek, year] = parts as [string, string, string, string, string, string];
+  const [minute, hour, dayOfMonth, month, dayOfWeek, year] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if (year !== '*') throw new InvalidScheduleError(expression, 'only * is supported for the year');
   if ((dayOfMonth === '?') === (dayOfWeek === '?')) {
     throw new InvalidScheduleError(expression, 'exactly one of day-of-month and day-of-week must be ?');
   }
-  if (/[LW#]/.test(dayOfMonth + dayOfWeek)) throw new InvalidScheduleError(expression, 'L, W and # are not supported');
-  const fields = [minute, hour, dayOfMonth === '?' ? '*' : dayOfMonth, month, toCronParserDayOfWeek(dayOfWeek)].join(' ');
+  if (/[LW#]/.test(dayOfMonth + dayOfWeek))
+    throw new InvalidScheduleError(expression, 'L, W and # are not supported');
+  const fields = [
+    minute,
+    hour,
+    dayOfMonth === '?' ? '*' : dayOfMonth,
+    month,
+    toCronParserDayOfWeek(dayOfWeek),
+  ].join(' ');
   try {
     CronExpressionParser.parse(fields, { tz: 'UTC' });
   } catch (error) {

@@ -22,7 +22,10 @@ const sessionSchema = z.object({
   session_key: z.string().min(1),
   unionid: z.string().min(1).optional(),
 });
-const accessTokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
+const accessTokenSchema = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+});
 const sendResultSchema = z.object({ errcode: z.number().int().default(0), errmsg: z.string().default('') });
 
 /** An answer from WeChat that is neither success nor a documented error. */
@@ -33,7 +36,10 @@ export class WeChatProtocolError extends Error {
   }
 }
 
-async function callWeChat(path: string, init: { method: 'GET' | 'POST'; query?: Record<string, string>; body?: unknown }) {
+async function callWeChat(
+  path: string,
+  init: { method: 'GET' | 'POST'; query?: Record<string, string>; body?: unknown },
+) {
   const url = new URL(path, env().WECHAT_API_BASE.replace(/\/?$/, '/'));
   for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
   let response: Response;
@@ -62,13 +68,27 @@ export function code2SessionProblem(errcode: number): Problem {
   switch (errcode) {
     case 40029:
     case 40163:
-      return problems.unauthorized('WECHAT_CODE_INVALID', 'The WeChat login code is invalid or was already used.');
+      return problems.unauthorized(
+        'WECHAT_CODE_INVALID',
+        'The WeChat login code is invalid or was already used.',
+      );
     case 45011:
-      return new Problem(429, 'WECHAT_RATE_LIMITED', 'Too many requests', 'Too many WeChat logins; try again in a minute.', {
-        headers: { 'retry-after': '60' },
-      });
+      return new Problem(
+        429,
+        'WECHAT_RATE_LIMITED',
+        'Too many requests',
+        'Too many WeChat logins; try again in a minute.',
+        {
+          headers: { 'retry-after': '60' },
+        },
+      );
     case 40226:
-      return new Problem(403, 'WECHAT_USER_BLOCKED', 'Forbidden', 'WeChat blocked this account as high-risk.');
+      return new Problem(
+        403,
+        'WECHAT_USER_BLOCKED',
+        'Forbidden',
+        'WeChat blocked this account as high-risk.',
+      );
     case -1:
       return problems.upstreamUnavailable('WeChat is busy; try again.');
     default:
@@ -79,7 +99,12 @@ export function code2SessionProblem(errcode: number): Problem {
 export async function code2Session(code: string): Promise<WeChatIdentity> {
   const answer = await callWeChat('sns/jscode2session', {
     method: 'GET',
-    query: { appid: env().WECHAT_APPID, secret: await appSecret(), js_code: code, grant_type: 'authorization_code' },
+    query: {
+      appid: env().WECHAT_APPID,
+      secret: await appSecret(),
+      js_code: code,
+      grant_type: 'authorization_code',
+    },
   });
   const session = sessionSchema.safeParse(answer);
   if (session.success) return { openid: session.data.openid, unionid: session.data.unionid };
@@ -96,10 +121,14 @@ const ACCESS_TOKEN_MARGIN_MS = 5 * 60 * 1000;
  * The app's access token, shared by all function instances through the main table so that WeChat's
  * daily token quota is not spent per instance. `minValidityMs` lets the scheduled refresher renew early.
  */
-export async function getAccessToken(options: { minValidityMs?: number; forceRefresh?: boolean } = {}): Promise<string> {
+export async function getAccessToken(
+  options: { minValidityMs?: number; forceRefresh?: boolean } = {},
+): Promise<string> {
   const minValidity = options.minValidityMs ?? ACCESS_TOKEN_MARGIN_MS;
   if (!options.forceRefresh) {
-    const { Item } = await documents.send(new GetCommand({ TableName: tableNameFromEnv('main'), Key: ACCESS_TOKEN_KEY }));
+    const { Item } = await documents.send(
+      new GetCommand({ TableName: tableNameFromEnv('main'), Key: ACCESS_TOKEN_KEY }),
+    );
     const cached = z.object({ token: z.string(), validUntil: z.number() }).safeParse(Item);
     if (cached.success && cached.data.validUntil - Date.now() > minValidity) return cached.data.token;
   }
@@ -115,13 +144,20 @@ export async function getAccessToken(options: { minValidityMs?: number; forceRef
   const token = accessTokenSchema.safeParse(answer);
   if (!token.success) {
     const error = errorSchema.safeParse(answer);
-    throw error.success ? new Error(`WeChat stable_token errcode ${error.data.errcode}`) : new WeChatProtocolError('stable_token');
+    throw error.success
+      ? new Error(`WeChat stable_token errcode ${error.data.errcode}`)
+      : new WeChatProtocolError('stable_token');
   }
   const validUntil = Date.now() + token.data.expires_in * 1000;
   await documents.send(
     new PutCommand({
       TableName: tableNameFromEnv('main'),
-      Item: { ...ACCESS_TOKEN_KEY, token: token.data.access_token, validUntil, expiresAt: Math.ceil(validUntil / 1000) },
+      Item: {
+        ...ACCESS_TOKEN_KEY,
+        token: token.data.access_token,
+        validUntil,
+        expiresAt: Math.ceil(validUntil / 1000),
+      },
     }),
   );
   return token.data.access_token;

@@ -23,26 +23,37 @@ beforeAll(() => {
 const resourcesOf = (type: string) => Object.entries(template.findResources(type));
 
 describe('API', () => {
-  const httpRoutes = declarations().flatMap(([name, d]) => (d.trigger.kind === 'http' ? [{ name, route: d.trigger.route as RouteContract }] : []));
+  const httpRoutes = declarations().flatMap(([name, d]) =>
+    d.trigger.kind === 'http' ? [{ name, route: d.trigger.route as RouteContract }] : [],
+  );
 
-  it.each(httpRoutes.map(({ name, route }) => [name, route] as const))('mounts %s with the authorizer its auth rule needs', (name, route) => {
-    const methods = template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: route.method } });
-    const resources = template.findResources('AWS::ApiGateway::Resource');
-    const lastSegment = route.path.split('/').pop();
-    const functionLogicalId = stack.getLogicalId(stack.functions[name]!.node.defaultChild as never);
-    const match = Object.values(methods).find((method) => {
-      const resourceId = (method.Properties.ResourceId as { Ref?: string }).Ref;
-      const integrationUri = JSON.stringify(method.Properties.Integration?.Uri ?? '');
-      return resourceId && resources[resourceId]?.Properties.PathPart === lastSegment && integrationUri.includes(functionLogicalId);
-    });
-    expect(match, `${route.method} ${route.path}`).toBeDefined();
-    if (route.auth.kind === 'public') {
-      expect(match!.Properties.AuthorizationType).toBe('NONE');
-    } else {
-      expect(match!.Properties.AuthorizationType).toBe('CUSTOM');
-      expect(match!.Properties.AuthorizerId).toBeDefined();
-    }
-  });
+  it.each(httpRoutes.map(({ name, route }) => [name, route] as const))(
+    'mounts %s with the authorizer its auth rule needs',
+    (name, route) => {
+      const methods = template.findResources('AWS::ApiGateway::Method', {
+        Properties: { HttpMethod: route.method },
+      });
+      const resources = template.findResources('AWS::ApiGateway::Resource');
+      const lastSegment = route.path.split('/').pop();
+      const functionLogicalId = stack.getLogicalId(stack.functions[name]!.node.defaultChild as never);
+      const match = Object.values(methods).find((method) => {
+        const resourceId = (method.Properties.ResourceId as { Ref?: string }).Ref;
+        const integrationUri = JSON.stringify(method.Properties.Integration?.Uri ?? '');
+        return (
+          resourceId &&
+          resources[resourceId]?.Properties.PathPart === lastSegment &&
+          integrationUri.includes(functionLogicalId)
+        );
+      });
+      expect(match, `${route.method} ${route.path}`).toBeDefined();
+      if (route.auth.kind === 'public') {
+        expect(match!.Properties.AuthorizationType).toBe('NONE');
+      } else {
+        expect(match!.Properties.AuthorizationType).toBe('CUSTOM');
+        expect(match!.Properties.AuthorizerId).toBeDefined();
+      }
+    },
+  );
 
   it('uses a REQUEST authorizer on the Authorization header with cached results', () => {
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
@@ -56,7 +67,9 @@ describe('API', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       TracingEnabled: true,
       AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
-      MethodSettings: Match.arrayWith([Match.objectLike({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 })]),
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 }),
+      ]),
     });
   });
 
@@ -71,7 +84,9 @@ describe('API', () => {
   it('puts the stage behind a WAF with a per-IP rate limit', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
-      Rules: Match.arrayWith([Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) } })]),
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP' }) } }),
+      ]),
     });
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
   });
@@ -85,7 +100,10 @@ describe('events', () => {
     expect(rules).toHaveLength(consumers.length);
     const dlqs = new Set<string>();
     for (const [, rule] of rules) {
-      for (const target of rule.Properties.Targets as { DeadLetterConfig?: { Arn: unknown }; RetryPolicy?: { MaximumRetryAttempts: number } }[]) {
+      for (const target of rule.Properties.Targets as {
+        DeadLetterConfig?: { Arn: unknown };
+        RetryPolicy?: { MaximumRetryAttempts: number };
+      }[]) {
         expect(target.DeadLetterConfig?.Arn).toBeDefined();
         expect(target.RetryPolicy?.MaximumRetryAttempts).toBe(2);
         dlqs.add(JSON.stringify(target.DeadLetterConfig!.Arn));
@@ -114,7 +132,11 @@ describe('data', () => {
     expect(tables).toHaveLength(2);
     const [keyId] = Object.keys(template.findResources('AWS::KMS::Key'));
     for (const [, table] of tables) {
-      expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+      expect(table.Properties.SSESpecification).toEqual({
+        SSEEnabled: true,
+        SSEType: 'KMS',
+        KMSMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      });
       expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
       expect(table.Properties.TimeToLiveSpecification.Enabled).toBe(true);
       expect(table.Properties.BillingMode).toBe('PAY_PER_REQUEST');
@@ -134,12 +156,21 @@ describe('data', () => {
 
 describe('functions', () => {
   it('runs every manifest function on Node 24, arm64, with active tracing and its own log group', () => {
-    const functions = resourcesOf('AWS::Lambda::Function').filter(([, fn]) => String(fn.Properties.FunctionName ?? '').startsWith('sbm-crm-'));
+    const functions = resourcesOf('AWS::Lambda::Function').filter(([, fn]) =>
+      String(fn.Properties.FunctionName ?? '').startsWith('sbm-crm-'),
+    );
     expect(functions).toHaveLength(declarations().length);
     for (const [, fn] of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+      });
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
-      expect(fn.Properties.Environment.Variables).toMatchObject({ POWERTOOLS_SERVICE_NAME: expect.any(String), NODE_OPTIONS: '--enable-source-maps' });
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: expect.any(String),
+        NODE_OPTIONS: '--enable-source-maps',
+      });
     }
   });
 
@@ -157,7 +188,10 @@ describe('functions', () => {
   it('schedules the manifest schedules with retries and a dead-letter queue', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       ScheduleExpression: 'rate(15 minutes)',
-      Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }), DeadLetterConfig: Match.anyValue() }),
+      Target: Match.objectLike({
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+        DeadLetterConfig: Match.anyValue(),
+      }),
     });
   });
 });
@@ -165,13 +199,20 @@ describe('functions', () => {
 describe('cdk-nag AwsSolutions', () => {
   it('reports no finding that is not acknowledged with a reason', () => {
     const report = new AwsSolutionsChecks().validateScope(stack);
-    expect(report.violations.map((violation) => `${violation.ruleName} at ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(
+      report.violations.map(
+        (violation) =>
+          `${violation.ruleName} at ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`,
+      ),
+    ).toEqual([]);
   });
 
   it('gives every acknowledgement a reason', () => {
     const acknowledgements = stack.node
       .findAll()
-      .flatMap((construct) => construct.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY))
+      .flatMap((construct) =>
+        construct.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY),
+      )
       .flatMap((entry) => Object.values(entry.data as Record<string, string>));
     expect(acknowledgements.length).toBeGreaterThan(0);
     for (const reason of acknowledgements) expect(reason.length).toBeGreaterThan(20);
@@ -182,6 +223,8 @@ describe('cdk-nag AwsSolutions', () => {
     const { stack: fresh } = buildApp(app);
     new Queue(fresh, 'UnencryptedQueueWithoutDlq', { encryption: QueueEncryption.UNENCRYPTED });
     const report = new AwsSolutionsChecks().validateScope(fresh);
-    expect(report.violations.map((violation) => violation.ruleName)).toEqual(expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
+    expect(report.violations.map((violation) => violation.ruleName)).toEqual(
+      expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']),
+    );
   });
 });

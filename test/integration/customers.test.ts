@@ -13,7 +13,10 @@ describe('findOrRegisterCustomer', () => {
     expect(second.created).toBe(false);
     expect(second.record.customerId).toBe(first.record.customerId);
     expect(second.record.unionid).toBe('union-1');
-    expect(first.record.registration).toEqual({ eventId: `CustomerRegistered-${first.record.customerId}`, published: false });
+    expect(first.record.registration).toEqual({
+      eventId: `CustomerRegistered-${first.record.customerId}`,
+      published: false,
+    });
   });
 
   it('creates exactly one member when 20 sign-ins race', async () => {
@@ -29,7 +32,10 @@ describe('updateProfile', () => {
     const { record } = await findOrRegisterCustomer({ openid: uniqueOpenid() });
     const now = new Date('2026-11-11T08:00:00.000Z');
     const updated = await updateProfile(record.customerId, { name: 'Li Wei', marketingConsent: true }, now);
-    expect(updated).toMatchObject({ name: 'Li Wei', marketingConsent: { granted: true, version: '2026-11', recordedAt: now.toISOString() } });
+    expect(updated).toMatchObject({
+      name: 'Li Wei',
+      marketingConsent: { granted: true, version: '2026-11', recordedAt: now.toISOString() },
+    });
     await updateProfile(record.customerId, { gender: 'female' });
     expect(await getCustomerRecord(record.customerId)).toMatchObject({ name: 'Li Wei', gender: 'female' });
   });

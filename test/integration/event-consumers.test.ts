@@ -12,7 +12,10 @@ process.env.WECHAT_APPID = 'wx-test';
 process.env.WECHAT_APP_SECRET_JSON = JSON.stringify({ appSecret: 's' });
 process.env.WECHAT_TEMPLATE_WELCOME = 'tpl-welcome';
 
-const registeredEvent = (customerId: string, eventId = `evt-${customerId}`): EventBridgeEvent<string, unknown> => ({
+const registeredEvent = (
+  customerId: string,
+  eventId = `evt-${customerId}`,
+): EventBridgeEvent<string, unknown> => ({
   version: '0',
   id: `eb-${Math.random()}`,
   'detail-type': 'CustomerRegistered',
@@ -51,7 +54,8 @@ function stubWeChat() {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: URL, init: RequestInit) => {
-      if (url.pathname.endsWith('stable_token')) return Response.json({ access_token: 'tok', expires_in: 7200 });
+      if (url.pathname.endsWith('stable_token'))
+        return Response.json({ access_token: 'tok', expires_in: 7200 });
       sent.push(JSON.parse(String(init.body)));
       return Response.json({ errcode: 0, errmsg: 'ok' });
     }),
@@ -95,16 +99,24 @@ describe('openPointsAccount consumer', () => {
 });
 
 describe('inbox pagination', () => {
-  it('pages newest first and refuses a cursor into another member\'s inbox', async () => {
+  it("pages newest first and refuses a cursor into another member's inbox", async () => {
     const { putInboxMessage } = await import('../../lib/notifications/inbox');
     const customerId = `c-${Math.random().toString(36).slice(2)}`;
     for (let i = 0; i < 5; i++) {
-      await putInboxMessage(customerId, { id: `m${i}`, kind: 'k', title: `t${i}`, body: 'b', createdAt: new Date(Date.UTC(2026, 10, 11, 0, i)).toISOString() });
+      await putInboxMessage(customerId, {
+        id: `m${i}`,
+        kind: 'k',
+        title: `t${i}`,
+        body: 'b',
+        createdAt: new Date(Date.UTC(2026, 10, 11, 0, i)).toISOString(),
+      });
     }
     const first = await listInbox(customerId, { limit: 3 });
     expect(first.items.map((item) => item.id)).toEqual(['m4', 'm3', 'm2']);
     const second = await listInbox(customerId, { limit: 3, cursor: first.nextCursor! });
     expect(second.items.map((item) => item.id)).toEqual(['m1', 'm0']);
-    await expect(listInbox('someone-else', { limit: 3, cursor: first.nextCursor! })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    await expect(listInbox('someone-else', { limit: 3, cursor: first.nextCursor! })).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
   });
 });

@@ -11,7 +11,13 @@ describe('openPointsAccount', () => {
   it('opens an empty bronze account', async () => {
     const customerId = newCustomerId();
     expect(await openPointsAccount(customerId)).toBe('opened');
-    expect(await getPointsAccount(customerId)).toMatchObject({ customerId, balance: 0, pending: 0, lifetimeEarned: 0, tier: { code: 'bronze' } });
+    expect(await getPointsAccount(customerId)).toMatchObject({
+      customerId,
+      balance: 0,
+      pending: 0,
+      lifetimeEarned: 0,
+      tier: { code: 'bronze' },
+    });
   });
 
   it('opens one account when the registration is delivered ten times at once', async () => {

@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { endSession, isSessionActive, rotateRefreshToken, startSession } from '../../lib/auth/sessions';
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (error: { code?: string }) => error.code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (error: { code?: string }) => error.code,
+  );
 
 describe('sessions', () => {
   it('rotates a refresh token into a new one in the same session', async () => {
@@ -23,7 +27,10 @@ describe('sessions', () => {
 
   it('lets one of two racing refreshes win and treats the other as reuse', async () => {
     const session = await startSession('c-3');
-    const outcomes = await Promise.all([codeOf(rotateRefreshToken(session.refreshToken)), codeOf(rotateRefreshToken(session.refreshToken))]);
+    const outcomes = await Promise.all([
+      codeOf(rotateRefreshToken(session.refreshToken)),
+      codeOf(rotateRefreshToken(session.refreshToken)),
+    ]);
     expect(outcomes.filter((outcome) => outcome === 'ok')).toHaveLength(1);
     expect(outcomes).toContain('REFRESH_TOKEN_REUSED');
   });

@@ -9,7 +9,12 @@ declare module 'vitest' {
 
 /** One local cloud, in memory on a free port, for every end-to-end test file; they talk to it over HTTP. */
 export default async function setup(project: TestProject) {
-  const cloud = await startLocalCloud({ port: 0, data: 'memory', logLevel: 'SILENT', eventRetryBaseDelayMs: 50 });
+  const cloud = await startLocalCloud({
+    port: 0,
+    data: 'memory',
+    logLevel: 'SILENT',
+    eventRetryBaseDelayMs: 50,
+  });
   project.provide('cloudUrl', cloud.url);
   return () => cloud.stop();
 }

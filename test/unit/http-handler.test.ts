@@ -21,22 +21,37 @@ const principal = { kind: 'customer', customerId: 'c-1', sessionId: 's-1' };
 function setup(domain: (request: unknown) => Promise<unknown> = async () => ({ ok: true })) {
   const spy = vi.fn(domain);
   const handler = httpHandler(route, async (request) => ({ status: 200, body: await spy(request) }));
-  const call = (body: string | undefined, extra: { headers?: Record<string, string>; authorizer?: Record<string, unknown> | null } = {}) =>
-    handler(apiEvent({ method: 'POST', path: '/v1/things', body, authorizer: principal, ...extra }), lambdaContext());
+  const call = (
+    body: string | undefined,
+    extra: { headers?: Record<string, string>; authorizer?: Record<string, unknown> | null } = {},
+  ) =>
+    handler(
+      apiEvent({ method: 'POST', path: '/v1/things', body, authorizer: principal, ...extra }),
+      lambdaContext(),
+    );
   return { spy, call };
 }
 
 const problemOf = (response: { body: string; headers?: Record<string, unknown> }) => {
   expect(response.headers?.['content-type']).toBe('application/problem+json');
-  return JSON.parse(response.body) as { code: string; status: number; detail?: string; errors?: { field: string }[] };
+  return JSON.parse(response.body) as {
+    code: string;
+    status: number;
+    detail?: string;
+    errors?: { field: string }[];
+  };
 };
 
 describe('httpHandler', () => {
   it('passes the parsed body and principal to the domain and answers JSON with security headers', async () => {
     const { spy, call } = setup();
-    const response = await call(JSON.stringify({ name: 'a', count: 2 }), { headers: { 'x-correlation-id': 'corr-1' } });
+    const response = await call(JSON.stringify({ name: 'a', count: 2 }), {
+      headers: { 'x-correlation-id': 'corr-1' },
+    });
     expect(response.statusCode).toBe(200);
-    expect(spy).toHaveBeenCalledWith(expect.objectContaining({ body: { name: 'a', count: 2 }, principal, correlationId: 'corr-1' }));
+    expect(spy).toHaveBeenCalledWith(
+      expect.objectContaining({ body: { name: 'a', count: 2 }, principal, correlationId: 'corr-1' }),
+    );
     expect(response.headers).toMatchObject({
       'content-type': 'application/json',
       'x-content-type-options': 'nosniff',
@@ -59,7 +74,9 @@ describe('httpHandler', () => {
     const problem = problemOf(response);
     expect(response.statusCode).toBe(400);
     expect(problem.code).toBe('VALIDATION_FAILED');
-    expect(problem.errors?.map((error) => error.field)).toEqual(expect.arrayContaining(['body.count', 'body']));
+    expect(problem.errors?.map((error) => error.field)).toEqual(
+      expect.arrayContaining(['body.count', 'body']),
+    );
     expect(spy).not.toHaveBeenCalled();
   });
 
@@ -73,7 +90,9 @@ describe('httpHandler', () => {
 
   it('refuses a non-JSON content type with 415', async () => {
     const { call } = setup();
-    const response = await call('name=a', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await call('name=a', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(response.statusCode).toBe(415);
   });
 

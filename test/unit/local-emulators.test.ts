@@ -13,11 +13,19 @@ const entry = (detailType: string, detail: unknown = { ok: true }) => ({
 });
 
 describe('LocalEventBridge', () => {
-  const rules = [{ name: 'r', pattern: { source: ['sbm.crm.test'], 'detail-type': ['Matched'] }, target: 'fn' }];
+  const rules = [
+    { name: 'r', pattern: { source: ['sbm.crm.test'], 'detail-type': ['Matched'] }, target: 'fn' },
+  ];
 
   it('delivers matching events asynchronously and only to matching rules', async () => {
     const invoke = vi.fn(async () => undefined);
-    const bus = new LocalEventBridge({ busName: 'bus', rules, invoke, retryAttempts: 2, retryBaseDelayMs: 1 });
+    const bus = new LocalEventBridge({
+      busName: 'bus',
+      rules,
+      invoke,
+      retryAttempts: 2,
+      retryBaseDelayMs: 1,
+    });
     const result = bus.putEvents({ Entries: [entry('Matched'), entry('Other')] });
     expect(result.FailedEntryCount).toBe(0);
     expect(invoke).not.toHaveBeenCalled();
@@ -28,7 +36,13 @@ describe('LocalEventBridge', () => {
 
   it('retries a failing target, then dead-letters the event', async () => {
     const invoke = vi.fn(async () => Promise.reject(new Error('boom')));
-    const bus = new LocalEventBridge({ busName: 'bus', rules, invoke, retryAttempts: 2, retryBaseDelayMs: 1 });
+    const bus = new LocalEventBridge({
+      busName: 'bus',
+      rules,
+      invoke,
+      retryAttempts: 2,
+      retryBaseDelayMs: 1,
+    });
     bus.putEvents({ Entries: [entry('Matched')] });
     await bus.idle();
     expect(invoke).toHaveBeenCalledTimes(3);
@@ -37,15 +51,40 @@ describe('LocalEventBridge', () => {
   });
 
   it('reports bad entries one by one', () => {
-    const bus = new LocalEventBridge({ busName: 'bus', rules, invoke: vi.fn(), retryAttempts: 0, retryBaseDelayMs: 1 });
-    const result = bus.putEvents({ Entries: [entry('Matched'), { ...entry('Matched'), Detail: '{oops' }, { ...entry('X'), EventBusName: 'nope' }] });
+    const bus = new LocalEventBridge({
+      busName: 'bus',
+      rules,
+      invoke: vi.fn(),
+      retryAttempts: 0,
+      retryBaseDelayMs: 1,
+    });
+    const result = bus.putEvents({
+      Entries: [
+        entry('Matched'),
+        { ...entry('Matched'), Detail: '{oops' },
+        { ...entry('X'), EventBusName: 'nope' },
+      ],
+    });
     expect(result.FailedEntryCount).toBe(2);
-    expect(result.Entries.map((e) => ('ErrorCode' in e ? e.ErrorCode : 'ok'))).toEqual(['ok', 'MalformedDetail', 'ResourceNotFoundException']);
+    expect(result.Entries.map((e) => ('ErrorCode' in e ? e.ErrorCode : 'ok'))).toEqual([
+      'ok',
+      'MalformedDetail',
+      'ResourceNotFoundException',
+    ]);
   });
 
   it('refuses to start with a rule it cannot evaluate', () => {
     const bad = [{ name: 'bad', pattern: { source: [{ wildcard: 'sbm.*' }] }, target: 'fn' }];
-    expect(() => new LocalEventBridge({ busName: 'bus', rules: bad as never, invoke: vi.fn(), retryAttempts: 0, retryBaseDelayMs: 1 })).toThrow(/wildcard/);
+    expect(
+      () =>
+        new LocalEventBridge({
+          busName: 'bus',
+          rules: bad as never,
+          invoke: vi.fn(),
+          retryAttempts: 0,
+          retryBaseDelayMs: 1,
+        }),
+    ).toThrow(/wildcard/);
   });
 });
 
@@ -59,7 +98,10 @@ describe('LocalSqs', () => {
 
   it('answers SendMessage with the MD5 the SDK checks', () => {
     const sqs = new LocalSqs('http://x', [queueConfig(false)], vi.fn());
-    const result = sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/work', MessageBody: 'hello' }) as { MD5OfMessageBody: string };
+    const result = sqs.handle('SendMessage', {
+      QueueUrl: 'http://x/000000000000/work',
+      MessageBody: 'hello',
+    }) as { MD5OfMessageBody: string };
     expect(result.MD5OfMessageBody).toBe(createHash('md5').update('hello').digest('hex'));
   });
 
@@ -67,7 +109,11 @@ describe('LocalSqs', () => {
     const seen: string[] = [];
     const invoke = vi.fn(async (_: string, event: SQSEvent) => {
       seen.push(...event.Records.map((record) => record.body));
-      return { batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({ itemIdentifier: r.messageId })) };
+      return {
+        batchItemFailures: event.Records.filter((r) => r.body === 'poison').map((r) => ({
+          itemIdentifier: r.messageId,
+        })),
+      };
     });
     const sqs = new LocalSqs('http://x', [queueConfig(true)], invoke, 5);
     sqs.handle('SendMessageBatch', {
@@ -82,7 +128,10 @@ describe('LocalSqs', () => {
     await sqs.stop();
     expect(seen.filter((body) => body === 'good')).toHaveLength(1);
     expect(seen.filter((body) => body === 'poison')).toHaveLength(3);
-    expect(sqs.snapshot()[0]).toMatchObject({ messages: 0, deadLetters: [{ body: 'poison', receiveCount: 3 }] });
+    expect(sqs.snapshot()[0]).toMatchObject({
+      messages: 0,
+      deadLetters: [{ body: 'poison', receiveCount: 3 }],
+    });
   });
 
   it('returns the whole batch when the consumer throws', async () => {

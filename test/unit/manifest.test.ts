@@ -40,7 +40,9 @@ describe('the manifest', () => {
   });
 
   it('mounts each HTTP route once, under a versioned path', () => {
-    const routes = declarations().flatMap(([, d]) => (d.trigger.kind === 'http' ? [`${d.trigger.route.method} ${d.trigger.route.path}`] : []));
+    const routes = declarations().flatMap(([, d]) =>
+      d.trigger.kind === 'http' ? [`${d.trigger.route.method} ${d.trigger.route.path}`] : [],
+    );
     expect(routes.length).toBeGreaterThan(0);
     expect(new Set(routes).size).toBe(routes.length);
     expect(routes.filter((route) => !/^\w+ \/v\d+\//.test(route))).toEqual([]);
@@ -52,19 +54,22 @@ describe('the manifest', () => {
 
   it('subscribes only to events in the catalogue', () => {
     for (const [, d] of declarations()) {
-      if (d.trigger.kind === 'event') for (const name of d.trigger.events) expect(catalogue).toHaveProperty(name);
+      if (d.trigger.kind === 'event')
+        for (const name of d.trigger.events) expect(catalogue).toHaveProperty(name);
     }
   });
 
   it('gives every schedule an expression EventBridge accepts', () => {
     for (const [, { trigger }] of declarations()) {
-      if (trigger.kind === 'schedule') expect(() => parseScheduleExpression(trigger.expression)).not.toThrow();
+      if (trigger.kind === 'schedule')
+        expect(() => parseScheduleExpression(trigger.expression)).not.toThrow();
     }
   });
 
   it('gives every event consumer the idempotency table it needs to apply an event once', () => {
     for (const [name, d] of declarations()) {
-      if (d.trigger.kind === 'event') expect(d.access.tables?.idempotency, `${name} must be idempotent on eventId`).toBe('readWrite');
+      if (d.trigger.kind === 'event')
+        expect(d.access.tables?.idempotency, `${name} must be idempotent on eventId`).toBe('readWrite');
     }
   });
 });

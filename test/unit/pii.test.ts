@@ -4,9 +4,13 @@ import { maskPiiReplacer, maskPiiValue } from '../../lib/observability/pii';
 
 describe('PII masking', () => {
   it('masks PII keys at any depth and keeps other fields', () => {
-    const entry = { customerId: 'c-1', profile: { phone: '13800138000', name: 'Wang Fang', openid: 'openid-abc', unionid: 'u-123456' } };
+    const entry = {
+      customerId: 'c-1',
+      profile: { phone: '13800138000', name: 'Wang Fang', openid: 'openid-abc', unionid: 'u-123456' },
+    };
     const logged = JSON.stringify(entry, maskPiiReplacer);
-    for (const raw of ['13800138000', 'Wang Fang', 'openid-abc', 'u-123456']) expect(logged).not.toContain(raw);
+    for (const raw of ['13800138000', 'Wang Fang', 'openid-abc', 'u-123456'])
+      expect(logged).not.toContain(raw);
     expect(logged).toContain('c-1');
   });
 

@@ -18,18 +18,31 @@ describe('publishEvents', () => {
       FailedEntryCount: 0,
       Entries: input.Entries.map((_, i) => ({ EventId: `e-${i}` })),
     }));
-    await publishEvents(Array.from({ length: 25 }, (_, n) => registered(n)), 'corr-1');
+    await publishEvents(
+      Array.from({ length: 25 }, (_, n) => registered(n)),
+      'corr-1',
+    );
     const calls = eventBridge.commandCalls(PutEventsCommand);
     expect(calls.map((call) => call.args[0].input.Entries?.length)).toEqual([10, 10, 5]);
     const first = calls[0]!.args[0].input.Entries![0]!;
-    expect(first).toMatchObject({ EventBusName: 'unit-bus', Source: 'sbm.crm.customers', DetailType: 'CustomerRegistered' });
-    expect(JSON.parse(first.Detail!)).toMatchObject({ metadata: { correlationId: 'corr-1', schemaVersion: 1 }, data: { customerId: 'c-0' } });
+    expect(first).toMatchObject({
+      EventBusName: 'unit-bus',
+      Source: 'sbm.crm.customers',
+      DetailType: 'CustomerRegistered',
+    });
+    expect(JSON.parse(first.Detail!)).toMatchObject({
+      metadata: { correlationId: 'corr-1', schemaVersion: 1 },
+      data: { customerId: 'c-0' },
+    });
   });
 
   it('resends only the entries EventBridge reports as failed', async () => {
     eventBridge
       .on(PutEventsCommand)
-      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ EventId: 'ok' }, { ErrorCode: 'ThrottlingException' }, { EventId: 'ok2' }] })
+      .resolvesOnce({
+        FailedEntryCount: 1,
+        Entries: [{ EventId: 'ok' }, { ErrorCode: 'ThrottlingException' }, { EventId: 'ok2' }],
+      })
       .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'retried' }] });
     await publishEvents([registered(1), registered(2), registered(3)], 'corr-2');
     const calls = eventBridge.commandCalls(PutEventsCommand);
@@ -38,7 +51,9 @@ describe('publishEvents', () => {
   });
 
   it('throws after its attempts when an entry keeps failing', async () => {
-    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] });
+    eventBridge
+      .on(PutEventsCommand)
+      .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] });
     await expect(publishEvents([registered(1)], 'corr-3')).rejects.toBeInstanceOf(EventPublishError);
     expect(eventBridge.commandCalls(PutEventsCommand)).toHaveLength(4);
   });
@@ -52,7 +67,9 @@ describe('publishEvents', () => {
   it('keeps a given event id, so a republished fact is deduplicated by consumers', async () => {
     eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'x' }] });
     await publishEvents([{ ...registered(1), eventId: 'CustomerRegistered-c-1' }], 'corr-5');
-    const detail = JSON.parse(eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!);
+    const detail = JSON.parse(
+      eventBridge.commandCalls(PutEventsCommand)[0]!.args[0].input.Entries![0]!.Detail!,
+    );
     expect(detail.metadata.eventId).toBe('CustomerRegistered-c-1');
   });
 });

@@ -1,7 +1,13 @@
 // Access tokens: what is accepted and, above all, what is refused.
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { generateKeyring, InvalidTokenError, keyringSchema, signAccessToken, verifyAccessTokenWith } from '../../lib/auth/tokens';
+import {
+  generateKeyring,
+  InvalidTokenError,
+  keyringSchema,
+  signAccessToken,
+  verifyAccessTokenWith,
+} from '../../lib/auth/tokens';
 
 const keyring = keyringSchema.parse(generateKeyring('k1'));
 const principal = { kind: 'customer' as const, customerId: 'c-1', sessionId: 's-1' };
@@ -27,7 +33,10 @@ describe('access tokens', () => {
   });
 
   it('refuses an expired token beyond the clock skew', () => {
-    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, secret, { ...options, algorithm: 'HS256' });
+    const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, secret, {
+      ...options,
+      algorithm: 'HS256',
+    });
     expect(() => verifyAccessTokenWith(expired, keyring)).toThrow(/expired/);
   });
 
@@ -40,8 +49,12 @@ describe('access tokens', () => {
 
   it('refuses a tampered payload', () => {
     const [header, , signature] = signAccessToken(principal, keyring).accessToken.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else', aud: 'sbm-crm-api', iss: 'sbm-crm' })).toString('base64url');
-    expect(() => verifyAccessTokenWith(`${header}.${forged}.${signature}`, keyring)).toThrow(InvalidTokenError);
+    const forged = Buffer.from(
+      JSON.stringify({ ...claims, sub: 'someone-else', aud: 'sbm-crm-api', iss: 'sbm-crm' }),
+    ).toString('base64url');
+    expect(() => verifyAccessTokenWith(`${header}.${forged}.${signature}`, keyring)).toThrow(
+      InvalidTokenError,
+    );
   });
 
   it('refuses an unknown kid and accepts an older kid still in the ring', () => {

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Problem } from '../../lib/http/problem';
 import { code2Session, code2SessionProblem, WeChatProtocolError } from '../../lib/wechat/client';
 
-const answer = (body: unknown, status = 200) => vi.fn(async () => new Response(JSON.stringify(body), { status }));
+const answer = (body: unknown, status = 200) =>
+  vi.fn(async () => new Response(JSON.stringify(body), { status }));
 
 beforeEach(() => {
   process.env.WECHAT_API_BASE = 'https://wechat.test/';
@@ -50,7 +51,10 @@ describe('code2Session', () => {
   });
 
   it('answers 503 when WeChat is unreachable', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('fetch failed'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('fetch failed'))),
+    );
     await expect(code2Session('c')).rejects.toMatchObject({ status: 503 });
   });
 });

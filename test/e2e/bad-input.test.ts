@@ -1,0 +1,69 @@
+// Bad input over HTTP: a clear 4xx problem+json, and nothing written.
+import { describe, expect, it } from 'vitest';
+import { call, login, uniqueCode } from '../support/http';
+
+describe('bad input', () => {
+  it('refuses malformed JSON, wrong types and unknown fields on sign-in without registering anyone', async () => {
+    const before = await call<{ items: unknown[] }>('GET', '/_local/events');
+    const malformed = await call('POST', '/v1/auth/wechat/login', { rawBody: '{"code":' });
+    const wrongType = await call('POST', '/v1/auth/wechat/login', { body: { code: 42 } });
+    const unknownField = await call('POST', '/v1/auth/wechat/login', { body: { code: 'x', isAdmin: true } });
+    expect([malformed.status, wrongType.status, unknownField.status]).toEqual([400, 400, 400]);
+    expect(malformed.body).toMatchObject({ code: 'MALFORMED_JSON' });
+    expect(wrongType.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [expect.objectContaining({ field: 'body.code' })],
+    });
+    expect(unknownField.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const after = await call<{ items: unknown[] }>('GET', '/_local/events');
+    expect(after.body.items.length).toBe(before.body.items.length);
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const response = await call('POST', '/v1/auth/wechat/login', { body: { code: 'x'.repeat(20_000) } });
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('leaves the profile unchanged after a rejected update', async () => {
+    const { body } = await login(uniqueCode('bad-patch'));
+    await call('PATCH', '/v1/customers/me', { token: body.accessToken, body: { name: 'Before' } });
+    const rejected = [
+      await call('PATCH', '/v1/customers/me', {
+        token: body.accessToken,
+        body: { name: 'After', birthday: '2999-01-01' },
+      }),
+      await call('PATCH', '/v1/customers/me', {
+        token: body.accessToken,
+        body: { name: 'After', tier: 'platinum' },
+      }),
+      await call('PATCH', '/v1/customers/me', { token: body.accessToken, body: {} }),
+      await call('PATCH', '/v1/customers/me', {
+        token: body.accessToken,
+        body: { name: 'After', gender: 'robot' },
+      }),
+    ];
+    expect(rejected.map((response) => response.status)).toEqual([400, 400, 400, 400]);
+    const profile = await call('GET', '/v1/customers/me', { token: body.accessToken });
+    expect(profile.body).toMatchObject({ name: 'Before' });
+  });
+
+  it('refuses a bad page size or a forged cursor', async () => {
+    const { body } = await login(uniqueCode('paging'));
+    expect((await call('GET', '/v1/notifications/me?limit=1000', { token: body.accessToken })).status).toBe(
+      400,
+    );
+    const forged = Buffer.from(JSON.stringify({ pk: 'CUSTOMER#someone-else', sk: 'INBOX#x' })).toString(
+      'base64url',
+    );
+    const response = await call('GET', `/v1/notifications/me?cursor=${forged}`, { token: body.accessToken });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'INVALID_CURSOR' });
+  });
+
+  it('answers an unknown route with 404 problem+json', async () => {
+    const response = await call('GET', '/v1/nowhere');
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+  });
+});
