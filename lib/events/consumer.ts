@@ -22,6 +22,12 @@ export class PoisonEventError extends Error {
   }
 }
 
+export interface ConsumerResult {
+  consumer: string;
+  eventId: string;
+  applied: true;
+}
+
 export interface ConsumedEvent<K extends EventName> {
   data: z.infer<(typeof catalogue)[K]['data']>;
   metadata: EventMetadata;
@@ -34,9 +40,17 @@ export interface ConsumedEvent<K extends EventName> {
  * and finally dead-letter the event.
  */
 export function eventHandler<K extends EventName>(
-  name: K,
+  subscription: {
+    event: K;
+    /**
+     * A stable name for this consumer. It prefixes the idempotency key, so that two consumers of the same
+     * event each apply it once, whatever their functions are called.
+     */
+    consumer: string;
+  },
   handle: (event: ConsumedEvent<K>) => Promise<void>,
 ) {
+  const name = subscription.event;
   const detailSchema = detailSchemaOf(catalogue[name]);
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: tableNameFromEnv('idempotency'),
@@ -48,7 +62,7 @@ export function eventHandler<K extends EventName>(
     expiresAfterSeconds: REMEMBER_EVENT_IDS_FOR_SECONDS,
   });
 
-  return middy<EventBridgeEvent<string, unknown>, void, Error, Context>()
+  return middy<EventBridgeEvent<string, unknown>, ConsumerResult, Error, Context>()
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
@@ -68,9 +82,11 @@ export function eventHandler<K extends EventName>(
         });
       },
     })
-    .use(makeHandlerIdempotent({ persistenceStore, config }))
+    .use(makeHandlerIdempotent({ persistenceStore, config, keyPrefix: `consumer.${subscription.consumer}` }))
     .handler(async (event) => {
       const detail = detailSchema.parse(event.detail) as ConsumedEvent<K>;
       await handle(detail);
+      // Powertools' middleware replays a stored result only when there is one: undefined would run the handler again.
+      return { consumer: subscription.consumer, eventId: detail.metadata.eventId, applied: true };
     });
 }

@@ -97,6 +97,10 @@ export async function startLocalDynamo(options: { dataDir?: string; port?: numbe
   const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'ignore' } as Parameters<
     typeof spawn
   >[0]);
+  // However this process ends, the Java process must not outlive it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const stop = () =>

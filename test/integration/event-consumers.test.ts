@@ -98,6 +98,22 @@ describe('openPointsAccount consumer', () => {
   });
 });
 
+describe('two consumers of one event', () => {
+  it('each apply the same event once', async () => {
+    const welcome = (await import('../../functions/notifications/welcome-new-member')).handler;
+    const open = (await import('../../functions/loyalty/open-points-account')).handler;
+    const { getPointsAccount } = await import('../../lib/loyalty/accounts');
+    const customerId = `c-${Math.random().toString(36).slice(2)}`;
+    await seedProfile(customerId);
+    stubWeChat();
+    const event = registeredEvent(customerId);
+    await welcome(event, lambdaContext());
+    await open(event, lambdaContext());
+    expect(await getPointsAccount(customerId)).toBeDefined();
+    expect((await listInbox(customerId, { limit: 10 })).items).toHaveLength(1);
+  });
+});
+
 describe('inbox pagination', () => {
   it("pages newest first and refuses a cursor into another member's inbox", async () => {
     const { putInboxMessage } = await import('../../lib/notifications/inbox');
@@ -118,5 +134,40 @@ describe('inbox pagination', () => {
     await expect(listInbox('someone-else', { limit: 3, cursor: first.nextCursor! })).rejects.toMatchObject({
       code: 'INVALID_CURSOR',
     });
+  });
+});
+
+describe('eventHandler', () => {
+  it('runs a consumer once per eventId and keeps consumers of the same event apart', async () => {
+    const { eventHandler } = await import('../../lib/events/consumer');
+    let first = 0;
+    let second = 0;
+    const consumerA = eventHandler(
+      { event: 'CustomerRegistered', consumer: 'test.a' },
+      async () => void first++,
+    );
+    const consumerB = eventHandler(
+      { event: 'CustomerRegistered', consumer: 'test.b' },
+      async () => void second++,
+    );
+    const event = registeredEvent(`c-${Math.random().toString(36).slice(2)}`);
+    await consumerA(event, lambdaContext());
+    await consumerA({ ...event, id: 'redelivery' }, lambdaContext());
+    await consumerB(event, lambdaContext());
+    expect([first, second]).toEqual([1, 1]);
+  });
+
+  it('runs a consumer again after it failed, so a retry can succeed', async () => {
+    const { eventHandler } = await import('../../lib/events/consumer');
+    let attempts = 0;
+    const flaky = eventHandler({ event: 'CustomerRegistered', consumer: 'test.flaky' }, async () => {
+      attempts++;
+      if (attempts === 1) throw new Error('transient');
+    });
+    const event = registeredEvent(`c-${Math.random().toString(36).slice(2)}`);
+    await expect(flaky(event, lambdaContext())).rejects.toThrow('transient');
+    await flaky(event, lambdaContext());
+    await flaky(event, lambdaContext());
+    expect(attempts).toBe(2);
   });
 });
