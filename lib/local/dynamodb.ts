@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import {
   CreateTableCommand,
@@ -88,12 +89,32 @@ export async function createTables(client: DynamoDBClient) {
 }
 
 /**
+ * A DynamoDB Local left running on the same data folder (its Node parent was killed with SIGKILL) would
+ * hold the files; it is stopped before a new one starts.
+ */
+function stopStaleInstance(pidFile: string) {
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  try {
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (commandLine.includes('DynamoDBLocal')) process.kill(pid, 'SIGKILL');
+  } catch {
+    // Not running any more (or no /proc on this system): nothing to stop.
+  }
+  rmSync(pidFile, { force: true });
+}
+
+/**
  * Starts AWS's DynamoDB Local (Java) on a free port, in memory or with its files under `dataDir`, and
  * creates the tables. One shared database, so every access key and Region sees the same tables.
  */
 export async function startLocalDynamo(options: { dataDir?: string; port?: number }): Promise<LocalDynamo> {
   const port = options.port ?? (await freePort());
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pidFile = options.dataDir ? join(options.dataDir, 'dynamodb-local.pid') : undefined;
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    stopStaleInstance(pidFile!);
+  }
   const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'ignore' } as Parameters<
     typeof spawn
   >[0]);
@@ -101,6 +122,7 @@ export async function startLocalDynamo(options: { dataDir?: string; port?: numbe
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   child.once('exit', () => process.removeListener('exit', killOnExit));
+  if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const stop = () =>

@@ -22,10 +22,14 @@ export function maskPiiValue(value: unknown): string {
   return text.length <= 4 ? '***' : `***${text.slice(-2)}`;
 }
 
+/** An error's `name` (e.g. "ConditionalCheckFailedException") is a class, not a person. */
+const isErrorShaped = (holder: unknown) =>
+  typeof holder === 'object' && holder !== null && 'message' in holder && 'stack' in holder;
+
 /** A JSON replacer that masks PII wherever it sits in a structure. */
-export function maskPiiReplacer(key: string, value: unknown): unknown {
-  if (key && isPiiKey(key) && value !== null && value !== undefined && typeof value !== 'object') {
-    return maskPiiValue(value);
-  }
-  return value;
+export function maskPiiReplacer(this: unknown, key: string, value: unknown): unknown {
+  if (!key || !isPiiKey(key) || value === null || value === undefined || typeof value === 'object')
+    return value;
+  if (key === 'name' && isErrorShaped(this)) return value;
+  return maskPiiValue(value);
 }

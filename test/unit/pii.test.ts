@@ -18,4 +18,12 @@ describe('PII masking', () => {
     expect(maskPiiValue('13800138000')).toBe('***00');
     expect(maskPiiValue('abc')).toBe('***');
   });
+
+  it('keeps the name of an error, which is not personal data', () => {
+    const logged = JSON.stringify(
+      { error: { name: 'ConditionalCheckFailedException', message: 'x', stack: 's' } },
+      maskPiiReplacer,
+    );
+    expect(logged).toContain('ConditionalCheckFailedException');
+  });
 });
