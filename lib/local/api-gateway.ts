@@ -168,21 +168,16 @@ export class LocalApiGateway {
       result = cached.result;
     } else {
       try {
+        // A REQUEST authorizer sees the request as the proxy integration would, without the body.
+        const {
+          body: _body,
+          isBase64Encoded: _encoded,
+          ...requestParts
+        } = this.proxyEvent(request, route, pathParameters, null, requestId);
         result = (await this.options.invoke(this.options.authorizer.functionName, {
           type: 'REQUEST',
           methodArn: arn,
-          resource: route.route.path,
-          path: request.path,
-          httpMethod: request.method,
-          headers: request.headers,
-          multiValueHeaders: Object.fromEntries(
-            Object.entries(request.headers).map(([name, value]) => [name, [value]]),
-          ),
-          queryStringParameters: Object.fromEntries(request.query),
-          multiValueQueryStringParameters: null,
-          pathParameters,
-          stageVariables: null,
-          requestContext: this.requestContext(request, route, null, requestId),
+          ...requestParts,
         })) as APIGatewayAuthorizerResult;
       } catch (error) {
         if ((error as Error).message === 'Unauthorized') return this.problem('UNAUTHORIZED', requestId);

@@ -125,209 +125,211 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await dynamo.stop();
     throw error;
   }
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const secrets = localSecrets(options.data);
-  const wechat = new WeChatSimulator(WECHAT_APPID, secrets.wechatSecret);
-
-  const sqsQueueNames = Object.values(queues as Record<string, QueueDefinition>).map(
-    (queue) => `sbm-crm-local-${queue.id}`,
-  );
-  Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_EVENTBRIDGE: url,
-    AWS_ENDPOINT_URL_SQS: url,
-    [tables.main.envVar]: localTableName(tables.main),
-    [tables.idempotency.envVar]: localTableName(tables.idempotency),
-    EVENT_BUS_NAME: PLATFORM_BUS_NAME,
-    ...Object.fromEntries(
-      Object.values(queues as Record<string, QueueDefinition>).map((queue, i) => [
-        queue.envVar,
-        `${url}/000000000000/${sqsQueueNames[i]}`,
-      ]),
-    ),
-    JWT_SIGNING_KEYS: JSON.stringify(secrets.keyring),
-    WECHAT_API_BASE: `${url}/_wechat/`,
-    WECHAT_APPID,
-    WECHAT_APP_SECRET_JSON: JSON.stringify({ appSecret: secrets.wechatSecret }),
-    WECHAT_TEMPLATE_WELCOME: 'local-welcome-template',
-    WECHAT_MINIPROGRAM_STATE: 'developer',
-    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_TRACE_ENABLED: 'false',
-    POWERTOOLS_METRICS_NAMESPACE: 'SbmCrmLocal',
-  });
-
-  const functions = Object.fromEntries(declarations()) as Record<string, FunctionDeclaration>;
-  const lambdas = new LocalLambdas(REPO_ROOT, functions);
-  const entries = declarations();
-  const authorizer = entries.find(([, d]) => d.trigger.kind === 'authorizer');
-  if (!authorizer || authorizer[1].trigger.kind !== 'authorizer')
-    throw new Error('The manifest declares no authorizer');
-
-  const api = new LocalApiGateway({
-    routes: entries.flatMap(([name, d]) =>
-      d.trigger.kind === 'http' ? [{ functionName: name, route: d.trigger.route as RouteContract }] : [],
-    ),
-    authorizer: { functionName: authorizer[0], cacheTtlSeconds: authorizer[1].trigger.cacheTtlSeconds },
-    invoke: (name, event) => lambdas.invoke(name, event),
-    throttle: apiThrottle,
-    stage: 'local',
-  });
-  const eventBridge = new LocalEventBridge({
-    busName: PLATFORM_BUS_NAME,
-    rules: entries.flatMap(([name, d]) =>
-      d.trigger.kind === 'event'
-        ? [{ name: `${name}-rule`, pattern: eventPatternFor(d.trigger.events), target: name }]
-        : [],
-    ),
-    invoke: (name, event: PublishedEvent) => lambdas.invoke(name, event),
-    retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
-    retryBaseDelayMs: options.eventRetryBaseDelayMs ?? 200,
-    onDeadLetter: (letter) =>
-      console.error(
-        `[events] ${letter.event['detail-type']} to ${letter.target} dead-lettered: ${letter.error}`,
-      ),
-  });
-  const sqs = new LocalSqs(
-    url,
-    Object.entries(queues as Record<string, QueueDefinition>).map(([queueName, queue], i) => {
-      const consumer = entries.find(([, d]) => d.trigger.kind === 'queue' && d.trigger.queue === queueName);
-      const trigger = consumer?.[1].trigger as
-        Extract<FunctionDeclaration['trigger'], { kind: 'queue' }> | undefined;
-      return {
-        name: sqsQueueNames[i]!,
-        maxReceiveCount: queue.maxReceiveCount,
-        visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5000,
-        consumer:
-          consumer && trigger
-            ? {
-                target: consumer[0],
-                batchSize: trigger.batchSize,
-                maxBatchingWindowMs: (trigger.maxBatchingWindowSeconds ?? 0) * 1000,
-              }
-            : undefined,
-      };
-    }),
-    (name, event: SQSEvent) => lambdas.invoke(name, event),
-  );
-  const scheduler = new LocalScheduler(
-    entries.flatMap(([name, d]) =>
-      d.trigger.kind === 'schedule' ? [{ name, expression: d.trigger.expression, target: name }] : [],
-    ),
-    (name, event: ScheduledEvent) => lambdas.invoke(name, event),
-  );
-
-  handleRequest = async (request, response) => {
-    const requestUrl = new URL(request.url ?? '/', url);
-    const path = requestUrl.pathname;
-    const method = request.method ?? 'GET';
-    const target = request.headers['x-amz-target'];
-    const body = await readBody(request, API_GATEWAY_MAX_PAYLOAD_BYTES);
-    if (body === undefined)
-      return send(response, 413, gatewayProblemDocument('REQUEST_TOO_LARGE'), 'application/problem+json');
-
-    if (method === 'POST' && typeof target === 'string') {
-      const result = await dispatchAwsJson([eventBridge, sqs], target, body);
-      return send(response, result.status, result.body, result.contentType);
-    }
-    if (path === '/health') return send(response, 200, { status: 'ok' });
-    if (path === '/v1/openapi.json') {
-      const { buildOpenApiDocument } = await import('../http/openapi');
-      return send(response, 200, buildOpenApiDocument(url));
-    }
-    if (path === '/docs' || path === '/docs/')
-      return send(response, 200, swaggerUiPage(), 'text/html; charset=utf-8');
-    if (path.startsWith('/docs/')) return serveSwaggerAsset(path.slice('/docs/'.length), response);
-    if (path.startsWith('/_wechat/')) {
-      let json: unknown;
-      try {
-        json = body ? JSON.parse(body) : undefined;
-      } catch {
-        return send(response, 200, { errcode: 47001, errmsg: 'data format error' });
-      }
-      const result = wechat.handle(method, path.slice('/_wechat'.length), requestUrl.searchParams, json);
-      return send(response, result.status, result.body);
-    }
-    if (path.startsWith('/_local/')) return inspect(method, path, response);
-    if (method === 'OPTIONS' && api.matches(path)) {
-      response.writeHead(204, CORS_PREFLIGHT_HEADERS);
-      return void response.end();
-    }
-    const headers = Object.fromEntries(
-      Object.entries(request.headers).flatMap(([name, value]) =>
-        value === undefined ? [] : [[name, [value].flat().join(',')]],
-      ),
-    );
-    const result = await api.handle({
-      method,
-      path,
-      query: requestUrl.searchParams,
-      headers,
-      body,
-      sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-    });
-    response.writeHead(result.status, result.headers);
-    response.end(result.body);
-  };
-
-  const inspect = async (method: string, path: string, response: ServerResponse) => {
-    if (method === 'GET' && path === '/_local/events')
-      return send(response, 200, { items: eventBridge.events });
-    if (method === 'GET' && path === '/_local/deliveries')
-      return send(response, 200, { items: eventBridge.deliveries });
-    if (method === 'GET' && path === '/_local/dlq') {
-      return send(response, 200, {
-        events: eventBridge.deadLetters,
-        queues: sqs.snapshot().map((queue) => ({ queue: queue.name, messages: queue.deadLetters })),
-      });
-    }
-    if (method === 'GET' && path === '/_local/queues') return send(response, 200, { items: sqs.snapshot() });
-    if (method === 'GET' && path === '/_local/schedules')
-      return send(response, 200, { items: scheduler.snapshot(), runs: scheduler.runs });
-    const run = /^\/_local\/schedules\/([\w-]+)\/run$/.exec(path);
-    if (method === 'POST' && run) {
-      if (!scheduler.has(run[1]!)) return send(response, 404, { message: `No schedule ${run[1]}` });
-      const outcome = await scheduler.run(run[1]!, 'manual');
-      return send(response, outcome.outcome === 'succeeded' ? 200 : 500, outcome);
-    }
-    if (method === 'GET' && path === '/_local/wechat/messages')
-      return send(response, 200, { items: wechat.messages });
-    return send(response, 404, { message: 'No such inspection endpoint' });
-  };
-
-  let seeded: LocalCloud['seeded'] = 'skipped';
+  // Whatever fails while wiring up (a rule the matcher cannot evaluate, a bad schedule, seeding), nothing is left running.
   try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const secrets = localSecrets(options.data);
+    const wechat = new WeChatSimulator(WECHAT_APPID, secrets.wechatSecret);
+
+    const sqsQueueNames = Object.values(queues as Record<string, QueueDefinition>).map(
+      (queue) => `sbm-crm-local-${queue.id}`,
+    );
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: url,
+      AWS_ENDPOINT_URL_SQS: url,
+      [tables.main.envVar]: localTableName(tables.main),
+      [tables.idempotency.envVar]: localTableName(tables.idempotency),
+      EVENT_BUS_NAME: PLATFORM_BUS_NAME,
+      ...Object.fromEntries(
+        Object.values(queues as Record<string, QueueDefinition>).map((queue, i) => [
+          queue.envVar,
+          `${url}/000000000000/${sqsQueueNames[i]}`,
+        ]),
+      ),
+      JWT_SIGNING_KEYS: JSON.stringify(secrets.keyring),
+      WECHAT_API_BASE: `${url}/_wechat/`,
+      WECHAT_APPID,
+      WECHAT_APP_SECRET_JSON: JSON.stringify({ appSecret: secrets.wechatSecret }),
+      WECHAT_TEMPLATE_WELCOME: 'local-welcome-template',
+      WECHAT_MINIPROGRAM_STATE: 'developer',
+      POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+      POWERTOOLS_METRICS_NAMESPACE: 'SbmCrmLocal',
+    });
+
+    const functions = Object.fromEntries(declarations()) as Record<string, FunctionDeclaration>;
+    const lambdas = new LocalLambdas(REPO_ROOT, functions);
+    const entries = declarations();
+    const authorizer = entries.find(([, d]) => d.trigger.kind === 'authorizer');
+    if (!authorizer || authorizer[1].trigger.kind !== 'authorizer')
+      throw new Error('The manifest declares no authorizer');
+
+    const api = new LocalApiGateway({
+      routes: entries.flatMap(([name, d]) =>
+        d.trigger.kind === 'http' ? [{ functionName: name, route: d.trigger.route as RouteContract }] : [],
+      ),
+      authorizer: { functionName: authorizer[0], cacheTtlSeconds: authorizer[1].trigger.cacheTtlSeconds },
+      invoke: (name, event) => lambdas.invoke(name, event),
+      throttle: apiThrottle,
+      stage: 'local',
+    });
+    const eventBridge = new LocalEventBridge({
+      busName: PLATFORM_BUS_NAME,
+      rules: entries.flatMap(([name, d]) =>
+        d.trigger.kind === 'event'
+          ? [{ name: `${name}-rule`, pattern: eventPatternFor(d.trigger.events), target: name }]
+          : [],
+      ),
+      invoke: (name, event: PublishedEvent) => lambdas.invoke(name, event),
+      retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
+      retryBaseDelayMs: options.eventRetryBaseDelayMs ?? 200,
+      onDeadLetter: (letter) =>
+        console.error(
+          `[events] ${letter.event['detail-type']} to ${letter.target} dead-lettered: ${letter.error}`,
+        ),
+    });
+    const sqs = new LocalSqs(
+      url,
+      Object.entries(queues as Record<string, QueueDefinition>).map(([queueName, queue], i) => {
+        const consumer = entries.find(([, d]) => d.trigger.kind === 'queue' && d.trigger.queue === queueName);
+        const trigger = consumer?.[1].trigger as
+          Extract<FunctionDeclaration['trigger'], { kind: 'queue' }> | undefined;
+        return {
+          name: sqsQueueNames[i]!,
+          maxReceiveCount: queue.maxReceiveCount,
+          visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5000,
+          consumer:
+            consumer && trigger
+              ? {
+                  target: consumer[0],
+                  batchSize: trigger.batchSize,
+                  maxBatchingWindowMs: (trigger.maxBatchingWindowSeconds ?? 0) * 1000,
+                }
+              : undefined,
+        };
+      }),
+      (name, event: SQSEvent) => lambdas.invoke(name, event),
+    );
+    const scheduler = new LocalScheduler(
+      entries.flatMap(([name, d]) =>
+        d.trigger.kind === 'schedule' ? [{ name, expression: d.trigger.expression, target: name }] : [],
+      ),
+      (name, event: ScheduledEvent) => lambdas.invoke(name, event),
+    );
+
+    handleRequest = async (request, response) => {
+      const requestUrl = new URL(request.url ?? '/', url);
+      const path = requestUrl.pathname;
+      const method = request.method ?? 'GET';
+      const target = request.headers['x-amz-target'];
+      const body = await readBody(request, API_GATEWAY_MAX_PAYLOAD_BYTES);
+      if (body === undefined)
+        return send(response, 413, gatewayProblemDocument('REQUEST_TOO_LARGE'), 'application/problem+json');
+
+      if (method === 'POST' && typeof target === 'string') {
+        const result = await dispatchAwsJson([eventBridge, sqs], target, body);
+        return send(response, result.status, result.body, result.contentType);
+      }
+      if (path === '/health') return send(response, 200, { status: 'ok' });
+      if (path === '/v1/openapi.json') {
+        const { buildOpenApiDocument } = await import('../http/openapi');
+        return send(response, 200, buildOpenApiDocument(url));
+      }
+      if (path === '/docs' || path === '/docs/')
+        return send(response, 200, swaggerUiPage(), 'text/html; charset=utf-8');
+      if (path.startsWith('/docs/')) return serveSwaggerAsset(path.slice('/docs/'.length), response);
+      if (path.startsWith('/_wechat/')) {
+        let json: unknown;
+        try {
+          json = body ? JSON.parse(body) : undefined;
+        } catch {
+          return send(response, 200, { errcode: 47001, errmsg: 'data format error' });
+        }
+        const result = wechat.handle(method, path.slice('/_wechat'.length), requestUrl.searchParams, json);
+        return send(response, result.status, result.body);
+      }
+      if (path.startsWith('/_local/')) return inspect(method, path, response);
+      if (method === 'OPTIONS' && api.matches(path)) {
+        response.writeHead(204, CORS_PREFLIGHT_HEADERS);
+        return void response.end();
+      }
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).flatMap(([name, value]) =>
+          value === undefined ? [] : [[name, [value].flat().join(',')]],
+        ),
+      );
+      const result = await api.handle({
+        method,
+        path,
+        query: requestUrl.searchParams,
+        headers,
+        body,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+      });
+      response.writeHead(result.status, result.headers);
+      response.end(result.body);
+    };
+
+    const inspect = async (method: string, path: string, response: ServerResponse) => {
+      if (method === 'GET' && path === '/_local/events')
+        return send(response, 200, { items: eventBridge.events });
+      if (method === 'GET' && path === '/_local/deliveries')
+        return send(response, 200, { items: eventBridge.deliveries });
+      if (method === 'GET' && path === '/_local/dlq') {
+        return send(response, 200, {
+          events: eventBridge.deadLetters,
+          queues: sqs.snapshot().map((queue) => ({ queue: queue.name, messages: queue.deadLetters })),
+        });
+      }
+      if (method === 'GET' && path === '/_local/queues')
+        return send(response, 200, { items: sqs.snapshot() });
+      if (method === 'GET' && path === '/_local/schedules')
+        return send(response, 200, { items: scheduler.snapshot(), runs: scheduler.runs });
+      const run = /^\/_local\/schedules\/([\w-]+)\/run$/.exec(path);
+      if (method === 'POST' && run) {
+        if (!scheduler.has(run[1]!)) return send(response, 404, { message: `No schedule ${run[1]}` });
+        const outcome = await scheduler.run(run[1]!, 'manual');
+        return send(response, outcome.outcome === 'succeeded' ? 200 : 500, outcome);
+      }
+      if (method === 'GET' && path === '/_local/wechat/messages')
+        return send(response, 200, { items: wechat.messages });
+      return send(response, 404, { message: 'No such inspection endpoint' });
+    };
+
+    let seeded: LocalCloud['seeded'] = 'skipped';
     if (options.seedDemoData !== false) {
       const { seedDemoData } = await import('./seed');
       seeded = await seedDemoData();
     }
+    sqs.start();
+    scheduler.start();
+
+    return {
+      url,
+      dynamoEndpoint: dynamo.endpoint,
+      eventBridge,
+      sqs,
+      scheduler,
+      wechat,
+      api,
+      seeded,
+      async stop() {
+        scheduler.stop();
+        await sqs.stop();
+        await eventBridge.idle();
+        server.closeAllConnections();
+        await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+        await dynamo.stop();
+      },
+    };
   } catch (error) {
     server.close();
     await dynamo.stop();
     throw error;
   }
-  sqs.start();
-  scheduler.start();
-
-  return {
-    url,
-    dynamoEndpoint: dynamo.endpoint,
-    eventBridge,
-    sqs,
-    scheduler,
-    wechat,
-    api,
-    seeded,
-    async stop() {
-      scheduler.stop();
-      await sqs.stop();
-      await eventBridge.idle();
-      server.closeAllConnections();
-      await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
-      await dynamo.stop();
-    },
-  };
 }
