@@ -6,7 +6,8 @@ import { tables, type TableName } from '../lib/db/tables';
 import type { RouteContract } from '../lib/http/route';
 import { declarations } from '../lib/manifest';
 import type { FunctionDeclaration } from '../lib/manifest/types';
-import { queues, type QueueName } from '../lib/queues';
+import { secretVariables } from '../lib/secrets';
+import { queues, type QueueName } from '../lib/queues/definitions';
 import type { StageConfig } from './config';
 import { ApiConstruct } from './constructs/api';
 import { CrmFunction } from './constructs/crm-function';
@@ -70,11 +71,10 @@ export class CrmStack extends Stack {
         fn.addEnvironment(queues[queue].envVar, workQueues.queues[queue].queueUrl);
         workQueues.queues[queue].grantSendMessages(fn);
       }
-      for (const secret of access.secrets ?? []) secrets.secrets[secret].grantRead(fn);
-      if (access.secrets?.includes('jwtSigningKeys'))
-        fn.addEnvironment('JWT_SIGNING_KEYS_SECRET_ARN', secrets.secrets.jwtSigningKeys.secretArn);
-      if (access.secrets?.includes('wechatApp'))
-        fn.addEnvironment('WECHAT_APP_SECRET_ARN', secrets.secrets.wechatApp.secretArn);
+      for (const secret of access.secrets ?? []) {
+        secrets.secrets[secret].grantRead(fn);
+        fn.addEnvironment(secretVariables[secret].arn, secrets.secrets[secret].secretArn);
+      }
       this.acknowledgeIndexWildcards(
         fn,
         (Object.keys(access.tables ?? {}) as TableName[])

@@ -26,6 +26,6 @@ export function defineEvent<D extends z.ZodType>(definition: EventDefinition<D>)
   return definition;
 }
 
-export function detailSchemaOf<D extends z.ZodType>(definition: EventDefinition<D>) {
+export function detailSchemaOf<D extends z.ZodType>(definition: Pick<EventDefinition<D>, 'data'>) {
   return z.object({ metadata: eventMetadataSchema, data: definition.data }).strict();
 }

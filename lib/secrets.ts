@@ -1,5 +1,16 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { z } from 'zod';
+import type { SecretName } from './manifest/types';
+
+/**
+ * Where a function finds each secret: the ARN in the cloud, or the value itself in the local cloud.
+ * CDK sets the ARN variables from the manifest's access declarations.
+ */
+export const secretVariables = {
+  jwtSigningKeys: { arn: 'JWT_SIGNING_KEYS_SECRET_ARN', local: 'JWT_SIGNING_KEYS' },
+  wechatApp: { arn: 'WECHAT_APP_SECRET_ARN', local: 'WECHAT_APP_SECRET_JSON' },
+  posSecretBox: { arn: 'POS_SECRET_BOX_KEY_SECRET_ARN', local: 'POS_SECRET_BOX_KEY_JSON' },
+} as const satisfies Record<SecretName, { arn: string; local: string }>;
 
 let client: SecretsManagerClient | undefined;
 const cache = new Map<string, { value: unknown; fetchedAt: number }>();
@@ -20,12 +31,12 @@ export async function readSecretJson<S extends z.ZodType>(secretId: string, sche
   return parsed.data;
 }
 
-/** Reads a JSON value from a local environment variable (local cloud) or else from Secrets Manager. */
+/** Reads a JSON secret from its local environment variable (local cloud) or else from Secrets Manager. */
 export async function readConfiguredSecret<S extends z.ZodType>(
-  localEnvVar: string,
-  arnEnvVar: string,
+  name: SecretName,
   schema: S,
 ): Promise<z.infer<S>> {
+  const { local: localEnvVar, arn: arnEnvVar } = secretVariables[name];
   const local = process.env[localEnvVar];
   if (local) {
     const parsed = schema.safeParse(JSON.parse(local));

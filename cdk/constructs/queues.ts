@@ -3,7 +3,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { queues, type QueueDefinition, type QueueName } from '../../lib/queues';
+import { queues, type QueueDefinition, type QueueName } from '../../lib/queues/definitions';
 import { deadLetterQueue } from './dead-letter-queue';
 
 /** Lambda refuses an SQS mapping whose queue's visibility timeout is shorter than the function's timeout; AWS advises 6x. */

@@ -7,6 +7,7 @@ import type { SecretName } from '../../lib/manifest/types';
  * Secrets the functions read at run time; no value is ever in code, config or logs.
  * - jwtSigningKeys: generated at deploy as `{ currentKid: "k1", k1: <random> }`; rotate by adding a kid.
  * - wechatApp: `{ appSecret }`, set by an operator from the WeChat console after the first deploy.
+ * - posSecretBox: `{ key }`, generated at deploy; it seals POS key secrets at rest.
  */
 export class SecretsConstruct extends Construct {
   readonly secrets: Record<SecretName, secretsmanager.Secret>;
@@ -42,6 +43,20 @@ export class SecretsConstruct extends Construct {
       reason:
         'The WeChat app secret is issued and reset in the WeChat console; Secrets Manager cannot rotate it.',
     });
-    this.secrets = { jwtSigningKeys, wechatApp };
+    const posSecretBox = new secretsmanager.Secret(this, 'PosSecretBox', {
+      secretName: `sbm-crm/${props.stage}/pos-secret-box`,
+      description: 'Seals POS key secrets at rest (AES-256-GCM with the SHA-256 of "key")',
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'key',
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+    });
+    Validations.of(posSecretBox).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating this key means resealing every POS secret; done by a runbook, not automatically.',
+    });
+    this.secrets = { jwtSigningKeys, wechatApp, posSecretBox };
   }
 }

@@ -1,5 +1,5 @@
 import { refreshRoute } from '../../lib/auth/routes';
-import { refreshSession } from '../../lib/auth/wechat-sign-in';
+import { refreshSession } from '../../lib/auth/session-tokens';
 import { httpHandler } from '../../lib/http/handler';
 
 export const handler = httpHandler(refreshRoute, async ({ body }) => ({

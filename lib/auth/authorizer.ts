@@ -1,4 +1,5 @@
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
+import { authorizerContextOf, subjectIdOf } from './principal';
 import { isSessionActive } from './sessions';
 import { InvalidTokenError, verifyAccessToken } from './tokens';
 
@@ -35,11 +36,11 @@ export async function authorizeBearer(
   }
   if (!(await isSessionActive(principal.sessionId))) throw new Error(UNAUTHORIZED);
   return {
-    principalId: principal.customerId,
+    principalId: subjectIdOf(principal),
     policyDocument: {
       Version: '2012-10-17',
       Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: stageWideResource(methodArn) }],
     },
-    context: { kind: principal.kind, customerId: principal.customerId, sessionId: principal.sessionId },
+    context: authorizerContextOf(principal),
   };
 }

@@ -58,3 +58,20 @@ export const logoutRoute = defineRoute({
     401: problem('REFRESH_TOKEN_INVALID'),
   },
 });
+
+export const adminLoginRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/auth/login',
+  auth: { kind: 'public' },
+  tag: 'auth',
+  summary: 'Staff sign-in with email and password',
+  body: z.object({ email: z.email().max(254), password: z.string().min(1).max(256) }).strict(),
+  responses: {
+    200: {
+      description: 'Signed in',
+      schema: tokensSchema.extend({ staff: z.object({ id: z.string(), roles: z.array(z.string()) }) }),
+    },
+    400: problem('Malformed request'),
+    401: problem('INVALID_CREDENTIALS'),
+  },
+});

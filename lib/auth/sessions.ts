@@ -14,14 +14,18 @@ const SESSION_MAX_SECONDS = 180 * 24 * 3600;
 const refreshKey = (hash: string) => ({ pk: `REFRESH#${hash}`, sk: 'REFRESH' });
 const sessionKey = (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' });
 
+const subjectSchema = z.object({ kind: z.enum(['customer', 'staff']), id: z.string() });
+/** Whom a session belongs to: a member or a staff member. */
+export type SessionSubject = z.infer<typeof subjectSchema>;
+
 const refreshItemSchema = z.object({
   sessionId: z.string(),
-  customerId: z.string(),
+  subject: subjectSchema,
   expiresAt: z.number(),
   usedAt: z.string().optional(),
 });
 const sessionItemSchema = z.object({
-  customerId: z.string(),
+  subject: subjectSchema,
   expiresAt: z.number(),
   revokedAt: z.string().optional(),
 });
@@ -33,21 +37,21 @@ const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 export interface SessionTokens {
   sessionId: string;
-  customerId: string;
+  subject: SessionSubject;
   refreshToken: string;
 }
 
-function refreshTokenItem(token: string, sessionId: string, customerId: string, now: Date) {
+function refreshTokenItem(token: string, sessionId: string, subject: SessionSubject, now: Date) {
   return {
     ...refreshKey(hashRefreshToken(token)),
     sessionId,
-    customerId,
+    subject,
     createdAt: now.toISOString(),
     expiresAt: epochSeconds(now) + REFRESH_TOKEN_TTL_SECONDS,
   };
 }
 
-export async function startSession(customerId: string, now = new Date()): Promise<SessionTokens> {
+export async function startSession(subject: SessionSubject, now = new Date()): Promise<SessionTokens> {
   const sessionId = ulid();
   const refreshToken = newRefreshToken();
   await documents.send(
@@ -58,7 +62,7 @@ export async function startSession(customerId: string, now = new Date()): Promis
             TableName: tableNameFromEnv('main'),
             Item: {
               ...sessionKey(sessionId),
-              customerId,
+              subject,
               createdAt: now.toISOString(),
               expiresAt: epochSeconds(now) + SESSION_MAX_SECONDS,
             },
@@ -67,13 +71,13 @@ export async function startSession(customerId: string, now = new Date()): Promis
         {
           Put: {
             TableName: tableNameFromEnv('main'),
-            Item: refreshTokenItem(refreshToken, sessionId, customerId, now),
+            Item: refreshTokenItem(refreshToken, sessionId, subject, now),
           },
         },
       ],
     }),
   );
-  return { sessionId, customerId, refreshToken };
+  return { sessionId, subject, refreshToken };
 }
 
 async function readSession(sessionId: string) {
@@ -160,7 +164,7 @@ export async function rotateRefreshToken(token: string, now = new Date()): Promi
           {
             Put: {
               TableName: tableNameFromEnv('main'),
-              Item: refreshTokenItem(next, current.sessionId, current.customerId, now),
+              Item: refreshTokenItem(next, current.sessionId, current.subject, now),
             },
           },
         ],
@@ -172,7 +176,7 @@ export async function rotateRefreshToken(token: string, now = new Date()): Promi
     if (reasons[0] === 'ConditionalCheckFailed') throw await reuse();
     throw problems.unauthorized('SESSION_REVOKED', 'The session has ended; sign in again.');
   }
-  return { sessionId: current.sessionId, customerId: current.customerId, refreshToken: next };
+  return { sessionId: current.sessionId, subject: current.subject, refreshToken: next };
 }
 
 /** Signing out ends the session: its refresh tokens stop working and the authorizer refuses its access tokens. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { z } from 'zod';
 import { readConfiguredSecret } from '../secrets';
-import type { Principal } from './principal';
+import { staffRoleSchema, subjectIdOf, type Principal } from './principal';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = 'sbm-crm';
@@ -32,14 +32,17 @@ export function generateKeyring(kid = 'local1'): z.input<typeof keyringSchema> {
   return { currentKid: kid, [kid]: randomBytes(32).toString('base64url') };
 }
 
-const loadKeyring = () =>
-  readConfiguredSecret('JWT_SIGNING_KEYS', 'JWT_SIGNING_KEYS_SECRET_ARN', keyringSchema);
+const loadKeyring = () => readConfiguredSecret('jwtSigningKeys', keyringSchema);
 
-const claimsSchema = z.object({
-  sub: z.string().min(1),
-  sid: z.string().min(1),
-  typ: z.literal('customer'),
-});
+const claimsSchema = z.discriminatedUnion('typ', [
+  z.object({ sub: z.string().min(1), sid: z.string().min(1), typ: z.literal('customer') }),
+  z.object({
+    sub: z.string().min(1),
+    sid: z.string().min(1),
+    typ: z.literal('staff'),
+    roles: z.array(staffRoleSchema),
+  }),
+]);
 
 export class InvalidTokenError extends Error {
   constructor(reason: string) {
@@ -53,12 +56,16 @@ export function signAccessToken(
   keyring: Keyring,
 ): { accessToken: string; expiresIn: number } {
   const secret = keyring.keys[keyring.currentKid]!;
-  const accessToken = jwt.sign({ sid: principal.sessionId, typ: principal.kind }, secret, {
+  const claims =
+    principal.kind === 'staff'
+      ? { sid: principal.sessionId, typ: principal.kind, roles: principal.roles }
+      : { sid: principal.sessionId, typ: principal.kind };
+  const accessToken = jwt.sign(claims, secret, {
     algorithm: ALGORITHM,
     keyid: keyring.currentKid,
     issuer: ISSUER,
     audience: AUDIENCE,
-    subject: principal.customerId,
+    subject: subjectIdOf(principal),
     expiresIn: ACCESS_TOKEN_TTL_SECONDS,
   });
   return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
@@ -83,7 +90,10 @@ export function verifyAccessTokenWith(token: string, keyring: Keyring): Principa
   }
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw new InvalidTokenError('unexpected claims');
-  return { kind: claims.data.typ, customerId: claims.data.sub, sessionId: claims.data.sid };
+  const { data } = claims;
+  return data.typ === 'customer'
+    ? { kind: 'customer', customerId: data.sub, sessionId: data.sid }
+    : { kind: 'staff', staffId: data.sub, sessionId: data.sid, roles: data.roles };
 }
 
 export async function issueAccessToken(principal: Principal) {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
 import { customerSchema, profilePatchSchema } from './profile';
@@ -23,6 +24,25 @@ export const updateMyProfileRoute = defineRoute({
   responses: {
     200: { description: 'Updated profile', schema: customerSchema },
     400: problem('Invalid fields'),
+    401: problem('Not signed in'),
+  },
+});
+
+export const issueMemberCodeRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/customers/me/member-code',
+  auth: { kind: 'customer' },
+  tag: 'customers',
+  summary: 'A fresh member code (about 60 s) for the mini program to show as a QR code at the till',
+  responses: {
+    200: {
+      description: 'Member code',
+      schema: z.object({
+        code: z.string().regex(/^\d{12}$/),
+        expiresAt: z.iso.datetime(),
+        expiresIn: z.number().int(),
+      }),
+    },
     401: problem('Not signed in'),
   },
 });

@@ -17,10 +17,10 @@ const invalidCursor = () =>
   new Problem(400, 'INVALID_CURSOR', 'Invalid cursor', 'The cursor is malformed or not yours.');
 
 /**
- * Decodes a list cursor and checks it points into the caller's own partition, so a forged cursor can
- * never page through someone else's items.
+ * Decodes a list cursor and checks it points into the partition being listed (`pk`, or `gsi1pk` for
+ * an index), so a forged cursor can never page through someone else's items.
  */
-export function decodeCursor(cursor: string | undefined, expectedPk: string) {
+export function decodeCursor(cursor: string | undefined, partition: { pk: string } | { gsi1pk: string }) {
   if (!cursor) return undefined;
   let key: z.infer<typeof keySchema>;
   try {
@@ -28,6 +28,7 @@ export function decodeCursor(cursor: string | undefined, expectedPk: string) {
   } catch {
     throw invalidCursor();
   }
-  if (key.pk !== expectedPk) throw invalidCursor();
+  const [attribute, expected] = Object.entries(partition)[0]!;
+  if (key[attribute] !== expected) throw invalidCursor();
   return key;
 }

@@ -7,7 +7,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import type { z } from 'zod';
-import { catalogue, detailSchemaOf, type EventMetadata, type EventName } from '../../events/catalogue';
+import {
+  catalogue,
+  detailSchemaOf,
+  type EventDefinition,
+  type EventMetadata,
+  type EventName,
+} from '../../events/catalogue';
 import { dynamo } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { logger, metrics, tracer } from '../observability';
@@ -51,7 +57,7 @@ export function eventHandler<K extends EventName>(
   handle: (event: ConsumedEvent<K>) => Promise<void>,
 ) {
   const name = subscription.event;
-  const detailSchema = detailSchemaOf(catalogue[name]);
+  const detailSchema = detailSchemaOf(catalogue[name] as EventDefinition);
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: tableNameFromEnv('idempotency'),
     awsSdkV3Client: dynamo,

@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { ulid } from 'ulid';
 import { z } from 'zod';
-import { catalogue, detailSchemaOf, type EventName } from '../../events/catalogue';
+import { catalogue, detailSchemaOf, type EventDefinition, type EventName } from '../../events/catalogue';
 import { lazyEnv } from '../config';
 import { tracer } from '../observability';
 
@@ -33,7 +33,7 @@ export function toPutEventsEntry(
   now = new Date(),
 ): PutEventsRequestEntry {
   const definition = catalogue[event.name];
-  const detail = detailSchemaOf(definition).parse({
+  const detail = detailSchemaOf(definition as EventDefinition).parse({
     metadata: {
       eventId: event.eventId ?? ulid(),
       schemaVersion: definition.schemaVersion,

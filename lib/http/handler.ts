@@ -6,21 +6,38 @@ import { parse } from '@aws-lambda-powertools/parser';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { logger, metrics, tracer } from '../observability';
-import { principalSchema, type Principal } from '../auth/principal';
+import {
+  customerPrincipalSchema,
+  staffContextSchema,
+  type CustomerPrincipal,
+  type PosCaller,
+  type StaffPrincipal,
+} from '../auth/principal';
+import { authenticatePosRequest } from '../pos/signature-check';
 import { fieldErrorsFrom, problems, toProblemDocument, Problem } from './problem';
-import type { RouteContract } from './route';
+import type { AuthRule, RouteContract } from './route';
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
 type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
-type BodyOf<R> = R extends RouteContract<infer B, z.ZodType | undefined> ? Parsed<B> : never;
-type QueryOf<R> = R extends RouteContract<z.ZodType | undefined, infer Q> ? Parsed<Q> : never;
+type AnyZod = z.ZodType | undefined;
+type BodyOf<R> = R extends RouteContract<infer B, AnyZod, AuthRule, AnyZod> ? Parsed<B> : never;
+type QueryOf<R> = R extends RouteContract<AnyZod, infer Q, AuthRule, AnyZod> ? Parsed<Q> : never;
+type ParamsOf<R> = R extends RouteContract<AnyZod, AnyZod, AuthRule, infer P> ? Parsed<P> : never;
+type CallerOf<A> = A extends { kind: 'customer' }
+  ? CustomerPrincipal
+  : A extends { kind: 'staff' }
+    ? StaffPrincipal
+    : A extends { kind: 'pos' }
+      ? PosCaller
+      : undefined;
 
 export interface HttpRequest<R extends RouteContract> {
   body: BodyOf<R>;
   query: QueryOf<R>;
-  /** Present on every route whose auth rule is not public. */
-  principal: R['auth'] extends { kind: 'public' } ? undefined : Principal;
+  params: ParamsOf<R>;
+  /** Who is calling, as the route's auth rule established; undefined only on public routes. */
+  principal: CallerOf<R['auth']>;
   headers: Record<string, string | undefined>;
   pathParameters: Record<string, string | undefined>;
   correlationId: string;
@@ -66,19 +83,13 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, location: str
   return result.data as z.infer<S>;
 }
 
-function readBody(
-  route: RouteContract,
-  event: APIGatewayProxyEvent,
-  headers: Record<string, string | undefined>,
-) {
-  if (!route.body) return undefined;
-  const raw = event.body
-    ? event.isBase64Encoded
-      ? Buffer.from(event.body, 'base64').toString('utf8')
-      : event.body
-    : '';
+function assertBodySize(route: RouteContract, raw: string) {
   const limit = route.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   if (Buffer.byteLength(raw, 'utf8') > limit) throw problems.payloadTooLarge(limit);
+}
+
+function readBody(route: RouteContract, raw: string, headers: Record<string, string | undefined>) {
+  if (!route.body) return undefined;
   const contentType = headers['content-type'];
   if (raw && contentType && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType))
     throw problems.unsupportedMediaType();
@@ -91,12 +102,38 @@ function readBody(
   return parseWith(route.body, json, 'body');
 }
 
-function principalOf(route: RouteContract, event: APIGatewayProxyEvent): Principal | undefined {
-  if (route.auth.kind === 'public') return undefined;
-  const result = principalSchema.safeParse(event.requestContext.authorizer ?? {});
-  // The authorizer guards every non-public route; a missing principal means a misconfigured route.
-  if (!result.success) throw problems.unauthorized();
-  return result.data;
+/**
+ * Establishes the caller the route's auth rule asks for. Members and staff come with the authorizer's
+ * context (a member's token on a staff route, or the reverse, is forbidden); a POS proves itself with
+ * the HMAC signature of the raw body, which an API Gateway authorizer never sees.
+ */
+async function callerOf(
+  route: RouteContract,
+  event: APIGatewayProxyEvent,
+  headers: Record<string, string | undefined>,
+  rawBody: string,
+) {
+  const rule = route.auth;
+  if (rule.kind === 'public') return undefined;
+  if (rule.kind === 'pos') return authenticatePosRequest(headers, rawBody);
+  const context = event.requestContext.authorizer ?? {};
+  // The authorizer guards every member and staff route; no context means a misconfigured route.
+  if (!context.kind) throw problems.unauthorized();
+  if (rule.kind === 'customer') {
+    const customer = customerPrincipalSchema.safeParse(context);
+    if (!customer.success) throw problems.forbidden('This route is for members.');
+    return customer.data;
+  }
+  const staff = staffContextSchema.safeParse(context);
+  if (!staff.success) throw problems.forbidden('This route is for staff.');
+  if (!staff.data.roles.includes(rule.role))
+    throw problems.forbidden(`This route needs the ${rule.role} role.`);
+  return staff.data;
+}
+
+function rawBodyOf(event: APIGatewayProxyEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
 function respond(status: number, body: unknown, headers: Record<string, string>, correlationId: string) {
@@ -146,10 +183,13 @@ export function httpHandler<R extends RouteContract>(
     .handler(async (event) => {
       const correlationId = correlationIdOf(event);
       const headers = lowerCaseHeaders(event.headers);
+      const rawBody = rawBodyOf(event);
+      assertBodySize(route, rawBody);
       const request = {
-        principal: principalOf(route, event),
-        body: readBody(route, event, headers),
+        principal: await callerOf(route, event, headers, rawBody),
+        body: readBody(route, rawBody, headers),
         query: route.query ? parseWith(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
+        params: route.params ? parseWith(route.params, event.pathParameters ?? {}, 'path') : undefined,
         headers,
         pathParameters: event.pathParameters ?? {},
         correlationId,

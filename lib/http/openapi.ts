@@ -7,6 +7,12 @@ const contentFor = (status: number, schema: z.ZodType) => ({
   [status >= 400 ? 'application/problem+json' : 'application/json']: { schema },
 });
 
+function securityOf(route: RouteContract) {
+  if (route.auth.kind === 'public') return [];
+  if (route.auth.kind === 'pos') return [{ posSignature: [] }];
+  return [{ bearerAuth: [] }];
+}
+
 /** The OpenAPI 3.1 document of every HTTP route in the manifest, from the same zod schemas the handlers use. */
 export function buildOpenApiDocument(serverUrl = '/') {
   const registry = new OpenAPIRegistry();
@@ -25,12 +31,13 @@ export function buildOpenApiDocument(serverUrl = '/') {
       path: route.path,
       summary: route.summary,
       tags: [route.tag],
-      security: route.auth.kind === 'public' ? [] : [{ bearerAuth: [] }],
+      security: securityOf(route),
       request: {
         ...(route.body
           ? { body: { required: true, content: { 'application/json': { schema: route.body } } } }
           : {}),
         ...(route.query ? { query: route.query as z.ZodObject } : {}),
+        ...(route.params ? { params: route.params as z.ZodObject } : {}),
       },
       responses: Object.fromEntries(
         Object.entries(route.responses).map(([status, spec]) => [

@@ -1,12 +1,14 @@
 import type { z } from 'zod';
+import type { StaffRole } from '../auth/principal';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * Who may call a route: anyone, or a signed-in customer. The security issue extends this with staff
- * permissions; every route declares one.
+ * Who may call a route: anyone; a signed-in member; staff holding a role (the security issue turns
+ * roles into permissions); or a store's POS, proven by the HMAC signature of the request.
  */
-export type AuthRule = { kind: 'public' } | { kind: 'customer' };
+export type AuthRule =
+  { kind: 'public' } | { kind: 'customer' } | { kind: 'staff'; role: StaffRole } | { kind: 'pos' };
 
 export interface ResponseSpec {
   description: string;
@@ -17,14 +19,18 @@ export interface ResponseSpec {
 export interface RouteContract<
   B extends z.ZodType | undefined = z.ZodType | undefined,
   Q extends z.ZodType | undefined = z.ZodType | undefined,
+  A extends AuthRule = AuthRule,
+  P extends z.ZodType | undefined = z.ZodType | undefined,
 > {
   method: HttpMethod;
   path: `/${string}`;
-  auth: AuthRule;
+  auth: A;
   summary: string;
   tag: string;
   body?: B;
   query?: Q;
+  /** Path parameters, named as in `path` (`/v1/stores/{storeId}`). */
+  params?: P;
   /** Header names the route reads, documented in OpenAPI. */
   headers?: { name: string; required: boolean; description: string }[];
   responses: Record<number, ResponseSpec>;
@@ -33,10 +39,10 @@ export interface RouteContract<
 }
 
 export function defineRoute<
+  const A extends AuthRule,
   B extends z.ZodType | undefined = undefined,
   Q extends z.ZodType | undefined = undefined,
->(route: RouteContract<B, Q>): RouteContract<B, Q> {
+  P extends z.ZodType | undefined = undefined,
+>(route: RouteContract<B, Q, A, P>): RouteContract<B, Q, A, P> {
   return route;
 }
-
-export const isPublic = (route: Pick<RouteContract, 'auth'>) => route.auth.kind === 'public';

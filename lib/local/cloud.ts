@@ -4,14 +4,16 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQSEvent, ScheduledEvent } from 'aws-lambda';
+import { randomBytes } from 'node:crypto';
 import { generateKeyring } from '../auth/tokens';
+import { generateSecretBoxKey } from '../pos/secret-box';
 import { tables } from '../db/tables';
 import { eventPatternFor, EVENT_TARGET_RETRY_ATTEMPTS, PLATFORM_BUS_NAME } from '../events/rules';
 import { apiThrottle, API_GATEWAY_MAX_PAYLOAD_BYTES, gatewayProblemDocument } from '../http/gateway';
 import type { RouteContract } from '../http/route';
 import { declarations } from '../manifest';
 import type { FunctionDeclaration } from '../manifest/types';
-import { queues, type QueueDefinition } from '../queues';
+import { queues, type QueueDefinition } from '../queues/definitions';
 import { LocalApiGateway } from './api-gateway';
 import { dispatchAwsJson } from './aws-protocol';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localTableName, startLocalDynamo } from './dynamodb';
@@ -36,6 +38,8 @@ export interface LocalCloudOptions {
   /** How long a received SQS message stays invisible before a retry. */
   queueVisibilityTimeoutMs?: number;
   seedDemoData?: boolean;
+  /** The demo admin's password; otherwise one generated for (and kept with) the data folder. */
+  adminPassword?: string;
 }
 
 export interface LocalCloud {
@@ -47,22 +51,35 @@ export interface LocalCloud {
   wechat: WeChatSimulator;
   api: LocalApiGateway;
   seeded: 'seeded' | 'already-seeded' | 'skipped';
+  adminPassword: string;
   stop(): Promise<void>;
 }
 
 const WECHAT_APPID = 'wx-local-demo-app';
 
-function localSecrets(data: LocalCloudOptions['data']): {
+interface LocalSecrets {
   keyring: ReturnType<typeof generateKeyring>;
   wechatSecret: string;
-} {
-  const fresh = () => ({
+  posSecretBox: string;
+  adminPassword: string;
+}
+
+/** Secrets of the local cloud: generated, and kept (mode 600, git-ignored) with a data folder. */
+function localSecrets(data: LocalCloudOptions['data']): LocalSecrets {
+  const fresh = (): LocalSecrets => ({
     keyring: generateKeyring(),
-    wechatSecret: `local-${Math.random().toString(36).slice(2)}`,
+    wechatSecret: `local-${randomBytes(12).toString('hex')}`,
+    posSecretBox: generateSecretBoxKey(),
+    adminPassword: randomBytes(12).toString('base64url'),
   });
   if (data === 'memory') return fresh();
   const file = join(data.dir, 'local-secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof fresh>;
+  // Secrets added by later versions are filled in, so an older data folder keeps working.
+  if (existsSync(file)) {
+    const secrets = { ...fresh(), ...(JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) };
+    writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+    return secrets;
+  }
   const secrets = fresh();
   mkdirSync(data.dir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
@@ -129,6 +146,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   try {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const secrets = localSecrets(options.data);
+    const adminPassword = options.adminPassword ?? secrets.adminPassword;
     const wechat = new WeChatSimulator(WECHAT_APPID, secrets.wechatSecret);
 
     const sqsQueueNames = Object.values(queues as Record<string, QueueDefinition>).map(
@@ -151,6 +169,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ]),
       ),
       JWT_SIGNING_KEYS: JSON.stringify(secrets.keyring),
+      POS_SECRET_BOX_KEY_JSON: secrets.posSecretBox,
       WECHAT_API_BASE: `${url}/_wechat/`,
       WECHAT_APPID,
       WECHAT_APP_SECRET_JSON: JSON.stringify({ appSecret: secrets.wechatSecret }),
@@ -304,7 +323,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     let seeded: LocalCloud['seeded'] = 'skipped';
     if (options.seedDemoData !== false) {
       const { seedDemoData } = await import('./seed');
-      seeded = await seedDemoData();
+      seeded = await seedDemoData(adminPassword);
     }
     sqs.start();
     scheduler.start();
@@ -318,6 +337,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       wechat,
       api,
       seeded,
+      adminPassword,
       async stop() {
         scheduler.stop();
         await sqs.stop();

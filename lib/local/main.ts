@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { REPO_ROOT, startLocalCloud } from './cloud';
-import { DEMO_MEMBER_CODE } from './demo';
+import { DEMO_ADMIN_EMAIL, DEMO_MEMBER_CODE, DEMO_STORE } from './demo';
 
 const startedAt = Date.now();
 const port = Number(process.env.PORT ?? 3000);
@@ -11,6 +11,7 @@ const cloud = await startLocalCloud({
   port,
   data: inMemory ? 'memory' : { dir: dataDir },
   logLevel: process.env.CRM_LOG_LEVEL ?? 'WARN',
+  adminPassword: process.env.CRM_ADMIN_PASSWORD || undefined,
 }).catch((error: Error) => {
   console.error(`Could not start the local cloud: ${error.message}`);
   process.exit(1);
@@ -38,6 +39,10 @@ Demo credentials
   (or registers) the member with openid "openid-C"; "invalid-code" is refused by the simulator.
 
   curl -s -X POST ${u}/v1/auth/wechat/login -H 'content-type: application/json' -d '{"code":"${DEMO_MEMBER_CODE}"}'
+
+  Staff console    ${DEMO_ADMIN_EMAIL} / ${cloud.adminPassword}${process.env.CRM_ADMIN_PASSWORD ? ' (CRM_ADMIN_PASSWORD)' : ' (generated; set CRM_ADMIN_PASSWORD to choose)'}
+  POS (store ${DEMO_STORE.storeId})  key id ${DEMO_STORE.keyId}, secret ${DEMO_STORE.secret}
+                   sign v1=hex(HMAC-SHA256(secret, X-Pos-Timestamp + "." + body)) into X-Pos-Signature
 
 Press Ctrl-C to stop (DynamoDB Local stops with it).
 `);

@@ -3,7 +3,10 @@ import { completeRegistration } from '../customers/registration';
 import { findOrRegisterCustomer, getCustomerRecord, updateProfile } from '../customers/repository';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { DEMO_MEMBER_CODE } from './demo';
+import { createStaff, findStaffIdByEmail, getStaff, setStaffPassword } from '../auth/staff';
+import { verifyPassword } from '../auth/passwords';
+import { createStore, issuePosKey } from '../pos/stores';
+import { DEMO_ADMIN_EMAIL, DEMO_MEMBER_CODE, DEMO_STORE } from './demo';
 
 const SEED_MARKER = { pk: 'SEED#demo', sk: 'SEED' };
 
@@ -11,11 +14,14 @@ const SEED_MARKER = { pk: 'SEED#demo', sk: 'SEED' };
  * Seeds demo data once per data folder, through the same domain code as real sign-ups, so the demo
  * member's points account and welcome message come from the real event flow.
  */
-export async function seedDemoData(): Promise<'seeded' | 'already-seeded'> {
+export async function seedDemoData(adminPassword: string): Promise<'seeded' | 'already-seeded'> {
+  await ensureDemoAdmin(adminPassword);
   const marker = await documents.send(
     new GetCommand({ TableName: tableNameFromEnv('main'), Key: SEED_MARKER }),
   );
   if (marker.Item) return 'already-seeded';
+  await createStore({ storeId: DEMO_STORE.storeId, name: DEMO_STORE.name });
+  await issuePosKey(DEMO_STORE.storeId, { keyId: DEMO_STORE.keyId, secret: DEMO_STORE.secret });
   const { record } = await findOrRegisterCustomer({ openid: `openid-${DEMO_MEMBER_CODE}` });
   await updateProfile(record.customerId, {
     name: 'Demo Member',
@@ -31,4 +37,16 @@ export async function seedDemoData(): Promise<'seeded' | 'already-seeded'> {
     }),
   );
   return 'seeded';
+}
+
+/** The demo admin exists and has the configured password, on every start (local cloud only). */
+async function ensureDemoAdmin(password: string) {
+  const staffId = await findStaffIdByEmail(DEMO_ADMIN_EMAIL);
+  if (!staffId) {
+    await createStaff({ email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', roles: ['admin'], password });
+    return;
+  }
+  const staff = await getStaff(staffId);
+  if (staff && !(await verifyPassword(password, staff.passwordHash)))
+    await setStaffPassword(staffId, password);
 }

@@ -14,3 +14,10 @@ export function tierByCode(code: TierCode) {
   if (!tier) throw new Error(`Unknown tier ${code}`);
   return tier;
 }
+
+export const tierRank = (code: TierCode) => TIERS.findIndex((tier) => tier.code === code);
+
+/** The highest tier whose threshold the qualifying points reach. */
+export function tierForQualifyingPoints(points: number): TierCode {
+  return [...TIERS].reverse().find((tier) => points >= tier.qualifyingPoints)?.code ?? ENTRY_TIER;
+}

@@ -1,6 +1,22 @@
-import { logoutRoute, refreshRoute, wechatLoginRoute } from '../auth/routes';
-import { getMyProfileRoute, updateMyProfileRoute } from '../customers/routes';
+import { adminLoginRoute, logoutRoute, refreshRoute, wechatLoginRoute } from '../auth/routes';
+import { getMyProfileRoute, issueMemberCodeRoute, updateMyProfileRoute } from '../customers/routes';
+import {
+  assignUnmatchedPurchaseRoute,
+  listCustomerLedgerRoute,
+  listEarningRulesRoute,
+  listUnmatchedPurchasesRoute,
+  saveEarningRulesRoute,
+} from '../loyalty/admin-routes';
 import { getMyPointsAccountRoute } from '../loyalty/routes';
+import {
+  createStoreRoute,
+  issuePosKeyRoute,
+  listStoresRoute,
+  recordPosRefundRoute,
+  recordPosTransactionRoute,
+  revokePosKeyRoute,
+  rotatePosKeyRoute,
+} from '../pos/routes';
 import { listMyInboxRoute } from '../notifications/routes';
 import type { FunctionDeclaration } from './types';
 
@@ -35,6 +51,13 @@ export const manifest = {
     trigger: { kind: 'http', route: refreshRoute },
     access: { tables: { main: 'readWrite' }, secrets: ['jwtSigningKeys'] },
   },
+  adminLogin: {
+    service: 'auth',
+    handler: 'functions/auth/admin-login.ts',
+    description: 'Staff sign-in with email and password',
+    trigger: { kind: 'http', route: adminLoginRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['jwtSigningKeys'] },
+  },
   logout: {
     service: 'auth',
     handler: 'functions/auth/logout.ts',
@@ -56,6 +79,13 @@ export const manifest = {
     trigger: { kind: 'http', route: updateMyProfileRoute },
     access: { tables: { main: 'readWrite' } },
   },
+  issueMemberCode: {
+    service: 'customers',
+    handler: 'functions/customers/issue-member-code.ts',
+    description: 'Short-lived member codes for the till',
+    trigger: { kind: 'http', route: issueMemberCodeRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
   getMyPointsAccount: {
     service: 'loyalty',
     handler: 'functions/loyalty/get-my-points-account.ts',
@@ -69,6 +99,98 @@ export const manifest = {
     description: 'Opens a points account for each new member',
     trigger: { kind: 'event', events: ['CustomerRegistered'] },
     access: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  creditPosTransactions: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/credit-pos-transactions.ts',
+    description: 'Credits POS sales and reverses refunds, once each, from the POS queue',
+    trigger: { kind: 'queue', queue: 'pos', batchSize: 10, maxBatchingWindowSeconds: 1 },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
+    timeoutSeconds: 30,
+  },
+  listCustomerLedger: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/list-customer-ledger.ts',
+    description: "Staff view of a member's ledger",
+    trigger: { kind: 'http', route: listCustomerLedgerRoute },
+    access: { tables: { main: 'read' } },
+  },
+  listUnmatchedPurchases: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/list-unmatched-purchases.ts',
+    description: 'Staff view of sales without a member',
+    trigger: { kind: 'http', route: listUnmatchedPurchasesRoute },
+    access: { tables: { main: 'read' } },
+  },
+  assignUnmatchedPurchase: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/assign-unmatched-purchase.ts',
+    description: 'Staff assign an unmatched sale to a member',
+    trigger: { kind: 'http', route: assignUnmatchedPurchaseRoute },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
+  },
+  listEarningRules: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/list-earning-rules.ts',
+    description: 'Earning rule versions',
+    trigger: { kind: 'http', route: listEarningRulesRoute },
+    access: { tables: { main: 'read' } },
+  },
+  saveEarningRules: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/save-earning-rules.ts',
+    description: 'New earning rule versions',
+    trigger: { kind: 'http', route: saveEarningRulesRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  recordPosTransaction: {
+    service: 'pos',
+    handler: 'functions/pos/record-transaction.ts',
+    description: 'Signed POS sales onto the POS queue',
+    trigger: { kind: 'http', route: recordPosTransactionRoute },
+    access: { tables: { main: 'read' }, sendsTo: ['pos'], secrets: ['posSecretBox'] },
+  },
+  recordPosRefund: {
+    service: 'pos',
+    handler: 'functions/pos/record-refund.ts',
+    description: 'Signed POS refunds onto the POS queue',
+    trigger: { kind: 'http', route: recordPosRefundRoute },
+    access: { tables: { main: 'read' }, sendsTo: ['pos'], secrets: ['posSecretBox'] },
+  },
+  createStore: {
+    service: 'pos',
+    handler: 'functions/pos/create-store.ts',
+    description: 'Staff create stores',
+    trigger: { kind: 'http', route: createStoreRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  listStores: {
+    service: 'pos',
+    handler: 'functions/pos/list-stores.ts',
+    description: 'Staff list stores',
+    trigger: { kind: 'http', route: listStoresRoute },
+    access: { tables: { main: 'read' } },
+  },
+  issuePosKey: {
+    service: 'pos',
+    handler: 'functions/pos/issue-pos-key.ts',
+    description: 'Staff issue POS keys',
+    trigger: { kind: 'http', route: issuePosKeyRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['posSecretBox'] },
+  },
+  rotatePosKey: {
+    service: 'pos',
+    handler: 'functions/pos/rotate-pos-key.ts',
+    description: 'Staff rotate POS keys',
+    trigger: { kind: 'http', route: rotatePosKeyRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['posSecretBox'] },
+  },
+  revokePosKey: {
+    service: 'pos',
+    handler: 'functions/pos/revoke-pos-key.ts',
+    description: 'Staff revoke POS keys',
+    trigger: { kind: 'http', route: revokePosKeyRoute },
+    access: { tables: { main: 'readWrite' } },
   },
   listMyInbox: {
     service: 'notifications',

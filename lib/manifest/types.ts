@@ -1,7 +1,7 @@
 import type { EventName } from '../../events/catalogue';
 import type { TableName } from '../db/tables';
 import type { RouteContract } from '../http/route';
-import type { QueueName } from '../queues';
+import type { QueueName } from '../queues/definitions';
 
 export type Service =
   'auth' | 'customers' | 'loyalty' | 'campaigns' | 'notifications' | 'analytics' | 'ai' | 'bookings' | 'pos';
@@ -19,7 +19,7 @@ export type Trigger =
   | { kind: 'schedule'; expression: string; description: string };
 
 /** Secrets a function may read, and the configuration that comes with them. */
-export type SecretName = 'jwtSigningKeys' | 'wechatApp';
+export type SecretName = 'jwtSigningKeys' | 'wechatApp' | 'posSecretBox';
 
 export interface Access {
   tables?: Partial<Record<TableName, 'read' | 'readWrite'>>;

@@ -68,7 +68,7 @@ export async function listInbox(customerId: string, page: { limit: number; curso
       ExpressionAttributeValues: { ':pk': customerPk(customerId), ':inbox': 'INBOX#' },
       ScanIndexForward: false,
       Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, customerPk(customerId)),
+      ExclusiveStartKey: decodeCursor(page.cursor, { pk: customerPk(customerId) }),
     }),
   );
   const items = (result.Items ?? []).map((item) => {

@@ -11,8 +11,7 @@ const env = lazyEnv({
   WECHAT_APPID: z.string().min(1),
 });
 const appSecretSchema = z.object({ appSecret: z.string().min(1) });
-const appSecret = async () =>
-  (await readConfiguredSecret('WECHAT_APP_SECRET_JSON', 'WECHAT_APP_SECRET_ARN', appSecretSchema)).appSecret;
+const appSecret = async () => (await readConfiguredSecret('wechatApp', appSecretSchema)).appSecret;
 
 const REQUEST_TIMEOUT_MS = 3000;
 

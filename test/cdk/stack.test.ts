@@ -46,7 +46,7 @@ describe('API', () => {
         );
       });
       expect(match, `${route.method} ${route.path}`).toBeDefined();
-      if (route.auth.kind === 'public') {
+      if (route.auth.kind === 'public' || route.auth.kind === 'pos') {
         expect(match!.Properties.AuthorizationType).toBe('NONE');
       } else {
         expect(match!.Properties.AuthorizationType).toBe('CUSTOM');

@@ -10,7 +10,7 @@ const codeOf = (promise: Promise<unknown>) =>
 
 describe('sessions', () => {
   it('rotates a refresh token into a new one in the same session', async () => {
-    const session = await startSession('c-1');
+    const session = await startSession({ kind: 'customer', id: 'c-1' });
     const next = await rotateRefreshToken(session.refreshToken);
     expect(next.sessionId).toBe(session.sessionId);
     expect(next.refreshToken).not.toBe(session.refreshToken);
@@ -18,7 +18,7 @@ describe('sessions', () => {
   });
 
   it('revokes the whole session when a used refresh token comes back', async () => {
-    const session = await startSession('c-2');
+    const session = await startSession({ kind: 'customer', id: 'c-2' });
     const next = await rotateRefreshToken(session.refreshToken);
     expect(await codeOf(rotateRefreshToken(session.refreshToken))).toBe('REFRESH_TOKEN_REUSED');
     expect(await isSessionActive(session.sessionId)).toBe(false);
@@ -26,7 +26,7 @@ describe('sessions', () => {
   });
 
   it('lets one of two racing refreshes win and treats the other as reuse', async () => {
-    const session = await startSession('c-3');
+    const session = await startSession({ kind: 'customer', id: 'c-3' });
     const outcomes = await Promise.all([
       codeOf(rotateRefreshToken(session.refreshToken)),
       codeOf(rotateRefreshToken(session.refreshToken)),
@@ -36,7 +36,7 @@ describe('sessions', () => {
   });
 
   it('ends a session on sign-out, and refuses unknown tokens', async () => {
-    const session = await startSession('c-4');
+    const session = await startSession({ kind: 'customer', id: 'c-4' });
     await endSession(session.refreshToken);
     expect(await isSessionActive(session.sessionId)).toBe(false);
     expect(await codeOf(rotateRefreshToken(session.refreshToken))).toBe('SESSION_REVOKED');

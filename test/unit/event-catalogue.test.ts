@@ -1,6 +1,6 @@
 // The event catalogue: every example is a valid event, and the envelope rejects what it should.
 import { describe, expect, it } from 'vitest';
-import { catalogue, detailSchemaOf } from '../../events/catalogue';
+import { catalogue, detailSchemaOf, type EventDefinition } from '../../events/catalogue';
 
 const metadata = {
   eventId: '01JD',
@@ -11,7 +11,9 @@ const metadata = {
 
 describe('the event catalogue', () => {
   it.each(Object.entries(catalogue))('accepts the example of %s', (_, definition) => {
-    expect(detailSchemaOf(definition).safeParse({ metadata, data: definition.example }).success).toBe(true);
+    expect(
+      detailSchemaOf(definition as EventDefinition).safeParse({ metadata, data: definition.example }).success,
+    ).toBe(true);
   });
 
   it.each(Object.entries(catalogue))(

@@ -1,0 +1,21 @@
+import { recordStaffAction } from '../../lib/audit';
+import { httpHandler } from '../../lib/http/handler';
+import { issuePosKeyRoute } from '../../lib/pos/routes';
+import { issuePosKey } from '../../lib/pos/stores';
+
+export const handler = httpHandler(
+  issuePosKeyRoute,
+  async ({ principal, params, correlationId, sourceIp }) => {
+    const key = await issuePosKey(params.storeId);
+    const after = { keyId: key.keyId, storeId: key.storeId };
+    await recordStaffAction({
+      actor: principal,
+      action: 'pos-key.issue',
+      target: `pos-key:${key.keyId}`,
+      after,
+      correlationId,
+      sourceIp,
+    });
+    return { status: 201, body: key };
+  },
+);

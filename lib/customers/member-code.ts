@@ -1,0 +1,47 @@
+import { randomInt } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { documents, isConditionFailure } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+
+/** A member code lives about a minute: long enough to scan at the till, too short to be worth copying. */
+export const MEMBER_CODE_TTL_SECONDS = 60;
+
+const codeKey = (code: string) => ({ pk: `MEMBERCODE#${code}`, sk: 'MEMBERCODE' });
+const codeItemSchema = z.object({ customerId: z.string(), validUntil: z.string() });
+
+/** Issues a fresh random 12-digit code for the member's QR code. */
+export async function issueMemberCode(customerId: string, now = new Date()) {
+  const validUntil = new Date(now.getTime() + MEMBER_CODE_TTL_SECONDS * 1000);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const code = String(randomInt(0, 1e12)).padStart(12, '0');
+    try {
+      await documents.send(
+        new PutCommand({
+          TableName: tableNameFromEnv('main'),
+          Item: {
+            ...codeKey(code),
+            customerId,
+            validUntil: validUntil.toISOString(),
+            expiresAt: Math.ceil(validUntil.getTime() / 1000) + 3600,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR validUntil < :now',
+          ExpressionAttributeValues: { ':now': now.toISOString() },
+        }),
+      );
+      return { code, expiresAt: validUntil.toISOString(), expiresIn: MEMBER_CODE_TTL_SECONDS };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  throw new Error('Could not find a free member code');
+}
+
+/** The member a code was issued to, if it was still valid at `at` (when the POS request reached us). */
+export async function resolveMemberCode(code: string, at: Date): Promise<string | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: tableNameFromEnv('main'), Key: codeKey(code), ConsistentRead: true }),
+  );
+  const item = codeItemSchema.safeParse(Item);
+  return item.success && item.data.validUntil >= at.toISOString() ? item.data.customerId : undefined;
+}

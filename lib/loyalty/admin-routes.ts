@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { paginationQuerySchema } from '../db/cursor';
+import { defineRoute } from '../http/route';
+import { problemSchema } from '../http/problem';
+import { posTransactionSchema } from '../pos/messages';
+import { storeIdSchema } from '../pos/schemas';
+import { earningRulesSchema } from './earning';
+import { ledgerEntrySchema } from './ledger-schema';
+
+const problem = (description: string) => ({ description, schema: problemSchema });
+const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs the admin role') };
+const admin = { kind: 'staff', role: 'admin' } as const;
+
+export const listCustomerLedgerRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/customers/{customerId}/ledger',
+  auth: admin,
+  tag: 'loyalty admin',
+  summary: "A member's points ledger, newest first",
+  params: z.object({ customerId: z.string().min(1).max(64) }).strict(),
+  query: paginationQuerySchema,
+  responses: {
+    200: {
+      description: 'One page',
+      schema: z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.string().nullable() }),
+    },
+    400: problem('Bad limit or cursor'),
+    ...staffProblems,
+  },
+});
+
+export const listUnmatchedPurchasesRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/pos/unmatched',
+  auth: admin,
+  tag: 'loyalty admin',
+  summary: 'Sales kept because their member code was unknown or expired, oldest first',
+  query: paginationQuerySchema,
+  responses: {
+    200: {
+      description: 'One page',
+      schema: z.object({
+        items: z.array(
+          z.object({
+            transaction: posTransactionSchema,
+            receivedAt: z.string(),
+            reason: z.string(),
+            refundedAmount: z.number().int(),
+          }),
+        ),
+        nextCursor: z.string().nullable(),
+      }),
+    },
+    ...staffProblems,
+  },
+});
+
+export const assignUnmatchedPurchaseRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/pos/unmatched/{storeId}/{transactionId}/assign',
+  auth: admin,
+  tag: 'loyalty admin',
+  summary: 'Assign an unmatched sale to a member; the points follow',
+  params: z.object({ storeId: storeIdSchema, transactionId: z.string().min(1).max(64) }).strict(),
+  body: z.object({ customerId: z.string().min(1).max(64) }).strict(),
+  responses: {
+    200: { description: 'Credited', schema: z.object({ outcome: z.enum(['credited', 'already-credited']) }) },
+    404: problem('No such unmatched sale, or no such member'),
+    ...staffProblems,
+  },
+});
+
+const rulesVersionSchema = z.object({
+  version: z.number().int(),
+  effectiveFrom: z.iso.datetime(),
+  rules: earningRulesSchema,
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+
+export const listEarningRulesRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/loyalty/earning-rules',
+  auth: admin,
+  tag: 'loyalty admin',
+  summary: 'Every version of the earning rules (version 0 is the built-in default)',
+  responses: {
+    200: { description: 'Versions', schema: z.object({ items: z.array(rulesVersionSchema) }) },
+    ...staffProblems,
+  },
+});
+
+export const saveEarningRulesRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/loyalty/earning-rules',
+  auth: admin,
+  tag: 'loyalty admin',
+  summary: 'Save a new version of the earning rules, in force from effectiveFrom',
+  body: z.object({ effectiveFrom: z.iso.datetime(), rules: earningRulesSchema }).strict(),
+  responses: {
+    201: { description: 'Saved', schema: rulesVersionSchema },
+    400: problem('Invalid rules'),
+    409: problem('RULES_CHANGED'),
+    ...staffProblems,
+  },
+});

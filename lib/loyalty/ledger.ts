@@ -1,0 +1,649 @@
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { resolveMemberCode } from '../customers/member-code';
+import { decodeCursor, encodeCursor } from '../db/cursor';
+import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { publishEvents, type DomainEvent } from '../events/publisher';
+import type { PosMessage, PosRefund, PosTransaction } from '../pos/messages';
+import { pointsAccountKey } from './accounts';
+import { pointsForPurchase, pointsToReverse } from './earning';
+import { earningRulesAt } from './earning-rules-store';
+import { expiryMonthOf } from './expiry';
+import { ledgerEntrySchema } from './ledger-schema';
+import { TIERS, tierForQualifyingPoints, tierRank, type TierCode } from './tiers';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** A failure that a later delivery can cure (the sale or the account is not there yet): SQS retries it. */
+export class NotYetProcessableError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'NotYetProcessableError';
+  }
+}
+
+const table = () => tableNameFromEnv('main');
+const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
+export const purchaseKey = (storeId: string, transactionId: string) => ({
+  pk: `POSTX#${storeId}#${transactionId}`,
+  sk: 'PURCHASE',
+});
+const refundKey = (storeId: string, refundId: string) => ({
+  pk: `POSREFUND#${storeId}#${refundId}`,
+  sk: 'REFUND',
+});
+const lotKey = (customerId: string, expiryMonth: string) => ({
+  pk: customerPk(customerId),
+  sk: `LOT#${expiryMonth}`,
+});
+const ledgerKey = (customerId: string, at: Date, ref: string) => ({
+  pk: customerPk(customerId),
+  sk: `LEDGER#${at.toISOString()}#${ref}`,
+});
+
+const purchaseRecordSchema = z.object({
+  status: z.literal('credited'),
+  customerId: z.string(),
+  storeId: z.string(),
+  transactionId: z.string(),
+  amount: z.number().int(),
+  occurredAt: z.string(),
+  categories: z.array(z.string()),
+  points: z.number().int(),
+  pointsStatus: z.enum(['available', 'pending']),
+  lotMonth: z.string(),
+  rulesVersion: z.number().int(),
+  creditedAt: z.string(),
+  refundedAmount: z.number().int(),
+  pointsReversed: z.number().int(),
+  version: z.number().int(),
+  eventsPublished: z.boolean(),
+  correlationId: z.string(),
+});
+type PurchaseRecord = z.infer<typeof purchaseRecordSchema>;
+
+const unmatchedRecordSchema = z.object({
+  status: z.literal('unmatched'),
+  transaction: z.unknown(),
+  receivedAt: z.string(),
+  reason: z.string(),
+  refundedAmount: z.number().int(),
+  version: z.number().int(),
+});
+
+const accountForEarningSchema = z.object({
+  tier: z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]),
+  qualifyingPoints: z.number().int(),
+});
+
+async function readItem(key: { pk: string; sk: string }) {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }),
+  );
+  return Item;
+}
+
+async function resolveCustomerId(
+  transaction: PosTransaction,
+  receivedAt: Date,
+): Promise<{ customerId?: string; reason?: string }> {
+  if ('memberCode' in transaction.customer) {
+    const customerId = await resolveMemberCode(transaction.customer.memberCode, receivedAt);
+    return customerId ? { customerId } : { reason: 'member code unknown or expired' };
+  }
+  return { customerId: transaction.customer.customerId };
+}
+
+export type CreditOutcome = 'credited' | 'already-credited' | 'unmatched';
+
+/**
+ * Credits a POS sale to its member, exactly once per (store, transaction). The purchase record, the
+ * ledger entry, the lot and the balance are one transaction guarded by the purchase record, so a replay
+ * or a concurrent duplicate changes nothing. Events go out afterwards from the purchase record (an
+ * outbox): a crash before they are out is finished by the next delivery of the same message.
+ */
+export async function creditPurchase(
+  message: Extract<PosMessage, { kind: 'purchase' }>,
+): Promise<CreditOutcome> {
+  const { transaction } = message;
+  const { customerId, reason } = await resolveCustomerId(transaction, new Date(message.receivedAt));
+  if (!customerId) return recordUnmatched(message, reason ?? 'no member');
+  return creditToCustomer(transaction, customerId, {
+    correlationId: message.correlationId,
+    replacesUnmatched: false,
+  });
+}
+
+async function recordUnmatched(
+  message: Extract<PosMessage, { kind: 'purchase' }>,
+  reason: string,
+): Promise<CreditOutcome> {
+  const { transaction } = message;
+  try {
+    await documents.send(
+      new PutCommand({
+        TableName: table(),
+        Item: {
+          ...purchaseKey(transaction.storeId, transaction.transactionId),
+          status: 'unmatched',
+          transaction,
+          receivedAt: message.receivedAt,
+          reason,
+          refundedAmount: 0,
+          version: 1,
+          gsi1pk: 'UNMATCHED',
+          gsi1sk: `${message.receivedAt}#${transaction.storeId}#${transaction.transactionId}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return 'unmatched';
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    const existing = await readItem(purchaseKey(transaction.storeId, transaction.transactionId));
+    if (existing?.status === 'credited') await finishPurchase(purchaseRecordSchema.parse(existing));
+    return existing?.status === 'credited' ? 'already-credited' : 'unmatched';
+  }
+}
+
+async function creditToCustomer(
+  transaction: PosTransaction,
+  customerId: string,
+  options: { correlationId: string; replacesUnmatched: boolean; refundedAmount?: number },
+  now = new Date(),
+): Promise<CreditOutcome> {
+  const accountItem = await readItem(pointsAccountKey(customerId));
+  if (!accountItem) throw new NotYetProcessableError(`No points account for customer ${customerId} yet`);
+  const account = accountForEarningSchema.parse(accountItem);
+  const rules = await earningRulesAt(transaction.occurredAt);
+  const netAmount = Math.max(0, transaction.amount - (options.refundedAmount ?? 0));
+  const points = pointsForPurchase(
+    { storeId: transaction.storeId, amount: netAmount, items: transaction.items },
+    rules,
+    account.tier,
+  );
+  const pointsStatus = rules.lockDays > 0 ? 'pending' : 'available';
+  const lotMonth = expiryMonthOf(now);
+  const ref = `purchase:${transaction.storeId}:${transaction.transactionId}`;
+  const record: PurchaseRecord = {
+    status: 'credited',
+    customerId,
+    storeId: transaction.storeId,
+    transactionId: transaction.transactionId,
+    amount: netAmount,
+    occurredAt: transaction.occurredAt,
+    categories: [...new Set(transaction.items.map((item) => item.category))],
+    points,
+    pointsStatus,
+    lotMonth,
+    rulesVersion: rules.version,
+    creditedAt: now.toISOString(),
+    refundedAmount: 0,
+    pointsReversed: 0,
+    version: 1,
+    eventsPublished: false,
+    correlationId: options.correlationId,
+  };
+  const pendingUntil = new Date(now.getTime() + rules.lockDays * 86_400_000).toISOString();
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: table(),
+        Item: {
+          ...purchaseKey(transaction.storeId, transaction.transactionId),
+          ...record,
+          ...(pointsStatus === 'pending' && points > 0
+            ? { pendingUntil, gsi1pk: 'PENDING', gsi1sk: `${pendingUntil}#${ref}` }
+            : {}),
+        },
+        ConditionExpression: options.replacesUnmatched ? '#status = :unmatched' : 'attribute_not_exists(pk)',
+        ...(options.replacesUnmatched
+          ? {
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':unmatched': 'unmatched' },
+            }
+          : {}),
+      },
+    },
+  ];
+  if (points > 0) {
+    items.push({
+      Put: {
+        TableName: table(),
+        Item: {
+          ...ledgerKey(customerId, now, ref),
+          type: 'earn',
+          points,
+          status: pointsStatus,
+          source: {
+            kind: 'purchase',
+            storeId: transaction.storeId,
+            transactionId: transaction.transactionId,
+          },
+          lotMonth,
+          rulesVersion: rules.version,
+          at: now.toISOString(),
+        },
+      },
+    });
+    if (pointsStatus === 'available') items.push(lotCredit(customerId, lotMonth, points));
+  }
+  items.push({
+    Update: {
+      TableName: table(),
+      Key: pointsAccountKey(customerId),
+      UpdateExpression: `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':p': points, ':one': 1 },
+    },
+  });
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const reasons = conditionFailedReasons(error);
+    if (reasons?.[0] === 'ConditionalCheckFailed') {
+      const existing = await readItem(purchaseKey(transaction.storeId, transaction.transactionId));
+      if (existing?.status !== 'credited')
+        throw new NotYetProcessableError('The purchase is being recorded concurrently');
+      await finishPurchase(purchaseRecordSchema.parse(existing));
+      return 'already-credited';
+    }
+    throw error;
+  }
+  await finishPurchase(record);
+  return 'credited';
+}
+
+function lotCredit(customerId: string, lotMonth: string, points: number): TransactItem {
+  return {
+    Update: {
+      TableName: table(),
+      Key: lotKey(customerId, lotMonth),
+      UpdateExpression: 'ADD remaining :p, earned :p SET expiryMonth = :month',
+      ExpressionAttributeValues: { ':p': points, ':month': lotMonth },
+    },
+  };
+}
+
+/** Publishes the purchase's events unless that already happened, then promotes the member if they qualify. */
+async function finishPurchase(record: PurchaseRecord) {
+  if (!record.eventsPublished) {
+    const ids = `${record.storeId}-${record.transactionId}`;
+    const events: DomainEvent[] = [
+      {
+        name: 'PurchaseRecorded',
+        eventId: `PurchaseRecorded-${ids}`,
+        data: {
+          customerId: record.customerId,
+          storeId: record.storeId,
+          transactionId: record.transactionId,
+          amount: record.amount,
+          currency: 'CNY',
+          occurredAt: record.occurredAt,
+          categories: record.categories,
+          pointsEarned: record.points,
+        },
+      },
+    ];
+    if (record.points > 0) {
+      events.push({
+        name: 'PointsEarned',
+        eventId: `PointsEarned-${ids}`,
+        data: {
+          customerId: record.customerId,
+          points: record.points,
+          status: record.pointsStatus,
+          source: { kind: 'purchase', storeId: record.storeId, transactionId: record.transactionId },
+          earnedAt: record.creditedAt,
+        },
+      });
+    }
+    await publishEvents(events, record.correlationId);
+    await documents.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: purchaseKey(record.storeId, record.transactionId),
+        UpdateExpression: 'SET eventsPublished = :true',
+        ExpressionAttributeValues: { ':true': true },
+      }),
+    );
+  }
+  await promoteIfQualified(record.customerId, record.correlationId);
+}
+
+/** Upgrades happen at once: the member moves to the highest tier their qualifying points reach. */
+export async function promoteIfQualified(customerId: string, correlationId: string, now = new Date()) {
+  const account = accountForEarningSchema.parse(await readItem(pointsAccountKey(customerId)));
+  const target = tierForQualifyingPoints(account.qualifyingPoints);
+  if (tierRank(target) <= tierRank(account.tier)) return;
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: pointsAccountKey(customerId),
+        UpdateExpression: 'SET tier = :to, tierChangedAt = :now',
+        ConditionExpression: 'tier = :from',
+        ExpressionAttributeValues: { ':to': target, ':from': account.tier, ':now': now.toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) return; // a concurrent credit promoted the member already
+    throw error;
+  }
+  await publishEvents(
+    [
+      {
+        name: 'TierChanged',
+        eventId: `TierChanged-${customerId}-${account.tier}-${target}-${now.toISOString()}`,
+        data: {
+          customerId,
+          from: account.tier,
+          to: target,
+          qualifyingPoints: account.qualifyingPoints,
+          changedAt: now.toISOString(),
+        },
+      },
+    ],
+    correlationId,
+  );
+}
+
+export type ReversalOutcome = 'reversed' | 'already-reversed' | 'recorded-on-unmatched';
+
+/**
+ * Takes back the points of a refund, in proportion to the amount and never more than the sale earned,
+ * once per refund. A refund that arrives before its sale is retried (and dead-lettered if the sale
+ * never comes). Concurrent refunds of one sale are serialised by the purchase record's version.
+ * Points the member already spent are taken back all the same: the balance may go negative.
+ */
+export async function reversePurchase(
+  message: Extract<PosMessage, { kind: 'refund' }>,
+): Promise<ReversalOutcome> {
+  const { refund } = message;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const saleItem = await readItem(purchaseKey(refund.storeId, refund.transactionId));
+    if (!saleItem)
+      throw new NotYetProcessableError(`Sale ${refund.storeId}/${refund.transactionId} is not recorded yet`);
+    if (saleItem.status === 'unmatched')
+      return recordRefundOnUnmatched(refund, unmatchedRecordSchema.parse(saleItem).version);
+    const sale = purchaseRecordSchema.parse(saleItem);
+    const outcome = await tryReverse(sale, refund, message.correlationId);
+    if (outcome !== 'sale-changed') return outcome;
+  }
+  throw new NotYetProcessableError('The sale kept changing under concurrent refunds');
+}
+
+async function tryReverse(sale: PurchaseRecord, refund: PosRefund, correlationId: string, now = new Date()) {
+  const reversal = pointsToReverse({
+    amount: sale.amount,
+    pointsEarned: sale.points,
+    refundedBefore: sale.refundedAmount,
+    pointsReversedBefore: sale.pointsReversed,
+    refundAmount: refund.amount,
+  });
+  const ref = `refund:${refund.storeId}:${refund.refundId}`;
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: table(),
+        Item: {
+          ...refundKey(refund.storeId, refund.refundId),
+          customerId: sale.customerId,
+          storeId: refund.storeId,
+          transactionId: refund.transactionId,
+          refundId: refund.refundId,
+          refundAmount: refund.amount,
+          points: reversal.points,
+          eventsPublished: false,
+          correlationId,
+          at: now.toISOString(),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Update: {
+        TableName: table(),
+        Key: purchaseKey(sale.storeId, sale.transactionId),
+        UpdateExpression: 'SET refundedAmount = :refunded, pointsReversed = :reversed, version = :next',
+        ConditionExpression: 'version = :version',
+        ExpressionAttributeValues: {
+          ':refunded': reversal.refundedAfter,
+          ':reversed': reversal.pointsReversedAfter,
+          ':next': sale.version + 1,
+          ':version': sale.version,
+        },
+      },
+    },
+  ];
+  if (reversal.points > 0) {
+    // Pending points are taken back first: a sale's points are still pending until released.
+    const fromPending = sale.pointsStatus === 'pending' ? reversal.points : 0;
+    const fromBalance = reversal.points - fromPending;
+    items.push(
+      {
+        Update: {
+          TableName: table(),
+          Key: pointsAccountKey(sale.customerId),
+          UpdateExpression:
+            'ADD pending :fromPending, balance :fromBalance, qualifyingPoints :minus, version :one',
+          ExpressionAttributeValues: {
+            ':fromPending': -fromPending,
+            ':fromBalance': -fromBalance,
+            ':minus': -reversal.points,
+            ':one': 1,
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: table(),
+          Item: {
+            ...ledgerKey(sale.customerId, now, ref),
+            type: 'reverse',
+            points: -reversal.points,
+            source: {
+              kind: 'refund',
+              storeId: refund.storeId,
+              transactionId: refund.transactionId,
+              refundId: refund.refundId,
+            },
+            lotMonth: sale.lotMonth,
+            at: now.toISOString(),
+          },
+        },
+      },
+    );
+    const lotDebit =
+      fromBalance > 0 ? await lotDebitFor(sale.customerId, sale.lotMonth, fromBalance) : undefined;
+    if (lotDebit) items.push(lotDebit);
+  }
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const reasons = conditionFailedReasons(error);
+    if (reasons?.[0] === 'ConditionalCheckFailed') {
+      await finishRefund(refund.storeId, refund.refundId);
+      return 'already-reversed' as const;
+    }
+    if (reasons?.[1] === 'ConditionalCheckFailed' || reasons?.[4] === 'ConditionalCheckFailed')
+      return 'sale-changed' as const;
+    throw error;
+  }
+  await finishRefund(refund.storeId, refund.refundId);
+  return 'reversed' as const;
+}
+
+/** Takes the reversed points out of the sale's lot as far as they are still there (spent points are not). */
+async function lotDebitFor(
+  customerId: string,
+  lotMonth: string,
+  points: number,
+): Promise<TransactItem | undefined> {
+  const lot = z
+    .object({ remaining: z.number().int() })
+    .safeParse(await readItem(lotKey(customerId, lotMonth)));
+  const take = Math.min(points, lot.success ? lot.data.remaining : 0);
+  if (take <= 0) return undefined;
+  return {
+    Update: {
+      TableName: table(),
+      Key: lotKey(customerId, lotMonth),
+      UpdateExpression: 'ADD remaining :minus',
+      ConditionExpression: 'remaining >= :take',
+      ExpressionAttributeValues: { ':minus': -take, ':take': take },
+    },
+  };
+}
+
+async function recordRefundOnUnmatched(refund: PosRefund, version: number): Promise<ReversalOutcome> {
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...refundKey(refund.storeId, refund.refundId),
+                ...refund,
+                points: 0,
+                eventsPublished: true,
+                unmatched: true,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: table(),
+              Key: purchaseKey(refund.storeId, refund.transactionId),
+              UpdateExpression: 'ADD refundedAmount :amount SET version = :next',
+              ConditionExpression: 'version = :version',
+              ExpressionAttributeValues: {
+                ':amount': refund.amount,
+                ':next': version + 1,
+                ':version': version,
+              },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    const reasons = conditionFailedReasons(error);
+    if (reasons?.[0] === 'ConditionalCheckFailed') return 'already-reversed';
+    if (reasons?.[1] === 'ConditionalCheckFailed')
+      throw new NotYetProcessableError('The unmatched sale changed; retry');
+    throw error;
+  }
+  return 'recorded-on-unmatched';
+}
+
+async function finishRefund(storeId: string, refundId: string) {
+  const record = z
+    .object({
+      customerId: z.string(),
+      storeId: z.string(),
+      transactionId: z.string(),
+      refundId: z.string(),
+      refundAmount: z.number().int(),
+      points: z.number().int(),
+      eventsPublished: z.boolean(),
+      correlationId: z.string(),
+    })
+    .parse(await readItem(refundKey(storeId, refundId)));
+  if (record.eventsPublished) return;
+  await publishEvents(
+    [
+      {
+        name: 'PointsReversed',
+        eventId: `PointsReversed-${storeId}-${refundId}`,
+        data: {
+          customerId: record.customerId,
+          points: record.points,
+          storeId,
+          transactionId: record.transactionId,
+          refundId,
+          refundAmount: record.refundAmount,
+        },
+      },
+    ],
+    record.correlationId,
+  );
+  await documents.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: refundKey(storeId, refundId),
+      UpdateExpression: 'SET eventsPublished = :true',
+      ExpressionAttributeValues: { ':true': true },
+    }),
+  );
+}
+
+/** Staff assign an unmatched sale to a member; the points follow as if the member had been known. */
+export async function assignUnmatchedPurchase(
+  storeId: string,
+  transactionId: string,
+  customerId: string,
+  correlationId: string,
+) {
+  const item = await readItem(purchaseKey(storeId, transactionId));
+  if (!item || item.status !== 'unmatched') return 'not-unmatched' as const;
+  const unmatched = unmatchedRecordSchema.parse(item);
+  const { posTransactionSchema } = await import('../pos/messages');
+  const transaction = posTransactionSchema.parse(unmatched.transaction);
+  return creditToCustomer(transaction, customerId, {
+    correlationId,
+    replacesUnmatched: true,
+    refundedAmount: unmatched.refundedAmount,
+  });
+}
+
+/** A member's ledger, newest first. */
+export async function listLedger(customerId: string, page: { limit: number; cursor?: string }) {
+  const result = await documents.send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
+      ExpressionAttributeValues: { ':pk': customerPk(customerId), ':ledger': 'LEDGER#' },
+      ScanIndexForward: false,
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { pk: customerPk(customerId) }),
+    }),
+  );
+  const items = (result.Items ?? []).map((item) => ledgerEntrySchema.parse(item));
+  return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) ?? null };
+}
+
+/** Sales kept because their member could not be identified, oldest first. */
+export async function listUnmatchedPurchases(page: { limit: number; cursor?: string }) {
+  const result = await documents.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :unmatched',
+      ExpressionAttributeValues: { ':unmatched': 'UNMATCHED' },
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, { gsi1pk: 'UNMATCHED' }),
+    }),
+  );
+  const items = (result.Items ?? []).map((item) => {
+    const record = unmatchedRecordSchema.parse(item);
+    return {
+      transaction: record.transaction,
+      receivedAt: record.receivedAt,
+      reason: record.reason,
+      refundedAmount: record.refundedAmount,
+    };
+  });
+  return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) ?? null };
+}

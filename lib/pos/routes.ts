@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { defineRoute } from '../http/route';
+import { problemSchema } from '../http/problem';
+import { posRefundSchema, posTransactionSchema } from './messages';
+import { posKeyIdSchema, storeIdSchema, storeSchema } from './schemas';
+
+const problem = (description: string) => ({ description, schema: problemSchema });
+const signedHeaders = [
+  { name: 'X-Pos-Key', required: true, description: 'The key id' },
+  { name: 'X-Pos-Timestamp', required: true, description: 'Unix seconds; within 300 s of our clock' },
+  {
+    name: 'X-Pos-Signature',
+    required: true,
+    description: 'v1=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>',
+  },
+];
+const posRejections = {
+  400: problem('Malformed body'),
+  401: problem('POS_SIGNATURE_INVALID: missing, invalid or stale signature, or an unknown or revoked key'),
+  403: problem("The key does not belong to the body's store"),
+};
+
+export const recordPosTransactionRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/pos/transactions',
+  auth: { kind: 'pos' },
+  tag: 'pos',
+  summary: 'Report a completed sale; points are credited asynchronously, once per (store, transaction)',
+  headers: signedHeaders,
+  body: posTransactionSchema,
+  maxBodyBytes: 256 * 1024,
+  responses: {
+    202: {
+      description: 'Accepted',
+      schema: z.object({ transactionId: z.string(), status: z.literal('accepted') }),
+    },
+    ...posRejections,
+  },
+});
+
+export const recordPosRefundRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/pos/refunds',
+  auth: { kind: 'pos' },
+  tag: 'pos',
+  summary: 'Report a full or partial refund; points are taken back in proportion, once per refund',
+  headers: signedHeaders,
+  body: posRefundSchema,
+  maxBodyBytes: 256 * 1024,
+  responses: {
+    202: {
+      description: 'Accepted',
+      schema: z.object({ refundId: z.string(), status: z.literal('accepted') }),
+    },
+    ...posRejections,
+  },
+});
+
+const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs the admin role') };
+
+export const createStoreRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/stores',
+  auth: { kind: 'staff', role: 'admin' },
+  tag: 'stores',
+  summary: 'Create a store',
+  body: z.object({ storeId: storeIdSchema, name: z.string().trim().min(1).max(80) }).strict(),
+  responses: {
+    201: { description: 'Created', schema: storeSchema },
+    400: problem('Invalid store'),
+    409: problem('STORE_EXISTS'),
+    ...staffProblems,
+  },
+});
+
+export const listStoresRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/stores',
+  auth: { kind: 'staff', role: 'admin' },
+  tag: 'stores',
+  summary: 'List stores',
+  responses: {
+    200: { description: 'Stores', schema: z.object({ items: z.array(storeSchema) }) },
+    ...staffProblems,
+  },
+});
+
+const issuedKeySchema = z.object({
+  keyId: z.string(),
+  storeId: z.string(),
+  secret: z.string().describe('Shown once; store it in the POS'),
+});
+
+export const issuePosKeyRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/stores/{storeId}/pos-keys',
+  auth: { kind: 'staff', role: 'admin' },
+  tag: 'stores',
+  summary: 'Issue a POS key for a store; the secret is in this answer only',
+  params: z.object({ storeId: storeIdSchema }).strict(),
+  responses: {
+    201: { description: 'Issued', schema: issuedKeySchema },
+    404: problem('No such store'),
+    ...staffProblems,
+  },
+});
+
+const keyParams = z.object({ keyId: posKeyIdSchema }).strict();
+
+export const rotatePosKeyRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/pos-keys/{keyId}/rotate',
+  auth: { kind: 'staff', role: 'admin' },
+  tag: 'stores',
+  summary: 'Issue a successor key; the old one keeps working for 24 hours',
+  params: keyParams,
+  responses: {
+    201: {
+      description: 'Successor issued',
+      schema: issuedKeySchema.extend({ previousKeyValidUntil: z.iso.datetime() }),
+    },
+    404: problem('No such active key'),
+    ...staffProblems,
+  },
+});
+
+export const revokePosKeyRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/pos-keys/{keyId}/revoke',
+  auth: { kind: 'staff', role: 'admin' },
+  tag: 'stores',
+  summary: 'Revoke a POS key at once',
+  params: keyParams,
+  responses: { 204: { description: 'Revoked' }, 404: problem('No such key'), ...staffProblems },
+});

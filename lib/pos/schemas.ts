@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+export const storeIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes');
+export const posKeyIdSchema = z.string().regex(/^[A-Za-z0-9-]{4,64}$/);
+
+export const storeSchema = z.object({ storeId: z.string(), name: z.string(), createdAt: z.string() });
+export type Store = z.infer<typeof storeSchema>;
