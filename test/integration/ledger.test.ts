@@ -1,0 +1,235 @@
+// The points ledger against DynamoDB Local: exactly-once credits, crash recovery, refunds and unmatched sales.
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { issueMemberCode } from '../../lib/customers/member-code';
+import { documents } from '../../lib/db/client';
+import { tableNameFromEnv } from '../../lib/db/tables';
+import { getPointsAccount, openPointsAccount, pointsAccountKey } from '../../lib/loyalty/accounts';
+import {
+  assignUnmatchedPurchase,
+  creditPurchase,
+  listLedger,
+  NotYetProcessableError,
+  purchaseKey,
+  reversePurchase,
+} from '../../lib/loyalty/ledger';
+import type { PosTransaction } from '../../lib/pos/messages';
+
+const eventBridge = mockClient(EventBridgeClient);
+const published = () =>
+  eventBridge
+    .commandCalls(PutEventsCommand)
+    .flatMap((call) =>
+      (call.args[0].input.Entries ?? []).map((entry) => ({
+        type: entry.DetailType!,
+        ...(JSON.parse(entry.Detail!) as { metadata: { eventId: string }; data: Record<string, unknown> }),
+      })),
+    );
+
+beforeEach(() => {
+  eventBridge.reset();
+  eventBridge
+    .on(PutEventsCommand)
+    .callsFake((input: { Entries: unknown[] }) => ({
+      FailedEntryCount: 0,
+      Entries: input.Entries.map(() => ({ EventId: 'e' })),
+    }));
+});
+
+const unique = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}`;
+async function newMember() {
+  const customerId = unique('c');
+  await openPointsAccount(customerId);
+  return customerId;
+}
+const sale = (
+  customer: PosTransaction['customer'],
+  amount = 12800,
+  transactionId = unique('T'),
+): PosTransaction => ({
+  transactionId,
+  storeId: 'store-it',
+  occurredAt: new Date().toISOString(),
+  customer,
+  amount,
+  currency: 'CNY',
+  items: [{ sku: 'sku-1', category: 'fashion', quantity: 1, unitPrice: amount }],
+});
+const purchaseMessage = (transaction: PosTransaction, receivedAt = new Date()) => ({
+  kind: 'purchase' as const,
+  transaction,
+  receivedAt: receivedAt.toISOString(),
+  keyId: 'key-it',
+  correlationId: unique('corr'),
+});
+const refundMessage = (transactionId: string, amount: number, refundId = unique('R')) => ({
+  kind: 'refund' as const,
+  refund: { refundId, transactionId, storeId: 'store-it', amount },
+  receivedAt: new Date().toISOString(),
+  keyId: 'key-it',
+  correlationId: unique('corr'),
+});
+const balanceOf = async (customerId: string) => (await getPointsAccount(customerId))!.balance;
+
+describe('creditPurchase', () => {
+  it('credits 128 points for 128.00 CNY and publishes PurchaseRecorded and PointsEarned', async () => {
+    const customerId = await newMember();
+    const transaction = sale({ customerId });
+    expect(await creditPurchase(purchaseMessage(transaction))).toBe('credited');
+    expect(await getPointsAccount(customerId)).toMatchObject({ balance: 128, lifetimeEarned: 128 });
+    expect(published().map((event) => event.type)).toEqual(['PurchaseRecorded', 'PointsEarned']);
+    const ledger = await listLedger(customerId, { limit: 10 });
+    expect(ledger.items).toEqual([
+      expect.objectContaining({ type: 'earn', points: 128, status: 'available' }),
+    ]);
+  });
+
+  it('credits a sale delivered ten times at once exactly once', async () => {
+    const customerId = await newMember();
+    const message = purchaseMessage(sale({ customerId }));
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => creditPurchase(message)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled' && o.value === 'credited')).toHaveLength(1);
+    // Late duplicates finish quietly, or ask to be retried while the first is still in flight; none credits.
+    for (const outcome of outcomes)
+      if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(NotYetProcessableError);
+    expect(await balanceOf(customerId)).toBe(128);
+    expect((await listLedger(customerId, { limit: 10 })).items).toHaveLength(1);
+    expect(new Set(published().map((event) => event.metadata.eventId)).size).toBe(2);
+  });
+
+  it('finishes after a crash between the ledger write and publishing, without a second credit', async () => {
+    const customerId = await newMember();
+    const message = purchaseMessage(sale({ customerId }));
+    eventBridge.reset();
+    eventBridge
+      .on(PutEventsCommand)
+      .rejectsOnce(new Error('crash before publishing'))
+      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'a' }, { EventId: 'b' }] });
+    await expect(creditPurchase(message)).rejects.toThrow('crash before publishing');
+    expect(await balanceOf(customerId)).toBe(128);
+    expect(await creditPurchase(message)).toBe('already-credited');
+    expect(await balanceOf(customerId)).toBe(128);
+    const delivered = eventBridge
+      .commandCalls(PutEventsCommand)
+      .slice(1)
+      .flatMap((call) => call.args[0].input.Entries!.map((e) => e.DetailType));
+    expect(delivered).toEqual(['PurchaseRecorded', 'PointsEarned']);
+    const record = await documents.send(
+      new GetCommand({
+        TableName: tableNameFromEnv('main'),
+        Key: purchaseKey('store-it', message.transaction.transactionId),
+      }),
+    );
+    expect(record.Item?.eventsPublished).toBe(true);
+  });
+
+  it('asks to be retried while the member has no points account yet', async () => {
+    await expect(
+      creditPurchase(purchaseMessage(sale({ customerId: unique('no-account') }))),
+    ).rejects.toBeInstanceOf(NotYetProcessableError);
+  });
+
+  it('promotes a member at once when the qualifying points reach the next tier', async () => {
+    const customerId = await newMember();
+    await creditPurchase(purchaseMessage(sale({ customerId }, 100_000)));
+    expect((await getPointsAccount(customerId))!.tier.code).toBe('silver');
+    expect(published().find((event) => event.type === 'TierChanged')?.data).toMatchObject({
+      from: 'bronze',
+      to: 'silver',
+    });
+  });
+});
+
+describe('member codes', () => {
+  it('credits the member whose code the till scanned in time', async () => {
+    const customerId = await newMember();
+    const { code } = await issueMemberCode(customerId);
+    expect(await creditPurchase(purchaseMessage(sale({ memberCode: code })))).toBe('credited');
+    expect(await balanceOf(customerId)).toBe(128);
+  });
+
+  it('keeps a sale with an expired or unknown code as unmatched, and credits it when staff assign it', async () => {
+    const customerId = await newMember();
+    const { code } = await issueMemberCode(customerId, new Date(Date.now() - 5 * 60_000));
+    const transaction = sale({ memberCode: code });
+    expect(await creditPurchase(purchaseMessage(transaction))).toBe('unmatched');
+    expect(await creditPurchase(purchaseMessage(transaction))).toBe('unmatched');
+    expect(await balanceOf(customerId)).toBe(0);
+    expect(
+      await assignUnmatchedPurchase('store-it', transaction.transactionId, customerId, 'corr-assign'),
+    ).toBe('credited');
+    expect(
+      await assignUnmatchedPurchase('store-it', transaction.transactionId, customerId, 'corr-assign'),
+    ).toBe('not-unmatched');
+    expect(await balanceOf(customerId)).toBe(128);
+  });
+});
+
+describe('reversePurchase', () => {
+  it('takes back half the points for half the amount, once per refund', async () => {
+    const customerId = await newMember();
+    const transaction = sale({ customerId });
+    await creditPurchase(purchaseMessage(transaction));
+    const refund = refundMessage(transaction.transactionId, 6400);
+    expect(await reversePurchase(refund)).toBe('reversed');
+    expect(await reversePurchase(refund)).toBe('already-reversed');
+    expect(await balanceOf(customerId)).toBe(64);
+    expect(
+      published()
+        .filter((event) => event.type === 'PointsReversed')
+        .map((event) => event.data.points),
+    ).toEqual([64]);
+  });
+
+  it('never takes back more than the sale earned, however partial refunds add up, even concurrently', async () => {
+    const customerId = await newMember();
+    const transaction = sale({ customerId });
+    await creditPurchase(purchaseMessage(transaction));
+    const refunds = Array.from({ length: 4 }, () => refundMessage(transaction.transactionId, 5000));
+    await Promise.all(refunds.map((refund) => reversePurchase(refund)));
+    expect(await balanceOf(customerId)).toBe(0);
+    const ledger = await listLedger(customerId, { limit: 20 });
+    expect(
+      ledger.items.filter((entry) => entry.type === 'reverse').reduce((sum, entry) => sum + entry.points, 0),
+    ).toBe(-128);
+  });
+
+  it('lets the balance go negative when the points were already spent', async () => {
+    const customerId = await newMember();
+    const transaction = sale({ customerId });
+    await creditPurchase(purchaseMessage(transaction));
+    await documents.send(
+      new UpdateCommand({
+        TableName: tableNameFromEnv('main'),
+        Key: pointsAccountKey(customerId),
+        UpdateExpression: 'ADD balance :spent',
+        ExpressionAttributeValues: { ':spent': -100 },
+      }),
+    );
+    await reversePurchase(refundMessage(transaction.transactionId, 12800));
+    expect(await balanceOf(customerId)).toBe(-100);
+  });
+
+  it('asks to be retried when the refund arrives before its sale', async () => {
+    await expect(reversePurchase(refundMessage(unique('never-sold'), 100))).rejects.toBeInstanceOf(
+      NotYetProcessableError,
+    );
+  });
+
+  it('keeps every lot non-negative', async () => {
+    const customerId = await newMember();
+    const transaction = sale({ customerId });
+    await creditPurchase(purchaseMessage(transaction));
+    await reversePurchase(refundMessage(transaction.transactionId, 12800));
+    const lots = await documents.send(
+      new QueryCommand({
+        TableName: tableNameFromEnv('main'),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :lot)',
+        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':lot': 'LOT#' },
+      }),
+    );
+    expect(lots.Items?.map((lot) => lot.remaining)).toEqual([0]);
+  });
+});
