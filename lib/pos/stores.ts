@@ -80,7 +80,7 @@ export async function issuePosKey(
   now = new Date(),
 ) {
   if (!(await getStore(storeId))) throw problems.notFound(`Store ${storeId}`);
-  const keyId = options.keyId ?? `pk-${randomBytes(9).toString('base64url')}`;
+  const keyId = options.keyId ?? `pk-${randomBytes(8).toString('hex')}`;
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   try {
     await documents.send(

@@ -19,23 +19,19 @@ import type { PosTransaction } from '../../lib/pos/messages';
 
 const eventBridge = mockClient(EventBridgeClient);
 const published = () =>
-  eventBridge
-    .commandCalls(PutEventsCommand)
-    .flatMap((call) =>
-      (call.args[0].input.Entries ?? []).map((entry) => ({
-        type: entry.DetailType!,
-        ...(JSON.parse(entry.Detail!) as { metadata: { eventId: string }; data: Record<string, unknown> }),
-      })),
-    );
+  eventBridge.commandCalls(PutEventsCommand).flatMap((call) =>
+    (call.args[0].input.Entries ?? []).map((entry) => ({
+      type: entry.DetailType!,
+      ...(JSON.parse(entry.Detail!) as { metadata: { eventId: string }; data: Record<string, unknown> }),
+    })),
+  );
 
 beforeEach(() => {
   eventBridge.reset();
-  eventBridge
-    .on(PutEventsCommand)
-    .callsFake((input: { Entries: unknown[] }) => ({
-      FailedEntryCount: 0,
-      Entries: input.Entries.map(() => ({ EventId: 'e' })),
-    }));
+  eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({
+    FailedEntryCount: 0,
+    Entries: input.Entries.map(() => ({ EventId: 'e' })),
+  }));
 });
 
 const unique = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}`;

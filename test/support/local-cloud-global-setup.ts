@@ -14,6 +14,8 @@ export default async function setup(project: TestProject) {
     data: 'memory',
     logLevel: 'SILENT',
     eventRetryBaseDelayMs: 50,
+    queueVisibilityTimeoutMs: 500,
+    adminPassword: 'e2e-admin-password',
   });
   project.provide('cloudUrl', cloud.url);
   return () => cloud.stop();

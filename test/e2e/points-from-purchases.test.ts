@@ -1,0 +1,189 @@
+// Points from purchases over HTTP: signed POS webhooks through SQS into the ledger, and refunds.
+import { describe, expect, it, vi } from 'vitest';
+import { call, login, uniqueCode } from '../support/http';
+import { demoPosKey, posCall } from '../support/pos';
+
+const sale = (customerId: string, transactionId: string, amount = 12800) => ({
+  transactionId,
+  storeId: 'demo-store',
+  occurredAt: new Date().toISOString(),
+  customer: { customerId },
+  amount,
+  currency: 'CNY',
+  items: [{ sku: 'COAT-1', category: 'fashion', quantity: 1, unitPrice: amount }],
+  paymentMethod: 'wechat-pay',
+});
+
+async function newMember() {
+  const { body } = await login(uniqueCode('shopper'));
+  await vi.waitFor(
+    async () => expect((await call('GET', '/v1/loyalty/me', { token: body.accessToken })).status).toBe(200),
+    { timeout: 5000, interval: 50 },
+  );
+  return body;
+}
+
+const balance = async (token: string) =>
+  (await call<{ balance: number }>('GET', '/v1/loyalty/me', { token })).body.balance;
+
+describe('points from purchases', () => {
+  it('credits 128.00 CNY as 128 points within 2 s, ignores the replay, and a 64.00 refund leaves 64', async () => {
+    const member = await newMember();
+    const transactionId = uniqueCode('T');
+    const accepted = await posCall(
+      '/v1/pos/transactions',
+      sale(member.customer.id, transactionId),
+      demoPosKey,
+    );
+    expect(accepted.status).toBe(202);
+    expect(accepted.body).toEqual({ transactionId, status: 'accepted' });
+    await vi.waitFor(async () => expect(await balance(member.accessToken)).toBe(128), {
+      timeout: 2000,
+      interval: 50,
+    });
+
+    expect(
+      (await posCall('/v1/pos/transactions', sale(member.customer.id, transactionId), demoPosKey)).status,
+    ).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await balance(member.accessToken)).toBe(128);
+
+    const refund = { refundId: uniqueCode('R'), transactionId, storeId: 'demo-store', amount: 6400 };
+    expect((await posCall('/v1/pos/refunds', refund, demoPosKey)).status).toBe(202);
+    await vi.waitFor(async () => expect(await balance(member.accessToken)).toBe(64), {
+      timeout: 2000,
+      interval: 50,
+    });
+  });
+
+  it('issues a member code the till can use instead of the member id', async () => {
+    const member = await newMember();
+    const code = await call<{ code: string; expiresIn: number }>('GET', '/v1/customers/me/member-code', {
+      token: member.accessToken,
+    });
+    expect(code.status).toBe(200);
+    expect(code.body.code).toMatch(/^\d{12}$/);
+    const transaction = {
+      ...sale(member.customer.id, uniqueCode('T'), 5000),
+      customer: { memberCode: code.body.code },
+    };
+    expect((await posCall('/v1/pos/transactions', transaction, demoPosKey)).status).toBe(202);
+    await vi.waitFor(async () => expect(await balance(member.accessToken)).toBe(50), {
+      timeout: 2000,
+      interval: 50,
+    });
+  });
+
+  it.each([
+    ['a bad signature', { signature: 'v1=' + '0'.repeat(64) }, 401],
+    ['a missing signature', { signature: '' }, 401],
+    ['a stale timestamp', { timestamp: Math.floor(Date.now() / 1000) - 600 }, 401],
+    ['a timestamp from the future', { timestamp: Math.floor(Date.now() / 1000) + 600 }, 401],
+  ])('refuses %s with %s and queues nothing', async (_, options, status) => {
+    const member = await newMember();
+    const transactionId = uniqueCode('T');
+    const response = await posCall(
+      '/v1/pos/transactions',
+      sale(member.customer.id, transactionId),
+      demoPosKey,
+      options,
+    );
+    expect(response.status).toBe(status);
+    expect(response.body).toMatchObject({ code: 'POS_SIGNATURE_INVALID' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await balance(member.accessToken)).toBe(0);
+  });
+
+  it('refuses an unknown key, another store, and malformed payloads', async () => {
+    const member = await newMember();
+    const unknownKey = await posCall('/v1/pos/transactions', sale(member.customer.id, uniqueCode('T')), {
+      keyId: 'no-such-key',
+      secret: 'x',
+    });
+    expect(unknownKey.status).toBe(401);
+    const otherStore = await posCall(
+      '/v1/pos/transactions',
+      { ...sale(member.customer.id, uniqueCode('T')), storeId: 'other-store' },
+      demoPosKey,
+    );
+    expect(otherStore.status).toBe(403);
+    const malformed = [
+      { ...sale(member.customer.id, uniqueCode('T')), amount: 128.5 },
+      { ...sale(member.customer.id, uniqueCode('T')), currency: 'USD' },
+      { ...sale(member.customer.id, uniqueCode('T')), customer: { memberCode: '12' } },
+      { ...sale(member.customer.id, uniqueCode('T')), surprise: true },
+    ];
+    for (const body of malformed)
+      expect((await posCall('/v1/pos/transactions', body, demoPosKey)).status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await balance(member.accessToken)).toBe(0);
+  });
+});
+
+describe('staff', () => {
+  const adminLogin = async () => {
+    const response = await call<{ accessToken: string; staff: { roles: string[] } }>(
+      'POST',
+      '/v1/admin/auth/login',
+      {
+        body: { email: 'admin@sbm.local', password: process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password' },
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body.staff.roles).toEqual(['admin']);
+    return response.body.accessToken;
+  };
+
+  it('refuses a wrong password with 401 and a member token on staff routes with 403', async () => {
+    const wrong = await call('POST', '/v1/admin/auth/login', {
+      body: { email: 'admin@sbm.local', password: 'nope' },
+    });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body).toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    const member = await login(uniqueCode('nosy'));
+    expect((await call('GET', '/v1/admin/stores', { token: member.body.accessToken })).status).toBe(403);
+    expect((await call('GET', '/v1/admin/stores')).status).toBe(401);
+  });
+
+  it('creates a store, issues a key that works, and revokes it', async () => {
+    const token = await adminLogin();
+    const storeId = uniqueCode('store').toLowerCase();
+    expect(
+      (await call('POST', '/v1/admin/stores', { token, body: { storeId, name: 'Test Store' } })).status,
+    ).toBe(201);
+    const key = await call<{ keyId: string; secret: string }>(
+      'POST',
+      `/v1/admin/stores/${storeId}/pos-keys`,
+      { token },
+    );
+    expect(key.status).toBe(201);
+    const member = await newMember();
+    const body = { ...sale(member.customer.id, uniqueCode('T'), 1000), storeId };
+    expect((await posCall('/v1/pos/transactions', body, key.body)).status).toBe(202);
+    expect((await call('POST', `/v1/admin/pos-keys/${key.body.keyId}/revoke`, { token })).status).toBe(204);
+    expect(
+      (await posCall('/v1/pos/transactions', { ...body, transactionId: uniqueCode('T') }, key.body)).status,
+    ).toBe(401);
+    await vi.waitFor(async () => expect(await balance(member.accessToken)).toBe(10), {
+      timeout: 2000,
+      interval: 50,
+    });
+  });
+
+  it("shows a member's ledger", async () => {
+    const token = await adminLogin();
+    const member = await newMember();
+    await posCall('/v1/pos/transactions', sale(member.customer.id, uniqueCode('T'), 2000), demoPosKey);
+    await vi.waitFor(
+      async () => {
+        const ledger = await call<{ items: { type: string; points: number }[] }>(
+          'GET',
+          `/v1/admin/customers/${member.customer.id}/ledger`,
+          { token },
+        );
+        expect(ledger.body.items).toEqual([expect.objectContaining({ type: 'earn', points: 20 })]);
+      },
+      { timeout: 2000, interval: 50 },
+    );
+  });
+});
