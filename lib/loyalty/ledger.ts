@@ -647,3 +647,96 @@ export async function listUnmatchedPurchases(page: { limit: number; cursor?: str
   });
   return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) ?? null };
 }
+
+const pendingRecordSchema = purchaseRecordSchema.extend({
+  pointsStatus: z.literal('pending'),
+  pendingUntil: z.string(),
+});
+
+/**
+ * Moves points whose lock period has ended from pending to the balance (and into their lot). Each sale
+ * is released in its own transaction, conditional on its version, so a refund racing the release is
+ * never lost and a release that runs twice moves nothing twice.
+ */
+export async function releaseDuePendingPoints(now = new Date(), maxSales = 1000): Promise<number> {
+  let released = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk <= :now',
+        ExpressionAttributeValues: { ':pending': 'PENDING', ':now': `${now.toISOString()}#~` },
+        ExclusiveStartKey: startKey,
+        Limit: 100,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const sale = pendingRecordSchema.safeParse(
+        await readItem(purchaseKey(String(item.storeId), String(item.transactionId))),
+      );
+      if (sale.success && sale.data.pendingUntil <= now.toISOString() && (await releaseSale(sale.data, now)))
+        released++;
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && released < maxSales);
+  return released;
+}
+
+async function releaseSale(sale: z.infer<typeof pendingRecordSchema>, now: Date): Promise<boolean> {
+  const points = sale.points - sale.pointsReversed;
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: table(),
+        Key: purchaseKey(sale.storeId, sale.transactionId),
+        UpdateExpression:
+          'SET pointsStatus = :available, releasedAt = :now, version = :next REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: 'version = :version AND pointsStatus = :pending',
+        ExpressionAttributeValues: {
+          ':available': 'available',
+          ':pending': 'pending',
+          ':now': now.toISOString(),
+          ':next': sale.version + 1,
+          ':version': sale.version,
+        },
+      },
+    },
+  ];
+  if (points > 0) {
+    items.push(
+      {
+        Update: {
+          TableName: table(),
+          Key: pointsAccountKey(sale.customerId),
+          UpdateExpression: 'ADD pending :minus, balance :plus, version :one',
+          ExpressionAttributeValues: { ':minus': -points, ':plus': points, ':one': 1 },
+        },
+      },
+      lotCredit(sale.customerId, sale.lotMonth, points),
+      {
+        Put: {
+          TableName: table(),
+          Item: {
+            ...ledgerKey(sale.customerId, now, `release:${sale.storeId}:${sale.transactionId}`),
+            type: 'release',
+            points,
+            status: 'available',
+            source: { kind: 'purchase', storeId: sale.storeId, transactionId: sale.transactionId },
+            lotMonth: sale.lotMonth,
+            at: now.toISOString(),
+          },
+        },
+      },
+    );
+  }
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+    return true;
+  } catch (error) {
+    // Changed by a refund or released by another run meanwhile: the next run looks again.
+    if (conditionFailedReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}

@@ -108,6 +108,18 @@ export const manifest = {
     access: { tables: { main: 'readWrite' }, publishesEvents: true },
     timeoutSeconds: 30,
   },
+  releasePendingPoints: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/release-pending-points.ts',
+    description: 'Moves points out of pending when their lock period ends',
+    trigger: {
+      kind: 'schedule',
+      expression: 'rate(1 hour)',
+      description: 'Release pending points whose lock period ended',
+    },
+    access: { tables: { main: 'readWrite' } },
+    timeoutSeconds: 300,
+  },
   listCustomerLedger: {
     service: 'loyalty',
     handler: 'functions/loyalty/list-customer-ledger.ts',

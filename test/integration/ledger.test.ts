@@ -229,3 +229,32 @@ describe('reversePurchase', () => {
     expect(lots.Items?.map((lot) => lot.remaining)).toEqual([0]);
   });
 });
+
+describe('pending points', () => {
+  // Rules for sales dated in 2100, so that no other test's sales are affected by the lock period.
+  const future = new Date('2100-01-01T00:00:00.000Z');
+
+  it('keeps points pending through the lock period, takes refunds from pending, then releases the rest', async () => {
+    const { saveEarningRules } = await import('../../lib/loyalty/earning-rules-store');
+    const { DEFAULT_EARNING_RULES } = await import('../../lib/loyalty/earning');
+    const { releaseDuePendingPoints } = await import('../../lib/loyalty/ledger');
+    await saveEarningRules({ ...DEFAULT_EARNING_RULES, lockDays: 7 }, future.toISOString(), 'test');
+    const customerId = await newMember();
+    const transaction = { ...sale({ customerId }), occurredAt: future.toISOString() };
+    await creditPurchase(purchaseMessage(transaction));
+    expect(await getPointsAccount(customerId)).toMatchObject({ balance: 0, pending: 128 });
+    expect(published().find((event) => event.type === 'PointsEarned')?.data).toMatchObject({
+      status: 'pending',
+      points: 128,
+    });
+
+    await reversePurchase(refundMessage(transaction.transactionId, 3200));
+    expect(await getPointsAccount(customerId)).toMatchObject({ balance: 0, pending: 96 });
+
+    await releaseDuePendingPoints(new Date(Date.now() + 6 * 86_400_000));
+    expect(await getPointsAccount(customerId)).toMatchObject({ balance: 0, pending: 96 });
+    await releaseDuePendingPoints(new Date(Date.now() + 8 * 86_400_000));
+    await releaseDuePendingPoints(new Date(Date.now() + 8 * 86_400_000));
+    expect(await getPointsAccount(customerId)).toMatchObject({ balance: 96, pending: 0 });
+  });
+});
