@@ -128,6 +128,7 @@ export class CrmStack extends Stack {
         WECHAT_APPID: config.wechatAppId,
         WECHAT_API_BASE: config.wechatApiBase,
         WECHAT_TEMPLATE_WELCOME: config.wechatWelcomeTemplateId,
+        WECHAT_TEMPLATE_MILESTONE: config.wechatMilestoneTemplateId,
       });
     }
     return environment;

@@ -174,6 +174,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       WECHAT_APPID,
       WECHAT_APP_SECRET_JSON: JSON.stringify({ appSecret: secrets.wechatSecret }),
       WECHAT_TEMPLATE_WELCOME: 'local-welcome-template',
+      WECHAT_TEMPLATE_MILESTONE: 'local-milestone-template',
       WECHAT_MINIPROGRAM_STATE: 'developer',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
       POWERTOOLS_METRICS_DISABLED: 'true',

@@ -1,3 +1,4 @@
+import { getDailySalesRoute } from '../analytics/routes';
 import { adminLoginRoute, logoutRoute, refreshRoute, wechatLoginRoute } from '../auth/routes';
 import { getMyProfileRoute, issueMemberCodeRoute, updateMyProfileRoute } from '../customers/routes';
 import {
@@ -218,6 +219,43 @@ export const manifest = {
     trigger: { kind: 'event', events: ['CustomerRegistered'] },
     access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['wechatApp'] },
     timeoutSeconds: 15,
+  },
+  congratulateOnTier: {
+    service: 'notifications',
+    handler: 'functions/notifications/congratulate-on-tier.ts',
+    description: 'Tells members about their new tier',
+    trigger: { kind: 'event', events: ['TierChanged'] },
+    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['wechatApp'] },
+    timeoutSeconds: 15,
+  },
+  celebratePointsMilestones: {
+    service: 'notifications',
+    handler: 'functions/notifications/celebrate-points-milestones.ts',
+    description: 'Tells members when their lifetime points reach a milestone',
+    trigger: { kind: 'event', events: ['PointsEarned'] },
+    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['wechatApp'] },
+    timeoutSeconds: 15,
+  },
+  recordDailySales: {
+    service: 'analytics',
+    handler: 'functions/analytics/record-daily-sales.ts',
+    description: 'Daily purchases, revenue and points issued per store',
+    trigger: { kind: 'event', events: ['PurchaseRecorded'] },
+    access: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  recordDailyReversals: {
+    service: 'analytics',
+    handler: 'functions/analytics/record-daily-reversals.ts',
+    description: 'Daily points reversed per store',
+    trigger: { kind: 'event', events: ['PointsReversed'] },
+    access: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  getDailySales: {
+    service: 'analytics',
+    handler: 'functions/analytics/get-daily-sales.ts',
+    description: 'Staff view of a business day per store',
+    trigger: { kind: 'http', route: getDailySalesRoute },
+    access: { tables: { main: 'read' } },
   },
   refreshWeChatToken: {
     service: 'notifications',

@@ -1,0 +1,9 @@
+import { eventHandler } from '../../lib/events/consumer';
+import { congratulateOnTier } from '../../lib/notifications/milestones';
+
+export const handler = eventHandler(
+  { event: 'TierChanged', consumer: 'notifications.congratulateOnTier' },
+  async ({ data, metadata }) => {
+    if (data.to !== data.from) await congratulateOnTier(data.customerId, data.to, metadata.eventId);
+  },
+);

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { lazyEnv } from '../config';
+import { tierByCode, type TierCode } from '../loyalty/tiers';
+import { notifyMember } from './notify';
+
+const env = lazyEnv({ WECHAT_TEMPLATE_MILESTONE: z.string().min(1) });
+
+/** Lifetime points totals worth celebrating. */
+export const POINTS_MILESTONES = [1_000, 5_000, 10_000, 50_000, 100_000];
+
+/**
+ * The highest milestone a lifetime total has reached. Celebrating that one (once, by its keyed notice)
+ * needs no before/after snapshot, which concurrent credits would make unreliable.
+ */
+export function highestMilestoneReached(lifetimeEarned: number): number | undefined {
+  return POINTS_MILESTONES.filter((milestone) => milestone <= lifetimeEarned).at(-1);
+}
+
+export function congratulateOnTier(customerId: string, tier: TierCode, eventId: string) {
+  const name = tierByCode(tier).name;
+  return notifyMember(customerId, {
+    id: eventId,
+    kind: 'tier-changed',
+    title: `You are now ${name}`,
+    body: `Congratulations: your purchases made you a ${name} member. Enjoy your new benefits.`,
+    templateId: env().WECHAT_TEMPLATE_MILESTONE,
+    detail: `${name} member`,
+  });
+}
+
+export function congratulateOnPoints(customerId: string, milestone: number) {
+  return notifyMember(customerId, {
+    id: `milestone-points-${milestone}`,
+    kind: 'points-milestone',
+    title: `${milestone.toLocaleString('en')} points earned`,
+    body: `You have earned ${milestone.toLocaleString('en')} points with us. Thank you for shopping at our malls.`,
+    templateId: env().WECHAT_TEMPLATE_MILESTONE,
+    detail: `${milestone} points`,
+  });
+}

@@ -1,0 +1,51 @@
+import { getCustomerRecord } from '../customers/repository';
+import { programmeToday } from '../calendar';
+import { sendSubscribeMessage, type SubscribeMessageOutcome } from '../wechat/client';
+import { putInboxMessage, recordWeChatDelivery } from './inbox';
+
+/** WeChat's `thing` values hold at most 20 characters. */
+export const thing = (text: string) => ({ value: [...text].slice(0, 20).join('') });
+
+export interface MemberNotice {
+  /** Stable per fact (an event id, a milestone), so a retry writes and sends once. */
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  templateId: string;
+  /** The template's second field; the first is the title, the third today's date. */
+  detail: string;
+}
+
+/**
+ * Tells a member something: an inbox entry always, and a WeChat subscribe message when WeChat takes it
+ * (a member who granted no send gets the inbox entry only). A retry neither duplicates nor resends.
+ */
+export async function notifyMember(
+  customerId: string,
+  notice: MemberNotice,
+  now = new Date(),
+): Promise<SubscribeMessageOutcome | 'pending'> {
+  const customer = await getCustomerRecord(customerId);
+  if (!customer) throw new Error(`No profile for customer ${customerId}`);
+  const inbox = await putInboxMessage(customerId, {
+    id: notice.id,
+    kind: notice.kind,
+    title: notice.title,
+    body: notice.body,
+    createdAt: now.toISOString(),
+  });
+  if (inbox.wechat !== 'pending') return inbox.wechat;
+  const outcome = await sendSubscribeMessage({
+    touser: customer.openid,
+    templateId: notice.templateId,
+    page: 'pages/member/index',
+    data: {
+      thing1: thing(notice.title),
+      thing2: thing(notice.detail),
+      time3: { value: programmeToday(now) },
+    },
+  });
+  await recordWeChatDelivery(customerId, notice.id, outcome);
+  return outcome;
+}
