@@ -187,3 +187,46 @@ describe('staff', () => {
     );
   });
 });
+
+describe('milestones and analytics', () => {
+  it('promotes a big spender to silver, tells them, and counts the sale in the day of its store', async () => {
+    const member = await newMember();
+    const transactionId = uniqueCode('BIG');
+    expect(
+      (await posCall('/v1/pos/transactions', sale(member.customer.id, transactionId, 100_000), demoPosKey))
+        .status,
+    ).toBe(202);
+    await vi.waitFor(
+      async () => {
+        const account = await call<{ tier: { code: string }; balance: number }>('GET', '/v1/loyalty/me', {
+          token: member.accessToken,
+        });
+        expect(account.body).toMatchObject({ balance: 1000, tier: { code: 'silver' } });
+        const inbox = await call<{ items: { kind: string }[] }>('GET', '/v1/notifications/me', {
+          token: member.accessToken,
+        });
+        expect(inbox.body.items.map((item) => item.kind).sort()).toEqual([
+          'points-milestone',
+          'tier-changed',
+          'welcome',
+        ]);
+      },
+      { timeout: 3000, interval: 50 },
+    );
+    const admin = await call<{ accessToken: string }>('POST', '/v1/admin/auth/login', {
+      body: { email: 'admin@sbm.local', password: 'e2e-admin-password' },
+    });
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    await vi.waitFor(
+      async () => {
+        const report = await call<{
+          stores: { storeId: string; revenue: number; purchases: number; pointsIssued: number }[];
+        }>('GET', `/v1/admin/analytics/daily-sales?day=${day}`, { token: admin.body.accessToken });
+        const store = report.body.stores.find((candidate) => candidate.storeId === 'demo-store');
+        expect(store?.revenue).toBeGreaterThanOrEqual(100_000);
+        expect(store?.pointsIssued).toBeGreaterThanOrEqual(1000);
+      },
+      { timeout: 3000, interval: 50 },
+    );
+  });
+});
