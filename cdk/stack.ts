@@ -71,6 +71,7 @@ export class CrmStack extends Stack {
         fn.addEnvironment(queues[queue].envVar, workQueues.queues[queue].queueUrl);
         workQueues.queues[queue].grantSendMessages(fn);
       }
+      for (const queue of access.redrives ?? []) workQueues.grantRedrive(fn, queue);
       for (const secret of access.secrets ?? []) {
         secrets.secrets[secret].grantRead(fn);
         fn.addEnvironment(secretVariables[secret].arn, secrets.secrets[secret].secretArn);

@@ -13,6 +13,7 @@ const DEFAULT_CONSUMER_TIMEOUT_SECONDS = 30;
 /** The platform's work queues, each with a redrive policy into its own dead-letter queue. */
 export class QueuesConstruct extends Construct {
   readonly queues: Record<QueueName, sqs.Queue>;
+  readonly deadLetterQueues: Record<QueueName, sqs.Queue>;
 
   constructor(
     scope: Construct,
@@ -20,14 +21,17 @@ export class QueuesConstruct extends Construct {
     props: { consumerTimeoutSeconds: Partial<Record<QueueName, number>> },
   ) {
     super(scope, id);
+    const deadLetterQueues: Partial<Record<QueueName, sqs.Queue>> = {};
     const build = (name: QueueName, definition: QueueDefinition) => {
       const timeout = props.consumerTimeoutSeconds[name] ?? DEFAULT_CONSUMER_TIMEOUT_SECONDS;
+      const dlq = deadLetterQueue(this, `${definition.id}Dlq`, { usedByRedrivePolicy: true });
+      deadLetterQueues[name] = dlq;
       return new sqs.Queue(this, definition.id, {
         encryption: sqs.QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         visibilityTimeout: Duration.seconds(timeout * VISIBILITY_TIMEOUT_FACTOR),
         deadLetterQueue: {
-          queue: deadLetterQueue(this, `${definition.id}Dlq`, { usedByRedrivePolicy: true }),
+          queue: dlq,
           maxReceiveCount: definition.maxReceiveCount,
         },
       });
@@ -38,6 +42,18 @@ export class QueuesConstruct extends Construct {
         build(name, definition),
       ]),
     ) as Record<QueueName, sqs.Queue>;
+    this.deadLetterQueues = deadLetterQueues as Record<QueueName, sqs.Queue>;
+  }
+
+  /** Lets staff functions read a queue's dead letters and move them back (SQS's own redrive task). */
+  grantRedrive(fn: lambda.Function, queue: QueueName) {
+    const dlq = this.deadLetterQueues[queue];
+    const { deadLetterEnvVars } = queues[queue];
+    fn.addEnvironment(deadLetterEnvVars.url, dlq.queueUrl);
+    fn.addEnvironment(deadLetterEnvVars.arn, dlq.queueArn);
+    dlq.grantConsumeMessages(fn);
+    dlq.grant(fn, 'sqs:StartMessageMoveTask', 'sqs:ListMessageMoveTasks', 'sqs:CancelMessageMoveTask');
+    this.queues[queue].grantSendMessages(fn);
   }
 
   addConsumer(

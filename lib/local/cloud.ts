@@ -163,9 +163,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       [tables.idempotency.envVar]: localTableName(tables.idempotency),
       EVENT_BUS_NAME: PLATFORM_BUS_NAME,
       ...Object.fromEntries(
-        Object.values(queues as Record<string, QueueDefinition>).map((queue, i) => [
-          queue.envVar,
-          `${url}/000000000000/${sqsQueueNames[i]}`,
+        Object.values(queues as Record<string, QueueDefinition>).flatMap((queue, i) => [
+          [queue.envVar, `${url}/000000000000/${sqsQueueNames[i]}`],
+          [queue.deadLetterEnvVars.url, `${url}/000000000000/${sqsQueueNames[i]}-dlq`],
+          [queue.deadLetterEnvVars.arn, `arn:aws:sqs:us-east-1:000000000000:${sqsQueueNames[i]}-dlq`],
         ]),
       ),
       JWT_SIGNING_KEYS: JSON.stringify(secrets.keyring),

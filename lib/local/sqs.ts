@@ -69,6 +69,12 @@ export class LocalSqs implements AwsJsonService {
     return queue.url;
   }
 
+  deadLetterQueueAddress(name: string) {
+    const queue = this.queues.get(name);
+    if (!queue) throw new Error(`No local queue ${name}`);
+    return { url: `${queue.url}-dlq`, arn: `${queue.arn}-dlq` };
+  }
+
   start() {
     this.timer ??= setInterval(() => this.pollAll(), this.pollIntervalMs);
   }
@@ -77,6 +83,12 @@ export class LocalSqs implements AwsJsonService {
     clearInterval(this.timer);
     this.timer = undefined;
     await Promise.allSettled([...this.active]);
+  }
+
+  /** A queue's dead-letter queue is addressed as `<queue>-dlq`, by URL or ARN. */
+  private deadLetterQueueOf(address: unknown): Queue | undefined {
+    const name = typeof address === 'string' ? address.split(/[/:]/).pop() : undefined;
+    return name?.endsWith('-dlq') ? this.queues.get(name.slice(0, -'-dlq'.length)) : undefined;
   }
 
   private byUrl(url: unknown): Queue {
@@ -118,6 +130,36 @@ export class LocalSqs implements AwsJsonService {
           return { Id: entry.Id, MessageId: message.messageId, MD5OfMessageBody: message.md5 };
         });
         return { Successful, Failed: [] };
+      }
+      case 'ReceiveMessage': {
+        // Only dead-letter queues are read by handlers (staff inspect them); work queues have mappings.
+        const queue = this.deadLetterQueueOf(body.QueueUrl);
+        if (!queue)
+          throw new AwsServiceError(
+            'UnsupportedOperation',
+            'ReceiveMessage is emulated for dead-letter queues only',
+          );
+        const max = Math.min(10, Number(body.MaxNumberOfMessages ?? 1));
+        return {
+          Messages: queue.deadLetters.slice(0, max).map((message) => ({
+            MessageId: message.messageId,
+            ReceiptHandle: message.messageId,
+            Body: message.body,
+            MD5OfBody: message.md5,
+            Attributes: {
+              ApproximateReceiveCount: String(message.receiveCount),
+              SentTimestamp: String(message.sentAt),
+            },
+          })),
+        };
+      }
+      case 'StartMessageMoveTask': {
+        const queue = this.deadLetterQueueOf(body.SourceArn);
+        if (!queue) throw new AwsServiceError('ResourceNotFoundException', 'No such dead-letter queue.');
+        const moved = queue.deadLetters.splice(0);
+        for (const message of moved)
+          queue.messages.push({ ...message, receiveCount: 0, visibleAt: Date.now() });
+        return { TaskHandle: `move-${moved.length}-${Date.now()}` };
       }
       case 'GetQueueUrl': {
         const queue = this.queues.get(String(body.QueueName));

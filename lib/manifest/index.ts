@@ -12,9 +12,11 @@ import { getMyPointsAccountRoute } from '../loyalty/routes';
 import {
   createStoreRoute,
   issuePosKeyRoute,
+  listPosDeadLettersRoute,
   listStoresRoute,
   recordPosRefundRoute,
   recordPosTransactionRoute,
+  redrivePosDeadLettersRoute,
   revokePosKeyRoute,
   rotatePosKeyRoute,
 } from '../pos/routes';
@@ -204,6 +206,20 @@ export const manifest = {
     description: 'Staff revoke POS keys',
     trigger: { kind: 'http', route: revokePosKeyRoute },
     access: { tables: { main: 'readWrite' } },
+  },
+  listPosDeadLetters: {
+    service: 'pos',
+    handler: 'functions/pos/list-dead-letters.ts',
+    description: 'Staff view of failed POS messages',
+    trigger: { kind: 'http', route: listPosDeadLettersRoute },
+    access: { redrives: ['pos'] },
+  },
+  redrivePosDeadLetters: {
+    service: 'pos',
+    handler: 'functions/pos/redrive-dead-letters.ts',
+    description: 'Staff move failed POS messages back onto the queue',
+    trigger: { kind: 'http', route: redrivePosDeadLettersRoute },
+    access: { tables: { main: 'readWrite' }, redrives: ['pos'] },
   },
   listMyInbox: {
     service: 'notifications',

@@ -27,6 +27,8 @@ export interface Access {
   publishesEvents?: boolean;
   /** Queues it may send to. */
   sendsTo?: QueueName[];
+  /** Queues whose dead letters it may read and move back (staff redrive). */
+  redrives?: QueueName[];
   secrets?: SecretName[];
 }
 

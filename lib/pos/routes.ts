@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
-import { posRefundSchema, posTransactionSchema } from './messages';
+import { posMessageSchema, posRefundSchema, posTransactionSchema } from './messages';
 import { posKeyIdSchema, storeIdSchema, storeSchema } from './schemas';
 
 const problem = (description: string) => ({ description, schema: problemSchema });
@@ -132,4 +132,41 @@ export const revokePosKeyRoute = defineRoute({
   summary: 'Revoke a POS key at once',
   params: keyParams,
   responses: { 204: { description: 'Revoked' }, 404: problem('No such key'), ...staffProblems },
+});
+
+export const listPosDeadLettersRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/pos/dead-letters',
+  auth: { kind: 'staff', role: 'admin' },
+  tag: 'stores',
+  summary: 'POS messages that failed five times (up to ten at a time), for inspection before a redrive',
+  responses: {
+    200: {
+      description: 'Dead letters',
+      schema: z.object({
+        items: z.array(
+          z.object({
+            messageId: z.string(),
+            sentAt: z.string(),
+            receiveCount: z.number().int(),
+            message: posMessageSchema.nullable(),
+            raw: z.string().optional(),
+          }),
+        ),
+      }),
+    },
+    ...staffProblems,
+  },
+});
+
+export const redrivePosDeadLettersRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/pos/dead-letters/redrive',
+  auth: { kind: 'staff', role: 'admin' },
+  tag: 'stores',
+  summary: 'Move every POS dead letter back onto the POS queue',
+  responses: {
+    202: { description: 'Redrive started', schema: z.object({ taskHandle: z.string().nullable() }) },
+    ...staffProblems,
+  },
 });

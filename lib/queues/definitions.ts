@@ -5,6 +5,8 @@
 export interface QueueDefinition {
   id: string;
   envVar: string;
+  /** Variables through which staff functions reach the dead-letter queue (URL to read, ARN to redrive). */
+  deadLetterEnvVars: { url: string; arn: string };
   maxReceiveCount: number;
   description: string;
 }
@@ -13,6 +15,7 @@ export const queues = {
   pos: {
     id: 'PosTransactions',
     envVar: 'POS_QUEUE_URL',
+    deadLetterEnvVars: { url: 'POS_DLQ_URL', arn: 'POS_DLQ_ARN' },
     maxReceiveCount: 5,
     description: 'Signed POS transactions between the intake API and the loyalty consumer',
   },

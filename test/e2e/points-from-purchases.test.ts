@@ -230,3 +230,47 @@ describe('milestones and analytics', () => {
     );
   });
 });
+
+describe('refunds that arrive before their sale', () => {
+  it('are retried, then dead-lettered; staff see them and redrive them once the sale is in', async () => {
+    const member = await newMember();
+    const transactionId = uniqueCode('LATE');
+    const refundId = uniqueCode('R-EARLY');
+    const admin = await call<{ accessToken: string }>('POST', '/v1/admin/auth/login', {
+      body: { email: 'admin@sbm.local', password: 'e2e-admin-password' },
+    });
+    const token = admin.body.accessToken;
+
+    expect(
+      (
+        await posCall(
+          '/v1/pos/refunds',
+          { refundId, transactionId, storeId: 'demo-store', amount: 6400 },
+          demoPosKey,
+        )
+      ).status,
+    ).toBe(202);
+    await vi.waitFor(
+      async () => {
+        const letters = await call<{
+          items: { message: { kind: string; refund?: { refundId: string } } | null; receiveCount: number }[];
+        }>('GET', '/v1/admin/pos/dead-letters', { token });
+        expect(letters.status).toBe(200);
+        const letter = letters.body.items.find((item) => item.message?.refund?.refundId === refundId);
+        expect(letter?.receiveCount).toBe(5);
+      },
+      { timeout: 8000, interval: 200 },
+    );
+
+    await posCall('/v1/pos/transactions', sale(member.customer.id, transactionId), demoPosKey);
+    await vi.waitFor(async () => expect(await balance(member.accessToken)).toBe(128), {
+      timeout: 2000,
+      interval: 50,
+    });
+    expect((await call('POST', '/v1/admin/pos/dead-letters/redrive', { token })).status).toBe(202);
+    await vi.waitFor(async () => expect(await balance(member.accessToken)).toBe(64), {
+      timeout: 3000,
+      interval: 50,
+    });
+  });
+});

@@ -1,0 +1,8 @@
+import { httpHandler } from '../../lib/http/handler';
+import { peekPosDeadLetters } from '../../lib/pos/dead-letters';
+import { listPosDeadLettersRoute } from '../../lib/pos/routes';
+
+export const handler = httpHandler(listPosDeadLettersRoute, async () => ({
+  status: 200,
+  body: { items: await peekPosDeadLetters() },
+}));
