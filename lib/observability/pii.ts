@@ -22,14 +22,17 @@ export function maskPiiValue(value: unknown): string {
   return text.length <= 4 ? '***' : `***${text.slice(-2)}`;
 }
 
-/** An error's `name` (e.g. "ConditionalCheckFailedException") is a class, not a person. */
-const isErrorShaped = (holder: unknown) =>
-  typeof holder === 'object' && holder !== null && 'message' in holder && 'stack' in holder;
+/**
+ * An error's `name` ("ConditionalCheckFailedException", "TypeError") is a class, not a person. The
+ * logger calls the replacer without its holder, so errors are recognised by the shape of the name.
+ */
+const isErrorName = (value: unknown) =>
+  typeof value === 'string' && /^([A-Z][A-Za-z]*)?(Error|Exception|Fault|Failure)$/.test(value);
 
 /** A JSON replacer that masks PII wherever it sits in a structure. */
-export function maskPiiReplacer(this: unknown, key: string, value: unknown): unknown {
+export function maskPiiReplacer(key: string, value: unknown): unknown {
   if (!key || !isPiiKey(key) || value === null || value === undefined || typeof value === 'object')
     return value;
-  if (key === 'name' && isErrorShaped(this)) return value;
+  if (key === 'name' && isErrorName(value)) return value;
   return maskPiiValue(value);
 }
