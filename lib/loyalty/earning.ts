@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_EXPIRY_POLICY, expiryPolicySchema } from './lots';
 import { TIERS, type TierCode } from './tiers';
 
 /** A line of a purchase as the POS sends it; money is integer fen. */
@@ -35,6 +36,8 @@ export const earningRulesSchema = z
     minimumSpend: z.number().int().min(0),
     /** Days earned points stay pending (e.g. the return window) before they can be spent. */
     lockDays: z.number().int().min(0).max(90),
+    /** When points earned under these rules expire. */
+    expiry: expiryPolicySchema.default(DEFAULT_EXPIRY_POLICY),
   })
   .strict();
 export type EarningRules = z.infer<typeof earningRulesSchema>;
@@ -48,6 +51,7 @@ export const DEFAULT_EARNING_RULES: EarningRules = {
   excludedSkus: [],
   minimumSpend: 0,
   lockDays: 0,
+  expiry: DEFAULT_EXPIRY_POLICY,
 };
 
 /**

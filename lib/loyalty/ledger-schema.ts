@@ -1,10 +1,27 @@
 import { z } from 'zod';
 
-/** One line of a member's points ledger as staff and members see it. */
+export const ledgerEntryTypes = [
+  'earn',
+  'release',
+  'redeem',
+  'expire',
+  'reverse',
+  'adjust',
+  'cancel',
+] as const;
+
+/**
+ * One line of a member's points ledger. `balanceDelta` and `pendingDelta` say exactly how the entry
+ * moved the spendable and pending totals, so the ledger always sums to the account.
+ */
 export const ledgerEntrySchema = z.object({
-  type: z.enum(['earn', 'reverse', 'release', 'redeem', 'expire', 'adjust', 'cancel']),
+  type: z.enum(ledgerEntryTypes),
   points: z.number().int(),
+  balanceDelta: z.number().int(),
+  pendingDelta: z.number().int(),
   status: z.enum(['available', 'pending']).optional(),
   source: z.record(z.string(), z.string()),
+  lot: z.object({ bucket: z.string(), expiresAt: z.string() }).optional(),
   at: z.string(),
 });
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;

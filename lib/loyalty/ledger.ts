@@ -16,7 +16,7 @@ import type { PosMessage, PosRefund, PosTransaction } from '../pos/messages';
 import { pointsAccountKey } from './accounts';
 import { pointsForPurchase, pointsToReverse } from './earning';
 import { earningRulesAt } from './earning-rules-store';
-import { expiryMonthOf } from './expiry';
+import { lotFor, type LotRef } from './lots';
 import { ledgerEntrySchema } from './ledger-schema';
 import { TIERS, tierForQualifyingPoints, tierRank, type TierCode } from './tiers';
 
@@ -40,9 +40,9 @@ const refundKey = (storeId: string, refundId: string) => ({
   pk: `POSREFUND#${storeId}#${refundId}`,
   sk: 'REFUND',
 });
-const lotKey = (customerId: string, expiryMonth: string) => ({
+export const lotKey = (customerId: string, bucket: string) => ({
   pk: customerPk(customerId),
-  sk: `LOT#${expiryMonth}`,
+  sk: `LOT#${bucket}`,
 });
 const ledgerKey = (customerId: string, at: Date, ref: string) => ({
   pk: customerPk(customerId),
@@ -59,7 +59,7 @@ const purchaseRecordSchema = z.object({
   categories: z.array(z.string()),
   points: z.number().int(),
   pointsStatus: z.enum(['available', 'pending']),
-  lotMonth: z.string(),
+  lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
   rulesVersion: z.number().int(),
   creditedAt: z.string(),
   refundedAmount: z.number().int(),
@@ -171,7 +171,7 @@ async function creditToCustomer(
     account.tier,
   );
   const pointsStatus = rules.lockDays > 0 ? 'pending' : 'available';
-  const lotMonth = expiryMonthOf(now);
+  const lot = lotFor(now, rules.expiry);
   const ref = `purchase:${transaction.storeId}:${transaction.transactionId}`;
   const record: PurchaseRecord = {
     status: 'credited',
@@ -183,7 +183,7 @@ async function creditToCustomer(
     categories: [...new Set(transaction.items.map((item) => item.category))],
     points,
     pointsStatus,
-    lotMonth,
+    lot,
     rulesVersion: rules.version,
     creditedAt: now.toISOString(),
     refundedAmount: 0,
@@ -228,13 +228,15 @@ async function creditToCustomer(
             storeId: transaction.storeId,
             transactionId: transaction.transactionId,
           },
-          lotMonth,
+          lot,
+          balanceDelta: pointsStatus === 'available' ? points : 0,
+          pendingDelta: pointsStatus === 'pending' ? points : 0,
           rulesVersion: rules.version,
           at: now.toISOString(),
         },
       },
     });
-    if (pointsStatus === 'available') items.push(lotCredit(customerId, lotMonth, points));
+    if (pointsStatus === 'available') items.push(lotCredit(customerId, lot, points));
   }
   items.push({
     Update: {
@@ -262,13 +264,28 @@ async function creditToCustomer(
   return 'credited';
 }
 
-function lotCredit(customerId: string, lotMonth: string, points: number): TransactItem {
+/** The expiry index: lots are found by the UTC month of their expiry, then by instant. */
+export const lotExpiryIndexKeys = (customerId: string, lot: LotRef) => ({
+  gsi1pk: `LOTEXPIRY#${lot.expiresAt.slice(0, 7)}`,
+  gsi1sk: `${lot.expiresAt}#${customerId}#${lot.bucket}`,
+});
+
+/** Adds points to a lot (creating it), indexed by expiry so the daily schedule finds it when it is due. */
+export function lotCredit(customerId: string, lot: LotRef, points: number): TransactItem {
+  const index = lotExpiryIndexKeys(customerId, lot);
   return {
     Update: {
       TableName: table(),
-      Key: lotKey(customerId, lotMonth),
-      UpdateExpression: 'ADD remaining :p, earned :p SET expiryMonth = :month',
-      ExpressionAttributeValues: { ':p': points, ':month': lotMonth },
+      Key: lotKey(customerId, lot.bucket),
+      UpdateExpression:
+        'ADD remaining :p, earned :p SET expiresAt = :expiresAt, customerId = :customer, gsi1pk = :g, gsi1sk = :gs',
+      ExpressionAttributeValues: {
+        ':p': points,
+        ':expiresAt': lot.expiresAt,
+        ':customer': customerId,
+        ':g': index.gsi1pk,
+        ':gs': index.gsi1sk,
+      },
     },
   };
 }
@@ -456,14 +473,16 @@ async function tryReverse(sale: PurchaseRecord, refund: PosRefund, correlationId
               transactionId: refund.transactionId,
               refundId: refund.refundId,
             },
-            lotMonth: sale.lotMonth,
+            lot: sale.lot,
+            balanceDelta: -fromBalance,
+            pendingDelta: -fromPending,
             at: now.toISOString(),
           },
         },
       },
     );
     const lotDebit =
-      fromBalance > 0 ? await lotDebitFor(sale.customerId, sale.lotMonth, fromBalance) : undefined;
+      fromBalance > 0 ? await lotDebitFor(sale.customerId, sale.lot.bucket, fromBalance) : undefined;
     if (lotDebit) items.push(lotDebit);
   }
   try {
@@ -485,18 +504,16 @@ async function tryReverse(sale: PurchaseRecord, refund: PosRefund, correlationId
 /** Takes the reversed points out of the sale's lot as far as they are still there (spent points are not). */
 async function lotDebitFor(
   customerId: string,
-  lotMonth: string,
+  bucket: string,
   points: number,
 ): Promise<TransactItem | undefined> {
-  const lot = z
-    .object({ remaining: z.number().int() })
-    .safeParse(await readItem(lotKey(customerId, lotMonth)));
+  const lot = z.object({ remaining: z.number().int() }).safeParse(await readItem(lotKey(customerId, bucket)));
   const take = Math.min(points, lot.success ? lot.data.remaining : 0);
   if (take <= 0) return undefined;
   return {
     Update: {
       TableName: table(),
-      Key: lotKey(customerId, lotMonth),
+      Key: lotKey(customerId, bucket),
       UpdateExpression: 'ADD remaining :minus',
       ConditionExpression: 'remaining >= :take',
       ExpressionAttributeValues: { ':minus': -take, ':take': take },
@@ -714,7 +731,7 @@ async function releaseSale(sale: z.infer<typeof pendingRecordSchema>, now: Date)
           ExpressionAttributeValues: { ':minus': -points, ':plus': points, ':one': 1 },
         },
       },
-      lotCredit(sale.customerId, sale.lotMonth, points),
+      lotCredit(sale.customerId, sale.lot, points),
       {
         Put: {
           TableName: table(),
@@ -724,7 +741,9 @@ async function releaseSale(sale: z.infer<typeof pendingRecordSchema>, now: Date)
             points,
             status: 'available',
             source: { kind: 'purchase', storeId: sale.storeId, transactionId: sale.transactionId },
-            lotMonth: sale.lotMonth,
+            lot: sale.lot,
+            balanceDelta: points,
+            pendingDelta: -points,
             at: now.toISOString(),
           },
         },
