@@ -1,5 +1,15 @@
 import { CustomerRegistered } from './customers';
-import { PointsEarned, PointsReversed, PurchaseRecorded, TierChanged } from './loyalty';
+import {
+  PointsAdjusted,
+  PointsEarned,
+  PointsExpired,
+  PointsExpiring,
+  PointsRedeemed,
+  PointsReversed,
+  PurchaseRecorded,
+  RedemptionCancelled,
+  TierChanged,
+} from './loyalty';
 import type { EventDefinition } from './envelope';
 
 /** The domain event catalogue: every event the platform publishes, by detail-type. */
@@ -9,6 +19,11 @@ export const catalogue = {
   PointsEarned,
   PointsReversed,
   TierChanged,
+  PointsRedeemed,
+  RedemptionCancelled,
+  PointsExpired,
+  PointsExpiring,
+  PointsAdjusted,
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventName = keyof typeof catalogue;

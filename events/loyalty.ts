@@ -105,3 +105,118 @@ export const TierChanged = defineEvent({
     changedAt: '2026-11-11T02:00:01.000Z',
   },
 });
+
+export const PointsRedeemed = defineEvent({
+  source: 'sbm.crm.loyalty',
+  detailType: 'PointsRedeemed',
+  schemaVersion: 1,
+  description: 'A member spent points on a reward.',
+  data: z
+    .object({
+      customerId: z.string(),
+      redemptionId: z.string(),
+      rewardId: z.string(),
+      quantity: z.number().int().positive(),
+      points: z.number().int().positive(),
+      redeemedAt: z.iso.datetime(),
+    })
+    .strict(),
+  example: {
+    customerId: '01JD0000000000000000000000',
+    redemptionId: '01JD0000000000000000000001',
+    rewardId: 'coffee-voucher',
+    quantity: 1,
+    points: 300,
+    redeemedAt: '2026-11-11T03:00:00.000Z',
+  },
+});
+
+export const RedemptionCancelled = defineEvent({
+  source: 'sbm.crm.loyalty',
+  detailType: 'RedemptionCancelled',
+  schemaVersion: 1,
+  description:
+    'A redemption was cancelled and its points returned to the lots they came from, with their original expiry.',
+  data: z
+    .object({
+      customerId: z.string(),
+      redemptionId: z.string(),
+      rewardId: z.string(),
+      points: z.number().int().positive(),
+      reason: z.string(),
+    })
+    .strict(),
+  example: {
+    customerId: '01JD0000000000000000000000',
+    redemptionId: '01JD0000000000000000000001',
+    rewardId: 'coffee-voucher',
+    points: 300,
+    reason: 'staff',
+  },
+});
+
+export const PointsExpired = defineEvent({
+  source: 'sbm.crm.loyalty',
+  detailType: 'PointsExpired',
+  schemaVersion: 1,
+  description: "Points in a member's lot reached their expiry and were removed from the balance.",
+  data: z
+    .object({
+      customerId: z.string(),
+      points: z.number().int().positive(),
+      lot: z.string(),
+      expiredAt: z.iso.datetime(),
+    })
+    .strict(),
+  example: {
+    customerId: '01JD0000000000000000000000',
+    points: 120,
+    lot: '2027-11',
+    expiredAt: '2027-11-30T16:00:00.000Z',
+  },
+});
+
+export const PointsAdjusted = defineEvent({
+  source: 'sbm.crm.loyalty',
+  detailType: 'PointsAdjusted',
+  schemaVersion: 1,
+  description: "Staff added points to or removed points from a member's balance, with a reason.",
+  data: z
+    .object({
+      customerId: z.string(),
+      points: z.number().int(),
+      reasonCode: z.string(),
+      staffId: z.string(),
+      adjustmentId: z.string(),
+    })
+    .strict(),
+  example: {
+    customerId: '01JD0000000000000000000000',
+    points: 200,
+    reasonCode: 'goodwill',
+    staffId: '01JD0000000000000000000009',
+    adjustmentId: '01JD000000000000000000000A',
+  },
+});
+
+export const PointsExpiring = defineEvent({
+  source: 'sbm.crm.loyalty',
+  detailType: 'PointsExpiring',
+  schemaVersion: 1,
+  description:
+    "Points in a member's lot will expire within 30 days (published once a day while the lot is in that window).",
+  data: z
+    .object({
+      customerId: z.string(),
+      points: z.number().int().positive(),
+      lot: z.string(),
+      expiresAt: z.iso.datetime(),
+    })
+    .strict(),
+  example: {
+    customerId: '01JD0000000000000000000000',
+    points: 120,
+    lot: '2027-11',
+    expiresAt: '2027-11-30T16:00:00.000Z',
+  },
+});

@@ -5,12 +5,16 @@ import { documents } from './db/client';
 import { tableNameFromEnv } from './db/tables';
 import { maskPiiReplacer } from './observability/pii';
 
-/** One staff action, kept immutably: who, what, on what, the resulting state (PII masked), and where from. */
+const masked = (value: unknown) =>
+  value === undefined ? undefined : JSON.parse(JSON.stringify(value, maskPiiReplacer));
+
+/** One staff action, kept immutably: who, what, on what, the state before and after (PII masked), and where from. */
 export async function recordStaffAction(
   entry: {
     actor: StaffPrincipal;
     action: string;
     target: string;
+    before?: unknown;
     after?: unknown;
     correlationId: string;
     sourceIp?: string;
@@ -30,8 +34,8 @@ export async function recordStaffAction(
         roles: entry.actor.roles,
         action: entry.action,
         target: entry.target,
-        after:
-          entry.after === undefined ? undefined : JSON.parse(JSON.stringify(entry.after, maskPiiReplacer)),
+        before: masked(entry.before),
+        after: masked(entry.after),
         correlationId: entry.correlationId,
         sourceIp: entry.sourceIp,
         at: now.toISOString(),

@@ -1,10 +1,10 @@
 import { httpHandler } from '../../lib/http/handler';
 import { Problem } from '../../lib/http/problem';
-import { getPointsAccount } from '../../lib/loyalty/accounts';
+import { getPointsAccountSummary } from '../../lib/loyalty/accounts';
 import { getMyPointsAccountRoute } from '../../lib/loyalty/routes';
 
 export const handler = httpHandler(getMyPointsAccountRoute, async ({ principal }) => {
-  const account = await getPointsAccount(principal.customerId);
+  const account = await getPointsAccountSummary(principal.customerId);
   if (!account) {
     throw new Problem(
       404,

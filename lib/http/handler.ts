@@ -95,7 +95,8 @@ function readBody(route: RouteContract, raw: string, headers: Record<string, str
     throw problems.unsupportedMediaType();
   let json: unknown;
   try {
-    json = raw ? JSON.parse(raw) : undefined;
+    // No body at all reads as {}, so optional-only bodies need none and required fields are listed.
+    json = raw ? JSON.parse(raw) : {};
   } catch {
     throw problems.malformedJson();
   }

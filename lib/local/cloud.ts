@@ -274,7 +274,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         const result = wechat.handle(method, path.slice('/_wechat'.length), requestUrl.searchParams, json);
         return send(response, result.status, result.body);
       }
-      if (path.startsWith('/_local/')) return inspect(method, path, response);
+      if (path.startsWith('/_local/')) return inspect(method, path, requestUrl.searchParams, response);
       if (method === 'OPTIONS' && api.matches(path)) {
         response.writeHead(204, CORS_PREFLIGHT_HEADERS);
         return void response.end();
@@ -296,7 +296,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       response.end(result.body);
     };
 
-    const inspect = async (method: string, path: string, response: ServerResponse) => {
+    const inspect = async (
+      method: string,
+      path: string,
+      query: URLSearchParams,
+      response: ServerResponse,
+    ) => {
       if (method === 'GET' && path === '/_local/events')
         return send(response, 200, { items: eventBridge.events });
       if (method === 'GET' && path === '/_local/deliveries')
@@ -314,7 +319,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       const run = /^\/_local\/schedules\/([\w-]+)\/run$/.exec(path);
       if (method === 'POST' && run) {
         if (!scheduler.has(run[1]!)) return send(response, 404, { message: `No schedule ${run[1]}` });
-        const outcome = await scheduler.run(run[1]!, 'manual');
+        const atParameter = query.get('at');
+        const at = atParameter ? new Date(atParameter) : undefined;
+        if (at && Number.isNaN(at.getTime()))
+          return send(response, 400, { message: 'at must be an ISO 8601 time' });
+        const outcome = await scheduler.run(run[1]!, 'manual', at);
         return send(response, outcome.outcome === 'succeeded' ? 200 : 500, outcome);
       }
       if (method === 'GET' && path === '/_local/wechat/messages')

@@ -60,10 +60,11 @@ export class LocalScheduler {
     return this.parsed.has(name);
   }
 
-  async run(name: string, trigger: ScheduleRun['trigger']): Promise<ScheduleRun> {
+  /** Runs a schedule now, or as of `at` (to see what a later day's run would do). */
+  async run(name: string, trigger: ScheduleRun['trigger'], at?: Date): Promise<ScheduleRun> {
     const entry = this.parsed.get(name);
     if (!entry) throw new Error(`No schedule ${name}`);
-    const startedAt = new Date();
+    const startedAt = at ?? new Date();
     const event: ScheduledEvent = {
       version: '0',
       id: randomUUID(),

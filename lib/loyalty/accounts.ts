@@ -2,8 +2,10 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { ENTRY_TIER, TIERS, tierByCode } from './tiers';
-import type { PointsAccountView } from './views';
+import { ENTRY_TIER, TIERS, tierByCode, tierRank } from './tiers';
+import { readLots } from './lot-store';
+import { pointsExpiringWithin } from './lots';
+import type { PointsAccountSummary, PointsAccountView } from './views';
 
 export const pointsAccountKey = (customerId: string) => ({
   pk: `CUSTOMER#${customerId}`,
@@ -68,5 +70,38 @@ export async function getPointsAccount(customerId: string): Promise<PointsAccoun
     lifetimeEarned: account.lifetimeEarned,
     tier: { code: tier.code, name: tier.name },
     memberSince: account.openedAt,
+  };
+}
+
+/** The member's points page: the account, points expiring in 30/60/90 days, and the next tier. */
+export async function getPointsAccountSummary(
+  customerId: string,
+  now = new Date(),
+): Promise<PointsAccountSummary | undefined> {
+  const [{ Item }, lots] = await Promise.all([
+    documents.send(
+      new GetCommand({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) }),
+    ),
+    readLots(customerId),
+  ]);
+  if (!Item) return undefined;
+  const account = accountItemSchema.parse(Item);
+  const tier = tierByCode(account.tier as (typeof TIERS)[number]['code']);
+  const next = TIERS[tierRank(tier.code) + 1];
+  return {
+    customerId: account.customerId,
+    balance: account.balance,
+    pending: account.pending,
+    lifetimeEarned: account.lifetimeEarned,
+    qualifyingPoints: account.qualifyingPoints,
+    tier: { code: tier.code, name: tier.name },
+    memberSince: account.openedAt,
+    expiring: {
+      within30Days: pointsExpiringWithin(lots, now, 30),
+      within60Days: pointsExpiringWithin(lots, now, 60),
+      within90Days: pointsExpiringWithin(lots, now, 90),
+    },
+    nextTier: next ? { code: next.code, name: next.name, qualifyingPoints: next.qualifyingPoints } : null,
+    pointsToNextTier: next ? Math.max(0, next.qualifyingPoints - account.qualifyingPoints) : null,
   };
 }

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { paginationQuerySchema } from '../db/cursor';
+import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
 import { posTransactionSchema } from '../pos/messages';
 import { storeIdSchema } from '../pos/schemas';
+import { adjustmentReasonSchema, adjustmentResultSchema } from './adjustment-schemas';
 import { earningRulesSchema } from './earning';
 import { ledgerEntrySchema } from './ledger-schema';
 
@@ -101,6 +103,36 @@ export const saveEarningRulesRoute = defineRoute({
     201: { description: 'Saved', schema: rulesVersionSchema },
     400: problem('Invalid rules'),
     409: problem('RULES_CHANGED'),
+    ...staffProblems,
+  },
+});
+
+export const adjustPointsRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/loyalty/adjustments',
+  auth: admin,
+  tag: 'loyalty admin',
+  summary: "Add or remove a member's points with a reason; audited",
+  headers: [IDEMPOTENCY_KEY_HEADER],
+  body: z
+    .object({
+      customerId: z.string().min(1).max(64),
+      points: z
+        .number()
+        .int()
+        .min(-1_000_000)
+        .max(1_000_000)
+        .refine((points) => points !== 0, 'an adjustment changes the balance'),
+      reasonCode: adjustmentReasonSchema,
+      note: z.string().trim().min(1).max(500),
+    })
+    .strict(),
+  responses: {
+    201: { description: 'Adjusted (a replay returns the first result)', schema: adjustmentResultSchema },
+    400: problem('Missing Idempotency-Key or invalid body'),
+    404: problem('No such points account'),
+    409: problem('INSUFFICIENT_POINTS'),
+    422: problem('IDEMPOTENCY_KEY_REUSED'),
     ...staffProblems,
   },
 });

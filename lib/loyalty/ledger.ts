@@ -625,13 +625,23 @@ export async function assignUnmatchedPurchase(
   });
 }
 
-/** A member's ledger, newest first. */
-export async function listLedger(customerId: string, page: { limit: number; cursor?: string }) {
+/** A member's ledger, newest first, optionally of one entry type. */
+export async function listLedger(
+  customerId: string,
+  page: { limit: number; cursor?: string; type?: string },
+) {
   const result = await documents.send(
     new QueryCommand({
       TableName: table(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
-      ExpressionAttributeValues: { ':pk': customerPk(customerId), ':ledger': 'LEDGER#' },
+      ...(page.type
+        ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } }
+        : {}),
+      ExpressionAttributeValues: {
+        ':pk': customerPk(customerId),
+        ':ledger': 'LEDGER#',
+        ...(page.type ? { ':type': page.type } : {}),
+      },
       ScanIndexForward: false,
       Limit: page.limit,
       ExclusiveStartKey: decodeCursor(page.cursor, { pk: customerPk(customerId) }),

@@ -1,6 +1,9 @@
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
-import { pointsAccountViewSchema } from './views';
+import { z } from 'zod';
+import { paginationQuerySchema } from '../db/cursor';
+import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
+import { pointsAccountSummarySchema } from './views';
 
 export const getMyPointsAccountRoute = defineRoute({
   method: 'GET',
@@ -9,11 +12,28 @@ export const getMyPointsAccountRoute = defineRoute({
   tag: 'loyalty',
   summary: "The signed-in member's points balance and tier",
   responses: {
-    200: { description: 'Points account', schema: pointsAccountViewSchema },
+    200: { description: 'Points account', schema: pointsAccountSummarySchema },
     401: { description: 'Not signed in', schema: problemSchema },
     404: {
       description: 'POINTS_ACCOUNT_NOT_OPEN: registration is still being processed',
       schema: problemSchema,
     },
+  },
+});
+
+export const listMyTransactionsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/loyalty/me/transactions',
+  auth: { kind: 'customer' },
+  tag: 'loyalty',
+  summary: "The member's points history, newest first, optionally of one type",
+  query: paginationQuerySchema.extend({ type: z.enum(ledgerEntryTypes).optional() }),
+  responses: {
+    200: {
+      description: 'One page',
+      schema: z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.string().nullable() }),
+    },
+    400: { description: 'Bad type, limit or cursor', schema: problemSchema },
+    401: { description: 'Not signed in', schema: problemSchema },
   },
 });

@@ -10,3 +10,16 @@ export const pointsAccountViewSchema = z.object({
   memberSince: z.iso.datetime(),
 });
 export type PointsAccountView = z.infer<typeof pointsAccountViewSchema>;
+
+/** The account as the member's points page shows it: what expires soon, and how far the next tier is. */
+export const pointsAccountSummarySchema = pointsAccountViewSchema.extend({
+  qualifyingPoints: z.number().int(),
+  expiring: z.object({
+    within30Days: z.number().int(),
+    within60Days: z.number().int(),
+    within90Days: z.number().int(),
+  }),
+  nextTier: z.object({ code: z.string(), name: z.string(), qualifyingPoints: z.number().int() }).nullable(),
+  pointsToNextTier: z.number().int().nullable(),
+});
+export type PointsAccountSummary = z.infer<typeof pointsAccountSummarySchema>;

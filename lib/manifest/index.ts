@@ -2,13 +2,25 @@ import { getDailySalesRoute } from '../analytics/routes';
 import { adminLoginRoute, logoutRoute, refreshRoute, wechatLoginRoute } from '../auth/routes';
 import { getMyProfileRoute, issueMemberCodeRoute, updateMyProfileRoute } from '../customers/routes';
 import {
+  adjustPointsRoute,
   assignUnmatchedPurchaseRoute,
   listCustomerLedgerRoute,
   listEarningRulesRoute,
   listUnmatchedPurchasesRoute,
   saveEarningRulesRoute,
 } from '../loyalty/admin-routes';
-import { getMyPointsAccountRoute } from '../loyalty/routes';
+import { getMyPointsAccountRoute, listMyTransactionsRoute } from '../loyalty/routes';
+import {
+  cancelRedemptionRoute,
+  createRewardRoute,
+  importVoucherCodesRoute,
+  listAllRewardsRoute,
+  listRewardsRoute,
+  redeemRewardRoute,
+  redeemVoucherAtTillRoute,
+  retireRewardRoute,
+  updateRewardRoute,
+} from '../rewards/routes';
 import {
   createStoreRoute,
   issuePosKeyRoute,
@@ -123,6 +135,96 @@ export const manifest = {
     },
     access: { tables: { main: 'readWrite' } },
     timeoutSeconds: 300,
+  },
+  listMyTransactions: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/list-my-transactions.ts',
+    description: "The member's points history",
+    trigger: { kind: 'http', route: listMyTransactionsRoute },
+    access: { tables: { main: 'read' } },
+  },
+  adjustPoints: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/adjust-points.ts',
+    description: 'Staff point adjustments with reasons, audited',
+    trigger: { kind: 'http', route: adjustPointsRoute },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
+  },
+  expirePoints: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/expire-points.ts',
+    description: 'Expires due lots and sends expiry reminders',
+    // 00:05 in Asia/Shanghai, just after the month-end expiry instant.
+    trigger: {
+      kind: 'schedule',
+      expression: 'cron(5 16 * * ? *)',
+      description: 'Daily points expiry and reminders',
+    },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
+    timeoutSeconds: 900,
+  },
+  listRewards: {
+    service: 'loyalty',
+    handler: 'functions/rewards/list-rewards.ts',
+    description: 'The reward catalogue members see',
+    trigger: { kind: 'http', route: listRewardsRoute },
+    access: { tables: { main: 'read' } },
+  },
+  redeemReward: {
+    service: 'loyalty',
+    handler: 'functions/rewards/redeem-reward.ts',
+    description: 'Members redeem rewards with points',
+    trigger: { kind: 'http', route: redeemRewardRoute },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
+  },
+  createReward: {
+    service: 'loyalty',
+    handler: 'functions/rewards/create-reward.ts',
+    description: 'Staff add rewards',
+    trigger: { kind: 'http', route: createRewardRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  listAllRewards: {
+    service: 'loyalty',
+    handler: 'functions/rewards/list-all-rewards.ts',
+    description: 'Staff view of the catalogue',
+    trigger: { kind: 'http', route: listAllRewardsRoute },
+    access: { tables: { main: 'read' } },
+  },
+  updateReward: {
+    service: 'loyalty',
+    handler: 'functions/rewards/update-reward.ts',
+    description: 'Staff change or restock rewards',
+    trigger: { kind: 'http', route: updateRewardRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  retireReward: {
+    service: 'loyalty',
+    handler: 'functions/rewards/retire-reward.ts',
+    description: 'Staff retire rewards',
+    trigger: { kind: 'http', route: retireRewardRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  importVoucherCodes: {
+    service: 'loyalty',
+    handler: 'functions/rewards/import-voucher-codes.ts',
+    description: 'Staff import voucher code pools',
+    trigger: { kind: 'http', route: importVoucherCodesRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  cancelRedemption: {
+    service: 'loyalty',
+    handler: 'functions/rewards/cancel-redemption.ts',
+    description: 'Staff cancel redemptions; points return with their original expiry',
+    trigger: { kind: 'http', route: cancelRedemptionRoute },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
+  },
+  redeemVoucherAtTill: {
+    service: 'pos',
+    handler: 'functions/pos/redeem-voucher.ts',
+    description: 'Tills accept voucher and coupon codes once',
+    trigger: { kind: 'http', route: redeemVoucherAtTillRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['posSecretBox'] },
   },
   listCustomerLedger: {
     service: 'loyalty',
@@ -242,6 +344,14 @@ export const manifest = {
     handler: 'functions/notifications/congratulate-on-tier.ts',
     description: 'Tells members about their new tier',
     trigger: { kind: 'event', events: ['TierChanged'] },
+    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['wechatApp'] },
+    timeoutSeconds: 15,
+  },
+  remindExpiringPoints: {
+    service: 'notifications',
+    handler: 'functions/notifications/remind-expiring-points.ts',
+    description: 'Tells members their points expire within 30 days',
+    trigger: { kind: 'event', events: ['PointsExpiring'] },
     access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['wechatApp'] },
     timeoutSeconds: 15,
   },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { lazyEnv } from '../config';
 import { tierByCode, type TierCode } from '../loyalty/tiers';
+import { programmeToday } from '../calendar';
 import { notifyMember } from './notify';
 
 const env = lazyEnv({ WECHAT_TEMPLATE_MILESTONE: z.string().min(1) });
@@ -36,5 +37,17 @@ export function congratulateOnPoints(customerId: string, milestone: number) {
     body: `You have earned ${milestone.toLocaleString('en')} points with us. Thank you for shopping at our malls.`,
     templateId: env().WECHAT_TEMPLATE_MILESTONE,
     detail: `${milestone} points`,
+  });
+}
+
+export function remindOfExpiringPoints(customerId: string, points: number, lot: string, expiresAt: string) {
+  const day = programmeToday(new Date(new Date(expiresAt).getTime() - 1));
+  return notifyMember(customerId, {
+    id: `expiry-reminder-${lot}`,
+    kind: 'points-expiring',
+    title: `${points} points expire soon`,
+    body: `${points} of your points expire at the end of ${day}. Redeem them for a reward before then.`,
+    templateId: env().WECHAT_TEMPLATE_MILESTONE,
+    detail: `${points} points by ${day}`,
   });
 }

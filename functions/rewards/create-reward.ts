@@ -1,0 +1,20 @@
+import { recordStaffAction } from '../../lib/audit';
+import { httpHandler } from '../../lib/http/handler';
+import { createReward } from '../../lib/rewards/catalogue';
+import { createRewardRoute } from '../../lib/rewards/routes';
+
+export const handler = httpHandler(
+  createRewardRoute,
+  async ({ principal, body, correlationId, sourceIp }) => {
+    const reward = await createReward(body);
+    await recordStaffAction({
+      actor: principal,
+      action: 'reward.create',
+      target: `reward:${reward.id}`,
+      after: reward,
+      correlationId,
+      sourceIp,
+    });
+    return { status: 201, body: reward };
+  },
+);

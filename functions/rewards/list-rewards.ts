@@ -1,0 +1,22 @@
+import { httpHandler } from '../../lib/http/handler';
+import { isRedeemableNow, listRewards } from '../../lib/rewards/catalogue';
+import { listRewardsRoute } from '../../lib/rewards/routes';
+
+export const handler = httpHandler(listRewardsRoute, async () => {
+  const rewards = (await listRewards({ status: 'active' })).filter(
+    (reward) => isRedeemableNow(reward) || reward.stock === 0,
+  );
+  const items = rewards.map(
+    ({ id, name, description, type, pointsCost, perCustomerLimit, validTo, stock }) => ({
+      id,
+      name,
+      description,
+      type,
+      pointsCost,
+      perCustomerLimit,
+      validTo,
+      inStock: stock > 0,
+    }),
+  );
+  return { status: 200, body: { items } };
+});

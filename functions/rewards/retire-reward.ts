@@ -1,0 +1,20 @@
+import { recordStaffAction } from '../../lib/audit';
+import { httpHandler } from '../../lib/http/handler';
+import { retireReward } from '../../lib/rewards/catalogue';
+import { retireRewardRoute } from '../../lib/rewards/routes';
+
+export const handler = httpHandler(
+  retireRewardRoute,
+  async ({ principal, params, correlationId, sourceIp }) => {
+    const reward = await retireReward(params.rewardId);
+    await recordStaffAction({
+      actor: principal,
+      action: 'reward.retire',
+      target: `reward:${reward.id}`,
+      after: reward,
+      correlationId,
+      sourceIp,
+    });
+    return { status: 200, body: reward };
+  },
+);

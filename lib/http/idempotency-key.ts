@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { problems } from './problem';
+
+const keySchema = z
+  .string()
+  .trim()
+  .min(8, 'at least 8 characters')
+  .max(128)
+  .regex(/^[\w.:-]+$/, 'letters, digits and . _ : -');
+
+export const IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  required: true,
+  description:
+    'A fresh random key per intended action (e.g. a UUID); a retry with the same key repeats nothing',
+};
+
+/** The request's Idempotency-Key, required on mutations that spend value. */
+export function requireIdempotencyKey(headers: Record<string, string | undefined>): string {
+  const parsed = keySchema.safeParse(headers['idempotency-key']);
+  if (!parsed.success) {
+    const message =
+      headers['idempotency-key'] === undefined
+        ? 'the Idempotency-Key header is required'
+        : parsed.error.issues[0]!.message;
+    throw problems.validation([{ field: 'header.idempotency-key', message }]);
+  }
+  return parsed.data;
+}

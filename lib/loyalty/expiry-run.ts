@@ -1,0 +1,173 @@
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { conditionFailedReasons, documents } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { publishEvents, type DomainEvent } from '../events/publisher';
+import { pointsAccountKey } from './accounts';
+import { lotKey } from './ledger';
+
+const table = () => tableNameFromEnv('main');
+const lotItemSchema = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  customerId: z.string(),
+  remaining: z.number().int(),
+  expiresAt: z.string(),
+});
+type LotItem = z.infer<typeof lotItemSchema>;
+
+/** Lots are indexed by the UTC month of their expiry; a run looks back this far for any it missed. */
+const LOOKBACK_MONTHS = 24;
+export const REMINDER_DAYS = 30;
+/** Reminders go out while a lot is 23 to 30 days from expiry, so a missed daily run still reminds. */
+const REMINDER_WINDOW_DAYS = 7;
+
+function monthsBetween(from: Date, to: Date): string[] {
+  const months: string[] = [];
+  const cursor = new Date(Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), 1));
+  while (cursor <= to) {
+    months.push(cursor.toISOString().slice(0, 7));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return months;
+}
+
+async function lotsExpiringBetween(fromIso: string, toIso: string): Promise<LotItem[]> {
+  const lots: LotItem[] = [];
+  for (const month of monthsBetween(new Date(fromIso), new Date(toIso))) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new QueryCommand({
+          TableName: table(),
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :month AND gsi1sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':month': `LOTEXPIRY#${month}`,
+            ':from': fromIso,
+            ':to': `${toIso}#~`,
+          },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      lots.push(...(page.Items ?? []).map((item) => lotItemSchema.parse(item)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+  return lots;
+}
+
+/**
+ * The daily expiry run as of `now`: every lot whose expiry has passed loses what remains in it, with an
+ * `expire` ledger entry and PointsExpired; members whose points expire within 30 days are reminded.
+ * Each lot is expired in its own transaction, conditional on what remained, so a run that repeats (or
+ * races a redemption) expires nothing twice.
+ */
+export async function runExpiry(
+  now: Date,
+  correlationId: string,
+): Promise<{ expiredLots: number; expiredPoints: number; reminders: number }> {
+  const lookback = new Date(now);
+  lookback.setUTCMonth(lookback.getUTCMonth() - LOOKBACK_MONTHS);
+  let expiredLots = 0;
+  let expiredPoints = 0;
+  for (const lot of await lotsExpiringBetween(lookback.toISOString(), now.toISOString())) {
+    if (lot.expiresAt > now.toISOString()) continue;
+    const points = await expireLot(lot, now, correlationId);
+    if (points > 0) {
+      expiredLots++;
+      expiredPoints += points;
+    }
+  }
+  const reminderFrom = new Date(
+    now.getTime() + (REMINDER_DAYS - REMINDER_WINDOW_DAYS) * 86_400_000,
+  ).toISOString();
+  const reminderTo = new Date(now.getTime() + REMINDER_DAYS * 86_400_000).toISOString();
+  const reminders: DomainEvent[] = (await lotsExpiringBetween(reminderFrom, reminderTo))
+    .filter((lot) => lot.remaining > 0 && lot.expiresAt > reminderFrom && lot.expiresAt <= reminderTo)
+    .map((lot) => ({
+      name: 'PointsExpiring',
+      eventId: `PointsExpiring-${lot.customerId}-${lot.sk}`,
+      data: {
+        customerId: lot.customerId,
+        points: lot.remaining,
+        lot: lot.sk.slice('LOT#'.length),
+        expiresAt: lot.expiresAt,
+      },
+    }));
+  if (reminders.length) await publishEvents(reminders, correlationId);
+  return { expiredLots, expiredPoints, reminders: reminders.length };
+}
+
+async function expireLot(lot: LotItem, now: Date, correlationId: string): Promise<number> {
+  const bucket = lot.sk.slice('LOT#'.length);
+  if (lot.remaining <= 0) {
+    // Nothing left to expire: only take the lot out of the expiry index.
+    await documents.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: lotKey(lot.customerId, bucket),
+        UpdateExpression: 'REMOVE gsi1pk, gsi1sk SET expiredAt = :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      }),
+    );
+    return 0;
+  }
+  try {
+    await documents.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table(),
+              Key: lotKey(lot.customerId, bucket),
+              UpdateExpression:
+                'SET remaining = :zero, expiredAt = :now ADD expired :points REMOVE gsi1pk, gsi1sk',
+              ConditionExpression: 'remaining = :points',
+              ExpressionAttributeValues: { ':zero': 0, ':points': lot.remaining, ':now': now.toISOString() },
+            },
+          },
+          {
+            Update: {
+              TableName: table(),
+              Key: pointsAccountKey(lot.customerId),
+              UpdateExpression: 'ADD balance :minus, version :one',
+              ExpressionAttributeValues: { ':minus': -lot.remaining, ':one': 1 },
+            },
+          },
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                pk: `CUSTOMER#${lot.customerId}`,
+                sk: `LEDGER#${now.toISOString()}#expire:${bucket}`,
+                type: 'expire',
+                points: -lot.remaining,
+                balanceDelta: -lot.remaining,
+                pendingDelta: 0,
+                source: { kind: 'expiry', lot: bucket },
+                lot: { bucket, expiresAt: lot.expiresAt },
+                at: now.toISOString(),
+              },
+            },
+          },
+        ],
+      }),
+    );
+  } catch (error) {
+    // Spent or cancelled into meanwhile: the next run sees the new amount.
+    if (conditionFailedReasons(error)?.[0] === 'ConditionalCheckFailed') return 0;
+    throw error;
+  }
+  await publishEvents(
+    [
+      {
+        name: 'PointsExpired',
+        eventId: `PointsExpired-${lot.customerId}-${bucket}-${now.toISOString()}`,
+        data: { customerId: lot.customerId, points: lot.remaining, lot: bucket, expiredAt: lot.expiresAt },
+      },
+    ],
+    correlationId,
+  );
+  return lot.remaining;
+}

@@ -1,0 +1,213 @@
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { Problem, problems } from '../http/problem';
+import { rewardSchema, type Reward, type RewardInput, type RewardPatch } from './schemas';
+
+const table = () => tableNameFromEnv('main');
+export const rewardKey = (rewardId: string) => ({ pk: `REWARD#${rewardId}`, sk: 'REWARD' });
+export const voucherPoolKey = (rewardId: string, code: string) => ({
+  pk: `VOUCHERPOOL#${rewardId}`,
+  sk: `AVAILABLE#${code}`,
+});
+export const voucherKey = (code: string) => ({ pk: `VOUCHER#${code}`, sk: 'VOUCHER' });
+
+const indexKeys = (reward: Pick<Reward, 'id' | 'status'>) => ({
+  gsi1pk: 'REWARDS',
+  gsi1sk: `${reward.status}#${reward.id}`,
+});
+
+export async function createReward(input: RewardInput, now = new Date()): Promise<Reward> {
+  const reward: Reward = {
+    id: ulid(now.getTime()),
+    name: input.name,
+    description: input.description,
+    type: input.type,
+    pointsCost: input.pointsCost,
+    // A voucher reward's stock is its pool of imported codes.
+    stock: input.type === 'voucher' ? 0 : input.stock,
+    perCustomerLimit: input.perCustomerLimit,
+    validFrom: input.validFrom,
+    validTo: input.validTo,
+    voucherValidDays: input.voucherValidDays,
+    status: 'active',
+    redeemed: 0,
+    createdAt: now.toISOString(),
+  };
+  await documents.send(
+    new PutCommand({
+      TableName: table(),
+      Item: { ...rewardKey(reward.id), ...reward, ...indexKeys(reward) },
+    }),
+  );
+  return reward;
+}
+
+export async function getReward(rewardId: string): Promise<Reward | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: table(), Key: rewardKey(rewardId), ConsistentRead: true }),
+  );
+  return Item ? rewardSchema.parse(Item) : undefined;
+}
+
+export async function listRewards(filter: { status?: Reward['status'] } = {}): Promise<Reward[]> {
+  const result = await documents.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: filter.status
+        ? 'gsi1pk = :rewards AND begins_with(gsi1sk, :status)'
+        : 'gsi1pk = :rewards',
+      ExpressionAttributeValues: {
+        ':rewards': 'REWARDS',
+        ...(filter.status ? { ':status': `${filter.status}#` } : {}),
+      },
+    }),
+  );
+  return (result.Items ?? []).map((item) => rewardSchema.parse(item));
+}
+
+/** What members can redeem now: active, in its validity window, with stock left. */
+export const isRedeemableNow = (reward: Reward, now = new Date()) =>
+  reward.status === 'active' &&
+  reward.stock > 0 &&
+  (!reward.validFrom || reward.validFrom <= now.toISOString()) &&
+  (!reward.validTo || reward.validTo > now.toISOString());
+
+const PATCHABLE = [
+  'name',
+  'description',
+  'pointsCost',
+  'perCustomerLimit',
+  'validFrom',
+  'validTo',
+  'voucherValidDays',
+] as const;
+
+/** Changes a reward's terms; stock changes are relative (`addStock`), so they never race with redemptions. */
+export async function updateReward(rewardId: string, patch: RewardPatch): Promise<Reward> {
+  const sets: string[] = [];
+  const values: Record<string, unknown> = { ':active': 'active' };
+  const names: Record<string, string> = { '#status': 'status' };
+  for (const field of PATCHABLE) {
+    if (patch[field] === undefined) continue;
+    sets.push(`#${field} = :${field}`);
+    names[`#${field}`] = field;
+    values[`:${field}`] = patch[field];
+  }
+  const adds = patch.addStock ? ' ADD stock :addStock' : '';
+  if (patch.addStock) values[':addStock'] = patch.addStock;
+  try {
+    const { Attributes } = await documents.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: rewardKey(rewardId),
+        UpdateExpression: `${sets.length ? `SET ${sets.join(', ')}` : ''}${adds}`.trim(),
+        ConditionExpression:
+          '#status = :active' + (patch.addStock && patch.addStock < 0 ? ' AND stock >= :removable' : ''),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues:
+          patch.addStock && patch.addStock < 0 ? { ...values, ':removable': -patch.addStock } : values,
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return rewardSchema.parse(Attributes);
+  } catch (error) {
+    if (isConditionFailure(error)) {
+      if (!(await getReward(rewardId))) throw problems.notFound(`Reward ${rewardId}`);
+      throw new Problem(
+        409,
+        'REWARD_NOT_EDITABLE',
+        'Conflict',
+        'The reward is retired, or has less stock than you tried to remove.',
+      );
+    }
+    throw error;
+  }
+}
+
+/** Retires a reward: members no longer see or redeem it; redemptions already made stand. */
+export async function retireReward(rewardId: string, now = new Date()): Promise<Reward> {
+  try {
+    const { Attributes } = await documents.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: rewardKey(rewardId),
+        UpdateExpression: 'SET #status = :retired, retiredAt = :now, gsi1sk = :sk',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':retired': 'retired',
+          ':now': now.toISOString(),
+          ':sk': `retired#${rewardId}`,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return rewardSchema.parse(Attributes);
+  } catch (error) {
+    if (isConditionFailure(error)) throw problems.notFound(`Reward ${rewardId}`);
+    throw error;
+  }
+}
+
+/**
+ * Imports voucher codes into a voucher reward's pool; each new code adds one to its stock. A code
+ * already in the pool is skipped, so re-importing a file is harmless.
+ */
+export async function importVoucherCodes(
+  rewardId: string,
+  codes: string[],
+): Promise<{ imported: number; skipped: number }> {
+  const reward = await getReward(rewardId);
+  if (!reward) throw problems.notFound(`Reward ${rewardId}`);
+  if (reward.type !== 'voucher')
+    throw new Problem(409, 'NOT_A_VOUCHER_REWARD', 'Conflict', 'Only voucher rewards have a code pool.');
+  let imported = 0;
+  for (const code of new Set(codes)) {
+    try {
+      // A code already issued (no longer in the pool) must not come back through a re-import.
+      await documents.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: table(),
+                Item: { ...voucherPoolKey(rewardId, code), code, rewardId },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              ConditionCheck: {
+                TableName: table(),
+                Key: voucherKey(code),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ],
+        }),
+      );
+      imported++;
+    } catch (error) {
+      if (!conditionFailedReasons(error)) throw error;
+    }
+  }
+  if (imported > 0) {
+    await documents.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: rewardKey(rewardId),
+        UpdateExpression: 'ADD stock :n',
+        ExpressionAttributeValues: { ':n': imported },
+      }),
+    );
+  }
+  return { imported, skipped: codes.length - imported };
+}

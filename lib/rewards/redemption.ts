@@ -1,0 +1,604 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { z } from 'zod';
+import { conditionFailedReasons, documents } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { publishEvents } from '../events/publisher';
+import { Problem, problems } from '../http/problem';
+import { pointsAccountKey } from '../loyalty/accounts';
+import { lotExpiryIndexKeys, lotKey } from '../loyalty/ledger';
+import { readLots } from '../loyalty/lot-store';
+import { planConsumption, type LotBalance } from '../loyalty/lots';
+import { getReward, isRedeemableNow, rewardKey, voucherKey, voucherPoolKey } from './catalogue';
+import { redemptionResultSchema, type RedemptionResult, type Reward } from './schemas';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const table = () => tableNameFromEnv('main');
+const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
+const redemptionKey = (customerId: string, redemptionId: string) => ({
+  pk: customerPk(customerId),
+  sk: `REDEMPTION#${redemptionId}`,
+});
+const idempotencyKey = (customerId: string, key: string) => ({
+  pk: customerPk(customerId),
+  sk: `IDEMPOTENCY#redeem#${key}`,
+});
+const limitCounterKey = (customerId: string, rewardId: string) => ({
+  pk: customerPk(customerId),
+  sk: `REWARDCOUNT#${rewardId}`,
+});
+
+/** How long a redemption's Idempotency-Key is remembered. */
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+const MAX_ATTEMPTS = 5;
+
+export const conflicts = {
+  insufficientPoints: () =>
+    new Problem(409, 'INSUFFICIENT_POINTS', 'Conflict', 'The balance does not cover this redemption.'),
+  outOfStock: () => new Problem(409, 'OUT_OF_STOCK', 'Conflict', 'This reward is out of stock.'),
+  limitReached: () =>
+    new Problem(409, 'LIMIT_REACHED', 'Conflict', 'You have redeemed this reward as often as allowed.'),
+  unavailable: () =>
+    new Problem(409, 'REWARD_UNAVAILABLE', 'Conflict', 'This reward cannot be redeemed now.'),
+  keyReused: () =>
+    new Problem(
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+      'Unprocessable',
+      'This Idempotency-Key was used for a different request.',
+    ),
+  busy: () =>
+    new Problem(409, 'REDEMPTION_BUSY', 'Conflict', 'Too many changes at once; retry.', {
+      headers: { 'retry-after': '1' },
+    }),
+};
+
+const requestHash = (request: { rewardId: string; quantity: number }) =>
+  createHash('sha256')
+    .update(JSON.stringify([request.rewardId, request.quantity]))
+    .digest('hex');
+
+const storedSchema = z.object({
+  requestHash: z.string(),
+  result: redemptionResultSchema.optional(),
+  redemptionId: z.string(),
+});
+
+/** The first result for an Idempotency-Key, or 422 when the key came with another request. */
+async function replay(customerId: string, key: string, hash: string): Promise<RedemptionResult | undefined> {
+  const { Item } = await documents.send(
+    new GetCommand({ TableName: table(), Key: idempotencyKey(customerId, key), ConsistentRead: true }),
+  );
+  if (!Item) return undefined;
+  const stored = storedSchema.parse(Item);
+  if (stored.requestHash !== hash) throw conflicts.keyReused();
+  if (stored.result) return stored.result;
+  // Written in the same transaction as the spend, but its result not recorded yet (a crash right after): rebuild it.
+  return resultOf(customerId, stored.redemptionId);
+}
+
+const redemptionRecordSchema = z.object({
+  redemptionId: z.string(),
+  customerId: z.string(),
+  rewardId: z.string(),
+  quantity: z.number().int(),
+  pointsSpent: z.number().int(),
+  lots: z.array(z.object({ bucket: z.string(), take: z.number().int(), expiresAt: z.string() })),
+  vouchers: z.array(z.object({ code: z.string(), expiresAt: z.string(), fromPool: z.boolean() })),
+  status: z.enum(['issued', 'cancelled']),
+  eventsPublished: z.boolean(),
+  correlationId: z.string(),
+  createdAt: z.string(),
+});
+type RedemptionRecord = z.infer<typeof redemptionRecordSchema>;
+
+async function resultOf(customerId: string, redemptionId: string): Promise<RedemptionResult> {
+  const { Item } = await documents.send(
+    new GetCommand({
+      TableName: table(),
+      Key: redemptionKey(customerId, redemptionId),
+      ConsistentRead: true,
+    }),
+  );
+  const record = redemptionRecordSchema.parse(Item);
+  const account = await documents.send(
+    new GetCommand({ TableName: table(), Key: pointsAccountKey(customerId) }),
+  );
+  const vouchers = record.vouchers.map(({ code, expiresAt }) => ({ code, expiresAt }));
+  return {
+    redemptionId: record.redemptionId,
+    rewardId: record.rewardId,
+    quantity: record.quantity,
+    pointsSpent: record.pointsSpent,
+    balance: Number(account.Item?.balance ?? 0),
+    ...(vouchers.length ? { voucher: vouchers[0], vouchers } : {}),
+  };
+}
+
+async function pickPoolCodes(rewardId: string, count: number, skip: number): Promise<string[]> {
+  const result = await documents.send(
+    new QueryCommand({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :available)',
+      ExpressionAttributeValues: { ':pk': `VOUCHERPOOL#${rewardId}`, ':available': 'AVAILABLE#' },
+      Limit: count + skip,
+    }),
+  );
+  // Concurrent redemptions start from different codes, so fewer of them collide on the same one.
+  return (result.Items ?? [])
+    .slice(skip)
+    .slice(0, count)
+    .map((item) => String(item.code));
+}
+
+const newCouponCode = () =>
+  randomBytes(10).toString('base64url').replace(/[-_]/g, 'X').toUpperCase().slice(0, 12);
+
+/**
+ * Redeems a reward: the stock, the per-member count, the balance, the lots (soonest expiry first), the
+ * ledger entry, the redemption, its vouchers and the Idempotency-Key record are written in one
+ * transaction, each under its own condition. A conflict on a lot or a voucher code (another redemption
+ * got there first) is retried with fresh reads; the balance and the stock can never be overdrawn.
+ */
+export async function redeemReward(
+  request: {
+    customerId: string;
+    rewardId: string;
+    quantity: number;
+    idempotencyKey: string;
+    correlationId: string;
+  },
+  now = new Date(),
+): Promise<{ result: RedemptionResult; replayed: boolean }> {
+  const hash = requestHash(request);
+  const earlier = await replay(request.customerId, request.idempotencyKey, hash);
+  if (earlier) return { result: earlier, replayed: true };
+  const reward = await getReward(request.rewardId);
+  if (!reward) throw problems.notFound(`Reward ${request.rewardId}`);
+  if (!isRedeemableNow(reward, now))
+    throw reward.stock <= 0 && reward.status === 'active' ? conflicts.outOfStock() : conflicts.unavailable();
+  if (reward.stock < request.quantity) throw conflicts.outOfStock();
+  const points = reward.pointsCost * request.quantity;
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const lots = await readLots(request.customerId);
+    const plan = planConsumption(lots, points, now);
+    if (!plan) throw conflicts.insufficientPoints();
+    const outcome = await tryRedeem(request, reward, points, lots, plan, hash, attempt, now);
+    if (outcome === 'retry') continue;
+    if (outcome === 'replay') {
+      const result = await replay(request.customerId, request.idempotencyKey, hash);
+      if (result) return { result, replayed: true };
+      continue;
+    }
+    await finishRedemption(outcome);
+    const result = await resultOf(request.customerId, outcome.redemptionId);
+    await documents.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: idempotencyKey(request.customerId, request.idempotencyKey),
+        UpdateExpression: 'SET #result = :result',
+        ExpressionAttributeNames: { '#result': 'result' },
+        ExpressionAttributeValues: { ':result': result },
+      }),
+    );
+    return { result, replayed: false };
+  }
+  throw conflicts.busy();
+}
+
+async function tryRedeem(
+  request: {
+    customerId: string;
+    rewardId: string;
+    quantity: number;
+    idempotencyKey: string;
+    correlationId: string;
+  },
+  reward: Reward,
+  points: number,
+  lots: LotBalance[],
+  plan: { bucket: string; take: number }[],
+  hash: string,
+  attempt: number,
+  now: Date,
+): Promise<RedemptionRecord | 'retry' | 'replay'> {
+  const { customerId, quantity } = request;
+  const redemptionId = ulid(now.getTime());
+  const expiryOf = new Map(lots.map((lot) => [lot.bucket, lot.expiresAt]));
+  const voucherExpiresAt = new Date(now.getTime() + reward.voucherValidDays * 86_400_000).toISOString();
+  const poolCodes =
+    reward.type === 'voucher' ? await pickPoolCodes(reward.id, quantity, attempt * quantity) : [];
+  if (reward.type === 'voucher' && poolCodes.length < quantity) throw conflicts.outOfStock();
+  const codes =
+    reward.type === 'voucher'
+      ? poolCodes
+      : reward.type === 'coupon'
+        ? Array.from({ length: quantity }, newCouponCode)
+        : [];
+  const record: RedemptionRecord = {
+    redemptionId,
+    customerId,
+    rewardId: reward.id,
+    quantity,
+    pointsSpent: points,
+    lots: plan.map((step) => ({ ...step, expiresAt: expiryOf.get(step.bucket)! })),
+    vouchers: codes.map((code) => ({
+      code,
+      expiresAt: voucherExpiresAt,
+      fromPool: reward.type === 'voucher',
+    })),
+    status: 'issued',
+    eventsPublished: false,
+    correlationId: request.correlationId,
+    createdAt: now.toISOString(),
+  };
+  const epoch = Math.floor(now.getTime() / 1000);
+  // Each action is labelled, so a cancelled transaction's reasons say which condition failed.
+  const labelled: [string, TransactItem][] = [];
+  const add = (label: string, item: TransactItem) => labelled.push([label, item]);
+  add('idempotency', {
+    Put: {
+      TableName: table(),
+      Item: {
+        ...idempotencyKey(customerId, request.idempotencyKey),
+        requestHash: hash,
+        redemptionId,
+        expiresAt: epoch + IDEMPOTENCY_TTL_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  });
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: table(),
+        Key: rewardKey(reward.id),
+        UpdateExpression: 'ADD stock :minus, redeemed :q',
+        ConditionExpression: '#status = :active AND stock >= :q',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':minus': -quantity, ':q': quantity, ':active': 'active' },
+      },
+    },
+    {
+      Update: {
+        TableName: table(),
+        Key: pointsAccountKey(customerId),
+        UpdateExpression: 'ADD balance :minus, version :one',
+        ConditionExpression: 'balance >= :points',
+        ExpressionAttributeValues: { ':minus': -points, ':points': points, ':one': 1 },
+      },
+    },
+    {
+      Put: {
+        TableName: table(),
+        Item: {
+          pk: customerPk(customerId),
+          sk: `LEDGER#${now.toISOString()}#redeem:${redemptionId}`,
+          type: 'redeem',
+          points: -points,
+          balanceDelta: -points,
+          pendingDelta: 0,
+          source: { kind: 'redemption', redemptionId, rewardId: reward.id },
+          at: now.toISOString(),
+        },
+      },
+    },
+    {
+      Put: {
+        TableName: table(),
+        Item: {
+          ...redemptionKey(customerId, redemptionId),
+          ...record,
+          gsi1pk: `REDEMPTION#${redemptionId}`,
+          gsi1sk: customerId,
+        },
+      },
+    },
+    ...plan.map((step): TransactItem => ({
+      Update: {
+        TableName: table(),
+        Key: lotKey(customerId, step.bucket),
+        UpdateExpression: 'ADD remaining :minus',
+        ConditionExpression: 'remaining >= :take AND expiresAt > :now',
+        ExpressionAttributeValues: { ':minus': -step.take, ':take': step.take, ':now': now.toISOString() },
+      },
+    })),
+    ...record.vouchers.flatMap((voucher): TransactItem[] => [
+      ...(voucher.fromPool
+        ? [
+            {
+              Delete: {
+                TableName: table(),
+                Key: voucherPoolKey(reward.id, voucher.code),
+                ConditionExpression: 'attribute_exists(pk)',
+              },
+            },
+          ]
+        : []),
+      {
+        Put: {
+          TableName: table(),
+          Item: {
+            ...voucherKey(voucher.code),
+            code: voucher.code,
+            rewardId: reward.id,
+            rewardName: reward.name,
+            customerId,
+            redemptionId,
+            status: 'issued',
+            expiresAt: voucher.expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ]),
+  ];
+  const [stock, account, ...rest] = items;
+  add('stock', stock!);
+  if (reward.perCustomerLimit) {
+    add('limit', {
+      Update: {
+        TableName: table(),
+        Key: limitCounterKey(customerId, reward.id),
+        UpdateExpression: 'ADD redeemed :q',
+        ConditionExpression: 'attribute_not_exists(redeemed) OR redeemed <= :headroom',
+        ExpressionAttributeValues: { ':q': quantity, ':headroom': reward.perCustomerLimit - quantity },
+      },
+    });
+  }
+  add('balance', account!);
+  for (const item of rest) add('other', item);
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: labelled.map(([, item]) => item) }));
+    return record;
+  } catch (error) {
+    const reasons = conditionFailedReasons(error);
+    if (!reasons) throw error;
+    const failed = new Set(
+      labelled.filter((_, index) => reasons[index] === 'ConditionalCheckFailed').map(([label]) => label),
+    );
+    if (failed.has('idempotency')) return 'replay';
+    if (failed.has('stock'))
+      throw (await getReward(reward.id))?.status === 'active'
+        ? conflicts.outOfStock()
+        : conflicts.unavailable();
+    if (failed.has('limit')) throw conflicts.limitReached();
+    if (failed.has('balance')) throw conflicts.insufficientPoints();
+    // A lot or a voucher code changed under us: read again and retry.
+    return 'retry';
+  }
+}
+
+async function finishRedemption(record: RedemptionRecord) {
+  if (record.eventsPublished) return;
+  await publishEvents(
+    [
+      {
+        name: 'PointsRedeemed',
+        eventId: `PointsRedeemed-${record.redemptionId}`,
+        data: {
+          customerId: record.customerId,
+          redemptionId: record.redemptionId,
+          rewardId: record.rewardId,
+          quantity: record.quantity,
+          points: record.pointsSpent,
+          redeemedAt: record.createdAt,
+        },
+      },
+    ],
+    record.correlationId,
+  );
+  await documents.send(
+    new UpdateCommand({
+      TableName: table(),
+      Key: redemptionKey(record.customerId, record.redemptionId),
+      UpdateExpression: 'SET eventsPublished = :true',
+      ExpressionAttributeValues: { ':true': true },
+    }),
+  );
+}
+
+/**
+ * Cancels a redemption: the points go back to the lots they came from, with their original expiry;
+ * the stock and the member's count are restored; unused vouchers are voided. A voucher already used
+ * at the till cannot be cancelled.
+ */
+export async function cancelRedemption(
+  customerId: string,
+  redemptionId: string,
+  reason: string,
+  correlationId: string,
+  now = new Date(),
+) {
+  const { Item } = await documents.send(
+    new GetCommand({
+      TableName: table(),
+      Key: redemptionKey(customerId, redemptionId),
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item) throw problems.notFound(`Redemption ${redemptionId}`);
+  const record = redemptionRecordSchema.parse(Item);
+  if (record.status === 'cancelled') return { redemptionId, status: 'cancelled' as const, pointsReturned: 0 };
+  const reward = await getReward(record.rewardId);
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: table(),
+        Key: redemptionKey(customerId, redemptionId),
+        UpdateExpression: 'SET #status = :cancelled, cancelledAt = :now, cancelReason = :reason',
+        ConditionExpression: '#status = :issued',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':cancelled': 'cancelled',
+          ':issued': 'issued',
+          ':now': now.toISOString(),
+          ':reason': reason,
+        },
+      },
+    },
+    {
+      Update: {
+        TableName: table(),
+        Key: pointsAccountKey(customerId),
+        UpdateExpression: 'ADD balance :points, version :one',
+        ExpressionAttributeValues: { ':points': record.pointsSpent, ':one': 1 },
+      },
+    },
+    {
+      Update: {
+        TableName: table(),
+        Key: rewardKey(record.rewardId),
+        UpdateExpression: 'ADD stock :q, redeemed :minus',
+        ExpressionAttributeValues: {
+          ':q': record.vouchers.some((v) => v.fromPool) ? 0 : record.quantity,
+          ':minus': -record.quantity,
+        },
+      },
+    },
+    {
+      Put: {
+        TableName: table(),
+        Item: {
+          pk: customerPk(customerId),
+          sk: `LEDGER#${now.toISOString()}#cancel:${redemptionId}`,
+          type: 'cancel',
+          points: record.pointsSpent,
+          balanceDelta: record.pointsSpent,
+          pendingDelta: 0,
+          source: { kind: 'redemption', redemptionId, rewardId: record.rewardId, reason },
+          at: now.toISOString(),
+        },
+      },
+    },
+    ...record.lots.map((lot): TransactItem => ({
+      Update: {
+        TableName: table(),
+        Key: lotKey(customerId, lot.bucket),
+        UpdateExpression:
+          'ADD remaining :take SET expiresAt = :expiresAt, customerId = :customer, gsi1pk = :g, gsi1sk = :gs',
+        ExpressionAttributeValues: {
+          ':take': lot.take,
+          ':expiresAt': lot.expiresAt,
+          ':customer': customerId,
+          ':g': lotExpiryIndexKeys(customerId, lot).gsi1pk,
+          ':gs': lotExpiryIndexKeys(customerId, lot).gsi1sk,
+        },
+      },
+    })),
+    ...record.vouchers.map((voucher): TransactItem => ({
+      Update: {
+        TableName: table(),
+        Key: voucherKey(voucher.code),
+        UpdateExpression: 'SET #status = :void',
+        ConditionExpression: '#status = :issued',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':void': 'cancelled', ':issued': 'issued' },
+      },
+    })),
+  ];
+  if (reward?.perCustomerLimit) {
+    items.push({
+      Update: {
+        TableName: table(),
+        Key: limitCounterKey(customerId, record.rewardId),
+        UpdateExpression: 'ADD redeemed :minus',
+        ExpressionAttributeValues: { ':minus': -record.quantity },
+      },
+    });
+  }
+  try {
+    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    const reasons = conditionFailedReasons(error);
+    if (reasons?.[0] === 'ConditionalCheckFailed')
+      return { redemptionId, status: 'cancelled' as const, pointsReturned: 0 };
+    if (reasons?.some((reason) => reason === 'ConditionalCheckFailed')) {
+      throw new Problem(
+        409,
+        'VOUCHER_USED',
+        'Conflict',
+        'A voucher of this redemption was already used; it cannot be cancelled.',
+      );
+    }
+    throw error;
+  }
+  await publishEvents(
+    [
+      {
+        name: 'RedemptionCancelled',
+        eventId: `RedemptionCancelled-${redemptionId}`,
+        data: { customerId, redemptionId, rewardId: record.rewardId, points: record.pointsSpent, reason },
+      },
+    ],
+    correlationId,
+  );
+  return { redemptionId, status: 'cancelled' as const, pointsReturned: record.pointsSpent };
+}
+
+/** Finds the member a redemption belongs to (staff address redemptions by id). */
+export async function customerOfRedemption(redemptionId: string): Promise<string | undefined> {
+  const result = await documents.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `REDEMPTION#${redemptionId}` },
+    }),
+  );
+  const item = result.Items?.[0];
+  return item ? String(item.gsi1sk) : undefined;
+}
+
+const voucherItemSchema = z.object({
+  code: z.string(),
+  rewardId: z.string(),
+  rewardName: z.string(),
+  status: z.enum(['issued', 'redeemed', 'cancelled']),
+  expiresAt: z.string(),
+});
+
+/** A till accepts a voucher once: the status moves from issued to redeemed under a condition. */
+export async function redeemVoucherAtTill(code: string, storeId: string, now = new Date()) {
+  try {
+    const { Attributes } = await documents.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: voucherKey(code),
+        UpdateExpression: 'SET #status = :redeemed, redeemedAt = :now, redeemedAtStore = :store',
+        ConditionExpression: '#status = :issued AND expiresAt > :now',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':redeemed': 'redeemed',
+          ':issued': 'issued',
+          ':now': now.toISOString(),
+          ':store': storeId,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    const voucher = voucherItemSchema.parse(Attributes);
+    return {
+      code: voucher.code,
+      rewardId: voucher.rewardId,
+      rewardName: voucher.rewardName,
+      status: 'redeemed' as const,
+    };
+  } catch (error) {
+    if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    const { Item } = await documents.send(
+      new GetCommand({ TableName: table(), Key: voucherKey(code), ConsistentRead: true }),
+    );
+    if (!Item) throw problems.notFound('Voucher');
+    const voucher = voucherItemSchema.parse(Item);
+    if (voucher.status === 'redeemed')
+      throw new Problem(409, 'VOUCHER_ALREADY_USED', 'Conflict', 'This voucher was already used.');
+    if (voucher.status === 'cancelled')
+      throw new Problem(409, 'VOUCHER_CANCELLED', 'Conflict', 'This voucher was cancelled.');
+    throw new Problem(409, 'VOUCHER_EXPIRED', 'Conflict', 'This voucher has expired.');
+  }
+}

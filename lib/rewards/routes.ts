@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
+import { defineRoute } from '../http/route';
+import { problemSchema } from '../http/problem';
+import { redemptionResultSchema, rewardInputSchema, rewardPatchSchema, rewardSchema } from './schemas';
+
+const problem = (description: string) => ({ description, schema: problemSchema });
+const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs the admin role') };
+const admin = { kind: 'staff', role: 'admin' } as const;
+const rewardParams = z.object({ rewardId: z.string().min(1).max(64) }).strict();
+
+const publicRewardSchema = rewardSchema
+  .pick({
+    id: true,
+    name: true,
+    description: true,
+    type: true,
+    pointsCost: true,
+    perCustomerLimit: true,
+    validTo: true,
+  })
+  .extend({
+    inStock: z.boolean(),
+  });
+
+export const listRewardsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/rewards',
+  auth: { kind: 'customer' },
+  tag: 'rewards',
+  summary: 'Rewards a member can redeem now',
+  responses: {
+    200: { description: 'Rewards', schema: z.object({ items: z.array(publicRewardSchema) }) },
+    401: problem('Not signed in'),
+  },
+});
+
+export const redeemRewardRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/rewards/{rewardId}/redemptions',
+  auth: { kind: 'customer' },
+  tag: 'rewards',
+  summary: 'Redeem a reward with points; soonest-expiring points are spent first',
+  headers: [IDEMPOTENCY_KEY_HEADER],
+  params: rewardParams,
+  body: z.object({ quantity: z.number().int().min(1).max(10).default(1) }).strict(),
+  responses: {
+    201: {
+      description: 'Redeemed (a replay of the same Idempotency-Key returns the first result)',
+      schema: redemptionResultSchema,
+    },
+    400: problem('Missing Idempotency-Key or malformed body'),
+    401: problem('Not signed in'),
+    404: problem('No such reward'),
+    409: problem('INSUFFICIENT_POINTS, OUT_OF_STOCK, LIMIT_REACHED or REWARD_UNAVAILABLE'),
+    422: problem('IDEMPOTENCY_KEY_REUSED: the key was used with a different request'),
+  },
+});
+
+export const createRewardRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/rewards',
+  auth: admin,
+  tag: 'rewards admin',
+  summary: 'Add a reward to the catalogue',
+  body: rewardInputSchema,
+  responses: {
+    201: { description: 'Created', schema: rewardSchema },
+    400: problem('Invalid reward'),
+    ...staffProblems,
+  },
+});
+
+export const listAllRewardsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/rewards',
+  auth: admin,
+  tag: 'rewards admin',
+  summary: 'The whole catalogue, retired rewards included',
+  responses: {
+    200: { description: 'Rewards', schema: z.object({ items: z.array(rewardSchema) }) },
+    ...staffProblems,
+  },
+});
+
+export const updateRewardRoute = defineRoute({
+  method: 'PATCH',
+  path: '/v1/admin/rewards/{rewardId}',
+  auth: admin,
+  tag: 'rewards admin',
+  summary: "Change a reward's terms or restock it (addStock is relative)",
+  params: rewardParams,
+  body: rewardPatchSchema,
+  responses: {
+    200: { description: 'Updated', schema: rewardSchema },
+    404: problem('No such reward'),
+    409: problem('REWARD_NOT_EDITABLE'),
+    ...staffProblems,
+  },
+});
+
+export const retireRewardRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/rewards/{rewardId}/retire',
+  auth: admin,
+  tag: 'rewards admin',
+  summary: 'Retire a reward; redemptions already made stand',
+  params: rewardParams,
+  responses: {
+    200: { description: 'Retired', schema: rewardSchema },
+    404: problem('No such reward'),
+    ...staffProblems,
+  },
+});
+
+export const importVoucherCodesRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/rewards/{rewardId}/voucher-codes',
+  auth: admin,
+  tag: 'rewards admin',
+  summary: "Import codes into a voucher reward's pool; each new code adds one to its stock",
+  params: rewardParams,
+  body: z
+    .object({
+      codes: z
+        .array(
+          z
+            .string()
+            .trim()
+            .min(4)
+            .max(64)
+            .regex(/^[\w-]+$/),
+        )
+        .min(1)
+        .max(1000),
+    })
+    .strict(),
+  maxBodyBytes: 128 * 1024,
+  responses: {
+    200: {
+      description: 'Imported',
+      schema: z.object({ imported: z.number().int(), skipped: z.number().int() }),
+    },
+    404: problem('No such reward'),
+    409: problem('NOT_A_VOUCHER_REWARD'),
+    ...staffProblems,
+  },
+});
+
+export const cancelRedemptionRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/redemptions/{redemptionId}/cancel',
+  auth: admin,
+  tag: 'rewards admin',
+  summary: 'Cancel a redemption; its points return with their original expiry',
+  params: z.object({ redemptionId: z.string().min(1).max(64) }).strict(),
+  body: z.object({ reason: z.string().trim().min(1).max(200) }).strict(),
+  responses: {
+    200: {
+      description: 'Cancelled',
+      schema: z.object({
+        redemptionId: z.string(),
+        status: z.literal('cancelled'),
+        pointsReturned: z.number().int(),
+      }),
+    },
+    404: problem('No such redemption'),
+    409: problem('VOUCHER_USED'),
+    ...staffProblems,
+  },
+});
+
+export const redeemVoucherAtTillRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/pos/vouchers/redeem',
+  auth: { kind: 'pos' },
+  tag: 'pos',
+  summary: 'Accept a voucher or coupon code at the till, once',
+  body: z.object({ code: z.string().trim().min(4).max(64), storeId: z.string().min(1).max(40) }).strict(),
+  responses: {
+    200: {
+      description: 'Accepted',
+      schema: z.object({
+        code: z.string(),
+        rewardId: z.string(),
+        rewardName: z.string(),
+        status: z.literal('redeemed'),
+      }),
+    },
+    401: problem('POS_SIGNATURE_INVALID'),
+    403: problem("The key does not belong to the body's store"),
+    404: problem('Unknown code'),
+    409: problem('VOUCHER_ALREADY_USED, VOUCHER_CANCELLED or VOUCHER_EXPIRED'),
+  },
+});
