@@ -1,0 +1,194 @@
+// Rewards and redemption against DynamoDB Local: no overdraft of points or stock under races, exact replays.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { listLedger } from '../../lib/loyalty/ledger';
+import { readLots } from '../../lib/loyalty/lot-store';
+import { createReward, getReward, importVoucherCodes } from '../../lib/rewards/catalogue';
+import { cancelRedemption, redeemReward, redeemVoucherAtTill } from '../../lib/rewards/redemption';
+import { acceptingEventBridge, balanceOf, memberWithPoints, unique } from '../support/members';
+
+const eventBridge = acceptingEventBridge();
+beforeEach(() => eventBridge.reset());
+
+const redeem = (customerId: string, rewardId: string, options: { quantity?: number; key?: string } = {}) =>
+  redeemReward({
+    customerId,
+    rewardId,
+    quantity: options.quantity ?? 1,
+    idempotencyKey: options.key ?? unique('key'),
+    correlationId: 'corr',
+  });
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'ok',
+    (error: { code?: string }) => error.code ?? String(error),
+  );
+
+describe('redeemReward', () => {
+  it('spends the points, takes one from stock, writes a ledger entry and issues a coupon code', async () => {
+    const customerId = await memberWithPoints(500);
+    const reward = await createReward({
+      name: 'Coffee',
+      type: 'coupon',
+      pointsCost: 300,
+      stock: 5,
+      voucherValidDays: 30,
+    });
+    const { result } = await redeem(customerId, reward.id);
+    expect(result).toMatchObject({
+      pointsSpent: 300,
+      balance: 200,
+      quantity: 1,
+      voucher: { code: expect.stringMatching(/^[A-Z0-9]{12}$/) },
+    });
+    expect((await getReward(reward.id))?.stock).toBe(4);
+    expect((await listLedger(customerId, { limit: 10 })).items[0]).toMatchObject({
+      type: 'redeem',
+      points: -300,
+      balanceDelta: -300,
+    });
+    expect(eventBridge.published().map((event) => event.type)).toContain('PointsRedeemed');
+  });
+
+  it('lets exactly 3 of 50 parallel redemptions through when the balance covers 3', async () => {
+    const customerId = await memberWithPoints(300);
+    const reward = await createReward({
+      name: 'Sticker',
+      type: 'physical',
+      pointsCost: 100,
+      stock: 1000,
+      voucherValidDays: 30,
+    });
+    const outcomes = await Promise.all(
+      Array.from({ length: 50 }, () => codeOf(redeem(customerId, reward.id))),
+    );
+    expect(outcomes.filter((outcome) => outcome === 'ok')).toHaveLength(3);
+    expect(
+      outcomes
+        .filter((outcome) => outcome !== 'ok')
+        .every((outcome) => ['INSUFFICIENT_POINTS', 'REDEMPTION_BUSY'].includes(outcome)),
+    ).toBe(true);
+    expect(await balanceOf(customerId)).toBe(0);
+    expect((await readLots(customerId)).every((lot) => lot.remaining >= 0)).toBe(true);
+  });
+
+  it('lets exactly 2 of 20 parallel redemptions through when the stock is 2', async () => {
+    const reward = await createReward({
+      name: 'Umbrella',
+      type: 'physical',
+      pointsCost: 10,
+      stock: 2,
+      voucherValidDays: 30,
+    });
+    const members = await Promise.all(Array.from({ length: 20 }, () => memberWithPoints(100)));
+    const outcomes = await Promise.all(members.map((customerId) => codeOf(redeem(customerId, reward.id))));
+    expect(outcomes.filter((outcome) => outcome === 'ok')).toHaveLength(2);
+    expect(outcomes.filter((outcome) => outcome === 'OUT_OF_STOCK')).toHaveLength(18);
+    expect((await getReward(reward.id))?.stock).toBe(0);
+  });
+
+  it('returns the first result for a replayed Idempotency-Key, and 422 for the same key with another request', async () => {
+    const customerId = await memberWithPoints(1000);
+    const reward = await createReward({
+      name: 'Tea',
+      type: 'coupon',
+      pointsCost: 100,
+      stock: 10,
+      voucherValidDays: 30,
+    });
+    const first = await redeem(customerId, reward.id, { key: 'replay-key-1' });
+    const again = await redeem(customerId, reward.id, { key: 'replay-key-1' });
+    expect(again).toEqual({ result: first.result, replayed: true });
+    expect(await balanceOf(customerId)).toBe(900);
+    expect(await codeOf(redeem(customerId, reward.id, { key: 'replay-key-1', quantity: 2 }))).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    const racing = await Promise.all(
+      Array.from({ length: 5 }, () => redeem(customerId, reward.id, { key: 'replay-key-2' })),
+    );
+    expect(new Set(racing.map((outcome) => outcome.result.redemptionId)).size).toBe(1);
+    expect(await balanceOf(customerId)).toBe(800);
+  });
+
+  it('enforces the per-member limit', async () => {
+    const customerId = await memberWithPoints(1000);
+    const reward = await createReward({
+      name: 'Cake',
+      type: 'physical',
+      pointsCost: 10,
+      stock: 10,
+      perCustomerLimit: 2,
+      voucherValidDays: 30,
+    });
+    await redeem(customerId, reward.id, { quantity: 2 });
+    expect(await codeOf(redeem(customerId, reward.id))).toBe('LIMIT_REACHED');
+  });
+
+  it('spends the soonest-expiring points first and returns them to the same lots on cancellation', async () => {
+    const customerId = await memberWithPoints(100, new Date('2026-01-15T02:00:00Z'));
+    const { creditPurchase } = await import('../../lib/loyalty/ledger');
+    await creditPurchase({
+      kind: 'purchase',
+      transaction: {
+        transactionId: unique('T'),
+        storeId: 'store-it',
+        occurredAt: new Date().toISOString(),
+        customer: { customerId },
+        amount: 10000,
+        currency: 'CNY',
+        items: [],
+      },
+      receivedAt: new Date().toISOString(),
+      keyId: 'key-it',
+      correlationId: 'corr',
+    });
+    const lotsBefore = (await readLots(customerId)).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+    const reward = await createReward({
+      name: 'Bag',
+      type: 'physical',
+      pointsCost: 150,
+      stock: 10,
+      voucherValidDays: 30,
+    });
+    const { result } = await redeem(customerId, reward.id);
+    const lotsAfter = (await readLots(customerId)).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
+    // Both lots hold 100; the one that expires first is emptied, the other gives 50.
+    expect(lotsBefore.map((lot) => lot.remaining)).toEqual([100, 100]);
+    expect(lotsAfter.map((lot) => lot.remaining)).toEqual([0, 50]);
+    await cancelRedemption(customerId, result.redemptionId, 'customer changed mind', 'corr');
+    expect((await readLots(customerId)).sort((a, b) => a.expiresAt.localeCompare(b.expiresAt))).toEqual(
+      lotsBefore,
+    );
+    expect(await balanceOf(customerId)).toBe(200);
+    expect((await getReward(reward.id))?.stock).toBe(10);
+  });
+});
+
+describe('vouchers', () => {
+  it('hands out imported codes once each and accepts each at the till once', async () => {
+    const reward = await createReward({
+      name: 'Cinema ticket',
+      type: 'voucher',
+      pointsCost: 50,
+      stock: 0,
+      voucherValidDays: 30,
+    });
+    const codes = [unique('CINEMA'), unique('CINEMA')];
+    expect(await importVoucherCodes(reward.id, [...codes, codes[0]!])).toEqual({ imported: 2, skipped: 1 });
+    expect((await getReward(reward.id))?.stock).toBe(2);
+    const customerId = await memberWithPoints(500);
+    const [first, second] = await Promise.all([redeem(customerId, reward.id), redeem(customerId, reward.id)]);
+    expect(new Set([first.result.voucher?.code, second.result.voucher?.code])).toEqual(new Set(codes));
+    expect(await codeOf(redeem(customerId, reward.id))).toBe('OUT_OF_STOCK');
+    await redeemVoucherAtTill(first.result.voucher!.code, 'store-it');
+    expect(await codeOf(redeemVoucherAtTill(first.result.voucher!.code, 'store-it'))).toBe(
+      'VOUCHER_ALREADY_USED',
+    );
+    expect(await codeOf(cancelRedemption(customerId, first.result.redemptionId, 'too late', 'corr'))).toBe(
+      'VOUCHER_USED',
+    );
+    expect(await importVoucherCodes(reward.id, [first.result.voucher!.code])).toEqual({
+      imported: 0,
+      skipped: 1,
+    });
+  });
+});

@@ -1,0 +1,54 @@
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { mockClient } from 'aws-sdk-client-mock';
+import { getPointsAccount, openPointsAccount } from '../../lib/loyalty/accounts';
+import { creditPurchase } from '../../lib/loyalty/ledger';
+
+/** EventBridge stand-in for integration tests: accepts every entry and remembers what was published. */
+export function acceptingEventBridge() {
+  const eventBridge = mockClient(EventBridgeClient);
+  const reset = () => {
+    eventBridge.reset();
+    eventBridge
+      .on(PutEventsCommand)
+      .callsFake((input: { Entries: unknown[] }) => ({
+        FailedEntryCount: 0,
+        Entries: input.Entries.map(() => ({ EventId: 'e' })),
+      }));
+  };
+  const published = () =>
+    eventBridge.commandCalls(PutEventsCommand).flatMap((call) =>
+      (call.args[0].input.Entries ?? []).map((entry) => ({
+        type: entry.DetailType!,
+        ...(JSON.parse(entry.Detail!) as { metadata: { eventId: string }; data: Record<string, unknown> }),
+      })),
+    );
+  return { reset, published };
+}
+
+export const unique = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}`;
+
+/** A member with an open points account and, if asked, points earned from a purchase at `store-it`. */
+export async function memberWithPoints(points = 0, earnedAt = new Date()) {
+  const customerId = unique('c');
+  await openPointsAccount(customerId);
+  if (points > 0) {
+    await creditPurchase({
+      kind: 'purchase',
+      transaction: {
+        transactionId: unique('T'),
+        storeId: 'store-it',
+        occurredAt: earnedAt.toISOString(),
+        customer: { customerId },
+        amount: points * 100,
+        currency: 'CNY',
+        items: [],
+      },
+      receivedAt: earnedAt.toISOString(),
+      keyId: 'key-it',
+      correlationId: unique('corr'),
+    });
+  }
+  return customerId;
+}
+
+export const balanceOf = async (customerId: string) => (await getPointsAccount(customerId))!.balance;
