@@ -171,7 +171,9 @@ async function creditToCustomer(
     account.tier,
   );
   const pointsStatus = rules.lockDays > 0 ? 'pending' : 'available';
-  const lot = lotFor(now, rules.expiry);
+  // Points date from the sale, but never from the future: a till's clock cannot extend their life.
+  const earnedAt = new Date(Math.min(new Date(transaction.occurredAt).getTime(), now.getTime()));
+  const lot = lotFor(earnedAt, rules.expiry);
   const ref = `purchase:${transaction.storeId}:${transaction.transactionId}`;
   const record: PurchaseRecord = {
     status: 'credited',

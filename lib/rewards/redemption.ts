@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
@@ -118,20 +118,23 @@ async function resultOf(customerId: string, redemptionId: string): Promise<Redem
   };
 }
 
-async function pickPoolCodes(rewardId: string, count: number, skip: number): Promise<string[]> {
+/** A few more codes than needed are read and a random subset taken, so concurrent redemptions rarely collide. */
+async function pickPoolCodes(rewardId: string, count: number): Promise<string[]> {
   const result = await documents.send(
     new QueryCommand({
       TableName: table(),
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :available)',
       ExpressionAttributeValues: { ':pk': `VOUCHERPOOL#${rewardId}`, ':available': 'AVAILABLE#' },
-      Limit: count + skip,
+      ConsistentRead: true,
+      Limit: count + 8,
     }),
   );
-  // Concurrent redemptions start from different codes, so fewer of them collide on the same one.
-  return (result.Items ?? [])
-    .slice(skip)
-    .slice(0, count)
-    .map((item) => String(item.code));
+  const codes = (result.Items ?? []).map((item) => String(item.code));
+  for (let i = codes.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [codes[i], codes[j]] = [codes[j]!, codes[i]!];
+  }
+  return codes.slice(0, count);
 }
 
 const newCouponCode = () =>
@@ -167,7 +170,7 @@ export async function redeemReward(
     const lots = await readLots(request.customerId);
     const plan = planConsumption(lots, points, now);
     if (!plan) throw conflicts.insufficientPoints();
-    const outcome = await tryRedeem(request, reward, points, lots, plan, hash, attempt, now);
+    const outcome = await tryRedeem(request, reward, points, lots, plan, hash, now);
     if (outcome === 'retry') continue;
     if (outcome === 'replay') {
       const result = await replay(request.customerId, request.idempotencyKey, hash);
@@ -203,15 +206,13 @@ async function tryRedeem(
   lots: LotBalance[],
   plan: { bucket: string; take: number }[],
   hash: string,
-  attempt: number,
   now: Date,
 ): Promise<RedemptionRecord | 'retry' | 'replay'> {
   const { customerId, quantity } = request;
   const redemptionId = ulid(now.getTime());
   const expiryOf = new Map(lots.map((lot) => [lot.bucket, lot.expiresAt]));
   const voucherExpiresAt = new Date(now.getTime() + reward.voucherValidDays * 86_400_000).toISOString();
-  const poolCodes =
-    reward.type === 'voucher' ? await pickPoolCodes(reward.id, quantity, attempt * quantity) : [];
+  const poolCodes = reward.type === 'voucher' ? await pickPoolCodes(reward.id, quantity) : [];
   if (reward.type === 'voucher' && poolCodes.length < quantity) throw conflicts.outOfStock();
   const codes =
     reward.type === 'voucher'

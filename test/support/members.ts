@@ -8,12 +8,10 @@ export function acceptingEventBridge() {
   const eventBridge = mockClient(EventBridgeClient);
   const reset = () => {
     eventBridge.reset();
-    eventBridge
-      .on(PutEventsCommand)
-      .callsFake((input: { Entries: unknown[] }) => ({
-        FailedEntryCount: 0,
-        Entries: input.Entries.map(() => ({ EventId: 'e' })),
-      }));
+    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: unknown[] }) => ({
+      FailedEntryCount: 0,
+      Entries: input.Entries.map(() => ({ EventId: 'e' })),
+    }));
   };
   const published = () =>
     eventBridge.commandCalls(PutEventsCommand).flatMap((call) =>
