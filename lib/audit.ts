@@ -1,4 +1,5 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
 import { ulid } from 'ulid';
 import type { StaffPrincipal } from './auth/principal';
 import { documents } from './db/client';
@@ -43,4 +44,67 @@ export async function recordStaffAction(
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
+}
+
+export const auditEntrySchema = z.object({
+  actor: z.string(),
+  roles: z.array(z.string()),
+  action: z.string(),
+  target: z.string(),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+  correlationId: z.string(),
+  sourceIp: z.string().optional(),
+  at: z.string(),
+});
+
+/** Audit entries, newest first: by target through the index, otherwise day by day over the period. */
+export async function listAuditEntries(filter: {
+  target?: string;
+  actor?: string;
+  action?: string;
+  from: string;
+  to: string;
+  limit: number;
+}) {
+  const keep = (entry: z.infer<typeof auditEntrySchema>) =>
+    (!filter.actor || entry.actor === filter.actor) &&
+    (!filter.action || entry.action === filter.action) &&
+    entry.at >= filter.from &&
+    entry.at <= filter.to;
+  const partitions = filter.target
+    ? [
+        {
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': `AUDIT#TARGET#${filter.target}` },
+        },
+      ]
+    : daysBetween(filter.from, filter.to)
+        .reverse()
+        .map((day) => ({
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `AUDIT#${day}` },
+        }));
+  const items: z.infer<typeof auditEntrySchema>[] = [];
+  for (const partition of partitions) {
+    const result = await documents.send(
+      new QueryCommand({ TableName: tableNameFromEnv('main'), ScanIndexForward: false, ...partition }),
+    );
+    items.push(...(result.Items ?? []).map((item) => auditEntrySchema.parse(item)).filter(keep));
+    if (items.length >= filter.limit) break;
+  }
+  return items.slice(0, filter.limit);
+}
+
+function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (
+    let day = new Date(from.slice(0, 10));
+    day.toISOString() <= to && days.length < 93;
+    day.setUTCDate(day.getUTCDate() + 1)
+  ) {
+    days.push(day.toISOString().slice(0, 10));
+  }
+  return days;
 }

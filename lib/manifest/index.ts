@@ -1,4 +1,5 @@
 import { getDailySalesRoute } from '../analytics/routes';
+import { listAuditEntriesRoute } from '../audit-routes';
 import { adminLoginRoute, logoutRoute, refreshRoute, wechatLoginRoute } from '../auth/routes';
 import { getMyProfileRoute, issueMemberCodeRoute, updateMyProfileRoute } from '../customers/routes';
 import {
@@ -323,6 +324,13 @@ export const manifest = {
     description: 'Staff move failed POS messages back onto the queue',
     trigger: { kind: 'http', route: redrivePosDeadLettersRoute },
     access: { tables: { main: 'readWrite' }, redrives: ['pos'] },
+  },
+  listAuditEntries: {
+    service: 'auth',
+    handler: 'functions/audit/list-audit-entries.ts',
+    description: 'Staff view of the audit trail',
+    trigger: { kind: 'http', route: listAuditEntriesRoute },
+    access: { tables: { main: 'read' } },
   },
   listMyInbox: {
     service: 'notifications',
