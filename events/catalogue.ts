@@ -9,6 +9,7 @@ import {
   PurchaseRecorded,
   RedemptionCancelled,
   TierChanged,
+  TierDowngradeScheduled,
 } from './loyalty';
 import type { EventDefinition } from './envelope';
 
@@ -24,6 +25,7 @@ export const catalogue = {
   PointsExpired,
   PointsExpiring,
   PointsAdjusted,
+  TierDowngradeScheduled,
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventName = keyof typeof catalogue;

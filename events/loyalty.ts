@@ -220,3 +220,27 @@ export const PointsExpiring = defineEvent({
     expiresAt: '2027-11-30T16:00:00.000Z',
   },
 });
+
+export const TierDowngradeScheduled = defineEvent({
+  source: 'sbm.crm.loyalty',
+  detailType: 'TierDowngradeScheduled',
+  schemaVersion: 1,
+  description:
+    "A member's tier review is 30 days away and their rolling qualifying points would drop them one tier.",
+  data: z
+    .object({
+      customerId: z.string(),
+      from: tier,
+      to: tier,
+      reviewOn: z.iso.date(),
+      pointsToKeepTier: z.number().int().positive(),
+    })
+    .strict(),
+  example: {
+    customerId: '01JD0000000000000000000000',
+    from: 'gold',
+    to: 'silver',
+    reviewOn: '2027-11-11',
+    pointsToKeepTier: 1200,
+  },
+});

@@ -18,6 +18,8 @@ export class ApiConstruct extends Construct {
   readonly api: apigateway.RestApi;
   private readonly authorizer: apigateway.RequestAuthorizer;
   private readonly validator: apigateway.RequestValidator;
+  private readonly corsAllowOrigin: string;
+  private readonly preflighted = new Set<string>();
 
   constructor(
     scope: Construct,
@@ -50,13 +52,8 @@ export class ApiConstruct extends Construct {
         metricsEnabled: true,
         tracingEnabled: true,
       },
-      defaultCorsPreflightOptions: {
-        allowOrigins: [props.corsAllowOrigin],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
-        allowMethods: apigateway.Cors.ALL_METHODS,
-        maxAge: Duration.minutes(10),
-      },
     });
+    this.corsAllowOrigin = props.corsAllowOrigin;
     this.authorizer = new apigateway.RequestAuthorizer(this, 'Authorizer', {
       handler: props.authorizer,
       identitySources: [apigateway.IdentitySource.header('Authorization')],
@@ -143,7 +140,23 @@ export class ApiConstruct extends Construct {
     const resource = this.api.root.resourceForPath(route.path);
     // POS requests are authenticated by the HMAC signature of their body, which an authorizer never sees.
     const isPublic = route.auth.kind === 'public' || route.auth.kind === 'pos';
-    const method = resource.addMethod(route.method, new apigateway.LambdaIntegration(fn), {
+    // Browsers (the staff console) need CORS preflights; the mini program and tills do not, and every
+    // OPTIONS method is a CloudFormation resource, so only staff routes get one.
+    if (route.path.startsWith('/v1/admin/') && !this.preflighted.has(route.path)) {
+      this.preflighted.add(route.path);
+      resource.addCorsPreflight({
+        allowOrigins: [this.corsAllowOrigin],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
+        allowMethods: apigateway.Cors.ALL_METHODS,
+        maxAge: Duration.minutes(10),
+      });
+    }
+    // One invoke permission per function for the whole API, and none for the console's test button.
+    const integration = new apigateway.LambdaIntegration(fn, {
+      allowTestInvoke: false,
+      scopePermissionToMethod: false,
+    });
+    const method = resource.addMethod(route.method, integration, {
       authorizer: isPublic ? undefined : this.authorizer,
       authorizationType: isPublic ? apigateway.AuthorizationType.NONE : apigateway.AuthorizationType.CUSTOM,
       requestValidator: this.validator,

@@ -2,7 +2,8 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { ENTRY_TIER, TIERS, tierByCode, tierRank } from './tiers';
+import { rollingQualifyingPoints, tierLadder } from './tier-store';
+import { ENTRY_TIER, TIERS, tierByCode } from './tiers';
 import { readLots } from './lot-store';
 import { pointsExpiringWithin } from './lots';
 import type { PointsAccountSummary, PointsAccountView } from './views';
@@ -78,23 +79,26 @@ export async function getPointsAccountSummary(
   customerId: string,
   now = new Date(),
 ): Promise<PointsAccountSummary | undefined> {
-  const [{ Item }, lots] = await Promise.all([
+  const [{ Item }, lots, ladder, qualifying] = await Promise.all([
     documents.send(
       new GetCommand({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) }),
     ),
     readLots(customerId),
+    tierLadder(),
+    rollingQualifyingPoints(customerId, now),
   ]);
   if (!Item) return undefined;
   const account = accountItemSchema.parse(Item);
-  const tier = tierByCode(account.tier as (typeof TIERS)[number]['code']);
-  const next = TIERS[tierRank(tier.code) + 1];
+  const rank = ladder.findIndex((tier) => tier.code === account.tier);
+  const tier = ladder[rank]!;
+  const next = ladder[rank + 1];
   return {
     customerId: account.customerId,
     balance: account.balance,
     pending: account.pending,
     lifetimeEarned: account.lifetimeEarned,
-    qualifyingPoints: account.qualifyingPoints,
-    tier: { code: tier.code, name: tier.name },
+    qualifyingPoints: qualifying,
+    tier: { code: tier.code, name: tier.name, benefits: tier.benefits },
     memberSince: account.openedAt,
     expiring: {
       within30Days: pointsExpiringWithin(lots, now, 30),
@@ -102,6 +106,6 @@ export async function getPointsAccountSummary(
       within90Days: pointsExpiringWithin(lots, now, 90),
     },
     nextTier: next ? { code: next.code, name: next.name, qualifyingPoints: next.qualifyingPoints } : null,
-    pointsToNextTier: next ? Math.max(0, next.qualifyingPoints - account.qualifyingPoints) : null,
+    pointsToNextTier: next ? Math.max(0, next.qualifyingPoints - qualifying) : null,
   };
 }

@@ -8,6 +8,7 @@ import { storeIdSchema } from '../pos/schemas';
 import { adjustmentReasonSchema, adjustmentResultSchema } from './adjustment-schemas';
 import { earningRulesSchema } from './earning';
 import { ledgerEntrySchema } from './ledger-schema';
+import { tierLadderSchema } from './tier-ladder-schema';
 
 const problem = (description: string) => ({ description, schema: problemSchema });
 const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs the admin role') };
@@ -133,6 +134,33 @@ export const adjustPointsRoute = defineRoute({
     404: problem('No such points account'),
     409: problem('INSUFFICIENT_POINTS'),
     422: problem('IDEMPOTENCY_KEY_REUSED'),
+    ...staffProblems,
+  },
+});
+
+export const getTierLadderRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/loyalty/tiers',
+  auth: admin,
+  tag: 'loyalty admin',
+  summary:
+    'The tier ladder: names, rolling 12-month thresholds and benefits (multipliers live in the earning rules)',
+  responses: {
+    200: { description: 'Ladder', schema: z.object({ tiers: tierLadderSchema }) },
+    ...staffProblems,
+  },
+});
+
+export const saveTierLadderRoute = defineRoute({
+  method: 'PUT',
+  path: '/v1/admin/loyalty/tiers',
+  auth: admin,
+  tag: 'loyalty admin',
+  summary: 'Replace the tier ladder',
+  body: z.object({ tiers: tierLadderSchema }).strict(),
+  responses: {
+    200: { description: 'Saved', schema: z.object({ tiers: tierLadderSchema }) },
+    400: problem('Invalid ladder'),
     ...staffProblems,
   },
 });

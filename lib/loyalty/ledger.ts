@@ -18,7 +18,16 @@ import { pointsForPurchase, pointsToReverse } from './earning';
 import { earningRulesAt } from './earning-rules-store';
 import { lotFor, type LotRef } from './lots';
 import { ledgerEntrySchema } from './ledger-schema';
-import { TIERS, tierForQualifyingPoints, tierRank, type TierCode } from './tiers';
+import { changeTier } from './tier-changes';
+import {
+  qualifyingKey,
+  qualifyingMonthOf,
+  rankIn,
+  rollingQualifyingPoints,
+  tierLadder,
+  tierReached,
+} from './tier-store';
+import { TIERS, type TierCode } from './tiers';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -60,6 +69,7 @@ const purchaseRecordSchema = z.object({
   points: z.number().int(),
   pointsStatus: z.enum(['available', 'pending']),
   lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
+  qualifyingMonth: z.string(),
   rulesVersion: z.number().int(),
   creditedAt: z.string(),
   refundedAmount: z.number().int(),
@@ -186,6 +196,7 @@ async function creditToCustomer(
     points,
     pointsStatus,
     lot,
+    qualifyingMonth: qualifyingMonthOf(earnedAt),
     rulesVersion: rules.version,
     creditedAt: now.toISOString(),
     refundedAmount: 0,
@@ -249,6 +260,16 @@ async function creditToCustomer(
       ExpressionAttributeValues: { ':p': points, ':one': 1 },
     },
   });
+  if (points > 0) {
+    items.push({
+      Update: {
+        TableName: table(),
+        Key: qualifyingKey(customerId, record.qualifyingMonth),
+        UpdateExpression: 'ADD points :p',
+        ExpressionAttributeValues: { ':p': points },
+      },
+    });
+  }
   try {
     await documents.send(new TransactWriteCommand({ TransactItems: items }));
   } catch (error) {
@@ -338,40 +359,15 @@ async function finishPurchase(record: PurchaseRecord) {
   await promoteIfQualified(record.customerId, record.correlationId);
 }
 
-/** Upgrades happen at once: the member moves to the highest tier their qualifying points reach. */
+/** Upgrades happen at once: the member moves to the highest tier their rolling qualifying points reach. */
 export async function promoteIfQualified(customerId: string, correlationId: string, now = new Date()) {
   const account = accountForEarningSchema.parse(await readItem(pointsAccountKey(customerId)));
-  const target = tierForQualifyingPoints(account.qualifyingPoints);
-  if (tierRank(target) <= tierRank(account.tier)) return;
-  try {
-    await documents.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: pointsAccountKey(customerId),
-        UpdateExpression: 'SET tier = :to, tierChangedAt = :now',
-        ConditionExpression: 'tier = :from',
-        ExpressionAttributeValues: { ':to': target, ':from': account.tier, ':now': now.toISOString() },
-      }),
-    );
-  } catch (error) {
-    if (isConditionFailure(error)) return; // a concurrent credit promoted the member already
-    throw error;
-  }
-  await publishEvents(
-    [
-      {
-        name: 'TierChanged',
-        eventId: `TierChanged-${customerId}-${account.tier}-${target}-${now.toISOString()}`,
-        data: {
-          customerId,
-          from: account.tier,
-          to: target,
-          qualifyingPoints: account.qualifyingPoints,
-          changedAt: now.toISOString(),
-        },
-      },
-    ],
-    correlationId,
+  const [ladder, qualifying] = await Promise.all([tierLadder(), rollingQualifyingPoints(customerId, now)]);
+  const target = tierReached(ladder, qualifying).code;
+  if (rankIn(ladder, target) <= rankIn(ladder, account.tier)) return;
+  await changeTier(
+    { customerId, from: account.tier, to: target, qualifyingPoints: qualifying, correlationId },
+    now,
   );
 }
 
@@ -486,6 +482,15 @@ async function tryReverse(sale: PurchaseRecord, refund: PosRefund, correlationId
     const lotDebit =
       fromBalance > 0 ? await lotDebitFor(sale.customerId, sale.lot.bucket, fromBalance) : undefined;
     if (lotDebit) items.push(lotDebit);
+    // Last, so the indices of the conditions above stay as the error handling reads them.
+    items.push({
+      Update: {
+        TableName: table(),
+        Key: qualifyingKey(sale.customerId, sale.qualifyingMonth),
+        UpdateExpression: 'ADD points :minus',
+        ExpressionAttributeValues: { ':minus': -reversal.points },
+      },
+    });
   }
   try {
     await documents.send(new TransactWriteCommand({ TransactItems: items }));

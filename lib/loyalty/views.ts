@@ -13,7 +13,9 @@ export type PointsAccountView = z.infer<typeof pointsAccountViewSchema>;
 
 /** The account as the member's points page shows it: what expires soon, and how far the next tier is. */
 export const pointsAccountSummarySchema = pointsAccountViewSchema.extend({
+  /** Over the rolling 12 programme months: what the tier is reckoned on. */
   qualifyingPoints: z.number().int(),
+  tier: z.object({ code: z.string(), name: z.string(), benefits: z.array(z.string()) }),
   expiring: z.object({
     within30Days: z.number().int(),
     within60Days: z.number().int(),

@@ -5,6 +5,8 @@ import { getMyProfileRoute, issueMemberCodeRoute, updateMyProfileRoute } from '.
 import {
   adjustPointsRoute,
   assignUnmatchedPurchaseRoute,
+  getTierLadderRoute,
+  saveTierLadderRoute,
   listCustomerLedgerRoute,
   listEarningRulesRoute,
   listUnmatchedPurchasesRoute,
@@ -163,6 +165,29 @@ export const manifest = {
     },
     access: { tables: { main: 'readWrite' }, publishesEvents: true },
     timeoutSeconds: 900,
+  },
+  reviewTiers: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/review-tiers.ts',
+    description: 'Anniversary tier reviews (at most one tier down) and downgrade notices',
+    // 00:10 in Asia/Shanghai.
+    trigger: { kind: 'schedule', expression: 'cron(10 16 * * ? *)', description: 'Daily tier review' },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
+    timeoutSeconds: 900,
+  },
+  getTierLadder: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/get-tier-ladder.ts',
+    description: 'Staff view of the tier ladder',
+    trigger: { kind: 'http', route: getTierLadderRoute },
+    access: { tables: { main: 'read' } },
+  },
+  saveTierLadder: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/save-tier-ladder.ts',
+    description: 'Staff configure tiers and their benefits',
+    trigger: { kind: 'http', route: saveTierLadderRoute },
+    access: { tables: { main: 'readWrite' } },
   },
   listRewards: {
     service: 'loyalty',
@@ -360,6 +385,14 @@ export const manifest = {
     handler: 'functions/notifications/remind-expiring-points.ts',
     description: 'Tells members their points expire within 30 days',
     trigger: { kind: 'event', events: ['PointsExpiring'] },
+    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['wechatApp'] },
+    timeoutSeconds: 15,
+  },
+  warnOfTierDowngrade: {
+    service: 'notifications',
+    handler: 'functions/notifications/warn-of-tier-downgrade.ts',
+    description: 'Tells members 30 days ahead that they will drop a tier',
+    trigger: { kind: 'event', events: ['TierDowngradeScheduled'] },
     access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['wechatApp'] },
     timeoutSeconds: 15,
   },

@@ -51,3 +51,21 @@ export function remindOfExpiringPoints(customerId: string, points: number, lot: 
     detail: `${points} points by ${day}`,
   });
 }
+
+export function warnOfTierDowngrade(
+  customerId: string,
+  to: TierCode,
+  reviewOn: string,
+  pointsToKeep: number,
+  eventId: string,
+) {
+  const name = tierByCode(to).name;
+  return notifyMember(customerId, {
+    id: eventId,
+    kind: 'tier-downgrade-notice',
+    title: 'Keep your tier',
+    body: `Earn ${pointsToKeep} more qualifying points by ${reviewOn} to keep your tier; otherwise you will move to ${name}.`,
+    templateId: env().WECHAT_TEMPLATE_MILESTONE,
+    detail: `${pointsToKeep} points by ${reviewOn}`,
+  });
+}

@@ -196,6 +196,15 @@ describe('functions', () => {
   });
 });
 
+describe('stack size', () => {
+  it('leaves headroom under the CloudFormation limit of 500 resources per stack', () => {
+    // About 8 resources per function (453 with 52 functions): when this fails, split the functions into a
+    // nested stack per service before adding more.
+    const count = Object.keys(template.toJSON().Resources as object).length;
+    expect(count).toBeLessThan(480);
+  });
+});
+
 describe('cdk-nag AwsSolutions', () => {
   it('reports no finding that is not acknowledged with a reason', () => {
     const report = new AwsSolutionsChecks().validateScope(stack);

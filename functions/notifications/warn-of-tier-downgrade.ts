@@ -1,0 +1,15 @@
+import { eventHandler } from '../../lib/events/consumer';
+import { warnOfTierDowngrade } from '../../lib/notifications/milestones';
+
+export const handler = eventHandler(
+  { event: 'TierDowngradeScheduled', consumer: 'notifications.warnOfTierDowngrade' },
+  async ({ data, metadata }) => {
+    await warnOfTierDowngrade(
+      data.customerId,
+      data.to,
+      data.reviewOn,
+      data.pointsToKeepTier,
+      metadata.eventId,
+    );
+  },
+);

@@ -1,0 +1,170 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { programmeToday } from '../calendar';
+import { documents, isConditionFailure } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { publishEvents } from '../events/publisher';
+import { pointsAccountKey } from './accounts';
+import { rankIn, rollingQualifyingPoints, tierLadder, tierReached } from './tier-store';
+import { ENTRY_TIER, type TierCode } from './tiers';
+
+const table = () => tableNameFromEnv('main');
+
+/** Tiers are reviewed once a year, on the anniversary (programme date) of the last change. */
+export function reviewDateAfter(changedAt: Date): string {
+  const next = new Date(changedAt);
+  next.setUTCFullYear(next.getUTCFullYear() + 1);
+  return programmeToday(next);
+}
+
+const reviewIndex = (day: string, customerId: string) => ({
+  gsi1pk: `TIERREVIEW#${day}`,
+  gsi1sk: customerId,
+});
+
+/** Moves a member between tiers (if nobody else did meanwhile), schedules the next review, and tells everyone. */
+export async function changeTier(
+  change: {
+    customerId: string;
+    from: TierCode;
+    to: TierCode;
+    qualifyingPoints: number;
+    correlationId: string;
+  },
+  now = new Date(),
+): Promise<boolean> {
+  const index = reviewIndex(reviewDateAfter(now), change.customerId);
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: table(),
+        Key: pointsAccountKey(change.customerId),
+        UpdateExpression:
+          change.to === ENTRY_TIER
+            ? 'SET tier = :to, tierChangedAt = :now REMOVE gsi1pk, gsi1sk'
+            : 'SET tier = :to, tierChangedAt = :now, gsi1pk = :review, gsi1sk = :customer',
+        ConditionExpression: 'tier = :from',
+        ExpressionAttributeValues: {
+          ':to': change.to,
+          ':from': change.from,
+          ':now': now.toISOString(),
+          ...(change.to === ENTRY_TIER ? {} : { ':review': index.gsi1pk, ':customer': index.gsi1sk }),
+        },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) return false; // changed concurrently; that change published its own event
+    throw error;
+  }
+  await publishEvents(
+    [
+      {
+        name: 'TierChanged',
+        eventId: `TierChanged-${change.customerId}-${change.from}-${change.to}-${now.toISOString()}`,
+        data: {
+          customerId: change.customerId,
+          from: change.from,
+          to: change.to,
+          qualifyingPoints: change.qualifyingPoints,
+          changedAt: now.toISOString(),
+        },
+      },
+    ],
+    change.correlationId,
+  );
+  return true;
+}
+
+const accountSchema = z.object({ customerId: z.string(), tier: z.string() });
+
+async function accountsDueOn(day: string) {
+  const result = await documents.send(
+    new QueryCommand({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': `TIERREVIEW#${day}` },
+    }),
+  );
+  return (result.Items ?? []).map(
+    (item) => accountSchema.parse(item) as { customerId: string; tier: TierCode },
+  );
+}
+
+/** How many days before a review members hear that they will drop a tier. */
+export const DOWNGRADE_NOTICE_DAYS = 30;
+const CATCH_UP_DAYS = 7;
+
+/**
+ * The daily tier review as of `now`: members whose anniversary has come (or came in the last week,
+ * should a run have been missed) keep their tier if their rolling 12-month qualifying points still
+ * reach it, and otherwise drop exactly one tier. Members due in 30 days who would drop are told now.
+ */
+export async function reviewTiers(now: Date, correlationId: string) {
+  const ladder = await tierLadder();
+  let downgraded = 0;
+  let kept = 0;
+  for (let back = CATCH_UP_DAYS; back >= 0; back--) {
+    const day = programmeToday(new Date(now.getTime() - back * 86_400_000));
+    for (const account of await accountsDueOn(day)) {
+      const qualifying = await rollingQualifyingPoints(account.customerId, now);
+      const rank = rankIn(ladder, account.tier);
+      if (rankIn(ladder, tierReached(ladder, qualifying).code) >= rank) {
+        await documents
+          .send(
+            new UpdateCommand({
+              TableName: table(),
+              Key: pointsAccountKey(account.customerId),
+              UpdateExpression: 'SET gsi1pk = :review, tierReviewedAt = :now',
+              ConditionExpression: 'tier = :tier',
+              ExpressionAttributeValues: {
+                ':review': reviewIndex(reviewDateAfter(now), account.customerId).gsi1pk,
+                ':now': now.toISOString(),
+                ':tier': account.tier,
+              },
+            }),
+          )
+          .catch((error: Error) => {
+            if (!isConditionFailure(error)) throw error;
+          });
+        kept++;
+      } else if (
+        await changeTier(
+          {
+            customerId: account.customerId,
+            from: account.tier,
+            to: ladder[rank - 1]!.code,
+            qualifyingPoints: qualifying,
+            correlationId,
+          },
+          now,
+        )
+      ) {
+        downgraded++;
+      }
+    }
+  }
+  const reviewAt = new Date(now.getTime() + DOWNGRADE_NOTICE_DAYS * 86_400_000);
+  const noticeDay = programmeToday(reviewAt);
+  const notices = [];
+  for (const account of await accountsDueOn(noticeDay)) {
+    // What will still count on the review day: points earned before its 12-month window drop out.
+    const qualifying = await rollingQualifyingPoints(account.customerId, reviewAt);
+    const rank = rankIn(ladder, account.tier);
+    if (rankIn(ladder, tierReached(ladder, qualifying).code) < rank) {
+      notices.push({
+        name: 'TierDowngradeScheduled' as const,
+        eventId: `TierDowngradeScheduled-${account.customerId}-${noticeDay}`,
+        data: {
+          customerId: account.customerId,
+          from: account.tier,
+          to: ladder[rank - 1]!.code,
+          reviewOn: noticeDay,
+          pointsToKeepTier: ladder[rank]!.qualifyingPoints - qualifying,
+        },
+      });
+    }
+  }
+  if (notices.length) await publishEvents(notices, correlationId);
+  return { downgraded, kept, notices: notices.length };
+}

@@ -1,0 +1,83 @@
+// Tiers against DynamoDB Local: rolling 12-month qualifying points, immediate upgrades, anniversary downgrades.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { getPointsAccountSummary } from '../../lib/loyalty/accounts';
+import { creditPurchase } from '../../lib/loyalty/ledger';
+import { reviewTiers } from '../../lib/loyalty/tier-changes';
+import { rollingQualifyingPoints } from '../../lib/loyalty/tier-store';
+import { createReward } from '../../lib/rewards/catalogue';
+import { redeemReward } from '../../lib/rewards/redemption';
+import { acceptingEventBridge, memberWithPoints, unique } from '../support/members';
+
+const eventBridge = acceptingEventBridge();
+beforeEach(() => eventBridge.reset());
+
+const earn = (customerId: string, points: number, occurredAt: string) =>
+  creditPurchase({
+    kind: 'purchase',
+    transaction: {
+      transactionId: unique('T'),
+      storeId: 'store-it',
+      occurredAt,
+      customer: { customerId },
+      amount: points * 100,
+      currency: 'CNY',
+      items: [],
+    },
+    receivedAt: new Date().toISOString(),
+    keyId: 'k',
+    correlationId: 'c',
+  });
+
+describe('tiers', () => {
+  it('counts qualifying points over the rolling 12 programme months', async () => {
+    const customerId = await memberWithPoints(0);
+    await earn(customerId, 300, '2025-06-15T04:00:00Z');
+    await earn(customerId, 200, '2026-03-15T04:00:00Z');
+    expect(await rollingQualifyingPoints(customerId, new Date('2026-05-01T00:00:00Z'))).toBe(500);
+    expect(await rollingQualifyingPoints(customerId, new Date('2026-06-30T00:00:00Z'))).toBe(200);
+  });
+
+  it('upgrades at once, is not demoted by a redemption, and drops one tier at most on its anniversary', async () => {
+    const customerId = await memberWithPoints(0);
+    const now = new Date();
+    await earn(customerId, 5200, now.toISOString());
+    expect((await getPointsAccountSummary(customerId))?.tier.code).toBe('gold');
+    expect(
+      eventBridge
+        .published()
+        .filter((event) => event.type === 'TierChanged')
+        .map((event) => event.data.to),
+    ).toEqual(['gold']);
+
+    const reward = await createReward({
+      name: 'Big prize',
+      type: 'physical',
+      pointsCost: 5000,
+      stock: 5,
+      voucherValidDays: 30,
+    });
+    await redeemReward({
+      customerId,
+      rewardId: reward.id,
+      quantity: 1,
+      idempotencyKey: unique('key'),
+      correlationId: 'c',
+    });
+    expect((await getPointsAccountSummary(customerId))?.tier.code).toBe('gold');
+
+    // 30 days before the anniversary, with no qualifying points left in the window: a notice.
+    const anniversary = new Date(now);
+    anniversary.setUTCFullYear(anniversary.getUTCFullYear() + 1);
+    const noticeDay = new Date(anniversary.getTime() - 30 * 86_400_000);
+    await reviewTiers(noticeDay, 'c');
+    expect(
+      eventBridge.published().find((event) => event.type === 'TierDowngradeScheduled')?.data,
+    ).toMatchObject({ customerId, from: 'gold', to: 'silver' });
+
+    await reviewTiers(anniversary, 'c');
+    expect((await getPointsAccountSummary(customerId, anniversary))?.tier.code).toBe('silver');
+    // The same day's review run again changes nothing more.
+    await reviewTiers(anniversary, 'c');
+    expect((await getPointsAccountSummary(customerId, anniversary))?.tier.code).toBe('silver');
+  });
+});
