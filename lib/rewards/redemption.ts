@@ -332,6 +332,9 @@ async function tryRedeem(
             redemptionId,
             status: 'issued',
             expiresAt: voucher.expiresAt,
+            // Indexed by expiry while unused, so the daily run can cancel it and return the points.
+            gsi1pk: `VOUCHEREXPIRY#${voucher.expiresAt.slice(0, 7)}`,
+            gsi1sk: `${voucher.expiresAt}#${voucher.code}`,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -495,7 +498,7 @@ export async function cancelRedemption(
       Update: {
         TableName: table(),
         Key: voucherKey(voucher.code),
-        UpdateExpression: 'SET #status = :void',
+        UpdateExpression: 'SET #status = :void REMOVE gsi1pk, gsi1sk',
         ConditionExpression: '#status = :issued',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':void': 'cancelled', ':issued': 'issued' },
@@ -570,7 +573,8 @@ export async function redeemVoucherAtTill(code: string, storeId: string, now = n
       new UpdateCommand({
         TableName: table(),
         Key: voucherKey(code),
-        UpdateExpression: 'SET #status = :redeemed, redeemedAt = :now, redeemedAtStore = :store',
+        UpdateExpression:
+          'SET #status = :redeemed, redeemedAt = :now, redeemedAtStore = :store REMOVE gsi1pk, gsi1sk',
         ConditionExpression: '#status = :issued AND expiresAt > :now',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -602,4 +606,48 @@ export async function redeemVoucherAtTill(code: string, storeId: string, now = n
       throw new Problem(409, 'VOUCHER_CANCELLED', 'Conflict', 'This voucher was cancelled.');
     throw new Problem(409, 'VOUCHER_EXPIRED', 'Conflict', 'This voucher has expired.');
   }
+}
+
+/**
+ * Cancels the redemptions whose vouchers expired unused (as of `now`), returning their points with
+ * their original expiry. Looks back a year of expiry months for vouchers a missed run left behind.
+ */
+export async function cancelExpiredVouchers(now: Date, correlationId: string): Promise<number> {
+  let cancelled = 0;
+  for (let back = 12; back >= 0; back--) {
+    const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1))
+      .toISOString()
+      .slice(0, 7);
+    const result = await documents.send(
+      new QueryCommand({
+        TableName: table(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :month AND gsi1sk <= :now',
+        ExpressionAttributeValues: { ':month': `VOUCHEREXPIRY#${month}`, ':now': `${now.toISOString()}#~` },
+      }),
+    );
+    for (const item of result.Items ?? []) {
+      const voucher = z
+        .object({
+          customerId: z.string(),
+          redemptionId: z.string(),
+          status: z.string(),
+          expiresAt: z.string(),
+        })
+        .parse(item);
+      if (voucher.status !== 'issued' || voucher.expiresAt > now.toISOString()) continue;
+      const outcome = await cancelRedemption(
+        voucher.customerId,
+        voucher.redemptionId,
+        'voucher expired unused',
+        correlationId,
+        now,
+      ).catch((error: Problem) => {
+        if (error instanceof Problem && error.status === 409) return undefined; // used at a till meanwhile
+        throw error;
+      });
+      if (outcome?.pointsReturned) cancelled++;
+    }
+  }
+  return cancelled;
 }

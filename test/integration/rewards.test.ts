@@ -192,3 +192,25 @@ describe('vouchers', () => {
     });
   });
 });
+
+describe('expired vouchers', () => {
+  it('are cancelled by the daily run, returning the points', async () => {
+    const { cancelExpiredVouchers } = await import('../../lib/rewards/redemption');
+    const customerId = await memberWithPoints(300);
+    const reward = await createReward({
+      name: 'Parking hour',
+      type: 'coupon',
+      pointsCost: 100,
+      stock: 5,
+      voucherValidDays: 7,
+    });
+    await redeem(customerId, reward.id);
+    expect(await balanceOf(customerId)).toBe(200);
+    await cancelExpiredVouchers(new Date(Date.now() + 6 * 86_400_000), 'corr');
+    expect(await balanceOf(customerId)).toBe(200);
+    await cancelExpiredVouchers(new Date(Date.now() + 8 * 86_400_000), 'corr');
+    await cancelExpiredVouchers(new Date(Date.now() + 9 * 86_400_000), 'corr');
+    expect(await balanceOf(customerId)).toBe(300);
+    expect((await getReward(reward.id))?.stock).toBe(5);
+  });
+});
