@@ -27,3 +27,40 @@ export const getDailySalesRoute = defineRoute({
     403: { description: 'Needs the admin role', schema: problemSchema },
   },
 });
+
+export const getPointsLiabilityRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/analytics/points-liability',
+  auth: { kind: 'staff', role: 'admin' },
+  tag: 'analytics',
+  summary: 'Points outstanding (available plus pending) and their value, overall and per store of issue',
+  query: z.object({ pointValueFen: z.coerce.number().min(0).max(10_000).default(1) }).strict(),
+  responses: {
+    200: {
+      description: 'Liability',
+      schema: z.object({
+        pointValueFen: z.number(),
+        outstandingPoints: z.number().int(),
+        outstandingValueFen: z.number(),
+        movements: z.object({
+          issued: z.number(),
+          reversed: z.number(),
+          redeemed: z.number(),
+          expired: z.number(),
+          adjusted: z.number(),
+        }),
+        byStoreOfIssue: z.array(
+          z.object({
+            storeId: z.string(),
+            issued: z.number(),
+            reversed: z.number(),
+            netIssued: z.number(),
+            netIssuedValueFen: z.number(),
+          }),
+        ),
+      }),
+    },
+    401: { description: 'Not signed in', schema: problemSchema },
+    403: { description: 'Needs the admin role', schema: problemSchema },
+  },
+});

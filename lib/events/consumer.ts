@@ -34,10 +34,10 @@ export interface ConsumerResult {
   applied: true;
 }
 
-export interface ConsumedEvent<K extends EventName> {
-  data: z.infer<(typeof catalogue)[K]['data']>;
-  metadata: EventMetadata;
-}
+/** One consumed event; for a consumer of several events, a union discriminated by `name`. */
+export type ConsumedEvent<K extends EventName> = K extends EventName
+  ? { name: K; data: z.infer<(typeof catalogue)[K]['data']>; metadata: EventMetadata }
+  : never;
 
 /**
  * The one middy stack for EventBridge consumers: tracer, logger with the event's correlation id,
@@ -47,7 +47,8 @@ export interface ConsumedEvent<K extends EventName> {
  */
 export function eventHandler<K extends EventName>(
   subscription: {
-    event: K;
+    /** The catalogue event, or events, this consumer reacts to. */
+    event: K | readonly K[];
     /**
      * A stable name for this consumer. It prefixes the idempotency key, so that two consumers of the same
      * event each apply it once, whatever their functions are called.
@@ -56,8 +57,10 @@ export function eventHandler<K extends EventName>(
   },
   handle: (event: ConsumedEvent<K>) => Promise<void>,
 ) {
-  const name = subscription.event;
-  const detailSchema = detailSchemaOf(catalogue[name] as EventDefinition);
+  const names = [subscription.event].flat() as K[];
+  const schemas = new Map(
+    names.map((name) => [name as string, detailSchemaOf(catalogue[name] as EventDefinition)]),
+  );
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: tableNameFromEnv('idempotency'),
     awsSdkV3Client: dynamo,
@@ -75,12 +78,15 @@ export function eventHandler<K extends EventName>(
     .use({
       before: (request) => {
         const { event } = request;
+        const detailSchema = schemas.get(event['detail-type']);
+        if (!detailSchema)
+          throw new PoisonEventError(event['detail-type'], `${subscription.consumer} does not consume it`);
         const parsed = detailSchema.safeParse(event.detail);
-        if (event['detail-type'] !== name || !parsed.success) {
-          const issues = parsed.success
-            ? `detail-type ${event['detail-type']}`
-            : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-          throw new PoisonEventError(name, issues);
+        if (!parsed.success) {
+          const issues = parsed.error.issues
+            .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+            .join('; ');
+          throw new PoisonEventError(event['detail-type'], issues);
         }
         logger.appendKeys({
           correlationId: parsed.data.metadata.correlationId,
@@ -90,8 +96,8 @@ export function eventHandler<K extends EventName>(
     })
     .use(makeHandlerIdempotent({ persistenceStore, config, keyPrefix: `consumer.${subscription.consumer}` }))
     .handler(async (event) => {
-      const detail = detailSchema.parse(event.detail) as ConsumedEvent<K>;
-      await handle(detail);
+      const detail = schemas.get(event['detail-type'])!.parse(event.detail) as Omit<ConsumedEvent<K>, 'name'>;
+      await handle({ ...detail, name: event['detail-type'] } as ConsumedEvent<K>);
       // Powertools' middleware replays a stored result only when there is one: undefined would run the handler again.
       return { consumer: subscription.consumer, eventId: detail.metadata.eventId, applied: true };
     });

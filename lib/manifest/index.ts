@@ -1,4 +1,4 @@
-import { getDailySalesRoute } from '../analytics/routes';
+import { getDailySalesRoute, getPointsLiabilityRoute } from '../analytics/routes';
 import { listAuditEntriesRoute } from '../audit-routes';
 import { adminLoginRoute, logoutRoute, refreshRoute, wechatLoginRoute } from '../auth/routes';
 import { getMyProfileRoute, issueMemberCodeRoute, updateMyProfileRoute } from '../customers/routes';
@@ -417,6 +417,30 @@ export const manifest = {
     description: 'Daily points reversed per store',
     trigger: { kind: 'event', events: ['PointsReversed'] },
     access: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  recordPointsMovements: {
+    service: 'analytics',
+    handler: 'functions/analytics/record-points-movements.ts',
+    description: 'Points liability: issued, reversed, redeemed, expired and adjusted points',
+    trigger: {
+      kind: 'event',
+      events: [
+        'PointsEarned',
+        'PointsReversed',
+        'PointsRedeemed',
+        'RedemptionCancelled',
+        'PointsExpired',
+        'PointsAdjusted',
+      ],
+    },
+    access: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  getPointsLiability: {
+    service: 'analytics',
+    handler: 'functions/analytics/get-points-liability.ts',
+    description: 'Staff view of the points liability',
+    trigger: { kind: 'http', route: getPointsLiabilityRoute },
+    access: { tables: { main: 'read' } },
   },
   getDailySales: {
     service: 'analytics',
