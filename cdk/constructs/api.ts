@@ -151,11 +151,8 @@ export class ApiConstruct extends Construct {
         maxAge: Duration.minutes(10),
       });
     }
-    // One invoke permission per function for the whole API, and none for the console's test button.
-    const integration = new apigateway.LambdaIntegration(fn, {
-      allowTestInvoke: false,
-      scopePermissionToMethod: false,
-    });
+    // One invoke permission per function for the whole API (which also covers the console's test button).
+    const integration = new apigateway.LambdaIntegration(fn, { scopePermissionToMethod: false });
     const method = resource.addMethod(route.method, integration, {
       authorizer: isPublic ? undefined : this.authorizer,
       authorizationType: isPublic ? apigateway.AuthorizationType.NONE : apigateway.AuthorizationType.CUSTOM,
