@@ -1,21 +1,41 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { readStageConfig } from './config';
-import { CrmStack } from './stack';
 import { REPO_ROOT } from './root';
+import { ApiStack } from './stacks/api';
+import { CoreStack } from './stacks/core';
+import { WorkersStack } from './stacks/workers';
 
-/** Builds the app for a stage; cdk-nag's AwsSolutions pack runs as a policy validation plugin on synth. */
+/**
+ * Builds the app for a stage as three stacks (CloudFormation allows 500 resources per stack): the
+ * core (data, bus, queues, secrets), the API, and the workers. Dependencies only point at the core.
+ * cdk-nag's AwsSolutions pack runs as a policy validation plugin on synth.
+ */
 export function buildApp(app = new App()) {
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
   const config = readStageConfig(stage, app.node.tryGetContext('sbm:stages'));
-  const stack = new CrmStack(app, `SbmCrm-${stage}`, {
+  const common = {
     stage,
     config,
-    root: REPO_ROOT,
     env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-    description: `SBM CRM loyalty platform (${stage})`,
     tags: { project: 'sbm-crm', stage },
+  };
+  const core = new CoreStack(app, `SbmCrm-${stage}-core`, {
+    ...common,
+    description: `SBM CRM data, events, queues and secrets (${stage})`,
+  });
+  const api = new ApiStack(app, `SbmCrm-${stage}-api`, {
+    ...common,
+    root: REPO_ROOT,
+    core,
+    description: `SBM CRM API (${stage})`,
+  });
+  const workers = new WorkersStack(app, `SbmCrm-${stage}-workers`, {
+    ...common,
+    root: REPO_ROOT,
+    core,
+    description: `SBM CRM event, queue and scheduled workers (${stage})`,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stack };
+  return { app, core, api, workers };
 }

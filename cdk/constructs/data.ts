@@ -6,6 +6,10 @@ import { tables, type TableDefinition, type TableName } from '../../lib/db/table
 
 const attribute = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
+/** Physical table names are fixed per stage, so other stacks can name them without a cross-stack import. */
+export const tablePhysicalName = (stage: string, definition: TableDefinition) =>
+  `sbm-crm-${stage}-${definition.id.toLowerCase()}`;
+
 /**
  * The platform's DynamoDB tables, built from the shared table definitions: on-demand, encrypted with a
  * customer-managed KMS key, point-in-time recovery, TTL, and deletion protection where data is kept.
@@ -25,7 +29,7 @@ export class DataConstruct extends Construct {
     });
     const build = (definition: TableDefinition) => {
       const table = new dynamodb.Table(this, definition.id, {
-        tableName: `sbm-crm-${props.stage}-${definition.id.toLowerCase()}`,
+        tableName: tablePhysicalName(props.stage, definition),
         partitionKey: attribute(definition.partitionKey),
         sortKey: definition.sortKey ? attribute(definition.sortKey) : undefined,
         billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,

@@ -13,7 +13,7 @@ import {
 } from '../../lib/events/rules';
 import { deadLetterQueue } from './dead-letter-queue';
 
-/** The platform's event bus with an archive for replay, and one rule per event-triggered function. */
+/** The platform's event bus, with an archive for replay. */
 export class EventsConstruct extends Construct {
   readonly bus: events.EventBus;
 
@@ -27,31 +27,38 @@ export class EventsConstruct extends Construct {
       retention: Duration.days(90),
     });
   }
+}
 
-  /**
-   * Routes the given catalogue events to a function. Delivery failures are retried by the rule target
-   * and function errors by Lambda's async retries; both end in the same dead-letter queue.
-   */
-  addConsumer(name: string, fn: lambda.IFunction, eventNames: readonly EventName[]) {
-    const dlq = deadLetterQueue(this, `${name}Dlq`, { usedByRedrivePolicy: false });
-    new events.Rule(this, `${name}Rule`, {
-      eventBus: this.bus,
-      description: `${eventNames.join(', ')} to ${name}`,
-      eventPattern: eventPatternFor(eventNames),
-      targets: [
-        new targets.LambdaFunction(fn, {
-          deadLetterQueue: dlq,
-          retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
-          maxEventAge: Duration.hours(EVENT_TARGET_MAX_AGE_HOURS),
-        }),
-      ],
-    });
-    new lambda.EventInvokeConfig(this, `${name}AsyncConfig`, {
-      function: fn,
-      retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
-      maxEventAge: Duration.hours(EVENT_TARGET_MAX_AGE_HOURS),
-      onFailure: new SqsDestination(dlq),
-    });
-    return dlq;
-  }
+/**
+ * Routes the given catalogue events on the platform bus to a function. Delivery failures are retried
+ * by the rule target and function errors by Lambda's async retries; both end in the same dead-letter
+ * queue. Built in the function's own stack, so the core stack never depends on a function.
+ */
+export function addEventConsumer(
+  scope: Construct,
+  name: string,
+  fn: lambda.IFunction,
+  bus: events.IEventBus,
+  eventNames: readonly EventName[],
+) {
+  const dlq = deadLetterQueue(scope, `${name}Dlq`, { usedByRedrivePolicy: false });
+  new events.Rule(scope, `${name}Rule`, {
+    eventBus: bus,
+    description: `${eventNames.join(', ')} to ${name}`,
+    eventPattern: eventPatternFor(eventNames),
+    targets: [
+      new targets.LambdaFunction(fn, {
+        deadLetterQueue: dlq,
+        retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
+        maxEventAge: Duration.hours(EVENT_TARGET_MAX_AGE_HOURS),
+      }),
+    ],
+  });
+  new lambda.EventInvokeConfig(scope, `${name}AsyncConfig`, {
+    function: fn,
+    retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
+    maxEventAge: Duration.hours(EVENT_TARGET_MAX_AGE_HOURS),
+    onFailure: new SqsDestination(dlq),
+  });
+  return dlq;
 }

@@ -1,0 +1,31 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { declarations } from '../../lib/manifest';
+import type { QueueName } from '../../lib/queues/definitions';
+import type { StageConfig } from '../config';
+import { DataConstruct } from '../constructs/data';
+import { EventsConstruct } from '../constructs/events';
+import { QueuesConstruct } from '../constructs/queues';
+import { SecretsConstruct } from '../constructs/secrets';
+
+/** What every function shares and what outlives them: tables and key, the bus, the queues, the secrets. */
+export class CoreStack extends Stack {
+  readonly data: DataConstruct;
+  readonly events: EventsConstruct;
+  readonly queues: QueuesConstruct;
+  readonly secrets: SecretsConstruct;
+
+  constructor(scope: Construct, id: string, props: StackProps & { stage: string; config: StageConfig }) {
+    super(scope, id, props);
+    this.data = new DataConstruct(this, 'Data', { stage: props.stage, retainData: props.config.retainData });
+    this.events = new EventsConstruct(this, 'Events', { stage: props.stage });
+    this.secrets = new SecretsConstruct(this, 'Secrets', { stage: props.stage });
+    const consumerTimeouts: Partial<Record<QueueName, number>> = {};
+    for (const [, declaration] of declarations()) {
+      if (declaration.trigger.kind === 'queue')
+        consumerTimeouts[declaration.trigger.queue] = declaration.timeoutSeconds ?? 10;
+    }
+    this.queues = new QueuesConstruct(this, 'Queues', { consumerTimeoutSeconds: consumerTimeouts });
+    new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
+  }
+}

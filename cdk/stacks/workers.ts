@@ -1,0 +1,34 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { declarations } from '../../lib/manifest';
+import type { StageConfig } from '../config';
+import type { CrmFunction } from '../constructs/crm-function';
+import { addEventConsumer } from '../constructs/events';
+import { SchedulesConstruct } from '../constructs/schedules';
+import { buildFunction } from '../function-factory';
+import type { CoreStack } from './core';
+
+/** The asynchronous side: event consumers with their rules and dead-letter queues, queue consumers, schedules. */
+export class WorkersStack extends Stack {
+  readonly functions: Record<string, CrmFunction> = {};
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: StackProps & { stage: string; config: StageConfig; root: string; core: CoreStack },
+  ) {
+    super(scope, id, props);
+    const context = { core: props.core, stage: props.stage, config: props.config, root: props.root };
+    const schedules = new SchedulesConstruct(this, 'Schedules', { stage: props.stage });
+    for (const [name, declaration] of declarations()) {
+      const trigger = declaration.trigger;
+      if (trigger.kind === 'http' || trigger.kind === 'authorizer') continue;
+      const fn = buildFunction(this, name, declaration, context);
+      this.functions[name] = fn;
+      if (trigger.kind === 'event') addEventConsumer(this, name, fn, props.core.events.bus, trigger.events);
+      if (trigger.kind === 'queue') props.core.queues.addConsumer(fn, trigger.queue, trigger);
+      if (trigger.kind === 'schedule')
+        schedules.addSchedule(name, fn, trigger.expression, trigger.description);
+    }
+  }
+}
