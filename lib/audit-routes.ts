@@ -1,18 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from './http/route';
 import { problemSchema } from './http/problem';
-
-const auditEntryViewSchema = z.object({
-  actor: z.string(),
-  roles: z.array(z.string()),
-  action: z.string(),
-  target: z.string(),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
-  correlationId: z.string(),
-  sourceIp: z.string().optional(),
-  at: z.string(),
-});
+import { auditEntrySchema } from './audit-schema';
 
 export const listAuditEntriesRoute = defineRoute({
   method: 'GET',
@@ -31,7 +20,7 @@ export const listAuditEntriesRoute = defineRoute({
     })
     .strict(),
   responses: {
-    200: { description: 'Entries', schema: z.object({ items: z.array(auditEntryViewSchema) }) },
+    200: { description: 'Entries', schema: z.object({ items: z.array(auditEntrySchema) }) },
     400: { description: 'Bad filter', schema: problemSchema },
     401: { description: 'Not signed in', schema: problemSchema },
     403: { description: 'Needs the admin role', schema: problemSchema },

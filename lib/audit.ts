@@ -5,6 +5,7 @@ import type { StaffPrincipal } from './auth/principal';
 import { documents } from './db/client';
 import { tableNameFromEnv } from './db/tables';
 import { maskPiiReplacer } from './observability/pii';
+import { auditEntrySchema } from './audit-schema';
 
 const masked = (value: unknown) =>
   value === undefined ? undefined : JSON.parse(JSON.stringify(value, maskPiiReplacer));
@@ -45,18 +46,6 @@ export async function recordStaffAction(
     }),
   );
 }
-
-export const auditEntrySchema = z.object({
-  actor: z.string(),
-  roles: z.array(z.string()),
-  action: z.string(),
-  target: z.string(),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
-  correlationId: z.string(),
-  sourceIp: z.string().optional(),
-  at: z.string(),
-});
 
 /** Audit entries, newest first: by target through the index, otherwise day by day over the period. */
 export async function listAuditEntries(filter: {

@@ -1,10 +1,15 @@
-import { createHash } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import {
+  idempotencyRecordPut,
+  readIdempotencyRecord,
+  requestHashOf,
+  saveIdempotentResult,
+} from '../db/idempotency-record';
 import { publishEvents } from '../events/publisher';
 import { Problem, problems } from '../http/problem';
 import { pointsAccountKey } from './accounts';
@@ -17,15 +22,7 @@ import { lotFor, planConsumption } from './lots';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const table = () => tableNameFromEnv('main');
-const idempotencyKey = (customerId: string, key: string) => ({
-  pk: `CUSTOMER#${customerId}`,
-  sk: `IDEMPOTENCY#adjust#${key}`,
-});
-const storedSchema = z.object({
-  requestHash: z.string(),
-  result: adjustmentResultSchema.optional(),
-  adjustmentId: z.string(),
-});
+const idempotencyRef = (customerId: string, key: string) => ({ customerId, scope: 'adjust', key });
 
 /**
  * A staff adjustment: added points go into today's lot; removed points come out of the soonest-expiring
@@ -44,27 +41,12 @@ export async function adjustPoints(
   },
   now = new Date(),
 ): Promise<{ result: AdjustmentResult; replayed: boolean }> {
-  const hash = createHash('sha256')
-    .update(JSON.stringify([request.customerId, request.points, request.reasonCode, request.note]))
-    .digest('hex');
+  const hash = requestHashOf([request.customerId, request.points, request.reasonCode, request.note]);
+  const ref = idempotencyRef(request.customerId, request.idempotencyKey);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const { Item } = await documents.send(
-      new GetCommand({
-        TableName: table(),
-        Key: idempotencyKey(request.customerId, request.idempotencyKey),
-        ConsistentRead: true,
-      }),
-    );
-    if (Item) {
-      const stored = storedSchema.parse(Item);
-      if (stored.requestHash !== hash)
-        throw new Problem(
-          422,
-          'IDEMPOTENCY_KEY_REUSED',
-          'Unprocessable',
-          'This Idempotency-Key was used for a different request.',
-        );
-      if (stored.result) return { result: stored.result, replayed: true };
+    const stored = await readIdempotencyRecord(ref, hash, { adjustmentId: z.string() });
+    if (stored) {
+      if (stored.result) return { result: adjustmentResultSchema.parse(stored.result), replayed: true };
       // Applied, but the result was not recorded (a crash right after, or a twin request still finishing).
       const current = await documents.send(
         new GetCommand({ TableName: table(), Key: pointsAccountKey(request.customerId) }),
@@ -85,20 +67,7 @@ export async function adjustPoints(
     );
     if (!account.Item) throw problems.notFound(`Points account of ${request.customerId}`);
     const adjustmentId = ulid(now.getTime());
-    const items: TransactItem[] = [
-      {
-        Put: {
-          TableName: table(),
-          Item: {
-            ...idempotencyKey(request.customerId, request.idempotencyKey),
-            requestHash: hash,
-            adjustmentId,
-            expiresAt: Math.floor(now.getTime() / 1000) + 86_400,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ];
+    const items: TransactItem[] = [idempotencyRecordPut(ref, hash, { adjustmentId }, now)];
     const magnitude = Math.abs(request.points);
     if (request.points > 0) {
       const rules = await earningRulesAt(now.toISOString());
@@ -204,15 +173,7 @@ export async function adjustPoints(
       points: request.points,
       balance: Number(after.Item?.balance ?? 0),
     };
-    await documents.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: idempotencyKey(request.customerId, request.idempotencyKey),
-        UpdateExpression: 'SET #result = :result',
-        ExpressionAttributeNames: { '#result': 'result' },
-        ExpressionAttributeValues: { ':result': result },
-      }),
-    );
+    await saveIdempotentResult(ref, result);
     return { result, replayed: false };
   }
   throw new Problem(409, 'ADJUSTMENT_BUSY', 'Conflict', 'Too many changes at once; retry.', {

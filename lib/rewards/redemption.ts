@@ -1,10 +1,17 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import {
+  idempotencyRecordPut,
+  keyReused,
+  readIdempotencyRecord,
+  requestHashOf,
+  saveIdempotentResult,
+} from '../db/idempotency-record';
 import { publishEvents } from '../events/publisher';
 import { Problem, problems } from '../http/problem';
 import { pointsAccountKey } from '../loyalty/accounts';
@@ -22,17 +29,11 @@ const redemptionKey = (customerId: string, redemptionId: string) => ({
   pk: customerPk(customerId),
   sk: `REDEMPTION#${redemptionId}`,
 });
-const idempotencyKey = (customerId: string, key: string) => ({
-  pk: customerPk(customerId),
-  sk: `IDEMPOTENCY#redeem#${key}`,
-});
 const limitCounterKey = (customerId: string, rewardId: string) => ({
   pk: customerPk(customerId),
   sk: `REWARDCOUNT#${rewardId}`,
 });
 
-/** How long a redemption's Idempotency-Key is remembered. */
-const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 const MAX_ATTEMPTS = 5;
 
 export const conflicts = {
@@ -43,39 +44,22 @@ export const conflicts = {
     new Problem(409, 'LIMIT_REACHED', 'Conflict', 'You have redeemed this reward as often as allowed.'),
   unavailable: () =>
     new Problem(409, 'REWARD_UNAVAILABLE', 'Conflict', 'This reward cannot be redeemed now.'),
-  keyReused: () =>
-    new Problem(
-      422,
-      'IDEMPOTENCY_KEY_REUSED',
-      'Unprocessable',
-      'This Idempotency-Key was used for a different request.',
-    ),
+  keyReused,
   busy: () =>
     new Problem(409, 'REDEMPTION_BUSY', 'Conflict', 'Too many changes at once; retry.', {
       headers: { 'retry-after': '1' },
     }),
 };
 
-const requestHash = (request: { rewardId: string; quantity: number }) =>
-  createHash('sha256')
-    .update(JSON.stringify([request.rewardId, request.quantity]))
-    .digest('hex');
-
-const storedSchema = z.object({
-  requestHash: z.string(),
-  result: redemptionResultSchema.optional(),
-  redemptionId: z.string(),
-});
+const idempotencyRef = (customerId: string, key: string) => ({ customerId, scope: 'redeem', key });
 
 /** The first result for an Idempotency-Key, or 422 when the key came with another request. */
 async function replay(customerId: string, key: string, hash: string): Promise<RedemptionResult | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: table(), Key: idempotencyKey(customerId, key), ConsistentRead: true }),
-  );
-  if (!Item) return undefined;
-  const stored = storedSchema.parse(Item);
-  if (stored.requestHash !== hash) throw conflicts.keyReused();
-  if (stored.result) return stored.result;
+  const stored = await readIdempotencyRecord(idempotencyRef(customerId, key), hash, {
+    redemptionId: z.string(),
+  });
+  if (!stored) return undefined;
+  if (stored.result) return redemptionResultSchema.parse(stored.result);
   // Written in the same transaction as the spend, but its result not recorded yet (a crash right after): rebuild it.
   return resultOf(customerId, stored.redemptionId);
 }
@@ -156,7 +140,7 @@ export async function redeemReward(
   },
   now = new Date(),
 ): Promise<{ result: RedemptionResult; replayed: boolean }> {
-  const hash = requestHash(request);
+  const hash = requestHashOf([request.rewardId, request.quantity]);
   const earlier = await replay(request.customerId, request.idempotencyKey, hash);
   if (earlier) return { result: earlier, replayed: true };
   const reward = await getReward(request.rewardId);
@@ -179,15 +163,7 @@ export async function redeemReward(
     }
     await finishRedemption(outcome);
     const result = await resultOf(request.customerId, outcome.redemptionId);
-    await documents.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: idempotencyKey(request.customerId, request.idempotencyKey),
-        UpdateExpression: 'SET #result = :result',
-        ExpressionAttributeNames: { '#result': 'result' },
-        ExpressionAttributeValues: { ':result': result },
-      }),
-    );
+    await saveIdempotentResult(idempotencyRef(request.customerId, request.idempotencyKey), result);
     return { result, replayed: false };
   }
   throw conflicts.busy();
@@ -237,22 +213,13 @@ async function tryRedeem(
     correlationId: request.correlationId,
     createdAt: now.toISOString(),
   };
-  const epoch = Math.floor(now.getTime() / 1000);
   // Each action is labelled, so a cancelled transaction's reasons say which condition failed.
   const labelled: [string, TransactItem][] = [];
   const add = (label: string, item: TransactItem) => labelled.push([label, item]);
-  add('idempotency', {
-    Put: {
-      TableName: table(),
-      Item: {
-        ...idempotencyKey(customerId, request.idempotencyKey),
-        requestHash: hash,
-        redemptionId,
-        expiresAt: epoch + IDEMPOTENCY_TTL_SECONDS,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  });
+  add(
+    'idempotency',
+    idempotencyRecordPut(idempotencyRef(customerId, request.idempotencyKey), hash, { redemptionId }, now),
+  );
   const items: TransactItem[] = [
     {
       Update: {
