@@ -6,7 +6,7 @@ import { auditEntrySchema } from './audit-schema';
 export const listAuditEntriesRoute = defineRoute({
   method: 'GET',
   path: '/v1/admin/audit',
-  auth: { kind: 'staff', role: 'admin' },
+  auth: { kind: 'staff', permission: 'audit:read' },
   tag: 'audit',
   summary: 'Staff actions, newest first, filtered by target, actor, action and time (at most 93 days)',
   query: z
@@ -23,6 +23,6 @@ export const listAuditEntriesRoute = defineRoute({
     200: { description: 'Entries', schema: z.object({ items: z.array(auditEntrySchema) }) },
     400: { description: 'Bad filter', schema: problemSchema },
     401: { description: 'Not signed in', schema: problemSchema },
-    403: { description: 'Needs the admin role', schema: problemSchema },
+    403: { description: 'Your roles lack the permission this route needs', schema: problemSchema },
   },
 });

@@ -1,4 +1,5 @@
 import { recordStaffAction } from '../../lib/audit';
+import { assertStoreAccess } from '../../lib/auth/store-scope';
 import { getCustomerRecord } from '../../lib/customers/repository';
 import { httpHandler } from '../../lib/http/handler';
 import { problems } from '../../lib/http/problem';
@@ -8,6 +9,7 @@ import { assignUnmatchedPurchase } from '../../lib/loyalty/ledger';
 export const handler = httpHandler(
   assignUnmatchedPurchaseRoute,
   async ({ principal, params, body, correlationId, sourceIp }) => {
+    assertStoreAccess(principal, params.storeId);
     if (!(await getCustomerRecord(body.customerId))) throw problems.notFound(`Customer ${body.customerId}`);
     const outcome = await assignUnmatchedPurchase(
       params.storeId,

@@ -1,4 +1,5 @@
 import { recordStaffAction } from '../../lib/audit';
+import { assertStoreAccess } from '../../lib/auth/store-scope';
 import { httpHandler } from '../../lib/http/handler';
 import { issuePosKeyRoute } from '../../lib/pos/routes';
 import { issuePosKey } from '../../lib/pos/stores';
@@ -6,6 +7,7 @@ import { issuePosKey } from '../../lib/pos/stores';
 export const handler = httpHandler(
   issuePosKeyRoute,
   async ({ principal, params, correlationId, sourceIp }) => {
+    assertStoreAccess(principal, params.storeId);
     const key = await issuePosKey(params.storeId);
     const after = { keyId: key.keyId, storeId: key.storeId };
     await recordStaffAction({

@@ -1,8 +1,9 @@
+import { assertAllStoresAccess } from '../../lib/auth/store-scope';
 import { httpHandler } from '../../lib/http/handler';
 import { peekPosDeadLetters } from '../../lib/pos/dead-letters';
 import { listPosDeadLettersRoute } from '../../lib/pos/routes';
 
-export const handler = httpHandler(listPosDeadLettersRoute, async () => ({
-  status: 200,
-  body: { items: await peekPosDeadLetters() },
-}));
+export const handler = httpHandler(listPosDeadLettersRoute, async ({ principal }) => {
+  assertAllStoresAccess(principal);
+  return { status: 200, body: { items: await peekPosDeadLetters() } };
+});

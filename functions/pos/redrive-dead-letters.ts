@@ -1,4 +1,5 @@
 import { recordStaffAction } from '../../lib/audit';
+import { assertAllStoresAccess } from '../../lib/auth/store-scope';
 import { httpHandler } from '../../lib/http/handler';
 import { redrivePosDeadLetters } from '../../lib/pos/dead-letters';
 import { redrivePosDeadLettersRoute } from '../../lib/pos/routes';
@@ -6,6 +7,7 @@ import { redrivePosDeadLettersRoute } from '../../lib/pos/routes';
 export const handler = httpHandler(
   redrivePosDeadLettersRoute,
   async ({ principal, correlationId, sourceIp }) => {
+    assertAllStoresAccess(principal);
     const task = await redrivePosDeadLetters();
     await recordStaffAction({
       actor: principal,

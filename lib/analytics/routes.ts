@@ -13,7 +13,7 @@ const totals = z.object({
 export const getDailySalesRoute = defineRoute({
   method: 'GET',
   path: '/v1/admin/analytics/daily-sales',
-  auth: { kind: 'staff', role: 'admin' },
+  auth: { kind: 'staff', permission: 'analytics:read' },
   tag: 'analytics',
   summary: 'Purchases, revenue (fen) and points issued and reversed per store for one business day',
   query: z.object({ day: z.iso.date() }).strict(),
@@ -24,14 +24,14 @@ export const getDailySalesRoute = defineRoute({
     },
     400: { description: 'Bad day', schema: problemSchema },
     401: { description: 'Not signed in', schema: problemSchema },
-    403: { description: 'Needs the admin role', schema: problemSchema },
+    403: { description: 'Your roles lack the permission this route needs', schema: problemSchema },
   },
 });
 
 export const getPointsLiabilityRoute = defineRoute({
   method: 'GET',
   path: '/v1/admin/analytics/points-liability',
-  auth: { kind: 'staff', role: 'admin' },
+  auth: { kind: 'staff', permission: 'analytics:read' },
   tag: 'analytics',
   summary: 'Points outstanding (available plus pending) and their value, overall and per store of issue',
   query: z.object({ pointValueFen: z.coerce.number().min(0).max(10_000).default(1) }).strict(),
@@ -61,6 +61,6 @@ export const getPointsLiabilityRoute = defineRoute({
       }),
     },
     401: { description: 'Not signed in', schema: problemSchema },
-    403: { description: 'Needs the admin role', schema: problemSchema },
+    403: { description: 'Your roles lack the permission this route needs', schema: problemSchema },
   },
 });

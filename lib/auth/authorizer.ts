@@ -1,6 +1,7 @@
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { authorizerContextOf, subjectIdOf } from './principal';
 import { isSessionActive } from './sessions';
+import { getStaff } from './staff';
 import { InvalidTokenError, verifyAccessToken } from './tokens';
 
 /** API Gateway turns exactly this message into a 401 (and caches nothing). */
@@ -35,6 +36,9 @@ export async function authorizeBearer(
     throw error;
   }
   if (!(await isSessionActive(principal.sessionId))) throw new Error(UNAUTHORIZED);
+  // Deactivated staff lose access at once (up to the authorizer cache), not at their next refresh.
+  if (principal.kind === 'staff' && !(await getStaff(principal.staffId))?.active)
+    throw new Error(UNAUTHORIZED);
   return {
     principalId: subjectIdOf(principal),
     policyDocument: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { staffRoleSchema } from './permissions';
 
 /**
  * Who is calling, as the API authorizer tells a handler. API Gateway passes the authorizer context as
@@ -10,22 +11,23 @@ export const customerPrincipalSchema = z.object({
   sessionId: z.string().min(1),
 });
 
-export const staffRoleSchema = z.enum(['admin']);
-export type StaffRole = z.infer<typeof staffRoleSchema>;
+export { staffRoleSchema, type StaffRole } from './permissions';
 
 export const staffPrincipalSchema = z.object({
   kind: z.literal('staff'),
   staffId: z.string().min(1),
   sessionId: z.string().min(1),
   roles: z.array(staffRoleSchema),
+  /** Stores a store-scoped role may act for. */
+  storeIds: z.array(z.string()),
 });
 
-/** The authorizer context of a staff caller, with roles as one comma-separated string. */
+const commaList = z.string().transform((list) => list.split(',').filter(Boolean));
+
+/** The authorizer context of a staff caller, with roles and stores as comma-separated strings. */
 export const staffContextSchema = staffPrincipalSchema.extend({
-  roles: z
-    .string()
-    .transform((roles) => roles.split(',').filter(Boolean))
-    .pipe(z.array(staffRoleSchema)),
+  roles: commaList.pipe(z.array(staffRoleSchema)),
+  storeIds: z.string().default('').pipe(commaList),
 });
 
 export const principalSchema = z.discriminatedUnion('kind', [customerPrincipalSchema, staffPrincipalSchema]);
@@ -53,5 +55,6 @@ export function authorizerContextOf(principal: Principal): Record<string, string
         staffId: principal.staffId,
         sessionId: principal.sessionId,
         roles: principal.roles.join(','),
+        storeIds: principal.storeIds.join(','),
       };
 }

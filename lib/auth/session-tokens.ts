@@ -9,7 +9,7 @@ async function principalFor(subject: SessionSubject, sessionId: string): Promise
   if (subject.kind === 'customer') return { kind: 'customer', customerId: subject.id, sessionId };
   const staff = await getStaff(subject.id);
   if (!staff?.active) throw problems.unauthorized('STAFF_INACTIVE', 'This staff account is not active.');
-  return { kind: 'staff', staffId: staff.staffId, sessionId, roles: staff.roles };
+  return { kind: 'staff', staffId: staff.staffId, sessionId, roles: staff.roles, storeIds: staff.storeIds };
 }
 
 /** Starts a session and issues its first access and refresh tokens. */

@@ -1,9 +1,9 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { z } from 'zod';
-import { conditionFailedReasons, documents } from '../db/client';
+import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { Problem } from '../http/problem';
+import { Problem, problems } from '../http/problem';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { staffRoleSchema, type StaffRole } from './principal';
 
@@ -17,6 +17,7 @@ const staffItemSchema = z.object({
   email: z.string(),
   name: z.string(),
   roles: z.array(staffRoleSchema),
+  storeIds: z.array(z.string()).default([]),
   passwordHash: z.string(),
   active: z.boolean(),
   createdAt: z.string(),
@@ -28,6 +29,7 @@ export async function createStaff(input: {
   email: string;
   name: string;
   roles: StaffRole[];
+  storeIds?: string[];
   password: string;
 }) {
   const staffId = ulid();
@@ -37,6 +39,7 @@ export async function createStaff(input: {
     email,
     name: input.name,
     roles: input.roles,
+    storeIds: input.storeIds ?? [],
     passwordHash: await hashPassword(input.password),
     active: true,
     createdAt: new Date().toISOString(),
@@ -104,3 +107,50 @@ export async function setStaffPassword(staffId: string, password: string) {
     }),
   );
 }
+
+/** Changes a staff member's roles and stores; a new access token carries them from the next refresh. */
+export async function setStaffRoles(staffId: string, roles: StaffRole[], storeIds: string[]) {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: tableNameFromEnv('main'),
+        Key: staffKey(staffId),
+        UpdateExpression: 'SET #roles = :roles, storeIds = :stores',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#roles': 'roles' },
+        ExpressionAttributeValues: { ':roles': roles, ':stores': storeIds },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw problems.notFound(`Staff ${staffId}`);
+    throw error;
+  }
+}
+
+/** Deactivates a staff member: no sign-in, no refresh, and the authorizer refuses their tokens. */
+export async function deactivateStaff(staffId: string, now = new Date()) {
+  try {
+    await documents.send(
+      new UpdateCommand({
+        TableName: tableNameFromEnv('main'),
+        Key: staffKey(staffId),
+        UpdateExpression: 'SET active = :false, deactivatedAt = :now',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':false': false, ':now': now.toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (isConditionFailure(error)) throw problems.notFound(`Staff ${staffId}`);
+    throw error;
+  }
+}
+
+/** What staff management shows of a staff member: never the password hash. */
+export const staffView = (staff: StaffRecord) => ({
+  id: staff.staffId,
+  email: staff.email,
+  name: staff.name,
+  roles: staff.roles,
+  storeIds: staff.storeIds,
+  active: staff.active,
+});

@@ -41,6 +41,7 @@ const claimsSchema = z.discriminatedUnion('typ', [
     sid: z.string().min(1),
     typ: z.literal('staff'),
     roles: z.array(staffRoleSchema),
+    stores: z.array(z.string()).default([]),
   }),
 ]);
 
@@ -58,7 +59,7 @@ export function signAccessToken(
   const secret = keyring.keys[keyring.currentKid]!;
   const claims =
     principal.kind === 'staff'
-      ? { sid: principal.sessionId, typ: principal.kind, roles: principal.roles }
+      ? { sid: principal.sessionId, typ: principal.kind, roles: principal.roles, stores: principal.storeIds }
       : { sid: principal.sessionId, typ: principal.kind };
   const accessToken = jwt.sign(claims, secret, {
     algorithm: ALGORITHM,
@@ -93,7 +94,7 @@ export function verifyAccessTokenWith(token: string, keyring: Keyring): Principa
   const { data } = claims;
   return data.typ === 'customer'
     ? { kind: 'customer', customerId: data.sub, sessionId: data.sid }
-    : { kind: 'staff', staffId: data.sub, sessionId: data.sid, roles: data.roles };
+    : { kind: 'staff', staffId: data.sub, sessionId: data.sid, roles: data.roles, storeIds: data.stores };
 }
 
 export async function issueAccessToken(principal: Principal) {

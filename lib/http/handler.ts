@@ -13,6 +13,7 @@ import {
   type PosCaller,
   type StaffPrincipal,
 } from '../auth/principal';
+import { rolesAllow } from '../auth/permissions';
 import { authenticatePosRequest } from '../pos/signature-check';
 import { fieldErrorsFrom, problems, toProblemDocument, Problem } from './problem';
 import type { AuthRule, RouteContract } from './route';
@@ -108,7 +109,7 @@ function readBody(route: RouteContract, raw: string, headers: Record<string, str
  * context (a member's token on a staff route, or the reverse, is forbidden); a POS proves itself with
  * the HMAC signature of the raw body, which an API Gateway authorizer never sees.
  */
-async function callerOf(
+export async function callerOf(
   route: RouteContract,
   event: APIGatewayProxyEvent,
   headers: Record<string, string | undefined>,
@@ -127,8 +128,9 @@ async function callerOf(
   }
   const staff = staffContextSchema.safeParse(context);
   if (!staff.success) throw problems.forbidden('This route is for staff.');
-  if (!staff.data.roles.includes(rule.role))
-    throw problems.forbidden(`This route needs the ${rule.role} role.`);
+  if (!rolesAllow(staff.data.roles, rule.permission)) {
+    throw problems.forbidden(`This route needs the ${rule.permission} permission.`);
+  }
   return staff.data;
 }
 

@@ -1,14 +1,14 @@
 import type { z } from 'zod';
-import type { StaffRole } from '../auth/principal';
+import type { Permission } from '../auth/permissions';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * Who may call a route: anyone; a signed-in member; staff holding a role (the security issue turns
- * roles into permissions); or a store's POS, proven by the HMAC signature of the request.
+ * Who may call a route: anyone; a signed-in member; staff whose roles grant a permission (the role
+ * table is `lib/auth/permissions.ts`); or a store's POS, proven by the HMAC signature of the request.
  */
 export type AuthRule =
-  { kind: 'public' } | { kind: 'customer' } | { kind: 'staff'; role: StaffRole } | { kind: 'pos' };
+  { kind: 'public' } | { kind: 'customer' } | { kind: 'staff'; permission: Permission } | { kind: 'pos' };
 
 export interface ResponseSpec {
   description: string;

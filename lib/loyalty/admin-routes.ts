@@ -11,13 +11,15 @@ import { ledgerEntrySchema } from './ledger-schema';
 import { tierLadderSchema } from './tier-ladder-schema';
 
 const problem = (description: string) => ({ description, schema: problemSchema });
-const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs the admin role') };
-const admin = { kind: 'staff', role: 'admin' } as const;
+const staffProblems = {
+  401: problem('Not signed in'),
+  403: problem('Your roles lack the permission this route needs'),
+};
 
 export const listCustomerLedgerRoute = defineRoute({
   method: 'GET',
   path: '/v1/admin/customers/{customerId}/ledger',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'loyalty:read' },
   tag: 'loyalty admin',
   summary: "A member's points ledger, newest first",
   params: z.object({ customerId: z.string().min(1).max(64) }).strict(),
@@ -35,7 +37,7 @@ export const listCustomerLedgerRoute = defineRoute({
 export const listUnmatchedPurchasesRoute = defineRoute({
   method: 'GET',
   path: '/v1/admin/pos/unmatched',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'pos:operate' },
   tag: 'loyalty admin',
   summary: 'Sales kept because their member code was unknown or expired, oldest first',
   query: paginationQuerySchema,
@@ -61,7 +63,7 @@ export const listUnmatchedPurchasesRoute = defineRoute({
 export const assignUnmatchedPurchaseRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/pos/unmatched/{storeId}/{transactionId}/assign',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'pos:operate' },
   tag: 'loyalty admin',
   summary: 'Assign an unmatched sale to a member; the points follow',
   params: z.object({ storeId: storeIdSchema, transactionId: z.string().min(1).max(64) }).strict(),
@@ -84,7 +86,7 @@ const rulesVersionSchema = z.object({
 export const listEarningRulesRoute = defineRoute({
   method: 'GET',
   path: '/v1/admin/loyalty/earning-rules',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'loyalty:configure' },
   tag: 'loyalty admin',
   summary: 'Every version of the earning rules (version 0 is the built-in default)',
   responses: {
@@ -96,7 +98,7 @@ export const listEarningRulesRoute = defineRoute({
 export const saveEarningRulesRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/loyalty/earning-rules',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'loyalty:configure' },
   tag: 'loyalty admin',
   summary: 'Save a new version of the earning rules, in force from effectiveFrom',
   body: z.object({ effectiveFrom: z.iso.datetime(), rules: earningRulesSchema }).strict(),
@@ -111,7 +113,7 @@ export const saveEarningRulesRoute = defineRoute({
 export const adjustPointsRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/loyalty/adjustments',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'loyalty:adjust' },
   tag: 'loyalty admin',
   summary: "Add or remove a member's points with a reason; audited",
   headers: [IDEMPOTENCY_KEY_HEADER],
@@ -141,7 +143,7 @@ export const adjustPointsRoute = defineRoute({
 export const getTierLadderRoute = defineRoute({
   method: 'GET',
   path: '/v1/admin/loyalty/tiers',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'loyalty:configure' },
   tag: 'loyalty admin',
   summary:
     'The tier ladder: names, rolling 12-month thresholds and benefits (multipliers live in the earning rules)',
@@ -154,7 +156,7 @@ export const getTierLadderRoute = defineRoute({
 export const saveTierLadderRoute = defineRoute({
   method: 'PUT',
   path: '/v1/admin/loyalty/tiers',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'loyalty:configure' },
   tag: 'loyalty admin',
   summary: 'Replace the tier ladder',
   body: z.object({ tiers: tierLadderSchema }).strict(),

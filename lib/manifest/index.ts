@@ -1,5 +1,11 @@
 import { getDailySalesRoute, getPointsLiabilityRoute } from '../analytics/routes';
 import { listAuditEntriesRoute } from '../audit-routes';
+import {
+  createStaffRoute,
+  deactivateStaffRoute,
+  resetStaffPasswordRoute,
+  setStaffRolesRoute,
+} from '../auth/staff-routes';
 import { adminLoginRoute, logoutRoute, refreshRoute, wechatLoginRoute } from '../auth/routes';
 import { getMyProfileRoute, issueMemberCodeRoute, updateMyProfileRoute } from '../customers/routes';
 import {
@@ -75,6 +81,34 @@ export const manifest = {
     description: 'Staff sign-in with email and password',
     trigger: { kind: 'http', route: adminLoginRoute },
     access: { tables: { main: 'readWrite' }, secrets: ['jwtSigningKeys'] },
+  },
+  createStaff: {
+    service: 'auth',
+    handler: 'functions/staff/create-staff.ts',
+    description: 'Staff management: add staff',
+    trigger: { kind: 'http', route: createStaffRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  setStaffRoles: {
+    service: 'auth',
+    handler: 'functions/staff/set-staff-roles.ts',
+    description: 'Staff management: roles and stores',
+    trigger: { kind: 'http', route: setStaffRolesRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  deactivateStaff: {
+    service: 'auth',
+    handler: 'functions/staff/deactivate-staff.ts',
+    description: 'Staff management: deactivation',
+    trigger: { kind: 'http', route: deactivateStaffRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  resetStaffPassword: {
+    service: 'auth',
+    handler: 'functions/staff/reset-staff-password.ts',
+    description: 'Staff management: passwords',
+    trigger: { kind: 'http', route: resetStaffPasswordRoute },
+    access: { tables: { main: 'readWrite' } },
   },
   logout: {
     service: 'auth',

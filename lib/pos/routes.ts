@@ -56,12 +56,15 @@ export const recordPosRefundRoute = defineRoute({
   },
 });
 
-const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs the admin role') };
+const staffProblems = {
+  401: problem('Not signed in'),
+  403: problem('Your roles lack the permission this route needs'),
+};
 
 export const createStoreRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/stores',
-  auth: { kind: 'staff', role: 'admin' },
+  auth: { kind: 'staff', permission: 'stores:write' },
   tag: 'stores',
   summary: 'Create a store',
   body: z.object({ storeId: storeIdSchema, name: z.string().trim().min(1).max(80) }).strict(),
@@ -76,7 +79,7 @@ export const createStoreRoute = defineRoute({
 export const listStoresRoute = defineRoute({
   method: 'GET',
   path: '/v1/admin/stores',
-  auth: { kind: 'staff', role: 'admin' },
+  auth: { kind: 'staff', permission: 'stores:read' },
   tag: 'stores',
   summary: 'List stores',
   responses: {
@@ -94,7 +97,7 @@ const issuedKeySchema = z.object({
 export const issuePosKeyRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/stores/{storeId}/pos-keys',
-  auth: { kind: 'staff', role: 'admin' },
+  auth: { kind: 'staff', permission: 'stores:keys' },
   tag: 'stores',
   summary: 'Issue a POS key for a store; the secret is in this answer only',
   params: z.object({ storeId: storeIdSchema }).strict(),
@@ -110,7 +113,7 @@ const keyParams = z.object({ keyId: posKeyIdSchema }).strict();
 export const rotatePosKeyRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/pos-keys/{keyId}/rotate',
-  auth: { kind: 'staff', role: 'admin' },
+  auth: { kind: 'staff', permission: 'stores:keys' },
   tag: 'stores',
   summary: 'Issue a successor key; the old one keeps working for 24 hours',
   params: keyParams,
@@ -127,7 +130,7 @@ export const rotatePosKeyRoute = defineRoute({
 export const revokePosKeyRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/pos-keys/{keyId}/revoke',
-  auth: { kind: 'staff', role: 'admin' },
+  auth: { kind: 'staff', permission: 'stores:keys' },
   tag: 'stores',
   summary: 'Revoke a POS key at once',
   params: keyParams,
@@ -137,7 +140,7 @@ export const revokePosKeyRoute = defineRoute({
 export const listPosDeadLettersRoute = defineRoute({
   method: 'GET',
   path: '/v1/admin/pos/dead-letters',
-  auth: { kind: 'staff', role: 'admin' },
+  auth: { kind: 'staff', permission: 'pos:operate' },
   tag: 'stores',
   summary: 'POS messages that failed five times (up to ten at a time), for inspection before a redrive',
   responses: {
@@ -162,7 +165,7 @@ export const listPosDeadLettersRoute = defineRoute({
 export const redrivePosDeadLettersRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/pos/dead-letters/redrive',
-  auth: { kind: 'staff', role: 'admin' },
+  auth: { kind: 'staff', permission: 'pos:operate' },
   tag: 'stores',
   summary: 'Move every POS dead letter back onto the POS queue',
   responses: {

@@ -5,8 +5,10 @@ import { problemSchema } from '../http/problem';
 import { redemptionResultSchema, rewardInputSchema, rewardPatchSchema, rewardSchema } from './schemas';
 
 const problem = (description: string) => ({ description, schema: problemSchema });
-const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs the admin role') };
-const admin = { kind: 'staff', role: 'admin' } as const;
+const staffProblems = {
+  401: problem('Not signed in'),
+  403: problem('Your roles lack the permission this route needs'),
+};
 const rewardParams = z.object({ rewardId: z.string().min(1).max(64) }).strict();
 
 const publicRewardSchema = rewardSchema
@@ -60,7 +62,7 @@ export const redeemRewardRoute = defineRoute({
 export const createRewardRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/rewards',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'rewards:write' },
   tag: 'rewards admin',
   summary: 'Add a reward to the catalogue',
   body: rewardInputSchema,
@@ -74,7 +76,7 @@ export const createRewardRoute = defineRoute({
 export const listAllRewardsRoute = defineRoute({
   method: 'GET',
   path: '/v1/admin/rewards',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'rewards:write' },
   tag: 'rewards admin',
   summary: 'The whole catalogue, retired rewards included',
   responses: {
@@ -86,7 +88,7 @@ export const listAllRewardsRoute = defineRoute({
 export const updateRewardRoute = defineRoute({
   method: 'PATCH',
   path: '/v1/admin/rewards/{rewardId}',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'rewards:write' },
   tag: 'rewards admin',
   summary: "Change a reward's terms or restock it (addStock is relative)",
   params: rewardParams,
@@ -102,7 +104,7 @@ export const updateRewardRoute = defineRoute({
 export const retireRewardRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/rewards/{rewardId}/retire',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'rewards:write' },
   tag: 'rewards admin',
   summary: 'Retire a reward; redemptions already made stand',
   params: rewardParams,
@@ -116,7 +118,7 @@ export const retireRewardRoute = defineRoute({
 export const importVoucherCodesRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/rewards/{rewardId}/voucher-codes',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'rewards:write' },
   tag: 'rewards admin',
   summary: "Import codes into a voucher reward's pool; each new code adds one to its stock",
   params: rewardParams,
@@ -150,7 +152,7 @@ export const importVoucherCodesRoute = defineRoute({
 export const cancelRedemptionRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/redemptions/{redemptionId}/cancel',
-  auth: admin,
+  auth: { kind: 'staff', permission: 'redemptions:cancel' },
   tag: 'rewards admin',
   summary: 'Cancel a redemption; its points return with their original expiry',
   params: z.object({ redemptionId: z.string().min(1).max(64) }).strict(),

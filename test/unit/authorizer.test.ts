@@ -17,3 +17,19 @@ describe('authorizer helpers', () => {
     );
   });
 });
+
+describe('authorizerContextOf', () => {
+  it('passes everything a staff route needs, as flat strings', async () => {
+    const { authorizerContextOf, staffContextSchema } = await import('../../lib/auth/principal');
+    const staff = {
+      kind: 'staff' as const,
+      staffId: 's-1',
+      sessionId: 'x',
+      roles: ['store_manager' as const],
+      storeIds: ['a', 'b'],
+    };
+    const context = authorizerContextOf(staff);
+    expect(Object.values(context).every((value) => typeof value === 'string')).toBe(true);
+    expect(staffContextSchema.parse(context)).toEqual(staff);
+  });
+});

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** Everything a staff route can require. */
+export const permissionSchema = z.enum([
+  'customers:read',
+  'customers:pii',
+  'loyalty:read',
+  'loyalty:adjust',
+  'loyalty:configure',
+  'rewards:write',
+  'redemptions:cancel',
+  'campaigns:write',
+  'stores:read',
+  'stores:write',
+  'stores:keys',
+  'pos:operate',
+  'analytics:read',
+  'audit:read',
+  'staff:write',
+]);
+export type Permission = z.infer<typeof permissionSchema>;
+
+export const staffRoleSchema = z.enum(['admin', 'marketer', 'store_manager', 'support', 'analyst']);
+export type StaffRole = z.infer<typeof staffRoleSchema>;
+
+/**
+ * The one table of what each role may do. A store manager's store permissions cover only the stores
+ * assigned to them; the routes check that per object.
+ */
+export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
+  admin: permissionSchema.options,
+  marketer: ['customers:read', 'loyalty:read', 'rewards:write', 'campaigns:write', 'analytics:read'],
+  store_manager: ['stores:read', 'stores:keys', 'pos:operate', 'analytics:read'],
+  support: ['customers:read', 'customers:pii', 'loyalty:read', 'loyalty:adjust', 'redemptions:cancel'],
+  analyst: ['analytics:read'],
+};
+
+/** Whether any of the roles grants the permission. */
+export const rolesAllow = (roles: readonly StaffRole[], permission: Permission) =>
+  roles.some((role) => rolePermissions[role].includes(permission));
+
+/** Roles whose store permissions are limited to the stores assigned to the staff member. */
+export const STORE_SCOPED_ROLES: readonly StaffRole[] = ['store_manager'];

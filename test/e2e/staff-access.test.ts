@@ -1,0 +1,107 @@
+// Staff roles over HTTP: what a support agent and a store manager may do, and what they may not.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { call, login, uniqueCode } from '../support/http';
+
+const signIn = async (email: string, password: string) =>
+  call<{ accessToken: string; refreshToken: string; staff: { roles: string[] } }>(
+    'POST',
+    '/v1/admin/auth/login',
+    { body: { email, password } },
+  );
+
+async function staffMember(admin: string, roles: string[], storeIds: string[] = []) {
+  const email = `${uniqueCode('staff')}@sbm.local`;
+  const password = `pw-${randomUUID()}`;
+  const created = await call<{ id: string }>('POST', '/v1/admin/staff', {
+    token: admin,
+    body: { email, name: 'Test Staff', roles, storeIds, password },
+  });
+  expect(created.status).toBe(201);
+  const session = await signIn(email, password);
+  expect(session.status).toBe(200);
+  return { id: created.body.id, ...session.body };
+}
+
+describe('staff access', () => {
+  it('lets support adjust points but not manage stores, and keeps the password out of the audit trail', async () => {
+    const admin = (await signIn('admin@sbm.local', 'e2e-admin-password')).body.accessToken;
+    const support = await staffMember(admin, ['support']);
+    const member = await login(uniqueCode('cared-for'));
+    const adjust = await call('POST', '/v1/admin/loyalty/adjustments', {
+      token: support.accessToken,
+      headers: { 'idempotency-key': randomUUID() },
+      body: {
+        customerId: member.body.customer.id,
+        points: 10,
+        reasonCode: 'service-recovery',
+        note: 'Lost receipt',
+      },
+    });
+    // The member's account may still be opening: 201 or 404 both mean the route let support in.
+    expect([201, 404]).toContain(adjust.status);
+    const store = await call('POST', '/v1/admin/stores', {
+      token: support.accessToken,
+      body: { storeId: uniqueCode('s').toLowerCase(), name: 'Nope' },
+    });
+    expect(store.status).toBe(403);
+    expect(store.body).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await call('GET', '/v1/admin/audit', { token: support.accessToken })).status).toBe(403);
+
+    expect(
+      (
+        await call('POST', `/v1/admin/staff/${support.id}/password`, {
+          token: admin,
+          body: { password: `pw-${randomUUID()}` },
+        })
+      ).status,
+    ).toBe(204);
+    const audit = await call<{ items: { action: string; after?: unknown }[] }>(
+      'GET',
+      `/v1/admin/audit?target=staff:${support.id}`,
+      { token: admin },
+    );
+    expect(audit.body.items.map((item) => item.action).sort()).toEqual(['staff.create', 'staff.password']);
+    expect(JSON.stringify(audit.body)).not.toMatch(/pw-/);
+  });
+
+  it("keeps a store manager to their own store's keys", async () => {
+    const admin = (await signIn('admin@sbm.local', 'e2e-admin-password')).body.accessToken;
+    const otherStore = uniqueCode('other').toLowerCase();
+    expect(
+      (await call('POST', '/v1/admin/stores', { token: admin, body: { storeId: otherStore, name: 'Other' } }))
+        .status,
+    ).toBe(201);
+    const manager = await staffMember(admin, ['store_manager'], ['demo-store']);
+    const issued = await call('POST', '/v1/admin/stores/demo-store/pos-keys', { token: manager.accessToken });
+    expect(issued.body).toMatchObject({ storeId: 'demo-store' });
+    expect(
+      (await call('POST', `/v1/admin/stores/${otherStore}/pos-keys`, { token: manager.accessToken })).status,
+    ).toBe(403);
+    const stores = await call<{ items: { storeId: string }[] }>('GET', '/v1/admin/stores', {
+      token: manager.accessToken,
+    });
+    expect(stores.body.items.map((store) => store.storeId)).toEqual(['demo-store']);
+    expect(
+      (await call('POST', '/v1/admin/pos/dead-letters/redrive', { token: manager.accessToken })).status,
+    ).toBe(403);
+  });
+
+  it("ends a deactivated staff member's sessions and sign-ins", async () => {
+    const admin = (await signIn('admin@sbm.local', 'e2e-admin-password')).body.accessToken;
+    const email = `${uniqueCode('leaver')}@sbm.local`;
+    const password = `pw-${randomUUID()}`;
+    const created = await call<{ id: string }>('POST', '/v1/admin/staff', {
+      token: admin,
+      body: { email, name: 'Leaver', roles: ['analyst'], password },
+    });
+    const session = await signIn(email, password);
+    expect(
+      (await call('POST', `/v1/admin/staff/${created.body.id}/deactivate`, { token: admin })).status,
+    ).toBe(200);
+    expect((await signIn(email, password)).status).toBe(401);
+    expect(
+      (await call('POST', '/v1/auth/refresh', { body: { refreshToken: session.body.refreshToken } })).status,
+    ).toBe(401);
+  });
+});
