@@ -2,7 +2,7 @@ import { adminLoginRoute } from '../../lib/auth/routes';
 import { signInStaff } from '../../lib/auth/staff-sign-in';
 import { httpHandler } from '../../lib/http/handler';
 
-export const handler = httpHandler(adminLoginRoute, async ({ body }) => ({
+export const handler = httpHandler(adminLoginRoute, async ({ body, sourceIp }) => ({
   status: 200,
-  body: await signInStaff(body.email, body.password),
+  body: await signInStaff(body.email, body.password, sourceIp),
 }));

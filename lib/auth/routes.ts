@@ -73,5 +73,6 @@ export const adminLoginRoute = defineRoute({
     },
     400: problem('Malformed request'),
     401: problem('INVALID_CREDENTIALS'),
+    429: problem('TOO_MANY_LOGIN_ATTEMPTS, with Retry-After'),
   },
 });
