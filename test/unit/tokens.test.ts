@@ -47,6 +47,25 @@ describe('access tokens', () => {
     expect(() => verifyAccessTokenWith(otherIssuer, keyring)).toThrow(InvalidTokenError);
   });
 
+  it('refuses an RS256 token, whatever key it names (no algorithm confusion)', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const rs256 = jwt.sign(claims, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+      ...options,
+      algorithm: 'RS256',
+    });
+    expect(() => verifyAccessTokenWith(rs256, keyring)).toThrow(InvalidTokenError);
+  });
+
+  it('refuses a token signed with a key that rotation has retired', () => {
+    const retired = keyringSchema.parse(generateKeyring('k0'));
+    const token = signAccessToken(principal, retired).accessToken;
+    const withGrace = { currentKid: 'k1', keys: { ...keyring.keys, k0: retired.keys.k0! } };
+    expect(verifyAccessTokenWith(token, withGrace)).toEqual(principal);
+    // After the grace period k0 leaves the ring, and its tokens with it.
+    expect(() => verifyAccessTokenWith(token, keyring)).toThrow(InvalidTokenError);
+  });
+
   it('refuses a tampered payload', () => {
     const [header, , signature] = signAccessToken(principal, keyring).accessToken.split('.');
     const forged = Buffer.from(
