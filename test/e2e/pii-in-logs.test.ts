@@ -5,14 +5,17 @@ import { startLocalCloud, type LocalCloud } from '../../lib/local/cloud';
 
 let cloud: LocalCloud;
 const captured: string[] = [];
-const originalWrite = process.stdout.write.bind(process.stdout);
+const originalWrites = { stdout: process.stdout.write, stderr: process.stderr.write };
 
 beforeAll(async () => {
-  // Captured, not echoed: the DEBUG logs of a whole flow would drown the test report.
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  // Captured, not echoed: the DEBUG logs of a whole flow would drown the test report. Warnings and
+  // errors go to stderr, so both streams are read.
+  const capture = ((chunk: string | Uint8Array) => {
     captured.push(String(chunk));
     return true;
   }) as typeof process.stdout.write;
+  process.stdout.write = capture;
+  process.stderr.write = capture;
   cloud = await startLocalCloud({
     port: 0,
     data: 'memory',
@@ -23,7 +26,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  process.stdout.write = originalWrite;
+  process.stdout.write = originalWrites.stdout;
+  process.stderr.write = originalWrites.stderr;
   await cloud?.stop();
 });
 
@@ -63,6 +67,7 @@ describe('PII in logs', () => {
     });
     const logs = captured.join('');
     expect(logs).toContain(String((login.body.customer as { id: string }).id));
+    expect(logs).toContain('diagnostic');
     expect(logs.length).toBeGreaterThan(1000);
     for (const secret of [`openid-${code}`, 'Zhang Xiuying', '1988-08-08'])
       expect(logs).not.toContain(secret);
