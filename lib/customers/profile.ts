@@ -11,6 +11,7 @@ export const customerSchema = z.object({
   name: z.string().optional(),
   gender: genderSchema.optional(),
   birthday: z.string().optional(),
+  phone: z.string().optional(),
   marketingConsent: z
     .object({ granted: z.boolean(), version: z.string(), recordedAt: z.iso.datetime() })
     .optional(),
@@ -38,4 +39,15 @@ export function birthdayIsPlausible(birthday: string, today: string): boolean {
 /** Consent is recorded with the text version and time it was given or withdrawn (PIPL art. 14, 15). */
 export function consentRecord(granted: boolean, now: Date) {
   return { granted, version: MARKETING_CONSENT_VERSION, recordedAt: now.toISOString() };
+}
+
+/** How staff without `customers:pii` see personal data: enough to recognise, not enough to use. */
+export function maskCustomerForStaff(customer: Customer): Customer {
+  const maskName = (name: string) => [...name][0] + '*'.repeat(Math.max(1, [...name].length - 1));
+  return {
+    ...customer,
+    name: customer.name ? maskName(customer.name) : undefined,
+    phone: customer.phone ? `${customer.phone.slice(0, 3)}****${customer.phone.slice(-4)}` : undefined,
+    birthday: customer.birthday ? `****-${customer.birthday.slice(5, 7)}-**` : undefined,
+  };
 }

@@ -15,6 +15,8 @@ const customerItemSchema = z.object({
   name: z.string().optional(),
   gender: genderSchema.optional(),
   birthday: z.string().optional(),
+  phone: z.string().optional(),
+  phoneCountryCode: z.string().optional(),
   marketingConsent: z
     .object({ granted: z.boolean(), version: z.string(), recordedAt: z.string() })
     .optional(),
@@ -30,6 +32,7 @@ export function toCustomer(record: CustomerRecord): Customer {
     name: record.name,
     gender: record.gender,
     birthday: record.birthday,
+    phone: record.phone,
     marketingConsent: record.marketingConsent,
     memberSince: record.createdAt,
   };
@@ -158,4 +161,20 @@ export async function updateProfile(customerId: string, patch: ProfilePatch, now
     if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
     throw error;
   }
+}
+
+/** Binds the phone number WeChat confirmed to the member's profile. */
+export async function bindPhone(customerId: string, phone: string, countryCode: string, now = new Date()) {
+  const { Attributes } = await documents.send(
+    new UpdateCommand({
+      TableName: tableNameFromEnv('main'),
+      Key: customerKey(customerId),
+      UpdateExpression:
+        'SET phone = :phone, phoneCountryCode = :country, phoneBoundAt = :now, updatedAt = :now',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':phone': phone, ':country': countryCode, ':now': now.toISOString() },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return toCustomer(customerItemSchema.parse(Attributes));
 }

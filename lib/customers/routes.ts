@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
+import { pointsAccountSummarySchema } from '../loyalty/views';
 import { customerSchema, profilePatchSchema } from './profile';
 
 const problem = (description: string) => ({ description, schema: problemSchema });
@@ -44,5 +45,37 @@ export const issueMemberCodeRoute = defineRoute({
       }),
     },
     401: problem('Not signed in'),
+  },
+});
+
+export const bindMyPhoneRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/customers/me/phone',
+  auth: { kind: 'customer' },
+  tag: 'customers',
+  summary: "Bind the phone number the member shared through WeChat's getPhoneNumber button",
+  body: z.object({ code: z.string().trim().min(1).max(128) }).strict(),
+  responses: {
+    200: { description: 'Profile with the phone number', schema: customerSchema },
+    400: problem('PHONE_CODE_INVALID or malformed body'),
+    401: problem('Not signed in'),
+  },
+});
+
+export const getCustomerForStaffRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/customers/{customerId}',
+  auth: { kind: 'staff', permission: 'customers:read' },
+  tag: 'customers admin',
+  summary: "A member's profile and points; name, phone and birthday masked without customers:pii",
+  params: z.object({ customerId: z.string().min(1).max(64) }).strict(),
+  responses: {
+    200: {
+      description: 'Member',
+      schema: z.object({ customer: customerSchema, points: pointsAccountSummarySchema.nullable() }),
+    },
+    401: problem('Not signed in'),
+    403: problem('Needs customers:read'),
+    404: problem('No such member'),
   },
 });

@@ -7,7 +7,13 @@ import {
   setStaffRolesRoute,
 } from '../auth/staff-routes';
 import { adminLoginRoute, logoutRoute, refreshRoute, wechatLoginRoute } from '../auth/routes';
-import { getMyProfileRoute, issueMemberCodeRoute, updateMyProfileRoute } from '../customers/routes';
+import {
+  bindMyPhoneRoute,
+  getCustomerForStaffRoute,
+  getMyProfileRoute,
+  issueMemberCodeRoute,
+  updateMyProfileRoute,
+} from '../customers/routes';
 import {
   adjustPointsRoute,
   assignUnmatchedPurchaseRoute,
@@ -130,6 +136,20 @@ export const manifest = {
     description: "Changes to the member's own profile and consent",
     trigger: { kind: 'http', route: updateMyProfileRoute },
     access: { tables: { main: 'readWrite' } },
+  },
+  bindMyPhone: {
+    service: 'customers',
+    handler: 'functions/customers/bind-my-phone.ts',
+    description: 'Phone binding through WeChat getPhoneNumber',
+    trigger: { kind: 'http', route: bindMyPhoneRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['wechatApp'] },
+  },
+  getCustomerForStaff: {
+    service: 'customers',
+    handler: 'functions/customers/get-customer-for-staff.ts',
+    description: 'Staff view of a member, PII masked without customers:pii',
+    trigger: { kind: 'http', route: getCustomerForStaffRoute },
+    access: { tables: { main: 'read' } },
   },
   issueMemberCode: {
     service: 'customers',

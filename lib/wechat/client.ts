@@ -204,3 +204,47 @@ export async function sendSubscribeMessage(message: SubscribeMessage): Promise<S
   }
   throw new Error('WeChat refused a freshly issued access token');
 }
+
+const phoneSchema = z.object({
+  errcode: z.literal(0),
+  phone_info: z.object({
+    phoneNumber: z.string(),
+    purePhoneNumber: z.string().regex(/^\d{5,15}$/),
+    countryCode: z.string().regex(/^\d{1,4}$/),
+    watermark: z.object({ timestamp: z.number(), appid: z.string() }),
+  }),
+});
+
+/**
+ * The phone number a member agreed to share through the mini program's getPhoneNumber button. The
+ * watermark must name our app: a number issued to another app is refused.
+ */
+export async function getPhoneNumber(code: string): Promise<{ phone: string; countryCode: string }> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const answer = await callWeChat('wxa/business/getuserphonenumber', {
+      method: 'POST',
+      query: { access_token: await getAccessToken({ forceRefresh: attempt > 0 }) },
+      body: { code },
+    });
+    const phone = phoneSchema.safeParse(answer);
+    if (phone.success) {
+      if (phone.data.phone_info.watermark.appid !== env().WECHAT_APPID)
+        throw new WeChatProtocolError('getuserphonenumber (foreign watermark)');
+      return { phone: phone.data.phone_info.purePhoneNumber, countryCode: phone.data.phone_info.countryCode };
+    }
+    const error = errorSchema.safeParse(answer);
+    if (!error.success) throw new WeChatProtocolError('getuserphonenumber');
+    if (TOKEN_INVALID_ERRCODES.has(error.data.errcode)) continue;
+    if (error.data.errcode === 40029)
+      throw new Problem(
+        400,
+        'PHONE_CODE_INVALID',
+        'Bad request',
+        'The phone number code is invalid or expired.',
+      );
+    throw error.data.errcode === -1
+      ? problems.upstreamUnavailable('WeChat is busy; try again.')
+      : new Problem(502, 'WECHAT_ERROR', 'Bad gateway', `WeChat answered errcode ${error.data.errcode}.`);
+  }
+  throw new Error('WeChat refused a freshly issued access token');
+}

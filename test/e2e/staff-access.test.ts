@@ -105,3 +105,47 @@ describe('staff access', () => {
     ).toBe(401);
   });
 });
+
+describe('personal data for staff', () => {
+  it('shows a bound phone to the member and to support, and masks it for a marketer', async () => {
+    const admin = (await signIn('admin@sbm.local', 'e2e-admin-password')).body.accessToken;
+    const member = await login(uniqueCode('phone'));
+    const bound = await call('POST', '/v1/customers/me/phone', {
+      token: member.body.accessToken,
+      body: { code: 'phone-13812345678' },
+    });
+    expect(bound.body).toMatchObject({ phone: '13812345678' });
+    expect(
+      (
+        await call('POST', '/v1/customers/me/phone', {
+          token: member.body.accessToken,
+          body: { code: 'nonsense' },
+        })
+      ).body,
+    ).toMatchObject({
+      code: 'PHONE_CODE_INVALID',
+    });
+    await call('PATCH', '/v1/customers/me', {
+      token: member.body.accessToken,
+      body: { name: '李小龙', birthday: '1990-11-27' },
+    });
+
+    const support = await staffMember(admin, ['support']);
+    const marketer = await staffMember(admin, ['marketer']);
+    const path = `/v1/admin/customers/${member.body.customer.id}`;
+    expect((await call('GET', path, { token: support.accessToken })).body).toMatchObject({
+      customer: { phone: '13812345678', name: '李小龙', birthday: '1990-11-27' },
+    });
+    const masked = await call<{ customer: Record<string, string> }>('GET', path, {
+      token: marketer.accessToken,
+    });
+    expect(masked.body.customer).toMatchObject({
+      phone: '138****5678',
+      name: '李**',
+      birthday: '****-11-**',
+    });
+    expect(
+      (await call('GET', path, { token: (await staffMember(admin, ['analyst'])).accessToken })).status,
+    ).toBe(403);
+  });
+});
