@@ -1,4 +1,4 @@
-import { CustomerRegistered } from './customers';
+import { CustomerErased, CustomerRegistered } from './customers';
 import {
   PointsAdjusted,
   PointsEarned,
@@ -16,6 +16,7 @@ import type { EventDefinition } from './envelope';
 /** The domain event catalogue: every event the platform publishes, by detail-type. */
 export const catalogue = {
   CustomerRegistered,
+  CustomerErased,
   PurchaseRecorded,
   PointsEarned,
   PointsReversed,

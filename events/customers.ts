@@ -20,3 +20,13 @@ export const CustomerRegistered = defineEvent({
     registeredAt: '2026-11-11T02:00:00.000Z',
   },
 });
+
+export const CustomerErased = defineEvent({
+  source: 'sbm.crm.customers',
+  detailType: 'CustomerErased',
+  schemaVersion: 1,
+  description:
+    "A member asked to be erased (PIPL art. 47): every service purges its copies of the member's personal data.",
+  data: z.object({ customerId: z.string().min(1), erasedAt: z.iso.datetime() }).strict(),
+  example: { customerId: '01JD0000000000000000000000', erasedAt: '2026-11-11T02:00:00.000Z' },
+});

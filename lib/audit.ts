@@ -97,3 +97,30 @@ function daysBetween(from: string, to: string): string[] {
   }
   return days;
 }
+
+/** A member's own privacy action (export, erasure), kept like a staff action. */
+export async function recordCustomerAction(
+  entry: { customerId: string; action: string; correlationId: string; sourceIp?: string; after?: unknown },
+  now = new Date(),
+) {
+  await documents.send(
+    new PutCommand({
+      TableName: tableNameFromEnv('main'),
+      Item: {
+        pk: `AUDIT#${now.toISOString().slice(0, 10)}`,
+        sk: `${now.toISOString()}#${ulid(now.getTime())}`,
+        gsi1pk: `AUDIT#TARGET#customer:${entry.customerId}`,
+        gsi1sk: now.toISOString(),
+        actor: `customer:${entry.customerId}`,
+        roles: [],
+        action: entry.action,
+        target: `customer:${entry.customerId}`,
+        after: masked(entry.after),
+        correlationId: entry.correlationId,
+        sourceIp: entry.sourceIp,
+        at: now.toISOString(),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}

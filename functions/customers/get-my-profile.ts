@@ -5,6 +5,6 @@ import { problems } from '../../lib/http/problem';
 
 export const handler = httpHandler(getMyProfileRoute, async ({ principal }) => {
   const record = await getCustomerRecord(principal.customerId);
-  if (!record) throw problems.notFound('Customer');
+  if (!record || record.erasedAt) throw problems.notFound('Customer');
   return { status: 200, body: toCustomer(record) };
 });

@@ -21,6 +21,7 @@ const customerItemSchema = z.object({
     .object({ granted: z.boolean(), version: z.string(), recordedAt: z.string() })
     .optional(),
   createdAt: z.string(),
+  erasedAt: z.string().optional(),
   /** The CustomerRegistered event, kept until it is published (a one-item outbox). */
   registration: z.object({ eventId: z.string(), published: z.boolean() }),
 });

@@ -79,3 +79,37 @@ export const getCustomerForStaffRoute = defineRoute({
     404: problem('No such member'),
   },
 });
+
+export const exportMyDataRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/customers/me/export',
+  auth: { kind: 'customer' },
+  tag: 'privacy',
+  summary: 'Everything held about the member, as JSON (PIPL access and copy)',
+  responses: {
+    200: {
+      description: 'Export',
+      schema: z.object({
+        exportedAt: z.iso.datetime(),
+        profile: z.record(z.string(), z.unknown()),
+        points: z.unknown(),
+        ledger: z.array(z.unknown()),
+        inbox: z.array(z.unknown()),
+      }),
+    },
+    401: problem('Not signed in'),
+  },
+});
+
+export const eraseMeRoute = defineRoute({
+  method: 'DELETE',
+  path: '/v1/customers/me',
+  auth: { kind: 'customer' },
+  tag: 'privacy',
+  summary: 'Erase the member: personal data and the WeChat mapping go; the anonymised ledger stays',
+  responses: {
+    204: { description: 'Erased' },
+    401: problem('Not signed in'),
+    404: problem('Already erased'),
+  },
+});

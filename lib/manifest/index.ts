@@ -9,6 +9,8 @@ import {
 import { adminLoginRoute, logoutRoute, refreshRoute, wechatLoginRoute } from '../auth/routes';
 import {
   bindMyPhoneRoute,
+  eraseMeRoute,
+  exportMyDataRoute,
   getCustomerForStaffRoute,
   getMyProfileRoute,
   issueMemberCodeRoute,
@@ -136,6 +138,20 @@ export const manifest = {
     description: "Changes to the member's own profile and consent",
     trigger: { kind: 'http', route: updateMyProfileRoute },
     access: { tables: { main: 'readWrite' } },
+  },
+  exportMyData: {
+    service: 'customers',
+    handler: 'functions/customers/export-my-data.ts',
+    description: 'PIPL data export',
+    trigger: { kind: 'http', route: exportMyDataRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  eraseMe: {
+    service: 'customers',
+    handler: 'functions/customers/erase-me.ts',
+    description: 'PIPL erasure',
+    trigger: { kind: 'http', route: eraseMeRoute },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
   },
   bindMyPhone: {
     service: 'customers',
@@ -502,6 +518,13 @@ export const manifest = {
     description: 'Staff view of a business day per store',
     trigger: { kind: 'http', route: getDailySalesRoute },
     access: { tables: { main: 'read' } },
+  },
+  purgeErasedMember: {
+    service: 'notifications',
+    handler: 'functions/notifications/purge-erased-member.ts',
+    description: "Deletes an erased member's inbox",
+    trigger: { kind: 'event', events: ['CustomerErased'] },
+    access: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
   },
   refreshWeChatToken: {
     service: 'notifications',

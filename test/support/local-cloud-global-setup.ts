@@ -4,6 +4,7 @@ import { startLocalCloud } from '../../lib/local/cloud';
 declare module 'vitest' {
   export interface ProvidedContext {
     cloudUrl: string;
+    cloudDynamoEndpoint: string;
   }
 }
 
@@ -18,5 +19,6 @@ export default async function setup(project: TestProject) {
     adminPassword: 'e2e-admin-password',
   });
   project.provide('cloudUrl', cloud.url);
+  project.provide('cloudDynamoEndpoint', cloud.dynamoEndpoint);
   return () => cloud.stop();
 }
