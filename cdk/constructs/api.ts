@@ -9,6 +9,8 @@ import type { RouteContract } from '../../lib/http/route';
 
 /** Requests per five minutes from one IP before WAF blocks it. */
 const WAF_RATE_LIMIT_PER_IP = 3000;
+/** Sign-in attempts per five minutes from one IP. */
+const WAF_SIGN_IN_LIMIT_PER_IP = 100;
 
 /**
  * The REST API: stage throttling, JSON access logs, X-Ray, WAF, gateway responses as problem+json,
@@ -114,6 +116,31 @@ export class ApiConstruct extends Construct {
         sampledRequestsEnabled: true,
       },
       rules: [
+        {
+          // Sign-in is what credential stuffing hits: far stricter than the rest of the API.
+          name: 'SignInRateLimitPerIp',
+          priority: 3,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: {
+              limit: WAF_SIGN_IN_LIMIT_PER_IP,
+              aggregateKeyType: 'IP',
+              scopeDownStatement: {
+                byteMatchStatement: {
+                  fieldToMatch: { uriPath: {} },
+                  positionalConstraint: 'ENDS_WITH',
+                  searchString: '/auth/login',
+                  textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+                },
+              },
+            },
+          },
+          visibilityConfig: {
+            cloudWatchMetricsEnabled: true,
+            metricName: 'SignInRateLimitPerIp',
+            sampledRequestsEnabled: true,
+          },
+        },
         {
           name: 'RateLimitPerIp',
           priority: 0,

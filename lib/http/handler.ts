@@ -19,6 +19,13 @@ import { fieldErrorsFrom, problems, toProblemDocument, Problem } from './problem
 import type { AuthRule, RouteContract } from './route';
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+/** No request body needs more nesting; deeper documents are an attack on the parser or validator. */
+const MAX_JSON_DEPTH = 20;
+
+function depthOf(value: unknown, depth = 0): number {
+  if (depth > MAX_JSON_DEPTH || value === null || typeof value !== 'object') return depth;
+  return Math.max(depth + 1, ...Object.values(value as object).map((child) => depthOf(child, depth + 1)));
+}
 
 type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
 type AnyZod = z.ZodType | undefined;
@@ -101,6 +108,8 @@ function readBody(route: RouteContract, raw: string, headers: Record<string, str
   } catch {
     throw problems.malformedJson();
   }
+  if (depthOf(json) > MAX_JSON_DEPTH)
+    throw problems.validation([{ field: 'body', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }]);
   return parseWith(route.body, json, 'body');
 }
 

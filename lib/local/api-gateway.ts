@@ -115,7 +115,10 @@ export class LocalApiGateway {
 
   async handle(request: GatewayRequest): Promise<GatewayResponse> {
     const requestId = randomUUID();
-    if (!this.bucket.take()) return this.problem('THROTTLED', requestId);
+    if (!this.bucket.take()) {
+      const throttled = this.problem('THROTTLED', requestId);
+      return { ...throttled, headers: { ...throttled.headers, 'retry-after': '1' } };
+    }
     const candidates = this.routes.filter((route) => route.pattern.test(request.path));
     const route = candidates.find((candidate) => candidate.route.method === request.method);
     if (!route) return this.problem('MISSING_AUTHENTICATION_TOKEN', requestId);

@@ -88,6 +88,15 @@ describe('httpHandler', () => {
     expect(spy).not.toHaveBeenCalled();
   });
 
+  it('refuses deeply nested JSON before validating it', async () => {
+    const { spy, call } = setup();
+    const deep = '{"a":'.repeat(30) + '1' + '}'.repeat(30);
+    const response = await call(deep);
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).errors?.[0]?.field).toBe('body');
+    expect(spy).not.toHaveBeenCalled();
+  });
+
   it('refuses a non-JSON content type with 415', async () => {
     const { call } = setup();
     const response = await call('name=a', {
