@@ -50,7 +50,7 @@ export async function getCustomerRecord(customerId: string): Promise<CustomerRec
   return Item ? customerItemSchema.parse(Item) : undefined;
 }
 
-async function customerIdForOpenid(openid: string): Promise<string | undefined> {
+export async function customerIdForOpenid(openid: string): Promise<string | undefined> {
   const { Item } = await documents.send(
     new GetCommand({ TableName: tableNameFromEnv('main'), Key: openidKey(openid), ConsistentRead: true }),
   );

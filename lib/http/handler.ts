@@ -160,7 +160,13 @@ function respond(status: number, body: unknown, headers: Record<string, string>,
       'x-correlation-id': correlationId,
       ...headers,
     },
-    body: body === undefined ? '' : JSON.stringify(body),
+    // A handler that sets a text content type answers its string as is (WeChat's push handshake needs that).
+    body:
+      body === undefined
+        ? ''
+        : typeof body === 'string' && headers['content-type']?.startsWith('text/')
+          ? body
+          : JSON.stringify(body),
   } satisfies APIGatewayProxyResult;
 }
 

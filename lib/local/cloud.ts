@@ -56,6 +56,8 @@ export interface LocalCloud {
 }
 
 const WECHAT_APPID = 'wx-local-demo-app';
+/** The message push token of the local demo app (WeChat signs pushes with it). */
+export const WECHAT_PUSH_TOKEN = 'local-push-token';
 
 interface LocalSecrets {
   keyring: ReturnType<typeof generateKeyring>;
@@ -173,7 +175,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       POS_SECRET_BOX_KEY_JSON: secrets.posSecretBox,
       WECHAT_API_BASE: `${url}/_wechat/`,
       WECHAT_APPID,
-      WECHAT_APP_SECRET_JSON: JSON.stringify({ appSecret: secrets.wechatSecret }),
+      WECHAT_APP_SECRET_JSON: JSON.stringify({
+        appSecret: secrets.wechatSecret,
+        pushToken: WECHAT_PUSH_TOKEN,
+      }),
       WECHAT_TEMPLATE_WELCOME: 'local-welcome-template',
       WECHAT_TEMPLATE_MILESTONE: 'local-milestone-template',
       WECHAT_MINIPROGRAM_STATE: 'developer',

@@ -1,4 +1,5 @@
 import { getDailySalesRoute, getPointsLiabilityRoute } from '../analytics/routes';
+import { receiveWeChatPushRoute, verifyWeChatPushRoute } from '../wechat/routes';
 import { listAuditEntriesRoute } from '../audit-routes';
 import {
   createStaffRoute,
@@ -152,6 +153,20 @@ export const manifest = {
     description: 'PIPL erasure',
     trigger: { kind: 'http', route: eraseMeRoute },
     access: { tables: { main: 'readWrite' }, publishesEvents: true },
+  },
+  verifyWeChatPush: {
+    service: 'customers',
+    handler: 'functions/customers/verify-wechat-push.ts',
+    description: 'WeChat message push handshake',
+    trigger: { kind: 'http', route: verifyWeChatPushRoute },
+    access: { secrets: ['wechatApp'] },
+  },
+  receiveWeChatPush: {
+    service: 'customers',
+    handler: 'functions/customers/receive-wechat-push.ts',
+    description: 'WeChat pushes: authorisation withdrawn erases the member',
+    trigger: { kind: 'http', route: receiveWeChatPushRoute },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true, secrets: ['wechatApp'] },
   },
   bindMyPhone: {
     service: 'customers',

@@ -10,8 +10,15 @@ const env = lazyEnv({
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_APPID: z.string().min(1),
 });
-const appSecretSchema = z.object({ appSecret: z.string().min(1) });
+const appSecretSchema = z.object({ appSecret: z.string().min(1), pushToken: z.string().min(3).optional() });
 const appSecret = async () => (await readConfiguredSecret('wechatApp', appSecretSchema)).appSecret;
+
+/** The token WeChat signs its message pushes with (set in the mini program's message push settings). */
+export async function pushToken(): Promise<string> {
+  const { pushToken: token } = await readConfiguredSecret('wechatApp', appSecretSchema);
+  if (!token) throw new Error('The wechatApp secret has no pushToken');
+  return token;
+}
 
 const REQUEST_TIMEOUT_MS = 3000;
 
