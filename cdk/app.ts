@@ -3,12 +3,14 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { readStageConfig } from './config';
 import { REPO_ROOT } from './root';
 import { ApiStack } from './stacks/api';
+import { RouteFunctionsStack } from './stacks/route-functions';
 import { CoreStack } from './stacks/core';
 import { WorkersStack } from './stacks/workers';
 
 /**
- * Builds the app for a stage as three stacks (CloudFormation allows 500 resources per stack): the
- * core (data, bus, queues, secrets), the API, and the workers. Dependencies only point at the core.
+ * Builds the app for a stage as four stacks (CloudFormation allows 500 resources per stack): the core
+ * (data, bus, queues, secrets), the route functions, the API that invokes them, and the workers.
+ * Dependencies point one way: api → routes → core, workers → core.
  * cdk-nag's AwsSolutions pack runs as a policy validation plugin on synth.
  */
 export function buildApp(app = new App()) {
@@ -24,10 +26,15 @@ export function buildApp(app = new App()) {
     ...common,
     description: `SBM CRM data, events, queues and secrets (${stage})`,
   });
-  const api = new ApiStack(app, `SbmCrm-${stage}-api`, {
+  const routes = new RouteFunctionsStack(app, `SbmCrm-${stage}-routes`, {
     ...common,
     root: REPO_ROOT,
     core,
+    description: `SBM CRM API functions (${stage})`,
+  });
+  const api = new ApiStack(app, `SbmCrm-${stage}-api`, {
+    ...common,
+    routes,
     description: `SBM CRM API (${stage})`,
   });
   const workers = new WorkersStack(app, `SbmCrm-${stage}-workers`, {
@@ -37,5 +44,5 @@ export function buildApp(app = new App()) {
     description: `SBM CRM event, queue and scheduled workers (${stage})`,
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, core, api, workers };
+  return { app, core, routes, api, workers };
 }

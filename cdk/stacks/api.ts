@@ -1,43 +1,44 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { RouteContract } from '../../lib/http/route';
 import { declarations } from '../../lib/manifest';
 import type { StageConfig } from '../config';
 import { ApiConstruct } from '../constructs/api';
-import type { CrmFunction } from '../constructs/crm-function';
-import { buildFunction } from '../function-factory';
-import type { CoreStack } from './core';
+import type { RouteFunctionsStack } from './route-functions';
 
-/** The REST API with its authorizer and one function per route, from the manifest's HTTP declarations. */
+/**
+ * The REST API, its authorizer and a method per manifest route. Functions are referenced by ARN from
+ * the route-functions stack, so their invoke permissions are created here and nothing points back.
+ */
 export class ApiStack extends Stack {
-  readonly functions: Record<string, CrmFunction> = {};
   readonly api: ApiConstruct;
 
   constructor(
     scope: Construct,
     id: string,
-    props: StackProps & { stage: string; config: StageConfig; root: string; core: CoreStack },
+    props: StackProps & { stage: string; config: StageConfig; routes: RouteFunctionsStack },
   ) {
     super(scope, id, props);
-    const context = { core: props.core, stage: props.stage, config: props.config, root: props.root };
+    const reference = (name: string) =>
+      lambda.Function.fromFunctionAttributes(this, `${name}Function`, {
+        functionArn: props.routes.functions[name]!.functionArn,
+        sameEnvironment: true,
+      });
     const entries = declarations();
     const authorizerEntry = entries.find(([, declaration]) => declaration.trigger.kind === 'authorizer');
     if (!authorizerEntry || authorizerEntry[1].trigger.kind !== 'authorizer')
       throw new Error('The manifest declares no authorizer');
-    const authorizer = buildFunction(this, authorizerEntry[0], authorizerEntry[1], context);
-    this.functions[authorizerEntry[0]] = authorizer;
     this.api = new ApiConstruct(this, 'Http', {
       stage: props.stage,
-      authorizer,
+      authorizer: reference(authorizerEntry[0]),
       authorizerCacheTtlSeconds: authorizerEntry[1].trigger.cacheTtlSeconds,
       logRetentionDays: props.config.logRetentionDays,
       corsAllowOrigin: props.config.corsAllowOrigin,
     });
     for (const [name, declaration] of entries) {
-      if (declaration.trigger.kind !== 'http') continue;
-      const fn = buildFunction(this, name, declaration, context);
-      this.api.addRoute(fn, declaration.trigger.route as RouteContract);
-      this.functions[name] = fn;
+      if (declaration.trigger.kind === 'http')
+        this.api.addRoute(reference(name), declaration.trigger.route as RouteContract);
     }
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
   }

@@ -13,6 +13,7 @@ let built: ReturnType<typeof buildApp>;
 let core: Template;
 let api: Template;
 let workers: Template;
+let routes: Template;
 
 beforeAll(() => {
   // Bundling is skipped here (it is exercised by `npm run synth`); everything else is the real app.
@@ -21,6 +22,7 @@ beforeAll(() => {
   core = Template.fromStack(built.core);
   api = Template.fromStack(built.api);
   workers = Template.fromStack(built.workers);
+  routes = Template.fromStack(built.routes);
 });
 
 const resourcesOf = (template: Template, type: string) => Object.entries(template.findResources(type));
@@ -38,7 +40,9 @@ describe('API', () => {
       });
       const resources = api.findResources('AWS::ApiGateway::Resource');
       const lastSegment = route.path.split('/').pop();
-      const functionLogicalId = built.api.getLogicalId(built.api.functions[name]!.node.defaultChild as never);
+      const functionLogicalId = built.routes.getLogicalId(
+        built.routes.functions[name]!.node.defaultChild as never,
+      );
       const match = Object.values(methods).find((method) => {
         const resourceId = (method.Properties.ResourceId as { Ref?: string }).Ref;
         const integrationUri = JSON.stringify(method.Properties.Integration?.Uri ?? '');
@@ -162,7 +166,7 @@ describe('data', () => {
 describe('functions', () => {
   it('runs every manifest function on Node 24, arm64, with active tracing and its own log group', () => {
     const functions = [
-      ...resourcesOf(api, 'AWS::Lambda::Function'),
+      ...resourcesOf(routes, 'AWS::Lambda::Function'),
       ...resourcesOf(workers, 'AWS::Lambda::Function'),
     ].filter(([, fn]) => String(fn.Properties.FunctionName ?? '').startsWith('sbm-crm-'));
     expect(functions).toHaveLength(declarations().length);
@@ -181,9 +185,9 @@ describe('functions', () => {
   });
 
   it('grants read-only functions no write action on the tables', () => {
-    const role = built.api.functions.getMyProfile!.role!;
-    const policy = api.findResources('AWS::IAM::Policy', {
-      Properties: { Roles: [{ Ref: built.api.getLogicalId(role.node.defaultChild as never) }] },
+    const role = built.routes.functions.getMyProfile!.role!;
+    const policy = routes.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: built.routes.getLogicalId(role.node.defaultChild as never) }] },
     });
     const actions = JSON.stringify(Object.values(policy).map((p) => p.Properties.PolicyDocument));
     expect(actions).toContain('dynamodb:GetItem');
@@ -205,15 +209,26 @@ describe('functions', () => {
 describe('stack size', () => {
   it('leaves headroom under the CloudFormation limit of 500 resources per stack', () => {
     // About 8 resources per function: when this fails, split the API stack further (by service) first.
-    for (const template of [core, api, workers]) {
+    for (const template of [core, routes, api, workers]) {
       expect(Object.keys(template.toJSON().Resources as object).length).toBeLessThan(450);
     }
   });
 
-  it('lets the API and worker stacks depend on the core stack only', () => {
-    expect(built.api.dependencies).toEqual([built.core]);
+  it('keeps dependencies one way: api → routes → core, workers → core', () => {
+    expect(built.api.dependencies).toEqual([built.routes]);
+    expect(built.routes.dependencies).toEqual([built.core]);
     expect(built.workers.dependencies).toEqual([built.core]);
     expect(built.core.dependencies).toEqual([]);
+  });
+
+  it('grants API Gateway one invoke permission per route function, from the API stack', () => {
+    const permissions = resourcesOf(api, 'AWS::Lambda::Permission').filter(
+      ([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com',
+    );
+    const httpFunctions = declarations().filter(
+      ([, d]) => d.trigger.kind === 'http' || d.trigger.kind === 'authorizer',
+    );
+    expect(permissions).toHaveLength(httpFunctions.length);
   });
 });
 
