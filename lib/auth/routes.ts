@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { customerSchema } from '../customers/profile';
 import { defineRoute } from '../http/route';
-import { problemSchema } from '../http/problem';
+import { problemResponse } from '../http/problem';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
+const problem = problemResponse;
 
 const tokensSchema = z.object({
   accessToken: z.string().describe('JWT, valid for expiresIn seconds'),

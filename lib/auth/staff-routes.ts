@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route';
-import { problemSchema } from '../http/problem';
+import { problemResponse } from '../http/problem';
 import { staffRoleSchema } from './permissions';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
+const problem = problemResponse;
 const staffWrite = { kind: 'staff', permission: 'staff:write' } as const;
 const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs staff:write') };
 const password = z.string().min(12, 'at least 12 characters').max(256);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route';
-import { problemSchema } from '../http/problem';
+import { problemResponse } from '../http/problem';
 import { pointsAccountSummarySchema } from '../loyalty/views';
 import { customerSchema, profilePatchSchema } from './profile';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
+const problem = problemResponse;
 
 export const getMyProfileRoute = defineRoute({
   method: 'GET',

@@ -88,3 +88,6 @@ export function toProblemDocument(error: unknown, correlationId?: string): Probl
     correlationId,
   };
 }
+
+/** A documented error answer of a route contract. */
+export const problemResponse = (description: string) => ({ description, schema: problemSchema });

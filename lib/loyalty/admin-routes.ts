@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
-import { problemSchema } from '../http/problem';
+import { problemResponse } from '../http/problem';
 import { posTransactionSchema } from '../pos/messages';
 import { storeIdSchema } from '../pos/schemas';
 import { adjustmentReasonSchema, adjustmentResultSchema } from './adjustment-schemas';
@@ -10,7 +10,7 @@ import { earningRulesSchema } from './earning';
 import { ledgerEntrySchema } from './ledger-schema';
 import { tierLadderSchema } from './tier-ladder-schema';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
+const problem = problemResponse;
 const staffProblems = {
   401: problem('Not signed in'),
   403: problem('Your roles lack the permission this route needs'),

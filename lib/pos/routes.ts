@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineRoute } from '../http/route';
-import { problemSchema } from '../http/problem';
+import { problemResponse } from '../http/problem';
 import { posMessageSchema, posRefundSchema, posTransactionSchema } from './messages';
 import { posKeyIdSchema, storeIdSchema, storeSchema } from './schemas';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
+const problem = problemResponse;
 const signedHeaders = [
   { name: 'X-Pos-Key', required: true, description: 'The key id' },
   { name: 'X-Pos-Timestamp', required: true, description: 'Unix seconds; within 300 s of our clock' },

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
-import { problemSchema } from '../http/problem';
+import { problemResponse } from '../http/problem';
 import { redemptionResultSchema, rewardInputSchema, rewardPatchSchema, rewardSchema } from './schemas';
 
-const problem = (description: string) => ({ description, schema: problemSchema });
+const problem = problemResponse;
 const staffProblems = {
   401: problem('Not signed in'),
   403: problem('Your roles lack the permission this route needs'),
