@@ -32,6 +32,8 @@ export class ApiConstruct extends Construct {
       authorizerCacheTtlSeconds: number;
       logRetentionDays: number;
       corsAllowOrigin: string;
+      /** Per-route limits stricter than the stage's, keyed `/path/METHOD`. */
+      methodThrottles: Record<string, apigateway.MethodDeploymentOptions>;
     },
   ) {
     super(scope, id);
@@ -53,6 +55,7 @@ export class ApiConstruct extends Construct {
         dataTraceEnabled: false,
         metricsEnabled: true,
         tracingEnabled: true,
+        methodOptions: props.methodThrottles,
       },
     });
     this.corsAllowOrigin = props.corsAllowOrigin;

@@ -35,6 +35,21 @@ export class ApiStack extends Stack {
       authorizerCacheTtlSeconds: authorizerEntry[1].trigger.cacheTtlSeconds,
       logRetentionDays: props.config.logRetentionDays,
       corsAllowOrigin: props.config.corsAllowOrigin,
+      methodThrottles: Object.fromEntries(
+        entries.flatMap(([, declaration]) => {
+          if (declaration.trigger.kind !== 'http' || !declaration.trigger.route.throttle) return [];
+          const { route } = declaration.trigger;
+          return [
+            [
+              `${route.path}/${route.method}`,
+              {
+                throttlingRateLimit: route.throttle!.rateLimit,
+                throttlingBurstLimit: route.throttle!.burstLimit,
+              },
+            ],
+          ];
+        }),
+      ),
     });
     for (const [name, declaration] of entries) {
       if (declaration.trigger.kind === 'http')

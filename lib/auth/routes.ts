@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { customerSchema } from '../customers/profile';
+import { signInThrottle } from '../http/gateway';
 import { defineRoute } from '../http/route';
 import { problemResponse } from '../http/problem';
 
@@ -14,6 +15,7 @@ const tokensSchema = z.object({
 export const wechatLoginRoute = defineRoute({
   method: 'POST',
   path: '/v1/auth/wechat/login',
+  throttle: signInThrottle,
   auth: { kind: 'public' },
   tag: 'auth',
   summary: 'Sign in (and register on first sign-in) with a wx.login code',
@@ -62,6 +64,7 @@ export const logoutRoute = defineRoute({
 export const adminLoginRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/auth/login',
+  throttle: signInThrottle,
   auth: { kind: 'public' },
   tag: 'auth',
   summary: 'Staff sign-in with email and password',

@@ -56,5 +56,8 @@ export function gatewayProblemDocument(kind: GatewayProblem, correlationId?: str
 /** Stage-wide throttling: steady requests per second and burst, the same in the cloud and locally. */
 export const apiThrottle = { rateLimit: 500, burstLimit: 1000 };
 
+/** Sign-in routes: what a mall's members need at opening time, far below what credential stuffing wants. */
+export const signInThrottle = { rateLimit: 50, burstLimit: 100 };
+
 /** API Gateway's own limit on a request payload. */
 export const API_GATEWAY_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;

@@ -36,6 +36,8 @@ export interface RouteContract<
   responses: Record<number, ResponseSpec>;
   /** Largest body accepted, in bytes. */
   maxBodyBytes?: number;
+  /** A limit for this route stricter than the stage's (requests per second and burst). */
+  throttle?: { rateLimit: number; burstLimit: number };
 }
 
 export function defineRoute<

@@ -11,6 +11,8 @@ export interface LocalRoute {
 interface CompiledRoute extends LocalRoute {
   pattern: RegExp;
   parameterNames: string[];
+  /** The route's own limit, where it has one. */
+  bucket?: TokenBucket;
 }
 
 export interface GatewayRequest {
@@ -64,7 +66,13 @@ function compile(route: LocalRoute): CompiledRoute {
     parameterNames.push(name);
     return '([^/]+)';
   });
-  return { ...route, pattern: new RegExp(`^${source}$`), parameterNames };
+  const throttle = route.route.throttle;
+  return {
+    ...route,
+    pattern: new RegExp(`^${source}$`),
+    parameterNames,
+    bucket: throttle ? new TokenBucket(throttle.rateLimit, throttle.burstLimit) : undefined,
+  };
 }
 
 function methodArn(stage: string, method: string, resourcePath: string) {
@@ -122,6 +130,10 @@ export class LocalApiGateway {
     const candidates = this.routes.filter((route) => route.pattern.test(request.path));
     const route = candidates.find((candidate) => candidate.route.method === request.method);
     if (!route) return this.problem('MISSING_AUTHENTICATION_TOKEN', requestId);
+    if (route.bucket && !route.bucket.take()) {
+      const throttled = this.problem('THROTTLED', requestId);
+      return { ...throttled, headers: { ...throttled.headers, 'retry-after': '1' } };
+    }
     const pathParameters = Object.fromEntries(
       route.parameterNames.map((name, index) => [
         name,

@@ -80,6 +80,24 @@ describe('API', () => {
     });
   });
 
+  it('throttles the sign-in routes harder than the stage', () => {
+    api.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          ResourcePath: '/~1v1~1auth~1wechat~1login',
+          HttpMethod: 'POST',
+          ThrottlingRateLimit: 50,
+          ThrottlingBurstLimit: 100,
+        }),
+        Match.objectLike({
+          ResourcePath: '/~1v1~1admin~1auth~1login',
+          HttpMethod: 'POST',
+          ThrottlingRateLimit: 50,
+        }),
+      ]),
+    });
+  });
+
   it('answers gateway errors as problem+json', () => {
     api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'UNAUTHORIZED',

@@ -152,3 +152,43 @@ describe('LocalSqs', () => {
     expect(sqs.snapshot()[0]!.messages).toBe(0);
   });
 });
+
+describe('LocalApiGateway', () => {
+  it('applies a route limit stricter than the stage, answering 429 with Retry-After', async () => {
+    const { LocalApiGateway } = await import('../../lib/local/api-gateway');
+    const invoke = vi.fn(async () => ({ statusCode: 200, body: '{}' }));
+    const gateway = new LocalApiGateway({
+      routes: [
+        {
+          functionName: 'login',
+          route: {
+            method: 'POST',
+            path: '/v1/login',
+            auth: { kind: 'public' },
+            tag: 't',
+            summary: 's',
+            responses: {},
+            throttle: { rateLimit: 1, burstLimit: 2 },
+          },
+        },
+      ],
+      authorizer: { functionName: 'authorizer', cacheTtlSeconds: 300 },
+      invoke,
+      throttle: { rateLimit: 1000, burstLimit: 1000 },
+      stage: 'test',
+    });
+    const request = {
+      method: 'POST',
+      path: '/v1/login',
+      query: new URLSearchParams(),
+      headers: {},
+      body: '',
+      sourceIp: '127.0.0.1',
+    };
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push(await gateway.handle(request));
+    expect(statuses.map((response) => response.status)).toEqual([200, 200, 429]);
+    expect(statuses[2]!.headers['retry-after']).toBe('1');
+    expect(invoke).toHaveBeenCalledTimes(2);
+  });
+});
