@@ -52,6 +52,8 @@ export async function listAuditEntries(filter: {
   target?: string;
   actor?: string;
   action?: string;
+  /** Matches every action that starts with it (`privacy.`). */
+  actionPrefix?: string;
   from: string;
   to: string;
   limit: number;
@@ -59,6 +61,7 @@ export async function listAuditEntries(filter: {
   const keep = (entry: z.infer<typeof auditEntrySchema>) =>
     (!filter.actor || entry.actor === filter.actor) &&
     (!filter.action || entry.action === filter.action) &&
+    (!filter.actionPrefix || entry.action.startsWith(filter.actionPrefix)) &&
     entry.at >= filter.from &&
     entry.at <= filter.to;
   const partitions = filter.target

@@ -113,3 +113,36 @@ export const eraseMeRoute = defineRoute({
     404: problem('Already erased'),
   },
 });
+
+export const listPrivacyRequestsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/privacy-requests',
+  auth: { kind: 'staff', permission: 'customers:pii' },
+  tag: 'privacy',
+  summary: 'Data-subject requests (exports and erasures, including WeChat withdrawals) with their status',
+  query: z
+    .object({
+      from: z.iso.datetime().optional(),
+      to: z.iso.datetime().optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    })
+    .strict(),
+  responses: {
+    200: {
+      description: 'Requests, newest first',
+      schema: z.object({
+        items: z.array(
+          z.object({
+            customerId: z.string(),
+            kind: z.enum(['export', 'erasure', 'erasure-after-wechat-withdrawal']),
+            status: z.literal('completed'),
+            at: z.iso.datetime(),
+            correlationId: z.string(),
+          }),
+        ),
+      }),
+    },
+    401: problem('Not signed in'),
+    403: problem('Needs customers:pii'),
+  },
+});

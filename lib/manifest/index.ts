@@ -14,6 +14,7 @@ import {
   exportMyDataRoute,
   getCustomerForStaffRoute,
   getMyProfileRoute,
+  listPrivacyRequestsRoute,
   issueMemberCodeRoute,
   updateMyProfileRoute,
 } from '../customers/routes';
@@ -167,6 +168,13 @@ export const manifest = {
     description: 'WeChat pushes: authorisation withdrawn erases the member',
     trigger: { kind: 'http', route: receiveWeChatPushRoute },
     access: { tables: { main: 'readWrite' }, publishesEvents: true, secrets: ['wechatApp'] },
+  },
+  listPrivacyRequests: {
+    service: 'customers',
+    handler: 'functions/customers/list-privacy-requests.ts',
+    description: 'Staff view of data-subject requests',
+    trigger: { kind: 'http', route: listPrivacyRequestsRoute },
+    access: { tables: { main: 'read' } },
   },
   bindMyPhone: {
     service: 'customers',

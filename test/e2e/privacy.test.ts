@@ -106,6 +106,15 @@ describe('privacy', () => {
       { token: admin },
     );
     expect(audit.body.items.map((item) => item.action).sort()).toEqual(['privacy.erase', 'privacy.export']);
+    const requests = await call<{ items: { customerId: string; kind: string; status: string }[] }>(
+      'GET',
+      '/v1/admin/privacy-requests',
+      { token: admin },
+    );
+    expect(requests.body.items.filter((request) => request.customerId === body.customer.id)).toEqual([
+      expect.objectContaining({ kind: 'erasure', status: 'completed' }),
+      expect.objectContaining({ kind: 'export', status: 'completed' }),
+    ]);
   });
 });
 
