@@ -29,3 +29,12 @@ export const tierLadderSchema = z
     'thresholds must rise',
   );
 export type TierLadder = z.infer<typeof tierLadderSchema>;
+
+export const DEFAULT_LADDER: TierLadder = TIERS.map((tier) => ({ ...tier, benefits: [] }));
+
+export const rankIn = (ladder: TierLadder, code: TierCode) => ladder.findIndex((tier) => tier.code === code);
+
+/** The highest tier of the ladder the points reach. */
+export function tierReached(ladder: TierLadder, points: number) {
+  return [...ladder].reverse().find((tier) => points >= tier.qualifyingPoints) ?? ladder[0]!;
+}

@@ -2,10 +2,9 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { programmeToday } from '../calendar';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { tierLadderSchema, type TierLadder } from './tier-ladder-schema';
-import { TIERS, type TierCode } from './tiers';
+import { DEFAULT_LADDER, tierLadderSchema, type TierLadder } from './tier-ladder-schema';
 
-export const DEFAULT_LADDER: TierLadder = TIERS.map((tier) => ({ ...tier, benefits: [] }));
+export { DEFAULT_LADDER, rankIn, tierReached } from './tier-ladder-schema';
 
 const CONFIG_KEY = { pk: 'CONFIG', sk: 'TIERS' };
 const CACHE_MS = 30_000;
@@ -30,13 +29,6 @@ export async function saveTierLadder(ladder: TierLadder, staffId: string, now = 
   );
   cache = undefined;
   return ladder;
-}
-
-export const rankIn = (ladder: TierLadder, code: TierCode) => ladder.findIndex((tier) => tier.code === code);
-
-/** The highest tier of the ladder the points reach. */
-export function tierReached(ladder: TierLadder, points: number) {
-  return [...ladder].reverse().find((tier) => points >= tier.qualifyingPoints) ?? ladder[0]!;
 }
 
 /** The programme month (YYYY-MM, Asia/Shanghai) qualifying points earned at `at` count in. */

@@ -1,4 +1,4 @@
-/** The default tier ladder; the loyalty-core issue makes it configurable by staff. */
+/** The tier codes and their defaults; staff configure names, thresholds and benefits (tier-store). */
 export const TIERS = [
   { code: 'bronze', name: 'Bronze', qualifyingPoints: 0 },
   { code: 'silver', name: 'Silver', qualifyingPoints: 1_000 },
@@ -13,11 +13,4 @@ export function tierByCode(code: TierCode) {
   const tier = TIERS.find((candidate) => candidate.code === code);
   if (!tier) throw new Error(`Unknown tier ${code}`);
   return tier;
-}
-
-export const tierRank = (code: TierCode) => TIERS.findIndex((tier) => tier.code === code);
-
-/** The highest tier whose threshold the qualifying points reach. */
-export function tierForQualifyingPoints(points: number): TierCode {
-  return [...TIERS].reverse().find((tier) => points >= tier.qualifyingPoints)?.code ?? ENTRY_TIER;
 }

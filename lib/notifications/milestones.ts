@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { lazyEnv } from '../config';
-import { tierByCode, type TierCode } from '../loyalty/tiers';
+import { tierLadder } from '../loyalty/tier-store';
+import type { TierCode } from '../loyalty/tiers';
+
+/** Tier names as staff configured them. */
+const tierName = async (code: TierCode) =>
+  (await tierLadder()).find((tier) => tier.code === code)?.name ?? code;
 import { programmeToday } from '../calendar';
 import { notifyMember } from './notify';
 
@@ -17,8 +22,8 @@ export function highestMilestoneReached(lifetimeEarned: number): number | undefi
   return POINTS_MILESTONES.filter((milestone) => milestone <= lifetimeEarned).at(-1);
 }
 
-export function congratulateOnTier(customerId: string, tier: TierCode, eventId: string) {
-  const name = tierByCode(tier).name;
+export async function congratulateOnTier(customerId: string, tier: TierCode, eventId: string) {
+  const name = await tierName(tier);
   return notifyMember(customerId, {
     id: eventId,
     kind: 'tier-changed',
@@ -52,14 +57,14 @@ export function remindOfExpiringPoints(customerId: string, points: number, lot: 
   });
 }
 
-export function warnOfTierDowngrade(
+export async function warnOfTierDowngrade(
   customerId: string,
   to: TierCode,
   reviewOn: string,
   pointsToKeep: number,
   eventId: string,
 ) {
-  const name = tierByCode(to).name;
+  const name = await tierName(to);
   return notifyMember(customerId, {
     id: eventId,
     kind: 'tier-downgrade-notice',

@@ -1,19 +1,13 @@
 // Tier thresholds and lifetime-points milestones.
 import { describe, expect, it } from 'vitest';
-import { tierForQualifyingPoints } from '../../lib/loyalty/tiers';
+import { DEFAULT_LADDER, tierReached } from '../../lib/loyalty/tier-ladder-schema';
 import { highestMilestoneReached } from '../../lib/notifications/milestones';
 
-describe('tierForQualifyingPoints', () => {
+describe('tierReached', () => {
   it('gives the highest tier whose threshold is reached', () => {
-    expect([0, 999, 1000, 4999, 5000, 20_000, 1e9].map(tierForQualifyingPoints)).toEqual([
-      'bronze',
-      'bronze',
-      'silver',
-      'silver',
-      'gold',
-      'platinum',
-      'platinum',
-    ]);
+    expect(
+      [0, 999, 1000, 4999, 5000, 20_000, 1e9].map((points) => tierReached(DEFAULT_LADDER, points).code),
+    ).toEqual(['bronze', 'bronze', 'silver', 'silver', 'gold', 'platinum', 'platinum']);
   });
 });
 
