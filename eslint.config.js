@@ -17,7 +17,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['lib/local/**', 'test/**', 'cdk/**', 'lib/http/openapi-cli.ts', 'lib/admin-create.ts'],
+    files: [
+      'lib/local/**',
+      'lib/bench/**',
+      'test/**',
+      'cdk/**',
+      'lib/http/openapi-cli.ts',
+      'lib/admin-create.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

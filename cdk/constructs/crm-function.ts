@@ -5,6 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionDeclaration } from '../../lib/manifest/types';
+import { functionBundling } from '../bundling';
 
 export interface CrmFunctionProps {
   name: string;
@@ -58,14 +59,13 @@ export class CrmFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        minify: true,
+        minify: functionBundling.minify,
         sourceMap: true,
         sourcesContent: false,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        externalModules: [],
-        // ESM bundles of CommonJS dependencies need a require of their own.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        target: functionBundling.target,
+        mainFields: [...functionBundling.mainFields],
+        externalModules: [...functionBundling.externalModules],
+        banner: functionBundling.banner,
       },
     });
     // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which X-Ray accepts only on "*".

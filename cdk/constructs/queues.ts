@@ -59,7 +59,7 @@ export class QueuesConstruct extends Construct {
   addConsumer(
     fn: lambda.Function,
     queue: QueueName,
-    options: { batchSize: number; maxBatchingWindowSeconds?: number },
+    options: { batchSize: number; maxBatchingWindowSeconds?: number; maxConcurrency: number },
   ) {
     fn.addEventSource(
       new SqsEventSource(this.queues[queue], {
@@ -68,6 +68,7 @@ export class QueuesConstruct extends Construct {
           ? Duration.seconds(options.maxBatchingWindowSeconds)
           : undefined,
         reportBatchItemFailures: true,
+        maxConcurrency: options.maxConcurrency,
       }),
     );
   }

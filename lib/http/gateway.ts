@@ -54,7 +54,7 @@ export function gatewayProblemDocument(kind: GatewayProblem, correlationId?: str
 }
 
 /** Stage-wide throttling: steady requests per second and burst, the same in the cloud and locally. */
-export const apiThrottle = { rateLimit: 500, burstLimit: 1000 };
+export const apiThrottle = { rateLimit: 5000, burstLimit: 5000 };
 
 /** Sign-in routes: what a mall's members need at opening time, far below what credential stuffing wants. */
 export const signInThrottle = { rateLimit: 50, burstLimit: 100 };

@@ -235,6 +235,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
                   target: consumer[0],
                   batchSize: trigger.batchSize,
                   maxBatchingWindowMs: (trigger.maxBatchingWindowSeconds ?? 0) * 1000,
+                  maxConcurrency: trigger.maxConcurrency,
                 }
               : undefined,
         };

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +15,9 @@ export class LambdaTimeoutError extends Error {
 }
 
 export const DEFAULT_TIMEOUT_SECONDS = 10;
+
+/** Which manifest function the current code runs in (for local tooling such as the benchmark's meters). */
+export const localInvocation = new AsyncLocalStorage<{ functionName: string }>();
 
 /**
  * Runs manifest handlers in this process, each with a Lambda-like context and its declared timeout.
@@ -73,7 +77,10 @@ export class LocalLambdas {
       timer = setTimeout(() => reject(new LambdaTimeoutError(name, timeoutSeconds)), timeoutSeconds * 1000);
     });
     try {
-      return await Promise.race([handler(event, context), timeout]);
+      return await Promise.race([
+        localInvocation.run({ functionName: name }, () => handler(event, context)),
+        timeout,
+      ]);
     } finally {
       clearTimeout(timer);
     }

@@ -7,7 +7,7 @@ export interface LocalQueueConfig {
   maxReceiveCount: number;
   visibilityTimeoutMs: number;
   /** The function of its event-source mapping, if any. */
-  consumer?: { target: string; batchSize: number; maxBatchingWindowMs: number };
+  consumer?: { target: string; batchSize: number; maxBatchingWindowMs: number; maxConcurrency: number };
 }
 
 interface StoredMessage {
@@ -27,7 +27,8 @@ interface Queue {
   arn: string;
   messages: StoredMessage[];
   deadLetters: StoredMessage[];
-  polling: boolean;
+  /** Batches being handled by the consumer now (at most its maxConcurrency). */
+  batchesInFlight: number;
 }
 
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
@@ -58,7 +59,7 @@ export class LocalSqs implements AwsJsonService {
         arn: `arn:aws:sqs:us-east-1:000000000000:${config.name}`,
         messages: [],
         deadLetters: [],
-        polling: false,
+        batchesInFlight: 0,
       });
     }
   }
@@ -195,18 +196,22 @@ export class LocalSqs implements AwsJsonService {
     return message;
   }
 
+  /** Starts batches while messages are visible, up to the consumer's maximum concurrency, like Lambda's pollers. */
   private pollAll() {
     for (const queue of this.queues.values()) {
-      if (!queue.config.consumer || queue.polling) continue;
-      const visible = queue.messages.filter((message) => message.visibleAt <= Date.now());
-      if (visible.length === 0) continue;
-      const { batchSize, maxBatchingWindowMs } = queue.config.consumer;
-      const oldest = Math.min(...visible.map((message) => message.sentAt));
-      if (visible.length < batchSize && Date.now() - oldest < maxBatchingWindowMs) continue;
-      queue.polling = true;
-      const run = this.receiveBatch(queue).finally(() => (queue.polling = false));
-      this.active.add(run);
-      void run.finally(() => this.active.delete(run));
+      const consumer = queue.config.consumer;
+      if (!consumer) continue;
+      while (queue.batchesInFlight < consumer.maxConcurrency) {
+        const now = Date.now();
+        const visible = queue.messages.filter((message) => message.visibleAt <= now);
+        if (visible.length === 0) break;
+        const oldest = Math.min(...visible.map((message) => message.sentAt));
+        if (visible.length < consumer.batchSize && now - oldest < consumer.maxBatchingWindowMs) break;
+        queue.batchesInFlight++;
+        const run = this.receiveBatch(queue).finally(() => queue.batchesInFlight--);
+        this.active.add(run);
+        void run.finally(() => this.active.delete(run));
+      }
     }
   }
 

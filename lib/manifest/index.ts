@@ -216,7 +216,7 @@ export const manifest = {
     handler: 'functions/loyalty/credit-pos-transactions.ts',
     description: 'Credits POS sales and reverses refunds, once each, from the POS queue',
     // No batching window: a credit should show within a second or two; under load batches fill anyway.
-    trigger: { kind: 'queue', queue: 'pos', batchSize: 10 },
+    trigger: { kind: 'queue', queue: 'pos', batchSize: 10, maxConcurrency: 50 },
     access: { tables: { main: 'readWrite' }, publishesEvents: true },
     timeoutSeconds: 30,
   },

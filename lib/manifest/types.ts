@@ -14,7 +14,14 @@ export type Trigger =
   /** An EventBridge rule on the platform bus matching these catalogue events. */
   | { kind: 'event'; events: EventName[] }
   /** An SQS event-source mapping with partial batch failures. */
-  | { kind: 'queue'; queue: QueueName; batchSize: number; maxBatchingWindowSeconds?: number }
+  | {
+      kind: 'queue';
+      queue: QueueName;
+      batchSize: number;
+      maxBatchingWindowSeconds?: number;
+      /** How many batches the event-source mapping hands to the function at once (2 to 1,000). */
+      maxConcurrency: number;
+    }
   /** An EventBridge schedule: `rate(...)` or a six-field `cron(...)` in UTC. */
   | { kind: 'schedule'; expression: string; description: string };
 

@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { functionBundling } from '../../cdk/bundling';
+import { tables } from '../db/tables';
+import { declarations } from '../manifest';
+import { queues } from '../queues/definitions';
+import { secretVariables } from '../secrets';
+import { median, round } from './stats';
+
+export interface BundleFigure {
+  name: string;
+  kb: number;
+  coldInitMs: number;
+  coldInitRatio: number;
+}
+
+export interface BundleFigures {
+  helloWorldInitMs: number;
+  functions: BundleFigure[];
+}
+
+/** Builds one entry the way CdkFunction does (NodejsFunction runs esbuild with these options). */
+async function bundle(entry: string, outfile: string) {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: functionBundling.format,
+    minify: functionBundling.minify,
+    target: functionBundling.target,
+    mainFields: [...functionBundling.mainFields],
+    external: [...functionBundling.externalModules],
+    banner: { js: functionBundling.banner },
+    logLevel: 'silent',
+  });
+  return statSync(outfile).size;
+}
+
+/**
+ * The init of a cold start as Node sees it: a fresh process that imports the bundle and exits. The
+ * median of `runs` is taken; the process's own start-up is in every figure, the hello world's too.
+ */
+/** A function's environment as CDK sets it: names and addresses only, nothing is called at import. */
+function lambdaEnvironment(): Record<string, string> {
+  const environment: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    AWS_REGION: 'cn-north-1',
+    AWS_LAMBDA_FUNCTION_NAME: 'bench',
+    POWERTOOLS_SERVICE_NAME: 'bench',
+    POWERTOOLS_METRICS_NAMESPACE: 'SbmCrm',
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    EVENT_BUS_NAME: 'sbm-crm-bench',
+    STAGE: 'bench',
+  };
+  for (const table of Object.values(tables)) environment[table.envVar] = `sbm-crm-bench-${table.id}`;
+  for (const queue of Object.values(queues)) {
+    environment[queue.envVar] = `https://sqs.cn-north-1.amazonaws.com.cn/000000000000/${queue.id}`;
+    environment[queue.deadLetterEnvVars.url] =
+      `https://sqs.cn-north-1.amazonaws.com.cn/000000000000/${queue.id}-dlq`;
+    environment[queue.deadLetterEnvVars.arn] = `arn:aws-cn:sqs:cn-north-1:000000000000:${queue.id}-dlq`;
+  }
+  for (const secret of Object.values(secretVariables))
+    environment[secret.arn] = `arn:aws-cn:secretsmanager:cn-north-1:000000000000:secret:${secret.arn}`;
+  return environment;
+}
+
+function coldInitMs(file: string, runs: number): number {
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    const result = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `await import(${JSON.stringify(file)})`],
+      {
+        env: lambdaEnvironment(),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    const took = performance.now() - started;
+    if (result.status !== 0)
+      throw new Error(`Importing ${file} failed: ${result.stderr.toString().slice(0, 500)}`);
+    times.push(took);
+  }
+  return median(times);
+}
+
+export async function measureBundles(
+  root: string,
+  outDir: string,
+  options: { coldRuns: number; only?: RegExp },
+): Promise<BundleFigures> {
+  mkdirSync(outDir, { recursive: true });
+  const hello = join(outDir, 'hello-world.mjs');
+  const helloSource = join(outDir, 'hello-world.src.mjs');
+  writeFileSync(helloSource, "export const handler = async () => ({ statusCode: 200, body: 'hello' });\n");
+  await bundle(helloSource, hello);
+  const helloWorldInitMs = coldInitMs(hello, options.coldRuns);
+  const functions: BundleFigure[] = [];
+  for (const [name, declaration] of declarations()) {
+    if (options.only && !options.only.test(name)) continue;
+    const outfile = join(outDir, `${name}.mjs`);
+    const bytes = await bundle(join(root, declaration.handler), outfile);
+    const initMs = coldInitMs(outfile, options.coldRuns);
+    functions.push({
+      name,
+      kb: round(bytes / 1024, 1),
+      coldInitMs: round(initMs, 1),
+      coldInitRatio: round(initMs / helloWorldInitMs),
+    });
+  }
+  return { helloWorldInitMs: round(helloWorldInitMs, 1), functions };
+}

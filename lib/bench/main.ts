@@ -1,0 +1,215 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { tables } from '../db/tables';
+import { REPO_ROOT, startLocalCloud } from '../local/cloud';
+import { DEMO_STORE } from '../local/demo';
+import { localTableName } from '../local/dynamodb';
+import { pointsPageLatencies, signInMembers } from './api-latency';
+import { measureBundles } from './bundles';
+import { meterCapacity } from './capacity';
+import { DynamoBaseline } from './dynamo-baseline';
+import { httpClient } from './http';
+import { sendPurchases } from './pipeline';
+import { budgetVerdicts, formatReport, ratio, type BenchFigures } from './report';
+import { elapsedMs, percentile, round, seededRandom } from './stats';
+
+const optionsSchema = z.object({
+  purchases: z.coerce.number().int().min(100).default(5000),
+  concurrency: z.coerce.number().int().min(1).max(256).default(32),
+  'raw-transactions': z.coerce.number().int().min(100).default(3000),
+  members: z.coerce.number().int().min(1).default(500),
+  'api-requests': z.coerce.number().int().min(10).default(100),
+  'cold-runs': z.coerce.number().int().min(1).max(50).default(5),
+  seed: z.coerce.number().int().default(42),
+  functions: z.string().optional(),
+  'skip-bundles': z.boolean().default(false),
+  'skip-cloud': z.boolean().default(false),
+});
+
+const { values } = parseArgs({
+  options: {
+    purchases: { type: 'string' },
+    concurrency: { type: 'string' },
+    'raw-transactions': { type: 'string' },
+    members: { type: 'string' },
+    'api-requests': { type: 'string' },
+    'cold-runs': { type: 'string' },
+    seed: { type: 'string' },
+    functions: { type: 'string' },
+    'skip-bundles': { type: 'boolean' },
+    'skip-cloud': { type: 'boolean' },
+  },
+});
+const parsed = optionsSchema.safeParse(values);
+if (!parsed.success) {
+  console.error(
+    `Bad options: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`,
+  );
+  process.exit(2);
+}
+const options = parsed.data;
+const random = seededRandom(options.seed);
+const run = `bench${options.seed}-${Date.now().toString(36)}`;
+const outDir = join(REPO_ROOT, '.bench');
+mkdirSync(outDir, { recursive: true });
+const figures: Partial<BenchFigures> = {};
+const startedAt = performance.now();
+const progress = (message: string) =>
+  process.stderr.write(`[bench ${(elapsedMs(startedAt) / 1000).toFixed(0).padStart(3)} s] ${message}\n`);
+
+if (!options['skip-bundles']) {
+  progress('bundling every function as CDK does, and timing cold imports');
+  const bundles = await measureBundles(REPO_ROOT, join(outDir, 'bundles'), {
+    coldRuns: options['cold-runs'],
+    only: options.functions ? new RegExp(options.functions) : undefined,
+  });
+  const biggest = bundles.functions.reduce((a, b) => (b.kb > a.kb ? b : a));
+  const slowest = bundles.functions.reduce((a, b) => (b.coldInitRatio > a.coldInitRatio ? b : a));
+  Object.assign(figures, {
+    max_bundle_kb: biggest.kb,
+    max_bundle_function: biggest.name,
+    cold_init_ratio: slowest.coldInitRatio,
+    cold_init_function: slowest.name,
+    hello_world_init_ms: bundles.helloWorldInitMs,
+  });
+  writeFileSync(join(outDir, 'bundles.json'), JSON.stringify(bundles, null, 2));
+}
+
+if (!options['skip-cloud']) {
+  progress('starting the local cloud in memory');
+  const cloud = await startLocalCloud({ port: 0, data: 'memory', logLevel: 'ERROR' });
+  const http = httpClient(cloud.url, options.concurrency * 2);
+  const baseline = new DynamoBaseline(cloud.dynamoEndpoint, localTableName(tables.main));
+  try {
+    // Imported once the local cloud has set the environment, as the handlers are: the same module instances.
+    const { dynamo } = await import('../db/client');
+    const { pointsAccountKey } = await import('../loyalty/accounts');
+    const meter = meterCapacity(dynamo);
+
+    progress(
+      `raw baseline: ${options['raw-transactions']} purchase transactions at concurrency ${options.concurrency}`,
+    );
+    await baseline.openAccounts(options.members);
+    const pickMember = () => Math.floor(random() * options.members);
+    await baseline.purchaseTransactions({
+      transactions: 200,
+      concurrency: options.concurrency,
+      pick: pickMember,
+      run: `${run}-warm`,
+    });
+    const raw = await baseline.purchaseTransactions({
+      transactions: options['raw-transactions'],
+      concurrency: options.concurrency,
+      pick: pickMember,
+      run,
+    });
+    figures.raw_tx_per_s = round(raw.perSecond, 1);
+    figures.raw_wcu_per_purchase = round(raw.writeUnits);
+
+    progress(`members: ${options.members} signing up through the WeChat simulator`);
+    const members = await signInMembers(http, run, Math.max(options.members, options.concurrency), 8);
+    const customers = members.map((member) => member.customerId);
+    const signedIn = members.slice(0, options.concurrency);
+    await cloud.eventBridge.idle();
+
+    progress(`pipeline: ${options.purchases} signed POS webhooks at concurrency ${options.concurrency}`);
+    meter.reset();
+    const pipelineStarted = performance.now();
+    await sendPurchases(http, DEMO_STORE, {
+      run,
+      purchases: options.purchases,
+      concurrency: options.concurrency,
+      customers,
+      random,
+    });
+    let credited = 0;
+    let pipelineMs = 0;
+    while (credited < options.purchases) {
+      if (!(await cloud.sqs.drained(600_000))) throw new Error('The POS queue did not drain');
+      pipelineMs = elapsedMs(pipelineStarted);
+      credited = await baseline.countCreditedPurchases(`POSTX#${DEMO_STORE.storeId}#${run}-`);
+      if (credited < options.purchases) await new Promise((resolve) => setTimeout(resolve, 200));
+      if (elapsedMs(pipelineStarted) > 600_000) throw new Error(`Only ${credited} purchases were credited`);
+    }
+    figures.pipeline_per_s = round(options.purchases / (pipelineMs / 1000), 1);
+    figures.pipeline_ratio = ratio(figures.pipeline_per_s, figures.raw_tx_per_s);
+    const creditPath = meter.use(['recordPosTransaction', 'creditPosTransactions']);
+    await cloud.eventBridge.idle();
+    const everything = meter.use();
+    figures.wcu_per_purchase = round(creditPath.write / options.purchases);
+    figures.wcu_per_purchase_with_reactions = round(everything.write / options.purchases);
+    writeFileSync(
+      join(outDir, 'capacity-by-function.json'),
+      JSON.stringify(Object.fromEntries(meter.byFunction()), null, 2),
+    );
+
+    progress(
+      `API: GET /v1/loyalty/me from ${signedIn.length} clients, ${options['api-requests']} requests each`,
+    );
+    await pointsPageLatencies(http, signedIn, { requestsPerClient: 5 });
+    meter.reset();
+    const api = await pointsPageLatencies(http, signedIn, { requestsPerClient: options['api-requests'] });
+    figures.rcu_per_balance_read = round(meter.use().read / api.length, 3);
+    const accountKeys = signedIn.map((member) => pointsAccountKey(member.customerId));
+    await baseline.getLatencies(accountKeys, { clients: signedIn.length, requestsPerClient: 5 });
+    const rawGets = await baseline.getLatencies(accountKeys, {
+      clients: signedIn.length,
+      requestsPerClient: options['api-requests'],
+    });
+    Object.assign(figures, {
+      api_p50_ms: round(percentile(api, 50)),
+      api_p99_ms: round(percentile(api, 99)),
+      raw_get_p50_ms: round(percentile(rawGets, 50)),
+      raw_get_p99_ms: round(percentile(rawGets, 99)),
+    });
+    figures.p99_ratio = ratio(figures.api_p99_ms!, figures.raw_get_p99_ms!);
+  } finally {
+    http.close();
+    baseline.close();
+    await cloud.stop();
+  }
+}
+
+const ordered = Object.fromEntries(
+  (
+    [
+      'raw_tx_per_s',
+      'pipeline_per_s',
+      'pipeline_ratio',
+      'api_p50_ms',
+      'api_p99_ms',
+      'raw_get_p50_ms',
+      'raw_get_p99_ms',
+      'p99_ratio',
+      'wcu_per_purchase',
+      'wcu_per_purchase_with_reactions',
+      'raw_wcu_per_purchase',
+      'rcu_per_balance_read',
+      'max_bundle_kb',
+      'max_bundle_function',
+      'cold_init_ratio',
+      'cold_init_function',
+      'hello_world_init_ms',
+    ] as const
+  )
+    .filter((key) => figures[key] !== undefined)
+    .map((key) => [key, figures[key]]),
+);
+const context = {
+  note: 'ratios compare with DynamoDB Local measured in the same run',
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  'purchases / concurrency / seed': `${options.purchases} / ${options.concurrency} / ${options.seed}`,
+  'took (s)': round(elapsedMs(startedAt) / 1000, 1),
+};
+console.log(formatReport(ordered, context));
+const verdicts = budgetVerdicts(ordered);
+mkdirSync(outDir, { recursive: true });
+writeFileSync(
+  join(outDir, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`),
+  JSON.stringify({ context, options, figures: ordered, budgets: verdicts }, null, 2),
+);
+console.log(JSON.stringify(ordered));
+process.exit(0);
