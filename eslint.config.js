@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', '.build/', '.ci/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.data/', '.build/', '.ci/', '.bench/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

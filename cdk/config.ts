@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Per-stage deployment settings from cdk.json context (`sbm:stages`), validated before anything is built. */
 export const stageConfigSchema = z
@@ -11,6 +11,8 @@ export const stageConfigSchema = z
     /** Tables and keys survive `cdk destroy` and are deletion-protected, except in throwaway stages. */
     retainData: z.boolean(),
     corsAllowOrigin: z.string().min(1).default('*'),
+    /** X-Ray subsegments for each AWS SDK call: bundles Powertools Tracer and X-Ray's SDK (about 120 KB). */
+    awsSdkTracing: z.boolean().default(false),
   })
   .strict();
 export type StageConfig = z.infer<typeof stageConfigSchema>;

@@ -29,6 +29,7 @@ export function buildFunction(
     declaration,
     logRetentionDays: config.logRetentionDays,
     environment: environmentFor(declaration, config),
+    awsSdkTracing: config.awsSdkTracing,
   });
   const access = declaration.access;
   for (const [table, level] of Object.entries(access.tables ?? {}) as [TableName, 'read' | 'readWrite'][]) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Every event's `detail` is `{ metadata, data }`; metadata is the same for all of them. */
 export const eventMetadataSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One entry of the audit trail, as stored and as staff read it. */
 export const auditEntrySchema = z.object({

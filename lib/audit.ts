@@ -1,5 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ulid } from 'ulid';
 import type { StaffPrincipal } from './auth/principal';
 import { documents } from './db/client';
@@ -24,27 +23,25 @@ export async function recordStaffAction(
   now = new Date(),
 ) {
   const id = ulid(now.getTime());
-  await documents.send(
-    new PutCommand({
-      TableName: tableNameFromEnv('main'),
-      Item: {
-        pk: `AUDIT#${now.toISOString().slice(0, 10)}`,
-        sk: `${now.toISOString()}#${id}`,
-        gsi1pk: `AUDIT#TARGET#${entry.target}`,
-        gsi1sk: now.toISOString(),
-        actor: entry.actor.staffId,
-        roles: entry.actor.roles,
-        action: entry.action,
-        target: entry.target,
-        before: masked(entry.before),
-        after: masked(entry.after),
-        correlationId: entry.correlationId,
-        sourceIp: entry.sourceIp,
-        at: now.toISOString(),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await documents.put({
+    TableName: tableNameFromEnv('main'),
+    Item: {
+      pk: `AUDIT#${now.toISOString().slice(0, 10)}`,
+      sk: `${now.toISOString()}#${id}`,
+      gsi1pk: `AUDIT#TARGET#${entry.target}`,
+      gsi1sk: now.toISOString(),
+      actor: entry.actor.staffId,
+      roles: entry.actor.roles,
+      action: entry.action,
+      target: entry.target,
+      before: masked(entry.before),
+      after: masked(entry.after),
+      correlationId: entry.correlationId,
+      sourceIp: entry.sourceIp,
+      at: now.toISOString(),
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }
 
 /** Audit entries, newest first: by target through the index, otherwise day by day over the period. */
@@ -80,9 +77,11 @@ export async function listAuditEntries(filter: {
         }));
   const items: z.infer<typeof auditEntrySchema>[] = [];
   for (const partition of partitions) {
-    const result = await documents.send(
-      new QueryCommand({ TableName: tableNameFromEnv('main'), ScanIndexForward: false, ...partition }),
-    );
+    const result = await documents.query({
+      TableName: tableNameFromEnv('main'),
+      ScanIndexForward: false,
+      ...partition,
+    });
     items.push(...(result.Items ?? []).map((item) => auditEntrySchema.parse(item)).filter(keep));
     if (items.length >= filter.limit) break;
   }
@@ -106,24 +105,22 @@ export async function recordCustomerAction(
   entry: { customerId: string; action: string; correlationId: string; sourceIp?: string; after?: unknown },
   now = new Date(),
 ) {
-  await documents.send(
-    new PutCommand({
-      TableName: tableNameFromEnv('main'),
-      Item: {
-        pk: `AUDIT#${now.toISOString().slice(0, 10)}`,
-        sk: `${now.toISOString()}#${ulid(now.getTime())}`,
-        gsi1pk: `AUDIT#TARGET#customer:${entry.customerId}`,
-        gsi1sk: now.toISOString(),
-        actor: `customer:${entry.customerId}`,
-        roles: [],
-        action: entry.action,
-        target: `customer:${entry.customerId}`,
-        after: masked(entry.after),
-        correlationId: entry.correlationId,
-        sourceIp: entry.sourceIp,
-        at: now.toISOString(),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+  await documents.put({
+    TableName: tableNameFromEnv('main'),
+    Item: {
+      pk: `AUDIT#${now.toISOString().slice(0, 10)}`,
+      sk: `${now.toISOString()}#${ulid(now.getTime())}`,
+      gsi1pk: `AUDIT#TARGET#customer:${entry.customerId}`,
+      gsi1sk: now.toISOString(),
+      actor: `customer:${entry.customerId}`,
+      roles: [],
+      action: entry.action,
+      target: `customer:${entry.customerId}`,
+      after: masked(entry.after),
+      correlationId: entry.correlationId,
+      sourceIp: entry.sourceIp,
+      at: now.toISOString(),
+    },
+    ConditionExpression: 'attribute_not_exists(pk)',
+  });
 }

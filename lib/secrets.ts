@@ -1,5 +1,5 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { z } from 'zod';
+import { awsClients } from './aws-clients';
 import type { SecretName } from './manifest/types';
 
 /**
@@ -12,7 +12,6 @@ export const secretVariables = {
   posSecretBox: { arn: 'POS_SECRET_BOX_KEY_SECRET_ARN', local: 'POS_SECRET_BOX_KEY_JSON' },
 } as const satisfies Record<SecretName, { arn: string; local: string }>;
 
-let client: SecretsManagerClient | undefined;
 const cache = new Map<string, { value: unknown; fetchedAt: number }>();
 const CACHE_MS = 5 * 60 * 1000;
 
@@ -23,7 +22,10 @@ const CACHE_MS = 5 * 60 * 1000;
 export async function readSecretJson<S extends z.ZodType>(secretId: string, schema: S): Promise<z.infer<S>> {
   const hit = cache.get(secretId);
   if (hit && Date.now() - hit.fetchedAt < CACHE_MS) return hit.value as z.infer<S>;
-  client ??= new SecretsManagerClient({});
+  const [client, { GetSecretValueCommand }] = await Promise.all([
+    awsClients.secretsManager(),
+    import('@aws-sdk/client-secrets-manager'),
+  ]);
   const result = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
   const parsed = schema.safeParse(JSON.parse(result.SecretString ?? 'null'));
   if (!parsed.success) throw new Error(`Secret ${secretId} does not have the expected shape`);

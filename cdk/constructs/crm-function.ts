@@ -13,6 +13,8 @@ export interface CrmFunctionProps {
   entry: string;
   declaration: FunctionDeclaration;
   logRetentionDays: number;
+  /** Bundles Powertools Tracer to record a subsegment per AWS SDK call (see lib/aws-clients.ts). */
+  awsSdkTracing: boolean;
   environment: Record<string, string>;
 }
 
@@ -50,7 +52,7 @@ export class CrmFunction extends NodejsFunction {
       loggingFormat: lambda.LoggingFormat.JSON,
       role,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: functionBundling.nodeOptions,
         POWERTOOLS_SERVICE_NAME: props.declaration.service,
         POWERTOOLS_METRICS_NAMESPACE: 'SbmCrm',
         POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -60,12 +62,16 @@ export class CrmFunction extends NodejsFunction {
       bundling: {
         format: OutputFormat.ESM,
         minify: functionBundling.minify,
-        sourceMap: true,
-        sourcesContent: false,
+        sourceMap: functionBundling.sourceMap,
+        sourcesContent: functionBundling.sourcesContent,
         target: functionBundling.target,
         mainFields: [...functionBundling.mainFields],
         externalModules: [...functionBundling.externalModules],
         banner: functionBundling.banner,
+        define: {
+          ...functionBundling.define,
+          'process.env.SBM_AWS_SDK_TRACING': JSON.stringify(props.awsSdkTracing ? 'on' : 'off'),
+        },
       },
     });
     // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which X-Ray accepts only on "*".

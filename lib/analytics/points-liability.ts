@@ -1,4 +1,3 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomInt } from 'node:crypto';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
@@ -14,19 +13,17 @@ export async function recordPointsMovement(movement: Movement, points: number, s
   // Outstanding points go up with issues and adjustments, down with everything else.
   const outstanding = movement === 'issued' || movement === 'adjusted' ? points : -points;
   const add = (sk: string, values: Record<string, number>) =>
-    documents.send(
-      new UpdateCommand({
-        TableName: tableNameFromEnv('main'),
-        Key: { pk: PK, sk },
-        UpdateExpression: `ADD ${Object.keys(values)
-          .map((name) => `#${name} :${name}`)
-          .join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(Object.keys(values).map((name) => [`#${name}`, name])),
-        ExpressionAttributeValues: Object.fromEntries(
-          Object.entries(values).map(([name, value]) => [`:${name}`, value]),
-        ),
-      }),
-    );
+    documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: { pk: PK, sk },
+      UpdateExpression: `ADD ${Object.keys(values)
+        .map((name) => `#${name} :${name}`)
+        .join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(Object.keys(values).map((name) => [`#${name}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(
+        Object.entries(values).map(([name, value]) => [`:${name}`, value]),
+      ),
+    });
   await add(`TOTAL#${randomInt(TOTAL_SHARDS)}`, { outstanding, [movement]: points });
   if (storeId && (movement === 'issued' || movement === 'reversed'))
     await add(`STORE#${storeId}`, { [movement]: points });
@@ -34,13 +31,11 @@ export async function recordPointsMovement(movement: Movement, points: number, s
 
 /** Points outstanding (available plus pending) and their value at `pointValueFen`, overall and per store of issue. */
 export async function pointsLiability(pointValueFen: number) {
-  const result = await documents.send(
-    new QueryCommand({
-      TableName: tableNameFromEnv('main'),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': PK },
-    }),
-  );
+  const result = await documents.query({
+    TableName: tableNameFromEnv('main'),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': PK },
+  });
   const items = result.Items ?? [];
   const sum = (field: string) =>
     items

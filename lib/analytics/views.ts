@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One store's business day. */
 export const dailyStoreSalesSchema = z.object({

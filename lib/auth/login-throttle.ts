@@ -1,5 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem } from '../http/problem';
@@ -14,9 +13,11 @@ const counterKey = (subject: string) => ({ pk: `LOGINFAIL#${subject}`, sk: 'LOGI
 const counterSchema = z.object({ failures: z.number().int(), windowEndsAt: z.number().int() });
 
 async function failuresOf(subject: string, nowSeconds: number) {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: counterKey(subject), ConsistentRead: true }),
-  );
+  const { Item } = await documents.get({
+    TableName: tableNameFromEnv('main'),
+    Key: counterKey(subject),
+    ConsistentRead: true,
+  });
   const counter = counterSchema.safeParse(Item);
   return counter.success && counter.data.windowEndsAt > nowSeconds
     ? counter.data
@@ -57,26 +58,22 @@ export async function recordLoginFailure(account: string, ip: string | undefined
   await Promise.all(
     subjects.map(async (subject) => {
       const current = await failuresOf(subject, nowSeconds);
-      await documents.send(
-        new UpdateCommand({
-          TableName: tableNameFromEnv('main'),
-          Key: counterKey(subject),
-          UpdateExpression: 'SET failures = :failures, windowEndsAt = :ends, expiresAt = :ends',
-          ExpressionAttributeValues: { ':failures': current.failures + 1, ':ends': current.windowEndsAt },
-        }),
-      );
+      await documents.update({
+        TableName: tableNameFromEnv('main'),
+        Key: counterKey(subject),
+        UpdateExpression: 'SET failures = :failures, windowEndsAt = :ends, expiresAt = :ends',
+        ExpressionAttributeValues: { ':failures': current.failures + 1, ':ends': current.windowEndsAt },
+      });
     }),
   );
 }
 
 /** A successful sign-in clears the account's counter (not the IP's: one good password does not vouch for an IP). */
 export async function clearLoginFailures(account: string) {
-  await documents.send(
-    new UpdateCommand({
-      TableName: tableNameFromEnv('main'),
-      Key: counterKey(`account:${account}`),
-      UpdateExpression: 'SET failures = :zero',
-      ExpressionAttributeValues: { ':zero': 0 },
-    }),
-  );
+  await documents.update({
+    TableName: tableNameFromEnv('main'),
+    Key: counterKey(`account:${account}`),
+    UpdateExpression: 'SET failures = :zero',
+    ExpressionAttributeValues: { ':zero': 0 },
+  });
 }

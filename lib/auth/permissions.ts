@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Everything a staff route can require. */
 export const permissionSchema = z.enum([

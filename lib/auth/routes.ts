@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { customerSchema } from '../customers/profile';
 import { signInThrottle } from '../http/gateway';
 import { defineRoute } from '../http/route';

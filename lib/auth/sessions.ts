@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { problems } from '../http/problem';
@@ -54,36 +53,36 @@ function refreshTokenItem(token: string, sessionId: string, subject: SessionSubj
 export async function startSession(subject: SessionSubject, now = new Date()): Promise<SessionTokens> {
   const sessionId = ulid();
   const refreshToken = newRefreshToken();
-  await documents.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableNameFromEnv('main'),
-            Item: {
-              ...sessionKey(sessionId),
-              subject,
-              createdAt: now.toISOString(),
-              expiresAt: epochSeconds(now) + SESSION_MAX_SECONDS,
-            },
+  await documents.transactWrite({
+    TransactItems: [
+      {
+        Put: {
+          TableName: tableNameFromEnv('main'),
+          Item: {
+            ...sessionKey(sessionId),
+            subject,
+            createdAt: now.toISOString(),
+            expiresAt: epochSeconds(now) + SESSION_MAX_SECONDS,
           },
         },
-        {
-          Put: {
-            TableName: tableNameFromEnv('main'),
-            Item: refreshTokenItem(refreshToken, sessionId, subject, now),
-          },
+      },
+      {
+        Put: {
+          TableName: tableNameFromEnv('main'),
+          Item: refreshTokenItem(refreshToken, sessionId, subject, now),
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
   return { sessionId, subject, refreshToken };
 }
 
 async function readSession(sessionId: string) {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: sessionKey(sessionId), ConsistentRead: true }),
-  );
+  const { Item } = await documents.get({
+    TableName: tableNameFromEnv('main'),
+    Key: sessionKey(sessionId),
+    ConsistentRead: true,
+  });
   return Item ? sessionItemSchema.parse(Item) : undefined;
 }
 
@@ -94,15 +93,13 @@ export async function isSessionActive(sessionId: string, now = new Date()): Prom
 
 export async function revokeSession(sessionId: string, now = new Date()): Promise<void> {
   await documents
-    .send(
-      new UpdateCommand({
-        TableName: tableNameFromEnv('main'),
-        Key: sessionKey(sessionId),
-        UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':now': now.toISOString() },
-      }),
-    )
+    .update({
+      TableName: tableNameFromEnv('main'),
+      Key: sessionKey(sessionId),
+      UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':now': now.toISOString() },
+    })
     .catch((error: Error) => {
       if (error.name !== 'ConditionalCheckFailedException') throw error;
     });
@@ -112,13 +109,11 @@ const invalidRefreshToken = () =>
   problems.unauthorized('REFRESH_TOKEN_INVALID', 'The refresh token is not valid.');
 
 async function readRefreshToken(token: string, now: Date) {
-  const { Item } = await documents.send(
-    new GetCommand({
-      TableName: tableNameFromEnv('main'),
-      Key: refreshKey(hashRefreshToken(token)),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await documents.get({
+    TableName: tableNameFromEnv('main'),
+    Key: refreshKey(hashRefreshToken(token)),
+    ConsistentRead: true,
+  });
   const item = Item ? refreshItemSchema.parse(Item) : undefined;
   if (!item || item.expiresAt <= epochSeconds(now)) throw invalidRefreshToken();
   return item;
@@ -140,36 +135,34 @@ export async function rotateRefreshToken(token: string, now = new Date()): Promi
   if (current.usedAt) throw await reuse();
   const next = newRefreshToken();
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableNameFromEnv('main'),
-              Key: refreshKey(hashRefreshToken(token)),
-              UpdateExpression: 'SET usedAt = :now',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
-              ExpressionAttributeValues: { ':now': now.toISOString() },
-            },
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableNameFromEnv('main'),
+            Key: refreshKey(hashRefreshToken(token)),
+            UpdateExpression: 'SET usedAt = :now',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt)',
+            ExpressionAttributeValues: { ':now': now.toISOString() },
           },
-          {
-            ConditionCheck: {
-              TableName: tableNameFromEnv('main'),
-              Key: sessionKey(current.sessionId),
-              ConditionExpression:
-                'attribute_exists(pk) AND attribute_not_exists(revokedAt) AND expiresAt > :now',
-              ExpressionAttributeValues: { ':now': epochSeconds(now) },
-            },
+        },
+        {
+          ConditionCheck: {
+            TableName: tableNameFromEnv('main'),
+            Key: sessionKey(current.sessionId),
+            ConditionExpression:
+              'attribute_exists(pk) AND attribute_not_exists(revokedAt) AND expiresAt > :now',
+            ExpressionAttributeValues: { ':now': epochSeconds(now) },
           },
-          {
-            Put: {
-              TableName: tableNameFromEnv('main'),
-              Item: refreshTokenItem(next, current.sessionId, current.subject, now),
-            },
+        },
+        {
+          Put: {
+            TableName: tableNameFromEnv('main'),
+            Item: refreshTokenItem(next, current.sessionId, current.subject, now),
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
   } catch (error) {
     const reasons = conditionFailedReasons(error);
     if (!reasons) throw error;

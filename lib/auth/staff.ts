@@ -1,6 +1,5 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
@@ -45,20 +44,18 @@ export async function createStaff(input: {
     createdAt: new Date().toISOString(),
   };
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableNameFromEnv('main'),
-              Item: { ...staffEmailKey(email), staffId },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableNameFromEnv('main'),
+            Item: { ...staffEmailKey(email), staffId },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          { Put: { TableName: tableNameFromEnv('main'), Item: { ...staffKey(staffId), ...record } } },
-        ],
-      }),
-    );
+        },
+        { Put: { TableName: tableNameFromEnv('main'), Item: { ...staffKey(staffId), ...record } } },
+      ],
+    });
   } catch (error) {
     if (conditionFailedReasons(error)?.[0] === 'ConditionalCheckFailed') {
       throw new Problem(409, 'STAFF_EMAIL_TAKEN', 'Conflict', 'A staff member with this email exists.');
@@ -69,20 +66,20 @@ export async function createStaff(input: {
 }
 
 export async function getStaff(staffId: string): Promise<StaffRecord | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: staffKey(staffId), ConsistentRead: true }),
-  );
+  const { Item } = await documents.get({
+    TableName: tableNameFromEnv('main'),
+    Key: staffKey(staffId),
+    ConsistentRead: true,
+  });
   return Item ? staffItemSchema.parse(Item) : undefined;
 }
 
 export async function findStaffIdByEmail(email: string): Promise<string | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({
-      TableName: tableNameFromEnv('main'),
-      Key: staffEmailKey(normaliseEmail(email)),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await documents.get({
+    TableName: tableNameFromEnv('main'),
+    Key: staffEmailKey(normaliseEmail(email)),
+    ConsistentRead: true,
+  });
   return Item ? z.object({ staffId: z.string() }).parse(Item).staffId : undefined;
 }
 
@@ -97,30 +94,26 @@ export async function authenticateStaff(email: string, password: string): Promis
 
 /** Replaces a staff member's password hash. */
 export async function setStaffPassword(staffId: string, password: string) {
-  await documents.send(
-    new UpdateCommand({
-      TableName: tableNameFromEnv('main'),
-      Key: staffKey(staffId),
-      UpdateExpression: 'SET passwordHash = :hash',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':hash': await hashPassword(password) },
-    }),
-  );
+  await documents.update({
+    TableName: tableNameFromEnv('main'),
+    Key: staffKey(staffId),
+    UpdateExpression: 'SET passwordHash = :hash',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':hash': await hashPassword(password) },
+  });
 }
 
 /** Changes a staff member's roles and stores; a new access token carries them from the next refresh. */
 export async function setStaffRoles(staffId: string, roles: StaffRole[], storeIds: string[]) {
   try {
-    await documents.send(
-      new UpdateCommand({
-        TableName: tableNameFromEnv('main'),
-        Key: staffKey(staffId),
-        UpdateExpression: 'SET #roles = :roles, storeIds = :stores',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#roles': 'roles' },
-        ExpressionAttributeValues: { ':roles': roles, ':stores': storeIds },
-      }),
-    );
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: staffKey(staffId),
+      UpdateExpression: 'SET #roles = :roles, storeIds = :stores',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#roles': 'roles' },
+      ExpressionAttributeValues: { ':roles': roles, ':stores': storeIds },
+    });
   } catch (error) {
     if (isConditionFailure(error)) throw problems.notFound(`Staff ${staffId}`);
     throw error;
@@ -130,15 +123,13 @@ export async function setStaffRoles(staffId: string, roles: StaffRole[], storeId
 /** Deactivates a staff member: no sign-in, no refresh, and the authorizer refuses their tokens. */
 export async function deactivateStaff(staffId: string, now = new Date()) {
   try {
-    await documents.send(
-      new UpdateCommand({
-        TableName: tableNameFromEnv('main'),
-        Key: staffKey(staffId),
-        UpdateExpression: 'SET active = :false, deactivatedAt = :now',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':false': false, ':now': now.toISOString() },
-      }),
-    );
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: staffKey(staffId),
+      UpdateExpression: 'SET active = :false, deactivatedAt = :now',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':false': false, ':now': now.toISOString() },
+    });
   } catch (error) {
     if (isConditionFailure(error)) throw problems.notFound(`Staff ${staffId}`);
     throw error;

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import jwt from 'jsonwebtoken';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readConfiguredSecret } from '../secrets';
 import { staffRoleSchema, subjectIdOf, type Principal } from './principal';
 
@@ -52,10 +51,14 @@ export class InvalidTokenError extends Error {
   }
 }
 
-export function signAccessToken(
+/** jsonwebtoken loads with the first token, not with every function that can reach this module. */
+const loadJwt = async () => (await import('jsonwebtoken')).default;
+
+export async function signAccessToken(
   principal: Principal,
   keyring: Keyring,
-): { accessToken: string; expiresIn: number } {
+): Promise<{ accessToken: string; expiresIn: number }> {
+  const jwt = await loadJwt();
   const secret = keyring.keys[keyring.currentKid]!;
   const claims =
     principal.kind === 'staff'
@@ -73,7 +76,8 @@ export function signAccessToken(
 }
 
 /** Verifies with the algorithm pinned, issuer, audience and expiry checked, and the key chosen by `kid`. */
-export function verifyAccessTokenWith(token: string, keyring: Keyring): Principal {
+export async function verifyAccessTokenWith(token: string, keyring: Keyring): Promise<Principal> {
+  const jwt = await loadJwt();
   const decoded = jwt.decode(token, { complete: true });
   const kid = decoded?.header.kid;
   const secret = kid ? keyring.keys[kid] : undefined;

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { tables } from '../db/tables';
 import { REPO_ROOT, startLocalCloud } from '../local/cloud';
 import { DEMO_STORE } from '../local/demo';
@@ -85,9 +85,9 @@ if (!options['skip-cloud']) {
   const baseline = new DynamoBaseline(cloud.dynamoEndpoint, localTableName(tables.main));
   try {
     // Imported once the local cloud has set the environment, as the handlers are: the same module instances.
-    const { dynamo } = await import('../db/client');
+    const { awsClients } = await import('../aws-clients');
     const { pointsAccountKey } = await import('../loyalty/accounts');
-    const meter = meterCapacity(dynamo);
+    const meter = meterCapacity(await awsClients.dynamo());
 
     progress(
       `raw baseline: ${options['raw-transactions']} purchase transactions at concurrency ${options.concurrency}`,

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 
@@ -16,19 +15,17 @@ export async function issueMemberCode(customerId: string, now = new Date()) {
   for (let attempt = 0; attempt < 5; attempt++) {
     const code = String(randomInt(0, 1e12)).padStart(12, '0');
     try {
-      await documents.send(
-        new PutCommand({
-          TableName: tableNameFromEnv('main'),
-          Item: {
-            ...codeKey(code),
-            customerId,
-            validUntil: validUntil.toISOString(),
-            expiresAt: Math.ceil(validUntil.getTime() / 1000) + 3600,
-          },
-          ConditionExpression: 'attribute_not_exists(pk) OR validUntil < :now',
-          ExpressionAttributeValues: { ':now': now.toISOString() },
-        }),
-      );
+      await documents.put({
+        TableName: tableNameFromEnv('main'),
+        Item: {
+          ...codeKey(code),
+          customerId,
+          validUntil: validUntil.toISOString(),
+          expiresAt: Math.ceil(validUntil.getTime() / 1000) + 3600,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR validUntil < :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      });
       return { code, expiresAt: validUntil.toISOString(), expiresIn: MEMBER_CODE_TTL_SECONDS };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -39,9 +36,11 @@ export async function issueMemberCode(customerId: string, now = new Date()) {
 
 /** The member a code was issued to, if it was still valid at `at` (when the POS request reached us). */
 export async function resolveMemberCode(code: string, at: Date): Promise<string | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: codeKey(code), ConsistentRead: true }),
-  );
+  const { Item } = await documents.get({
+    TableName: tableNameFromEnv('main'),
+    Key: codeKey(code),
+    ConsistentRead: true,
+  });
   const item = codeItemSchema.safeParse(Item);
   return item.success && item.data.validUntil >= at.toISOString() ? item.data.customerId : undefined;
 }

@@ -1,4 +1,3 @@
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvent } from '../events/publisher';
@@ -44,22 +43,18 @@ export async function exportCustomerData(customerId: string, now = new Date()) {
 export async function eraseCustomer(customerId: string, correlationId: string, now = new Date()) {
   const record = await getCustomerRecord(customerId);
   if (!record || record.erasedAt) throw problems.notFound('Customer');
-  await documents.send(
-    new DeleteCommand({
-      TableName: tableNameFromEnv('main'),
-      Key: { pk: `OPENID#${record.openid}`, sk: 'OPENID' },
-    }),
-  );
-  await documents.send(
-    new UpdateCommand({
-      TableName: tableNameFromEnv('main'),
-      Key: customerKey(customerId),
-      UpdateExpression:
-        'SET erasedAt = :now, openid = :erased REMOVE unionid, #name, gender, birthday, phone, phoneCountryCode, phoneBoundAt, marketingConsent, gsi1pk, gsi1sk',
-      ExpressionAttributeNames: { '#name': 'name' },
-      ExpressionAttributeValues: { ':now': now.toISOString(), ':erased': `erased:${customerId}` },
-    }),
-  );
+  await documents.delete({
+    TableName: tableNameFromEnv('main'),
+    Key: { pk: `OPENID#${record.openid}`, sk: 'OPENID' },
+  });
+  await documents.update({
+    TableName: tableNameFromEnv('main'),
+    Key: customerKey(customerId),
+    UpdateExpression:
+      'SET erasedAt = :now, openid = :erased REMOVE unionid, #name, gender, birthday, phone, phoneCountryCode, phoneBoundAt, marketingConsent, gsi1pk, gsi1sk',
+    ExpressionAttributeNames: { '#name': 'name' },
+    ExpressionAttributeValues: { ':now': now.toISOString(), ':erased': `erased:${customerId}` },
+  });
   await publishEvent(
     {
       name: 'CustomerErased',
@@ -74,19 +69,15 @@ export async function eraseCustomer(customerId: string, correlationId: string, n
 export async function purgeInbox(customerId: string) {
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: tableNameFromEnv('main'),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inbox)',
-        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':inbox': 'INBOX#' },
-        ProjectionExpression: 'pk, sk',
-        ExclusiveStartKey: startKey,
-      }),
-    );
+    const page = await documents.query({
+      TableName: tableNameFromEnv('main'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inbox)',
+      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':inbox': 'INBOX#' },
+      ProjectionExpression: 'pk, sk',
+      ExclusiveStartKey: startKey,
+    });
     for (const item of page.Items ?? []) {
-      await documents.send(
-        new DeleteCommand({ TableName: tableNameFromEnv('main'), Key: { pk: item.pk, sk: item.sk } }),
-      );
+      await documents.delete({ TableName: tableNameFromEnv('main'), Key: { pk: item.pk, sk: item.sk } });
     }
     startKey = page.LastEvaluatedKey;
   } while (startKey);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The version of the marketing consent text members agree to; bump it when the text changes. */
 export const MARKETING_CONSENT_VERSION = '2026-11';

@@ -1,6 +1,5 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { consentRecord, genderSchema, type Customer, type ProfilePatch } from './profile';
@@ -40,20 +39,20 @@ export function toCustomer(record: CustomerRecord): Customer {
 }
 
 export async function getCustomerRecord(customerId: string): Promise<CustomerRecord | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({
-      TableName: tableNameFromEnv('main'),
-      Key: customerKey(customerId),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await documents.get({
+    TableName: tableNameFromEnv('main'),
+    Key: customerKey(customerId),
+    ConsistentRead: true,
+  });
   return Item ? customerItemSchema.parse(Item) : undefined;
 }
 
 export async function customerIdForOpenid(openid: string): Promise<string | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: openidKey(openid), ConsistentRead: true }),
-  );
+  const { Item } = await documents.get({
+    TableName: tableNameFromEnv('main'),
+    Key: openidKey(openid),
+    ConsistentRead: true,
+  });
   return Item ? z.object({ customerId: z.string() }).parse(Item).customerId : undefined;
 }
 
@@ -77,31 +76,29 @@ export async function findOrRegisterCustomer(
     registration: { eventId: `CustomerRegistered-${customerId}`, published: false },
   };
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableNameFromEnv('main'),
-              Item: { ...openidKey(identity.openid), customerId, createdAt: record.createdAt },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableNameFromEnv('main'),
+            Item: { ...openidKey(identity.openid), customerId, createdAt: record.createdAt },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          {
-            Put: {
-              TableName: tableNameFromEnv('main'),
-              Item: {
-                ...customerKey(customerId),
-                ...record,
-                gsi1pk: `OPENID#${identity.openid}`,
-                gsi1sk: 'CUSTOMER',
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
+        },
+        {
+          Put: {
+            TableName: tableNameFromEnv('main'),
+            Item: {
+              ...customerKey(customerId),
+              ...record,
+              gsi1pk: `OPENID#${identity.openid}`,
+              gsi1sk: 'CUSTOMER',
             },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-        ],
-      }),
-    );
+        },
+      ],
+    });
     return { record, created: true };
   } catch (error) {
     if (conditionFailedReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
@@ -118,14 +115,12 @@ async function requireRecord(customerId: string): Promise<CustomerRecord> {
 }
 
 export async function markRegistrationPublished(customerId: string): Promise<void> {
-  await documents.send(
-    new UpdateCommand({
-      TableName: tableNameFromEnv('main'),
-      Key: customerKey(customerId),
-      UpdateExpression: 'SET registration.published = :true',
-      ExpressionAttributeValues: { ':true': true },
-    }),
-  );
+  await documents.update({
+    TableName: tableNameFromEnv('main'),
+    Key: customerKey(customerId),
+    UpdateExpression: 'SET registration.published = :true',
+    ExpressionAttributeValues: { ':true': true },
+  });
 }
 
 /** Applies a validated profile patch and returns the updated profile, or undefined if there is no such member. */
@@ -146,17 +141,15 @@ export async function updateProfile(customerId: string, patch: ProfilePatch, now
     (['name', 'gender', 'birthday'] as const).filter((f) => patch[f] !== undefined).map((f) => [`#${f}`, f]),
   );
   try {
-    const { Attributes } = await documents.send(
-      new UpdateCommand({
-        TableName: tableNameFromEnv('main'),
-        Key: customerKey(customerId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    const { Attributes } = await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: customerKey(customerId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+    });
     return toCustomer(customerItemSchema.parse(Attributes));
   } catch (error) {
     if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
@@ -166,16 +159,14 @@ export async function updateProfile(customerId: string, patch: ProfilePatch, now
 
 /** Binds the phone number WeChat confirmed to the member's profile. */
 export async function bindPhone(customerId: string, phone: string, countryCode: string, now = new Date()) {
-  const { Attributes } = await documents.send(
-    new UpdateCommand({
-      TableName: tableNameFromEnv('main'),
-      Key: customerKey(customerId),
-      UpdateExpression:
-        'SET phone = :phone, phoneCountryCode = :country, phoneBoundAt = :now, updatedAt = :now',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':phone': phone, ':country': countryCode, ':now': now.toISOString() },
-      ReturnValues: 'ALL_NEW',
-    }),
-  );
+  const { Attributes } = await documents.update({
+    TableName: tableNameFromEnv('main'),
+    Key: customerKey(customerId),
+    UpdateExpression:
+      'SET phone = :phone, phoneCountryCode = :country, phoneBoundAt = :now, updatedAt = :now',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':phone': phone, ':country': countryCode, ':now': now.toISOString() },
+    ReturnValues: 'ALL_NEW',
+  });
   return toCustomer(customerItemSchema.parse(Attributes));
 }

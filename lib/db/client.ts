@@ -1,13 +1,76 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tracer } from '../observability';
+import type {
+  BatchGetCommandInput,
+  BatchWriteCommandInput,
+  DeleteCommandInput,
+  DynamoDBDocumentClient,
+  GetCommandInput,
+  PutCommandInput,
+  QueryCommandInput,
+  ScanCommandInput,
+  TransactWriteCommandInput,
+  UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { awsClients } from '../aws-clients';
 
-/** One client per process; AWS_ENDPOINT_URL_DYNAMODB points it at DynamoDB Local on a laptop. */
-export const dynamo = tracer.captureAWSv3Client(new DynamoDBClient({}));
+let documentClient:
+  Promise<{ client: DynamoDBDocumentClient; sdk: typeof import('@aws-sdk/lib-dynamodb') }> | undefined;
 
-export const documents = DynamoDBDocumentClient.from(dynamo, {
-  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-});
+function loadDocumentClient() {
+  return (documentClient ??= Promise.all([awsClients.dynamo(), import('@aws-sdk/lib-dynamodb')])
+    .then(([dynamo, sdk]) => ({
+      sdk,
+      client: sdk.DynamoDBDocumentClient.from(dynamo, {
+        marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+      }),
+    }))
+    .catch((error: unknown) => {
+      documentClient = undefined;
+      throw error;
+    }));
+}
+
+/**
+ * The one way to DynamoDB: document-client operations by name (`documents.get({...})`), on one client
+ * per process that is created, SDK and all, on the first call.
+ */
+export const documents = {
+  get: async (input: GetCommandInput) => {
+    const { client, sdk } = await loadDocumentClient();
+    return client.send(new sdk.GetCommand(input));
+  },
+  put: async (input: PutCommandInput) => {
+    const { client, sdk } = await loadDocumentClient();
+    return client.send(new sdk.PutCommand(input));
+  },
+  update: async (input: UpdateCommandInput) => {
+    const { client, sdk } = await loadDocumentClient();
+    return client.send(new sdk.UpdateCommand(input));
+  },
+  delete: async (input: DeleteCommandInput) => {
+    const { client, sdk } = await loadDocumentClient();
+    return client.send(new sdk.DeleteCommand(input));
+  },
+  query: async (input: QueryCommandInput) => {
+    const { client, sdk } = await loadDocumentClient();
+    return client.send(new sdk.QueryCommand(input));
+  },
+  scan: async (input: ScanCommandInput) => {
+    const { client, sdk } = await loadDocumentClient();
+    return client.send(new sdk.ScanCommand(input));
+  },
+  transactWrite: async (input: TransactWriteCommandInput) => {
+    const { client, sdk } = await loadDocumentClient();
+    return client.send(new sdk.TransactWriteCommand(input));
+  },
+  batchGet: async (input: BatchGetCommandInput) => {
+    const { client, sdk } = await loadDocumentClient();
+    return client.send(new sdk.BatchGetCommand(input));
+  },
+  batchWrite: async (input: BatchWriteCommandInput) => {
+    const { client, sdk } = await loadDocumentClient();
+    return client.send(new sdk.BatchWriteCommand(input));
+  },
+};
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Problem } from '../http/problem';
 
 const keySchema = z.record(z.string(), z.union([z.string(), z.number()]));

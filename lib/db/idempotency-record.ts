@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Problem } from '../http/problem';
 import { documents } from './client';
 import { tableNameFromEnv } from './tables';
@@ -62,9 +61,11 @@ export async function readIdempotencyRecord<S extends z.ZodRawShape>(
   requestHash: string,
   shape: S,
 ) {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: recordKey(ref), ConsistentRead: true }),
-  );
+  const { Item } = await documents.get({
+    TableName: tableNameFromEnv('main'),
+    Key: recordKey(ref),
+    ConsistentRead: true,
+  });
   if (!Item) return undefined;
   const base = z.object({ requestHash: z.string(), result: z.unknown().optional() }).parse(Item);
   if (base.requestHash !== requestHash) throw keyReused();
@@ -73,13 +74,11 @@ export async function readIdempotencyRecord<S extends z.ZodRawShape>(
 
 /** Keeps the answer, so that a replay returns exactly the first result. */
 export async function saveIdempotentResult(ref: IdempotencyRecordRef, result: unknown) {
-  await documents.send(
-    new UpdateCommand({
-      TableName: tableNameFromEnv('main'),
-      Key: recordKey(ref),
-      UpdateExpression: 'SET #result = :result',
-      ExpressionAttributeNames: { '#result': 'result' },
-      ExpressionAttributeValues: { ':result': result },
-    }),
-  );
+  await documents.update({
+    TableName: tableNameFromEnv('main'),
+    Key: recordKey(ref),
+    UpdateExpression: 'SET #result = :result',
+    ExpressionAttributeNames: { '#result': 'result' },
+    ExpressionAttributeValues: { ':result': result },
+  });
 }

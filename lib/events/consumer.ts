@@ -1,10 +1,6 @@
 import middy from '@middy/core';
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import type { z } from 'zod';
 import {
@@ -14,12 +10,28 @@ import {
   type EventMetadata,
   type EventName,
 } from '../../events/catalogue';
-import { dynamo } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { logger, metrics, tracer } from '../observability';
+import { logger, metrics } from '../observability';
 
 /** Event ids are remembered long enough to outlive EventBridge's 24-hour retry window and any replay batch. */
 const REMEMBER_EVENT_IDS_FOR_SECONDS = 7 * 24 * 3600;
+
+/** A middleware created on first use; its hooks answer exactly as the created one's do (early returns too). */
+function lazyMiddleware<E, R>(
+  create: () => Promise<middy.MiddlewareObj<E, R, Error, Context>>,
+): middy.MiddlewareObj<E, R, Error, Context> {
+  let created: Promise<middy.MiddlewareObj<E, R, Error, Context>> | undefined;
+  const get = () =>
+    (created ??= create().catch((error: unknown) => {
+      created = undefined;
+      throw error;
+    }));
+  return {
+    before: async (request) => (await get()).before?.(request),
+    after: async (request) => (await get()).after?.(request),
+    onError: async (request) => (await get()).onError?.(request),
+  };
+}
 
 export class PoisonEventError extends Error {
   constructor(detailType: string, issues: string) {
@@ -40,7 +52,7 @@ export type ConsumedEvent<K extends EventName> = K extends EventName
   : never;
 
 /**
- * The one middy stack for EventBridge consumers: tracer, logger with the event's correlation id,
+ * The one middy stack for EventBridge consumers: logger with the event's correlation id,
  * metrics, parsing with the catalogue schema, and idempotency on `metadata.eventId` so that a
  * redelivered or replayed event has no second effect. A failure throws, so EventBridge/Lambda retry
  * and finally dead-letter the event.
@@ -61,18 +73,25 @@ export function eventHandler<K extends EventName>(
   const schemas = new Map(
     names.map((name) => [name as string, detailSchemaOf(catalogue[name] as EventDefinition)]),
   );
-  const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: tableNameFromEnv('idempotency'),
-    awsSdkV3Client: dynamo,
-  });
-  const config = new IdempotencyConfig({
-    eventKeyJmesPath: 'detail.metadata.eventId',
-    throwOnNoIdempotencyKey: true,
-    expiresAfterSeconds: REMEMBER_EVENT_IDS_FOR_SECONDS,
+  // Powertools Idempotency (with its JMESPath engine) loads with the first event, not at import.
+  const idempotency = lazyMiddleware(async () => {
+    const [{ IdempotencyConfig }, { makeHandlerIdempotent }, { IdempotencyStore }] = await Promise.all([
+      import('@aws-lambda-powertools/idempotency'),
+      import('@aws-lambda-powertools/idempotency/middleware'),
+      import('./idempotency-store'),
+    ]);
+    return makeHandlerIdempotent({
+      persistenceStore: new IdempotencyStore(() => tableNameFromEnv('idempotency')),
+      config: new IdempotencyConfig({
+        eventKeyJmesPath: 'detail.metadata.eventId',
+        throwOnNoIdempotencyKey: true,
+        expiresAfterSeconds: REMEMBER_EVENT_IDS_FOR_SECONDS,
+      }),
+      keyPrefix: `consumer.${subscription.consumer}`,
+    });
   });
 
   return middy<EventBridgeEvent<string, unknown>, ConsumerResult, Error, Context>()
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use({
@@ -94,7 +113,7 @@ export function eventHandler<K extends EventName>(
         });
       },
     })
-    .use(makeHandlerIdempotent({ persistenceStore, config, keyPrefix: `consumer.${subscription.consumer}` }))
+    .use(idempotency)
     .handler(async (event) => {
       const detail = schemas.get(event['detail-type'])!.parse(event.detail) as Omit<ConsumedEvent<K>, 'name'>;
       await handle({ ...detail, name: event['detail-type'] } as ConsumedEvent<K>);

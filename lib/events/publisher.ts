@@ -1,12 +1,11 @@
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { catalogue, detailSchemaOf, type EventDefinition, type EventName } from '../../events/catalogue';
 import { lazyEnv } from '../config';
-import { tracer } from '../observability';
+import { awsClients } from '../aws-clients';
 
 const env = lazyEnv({ EVENT_BUS_NAME: z.string().min(1) });
-const eventBridge = tracer.captureAWSv3Client(new EventBridgeClient({}));
 
 const MAX_ENTRIES_PER_CALL = 10;
 const MAX_ATTEMPTS = 4;
@@ -58,6 +57,10 @@ export function toPutEventsEntry(
  */
 export async function publishEvents(events: DomainEvent[], correlationId: string): Promise<void> {
   let pending = events.map((event) => toPutEventsEntry(event, correlationId));
+  const [eventBridge, { PutEventsCommand }] = await Promise.all([
+    awsClients.eventBridge(),
+    import('@aws-sdk/client-eventbridge'),
+  ]);
   for (let attempt = 1; pending.length > 0; attempt++) {
     const failed: { entry: PutEventsRequestEntry; errorCode?: string }[] = [];
     for (let start = 0; start < pending.length; start += MAX_ENTRIES_PER_CALL) {

@@ -1,11 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import { parse } from '@aws-lambda-powertools/parser';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { logger, metrics, tracer } from '../observability';
+import { logger, metrics } from '../observability';
 import {
   customerPrincipalSchema,
   staffContextSchema,
@@ -171,7 +170,7 @@ function respond(status: number, body: unknown, headers: Record<string, string>,
 }
 
 /**
- * The one middy stack for HTTP routes: tracer, logger with correlation id, metrics, request parsing
+ * The one middy stack for HTTP routes: logger with correlation id, metrics, request parsing
  * against the route contract, and the single error mapper. The handler only does the domain call.
  */
 export function httpHandler<R extends RouteContract>(
@@ -179,7 +178,6 @@ export function httpHandler<R extends RouteContract>(
   handle: (request: HttpRequest<R>) => Promise<HttpResult>,
 ) {
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>()
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One field that failed validation, as listed in a problem's `errors`. */
 export interface FieldError {

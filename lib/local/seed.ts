@@ -1,4 +1,3 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { completeRegistration } from '../customers/registration';
 import { findOrRegisterCustomer, getCustomerRecord, updateProfile } from '../customers/repository';
 import { documents } from '../db/client';
@@ -16,9 +15,7 @@ const SEED_MARKER = { pk: 'SEED#demo', sk: 'SEED' };
  */
 export async function seedDemoData(adminPassword: string): Promise<'seeded' | 'already-seeded'> {
   await ensureDemoAdmin(adminPassword);
-  const marker = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: SEED_MARKER }),
-  );
+  const marker = await documents.get({ TableName: tableNameFromEnv('main'), Key: SEED_MARKER });
   if (marker.Item) return 'already-seeded';
   await createStore({ storeId: DEMO_STORE.storeId, name: DEMO_STORE.name });
   await issuePosKey(DEMO_STORE.storeId, { keyId: DEMO_STORE.keyId, secret: DEMO_STORE.secret });
@@ -30,12 +27,10 @@ export async function seedDemoData(adminPassword: string): Promise<'seeded' | 'a
     marketingConsent: true,
   });
   await completeRegistration((await getCustomerRecord(record.customerId)) ?? record, 'local-seed');
-  await documents.send(
-    new PutCommand({
-      TableName: tableNameFromEnv('main'),
-      Item: { ...SEED_MARKER, seededAt: new Date().toISOString() },
-    }),
-  );
+  await documents.put({
+    TableName: tableNameFromEnv('main'),
+    Item: { ...SEED_MARKER, seededAt: new Date().toISOString() },
+  });
   return 'seeded';
 }
 

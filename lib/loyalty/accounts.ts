@@ -1,5 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { rollingQualifyingPoints, tierLadder } from './tier-store';
@@ -33,23 +32,21 @@ export async function openPointsAccount(
   now = new Date(),
 ): Promise<'opened' | 'already-open'> {
   try {
-    await documents.send(
-      new PutCommand({
-        TableName: tableNameFromEnv('main'),
-        Item: {
-          ...pointsAccountKey(customerId),
-          customerId,
-          balance: 0,
-          pending: 0,
-          lifetimeEarned: 0,
-          qualifyingPoints: 0,
-          tier: ENTRY_TIER,
-          openedAt: now.toISOString(),
-          version: 0,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await documents.put({
+      TableName: tableNameFromEnv('main'),
+      Item: {
+        ...pointsAccountKey(customerId),
+        customerId,
+        balance: 0,
+        pending: 0,
+        lifetimeEarned: 0,
+        qualifyingPoints: 0,
+        tier: ENTRY_TIER,
+        openedAt: now.toISOString(),
+        version: 0,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     return 'opened';
   } catch (error) {
     if (isConditionFailure(error)) return 'already-open';
@@ -58,9 +55,10 @@ export async function openPointsAccount(
 }
 
 export async function getPointsAccount(customerId: string): Promise<PointsAccountView | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) }),
-  );
+  const { Item } = await documents.get({
+    TableName: tableNameFromEnv('main'),
+    Key: pointsAccountKey(customerId),
+  });
   if (!Item) return undefined;
   const account = accountItemSchema.parse(Item);
   const tier = tierByCode(account.tier as (typeof TIERS)[number]['code']);
@@ -80,9 +78,7 @@ export async function getPointsAccountSummary(
   now = new Date(),
 ): Promise<PointsAccountSummary | undefined> {
   const [{ Item }, lots, ladder, qualifying] = await Promise.all([
-    documents.send(
-      new GetCommand({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) }),
-    ),
+    documents.get({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) }),
     readLots(customerId),
     tierLadder(),
     rollingQualifyingPoints(customerId, now),

@@ -1,7 +1,6 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import {
@@ -48,9 +47,7 @@ export async function adjustPoints(
     if (stored) {
       if (stored.result) return { result: adjustmentResultSchema.parse(stored.result), replayed: true };
       // Applied, but the result was not recorded (a crash right after, or a twin request still finishing).
-      const current = await documents.send(
-        new GetCommand({ TableName: table(), Key: pointsAccountKey(request.customerId) }),
-      );
+      const current = await documents.get({ TableName: table(), Key: pointsAccountKey(request.customerId) });
       const balance = Number(current.Item?.balance ?? 0);
       return {
         result: {
@@ -62,9 +59,11 @@ export async function adjustPoints(
         replayed: true,
       };
     }
-    const account = await documents.send(
-      new GetCommand({ TableName: table(), Key: pointsAccountKey(request.customerId), ConsistentRead: true }),
-    );
+    const account = await documents.get({
+      TableName: table(),
+      Key: pointsAccountKey(request.customerId),
+      ConsistentRead: true,
+    });
     if (!account.Item) throw problems.notFound(`Points account of ${request.customerId}`);
     const adjustmentId = ulid(now.getTime());
     const items: TransactItem[] = [idempotencyRecordPut(ref, hash, { adjustmentId }, now)];
@@ -135,7 +134,7 @@ export async function adjustPoints(
       },
     });
     try {
-      await documents.send(new TransactWriteCommand({ TransactItems: items }));
+      await documents.transactWrite({ TransactItems: items });
     } catch (error) {
       const reasons = conditionFailedReasons(error);
       if (!reasons) throw error;
@@ -164,9 +163,7 @@ export async function adjustPoints(
       ],
       request.correlationId,
     );
-    const after = await documents.send(
-      new GetCommand({ TableName: table(), Key: pointsAccountKey(request.customerId) }),
-    );
+    const after = await documents.get({ TableName: table(), Key: pointsAccountKey(request.customerId) });
     const result = {
       adjustmentId,
       customerId: request.customerId,

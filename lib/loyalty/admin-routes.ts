@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';

@@ -1,5 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem } from '../http/problem';
@@ -29,13 +28,11 @@ let cache: { versions: EarningRulesVersion[]; fetchedAt: number } | undefined;
 
 export async function listEarningRuleVersions(): Promise<EarningRulesVersion[]> {
   if (cache && Date.now() - cache.fetchedAt < CACHE_MS) return cache.versions;
-  const result = await documents.send(
-    new QueryCommand({
-      TableName: tableNameFromEnv('main'),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': PK },
-    }),
-  );
+  const result = await documents.query({
+    TableName: tableNameFromEnv('main'),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': PK },
+  });
   const versions = [BUILT_IN, ...(result.Items ?? []).map((item) => versionSchema.parse(item))];
   cache = { versions, fetchedAt: Date.now() };
   return versions;
@@ -78,13 +75,11 @@ export async function saveEarningRules(
     createdAt: now.toISOString(),
   };
   try {
-    await documents.send(
-      new PutCommand({
-        TableName: tableNameFromEnv('main'),
-        Item: { pk: PK, sk: `VERSION#${String(version).padStart(6, '0')}`, ...item },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await documents.put({
+      TableName: tableNameFromEnv('main'),
+      Item: { pk: PK, sk: `VERSION#${String(version).padStart(6, '0')}`, ...item },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
   } catch (error) {
     if (isConditionFailure(error))
       throw new Problem(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_EXPIRY_POLICY, expiryPolicySchema } from './lots';
 import { TIERS, type TierCode } from './tiers';
 

@@ -1,5 +1,4 @@
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents, type DomainEvent } from '../events/publisher';
@@ -37,19 +36,17 @@ async function lotsExpiringBetween(fromIso: string, toIso: string): Promise<LotI
   for (const month of monthsBetween(new Date(fromIso), new Date(toIso))) {
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await documents.send(
-        new QueryCommand({
-          TableName: table(),
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :month AND gsi1sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':month': `LOTEXPIRY#${month}`,
-            ':from': fromIso,
-            ':to': `${toIso}#~`,
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+      const page = await documents.query({
+        TableName: table(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :month AND gsi1sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':month': `LOTEXPIRY#${month}`,
+          ':from': fromIso,
+          ':to': `${toIso}#~`,
+        },
+        ExclusiveStartKey: startKey,
+      });
       lots.push(...(page.Items ?? []).map((item) => lotItemSchema.parse(item)));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -103,57 +100,53 @@ async function expireLot(lot: LotItem, now: Date, correlationId: string): Promis
   const bucket = lot.sk.slice('LOT#'.length);
   if (lot.remaining <= 0) {
     // Nothing left to expire: only take the lot out of the expiry index.
-    await documents.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: lotKey(lot.customerId, bucket),
-        UpdateExpression: 'REMOVE gsi1pk, gsi1sk SET expiredAt = :now',
-        ExpressionAttributeValues: { ':now': now.toISOString() },
-      }),
-    );
+    await documents.update({
+      TableName: table(),
+      Key: lotKey(lot.customerId, bucket),
+      UpdateExpression: 'REMOVE gsi1pk, gsi1sk SET expiredAt = :now',
+      ExpressionAttributeValues: { ':now': now.toISOString() },
+    });
     return 0;
   }
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: table(),
-              Key: lotKey(lot.customerId, bucket),
-              UpdateExpression:
-                'SET remaining = :zero, expiredAt = :now ADD expired :points REMOVE gsi1pk, gsi1sk',
-              ConditionExpression: 'remaining = :points',
-              ExpressionAttributeValues: { ':zero': 0, ':points': lot.remaining, ':now': now.toISOString() },
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table(),
+            Key: lotKey(lot.customerId, bucket),
+            UpdateExpression:
+              'SET remaining = :zero, expiredAt = :now ADD expired :points REMOVE gsi1pk, gsi1sk',
+            ConditionExpression: 'remaining = :points',
+            ExpressionAttributeValues: { ':zero': 0, ':points': lot.remaining, ':now': now.toISOString() },
+          },
+        },
+        {
+          Update: {
+            TableName: table(),
+            Key: pointsAccountKey(lot.customerId),
+            UpdateExpression: 'ADD balance :minus, version :one',
+            ExpressionAttributeValues: { ':minus': -lot.remaining, ':one': 1 },
+          },
+        },
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              pk: `CUSTOMER#${lot.customerId}`,
+              sk: `LEDGER#${now.toISOString()}#expire:${bucket}`,
+              type: 'expire',
+              points: -lot.remaining,
+              balanceDelta: -lot.remaining,
+              pendingDelta: 0,
+              source: { kind: 'expiry', lot: bucket },
+              lot: { bucket, expiresAt: lot.expiresAt },
+              at: now.toISOString(),
             },
           },
-          {
-            Update: {
-              TableName: table(),
-              Key: pointsAccountKey(lot.customerId),
-              UpdateExpression: 'ADD balance :minus, version :one',
-              ExpressionAttributeValues: { ':minus': -lot.remaining, ':one': 1 },
-            },
-          },
-          {
-            Put: {
-              TableName: table(),
-              Item: {
-                pk: `CUSTOMER#${lot.customerId}`,
-                sk: `LEDGER#${now.toISOString()}#expire:${bucket}`,
-                type: 'expire',
-                points: -lot.remaining,
-                balanceDelta: -lot.remaining,
-                pendingDelta: 0,
-                source: { kind: 'expiry', lot: bucket },
-                lot: { bucket, expiresAt: lot.expiresAt },
-                at: now.toISOString(),
-              },
-            },
-          },
-        ],
-      }),
-    );
+        },
+      ],
+    });
   } catch (error) {
     // Spent or cancelled into meanwhile: the next run sees the new amount.
     if (conditionFailedReasons(error)?.[0] === 'ConditionalCheckFailed') return 0;

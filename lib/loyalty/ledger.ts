@@ -1,12 +1,5 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resolveMemberCode } from '../customers/member-code';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
@@ -95,9 +88,7 @@ const accountForEarningSchema = z.object({
 });
 
 async function readItem(key: { pk: string; sk: string }) {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }),
-  );
+  const { Item } = await documents.get({ TableName: table(), Key: key, ConsistentRead: true });
   return Item;
 }
 
@@ -138,23 +129,21 @@ async function recordUnmatched(
 ): Promise<CreditOutcome> {
   const { transaction } = message;
   try {
-    await documents.send(
-      new PutCommand({
-        TableName: table(),
-        Item: {
-          ...purchaseKey(transaction.storeId, transaction.transactionId),
-          status: 'unmatched',
-          transaction,
-          receivedAt: message.receivedAt,
-          reason,
-          refundedAmount: 0,
-          version: 1,
-          gsi1pk: 'UNMATCHED',
-          gsi1sk: `${message.receivedAt}#${transaction.storeId}#${transaction.transactionId}`,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await documents.put({
+      TableName: table(),
+      Item: {
+        ...purchaseKey(transaction.storeId, transaction.transactionId),
+        status: 'unmatched',
+        transaction,
+        receivedAt: message.receivedAt,
+        reason,
+        refundedAmount: 0,
+        version: 1,
+        gsi1pk: 'UNMATCHED',
+        gsi1sk: `${message.receivedAt}#${transaction.storeId}#${transaction.transactionId}`,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     return 'unmatched';
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
@@ -271,7 +260,7 @@ async function creditToCustomer(
     });
   }
   try {
-    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+    await documents.transactWrite({ TransactItems: items });
   } catch (error) {
     const reasons = conditionFailedReasons(error);
     if (reasons?.[0] === 'ConditionalCheckFailed') {
@@ -347,14 +336,12 @@ async function finishPurchase(record: PurchaseRecord) {
       });
     }
     await publishEvents(events, record.correlationId);
-    await documents.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: purchaseKey(record.storeId, record.transactionId),
-        UpdateExpression: 'SET eventsPublished = :true',
-        ExpressionAttributeValues: { ':true': true },
-      }),
-    );
+    await documents.update({
+      TableName: table(),
+      Key: purchaseKey(record.storeId, record.transactionId),
+      UpdateExpression: 'SET eventsPublished = :true',
+      ExpressionAttributeValues: { ':true': true },
+    });
   }
   await promoteIfQualified(record.customerId, record.correlationId);
 }
@@ -493,7 +480,7 @@ async function tryReverse(sale: PurchaseRecord, refund: PosRefund, correlationId
     });
   }
   try {
-    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+    await documents.transactWrite({ TransactItems: items });
   } catch (error) {
     const reasons = conditionFailedReasons(error);
     if (reasons?.[0] === 'ConditionalCheckFailed') {
@@ -530,38 +517,36 @@ async function lotDebitFor(
 
 async function recordRefundOnUnmatched(refund: PosRefund, version: number): Promise<ReversalOutcome> {
   try {
-    await documents.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table(),
-              Item: {
-                ...refundKey(refund.storeId, refund.refundId),
-                ...refund,
-                points: 0,
-                eventsPublished: true,
-                unmatched: true,
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              ...refundKey(refund.storeId, refund.refundId),
+              ...refund,
+              points: 0,
+              eventsPublished: true,
+              unmatched: true,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: table(),
+            Key: purchaseKey(refund.storeId, refund.transactionId),
+            UpdateExpression: 'ADD refundedAmount :amount SET version = :next',
+            ConditionExpression: 'version = :version',
+            ExpressionAttributeValues: {
+              ':amount': refund.amount,
+              ':next': version + 1,
+              ':version': version,
             },
           },
-          {
-            Update: {
-              TableName: table(),
-              Key: purchaseKey(refund.storeId, refund.transactionId),
-              UpdateExpression: 'ADD refundedAmount :amount SET version = :next',
-              ConditionExpression: 'version = :version',
-              ExpressionAttributeValues: {
-                ':amount': refund.amount,
-                ':next': version + 1,
-                ':version': version,
-              },
-            },
-          },
-        ],
-      }),
-    );
+        },
+      ],
+    });
   } catch (error) {
     const reasons = conditionFailedReasons(error);
     if (reasons?.[0] === 'ConditionalCheckFailed') return 'already-reversed';
@@ -603,14 +588,12 @@ async function finishRefund(storeId: string, refundId: string) {
     ],
     record.correlationId,
   );
-  await documents.send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: refundKey(storeId, refundId),
-      UpdateExpression: 'SET eventsPublished = :true',
-      ExpressionAttributeValues: { ':true': true },
-    }),
-  );
+  await documents.update({
+    TableName: table(),
+    Key: refundKey(storeId, refundId),
+    UpdateExpression: 'SET eventsPublished = :true',
+    ExpressionAttributeValues: { ':true': true },
+  });
 }
 
 /** Staff assign an unmatched sale to a member; the points follow as if the member had been known. */
@@ -637,39 +620,35 @@ export async function listLedger(
   customerId: string,
   page: { limit: number; cursor?: string; type?: string },
 ) {
-  const result = await documents.send(
-    new QueryCommand({
-      TableName: table(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
-      ...(page.type
-        ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } }
-        : {}),
-      ExpressionAttributeValues: {
-        ':pk': customerPk(customerId),
-        ':ledger': 'LEDGER#',
-        ...(page.type ? { ':type': page.type } : {}),
-      },
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { pk: customerPk(customerId) }),
-    }),
-  );
+  const result = await documents.query({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
+    ...(page.type
+      ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } }
+      : {}),
+    ExpressionAttributeValues: {
+      ':pk': customerPk(customerId),
+      ':ledger': 'LEDGER#',
+      ...(page.type ? { ':type': page.type } : {}),
+    },
+    ScanIndexForward: false,
+    Limit: page.limit,
+    ExclusiveStartKey: decodeCursor(page.cursor, { pk: customerPk(customerId) }),
+  });
   const items = (result.Items ?? []).map((item) => ledgerEntrySchema.parse(item));
   return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) ?? null };
 }
 
 /** Sales kept because their member could not be identified, oldest first. */
 export async function listUnmatchedPurchases(page: { limit: number; cursor?: string }) {
-  const result = await documents.send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :unmatched',
-      ExpressionAttributeValues: { ':unmatched': 'UNMATCHED' },
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { gsi1pk: 'UNMATCHED' }),
-    }),
-  );
+  const result = await documents.query({
+    TableName: table(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :unmatched',
+    ExpressionAttributeValues: { ':unmatched': 'UNMATCHED' },
+    Limit: page.limit,
+    ExclusiveStartKey: decodeCursor(page.cursor, { gsi1pk: 'UNMATCHED' }),
+  });
   const items = (result.Items ?? []).map((item) => {
     const record = unmatchedRecordSchema.parse(item);
     return {
@@ -696,16 +675,14 @@ export async function releaseDuePendingPoints(now = new Date(), maxSales = 1000)
   let released = 0;
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await documents.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk <= :now',
-        ExpressionAttributeValues: { ':pending': 'PENDING', ':now': `${now.toISOString()}#~` },
-        ExclusiveStartKey: startKey,
-        Limit: 100,
-      }),
-    );
+    const page = await documents.query({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pending AND gsi1sk <= :now',
+      ExpressionAttributeValues: { ':pending': 'PENDING', ':now': `${now.toISOString()}#~` },
+      ExclusiveStartKey: startKey,
+      Limit: 100,
+    });
     for (const item of page.Items ?? []) {
       const sale = pendingRecordSchema.safeParse(
         await readItem(purchaseKey(String(item.storeId), String(item.transactionId))),
@@ -768,7 +745,7 @@ async function releaseSale(sale: z.infer<typeof pendingRecordSchema>, now: Date)
     );
   }
   try {
-    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+    await documents.transactWrite({ TransactItems: items });
     return true;
   } catch (error) {
     // Changed by a refund or released by another run meanwhile: the next run looks again.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROGRAMME_TIME_ZONE } from '../calendar';
 
 /** How long earned points live; part of the versioned earning rules. */

@@ -1,6 +1,6 @@
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
-import { z } from 'zod';
+import * as z from 'zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
 import { pointsAccountSummarySchema } from './views';

@@ -1,5 +1,4 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { programmeToday } from '../calendar';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
@@ -35,23 +34,21 @@ export async function changeTier(
 ): Promise<boolean> {
   const index = reviewIndex(reviewDateAfter(now), change.customerId);
   try {
-    await documents.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: pointsAccountKey(change.customerId),
-        UpdateExpression:
-          change.to === ENTRY_TIER
-            ? 'SET tier = :to, tierChangedAt = :now REMOVE gsi1pk, gsi1sk'
-            : 'SET tier = :to, tierChangedAt = :now, gsi1pk = :review, gsi1sk = :customer',
-        ConditionExpression: 'tier = :from',
-        ExpressionAttributeValues: {
-          ':to': change.to,
-          ':from': change.from,
-          ':now': now.toISOString(),
-          ...(change.to === ENTRY_TIER ? {} : { ':review': index.gsi1pk, ':customer': index.gsi1sk }),
-        },
-      }),
-    );
+    await documents.update({
+      TableName: table(),
+      Key: pointsAccountKey(change.customerId),
+      UpdateExpression:
+        change.to === ENTRY_TIER
+          ? 'SET tier = :to, tierChangedAt = :now REMOVE gsi1pk, gsi1sk'
+          : 'SET tier = :to, tierChangedAt = :now, gsi1pk = :review, gsi1sk = :customer',
+      ConditionExpression: 'tier = :from',
+      ExpressionAttributeValues: {
+        ':to': change.to,
+        ':from': change.from,
+        ':now': now.toISOString(),
+        ...(change.to === ENTRY_TIER ? {} : { ':review': index.gsi1pk, ':customer': index.gsi1sk }),
+      },
+    });
   } catch (error) {
     if (isConditionFailure(error)) return false; // changed concurrently; that change published its own event
     throw error;
@@ -78,14 +75,12 @@ export async function changeTier(
 const accountSchema = z.object({ customerId: z.string(), tier: z.string() });
 
 async function accountsDueOn(day: string) {
-  const result = await documents.send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `TIERREVIEW#${day}` },
-    }),
-  );
+  const result = await documents.query({
+    TableName: table(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': `TIERREVIEW#${day}` },
+  });
   return (result.Items ?? []).map(
     (item) => accountSchema.parse(item) as { customerId: string; tier: TierCode },
   );
@@ -111,19 +106,17 @@ export async function reviewTiers(now: Date, correlationId: string) {
       const rank = rankIn(ladder, account.tier);
       if (rankIn(ladder, tierReached(ladder, qualifying).code) >= rank) {
         await documents
-          .send(
-            new UpdateCommand({
-              TableName: table(),
-              Key: pointsAccountKey(account.customerId),
-              UpdateExpression: 'SET gsi1pk = :review, tierReviewedAt = :now',
-              ConditionExpression: 'tier = :tier',
-              ExpressionAttributeValues: {
-                ':review': reviewIndex(reviewDateAfter(now), account.customerId).gsi1pk,
-                ':now': now.toISOString(),
-                ':tier': account.tier,
-              },
-            }),
-          )
+          .update({
+            TableName: table(),
+            Key: pointsAccountKey(account.customerId),
+            UpdateExpression: 'SET gsi1pk = :review, tierReviewedAt = :now',
+            ConditionExpression: 'tier = :tier',
+            ExpressionAttributeValues: {
+              ':review': reviewIndex(reviewDateAfter(now), account.customerId).gsi1pk,
+              ':now': now.toISOString(),
+              ':tier': account.tier,
+            },
+          })
           .catch((error: Error) => {
             if (!isConditionFailure(error)) throw error;
           });

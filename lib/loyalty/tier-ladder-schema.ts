@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TIERS, type TierCode } from './tiers';
 
 const tierCodeSchema = z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]);

@@ -1,4 +1,3 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { programmeToday } from '../calendar';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
@@ -12,21 +11,17 @@ let cache: { ladder: TierLadder; at: number } | undefined;
 
 export async function tierLadder(): Promise<TierLadder> {
   if (cache && Date.now() - cache.at < CACHE_MS) return cache.ladder;
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: CONFIG_KEY }),
-  );
+  const { Item } = await documents.get({ TableName: tableNameFromEnv('main'), Key: CONFIG_KEY });
   const ladder = Item ? tierLadderSchema.parse(Item.ladder) : DEFAULT_LADDER;
   cache = { ladder, at: Date.now() };
   return ladder;
 }
 
 export async function saveTierLadder(ladder: TierLadder, staffId: string, now = new Date()) {
-  await documents.send(
-    new PutCommand({
-      TableName: tableNameFromEnv('main'),
-      Item: { ...CONFIG_KEY, ladder, updatedBy: staffId, updatedAt: now.toISOString() },
-    }),
-  );
+  await documents.put({
+    TableName: tableNameFromEnv('main'),
+    Item: { ...CONFIG_KEY, ladder, updatedBy: staffId, updatedAt: now.toISOString() },
+  });
   cache = undefined;
   return ladder;
 }
@@ -44,17 +39,15 @@ export async function rollingQualifyingPoints(customerId: string, at: Date): Pro
   const [year, month] = to.split('-').map(Number) as [number, number];
   const fromIndex = year * 12 + (month - 1) - 11;
   const from = `${Math.floor(fromIndex / 12)}-${String((fromIndex % 12) + 1).padStart(2, '0')}`;
-  const result = await documents.send(
-    new QueryCommand({
-      TableName: tableNameFromEnv('main'),
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': `CUSTOMER#${customerId}`,
-        ':from': `QUALIFYING#${from}`,
-        ':to': `QUALIFYING#${to}`,
-      },
-      ConsistentRead: true,
-    }),
-  );
+  const result = await documents.query({
+    TableName: tableNameFromEnv('main'),
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': `CUSTOMER#${customerId}`,
+      ':from': `QUALIFYING#${from}`,
+      ':to': `QUALIFYING#${to}`,
+    },
+    ConsistentRead: true,
+  });
   return (result.Items ?? []).reduce((sum, item) => sum + Number(item.points ?? 0), 0);
 }

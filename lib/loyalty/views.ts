@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What a member sees of their points account. */
 export const pointsAccountViewSchema = z.object({

@@ -1,5 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
@@ -22,24 +21,20 @@ export async function putInboxMessage(
   message: Omit<InboxMessage, 'readAt'>,
 ): Promise<{ created: boolean; wechat: z.infer<typeof wechatDeliverySchema> }> {
   try {
-    await documents.send(
-      new PutCommand({
-        TableName: tableNameFromEnv('main'),
-        Item: { ...inboxKey(customerId, message.id), ...message, wechat: 'pending' },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await documents.put({
+      TableName: tableNameFromEnv('main'),
+      Item: { ...inboxKey(customerId, message.id), ...message, wechat: 'pending' },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
     return { created: true, wechat: 'pending' };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
-    const existing = await documents.send(
-      new QueryCommand({
-        TableName: tableNameFromEnv('main'),
-        KeyConditionExpression: 'pk = :pk AND sk = :sk',
-        ExpressionAttributeValues: { ':pk': customerPk(customerId), ':sk': `INBOX#${message.id}` },
-        ConsistentRead: true,
-      }),
-    );
+    const existing = await documents.query({
+      TableName: tableNameFromEnv('main'),
+      KeyConditionExpression: 'pk = :pk AND sk = :sk',
+      ExpressionAttributeValues: { ':pk': customerPk(customerId), ':sk': `INBOX#${message.id}` },
+      ConsistentRead: true,
+    });
     return { created: false, wechat: inboxItemSchema.parse(existing.Items?.[0]).wechat };
   }
 }
@@ -49,28 +44,24 @@ export async function recordWeChatDelivery(
   messageId: string,
   outcome: z.infer<typeof wechatDeliverySchema>,
 ) {
-  await documents.send(
-    new UpdateCommand({
-      TableName: tableNameFromEnv('main'),
-      Key: inboxKey(customerId, messageId),
-      UpdateExpression: 'SET wechat = :outcome',
-      ExpressionAttributeValues: { ':outcome': outcome },
-    }),
-  );
+  await documents.update({
+    TableName: tableNameFromEnv('main'),
+    Key: inboxKey(customerId, messageId),
+    UpdateExpression: 'SET wechat = :outcome',
+    ExpressionAttributeValues: { ':outcome': outcome },
+  });
 }
 
 /** The member's inbox, newest first, one page at a time. */
 export async function listInbox(customerId: string, page: { limit: number; cursor?: string }) {
-  const result = await documents.send(
-    new QueryCommand({
-      TableName: tableNameFromEnv('main'),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inbox)',
-      ExpressionAttributeValues: { ':pk': customerPk(customerId), ':inbox': 'INBOX#' },
-      ScanIndexForward: false,
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, { pk: customerPk(customerId) }),
-    }),
-  );
+  const result = await documents.query({
+    TableName: tableNameFromEnv('main'),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inbox)',
+    ExpressionAttributeValues: { ':pk': customerPk(customerId), ':inbox': 'INBOX#' },
+    ScanIndexForward: false,
+    Limit: page.limit,
+    ExclusiveStartKey: decodeCursor(page.cursor, { pk: customerPk(customerId) }),
+  });
   const items = (result.Items ?? []).map((item) => {
     const message = inboxItemSchema.parse(item);
     return {

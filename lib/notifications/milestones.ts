@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazyEnv } from '../config';
 import { tierLadder } from '../loyalty/tier-store';
 import type { TierCode } from '../loyalty/tiers';

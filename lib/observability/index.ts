@@ -1,9 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import { maskPiiReplacer } from './pii';
 
-/** Module-scope singletons shared by every function: one logger, one metrics namespace, one tracer. */
+/** Module-scope singletons shared by every function: one logger and one metrics namespace (tracing: aws-clients.ts). */
 export const logger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sbm-crm',
   jsonReplacerFn: maskPiiReplacer,
@@ -23,7 +22,5 @@ export const metrics = new Metrics({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sbm-crm',
   logger: metricsDiagnostics,
 });
-
-export const tracer = new Tracer({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sbm-crm' });
 
 export { MetricUnit } from '@aws-lambda-powertools/metrics';

@@ -1,17 +1,19 @@
-import { ReceiveMessageCommand, SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazyEnv } from '../config';
-import { tracer } from '../observability';
+import { awsClients } from '../aws-clients';
 import { posMessageSchema } from './messages';
 
 const env = lazyEnv({ POS_DLQ_URL: z.string().min(1), POS_DLQ_ARN: z.string().min(1) });
-const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 
 /**
  * A look at the POS messages that failed five times: read with a short visibility timeout, so they
  * stay in the dead-letter queue for a redrive.
  */
 export async function peekPosDeadLetters() {
+  const [sqs, { ReceiveMessageCommand }] = await Promise.all([
+    awsClients.sqs(),
+    import('@aws-sdk/client-sqs'),
+  ]);
   const result = await sqs.send(
     new ReceiveMessageCommand({
       QueueUrl: env().POS_DLQ_URL,
@@ -34,6 +36,10 @@ export async function peekPosDeadLetters() {
 
 /** Moves every dead letter back onto the POS queue, where the consumer tries it afresh. */
 export async function redrivePosDeadLetters() {
+  const [sqs, { StartMessageMoveTaskCommand }] = await Promise.all([
+    awsClients.sqs(),
+    import('@aws-sdk/client-sqs'),
+  ]);
   const result = await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: env().POS_DLQ_ARN }));
   return { taskHandle: result.TaskHandle ?? null };
 }

@@ -1,13 +1,11 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PosCaller } from '../auth/principal';
 import { lazyEnv } from '../config';
 import { problems } from '../http/problem';
-import { tracer } from '../observability';
+import { awsClients } from '../aws-clients';
 import type { PosMessage, PosRefund, PosTransaction } from './messages';
 
 const env = lazyEnv({ POS_QUEUE_URL: z.string().min(1) });
-const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 
 function assertOwnStore(caller: PosCaller, storeId: string) {
   if (caller.storeId !== storeId)
@@ -15,6 +13,7 @@ function assertOwnStore(caller: PosCaller, storeId: string) {
 }
 
 async function enqueue(message: PosMessage) {
+  const [sqs, { SendMessageCommand }] = await Promise.all([awsClients.sqs(), import('@aws-sdk/client-sqs')]);
   await sqs.send(
     new SendMessageCommand({
       QueueUrl: env().POS_QUEUE_URL,

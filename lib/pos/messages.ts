@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const fen = z.number().int().min(0).max(100_000_000_00);
 const externalId = z

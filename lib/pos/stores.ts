@@ -1,12 +1,5 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
@@ -36,13 +29,11 @@ export async function createStore(
 ): Promise<Store> {
   const item = { storeId: store.storeId, name: store.name, createdAt: now.toISOString() };
   try {
-    await documents.send(
-      new PutCommand({
-        TableName: tableNameFromEnv('main'),
-        Item: { ...storeKey(store.storeId), ...item, gsi1pk: 'STORES', gsi1sk: store.storeId },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await documents.put({
+      TableName: tableNameFromEnv('main'),
+      Item: { ...storeKey(store.storeId), ...item, gsi1pk: 'STORES', gsi1sk: store.storeId },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
   } catch (error) {
     if (isConditionFailure(error))
       throw new Problem(409, 'STORE_EXISTS', 'Conflict', `Store ${store.storeId} exists.`);
@@ -52,21 +43,17 @@ export async function createStore(
 }
 
 export async function getStore(storeId: string): Promise<Store | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: storeKey(storeId) }),
-  );
+  const { Item } = await documents.get({ TableName: tableNameFromEnv('main'), Key: storeKey(storeId) });
   return Item ? storeSchema.parse(Item) : undefined;
 }
 
 export async function listStores(): Promise<Store[]> {
-  const result = await documents.send(
-    new QueryCommand({
-      TableName: tableNameFromEnv('main'),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :stores',
-      ExpressionAttributeValues: { ':stores': 'STORES' },
-    }),
-  );
+  const result = await documents.query({
+    TableName: tableNameFromEnv('main'),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :stores',
+    ExpressionAttributeValues: { ':stores': 'STORES' },
+  });
   return (result.Items ?? []).map((item) => storeSchema.parse(item));
 }
 
@@ -83,22 +70,20 @@ export async function issuePosKey(
   const keyId = options.keyId ?? `pk-${randomBytes(8).toString('hex')}`;
   const secret = options.secret ?? randomBytes(32).toString('base64url');
   try {
-    await documents.send(
-      new PutCommand({
-        TableName: tableNameFromEnv('main'),
-        Item: {
-          ...posKeyKey(keyId),
-          keyId,
-          storeId,
-          status: 'active',
-          secret: await seal(secret, keyId),
-          createdAt: now.toISOString(),
-          gsi1pk: `STORE#${storeId}`,
-          gsi1sk: `POSKEY#${keyId}`,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
+    await documents.put({
+      TableName: tableNameFromEnv('main'),
+      Item: {
+        ...posKeyKey(keyId),
+        keyId,
+        storeId,
+        status: 'active',
+        secret: await seal(secret, keyId),
+        createdAt: now.toISOString(),
+        gsi1pk: `STORE#${storeId}`,
+        gsi1sk: `POSKEY#${keyId}`,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
   } catch (error) {
     if (isConditionFailure(error))
       throw new Problem(409, 'POS_KEY_EXISTS', 'Conflict', `Key ${keyId} exists.`);
@@ -108,9 +93,7 @@ export async function issuePosKey(
 }
 
 export async function getPosKey(keyId: string): Promise<PosKeyRecord | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: tableNameFromEnv('main'), Key: posKeyKey(keyId) }),
-  );
+  const { Item } = await documents.get({ TableName: tableNameFromEnv('main'), Key: posKeyKey(keyId) });
   return Item ? posKeyItemSchema.parse(Item) : undefined;
 }
 
@@ -122,16 +105,14 @@ export const revealPosSecret = (key: PosKeyRecord) => open(key.secret, key.keyId
 
 export async function revokePosKey(keyId: string, now = new Date()): Promise<void> {
   try {
-    await documents.send(
-      new UpdateCommand({
-        TableName: tableNameFromEnv('main'),
-        Key: posKeyKey(keyId),
-        UpdateExpression: 'SET #status = :revoked, revokedAt = :now',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':revoked': 'revoked', ':now': now.toISOString() },
-      }),
-    );
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: posKeyKey(keyId),
+      UpdateExpression: 'SET #status = :revoked, revokedAt = :now',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':revoked': 'revoked', ':now': now.toISOString() },
+    });
   } catch (error) {
     if (isConditionFailure(error)) throw problems.notFound(`POS key ${keyId}`);
     throw error;
@@ -144,25 +125,23 @@ export async function rotatePosKey(keyId: string, now = new Date()) {
   if (!current || !isPosKeyUsable(current, now)) throw problems.notFound(`Active POS key ${keyId}`);
   const successor = await issuePosKey(current.storeId, {}, now);
   const validUntil = new Date(now.getTime() + ROTATION_GRACE_HOURS * 3600_000).toISOString();
-  await documents.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Update: {
-            TableName: tableNameFromEnv('main'),
-            Key: posKeyKey(keyId),
-            UpdateExpression: 'SET validUntil = :until, rotatedTo = :next',
-            ConditionExpression: '#status = :active',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':until': validUntil,
-              ':next': successor.keyId,
-              ':active': 'active',
-            },
+  await documents.transactWrite({
+    TransactItems: [
+      {
+        Update: {
+          TableName: tableNameFromEnv('main'),
+          Key: posKeyKey(keyId),
+          UpdateExpression: 'SET validUntil = :until, rotatedTo = :next',
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':until': validUntil,
+            ':next': successor.keyId,
+            ':active': 'active',
           },
         },
-      ],
-    }),
-  );
+      },
+    ],
+  });
   return { ...successor, previousKeyValidUntil: validUntil };
 }

@@ -2,10 +2,9 @@ import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
-import { logger, metrics, tracer } from '../observability';
+import { logger, metrics } from '../observability';
 
 /**
  * The one middy stack for SQS consumers: each record is parsed with the queue's schema and handled on
@@ -38,7 +37,6 @@ export function queueHandler<S extends z.ZodType>(
     }
   };
   return middy<SQSEvent, SQSBatchResponse, Error, Context>()
-    .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .handler((event, context) => processPartialResponse(event, recordHandler, processor, { context }));

@@ -1,10 +1,3 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
@@ -41,36 +34,34 @@ export async function createReward(input: RewardInput, now = new Date()): Promis
     redeemed: 0,
     createdAt: now.toISOString(),
   };
-  await documents.send(
-    new PutCommand({
-      TableName: table(),
-      Item: { ...rewardKey(reward.id), ...reward, ...indexKeys(reward) },
-    }),
-  );
+  await documents.put({
+    TableName: table(),
+    Item: { ...rewardKey(reward.id), ...reward, ...indexKeys(reward) },
+  });
   return reward;
 }
 
 export async function getReward(rewardId: string): Promise<Reward | undefined> {
-  const { Item } = await documents.send(
-    new GetCommand({ TableName: table(), Key: rewardKey(rewardId), ConsistentRead: true }),
-  );
+  const { Item } = await documents.get({
+    TableName: table(),
+    Key: rewardKey(rewardId),
+    ConsistentRead: true,
+  });
   return Item ? rewardSchema.parse(Item) : undefined;
 }
 
 export async function listRewards(filter: { status?: Reward['status'] } = {}): Promise<Reward[]> {
-  const result = await documents.send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: filter.status
-        ? 'gsi1pk = :rewards AND begins_with(gsi1sk, :status)'
-        : 'gsi1pk = :rewards',
-      ExpressionAttributeValues: {
-        ':rewards': 'REWARDS',
-        ...(filter.status ? { ':status': `${filter.status}#` } : {}),
-      },
-    }),
-  );
+  const result = await documents.query({
+    TableName: table(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: filter.status
+      ? 'gsi1pk = :rewards AND begins_with(gsi1sk, :status)'
+      : 'gsi1pk = :rewards',
+    ExpressionAttributeValues: {
+      ':rewards': 'REWARDS',
+      ...(filter.status ? { ':status': `${filter.status}#` } : {}),
+    },
+  });
   return (result.Items ?? []).map((item) => rewardSchema.parse(item));
 }
 
@@ -105,19 +96,17 @@ export async function updateReward(rewardId: string, patch: RewardPatch): Promis
   const adds = patch.addStock ? ' ADD stock :addStock' : '';
   if (patch.addStock) values[':addStock'] = patch.addStock;
   try {
-    const { Attributes } = await documents.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: rewardKey(rewardId),
-        UpdateExpression: `${sets.length ? `SET ${sets.join(', ')}` : ''}${adds}`.trim(),
-        ConditionExpression:
-          '#status = :active' + (patch.addStock && patch.addStock < 0 ? ' AND stock >= :removable' : ''),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues:
-          patch.addStock && patch.addStock < 0 ? { ...values, ':removable': -patch.addStock } : values,
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    const { Attributes } = await documents.update({
+      TableName: table(),
+      Key: rewardKey(rewardId),
+      UpdateExpression: `${sets.length ? `SET ${sets.join(', ')}` : ''}${adds}`.trim(),
+      ConditionExpression:
+        '#status = :active' + (patch.addStock && patch.addStock < 0 ? ' AND stock >= :removable' : ''),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues:
+        patch.addStock && patch.addStock < 0 ? { ...values, ':removable': -patch.addStock } : values,
+      ReturnValues: 'ALL_NEW',
+    });
     return rewardSchema.parse(Attributes);
   } catch (error) {
     if (isConditionFailure(error)) {
@@ -136,21 +125,19 @@ export async function updateReward(rewardId: string, patch: RewardPatch): Promis
 /** Retires a reward: members no longer see or redeem it; redemptions already made stand. */
 export async function retireReward(rewardId: string, now = new Date()): Promise<Reward> {
   try {
-    const { Attributes } = await documents.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: rewardKey(rewardId),
-        UpdateExpression: 'SET #status = :retired, retiredAt = :now, gsi1sk = :sk',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':retired': 'retired',
-          ':now': now.toISOString(),
-          ':sk': `retired#${rewardId}`,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    const { Attributes } = await documents.update({
+      TableName: table(),
+      Key: rewardKey(rewardId),
+      UpdateExpression: 'SET #status = :retired, retiredAt = :now, gsi1sk = :sk',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':retired': 'retired',
+        ':now': now.toISOString(),
+        ':sk': `retired#${rewardId}`,
+      },
+      ReturnValues: 'ALL_NEW',
+    });
     return rewardSchema.parse(Attributes);
   } catch (error) {
     if (isConditionFailure(error)) throw problems.notFound(`Reward ${rewardId}`);
@@ -174,40 +161,36 @@ export async function importVoucherCodes(
   for (const code of new Set(codes)) {
     try {
       // A code already issued (no longer in the pool) must not come back through a re-import.
-      await documents.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: table(),
-                Item: { ...voucherPoolKey(rewardId, code), code, rewardId },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+      await documents.transactWrite({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: { ...voucherPoolKey(rewardId, code), code, rewardId },
+              ConditionExpression: 'attribute_not_exists(pk)',
             },
-            {
-              ConditionCheck: {
-                TableName: table(),
-                Key: voucherKey(code),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
+          },
+          {
+            ConditionCheck: {
+              TableName: table(),
+              Key: voucherKey(code),
+              ConditionExpression: 'attribute_not_exists(pk)',
             },
-          ],
-        }),
-      );
+          },
+        ],
+      });
       imported++;
     } catch (error) {
       if (!conditionFailedReasons(error)) throw error;
     }
   }
   if (imported > 0) {
-    await documents.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: rewardKey(rewardId),
-        UpdateExpression: 'ADD stock :n',
-        ExpressionAttributeValues: { ':n': imported },
-      }),
-    );
+    await documents.update({
+      TableName: table(),
+      Key: rewardKey(rewardId),
+      UpdateExpression: 'ADD stock :n',
+      ExpressionAttributeValues: { ':n': imported },
+    });
   }
   return { imported, skipped: codes.length - imported };
 }

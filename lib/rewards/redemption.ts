@@ -1,8 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import {
@@ -80,17 +79,13 @@ const redemptionRecordSchema = z.object({
 type RedemptionRecord = z.infer<typeof redemptionRecordSchema>;
 
 async function resultOf(customerId: string, redemptionId: string): Promise<RedemptionResult> {
-  const { Item } = await documents.send(
-    new GetCommand({
-      TableName: table(),
-      Key: redemptionKey(customerId, redemptionId),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await documents.get({
+    TableName: table(),
+    Key: redemptionKey(customerId, redemptionId),
+    ConsistentRead: true,
+  });
   const record = redemptionRecordSchema.parse(Item);
-  const account = await documents.send(
-    new GetCommand({ TableName: table(), Key: pointsAccountKey(customerId) }),
-  );
+  const account = await documents.get({ TableName: table(), Key: pointsAccountKey(customerId) });
   const vouchers = record.vouchers.map(({ code, expiresAt }) => ({ code, expiresAt }));
   return {
     redemptionId: record.redemptionId,
@@ -104,15 +99,13 @@ async function resultOf(customerId: string, redemptionId: string): Promise<Redem
 
 /** A few more codes than needed are read and a random subset taken, so concurrent redemptions rarely collide. */
 async function pickPoolCodes(rewardId: string, count: number): Promise<string[]> {
-  const result = await documents.send(
-    new QueryCommand({
-      TableName: table(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :available)',
-      ExpressionAttributeValues: { ':pk': `VOUCHERPOOL#${rewardId}`, ':available': 'AVAILABLE#' },
-      ConsistentRead: true,
-      Limit: count + 8,
-    }),
-  );
+  const result = await documents.query({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :available)',
+    ExpressionAttributeValues: { ':pk': `VOUCHERPOOL#${rewardId}`, ':available': 'AVAILABLE#' },
+    ConsistentRead: true,
+    Limit: count + 8,
+  });
   const codes = (result.Items ?? []).map((item) => String(item.code));
   for (let i = codes.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
@@ -324,7 +317,7 @@ async function tryRedeem(
   add('balance', account!);
   for (const item of rest) add('other', item);
   try {
-    await documents.send(new TransactWriteCommand({ TransactItems: labelled.map(([, item]) => item) }));
+    await documents.transactWrite({ TransactItems: labelled.map(([, item]) => item) });
     return record;
   } catch (error) {
     const reasons = conditionFailedReasons(error);
@@ -363,14 +356,12 @@ async function finishRedemption(record: RedemptionRecord) {
     ],
     record.correlationId,
   );
-  await documents.send(
-    new UpdateCommand({
-      TableName: table(),
-      Key: redemptionKey(record.customerId, record.redemptionId),
-      UpdateExpression: 'SET eventsPublished = :true',
-      ExpressionAttributeValues: { ':true': true },
-    }),
-  );
+  await documents.update({
+    TableName: table(),
+    Key: redemptionKey(record.customerId, record.redemptionId),
+    UpdateExpression: 'SET eventsPublished = :true',
+    ExpressionAttributeValues: { ':true': true },
+  });
 }
 
 /**
@@ -385,13 +376,11 @@ export async function cancelRedemption(
   correlationId: string,
   now = new Date(),
 ) {
-  const { Item } = await documents.send(
-    new GetCommand({
-      TableName: table(),
-      Key: redemptionKey(customerId, redemptionId),
-      ConsistentRead: true,
-    }),
-  );
+  const { Item } = await documents.get({
+    TableName: table(),
+    Key: redemptionKey(customerId, redemptionId),
+    ConsistentRead: true,
+  });
   if (!Item) throw problems.notFound(`Redemption ${redemptionId}`);
   const record = redemptionRecordSchema.parse(Item);
   if (record.status === 'cancelled') return { redemptionId, status: 'cancelled' as const, pointsReturned: 0 };
@@ -483,7 +472,7 @@ export async function cancelRedemption(
     });
   }
   try {
-    await documents.send(new TransactWriteCommand({ TransactItems: items }));
+    await documents.transactWrite({ TransactItems: items });
   } catch (error) {
     const reasons = conditionFailedReasons(error);
     if (reasons?.[0] === 'ConditionalCheckFailed')
@@ -513,14 +502,12 @@ export async function cancelRedemption(
 
 /** Finds the member a redemption belongs to (staff address redemptions by id). */
 export async function customerOfRedemption(redemptionId: string): Promise<string | undefined> {
-  const result = await documents.send(
-    new QueryCommand({
-      TableName: table(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': `REDEMPTION#${redemptionId}` },
-    }),
-  );
+  const result = await documents.query({
+    TableName: table(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': `REDEMPTION#${redemptionId}` },
+  });
   const item = result.Items?.[0];
   return item ? String(item.gsi1sk) : undefined;
 }
@@ -536,23 +523,21 @@ const voucherItemSchema = z.object({
 /** A till accepts a voucher once: the status moves from issued to redeemed under a condition. */
 export async function redeemVoucherAtTill(code: string, storeId: string, now = new Date()) {
   try {
-    const { Attributes } = await documents.send(
-      new UpdateCommand({
-        TableName: table(),
-        Key: voucherKey(code),
-        UpdateExpression:
-          'SET #status = :redeemed, redeemedAt = :now, redeemedAtStore = :store REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: '#status = :issued AND expiresAt > :now',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':redeemed': 'redeemed',
-          ':issued': 'issued',
-          ':now': now.toISOString(),
-          ':store': storeId,
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
+    const { Attributes } = await documents.update({
+      TableName: table(),
+      Key: voucherKey(code),
+      UpdateExpression:
+        'SET #status = :redeemed, redeemedAt = :now, redeemedAtStore = :store REMOVE gsi1pk, gsi1sk',
+      ConditionExpression: '#status = :issued AND expiresAt > :now',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':redeemed': 'redeemed',
+        ':issued': 'issued',
+        ':now': now.toISOString(),
+        ':store': storeId,
+      },
+      ReturnValues: 'ALL_NEW',
+    });
     const voucher = voucherItemSchema.parse(Attributes);
     return {
       code: voucher.code,
@@ -562,9 +547,7 @@ export async function redeemVoucherAtTill(code: string, storeId: string, now = n
     };
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-    const { Item } = await documents.send(
-      new GetCommand({ TableName: table(), Key: voucherKey(code), ConsistentRead: true }),
-    );
+    const { Item } = await documents.get({ TableName: table(), Key: voucherKey(code), ConsistentRead: true });
     if (!Item) throw problems.notFound('Voucher');
     const voucher = voucherItemSchema.parse(Item);
     if (voucher.status === 'redeemed')
@@ -585,14 +568,12 @@ export async function cancelExpiredVouchers(now: Date, correlationId: string): P
     const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1))
       .toISOString()
       .slice(0, 7);
-    const result = await documents.send(
-      new QueryCommand({
-        TableName: table(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :month AND gsi1sk <= :now',
-        ExpressionAttributeValues: { ':month': `VOUCHEREXPIRY#${month}`, ':now': `${now.toISOString()}#~` },
-      }),
-    );
+    const result = await documents.query({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :month AND gsi1sk <= :now',
+      ExpressionAttributeValues: { ':month': `VOUCHEREXPIRY#${month}`, ':now': `${now.toISOString()}#~` },
+    });
     for (const item of result.Items ?? []) {
       const voucher = z
         .object({

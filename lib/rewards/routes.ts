@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
 import { problemResponse } from '../http/problem';

@@ -1,5 +1,4 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { lazyEnv } from '../config';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
@@ -132,9 +131,7 @@ export async function getAccessToken(
 ): Promise<string> {
   const minValidity = options.minValidityMs ?? ACCESS_TOKEN_MARGIN_MS;
   if (!options.forceRefresh) {
-    const { Item } = await documents.send(
-      new GetCommand({ TableName: tableNameFromEnv('main'), Key: ACCESS_TOKEN_KEY }),
-    );
+    const { Item } = await documents.get({ TableName: tableNameFromEnv('main'), Key: ACCESS_TOKEN_KEY });
     const cached = z.object({ token: z.string(), validUntil: z.number() }).safeParse(Item);
     if (cached.success && cached.data.validUntil - Date.now() > minValidity) return cached.data.token;
   }
@@ -155,17 +152,15 @@ export async function getAccessToken(
       : new WeChatProtocolError('stable_token');
   }
   const validUntil = Date.now() + token.data.expires_in * 1000;
-  await documents.send(
-    new PutCommand({
-      TableName: tableNameFromEnv('main'),
-      Item: {
-        ...ACCESS_TOKEN_KEY,
-        token: token.data.access_token,
-        validUntil,
-        expiresAt: Math.ceil(validUntil / 1000),
-      },
-    }),
-  );
+  await documents.put({
+    TableName: tableNameFromEnv('main'),
+    Item: {
+      ...ACCESS_TOKEN_KEY,
+      token: token.data.access_token,
+      validUntil,
+      expiresAt: Math.ceil(validUntil / 1000),
+    },
+  });
   return token.data.access_token;
 }
 

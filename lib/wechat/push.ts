@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** WeChat signs a push as sha1 of token, timestamp and nonce, sorted and joined. */
 export function pushSignatureMatches(

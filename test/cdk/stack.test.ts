@@ -6,6 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import cdkJson from '../../cdk.json' with { type: 'json' };
 import { buildApp } from '../../cdk/app';
+import { apiThrottle } from '../../lib/http/gateway';
 import type { RouteContract } from '../../lib/http/route';
 import { declarations } from '../../lib/manifest';
 
@@ -75,7 +76,10 @@ describe('API', () => {
       TracingEnabled: true,
       AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
       MethodSettings: Match.arrayWith([
-        Match.objectLike({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 }),
+        Match.objectLike({
+          ThrottlingRateLimit: apiThrottle.rateLimit,
+          ThrottlingBurstLimit: apiThrottle.burstLimit,
+        }),
       ]),
     });
   });

@@ -1,5 +1,4 @@
 // Event consumers against DynamoDB Local: parsed with the catalogue, applied once per eventId.
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { documents } from '../../lib/db/client';
@@ -33,19 +32,17 @@ const registeredEvent = (
 afterEach(() => vi.unstubAllGlobals());
 
 async function seedProfile(customerId: string) {
-  await documents.send(
-    new PutCommand({
-      TableName: tableNameFromEnv('main'),
-      Item: {
-        pk: `CUSTOMER#${customerId}`,
-        sk: 'PROFILE',
-        customerId,
-        openid: `openid-${customerId}`,
-        createdAt: '2026-11-11T00:00:00.000Z',
-        registration: { eventId: `evt-${customerId}`, published: true },
-      },
-    }),
-  );
+  await documents.put({
+    TableName: tableNameFromEnv('main'),
+    Item: {
+      pk: `CUSTOMER#${customerId}`,
+      sk: 'PROFILE',
+      customerId,
+      openid: `openid-${customerId}`,
+      createdAt: '2026-11-11T00:00:00.000Z',
+      registration: { eventId: `evt-${customerId}`, published: true },
+    },
+  });
 }
 
 /** A WeChat stand-in that issues tokens and counts subscribe messages. */

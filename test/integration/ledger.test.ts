@@ -1,6 +1,5 @@
 // The points ledger against DynamoDB Local: exactly-once credits, crash recovery, refunds and unmatched sales.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { issueMemberCode } from '../../lib/customers/member-code';
@@ -112,12 +111,10 @@ describe('creditPurchase', () => {
       .slice(1)
       .flatMap((call) => call.args[0].input.Entries!.map((e) => e.DetailType));
     expect(delivered).toEqual(['PurchaseRecorded', 'PointsEarned']);
-    const record = await documents.send(
-      new GetCommand({
-        TableName: tableNameFromEnv('main'),
-        Key: purchaseKey('store-it', message.transaction.transactionId),
-      }),
-    );
+    const record = await documents.get({
+      TableName: tableNameFromEnv('main'),
+      Key: purchaseKey('store-it', message.transaction.transactionId),
+    });
     expect(record.Item?.eventsPublished).toBe(true);
   });
 
@@ -196,14 +193,12 @@ describe('reversePurchase', () => {
     const customerId = await newMember();
     const transaction = sale({ customerId });
     await creditPurchase(purchaseMessage(transaction));
-    await documents.send(
-      new UpdateCommand({
-        TableName: tableNameFromEnv('main'),
-        Key: pointsAccountKey(customerId),
-        UpdateExpression: 'ADD balance :spent',
-        ExpressionAttributeValues: { ':spent': -100 },
-      }),
-    );
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: pointsAccountKey(customerId),
+      UpdateExpression: 'ADD balance :spent',
+      ExpressionAttributeValues: { ':spent': -100 },
+    });
     await reversePurchase(refundMessage(transaction.transactionId, 12800));
     expect(await balanceOf(customerId)).toBe(-100);
   });
@@ -219,13 +214,11 @@ describe('reversePurchase', () => {
     const transaction = sale({ customerId });
     await creditPurchase(purchaseMessage(transaction));
     await reversePurchase(refundMessage(transaction.transactionId, 12800));
-    const lots = await documents.send(
-      new QueryCommand({
-        TableName: tableNameFromEnv('main'),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :lot)',
-        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':lot': 'LOT#' },
-      }),
-    );
+    const lots = await documents.query({
+      TableName: tableNameFromEnv('main'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :lot)',
+      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':lot': 'LOT#' },
+    });
     expect(lots.Items?.map((lot) => lot.remaining)).toEqual([0]);
   });
 });

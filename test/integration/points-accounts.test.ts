@@ -1,5 +1,4 @@
 // Points accounts against DynamoDB Local: opened once, never reset by a replayed registration.
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
@@ -29,14 +28,12 @@ describe('openPointsAccount', () => {
   it('never resets a balance when the registration is replayed later', async () => {
     const customerId = newCustomerId();
     await openPointsAccount(customerId);
-    await documents.send(
-      new UpdateCommand({
-        TableName: tableNameFromEnv('main'),
-        Key: pointsAccountKey(customerId),
-        UpdateExpression: 'SET balance = :b',
-        ExpressionAttributeValues: { ':b': 120 },
-      }),
-    );
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: pointsAccountKey(customerId),
+      UpdateExpression: 'SET balance = :b',
+      ExpressionAttributeValues: { ':b': 120 },
+    });
     expect(await openPointsAccount(customerId)).toBe('already-open');
     expect((await getPointsAccount(customerId))?.balance).toBe(120);
   });

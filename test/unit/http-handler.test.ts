@@ -1,6 +1,6 @@
 // The HTTP middy stack: every way a request can be wrong ends in a problem+json 4xx before the domain runs.
 import { describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpHandler } from '../../lib/http/handler';
 import { Problem } from '../../lib/http/problem';
 import { defineRoute } from '../../lib/http/route';

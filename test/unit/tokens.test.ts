@@ -16,35 +16,35 @@ const claims = { sid: 's-1', typ: 'customer' };
 const options = { keyid: 'k1', issuer: 'sbm-crm', audience: 'sbm-crm-api', subject: 'c-1' } as const;
 
 describe('access tokens', () => {
-  it('round-trips the principal and lives 15 minutes', () => {
-    const { accessToken, expiresIn } = signAccessToken(principal, keyring);
+  it('round-trips the principal and lives 15 minutes', async () => {
+    const { accessToken, expiresIn } = await signAccessToken(principal, keyring);
     expect(expiresIn).toBe(900);
-    expect(verifyAccessTokenWith(accessToken, keyring)).toEqual(principal);
+    expect(await verifyAccessTokenWith(accessToken, keyring)).toEqual(principal);
   });
 
-  it('refuses alg none', () => {
+  it('refuses alg none', async () => {
     const unsigned = jwt.sign(claims, '', { ...options, algorithm: 'none' });
-    expect(() => verifyAccessTokenWith(unsigned, keyring)).toThrow(InvalidTokenError);
+    await expect(verifyAccessTokenWith(unsigned, keyring)).rejects.toThrow(InvalidTokenError);
   });
 
-  it('refuses a token signed with another algorithm', () => {
+  it('refuses a token signed with another algorithm', async () => {
     const hs512 = jwt.sign(claims, secret, { ...options, algorithm: 'HS512' });
-    expect(() => verifyAccessTokenWith(hs512, keyring)).toThrow(InvalidTokenError);
+    await expect(verifyAccessTokenWith(hs512, keyring)).rejects.toThrow(InvalidTokenError);
   });
 
-  it('refuses an expired token beyond the clock skew', () => {
+  it('refuses an expired token beyond the clock skew', async () => {
     const expired = jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, secret, {
       ...options,
       algorithm: 'HS256',
     });
-    expect(() => verifyAccessTokenWith(expired, keyring)).toThrow(/expired/);
+    await expect(verifyAccessTokenWith(expired, keyring)).rejects.toThrow(/expired/);
   });
 
-  it('refuses the wrong audience or issuer', () => {
+  it('refuses the wrong audience or issuer', async () => {
     const otherAudience = jwt.sign(claims, secret, { ...options, audience: 'other', algorithm: 'HS256' });
     const otherIssuer = jwt.sign(claims, secret, { ...options, issuer: 'other', algorithm: 'HS256' });
-    expect(() => verifyAccessTokenWith(otherAudience, keyring)).toThrow(InvalidTokenError);
-    expect(() => verifyAccessTokenWith(otherIssuer, keyring)).toThrow(InvalidTokenError);
+    await expect(verifyAccessTokenWith(otherAudience, keyring)).rejects.toThrow(InvalidTokenError);
+    await expect(verifyAccessTokenWith(otherIssuer, keyring)).rejects.toThrow(InvalidTokenError);
   });
 
   it('refuses an RS256 token, whatever key it names (no algorithm confusion)', async () => {
@@ -54,37 +54,37 @@ describe('access tokens', () => {
       ...options,
       algorithm: 'RS256',
     });
-    expect(() => verifyAccessTokenWith(rs256, keyring)).toThrow(InvalidTokenError);
+    await expect(verifyAccessTokenWith(rs256, keyring)).rejects.toThrow(InvalidTokenError);
   });
 
-  it('refuses a token signed with a key that rotation has retired', () => {
+  it('refuses a token signed with a key that rotation has retired', async () => {
     const retired = keyringSchema.parse(generateKeyring('k0'));
-    const token = signAccessToken(principal, retired).accessToken;
+    const token = (await signAccessToken(principal, retired)).accessToken;
     const withGrace = { currentKid: 'k1', keys: { ...keyring.keys, k0: retired.keys.k0! } };
-    expect(verifyAccessTokenWith(token, withGrace)).toEqual(principal);
+    expect(await verifyAccessTokenWith(token, withGrace)).toEqual(principal);
     // After the grace period k0 leaves the ring, and its tokens with it.
-    expect(() => verifyAccessTokenWith(token, keyring)).toThrow(InvalidTokenError);
+    await expect(verifyAccessTokenWith(token, keyring)).rejects.toThrow(InvalidTokenError);
   });
 
-  it('refuses a tampered payload', () => {
-    const [header, , signature] = signAccessToken(principal, keyring).accessToken.split('.');
+  it('refuses a tampered payload', async () => {
+    const [header, , signature] = (await signAccessToken(principal, keyring)).accessToken.split('.');
     const forged = Buffer.from(
       JSON.stringify({ ...claims, sub: 'someone-else', aud: 'sbm-crm-api', iss: 'sbm-crm' }),
     ).toString('base64url');
-    expect(() => verifyAccessTokenWith(`${header}.${forged}.${signature}`, keyring)).toThrow(
+    await expect(verifyAccessTokenWith(`${header}.${forged}.${signature}`, keyring)).rejects.toThrow(
       InvalidTokenError,
     );
   });
 
-  it('refuses an unknown kid and accepts an older kid still in the ring', () => {
+  it('refuses an unknown kid and accepts an older kid still in the ring', async () => {
     const old = keyringSchema.parse(generateKeyring('k0'));
-    const token = signAccessToken(principal, old).accessToken;
-    expect(() => verifyAccessTokenWith(token, keyring)).toThrow(/unknown signing key/);
+    const token = (await signAccessToken(principal, old)).accessToken;
+    await expect(verifyAccessTokenWith(token, keyring)).rejects.toThrow(/unknown signing key/);
     const rotated = { currentKid: 'k1', keys: { ...keyring.keys, k0: old.keys.k0! } };
-    expect(verifyAccessTokenWith(token, rotated)).toEqual(principal);
+    expect(await verifyAccessTokenWith(token, rotated)).toEqual(principal);
   });
 
-  it('refuses a keyring whose current kid has no key, or whose key is short', () => {
+  it('refuses a keyring whose current kid has no key, or whose key is short', async () => {
     expect(keyringSchema.safeParse({ currentKid: 'k2', k1: secret }).success).toBe(false);
     expect(keyringSchema.safeParse({ currentKid: 'k1', k1: 'short' }).success).toBe(false);
   });
