@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { rollingQualifyingPoints, tierLadder } from './tier-store';
+import { rollingQualifyingPointsIn, tierLadder } from './tier-store';
 import { ENTRY_TIER, TIERS, tierByCode } from './tiers';
 import { readLots } from './lot-store';
 import { pointsExpiringWithin } from './lots';
@@ -18,6 +18,7 @@ const accountItemSchema = z.object({
   pending: z.number().int(),
   lifetimeEarned: z.number().int(),
   qualifyingPoints: z.number().int(),
+  qualifyingByMonth: z.record(z.string(), z.number()).optional(),
   tier: z.enum(TIERS.map((tier) => tier.code) as [string, ...string[]]),
   openedAt: z.string(),
   version: z.number().int(),
@@ -41,6 +42,7 @@ export async function openPointsAccount(
         pending: 0,
         lifetimeEarned: 0,
         qualifyingPoints: 0,
+        qualifyingByMonth: {},
         tier: ENTRY_TIER,
         openedAt: now.toISOString(),
         version: 0,
@@ -77,14 +79,14 @@ export async function getPointsAccountSummary(
   customerId: string,
   now = new Date(),
 ): Promise<PointsAccountSummary | undefined> {
-  const [{ Item }, lots, ladder, qualifying] = await Promise.all([
+  const [{ Item }, lots, ladder] = await Promise.all([
     documents.get({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) }),
     readLots(customerId),
     tierLadder(),
-    rollingQualifyingPoints(customerId, now),
   ]);
   if (!Item) return undefined;
   const account = accountItemSchema.parse(Item);
+  const qualifying = rollingQualifyingPointsIn(account.qualifyingByMonth, now);
   const rank = ladder.findIndex((tier) => tier.code === account.tier);
   const tier = ladder[rank]!;
   const next = ladder[rank + 1];

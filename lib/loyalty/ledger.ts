@@ -13,10 +13,10 @@ import { lotFor, type LotRef } from './lots';
 import { ledgerEntrySchema } from './ledger-schema';
 import { changeTier } from './tier-changes';
 import {
-  qualifyingKey,
+  qualifyingMonthUpdate,
   qualifyingMonthOf,
   rankIn,
-  rollingQualifyingPoints,
+  rollingQualifyingPointsIn,
   tierLadder,
   tierReached,
 } from './tier-store';
@@ -68,7 +68,6 @@ const purchaseRecordSchema = z.object({
   refundedAmount: z.number().int(),
   pointsReversed: z.number().int(),
   version: z.number().int(),
-  eventsPublished: z.boolean(),
   correlationId: z.string(),
 });
 type PurchaseRecord = z.infer<typeof purchaseRecordSchema>;
@@ -85,6 +84,7 @@ const unmatchedRecordSchema = z.object({
 const accountForEarningSchema = z.object({
   tier: z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]),
   qualifyingPoints: z.number().int(),
+  qualifyingByMonth: z.record(z.string(), z.number()).optional(),
 });
 
 async function readItem(key: { pk: string; sk: string }) {
@@ -191,7 +191,6 @@ async function creditToCustomer(
     refundedAmount: 0,
     pointsReversed: 0,
     version: 1,
-    eventsPublished: false,
     correlationId: options.correlationId,
   };
   const pendingUntil = new Date(now.getTime() + rules.lockDays * 86_400_000).toISOString();
@@ -240,25 +239,17 @@ async function creditToCustomer(
     });
     if (pointsStatus === 'available') items.push(lotCredit(customerId, lot, points));
   }
+  const month = qualifyingMonthUpdate(record.qualifyingMonth);
   items.push({
     Update: {
       TableName: table(),
       Key: pointsAccountKey(customerId),
-      UpdateExpression: `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one`,
+      UpdateExpression: `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one SET ${month.clause}`,
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':p': points, ':one': 1 },
+      ExpressionAttributeNames: month.names,
+      ExpressionAttributeValues: { ':p': points, ':one': 1, ':zero': 0, ':qualifying': points },
     },
   });
-  if (points > 0) {
-    items.push({
-      Update: {
-        TableName: table(),
-        Key: qualifyingKey(customerId, record.qualifyingMonth),
-        UpdateExpression: 'ADD points :p',
-        ExpressionAttributeValues: { ':p': points },
-      },
-    });
-  }
   try {
     await documents.transactWrite({ TransactItems: items });
   } catch (error) {
@@ -302,54 +293,51 @@ export function lotCredit(customerId: string, lot: LotRef, points: number): Tran
   };
 }
 
-/** Publishes the purchase's events unless that already happened, then promotes the member if they qualify. */
+/**
+ * Publishes the purchase's events, then promotes the member if they qualify. The events' ids are fixed by
+ * the sale and every consumer applies an id once, so publishing again is harmless: a message redelivered
+ * after a crash finds the sale credited and publishes its events again, with no outbox flag to write.
+ */
 async function finishPurchase(record: PurchaseRecord) {
-  if (!record.eventsPublished) {
-    const ids = `${record.storeId}-${record.transactionId}`;
-    const events: DomainEvent[] = [
-      {
-        name: 'PurchaseRecorded',
-        eventId: `PurchaseRecorded-${ids}`,
-        data: {
-          customerId: record.customerId,
-          storeId: record.storeId,
-          transactionId: record.transactionId,
-          amount: record.amount,
-          currency: 'CNY',
-          occurredAt: record.occurredAt,
-          categories: record.categories,
-          pointsEarned: record.points,
-        },
+  const ids = `${record.storeId}-${record.transactionId}`;
+  const events: DomainEvent[] = [
+    {
+      name: 'PurchaseRecorded',
+      eventId: `PurchaseRecorded-${ids}`,
+      data: {
+        customerId: record.customerId,
+        storeId: record.storeId,
+        transactionId: record.transactionId,
+        amount: record.amount,
+        currency: 'CNY',
+        occurredAt: record.occurredAt,
+        categories: record.categories,
+        pointsEarned: record.points,
       },
-    ];
-    if (record.points > 0) {
-      events.push({
-        name: 'PointsEarned',
-        eventId: `PointsEarned-${ids}`,
-        data: {
-          customerId: record.customerId,
-          points: record.points,
-          status: record.pointsStatus,
-          source: { kind: 'purchase', storeId: record.storeId, transactionId: record.transactionId },
-          earnedAt: record.creditedAt,
-        },
-      });
-    }
-    await publishEvents(events, record.correlationId);
-    await documents.update({
-      TableName: table(),
-      Key: purchaseKey(record.storeId, record.transactionId),
-      UpdateExpression: 'SET eventsPublished = :true',
-      ExpressionAttributeValues: { ':true': true },
+    },
+  ];
+  if (record.points > 0) {
+    events.push({
+      name: 'PointsEarned',
+      eventId: `PointsEarned-${ids}`,
+      data: {
+        customerId: record.customerId,
+        points: record.points,
+        status: record.pointsStatus,
+        source: { kind: 'purchase', storeId: record.storeId, transactionId: record.transactionId },
+        earnedAt: record.creditedAt,
+      },
     });
   }
+  await publishEvents(events, record.correlationId);
   await promoteIfQualified(record.customerId, record.correlationId);
 }
 
 /** Upgrades happen at once: the member moves to the highest tier their rolling qualifying points reach. */
 export async function promoteIfQualified(customerId: string, correlationId: string, now = new Date()) {
   const account = accountForEarningSchema.parse(await readItem(pointsAccountKey(customerId)));
-  const [ladder, qualifying] = await Promise.all([tierLadder(), rollingQualifyingPoints(customerId, now)]);
+  const ladder = await tierLadder();
+  const qualifying = rollingQualifyingPointsIn(account.qualifyingByMonth, now);
   const target = tierReached(ladder, qualifying).code;
   if (rankIn(ladder, target) <= rankIn(ladder, account.tier)) return;
   await changeTier(
@@ -435,13 +423,15 @@ async function tryReverse(sale: PurchaseRecord, refund: PosRefund, correlationId
         Update: {
           TableName: table(),
           Key: pointsAccountKey(sale.customerId),
-          UpdateExpression:
-            'ADD pending :fromPending, balance :fromBalance, qualifyingPoints :minus, version :one',
+          UpdateExpression: `ADD pending :fromPending, balance :fromBalance, qualifyingPoints :minus, version :one SET ${qualifyingMonthUpdate(sale.qualifyingMonth).clause}`,
+          ExpressionAttributeNames: qualifyingMonthUpdate(sale.qualifyingMonth).names,
           ExpressionAttributeValues: {
             ':fromPending': -fromPending,
             ':fromBalance': -fromBalance,
             ':minus': -reversal.points,
             ':one': 1,
+            ':zero': 0,
+            ':qualifying': -reversal.points,
           },
         },
       },
@@ -469,15 +459,6 @@ async function tryReverse(sale: PurchaseRecord, refund: PosRefund, correlationId
     const lotDebit =
       fromBalance > 0 ? await lotDebitFor(sale.customerId, sale.lot.bucket, fromBalance) : undefined;
     if (lotDebit) items.push(lotDebit);
-    // Last, so the indices of the conditions above stay as the error handling reads them.
-    items.push({
-      Update: {
-        TableName: table(),
-        Key: qualifyingKey(sale.customerId, sale.qualifyingMonth),
-        UpdateExpression: 'ADD points :minus',
-        ExpressionAttributeValues: { ':minus': -reversal.points },
-      },
-    });
   }
   try {
     await documents.transactWrite({ TransactItems: items });

@@ -28,26 +28,41 @@ export async function saveTierLadder(ladder: TierLadder, staffId: string, now = 
 
 /** The programme month (YYYY-MM, Asia/Shanghai) qualifying points earned at `at` count in. */
 export const qualifyingMonthOf = (at: Date) => programmeToday(at).slice(0, 7);
-export const qualifyingKey = (customerId: string, month: string) => ({
-  pk: `CUSTOMER#${customerId}`,
-  sk: `QUALIFYING#${month}`,
-});
-
-/** Qualifying points over the rolling 12 programme months up to and including the month of `at`. */
-export async function rollingQualifyingPoints(customerId: string, at: Date): Promise<number> {
-  const to = qualifyingMonthOf(at);
+/** The first programme month of the rolling 12 that end with `to` ("2026-11" → "2025-12"). */
+export function rollingWindowStart(to: string): string {
   const [year, month] = to.split('-').map(Number) as [number, number];
   const fromIndex = year * 12 + (month - 1) - 11;
-  const from = `${Math.floor(fromIndex / 12)}-${String((fromIndex % 12) + 1).padStart(2, '0')}`;
-  const result = await documents.query({
+  return `${Math.floor(fromIndex / 12)}-${String((fromIndex % 12) + 1).padStart(2, '0')}`;
+}
+
+/**
+ * Qualifying points over the rolling 12 programme months up to and including the month of `at`, from
+ * the account's points by month (kept on the account item, so a credit writes no item of its own).
+ */
+export function rollingQualifyingPointsIn(
+  qualifyingByMonth: Record<string, number> | undefined,
+  at: Date,
+): number {
+  const to = qualifyingMonthOf(at);
+  const from = rollingWindowStart(to);
+  return Object.entries(qualifyingByMonth ?? {})
+    .filter(([month]) => month >= from && month <= to)
+    .reduce((sum, [, points]) => sum + points, 0);
+}
+
+export async function rollingQualifyingPoints(customerId: string, at: Date): Promise<number> {
+  const { Item } = await documents.get({
     TableName: tableNameFromEnv('main'),
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: {
-      ':pk': `CUSTOMER#${customerId}`,
-      ':from': `QUALIFYING#${from}`,
-      ':to': `QUALIFYING#${to}`,
-    },
+    Key: { pk: `CUSTOMER#${customerId}`, sk: 'LOYALTY#ACCOUNT' },
+    ProjectionExpression: 'qualifyingByMonth',
     ConsistentRead: true,
   });
-  return (result.Items ?? []).reduce((sum, item) => sum + Number(item.points ?? 0), 0);
+  return rollingQualifyingPointsIn(Item?.qualifyingByMonth as Record<string, number> | undefined, at);
 }
+
+/** The account update clause that moves a programme month's qualifying points (the month map exists from opening). */
+export const qualifyingMonthUpdate = (month: string) => ({
+  clause:
+    'qualifyingByMonth.#qualifyingMonth = if_not_exists(qualifyingByMonth.#qualifyingMonth, :zero) + :qualifying',
+  names: { '#qualifyingMonth': month },
+});

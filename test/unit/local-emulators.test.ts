@@ -89,10 +89,10 @@ describe('LocalEventBridge', () => {
 });
 
 describe('LocalSqs', () => {
-  const queueConfig = (consumer: boolean, maxConcurrency = 1) => ({
+  const queueConfig = (consumer: boolean, maxConcurrency = 1, visibilityTimeoutMs = 30) => ({
     name: 'work',
     maxReceiveCount: 3,
-    visibilityTimeoutMs: 30,
+    visibilityTimeoutMs,
     consumer: consumer ? { target: 'fn', batchSize: 10, maxBatchingWindowMs: 0, maxConcurrency } : undefined,
   });
 
@@ -152,27 +152,32 @@ describe('LocalSqs', () => {
     expect(sqs.snapshot()[0]!.messages).toBe(0);
   });
 
-  it('hands out batches concurrently up to the consumer maximum, each message once', async () => {
-    let running = 0;
-    let mostAtOnce = 0;
-    const seen: string[] = [];
-    const invoke = vi.fn(async (_: string, event: SQSEvent) => {
-      running++;
-      mostAtOnce = Math.max(mostAtOnce, running);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      seen.push(...event.Records.map((record) => record.body));
-      running--;
-      return { batchItemFailures: [] };
-    });
-    const sqs = new LocalSqs('http://x', [queueConfig(true, 3)], invoke, 5);
-    for (let i = 0; i < 95; i++)
-      sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/work', MessageBody: `m${i}` });
-    sqs.start();
-    await vi.waitFor(() => expect(seen).toHaveLength(95), { timeout: 5000 });
-    await sqs.stop();
-    expect(mostAtOnce).toBe(3);
-    expect(new Set(seen).size).toBe(95);
-  });
+  it(
+    'hands out batches concurrently up to the consumer maximum, each message once',
+    { timeout: 10_000 },
+    async () => {
+      let running = 0;
+      let mostAtOnce = 0;
+      const seen: string[] = [];
+      const invoke = vi.fn(async (_: string, event: SQSEvent) => {
+        running++;
+        mostAtOnce = Math.max(mostAtOnce, running);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        seen.push(...event.Records.map((record) => record.body));
+        running--;
+        return { batchItemFailures: [] };
+      });
+      // A visibility timeout far beyond the handler's time: every message is delivered once, however busy the machine.
+      const sqs = new LocalSqs('http://x', [queueConfig(true, 3, 60_000)], invoke, 5);
+      for (let i = 0; i < 95; i++)
+        sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/work', MessageBody: `m${i}` });
+      sqs.start();
+      await vi.waitFor(() => expect(seen).toHaveLength(95), { timeout: 8000 });
+      await sqs.stop();
+      expect(mostAtOnce).toBe(3);
+      expect(new Set(seen).size).toBe(95);
+    },
+  );
 });
 
 describe('LocalApiGateway', () => {
