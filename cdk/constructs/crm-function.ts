@@ -23,7 +23,7 @@ const DEFAULT_MEMORY_MB = 1024;
 
 /**
  * The shared defaults of every function: Node 24 on arm64, active tracing, its own log group with
- * retention, a minified ESM bundle with source maps (AWS SDK included), the Powertools environment,
+ * retention, a minified ESM bundle with source maps (AWS SDK v3 from the runtime; see cdk/bundling.ts), the Powertools environment,
  * and a role with no managed policies that can write only to its own log group.
  */
 export class CrmFunction extends NodejsFunction {
