@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PROGRAMME_TIME_ZONE } from '../calendar';
+import { dateTimeFormat, PROGRAMME_TIME_ZONE } from '../calendar';
 
 /** How long earned points live; part of the versioned earning rules. */
 export const expiryPolicySchema = z.discriminatedUnion('mode', [
@@ -24,7 +24,7 @@ export interface LotRef {
 export const NEVER_EXPIRES_AT = '9999-12-31T00:00:00.000Z';
 
 function localDateParts(date: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-CA', {
+  const parts = dateTimeFormat('en-CA', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
@@ -44,7 +44,7 @@ export function startOfLocalDay(
   const guess = Date.UTC(year, month - 1, day);
   const offsetMs = (at: number) => {
     const local = localDateParts(new Date(at), timeZone);
-    const time = new Intl.DateTimeFormat('en-GB', {
+    const time = dateTimeFormat('en-GB', {
       timeZone,
       hour: '2-digit',
       minute: '2-digit',
