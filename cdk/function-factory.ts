@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { Stack, Token, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { tables, type TableName } from '../lib/db/tables';
+import { posUsagePlanName } from '../lib/http/gateway';
 import type { FunctionDeclaration } from '../lib/manifest/types';
 import { queues } from '../lib/queues/definitions';
 import { secretVariables } from '../lib/secrets';
@@ -62,6 +64,7 @@ export function buildFunction(
     core.queues.queues[queue].grantSendMessages(fn);
   }
   for (const queue of access.redrives ?? []) core.queues.grantRedrive(fn, queue);
+  if (access.managesPosUsagePlan) grantPosUsagePlan(fn, context.stage);
   for (const secret of access.secrets ?? []) {
     core.secrets.secrets[secret].grantRead(fn);
     fn.addEnvironment(secretVariables[secret].arn, core.secrets.secrets[secret].secretArn);
@@ -80,6 +83,43 @@ function environmentFor(declaration: FunctionDeclaration, config: StageConfig): 
     });
   }
   return environment;
+}
+
+/**
+ * POS key management registers each key as an API key of the POS usage plan: find the plan by name,
+ * create the API key and its plan membership, and disable it on revocation.
+ */
+function grantPosUsagePlan(fn: CrmFunction, stage: string) {
+  fn.addEnvironment('POS_USAGE_PLAN_NAME', posUsagePlanName(stage));
+  const region = Stack.of(fn).region;
+  const path = (resource: string) => `arn:${Stack.of(fn).partition}:apigateway:${region}::${resource}`;
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['apigateway:GET'],
+      resources: [path('/usageplans')],
+    }),
+  );
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['apigateway:POST'],
+      resources: [path('/apikeys'), path('/usageplans/*/keys')],
+    }),
+  );
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({ actions: ['apigateway:PATCH'], resources: [path('/apikeys/*')] }),
+  );
+  const policy = fn.role?.node.tryFindChild('DefaultPolicy');
+  if (!policy) return;
+  const reason =
+    'API keys and usage plans get their ids at creation; API Gateway names them only by these paths, and the actions are limited to finding the POS plan, adding keys to it and disabling them.';
+  const regionToken = Token.isUnresolved(region) ? '<AWS::Region>' : region;
+  Validations.of(policy).acknowledge(
+    {
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:${regionToken}::/usageplans/*/keys]`,
+      reason,
+    },
+    { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:${regionToken}::/apikeys/*]`, reason },
+  );
 }
 
 /**

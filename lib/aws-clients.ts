@@ -1,3 +1,4 @@
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -46,6 +47,9 @@ export const awsClients = {
     async () => new (await import('@aws-sdk/client-eventbridge')).EventBridgeClient({}),
   ),
   sqs: lazyClient<SQSClient>(async () => new (await import('@aws-sdk/client-sqs')).SQSClient({})),
+  apiGateway: lazyClient<APIGatewayClient>(
+    async () => new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient({}),
+  ),
   secretsManager: lazyClient<SecretsManagerClient>(
     async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient({}),
   ),

@@ -4,7 +4,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { apiThrottle, gatewayProblems, type GatewayProblem } from '../../lib/http/gateway';
+import {
+  apiThrottle,
+  gatewayProblems,
+  posKeyThrottle,
+  posUsagePlanName,
+  type GatewayProblem,
+} from '../../lib/http/gateway';
 import type { RouteContract } from '../../lib/http/route';
 
 /** Requests per five minutes from one IP before WAF blocks it. */
@@ -19,6 +25,7 @@ const WAF_SIGN_IN_LIMIT_PER_IP = 100;
 export class ApiConstruct extends Construct {
   readonly api: apigateway.RestApi;
   private readonly authorizer: apigateway.RequestAuthorizer;
+  private readonly posKeyAuthorizer: apigateway.RequestAuthorizer;
   private readonly validator: apigateway.RequestValidator;
   private readonly corsAllowOrigin: string;
   private readonly preflighted = new Set<string>();
@@ -30,6 +37,8 @@ export class ApiConstruct extends Construct {
       stage: string;
       authorizer: lambda.IFunction;
       authorizerCacheTtlSeconds: number;
+      posKeyAuthorizer: lambda.IFunction;
+      posKeyAuthorizerCacheTtlSeconds: number;
       logRetentionDays: number;
       corsAllowOrigin: string;
       /** Per-route limits stricter than the stage's, keyed `/path/METHOD`. */
@@ -45,6 +54,8 @@ export class ApiConstruct extends Construct {
       description: 'SBM CRM public API',
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       cloudWatchRole: true,
+      // POS keys are counted against their usage plan key, which the POS key authorizer names.
+      apiKeySourceType: apigateway.ApiKeySourceType.AUTHORIZER,
       deployOptions: {
         stageName: props.stage,
         throttlingRateLimit: apiThrottle.rateLimit,
@@ -63,6 +74,18 @@ export class ApiConstruct extends Construct {
       handler: props.authorizer,
       identitySources: [apigateway.IdentitySource.header('Authorization')],
       resultsCacheTtl: Duration.seconds(props.authorizerCacheTtlSeconds),
+    });
+    this.posKeyAuthorizer = new apigateway.RequestAuthorizer(this, 'PosKeyAuthorizer', {
+      handler: props.posKeyAuthorizer,
+      identitySources: [apigateway.IdentitySource.header('X-Pos-Key')],
+      resultsCacheTtl: Duration.seconds(props.posKeyAuthorizerCacheTtlSeconds),
+    });
+    // Every POS key is an API key of this plan (registered when the key is issued): its own throttle.
+    this.api.addUsagePlan('PosKeys', {
+      name: posUsagePlanName(props.stage),
+      description: 'One API key per POS key; each till has this limit of its own',
+      throttle: { rateLimit: posKeyThrottle.rateLimit, burstLimit: posKeyThrottle.burstLimit },
+      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
     });
     // Bodies are validated by each handler against the route's zod schema, which answers with the
     // failing fields; the gateway validates what it can check without duplicating those schemas.
@@ -168,8 +191,10 @@ export class ApiConstruct extends Construct {
   /** Mounts a manifest route; every non-public route goes through the authorizer. */
   addRoute(fn: lambda.IFunction, route: RouteContract) {
     const resource = this.api.root.resourceForPath(route.path);
-    // POS requests are authenticated by the HMAC signature of their body, which an authorizer never sees.
-    const isPublic = route.auth.kind === 'public' || route.auth.kind === 'pos';
+    const isPublic = route.auth.kind === 'public';
+    // POS requests are authenticated by the HMAC signature of their body (which an authorizer never
+    // sees) in the function; their authorizer names the key's usage plan key, for per-till throttling.
+    const isPos = route.auth.kind === 'pos';
     // Browsers (the staff console) need CORS preflights; the mini program and tills do not, and every
     // OPTIONS method is a CloudFormation resource, so only staff routes get one.
     if (route.path.startsWith('/v1/admin/') && !this.preflighted.has(route.path)) {
@@ -184,16 +209,20 @@ export class ApiConstruct extends Construct {
     // One invoke permission per function for the whole API (which also covers the console's test button).
     const integration = new apigateway.LambdaIntegration(fn, { scopePermissionToMethod: false });
     const method = resource.addMethod(route.method, integration, {
-      authorizer: isPublic ? undefined : this.authorizer,
+      authorizer: isPublic ? undefined : isPos ? this.posKeyAuthorizer : this.authorizer,
       authorizationType: isPublic ? apigateway.AuthorizationType.NONE : apigateway.AuthorizationType.CUSTOM,
+      apiKeyRequired: isPos,
       requestValidator: this.validator,
       operationName: `${route.method} ${route.path}`,
     });
+    if (isPos) {
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: `${route.path} authenticates each POS request by its HMAC-SHA256 signature over timestamp and body, in the function; a Lambda authorizer names the key's usage plan key.`,
+      });
+    }
     if (isPublic) {
-      const reason =
-        route.auth.kind === 'pos'
-          ? `${route.path} authenticates each POS request by its HMAC-SHA256 signature over timestamp and body, in the function.`
-          : `${route.path} is public by design: it is how a caller obtains or ends tokens.`;
+      const reason = `${route.path} is public by design: it is how a caller obtains or ends tokens.`;
       Validations.of(method).acknowledge(
         { id: 'AwsSolutions-APIG4', reason },
         { id: 'AwsSolutions-COG4', reason },

@@ -26,13 +26,20 @@ export class ApiStack extends Stack {
         sameEnvironment: true,
       });
     const entries = declarations();
-    const authorizerEntry = entries.find(([, declaration]) => declaration.trigger.kind === 'authorizer');
-    if (!authorizerEntry || authorizerEntry[1].trigger.kind !== 'authorizer')
-      throw new Error('The manifest declares no authorizer');
+    const authorizerOf = (scheme: 'bearer' | 'posKey') => {
+      for (const [name, declaration] of entries)
+        if (declaration.trigger.kind === 'authorizer' && declaration.trigger.scheme === scheme)
+          return { fn: reference(name), cacheTtlSeconds: declaration.trigger.cacheTtlSeconds };
+      throw new Error(`The manifest declares no ${scheme} authorizer`);
+    };
+    const bearer = authorizerOf('bearer');
+    const posKey = authorizerOf('posKey');
     this.api = new ApiConstruct(this, 'Http', {
       stage: props.stage,
-      authorizer: reference(authorizerEntry[0]),
-      authorizerCacheTtlSeconds: authorizerEntry[1].trigger.cacheTtlSeconds,
+      authorizer: bearer.fn,
+      authorizerCacheTtlSeconds: bearer.cacheTtlSeconds,
+      posKeyAuthorizer: posKey.fn,
+      posKeyAuthorizerCacheTtlSeconds: posKey.cacheTtlSeconds,
       logRetentionDays: props.config.logRetentionDays,
       corsAllowOrigin: props.config.corsAllowOrigin,
       methodThrottles: Object.fromEntries(

@@ -2,19 +2,10 @@ import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import { authorizerContextOf, subjectIdOf } from './principal';
 import { isSessionActive } from './sessions';
 import { getStaff } from './staff';
+import { stageWideResource, UNAUTHORIZED } from './authorizer-policy';
 import { InvalidTokenError, verifyAccessToken } from './tokens';
 
-/** API Gateway turns exactly this message into a 401 (and caches nothing). */
-export const UNAUTHORIZED = 'Unauthorized';
-
-/**
- * The policy covers every method of the stage, because API Gateway caches it per token and reuses it for
- * other routes; which principal may do what is checked by each route's handler.
- */
-export function stageWideResource(methodArn: string): string {
-  const [arnPrefix, stage] = methodArn.split('/');
-  return `${arnPrefix}/${stage}/*/*`;
-}
+export { stageWideResource, UNAUTHORIZED } from './authorizer-policy';
 
 export function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(header?.trim() ?? '');

@@ -12,6 +12,12 @@ export const gatewayProblems = {
     detail: 'A valid access token is required.',
   },
   ACCESS_DENIED: { status: 403, code: 'FORBIDDEN', title: 'Forbidden', detail: 'You may not do this.' },
+  INVALID_API_KEY: {
+    status: 403,
+    code: 'POS_KEY_NOT_ACCEPTED',
+    title: 'Forbidden',
+    detail: 'This POS key is unknown or revoked.',
+  },
   MISSING_AUTHENTICATION_TOKEN: {
     status: 404,
     code: 'ROUTE_NOT_FOUND',
@@ -61,3 +67,15 @@ export const signInThrottle = { rateLimit: 50, burstLimit: 100 };
 
 /** API Gateway's own limit on a request payload. */
 export const API_GATEWAY_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Each POS key's own limit (an API Gateway usage plan): a till gone wrong cannot starve the others. */
+export const posKeyThrottle = { rateLimit: 50, burstLimit: 100 };
+
+/** The usage plan of POS keys, per stage. */
+export const posUsagePlanName = (stage: string) => `sbm-crm-${stage}-pos-keys`;
+
+/**
+ * The API key value that identifies a POS key to its usage plan. It is no secret (requests are
+ * authenticated by their HMAC signature); API Gateway wants at least 20 characters.
+ */
+export const posUsageKeyValue = (posKeyId: string) => `sbm-crm-pos-usage-${posKeyId}`;

@@ -30,9 +30,21 @@ export interface GatewayResponse {
   body: string;
 }
 
+interface LocalAuthorizer {
+  functionName: string;
+  cacheTtlSeconds: number;
+}
+
+/** API keys and usage plans as the POS routes use them: admit a usage key, or say why not. */
+export interface UsagePlanGate {
+  admit(usageIdentifierKey: string | undefined): 'admitted' | 'invalid-key' | 'throttled';
+}
+
 export interface ApiGatewayOptions {
   routes: LocalRoute[];
-  authorizer: { functionName: string; cacheTtlSeconds: number };
+  authorizer: LocalAuthorizer;
+  /** POS routes: the authorizer naming each request's usage plan key, and the plans that admit it. */
+  posKeys?: { authorizer: LocalAuthorizer; usagePlans: UsagePlanGate };
   invoke: (functionName: string, event: unknown) => Promise<unknown>;
   throttle: { rateLimit: number; burstLimit: number };
   stage: string;
@@ -143,10 +155,27 @@ export class LocalApiGateway {
     const arn = methodArn(this.options.stage, request.method, route.route.path);
 
     let authorizer: Record<string, unknown> | null = null;
-    // Members and staff pass the authorizer; POS requests prove themselves by signature in the function.
+    // Members and staff pass the bearer authorizer. POS requests prove themselves by signature in the
+    // function; their authorizer names the usage plan key that gives each till its own limit.
     if (route.route.auth.kind === 'customer' || route.route.auth.kind === 'staff') {
-      const outcome = await this.authorize(request, route, arn, pathParameters, requestId);
+      const outcome = await this.authorize(request, route, arn, pathParameters, requestId, {
+        ...this.options.authorizer,
+        identityHeader: 'authorization',
+      });
       if ('status' in outcome) return outcome;
+      authorizer = outcome.context;
+    } else if (route.route.auth.kind === 'pos' && this.options.posKeys) {
+      const outcome = await this.authorize(request, route, arn, pathParameters, requestId, {
+        ...this.options.posKeys.authorizer,
+        identityHeader: 'x-pos-key',
+      });
+      if ('status' in outcome) return outcome;
+      const admission = this.options.posKeys.usagePlans.admit(outcome.usageIdentifierKey);
+      if (admission === 'invalid-key') return this.problem('INVALID_API_KEY', requestId);
+      if (admission === 'throttled') {
+        const throttled = this.problem('THROTTLED', requestId);
+        return { ...throttled, headers: { ...throttled.headers, 'retry-after': '1' } };
+      }
       authorizer = outcome.context;
     }
 
@@ -174,11 +203,13 @@ export class LocalApiGateway {
     arn: string,
     pathParameters: Record<string, string>,
     requestId: string,
-  ): Promise<{ context: Record<string, unknown> } | GatewayResponse> {
-    // The identity source is the Authorization header: without it API Gateway answers 401 itself.
-    const identity = request.headers.authorization;
+    authorizer: LocalAuthorizer & { identityHeader: string },
+  ): Promise<{ context: Record<string, unknown>; usageIdentifierKey?: string } | GatewayResponse> {
+    // The identity source is a header: without it API Gateway answers 401 itself.
+    const identity = request.headers[authorizer.identityHeader];
     if (!identity) return this.problem('UNAUTHORIZED', requestId);
-    const cached = this.authorizerCache.get(identity);
+    const cacheKey = `${authorizer.functionName}|${identity}`;
+    const cached = this.authorizerCache.get(cacheKey);
     let result: APIGatewayAuthorizerResult;
     if (cached && cached.until > Date.now()) {
       result = cached.result;
@@ -190,7 +221,7 @@ export class LocalApiGateway {
           isBase64Encoded: _encoded,
           ...requestParts
         } = this.proxyEvent(request, route, pathParameters, null, requestId);
-        result = (await this.options.invoke(this.options.authorizer.functionName, {
+        result = (await this.options.invoke(authorizer.functionName, {
           type: 'REQUEST',
           methodArn: arn,
           ...requestParts,
@@ -200,13 +231,16 @@ export class LocalApiGateway {
         console.error('[api] authorizer failed:', (error as Error).message);
         return this.problem('AUTHORIZER_FAILURE', requestId);
       }
-      this.authorizerCache.set(identity, {
+      this.authorizerCache.set(cacheKey, {
         result,
-        until: Date.now() + this.options.authorizer.cacheTtlSeconds * 1000,
+        until: Date.now() + authorizer.cacheTtlSeconds * 1000,
       });
     }
     if (!policyAllows(result, arn)) return this.problem('ACCESS_DENIED', requestId);
-    return { context: { ...(result.context ?? {}), principalId: result.principalId } };
+    return {
+      context: { ...(result.context ?? {}), principalId: result.principalId },
+      usageIdentifierKey: result.usageIdentifierKey ?? undefined,
+    };
   }
 
   /** Forgets cached authorizer results, as a redeploy of the stage would. */

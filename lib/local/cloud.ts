@@ -9,7 +9,13 @@ import { generateKeyring } from '../auth/tokens';
 import { generateSecretBoxKey } from '../pos/secret-box';
 import { tables } from '../db/tables';
 import { eventPatternFor, EVENT_TARGET_RETRY_ATTEMPTS, PLATFORM_BUS_NAME } from '../events/rules';
-import { apiThrottle, API_GATEWAY_MAX_PAYLOAD_BYTES, gatewayProblemDocument } from '../http/gateway';
+import {
+  apiThrottle,
+  API_GATEWAY_MAX_PAYLOAD_BYTES,
+  gatewayProblemDocument,
+  posKeyThrottle,
+  posUsagePlanName,
+} from '../http/gateway';
 import type { RouteContract } from '../http/route';
 import { declarations } from '../manifest';
 import type { FunctionDeclaration } from '../manifest/types';
@@ -21,6 +27,7 @@ import { LocalEventBridge, type PublishedEvent } from './eventbridge';
 import { LocalLambdas } from './lambda';
 import { LocalScheduler } from './scheduler';
 import { LocalSqs } from './sqs';
+import { LocalUsagePlans } from './usage-plans';
 import { WeChatSimulator } from './wechat-simulator';
 import { swaggerUiPage, serveSwaggerAsset } from './docs';
 
@@ -161,6 +168,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: url,
       AWS_ENDPOINT_URL_SQS: url,
+      AWS_ENDPOINT_URL_API_GATEWAY: url,
+      POS_USAGE_PLAN_NAME: posUsagePlanName('local'),
       [tables.main.envVar]: localTableName(tables.main),
       [tables.idempotency.envVar]: localTableName(tables.idempotency),
       EVENT_BUS_NAME: PLATFORM_BUS_NAME,
@@ -191,15 +200,23 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const functions = Object.fromEntries(declarations()) as Record<string, FunctionDeclaration>;
     const lambdas = new LocalLambdas(REPO_ROOT, functions);
     const entries = declarations();
-    const authorizer = entries.find(([, d]) => d.trigger.kind === 'authorizer');
-    if (!authorizer || authorizer[1].trigger.kind !== 'authorizer')
-      throw new Error('The manifest declares no authorizer');
+    const authorizerOf = (scheme: 'bearer' | 'posKey') => {
+      for (const [name, d] of entries)
+        if (d.trigger.kind === 'authorizer' && d.trigger.scheme === scheme)
+          return { functionName: name, cacheTtlSeconds: d.trigger.cacheTtlSeconds };
+      throw new Error(`The manifest declares no ${scheme} authorizer`);
+    };
+    const usagePlans = new LocalUsagePlans(
+      [{ id: 'posplan', name: posUsagePlanName('local'), throttle: posKeyThrottle }],
+      options.data === 'memory' ? undefined : join(options.data.dir, 'api-keys.json'),
+    );
 
     const api = new LocalApiGateway({
       routes: entries.flatMap(([name, d]) =>
         d.trigger.kind === 'http' ? [{ functionName: name, route: d.trigger.route as RouteContract }] : [],
       ),
-      authorizer: { functionName: authorizer[0], cacheTtlSeconds: authorizer[1].trigger.cacheTtlSeconds },
+      authorizer: authorizerOf('bearer'),
+      posKeys: { authorizer: authorizerOf('posKey'), usagePlans },
       invoke: (name, event) => lambdas.invoke(name, event),
       throttle: apiThrottle,
       stage: 'local',
@@ -261,6 +278,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (method === 'POST' && typeof target === 'string') {
         const result = await dispatchAwsJson([eventBridge, sqs], target, body);
         return send(response, result.status, result.body, result.contentType);
+      }
+      if (LocalUsagePlans.isManagementPath(path)) {
+        const result = usagePlans.handle(method, path, body);
+        return send(response, result.status, result.body);
       }
       if (path === '/health') return send(response, 200, { status: 'ok' });
       if (path === '/v1/openapi.json') {

@@ -9,8 +9,11 @@ export type Service =
 export type Trigger =
   /** An API Gateway route; the route contract carries method, path, auth rule and schemas. */
   | { kind: 'http'; route: RouteContract }
-  /** The API's Lambda REQUEST authorizer. */
-  | { kind: 'authorizer'; cacheTtlSeconds: number }
+  /**
+   * A Lambda REQUEST authorizer of the API: `bearer` checks access tokens on member and staff routes;
+   * `posKey` names the POS key's usage plan key on POS routes (the signature is checked in the function).
+   */
+  | { kind: 'authorizer'; scheme: 'bearer' | 'posKey'; cacheTtlSeconds: number }
   /** An EventBridge rule on the platform bus matching these catalogue events. */
   | { kind: 'event'; events: EventName[] }
   /** An SQS event-source mapping with partial batch failures. */
@@ -37,6 +40,8 @@ export interface Access {
   /** Queues whose dead letters it may read and move back (staff redrive). */
   redrives?: QueueName[];
   secrets?: SecretName[];
+  /** Registers POS keys with the API's POS usage plan (API Gateway API keys). */
+  managesPosUsagePlan?: boolean;
 }
 
 export interface FunctionDeclaration {

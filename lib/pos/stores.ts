@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
+import { disablePosKeyUsage, registerPosKeyUsage } from './usage-plan';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
@@ -17,6 +18,8 @@ const posKeyItemSchema = z.object({
   createdAt: z.string(),
   /** Set when the key was rotated: it keeps working until then, so tills can switch over. */
   validUntil: z.string().optional(),
+  /** The API Gateway API key that gives this POS key its own limit in the POS usage plan. */
+  usageKeyId: z.string().optional(),
 });
 export type PosKeyRecord = z.infer<typeof posKeyItemSchema>;
 
@@ -69,6 +72,9 @@ export async function issuePosKey(
   if (!(await getStore(storeId))) throw problems.notFound(`Store ${storeId}`);
   const keyId = options.keyId ?? `pk-${randomBytes(8).toString('hex')}`;
   const secret = options.secret ?? randomBytes(32).toString('base64url');
+  if (await getPosKey(keyId)) throw new Problem(409, 'POS_KEY_EXISTS', 'Conflict', `Key ${keyId} exists.`);
+  // The gateway learns of the key first: a key stored but unknown to its usage plan would be refused there.
+  const usageKeyId = await registerPosKeyUsage(keyId);
   try {
     await documents.put({
       TableName: tableNameFromEnv('main'),
@@ -79,6 +85,7 @@ export async function issuePosKey(
         status: 'active',
         secret: await seal(secret, keyId),
         createdAt: now.toISOString(),
+        usageKeyId,
         gsi1pk: `STORE#${storeId}`,
         gsi1sk: `POSKEY#${keyId}`,
       },
@@ -105,14 +112,17 @@ export const revealPosSecret = (key: PosKeyRecord) => open(key.secret, key.keyId
 
 export async function revokePosKey(keyId: string, now = new Date()): Promise<void> {
   try {
-    await documents.update({
+    const { Attributes } = await documents.update({
       TableName: tableNameFromEnv('main'),
       Key: posKeyKey(keyId),
       UpdateExpression: 'SET #status = :revoked, revokedAt = :now',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':revoked': 'revoked', ':now': now.toISOString() },
+      ReturnValues: 'ALL_NEW',
     });
+    const usageKeyId = posKeyItemSchema.parse(Attributes).usageKeyId;
+    if (usageKeyId) await disablePosKeyUsage(usageKeyId);
   } catch (error) {
     if (isConditionFailure(error)) throw problems.notFound(`POS key ${keyId}`);
     throw error;

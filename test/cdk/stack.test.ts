@@ -6,7 +6,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import cdkJson from '../../cdk.json' with { type: 'json' };
 import { buildApp } from '../../cdk/app';
-import { apiThrottle } from '../../lib/http/gateway';
+import { apiThrottle, posKeyThrottle } from '../../lib/http/gateway';
 import type { RouteContract } from '../../lib/http/route';
 import { declarations } from '../../lib/manifest';
 
@@ -54,12 +54,14 @@ describe('API', () => {
         );
       });
       expect(match, `${route.method} ${route.path}`).toBeDefined();
-      if (route.auth.kind === 'public' || route.auth.kind === 'pos') {
+      if (route.auth.kind === 'public') {
         expect(match!.Properties.AuthorizationType).toBe('NONE');
       } else {
         expect(match!.Properties.AuthorizationType).toBe('CUSTOM');
         expect(match!.Properties.AuthorizerId).toBeDefined();
       }
+      // POS routes count each request against the POS key's own usage plan key.
+      expect(match!.Properties.ApiKeyRequired ?? false).toBe(route.auth.kind === 'pos');
     },
   );
 
@@ -68,6 +70,18 @@ describe('API', () => {
       Type: 'REQUEST',
       IdentitySource: 'method.request.header.Authorization',
       AuthorizerResultTtlInSeconds: 300,
+    });
+  });
+
+  it('gives each POS key its own limit: a usage plan whose keys the POS key authorizer names', () => {
+    api.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
+    api.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.X-Pos-Key',
+    });
+    api.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      UsagePlanName: 'sbm-crm-prod-pos-keys',
+      Throttle: { RateLimit: posKeyThrottle.rateLimit, BurstLimit: posKeyThrottle.burstLimit },
     });
   });
 

@@ -1,5 +1,6 @@
 // Points from purchases over HTTP: signed POS webhooks through SQS into the ledger, and refunds.
 import { describe, expect, it, vi } from 'vitest';
+import { posKeyThrottle } from '../../lib/http/gateway';
 import { call, login, uniqueCode } from '../support/http';
 import { demoPosKey, posCall } from '../support/pos';
 
@@ -100,7 +101,14 @@ describe('points from purchases', () => {
       keyId: 'no-such-key',
       secret: 'x',
     });
-    expect(unknownKey.status).toBe(401);
+    // API Gateway itself turns away a key that is not in the POS usage plan.
+    expect(unknownKey.status).toBe(403);
+    expect(unknownKey.body.code).toBe('POS_KEY_NOT_ACCEPTED');
+    const forged = await posCall('/v1/pos/transactions', sale(member.customer.id, uniqueCode('T')), {
+      keyId: demoPosKey.keyId,
+      secret: 'not-the-secret',
+    });
+    expect(forged.status).toBe(401);
     const otherStore = await posCall(
       '/v1/pos/transactions',
       { ...sale(member.customer.id, uniqueCode('T')), storeId: 'other-store' },
@@ -161,13 +169,42 @@ describe('staff', () => {
     const body = { ...sale(member.customer.id, uniqueCode('T'), 1000), storeId };
     expect((await posCall('/v1/pos/transactions', body, key.body)).status).toBe(202);
     expect((await call('POST', `/v1/admin/pos-keys/${key.body.keyId}/revoke`, { token })).status).toBe(204);
-    expect(
-      (await posCall('/v1/pos/transactions', { ...body, transactionId: uniqueCode('T') }, key.body)).status,
-    ).toBe(401);
+    const afterRevocation = await posCall(
+      '/v1/pos/transactions',
+      { ...body, transactionId: uniqueCode('T') },
+      key.body,
+    );
+    expect(afterRevocation.status).toBe(403);
+    expect(afterRevocation.body.code).toBe('POS_KEY_NOT_ACCEPTED');
     await vi.waitFor(async () => expect(await balance(member.accessToken)).toBe(10), {
       timeout: 2000,
       interval: 50,
     });
+  });
+
+  it('throttles each POS key on its own: one till over its limit gets 429, another still gets through', async () => {
+    const token = await adminLogin();
+    const storeId = uniqueCode('store').toLowerCase();
+    await call('POST', '/v1/admin/stores', { token, body: { storeId, name: 'Busy Store' } });
+    const issue = () =>
+      call<{ keyId: string; secret: string }>('POST', `/v1/admin/stores/${storeId}/pos-keys`, { token });
+    const [busy, calm] = [(await issue()).body, (await issue()).body];
+    // Unsigned requests are cheap: the gateway counts them against the key before the function refuses them.
+    const unsigned = (key: { keyId: string }) =>
+      call('POST', '/v1/pos/transactions', {
+        body: {},
+        headers: { 'x-pos-key': key.keyId, 'x-pos-timestamp': '0', 'x-pos-signature': 'v1=0' },
+      });
+    const burst = await Promise.all(
+      Array.from({ length: posKeyThrottle.burstLimit + 30 }, () => unsigned(busy)),
+    );
+    const throttled = burst.filter((response) => response.status === 429);
+    expect(throttled.length).toBeGreaterThan(0);
+    expect(throttled[0]!.headers.get('retry-after')).toBe('1');
+    expect(burst.filter((response) => response.status === 401).length).toBeGreaterThanOrEqual(
+      posKeyThrottle.burstLimit - 5,
+    );
+    expect((await unsigned(calm)).status).toBe(401);
   });
 
   it("shows a member's ledger", async () => {

@@ -219,3 +219,31 @@ describe('LocalApiGateway', () => {
     expect(invoke).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('LocalUsagePlans', () => {
+  it('registers API keys in a plan through the management calls and admits them with the plan throttle', async () => {
+    const { LocalUsagePlans } = await import('../../lib/local/usage-plans');
+    const plans = new LocalUsagePlans([{ id: 'p1', name: 'pos', throttle: { rateLimit: 1, burstLimit: 2 } }]);
+    expect(plans.handle('GET', '/usageplans', '').body).toEqual({
+      item: [{ id: 'p1', name: 'pos', throttle: { rateLimit: 1, burstLimit: 2 } }],
+    });
+    const created = plans.handle(
+      'POST',
+      '/apikeys',
+      JSON.stringify({ name: 'k', value: 'usage-k-0123456789', enabled: true }),
+    );
+    const keyId = (created.body as { id: string }).id;
+    expect(plans.admit('usage-k-0123456789')).toBe('invalid-key');
+    plans.handle('POST', '/usageplans/p1/keys', JSON.stringify({ keyId, keyType: 'API_KEY' }));
+    expect(plans.admit('usage-k-0123456789')).toBe('admitted');
+    expect(plans.admit('usage-k-0123456789')).toBe('admitted');
+    expect(plans.admit('usage-k-0123456789')).toBe('throttled');
+    expect(plans.admit('someone-else')).toBe('invalid-key');
+    plans.handle(
+      'PATCH',
+      `/apikeys/${keyId}`,
+      JSON.stringify({ patchOperations: [{ op: 'replace', path: '/enabled', value: 'false' }] }),
+    );
+    expect(plans.admit('usage-k-0123456789')).toBe('invalid-key');
+  });
+});

@@ -48,8 +48,11 @@ describe('the manifest', () => {
     expect(routes.filter((route) => !/^\w+ \/v\d+\//.test(route))).toEqual([]);
   });
 
-  it('has exactly one authorizer', () => {
-    expect(declarations().filter(([, d]) => d.trigger.kind === 'authorizer')).toHaveLength(1);
+  it('has exactly one authorizer per scheme: bearer tokens and POS keys', () => {
+    const schemes = declarations().flatMap(([, d]) =>
+      d.trigger.kind === 'authorizer' ? [d.trigger.scheme] : [],
+    );
+    expect(schemes.sort()).toEqual(['bearer', 'posKey']);
   });
 
   it('subscribes only to events in the catalogue', () => {
