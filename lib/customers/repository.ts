@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import * as z from 'zod';
 import { conditionFailedReasons, documents } from '../db/client';
@@ -157,16 +158,58 @@ export async function updateProfile(customerId: string, patch: ProfilePatch, now
   }
 }
 
-/** Binds the phone number WeChat confirmed to the member's profile. */
+/**
+ * The lookup item that finds members by phone for staff. Its key holds a digest, not the number, so no
+ * key or log line carries a phone; several members may share a number (a family's phone).
+ */
+export const phoneLookupKey = (countryCode: string, phone: string, customerId: string) => ({
+  pk: `PHONE#${createHash('sha256').update(`+${countryCode} ${phone}`).digest('hex')}`,
+  sk: `CUSTOMER#${customerId}`,
+});
+
+/** Binds the phone number WeChat confirmed to the member's profile, replacing the lookup of an earlier one. */
 export async function bindPhone(customerId: string, phone: string, countryCode: string, now = new Date()) {
-  const { Attributes } = await documents.update({
-    TableName: tableNameFromEnv('main'),
-    Key: customerKey(customerId),
-    UpdateExpression:
-      'SET phone = :phone, phoneCountryCode = :country, phoneBoundAt = :now, updatedAt = :now',
-    ConditionExpression: 'attribute_exists(pk)',
-    ExpressionAttributeValues: { ':phone': phone, ':country': countryCode, ':now': now.toISOString() },
-    ReturnValues: 'ALL_NEW',
+  const before = await getCustomerRecord(customerId);
+  if (!before) throw new Error(`No customer ${customerId}`);
+  const table = tableNameFromEnv('main');
+  const previous =
+    before.phone && (before.phone !== phone || before.phoneCountryCode !== countryCode)
+      ? [
+          {
+            Delete: {
+              TableName: table,
+              Key: phoneLookupKey(before.phoneCountryCode ?? '86', before.phone, customerId),
+            },
+          },
+        ]
+      : [];
+  await documents.transactWrite({
+    TransactItems: [
+      {
+        Update: {
+          TableName: table,
+          Key: customerKey(customerId),
+          UpdateExpression:
+            'SET phone = :phone, phoneCountryCode = :country, phoneBoundAt = :now, updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
+          ExpressionAttributeValues: { ':phone': phone, ':country': countryCode, ':now': now.toISOString() },
+        },
+      },
+      { Put: { TableName: table, Item: { ...phoneLookupKey(countryCode, phone, customerId), customerId } } },
+      ...previous,
+    ],
   });
-  return toCustomer(customerItemSchema.parse(Attributes));
+  return toCustomer((await getCustomerRecord(customerId))!);
+}
+
+/** Members whose bound phone is this number (staff search), newest binding first is not promised. */
+export async function findCustomersByPhone(countryCode: string, phone: string): Promise<CustomerRecord[]> {
+  const { Items } = await documents.query({
+    TableName: tableNameFromEnv('main'),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': phoneLookupKey(countryCode, phone, '').pk },
+    Limit: 20,
+  });
+  const records = await Promise.all((Items ?? []).map((item) => getCustomerRecord(String(item.customerId))));
+  return records.filter((record): record is CustomerRecord => !!record && !record.erasedAt);
 }

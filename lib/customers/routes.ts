@@ -80,6 +80,37 @@ export const getCustomerForStaffRoute = defineRoute({
   },
 });
 
+export const searchCustomersRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/customers',
+  auth: { kind: 'staff', permission: 'customers:read' },
+  tag: 'customers admin',
+  summary:
+    'Find members by the phone number they bound; name, phone and birthday masked without customers:pii',
+  query: z
+    .object({
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\d{5,15}$/, 'digits only, without the country code'),
+      countryCode: z
+        .string()
+        .trim()
+        .regex(/^\d{1,4}$/)
+        .default('86'),
+    })
+    .strict(),
+  responses: {
+    200: {
+      description: 'Members with this phone (at most 20)',
+      schema: z.object({ items: z.array(customerSchema) }),
+    },
+    400: problem('Malformed phone number'),
+    401: problem('Not signed in'),
+    403: problem('Needs customers:read'),
+  },
+});
+
 export const exportMyDataRoute = defineRoute({
   method: 'GET',
   path: '/v1/customers/me/export',

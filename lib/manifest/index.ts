@@ -13,6 +13,7 @@ import {
   eraseMeRoute,
   exportMyDataRoute,
   getCustomerForStaffRoute,
+  searchCustomersRoute,
   getMyProfileRoute,
   listPrivacyRequestsRoute,
   issueMemberCodeRoute,
@@ -195,6 +196,13 @@ export const manifest = {
     handler: 'functions/customers/get-customer-for-staff.ts',
     description: 'Staff view of a member, PII masked without customers:pii',
     trigger: { kind: 'http', route: getCustomerForStaffRoute },
+    access: { tables: { main: 'read' } },
+  },
+  searchCustomers: {
+    service: 'customers',
+    handler: 'functions/customers/search-customers.ts',
+    description: 'Staff search of members by phone, PII masked without customers:pii',
+    trigger: { kind: 'http', route: searchCustomersRoute },
     access: { tables: { main: 'read' } },
   },
   issueMemberCode: {

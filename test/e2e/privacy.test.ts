@@ -84,7 +84,13 @@ describe('privacy', () => {
       { token: admin },
     );
 
+    const byPhone = () =>
+      call<{ items: { id: string }[] }>('GET', '/v1/admin/customers?phone=13900001111', { token: admin });
+    expect((await byPhone()).body.items.map((item) => item.id)).toContain(body.customer.id);
+
     expect((await call('DELETE', '/v1/customers/me', { token })).status).toBe(204);
+    // The phone lookup goes with the rest: staff can no longer find the member by it.
+    expect((await byPhone()).body.items.map((item) => item.id)).not.toContain(body.customer.id);
     await vi.waitFor(
       async () =>
         expect(await scanFor([`openid-${code}`, 'Chen Jingyi', '13900001111', '1993-03-03'])).toEqual([]),

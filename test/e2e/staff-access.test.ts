@@ -147,5 +147,36 @@ describe('personal data for staff', () => {
     expect(
       (await call('GET', path, { token: (await staffMember(admin, ['analyst'])).accessToken })).status,
     ).toBe(403);
+
+    // Search by the bound phone: the same masking, the same permission.
+    const search = '/v1/admin/customers?phone=13812345678';
+    const found = await call<{ items: Record<string, string>[] }>('GET', search, {
+      token: support.accessToken,
+    });
+    expect(found.status).toBe(200);
+    expect(found.body.items).toContainEqual(
+      expect.objectContaining({ id: member.body.customer.id, phone: '13812345678', name: '李小龙' }),
+    );
+    const foundMasked = await call<{ items: Record<string, string>[] }>('GET', search, {
+      token: marketer.accessToken,
+    });
+    expect(foundMasked.body.items).toContainEqual(
+      expect.objectContaining({ id: member.body.customer.id, phone: '138****5678', name: '李**' }),
+    );
+    expect(JSON.stringify(foundMasked.body)).not.toContain('13812345678');
+    expect(
+      (await call('GET', search, { token: (await staffMember(admin, ['analyst'])).accessToken })).status,
+    ).toBe(403);
+    expect((await call('GET', '/v1/admin/customers?phone=abc', { token: support.accessToken })).status).toBe(
+      400,
+    );
+
+    // A new phone replaces the old one in the search.
+    await call('POST', '/v1/customers/me/phone', {
+      token: member.body.accessToken,
+      body: { code: 'phone-13812349999' },
+    });
+    const stale = await call<{ items: { id: string }[] }>('GET', search, { token: support.accessToken });
+    expect(stale.body.items.map((item) => item.id)).not.toContain(member.body.customer.id);
   });
 });
