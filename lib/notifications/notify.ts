@@ -15,7 +15,16 @@ export interface MemberNotice {
   templateId: string;
   /** The template's second field; the first is the title, the third today's date. */
   detail: string;
+  /**
+   * `service` (the default) tells the member about their own account; `marketing` (campaigns, offers)
+   * goes only to members whose marketing consent stands at the moment of sending.
+   */
+  purpose?: 'service' | 'marketing';
 }
+
+/** Whether the member may receive marketing now: consent granted and not withdrawn, member not erased. */
+export const acceptsMarketing = (customer: { marketingConsent?: { granted: boolean }; erasedAt?: string }) =>
+  customer.marketingConsent?.granted === true && !customer.erasedAt;
 
 /**
  * Tells a member something: an inbox entry always, and a WeChat subscribe message when WeChat takes it
@@ -25,9 +34,11 @@ export async function notifyMember(
   customerId: string,
   notice: MemberNotice,
   now = new Date(),
-): Promise<SubscribeMessageOutcome | 'pending'> {
+): Promise<SubscribeMessageOutcome | 'pending' | 'no-consent'> {
+  // Read consistently right before sending, so a withdrawal counts from the moment it is saved.
   const customer = await getCustomerRecord(customerId);
   if (!customer) throw new Error(`No profile for customer ${customerId}`);
+  if (notice.purpose === 'marketing' && !acceptsMarketing(customer)) return 'no-consent';
   const inbox = await putInboxMessage(customerId, {
     id: notice.id,
     kind: notice.kind,

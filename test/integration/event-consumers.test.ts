@@ -168,3 +168,31 @@ describe('eventHandler', () => {
     expect(attempts).toBe(2);
   });
 });
+
+describe('marketing consent', () => {
+  it('sends marketing only while consent stands: a withdrawal stops the next message at once', async () => {
+    const { notifyMember } = await import('../../lib/notifications/notify');
+    const { updateProfile } = await import('../../lib/customers/repository');
+    const sent = stubWeChat();
+    const customerId = `consent-${Math.random().toString(36).slice(2, 10)}`;
+    await seedProfile(customerId);
+    const offer = (id: string) => ({
+      id,
+      kind: 'campaign',
+      title: 'Double points this weekend',
+      body: 'At every store, Saturday and Sunday.',
+      templateId: 'tpl-offer',
+      detail: 'Double points',
+      purpose: 'marketing' as const,
+    });
+    // Never asked: nothing is sent or kept.
+    expect(await notifyMember(customerId, offer('offer-1'))).toBe('no-consent');
+    await updateProfile(customerId, { marketingConsent: true });
+    expect(await notifyMember(customerId, offer('offer-2'))).toBe('sent');
+    await updateProfile(customerId, { marketingConsent: false });
+    expect(await notifyMember(customerId, offer('offer-3'))).toBe('no-consent');
+    expect(sent).toHaveLength(1);
+    const inbox = await listInbox(customerId, { limit: 10 });
+    expect(inbox.items.map((item) => item.title)).toEqual(['Double points this weekend']);
+  });
+});
