@@ -18,6 +18,10 @@ export const PurchaseRecorded = defineEvent({
       currency: z.literal('CNY'),
       occurredAt: z.iso.datetime({ offset: true }),
       categories: z.array(z.string()),
+      /** The distinct SKUs sold (absent on events from before campaigns). */
+      skus: z.array(z.string()).optional(),
+      /** The member's how-manieth purchase this is, 1 for the first. */
+      purchaseNumber: z.number().int().positive().optional(),
       pointsEarned: z.number().int().min(0),
     })
     .strict(),
@@ -29,6 +33,8 @@ export const PurchaseRecorded = defineEvent({
     currency: 'CNY',
     occurredAt: '2026-11-11T02:00:00.000Z',
     categories: ['fashion'],
+    skus: ['SKU-1'],
+    purchaseNumber: 1,
     pointsEarned: 128,
   },
 });

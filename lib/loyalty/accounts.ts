@@ -43,6 +43,7 @@ export async function openPointsAccount(
         lifetimeEarned: 0,
         qualifyingPoints: 0,
         qualifyingByMonth: {},
+        purchaseCount: 0,
         tier: ENTRY_TIER,
         openedAt: now.toISOString(),
         version: 0,

@@ -59,6 +59,9 @@ const purchaseRecordSchema = z.object({
   amount: z.number().int(),
   occurredAt: z.string(),
   categories: z.array(z.string()),
+  skus: z.array(z.string()).optional(),
+  /** The member's how-manieth credited purchase this was (1 = first), counted atomically on the account. */
+  purchaseNumber: z.number().int().optional(),
   points: z.number().int(),
   pointsStatus: z.enum(['available', 'pending']),
   lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
@@ -85,6 +88,7 @@ const accountForEarningSchema = z.object({
   tier: z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]),
   qualifyingPoints: z.number().int(),
   qualifyingByMonth: z.record(z.string(), z.number()).optional(),
+  purchaseCount: z.number().int().optional(),
 });
 
 async function readItem(key: { pk: string; sk: string }) {
@@ -158,6 +162,7 @@ async function creditToCustomer(
   customerId: string,
   options: { correlationId: string; replacesUnmatched: boolean; refundedAmount?: number },
   now = new Date(),
+  attempt = 1,
 ): Promise<CreditOutcome> {
   const accountItem = await readItem(pointsAccountKey(customerId));
   if (!accountItem) throw new NotYetProcessableError(`No points account for customer ${customerId} yet`);
@@ -182,6 +187,8 @@ async function creditToCustomer(
     amount: netAmount,
     occurredAt: transaction.occurredAt,
     categories: [...new Set(transaction.items.map((item) => item.category))],
+    skus: [...new Set(transaction.items.map((item) => item.sku))],
+    purchaseNumber: (account.purchaseCount ?? 0) + 1,
     points,
     pointsStatus,
     lot,
@@ -240,20 +247,38 @@ async function creditToCustomer(
     if (pointsStatus === 'available') items.push(lotCredit(customerId, lot, points));
   }
   const month = qualifyingMonthUpdate(record.qualifyingMonth);
+  // The purchase count is the one read before: a concurrent credit of the same member makes this one
+  // read again, so "first purchase" and "nth purchase" campaigns see each number exactly once.
+  const seenCount = account.purchaseCount ?? 0;
+  const accountIndex = items.length;
   items.push({
     Update: {
       TableName: table(),
       Key: pointsAccountKey(customerId),
-      UpdateExpression: `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one SET ${month.clause}`,
-      ConditionExpression: 'attribute_exists(pk)',
+      UpdateExpression: `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one SET ${month.clause}`,
+      ConditionExpression:
+        seenCount === 0
+          ? 'attribute_exists(pk) AND (attribute_not_exists(purchaseCount) OR purchaseCount = :seen)'
+          : 'attribute_exists(pk) AND purchaseCount = :seen',
       ExpressionAttributeNames: month.names,
-      ExpressionAttributeValues: { ':p': points, ':one': 1, ':zero': 0, ':qualifying': points },
+      ExpressionAttributeValues: {
+        ':p': points,
+        ':one': 1,
+        ':zero': 0,
+        ':qualifying': points,
+        ':seen': seenCount,
+      },
     },
   });
   try {
     await documents.transactWrite({ TransactItems: items });
   } catch (error) {
     const reasons = conditionFailedReasons(error);
+    if (reasons?.[accountIndex] === 'ConditionalCheckFailed' && reasons[0] !== 'ConditionalCheckFailed') {
+      if (attempt >= 5)
+        throw new NotYetProcessableError('The account kept changing under concurrent credits');
+      return creditToCustomer(transaction, customerId, options, now, attempt + 1);
+    }
     if (reasons?.[0] === 'ConditionalCheckFailed') {
       const existing = await readItem(purchaseKey(transaction.storeId, transaction.transactionId));
       if (existing?.status !== 'credited')

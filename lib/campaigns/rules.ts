@@ -1,0 +1,149 @@
+import { dateTimeFormat, PROGRAMME_TIME_ZONE } from '../calendar';
+import type { TierCode } from '../loyalty/tiers';
+import type { CampaignDefinition } from './model';
+
+/** What a trigger knows about the moment and the member; purchase facts only for purchases. */
+export interface TriggerFacts {
+  /** When it happened (the sale's time for a purchase), ISO. */
+  at: string;
+  tier?: TierCode;
+  purchase?: {
+    storeId: string;
+    amount: number;
+    categories: string[];
+    skus: string[];
+    purchaseNumber?: number;
+    basePoints: number;
+  };
+}
+
+export interface ConditionCheck {
+  condition: string;
+  passed: boolean;
+  detail: string;
+}
+
+/** The weekday (ISO, 1 Monday) and hour of an instant in the programme's time zone. */
+export function localClock(at: Date, timeZone = PROGRAMME_TIME_ZONE) {
+  const parts = dateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    hour: '2-digit',
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(at);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(part('weekday')) + 1;
+  return {
+    weekday,
+    hour: Number(part('hour')),
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+  };
+}
+
+/**
+ * Every condition of a campaign against a trigger, each with whether it passed and why: the dry run
+ * shows this list, and the campaign applies only when all pass.
+ */
+export function evaluateConditions(definition: CampaignDefinition, facts: TriggerFacts): ConditionCheck[] {
+  const checks: ConditionCheck[] = [];
+  const check = (condition: string, passed: boolean, detail: string) =>
+    checks.push({ condition, passed, detail });
+  const { conditions } = definition;
+  check(
+    'window',
+    facts.at >= definition.startsAt && facts.at < definition.endsAt,
+    `${facts.at} within [${definition.startsAt}, ${definition.endsAt})`,
+  );
+  const clock = localClock(new Date(facts.at));
+  if (conditions.daysOfWeek)
+    check(
+      'daysOfWeek',
+      conditions.daysOfWeek.includes(clock.weekday),
+      `local weekday ${clock.weekday} in [${conditions.daysOfWeek.join(', ')}]`,
+    );
+  if (conditions.hours)
+    check(
+      'hours',
+      clock.hour >= conditions.hours.from && clock.hour < conditions.hours.to,
+      `local hour ${clock.hour} in [${conditions.hours.from}, ${conditions.hours.to})`,
+    );
+  if (conditions.tiers)
+    check(
+      'tiers',
+      !!facts.tier && conditions.tiers.includes(facts.tier),
+      `tier ${facts.tier ?? 'unknown'} in [${conditions.tiers.join(', ')}]`,
+    );
+  const purchase = facts.purchase;
+  const forPurchase = (
+    condition: string,
+    passed: (p: NonNullable<TriggerFacts['purchase']>) => boolean,
+    detail: string,
+  ) => check(condition, !!purchase && passed(purchase), purchase ? detail : 'not a purchase');
+  if (conditions.stores)
+    forPurchase(
+      'stores',
+      (p) => conditions.stores!.includes(p.storeId),
+      `store ${purchase?.storeId} in [${conditions.stores.join(', ')}]`,
+    );
+  if (conditions.categories)
+    forPurchase(
+      'categories',
+      (p) => p.categories.some((category) => conditions.categories!.includes(category)),
+      `categories [${purchase?.categories.join(', ')}] meet [${conditions.categories.join(', ')}]`,
+    );
+  if (conditions.skus)
+    forPurchase(
+      'skus',
+      (p) => p.skus.some((sku) => conditions.skus!.includes(sku)),
+      `SKUs [${purchase?.skus.join(', ')}] meet [${conditions.skus.join(', ')}]`,
+    );
+  if (conditions.minSpend !== undefined)
+    forPurchase(
+      'minSpend',
+      (p) => p.amount >= conditions.minSpend!,
+      `spent ${purchase?.amount} fen, at least ${conditions.minSpend}`,
+    );
+  if (conditions.purchaseNumber !== undefined)
+    forPurchase(
+      'purchaseNumber',
+      (p) => p.purchaseNumber === conditions.purchaseNumber,
+      `purchase number ${purchase?.purchaseNumber ?? 'unknown'}, wanted ${conditions.purchaseNumber}`,
+    );
+  return checks;
+}
+
+export const conditionsPass = (checks: ConditionCheck[]) => checks.every((check) => check.passed);
+
+/** The bonus a campaign gives for a trigger: fixed, or the purchase's base points times (factor − 1). */
+export function bonusPointsFor(definition: CampaignDefinition, facts: TriggerFacts): number {
+  const bonus = definition.effects.bonusPoints;
+  if (!bonus) return 0;
+  if (bonus.kind === 'fixed') return bonus.points;
+  return Math.floor((facts.purchase?.basePoints ?? 0) * (bonus.factor - 1));
+}
+
+/**
+ * The per-member counting period a trigger falls in: the local day, the ISO week (by its Monday), the
+ * local month, or the whole campaign.
+ */
+export function periodKey(per: 'day' | 'week' | 'month' | 'campaign', at: string): string {
+  if (per === 'campaign') return 'campaign';
+  const clock = localClock(new Date(at));
+  if (per === 'day') return `day-${clock.date}`;
+  if (per === 'month') return `month-${clock.date.slice(0, 7)}`;
+  const [year, month, day] = clock.date.split('-').map(Number) as [number, number, number];
+  const monday = new Date(Date.UTC(year, month - 1, day - (clock.weekday - 1)));
+  return `week-${monday.toISOString().slice(0, 10)}`;
+}
+
+/** Higher priority first; ties by id, so every consumer orders the same campaigns the same way. */
+export function stackingOrder<C extends { campaignId: string; definition: { priority: number } }>(
+  campaigns: C[],
+): C[] {
+  return [...campaigns].sort(
+    (a, b) => b.definition.priority - a.definition.priority || a.campaignId.localeCompare(b.campaignId),
+  );
+}

@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { campaignDefinitionSchema, type CampaignDefinition } from '../../lib/campaigns/model';
+import {
+  bonusPointsFor,
+  conditionsPass,
+  evaluateConditions,
+  periodKey,
+  stackingOrder,
+  type TriggerFacts,
+} from '../../lib/campaigns/rules';
+
+const campaign = (overrides: Record<string, unknown> = {}): CampaignDefinition =>
+  campaignDefinitionSchema.parse({
+    name: 'Test',
+    trigger: { kind: 'purchase' },
+    effects: { bonusPoints: { kind: 'fixed', points: 100 } },
+    startsAt: '2026-11-01T00:00:00Z',
+    endsAt: '2026-12-01T00:00:00Z',
+    ...overrides,
+  });
+
+const purchaseAt = (
+  at: string,
+  purchase: Partial<NonNullable<TriggerFacts['purchase']>> = {},
+): TriggerFacts => ({
+  at,
+  tier: 'bronze',
+  purchase: {
+    storeId: 'store-x',
+    amount: 30_000,
+    categories: ['fashion'],
+    skus: ['SKU-1'],
+    purchaseNumber: 1,
+    basePoints: 300,
+    ...purchase,
+  },
+});
+
+describe('campaign conditions', () => {
+  it('counts a weekend in Shanghai: Sunday 23:59 is in, Monday 00:00 is out, Saturday 00:00 is in', () => {
+    const weekend = campaign({ conditions: { daysOfWeek: [6, 7] } });
+    // 2026-11-29 is a Sunday; 23:59 in Shanghai is 15:59 UTC.
+    expect(conditionsPass(evaluateConditions(weekend, purchaseAt('2026-11-29T15:59:00.000Z')))).toBe(true);
+    expect(conditionsPass(evaluateConditions(weekend, purchaseAt('2026-11-29T16:00:00.000Z')))).toBe(false);
+    // Saturday 00:00 in Shanghai is Friday 16:00 UTC.
+    expect(conditionsPass(evaluateConditions(weekend, purchaseAt('2026-11-27T16:00:00.000Z')))).toBe(true);
+    expect(conditionsPass(evaluateConditions(weekend, purchaseAt('2026-11-27T15:59:59.000Z')))).toBe(false);
+  });
+
+  it('explains every condition it checked, passed or failed', () => {
+    const checks = evaluateConditions(
+      campaign({ conditions: { stores: ['store-y'], minSpend: 20_000, purchaseNumber: 1 } }),
+      purchaseAt('2026-11-15T04:00:00.000Z'),
+    );
+    expect(checks.map((c) => [c.condition, c.passed])).toEqual([
+      ['window', true],
+      ['stores', false],
+      ['minSpend', true],
+      ['purchaseNumber', true],
+    ]);
+    expect(checks.find((c) => c.condition === 'stores')!.detail).toContain('store-x');
+  });
+
+  it('applies exactly when every given condition holds (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          minSpend: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: undefined }),
+          stores: fc.option(fc.subarray(['a', 'b', 'c'], { minLength: 1 }), { nil: undefined }),
+          purchaseNumber: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+        }),
+        fc.record({
+          amount: fc.integer({ min: 0, max: 100_000 }),
+          storeId: fc.constantFrom('a', 'b', 'c'),
+          purchaseNumber: fc.integer({ min: 1, max: 5 }),
+        }),
+        (conditions, sale) => {
+          const definition = campaign({ conditions });
+          const facts = purchaseAt('2026-11-15T04:00:00.000Z', sale);
+          const expected =
+            (conditions.minSpend === undefined || sale.amount >= conditions.minSpend) &&
+            (conditions.stores === undefined || conditions.stores.includes(sale.storeId)) &&
+            (conditions.purchaseNumber === undefined || sale.purchaseNumber === conditions.purchaseNumber);
+          expect(conditionsPass(evaluateConditions(definition, facts))).toBe(expected);
+        },
+      ),
+    );
+  });
+
+  it('never applies outside its window (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2026-01-01'), max: new Date('2027-12-31'), noInvalidDate: true }),
+        (at) => {
+          const inWindow = at >= new Date('2026-11-01T00:00:00Z') && at < new Date('2026-12-01T00:00:00Z');
+          expect(conditionsPass(evaluateConditions(campaign(), purchaseAt(at.toISOString())))).toBe(inWindow);
+        },
+      ),
+    );
+  });
+
+  it('gives a fixed bonus, or the base points times the factor less one', () => {
+    expect(bonusPointsFor(campaign(), purchaseAt('2026-11-15T04:00:00Z'))).toBe(100);
+    const double = campaign({ effects: { bonusPoints: { kind: 'multiplier', factor: 2 } } });
+    expect(bonusPointsFor(double, purchaseAt('2026-11-15T04:00:00Z', { basePoints: 128 }))).toBe(128);
+    const oneAndHalf = campaign({ effects: { bonusPoints: { kind: 'multiplier', factor: 1.5 } } });
+    expect(bonusPointsFor(oneAndHalf, purchaseAt('2026-11-15T04:00:00Z', { basePoints: 5 }))).toBe(2);
+  });
+
+  it('refuses purchase conditions or a multiplier on a campaign that is not about purchases', () => {
+    const birthday = { trigger: { kind: 'birthday' } };
+    expect(() => campaign({ ...birthday, conditions: { minSpend: 100 } })).toThrow();
+    expect(() =>
+      campaign({ ...birthday, effects: { bonusPoints: { kind: 'multiplier', factor: 2 } } }),
+    ).toThrow();
+    expect(campaign(birthday).trigger.kind).toBe('birthday');
+  });
+});
+
+describe('stacking and periods', () => {
+  it('orders by priority, highest first, ties by id', () => {
+    const c = (campaignId: string, priority: number) => ({ campaignId, definition: { priority } });
+    expect(stackingOrder([c('b', 1), c('a', 5), c('c', 5)]).map((x) => x.campaignId)).toEqual([
+      'a',
+      'c',
+      'b',
+    ]);
+  });
+
+  it('counts per local day, ISO week and month in Shanghai', () => {
+    // Sunday 2026-11-29 23:30 Shanghai is still in the week of Monday 2026-11-23.
+    expect(periodKey('week', '2026-11-29T15:30:00.000Z')).toBe('week-2026-11-23');
+    expect(periodKey('week', '2026-11-29T16:30:00.000Z')).toBe('week-2026-11-30');
+    expect(periodKey('day', '2026-11-30T16:30:00.000Z')).toBe('day-2026-12-01');
+    expect(periodKey('month', '2026-11-30T16:30:00.000Z')).toBe('month-2026-12');
+    expect(periodKey('campaign', '2026-11-30T16:30:00.000Z')).toBe('campaign');
+  });
+});
