@@ -1,3 +1,4 @@
+import { CampaignParticipated } from './campaigns';
 import { CustomerErased, CustomerRegistered } from './customers';
 import {
   PointsAdjusted,
@@ -27,6 +28,7 @@ export const catalogue = {
   PointsExpiring,
   PointsAdjusted,
   TierDowngradeScheduled,
+  CampaignParticipated,
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventName = keyof typeof catalogue;

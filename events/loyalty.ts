@@ -43,15 +43,20 @@ export const PointsEarned = defineEvent({
   source: 'sbm.crm.loyalty',
   detailType: 'PointsEarned',
   schemaVersion: 1,
-  description: 'Points were credited to a member, available at once or pending until the lock period ends.',
+  description:
+    'Points were credited to a member (for a purchase, or a campaign bonus), available at once or pending until the lock period ends.',
   data: z
     .object({
       customerId: z.string(),
       points: z.number().int().positive(),
       status: z.enum(['available', 'pending']),
-      source: z
-        .object({ kind: z.literal('purchase'), storeId: z.string(), transactionId: z.string() })
-        .strict(),
+      source: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('purchase'), storeId: z.string(), transactionId: z.string() }).strict(),
+        /** A campaign's bonus; storeId when a purchase triggered it. */
+        z
+          .object({ kind: z.literal('campaign'), campaignId: z.string(), storeId: z.string().optional() })
+          .strict(),
+      ]),
       earnedAt: z.iso.datetime(),
     })
     .strict(),
@@ -68,7 +73,8 @@ export const PointsReversed = defineEvent({
   source: 'sbm.crm.loyalty',
   detailType: 'PointsReversed',
   schemaVersion: 1,
-  description: 'A refund took back points in proportion to the amount refunded.',
+  description:
+    "A refund took back points in proportion to the amount refunded: the sale's points, or (with campaignId) a campaign's bonus for it.",
   data: z
     .object({
       customerId: z.string(),
@@ -77,6 +83,8 @@ export const PointsReversed = defineEvent({
       transactionId: z.string(),
       refundId: z.string(),
       refundAmount: fen,
+      /** Set when the points taken back were a campaign's bonus for the refunded sale. */
+      campaignId: z.string().optional(),
     })
     .strict(),
   example: {

@@ -9,6 +9,7 @@ export const permissionSchema = z.enum([
   'loyalty:configure',
   'rewards:write',
   'redemptions:cancel',
+  'campaigns:read',
   'campaigns:write',
   'stores:read',
   'stores:write',
@@ -29,10 +30,17 @@ export type StaffRole = z.infer<typeof staffRoleSchema>;
  */
 export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   admin: permissionSchema.options,
-  marketer: ['customers:read', 'loyalty:read', 'rewards:write', 'campaigns:write', 'analytics:read'],
+  marketer: [
+    'customers:read',
+    'loyalty:read',
+    'rewards:write',
+    'campaigns:read',
+    'campaigns:write',
+    'analytics:read',
+  ],
   store_manager: ['stores:read', 'stores:keys', 'pos:operate', 'analytics:read'],
   support: ['customers:read', 'customers:pii', 'loyalty:read', 'loyalty:adjust', 'redemptions:cancel'],
-  analyst: ['analytics:read'],
+  analyst: ['analytics:read', 'campaigns:read'],
 };
 
 /** Whether any of the roles grants the permission. */

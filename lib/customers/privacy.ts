@@ -5,7 +5,7 @@ import { problems } from '../http/problem';
 import { getPointsAccountSummary } from '../loyalty/accounts';
 import { listLedger } from '../loyalty/ledger';
 import { listInbox } from '../notifications/inbox';
-import { customerKey, getCustomerRecord, phoneLookupKey, toCustomer } from './repository';
+import { birthdayKey, customerKey, getCustomerRecord, phoneLookupKey, toCustomer } from './repository';
 
 async function allPages<T>(page: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>) {
   const items: T[] = [];
@@ -47,6 +47,11 @@ export async function eraseCustomer(customerId: string, correlationId: string, n
     TableName: tableNameFromEnv('main'),
     Key: { pk: `OPENID#${record.openid}`, sk: 'OPENID' },
   });
+  if (record.birthday)
+    await documents.delete({
+      TableName: tableNameFromEnv('main'),
+      Key: birthdayKey(record.birthday, customerId),
+    });
   if (record.phone)
     await documents.delete({
       TableName: tableNameFromEnv('main'),

@@ -141,22 +141,53 @@ export async function updateProfile(customerId: string, patch: ProfilePatch, now
   const names = Object.fromEntries(
     (['name', 'gender', 'birthday'] as const).filter((f) => patch[f] !== undefined).map((f) => [`#${f}`, f]),
   );
+  const update = {
+    TableName: tableNameFromEnv('main'),
+    Key: customerKey(customerId),
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+    ExpressionAttributeValues: values,
+  };
   try {
-    const { Attributes } = await documents.update({
-      TableName: tableNameFromEnv('main'),
-      Key: customerKey(customerId),
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
-      ExpressionAttributeValues: values,
-      ReturnValues: 'ALL_NEW',
+    if (patch.birthday === undefined) {
+      const { Attributes } = await documents.update({ ...update, ReturnValues: 'ALL_NEW' });
+      return toCustomer(customerItemSchema.parse(Attributes));
+    }
+    // A birthday moves the member in the birthday index too, in the same transaction.
+    const before = await getCustomerRecord(customerId);
+    if (!before) return undefined;
+    const moved =
+      before.birthday &&
+      birthdayKey(before.birthday, customerId).pk !== birthdayKey(patch.birthday, customerId).pk;
+    await documents.transactWrite({
+      TransactItems: [
+        { Update: update },
+        {
+          Put: {
+            TableName: update.TableName,
+            Item: { ...birthdayKey(patch.birthday, customerId), customerId },
+          },
+        },
+        ...(moved
+          ? [{ Delete: { TableName: update.TableName, Key: birthdayKey(before.birthday!, customerId) } }]
+          : []),
+      ],
     });
-    return toCustomer(customerItemSchema.parse(Attributes));
+    return toCustomer((await getCustomerRecord(customerId))!);
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+    const name = (error as Error).name;
+    if (name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException')
+      return undefined;
     throw error;
   }
 }
+
+/** The birthday index: members by month and day, for the daily birthday campaigns. */
+export const birthdayKey = (birthday: string, customerId: string) => ({
+  pk: `BIRTHDAY#${birthday.slice(5, 10)}`,
+  sk: `CUSTOMER#${customerId}`,
+});
 
 /**
  * The lookup item that finds members by phone for staff. Its key holds a digest, not the number, so no

@@ -8,6 +8,7 @@ export const ledgerEntryTypes = [
   'reverse',
   'adjust',
   'cancel',
+  'bonus',
 ] as const;
 
 /**

@@ -502,7 +502,7 @@ async function tryReverse(sale: PurchaseRecord, refund: PosRefund, correlationId
 }
 
 /** Takes the reversed points out of the sale's lot as far as they are still there (spent points are not). */
-async function lotDebitFor(
+export async function lotDebitFor(
   customerId: string,
   bucket: string,
   points: number,

@@ -1,3 +1,13 @@
+import {
+  changeCampaignStatusRoute,
+  createCampaignRoute,
+  dryRunCampaignRoute,
+  getCampaignRoute,
+  joinCampaignRoute,
+  listCampaignsRoute,
+  listMyCampaignsRoute,
+  updateCampaignRoute,
+} from '../campaigns/routes';
 import { getDailySalesRoute, getPointsLiabilityRoute } from '../analytics/routes';
 import { receiveWeChatPushRoute, verifyWeChatPushRoute } from '../wechat/routes';
 import { listAuditEntriesRoute } from '../audit-routes';
@@ -464,6 +474,93 @@ export const manifest = {
     description: 'Staff view of the audit trail',
     trigger: { kind: 'http', route: listAuditEntriesRoute },
     access: { tables: { main: 'read' } },
+  },
+  createCampaign: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/create-campaign.ts',
+    description: 'Staff create campaigns',
+    trigger: { kind: 'http', route: createCampaignRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  listCampaigns: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/list-campaigns.ts',
+    description: 'Staff list campaigns with results',
+    trigger: { kind: 'http', route: listCampaignsRoute },
+    access: { tables: { main: 'read' } },
+  },
+  getCampaign: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/get-campaign.ts',
+    description: 'Staff view of a campaign and its results',
+    trigger: { kind: 'http', route: getCampaignRoute },
+    access: { tables: { main: 'read' } },
+  },
+  updateCampaign: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/update-campaign.ts',
+    description: 'Staff edit campaigns (a new version once active)',
+    trigger: { kind: 'http', route: updateCampaignRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  changeCampaignStatus: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/change-campaign-status.ts',
+    description: 'Staff schedule, activate, pause and end campaigns',
+    trigger: { kind: 'http', route: changeCampaignStatusRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  dryRunCampaign: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/dry-run-campaign.ts',
+    description: 'Explains a campaign against a sample purchase',
+    trigger: { kind: 'http', route: dryRunCampaignRoute },
+    access: { tables: { main: 'read' } },
+  },
+  listMyCampaigns: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/list-my-campaigns.ts',
+    description: 'Campaigns a member can see',
+    trigger: { kind: 'http', route: listMyCampaignsRoute },
+    access: { tables: { main: 'read' } },
+  },
+  joinCampaign: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/join-campaign.ts',
+    description: 'Members join opt-in campaigns',
+    trigger: { kind: 'http', route: joinCampaignRoute },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
+  },
+  awardPurchaseCampaigns: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/award-purchase-campaigns.ts',
+    description: 'Awards purchase campaigns and counts participant revenue',
+    trigger: { kind: 'event', events: ['PurchaseRecorded'] },
+    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, publishesEvents: true },
+    timeoutSeconds: 30,
+  },
+  awardRegistrationCampaigns: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/award-registration-campaigns.ts',
+    description: 'Awards registration campaigns',
+    trigger: { kind: 'event', events: ['CustomerRegistered'] },
+    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, publishesEvents: true },
+  },
+  reverseCampaignBonuses: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/reverse-campaign-bonuses.ts',
+    description: "Takes back campaign bonuses in proportion to a sale's refund",
+    trigger: { kind: 'event', events: ['PointsReversed'] },
+    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, publishesEvents: true },
+  },
+  runBirthdayCampaigns: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/run-birthday-campaigns.ts',
+    description: 'Awards birthday campaigns to the members born today',
+    // 00:10 in Asia/Shanghai.
+    trigger: { kind: 'schedule', expression: 'cron(10 16 * * ? *)', description: 'Daily birthday campaigns' },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
+    timeoutSeconds: 900,
   },
   listMyInbox: {
     service: 'notifications',

@@ -81,7 +81,8 @@ describe('the access matrix', () => {
   });
 
   it('gives each role what its job needs and no more', () => {
-    expect(rolePermissions.analyst).toEqual(['analytics:read']);
+    expect(rolePermissions.analyst).toEqual(['analytics:read', 'campaigns:read']);
+    expect(rolePermissions.analyst).not.toContain('campaigns:write');
     expect(rolePermissions.support).toContain('loyalty:adjust');
     expect(rolePermissions.support).not.toContain('stores:write');
     expect(rolePermissions.marketer).not.toContain('customers:pii');

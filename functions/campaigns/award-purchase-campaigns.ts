@@ -1,0 +1,14 @@
+import { awardPurchaseCampaigns, recordParticipantRevenue } from '../../lib/campaigns/triggers';
+import { eventHandler } from '../../lib/events/consumer';
+import { logger, metrics, MetricUnit } from '../../lib/observability';
+
+export const handler = eventHandler(
+  { event: 'PurchaseRecorded', consumer: 'campaigns.awardPurchaseCampaigns' },
+  async ({ data, metadata }) => {
+    const results = await awardPurchaseCampaigns(data, metadata.correlationId);
+    await recordParticipantRevenue(data);
+    const awarded = results.filter((result) => result.outcome === 'awarded');
+    metrics.addMetric('CampaignAwards', MetricUnit.Count, awarded.length);
+    if (results.length) logger.info('purchase campaigns', { transactionId: data.transactionId, results });
+  },
+);

@@ -1,0 +1,20 @@
+import { recordStaffAction } from '../../lib/audit';
+import { changeCampaignStatusRoute } from '../../lib/campaigns/routes';
+import { changeCampaignStatus } from '../../lib/campaigns/store';
+import { httpHandler } from '../../lib/http/handler';
+
+export const handler = httpHandler(
+  changeCampaignStatusRoute,
+  async ({ principal, params, body, correlationId, sourceIp }) => {
+    const campaign = await changeCampaignStatus(params.campaignId, body.action);
+    await recordStaffAction({
+      actor: principal,
+      action: `campaign.${body.action}`,
+      target: `campaign:${campaign.campaignId}`,
+      after: { status: campaign.status, version: campaign.version },
+      correlationId,
+      sourceIp,
+    });
+    return { status: 200, body: campaign };
+  },
+);

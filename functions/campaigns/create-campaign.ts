@@ -1,0 +1,20 @@
+import { recordStaffAction } from '../../lib/audit';
+import { createCampaignRoute } from '../../lib/campaigns/routes';
+import { createCampaign } from '../../lib/campaigns/store';
+import { httpHandler } from '../../lib/http/handler';
+
+export const handler = httpHandler(
+  createCampaignRoute,
+  async ({ principal, body, correlationId, sourceIp }) => {
+    const campaign = await createCampaign(body);
+    await recordStaffAction({
+      actor: principal,
+      action: 'campaign.create',
+      target: `campaign:${campaign.campaignId}`,
+      after: campaign,
+      correlationId,
+      sourceIp,
+    });
+    return { status: 201, body: campaign };
+  },
+);

@@ -1,0 +1,324 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { conditionFailedReasons, documents } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { publishEvents, type DomainEvent } from '../events/publisher';
+import { pointsAccountKey } from '../loyalty/accounts';
+import { earningRulesAt } from '../loyalty/earning-rules-store';
+import { lotCredit } from '../loyalty/ledger';
+import { lotFor } from '../loyalty/lots';
+import type { Campaign } from './model';
+import { periodKey } from './rules';
+import { campaignKey, countersKey } from './store';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const table = () => tableNameFromEnv('main');
+export const participantKey = (campaignId: string, customerId: string) => ({
+  pk: `CAMPAIGN#${campaignId}`,
+  sk: `PARTICIPANT#${customerId}`,
+});
+export const awardKey = (campaignId: string, trigger: string) => ({
+  pk: `CAMPAIGN#${campaignId}`,
+  sk: `AWARD#${trigger}`,
+});
+
+export type AwardOutcome =
+  | 'awarded'
+  | 'already-awarded'
+  | 'budget-or-places-exhausted'
+  | 'member-limit-reached'
+  | 'not-joined'
+  | 'campaign-not-live'
+  | 'no-points-account';
+
+interface AwardRequest {
+  campaign: Campaign;
+  customerId: string;
+  /** Unique per triggering fact: `purchase:<store>:<transaction>`, `registration`, `birthday:<year>`. */
+  trigger: string;
+  bonusPoints: number;
+  /** When the trigger happened; the member's per-period count uses it. */
+  at: string;
+  storeId?: string;
+  /** The sale's amount, for taking back the bonus in proportion to a refund. */
+  saleAmount?: number;
+  correlationId: string;
+}
+
+/**
+ * Awards a campaign to a member once per trigger, in one transaction with every limit as a condition:
+ * the award record (its key is the idempotency), the campaign's counters (budget and places), the
+ * member's participation (per-period count, opt-in), and the bonus as ordinary points — ledger entry,
+ * today's lot, balance — so a hundred purchases racing at the cap pay out exactly up to it.
+ */
+export async function awardCampaign(request: AwardRequest, now = new Date()): Promise<AwardOutcome> {
+  const { campaign, customerId, bonusPoints } = request;
+  const { limits, optIn } = campaign.definition;
+  const campaignId = campaign.campaignId;
+  const period = limits.perCustomer ? periodKey(limits.perCustomer.per, request.at) : 'campaign';
+  const maxPerPeriod = limits.perCustomer?.count ?? Number.MAX_SAFE_INTEGER;
+  const rules = await earningRulesAt(now.toISOString());
+  const lot = lotFor(now, rules.expiry);
+  // A member's first award adds a participant (within maxParticipants); later ones only count.
+  for (const asNewParticipant of optIn ? [false] : [true, false]) {
+    const counterConditions = [
+      ...(limits.pointsBudget !== undefined ? ['pointsAwarded <= :budgetLeft'] : []),
+      ...(asNewParticipant && limits.maxParticipants !== undefined
+        ? ['participants < :maxParticipants']
+        : []),
+    ];
+    const items: TransactItem[] = [
+      {
+        Put: {
+          TableName: table(),
+          Item: {
+            ...awardKey(campaignId, request.trigger),
+            campaignId,
+            version: campaign.version,
+            customerId,
+            trigger: request.trigger,
+            bonusPoints,
+            storeId: request.storeId,
+            saleAmount: request.saleAmount,
+            refundedAmount: 0,
+            bonusReversed: 0,
+            refunds: [],
+            at: now.toISOString(),
+            lot,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: table(),
+          Key: countersKey(campaignId),
+          UpdateExpression: `ADD pointsAwarded :points, awards :one${asNewParticipant ? ', participants :one' : ''}`,
+          ...(counterConditions.length ? { ConditionExpression: counterConditions.join(' AND ') } : {}),
+          ExpressionAttributeValues: {
+            ':points': bonusPoints,
+            ':one': 1,
+            ...(limits.pointsBudget !== undefined
+              ? { ':budgetLeft': limits.pointsBudget - bonusPoints }
+              : {}),
+            ...(asNewParticipant && limits.maxParticipants !== undefined
+              ? { ':maxParticipants': limits.maxParticipants }
+              : {}),
+          },
+        },
+      },
+      asNewParticipant
+        ? {
+            Put: {
+              TableName: table(),
+              Item: {
+                ...participantKey(campaignId, customerId),
+                customerId,
+                joinedAt: now.toISOString(),
+                counts: { [period]: 1 },
+                pointsAwarded: bonusPoints,
+                gsi1pk: `PARTICIPATIONS#${customerId}`,
+                gsi1sk: `CAMPAIGN#${campaignId}`,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          }
+        : {
+            Update: {
+              TableName: table(),
+              Key: participantKey(campaignId, customerId),
+              UpdateExpression:
+                'SET counts.#period = if_not_exists(counts.#period, :zero) + :one ADD pointsAwarded :points',
+              ConditionExpression:
+                'attribute_exists(pk) AND (attribute_not_exists(counts.#period) OR counts.#period < :max)',
+              ExpressionAttributeNames: { '#period': period },
+              ExpressionAttributeValues: {
+                ':zero': 0,
+                ':one': 1,
+                ':points': bonusPoints,
+                ':max': maxPerPeriod,
+              },
+            },
+          },
+      {
+        ConditionCheck: {
+          TableName: table(),
+          Key: campaignKey(campaignId),
+          ConditionExpression: '#status IN (:active, :scheduled) AND version = :version',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':scheduled': 'scheduled',
+            ':version': campaign.version,
+          },
+        },
+      },
+    ];
+    if (bonusPoints > 0) {
+      items.push(
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              pk: `CUSTOMER#${customerId}`,
+              sk: `LEDGER#${now.toISOString()}#campaign:${campaignId}:${request.trigger}`,
+              type: 'bonus',
+              points: bonusPoints,
+              status: 'available',
+              source: {
+                kind: 'campaign',
+                campaignId,
+                version: String(campaign.version),
+                trigger: request.trigger,
+              },
+              lot,
+              balanceDelta: bonusPoints,
+              pendingDelta: 0,
+              at: now.toISOString(),
+            },
+          },
+        },
+        lotCredit(customerId, lot, bonusPoints),
+        {
+          Update: {
+            TableName: table(),
+            Key: pointsAccountKey(customerId),
+            UpdateExpression: 'ADD balance :points, lifetimeEarned :points, version :one',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':points': bonusPoints, ':one': 1 },
+          },
+        },
+      );
+    }
+    try {
+      await documents.transactWrite({ TransactItems: items });
+    } catch (error) {
+      const reasons = conditionFailedReasons(error);
+      if (!reasons) throw error;
+      const failed = (index: number) => reasons[index] === 'ConditionalCheckFailed';
+      if (failed(0)) {
+        await publishAward(request, campaign.version);
+        return 'already-awarded';
+      }
+      if (failed(3)) return 'campaign-not-live';
+      // Already a participant: count this award on the existing record (and its per-period limit).
+      if (failed(2) && asNewParticipant) continue;
+      if (failed(1)) return 'budget-or-places-exhausted';
+      if (failed(2))
+        return optIn && !(await isParticipant(campaignId, customerId))
+          ? 'not-joined'
+          : 'member-limit-reached';
+      if (failed(6)) return 'no-points-account';
+      throw error;
+    }
+    await publishAward(request, campaign.version);
+    return 'awarded';
+  }
+  return 'member-limit-reached';
+}
+
+async function isParticipant(campaignId: string, customerId: string) {
+  const { Item } = await documents.get({ TableName: table(), Key: participantKey(campaignId, customerId) });
+  return !!Item;
+}
+
+/** The award's events, with ids fixed by campaign and trigger: publishing again is harmless. */
+async function publishAward(request: AwardRequest, version: number) {
+  const { campaignId } = request.campaign;
+  const ids = `${campaignId}-${request.trigger}`;
+  const events: DomainEvent[] = [
+    {
+      name: 'CampaignParticipated',
+      eventId: `CampaignParticipated-${ids}`,
+      data: {
+        campaignId,
+        version,
+        customerId: request.customerId,
+        kind: 'awarded',
+        bonusPoints: request.bonusPoints,
+        trigger: request.trigger,
+        at: request.at,
+      },
+    },
+  ];
+  if (request.bonusPoints > 0)
+    events.push({
+      name: 'PointsEarned',
+      eventId: `PointsEarned-campaign-${ids}`,
+      data: {
+        customerId: request.customerId,
+        points: request.bonusPoints,
+        status: 'available',
+        source: { kind: 'campaign', campaignId, ...(request.storeId ? { storeId: request.storeId } : {}) },
+        earnedAt: new Date().toISOString(),
+      },
+    });
+  await publishEvents(events, request.correlationId);
+}
+
+/** Enrols a member in an opt-in campaign (once); awards then count on this record. */
+export async function joinCampaign(
+  campaign: Campaign,
+  customerId: string,
+  correlationId: string,
+  now = new Date(),
+) {
+  const { limits } = campaign.definition;
+  try {
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              ...participantKey(campaign.campaignId, customerId),
+              customerId,
+              joinedAt: now.toISOString(),
+              counts: {},
+              pointsAwarded: 0,
+              gsi1pk: `PARTICIPATIONS#${customerId}`,
+              gsi1sk: `CAMPAIGN#${campaign.campaignId}`,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: table(),
+            Key: countersKey(campaign.campaignId),
+            UpdateExpression: 'ADD participants :one',
+            ...(limits.maxParticipants !== undefined ? { ConditionExpression: 'participants < :max' } : {}),
+            ExpressionAttributeValues: {
+              ':one': 1,
+              ...(limits.maxParticipants !== undefined ? { ':max': limits.maxParticipants } : {}),
+            },
+          },
+        },
+      ],
+    });
+  } catch (error) {
+    const reasons = conditionFailedReasons(error);
+    if (reasons?.[0] === 'ConditionalCheckFailed') return 'already-joined' as const;
+    if (reasons?.[1] === 'ConditionalCheckFailed') return 'full' as const;
+    throw error;
+  }
+  await publishEvents(
+    [
+      {
+        name: 'CampaignParticipated',
+        eventId: `CampaignParticipated-${campaign.campaignId}-join-${customerId}`,
+        data: {
+          campaignId: campaign.campaignId,
+          version: campaign.version,
+          customerId,
+          kind: 'joined',
+          bonusPoints: 0,
+          trigger: 'join',
+          at: now.toISOString(),
+        },
+      },
+    ],
+    correlationId,
+  );
+  return 'joined' as const;
+}

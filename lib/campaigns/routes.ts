@@ -1,0 +1,133 @@
+import * as z from 'zod';
+import { problemResponse } from '../http/problem';
+import { defineRoute } from '../http/route';
+import { campaignDefinitionSchema } from './model';
+import {
+  campaignUpdateSchema,
+  dryRunRequestSchema,
+  dryRunResultSchema,
+  memberCampaignSchema,
+  staffCampaignSchema,
+} from './views';
+
+const problem = problemResponse;
+const staffProblems = {
+  401: problem('Not signed in'),
+  403: problem('Your roles lack the permission this route needs'),
+};
+const campaignParams = z.object({ campaignId: z.string().min(1).max(64) }).strict();
+
+export const createCampaignRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/campaigns',
+  auth: { kind: 'staff', permission: 'campaigns:write' },
+  tag: 'campaigns admin',
+  summary: 'Create a campaign (as a draft)',
+  body: campaignDefinitionSchema,
+  responses: {
+    201: { description: 'Created', schema: staffCampaignSchema },
+    400: problem('Invalid campaign'),
+    ...staffProblems,
+  },
+});
+
+export const listCampaignsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/campaigns',
+  auth: { kind: 'staff', permission: 'campaigns:read' },
+  tag: 'campaigns admin',
+  summary: 'Every campaign with its results',
+  responses: {
+    200: { description: 'Campaigns', schema: z.object({ items: z.array(staffCampaignSchema) }) },
+    ...staffProblems,
+  },
+});
+
+export const getCampaignRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/campaigns/{campaignId}',
+  auth: { kind: 'staff', permission: 'campaigns:read' },
+  tag: 'campaigns admin',
+  summary: 'A campaign and its results: participants, points awarded and reversed, participant revenue',
+  params: campaignParams,
+  responses: {
+    200: { description: 'Campaign', schema: staffCampaignSchema },
+    404: problem('No such campaign'),
+    ...staffProblems,
+  },
+});
+
+export const updateCampaignRoute = defineRoute({
+  method: 'PUT',
+  path: '/v1/admin/campaigns/{campaignId}',
+  auth: { kind: 'staff', permission: 'campaigns:write' },
+  tag: 'campaigns admin',
+  summary: 'Edit a campaign; an active or paused one gets a new version, which later awards record',
+  params: campaignParams,
+  body: campaignUpdateSchema,
+  responses: {
+    200: { description: 'Campaign', schema: staffCampaignSchema },
+    400: problem('Invalid campaign'),
+    404: problem('No such campaign'),
+    409: problem('VERSION_CONFLICT or CAMPAIGN_ENDED'),
+    ...staffProblems,
+  },
+});
+
+export const changeCampaignStatusRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/campaigns/{campaignId}/status',
+  auth: { kind: 'staff', permission: 'campaigns:write' },
+  tag: 'campaigns admin',
+  summary: 'Move a campaign along its lifecycle: schedule, activate, pause, end',
+  params: campaignParams,
+  body: z.object({ action: z.enum(['schedule', 'activate', 'pause', 'end']) }).strict(),
+  responses: {
+    200: { description: 'Campaign', schema: staffCampaignSchema },
+    404: problem('No such campaign'),
+    409: problem('INVALID_TRANSITION'),
+    ...staffProblems,
+  },
+});
+
+export const dryRunCampaignRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/campaigns/{campaignId}/dry-run',
+  auth: { kind: 'staff', permission: 'campaigns:read' },
+  tag: 'campaigns admin',
+  summary: 'Evaluate a campaign against a sample purchase, condition by condition; nothing is awarded',
+  params: campaignParams,
+  body: dryRunRequestSchema,
+  responses: {
+    200: { description: 'What the campaign would do', schema: dryRunResultSchema },
+    404: problem('No such campaign'),
+    ...staffProblems,
+  },
+});
+
+export const listMyCampaignsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/campaigns',
+  auth: { kind: 'customer' },
+  tag: 'campaigns',
+  summary: 'Campaigns running now that members may see, and whether the member joined',
+  responses: {
+    200: { description: 'Campaigns', schema: z.object({ items: z.array(memberCampaignSchema) }) },
+    401: problem('Not signed in'),
+  },
+});
+
+export const joinCampaignRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/campaigns/{campaignId}/join',
+  auth: { kind: 'customer' },
+  tag: 'campaigns',
+  summary: 'Join an opt-in campaign',
+  params: campaignParams,
+  responses: {
+    200: { description: 'Joined (or already joined)', schema: memberCampaignSchema },
+    401: problem('Not signed in'),
+    404: problem('No such campaign running'),
+    409: problem('CAMPAIGN_FULL or NOT_OPT_IN'),
+  },
+});

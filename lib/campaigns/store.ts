@@ -1,0 +1,194 @@
+import { ulid } from 'ulid';
+import { documents, isConditionFailure } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { Problem, problems } from '../http/problem';
+import { campaignSchema, type Campaign, type CampaignDefinition, type CampaignStatus } from './model';
+
+const table = () => tableNameFromEnv('main');
+export const campaignKey = (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'META' });
+export const countersKey = (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'COUNTERS' });
+const versionKey = (campaignId: string, version: number) => ({
+  pk: `CAMPAIGN#${campaignId}`,
+  sk: `VERSION#${String(version).padStart(6, '0')}`,
+});
+
+const toItem = (campaign: Campaign) => ({
+  ...campaignKey(campaign.campaignId),
+  ...campaign,
+  gsi1pk: 'CAMPAIGNS',
+  gsi1sk: `${campaign.createdAt}#${campaign.campaignId}`,
+});
+
+/** A new campaign, as a draft with its counters at zero. */
+export async function createCampaign(definition: CampaignDefinition, now = new Date()): Promise<Campaign> {
+  const campaign: Campaign = {
+    campaignId: ulid(now.getTime()),
+    status: 'draft',
+    version: 1,
+    definition,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+  await documents.transactWrite({
+    TransactItems: [
+      {
+        Put: { TableName: table(), Item: toItem(campaign), ConditionExpression: 'attribute_not_exists(pk)' },
+      },
+      {
+        Put: {
+          TableName: table(),
+          Item: { ...countersKey(campaign.campaignId), pointsAwarded: 0, participants: 0, awards: 0 },
+        },
+      },
+      {
+        Put: {
+          TableName: table(),
+          Item: { ...versionKey(campaign.campaignId, 1), definition, createdAt: campaign.createdAt },
+        },
+      },
+    ],
+  });
+  return campaign;
+}
+
+export async function getCampaign(campaignId: string): Promise<Campaign | undefined> {
+  const { Item } = await documents.get({
+    TableName: table(),
+    Key: campaignKey(campaignId),
+    ConsistentRead: true,
+  });
+  return Item ? campaignSchema.parse(Item) : undefined;
+}
+
+export async function listCampaigns(): Promise<Campaign[]> {
+  const campaigns: Campaign[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.query({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :all',
+      ExpressionAttributeValues: { ':all': 'CAMPAIGNS' },
+      ExclusiveStartKey,
+    });
+    campaigns.push(...(page.Items ?? []).map((item) => campaignSchema.parse(item)));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return campaigns;
+}
+
+/**
+ * The campaigns that may award now: active (or scheduled and started), not past their end. A scheduled
+ * campaign becomes active by its start time, with no schedule needed to flip it.
+ */
+export async function liveCampaigns(at: string): Promise<Campaign[]> {
+  return (await listCampaigns()).filter(
+    (campaign) =>
+      (campaign.status === 'active' || campaign.status === 'scheduled') &&
+      campaign.definition.startsAt <= at &&
+      at < campaign.definition.endsAt,
+  );
+}
+
+/**
+ * Edits a campaign. A draft or scheduled campaign changes in place; an active or paused one gets a new
+ * version, and awards from then on record it. Ended campaigns are history.
+ */
+export async function updateCampaign(
+  campaignId: string,
+  definition: CampaignDefinition,
+  expectedVersion: number,
+  now = new Date(),
+): Promise<Campaign> {
+  const current = await getCampaign(campaignId);
+  if (!current) throw problems.notFound(`Campaign ${campaignId}`);
+  if (current.status === 'ended')
+    throw new Problem(409, 'CAMPAIGN_ENDED', 'Conflict', 'An ended campaign cannot change.');
+  if (current.version !== expectedVersion)
+    throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', `The campaign is at version ${current.version}.`);
+  const newVersion = current.status === 'active' || current.status === 'paused';
+  const next: Campaign = {
+    ...current,
+    definition,
+    version: newVersion ? current.version + 1 : current.version,
+    updatedAt: now.toISOString(),
+  };
+  try {
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table(),
+            Item: toItem(next),
+            ConditionExpression: 'version = :version',
+            ExpressionAttributeValues: { ':version': current.version },
+          },
+        },
+        {
+          Put: {
+            TableName: table(),
+            Item: { ...versionKey(campaignId, next.version), definition, createdAt: now.toISOString() },
+          },
+        },
+      ],
+    });
+  } catch (error) {
+    if ((error as Error).name === 'TransactionCanceledException')
+      throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
+    throw error;
+  }
+  return next;
+}
+
+/** The lifecycle: draft → scheduled → active ⇄ paused → ended (a draft may also start at once). */
+const TRANSITIONS: Record<string, { from: CampaignStatus[]; to: CampaignStatus }> = {
+  schedule: { from: ['draft'], to: 'scheduled' },
+  activate: { from: ['draft', 'scheduled', 'paused'], to: 'active' },
+  pause: { from: ['active', 'scheduled'], to: 'paused' },
+  end: { from: ['draft', 'scheduled', 'active', 'paused'], to: 'ended' },
+};
+export type CampaignAction = keyof typeof TRANSITIONS;
+export const campaignActions = Object.keys(TRANSITIONS) as CampaignAction[];
+
+export async function changeCampaignStatus(campaignId: string, action: CampaignAction, now = new Date()) {
+  const transition = TRANSITIONS[action]!;
+  const current = await getCampaign(campaignId);
+  if (!current) throw problems.notFound(`Campaign ${campaignId}`);
+  if (!transition.from.includes(current.status))
+    throw new Problem(
+      409,
+      'INVALID_TRANSITION',
+      'Conflict',
+      `A ${current.status} campaign cannot ${action}.`,
+    );
+  try {
+    await documents.update({
+      TableName: table(),
+      Key: campaignKey(campaignId),
+      UpdateExpression: 'SET #status = :to, updatedAt = :now',
+      ConditionExpression: '#status = :from',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':to': transition.to, ':from': current.status, ':now': now.toISOString() },
+    });
+  } catch (error) {
+    if (isConditionFailure(error))
+      throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
+    throw error;
+  }
+  return { ...current, status: transition.to, updatedAt: now.toISOString() };
+}
+
+export async function campaignCounters(campaignId: string) {
+  const { Item } = await documents.get({
+    TableName: table(),
+    Key: countersKey(campaignId),
+    ConsistentRead: true,
+  });
+  return {
+    pointsAwarded: Number(Item?.pointsAwarded ?? 0),
+    participants: Number(Item?.participants ?? 0),
+    awards: Number(Item?.awards ?? 0),
+    pointsReversed: Number(Item?.pointsReversed ?? 0),
+    participantRevenue: Number(Item?.participantRevenue ?? 0),
+  };
+}

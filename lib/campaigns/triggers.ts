@@ -1,0 +1,347 @@
+import * as z from 'zod';
+import { programmeToday } from '../calendar';
+import { conditionFailedReasons, documents } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { publishEvents } from '../events/publisher';
+import { pointsAccountKey } from '../loyalty/accounts';
+import { lotDebitFor } from '../loyalty/ledger';
+import { TIERS, type TierCode } from '../loyalty/tiers';
+import { awardCampaign, awardKey, type AwardOutcome } from './awards';
+import type { Campaign } from './model';
+import {
+  bonusPointsFor,
+  conditionsPass,
+  evaluateConditions,
+  stackingOrder,
+  type TriggerFacts,
+} from './rules';
+import { countersKey, listCampaigns, liveCampaigns } from './store';
+
+const table = () => tableNameFromEnv('main');
+
+export interface CampaignResult {
+  campaignId: string;
+  outcome: AwardOutcome;
+  bonusPoints: number;
+}
+
+async function memberTier(customerId: string): Promise<TierCode | undefined> {
+  const { Item } = await documents.get({ TableName: table(), Key: pointsAccountKey(customerId) });
+  const tier = z.enum(TIERS.map((t) => t.code) as [TierCode, ...TierCode[]]).safeParse(Item?.tier);
+  return tier.success ? tier.data : undefined;
+}
+
+/**
+ * Runs the live campaigns of a trigger kind for one member, highest priority first: each whose
+ * conditions all pass is awarded (once per trigger); an exclusive one that awards stops the rest.
+ */
+async function runCampaigns(
+  kind: Campaign['definition']['trigger']['kind'],
+  request: {
+    customerId: string;
+    facts: Omit<TriggerFacts, 'tier'>;
+    trigger: string;
+    correlationId: string;
+    storeId?: string;
+    saleAmount?: number;
+  },
+): Promise<CampaignResult[]> {
+  const campaigns = stackingOrder(
+    (await liveCampaigns(request.facts.at)).filter((campaign) => campaign.definition.trigger.kind === kind),
+  );
+  if (campaigns.length === 0) return [];
+  const facts: TriggerFacts = { ...request.facts, tier: await memberTier(request.customerId) };
+  const results: CampaignResult[] = [];
+  for (const campaign of campaigns) {
+    if (!conditionsPass(evaluateConditions(campaign.definition, facts))) continue;
+    const bonusPoints = bonusPointsFor(campaign.definition, facts);
+    const outcome = await awardCampaign({
+      campaign,
+      customerId: request.customerId,
+      trigger: request.trigger,
+      bonusPoints,
+      at: request.facts.at,
+      storeId: request.storeId,
+      saleAmount: request.saleAmount,
+      correlationId: request.correlationId,
+    });
+    results.push({ campaignId: campaign.campaignId, outcome, bonusPoints });
+    if (campaign.definition.exclusive && (outcome === 'awarded' || outcome === 'already-awarded')) break;
+  }
+  return results;
+}
+
+export function awardPurchaseCampaigns(
+  purchase: {
+    customerId: string;
+    storeId: string;
+    transactionId: string;
+    amount: number;
+    occurredAt: string;
+    categories: string[];
+    skus?: string[];
+    purchaseNumber?: number;
+    pointsEarned: number;
+  },
+  correlationId: string,
+) {
+  return runCampaigns('purchase', {
+    customerId: purchase.customerId,
+    trigger: `purchase:${purchase.storeId}:${purchase.transactionId}`,
+    correlationId,
+    storeId: purchase.storeId,
+    saleAmount: purchase.amount,
+    facts: {
+      at: new Date(purchase.occurredAt).toISOString(),
+      purchase: {
+        storeId: purchase.storeId,
+        amount: purchase.amount,
+        categories: purchase.categories,
+        skus: purchase.skus ?? [],
+        purchaseNumber: purchase.purchaseNumber,
+        basePoints: purchase.pointsEarned,
+      },
+    },
+  });
+}
+
+export function awardRegistrationCampaigns(
+  registration: { customerId: string; registeredAt: string },
+  correlationId: string,
+) {
+  return runCampaigns('registration', {
+    customerId: registration.customerId,
+    trigger: 'registration',
+    correlationId,
+    facts: { at: new Date(registration.registeredAt).toISOString() },
+  });
+}
+
+/** Members whose birthday (MM-DD) is today in the programme's time zone, from the birthday index. */
+async function membersWithBirthday(monthDay: string): Promise<string[]> {
+  const ids: string[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.query({
+      TableName: table(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `BIRTHDAY#${monthDay}` },
+      ExclusiveStartKey,
+    });
+    ids.push(...(page.Items ?? []).map((item) => String(item.customerId)));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return ids;
+}
+
+/**
+ * The daily birthday run: every member whose birthday is today gets each live birthday campaign, once a
+ * year (the trigger is `birthday:<year>`, so a rerun of the day awards nothing twice). Members born on
+ * 29 February celebrate on 28 February in other years.
+ */
+export async function runBirthdayCampaigns(now: Date, correlationId: string) {
+  const today = programmeToday(now);
+  const [year, month, day] = today.split('-');
+  const leapYear = Number(year) % 4 === 0 && (Number(year) % 100 !== 0 || Number(year) % 400 === 0);
+  const days = [`${month}-${day}`, ...(!leapYear && `${month}-${day}` === '02-28' ? ['02-29'] : [])];
+  const members = (await Promise.all(days.map(membersWithBirthday))).flat();
+  const results: CampaignResult[] = [];
+  for (const customerId of members)
+    results.push(
+      ...(await runCampaigns('birthday', {
+        customerId,
+        trigger: `birthday:${year}`,
+        correlationId,
+        facts: { at: now.toISOString() },
+      })),
+    );
+  return { members: members.length, awarded: results.filter((r) => r.outcome === 'awarded').length };
+}
+
+const awardRecordSchema = z.object({
+  campaignId: z.string(),
+  customerId: z.string(),
+  bonusPoints: z.number().int(),
+  saleAmount: z.number().int().optional(),
+  refundedAmount: z.number().int().default(0),
+  bonusReversed: z.number().int().default(0),
+  refunds: z.array(z.string()).default([]),
+  lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
+});
+
+/**
+ * A refund takes back the campaign bonuses of its sale in the same proportion as the sale's own points
+ * (of the amount refunded so far), once per refund, and gives the points back to the campaign's budget.
+ */
+export async function reverseCampaignBonuses(
+  refund: {
+    customerId: string;
+    storeId: string;
+    transactionId: string;
+    refundId: string;
+    refundAmount: number;
+  },
+  correlationId: string,
+  now = new Date(),
+) {
+  const trigger = `purchase:${refund.storeId}:${refund.transactionId}`;
+  const campaigns = (await listCampaigns()).filter(
+    (campaign) => campaign.definition.trigger.kind === 'purchase',
+  );
+  let reversed = 0;
+  for (const campaign of campaigns) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const { Item } = await documents.get({
+        TableName: table(),
+        Key: awardKey(campaign.campaignId, trigger),
+        ConsistentRead: true,
+      });
+      if (!Item) break;
+      const award = awardRecordSchema.parse(Item);
+      if (award.refunds.includes(refund.refundId) || !award.saleAmount) break;
+      const refundedAfter = Math.min(award.saleAmount, award.refundedAmount + refund.refundAmount);
+      const reversedAfter = Math.floor((award.bonusPoints * refundedAfter) / award.saleAmount);
+      const points = reversedAfter - award.bonusReversed;
+      const lotDebit = points > 0 ? await lotDebitFor(award.customerId, award.lot.bucket, points) : undefined;
+      try {
+        await documents.transactWrite({
+          TransactItems: [
+            {
+              Update: {
+                TableName: table(),
+                Key: awardKey(campaign.campaignId, trigger),
+                UpdateExpression:
+                  'SET refundedAmount = :refunded, bonusReversed = :reversed, refunds = list_append(refunds, :refund)',
+                ConditionExpression: 'refundedAmount = :before',
+                ExpressionAttributeValues: {
+                  ':refunded': refundedAfter,
+                  ':reversed': reversedAfter,
+                  ':refund': [refund.refundId],
+                  ':before': award.refundedAmount,
+                },
+              },
+            },
+            ...(points > 0
+              ? [
+                  {
+                    Update: {
+                      TableName: table(),
+                      Key: countersKey(campaign.campaignId),
+                      UpdateExpression: 'ADD pointsAwarded :minus, pointsReversed :points',
+                      ExpressionAttributeValues: { ':minus': -points, ':points': points },
+                    },
+                  },
+                  {
+                    Update: {
+                      TableName: table(),
+                      Key: pointsAccountKey(award.customerId),
+                      UpdateExpression: 'ADD balance :minus, lifetimeEarned :minus, version :one',
+                      ExpressionAttributeValues: { ':minus': -points, ':one': 1 },
+                    },
+                  },
+                  {
+                    Put: {
+                      TableName: table(),
+                      Item: {
+                        pk: `CUSTOMER#${award.customerId}`,
+                        sk: `LEDGER#${now.toISOString()}#campaign-refund:${campaign.campaignId}:${refund.refundId}`,
+                        type: 'reverse',
+                        points: -points,
+                        source: {
+                          kind: 'campaign-refund',
+                          campaignId: campaign.campaignId,
+                          storeId: refund.storeId,
+                          transactionId: refund.transactionId,
+                          refundId: refund.refundId,
+                        },
+                        lot: award.lot,
+                        balanceDelta: -points,
+                        pendingDelta: 0,
+                        at: now.toISOString(),
+                      },
+                    },
+                  },
+                  ...(lotDebit ? [lotDebit] : []),
+                ]
+              : []),
+          ],
+        });
+      } catch (error) {
+        if (conditionFailedReasons(error)?.some((code) => code === 'ConditionalCheckFailed')) continue;
+        throw error;
+      }
+      if (points > 0) {
+        reversed += points;
+        await publishEvents(
+          [
+            {
+              name: 'PointsReversed',
+              eventId: `PointsReversed-campaign-${campaign.campaignId}-${refund.storeId}-${refund.refundId}`,
+              data: {
+                customerId: award.customerId,
+                points,
+                storeId: refund.storeId,
+                transactionId: refund.transactionId,
+                refundId: refund.refundId,
+                refundAmount: refund.refundAmount,
+                campaignId: campaign.campaignId,
+              },
+            },
+          ],
+          correlationId,
+        );
+      }
+      break;
+    }
+  }
+  return reversed;
+}
+
+/**
+ * Adds a sale to the revenue of every live campaign the member takes part in (results per campaign),
+ * once per sale: a marker item and the counter move in one transaction.
+ */
+export async function recordParticipantRevenue(purchase: {
+  customerId: string;
+  storeId: string;
+  transactionId: string;
+  amount: number;
+  occurredAt: string;
+}) {
+  const live = await liveCampaigns(new Date(purchase.occurredAt).toISOString());
+  for (const campaign of live) {
+    const { Item } = await documents.get({
+      TableName: table(),
+      Key: { pk: `CAMPAIGN#${campaign.campaignId}`, sk: `PARTICIPANT#${purchase.customerId}` },
+      ConsistentRead: true,
+    });
+    if (!Item) continue;
+    try {
+      await documents.transactWrite({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: {
+                pk: `CAMPAIGN#${campaign.campaignId}`,
+                sk: `REVENUE#${purchase.storeId}#${purchase.transactionId}`,
+                amount: purchase.amount,
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          {
+            Update: {
+              TableName: table(),
+              Key: countersKey(campaign.campaignId),
+              UpdateExpression: 'ADD participantRevenue :amount',
+              ExpressionAttributeValues: { ':amount': purchase.amount },
+            },
+          },
+        ],
+      });
+    } catch (error) {
+      if (conditionFailedReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
+    }
+  }
+}
