@@ -1,0 +1,175 @@
+// Campaign awards against DynamoDB Local: limits as transaction conditions, once per trigger, refunds.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { awardCampaign } from '../../lib/campaigns/awards';
+import { campaignDefinitionSchema } from '../../lib/campaigns/model';
+import { awardPurchaseCampaigns, reverseCampaignBonuses } from '../../lib/campaigns/triggers';
+import {
+  campaignCounters,
+  changeCampaignStatus,
+  createCampaign,
+  getCampaign,
+} from '../../lib/campaigns/store';
+import { getPointsAccount } from '../../lib/loyalty/accounts';
+import { listLedger } from '../../lib/loyalty/ledger';
+import { acceptingEventBridge, memberWithPoints, unique } from '../support/members';
+
+const eventBridge = acceptingEventBridge();
+beforeEach(() => eventBridge.reset());
+
+async function liveCampaign(overrides: Record<string, unknown>) {
+  const created = await createCampaign(
+    campaignDefinitionSchema.parse({
+      name: unique('campaign'),
+      trigger: { kind: 'purchase' },
+      effects: { bonusPoints: { kind: 'fixed', points: 100 } },
+      startsAt: '2026-01-01T00:00:00Z',
+      endsAt: '2027-12-31T00:00:00Z',
+      // Its own store unless a test says otherwise: campaigns of other tests live in the same table.
+      conditions: { stores: [unique('store')] },
+      ...overrides,
+    }),
+  );
+  await changeCampaignStatus(created.campaignId, 'activate');
+  return (await getCampaign(created.campaignId))!;
+}
+
+const sale = (customerId: string, storeId = unique('store'), amount = 30_000, pointsEarned = 300) => ({
+  customerId,
+  storeId,
+  transactionId: unique('T'),
+  amount,
+  occurredAt: '2026-11-15T04:00:00.000Z',
+  categories: ['fashion'],
+  skus: ['SKU-1'],
+  purchaseNumber: 1,
+  pointsEarned,
+});
+
+const balance = async (customerId: string) => (await getPointsAccount(customerId))!.balance;
+
+describe('campaign awards', () => {
+  it('pays out exactly up to the participant cap when a hundred qualifying purchases race', async () => {
+    const campaign = await liveCampaign({ limits: { maxParticipants: 10 } });
+    const members = await Promise.all(Array.from({ length: 100 }, () => memberWithPoints()));
+    const outcomes = await Promise.all(
+      members.map((customerId) =>
+        awardCampaign({
+          campaign,
+          customerId,
+          trigger: `purchase:s:${customerId}`,
+          bonusPoints: 100,
+          at: '2026-11-15T04:00:00.000Z',
+          correlationId: 'c',
+        }),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'awarded')).toHaveLength(10);
+    expect(outcomes.filter((o) => o === 'budget-or-places-exhausted')).toHaveLength(90);
+    expect(await campaignCounters(campaign.campaignId)).toMatchObject({
+      participants: 10,
+      pointsAwarded: 1000,
+    });
+    const balances = await Promise.all(members.map(balance));
+    expect(balances.reduce((a, b) => a + b, 0)).toBe(1000);
+  });
+
+  it('never spends beyond the points budget, whoever wins the race', async () => {
+    const campaign = await liveCampaign({ limits: { pointsBudget: 350 } });
+    const members = await Promise.all(Array.from({ length: 20 }, () => memberWithPoints()));
+    await Promise.all(
+      members.map((customerId) =>
+        awardCampaign({
+          campaign,
+          customerId,
+          trigger: `purchase:s:${customerId}`,
+          bonusPoints: 100,
+          at: '2026-11-15T04:00:00.000Z',
+          correlationId: 'c',
+        }),
+      ),
+    );
+    expect((await campaignCounters(campaign.campaignId)).pointsAwarded).toBe(300);
+  });
+
+  it('awards once per trigger and limits each member per period', async () => {
+    const campaign = await liveCampaign({ limits: { perCustomer: { count: 2, per: 'day' } } });
+    const customerId = await memberWithPoints();
+    const award = (trigger: string, at = '2026-11-15T04:00:00.000Z') =>
+      awardCampaign({ campaign, customerId, trigger, bonusPoints: 100, at, correlationId: 'c' });
+    expect(await award('t1')).toBe('awarded');
+    expect(await award('t1')).toBe('already-awarded');
+    expect(await award('t2')).toBe('awarded');
+    expect(await award('t3')).toBe('member-limit-reached');
+    // Midnight in Shanghai starts a new day.
+    expect(await award('t4', '2026-11-15T16:00:00.000Z')).toBe('awarded');
+    expect(await balance(customerId)).toBe(300);
+  });
+
+  it('stacks by priority: an exclusive campaign that awards stops the ones after it', async () => {
+    const storeId = unique('store');
+    const low = await liveCampaign({ priority: 10, conditions: { stores: [storeId] } });
+    const exclusive = await liveCampaign({
+      priority: 50,
+      exclusive: true,
+      conditions: { stores: [storeId] },
+    });
+    const high = await liveCampaign({
+      priority: 90,
+      conditions: { stores: [storeId] },
+      effects: { bonusPoints: { kind: 'multiplier', factor: 2 } },
+    });
+    const customerId = await memberWithPoints();
+    const results = await awardPurchaseCampaigns(sale(customerId, storeId), 'c');
+    expect(results.map((r) => [r.campaignId, r.outcome, r.bonusPoints])).toEqual([
+      [high.campaignId, 'awarded', 300],
+      [exclusive.campaignId, 'awarded', 100],
+    ]);
+    expect(results.map((r) => r.campaignId)).not.toContain(low.campaignId);
+    expect(await balance(customerId)).toBe(400);
+  });
+
+  it('takes the bonus back in proportion to a refund, once per refund, and returns it to the budget', async () => {
+    const storeId = unique('store');
+    const campaign = await liveCampaign({
+      conditions: { stores: [storeId] },
+      limits: { pointsBudget: 1000 },
+      effects: { bonusPoints: { kind: 'fixed', points: 101 } },
+    });
+    const customerId = await memberWithPoints();
+    const purchase = sale(customerId, storeId, 20_000);
+    await awardPurchaseCampaigns(purchase, 'c');
+    expect(await balance(customerId)).toBe(101);
+    const refund = (refundId: string, refundAmount: number) =>
+      reverseCampaignBonuses(
+        { customerId, storeId, transactionId: purchase.transactionId, refundId, refundAmount },
+        'c',
+      );
+    expect(await refund('R1', 10_000)).toBe(50);
+    expect(await refund('R1', 10_000)).toBe(0);
+    expect(await refund('R2', 10_000)).toBe(51);
+    expect(await balance(customerId)).toBe(0);
+    expect(await campaignCounters(campaign.campaignId)).toMatchObject({
+      pointsAwarded: 0,
+      pointsReversed: 101,
+    });
+    const ledger = await listLedger(customerId, { limit: 10 });
+    expect(ledger.items.map((entry) => entry.type).sort()).toEqual(['bonus', 'reverse', 'reverse']);
+    expect(ledger.items.reduce((sum, entry) => sum + entry.balanceDelta, 0)).toBe(0);
+  });
+
+  it('awards nothing once the campaign is paused', async () => {
+    const campaign = await liveCampaign({});
+    await changeCampaignStatus(campaign.campaignId, 'pause');
+    const customerId = await memberWithPoints();
+    expect(
+      await awardCampaign({
+        campaign,
+        customerId,
+        trigger: 'x',
+        bonusPoints: 100,
+        at: '2026-11-15T04:00:00.000Z',
+        correlationId: 'c',
+      }),
+    ).toBe('campaign-not-live');
+  });
+});
