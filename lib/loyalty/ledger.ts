@@ -337,6 +337,8 @@ async function finishPurchase(record: PurchaseRecord) {
         currency: 'CNY',
         occurredAt: record.occurredAt,
         categories: record.categories,
+        skus: record.skus,
+        purchaseNumber: record.purchaseNumber,
         pointsEarned: record.points,
       },
     },

@@ -58,6 +58,7 @@ describe('the local cloud', () => {
         }>('GET', '/_local/dlq');
         const letters = dlq.body.events.filter((letter) => letter.event.detail.metadata.eventId === marker);
         expect(letters.map((letter) => letter.target).sort()).toEqual([
+          'awardRegistrationCampaigns',
           'openPointsAccount',
           'welcomeNewMember',
         ]);

@@ -1,0 +1,229 @@
+// Campaigns over HTTP: staff define them, signed POS sales and the birthday schedule trigger them, and
+// the ledger shows the bonuses. Each campaign is limited to a store of its own (or to birthdays), so the
+// other test files sharing this local cloud are not touched by it.
+import { describe, expect, it, vi } from 'vitest';
+import { call, login, uniqueCode } from '../support/http';
+import { posCall } from '../support/pos';
+
+const adminToken = async () =>
+  (
+    await call<{ accessToken: string }>('POST', '/v1/admin/auth/login', {
+      body: { email: 'admin@sbm.local', password: 'e2e-admin-password' },
+    })
+  ).body.accessToken;
+
+async function storeWithKey(token: string) {
+  const storeId = uniqueCode('store').toLowerCase();
+  await call('POST', '/v1/admin/stores', { token, body: { storeId, name: `Store ${storeId}` } });
+  const key = await call<{ keyId: string; secret: string }>('POST', `/v1/admin/stores/${storeId}/pos-keys`, {
+    token,
+  });
+  return { storeId, key: key.body };
+}
+
+async function member() {
+  const { body } = await login(uniqueCode('member'));
+  await vi.waitFor(
+    async () => expect((await call('GET', '/v1/loyalty/me', { token: body.accessToken })).status).toBe(200),
+    { timeout: 5000, interval: 50 },
+  );
+  return { customerId: body.customer.id, token: body.accessToken };
+}
+
+async function launch(token: string, definition: Record<string, unknown>) {
+  const created = await call<{ campaignId: string; status: string }>('POST', '/v1/admin/campaigns', {
+    token,
+    body: definition,
+  });
+  expect(created.status).toBe(201);
+  expect(created.body.status).toBe('draft');
+  const active = await call<{ status: string }>(
+    'POST',
+    `/v1/admin/campaigns/${created.body.campaignId}/status`,
+    {
+      token,
+      body: { action: 'activate' },
+    },
+  );
+  expect(active.body.status).toBe('active');
+  return created.body.campaignId;
+}
+
+type LedgerPage = { items: { type: string; points: number; source: Record<string, string> }[] };
+const ledger = async (token: string) =>
+  (await call<LedgerPage>('GET', '/v1/loyalty/me/transactions?limit=50', { token })).body.items;
+const balance = async (token: string) =>
+  (await call<{ balance: number }>('GET', '/v1/loyalty/me', { token })).body.balance;
+
+const sale = (storeId: string, customerId: string, amount: number, occurredAt: string) => ({
+  transactionId: uniqueCode('T'),
+  storeId,
+  occurredAt,
+  customer: { customerId },
+  amount,
+  currency: 'CNY',
+  items: [{ sku: 'SKU-1', category: 'fashion', quantity: 1, unitPrice: amount }],
+});
+
+describe('campaigns', () => {
+  it('doubles points at store X this weekend (Shanghai time), and nowhere or nowhen else', async () => {
+    const token = await adminToken();
+    const x = await storeWithKey(token);
+    const other = await storeWithKey(token);
+    const campaignId = await launch(token, {
+      name: 'Double points at store X this weekend',
+      trigger: { kind: 'purchase' },
+      conditions: { stores: [x.storeId], daysOfWeek: [6, 7] },
+      effects: { bonusPoints: { kind: 'multiplier', factor: 2 } },
+      startsAt: '2026-11-20T16:00:00.000Z',
+      endsAt: '2026-11-22T16:00:00.000Z',
+    });
+    const { customerId, token: memberToken } = await member();
+    // Saturday 21 November, 12:00 and Sunday 23:59 in Shanghai; Monday 00:00 is outside.
+    for (const [store, occurredAt] of [
+      [x, '2026-11-21T12:00:00+08:00'],
+      [x, '2026-11-22T23:59:00+08:00'],
+      [x, '2026-11-23T00:00:00+08:00'],
+      [other, '2026-11-21T12:00:00+08:00'],
+    ] as const)
+      expect(
+        (
+          await posCall(
+            '/v1/pos/transactions',
+            sale(store.storeId, customerId, 12_800, occurredAt),
+            store.key,
+          )
+        ).status,
+      ).toBe(202);
+    // Base: 4 × 128; bonus: 128 for each weekend sale at X.
+    await vi.waitFor(async () => expect(await balance(memberToken)).toBe(4 * 128 + 2 * 128), {
+      timeout: 5000,
+      interval: 100,
+    });
+    const bonuses = (await ledger(memberToken)).filter((entry) => entry.type === 'bonus');
+    expect(bonuses).toHaveLength(2);
+    expect(bonuses.every((entry) => entry.points === 128 && entry.source.campaignId === campaignId)).toBe(
+      true,
+    );
+    const results = await call<{
+      results: { participants: number; pointsAwarded: number; participantRevenue: number };
+    }>('GET', `/v1/admin/campaigns/${campaignId}`, { token });
+    expect(results.body.results).toMatchObject({ participants: 1, pointsAwarded: 256 });
+    expect(results.body.results.participantRevenue).toBeGreaterThanOrEqual(2 * 12_800);
+  });
+
+  it('gives 100 bonus points on a first purchase over 200 CNY to the first customers only', async () => {
+    const token = await adminToken();
+    const store = await storeWithKey(token);
+    const campaignId = await launch(token, {
+      name: '100 bonus points on first purchase over 200 CNY, first 2 customers',
+      trigger: { kind: 'purchase' },
+      // The test's own store keeps it apart from other tests; the cap is 2 here instead of 1,000.
+      conditions: { stores: [store.storeId], minSpend: 20_000, purchaseNumber: 1 },
+      effects: { bonusPoints: { kind: 'fixed', points: 100 } },
+      limits: { maxParticipants: 2 },
+      startsAt: '2026-01-01T00:00:00.000Z',
+      endsAt: '2027-01-01T00:00:00.000Z',
+    });
+    const now = new Date().toISOString();
+    const [a, b, c, d] = await Promise.all([member(), member(), member(), member()]);
+    const buy = (who: { customerId: string }, amount: number) =>
+      posCall('/v1/pos/transactions', sale(store.storeId, who.customerId, amount, now), store.key);
+    await buy(a, 25_000); // first purchase over 200: bonus
+    await buy(b, 15_000); // first purchase under 200: none
+    await vi.waitFor(async () => expect(await balance(b.token)).toBe(150), { timeout: 5000, interval: 100 });
+    await buy(b, 30_000); // over 200 but the second purchase: none
+    await buy(c, 50_000); // bonus: the second participant
+    await vi.waitFor(async () => expect(await balance(c.token)).toBe(600), { timeout: 5000, interval: 100 });
+    await buy(d, 50_000); // the places are taken
+    await vi.waitFor(async () => expect(await balance(d.token)).toBe(500), { timeout: 5000, interval: 100 });
+    await vi.waitFor(async () => expect(await balance(a.token)).toBe(350), { timeout: 5000, interval: 100 });
+    await vi.waitFor(async () => expect(await balance(b.token)).toBe(450), { timeout: 5000, interval: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await balance(d.token)).toBe(500);
+    const results = await call<{ results: { participants: number; pointsAwarded: number } }>(
+      'GET',
+      `/v1/admin/campaigns/${campaignId}`,
+      { token },
+    );
+    expect(results.body.results).toMatchObject({ participants: 2, pointsAwarded: 200 });
+
+    // A dry run explains why a sample purchase would not qualify.
+    const dryRun = await call<{ applies: boolean; checks: { condition: string; passed: boolean }[] }>(
+      'POST',
+      `/v1/admin/campaigns/${campaignId}/dry-run`,
+      {
+        token,
+        body: {
+          purchase: {
+            storeId: store.storeId,
+            amount: 15_000,
+            occurredAt: now,
+            purchaseNumber: 1,
+            basePoints: 150,
+          },
+        },
+      },
+    );
+    expect(dryRun.body.applies).toBe(false);
+    expect(dryRun.body.checks.filter((check) => !check.passed).map((check) => check.condition)).toEqual([
+      'minSpend',
+    ]);
+  });
+
+  it('fires the birthday campaign from its daily schedule, once a year', async () => {
+    const token = await adminToken();
+    await launch(token, {
+      name: 'Happy birthday',
+      trigger: { kind: 'birthday' },
+      effects: { bonusPoints: { kind: 'fixed', points: 88 } },
+      startsAt: '2026-01-01T00:00:00.000Z',
+      endsAt: '2028-01-01T00:00:00.000Z',
+    });
+    const born = await member();
+    const notBorn = await member();
+    await call('PATCH', '/v1/customers/me', { token: born.token, body: { birthday: '1990-12-03' } });
+    await call('PATCH', '/v1/customers/me', { token: notBorn.token, body: { birthday: '1990-12-04' } });
+    // 00:10 on 3 December in Shanghai is 16:10 UTC on the 2nd.
+    const run = () => call('POST', '/_local/schedules/runBirthdayCampaigns/run?at=2026-12-02T16:10:00.000Z');
+    expect((await run()).status).toBe(200);
+    expect((await run()).status).toBe(200);
+    expect(await balance(born.token)).toBe(88);
+    expect(await balance(notBorn.token)).toBe(0);
+    const bonus = (await ledger(born.token)).filter((entry) => entry.type === 'bonus');
+    expect(bonus).toHaveLength(1);
+    expect(bonus[0]!.source.trigger).toBe('birthday:2026');
+  });
+
+  it('lists visible campaigns to members, lets them join an opt-in one, and keeps staff routes to staff', async () => {
+    const token = await adminToken();
+    const campaignId = await launch(token, {
+      name: 'Join for a welcome gift',
+      trigger: { kind: 'purchase' },
+      conditions: { stores: [uniqueCode('nowhere')] },
+      effects: { bonusPoints: { kind: 'fixed', points: 10 } },
+      optIn: true,
+      startsAt: '2026-01-01T00:00:00.000Z',
+      endsAt: '2028-01-01T00:00:00.000Z',
+    });
+    const { token: memberToken } = await member();
+    const listed = async () =>
+      (
+        await call<{ items: { campaignId: string; joined: boolean }[] }>('GET', '/v1/campaigns', {
+          token: memberToken,
+        })
+      ).body.items.find((item) => item.campaignId === campaignId);
+    expect(await listed()).toMatchObject({ joined: false });
+    expect((await call('POST', `/v1/campaigns/${campaignId}/join`, { token: memberToken })).status).toBe(200);
+    expect((await call('POST', `/v1/campaigns/${campaignId}/join`, { token: memberToken })).status).toBe(200);
+    expect(await listed()).toMatchObject({ joined: true });
+    const results = await call<{ results: { participants: number } }>(
+      'GET',
+      `/v1/admin/campaigns/${campaignId}`,
+      { token },
+    );
+    expect(results.body.results.participants).toBe(1);
+    expect((await call('GET', '/v1/admin/campaigns', { token: memberToken })).status).toBe(403);
+    expect((await call('POST', '/v1/admin/campaigns', { token, body: { name: 'x' } })).status).toBe(400);
+  });
+});
