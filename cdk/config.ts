@@ -7,6 +7,7 @@ export const stageConfigSchema = z
     wechatApiBase: z.url().default('https://api.weixin.qq.com'),
     wechatWelcomeTemplateId: z.string().min(1),
     wechatMilestoneTemplateId: z.string().min(1),
+    wechatCampaignTemplateId: z.string().min(1),
     logRetentionDays: z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)]).default(30),
     /** Tables and keys survive `cdk destroy` and are deletion-protected, except in throwaway stages. */
     retainData: z.boolean(),

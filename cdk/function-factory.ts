@@ -80,6 +80,7 @@ function environmentFor(declaration: FunctionDeclaration, config: StageConfig): 
       WECHAT_API_BASE: config.wechatApiBase,
       WECHAT_TEMPLATE_WELCOME: config.wechatWelcomeTemplateId,
       WECHAT_TEMPLATE_MILESTONE: config.wechatMilestoneTemplateId,
+      WECHAT_TEMPLATE_CAMPAIGN: config.wechatCampaignTemplateId,
     });
   }
   return environment;

@@ -8,7 +8,7 @@ import { lotCredit } from '../loyalty/ledger';
 import { lotFor } from '../loyalty/lots';
 import type { Campaign } from './model';
 import { periodKey } from './rules';
-import { campaignKey, countersKey } from './store';
+import { awardCounterKey, campaignKey, countersKey } from './store';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -17,9 +17,10 @@ export const participantKey = (campaignId: string, customerId: string) => ({
   pk: `CAMPAIGN#${campaignId}`,
   sk: `PARTICIPANT#${customerId}`,
 });
-export const awardKey = (campaignId: string, trigger: string) => ({
+/** One award per campaign, member and trigger (a sale, the registration, a year's birthday, the blast). */
+export const awardKey = (campaignId: string, customerId: string, trigger: string) => ({
   pk: `CAMPAIGN#${campaignId}`,
-  sk: `AWARD#${trigger}`,
+  sk: `AWARD#${customerId}#${trigger}`,
 });
 
 export type AwardOutcome =
@@ -72,7 +73,7 @@ export async function awardCampaign(request: AwardRequest, now = new Date()): Pr
         Put: {
           TableName: table(),
           Item: {
-            ...awardKey(campaignId, request.trigger),
+            ...awardKey(campaignId, customerId, request.trigger),
             campaignId,
             version: campaign.version,
             customerId,
@@ -92,7 +93,7 @@ export async function awardCampaign(request: AwardRequest, now = new Date()): Pr
       {
         Update: {
           TableName: table(),
-          Key: countersKey(campaignId),
+          Key: awardCounterKey(campaign, customerId),
           UpdateExpression: `ADD pointsAwarded :points, awards :one${asNewParticipant ? ', participants :one' : ''}`,
           ...(counterConditions.length ? { ConditionExpression: counterConditions.join(' AND ') } : {}),
           ExpressionAttributeValues: {
@@ -225,7 +226,7 @@ async function isParticipant(campaignId: string, customerId: string) {
 /** The award's events, with ids fixed by campaign and trigger: publishing again is harmless. */
 async function publishAward(request: AwardRequest, version: number) {
   const { campaignId } = request.campaign;
-  const ids = `${campaignId}-${request.trigger}`;
+  const ids = `${campaignId}-${request.customerId}-${request.trigger}`;
   const events: DomainEvent[] = [
     {
       name: 'CampaignParticipated',

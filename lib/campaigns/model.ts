@@ -1,15 +1,21 @@
 import * as z from 'zod';
 import { TIERS, type TierCode } from '../loyalty/tiers';
+import { segmentSchema } from './segments';
 
 const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
 const id = z.string().trim().min(1).max(64);
 
-/** What a campaign reacts to. Blasts, custom events and bookings are not built yet (see the README). */
+/** What a campaign reacts to. Custom events, completed profiles and bookings are not built yet (see the README). */
 export const campaignTriggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('purchase') }).strict(),
   z.object({ kind: z.literal('registration') }).strict(),
   /** Fired by the daily birthday schedule, once a year per member, on the birthday in the programme's time zone. */
   z.object({ kind: z.literal('birthday') }).strict(),
+  /**
+   * A one-off blast at a set time to a segment of the members who accept marketing, fanned out through
+   * SQS; each member is reached at most once.
+   */
+  z.object({ kind: z.literal('blast'), at: z.iso.datetime(), segment: segmentSchema.default({}) }).strict(),
 ]);
 
 /** Conditions a trigger must meet; every given one must pass. Amounts are fen. */

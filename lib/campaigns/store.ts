@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
@@ -7,6 +8,21 @@ import { campaignSchema, type Campaign, type CampaignDefinition, type CampaignSt
 const table = () => tableNameFromEnv('main');
 export const campaignKey = (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'META' });
 export const countersKey = (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'COUNTERS' });
+
+const COUNTER_SHARDS = 16;
+
+/**
+ * Where an award is counted. A campaign with a budget or a participant cap counts on its one counters
+ * item, which the award's transaction conditions on; one without spreads its counts over 16 shards by
+ * member, so a blast or a busy day's campaign has no single hot item.
+ */
+export function awardCounterKey(campaign: Campaign, customerId: string) {
+  const { limits } = campaign.definition;
+  if (limits.pointsBudget !== undefined || limits.maxParticipants !== undefined)
+    return countersKey(campaign.campaignId);
+  const shard = createHash('sha256').update(customerId).digest().readUInt16BE(0) % COUNTER_SHARDS;
+  return { pk: `CAMPAIGN#${campaign.campaignId}`, sk: `COUNTERS#${String(shard).padStart(2, '0')}` };
+}
 const versionKey = (campaignId: string, version: number) => ({
   pk: `CAMPAIGN#${campaignId}`,
   sk: `VERSION#${String(version).padStart(6, '0')}`,
@@ -107,6 +123,16 @@ export async function updateCampaign(
   if (current.version !== expectedVersion)
     throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', `The campaign is at version ${current.version}.`);
   const newVersion = current.status === 'active' || current.status === 'paused';
+  const limited = (d: CampaignDefinition) =>
+    d.limits.pointsBudget !== undefined || d.limits.maxParticipants !== undefined;
+  // Counts of a campaign without a budget or cap are spread over shards; a cap added later could not see them.
+  if (newVersion && limited(definition) !== limited(current.definition))
+    throw new Problem(
+      409,
+      'LIMITS_FIXED',
+      'Conflict',
+      'A budget or participant cap can be set or removed only before the campaign starts.',
+    );
   const next: Campaign = {
     ...current,
     definition,
@@ -179,16 +205,18 @@ export async function changeCampaignStatus(campaignId: string, action: CampaignA
 }
 
 export async function campaignCounters(campaignId: string) {
-  const { Item } = await documents.get({
+  const { Items } = await documents.query({
     TableName: table(),
-    Key: countersKey(campaignId),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :counters)',
+    ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':counters': 'COUNTERS' },
     ConsistentRead: true,
   });
+  const sum = (field: string) => (Items ?? []).reduce((total, item) => total + Number(item[field] ?? 0), 0);
   return {
-    pointsAwarded: Number(Item?.pointsAwarded ?? 0),
-    participants: Number(Item?.participants ?? 0),
-    awards: Number(Item?.awards ?? 0),
-    pointsReversed: Number(Item?.pointsReversed ?? 0),
-    participantRevenue: Number(Item?.participantRevenue ?? 0),
+    pointsAwarded: sum('pointsAwarded'),
+    participants: sum('participants'),
+    awards: sum('awards'),
+    pointsReversed: sum('pointsReversed'),
+    participantRevenue: sum('participantRevenue'),
   };
 }

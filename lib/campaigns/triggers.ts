@@ -15,7 +15,7 @@ import {
   stackingOrder,
   type TriggerFacts,
 } from './rules';
-import { countersKey, listCampaigns, liveCampaigns } from './store';
+import { awardCounterKey, listCampaigns, liveCampaigns } from './store';
 
 const table = () => tableNameFromEnv('main');
 
@@ -193,7 +193,7 @@ export async function reverseCampaignBonuses(
     for (let attempt = 0; attempt < 5; attempt++) {
       const { Item } = await documents.get({
         TableName: table(),
-        Key: awardKey(campaign.campaignId, trigger),
+        Key: awardKey(campaign.campaignId, refund.customerId, trigger),
         ConsistentRead: true,
       });
       if (!Item) break;
@@ -209,7 +209,7 @@ export async function reverseCampaignBonuses(
             {
               Update: {
                 TableName: table(),
-                Key: awardKey(campaign.campaignId, trigger),
+                Key: awardKey(campaign.campaignId, refund.customerId, trigger),
                 UpdateExpression:
                   'SET refundedAmount = :refunded, bonusReversed = :reversed, refunds = list_append(refunds, :refund)',
                 ConditionExpression: 'refundedAmount = :before',
@@ -226,7 +226,7 @@ export async function reverseCampaignBonuses(
                   {
                     Update: {
                       TableName: table(),
-                      Key: countersKey(campaign.campaignId),
+                      Key: awardCounterKey(campaign, award.customerId),
                       UpdateExpression: 'ADD pointsAwarded :minus, pointsReversed :points',
                       ExpressionAttributeValues: { ':minus': -points, ':points': points },
                     },
@@ -333,7 +333,7 @@ export async function recordParticipantRevenue(purchase: {
           {
             Update: {
               TableName: table(),
-              Key: countersKey(campaign.campaignId),
+              Key: awardCounterKey(campaign, purchase.customerId),
               UpdateExpression: 'ADD participantRevenue :amount',
               ExpressionAttributeValues: { ':amount': purchase.amount },
             },

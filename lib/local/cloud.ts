@@ -190,6 +190,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       }),
       WECHAT_TEMPLATE_WELCOME: 'local-welcome-template',
       WECHAT_TEMPLATE_MILESTONE: 'local-milestone-template',
+      WECHAT_TEMPLATE_CAMPAIGN: 'local-campaign-template',
       WECHAT_MINIPROGRAM_STATE: 'developer',
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'INFO',
       POWERTOOLS_METRICS_DISABLED: 'true',

@@ -228,7 +228,9 @@ export class LocalSqs implements AwsJsonService {
       }
       message.receiveCount++;
       message.receiptHandle = randomUUID();
-      message.visibleAt = now + queue.config.visibilityTimeoutMs;
+      // Invisible while the function works on it: in the cloud the visibility timeout is at least six
+      // times the function's timeout (CDK sets it so), so a batch in progress is never handed out again.
+      message.visibleAt = Number.POSITIVE_INFINITY;
       batch.push(message);
     }
     if (batch.length === 0) return;
@@ -257,7 +259,9 @@ export class LocalSqs implements AwsJsonService {
     } catch {
       failedIds = new Set(batch.map((message) => message.messageId));
     }
-    // Successes are deleted; failures stay invisible until their visibility timeout ends, as in SQS.
+    // Successes are deleted; failures stay invisible for the visibility timeout, then come back.
+    const retryAt = Date.now() + queue.config.visibilityTimeoutMs;
+    for (const message of batch) if (failedIds.has(message.messageId)) message.visibleAt = retryAt;
     queue.messages = queue.messages.filter(
       (message) => !batch.includes(message) || failedIds.has(message.messageId),
     );

@@ -255,7 +255,7 @@ async function creditToCustomer(
     Update: {
       TableName: table(),
       Key: pointsAccountKey(customerId),
-      UpdateExpression: `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one SET ${month.clause}`,
+      UpdateExpression: `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one SET ${month.clause}, lastPurchaseAt = :occurredAt`,
       ConditionExpression:
         seenCount === 0
           ? 'attribute_exists(pk) AND (attribute_not_exists(purchaseCount) OR purchaseCount = :seen)'
@@ -267,6 +267,7 @@ async function creditToCustomer(
         ':zero': 0,
         ':qualifying': points,
         ':seen': seenCount,
+        ':occurredAt': record.occurredAt,
       },
     },
   });

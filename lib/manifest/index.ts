@@ -562,6 +562,22 @@ export const manifest = {
     access: { tables: { main: 'readWrite' }, publishesEvents: true },
     timeoutSeconds: 900,
   },
+  startDueBlasts: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/start-due-blasts.ts',
+    description: 'Fans out the blasts whose time has come onto the blast queue',
+    trigger: { kind: 'schedule', expression: 'rate(1 minute)', description: 'Campaign blasts due' },
+    access: { tables: { main: 'readWrite' }, sendsTo: ['campaignBlast'] },
+    timeoutSeconds: 900,
+  },
+  deliverCampaignBlast: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/deliver-campaign-blast.ts',
+    description: 'Awards and messages one page of a blast audience, each member once',
+    trigger: { kind: 'queue', queue: 'campaignBlast', batchSize: 1, maxConcurrency: 20 },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true, secrets: ['wechatApp'] },
+    timeoutSeconds: 120,
+  },
   listMyInbox: {
     service: 'notifications',
     handler: 'functions/notifications/list-my-inbox.ts',

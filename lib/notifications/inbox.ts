@@ -39,6 +39,26 @@ export async function putInboxMessage(
   }
 }
 
+/**
+ * Claims the WeChat send of an inbox message: of deliveries running at once (an SQS message received
+ * twice, an event retried while the first try still runs), exactly one moves it from pending to sending.
+ */
+export async function claimWeChatSend(customerId: string, messageId: string): Promise<boolean> {
+  try {
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: inboxKey(customerId, messageId),
+      UpdateExpression: 'SET wechat = :sending',
+      ConditionExpression: 'wechat = :pending',
+      ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending' },
+    });
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 export async function recordWeChatDelivery(
   customerId: string,
   messageId: string,

@@ -1,7 +1,7 @@
 import { getCustomerRecord } from '../customers/repository';
 import { programmeToday } from '../calendar';
 import { sendSubscribeMessage, type SubscribeMessageOutcome } from '../wechat/client';
-import { putInboxMessage, recordWeChatDelivery } from './inbox';
+import { claimWeChatSend, putInboxMessage, recordWeChatDelivery } from './inbox';
 
 /** WeChat's `thing` values hold at most 20 characters. */
 export const thing = (text: string) => ({ value: [...text].slice(0, 20).join('') });
@@ -28,7 +28,8 @@ export const acceptsMarketing = (customer: { marketingConsent?: { granted: boole
 
 /**
  * Tells a member something: an inbox entry always, and a WeChat subscribe message when WeChat takes it
- * (a member who granted no send gets the inbox entry only). A retry neither duplicates nor resends.
+ * (a member who granted no send gets the inbox entry only). A retry, or a concurrent twin, neither
+ * duplicates nor resends: the send is claimed first, so it happens at most once.
  */
 export async function notifyMember(
   customerId: string,
@@ -46,7 +47,9 @@ export async function notifyMember(
     body: notice.body,
     createdAt: now.toISOString(),
   });
-  if (inbox.wechat !== 'pending') return inbox.wechat;
+  if (inbox.wechat !== 'pending') return inbox.wechat === 'sending' ? 'pending' : inbox.wechat;
+  // Only the delivery that claims the send sends: a member is messaged at most once per notice.
+  if (!(await claimWeChatSend(customerId, notice.id))) return 'pending';
   const outcome = await sendSubscribeMessage({
     touser: customer.openid,
     templateId: notice.templateId,

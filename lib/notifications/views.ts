@@ -1,6 +1,7 @@
 import * as z from 'zod';
 
-export const wechatDeliverySchema = z.enum(['pending', 'sent', 'not-subscribed', 'rejected']);
+/** `sending`: one delivery claimed the send; if it crashed there, the message is not sent again (at most once). */
+export const wechatDeliverySchema = z.enum(['pending', 'sending', 'sent', 'not-subscribed', 'rejected']);
 
 export const inboxMessageSchema = z.object({
   id: z.string(),

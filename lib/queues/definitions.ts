@@ -19,6 +19,13 @@ export const queues = {
     maxReceiveCount: 5,
     description: 'Signed POS transactions between the intake API and the loyalty consumer',
   },
+  campaignBlast: {
+    id: 'CampaignBlast',
+    envVar: 'CAMPAIGN_BLAST_QUEUE_URL',
+    deadLetterEnvVars: { url: 'CAMPAIGN_BLAST_DLQ_URL', arn: 'CAMPAIGN_BLAST_DLQ_ARN' },
+    maxReceiveCount: 5,
+    description: "Pages of a campaign blast's audience between the fan-out and the delivery consumer",
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof queues;

@@ -181,14 +181,17 @@ describe('campaigns', () => {
       endsAt: '2028-01-01T00:00:00.000Z',
     });
     const born = await member();
+    const twin = await member();
     const notBorn = await member();
     await call('PATCH', '/v1/customers/me', { token: born.token, body: { birthday: '1990-12-03' } });
+    await call('PATCH', '/v1/customers/me', { token: twin.token, body: { birthday: '1990-12-03' } });
     await call('PATCH', '/v1/customers/me', { token: notBorn.token, body: { birthday: '1990-12-04' } });
     // 00:10 on 3 December in Shanghai is 16:10 UTC on the 2nd.
     const run = () => call('POST', '/_local/schedules/runBirthdayCampaigns/run?at=2026-12-02T16:10:00.000Z');
     expect((await run()).status).toBe(200);
     expect((await run()).status).toBe(200);
     expect(await balance(born.token)).toBe(88);
+    expect(await balance(twin.token)).toBe(88);
     expect(await balance(notBorn.token)).toBe(0);
     const bonus = (await ledger(born.token)).filter((entry) => entry.type === 'bonus');
     expect(bonus).toHaveLength(1);

@@ -1,0 +1,9 @@
+import { blastPageSchema, deliverBlastPage } from '../../lib/campaigns/blast';
+import { logger } from '../../lib/observability';
+import { queueHandler } from '../../lib/queues/handler';
+
+export const handler = queueHandler(blastPageSchema, async (page, record) => {
+  const correlationId = record.messageAttributes?.correlationId?.stringValue ?? record.messageId;
+  const outcomes = await deliverBlastPage(page, correlationId);
+  logger.info('blast page', { campaignId: page.campaignId, outcomes });
+});

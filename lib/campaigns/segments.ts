@@ -1,0 +1,47 @@
+import * as z from 'zod';
+import { TIERS, type TierCode } from '../loyalty/tiers';
+
+const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
+
+/** A rule segment: filters over profile and loyalty facts; every given rule must hold. */
+export const segmentSchema = z
+  .object({
+    tiers: z.array(z.enum(tierCodes)).min(1).optional(),
+    minBalance: z.number().int().min(0).optional(),
+    maxBalance: z.number().int().min(0).optional(),
+    /** 1–12: members born in this month. */
+    birthdayMonth: z.number().int().min(1).max(12).optional(),
+    /** Bought something within this many days. */
+    purchasedWithinDays: z.number().int().positive().optional(),
+    /** Bought nothing for at least this many days (or never). */
+    notPurchasedForDays: z.number().int().positive().optional(),
+  })
+  .strict();
+export type Segment = z.infer<typeof segmentSchema>;
+
+export interface MemberFacts {
+  tier?: TierCode;
+  balance: number;
+  birthday?: string;
+  lastPurchaseAt?: string;
+  marketingConsent: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whether a member is in the segment now. Marketing consent is the blast's own condition, not the segment's. */
+export function inSegment(segment: Segment, member: MemberFacts, now: Date): boolean {
+  if (segment.tiers && (!member.tier || !segment.tiers.includes(member.tier))) return false;
+  if (segment.minBalance !== undefined && member.balance < segment.minBalance) return false;
+  if (segment.maxBalance !== undefined && member.balance > segment.maxBalance) return false;
+  if (segment.birthdayMonth !== undefined && Number(member.birthday?.slice(5, 7)) !== segment.birthdayMonth)
+    return false;
+  const sinceLastPurchase = member.lastPurchaseAt
+    ? now.getTime() - new Date(member.lastPurchaseAt).getTime()
+    : Number.POSITIVE_INFINITY;
+  if (segment.purchasedWithinDays !== undefined && sinceLastPurchase > segment.purchasedWithinDays * DAY_MS)
+    return false;
+  if (segment.notPurchasedForDays !== undefined && sinceLastPurchase < segment.notPurchasedForDays * DAY_MS)
+    return false;
+  return true;
+}
