@@ -6,7 +6,8 @@ import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { pointsAccountKey } from '../loyalty/accounts';
 import { TIERS, type TierCode } from '../loyalty/tiers';
-import { acceptsMarketing, notifyMember } from '../notifications/notify';
+import { acceptsMarketing } from '../notifications/notify';
+import { sendCampaignMessage } from './triggers';
 import { awardCampaign, type AwardOutcome } from './awards';
 import type { Campaign } from './model';
 import { inSegment } from './segments';
@@ -14,7 +15,6 @@ import { getCampaign, listCampaigns } from './store';
 
 const table = () => tableNameFromEnv('main');
 const env = lazyEnv({ CAMPAIGN_BLAST_QUEUE_URL: z.string().min(1) });
-const templateEnv = lazyEnv({ WECHAT_TEMPLATE_CAMPAIGN: z.string().min(1) });
 
 /** One SQS message of a blast: a page of its audience. */
 export const blastPageSchema = z.object({
@@ -186,20 +186,8 @@ export async function deliverBlastPage(page: BlastPage, correlationId: string, n
       now,
     );
     count(outcome);
-    if ((outcome === 'awarded' || outcome === 'already-awarded') && effects.message)
-      await notifyMember(
-        customerId,
-        {
-          id: `campaign-${campaign.campaignId}`,
-          kind: 'campaign',
-          title: effects.message.title,
-          body: effects.message.body,
-          templateId: templateEnv().WECHAT_TEMPLATE_CAMPAIGN,
-          detail: effects.message.body,
-          purpose: 'marketing',
-        },
-        now,
-      );
+    if (outcome === 'awarded' || outcome === 'already-awarded')
+      await sendCampaignMessage(campaign, customerId, now);
   };
   // Ten members at a time: each is independent, and their awards and messages are once per member.
   for (let i = 0; i < page.customerIds.length; i += 10)

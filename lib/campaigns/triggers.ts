@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { programmeToday } from '../calendar';
+import { lazyEnv } from '../config';
+import { notifyMember } from '../notifications/notify';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents } from '../events/publisher';
@@ -24,6 +26,27 @@ export interface CampaignResult {
   outcome: AwardOutcome;
   bonusPoints: number;
 }
+
+/** A campaign's message to a member: once per campaign (the inbox entry's id), and only with consent. */
+export async function sendCampaignMessage(campaign: Campaign, customerId: string, now = new Date()) {
+  const message = campaign.definition.effects.message;
+  if (!message) return undefined;
+  return notifyMember(
+    customerId,
+    {
+      id: `campaign-${campaign.campaignId}`,
+      kind: 'campaign',
+      title: message.title,
+      body: message.body,
+      templateId: campaignTemplate().WECHAT_TEMPLATE_CAMPAIGN,
+      detail: message.body,
+      purpose: 'marketing',
+    },
+    now,
+  );
+}
+
+const campaignTemplate = lazyEnv({ WECHAT_TEMPLATE_CAMPAIGN: z.string().min(1) });
 
 async function memberTier(customerId: string): Promise<TierCode | undefined> {
   const { Item } = await documents.get({ TableName: table(), Key: pointsAccountKey(customerId) });
@@ -66,6 +89,8 @@ async function runCampaigns(
       correlationId: request.correlationId,
     });
     results.push({ campaignId: campaign.campaignId, outcome, bonusPoints });
+    if ((outcome === 'awarded' || outcome === 'already-awarded') && campaign.definition.effects.message)
+      await sendCampaignMessage(campaign, request.customerId);
     if (campaign.definition.exclusive && (outcome === 'awarded' || outcome === 'already-awarded')) break;
   }
   return results;

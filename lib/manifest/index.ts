@@ -536,7 +536,11 @@ export const manifest = {
     handler: 'functions/campaigns/award-purchase-campaigns.ts',
     description: 'Awards purchase campaigns and counts participant revenue',
     trigger: { kind: 'event', events: ['PurchaseRecorded'] },
-    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, publishesEvents: true },
+    access: {
+      tables: { main: 'readWrite', idempotency: 'readWrite' },
+      publishesEvents: true,
+      secrets: ['wechatApp'],
+    },
     timeoutSeconds: 30,
   },
   awardRegistrationCampaigns: {
@@ -544,7 +548,11 @@ export const manifest = {
     handler: 'functions/campaigns/award-registration-campaigns.ts',
     description: 'Awards registration campaigns',
     trigger: { kind: 'event', events: ['CustomerRegistered'] },
-    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, publishesEvents: true },
+    access: {
+      tables: { main: 'readWrite', idempotency: 'readWrite' },
+      publishesEvents: true,
+      secrets: ['wechatApp'],
+    },
   },
   reverseCampaignBonuses: {
     service: 'campaigns',
@@ -559,7 +567,7 @@ export const manifest = {
     description: 'Awards birthday campaigns to the members born today',
     // 00:10 in Asia/Shanghai.
     trigger: { kind: 'schedule', expression: 'cron(10 16 * * ? *)', description: 'Daily birthday campaigns' },
-    access: { tables: { main: 'readWrite' }, publishesEvents: true },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true, secrets: ['wechatApp'] },
     timeoutSeconds: 900,
   },
   startDueBlasts: {

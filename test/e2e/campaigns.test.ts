@@ -22,12 +22,13 @@ async function storeWithKey(token: string) {
 }
 
 async function member() {
-  const { body } = await login(uniqueCode('member'));
+  const code = uniqueCode('member');
+  const { body } = await login(code);
   await vi.waitFor(
     async () => expect((await call('GET', '/v1/loyalty/me', { token: body.accessToken })).status).toBe(200),
     { timeout: 5000, interval: 50 },
   );
-  return { customerId: body.customer.id, token: body.accessToken };
+  return { customerId: body.customer.id, token: body.accessToken, openid: `openid-${code}` };
 }
 
 async function launch(token: string, definition: Record<string, unknown>) {
@@ -74,11 +75,15 @@ describe('campaigns', () => {
       name: 'Double points at store X this weekend',
       trigger: { kind: 'purchase' },
       conditions: { stores: [x.storeId], daysOfWeek: [6, 7] },
-      effects: { bonusPoints: { kind: 'multiplier', factor: 2 } },
+      effects: {
+        bonusPoints: { kind: 'multiplier', factor: 2 },
+        message: { title: 'Double points!', body: 'Your weekend at X counts twice.' },
+      },
       startsAt: '2026-11-20T16:00:00.000Z',
       endsAt: '2026-11-22T16:00:00.000Z',
     });
-    const { customerId, token: memberToken } = await member();
+    const { customerId, token: memberToken, openid } = await member();
+    await call('PATCH', '/v1/customers/me', { token: memberToken, body: { marketingConsent: true } });
     // Saturday 21 November, 12:00 and Sunday 23:59 in Shanghai; Monday 00:00 is outside.
     for (const [store, occurredAt] of [
       [x, '2026-11-21T12:00:00+08:00'],
@@ -110,6 +115,14 @@ describe('campaigns', () => {
     }>('GET', `/v1/admin/campaigns/${campaignId}`, { token });
     expect(results.body.results).toMatchObject({ participants: 1, pointsAwarded: 256 });
     expect(results.body.results.participantRevenue).toBeGreaterThanOrEqual(2 * 12_800);
+    // Two awards, one message: the campaign's message goes to a consenting member once.
+    const messages = await call<{ items: { touser: string; template_id: string }[] }>(
+      'GET',
+      '/_local/wechat/messages',
+    );
+    expect(
+      messages.body.items.filter((m) => m.touser === openid && m.template_id === 'local-campaign-template'),
+    ).toHaveLength(1);
   });
 
   it('gives 100 bonus points on a first purchase over 200 CNY to the first customers only', async () => {
