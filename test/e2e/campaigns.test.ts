@@ -116,13 +116,16 @@ describe('campaigns', () => {
     expect(results.body.results).toMatchObject({ participants: 1, pointsAwarded: 256 });
     expect(results.body.results.participantRevenue).toBeGreaterThanOrEqual(2 * 12_800);
     // Two awards, one message: the campaign's message goes to a consenting member once.
-    const messages = await call<{ items: { touser: string; template_id: string }[] }>(
-      'GET',
-      '/_local/wechat/messages',
-    );
-    expect(
-      messages.body.items.filter((m) => m.touser === openid && m.template_id === 'local-campaign-template'),
-    ).toHaveLength(1);
+    const campaignMessages = async () =>
+      (
+        await call<{ items: { touser: string; template_id: string }[] }>('GET', '/_local/wechat/messages')
+      ).body.items.filter((m) => m.touser === openid && m.template_id === 'local-campaign-template');
+    await vi.waitFor(async () => expect(await campaignMessages()).toHaveLength(1), {
+      timeout: 3000,
+      interval: 100,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await campaignMessages()).toHaveLength(1);
   });
 
   it('gives 100 bonus points on a first purchase over 200 CNY to the first customers only', async () => {
