@@ -10,6 +10,8 @@ import { acceptsMarketing } from '../notifications/notify';
 import { sendCampaignMessage } from './triggers';
 import { awardCampaign, type AwardOutcome } from './awards';
 import type { Campaign } from './model';
+import { PROGRAMME_TIME_ZONE } from '../calendar';
+import { latestFireTime, parseScheduleExpression } from '../schedules/expression';
 import { inSegment } from './segments';
 import { getCampaign, listCampaigns } from './store';
 
@@ -19,12 +21,36 @@ const env = lazyEnv({ CAMPAIGN_BLAST_QUEUE_URL: z.string().min(1) });
 /** One SQS message of a blast: a page of its audience. */
 export const blastPageSchema = z.object({
   campaignId: z.string(),
+  /** The occurrence of a recurring campaign (ISO); absent for a one-off blast. */
+  occurrence: z.string().optional(),
   version: z.number().int().positive(),
   customerIds: z.array(z.string().min(1)).min(1).max(100),
 });
 export type BlastPage = z.infer<typeof blastPageSchema>;
 
-const blastKey = (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'BLAST' });
+const blastKey = (campaignId: string, occurrence?: string) => ({
+  pk: `CAMPAIGN#${campaignId}`,
+  sk: occurrence ? `BLAST#${occurrence}` : 'BLAST',
+});
+
+/** The trigger of a blast's awards: one per member for a one-off blast, one per member and occurrence otherwise. */
+export const blastTrigger = (occurrence?: string) => (occurrence ? `blast:${occurrence}` : 'blast');
+
+/**
+ * The occurrence due now: a one-off blast's time, or a recurring campaign's latest cron time (read in the
+ * programme's time zone) since the campaign started; undefined when nothing is due.
+ */
+export function dueOccurrence(campaign: Campaign, now: Date): { occurrence?: string } | undefined {
+  const { trigger, startsAt, endsAt } = campaign.definition;
+  const nowIso = now.toISOString();
+  if (nowIso < startsAt || nowIso >= endsAt) return undefined;
+  if (trigger.kind === 'blast') return trigger.at <= nowIso ? {} : undefined;
+  if (trigger.kind !== 'recurring') return undefined;
+  const schedule = parseScheduleExpression(trigger.schedule);
+  if (schedule.kind !== 'cron') return undefined;
+  const latest = latestFireTime(schedule, now, PROGRAMME_TIME_ZONE).toISOString();
+  return latest >= startsAt ? { occurrence: latest } : undefined;
+}
 const blastProgressSchema = z.object({
   startedAt: z.string(),
   updatedAt: z.string(),
@@ -43,23 +69,22 @@ const PAGE_SIZE = 100;
  * resumes where it stopped and a page sent twice reaches nobody twice (awards are once per member).
  */
 export async function startDueBlasts(now: Date, correlationId: string) {
-  const due = (await listCampaigns()).filter(
-    (campaign) =>
-      campaign.definition.trigger.kind === 'blast' &&
-      (campaign.status === 'active' || campaign.status === 'scheduled') &&
-      campaign.definition.trigger.at <= now.toISOString() &&
-      now.toISOString() < campaign.definition.endsAt,
-  );
+  const due = (await listCampaigns()).flatMap((campaign) => {
+    if (campaign.status !== 'active' && campaign.status !== 'scheduled') return [];
+    const occurrence = dueOccurrence(campaign, now);
+    return occurrence ? [{ campaign, occurrence: occurrence.occurrence }] : [];
+  });
   const fannedOut: string[] = [];
-  for (const campaign of due)
-    if (await fanOut(campaign, now, correlationId)) fannedOut.push(campaign.campaignId);
+  for (const { campaign, occurrence } of due)
+    if (await fanOut(campaign, occurrence, now, correlationId))
+      fannedOut.push(occurrence ? `${campaign.campaignId}@${occurrence}` : campaign.campaignId);
   return { due: due.length, fannedOut };
 }
 
-async function claim(campaignId: string, now: Date) {
+async function claim(campaignId: string, occurrence: string | undefined, now: Date) {
   const { Item } = await documents.get({
     TableName: table(),
-    Key: blastKey(campaignId),
+    Key: blastKey(campaignId, occurrence),
     ConsistentRead: true,
   });
   const progress = Item ? blastProgressSchema.parse(Item) : undefined;
@@ -69,7 +94,7 @@ async function claim(campaignId: string, now: Date) {
     await documents.put({
       TableName: table(),
       Item: {
-        ...blastKey(campaignId),
+        ...blastKey(campaignId, occurrence),
         startedAt: progress?.startedAt ?? now.toISOString(),
         updatedAt: now.toISOString(),
         cursor: progress?.cursor,
@@ -85,8 +110,13 @@ async function claim(campaignId: string, now: Date) {
   return { cursor: progress?.cursor, members: progress?.members ?? 0 };
 }
 
-async function fanOut(campaign: Campaign, now: Date, correlationId: string): Promise<boolean> {
-  const claimed = await claim(campaign.campaignId, now);
+async function fanOut(
+  campaign: Campaign,
+  occurrence: string | undefined,
+  now: Date,
+  correlationId: string,
+): Promise<boolean> {
+  const claimed = await claim(campaign.campaignId, occurrence, now);
   if (!claimed) return false;
   const [sqs, { SendMessageBatchCommand }] = await Promise.all([
     awsClients.sqs(),
@@ -107,6 +137,7 @@ async function fanOut(campaign: Campaign, now: Date, correlationId: string): Pro
     for (let i = 0; i < customerIds.length; i += PAGE_SIZE)
       pages.push({
         campaignId: campaign.campaignId,
+        ...(occurrence ? { occurrence } : {}),
         version: campaign.version,
         customerIds: customerIds.slice(i, i + PAGE_SIZE),
       });
@@ -125,7 +156,7 @@ async function fanOut(campaign: Campaign, now: Date, correlationId: string): Pro
     cursor = page.LastEvaluatedKey;
     await documents.update({
       TableName: table(),
-      Key: blastKey(campaign.campaignId),
+      Key: blastKey(campaign.campaignId, occurrence),
       UpdateExpression: cursor
         ? 'SET #cursor = :cursor, #members = :members, updatedAt = :now'
         : 'SET #members = :members, updatedAt = :now, fannedOutAt = :now REMOVE #cursor',
@@ -151,7 +182,11 @@ export async function deliverBlastPage(page: BlastPage, correlationId: string, n
   const campaign = await getCampaign(page.campaignId);
   const outcomes: Record<string, number> = {};
   const count = (key: string) => (outcomes[key] = (outcomes[key] ?? 0) + 1);
-  if (!campaign || campaign.definition.trigger.kind !== 'blast') return outcomes;
+  if (
+    !campaign ||
+    (campaign.definition.trigger.kind !== 'blast' && campaign.definition.trigger.kind !== 'recurring')
+  )
+    return outcomes;
   const { trigger, effects } = campaign.definition;
   const deliverTo = async (customerId: string) => {
     const [profile, account] = await Promise.all([
@@ -178,16 +213,16 @@ export async function deliverBlastPage(page: BlastPage, correlationId: string, n
       {
         campaign,
         customerId,
-        trigger: 'blast',
+        trigger: blastTrigger(page.occurrence),
         bonusPoints: effects.bonusPoints?.kind === 'fixed' ? effects.bonusPoints.points : 0,
-        at: trigger.at,
+        at: page.occurrence ?? (trigger.kind === 'blast' ? trigger.at : now.toISOString()),
         correlationId,
       },
       now,
     );
     count(outcome);
     if (outcome === 'awarded' || outcome === 'already-awarded')
-      await sendCampaignMessage(campaign, customerId, now);
+      await sendCampaignMessage(campaign, customerId, now, page.occurrence);
   };
   // Ten members at a time: each is independent, and their awards and messages are once per member.
   for (let i = 0; i < page.customerIds.length; i += 10)

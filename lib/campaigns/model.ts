@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TIERS, type TierCode } from '../loyalty/tiers';
+import { parseScheduleExpression } from '../schedules/expression';
 import { segmentSchema } from './segments';
 
 const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
@@ -16,6 +17,23 @@ export const campaignTriggerSchema = z.discriminatedUnion('kind', [
    * SQS; each member is reached at most once.
    */
   z.object({ kind: z.literal('blast'), at: z.iso.datetime(), segment: segmentSchema.default({}) }).strict(),
+  /**
+   * A blast that recurs: `cron(min hour day-of-month month day-of-week *)` read in the programme's time
+   * zone (Asia/Shanghai), each occurrence reaching each member at most once.
+   */
+  z
+    .object({
+      kind: z.literal('recurring'),
+      schedule: z.string().refine((expression) => {
+        try {
+          return parseScheduleExpression(expression).kind === 'cron';
+        } catch {
+          return false;
+        }
+      }, 'a six-field cron(...) expression'),
+      segment: segmentSchema.default({}),
+    })
+    .strict(),
 ]);
 
 /** Conditions a trigger must meet; every given one must pass. Amounts are fen. */

@@ -28,13 +28,18 @@ export interface CampaignResult {
 }
 
 /** A campaign's message to a member: once per campaign (the inbox entry's id), and only with consent. */
-export async function sendCampaignMessage(campaign: Campaign, customerId: string, now = new Date()) {
+export async function sendCampaignMessage(
+  campaign: Campaign,
+  customerId: string,
+  now = new Date(),
+  occurrence?: string,
+) {
   const message = campaign.definition.effects.message;
   if (!message) return undefined;
   return notifyMember(
     customerId,
     {
-      id: `campaign-${campaign.campaignId}`,
+      id: occurrence ? `campaign-${campaign.campaignId}-${occurrence}` : `campaign-${campaign.campaignId}`,
       kind: 'campaign',
       title: message.title,
       body: message.body,

@@ -68,3 +68,17 @@ export function nextFireTime(schedule: ParsedSchedule, from: Date): Date {
   if (schedule.kind === 'rate') return new Date(from.getTime() + schedule.everyMs);
   return CronExpressionParser.parse(schedule.fields, { tz: 'UTC', currentDate: from }).next().toDate();
 }
+
+/** The latest time a cron schedule fired at or before `at`, reckoning its fields in the given time zone. */
+export function latestFireTime(
+  schedule: Extract<ParsedSchedule, { kind: 'cron' }>,
+  at: Date,
+  timeZone: string,
+): Date {
+  return CronExpressionParser.parse(schedule.fields, {
+    tz: timeZone,
+    currentDate: new Date(at.getTime() + 1),
+  })
+    .prev()
+    .toDate();
+}

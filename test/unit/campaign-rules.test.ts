@@ -137,3 +137,41 @@ describe('stacking and periods', () => {
     expect(periodKey('campaign', '2026-11-30T16:30:00.000Z')).toBe('campaign');
   });
 });
+
+describe('blast occurrences', () => {
+  const blastCampaign = (trigger: Record<string, unknown>) => ({
+    campaignId: 'c1',
+    status: 'active' as const,
+    version: 1,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    definition: campaign({
+      trigger,
+      effects: { message: { title: 'Hi', body: 'There' } },
+      startsAt: '2026-11-24T00:00:00.000Z',
+      endsAt: '2027-01-01T00:00:00.000Z',
+    }),
+  });
+
+  it('finds the latest occurrence of a recurring campaign, its cron read in Shanghai time', async () => {
+    const { dueOccurrence } = await import('../../lib/campaigns/blast');
+    // Mondays at 10:00 in Shanghai (EventBridge numbers Monday 2) = 02:00 UTC.
+    const weekly = blastCampaign({ kind: 'recurring', schedule: 'cron(0 10 ? * 2 *)' });
+    expect(dueOccurrence(weekly, new Date('2026-11-30T02:05:00.000Z'))).toEqual({
+      occurrence: '2026-11-30T02:00:00.000Z',
+    });
+    expect(dueOccurrence(weekly, new Date('2026-12-02T00:00:00.000Z'))).toEqual({
+      occurrence: '2026-11-30T02:00:00.000Z',
+    });
+    // The Monday before the campaign started does not count.
+    expect(dueOccurrence(weekly, new Date('2026-11-29T00:00:00.000Z'))).toBeUndefined();
+    const once = blastCampaign({ kind: 'blast', at: '2026-11-25T12:00:00.000Z' });
+    expect(dueOccurrence(once, new Date('2026-11-25T11:59:00.000Z'))).toBeUndefined();
+    expect(dueOccurrence(once, new Date('2026-11-25T12:00:00.000Z'))).toEqual({});
+  });
+
+  it('refuses a recurring campaign without a valid six-field cron', () => {
+    expect(() => campaign({ trigger: { kind: 'recurring', schedule: 'every monday' } })).toThrow();
+    expect(() => campaign({ trigger: { kind: 'recurring', schedule: 'rate(1 day)' } })).toThrow();
+  });
+});
