@@ -1,11 +1,13 @@
 import { recordStaffAction } from '../../lib/audit';
 import { createCampaignRoute } from '../../lib/campaigns/routes';
 import { createCampaign } from '../../lib/campaigns/store';
+import { assertValidSchedule } from '../../lib/campaigns/occurrences';
 import { httpHandler } from '../../lib/http/handler';
 
 export const handler = httpHandler(
   createCampaignRoute,
   async ({ principal, body, correlationId, sourceIp }) => {
+    assertValidSchedule(body);
     const campaign = await createCampaign(body);
     await recordStaffAction({
       actor: principal,

@@ -1,4 +1,4 @@
-import { startDueBlasts } from '../../lib/campaigns/blast';
+import { startDueBlasts } from '../../lib/campaigns/fan-out';
 import { logger } from '../../lib/observability';
 import { scheduledHandler } from '../../lib/schedules/handler';
 

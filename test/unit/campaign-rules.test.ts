@@ -154,7 +154,7 @@ describe('blast occurrences', () => {
   });
 
   it('finds the latest occurrence of a recurring campaign, its cron read in Shanghai time', async () => {
-    const { dueOccurrence } = await import('../../lib/campaigns/blast');
+    const { dueOccurrence } = await import('../../lib/campaigns/occurrences');
     // Mondays at 10:00 in Shanghai (EventBridge numbers Monday 2) = 02:00 UTC.
     const weekly = blastCampaign({ kind: 'recurring', schedule: 'cron(0 10 ? * 2 *)' });
     expect(dueOccurrence(weekly, new Date('2026-11-30T02:05:00.000Z'))).toEqual({
