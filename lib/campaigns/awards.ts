@@ -6,6 +6,7 @@ import { pointsAccountKey } from '../loyalty/accounts';
 import { earningRulesAt } from '../loyalty/earning-rules-store';
 import { lotCredit } from '../loyalty/ledger';
 import { lotFor } from '../loyalty/lots';
+import { campaignGiftItems } from '../rewards/redemption';
 import type { Campaign } from './model';
 import { periodKey } from './rules';
 import { awardCounterKey, campaignKey, countersKey } from './store';
@@ -30,7 +31,9 @@ export type AwardOutcome =
   | 'member-limit-reached'
   | 'not-joined'
   | 'campaign-not-live'
-  | 'no-points-account';
+  | 'no-points-account'
+  /** The campaign's coupon or voucher reward is out of stock, retired or its pool is empty. */
+  | 'gift-unavailable';
 
 interface AwardRequest {
   campaign: Campaign;
@@ -53,6 +56,15 @@ interface AwardRequest {
  * today's lot, balance — so a hundred purchases racing at the cap pay out exactly up to it.
  */
 export async function awardCampaign(request: AwardRequest, now = new Date()): Promise<AwardOutcome> {
+  // A pool code taken by a concurrent gift is the one race worth another try, with a fresh code.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const outcome = await awardOnce(request, now);
+    if (outcome !== 'gift-code-taken') return outcome;
+  }
+  return 'gift-unavailable';
+}
+
+async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome | 'gift-code-taken'> {
   const { campaign, customerId, bonusPoints } = request;
   const { limits, optIn } = campaign.definition;
   const campaignId = campaign.campaignId;
@@ -94,7 +106,7 @@ export async function awardCampaign(request: AwardRequest, now = new Date()): Pr
         Update: {
           TableName: table(),
           Key: awardCounterKey(campaign, customerId),
-          UpdateExpression: `ADD pointsAwarded :points, awards :one${asNewParticipant ? ', participants :one' : ''}`,
+          UpdateExpression: `ADD pointsAwarded :points, awards :one${asNewParticipant ? ', participants :one' : ''}${campaign.definition.effects.reward ? ', couponsIssued :one' : ''}`,
           ...(counterConditions.length ? { ConditionExpression: counterConditions.join(' AND ') } : {}),
           ExpressionAttributeValues: {
             ':points': bonusPoints,
@@ -155,6 +167,10 @@ export async function awardCampaign(request: AwardRequest, now = new Date()): Pr
         },
       },
     ];
+    const gift = campaign.definition.effects.reward
+      ? await campaignGiftItems(campaign.definition.effects.reward.rewardId, customerId, campaignId, now)
+      : undefined;
+    if (campaign.definition.effects.reward && !gift) return 'gift-unavailable';
     if (bonusPoints > 0) {
       items.push(
         {
@@ -191,6 +207,8 @@ export async function awardCampaign(request: AwardRequest, now = new Date()): Pr
         },
       );
     }
+    const giftStart = items.length;
+    if (gift) items.push(...gift.items);
     try {
       await documents.transactWrite({ TransactItems: items });
     } catch (error) {
@@ -209,7 +227,9 @@ export async function awardCampaign(request: AwardRequest, now = new Date()): Pr
         return optIn && !(await isParticipant(campaignId, customerId))
           ? 'not-joined'
           : 'member-limit-reached';
-      if (failed(6)) return 'no-points-account';
+      if (bonusPoints > 0 && failed(6)) return 'no-points-account';
+      if (gift && failed(giftStart)) return 'gift-unavailable';
+      if (gift && reasons.slice(giftStart + 1).includes('ConditionalCheckFailed')) return 'gift-code-taken';
       throw error;
     }
     await publishAward(request, campaign.version);

@@ -61,6 +61,11 @@ export const campaignEffectsSchema = z
         z.object({ kind: z.literal('multiplier'), factor: z.number().min(1).max(20) }).strict(),
       ])
       .optional(),
+    /** A coupon or voucher reward of the catalogue, given free (one per award; codes single-use, with expiry). */
+    reward: z
+      .object({ rewardId: z.string().trim().min(1).max(64) })
+      .strict()
+      .optional(),
     /** A marketing message: sent only to members whose consent stands at that moment. */
     message: z
       .object({ title: z.string().trim().min(1).max(40), body: z.string().trim().min(1).max(500) })
@@ -68,7 +73,10 @@ export const campaignEffectsSchema = z
       .optional(),
   })
   .strict()
-  .refine((effects) => effects.bonusPoints || effects.message, 'a campaign needs an effect');
+  .refine(
+    (effects) => effects.bonusPoints || effects.message || effects.reward,
+    'a campaign needs an effect',
+  );
 
 export const campaignLimitsSchema = z
   .object({

@@ -218,5 +218,7 @@ export async function campaignCounters(campaignId: string) {
     awards: sum('awards'),
     pointsReversed: sum('pointsReversed'),
     participantRevenue: sum('participantRevenue'),
+    couponsIssued: sum('couponsIssued'),
+    couponsRedeemed: sum('couponsRedeemed'),
   };
 }

@@ -8,6 +8,8 @@ export const campaignResultsSchema = z.object({
   pointsReversed: z.number().int(),
   /** Sales of participants during the campaign window, fen (from the daily purchase records). */
   participantRevenue: z.number().int(),
+  couponsIssued: z.number().int(),
+  couponsRedeemed: z.number().int(),
 });
 
 export const staffCampaignSchema = campaignSchema.extend({

@@ -118,6 +118,89 @@ const newCouponCode = () =>
   randomBytes(10).toString('base64url').replace(/[-_]/g, 'X').toUpperCase().slice(0, 12);
 
 /**
+ * The items that give a member one coupon or voucher of a reward as a campaign's gift, to be written in
+ * the campaign award's own transaction: the stock (the reward must be active and in stock), the code
+ * (a new unguessable coupon code, or one taken from the reward's imported pool), and a redemption of no
+ * points so the member finds it with their rewards. The voucher names its campaign, for the results.
+ */
+export async function campaignGiftItems(rewardId: string, customerId: string, campaignId: string, now: Date) {
+  const reward = await getReward(rewardId);
+  if (!reward || (reward.type !== 'coupon' && reward.type !== 'voucher')) return undefined;
+  const [code] = reward.type === 'voucher' ? await pickPoolCodes(reward.id, 1) : [newCouponCode()];
+  if (!code) return undefined;
+  const redemptionId = ulid(now.getTime());
+  const expiresAt = new Date(now.getTime() + reward.voucherValidDays * 86_400_000).toISOString();
+  const record: RedemptionRecord = {
+    redemptionId,
+    customerId,
+    rewardId: reward.id,
+    quantity: 1,
+    pointsSpent: 0,
+    lots: [],
+    vouchers: [{ code, expiresAt, fromPool: reward.type === 'voucher' }],
+    status: 'issued',
+    eventsPublished: true,
+    correlationId: `campaign:${campaignId}`,
+    createdAt: now.toISOString(),
+  };
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: table(),
+        Key: rewardKey(reward.id),
+        UpdateExpression: 'ADD stock :minus, redeemed :one',
+        ConditionExpression: '#status = :active AND stock >= :one',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':minus': -1, ':one': 1, ':active': 'active' },
+      },
+    },
+    {
+      Put: {
+        TableName: table(),
+        Item: {
+          ...redemptionKey(customerId, redemptionId),
+          ...record,
+          campaignId,
+          gsi1pk: `REDEMPTION#${redemptionId}`,
+          gsi1sk: customerId,
+        },
+      },
+    },
+    ...(reward.type === 'voucher'
+      ? [
+          {
+            Delete: {
+              TableName: table(),
+              Key: voucherPoolKey(reward.id, code),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+        ]
+      : []),
+    {
+      Put: {
+        TableName: table(),
+        Item: {
+          ...voucherKey(code),
+          code,
+          rewardId: reward.id,
+          rewardName: reward.name,
+          customerId,
+          redemptionId,
+          campaignId,
+          status: 'issued',
+          expiresAt,
+          gsi1pk: `VOUCHEREXPIRY#${expiresAt.slice(0, 7)}`,
+          gsi1sk: `${expiresAt}#${code}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+  return { items, code, redemptionId };
+}
+
+/**
  * Redeems a reward: the stock, the per-member count, the balance, the lots (soonest expiry first), the
  * ledger entry, the redemption, its vouchers and the Idempotency-Key record are written in one
  * transaction, each under its own condition. A conflict on a lot or a voucher code (another redemption
@@ -518,6 +601,8 @@ const voucherItemSchema = z.object({
   rewardName: z.string(),
   status: z.enum(['issued', 'redeemed', 'cancelled']),
   expiresAt: z.string(),
+  /** Set on a campaign's gift: its redemption counts in the campaign's results. */
+  campaignId: z.string().optional(),
 });
 
 /** A till accepts a voucher once: the status moves from issued to redeemed under a condition. */
@@ -539,6 +624,13 @@ export async function redeemVoucherAtTill(code: string, storeId: string, now = n
       ReturnValues: 'ALL_NEW',
     });
     const voucher = voucherItemSchema.parse(Attributes);
+    if (voucher.campaignId)
+      await documents.update({
+        TableName: table(),
+        Key: { pk: `CAMPAIGN#${voucher.campaignId}`, sk: 'COUNTERS' },
+        UpdateExpression: 'ADD couponsRedeemed :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      });
     return {
       code: voucher.code,
       rewardId: voucher.rewardId,

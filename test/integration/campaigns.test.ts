@@ -173,3 +173,50 @@ describe('campaign awards', () => {
     ).toBe('campaign-not-live');
   });
 });
+
+describe('campaign gifts', () => {
+  it('gives a coupon from the catalogue within its stock, single use at the till, reported per campaign', async () => {
+    const { createReward } = await import('../../lib/rewards/catalogue');
+    const { redeemVoucherAtTill } = await import('../../lib/rewards/redemption');
+    const { documents } = await import('../../lib/db/client');
+    const { tableNameFromEnv } = await import('../../lib/db/tables');
+    const reward = await createReward({
+      name: 'Free coffee',
+      pointsCost: 500,
+      type: 'coupon',
+      stock: 1,
+      voucherValidDays: 30,
+    });
+    const campaign = await liveCampaign({ effects: { reward: { rewardId: reward.id } } });
+    const [first, second] = await Promise.all([memberWithPoints(), memberWithPoints()]);
+    const gift = (customerId: string) =>
+      awardCampaign({
+        campaign,
+        customerId,
+        trigger: 'registration',
+        bonusPoints: 0,
+        at: '2026-11-15T04:00:00.000Z',
+        correlationId: 'c',
+      });
+    expect(await gift(first)).toBe('awarded');
+    expect(await gift(second)).toBe('gift-unavailable');
+    expect(await gift(first)).toBe('already-awarded');
+    const vouchers = await documents.scan({
+      TableName: tableNameFromEnv('main'),
+      FilterExpression: 'begins_with(pk, :voucher) AND campaignId = :campaign',
+      ExpressionAttributeValues: { ':voucher': 'VOUCHER#', ':campaign': campaign.campaignId },
+    });
+    expect(vouchers.Items).toHaveLength(1);
+    const code = String(vouchers.Items![0]!.code);
+    expect(code).toMatch(/^[A-Z0-9]{12}$/);
+    await redeemVoucherAtTill(code, 'store-it');
+    await expect(redeemVoucherAtTill(code, 'store-it')).rejects.toMatchObject({
+      code: 'VOUCHER_ALREADY_USED',
+    });
+    expect(await campaignCounters(campaign.campaignId)).toMatchObject({
+      couponsIssued: 1,
+      couponsRedeemed: 1,
+    });
+    expect(await balance(first)).toBe(0);
+  });
+});
