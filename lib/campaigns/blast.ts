@@ -70,6 +70,10 @@ export async function deliverBlastPage(page: BlastPage, correlationId: string, n
       birthday: profile.birthday,
       lastPurchaseAt:
         typeof account.Item.lastPurchaseAt === 'string' ? account.Item.lastPurchaseAt : undefined,
+      spendByMonth: account.Item.spendByMonth as Record<string, number> | undefined,
+      storesVisited: account.Item.storesVisited
+        ? [...(account.Item.storesVisited as Set<string>)]
+        : undefined,
       marketingConsent: true,
     };
     if (!inSegment(trigger.segment, facts, now)) {

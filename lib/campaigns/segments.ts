@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { programmeToday } from '../calendar';
 import { TIERS, type TierCode } from '../loyalty/tiers';
 
 const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
@@ -15,6 +16,13 @@ export const segmentSchema = z
     purchasedWithinDays: z.number().int().positive().optional(),
     /** Bought nothing for at least this many days (or never). */
     notPurchasedForDays: z.number().int().positive().optional(),
+    /** Spent at least `amount` fen over the last `months` programme months (this one included). */
+    minSpend: z
+      .object({ amount: z.number().int().positive(), months: z.number().int().min(1).max(24) })
+      .strict()
+      .optional(),
+    /** Bought at one of these stores at least once. */
+    visitedStores: z.array(z.string().min(1)).min(1).max(500).optional(),
   })
   .strict();
 export type Segment = z.infer<typeof segmentSchema>;
@@ -24,6 +32,9 @@ export interface MemberFacts {
   balance: number;
   birthday?: string;
   lastPurchaseAt?: string;
+  /** Spend in fen by programme month (YYYY-MM). */
+  spendByMonth?: Record<string, number>;
+  storesVisited?: string[];
   marketingConsent: boolean;
 }
 
@@ -43,5 +54,27 @@ export function inSegment(segment: Segment, member: MemberFacts, now: Date): boo
     return false;
   if (segment.notPurchasedForDays !== undefined && sinceLastPurchase < segment.notPurchasedForDays * DAY_MS)
     return false;
+  if (
+    segment.minSpend &&
+    spendOverMonths(member.spendByMonth, segment.minSpend.months, now) < segment.minSpend.amount
+  )
+    return false;
+  if (segment.visitedStores && !segment.visitedStores.some((store) => member.storesVisited?.includes(store)))
+    return false;
   return true;
+}
+
+/** Spend over the last `months` programme months, this one included. */
+export function spendOverMonths(spendByMonth: Record<string, number> | undefined, months: number, now: Date) {
+  const [year, month] = programmeToday(now).split('-').map(Number) as [number, number];
+  const index = year * 12 + (month - 1);
+  const wanted = new Set(
+    Array.from({ length: months }, (_, back) => {
+      const i = index - back;
+      return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+    }),
+  );
+  return Object.entries(spendByMonth ?? {})
+    .filter(([key]) => wanted.has(key))
+    .reduce((sum, [, amount]) => sum + amount, 0);
 }

@@ -44,6 +44,7 @@ export async function openPointsAccount(
         qualifyingPoints: 0,
         qualifyingByMonth: {},
         purchaseCount: 0,
+        spendByMonth: {},
         tier: ENTRY_TIER,
         openedAt: now.toISOString(),
         version: 0,

@@ -255,7 +255,7 @@ async function creditToCustomer(
     Update: {
       TableName: table(),
       Key: pointsAccountKey(customerId),
-      UpdateExpression: `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one SET ${month.clause}, lastPurchaseAt = :occurredAt`,
+      UpdateExpression: `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one, storesVisited :stores SET ${month.clause}, lastPurchaseAt = :occurredAt, spendByMonth.#qualifyingMonth = if_not_exists(spendByMonth.#qualifyingMonth, :zero) + :spent`,
       ConditionExpression:
         seenCount === 0
           ? 'attribute_exists(pk) AND (attribute_not_exists(purchaseCount) OR purchaseCount = :seen)'
@@ -268,6 +268,8 @@ async function creditToCustomer(
         ':qualifying': points,
         ':seen': seenCount,
         ':occurredAt': record.occurredAt,
+        ':stores': new Set([transaction.storeId]),
+        ':spent': netAmount,
       },
     },
   });

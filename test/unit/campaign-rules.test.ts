@@ -175,3 +175,32 @@ describe('blast occurrences', () => {
     expect(() => campaign({ trigger: { kind: 'recurring', schedule: 'rate(1 day)' } })).toThrow();
   });
 });
+
+describe('segments', () => {
+  it('filters members by tier, balance, birthday month, recency, spend over months and stores visited', async () => {
+    const { inSegment, segmentSchema } = await import('../../lib/campaigns/segments');
+    const now = new Date('2026-11-25T04:00:00.000Z');
+    const member = {
+      tier: 'silver' as const,
+      balance: 1200,
+      birthday: '1990-11-03',
+      lastPurchaseAt: '2026-11-20T04:00:00.000Z',
+      spendByMonth: { '2026-11': 30_000, '2026-10': 20_000, '2026-08': 99_000 },
+      storesVisited: ['a', 'b'],
+      marketingConsent: true,
+    };
+    const passes = (segment: Record<string, unknown>) => inSegment(segmentSchema.parse(segment), member, now);
+    expect(passes({})).toBe(true);
+    expect(passes({ tiers: ['gold'] })).toBe(false);
+    expect(passes({ minBalance: 1000, maxBalance: 2000 })).toBe(true);
+    expect(passes({ birthdayMonth: 11 })).toBe(true);
+    expect(passes({ birthdayMonth: 12 })).toBe(false);
+    expect(passes({ purchasedWithinDays: 7 })).toBe(true);
+    expect(passes({ notPurchasedForDays: 30 })).toBe(false);
+    expect(passes({ minSpend: { amount: 50_000, months: 2 } })).toBe(true);
+    expect(passes({ minSpend: { amount: 50_001, months: 3 } })).toBe(false);
+    expect(passes({ minSpend: { amount: 149_000, months: 4 } })).toBe(true);
+    expect(passes({ visitedStores: ['b', 'z'] })).toBe(true);
+    expect(passes({ visitedStores: ['z'] })).toBe(false);
+  });
+});
