@@ -1,5 +1,5 @@
 import { CampaignParticipated } from './campaigns';
-import { CustomerErased, CustomerRegistered } from './customers';
+import { CustomerErased, CustomerRegistered, CustomEventRecorded, ProfileCompleted } from './customers';
 import {
   PointsAdjusted,
   PointsEarned,
@@ -29,6 +29,8 @@ export const catalogue = {
   PointsAdjusted,
   TierDowngradeScheduled,
   CampaignParticipated,
+  ProfileCompleted,
+  CustomEventRecorded,
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventName = keyof typeof catalogue;

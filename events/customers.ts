@@ -30,3 +30,35 @@ export const CustomerErased = defineEvent({
   data: z.object({ customerId: z.string().min(1), erasedAt: z.iso.datetime() }).strict(),
   example: { customerId: '01JD0000000000000000000000', erasedAt: '2026-11-11T02:00:00.000Z' },
 });
+
+export const ProfileCompleted = defineEvent({
+  source: 'sbm.crm.customers',
+  detailType: 'ProfileCompleted',
+  schemaVersion: 1,
+  description: 'A member completed their profile (name, birthday and a bound phone) for the first time.',
+  data: z.object({ customerId: z.string().min(1), completedAt: z.iso.datetime() }).strict(),
+  example: { customerId: '01JD0000000000000000000000', completedAt: '2026-11-11T02:00:00.000Z' },
+});
+
+export const CustomEventRecorded = defineEvent({
+  source: 'sbm.crm.customers',
+  detailType: 'CustomEventRecorded',
+  schemaVersion: 1,
+  description:
+    'Staff (or a system acting for them) recorded a named event for a member, such as attending a mall event; custom-event campaigns react to it.',
+  data: z
+    .object({
+      customerId: z.string().min(1),
+      name: z.string().min(1).max(64),
+      /** Unique per occurrence: a campaign awards once per member and event id. */
+      eventKey: z.string().min(1).max(64),
+      occurredAt: z.iso.datetime(),
+    })
+    .strict(),
+  example: {
+    customerId: '01JD0000000000000000000000',
+    name: 'fashion-show-attended',
+    eventKey: '01JD00000000000000000000EV',
+    occurredAt: '2026-11-11T02:00:00.000Z',
+  },
+});

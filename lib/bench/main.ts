@@ -115,10 +115,17 @@ if (!options['skip-cloud']) {
     const signedIn = members.slice(0, options.concurrency);
     await cloud.eventBridge.idle();
 
-    progress(`pipeline: ${options.purchases} signed POS webhooks at concurrency ${options.concurrency}`);
+    // One key per till: the POS usage plan limits each key to 50 requests a second.
+    const { issuePosKey } = await import('../pos/stores');
+    const tills = await Promise.all(
+      Array.from({ length: options.concurrency }, () => issuePosKey(DEMO_STORE.storeId)),
+    );
+    progress(
+      `pipeline: ${options.purchases} signed POS webhooks at concurrency ${options.concurrency} from ${tills.length} tills`,
+    );
     meter.reset();
     const pipelineStarted = performance.now();
-    await sendPurchases(http, DEMO_STORE, {
+    await sendPurchases(http, tills, {
       run,
       purchases: options.purchases,
       concurrency: options.concurrency,

@@ -40,7 +40,7 @@ export function benchPurchase(options: {
  */
 export async function sendPurchases(
   http: HttpClient,
-  key: PosKey,
+  keys: PosKey[],
   options: { run: string; purchases: number; concurrency: number; customers: string[]; random: () => number },
 ) {
   const bodies = Array.from({ length: options.purchases }, (_, index) =>
@@ -48,7 +48,7 @@ export async function sendPurchases(
       benchPurchase({
         run: options.run,
         index,
-        storeId: key.storeId,
+        storeId: keys[0]!.storeId,
         customerId: options.customers[Math.floor(options.random() * options.customers.length)]!,
         random: options.random,
       }),
@@ -57,6 +57,8 @@ export async function sendPurchases(
   const latencies: number[] = [];
   await runPool(options.concurrency, options.purchases, async (index) => {
     const body = bodies[index]!;
+    // Each till has its own key and its own limit (the POS usage plan), as in a mall.
+    const key = keys[index % keys.length]!;
     const timestamp = String(Math.floor(Date.now() / 1000));
     const started = performance.now();
     const response = await http.send('POST', '/v1/pos/transactions', {

@@ -5,12 +5,16 @@ import { segmentSchema } from './segments';
 const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
 const id = z.string().trim().min(1).max(64);
 
-/** What a campaign reacts to. Custom events, completed profiles and bookings are not built yet (see the README). */
+/** What a campaign reacts to. Bookings are not built yet (see the README). */
 export const campaignTriggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('purchase') }).strict(),
   z.object({ kind: z.literal('registration') }).strict(),
   /** Fired by the daily birthday schedule, once a year per member, on the birthday in the programme's time zone. */
   z.object({ kind: z.literal('birthday') }).strict(),
+  /** A member completes their profile (name, birthday and a bound phone), once. */
+  z.object({ kind: z.literal('profileCompleted') }).strict(),
+  /** A named event staff record for a member (CustomEventRecorded), such as attending a mall event. */
+  z.object({ kind: z.literal('custom'), eventName: z.string().trim().min(1).max(64) }).strict(),
   /**
    * A one-off blast at a set time to a segment of the members who accept marketing, fanned out through
    * SQS; each member is reached at most once.

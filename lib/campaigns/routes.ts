@@ -131,3 +131,35 @@ export const joinCampaignRoute = defineRoute({
     409: problem('CAMPAIGN_FULL or NOT_OPT_IN'),
   },
 });
+
+export const recordCustomEventRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/customers/{customerId}/events',
+  auth: { kind: 'staff', permission: 'campaigns:write' },
+  tag: 'campaigns admin',
+  summary: 'Record a named event for a member (custom-event campaigns react to it)',
+  params: z.object({ customerId: z.string().min(1).max(64) }).strict(),
+  body: z
+    .object({
+      name: z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
+      /** The caller's id for this occurrence: the same key records the event once. */
+      eventKey: z
+        .string()
+        .trim()
+        .regex(/^[\w.:-]{1,64}$/)
+        .optional(),
+      occurredAt: z.iso.datetime({ offset: true }).optional(),
+    })
+    .strict(),
+  responses: {
+    202: {
+      description: 'Recorded',
+      schema: z.object({ name: z.string(), eventKey: z.string(), occurredAt: z.string() }),
+    },
+    404: problem('No such member'),
+    ...staffProblems,
+  },
+});

@@ -73,9 +73,12 @@ async function runCampaigns(
     storeId?: string;
     saleAmount?: number;
   },
+  only: (campaign: Campaign) => boolean = () => true,
 ): Promise<CampaignResult[]> {
   const campaigns = stackingOrder(
-    (await liveCampaigns(request.facts.at)).filter((campaign) => campaign.definition.trigger.kind === kind),
+    (await liveCampaigns(request.facts.at)).filter(
+      (campaign) => campaign.definition.trigger.kind === kind && only(campaign),
+    ),
   );
   if (campaigns.length === 0) return [];
   const facts: TriggerFacts = { ...request.facts, tier: await memberTier(request.customerId) };
@@ -145,6 +148,35 @@ export function awardRegistrationCampaigns(
     correlationId,
     facts: { at: new Date(registration.registeredAt).toISOString() },
   });
+}
+
+export function awardProfileCompletedCampaigns(
+  completion: { customerId: string; completedAt: string },
+  correlationId: string,
+) {
+  return runCampaigns('profileCompleted', {
+    customerId: completion.customerId,
+    trigger: 'profile-completed',
+    correlationId,
+    facts: { at: new Date(completion.completedAt).toISOString() },
+  });
+}
+
+export function awardCustomEventCampaigns(
+  event: { customerId: string; name: string; eventKey: string; occurredAt: string },
+  correlationId: string,
+) {
+  return runCampaigns(
+    'custom',
+    {
+      customerId: event.customerId,
+      trigger: `custom:${event.name}:${event.eventKey}`,
+      correlationId,
+      facts: { at: new Date(event.occurredAt).toISOString() },
+    },
+    (campaign) =>
+      campaign.definition.trigger.kind === 'custom' && campaign.definition.trigger.eventName === event.name,
+  );
 }
 
 /** Members whose birthday (MM-DD) is today in the programme's time zone, from the birthday index. */

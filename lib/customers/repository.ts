@@ -22,6 +22,8 @@ const customerItemSchema = z.object({
     .optional(),
   createdAt: z.string(),
   erasedAt: z.string().optional(),
+  /** When the profile was first complete (and ProfileCompleted published). */
+  profileCompletedAt: z.string().optional(),
   /** The CustomerRegistered event, kept until it is published (a one-item outbox). */
   registration: z.object({ eventId: z.string(), published: z.boolean() }),
 });
@@ -244,3 +246,7 @@ export async function findCustomersByPhone(countryCode: string, phone: string): 
   const records = await Promise.all((Items ?? []).map((item) => getCustomerRecord(String(item.customerId))));
   return records.filter((record): record is CustomerRecord => !!record && !record.erasedAt);
 }
+
+/** Complete: a name, a birthday and a bound phone. */
+export const isProfileComplete = (record: CustomerRecord) =>
+  !!(record.name && record.birthday && record.phone);

@@ -6,6 +6,7 @@ import {
   joinCampaignRoute,
   listCampaignsRoute,
   listMyCampaignsRoute,
+  recordCustomEventRoute,
   updateCampaignRoute,
 } from '../campaigns/routes';
 import { getDailySalesRoute, getPointsLiabilityRoute } from '../analytics/routes';
@@ -157,7 +158,7 @@ export const manifest = {
     handler: 'functions/customers/update-my-profile.ts',
     description: "Changes to the member's own profile and consent",
     trigger: { kind: 'http', route: updateMyProfileRoute },
-    access: { tables: { main: 'readWrite' } },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
   },
   exportMyData: {
     service: 'customers',
@@ -199,7 +200,7 @@ export const manifest = {
     handler: 'functions/customers/bind-my-phone.ts',
     description: 'Phone binding through WeChat getPhoneNumber',
     trigger: { kind: 'http', route: bindMyPhoneRoute },
-    access: { tables: { main: 'readWrite' }, secrets: ['wechatApp'] },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true, secrets: ['wechatApp'] },
   },
   getCustomerForStaff: {
     service: 'customers',
@@ -585,6 +586,35 @@ export const manifest = {
     trigger: { kind: 'queue', queue: 'campaignBlast', batchSize: 1, maxConcurrency: 20 },
     access: { tables: { main: 'readWrite' }, publishesEvents: true, secrets: ['wechatApp'] },
     timeoutSeconds: 120,
+  },
+  awardProfileCompletedCampaigns: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/award-profile-completed-campaigns.ts',
+    description: 'Awards profile-completed campaigns',
+    trigger: { kind: 'event', events: ['ProfileCompleted'] },
+    access: {
+      tables: { main: 'readWrite', idempotency: 'readWrite' },
+      publishesEvents: true,
+      secrets: ['wechatApp'],
+    },
+  },
+  awardCustomEventCampaigns: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/award-custom-event-campaigns.ts',
+    description: 'Awards custom-event campaigns',
+    trigger: { kind: 'event', events: ['CustomEventRecorded'] },
+    access: {
+      tables: { main: 'readWrite', idempotency: 'readWrite' },
+      publishesEvents: true,
+      secrets: ['wechatApp'],
+    },
+  },
+  recordCustomEvent: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/record-custom-event.ts',
+    description: 'Staff record a named event for a member',
+    trigger: { kind: 'http', route: recordCustomEventRoute },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
   },
   listMyInbox: {
     service: 'notifications',

@@ -220,3 +220,71 @@ describe('campaign gifts', () => {
     expect(await balance(first)).toBe(0);
   });
 });
+
+describe('profile and custom-event campaigns', () => {
+  it('publishes ProfileCompleted once, when name, birthday and phone are all there, and awards it once', async () => {
+    const { noteProfileCompletion } = await import('../../lib/customers/profile-completion');
+    const { bindPhone, updateProfile } = await import('../../lib/customers/repository');
+    const { awardProfileCompletedCampaigns } = await import('../../lib/campaigns/triggers');
+    const { documents } = await import('../../lib/db/client');
+    const { tableNameFromEnv } = await import('../../lib/db/tables');
+    await liveCampaign({
+      trigger: { kind: 'profileCompleted' },
+      conditions: {},
+      effects: { bonusPoints: { kind: 'fixed', points: 50 } },
+    });
+    const customerId = await memberWithPoints();
+    await documents.put({
+      TableName: tableNameFromEnv('main'),
+      Item: {
+        pk: `CUSTOMER#${customerId}`,
+        sk: 'PROFILE',
+        customerId,
+        openid: `openid-${customerId}`,
+        createdAt: '2026-11-01T00:00:00.000Z',
+        registration: { eventId: `evt-${customerId}`, published: true },
+      },
+    });
+    await updateProfile(customerId, { name: 'Li Na', birthday: '1992-02-02' });
+    expect(await noteProfileCompletion(customerId, 'c')).toBe(false);
+    await bindPhone(customerId, '13700001111', '86');
+    expect(await noteProfileCompletion(customerId, 'c')).toBe(true);
+    expect(await noteProfileCompletion(customerId, 'c')).toBe(false);
+    const completed = eventBridge.published().filter((event) => event.type === 'ProfileCompleted');
+    expect(completed).toHaveLength(1);
+    const completion = completed[0]!.data as { customerId: string; completedAt: string };
+    const first = await awardProfileCompletedCampaigns(completion, 'c');
+    const again = await awardProfileCompletedCampaigns(completion, 'c');
+    expect(first.map((r) => r.outcome)).toEqual(['awarded']);
+    expect(again.map((r) => r.outcome)).toEqual(['already-awarded']);
+    expect(await balance(customerId)).toBe(50);
+  });
+
+  it('awards a custom-event campaign for its own event name only, once per event key', async () => {
+    const { awardCustomEventCampaigns } = await import('../../lib/campaigns/triggers');
+    const name = unique('show').toLowerCase();
+    await liveCampaign({
+      trigger: { kind: 'custom', eventName: name },
+      conditions: {},
+      effects: { bonusPoints: { kind: 'fixed', points: 30 } },
+    });
+    const customerId = await memberWithPoints();
+    const event = (eventName: string, eventKey: string) => ({
+      customerId,
+      name: eventName,
+      eventKey,
+      occurredAt: '2026-11-15T04:00:00.000Z',
+    });
+    expect((await awardCustomEventCampaigns(event(name, 'k1'), 'c')).map((r) => r.outcome)).toEqual([
+      'awarded',
+    ]);
+    expect((await awardCustomEventCampaigns(event(name, 'k1'), 'c')).map((r) => r.outcome)).toEqual([
+      'already-awarded',
+    ]);
+    expect((await awardCustomEventCampaigns(event(name, 'k2'), 'c')).map((r) => r.outcome)).toEqual([
+      'awarded',
+    ]);
+    expect(await awardCustomEventCampaigns(event(`${name}-other`, 'k3'), 'c')).toEqual([]);
+    expect(await balance(customerId)).toBe(60);
+  });
+});
