@@ -64,6 +64,7 @@ export async function createCampaign(definition: CampaignDefinition, now = new D
       },
     ],
   });
+  forgetCampaigns();
   return campaign;
 }
 
@@ -93,12 +94,30 @@ export async function listCampaigns(): Promise<Campaign[]> {
   return campaigns;
 }
 
+/** How long a warm function reuses the campaign list when awarding (every purchase would list them). */
+const AWARD_CACHE_MS = 10_000;
+let awardCache: { campaigns: Campaign[]; at: number } | undefined;
+
+/**
+ * The campaign list for awarding, reused for a few seconds. A stale entry cannot award wrongly: the
+ * award's transaction checks the campaign's status and version, and a refused award is retried with a
+ * fresh read (see triggers.ts). Changes made in this process clear it at once.
+ */
+async function campaignsForAwards(fresh = false): Promise<Campaign[]> {
+  if (!fresh && awardCache && Date.now() - awardCache.at < AWARD_CACHE_MS) return awardCache.campaigns;
+  const campaigns = await listCampaigns();
+  awardCache = { campaigns, at: Date.now() };
+  return campaigns;
+}
+
+const forgetCampaigns = () => (awardCache = undefined);
+
 /**
  * The campaigns that may award now: active (or scheduled and started), not past their end. A scheduled
  * campaign becomes active by its start time, with no schedule needed to flip it.
  */
-export async function liveCampaigns(at: string): Promise<Campaign[]> {
-  return (await listCampaigns()).filter(
+export async function liveCampaigns(at: string, options: { fresh?: boolean } = {}): Promise<Campaign[]> {
+  return (await campaignsForAwards(options.fresh)).filter(
     (campaign) =>
       (campaign.status === 'active' || campaign.status === 'scheduled') &&
       campaign.definition.startsAt <= at &&
@@ -163,6 +182,7 @@ export async function updateCampaign(
       throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
     throw error;
   }
+  forgetCampaigns();
   return next;
 }
 
@@ -201,6 +221,7 @@ export async function changeCampaignStatus(campaignId: string, action: CampaignA
       throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
     throw error;
   }
+  forgetCampaigns();
   return { ...current, status: transition.to, updatedAt: now.toISOString() };
 }
 

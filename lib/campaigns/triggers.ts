@@ -82,11 +82,8 @@ async function runCampaigns(
   );
   if (campaigns.length === 0) return [];
   const facts: TriggerFacts = { ...request.facts, tier: await memberTier(request.customerId) };
-  const results: CampaignResult[] = [];
-  for (const campaign of campaigns) {
-    if (!conditionsPass(evaluateConditions(campaign.definition, facts))) continue;
-    const bonusPoints = bonusPointsFor(campaign.definition, facts);
-    const outcome = await awardCampaign({
+  const awardOnceFor = (campaign: Campaign, bonusPoints: number) =>
+    awardCampaign({
       campaign,
       customerId: request.customerId,
       trigger: request.trigger,
@@ -96,6 +93,25 @@ async function runCampaigns(
       saleAmount: request.saleAmount,
       correlationId: request.correlationId,
     });
+  const results: CampaignResult[] = [];
+  for (const listed of campaigns) {
+    let campaign = listed;
+    let outcome: AwardOutcome | undefined;
+    let bonusPoints = 0;
+    // The list may be a few seconds old: a campaign edited or paused meanwhile is read afresh once.
+    for (let attempt = 0; attempt < 2 && campaign; attempt++) {
+      if (!conditionsPass(evaluateConditions(campaign.definition, facts))) break;
+      bonusPoints = bonusPointsFor(campaign.definition, facts);
+      outcome = await awardOnceFor(campaign, bonusPoints);
+      if (outcome !== 'campaign-not-live') break;
+      const fresh = (await liveCampaigns(request.facts.at, { fresh: true })).find(
+        (candidate) =>
+          candidate.campaignId === listed.campaignId && candidate.definition.trigger.kind === kind,
+      );
+      if (!fresh || fresh.version === campaign.version) break;
+      campaign = fresh;
+    }
+    if (!outcome || !campaign) continue;
     results.push({ campaignId: campaign.campaignId, outcome, bonusPoints });
     if ((outcome === 'awarded' || outcome === 'already-awarded') && campaign.definition.effects.message)
       await sendCampaignMessage(campaign, request.customerId);

@@ -288,3 +288,27 @@ describe('profile and custom-event campaigns', () => {
     expect(await balance(customerId)).toBe(60);
   });
 });
+
+describe('campaign list reuse', () => {
+  it('awards under the new version when another process edited the campaign after the list was read', async () => {
+    const { documents } = await import('../../lib/db/client');
+    const { tableNameFromEnv } = await import('../../lib/db/tables');
+    const storeId = unique('store');
+    const campaign = await liveCampaign({ conditions: { stores: [storeId] } });
+    const customerId = await memberWithPoints();
+    // The first purchase fills this process's campaign list.
+    expect((await awardPurchaseCampaigns(sale(customerId, storeId), 'c')).map((r) => r.outcome)).toEqual([
+      'awarded',
+    ]);
+    // Another process publishes version 2 (the list here still holds version 1).
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: { pk: `CAMPAIGN#${campaign.campaignId}`, sk: 'META' },
+      UpdateExpression: 'SET version = :two',
+      ExpressionAttributeValues: { ':two': 2 },
+    });
+    const second = await awardPurchaseCampaigns(sale(customerId, storeId), 'c');
+    expect(second.map((r) => r.outcome)).toEqual(['awarded']);
+    expect(await balance(customerId)).toBe(200);
+  });
+});
