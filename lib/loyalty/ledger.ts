@@ -11,7 +11,7 @@ import { pointsForPurchase, pointsToReverse } from './earning';
 import { earningRulesAt } from './earning-rules-store';
 import { lotFor, type LotRef } from './lots';
 import { ledgerEntrySchema } from './ledger-schema';
-import { changeTier } from './tier-changes';
+import { changeTier, pendingTierEventSchema, publishPendingTierEvent } from './tier-changes';
 import {
   qualifyingMonthUpdate,
   qualifyingMonthOf,
@@ -89,6 +89,7 @@ const accountForEarningSchema = z.object({
   qualifyingPoints: z.number().int(),
   qualifyingByMonth: z.record(z.string(), z.number()).optional(),
   purchaseCount: z.number().int().optional(),
+  pendingTierEvent: pendingTierEventSchema.optional(),
 });
 
 async function readItem(key: { pk: string; sk: string }) {
@@ -366,6 +367,8 @@ async function finishPurchase(record: PurchaseRecord) {
 /** Upgrades happen at once: the member moves to the highest tier their rolling qualifying points reach. */
 export async function promoteIfQualified(customerId: string, correlationId: string, now = new Date()) {
   const account = accountForEarningSchema.parse(await readItem(pointsAccountKey(customerId)));
+  // A tier change whose event a crash kept from going out goes out now.
+  if (account.pendingTierEvent) await publishPendingTierEvent(customerId, account.pendingTierEvent);
   const ladder = await tierLadder();
   const qualifying = rollingQualifyingPointsIn(account.qualifyingByMonth, now);
   const target = tierReached(ladder, qualifying).code;

@@ -33,19 +33,33 @@ export async function changeTier(
   now = new Date(),
 ): Promise<boolean> {
   const index = reviewIndex(reviewDateAfter(now), change.customerId);
+  const event: PendingTierEvent = {
+    eventId: `TierChanged-${change.customerId}-${change.from}-${change.to}-${now.toISOString()}`,
+    data: {
+      customerId: change.customerId,
+      from: change.from,
+      to: change.to,
+      qualifyingPoints: change.qualifyingPoints,
+      changedAt: now.toISOString(),
+    },
+    correlationId: change.correlationId,
+  };
   try {
+    // The event rides on the account (an outbox) until it is out: a crash before publishing is
+    // repaired by the member's next credit, which finds it there.
     await documents.update({
       TableName: table(),
       Key: pointsAccountKey(change.customerId),
       UpdateExpression:
         change.to === ENTRY_TIER
-          ? 'SET tier = :to, tierChangedAt = :now REMOVE gsi1pk, gsi1sk'
-          : 'SET tier = :to, tierChangedAt = :now, gsi1pk = :review, gsi1sk = :customer',
+          ? 'SET tier = :to, tierChangedAt = :now, pendingTierEvent = :event REMOVE gsi1pk, gsi1sk'
+          : 'SET tier = :to, tierChangedAt = :now, pendingTierEvent = :event, gsi1pk = :review, gsi1sk = :customer',
       ConditionExpression: 'tier = :from',
       ExpressionAttributeValues: {
         ':to': change.to,
         ':from': change.from,
         ':now': now.toISOString(),
+        ':event': event,
         ...(change.to === ENTRY_TIER ? {} : { ':review': index.gsi1pk, ':customer': index.gsi1sk }),
       },
     });
@@ -53,23 +67,52 @@ export async function changeTier(
     if (isConditionFailure(error)) return false; // changed concurrently; that change published its own event
     throw error;
   }
+  await publishPendingTierEvent(change.customerId, event);
+  return true;
+}
+
+export const pendingTierEventSchema = z.object({
+  eventId: z.string(),
+  data: z.object({
+    customerId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    qualifyingPoints: z.number(),
+    changedAt: z.string(),
+  }),
+  correlationId: z.string(),
+});
+type PendingTierEvent = z.infer<typeof pendingTierEventSchema>;
+
+/** Publishes a tier change kept on the account, then takes it off (only if it is still that one). */
+export async function publishPendingTierEvent(customerId: string, event: PendingTierEvent) {
   await publishEvents(
     [
       {
         name: 'TierChanged',
-        eventId: `TierChanged-${change.customerId}-${change.from}-${change.to}-${now.toISOString()}`,
-        data: {
-          customerId: change.customerId,
-          from: change.from,
-          to: change.to,
-          qualifyingPoints: change.qualifyingPoints,
-          changedAt: now.toISOString(),
+        eventId: event.eventId,
+        data: event.data as {
+          customerId: string;
+          from: TierCode;
+          to: TierCode;
+          qualifyingPoints: number;
+          changedAt: string;
         },
       },
     ],
-    change.correlationId,
+    event.correlationId,
   );
-  return true;
+  try {
+    await documents.update({
+      TableName: table(),
+      Key: pointsAccountKey(customerId),
+      UpdateExpression: 'REMOVE pendingTierEvent',
+      ConditionExpression: 'pendingTierEvent.eventId = :id',
+      ExpressionAttributeValues: { ':id': event.eventId },
+    });
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 const accountSchema = z.object({ customerId: z.string(), tier: z.string() });

@@ -85,3 +85,38 @@ describe('tiers', () => {
     expect((await getPointsAccountSummary(customerId, anniversary))?.tier.code).toBe('silver');
   });
 });
+
+describe('tier change outbox', () => {
+  it('publishes a tier change that a crash kept from going out with the member’s next credit, once', async () => {
+    const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
+    const { mockClient } = await import('aws-sdk-client-mock');
+    const { getPointsAccount } = await import('../../lib/loyalty/accounts');
+    const customerId = await memberWithPoints();
+    const published: { type: string; eventId: string }[] = [];
+    let failedOnce = false;
+    const bus = mockClient(EventBridgeClient);
+    bus.on(PutEventsCommand).callsFake((input: { Entries: { DetailType: string; Detail: string }[] }) => {
+      if (!failedOnce && input.Entries.some((entry) => entry.DetailType === 'TierChanged')) {
+        failedOnce = true;
+        throw new Error('crash while publishing the tier change');
+      }
+      for (const entry of input.Entries)
+        published.push({
+          type: entry.DetailType,
+          eventId: (JSON.parse(entry.Detail) as { metadata: { eventId: string } }).metadata.eventId,
+        });
+      return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'e' })) };
+    });
+    const now = new Date().toISOString();
+    await expect(earn(customerId, 20_000, now)).rejects.toThrow('crash while publishing the tier change');
+    const afterCrash = await getPointsAccount(customerId);
+    expect(afterCrash!.tier).not.toBe('bronze');
+    expect(published.filter((event) => event.type === 'TierChanged')).toHaveLength(0);
+    await earn(customerId, 1, now);
+    const tierEvents = published.filter((event) => event.type === 'TierChanged');
+    expect(tierEvents).toHaveLength(1);
+    await earn(customerId, 1, now);
+    expect(published.filter((event) => event.type === 'TierChanged')).toHaveLength(1);
+    bus.restore();
+  });
+});
