@@ -360,6 +360,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     };
 
     let seeded: LocalCloud['seeded'] = 'skipped';
+    if (options.data !== 'memory') {
+      const { upgradeLocalData } = await import('./upgrade-data');
+      await upgradeLocalData(usagePlans, 'posplan');
+    }
     if (options.seedDemoData !== false) {
       const { seedDemoData } = await import('./seed');
       seeded = await seedDemoData(adminPassword);

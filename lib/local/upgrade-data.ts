@@ -1,0 +1,56 @@
+import { documents } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { posUsageKeyValue } from '../http/gateway';
+import type { LocalUsagePlans } from './usage-plans';
+
+/**
+ * Brings a data folder kept from an earlier version up to date, so `npm start` keeps working on it:
+ * points accounts get the attributes the credit transaction adds to (months of qualifying points and
+ * spend, the purchase count), and active POS keys get their usage plan key. Each step is idempotent.
+ */
+export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: string) {
+  const table = tableNameFromEnv('main');
+  let upgraded = 0;
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.scan({
+      TableName: table,
+      FilterExpression:
+        '(sk = :account AND (attribute_not_exists(qualifyingByMonth) OR attribute_not_exists(spendByMonth) OR attribute_not_exists(purchaseCount))) OR (sk = :posKey AND #status = :active AND attribute_not_exists(usageKeyId))',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':account': 'LOYALTY#ACCOUNT', ':posKey': 'POSKEY', ':active': 'active' },
+      ExclusiveStartKey,
+    });
+    for (const item of page.Items ?? []) {
+      const Key = { pk: item.pk, sk: item.sk };
+      if (item.sk === 'LOYALTY#ACCOUNT') {
+        await documents.update({
+          TableName: table,
+          Key,
+          UpdateExpression:
+            'SET qualifyingByMonth = if_not_exists(qualifyingByMonth, :empty), spendByMonth = if_not_exists(spendByMonth, :empty), purchaseCount = if_not_exists(purchaseCount, :zero)',
+          ExpressionAttributeValues: { ':empty': {}, ':zero': 0 },
+        });
+      } else {
+        const keyId = String(item.keyId);
+        const created = usagePlans.handle(
+          'POST',
+          '/apikeys',
+          JSON.stringify({ name: `pos-${keyId}`, value: posUsageKeyValue(keyId), enabled: true }),
+        );
+        const apiKeyId = (created.body as { id?: string }).id;
+        if (!apiKeyId) continue; // registered already
+        usagePlans.handle('POST', `/usageplans/${planId}/keys`, JSON.stringify({ keyId: apiKeyId }));
+        await documents.update({
+          TableName: table,
+          Key,
+          UpdateExpression: 'SET usageKeyId = :id',
+          ExpressionAttributeValues: { ':id': apiKeyId },
+        });
+      }
+      upgraded++;
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return upgraded;
+}

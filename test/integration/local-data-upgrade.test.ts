@@ -1,0 +1,47 @@
+// A data folder from an earlier version keeps working: npm start upgrades its accounts and POS keys.
+import { describe, expect, it } from 'vitest';
+import { documents } from '../../lib/db/client';
+import { tableNameFromEnv } from '../../lib/db/tables';
+import { posUsageKeyValue } from '../../lib/http/gateway';
+import { upgradeLocalData } from '../../lib/local/upgrade-data';
+import { LocalUsagePlans } from '../../lib/local/usage-plans';
+import { unique } from '../support/members';
+
+describe('local data upgrade', () => {
+  it('gives old accounts the attributes credits add to and old POS keys their usage plan key, once', async () => {
+    const customerId = unique('old');
+    const keyId = unique('oldkey');
+    const TableName = tableNameFromEnv('main');
+    await documents.put({
+      TableName,
+      Item: { pk: `CUSTOMER#${customerId}`, sk: 'LOYALTY#ACCOUNT', customerId, balance: 5, tier: 'bronze' },
+    });
+    await documents.put({
+      TableName,
+      Item: { pk: `POSKEY#${keyId}`, sk: 'POSKEY', keyId, storeId: 's', status: 'active' },
+    });
+    const plans = new LocalUsagePlans([
+      { id: 'posplan', name: 'pos', throttle: { rateLimit: 10, burstLimit: 10 } },
+    ]);
+    expect(plans.admit(posUsageKeyValue(keyId))).toBe('invalid-key');
+    expect(await upgradeLocalData(plans, 'posplan')).toBeGreaterThanOrEqual(2);
+    const account = await documents.get({
+      TableName,
+      Key: { pk: `CUSTOMER#${customerId}`, sk: 'LOYALTY#ACCOUNT' },
+    });
+    expect(account.Item).toMatchObject({
+      balance: 5,
+      qualifyingByMonth: {},
+      spendByMonth: {},
+      purchaseCount: 0,
+    });
+    const key = await documents.get({ TableName, Key: { pk: `POSKEY#${keyId}`, sk: 'POSKEY' } });
+    expect(key.Item?.usageKeyId).toEqual(expect.any(String));
+    expect(plans.admit(posUsageKeyValue(keyId))).toBe('admitted');
+    // A second start finds nothing of these two to do.
+    const again = await upgradeLocalData(plans, 'posplan');
+    const stillOld = await documents.get({ TableName, Key: { pk: `POSKEY#${keyId}`, sk: 'POSKEY' } });
+    expect(stillOld.Item?.usageKeyId).toBe(key.Item?.usageKeyId);
+    expect(again).toBeGreaterThanOrEqual(0);
+  });
+});
