@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { problemResponse } from '../http/problem';
+import { problemResponse, staffRouteProblems } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { campaignDefinitionSchema } from './model';
 import {
@@ -11,10 +11,6 @@ import {
 } from './views';
 
 const problem = problemResponse;
-const staffProblems = {
-  401: problem('Not signed in'),
-  403: problem('Your roles lack the permission this route needs'),
-};
 const campaignParams = z.object({ campaignId: z.string().min(1).max(64) }).strict();
 
 export const createCampaignRoute = defineRoute({
@@ -27,7 +23,7 @@ export const createCampaignRoute = defineRoute({
   responses: {
     201: { description: 'Created', schema: staffCampaignSchema },
     400: problem('Invalid campaign'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -39,7 +35,7 @@ export const listCampaignsRoute = defineRoute({
   summary: 'Every campaign with its results',
   responses: {
     200: { description: 'Campaigns', schema: z.object({ items: z.array(staffCampaignSchema) }) },
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -53,7 +49,7 @@ export const getCampaignRoute = defineRoute({
   responses: {
     200: { description: 'Campaign', schema: staffCampaignSchema },
     404: problem('No such campaign'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -70,7 +66,7 @@ export const updateCampaignRoute = defineRoute({
     400: problem('Invalid campaign'),
     404: problem('No such campaign'),
     409: problem('VERSION_CONFLICT or CAMPAIGN_ENDED'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -86,7 +82,7 @@ export const changeCampaignStatusRoute = defineRoute({
     200: { description: 'Campaign', schema: staffCampaignSchema },
     404: problem('No such campaign'),
     409: problem('INVALID_TRANSITION'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -101,7 +97,7 @@ export const dryRunCampaignRoute = defineRoute({
   responses: {
     200: { description: 'What the campaign would do', schema: dryRunResultSchema },
     404: problem('No such campaign'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -160,6 +156,6 @@ export const recordCustomEventRoute = defineRoute({
       schema: z.object({ name: z.string(), eventKey: z.string(), occurredAt: z.string() }),
     },
     404: problem('No such member'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });

@@ -91,3 +91,9 @@ export function toProblemDocument(error: unknown, correlationId?: string): Probl
 
 /** A documented error answer of a route contract. */
 export const problemResponse = (description: string) => ({ description, schema: problemSchema });
+
+/** What every staff route may answer before its handler runs: not signed in, or a role without the permission. */
+export const staffRouteProblems = {
+  401: problemResponse('Not signed in'),
+  403: problemResponse('Your roles lack the permission this route needs'),
+};

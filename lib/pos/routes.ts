@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineRoute } from '../http/route';
-import { problemResponse } from '../http/problem';
+import { problemResponse, staffRouteProblems } from '../http/problem';
 import { posMessageSchema, posRefundSchema, posTransactionSchema } from './messages';
 import { posKeyIdSchema, storeIdSchema, storeSchema } from './schemas';
 
@@ -56,11 +56,6 @@ export const recordPosRefundRoute = defineRoute({
   },
 });
 
-const staffProblems = {
-  401: problem('Not signed in'),
-  403: problem('Your roles lack the permission this route needs'),
-};
-
 export const createStoreRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/stores',
@@ -72,7 +67,7 @@ export const createStoreRoute = defineRoute({
     201: { description: 'Created', schema: storeSchema },
     400: problem('Invalid store'),
     409: problem('STORE_EXISTS'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -84,7 +79,7 @@ export const listStoresRoute = defineRoute({
   summary: 'List stores',
   responses: {
     200: { description: 'Stores', schema: z.object({ items: z.array(storeSchema) }) },
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -104,7 +99,7 @@ export const issuePosKeyRoute = defineRoute({
   responses: {
     201: { description: 'Issued', schema: issuedKeySchema },
     404: problem('No such store'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -123,7 +118,7 @@ export const rotatePosKeyRoute = defineRoute({
       schema: issuedKeySchema.extend({ previousKeyValidUntil: z.iso.datetime() }),
     },
     404: problem('No such active key'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -134,7 +129,7 @@ export const revokePosKeyRoute = defineRoute({
   tag: 'stores',
   summary: 'Revoke a POS key at once',
   params: keyParams,
-  responses: { 204: { description: 'Revoked' }, 404: problem('No such key'), ...staffProblems },
+  responses: { 204: { description: 'Revoked' }, 404: problem('No such key'), ...staffRouteProblems },
 });
 
 export const listPosDeadLettersRoute = defineRoute({
@@ -158,7 +153,7 @@ export const listPosDeadLettersRoute = defineRoute({
         ),
       }),
     },
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -170,6 +165,6 @@ export const redrivePosDeadLettersRoute = defineRoute({
   summary: 'Move every POS dead letter back onto the POS queue',
   responses: {
     202: { description: 'Redrive started', schema: z.object({ taskHandle: z.string().nullable() }) },
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });

@@ -1,14 +1,10 @@
 import * as z from 'zod';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
-import { problemResponse } from '../http/problem';
+import { problemResponse, staffRouteProblems } from '../http/problem';
 import { redemptionResultSchema, rewardInputSchema, rewardPatchSchema, rewardSchema } from './schemas';
 
 const problem = problemResponse;
-const staffProblems = {
-  401: problem('Not signed in'),
-  403: problem('Your roles lack the permission this route needs'),
-};
 const rewardParams = z.object({ rewardId: z.string().min(1).max(64) }).strict();
 
 const publicRewardSchema = rewardSchema
@@ -69,7 +65,7 @@ export const createRewardRoute = defineRoute({
   responses: {
     201: { description: 'Created', schema: rewardSchema },
     400: problem('Invalid reward'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -81,7 +77,7 @@ export const listAllRewardsRoute = defineRoute({
   summary: 'The whole catalogue, retired rewards included',
   responses: {
     200: { description: 'Rewards', schema: z.object({ items: z.array(rewardSchema) }) },
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -97,7 +93,7 @@ export const updateRewardRoute = defineRoute({
     200: { description: 'Updated', schema: rewardSchema },
     404: problem('No such reward'),
     409: problem('REWARD_NOT_EDITABLE'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -111,7 +107,7 @@ export const retireRewardRoute = defineRoute({
   responses: {
     200: { description: 'Retired', schema: rewardSchema },
     404: problem('No such reward'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -145,7 +141,7 @@ export const importVoucherCodesRoute = defineRoute({
     },
     404: problem('No such reward'),
     409: problem('NOT_A_VOUCHER_REWARD'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -168,7 +164,7 @@ export const cancelRedemptionRoute = defineRoute({
     },
     404: problem('No such redemption'),
     409: problem('VOUCHER_USED'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
