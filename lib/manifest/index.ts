@@ -46,6 +46,7 @@ import {
   createRewardRoute,
   importVoucherCodesRoute,
   listAllRewardsRoute,
+  listMyVouchersRoute,
   listRewardsRoute,
   redeemRewardRoute,
   redeemVoucherAtTillRoute,
@@ -313,6 +314,13 @@ export const manifest = {
     handler: 'functions/rewards/list-rewards.ts',
     description: 'The reward catalogue members see',
     trigger: { kind: 'http', route: listRewardsRoute },
+    access: { tables: { main: 'read' } },
+  },
+  listMyVouchers: {
+    service: 'loyalty',
+    handler: 'functions/rewards/list-my-vouchers.ts',
+    description: "A member's coupon and voucher codes",
+    trigger: { kind: 'http', route: listMyVouchersRoute },
     access: { tables: { main: 'read' } },
   },
   redeemReward: {

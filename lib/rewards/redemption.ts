@@ -18,7 +18,13 @@ import { lotExpiryIndexKeys, lotKey } from '../loyalty/ledger';
 import { readLots } from '../loyalty/lot-store';
 import { planConsumption, type LotBalance } from '../loyalty/lots';
 import { getReward, isRedeemableNow, rewardKey, voucherKey, voucherPoolKey } from './catalogue';
-import { redemptionResultSchema, type RedemptionResult, type Reward } from './schemas';
+import {
+  heldVoucherSchema,
+  redemptionResultSchema,
+  type HeldVoucher,
+  type RedemptionResult,
+  type Reward,
+} from './schemas';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -690,4 +696,32 @@ export async function cancelExpiredVouchers(now: Date, correlationId: string): P
     }
   }
   return cancelled;
+}
+
+/**
+ * The codes a member holds, newest first (their last 50 redemptions and campaign gifts), each with its
+ * state now: issued, used at a till, or cancelled.
+ */
+export async function listMemberVouchers(customerId: string): Promise<HeldVoucher[]> {
+  const { Items } = await documents.query({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :redemption)',
+    ExpressionAttributeValues: { ':pk': customerPk(customerId), ':redemption': 'REDEMPTION#' },
+    ScanIndexForward: false,
+    Limit: 50,
+  });
+  const codes = (Items ?? []).flatMap((item) =>
+    redemptionRecordSchema.parse(item).vouchers.map((v) => v.code),
+  );
+  const found = new Map<string, HeldVoucher>();
+  for (let i = 0; i < codes.length; i += 100) {
+    const { Responses } = await documents.batchGet({
+      RequestItems: { [table()]: { Keys: codes.slice(i, i + 100).map(voucherKey), ConsistentRead: true } },
+    });
+    for (const item of Responses?.[table()] ?? []) {
+      const voucher = voucherItemSchema.parse(item);
+      found.set(voucher.code, heldVoucherSchema.parse(voucher));
+    }
+  }
+  return codes.flatMap((code) => (found.has(code) ? [found.get(code)!] : []));
 }

@@ -2,7 +2,13 @@ import * as z from 'zod';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
-import { redemptionResultSchema, rewardInputSchema, rewardPatchSchema, rewardSchema } from './schemas';
+import {
+  heldVoucherSchema,
+  redemptionResultSchema,
+  rewardInputSchema,
+  rewardPatchSchema,
+  rewardSchema,
+} from './schemas';
 
 const problem = problemResponse;
 const rewardParams = z.object({ rewardId: z.string().min(1).max(64) }).strict();
@@ -29,6 +35,18 @@ export const listRewardsRoute = defineRoute({
   summary: 'Rewards a member can redeem now',
   responses: {
     200: { description: 'Rewards', schema: z.object({ items: z.array(publicRewardSchema) }) },
+    401: problem('Not signed in'),
+  },
+});
+
+export const listMyVouchersRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/rewards/me/vouchers',
+  auth: { kind: 'customer' },
+  tag: 'rewards',
+  summary: "The member's coupon and voucher codes (redeemed or given by campaigns), newest first",
+  responses: {
+    200: { description: 'Codes', schema: z.object({ items: z.array(heldVoucherSchema) }) },
     401: problem('Not signed in'),
   },
 });

@@ -67,3 +67,15 @@ export const redemptionResultSchema = z.object({
   vouchers: z.array(voucherSchema).optional(),
 });
 export type RedemptionResult = z.infer<typeof redemptionResultSchema>;
+
+/** A voucher or coupon code a member holds, as they see it. */
+export const heldVoucherSchema = z.object({
+  code: z.string(),
+  rewardId: z.string(),
+  rewardName: z.string(),
+  status: z.enum(['issued', 'redeemed', 'cancelled']),
+  expiresAt: z.string(),
+  /** Set when a campaign gave it. */
+  campaignId: z.string().optional(),
+});
+export type HeldVoucher = z.infer<typeof heldVoucherSchema>;

@@ -95,6 +95,14 @@ describe('loyalty core', () => {
       (await call<{ balance: number }>('GET', '/v1/loyalty/me', { token: member.accessToken })).body.balance,
     ).toBe(300);
 
+    // The member finds the code with their vouchers (one, despite the replay).
+    const held = await call<{ items: { code: string; status: string }[] }>('GET', '/v1/rewards/me/vouchers', {
+      token: member.accessToken,
+    });
+    expect(held.body.items).toEqual([
+      expect.objectContaining({ code: first.body.voucher!.code, status: 'issued' }),
+    ]);
+
     const till = await posCall(
       '/v1/pos/vouchers/redeem',
       { code: first.body.voucher!.code, storeId: 'demo-store' },

@@ -209,7 +209,18 @@ describe('campaign gifts', () => {
     expect(vouchers.Items).toHaveLength(1);
     const code = String(vouchers.Items![0]!.code);
     expect(code).toMatch(/^[A-Z0-9]{12}$/);
+    const { listMemberVouchers } = await import('../../lib/rewards/redemption');
+    expect(await listMemberVouchers(first)).toEqual([
+      expect.objectContaining({
+        code,
+        rewardName: 'Free coffee',
+        status: 'issued',
+        campaignId: campaign.campaignId,
+      }),
+    ]);
+    expect(await listMemberVouchers(second)).toEqual([]);
     await redeemVoucherAtTill(code, 'store-it');
+    expect((await listMemberVouchers(first))[0]!.status).toBe('redeemed');
     await expect(redeemVoucherAtTill(code, 'store-it')).rejects.toMatchObject({
       code: 'VOUCHER_ALREADY_USED',
     });
