@@ -21,3 +21,25 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 export function programmeToday(now = new Date(), timeZone = PROGRAMME_TIME_ZONE): string {
   return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/**
+ * Amounts kept by programme month (`YYYY-MM`) summed over the last `months` months, the month of `at`
+ * included: rolling qualifying points, spend over a period.
+ */
+export function sumOverProgrammeMonths(
+  byMonth: Record<string, number> | undefined,
+  months: number,
+  at: Date,
+): number {
+  const [year, month] = programmeToday(at).split('-').map(Number) as [number, number];
+  const latest = year * 12 + (month - 1);
+  const wanted = new Set(
+    Array.from({ length: months }, (_, back) => {
+      const index = latest - back;
+      return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    }),
+  );
+  return Object.entries(byMonth ?? {})
+    .filter(([key]) => wanted.has(key))
+    .reduce((sum, [, amount]) => sum + amount, 0);
+}

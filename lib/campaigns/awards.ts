@@ -19,6 +19,21 @@ export const participantKey = (campaignId: string, customerId: string) => ({
   sk: `PARTICIPANT#${customerId}`,
 });
 /** One award per campaign, member and trigger (a sale, the registration, a year's birthday, the blast). */
+/** A member's participation record: when they joined, their counts per period and their bonus so far. */
+const newParticipant = (
+  campaignId: string,
+  customerId: string,
+  now: Date,
+  counts: Record<string, number>,
+  points: number,
+) => ({
+  ...participantKey(campaignId, customerId),
+  customerId,
+  joinedAt: now.toISOString(),
+  counts,
+  pointsAwarded: points,
+});
+
 export const awardKey = (campaignId: string, customerId: string, trigger: string) => ({
   pk: `CAMPAIGN#${campaignId}`,
   sk: `AWARD#${customerId}#${trigger}`,
@@ -124,15 +139,7 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
         ? {
             Put: {
               TableName: table(),
-              Item: {
-                ...participantKey(campaignId, customerId),
-                customerId,
-                joinedAt: now.toISOString(),
-                counts: { [period]: 1 },
-                pointsAwarded: bonusPoints,
-                gsi1pk: `PARTICIPATIONS#${customerId}`,
-                gsi1sk: `CAMPAIGN#${campaignId}`,
-              },
+              Item: newParticipant(campaignId, customerId, now, { [period]: 1 }, bonusPoints),
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           }
@@ -291,15 +298,7 @@ export async function joinCampaign(
         {
           Put: {
             TableName: table(),
-            Item: {
-              ...participantKey(campaign.campaignId, customerId),
-              customerId,
-              joinedAt: now.toISOString(),
-              counts: {},
-              pointsAwarded: 0,
-              gsi1pk: `PARTICIPATIONS#${customerId}`,
-              gsi1sk: `CAMPAIGN#${campaign.campaignId}`,
-            },
+            Item: newParticipant(campaign.campaignId, customerId, now, {}, 0),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { programmeToday } from '../calendar';
+import { sumOverProgrammeMonths } from '../calendar';
 import { TIERS, type TierCode } from '../loyalty/tiers';
 
 const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
@@ -56,25 +56,10 @@ export function inSegment(segment: Segment, member: MemberFacts, now: Date): boo
     return false;
   if (
     segment.minSpend &&
-    spendOverMonths(member.spendByMonth, segment.minSpend.months, now) < segment.minSpend.amount
+    sumOverProgrammeMonths(member.spendByMonth, segment.minSpend.months, now) < segment.minSpend.amount
   )
     return false;
   if (segment.visitedStores && !segment.visitedStores.some((store) => member.storesVisited?.includes(store)))
     return false;
   return true;
-}
-
-/** Spend over the last `months` programme months, this one included. */
-export function spendOverMonths(spendByMonth: Record<string, number> | undefined, months: number, now: Date) {
-  const [year, month] = programmeToday(now).split('-').map(Number) as [number, number];
-  const index = year * 12 + (month - 1);
-  const wanted = new Set(
-    Array.from({ length: months }, (_, back) => {
-      const i = index - back;
-      return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
-    }),
-  );
-  return Object.entries(spendByMonth ?? {})
-    .filter(([key]) => wanted.has(key))
-    .reduce((sum, [, amount]) => sum + amount, 0);
 }

@@ -2,13 +2,13 @@ import * as z from 'zod';
 import { programmeToday } from '../calendar';
 import { lazyEnv } from '../config';
 import { notifyMember } from '../notifications/notify';
-import { conditionFailedReasons, documents } from '../db/client';
+import { conditionFailedReasons, documents, getItems } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents } from '../events/publisher';
 import { pointsAccountKey } from '../loyalty/accounts';
 import { lotDebitFor } from '../loyalty/ledger';
 import { TIERS, type TierCode } from '../loyalty/tiers';
-import { awardCampaign, awardKey, type AwardOutcome } from './awards';
+import { awardCampaign, awardKey, participantKey, type AwardOutcome } from './awards';
 import type { Campaign } from './model';
 import {
   bonusPointsFor,
@@ -387,13 +387,13 @@ export async function recordParticipantRevenue(purchase: {
   occurredAt: string;
 }) {
   const live = await liveCampaigns(new Date(purchase.occurredAt).toISOString());
+  if (live.length === 0) return;
+  // The member's participations in the live campaigns, read a hundred keys at a time.
+  const keys = live.map((campaign) => participantKey(campaign.campaignId, purchase.customerId));
+  const joined = new Set<string>();
+  for (const item of await getItems(keys, 'pk')) joined.add(String(item.pk));
   for (const campaign of live) {
-    const { Item } = await documents.get({
-      TableName: table(),
-      Key: { pk: `CAMPAIGN#${campaign.campaignId}`, sk: `PARTICIPANT#${purchase.customerId}` },
-      ConsistentRead: true,
-    });
-    if (!Item) continue;
+    if (!joined.has(participantKey(campaign.campaignId, purchase.customerId).pk)) continue;
     try {
       await documents.transactWrite({
         TransactItems: [

@@ -11,6 +11,7 @@ import type {
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { awsClients } from '../aws-clients';
+import { tableNameFromEnv } from './tables';
 
 let documentClient:
   Promise<{ client: DynamoDBDocumentClient; sdk: typeof import('@aws-sdk/lib-dynamodb') }> | undefined;
@@ -71,6 +72,25 @@ export const documents = {
     return client.send(new sdk.BatchWriteCommand(input));
   },
 };
+
+/**
+ * Reads items of the main table by key, a hundred at a time (BatchGetItem's limit), consistently. Keys DynamoDB leaves
+ * unprocessed (throttling) make it throw, so the caller's retry reads them rather than missing them.
+ */
+export async function getItems(keys: Record<string, unknown>[], projection?: string) {
+  const table = tableNameFromEnv('main');
+  const items: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    const { Responses, UnprocessedKeys } = await documents.batchGet({
+      RequestItems: {
+        [table]: { Keys: keys.slice(i, i + 100), ConsistentRead: true, ProjectionExpression: projection },
+      },
+    });
+    if (UnprocessedKeys?.[table]?.Keys?.length) throw new Error('DynamoDB left keys unprocessed; retry');
+    items.push(...(Responses?.[table] ?? []));
+  }
+  return items;
+}
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';

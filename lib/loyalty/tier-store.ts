@@ -1,4 +1,4 @@
-import { programmeToday } from '../calendar';
+import { programmeToday, sumOverProgrammeMonths } from '../calendar';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { DEFAULT_LADDER, tierLadderSchema, type TierLadder } from './tier-ladder-schema';
@@ -28,27 +28,12 @@ export async function saveTierLadder(ladder: TierLadder, staffId: string, now = 
 
 /** The programme month (YYYY-MM, Asia/Shanghai) qualifying points earned at `at` count in. */
 export const qualifyingMonthOf = (at: Date) => programmeToday(at).slice(0, 7);
-/** The first programme month of the rolling 12 that end with `to` ("2026-11" → "2025-12"). */
-export function rollingWindowStart(to: string): string {
-  const [year, month] = to.split('-').map(Number) as [number, number];
-  const fromIndex = year * 12 + (month - 1) - 11;
-  return `${Math.floor(fromIndex / 12)}-${String((fromIndex % 12) + 1).padStart(2, '0')}`;
-}
-
 /**
  * Qualifying points over the rolling 12 programme months up to and including the month of `at`, from
  * the account's points by month (kept on the account item, so a credit writes no item of its own).
  */
-export function rollingQualifyingPointsIn(
-  qualifyingByMonth: Record<string, number> | undefined,
-  at: Date,
-): number {
-  const to = qualifyingMonthOf(at);
-  const from = rollingWindowStart(to);
-  return Object.entries(qualifyingByMonth ?? {})
-    .filter(([month]) => month >= from && month <= to)
-    .reduce((sum, [, points]) => sum + points, 0);
-}
+export const rollingQualifyingPointsIn = (qualifyingByMonth: Record<string, number> | undefined, at: Date) =>
+  sumOverProgrammeMonths(qualifyingByMonth, 12, at);
 
 export async function rollingQualifyingPoints(customerId: string, at: Date): Promise<number> {
   const { Item } = await documents.get({

@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import * as z from 'zod';
-import { conditionFailedReasons, documents } from '../db/client';
+import { conditionFailedReasons, documents, getItems } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import {
   idempotencyRecordPut,
@@ -714,14 +714,9 @@ export async function listMemberVouchers(customerId: string): Promise<HeldVouche
     redemptionRecordSchema.parse(item).vouchers.map((v) => v.code),
   );
   const found = new Map<string, HeldVoucher>();
-  for (let i = 0; i < codes.length; i += 100) {
-    const { Responses } = await documents.batchGet({
-      RequestItems: { [table()]: { Keys: codes.slice(i, i + 100).map(voucherKey), ConsistentRead: true } },
-    });
-    for (const item of Responses?.[table()] ?? []) {
-      const voucher = voucherItemSchema.parse(item);
-      found.set(voucher.code, heldVoucherSchema.parse(voucher));
-    }
+  for (const item of await getItems(codes.map(voucherKey))) {
+    const voucher = voucherItemSchema.parse(item);
+    found.set(voucher.code, heldVoucherSchema.parse(voucher));
   }
   return codes.flatMap((code) => (found.has(code) ? [found.get(code)!] : []));
 }

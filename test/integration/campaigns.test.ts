@@ -11,7 +11,7 @@ import {
 } from '../../lib/campaigns/store';
 import { getPointsAccount } from '../../lib/loyalty/accounts';
 import { listLedger } from '../../lib/loyalty/ledger';
-import { acceptingEventBridge, memberWithPoints, unique } from '../support/members';
+import { acceptingEventBridge, memberWithPoints, seedProfile, unique } from '../support/members';
 
 const eventBridge = acceptingEventBridge();
 beforeEach(() => eventBridge.reset());
@@ -237,25 +237,13 @@ describe('profile and custom-event campaigns', () => {
     const { noteProfileCompletion } = await import('../../lib/customers/profile-completion');
     const { bindPhone, updateProfile } = await import('../../lib/customers/repository');
     const { awardProfileCompletedCampaigns } = await import('../../lib/campaigns/triggers');
-    const { documents } = await import('../../lib/db/client');
-    const { tableNameFromEnv } = await import('../../lib/db/tables');
     await liveCampaign({
       trigger: { kind: 'profileCompleted' },
       conditions: {},
       effects: { bonusPoints: { kind: 'fixed', points: 50 } },
     });
     const customerId = await memberWithPoints();
-    await documents.put({
-      TableName: tableNameFromEnv('main'),
-      Item: {
-        pk: `CUSTOMER#${customerId}`,
-        sk: 'PROFILE',
-        customerId,
-        openid: `openid-${customerId}`,
-        createdAt: '2026-11-01T00:00:00.000Z',
-        registration: { eventId: `evt-${customerId}`, published: true },
-      },
-    });
+    await seedProfile(customerId);
     await updateProfile(customerId, { name: 'Li Na', birthday: '1992-02-02' });
     expect(await noteProfileCompletion(customerId, 'c')).toBe(false);
     await bindPhone(customerId, '13700001111', '86');

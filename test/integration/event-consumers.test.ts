@@ -1,10 +1,9 @@
 // Event consumers against DynamoDB Local: parsed with the catalogue, applied once per eventId.
 import type { EventBridgeEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { documents } from '../../lib/db/client';
-import { tableNameFromEnv } from '../../lib/db/tables';
 import { listInbox } from '../../lib/notifications/inbox';
 import { lambdaContext } from '../support/lambda';
+import { seedProfile } from '../support/members';
 
 process.env.WECHAT_API_BASE = 'https://wechat.test/';
 process.env.WECHAT_APPID = 'wx-test';
@@ -30,20 +29,6 @@ const registeredEvent = (
 });
 
 afterEach(() => vi.unstubAllGlobals());
-
-async function seedProfile(customerId: string) {
-  await documents.put({
-    TableName: tableNameFromEnv('main'),
-    Item: {
-      pk: `CUSTOMER#${customerId}`,
-      sk: 'PROFILE',
-      customerId,
-      openid: `openid-${customerId}`,
-      createdAt: '2026-11-11T00:00:00.000Z',
-      registration: { eventId: `evt-${customerId}`, published: true },
-    },
-  });
-}
 
 /** A WeChat stand-in that issues tokens and counts subscribe messages. */
 function stubWeChat() {

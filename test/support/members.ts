@@ -1,5 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
+import { documents } from '../../lib/db/client';
+import { tableNameFromEnv } from '../../lib/db/tables';
 import { getPointsAccount, openPointsAccount } from '../../lib/loyalty/accounts';
 import { creditPurchase } from '../../lib/loyalty/ledger';
 
@@ -50,3 +52,18 @@ export async function memberWithPoints(points = 0, earnedAt = new Date()) {
 }
 
 export const balanceOf = async (customerId: string) => (await getPointsAccount(customerId))!.balance;
+
+/** A registered member's profile, as registration writes it (no name, birthday or phone yet). */
+export async function seedProfile(customerId: string) {
+  await documents.put({
+    TableName: tableNameFromEnv('main'),
+    Item: {
+      pk: `CUSTOMER#${customerId}`,
+      sk: 'PROFILE',
+      customerId,
+      openid: `openid-${customerId}`,
+      createdAt: '2026-11-11T00:00:00.000Z',
+      registration: { eventId: `evt-${customerId}`, published: true },
+    },
+  });
+}
