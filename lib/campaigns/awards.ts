@@ -214,29 +214,38 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
         },
       );
     }
-    const giftStart = items.length;
     if (gift) items.push(...gift.items);
+    // What each action is, so a cancelled transaction's reasons say which condition failed.
+    const labels = [
+      'award',
+      'counters',
+      'participant',
+      'campaign',
+      ...(bonusPoints > 0 ? ['ledger', 'lot', 'account'] : []),
+      ...(gift ? gift.items.map((_, i) => (i === 0 ? 'gift-stock' : 'gift-code')) : []),
+    ];
     try {
       await documents.transactWrite({ TransactItems: items });
     } catch (error) {
       const reasons = conditionFailedReasons(error);
       if (!reasons) throw error;
-      const failed = (index: number) => reasons[index] === 'ConditionalCheckFailed';
-      if (failed(0)) {
+      const failed = (label: string) =>
+        labels.some((candidate, i) => candidate === label && reasons[i] === 'ConditionalCheckFailed');
+      if (failed('award')) {
         await publishAward(request, campaign.version);
         return 'already-awarded';
       }
-      if (failed(3)) return 'campaign-not-live';
+      if (failed('campaign')) return 'campaign-not-live';
       // Already a participant: count this award on the existing record (and its per-period limit).
-      if (failed(2) && asNewParticipant) continue;
-      if (failed(1)) return 'budget-or-places-exhausted';
-      if (failed(2))
+      if (failed('participant') && asNewParticipant) continue;
+      if (failed('counters')) return 'budget-or-places-exhausted';
+      if (failed('participant'))
         return optIn && !(await isParticipant(campaignId, customerId))
           ? 'not-joined'
           : 'member-limit-reached';
-      if (bonusPoints > 0 && failed(6)) return 'no-points-account';
-      if (gift && failed(giftStart)) return 'gift-unavailable';
-      if (gift && reasons.slice(giftStart + 1).includes('ConditionalCheckFailed')) return 'gift-code-taken';
+      if (failed('account')) return 'no-points-account';
+      if (failed('gift-stock')) return 'gift-unavailable';
+      if (failed('gift-code')) return 'gift-code-taken';
       throw error;
     }
     await publishAward(request, campaign.version);
