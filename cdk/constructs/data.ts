@@ -45,6 +45,7 @@ export class DataConstruct extends Construct {
           indexName: index.name,
           partitionKey: attribute(index.partitionKey),
           sortKey: attribute(index.sortKey),
+          projectionType: dynamodb.ProjectionType[index.projection],
         });
       }
       return table;

@@ -1,8 +1,17 @@
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { tables } from '../db/tables';
 import { localInvocation } from '../local/lambda';
-import { transactionWriteUnits } from './item-size';
+import { indexKeysSetBy, transactionItemUnits, type IndexSpec } from './item-size';
 
-type TransactItem = Parameters<typeof transactionWriteUnits>[0][number];
+type Json = unknown;
+type Key = Record<string, Json>;
+interface TransactItem {
+  Put?: { TableName?: string; Item?: Record<string, Json> };
+  Update?: { TableName?: string; Key?: Key; UpdateExpression?: string };
+  Delete?: { TableName?: string };
+  ConditionCheck?: { TableName?: string };
+}
 
 const WRITE_COMMANDS = new Set([
   'PutItemCommand',
@@ -17,23 +26,56 @@ export interface CapacityUse {
   write: number;
 }
 
+/** An update inside a transaction, reckoned once the item it left behind can be read. */
+interface TransactedUpdate {
+  functionName: string;
+  key: Key;
+  indexKeysSet: string[];
+}
+
+/** Reads items of the main table by key, outside the meter. */
+export type ItemReader = (keys: Key[]) => Promise<Key[]>;
+
+/** A key as the document client gives it, whether this middleware sees it marshalled or not. */
+const plainKey = (key: Key): Key =>
+  typeof key.pk === 'object' && key.pk !== null ? unmarshall(key as never) : key;
+const keyString = (key: Key) => `${String(key.pk)}\u0000${String(key.sk)}`;
+
 /**
  * Asks DynamoDB for ReturnConsumedCapacity on every call of the shared client (the idempotency
  * layer's calls go through it too) and adds the units up by the manifest function that made them.
+ *
+ * DynamoDB Local answers one item's figure for a whole TransactWriteItems, so transactions are reckoned
+ * by DynamoDB's rules (item-size.ts): puts at once, updates by `settle`, which reads the items as they
+ * were left (their size, and whether an ALL index holds them) after the run.
  */
 export function meterCapacity(client: DynamoDBClient) {
   let byFunction = new Map<string, CapacityUse>();
-  const add = (
-    functionName: string,
-    command: string,
-    consumed: ConsumedCapacity | ConsumedCapacity[] | undefined,
-  ) => {
+  let updates: TransactedUpdate[] = [];
+  const mainTable = process.env[tables.main.envVar];
+  const indexesOf = (table: string | undefined): IndexSpec[] =>
+    table === mainTable ? [...tables.main.globalIndexes] : [];
+  const add = (functionName: string, kind: 'read' | 'write', units: number) => {
     const use = byFunction.get(functionName) ?? { read: 0, write: 0 };
-    // DynamoDB (Local too) answers a call's total units, index writes included; a write call's are write units.
-    const units = [consumed ?? []].flat().reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
-    if (WRITE_COMMANDS.has(command)) use.write += units;
-    else use.read += units;
+    use[kind] += units;
     byFunction.set(functionName, use);
+  };
+  const reckonTransaction = (functionName: string, items: readonly TransactItem[]) => {
+    for (const item of items) {
+      if (item.Put?.Item) {
+        const indexes = indexesOf(item.Put.TableName);
+        const keysWritten = new Set(indexes.map((index) => index.name));
+        add(functionName, 'write', transactionItemUnits(item.Put.Item, indexes, keysWritten));
+      } else if (item.Update?.Key && item.Update.TableName === mainTable) {
+        updates.push({
+          functionName,
+          key: item.Update.Key,
+          indexKeysSet: indexKeysSetBy(item.Update.UpdateExpression ?? '', tables.main.globalIndexes),
+        });
+      } else {
+        add(functionName, 'write', 2);
+      }
+    }
   };
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -42,17 +84,53 @@ export function meterCapacity(client: DynamoDBClient) {
       const result = await next(args);
       const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
       const functionName = localInvocation.getStore()?.functionName ?? 'bench';
-      if (context.commandName === 'TransactWriteItemsCommand')
-        add(functionName, 'TransactWriteItemsCommand', {
-          CapacityUnits: transactionWriteUnits(input.TransactItems ?? []),
-        });
-      else add(functionName, context.commandName ?? '', output.ConsumedCapacity);
+      const command = context.commandName ?? '';
+      if (command === 'TransactWriteItemsCommand') {
+        reckonTransaction(
+          functionName,
+          (input.TransactItems ?? []).map((item) =>
+            item.Update?.Key ? { ...item, Update: { ...item.Update, Key: plainKey(item.Update.Key) } } : item,
+          ),
+        );
+      } else {
+        // DynamoDB (Local too) answers a single call's total units, index writes included.
+        const units = [output.ConsumedCapacity ?? []]
+          .flat()
+          .reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
+        add(functionName, WRITE_COMMANDS.has(command) ? 'write' : 'read', units);
+      }
       return result;
     },
     { step: 'initialize', name: 'benchCapacityMeter', override: true },
   );
   return {
-    reset: () => (byFunction = new Map()),
+    reset: () => {
+      byFunction = new Map();
+      updates = [];
+    },
+    /**
+     * Reckons the transactions' updates so far from the items they left: two units a KB, one a KB for an
+     * ALL index holding the item, one for a keys-only index the first time an update set the item's keys
+     * there (later updates setting the same keys change nothing in it).
+     */
+    settle: async (read: ItemReader) => {
+      const distinct = [...new Map(updates.map((update) => [keyString(update.key), update.key])).values()];
+      const items = new Map<string, Key>();
+      for (let i = 0; i < distinct.length; i += 100)
+        for (const item of await read(distinct.slice(i, i + 100))) items.set(keyString(item), item);
+      const keysCharged = new Set<string>();
+      for (const update of updates) {
+        const key = keyString(update.key);
+        const written = new Set(update.indexKeysSet.filter((index) => !keysCharged.has(`${key}|${index}`)));
+        for (const index of written) keysCharged.add(`${key}|${index}`);
+        add(
+          update.functionName,
+          'write',
+          transactionItemUnits(items.get(key), tables.main.globalIndexes, written),
+        );
+      }
+      updates = [];
+    },
     use: (functionNames?: readonly string[]): CapacityUse =>
       [...byFunction.entries()]
         .filter(([name]) => !functionNames || functionNames.includes(name))

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -142,6 +143,15 @@ export class DynamoBaseline {
       }),
     );
     return latencies;
+  }
+
+  /** Items by key, read consistently as the benchmark's meter needs them (outside the meter). */
+  async getItems(keys: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    const { Responses, UnprocessedKeys } = await this.client.send(
+      new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true } } }),
+    );
+    const left = UnprocessedKeys?.[this.table]?.Keys ?? [];
+    return [...(Responses?.[this.table] ?? []), ...(left.length ? await this.getItems(left) : [])];
   }
 
   /** Purchase records credited under a key prefix, counted with a paginated Scan. */

@@ -63,19 +63,51 @@ interface TransactItem {
   ConditionCheck?: unknown;
 }
 
+export interface IndexSpec {
+  name: string;
+  partitionKey: string;
+  projection: 'ALL' | 'KEYS_ONLY';
+}
+
 /**
- * Write units of one TransactWriteItems call by DynamoDB's published rules: two per KB of each item
- * (items other than puts are taken as up to 1 KB, which the platform's accounts and lots are), plus one
- * per KB for the index write of an item that carries or sets index keys. DynamoDB Local answers one
- * item's figure for the whole transaction, so the benchmark reckons transactions itself.
+ * Write units of one item written in a transaction, by DynamoDB's published rules: two per KB of the
+ * item, plus its index writes: an ALL index holding the item is rewritten whenever the item changes (one
+ * per KB), a KEYS_ONLY index only when this write set the item's keys in it anew (`keysWritten`).
+ * `item` is the item after the write; undefined (a delete, a condition check) counts as up to 1 KB.
  */
-export function transactionWriteUnits(items: readonly TransactItem[]): number {
+export function transactionItemUnits(
+  item: Record<string, Json> | undefined,
+  indexes: readonly IndexSpec[],
+  keysWritten: ReadonlySet<string>,
+): number {
+  const kb = Math.max(1, Math.ceil(itemBytes(item ?? {}) / 1024));
+  return indexes.reduce((sum, index) => {
+    if (!item || item[index.partitionKey] === undefined) return sum;
+    if (index.projection === 'ALL') return sum + kb;
+    return sum + (keysWritten.has(index.name) ? 1 : 0);
+  }, 2 * kb);
+}
+
+/** The index names whose partition key an update expression's SET clause assigns. */
+export function indexKeysSetBy(updateExpression: string, indexes: readonly IndexSpec[]): string[] {
+  const set = /\bSET\b(.*?)(?=\b(?:REMOVE|ADD|DELETE)\b|$)/s.exec(updateExpression)?.[1] ?? '';
+  return indexes
+    .filter((index) => new RegExp(`\\b${index.partitionKey}\\s*=`).test(set))
+    .map((index) => index.name);
+}
+
+/**
+ * Write units of a TransactWriteItems call whose updates are to items of up to 1 KB outside any index (the
+ * raw baseline's): puts are sized, with a write to each index whose keys they carry. DynamoDB Local answers
+ * one item's figure for the whole transaction, so the benchmark reckons transactions itself.
+ */
+export function transactionWriteUnits(
+  items: readonly TransactItem[],
+  indexes: readonly IndexSpec[] = [],
+): number {
   return items.reduce((sum, item) => {
-    if (item.Put?.Item) {
-      const kb = Math.max(1, Math.ceil(itemBytes(item.Put.Item) / 1024));
-      return sum + 2 * kb + ('gsi1pk' in item.Put.Item ? kb : 0);
-    }
-    const setsIndexKeys = /\bgsi1pk\b/.test(item.Update?.UpdateExpression ?? '');
-    return sum + 2 + (setsIndexKeys ? 1 : 0);
+    if (item.Put?.Item)
+      return sum + transactionItemUnits(item.Put.Item, indexes, new Set(indexes.map((index) => index.name)));
+    return sum + 2;
   }, 0);
 }

@@ -143,8 +143,9 @@ if (!options['skip-cloud']) {
     }
     figures.pipeline_per_s = round(options.purchases / (pipelineMs / 1000), 1);
     figures.pipeline_ratio = ratio(figures.pipeline_per_s, figures.raw_tx_per_s);
-    const creditPath = meter.use(['recordPosTransaction', 'creditPosTransactions']);
     await cloud.eventBridge.idle();
+    await meter.settle((keys) => baseline.getItems(keys));
+    const creditPath = meter.use(['recordPosTransaction', 'creditPosTransactions']);
     const everything = meter.use();
     figures.wcu_per_purchase = round(creditPath.write / options.purchases);
     figures.wcu_per_purchase_with_reactions = round(everything.write / options.purchases);

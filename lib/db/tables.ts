@@ -22,7 +22,16 @@ export interface TableDefinition {
   partitionKey: string;
   sortKey?: string;
   ttlAttribute: string;
-  globalIndexes: { name: string; partitionKey: string; sortKey: string }[];
+  globalIndexes: {
+    name: string;
+    partitionKey: string;
+    sortKey: string;
+    /**
+     * ALL copies every attribute (queries need no second read); KEYS_ONLY copies only the keys, so an
+     * update that leaves the index keys alone writes nothing to the index.
+     */
+    projection: 'ALL' | 'KEYS_ONLY';
+  }[];
 }
 
 export const tables = {
@@ -32,7 +41,12 @@ export const tables = {
     partitionKey: 'pk',
     sortKey: 'sk',
     ttlAttribute: 'expiresAt',
-    globalIndexes: [{ name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+    globalIndexes: [
+      { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
+      // Schedules over items that change on every purchase: lots by expiry (LOTEXPIRY#<month>) and
+      // accounts by tier review day (TIERREVIEW#<day>). Keys only, so a credit writes nothing here.
+      { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'KEYS_ONLY' },
+    ],
   },
   /** Powertools Idempotency records: HTTP idempotency keys and consumed event ids. */
   idempotency: {

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DynamoDBClient,
   ListTablesCommand,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type AttributeDefinition,
   type KeySchemaElement,
@@ -43,12 +45,47 @@ async function waitUntilReady(client: DynamoDBClient, process: ChildProcess, tim
   }
 }
 
-/** Creates every table of the shared definitions that does not exist yet (a second start reuses the data). */
+const keySchema = (pk: string, sk?: string): KeySchemaElement[] => [
+  { AttributeName: pk, KeyType: 'HASH' },
+  ...(sk ? [{ AttributeName: sk, KeyType: 'RANGE' as const }] : []),
+];
+
+const indexSpecification = (index: TableDefinition['globalIndexes'][number]) => ({
+  IndexName: index.name,
+  KeySchema: keySchema(index.partitionKey, index.sortKey),
+  Projection: { ProjectionType: index.projection },
+});
+
+/** A table kept in a data folder from before an index was defined gets the index (filled from its items). */
+async function addMissingIndexes(client: DynamoDBClient, TableName: string, definition: TableDefinition) {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  for (const index of definition.globalIndexes.filter((candidate) => !present.has(candidate.name))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName,
+        AttributeDefinitions: [index.partitionKey, index.sortKey].map((AttributeName) => ({
+          AttributeName,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [{ Create: indexSpecification(index) }],
+      }),
+    );
+  }
+}
+
+/**
+ * Creates every table of the shared definitions that does not exist yet (a second start reuses the data,
+ * adding any index defined since).
+ */
 export async function createTables(client: DynamoDBClient) {
   const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
   for (const definition of Object.values(tables) as TableDefinition[]) {
     const TableName = localTableName(definition);
-    if (existing.has(TableName)) continue;
+    if (existing.has(TableName)) {
+      await addMissingIndexes(client, TableName, definition);
+      continue;
+    }
     const keys = [
       definition.partitionKey,
       definition.sortKey,
@@ -60,10 +97,6 @@ export async function createTables(client: DynamoDBClient) {
       AttributeName: name,
       AttributeType: 'S',
     }));
-    const keySchema = (pk: string, sk?: string): KeySchemaElement[] => [
-      { AttributeName: pk, KeyType: 'HASH' },
-      ...(sk ? [{ AttributeName: sk, KeyType: 'RANGE' as const }] : []),
-    ];
     await client.send(
       new CreateTableCommand({
         TableName,
@@ -71,11 +104,7 @@ export async function createTables(client: DynamoDBClient) {
         AttributeDefinitions,
         KeySchema: keySchema(definition.partitionKey, definition.sortKey),
         GlobalSecondaryIndexes: definition.globalIndexes.length
-          ? definition.globalIndexes.map((index) => ({
-              IndexName: index.name,
-              KeySchema: keySchema(index.partitionKey, index.sortKey),
-              Projection: { ProjectionType: 'ALL' },
-            }))
+          ? definition.globalIndexes.map(indexSpecification)
           : undefined,
       }),
     );

@@ -6,7 +6,8 @@ import type { LocalUsagePlans } from './usage-plans';
 /**
  * Brings a data folder kept from an earlier version up to date, so `npm start` keeps working on it:
  * points accounts get the attributes the credit transaction adds to (months of qualifying points and
- * spend, the purchase count), and active POS keys get their usage plan key. Each step is idempotent.
+ * spend, the purchase count), active POS keys get their usage plan key, and lots and accounts move their
+ * expiry and tier-review keys from gsi1 to the keys-only gsi2. Each step is idempotent.
  */
 export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: string) {
   const table = tableNameFromEnv('main');
@@ -16,13 +17,28 @@ export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: stri
     const page = await documents.scan({
       TableName: table,
       FilterExpression:
-        '(sk = :account AND (attribute_not_exists(qualifyingByMonth) OR attribute_not_exists(spendByMonth) OR attribute_not_exists(purchaseCount))) OR (sk = :posKey AND #status = :active AND attribute_not_exists(usageKeyId))',
+        '(sk = :account AND (attribute_not_exists(qualifyingByMonth) OR attribute_not_exists(spendByMonth) OR attribute_not_exists(purchaseCount))) OR (sk = :posKey AND #status = :active AND attribute_not_exists(usageKeyId)) OR begins_with(gsi1pk, :lotExpiry) OR begins_with(gsi1pk, :tierReview)',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':account': 'LOYALTY#ACCOUNT', ':posKey': 'POSKEY', ':active': 'active' },
+      ExpressionAttributeValues: {
+        ':account': 'LOYALTY#ACCOUNT',
+        ':posKey': 'POSKEY',
+        ':active': 'active',
+        ':lotExpiry': 'LOTEXPIRY#',
+        ':tierReview': 'TIERREVIEW#',
+      },
       ExclusiveStartKey,
     });
     for (const item of page.Items ?? []) {
       const Key = { pk: item.pk, sk: item.sk };
+      if (/^(LOTEXPIRY|TIERREVIEW)#/.test(String(item.gsi1pk ?? ''))) {
+        await documents.update({
+          TableName: table,
+          Key,
+          UpdateExpression: 'SET gsi2pk = gsi1pk, gsi2sk = gsi1sk REMOVE gsi1pk, gsi1sk',
+          ConditionExpression: 'gsi1pk = :moved',
+          ExpressionAttributeValues: { ':moved': item.gsi1pk },
+        });
+      }
       if (item.sk === 'LOYALTY#ACCOUNT') {
         await documents.update({
           TableName: table,
@@ -31,7 +47,7 @@ export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: stri
             'SET qualifyingByMonth = if_not_exists(qualifyingByMonth, :empty), spendByMonth = if_not_exists(spendByMonth, :empty), purchaseCount = if_not_exists(purchaseCount, :zero)',
           ExpressionAttributeValues: { ':empty': {}, ':zero': 0 },
         });
-      } else {
+      } else if (item.sk === 'POSKEY' && !item.usageKeyId) {
         const keyId = String(item.keyId);
         const created = usagePlans.handle(
           'POST',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { conditionFailedReasons, documents } from '../db/client';
+import { conditionFailedReasons, documents, getItems } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from './accounts';
@@ -31,6 +31,7 @@ function monthsBetween(from: Date, to: Date): string[] {
   return months;
 }
 
+/** Lots by expiry from the keys-only index, then read whole (consistently, as they are now). */
 async function lotsExpiringBetween(fromIso: string, toIso: string): Promise<LotItem[]> {
   const lots: LotItem[] = [];
   for (const month of monthsBetween(new Date(fromIso), new Date(toIso))) {
@@ -38,8 +39,8 @@ async function lotsExpiringBetween(fromIso: string, toIso: string): Promise<LotI
     do {
       const page = await documents.query({
         TableName: table(),
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :month AND gsi1sk BETWEEN :from AND :to',
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :month AND gsi2sk BETWEEN :from AND :to',
         ExpressionAttributeValues: {
           ':month': `LOTEXPIRY#${month}`,
           ':from': fromIso,
@@ -47,11 +48,14 @@ async function lotsExpiringBetween(fromIso: string, toIso: string): Promise<LotI
         },
         ExclusiveStartKey: startKey,
       });
-      lots.push(...(page.Items ?? []).map((item) => lotItemSchema.parse(item)));
+      const keys = (page.Items ?? []).map((item) => ({ pk: item.pk, sk: item.sk }));
+      const items = keys.length ? await getItems(keys) : [];
+      // A lot the index still lists but that was expired meanwhile has no index keys any more.
+      lots.push(...items.filter((item) => item.gsi2pk).map((item) => lotItemSchema.parse(item)));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
-  return lots;
+  return lots.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
 }
 
 /**
@@ -103,7 +107,7 @@ async function expireLot(lot: LotItem, now: Date, correlationId: string): Promis
     await documents.update({
       TableName: table(),
       Key: lotKey(lot.customerId, bucket),
-      UpdateExpression: 'REMOVE gsi1pk, gsi1sk SET expiredAt = :now',
+      UpdateExpression: 'REMOVE gsi2pk, gsi2sk SET expiredAt = :now',
       ExpressionAttributeValues: { ':now': now.toISOString() },
     });
     return 0;
@@ -116,7 +120,7 @@ async function expireLot(lot: LotItem, now: Date, correlationId: string): Promis
             TableName: table(),
             Key: lotKey(lot.customerId, bucket),
             UpdateExpression:
-              'SET remaining = :zero, expiredAt = :now ADD expired :points REMOVE gsi1pk, gsi1sk',
+              'SET remaining = :zero, expiredAt = :now ADD expired :points REMOVE gsi2pk, gsi2sk',
             ConditionExpression: 'remaining = :points',
             ExpressionAttributeValues: { ':zero': 0, ':points': lot.remaining, ':now': now.toISOString() },
           },

@@ -11,15 +11,16 @@ import { pointsForPurchase, pointsToReverse } from './earning';
 import { earningRulesAt } from './earning-rules-store';
 import { lotFor, type LotRef } from './lots';
 import { ledgerEntrySchema } from './ledger-schema';
-import { changeTier, pendingTierEventSchema, publishPendingTierEvent } from './tier-changes';
 import {
-  qualifyingMonthUpdate,
-  qualifyingMonthOf,
-  rankIn,
-  rollingQualifyingPointsIn,
-  tierLadder,
-  tierReached,
-} from './tier-store';
+  clearPendingTierEvent,
+  pendingTierEventSchema,
+  publishPendingTierEvent,
+  reviewDateAfter,
+  reviewIndex,
+  tierChangedEvent,
+  type PendingTierEvent,
+} from './tier-changes';
+import { promotionAfterCredit, qualifyingMonthUpdate, qualifyingMonthOf, tierLadder } from './tier-store';
 import { TIERS, type TierCode } from './tiers';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -168,7 +169,7 @@ async function creditToCustomer(
   const accountItem = await readItem(pointsAccountKey(customerId));
   if (!accountItem) throw new NotYetProcessableError(`No points account for customer ${customerId} yet`);
   const account = accountForEarningSchema.parse(accountItem);
-  const rules = await earningRulesAt(transaction.occurredAt);
+  const [rules, ladder] = await Promise.all([earningRulesAt(transaction.occurredAt), tierLadder()]);
   const netAmount = Math.max(0, transaction.amount - (options.refundedAmount ?? 0));
   const points = pointsForPurchase(
     { storeId: transaction.storeId, amount: netAmount, items: transaction.items },
@@ -248,19 +249,44 @@ async function creditToCustomer(
     if (pointsStatus === 'available') items.push(lotCredit(customerId, lot, points));
   }
   const month = qualifyingMonthUpdate(record.qualifyingMonth);
-  // The purchase count is the one read before: a concurrent credit of the same member makes this one
-  // read again, so "first purchase" and "nth purchase" campaigns see each number exactly once.
+  // Upgrades happen at once, in the credit's own transaction: the member moves to the highest tier their
+  // rolling qualifying points now reach, and the TierChanged event rides on the account until it is out.
+  const promotion = promotionAfterCredit(ladder, account, record.qualifyingMonth, points, now);
+  const tierEvent: PendingTierEvent | undefined = promotion && {
+    eventId: `TierChanged-${customerId}-${account.tier}-${promotion.to}-${now.toISOString()}`,
+    data: {
+      customerId,
+      from: account.tier,
+      to: promotion.to,
+      qualifyingPoints: promotion.qualifyingPoints,
+      changedAt: now.toISOString(),
+    },
+    correlationId: options.correlationId,
+  };
+  // A tier event a crash kept on the account goes out first; this update then takes it off (or replaces it).
+  if (account.pendingTierEvent)
+    await publishEvents([tierChangedEvent(account.pendingTierEvent)], account.pendingTierEvent.correlationId);
+  const review = reviewIndex(reviewDateAfter(now), customerId);
+  // The purchase count and tier are the ones read before: a concurrent credit or tier change makes this
+  // one read again, so "first purchase" and "nth purchase" campaigns see each number exactly once, and
+  // points are earned at the tier the member holds.
   const seenCount = account.purchaseCount ?? 0;
   const accountIndex = items.length;
   items.push({
     Update: {
       TableName: table(),
       Key: pointsAccountKey(customerId),
-      UpdateExpression: `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one, storesVisited :stores SET ${month.clause}, lastPurchaseAt = :occurredAt, spendByMonth.#qualifyingMonth = if_not_exists(spendByMonth.#qualifyingMonth, :zero) + :spent`,
+      UpdateExpression:
+        `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one, storesVisited :stores SET ${month.clause}, lastPurchaseAt = :occurredAt, spendByMonth.#qualifyingMonth = if_not_exists(spendByMonth.#qualifyingMonth, :zero) + :spent` +
+        (tierEvent
+          ? ', tier = :to, tierChangedAt = :now, pendingTierEvent = :event, gsi2pk = :review, gsi2sk = :customer'
+          : account.pendingTierEvent
+            ? ' REMOVE pendingTierEvent'
+            : ''),
       ConditionExpression:
         seenCount === 0
-          ? 'attribute_exists(pk) AND (attribute_not_exists(purchaseCount) OR purchaseCount = :seen)'
-          : 'attribute_exists(pk) AND purchaseCount = :seen',
+          ? 'attribute_exists(pk) AND tier = :tier AND (attribute_not_exists(purchaseCount) OR purchaseCount = :seen)'
+          : 'attribute_exists(pk) AND tier = :tier AND purchaseCount = :seen',
       ExpressionAttributeNames: month.names,
       ExpressionAttributeValues: {
         ':p': points,
@@ -268,9 +294,19 @@ async function creditToCustomer(
         ':zero': 0,
         ':qualifying': points,
         ':seen': seenCount,
+        ':tier': account.tier,
         ':occurredAt': record.occurredAt,
         ':stores': new Set([transaction.storeId]),
         ':spent': netAmount,
+        ...(tierEvent
+          ? {
+              ':to': tierEvent.data.to,
+              ':now': now.toISOString(),
+              ':event': tierEvent,
+              ':review': review.gsi2pk,
+              ':customer': review.gsi2sk,
+            }
+          : {}),
       },
     },
   });
@@ -292,14 +328,17 @@ async function creditToCustomer(
     }
     throw error;
   }
-  await finishPurchase(record);
+  await finishPurchase(record, tierEvent ?? null);
   return 'credited';
 }
 
-/** The expiry index: lots are found by the UTC month of their expiry, then by instant. */
+/**
+ * The expiry index (gsi2, keys only): lots are found by the UTC month of their expiry, then by instant.
+ * The keys never change while points come and go, so crediting a lot writes nothing to the index.
+ */
 export const lotExpiryIndexKeys = (customerId: string, lot: LotRef) => ({
-  gsi1pk: `LOTEXPIRY#${lot.expiresAt.slice(0, 7)}`,
-  gsi1sk: `${lot.expiresAt}#${customerId}#${lot.bucket}`,
+  gsi2pk: `LOTEXPIRY#${lot.expiresAt.slice(0, 7)}`,
+  gsi2sk: `${lot.expiresAt}#${customerId}#${lot.bucket}`,
 });
 
 /** Adds points to a lot (creating it), indexed by expiry so the daily schedule finds it when it is due. */
@@ -310,24 +349,26 @@ export function lotCredit(customerId: string, lot: LotRef, points: number): Tran
       TableName: table(),
       Key: lotKey(customerId, lot.bucket),
       UpdateExpression:
-        'ADD remaining :p, earned :p SET expiresAt = :expiresAt, customerId = :customer, gsi1pk = :g, gsi1sk = :gs',
+        'ADD remaining :p, earned :p SET expiresAt = :expiresAt, customerId = :customer, gsi2pk = :g, gsi2sk = :gs',
       ExpressionAttributeValues: {
         ':p': points,
         ':expiresAt': lot.expiresAt,
         ':customer': customerId,
-        ':g': index.gsi1pk,
-        ':gs': index.gsi1sk,
+        ':g': index.gsi2pk,
+        ':gs': index.gsi2sk,
       },
     },
   };
 }
 
 /**
- * Publishes the purchase's events, then promotes the member if they qualify. The events' ids are fixed by
- * the sale and every consumer applies an id once, so publishing again is harmless: a message redelivered
- * after a crash finds the sale credited and publishes its events again, with no outbox flag to write.
+ * Publishes the purchase's events, with the tier change the credit made if it made one. The events' ids
+ * are fixed by the sale and every consumer applies an id once, so publishing again is harmless: a message
+ * redelivered after a crash finds the sale credited and publishes its events again, with no outbox flag
+ * to write. `tierEvent` is the credit's tier change (null: none); undefined on a replay, which publishes
+ * whatever tier change the account still holds.
  */
-async function finishPurchase(record: PurchaseRecord) {
+async function finishPurchase(record: PurchaseRecord, tierEvent?: PendingTierEvent | null) {
   const ids = `${record.storeId}-${record.transactionId}`;
   const events: DomainEvent[] = [
     {
@@ -360,23 +401,13 @@ async function finishPurchase(record: PurchaseRecord) {
       },
     });
   }
+  if (tierEvent) events.push(tierChangedEvent(tierEvent));
   await publishEvents(events, record.correlationId);
-  await promoteIfQualified(record.customerId, record.correlationId);
-}
-
-/** Upgrades happen at once: the member moves to the highest tier their rolling qualifying points reach. */
-export async function promoteIfQualified(customerId: string, correlationId: string, now = new Date()) {
-  const account = accountForEarningSchema.parse(await readItem(pointsAccountKey(customerId)));
-  // A tier change whose event a crash kept from going out goes out now.
-  if (account.pendingTierEvent) await publishPendingTierEvent(customerId, account.pendingTierEvent);
-  const ladder = await tierLadder();
-  const qualifying = rollingQualifyingPointsIn(account.qualifyingByMonth, now);
-  const target = tierReached(ladder, qualifying).code;
-  if (rankIn(ladder, target) <= rankIn(ladder, account.tier)) return;
-  await changeTier(
-    { customerId, from: account.tier, to: target, qualifyingPoints: qualifying, correlationId },
-    now,
-  );
+  if (tierEvent) await clearPendingTierEvent(record.customerId, tierEvent.eventId);
+  if (tierEvent === undefined) {
+    const account = accountForEarningSchema.parse(await readItem(pointsAccountKey(record.customerId)));
+    if (account.pendingTierEvent) await publishPendingTierEvent(record.customerId, account.pendingTierEvent);
+  }
 }
 
 export type ReversalOutcome = 'reversed' | 'already-reversed' | 'recorded-on-unmatched';

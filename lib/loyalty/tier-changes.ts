@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { programmeToday } from '../calendar';
-import { documents, isConditionFailure } from '../db/client';
+import { documents, getItems, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { publishEvents } from '../events/publisher';
+import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from './accounts';
 import { rankIn, rollingQualifyingPoints, tierLadder, tierReached } from './tier-store';
 import { ENTRY_TIER, type TierCode } from './tiers';
@@ -16,9 +16,10 @@ export function reviewDateAfter(changedAt: Date): string {
   return programmeToday(next);
 }
 
-const reviewIndex = (day: string, customerId: string) => ({
-  gsi1pk: `TIERREVIEW#${day}`,
-  gsi1sk: customerId,
+/** Accounts by review day, in the keys-only index: a credit that leaves the tier alone writes nothing there. */
+export const reviewIndex = (day: string, customerId: string) => ({
+  gsi2pk: `TIERREVIEW#${day}`,
+  gsi2sk: customerId,
 });
 
 /** Moves a member between tiers (if nobody else did meanwhile), schedules the next review, and tells everyone. */
@@ -52,15 +53,15 @@ export async function changeTier(
       Key: pointsAccountKey(change.customerId),
       UpdateExpression:
         change.to === ENTRY_TIER
-          ? 'SET tier = :to, tierChangedAt = :now, pendingTierEvent = :event REMOVE gsi1pk, gsi1sk'
-          : 'SET tier = :to, tierChangedAt = :now, pendingTierEvent = :event, gsi1pk = :review, gsi1sk = :customer',
+          ? 'SET tier = :to, tierChangedAt = :now, pendingTierEvent = :event REMOVE gsi2pk, gsi2sk'
+          : 'SET tier = :to, tierChangedAt = :now, pendingTierEvent = :event, gsi2pk = :review, gsi2sk = :customer',
       ConditionExpression: 'tier = :from',
       ExpressionAttributeValues: {
         ':to': change.to,
         ':from': change.from,
         ':now': now.toISOString(),
         ':event': event,
-        ...(change.to === ENTRY_TIER ? {} : { ':review': index.gsi1pk, ':customer': index.gsi1sk }),
+        ...(change.to === ENTRY_TIER ? {} : { ':review': index.gsi2pk, ':customer': index.gsi2sk }),
       },
     });
   } catch (error) {
@@ -82,33 +83,36 @@ export const pendingTierEventSchema = z.object({
   }),
   correlationId: z.string(),
 });
-type PendingTierEvent = z.infer<typeof pendingTierEventSchema>;
+export type PendingTierEvent = z.infer<typeof pendingTierEventSchema>;
+
+/** The TierChanged event of a tier change kept on the account. */
+export const tierChangedEvent = (event: PendingTierEvent): DomainEvent => ({
+  name: 'TierChanged',
+  eventId: event.eventId,
+  data: event.data as {
+    customerId: string;
+    from: TierCode;
+    to: TierCode;
+    qualifyingPoints: number;
+    changedAt: string;
+  },
+});
 
 /** Publishes a tier change kept on the account, then takes it off (only if it is still that one). */
 export async function publishPendingTierEvent(customerId: string, event: PendingTierEvent) {
-  await publishEvents(
-    [
-      {
-        name: 'TierChanged',
-        eventId: event.eventId,
-        data: event.data as {
-          customerId: string;
-          from: TierCode;
-          to: TierCode;
-          qualifyingPoints: number;
-          changedAt: string;
-        },
-      },
-    ],
-    event.correlationId,
-  );
+  await publishEvents([tierChangedEvent(event)], event.correlationId);
+  await clearPendingTierEvent(customerId, event.eventId);
+}
+
+/** Takes a published tier change off the account, unless another change has replaced it meanwhile. */
+export async function clearPendingTierEvent(customerId: string, eventId: string) {
   try {
     await documents.update({
       TableName: table(),
       Key: pointsAccountKey(customerId),
       UpdateExpression: 'REMOVE pendingTierEvent',
       ConditionExpression: 'pendingTierEvent.eventId = :id',
-      ExpressionAttributeValues: { ':id': event.eventId },
+      ExpressionAttributeValues: { ':id': eventId },
     });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
@@ -118,15 +122,23 @@ export async function publishPendingTierEvent(customerId: string, event: Pending
 const accountSchema = z.object({ customerId: z.string(), tier: z.string() });
 
 async function accountsDueOn(day: string) {
-  const result = await documents.query({
-    TableName: table(),
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk',
-    ExpressionAttributeValues: { ':pk': `TIERREVIEW#${day}` },
-  });
-  return (result.Items ?? []).map(
-    (item) => accountSchema.parse(item) as { customerId: string; tier: TierCode },
-  );
+  const keys: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.query({
+      TableName: table(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': `TIERREVIEW#${day}` },
+      ExclusiveStartKey,
+    });
+    keys.push(...(page.Items ?? []).map((item) => ({ pk: item.pk, sk: item.sk })));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  // Read whole and as they are now: a member reviewed or moved meanwhile is no longer due that day.
+  return (await getItems(keys))
+    .filter((item) => item.gsi2pk === `TIERREVIEW#${day}`)
+    .map((item) => accountSchema.parse(item) as { customerId: string; tier: TierCode });
 }
 
 /** How many days before a review members hear that they will drop a tier. */
@@ -152,10 +164,10 @@ export async function reviewTiers(now: Date, correlationId: string) {
           .update({
             TableName: table(),
             Key: pointsAccountKey(account.customerId),
-            UpdateExpression: 'SET gsi1pk = :review, tierReviewedAt = :now',
+            UpdateExpression: 'SET gsi2pk = :review, tierReviewedAt = :now',
             ConditionExpression: 'tier = :tier',
             ExpressionAttributeValues: {
-              ':review': reviewIndex(reviewDateAfter(now), account.customerId).gsi1pk,
+              ':review': reviewIndex(reviewDateAfter(now), account.customerId).gsi2pk,
               ':now': now.toISOString(),
               ':tier': account.tier,
             },

@@ -1,7 +1,8 @@
 import { programmeToday, sumOverProgrammeMonths } from '../calendar';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { DEFAULT_LADDER, tierLadderSchema, type TierLadder } from './tier-ladder-schema';
+import { DEFAULT_LADDER, rankIn, tierLadderSchema, tierReached, type TierLadder } from './tier-ladder-schema';
+import type { TierCode } from './tiers';
 
 export { DEFAULT_LADDER, rankIn, tierReached } from './tier-ladder-schema';
 
@@ -51,3 +52,25 @@ export const qualifyingMonthUpdate = (month: string) => ({
     'qualifyingByMonth.#qualifyingMonth = if_not_exists(qualifyingByMonth.#qualifyingMonth, :zero) + :qualifying',
   names: { '#qualifyingMonth': month },
 });
+
+/**
+ * The tier a credit promotes the member to, if it does: the highest their rolling qualifying points reach
+ * with this credit's points in their month, when that is above the tier they hold. Never a demotion.
+ */
+export function promotionAfterCredit(
+  ladder: TierLadder,
+  account: { tier: TierCode; qualifyingByMonth?: Record<string, number> },
+  month: string,
+  points: number,
+  now: Date,
+): { to: TierCode; qualifyingPoints: number } | undefined {
+  const byMonth = {
+    ...account.qualifyingByMonth,
+    [month]: (account.qualifyingByMonth?.[month] ?? 0) + points,
+  };
+  const qualifyingPoints = rollingQualifyingPointsIn(byMonth, now);
+  const reached = tierReached(ladder, qualifyingPoints).code;
+  return rankIn(ladder, reached) > rankIn(ladder, account.tier)
+    ? { to: reached, qualifyingPoints }
+    : undefined;
+}

@@ -529,13 +529,13 @@ export async function cancelRedemption(
         TableName: table(),
         Key: lotKey(customerId, lot.bucket),
         UpdateExpression:
-          'ADD remaining :take SET expiresAt = :expiresAt, customerId = :customer, gsi1pk = :g, gsi1sk = :gs',
+          'ADD remaining :take SET expiresAt = :expiresAt, customerId = :customer, gsi2pk = :g, gsi2sk = :gs',
         ExpressionAttributeValues: {
           ':take': lot.take,
           ':expiresAt': lot.expiresAt,
           ':customer': customerId,
-          ':g': lotExpiryIndexKeys(customerId, lot).gsi1pk,
-          ':gs': lotExpiryIndexKeys(customerId, lot).gsi1sk,
+          ':g': lotExpiryIndexKeys(customerId, lot).gsi2pk,
+          ':gs': lotExpiryIndexKeys(customerId, lot).gsi2sk,
         },
       },
     })),

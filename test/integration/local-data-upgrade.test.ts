@@ -1,4 +1,4 @@
-// A data folder from an earlier version keeps working: npm start upgrades its accounts and POS keys.
+// A data folder from an earlier version keeps working: npm start upgrades its accounts, lots and POS keys.
 import { describe, expect, it } from 'vitest';
 import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
@@ -20,6 +20,15 @@ describe('local data upgrade', () => {
       TableName,
       Item: { pk: `POSKEY#${keyId}`, sk: 'POSKEY', keyId, storeId: 's', status: 'active' },
     });
+    // A lot indexed for expiry where it used to be (gsi1, all attributes).
+    const lotIndex = {
+      gsi1pk: 'LOTEXPIRY#2027-11',
+      gsi1sk: `2027-11-30T16:00:00.000Z#${customerId}#2027-11`,
+    };
+    await documents.put({
+      TableName,
+      Item: { pk: `CUSTOMER#${customerId}`, sk: 'LOT#2027-11', customerId, remaining: 5, ...lotIndex },
+    });
     const plans = new LocalUsagePlans([
       { id: 'posplan', name: 'pos', throttle: { rateLimit: 10, burstLimit: 10 } },
     ]);
@@ -35,6 +44,9 @@ describe('local data upgrade', () => {
       spendByMonth: {},
       purchaseCount: 0,
     });
+    const lot = await documents.get({ TableName, Key: { pk: `CUSTOMER#${customerId}`, sk: 'LOT#2027-11' } });
+    expect(lot.Item).toMatchObject({ remaining: 5, gsi2pk: lotIndex.gsi1pk, gsi2sk: lotIndex.gsi1sk });
+    expect(lot.Item?.gsi1pk).toBeUndefined();
     const key = await documents.get({ TableName, Key: { pk: `POSKEY#${keyId}`, sk: 'POSKEY' } });
     expect(key.Item?.usageKeyId).toEqual(expect.any(String));
     expect(plans.admit(posUsageKeyValue(keyId))).toBe('admitted');

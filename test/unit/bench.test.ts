@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { itemBytes, transactionWriteUnits } from '../../lib/bench/item-size';
+import {
+  indexKeysSetBy,
+  itemBytes,
+  transactionItemUnits,
+  transactionWriteUnits,
+} from '../../lib/bench/item-size';
 import { budgetVerdicts } from '../../lib/bench/report';
 import { percentile, runPool, seededRandom } from '../../lib/bench/stats';
 
@@ -43,16 +48,40 @@ describe('benchmark arithmetic', () => {
     expect(itemBytes({ l: ['x', 'y'] })).toBe(1 + 3 + 2 + 2);
   });
 
-  it('reckons two write units a KB for each transaction item and one for its index write', () => {
-    const small = { Put: { Item: { pk: 'a', sk: 'b' } } };
-    const indexed = { Put: { Item: { pk: 'a', sk: 'b', gsi1pk: 'g', gsi1sk: 'h' } } };
-    const big = { Put: { Item: { pk: 'a', sk: 'b', blob: 'x'.repeat(1500) } } };
+  it('reckons two write units a KB for each transaction item, and its index writes by projection', () => {
+    const indexes = [
+      { name: 'gsi1', partitionKey: 'gsi1pk', projection: 'ALL' as const },
+      { name: 'gsi2', partitionKey: 'gsi2pk', projection: 'KEYS_ONLY' as const },
+    ];
+    const none = new Set<string>();
+    const small = { pk: 'a', sk: 'b' };
+    const big = { pk: 'a', sk: 'b', blob: 'x'.repeat(1500) };
+    expect(transactionItemUnits(small, indexes, none)).toBe(2);
+    expect(transactionItemUnits(big, indexes, none)).toBe(4);
+    // An ALL index is rewritten on every change, a KB at a time.
+    expect(transactionItemUnits({ ...small, gsi1pk: 'g' }, indexes, none)).toBe(3);
+    expect(transactionItemUnits({ ...big, gsi1pk: 'g' }, indexes, none)).toBe(6);
+    // A keys-only index only when the write set the keys anew.
+    expect(transactionItemUnits({ ...small, gsi2pk: 'g' }, indexes, none)).toBe(2);
+    expect(transactionItemUnits({ ...small, gsi2pk: 'g' }, indexes, new Set(['gsi2']))).toBe(3);
+    // Gone (deleted) or never read: up to a KB.
+    expect(transactionItemUnits(undefined, indexes, new Set(['gsi2']))).toBe(2);
+    // The raw baseline's transaction: puts sized with the indexes they carry, updates a KB each.
+    const put = { Put: { Item: { ...small, gsi1pk: 'g' } } };
     const update = { Update: { UpdateExpression: 'ADD balance :p' } };
-    const indexUpdate = { Update: { UpdateExpression: 'SET gsi1pk = :g' } };
-    expect(transactionWriteUnits([small])).toBe(2);
-    expect(transactionWriteUnits([indexed])).toBe(3);
-    expect(transactionWriteUnits([big])).toBe(4);
-    expect(transactionWriteUnits([small, update, indexUpdate])).toBe(2 + 2 + 3);
+    expect(transactionWriteUnits([put, update], indexes)).toBe(3 + 2);
+  });
+
+  it('tells which index keys an update sets, whatever the clause order', () => {
+    const indexes = [
+      { name: 'gsi1', partitionKey: 'gsi1pk', projection: 'ALL' as const },
+      { name: 'gsi2', partitionKey: 'gsi2pk', projection: 'KEYS_ONLY' as const },
+    ];
+    expect(indexKeysSetBy('ADD remaining :p SET expiresAt = :e, gsi2pk = :g, gsi2sk = :s', indexes)).toEqual([
+      'gsi2',
+    ]);
+    expect(indexKeysSetBy('SET gsi1pk = :g REMOVE gsi2pk, gsi2sk', indexes)).toEqual(['gsi1']);
+    expect(indexKeysSetBy('ADD balance :p REMOVE gsi2pk', indexes)).toEqual([]);
   });
 
   it('passes or fails each budget, and says when a figure was not measured', () => {
