@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { documents, isConditionFailure } from '../db/client';
+import { shardSuffix } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import { campaignSchema, type Campaign, type CampaignDefinition, type CampaignStatus } from './model';
@@ -20,8 +20,7 @@ export function awardCounterKey(campaign: Campaign, customerId: string) {
   const { limits } = campaign.definition;
   if (limits.pointsBudget !== undefined || limits.maxParticipants !== undefined)
     return countersKey(campaign.campaignId);
-  const shard = createHash('sha256').update(customerId).digest().readUInt16BE(0) % COUNTER_SHARDS;
-  return { pk: `CAMPAIGN#${campaign.campaignId}`, sk: `COUNTERS#${String(shard).padStart(2, '0')}` };
+  return { pk: `CAMPAIGN#${campaign.campaignId}`, sk: `COUNTERS#${shardSuffix(customerId, COUNTER_SHARDS)}` };
 }
 const versionKey = (campaignId: string, version: number) => ({
   pk: `CAMPAIGN#${campaignId}`,

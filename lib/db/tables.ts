@@ -43,8 +43,9 @@ export const tables = {
     ttlAttribute: 'expiresAt',
     globalIndexes: [
       { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
-      // Schedules over items that change on every purchase: lots by expiry (LOTEXPIRY#<month>) and
-      // accounts by tier review day (TIERREVIEW#<day>). Keys only, so a credit writes nothing here.
+      // Schedules over items that change on every purchase: lots by expiry (LOTEXPIRY#<month>#<shard>)
+      // and accounts by tier review day (TIERREVIEW#<day>#<shard>). Keys only, so a credit writes
+      // nothing here; 16 shards by member (lib/db/shards.ts), so no busy day makes one key hot.
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'KEYS_ONLY' },
     ],
   },

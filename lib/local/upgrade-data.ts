@@ -1,4 +1,5 @@
 import { documents } from '../db/client';
+import { SCHEDULE_INDEX_SHARDS, shardSuffix } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
 import { posUsageKeyValue } from '../http/gateway';
 import type { LocalUsagePlans } from './usage-plans';
@@ -31,12 +32,16 @@ export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: stri
     for (const item of page.Items ?? []) {
       const Key = { pk: item.pk, sk: item.sk };
       if (/^(LOTEXPIRY|TIERREVIEW)#/.test(String(item.gsi1pk ?? ''))) {
+        const customerId = String(item.pk).slice('CUSTOMER#'.length);
         await documents.update({
           TableName: table,
           Key,
-          UpdateExpression: 'SET gsi2pk = gsi1pk, gsi2sk = gsi1sk REMOVE gsi1pk, gsi1sk',
+          UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = gsi1sk REMOVE gsi1pk, gsi1sk',
           ConditionExpression: 'gsi1pk = :moved',
-          ExpressionAttributeValues: { ':moved': item.gsi1pk },
+          ExpressionAttributeValues: {
+            ':moved': item.gsi1pk,
+            ':pk': `${String(item.gsi1pk)}#${shardSuffix(customerId, SCHEDULE_INDEX_SHARDS)}`,
+          },
         });
       }
       if (item.sk === 'LOYALTY#ACCOUNT') {

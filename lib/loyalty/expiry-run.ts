@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { conditionFailedReasons, documents, getItems } from '../db/client';
+import { SCHEDULE_INDEX_SHARDS, shardSuffixes } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from './accounts';
@@ -34,7 +35,10 @@ function monthsBetween(from: Date, to: Date): string[] {
 /** Lots by expiry from the keys-only index, then read whole (consistently, as they are now). */
 async function lotsExpiringBetween(fromIso: string, toIso: string): Promise<LotItem[]> {
   const lots: LotItem[] = [];
-  for (const month of monthsBetween(new Date(fromIso), new Date(toIso))) {
+  const indexKeys = monthsBetween(new Date(fromIso), new Date(toIso)).flatMap((month) =>
+    shardSuffixes(SCHEDULE_INDEX_SHARDS).map((shard) => `LOTEXPIRY#${month}#${shard}`),
+  );
+  for (const indexKey of indexKeys) {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await documents.query({
@@ -42,7 +46,7 @@ async function lotsExpiringBetween(fromIso: string, toIso: string): Promise<LotI
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :month AND gsi2sk BETWEEN :from AND :to',
         ExpressionAttributeValues: {
-          ':month': `LOTEXPIRY#${month}`,
+          ':month': indexKey,
           ':from': fromIso,
           ':to': `${toIso}#~`,
         },

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { resolveMemberCode } from '../customers/member-code';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
+import { SCHEDULE_INDEX_SHARDS, shardSuffix } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import type { PosMessage, PosRefund, PosTransaction } from '../pos/messages';
@@ -11,15 +12,7 @@ import { pointsForPurchase, pointsToReverse } from './earning';
 import { earningRulesAt } from './earning-rules-store';
 import { lotFor, type LotRef } from './lots';
 import { ledgerEntrySchema } from './ledger-schema';
-import {
-  clearPendingTierEvent,
-  pendingTierEventSchema,
-  publishPendingTierEvent,
-  reviewDateAfter,
-  reviewIndex,
-  tierChangedEvent,
-  type PendingTierEvent,
-} from './tier-changes';
+import { pendingTierEventSchema, reviewDateAfter, reviewIndex, tierChangedEvent } from './tier-changes';
 import { promotionAfterCredit, qualifyingMonthUpdate, qualifyingMonthOf, tierLadder } from './tier-store';
 import { TIERS, type TierCode } from './tiers';
 
@@ -52,6 +45,8 @@ const ledgerKey = (customerId: string, at: Date, ref: string) => ({
   sk: `LEDGER#${at.toISOString()}#${ref}`,
 });
 
+const tierCodeSchema = z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]);
+
 const purchaseRecordSchema = z.object({
   status: z.literal('credited'),
   customerId: z.string(),
@@ -67,6 +62,15 @@ const purchaseRecordSchema = z.object({
   pointsStatus: z.enum(['available', 'pending']),
   lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
   qualifyingMonth: z.string(),
+  /** The promotion this credit made, published with the purchase's events (again on a redelivery). */
+  tierChange: z
+    .object({
+      from: tierCodeSchema,
+      to: tierCodeSchema,
+      qualifyingPoints: z.number().int(),
+      changedAt: z.string(),
+    })
+    .optional(),
   rulesVersion: z.number().int(),
   creditedAt: z.string(),
   refundedAmount: z.number().int(),
@@ -86,7 +90,7 @@ const unmatchedRecordSchema = z.object({
 });
 
 const accountForEarningSchema = z.object({
-  tier: z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]),
+  tier: tierCodeSchema,
   qualifyingPoints: z.number().int(),
   qualifyingByMonth: z.record(z.string(), z.number()).optional(),
   purchaseCount: z.number().int().optional(),
@@ -181,6 +185,10 @@ async function creditToCustomer(
   const earnedAt = new Date(Math.min(new Date(transaction.occurredAt).getTime(), now.getTime()));
   const lot = lotFor(earnedAt, rules.expiry);
   const ref = `purchase:${transaction.storeId}:${transaction.transactionId}`;
+  const qualifyingMonth = qualifyingMonthOf(earnedAt);
+  // Upgrades happen at once, in the credit's own transaction: the member moves to the highest tier their
+  // rolling qualifying points now reach. The change is kept on the purchase record, whose events carry it.
+  const promotion = promotionAfterCredit(ladder, account, qualifyingMonth, points, now);
   const record: PurchaseRecord = {
     status: 'credited',
     customerId,
@@ -194,7 +202,15 @@ async function creditToCustomer(
     points,
     pointsStatus,
     lot,
-    qualifyingMonth: qualifyingMonthOf(earnedAt),
+    qualifyingMonth,
+    ...(promotion && {
+      tierChange: {
+        from: account.tier,
+        to: promotion.to,
+        qualifyingPoints: promotion.qualifyingPoints,
+        changedAt: now.toISOString(),
+      },
+    }),
     rulesVersion: rules.version,
     creditedAt: now.toISOString(),
     refundedAmount: 0,
@@ -249,21 +265,7 @@ async function creditToCustomer(
     if (pointsStatus === 'available') items.push(lotCredit(customerId, lot, points));
   }
   const month = qualifyingMonthUpdate(record.qualifyingMonth);
-  // Upgrades happen at once, in the credit's own transaction: the member moves to the highest tier their
-  // rolling qualifying points now reach, and the TierChanged event rides on the account until it is out.
-  const promotion = promotionAfterCredit(ladder, account, record.qualifyingMonth, points, now);
-  const tierEvent: PendingTierEvent | undefined = promotion && {
-    eventId: `TierChanged-${customerId}-${account.tier}-${promotion.to}-${now.toISOString()}`,
-    data: {
-      customerId,
-      from: account.tier,
-      to: promotion.to,
-      qualifyingPoints: promotion.qualifyingPoints,
-      changedAt: now.toISOString(),
-    },
-    correlationId: options.correlationId,
-  };
-  // A tier event a crash kept on the account goes out first; this update then takes it off (or replaces it).
+  // A tier change a crash kept on the account (a review's) goes out first; this update takes it off.
   if (account.pendingTierEvent)
     await publishEvents([tierChangedEvent(account.pendingTierEvent)], account.pendingTierEvent.correlationId);
   const review = reviewIndex(reviewDateAfter(now), customerId);
@@ -278,11 +280,8 @@ async function creditToCustomer(
       Key: pointsAccountKey(customerId),
       UpdateExpression:
         `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one, storesVisited :stores SET ${month.clause}, lastPurchaseAt = :occurredAt, spendByMonth.#qualifyingMonth = if_not_exists(spendByMonth.#qualifyingMonth, :zero) + :spent` +
-        (tierEvent
-          ? ', tier = :to, tierChangedAt = :now, pendingTierEvent = :event, gsi2pk = :review, gsi2sk = :customer'
-          : account.pendingTierEvent
-            ? ' REMOVE pendingTierEvent'
-            : ''),
+        (promotion ? ', tier = :to, tierChangedAt = :now, gsi2pk = :review, gsi2sk = :customer' : '') +
+        (account.pendingTierEvent ? ' REMOVE pendingTierEvent' : ''),
       ConditionExpression:
         seenCount === 0
           ? 'attribute_exists(pk) AND tier = :tier AND (attribute_not_exists(purchaseCount) OR purchaseCount = :seen)'
@@ -298,11 +297,10 @@ async function creditToCustomer(
         ':occurredAt': record.occurredAt,
         ':stores': new Set([transaction.storeId]),
         ':spent': netAmount,
-        ...(tierEvent
+        ...(promotion
           ? {
-              ':to': tierEvent.data.to,
+              ':to': promotion.to,
               ':now': now.toISOString(),
-              ':event': tierEvent,
               ':review': review.gsi2pk,
               ':customer': review.gsi2sk,
             }
@@ -328,16 +326,17 @@ async function creditToCustomer(
     }
     throw error;
   }
-  await finishPurchase(record, tierEvent ?? null);
+  await finishPurchase(record);
   return 'credited';
 }
 
 /**
- * The expiry index (gsi2, keys only): lots are found by the UTC month of their expiry, then by instant.
- * The keys never change while points come and go, so crediting a lot writes nothing to the index.
+ * The expiry index (gsi2, keys only): lots are found by the UTC month of their expiry and the member's
+ * shard, then by instant. The keys never change while points come and go, so crediting a lot writes
+ * nothing to the index; a month's new lots (all of a busy day's) are spread over 16 keys.
  */
 export const lotExpiryIndexKeys = (customerId: string, lot: LotRef) => ({
-  gsi2pk: `LOTEXPIRY#${lot.expiresAt.slice(0, 7)}`,
+  gsi2pk: `LOTEXPIRY#${lot.expiresAt.slice(0, 7)}#${shardSuffix(customerId, SCHEDULE_INDEX_SHARDS)}`,
   gsi2sk: `${lot.expiresAt}#${customerId}#${lot.bucket}`,
 });
 
@@ -362,13 +361,12 @@ export function lotCredit(customerId: string, lot: LotRef, points: number): Tran
 }
 
 /**
- * Publishes the purchase's events, with the tier change the credit made if it made one. The events' ids
- * are fixed by the sale and every consumer applies an id once, so publishing again is harmless: a message
+ * Publishes the purchase's events, with the promotion the credit made if it made one. The events' ids are
+ * fixed by the sale and every consumer applies an id once, so publishing again is harmless: a message
  * redelivered after a crash finds the sale credited and publishes its events again, with no outbox flag
- * to write. `tierEvent` is the credit's tier change (null: none); undefined on a replay, which publishes
- * whatever tier change the account still holds.
+ * to write.
  */
-async function finishPurchase(record: PurchaseRecord, tierEvent?: PendingTierEvent | null) {
+async function finishPurchase(record: PurchaseRecord) {
   const ids = `${record.storeId}-${record.transactionId}`;
   const events: DomainEvent[] = [
     {
@@ -401,13 +399,14 @@ async function finishPurchase(record: PurchaseRecord, tierEvent?: PendingTierEve
       },
     });
   }
-  if (tierEvent) events.push(tierChangedEvent(tierEvent));
-  await publishEvents(events, record.correlationId);
-  if (tierEvent) await clearPendingTierEvent(record.customerId, tierEvent.eventId);
-  if (tierEvent === undefined) {
-    const account = accountForEarningSchema.parse(await readItem(pointsAccountKey(record.customerId)));
-    if (account.pendingTierEvent) await publishPendingTierEvent(record.customerId, account.pendingTierEvent);
+  if (record.tierChange) {
+    events.push({
+      name: 'TierChanged',
+      eventId: `TierChanged-${ids}`,
+      data: { customerId: record.customerId, ...record.tierChange },
+    });
   }
+  await publishEvents(events, record.correlationId);
 }
 
 export type ReversalOutcome = 'reversed' | 'already-reversed' | 'recorded-on-unmatched';

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { programmeToday } from '../calendar';
 import { documents, getItems, isConditionFailure } from '../db/client';
+import { SCHEDULE_INDEX_SHARDS, shardSuffix, shardSuffixes } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from './accounts';
@@ -16,9 +17,12 @@ export function reviewDateAfter(changedAt: Date): string {
   return programmeToday(next);
 }
 
-/** Accounts by review day, in the keys-only index: a credit that leaves the tier alone writes nothing there. */
+/**
+ * Accounts by review day and the member's shard, in the keys-only index: a credit that leaves the tier
+ * alone writes nothing there, and a busy day's promotions are spread over 16 keys.
+ */
 export const reviewIndex = (day: string, customerId: string) => ({
-  gsi2pk: `TIERREVIEW#${day}`,
+  gsi2pk: `TIERREVIEW#${day}#${shardSuffix(customerId, SCHEDULE_INDEX_SHARDS)}`,
   gsi2sk: customerId,
 });
 
@@ -105,7 +109,7 @@ export async function publishPendingTierEvent(customerId: string, event: Pending
 }
 
 /** Takes a published tier change off the account, unless another change has replaced it meanwhile. */
-export async function clearPendingTierEvent(customerId: string, eventId: string) {
+async function clearPendingTierEvent(customerId: string, eventId: string) {
   try {
     await documents.update({
       TableName: table(),
@@ -123,21 +127,23 @@ const accountSchema = z.object({ customerId: z.string(), tier: z.string() });
 
 async function accountsDueOn(day: string) {
   const keys: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.query({
-      TableName: table(),
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': `TIERREVIEW#${day}` },
-      ExclusiveStartKey,
-    });
-    keys.push(...(page.Items ?? []).map((item) => ({ pk: item.pk, sk: item.sk })));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  for (const shard of shardSuffixes(SCHEDULE_INDEX_SHARDS)) {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.query({
+        TableName: table(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': `TIERREVIEW#${day}#${shard}` },
+        ExclusiveStartKey,
+      });
+      keys.push(...(page.Items ?? []).map((item) => ({ pk: item.pk, sk: item.sk })));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
   // Read whole and as they are now: a member reviewed or moved meanwhile is no longer due that day.
   return (await getItems(keys))
-    .filter((item) => item.gsi2pk === `TIERREVIEW#${day}`)
+    .filter((item) => String(item.gsi2pk ?? '').startsWith(`TIERREVIEW#${day}#`))
     .map((item) => accountSchema.parse(item) as { customerId: string; tier: TierCode });
 }
 

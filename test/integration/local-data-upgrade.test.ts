@@ -4,6 +4,7 @@ import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
 import { posUsageKeyValue } from '../../lib/http/gateway';
 import { upgradeLocalData } from '../../lib/local/upgrade-data';
+import { lotExpiryIndexKeys } from '../../lib/loyalty/ledger';
 import { LocalUsagePlans } from '../../lib/local/usage-plans';
 import { unique } from '../support/members';
 
@@ -45,7 +46,12 @@ describe('local data upgrade', () => {
       purchaseCount: 0,
     });
     const lot = await documents.get({ TableName, Key: { pk: `CUSTOMER#${customerId}`, sk: 'LOT#2027-11' } });
-    expect(lot.Item).toMatchObject({ remaining: 5, gsi2pk: lotIndex.gsi1pk, gsi2sk: lotIndex.gsi1sk });
+    expect(lot.Item).toMatchObject({
+      remaining: 5,
+      gsi2pk: lotExpiryIndexKeys(customerId, { bucket: '2027-11', expiresAt: '2027-11-30T16:00:00.000Z' })
+        .gsi2pk,
+      gsi2sk: lotIndex.gsi1sk,
+    });
     expect(lot.Item?.gsi1pk).toBeUndefined();
     const key = await documents.get({ TableName, Key: { pk: `POSKEY#${keyId}`, sk: 'POSKEY' } });
     expect(key.Item?.usageKeyId).toEqual(expect.any(String));

@@ -11,11 +11,11 @@ import { acceptingEventBridge, memberWithPoints, unique } from '../support/membe
 const eventBridge = acceptingEventBridge();
 beforeEach(() => eventBridge.reset());
 
-const earn = (customerId: string, points: number, occurredAt: string) =>
+const earn = (customerId: string, points: number, occurredAt: string, transactionId = unique('T')) =>
   creditPurchase({
     kind: 'purchase',
     transaction: {
-      transactionId: unique('T'),
+      transactionId,
       storeId: 'store-it',
       occurredAt,
       customer: { customerId },
@@ -86,8 +86,8 @@ describe('tiers', () => {
   });
 });
 
-describe('tier change outbox', () => {
-  it('publishes a tier change that a crash kept from going out with the member’s next credit, once', async () => {
+describe('tier change with the credit', () => {
+  it('promotes in the credit itself, and a redelivery after a crash publishes the change once', async () => {
     const { EventBridgeClient, PutEventsCommand } = await import('@aws-sdk/client-eventbridge');
     const { mockClient } = await import('aws-sdk-client-mock');
     const { getPointsAccount } = await import('../../lib/loyalty/accounts');
@@ -108,15 +108,24 @@ describe('tier change outbox', () => {
       return { FailedEntryCount: 0, Entries: input.Entries.map(() => ({ EventId: 'e' })) };
     });
     const now = new Date().toISOString();
-    await expect(earn(customerId, 20_000, now)).rejects.toThrow('crash while publishing the tier change');
+    const sale = unique('T');
+    await expect(earn(customerId, 20_000, now, sale)).rejects.toThrow(
+      'crash while publishing the tier change',
+    );
     const afterCrash = await getPointsAccount(customerId);
     expect(afterCrash!.tier).not.toBe('bronze');
     expect(published.filter((event) => event.type === 'TierChanged')).toHaveLength(0);
-    await earn(customerId, 1, now);
+    // SQS delivers the message again: the sale is credited already, its events (the tier change with
+    // them) go out under the ids the sale fixes.
+    expect(await earn(customerId, 20_000, now, sale)).toBe('already-credited');
     const tierEvents = published.filter((event) => event.type === 'TierChanged');
     expect(tierEvents).toHaveLength(1);
+    expect(tierEvents[0]!.eventId).toContain(sale);
+    await earn(customerId, 20_000, now, sale);
     await earn(customerId, 1, now);
-    expect(published.filter((event) => event.type === 'TierChanged')).toHaveLength(1);
+    const again = published.filter((event) => event.type === 'TierChanged');
+    expect(new Set(again.map((event) => event.eventId)).size).toBe(1);
+    expect((await getPointsAccount(customerId))!.tier).toEqual(afterCrash!.tier);
     bus.restore();
   });
 });
