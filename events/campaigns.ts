@@ -7,19 +7,20 @@ export const CampaignParticipated = defineEvent({
   schemaVersion: 1,
   description:
     'A member took part in a campaign: joined an opt-in campaign, or received its award (once per campaign and triggering event).',
-  data: z
-    .object({
-      campaignId: z.string(),
-      /** The campaign version the award was made under. */
-      version: z.number().int().positive(),
-      customerId: z.string(),
-      kind: z.enum(['joined', 'awarded']),
-      bonusPoints: z.number().int().min(0),
-      /** What triggered it: `purchase:<store>:<transaction>`, `registration`, `birthday:<year>` or `join`. */
-      trigger: z.string(),
-      at: z.iso.datetime(),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        campaignId: z.string(),
+        /** The campaign version the award was made under. */
+        version: z.number().int().positive(),
+        customerId: z.string(),
+        kind: z.enum(['joined', 'awarded']),
+        bonusPoints: z.number().int().min(0),
+        /** What triggered it: `purchase:<store>:<transaction>`, `registration`, `birthday:<year>` or `join`. */
+        trigger: z.string(),
+        at: z.iso.datetime(),
+      })
+      .strict(),
   example: {
     campaignId: '01JD0000000000000000000001',
     version: 1,

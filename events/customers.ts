@@ -7,13 +7,14 @@ export const CustomerRegistered = defineEvent({
   schemaVersion: 1,
   description:
     'A WeChat user signed in for the first time and became a member. Carries no personal data: consumers read the profile.',
-  data: z
-    .object({
-      customerId: z.string().min(1),
-      channel: z.enum(['wechat-mini-program']),
-      registeredAt: z.iso.datetime(),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        customerId: z.string().min(1),
+        channel: z.enum(['wechat-mini-program']),
+        registeredAt: z.iso.datetime(),
+      })
+      .strict(),
   example: {
     customerId: '01JD0000000000000000000000',
     channel: 'wechat-mini-program',
@@ -27,7 +28,7 @@ export const CustomerErased = defineEvent({
   schemaVersion: 1,
   description:
     "A member asked to be erased (PIPL art. 47): every service purges its copies of the member's personal data.",
-  data: z.object({ customerId: z.string().min(1), erasedAt: z.iso.datetime() }).strict(),
+  data: () => z.object({ customerId: z.string().min(1), erasedAt: z.iso.datetime() }).strict(),
   example: { customerId: '01JD0000000000000000000000', erasedAt: '2026-11-11T02:00:00.000Z' },
 });
 
@@ -36,7 +37,7 @@ export const ProfileCompleted = defineEvent({
   detailType: 'ProfileCompleted',
   schemaVersion: 1,
   description: 'A member completed their profile (name, birthday and a bound phone) for the first time.',
-  data: z.object({ customerId: z.string().min(1), completedAt: z.iso.datetime() }).strict(),
+  data: () => z.object({ customerId: z.string().min(1), completedAt: z.iso.datetime() }).strict(),
   example: { customerId: '01JD0000000000000000000000', completedAt: '2026-11-11T02:00:00.000Z' },
 });
 
@@ -46,15 +47,16 @@ export const CustomEventRecorded = defineEvent({
   schemaVersion: 1,
   description:
     'Staff (or a system acting for them) recorded a named event for a member, such as attending a mall event; custom-event campaigns react to it.',
-  data: z
-    .object({
-      customerId: z.string().min(1),
-      name: z.string().min(1).max(64),
-      /** Unique per occurrence: a campaign awards once per member and event id. */
-      eventKey: z.string().min(1).max(64),
-      occurredAt: z.iso.datetime(),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        customerId: z.string().min(1),
+        name: z.string().min(1).max(64),
+        /** Unique per occurrence: a campaign awards once per member and event id. */
+        eventKey: z.string().min(1).max(64),
+        occurredAt: z.iso.datetime(),
+      })
+      .strict(),
   example: {
     customerId: '01JD0000000000000000000000',
     name: 'fashion-show-attended',

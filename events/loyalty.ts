@@ -1,30 +1,31 @@
 import * as z from 'zod';
 import { defineEvent } from './envelope';
 
-const fen = z.number().int().min(0);
-const tier = z.enum(['bronze', 'silver', 'gold', 'platinum']);
+const fen = () => z.number().int().min(0);
+const tier = () => z.enum(['bronze', 'silver', 'gold', 'platinum']);
 
 export const PurchaseRecorded = defineEvent({
   source: 'sbm.crm.loyalty',
   detailType: 'PurchaseRecorded',
   schemaVersion: 1,
   description: "A member's sale reported by a store's POS was recorded (once per store and transaction).",
-  data: z
-    .object({
-      customerId: z.string(),
-      storeId: z.string(),
-      transactionId: z.string(),
-      amount: fen,
-      currency: z.literal('CNY'),
-      occurredAt: z.iso.datetime({ offset: true }),
-      categories: z.array(z.string()),
-      /** The distinct SKUs sold (absent on events from before campaigns). */
-      skus: z.array(z.string()).optional(),
-      /** The member's how-manieth purchase this is, 1 for the first. */
-      purchaseNumber: z.number().int().positive().optional(),
-      pointsEarned: z.number().int().min(0),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        customerId: z.string(),
+        storeId: z.string(),
+        transactionId: z.string(),
+        amount: fen(),
+        currency: z.literal('CNY'),
+        occurredAt: z.iso.datetime({ offset: true }),
+        categories: z.array(z.string()),
+        /** The distinct SKUs sold (absent on events from before campaigns). */
+        skus: z.array(z.string()).optional(),
+        /** The member's how-manieth purchase this is, 1 for the first. */
+        purchaseNumber: z.number().int().positive().optional(),
+        pointsEarned: z.number().int().min(0),
+      })
+      .strict(),
   example: {
     customerId: '01JD0000000000000000000000',
     storeId: 'demo-store',
@@ -45,21 +46,22 @@ export const PointsEarned = defineEvent({
   schemaVersion: 1,
   description:
     'Points were credited to a member (for a purchase, or a campaign bonus), available at once or pending until the lock period ends.',
-  data: z
-    .object({
-      customerId: z.string(),
-      points: z.number().int().positive(),
-      status: z.enum(['available', 'pending']),
-      source: z.discriminatedUnion('kind', [
-        z.object({ kind: z.literal('purchase'), storeId: z.string(), transactionId: z.string() }).strict(),
-        /** A campaign's bonus; storeId when a purchase triggered it. */
-        z
-          .object({ kind: z.literal('campaign'), campaignId: z.string(), storeId: z.string().optional() })
-          .strict(),
-      ]),
-      earnedAt: z.iso.datetime(),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        customerId: z.string(),
+        points: z.number().int().positive(),
+        status: z.enum(['available', 'pending']),
+        source: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('purchase'), storeId: z.string(), transactionId: z.string() }).strict(),
+          /** A campaign's bonus; storeId when a purchase triggered it. */
+          z
+            .object({ kind: z.literal('campaign'), campaignId: z.string(), storeId: z.string().optional() })
+            .strict(),
+        ]),
+        earnedAt: z.iso.datetime(),
+      })
+      .strict(),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 128,
@@ -75,18 +77,19 @@ export const PointsReversed = defineEvent({
   schemaVersion: 1,
   description:
     "A refund took back points in proportion to the amount refunded: the sale's points, or (with campaignId) a campaign's bonus for it.",
-  data: z
-    .object({
-      customerId: z.string(),
-      points: z.number().int().min(0),
-      storeId: z.string(),
-      transactionId: z.string(),
-      refundId: z.string(),
-      refundAmount: fen,
-      /** Set when the points taken back were a campaign's bonus for the refunded sale. */
-      campaignId: z.string().optional(),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        customerId: z.string(),
+        points: z.number().int().min(0),
+        storeId: z.string(),
+        transactionId: z.string(),
+        refundId: z.string(),
+        refundAmount: fen(),
+        /** Set when the points taken back were a campaign's bonus for the refunded sale. */
+        campaignId: z.string().optional(),
+      })
+      .strict(),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 64,
@@ -102,15 +105,16 @@ export const TierChanged = defineEvent({
   detailType: 'TierChanged',
   schemaVersion: 1,
   description: "A member's tier changed (upgrades happen as soon as the qualifying points are reached).",
-  data: z
-    .object({
-      customerId: z.string(),
-      from: tier,
-      to: tier,
-      qualifyingPoints: z.number().int(),
-      changedAt: z.iso.datetime(),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        customerId: z.string(),
+        from: tier(),
+        to: tier(),
+        qualifyingPoints: z.number().int(),
+        changedAt: z.iso.datetime(),
+      })
+      .strict(),
   example: {
     customerId: '01JD0000000000000000000000',
     from: 'bronze',
@@ -125,16 +129,17 @@ export const PointsRedeemed = defineEvent({
   detailType: 'PointsRedeemed',
   schemaVersion: 1,
   description: 'A member spent points on a reward.',
-  data: z
-    .object({
-      customerId: z.string(),
-      redemptionId: z.string(),
-      rewardId: z.string(),
-      quantity: z.number().int().positive(),
-      points: z.number().int().positive(),
-      redeemedAt: z.iso.datetime(),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        customerId: z.string(),
+        redemptionId: z.string(),
+        rewardId: z.string(),
+        quantity: z.number().int().positive(),
+        points: z.number().int().positive(),
+        redeemedAt: z.iso.datetime(),
+      })
+      .strict(),
   example: {
     customerId: '01JD0000000000000000000000',
     redemptionId: '01JD0000000000000000000001',
@@ -151,15 +156,16 @@ export const RedemptionCancelled = defineEvent({
   schemaVersion: 1,
   description:
     'A redemption was cancelled and its points returned to the lots they came from, with their original expiry.',
-  data: z
-    .object({
-      customerId: z.string(),
-      redemptionId: z.string(),
-      rewardId: z.string(),
-      points: z.number().int().positive(),
-      reason: z.string(),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        customerId: z.string(),
+        redemptionId: z.string(),
+        rewardId: z.string(),
+        points: z.number().int().positive(),
+        reason: z.string(),
+      })
+      .strict(),
   example: {
     customerId: '01JD0000000000000000000000',
     redemptionId: '01JD0000000000000000000001',
@@ -174,14 +180,15 @@ export const PointsExpired = defineEvent({
   detailType: 'PointsExpired',
   schemaVersion: 1,
   description: "Points in a member's lot reached their expiry and were removed from the balance.",
-  data: z
-    .object({
-      customerId: z.string(),
-      points: z.number().int().positive(),
-      lot: z.string(),
-      expiredAt: z.iso.datetime(),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        customerId: z.string(),
+        points: z.number().int().positive(),
+        lot: z.string(),
+        expiredAt: z.iso.datetime(),
+      })
+      .strict(),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 120,
@@ -195,15 +202,16 @@ export const PointsAdjusted = defineEvent({
   detailType: 'PointsAdjusted',
   schemaVersion: 1,
   description: "Staff added points to or removed points from a member's balance, with a reason.",
-  data: z
-    .object({
-      customerId: z.string(),
-      points: z.number().int(),
-      reasonCode: z.string(),
-      staffId: z.string(),
-      adjustmentId: z.string(),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        customerId: z.string(),
+        points: z.number().int(),
+        reasonCode: z.string(),
+        staffId: z.string(),
+        adjustmentId: z.string(),
+      })
+      .strict(),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 200,
@@ -219,14 +227,15 @@ export const PointsExpiring = defineEvent({
   schemaVersion: 1,
   description:
     "Points in a member's lot will expire within 30 days (published once a day while the lot is in that window).",
-  data: z
-    .object({
-      customerId: z.string(),
-      points: z.number().int().positive(),
-      lot: z.string(),
-      expiresAt: z.iso.datetime(),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        customerId: z.string(),
+        points: z.number().int().positive(),
+        lot: z.string(),
+        expiresAt: z.iso.datetime(),
+      })
+      .strict(),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 120,
@@ -241,15 +250,16 @@ export const TierDowngradeScheduled = defineEvent({
   schemaVersion: 1,
   description:
     "A member's tier review is 30 days away and their rolling qualifying points would drop them one tier.",
-  data: z
-    .object({
-      customerId: z.string(),
-      from: tier,
-      to: tier,
-      reviewOn: z.iso.date(),
-      pointsToKeepTier: z.number().int().positive(),
-    })
-    .strict(),
+  data: () =>
+    z
+      .object({
+        customerId: z.string(),
+        from: tier(),
+        to: tier(),
+        reviewOn: z.iso.date(),
+        pointsToKeepTier: z.number().int().positive(),
+      })
+      .strict(),
   example: {
     customerId: '01JD0000000000000000000000',
     from: 'gold',

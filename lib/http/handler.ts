@@ -13,7 +13,6 @@ import {
   type StaffPrincipal,
 } from '../auth/principal';
 import { rolesAllow } from '../auth/permissions';
-import { authenticatePosRequest } from '../pos/signature-check';
 import { fieldErrorsFrom, problems, toProblemDocument, Problem } from './problem';
 import type { AuthRule, RouteContract } from './route';
 
@@ -125,7 +124,11 @@ export async function callerOf(
 ) {
   const rule = route.auth;
   if (rule.kind === 'public') return undefined;
-  if (rule.kind === 'pos') return authenticatePosRequest(headers, rawBody);
+  if (rule.kind === 'pos') {
+    // Key lookup and secret unsealing load with the first POS request, and never in other functions.
+    const { authenticatePosRequest } = await import('../pos/signature-check');
+    return authenticatePosRequest(headers, rawBody);
+  }
   const context = event.requestContext.authorizer ?? {};
   // The authorizer guards every member and staff route; no context means a misconfigured route.
   if (!context.kind) throw problems.unauthorized();
