@@ -1,4 +1,5 @@
-import { blastPageSchema, deliverBlastPage } from '../../lib/campaigns/blast';
+import { deliverBlastPage } from '../../lib/campaigns/blast';
+import { blastPageSchema } from '../../lib/campaigns/blast-pages';
 import { logger } from '../../lib/observability';
 import { queueHandler } from '../../lib/queues/handler';
 

@@ -4,9 +4,8 @@ import { tableNameFromEnv } from '../db/tables';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from '../loyalty/accounts';
 import { earningRulesAt } from '../loyalty/earning-rules-store';
-import { lotCredit } from '../loyalty/ledger';
+import { lotCredit } from '../loyalty/lot-store';
 import { lotFor } from '../loyalty/lots';
-import { campaignGiftItems } from '../rewards/redemption';
 import type { Campaign } from './model';
 import { periodKey } from './rules';
 import { awardCounterKey, campaignKey, countersKey } from './store';
@@ -174,10 +173,14 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
         },
       },
     ];
-    const gift = campaign.definition.effects.reward
-      ? await campaignGiftItems(campaign.definition.effects.reward.rewardId, customerId, campaignId, now)
+    const giftRewardId = campaign.definition.effects.reward?.rewardId;
+    // The rewards catalogue and its codes load with the first campaign that gives a reward.
+    const gift = giftRewardId
+      ? await import('../rewards/redemption').then(({ campaignGiftItems }) =>
+          campaignGiftItems(giftRewardId, customerId, campaignId, now),
+        )
       : undefined;
-    if (campaign.definition.effects.reward && !gift) return 'gift-unavailable';
+    if (giftRewardId && !gift) return 'gift-unavailable';
     if (bonusPoints > 0) {
       items.push(
         {

@@ -8,35 +8,13 @@ import { acceptsMarketing } from '../notifications/notify';
 import { sendCampaignMessage } from './triggers';
 import { awardCampaign, type AwardOutcome } from './awards';
 import { inSegment } from './segments';
+import { blastKey, blastProgressSchema, type BlastPage } from './blast-pages';
 import { getCampaign } from './store';
 
 const table = () => tableNameFromEnv('main');
 
-/** One SQS message of a blast: a page of its audience. */
-export const blastPageSchema = z.object({
-  campaignId: z.string(),
-  /** The occurrence of a recurring campaign (ISO); absent for a one-off blast. */
-  occurrence: z.string().optional(),
-  version: z.number().int().positive(),
-  customerIds: z.array(z.string().min(1)).min(1).max(100),
-});
-export type BlastPage = z.infer<typeof blastPageSchema>;
-
-export const blastKey = (campaignId: string, occurrence?: string) => ({
-  pk: `CAMPAIGN#${campaignId}`,
-  sk: occurrence ? `BLAST#${occurrence}` : 'BLAST',
-});
-
 /** The trigger of a blast's awards: one per member for a one-off blast, one per member and occurrence otherwise. */
 export const blastTrigger = (occurrence?: string) => (occurrence ? `blast:${occurrence}` : 'blast');
-
-export const blastProgressSchema = z.object({
-  startedAt: z.string(),
-  updatedAt: z.string(),
-  cursor: z.record(z.string(), z.unknown()).optional(),
-  members: z.number().int(),
-  fannedOutAt: z.string().optional(),
-});
 
 const tierSchema = z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]);
 

@@ -3,7 +3,7 @@ import { awsClients } from '../aws-clients';
 import { lazyEnv } from '../config';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { blastKey, blastProgressSchema, type BlastPage } from './blast';
+import { blastKey, blastProgressSchema, type BlastPage } from './blast-pages';
 import type { Campaign } from './model';
 import { dueOccurrence } from './occurrences';
 import { listCampaigns } from './store';

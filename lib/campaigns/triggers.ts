@@ -6,7 +6,7 @@ import { conditionFailedReasons, documents, getItems } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents } from '../events/publisher';
 import { pointsAccountKey } from '../loyalty/accounts';
-import { lotDebitFor } from '../loyalty/ledger';
+import { lotDebitFor } from '../loyalty/lot-store';
 import { TIERS, type TierCode } from '../loyalty/tiers';
 import { awardCampaign, awardKey, participantKey, type AwardOutcome } from './awards';
 import type { Campaign } from './model';

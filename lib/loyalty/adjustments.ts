@@ -14,7 +14,7 @@ import { Problem, problems } from '../http/problem';
 import { pointsAccountKey } from './accounts';
 import { adjustmentResultSchema, type AdjustmentResult } from './adjustment-schemas';
 import { earningRulesAt } from './earning-rules-store';
-import { lotCredit, lotKey } from './ledger';
+import { lotCredit, lotKey } from './lot-store';
 import { readLots } from './lot-store';
 import { lotFor, planConsumption } from './lots';
 

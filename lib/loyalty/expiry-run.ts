@@ -4,7 +4,7 @@ import { SCHEDULE_INDEX_SHARDS, shardSuffixes } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from './accounts';
-import { lotKey } from './ledger';
+import { lotKey } from './lot-store';
 
 const table = () => tableNameFromEnv('main');
 const lotItemSchema = z.object({

@@ -3,14 +3,14 @@ import * as z from 'zod';
 import { resolveMemberCode } from '../customers/member-code';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
-import { SCHEDULE_INDEX_SHARDS, shardSuffix } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import type { PosMessage, PosRefund, PosTransaction } from '../pos/messages';
 import { pointsAccountKey } from './accounts';
 import { pointsForPurchase, pointsToReverse } from './earning';
 import { earningRulesAt } from './earning-rules-store';
-import { lotFor, type LotRef } from './lots';
+import { lotFor } from './lots';
+import { lotCredit, lotDebitFor } from './lot-store';
 import { ledgerEntrySchema } from './ledger-schema';
 import { pendingTierEventSchema, reviewDateAfter, reviewIndex, tierChangedEvent } from './tier-changes';
 import { promotionAfterCredit, qualifyingMonthUpdate, qualifyingMonthOf, tierLadder } from './tier-store';
@@ -35,10 +35,6 @@ export const purchaseKey = (storeId: string, transactionId: string) => ({
 const refundKey = (storeId: string, refundId: string) => ({
   pk: `POSREFUND#${storeId}#${refundId}`,
   sk: 'REFUND',
-});
-export const lotKey = (customerId: string, bucket: string) => ({
-  pk: customerPk(customerId),
-  sk: `LOT#${bucket}`,
 });
 const ledgerKey = (customerId: string, at: Date, ref: string) => ({
   pk: customerPk(customerId),
@@ -331,36 +327,6 @@ async function creditToCustomer(
 }
 
 /**
- * The expiry index (gsi2, keys only): lots are found by the UTC month of their expiry and the member's
- * shard, then by instant. The keys never change while points come and go, so crediting a lot writes
- * nothing to the index; a month's new lots (all of a busy day's) are spread over 16 keys.
- */
-export const lotExpiryIndexKeys = (customerId: string, lot: LotRef) => ({
-  gsi2pk: `LOTEXPIRY#${lot.expiresAt.slice(0, 7)}#${shardSuffix(customerId, SCHEDULE_INDEX_SHARDS)}`,
-  gsi2sk: `${lot.expiresAt}#${customerId}#${lot.bucket}`,
-});
-
-/** Adds points to a lot (creating it), indexed by expiry so the daily schedule finds it when it is due. */
-export function lotCredit(customerId: string, lot: LotRef, points: number): TransactItem {
-  const index = lotExpiryIndexKeys(customerId, lot);
-  return {
-    Update: {
-      TableName: table(),
-      Key: lotKey(customerId, lot.bucket),
-      UpdateExpression:
-        'ADD remaining :p, earned :p SET expiresAt = :expiresAt, customerId = :customer, gsi2pk = :g, gsi2sk = :gs',
-      ExpressionAttributeValues: {
-        ':p': points,
-        ':expiresAt': lot.expiresAt,
-        ':customer': customerId,
-        ':g': index.gsi2pk,
-        ':gs': index.gsi2sk,
-      },
-    },
-  };
-}
-
-/**
  * Publishes the purchase's events, with the promotion the credit made if it made one. The events' ids are
  * fixed by the sale and every consumer applies an id once, so publishing again is harmless: a message
  * redelivered after a crash finds the sale credited and publishes its events again, with no outbox flag
@@ -537,26 +503,6 @@ async function tryReverse(sale: PurchaseRecord, refund: PosRefund, correlationId
   }
   await finishRefund(refund.storeId, refund.refundId);
   return 'reversed' as const;
-}
-
-/** Takes the reversed points out of the sale's lot as far as they are still there (spent points are not). */
-export async function lotDebitFor(
-  customerId: string,
-  bucket: string,
-  points: number,
-): Promise<TransactItem | undefined> {
-  const lot = z.object({ remaining: z.number().int() }).safeParse(await readItem(lotKey(customerId, bucket)));
-  const take = Math.min(points, lot.success ? lot.data.remaining : 0);
-  if (take <= 0) return undefined;
-  return {
-    Update: {
-      TableName: table(),
-      Key: lotKey(customerId, bucket),
-      UpdateExpression: 'ADD remaining :minus',
-      ConditionExpression: 'remaining >= :take',
-      ExpressionAttributeValues: { ':minus': -take, ':take': take },
-    },
-  };
 }
 
 async function recordRefundOnUnmatched(refund: PosRefund, version: number): Promise<ReversalOutcome> {

@@ -14,7 +14,7 @@ import {
 import { publishEvents } from '../events/publisher';
 import { Problem, problems } from '../http/problem';
 import { pointsAccountKey } from '../loyalty/accounts';
-import { lotExpiryIndexKeys, lotKey } from '../loyalty/ledger';
+import { lotExpiryIndexKeys, lotKey } from '../loyalty/lot-store';
 import { readLots } from '../loyalty/lot-store';
 import { planConsumption, type LotBalance } from '../loyalty/lots';
 import { getReward, isRedeemableNow, rewardKey, voucherKey, voucherPoolKey } from './catalogue';

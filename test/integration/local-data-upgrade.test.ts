@@ -4,7 +4,7 @@ import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
 import { posUsageKeyValue } from '../../lib/http/gateway';
 import { upgradeLocalData } from '../../lib/local/upgrade-data';
-import { lotExpiryIndexKeys } from '../../lib/loyalty/ledger';
+import { lotExpiryIndexKeys } from '../../lib/loyalty/lot-store';
 import { LocalUsagePlans } from '../../lib/local/usage-plans';
 import { unique } from '../support/members';
 
