@@ -1,9 +1,15 @@
+import { liveCampaigns } from '../../lib/campaigns/store';
 import { awardPurchaseCampaigns, recordParticipantRevenue } from '../../lib/campaigns/triggers';
 import { eventHandler } from '../../lib/events/consumer';
 import { logger, metrics, MetricUnit } from '../../lib/observability';
 
 export const handler = eventHandler(
-  { event: 'PurchaseRecorded', consumer: 'campaigns.awardPurchaseCampaigns' },
+  {
+    event: 'PurchaseRecorded',
+    consumer: 'campaigns.awardPurchaseCampaigns',
+    // With no campaign running at the sale's time there is nothing to award or count (the list is cached).
+    appliesTo: async ({ data }) => (await liveCampaigns(new Date(data.occurredAt).toISOString())).length > 0,
+  },
   async ({ data, metadata }) => {
     const results = await awardPurchaseCampaigns(data, metadata.correlationId);
     await recordParticipantRevenue(data);

@@ -24,6 +24,8 @@ const WRITE_COMMANDS = new Set([
 export interface CapacityUse {
   read: number;
   write: number;
+  /** DynamoDB calls made, by command. */
+  calls: Record<string, number>;
 }
 
 /** An update inside a transaction, reckoned once the item it left behind can be read. */
@@ -55,10 +57,13 @@ export function meterCapacity(client: DynamoDBClient) {
   const mainTable = process.env[tables.main.envVar];
   const indexesOf = (table: string | undefined): IndexSpec[] =>
     table === mainTable ? [...tables.main.globalIndexes] : [];
-  const add = (functionName: string, kind: 'read' | 'write', units: number) => {
-    const use = byFunction.get(functionName) ?? { read: 0, write: 0 };
-    use[kind] += units;
+  const useOf = (functionName: string) => {
+    const use = byFunction.get(functionName) ?? { read: 0, write: 0, calls: {} };
     byFunction.set(functionName, use);
+    return use;
+  };
+  const add = (functionName: string, kind: 'read' | 'write', units: number) => {
+    useOf(functionName)[kind] += units;
   };
   const reckonTransaction = (functionName: string, items: readonly TransactItem[]) => {
     for (const item of items) {
@@ -85,6 +90,8 @@ export function meterCapacity(client: DynamoDBClient) {
       const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
       const functionName = localInvocation.getStore()?.functionName ?? 'bench';
       const command = context.commandName ?? '';
+      const { calls } = useOf(functionName);
+      calls[command] = (calls[command] ?? 0) + 1;
       if (command === 'TransactWriteItemsCommand') {
         reckonTransaction(
           functionName,
@@ -134,10 +141,19 @@ export function meterCapacity(client: DynamoDBClient) {
     use: (functionNames?: readonly string[]): CapacityUse =>
       [...byFunction.entries()]
         .filter(([name]) => !functionNames || functionNames.includes(name))
-        .reduce((sum, [, use]) => ({ read: sum.read + use.read, write: sum.write + use.write }), {
-          read: 0,
-          write: 0,
-        }),
+        .reduce(
+          (sum, [, use]) => ({
+            read: sum.read + use.read,
+            write: sum.write + use.write,
+            calls: Object.fromEntries(
+              [...new Set([...Object.keys(sum.calls), ...Object.keys(use.calls)])].map((command) => [
+                command,
+                (sum.calls[command] ?? 0) + (use.calls[command] ?? 0),
+              ]),
+            ),
+          }),
+          { read: 0, write: 0, calls: {} as Record<string, number> },
+        ),
     byFunction: () => new Map(byFunction),
   };
 }

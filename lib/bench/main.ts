@@ -149,6 +149,9 @@ if (!options['skip-cloud']) {
     const everything = meter.use();
     figures.wcu_per_purchase = round(creditPath.write / options.purchases);
     figures.wcu_per_purchase_with_reactions = round(everything.write / options.purchases);
+    const callsOf = (use: typeof everything) => Object.values(use.calls).reduce((sum, n) => sum + n, 0);
+    figures.dynamodb_calls_per_purchase = round(callsOf(creditPath) / options.purchases);
+    figures.dynamodb_calls_per_purchase_with_reactions = round(callsOf(everything) / options.purchases);
     writeFileSync(
       join(outDir, 'capacity-by-function.json'),
       JSON.stringify(Object.fromEntries(meter.byFunction()), null, 2),
@@ -194,6 +197,8 @@ const ordered = Object.fromEntries(
       'p99_ratio',
       'wcu_per_purchase',
       'wcu_per_purchase_with_reactions',
+      'dynamodb_calls_per_purchase',
+      'dynamodb_calls_per_purchase_with_reactions',
       'raw_wcu_per_purchase',
       'rcu_per_balance_read',
       'max_bundle_kb',

@@ -12,6 +12,8 @@ export interface BenchFigures {
   p99_ratio: number;
   wcu_per_purchase: number;
   wcu_per_purchase_with_reactions: number;
+  dynamodb_calls_per_purchase: number;
+  dynamodb_calls_per_purchase_with_reactions: number;
   raw_wcu_per_purchase: number;
   rcu_per_balance_read: number;
   max_bundle_kb: number;

@@ -43,7 +43,8 @@ export class PoisonEventError extends Error {
 export interface ConsumerResult {
   consumer: string;
   eventId: string;
-  applied: true;
+  /** False when the event could have no effect here and was passed over (see `appliesTo`). */
+  applied: boolean;
 }
 
 /** One consumed event; for a consumer of several events, a union discriminated by `name`. */
@@ -66,6 +67,11 @@ export function eventHandler<K extends EventName>(
      * event each apply it once, whatever their functions are called.
      */
     consumer: string;
+    /**
+     * Whether the event can have any effect here. When it cannot (a purchase while no campaign runs),
+     * the consumer answers at once and writes no idempotency record: there is nothing to apply once.
+     */
+    appliesTo?: (event: ConsumedEvent<K>) => boolean | Promise<boolean>;
   },
   handle: (event: ConsumedEvent<K>) => Promise<void>,
 ) {
@@ -91,11 +97,14 @@ export function eventHandler<K extends EventName>(
     });
   });
 
+  // Each event is parsed once, before idempotency, and handed to the handler as parsed.
+  const consumed = new WeakMap<object, ConsumedEvent<K>>();
+
   return middy<EventBridgeEvent<string, unknown>, ConsumerResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use({
-      before: (request) => {
+      before: async (request) => {
         const { event } = request;
         const detailSchema = schemas.get(event['detail-type']);
         if (!detailSchema)
@@ -107,17 +116,20 @@ export function eventHandler<K extends EventName>(
             .join('; ');
           throw new PoisonEventError(event['detail-type'], issues);
         }
-        logger.appendKeys({
-          correlationId: parsed.data.metadata.correlationId,
-          eventId: parsed.data.metadata.eventId,
-        });
+        const { metadata } = parsed.data;
+        logger.appendKeys({ correlationId: metadata.correlationId, eventId: metadata.eventId });
+        const consumedEvent = { ...parsed.data, name: event['detail-type'] } as ConsumedEvent<K>;
+        consumed.set(event, consumedEvent);
+        // An early answer skips the idempotency middleware (registered after this one) and the handler.
+        if (subscription.appliesTo && !(await subscription.appliesTo(consumedEvent)))
+          return { consumer: subscription.consumer, eventId: metadata.eventId, applied: false };
       },
     })
     .use(idempotency)
     .handler(async (event) => {
-      const detail = schemas.get(event['detail-type'])!.parse(event.detail) as Omit<ConsumedEvent<K>, 'name'>;
-      await handle({ ...detail, name: event['detail-type'] } as ConsumedEvent<K>);
+      const consumedEvent = consumed.get(event)!;
+      await handle(consumedEvent);
       // Powertools' middleware replays a stored result only when there is one: undefined would run the handler again.
-      return { consumer: subscription.consumer, eventId: detail.metadata.eventId, applied: true };
+      return { consumer: subscription.consumer, eventId: consumedEvent.metadata.eventId, applied: true };
     });
 }

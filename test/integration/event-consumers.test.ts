@@ -154,6 +154,39 @@ describe('eventHandler', () => {
   });
 });
 
+describe('eventHandler appliesTo', () => {
+  it('passes over an event that can have no effect without an idempotency record, and applies it once when it can', async () => {
+    const { eventHandler } = await import('../../lib/events/consumer');
+    const { documents } = await import('../../lib/db/client');
+    const { tableNameFromEnv } = await import('../../lib/db/tables');
+    let relevant = false;
+    let applied = 0;
+    const name = `test.relevant.${Math.random().toString(36).slice(2)}`;
+    const consumer = eventHandler(
+      { event: 'CustomerRegistered', consumer: name, appliesTo: () => relevant },
+      async () => void applied++,
+    );
+    const event = registeredEvent(`c-${Math.random().toString(36).slice(2)}`);
+    // The consumer's idempotency records (their ids start with its key prefix).
+    const records = async () =>
+      (
+        await documents.scan({
+          TableName: tableNameFromEnv('idempotency'),
+          FilterExpression: 'begins_with(id, :prefix)',
+          ExpressionAttributeValues: { ':prefix': `consumer.${name}` },
+        })
+      ).Items ?? [];
+    expect(await consumer(event, lambdaContext())).toMatchObject({ applied: false });
+    expect(applied).toBe(0);
+    expect(await records()).toHaveLength(0);
+    relevant = true;
+    expect(await consumer(event, lambdaContext())).toMatchObject({ applied: true });
+    await consumer({ ...event, id: 'redelivery' }, lambdaContext());
+    expect(applied).toBe(1);
+    expect(await records()).toHaveLength(1);
+  });
+});
+
 describe('marketing consent', () => {
   it('sends marketing only while consent stands: a withdrawal stops the next message at once', async () => {
     const { notifyMember } = await import('../../lib/notifications/notify');
