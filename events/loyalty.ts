@@ -51,6 +51,8 @@ export const PointsEarned = defineEvent({
       .object({
         customerId: z.string(),
         points: z.number().int().positive(),
+        /** The member's lifetime earned points with these, when the credit knew the total exactly (purchases). */
+        lifetimeEarned: z.number().int().min(0).optional(),
         status: z.enum(['available', 'pending']),
         source: z.discriminatedUnion('kind', [
           z.object({ kind: z.literal('purchase'), storeId: z.string(), transactionId: z.string() }).strict(),
@@ -65,6 +67,7 @@ export const PointsEarned = defineEvent({
   example: {
     customerId: '01JD0000000000000000000000',
     points: 128,
+    lifetimeEarned: 1128,
     status: 'available',
     source: { kind: 'purchase', storeId: 'demo-store', transactionId: 'T-1001' },
     earnedAt: '2026-11-11T02:00:01.000Z',

@@ -1,9 +1,21 @@
 import { eventHandler } from '../../lib/events/consumer';
 import { getPointsAccount } from '../../lib/loyalty/accounts';
-import { congratulateOnPoints, highestMilestoneReached } from '../../lib/notifications/milestones';
+import {
+  congratulateOnPoints,
+  highestMilestoneReached,
+  milestoneCrossed,
+} from '../../lib/notifications/milestones';
 
 export const handler = eventHandler(
-  { event: 'PointsEarned', consumer: 'notifications.celebratePointsMilestones' },
+  {
+    event: 'PointsEarned',
+    consumer: 'notifications.celebratePointsMilestones',
+    // A purchase's event carries the exact lifetime total: only a credit that crossed a milestone matters.
+    // Events without it (campaign bonuses) are checked against the account.
+    appliesTo: ({ data }) =>
+      data.lifetimeEarned === undefined ||
+      milestoneCrossed(data.lifetimeEarned - data.points, data.lifetimeEarned),
+  },
   async ({ data }) => {
     const account = await getPointsAccount(data.customerId);
     const milestone = account && highestMilestoneReached(account.lifetimeEarned);

@@ -55,6 +55,8 @@ const purchaseRecordSchema = z.object({
   /** The member's how-manieth credited purchase this was (1 = first), counted atomically on the account. */
   purchaseNumber: z.number().int().optional(),
   points: z.number().int(),
+  /** The member's lifetime earned points with this credit (exact: the credit is conditional on the total read). */
+  lifetimeEarned: z.number().int().optional(),
   pointsStatus: z.enum(['available', 'pending']),
   lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
   qualifyingMonth: z.string(),
@@ -88,6 +90,7 @@ const unmatchedRecordSchema = z.object({
 const accountForEarningSchema = z.object({
   tier: tierCodeSchema,
   qualifyingPoints: z.number().int(),
+  lifetimeEarned: z.number().int(),
   qualifyingByMonth: z.record(z.string(), z.number()).optional(),
   purchaseCount: z.number().int().optional(),
   pendingTierEvent: pendingTierEventSchema.optional(),
@@ -196,6 +199,7 @@ async function creditToCustomer(
     skus: [...new Set(transaction.items.map((item) => item.sku))],
     purchaseNumber: (account.purchaseCount ?? 0) + 1,
     points,
+    lifetimeEarned: account.lifetimeEarned + points,
     pointsStatus,
     lot,
     qualifyingMonth,
@@ -265,9 +269,10 @@ async function creditToCustomer(
   if (account.pendingTierEvent)
     await publishEvents([tierChangedEvent(account.pendingTierEvent)], account.pendingTierEvent.correlationId);
   const review = reviewIndex(reviewDateAfter(now), customerId);
-  // The purchase count and tier are the ones read before: a concurrent credit or tier change makes this
-  // one read again, so "first purchase" and "nth purchase" campaigns see each number exactly once, and
-  // points are earned at the tier the member holds.
+  // The purchase count, tier and lifetime total are the ones read before: a concurrent credit, tier change
+  // or bonus makes this one read again, so "first purchase" and "nth purchase" campaigns see each number
+  // exactly once, points are earned at the tier the member holds, and the lifetime total the event
+  // carries (for milestones) is exact.
   const seenCount = account.purchaseCount ?? 0;
   const accountIndex = items.length;
   items.push({
@@ -280,8 +285,8 @@ async function creditToCustomer(
         (account.pendingTierEvent ? ' REMOVE pendingTierEvent' : ''),
       ConditionExpression:
         seenCount === 0
-          ? 'attribute_exists(pk) AND tier = :tier AND (attribute_not_exists(purchaseCount) OR purchaseCount = :seen)'
-          : 'attribute_exists(pk) AND tier = :tier AND purchaseCount = :seen',
+          ? 'attribute_exists(pk) AND tier = :tier AND lifetimeEarned = :lifetime AND (attribute_not_exists(purchaseCount) OR purchaseCount = :seen)'
+          : 'attribute_exists(pk) AND tier = :tier AND lifetimeEarned = :lifetime AND purchaseCount = :seen',
       ExpressionAttributeNames: month.names,
       ExpressionAttributeValues: {
         ':p': points,
@@ -290,6 +295,7 @@ async function creditToCustomer(
         ':qualifying': points,
         ':seen': seenCount,
         ':tier': account.tier,
+        ':lifetime': account.lifetimeEarned,
         ':occurredAt': record.occurredAt,
         ':stores': new Set([transaction.storeId]),
         ':spent': netAmount,
@@ -359,6 +365,7 @@ async function finishPurchase(record: PurchaseRecord) {
       data: {
         customerId: record.customerId,
         points: record.points,
+        ...(record.lifetimeEarned !== undefined && { lifetimeEarned: record.lifetimeEarned }),
         status: record.pointsStatus,
         source: { kind: 'purchase', storeId: record.storeId, transactionId: record.transactionId },
         earnedAt: record.creditedAt,

@@ -22,6 +22,10 @@ export function highestMilestoneReached(lifetimeEarned: number): number | undefi
   return POINTS_MILESTONES.filter((milestone) => milestone <= lifetimeEarned).at(-1);
 }
 
+/** Whether going from one lifetime total to another reaches a milestone not reached before. */
+export const milestoneCrossed = (before: number, after: number) =>
+  (highestMilestoneReached(after) ?? 0) > (highestMilestoneReached(before) ?? 0);
+
 export async function congratulateOnTier(customerId: string, tier: TierCode, eventId: string) {
   const name = await tierName(tier);
   return notifyMember(customerId, {

@@ -1,7 +1,7 @@
 // Tier thresholds and lifetime-points milestones.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LADDER, tierReached } from '../../lib/loyalty/tier-ladder-schema';
-import { highestMilestoneReached } from '../../lib/notifications/milestones';
+import { highestMilestoneReached, milestoneCrossed } from '../../lib/notifications/milestones';
 
 describe('tierReached', () => {
   it('gives the highest tier whose threshold is reached', () => {
@@ -14,5 +14,9 @@ describe('tierReached', () => {
 describe('highestMilestoneReached', () => {
   it('is the largest milestone at or below the lifetime total', () => {
     expect([999, 1000, 4999, 12_000].map(highestMilestoneReached)).toEqual([undefined, 1000, 1000, 10_000]);
+    expect(milestoneCrossed(900, 1000)).toBe(true);
+    expect(milestoneCrossed(1000, 1200)).toBe(false);
+    expect(milestoneCrossed(0, 999)).toBe(false);
+    expect(milestoneCrossed(4_000, 60_000)).toBe(true);
   });
 });
