@@ -22,6 +22,31 @@ export function programmeToday(now = new Date(), timeZone = PROGRAMME_TIME_ZONE)
   return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+/** The programme months (`YYYY-MM`) of the last `months` months, the month of `at` included. */
+function lastProgrammeMonths(months: number, at: Date): Set<string> {
+  const [year, month] = programmeToday(at).split('-').map(Number) as [number, number];
+  const latest = year * 12 + (month - 1);
+  return new Set(
+    Array.from({ length: months }, (_, back) => {
+      const index = latest - back;
+      return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+    }),
+  );
+}
+
+/**
+ * Months of a by-month map older than the last `months` (the month of `at` included): nothing reads them
+ * any more, and removing them keeps the item they live on small (a write costs a unit per KB).
+ */
+export function monthsBefore(
+  byMonth: Record<string, number> | undefined,
+  months: number,
+  at: Date,
+): string[] {
+  const oldest = [...lastProgrammeMonths(months, at)].sort()[0]!;
+  return Object.keys(byMonth ?? {}).filter((key) => key < oldest);
+}
+
 /**
  * Amounts kept by programme month (`YYYY-MM`) summed over the last `months` months, the month of `at`
  * included: rolling qualifying points, spend over a period.
@@ -31,14 +56,7 @@ export function sumOverProgrammeMonths(
   months: number,
   at: Date,
 ): number {
-  const [year, month] = programmeToday(at).split('-').map(Number) as [number, number];
-  const latest = year * 12 + (month - 1);
-  const wanted = new Set(
-    Array.from({ length: months }, (_, back) => {
-      const index = latest - back;
-      return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-    }),
-  );
+  const wanted = lastProgrammeMonths(months, at);
   return Object.entries(byMonth ?? {})
     .filter(([key]) => wanted.has(key))
     .reduce((sum, [, amount]) => sum + amount, 0);

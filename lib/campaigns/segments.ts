@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { sumOverProgrammeMonths } from '../calendar';
+import { SPEND_MONTHS_KEPT } from '../loyalty/account-months';
 import { TIERS, type TierCode } from '../loyalty/tiers';
 
 const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
@@ -18,7 +19,7 @@ export const segmentSchema = z
     notPurchasedForDays: z.number().int().positive().optional(),
     /** Spent at least `amount` fen over the last `months` programme months (this one included). */
     minSpend: z
-      .object({ amount: z.number().int().positive(), months: z.number().int().min(1).max(24) })
+      .object({ amount: z.number().int().positive(), months: z.number().int().min(1).max(SPEND_MONTHS_KEPT) })
       .strict()
       .optional(),
     /** Bought at one of these stores at least once. */

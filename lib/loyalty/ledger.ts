@@ -1,11 +1,13 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { monthsBefore } from '../calendar';
 import { resolveMemberCode } from '../customers/member-code';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import type { PosMessage, PosRefund, PosTransaction } from '../pos/messages';
+import { QUALIFYING_MONTHS_KEPT, SPEND_MONTHS_KEPT } from './account-months';
 import { pointsAccountKey } from './accounts';
 import { pointsForPurchase, pointsToReverse } from './earning';
 import { earningRulesAt } from './earning-rules-store';
@@ -92,6 +94,7 @@ const accountForEarningSchema = z.object({
   qualifyingPoints: z.number().int(),
   lifetimeEarned: z.number().int(),
   qualifyingByMonth: z.record(z.string(), z.number()).optional(),
+  spendByMonth: z.record(z.string(), z.number()).optional(),
   purchaseCount: z.number().int().optional(),
   pendingTierEvent: pendingTierEventSchema.optional(),
 });
@@ -274,6 +277,21 @@ async function creditToCustomer(
   // exactly once, points are earned at the tier the member holds, and the lifetime total the event
   // carries (for milestones) is exact.
   const seenCount = account.purchaseCount ?? 0;
+  // Months no window reads any more leave the account as new ones come (it was read just now, and the
+  // condition below holds it unchanged until this write).
+  const stale = (byMonth: Record<string, number> | undefined, kept: number) =>
+    monthsBefore(byMonth, kept, now).filter((month) => month !== record.qualifyingMonth);
+  const staleQualifying = stale(account.qualifyingByMonth, QUALIFYING_MONTHS_KEPT);
+  const staleSpend = stale(account.spendByMonth, SPEND_MONTHS_KEPT);
+  const removals = [
+    ...(account.pendingTierEvent ? ['pendingTierEvent'] : []),
+    ...staleQualifying.map((_, i) => `qualifyingByMonth.#staleQ${i}`),
+    ...staleSpend.map((_, i) => `spendByMonth.#staleS${i}`),
+  ];
+  const staleNames = Object.fromEntries([
+    ...staleQualifying.map((month, i) => [`#staleQ${i}`, month]),
+    ...staleSpend.map((month, i) => [`#staleS${i}`, month]),
+  ]);
   const accountIndex = items.length;
   items.push({
     Update: {
@@ -282,12 +300,12 @@ async function creditToCustomer(
       UpdateExpression:
         `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one, storesVisited :stores SET ${month.clause}, lastPurchaseAt = :occurredAt, spendByMonth.#qualifyingMonth = if_not_exists(spendByMonth.#qualifyingMonth, :zero) + :spent` +
         (promotion ? ', tier = :to, tierChangedAt = :now, gsi2pk = :review, gsi2sk = :customer' : '') +
-        (account.pendingTierEvent ? ' REMOVE pendingTierEvent' : ''),
+        (removals.length ? ` REMOVE ${removals.join(', ')}` : ''),
       ConditionExpression:
         seenCount === 0
           ? 'attribute_exists(pk) AND tier = :tier AND lifetimeEarned = :lifetime AND (attribute_not_exists(purchaseCount) OR purchaseCount = :seen)'
           : 'attribute_exists(pk) AND tier = :tier AND lifetimeEarned = :lifetime AND purchaseCount = :seen',
-      ExpressionAttributeNames: month.names,
+      ExpressionAttributeNames: { ...month.names, ...staleNames },
       ExpressionAttributeValues: {
         ':p': points,
         ':one': 1,

@@ -31,10 +31,17 @@ const earn = (customerId: string, points: number, occurredAt: string, transactio
 describe('tiers', () => {
   it('counts qualifying points over the rolling 12 programme months', async () => {
     const customerId = await memberWithPoints(0);
-    await earn(customerId, 300, '2025-06-15T04:00:00Z');
-    await earn(customerId, 200, '2026-03-15T04:00:00Z');
-    expect(await rollingQualifyingPoints(customerId, new Date('2026-05-01T00:00:00Z'))).toBe(500);
-    expect(await rollingQualifyingPoints(customerId, new Date('2026-06-30T00:00:00Z'))).toBe(200);
+    const monthsFromNow = (months: number) => {
+      const at = new Date();
+      at.setUTCDate(15);
+      at.setUTCMonth(at.getUTCMonth() + months);
+      return at;
+    };
+    await earn(customerId, 300, monthsFromNow(-10).toISOString());
+    await earn(customerId, 200, monthsFromNow(-1).toISOString());
+    expect(await rollingQualifyingPoints(customerId, monthsFromNow(0))).toBe(500);
+    // Two months on, the first sale's month has left the window (as the downgrade notice projects it).
+    expect(await rollingQualifyingPoints(customerId, monthsFromNow(2))).toBe(200);
   });
 
   it('upgrades at once, is not demoted by a redemption, and drops one tier at most on its anniversary', async () => {
@@ -83,6 +90,45 @@ describe('tiers', () => {
     // The same day's review run again changes nothing more.
     await reviewTiers(anniversary, 'c');
     expect((await getPointsAccountSummary(customerId, anniversary))?.tier.code).toBe('silver');
+  });
+});
+
+describe('account months', () => {
+  it('keeps the account small for a member of many years: months no window reads leave with the next credit', async () => {
+    const { documents } = await import('../../lib/db/client');
+    const { tableNameFromEnv } = await import('../../lib/db/tables');
+    const { pointsAccountKey } = await import('../../lib/loyalty/accounts');
+    const { itemBytes } = await import('../../lib/bench/item-size');
+    const customerId = await memberWithPoints(0);
+    // Three years of history, month by month, as an old account would hold it.
+    const months = Array.from({ length: 36 }, (_, i) => {
+      const at = new Date(Date.UTC(2023, 11 + i, 15));
+      return at.toISOString().slice(0, 7);
+    });
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: pointsAccountKey(customerId),
+      UpdateExpression: 'SET qualifyingByMonth = :q, spendByMonth = :s',
+      ExpressionAttributeValues: {
+        ':q': Object.fromEntries(months.map((month) => [month, 10])),
+        ':s': Object.fromEntries(months.map((month) => [month, 1_000])),
+      },
+    });
+    const at = new Date('2026-11-20T04:00:00Z');
+    const before = await rollingQualifyingPoints(customerId, at);
+    await earn(customerId, 5, at.toISOString());
+    const { Item } = await documents.get({
+      TableName: tableNameFromEnv('main'),
+      Key: pointsAccountKey(customerId),
+    });
+    const qualifying = Object.keys(Item!.qualifyingByMonth as object).sort();
+    const spend = Object.keys(Item!.spendByMonth as object).sort();
+    expect(qualifying).toHaveLength(13);
+    expect(qualifying[0]).toBe('2025-11');
+    expect(spend).toHaveLength(24);
+    expect(spend[0]).toBe('2024-12');
+    expect(await rollingQualifyingPoints(customerId, at)).toBe(before + 5);
+    expect(itemBytes(Item!)).toBeLessThan(1024);
   });
 });
 
