@@ -92,4 +92,30 @@ describe('points liability', () => {
       { storeId: 'liability-store', issued: 1500, reversed: 100, netIssued: 1400, netIssuedValueFen: 2800 },
     ]);
   });
+
+  it('reads the totals kept before store shards together with new movements, counting nothing twice', async () => {
+    const { documents } = await import('../../lib/db/client');
+    const { tableNameFromEnv } = await import('../../lib/db/tables');
+    const { recordPointsMovement } = await import('../../lib/analytics/points-liability');
+    const before = await pointsLiability(1);
+    const TableName = tableNameFromEnv('main');
+    // As the old layout kept an issue of 70 at a store: on a total shard and on the store's one item.
+    await documents.update({
+      TableName,
+      Key: { pk: 'ANALYTICS#LIABILITY', sk: 'TOTAL#3' },
+      UpdateExpression: 'ADD outstanding :p, issued :p',
+      ExpressionAttributeValues: { ':p': 70 },
+    });
+    await documents.put({
+      TableName,
+      Item: { pk: 'ANALYTICS#LIABILITY', sk: 'STORE#legacy-shop', issued: 70 },
+    });
+    await recordPointsMovement('issued', 30, 'legacy-shop');
+    const after = await pointsLiability(1);
+    expect(after.outstandingPoints - before.outstandingPoints).toBe(100);
+    expect(after.movements.issued - before.movements.issued).toBe(100);
+    expect(after.byStoreOfIssue.find((store) => store.storeId === 'legacy-shop')).toMatchObject({
+      issued: 100,
+    });
+  });
 });
