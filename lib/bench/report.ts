@@ -3,6 +3,7 @@ import { round } from './stats';
 /** What `npm run bench` reports; the keys are those of the JSON line. */
 export interface BenchFigures {
   raw_tx_per_s: number;
+  raw_tx_per_s_before_after: string;
   pipeline_per_s: number;
   pipeline_ratio: number;
   api_p50_ms: number;
