@@ -126,5 +126,17 @@ export async function measureBundles(
       coldInitRatio: round(init.bundle / init.hello),
     });
   }
+  // The worst of 86 noisy medians is biased upwards by whichever function met a slow spell of the
+  // machine: the five slowest are timed again with three times the runs, and those figures stand.
+  const slowest = [...functions].sort((a, b) => b.coldInitRatio - a.coldInitRatio).slice(0, CONFIRMED);
+  for (const figure of slowest) {
+    const init = coldInitMs(join(outDir, `${figure.name}.mjs`), hello, options.coldRuns * 3);
+    helloTimes.push(init.hello);
+    figure.coldInitMs = round(init.bundle, 1);
+    figure.coldInitRatio = round(init.bundle / init.hello);
+  }
   return { helloWorldInitMs: round(median(helloTimes), 1), functions };
 }
+
+/** How many of the slowest functions are timed a second time, at length. */
+const CONFIRMED = 5;
