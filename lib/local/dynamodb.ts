@@ -56,11 +56,16 @@ const indexSpecification = (index: TableDefinition['globalIndexes'][number]) => 
   Projection: { ProjectionType: index.projection },
 });
 
-/** A table kept in a data folder from before an index was defined gets the index (filled from its items). */
+/**
+ * A table kept in a data folder from before an index was defined gets the index (filled from its items).
+ * DynamoDB Local refuses writes of the new index's keys while it is CREATING, so this waits for ACTIVE.
+ */
 async function addMissingIndexes(client: DynamoDBClient, TableName: string, definition: TableDefinition) {
-  const { Table } = await client.send(new DescribeTableCommand({ TableName }));
-  const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
-  for (const index of definition.globalIndexes.filter((candidate) => !present.has(candidate.name))) {
+  const indexesOf = async () =>
+    (await client.send(new DescribeTableCommand({ TableName }))).Table?.GlobalSecondaryIndexes ?? [];
+  const present = new Set((await indexesOf()).map((index) => index.IndexName));
+  const missing = definition.globalIndexes.filter((candidate) => !present.has(candidate.name));
+  for (const index of missing) {
     await client.send(
       new UpdateTableCommand({
         TableName,
@@ -71,6 +76,11 @@ async function addMissingIndexes(client: DynamoDBClient, TableName: string, defi
         GlobalSecondaryIndexUpdates: [{ Create: indexSpecification(index) }],
       }),
     );
+  }
+  const deadline = Date.now() + 120_000;
+  while (missing.length && (await indexesOf()).some((index) => index.IndexStatus !== 'ACTIVE')) {
+    if (Date.now() > deadline) throw new Error(`The new indexes of ${TableName} did not become active`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

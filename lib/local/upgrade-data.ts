@@ -36,11 +36,12 @@ export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: stri
         await documents.update({
           TableName: table,
           Key,
-          UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = gsi1sk REMOVE gsi1pk, gsi1sk',
+          UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk REMOVE gsi1pk, gsi1sk',
           ConditionExpression: 'gsi1pk = :moved',
           ExpressionAttributeValues: {
             ':moved': item.gsi1pk,
             ':pk': `${String(item.gsi1pk)}#${shardSuffix(customerId, SCHEDULE_INDEX_SHARDS)}`,
+            ':sk': item.gsi1sk,
           },
         });
       }

@@ -62,4 +62,77 @@ describe('local data upgrade', () => {
     expect(stillOld.Item?.usageKeyId).toBe(key.Item?.usageKeyId);
     expect(again).toBeGreaterThanOrEqual(0);
   });
+
+  it('adds an index defined since to a table kept from before, and waits until it takes writes', async () => {
+    const {
+      CreateTableCommand,
+      DeleteTableCommand,
+      DescribeTableCommand,
+      DynamoDBClient,
+      PutItemCommand,
+      QueryCommand,
+    } = await import('@aws-sdk/client-dynamodb');
+    const { createTables, localTableName, startLocalDynamo, LOCAL_CREDENTIALS, LOCAL_REGION } =
+      await import('../../lib/local/dynamodb');
+    const { tables } = await import('../../lib/db/tables');
+    const local = await startLocalDynamo({});
+    const client = new DynamoDBClient({
+      endpoint: local.endpoint,
+      region: LOCAL_REGION,
+      credentials: LOCAL_CREDENTIALS,
+    });
+    try {
+      const TableName = localTableName(tables.main);
+      const S = (value: string) => ({ S: value });
+      // The main table as the first version created it: gsi1 only.
+      await client.send(new DeleteTableCommand({ TableName }));
+      await client.send(
+        new CreateTableCommand({
+          TableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk'].map((name) => ({
+            AttributeName: name,
+            AttributeType: 'S',
+          })),
+          KeySchema: [
+            { AttributeName: 'pk', KeyType: 'HASH' },
+            { AttributeName: 'sk', KeyType: 'RANGE' },
+          ],
+          GlobalSecondaryIndexes: [
+            {
+              IndexName: 'gsi1',
+              KeySchema: [
+                { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+                { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+              ],
+              Projection: { ProjectionType: 'ALL' },
+            },
+          ],
+        }),
+      );
+      await createTables(client);
+      const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+      expect(
+        Table?.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index.IndexStatus]).sort(),
+      ).toEqual([
+        ['gsi1', 'ACTIVE'],
+        ['gsi2', 'ACTIVE'],
+      ]);
+      await client.send(
+        new PutItemCommand({ TableName, Item: { pk: S('a'), sk: S('b'), gsi2pk: S('K'), gsi2sk: S('1') } }),
+      );
+      const found = await client.send(
+        new QueryCommand({
+          TableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :k',
+          ExpressionAttributeValues: { ':k': S('K') },
+        }),
+      );
+      expect(found.Items).toHaveLength(1);
+    } finally {
+      client.destroy();
+      await local.stop();
+    }
+  });
 });
