@@ -267,67 +267,11 @@ async function creditToCustomer(
     });
     if (pointsStatus === 'available') items.push(lotCredit(customerId, lot, points));
   }
-  const month = qualifyingMonthUpdate(record.qualifyingMonth);
-  // A tier change a crash kept on the account (a review's) goes out first; this update takes it off.
+  // A tier change a crash kept on the account (a review's) goes out first; the credit takes it off.
   if (account.pendingTierEvent)
     await publishEvents([tierChangedEvent(account.pendingTierEvent)], account.pendingTierEvent.correlationId);
-  const review = reviewIndex(reviewDateAfter(now), customerId);
-  // The purchase count, tier and lifetime total are the ones read before: a concurrent credit, tier change
-  // or bonus makes this one read again, so "first purchase" and "nth purchase" campaigns see each number
-  // exactly once, points are earned at the tier the member holds, and the lifetime total the event
-  // carries (for milestones) is exact.
-  const seenCount = account.purchaseCount ?? 0;
-  // Months no window reads any more leave the account as new ones come (it was read just now, and the
-  // condition below holds it unchanged until this write).
-  const stale = (byMonth: Record<string, number> | undefined, kept: number) =>
-    monthsBefore(byMonth, kept, now).filter((month) => month !== record.qualifyingMonth);
-  const staleQualifying = stale(account.qualifyingByMonth, QUALIFYING_MONTHS_KEPT);
-  const staleSpend = stale(account.spendByMonth, SPEND_MONTHS_KEPT);
-  const removals = [
-    ...(account.pendingTierEvent ? ['pendingTierEvent'] : []),
-    ...staleQualifying.map((_, i) => `qualifyingByMonth.#staleQ${i}`),
-    ...staleSpend.map((_, i) => `spendByMonth.#staleS${i}`),
-  ];
-  const staleNames = Object.fromEntries([
-    ...staleQualifying.map((month, i) => [`#staleQ${i}`, month]),
-    ...staleSpend.map((month, i) => [`#staleS${i}`, month]),
-  ]);
   const accountIndex = items.length;
-  items.push({
-    Update: {
-      TableName: table(),
-      Key: pointsAccountKey(customerId),
-      UpdateExpression:
-        `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one, storesVisited :stores SET ${month.clause}, lastPurchaseAt = :occurredAt, spendByMonth.#qualifyingMonth = if_not_exists(spendByMonth.#qualifyingMonth, :zero) + :spent` +
-        (promotion ? ', tier = :to, tierChangedAt = :now, gsi2pk = :review, gsi2sk = :customer' : '') +
-        (removals.length ? ` REMOVE ${removals.join(', ')}` : ''),
-      ConditionExpression:
-        seenCount === 0
-          ? 'attribute_exists(pk) AND tier = :tier AND lifetimeEarned = :lifetime AND (attribute_not_exists(purchaseCount) OR purchaseCount = :seen)'
-          : 'attribute_exists(pk) AND tier = :tier AND lifetimeEarned = :lifetime AND purchaseCount = :seen',
-      ExpressionAttributeNames: { ...month.names, ...staleNames },
-      ExpressionAttributeValues: {
-        ':p': points,
-        ':one': 1,
-        ':zero': 0,
-        ':qualifying': points,
-        ':seen': seenCount,
-        ':tier': account.tier,
-        ':lifetime': account.lifetimeEarned,
-        ':occurredAt': record.occurredAt,
-        ':stores': new Set([transaction.storeId]),
-        ':spent': netAmount,
-        ...(promotion
-          ? {
-              ':to': promotion.to,
-              ':now': now.toISOString(),
-              ':review': review.gsi2pk,
-              ':customer': review.gsi2sk,
-            }
-          : {}),
-      },
-    },
-  });
+  items.push(accountCredit(customerId, account, record, { storeId: transaction.storeId, promotion }, now));
   try {
     await documents.transactWrite({ TransactItems: items });
   } catch (error) {
@@ -348,6 +292,76 @@ async function creditToCustomer(
   }
   await finishPurchase(record);
   return 'credited';
+}
+
+/**
+ * The account's part of a credit: balance (or pending), lifetime and qualifying points, the purchase count,
+ * the month's spend and the store visited; the promotion if the credit makes one; and months no window
+ * reads any more removed, so the item stays under 1 KB. Conditional on the purchase count, tier and
+ * lifetime total read before it: a concurrent credit, tier change or bonus makes the credit read again,
+ * so "first purchase" and "nth purchase" campaigns see each number once, points are earned at the tier
+ * the member holds, and the lifetime total the event carries (for milestones) is exact.
+ */
+function accountCredit(
+  customerId: string,
+  account: z.infer<typeof accountForEarningSchema>,
+  record: PurchaseRecord,
+  sale: { storeId: string; promotion: ReturnType<typeof promotionAfterCredit> },
+  now: Date,
+): TransactItem {
+  const { points, pointsStatus } = record;
+  const { promotion } = sale;
+  const month = qualifyingMonthUpdate(record.qualifyingMonth);
+  const review = reviewIndex(reviewDateAfter(now), customerId);
+  const seenCount = account.purchaseCount ?? 0;
+  const stale = (byMonth: Record<string, number> | undefined, kept: number) =>
+    monthsBefore(byMonth, kept, now).filter((month) => month !== record.qualifyingMonth);
+  const staleQualifying = stale(account.qualifyingByMonth, QUALIFYING_MONTHS_KEPT);
+  const staleSpend = stale(account.spendByMonth, SPEND_MONTHS_KEPT);
+  const removals = [
+    ...(account.pendingTierEvent ? ['pendingTierEvent'] : []),
+    ...staleQualifying.map((_, i) => `qualifyingByMonth.#staleQ${i}`),
+    ...staleSpend.map((_, i) => `spendByMonth.#staleS${i}`),
+  ];
+  return {
+    Update: {
+      TableName: table(),
+      Key: pointsAccountKey(customerId),
+      UpdateExpression:
+        `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one, storesVisited :stores SET ${month.clause}, lastPurchaseAt = :occurredAt, spendByMonth.#qualifyingMonth = if_not_exists(spendByMonth.#qualifyingMonth, :zero) + :spent` +
+        (promotion ? ', tier = :to, tierChangedAt = :now, gsi2pk = :review, gsi2sk = :customer' : '') +
+        (removals.length ? ` REMOVE ${removals.join(', ')}` : ''),
+      ConditionExpression:
+        seenCount === 0
+          ? 'attribute_exists(pk) AND tier = :tier AND lifetimeEarned = :lifetime AND (attribute_not_exists(purchaseCount) OR purchaseCount = :seen)'
+          : 'attribute_exists(pk) AND tier = :tier AND lifetimeEarned = :lifetime AND purchaseCount = :seen',
+      ExpressionAttributeNames: {
+        ...month.names,
+        ...Object.fromEntries(staleQualifying.map((month, i) => [`#staleQ${i}`, month])),
+        ...Object.fromEntries(staleSpend.map((month, i) => [`#staleS${i}`, month])),
+      },
+      ExpressionAttributeValues: {
+        ':p': points,
+        ':one': 1,
+        ':zero': 0,
+        ':qualifying': points,
+        ':seen': seenCount,
+        ':tier': account.tier,
+        ':lifetime': account.lifetimeEarned,
+        ':occurredAt': record.occurredAt,
+        ':stores': new Set([sale.storeId]),
+        ':spent': record.amount,
+        ...(promotion
+          ? {
+              ':to': promotion.to,
+              ':now': now.toISOString(),
+              ':review': review.gsi2pk,
+              ':customer': review.gsi2sk,
+            }
+          : {}),
+      },
+    },
+  };
 }
 
 /**
