@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import { documents, isConditionFailure } from '../db/client';
+import { documents, isConditionFailure, queryAll } from '../db/client';
 import { shardSuffix } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
@@ -77,19 +77,13 @@ export async function getCampaign(campaignId: string): Promise<Campaign | undefi
 }
 
 export async function listCampaigns(): Promise<Campaign[]> {
-  const campaigns: Campaign[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.query({
-      TableName: table(),
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :all',
-      ExpressionAttributeValues: { ':all': 'CAMPAIGNS' },
-      ExclusiveStartKey,
-    });
-    campaigns.push(...(page.Items ?? []).map((item) => campaignSchema.parse(item)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
+  const items = await queryAll({
+    TableName: table(),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :all',
+    ExpressionAttributeValues: { ':all': 'CAMPAIGNS' },
+  });
+  const campaigns = items.map((item) => campaignSchema.parse(item));
   return campaigns;
 }
 

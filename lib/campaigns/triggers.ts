@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { programmeToday } from '../calendar';
 import { lazyEnv } from '../config';
 import { notifyMember } from '../notifications/notify';
-import { conditionFailedReasons, documents, getItems } from '../db/client';
+import { conditionFailedReasons, documents, getItems, queryAll } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents } from '../events/publisher';
 import { pointsAccountKey } from '../loyalty/accounts';
@@ -197,19 +197,12 @@ export function awardCustomEventCampaigns(
 
 /** Members whose birthday (MM-DD) is today in the programme's time zone, from the birthday index. */
 async function membersWithBirthday(monthDay: string): Promise<string[]> {
-  const ids: string[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.query({
-      TableName: table(),
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `BIRTHDAY#${monthDay}` },
-      ExclusiveStartKey,
-    });
-    ids.push(...(page.Items ?? []).map((item) => String(item.customerId)));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return ids;
+  const items = await queryAll({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': `BIRTHDAY#${monthDay}` },
+  });
+  return items.map((item) => String(item.customerId));
 }
 
 /**

@@ -73,6 +73,18 @@ export const documents = {
   },
 };
 
+/** Every item a query matches, page after page (for queries whose answers are known to be modest). */
+export async function queryAll(input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.query({ ...input, ExclusiveStartKey });
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
 /**
  * Reads items of the main table by key, a hundred at a time (BatchGetItem's limit), consistently. Keys DynamoDB leaves
  * unprocessed (throttling) make it throw, so the caller's retry reads them rather than missing them.

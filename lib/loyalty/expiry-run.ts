@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { conditionFailedReasons, documents, getItems } from '../db/client';
+import { conditionFailedReasons, documents, getItems, queryAll } from '../db/client';
 import { SCHEDULE_INDEX_SHARDS, shardSuffixes } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents, type DomainEvent } from '../events/publisher';
@@ -39,25 +39,16 @@ async function lotsExpiringBetween(fromIso: string, toIso: string): Promise<LotI
     shardSuffixes(SCHEDULE_INDEX_SHARDS).map((shard) => `LOTEXPIRY#${month}#${shard}`),
   );
   for (const indexKey of indexKeys) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documents.query({
-        TableName: table(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :month AND gsi2sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':month': indexKey,
-          ':from': fromIso,
-          ':to': `${toIso}#~`,
-        },
-        ExclusiveStartKey: startKey,
-      });
-      const keys = (page.Items ?? []).map((item) => ({ pk: item.pk, sk: item.sk }));
-      const items = keys.length ? await getItems(keys) : [];
-      // A lot the index still lists but that was expired meanwhile has no index keys any more.
-      lots.push(...items.filter((item) => item.gsi2pk).map((item) => lotItemSchema.parse(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const indexed = await queryAll({
+      TableName: table(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :month AND gsi2sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':month': indexKey, ':from': fromIso, ':to': `${toIso}#~` },
+    });
+    if (indexed.length === 0) continue;
+    const items = await getItems(indexed.map((item) => ({ pk: item.pk, sk: item.sk })));
+    // A lot the index still lists but that was expired meanwhile has no index keys any more.
+    lots.push(...items.filter((item) => item.gsi2pk).map((item) => lotItemSchema.parse(item)));
   }
   return lots.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { programmeToday } from '../calendar';
-import { documents, getItems, isConditionFailure } from '../db/client';
+import { documents, getItems, isConditionFailure, queryAll } from '../db/client';
 import { SCHEDULE_INDEX_SHARDS, shardSuffix, shardSuffixes } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents, type DomainEvent } from '../events/publisher';
@@ -128,18 +128,13 @@ const accountSchema = z.object({ customerId: z.string(), tier: z.string() });
 async function accountsDueOn(day: string) {
   const keys: Record<string, unknown>[] = [];
   for (const shard of shardSuffixes(SCHEDULE_INDEX_SHARDS)) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documents.query({
-        TableName: table(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': `TIERREVIEW#${day}#${shard}` },
-        ExclusiveStartKey,
-      });
-      keys.push(...(page.Items ?? []).map((item) => ({ pk: item.pk, sk: item.sk })));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const indexed = await queryAll({
+      TableName: table(),
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': `TIERREVIEW#${day}#${shard}` },
+    });
+    keys.push(...indexed.map((item) => ({ pk: item.pk, sk: item.sk })));
   }
   // Read whole and as they are now: a member reviewed or moved meanwhile is no longer due that day.
   return (await getItems(keys))
