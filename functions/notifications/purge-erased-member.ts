@@ -1,4 +1,4 @@
-import { purgeInbox } from '../../lib/customers/privacy';
+import { purgeInbox } from '../../lib/notifications/inbox';
 import { eventHandler } from '../../lib/events/consumer';
 
 export const handler = eventHandler(

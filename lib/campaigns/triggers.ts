@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { programmeToday } from '../calendar';
 import { lazyEnv } from '../config';
-import { notifyMember } from '../notifications/notify';
 import { conditionFailedReasons, documents, getItems, queryAll } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents } from '../events/publisher';
@@ -36,6 +35,8 @@ export async function sendCampaignMessage(
 ) {
   const message = campaign.definition.effects.message;
   if (!message) return undefined;
+  // Member messaging (inbox, consent, the WeChat client) loads with the first campaign that sends one.
+  const { notifyMember } = await import('../notifications/notify');
   return notifyMember(
     customerId,
     {

@@ -74,21 +74,3 @@ export async function eraseCustomer(customerId: string, correlationId: string, n
     correlationId,
   );
 }
-
-/** The notifications service's copy: the member's inbox, which may quote personal details. */
-export async function purgeInbox(customerId: string) {
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documents.query({
-      TableName: tableNameFromEnv('main'),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inbox)',
-      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':inbox': 'INBOX#' },
-      ProjectionExpression: 'pk, sk',
-      ExclusiveStartKey: startKey,
-    });
-    for (const item of page.Items ?? []) {
-      await documents.delete({ TableName: tableNameFromEnv('main'), Key: { pk: item.pk, sk: item.sk } });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-}

@@ -95,3 +95,21 @@ export async function listInbox(customerId: string, page: { limit: number; curso
   });
   return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) ?? null };
 }
+
+/** The notifications service's copy: the member's inbox, which may quote personal details. */
+export async function purgeInbox(customerId: string) {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documents.query({
+      TableName: tableNameFromEnv('main'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inbox)',
+      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':inbox': 'INBOX#' },
+      ProjectionExpression: 'pk, sk',
+      ExclusiveStartKey: startKey,
+    });
+    for (const item of page.Items ?? []) {
+      await documents.delete({ TableName: tableNameFromEnv('main'), Key: { pk: item.pk, sk: item.sk } });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
