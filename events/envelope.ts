@@ -53,7 +53,7 @@ const detailSchemas = new WeakMap<object, z.ZodType>();
 /** The schema of an event's whole `detail`, built once per event. */
 export function detailSchemaOf<D extends z.ZodType>(definition: Pick<EventDefinition<D>, 'data'>) {
   const build = () => z.object({ metadata: eventMetadataSchema(), data: definition.data }).strict();
-  const schema = (detailSchemas.get(definition) as ReturnType<typeof build> | undefined) ?? build();
-  detailSchemas.set(definition, schema);
+  let schema = detailSchemas.get(definition) as ReturnType<typeof build> | undefined;
+  if (!schema) detailSchemas.set(definition, (schema = build()));
   return schema;
 }

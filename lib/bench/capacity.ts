@@ -1,5 +1,4 @@
 import type { ConsumedCapacity, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { tables } from '../db/tables';
 import { localInvocation } from '../local/lambda';
 import { indexKeysSetBy, transactionItemUnits, type IndexSpec } from './item-size';
@@ -38,9 +37,6 @@ interface TransactedUpdate {
 /** Reads items of the main table by key, outside the meter. */
 export type ItemReader = (keys: Key[]) => Promise<Key[]>;
 
-/** A key as the document client gives it, whether this middleware sees it marshalled or not. */
-const plainKey = (key: Key): Key =>
-  typeof key.pk === 'object' && key.pk !== null ? unmarshall(key as never) : key;
 const keyString = (key: Key) => `${String(key.pk)}\u0000${String(key.sk)}`;
 
 /**
@@ -93,12 +89,9 @@ export function meterCapacity(client: DynamoDBClient) {
       const { calls } = useOf(functionName);
       calls[command] = (calls[command] ?? 0) + 1;
       if (command === 'TransactWriteItemsCommand') {
-        reckonTransaction(
-          functionName,
-          (input.TransactItems ?? []).map((item) =>
-            item.Update?.Key ? { ...item, Update: { ...item.Update, Key: plainKey(item.Update.Key) } } : item,
-          ),
-        );
+        // The platform's transactions come through the document client, whose keys are marshalled after
+        // this step: they are plain here.
+        reckonTransaction(functionName, input.TransactItems ?? []);
       } else {
         // DynamoDB (Local too) answers a single call's total units, index writes included.
         const units = [output.ConsumedCapacity ?? []]

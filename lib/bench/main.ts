@@ -170,7 +170,7 @@ if (!options['skip-cloud']) {
     const rawGets: number[] = [];
     const ROUNDS = 4;
     const perRound = Math.ceil(options['api-requests'] / ROUNDS);
-    for (let round_ = 0; round_ < ROUNDS; round_++) {
+    for (let turn = 0; turn < ROUNDS; turn++) {
       meter.reset();
       const answered = await pointsPageLatencies(http, signedIn, { requestsPerClient: perRound });
       api.push(...answered);

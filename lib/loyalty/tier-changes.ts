@@ -87,7 +87,7 @@ export const pendingTierEventSchema = z.object({
   }),
   correlationId: z.string(),
 });
-export type PendingTierEvent = z.infer<typeof pendingTierEventSchema>;
+type PendingTierEvent = z.infer<typeof pendingTierEventSchema>;
 
 /** The TierChanged event of a tier change kept on the account. */
 export const tierChangedEvent = (event: PendingTierEvent): DomainEvent => ({
@@ -103,20 +103,15 @@ export const tierChangedEvent = (event: PendingTierEvent): DomainEvent => ({
 });
 
 /** Publishes a tier change kept on the account, then takes it off (only if it is still that one). */
-export async function publishPendingTierEvent(customerId: string, event: PendingTierEvent) {
+async function publishPendingTierEvent(customerId: string, event: PendingTierEvent) {
   await publishEvents([tierChangedEvent(event)], event.correlationId);
-  await clearPendingTierEvent(customerId, event.eventId);
-}
-
-/** Takes a published tier change off the account, unless another change has replaced it meanwhile. */
-async function clearPendingTierEvent(customerId: string, eventId: string) {
   try {
     await documents.update({
       TableName: table(),
       Key: pointsAccountKey(customerId),
       UpdateExpression: 'REMOVE pendingTierEvent',
       ConditionExpression: 'pendingTierEvent.eventId = :id',
-      ExpressionAttributeValues: { ':id': eventId },
+      ExpressionAttributeValues: { ':id': event.eventId },
     });
   } catch (error) {
     if (!isConditionFailure(error)) throw error;

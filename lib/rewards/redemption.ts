@@ -601,16 +601,6 @@ export async function customerOfRedemption(redemptionId: string): Promise<string
   return item ? String(item.gsi1sk) : undefined;
 }
 
-const voucherItemSchema = z.object({
-  code: z.string(),
-  rewardId: z.string(),
-  rewardName: z.string(),
-  status: z.enum(['issued', 'redeemed', 'cancelled']),
-  expiresAt: z.string(),
-  /** Set on a campaign's gift: its redemption counts in the campaign's results. */
-  campaignId: z.string().optional(),
-});
-
 /** A till accepts a voucher once: the status moves from issued to redeemed under a condition. */
 export async function redeemVoucherAtTill(code: string, storeId: string, now = new Date()) {
   try {
@@ -629,7 +619,7 @@ export async function redeemVoucherAtTill(code: string, storeId: string, now = n
       },
       ReturnValues: 'ALL_NEW',
     });
-    const voucher = voucherItemSchema.parse(Attributes);
+    const voucher = heldVoucherSchema.parse(Attributes);
     if (voucher.campaignId)
       await documents.update({
         TableName: table(),
@@ -647,7 +637,7 @@ export async function redeemVoucherAtTill(code: string, storeId: string, now = n
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     const { Item } = await documents.get({ TableName: table(), Key: voucherKey(code), ConsistentRead: true });
     if (!Item) throw problems.notFound('Voucher');
-    const voucher = voucherItemSchema.parse(Item);
+    const voucher = heldVoucherSchema.parse(Item);
     if (voucher.status === 'redeemed')
       throw new Problem(409, 'VOUCHER_ALREADY_USED', 'Conflict', 'This voucher was already used.');
     if (voucher.status === 'cancelled')
@@ -715,8 +705,8 @@ export async function listMemberVouchers(customerId: string): Promise<HeldVouche
   );
   const found = new Map<string, HeldVoucher>();
   for (const item of await getItems(codes.map(voucherKey))) {
-    const voucher = voucherItemSchema.parse(item);
-    found.set(voucher.code, heldVoucherSchema.parse(voucher));
+    const voucher = heldVoucherSchema.parse(item);
+    found.set(voucher.code, voucher);
   }
   return codes.flatMap((code) => (found.has(code) ? [found.get(code)!] : []));
 }

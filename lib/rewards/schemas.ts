@@ -68,7 +68,7 @@ export const redemptionResultSchema = z.object({
 });
 export type RedemptionResult = z.infer<typeof redemptionResultSchema>;
 
-/** A voucher or coupon code a member holds, as they see it. */
+/** A voucher or coupon code a member holds: the voucher item's own fields, which are what they see. */
 export const heldVoucherSchema = z.object({
   code: z.string(),
   rewardId: z.string(),

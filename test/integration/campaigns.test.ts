@@ -47,22 +47,22 @@ const sale = (customerId: string, storeId = unique('store'), amount = 30_000, po
 
 const balance = async (customerId: string) => (await getPointsAccount(customerId))!.balance;
 
+/** 100 bonus points for a member's purchase, as racing purchase events would ask for them. */
+const awardHundred = (campaign: Awaited<ReturnType<typeof liveCampaign>>, customerId: string) =>
+  awardCampaign({
+    campaign,
+    customerId,
+    trigger: `purchase:s:${customerId}`,
+    bonusPoints: 100,
+    at: '2026-11-15T04:00:00.000Z',
+    correlationId: 'c',
+  });
+
 describe('campaign awards', () => {
   it('pays out exactly up to the participant cap when a hundred qualifying purchases race', async () => {
     const campaign = await liveCampaign({ limits: { maxParticipants: 10 } });
     const members = await Promise.all(Array.from({ length: 100 }, () => memberWithPoints()));
-    const outcomes = await Promise.all(
-      members.map((customerId) =>
-        awardCampaign({
-          campaign,
-          customerId,
-          trigger: `purchase:s:${customerId}`,
-          bonusPoints: 100,
-          at: '2026-11-15T04:00:00.000Z',
-          correlationId: 'c',
-        }),
-      ),
-    );
+    const outcomes = await Promise.all(members.map((customerId) => awardHundred(campaign, customerId)));
     expect(outcomes.filter((o) => o === 'awarded')).toHaveLength(10);
     expect(outcomes.filter((o) => o === 'budget-or-places-exhausted')).toHaveLength(90);
     expect(await campaignCounters(campaign.campaignId)).toMatchObject({
@@ -76,18 +76,7 @@ describe('campaign awards', () => {
   it('never spends beyond the points budget, whoever wins the race', async () => {
     const campaign = await liveCampaign({ limits: { pointsBudget: 350 } });
     const members = await Promise.all(Array.from({ length: 20 }, () => memberWithPoints()));
-    await Promise.all(
-      members.map((customerId) =>
-        awardCampaign({
-          campaign,
-          customerId,
-          trigger: `purchase:s:${customerId}`,
-          bonusPoints: 100,
-          at: '2026-11-15T04:00:00.000Z',
-          correlationId: 'c',
-        }),
-      ),
-    );
+    await Promise.all(members.map((customerId) => awardHundred(campaign, customerId)));
     expect((await campaignCounters(campaign.campaignId)).pointsAwarded).toBe(300);
   });
 
