@@ -15,11 +15,12 @@ export const handler = eventHandler(
     appliesTo: ({ data }) =>
       data.lifetimeEarned === undefined ||
       milestoneCrossed(data.lifetimeEarned - data.points, data.lifetimeEarned),
+    // Keyed per milestone: celebrated once however many credits, or redeliveries, see it reached.
+    idempotency: 'keyed-effect',
   },
   async ({ data }) => {
-    const account = await getPointsAccount(data.customerId);
-    const milestone = account && highestMilestoneReached(account.lifetimeEarned);
-    // Keyed per milestone, so it is celebrated once however many credits see it reached.
+    const lifetimeEarned = data.lifetimeEarned ?? (await getPointsAccount(data.customerId))?.lifetimeEarned;
+    const milestone = lifetimeEarned !== undefined && highestMilestoneReached(lifetimeEarned);
     if (milestone) await congratulateOnPoints(data.customerId, milestone);
   },
 );

@@ -54,7 +54,8 @@ export type ConsumedEvent<K extends EventName> = K extends EventName
 
 /**
  * The one middy stack for EventBridge consumers: logger with the event's correlation id,
- * metrics, parsing with the catalogue schema, and idempotency on `metadata.eventId` so that a
+ * metrics, parsing with the catalogue schema, and (unless its effects are keyed by the fact itself)
+ * idempotency on `metadata.eventId`, so that a
  * redelivered or replayed event has no second effect. A failure throws, so EventBridge/Lambda retry
  * and finally dead-letter the event.
  */
@@ -72,6 +73,13 @@ export function eventHandler<K extends EventName>(
      * the consumer answers at once and writes no idempotency record: there is nothing to apply once.
      */
     appliesTo?: (event: ConsumedEvent<K>) => boolean | Promise<boolean>;
+    /**
+     * How a redelivered event is kept from a second effect. `record` (the default): Powertools
+     * Idempotency remembers the event id (two writes per event). `keyed-effect`: every write the handler
+     * makes is keyed by the fact itself (a notice id, say), so a redelivery finds its work done and no
+     * record is needed.
+     */
+    idempotency?: 'record' | 'keyed-effect';
   },
   handle: (event: ConsumedEvent<K>) => Promise<void>,
 ) {
@@ -100,7 +108,7 @@ export function eventHandler<K extends EventName>(
   // Each event is parsed once, before idempotency, and handed to the handler as parsed.
   const consumed = new WeakMap<object, ConsumedEvent<K>>();
 
-  return middy<EventBridgeEvent<string, unknown>, ConsumerResult, Error, Context>()
+  const stack = middy<EventBridgeEvent<string, unknown>, ConsumerResult, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
     .use({
@@ -124,12 +132,12 @@ export function eventHandler<K extends EventName>(
         if (subscription.appliesTo && !(await subscription.appliesTo(consumedEvent)))
           return { consumer: subscription.consumer, eventId: metadata.eventId, applied: false };
       },
-    })
-    .use(idempotency)
-    .handler(async (event) => {
-      const consumedEvent = consumed.get(event)!;
-      await handle(consumedEvent);
-      // Powertools' middleware replays a stored result only when there is one: undefined would run the handler again.
-      return { consumer: subscription.consumer, eventId: consumedEvent.metadata.eventId, applied: true };
     });
+  if (subscription.idempotency !== 'keyed-effect') stack.use(idempotency);
+  return stack.handler(async (event) => {
+    const consumedEvent = consumed.get(event)!;
+    await handle(consumedEvent);
+    // Powertools' middleware replays a stored result only when there is one: undefined would run the handler again.
+    return { consumer: subscription.consumer, eventId: consumedEvent.metadata.eventId, applied: true };
+  });
 }

@@ -13,8 +13,10 @@ const inboxKey = (customerId: string, messageId: string) => ({
 const inboxItemSchema = inboxMessageSchema.extend({ wechat: wechatDeliverySchema });
 
 /**
- * Writes a message to the member's inbox once: the id comes from the triggering event, so a retry finds
- * the message already there and reports how far its WeChat delivery got.
+ * Writes a message to the member's inbox once, its WeChat send claimed by the write: the id comes from
+ * the triggering fact, so of deliveries running at once (an event retried while the first try still
+ * runs, an SQS message received twice) exactly one creates it and sends; the others find it there and
+ * report how far its WeChat delivery got.
  */
 export async function putInboxMessage(
   customerId: string,
@@ -23,10 +25,10 @@ export async function putInboxMessage(
   try {
     await documents.put({
       TableName: tableNameFromEnv('main'),
-      Item: { ...inboxKey(customerId, message.id), ...message, wechat: 'pending' },
+      Item: { ...inboxKey(customerId, message.id), ...message, wechat: 'sending' },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
-    return { created: true, wechat: 'pending' };
+    return { created: true, wechat: 'sending' };
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const existing = await documents.query({
@@ -40,8 +42,8 @@ export async function putInboxMessage(
 }
 
 /**
- * Claims the WeChat send of an inbox message: of deliveries running at once (an SQS message received
- * twice, an event retried while the first try still runs), exactly one moves it from pending to sending.
+ * Claims the WeChat send of a message written before sends were claimed with the write (`pending`):
+ * exactly one delivery moves it from pending to sending.
  */
 export async function claimWeChatSend(customerId: string, messageId: string): Promise<boolean> {
   try {

@@ -47,9 +47,10 @@ export async function notifyMember(
     body: notice.body,
     createdAt: now.toISOString(),
   });
-  if (inbox.wechat !== 'pending') return inbox.wechat === 'sending' ? 'pending' : inbox.wechat;
-  // Only the delivery that claims the send sends: a member is messaged at most once per notice.
-  if (!(await claimWeChatSend(customerId, notice.id))) return 'pending';
+  // Only the delivery that claimed the send sends: a member is messaged at most once per notice.
+  const claimed =
+    inbox.created || (inbox.wechat === 'pending' && (await claimWeChatSend(customerId, notice.id)));
+  if (!claimed) return inbox.wechat === 'sending' || inbox.wechat === 'pending' ? 'pending' : inbox.wechat;
   const outcome = await sendSubscribeMessage({
     touser: customer.openid,
     templateId: notice.templateId,

@@ -187,6 +187,72 @@ describe('eventHandler appliesTo', () => {
   });
 });
 
+describe('consumers whose effect is keyed by the fact', () => {
+  const tierChanged = (customerId: string, eventId: string): EventBridgeEvent<string, unknown> => ({
+    ...registeredEvent(customerId, eventId),
+    'detail-type': 'TierChanged',
+    source: 'sbm.crm.loyalty',
+    detail: {
+      metadata: { eventId, schemaVersion: 1, correlationId: 'corr', occurredAt: '2026-11-11T00:00:00.000Z' },
+      data: {
+        customerId,
+        from: 'bronze',
+        to: 'silver',
+        qualifyingPoints: 1010,
+        changedAt: '2026-11-11T00:00:00.000Z',
+      },
+    },
+  });
+
+  it('congratulate once on twin and repeated deliveries, and keep no idempotency record', async () => {
+    const { handler } = await import('../../functions/notifications/congratulate-on-tier');
+    const { documents } = await import('../../lib/db/client');
+    const { tableNameFromEnv } = await import('../../lib/db/tables');
+    process.env.WECHAT_TEMPLATE_MILESTONE = 'tpl-milestone';
+    const customerId = `c-${Math.random().toString(36).slice(2)}`;
+    await seedProfile(customerId);
+    const sent = stubWeChat();
+    const event = tierChanged(customerId, `evt-tier-${customerId}`);
+    await Promise.all([handler(event, lambdaContext()), handler({ ...event, id: 'twin' }, lambdaContext())]);
+    await handler({ ...event, id: 'redelivered' }, lambdaContext());
+    expect(sent).toHaveLength(1);
+    expect((await listInbox(customerId, { limit: 10 })).items).toHaveLength(1);
+    const records = await documents.scan({
+      TableName: tableNameFromEnv('idempotency'),
+      FilterExpression: 'begins_with(id, :prefix)',
+      ExpressionAttributeValues: { ':prefix': 'consumer.notifications.congratulateOnTier' },
+    });
+    expect(records.Items ?? []).toHaveLength(0);
+  });
+
+  it('sends once a message an earlier version left pending, claimed by exactly one delivery', async () => {
+    const { notifyMember } = await import('../../lib/notifications/notify');
+    const { documents } = await import('../../lib/db/client');
+    const { tableNameFromEnv } = await import('../../lib/db/tables');
+    const customerId = `c-${Math.random().toString(36).slice(2)}`;
+    await seedProfile(customerId);
+    const sent = stubWeChat();
+    const notice = { id: 'n-1', kind: 'k', title: 't', body: 'b', templateId: 'tpl', detail: 'd' };
+    await documents.put({
+      TableName: tableNameFromEnv('main'),
+      Item: {
+        pk: `CUSTOMER#${customerId}`,
+        sk: 'INBOX#n-1',
+        id: 'n-1',
+        kind: 'k',
+        title: 't',
+        body: 'b',
+        createdAt: '2026-11-11T00:00:00.000Z',
+        wechat: 'pending',
+      },
+    });
+    const outcomes = await Promise.all([notifyMember(customerId, notice), notifyMember(customerId, notice)]);
+    expect(outcomes.sort()).toEqual(['pending', 'sent']);
+    expect(sent).toHaveLength(1);
+    expect(await notifyMember(customerId, notice)).toBe('sent');
+  });
+});
+
 describe('marketing consent', () => {
   it('sends marketing only while consent stands: a withdrawal stops the next message at once', async () => {
     const { notifyMember } = await import('../../lib/notifications/notify');
