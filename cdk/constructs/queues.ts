@@ -7,7 +7,7 @@ import { queues, type QueueDefinition, type QueueName } from '../../lib/queues/d
 import { deadLetterQueue } from './dead-letter-queue';
 
 /** Lambda refuses an SQS mapping whose queue's visibility timeout is shorter than the function's timeout; AWS advises 6x. */
-const VISIBILITY_TIMEOUT_FACTOR = 6;
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
 const DEFAULT_CONSUMER_TIMEOUT_SECONDS = 30;
 
 /** The platform's work queues, each with a redrive policy into its own dead-letter queue. */

@@ -25,7 +25,8 @@ export class WorkersStack extends Stack {
       if (trigger.kind === 'http' || trigger.kind === 'authorizer') continue;
       const fn = buildFunction(this, name, declaration, context);
       this.functions[name] = fn;
-      if (trigger.kind === 'event') addEventConsumer(this, name, fn, props.core.events.bus, trigger.events);
+      if (trigger.kind === 'event')
+        addEventConsumer(this, name, fn, props.core.events.bus, trigger.events, trigger.batches);
       if (trigger.kind === 'queue') props.core.queues.addConsumer(fn, trigger.queue, trigger);
       if (trigger.kind === 'schedule')
         schedules.addSchedule(name, fn, trigger.expression, trigger.description);

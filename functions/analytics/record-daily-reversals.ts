@@ -1,13 +1,13 @@
-import { addReversalToDailySales } from '../../lib/analytics/daily-sales';
-import { eventHandler } from '../../lib/events/consumer';
+import { reversalDailySalesTally } from '../../lib/analytics/daily-sales';
+import { tallyHandler } from '../../lib/events/tally-consumer';
 
-export const handler = eventHandler(
+export const handler = tallyHandler(
   { event: 'PointsReversed', consumer: 'analytics.recordDailyReversals' },
-  async ({ data, metadata }) => {
-    await addReversalToDailySales({
+  ({ data, metadata }) => [
+    reversalDailySalesTally({
       storeId: data.storeId,
       points: data.points,
       at: new Date(metadata.occurredAt),
-    });
-  },
+    }),
+  ],
 );

@@ -1,9 +1,7 @@
-import { addPurchaseToDailySales } from '../../lib/analytics/daily-sales';
-import { eventHandler } from '../../lib/events/consumer';
+import { purchaseDailySalesTally } from '../../lib/analytics/daily-sales';
+import { tallyHandler } from '../../lib/events/tally-consumer';
 
-export const handler = eventHandler(
+export const handler = tallyHandler(
   { event: 'PurchaseRecorded', consumer: 'analytics.recordDailySales' },
-  async ({ data }) => {
-    await addPurchaseToDailySales(data);
-  },
+  ({ data }) => [purchaseDailySalesTally(data)],
 );

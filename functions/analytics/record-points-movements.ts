@@ -1,7 +1,7 @@
-import { recordPointsMovement } from '../../lib/analytics/points-liability';
-import { eventHandler } from '../../lib/events/consumer';
+import { pointsMovementTally } from '../../lib/analytics/points-liability';
+import { tallyHandler } from '../../lib/events/tally-consumer';
 
-export const handler = eventHandler(
+export const handler = tallyHandler(
   {
     event: [
       'PointsEarned',
@@ -13,21 +13,21 @@ export const handler = eventHandler(
     ],
     consumer: 'analytics.recordPointsMovements',
   },
-  async (event) => {
+  (event) => {
     switch (event.name) {
       case 'PointsEarned':
-        return recordPointsMovement('issued', event.data.points, event.data.source.storeId);
+        return [pointsMovementTally('issued', event.data.points, event.data.source.storeId)];
       case 'PointsReversed':
-        return recordPointsMovement('reversed', event.data.points, event.data.storeId);
+        return [pointsMovementTally('reversed', event.data.points, event.data.storeId)];
       case 'PointsRedeemed':
-        return recordPointsMovement('redeemed', event.data.points);
+        return [pointsMovementTally('redeemed', event.data.points)];
       case 'RedemptionCancelled':
         // A cancellation returns redeemed points: a negative redemption.
-        return recordPointsMovement('redeemed', -event.data.points);
+        return [pointsMovementTally('redeemed', -event.data.points)];
       case 'PointsExpired':
-        return recordPointsMovement('expired', event.data.points);
+        return [pointsMovementTally('expired', event.data.points)];
       case 'PointsAdjusted':
-        return recordPointsMovement('adjusted', event.data.points);
+        return [pointsMovementTally('adjusted', event.data.points)];
     }
   },
 );

@@ -1,44 +1,36 @@
 import { programmeToday } from '../calendar';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import type { Tally } from '../events/tallies';
 import { dailyStoreSalesSchema } from './views';
 
 const dayKey = (day: string) => `ANALYTICS#DAILY#${day}`;
 
-/** Adds one recorded purchase to its store's business day (programme time zone). */
-export async function addPurchaseToDailySales(purchase: {
+/** What one recorded purchase adds to its store's business day (programme time zone). */
+export function purchaseDailySalesTally(purchase: {
   storeId: string;
   amount: number;
   pointsEarned: number;
   occurredAt: string;
-}) {
+}): Tally {
   const day = programmeToday(new Date(purchase.occurredAt));
-  await documents.update({
-    TableName: tableNameFromEnv('main'),
-    Key: { pk: dayKey(day), sk: `STORE#${purchase.storeId}` },
-    UpdateExpression:
-      'ADD purchases :one, revenue :amount, pointsIssued :points SET #day = :day, storeId = :store',
-    ExpressionAttributeNames: { '#day': 'day' },
-    ExpressionAttributeValues: {
-      ':one': 1,
-      ':amount': purchase.amount,
-      ':points': purchase.pointsEarned,
-      ':day': day,
-      ':store': purchase.storeId,
-    },
-  });
+  return {
+    pk: dayKey(day),
+    sk: `STORE#${purchase.storeId}`,
+    add: { purchases: 1, revenue: purchase.amount, pointsIssued: purchase.pointsEarned },
+    set: { day, storeId: purchase.storeId },
+  };
 }
 
-/** Adds reversed points to the store's day of the refund. */
-export async function addReversalToDailySales(reversal: { storeId: string; points: number; at: Date }) {
+/** What reversed points add to the store's day of the refund. */
+export function reversalDailySalesTally(reversal: { storeId: string; points: number; at: Date }): Tally {
   const day = programmeToday(reversal.at);
-  await documents.update({
-    TableName: tableNameFromEnv('main'),
-    Key: { pk: dayKey(day), sk: `STORE#${reversal.storeId}` },
-    UpdateExpression: 'ADD pointsReversed :points SET #day = :day, storeId = :store',
-    ExpressionAttributeNames: { '#day': 'day' },
-    ExpressionAttributeValues: { ':points': reversal.points, ':day': day, ':store': reversal.storeId },
-  });
+  return {
+    pk: dayKey(day),
+    sk: `STORE#${reversal.storeId}`,
+    add: { pointsReversed: reversal.points },
+    set: { day, storeId: reversal.storeId },
+  };
 }
 
 export async function dailySales(day: string) {

@@ -1,6 +1,6 @@
-import { randomInt } from 'node:crypto';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import type { Tally } from '../events/tallies';
 
 const PK = 'ANALYTICS#LIABILITY';
 /** Every points event touches the totals: spread over shards so no single item takes them all (1,000 WCU/s each). */
@@ -9,21 +9,19 @@ const SHARDS = 10;
 export type Movement = 'issued' | 'reversed' | 'redeemed' | 'expired' | 'adjusted';
 
 /**
- * Adds a points movement to the liability totals. Each movement is one ADD to one item (a store's shard
- * for issues and reversals, which count per store of issue; a total shard otherwise), so a retry after
- * a failure can never count part of a movement twice.
+ * What a points movement adds to the liability totals: one item (a store's for issues and reversals,
+ * which count per store of issue; the totals' otherwise), spread over shards.
  */
-export async function recordPointsMovement(movement: Movement, points: number, storeId?: string) {
+export function pointsMovementTally(movement: Movement, points: number, storeId?: string): Tally {
   // Outstanding points go up with issues and adjustments, down with everything else.
   const outstanding = movement === 'issued' || movement === 'adjusted' ? points : -points;
   const ofStore = storeId !== undefined && (movement === 'issued' || movement === 'reversed');
-  await documents.update({
-    TableName: tableNameFromEnv('main'),
-    Key: { pk: PK, sk: ofStore ? `STORE#${storeId}#${randomInt(SHARDS)}` : `TOTAL#${randomInt(SHARDS)}` },
-    UpdateExpression: 'ADD outstanding :outstanding, #movement :points',
-    ExpressionAttributeNames: { '#movement': movement },
-    ExpressionAttributeValues: { ':outstanding': outstanding, ':points': points },
-  });
+  return {
+    pk: PK,
+    sk: ofStore ? `STORE#${storeId}` : 'TOTAL',
+    add: { outstanding, [movement]: points },
+    shards: SHARDS,
+  };
 }
 
 /** Points outstanding (available plus pending) and their value at `pointValueFen`, overall and per store of issue. */

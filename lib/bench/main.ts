@@ -143,7 +143,9 @@ if (!options['skip-cloud']) {
       if (elapsedMs(pipelineStarted) > 600_000) throw new Error(`Only ${credited} purchases were credited`);
     }
     figures.pipeline_per_s = round(options.purchases / (pipelineMs / 1000), 1);
+    // The reactions finish too (analytics batches wait in their buffers), so that their writes are counted.
     await cloud.eventBridge.idle();
+    if (!(await cloud.sqs.drained(600_000))) throw new Error('The event buffers did not drain');
     await meter.settle((keys) => baseline.getItems(keys));
     const creditPath = meter.use(['recordPosTransaction', 'creditPosTransactions']);
     const everything = meter.use();

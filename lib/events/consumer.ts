@@ -14,7 +14,7 @@ import { tableNameFromEnv } from '../db/tables';
 import { logger, metrics } from '../observability';
 
 /** Event ids are remembered long enough to outlive EventBridge's 24-hour retry window and any replay batch. */
-const REMEMBER_EVENT_IDS_FOR_SECONDS = 7 * 24 * 3600;
+export const REMEMBER_EVENT_IDS_FOR_SECONDS = 7 * 24 * 3600;
 
 /** A middleware created on first use; its hooks answer exactly as the created one's do (early returns too). */
 function lazyMiddleware<E, R>(
@@ -53,6 +53,29 @@ export type ConsumedEvent<K extends EventName> = K extends EventName
   : never;
 
 /**
+ * Parses a delivered event with the catalogue schema of its detail type, which must be one the
+ * consumer takes; anything else is a poison event (thrown, so it is retried and dead-lettered).
+ */
+export function consumedEventParser<K extends EventName>(events: K | readonly K[], consumer: string) {
+  const names = [events].flat() as K[];
+  const schemas = new Map(
+    names.map((name) => [name as string, detailSchemaOf(catalogue[name] as EventDefinition)]),
+  );
+  return (event: { 'detail-type': string; detail: unknown }): ConsumedEvent<K> => {
+    const detailSchema = schemas.get(event['detail-type']);
+    if (!detailSchema) throw new PoisonEventError(event['detail-type'], `${consumer} does not consume it`);
+    const parsed = detailSchema.safeParse(event.detail);
+    if (!parsed.success) {
+      const issues = parsed.error.issues
+        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+        .join('; ');
+      throw new PoisonEventError(event['detail-type'], issues);
+    }
+    return { ...parsed.data, name: event['detail-type'] } as ConsumedEvent<K>;
+  };
+}
+
+/**
  * The one middy stack for EventBridge consumers: logger with the event's correlation id,
  * metrics, parsing with the catalogue schema, and (unless its effects are keyed by the fact itself)
  * idempotency on `metadata.eventId`, so that a
@@ -83,10 +106,7 @@ export function eventHandler<K extends EventName>(
   },
   handle: (event: ConsumedEvent<K>) => Promise<void>,
 ) {
-  const names = [subscription.event].flat() as K[];
-  const schemas = new Map(
-    names.map((name) => [name as string, detailSchemaOf(catalogue[name] as EventDefinition)]),
-  );
+  const parse = consumedEventParser(subscription.event, subscription.consumer);
   // Powertools Idempotency (with its JMESPath engine) loads with the first event, not at import.
   const idempotency = lazyMiddleware(async () => {
     const [{ IdempotencyConfig }, { makeHandlerIdempotent }, { IdempotencyStore }] = await Promise.all([
@@ -114,19 +134,9 @@ export function eventHandler<K extends EventName>(
     .use({
       before: async (request) => {
         const { event } = request;
-        const detailSchema = schemas.get(event['detail-type']);
-        if (!detailSchema)
-          throw new PoisonEventError(event['detail-type'], `${subscription.consumer} does not consume it`);
-        const parsed = detailSchema.safeParse(event.detail);
-        if (!parsed.success) {
-          const issues = parsed.error.issues
-            .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-            .join('; ');
-          throw new PoisonEventError(event['detail-type'], issues);
-        }
-        const { metadata } = parsed.data;
+        const consumedEvent = parse(event);
+        const { metadata } = consumedEvent;
         logger.appendKeys({ correlationId: metadata.correlationId, eventId: metadata.eventId });
-        const consumedEvent = { ...parsed.data, name: event['detail-type'] } as ConsumedEvent<K>;
         consumed.set(event, consumedEvent);
         // An early answer skips the idempotency middleware (registered after this one) and the handler.
         if (subscription.appliesTo && !(await subscription.appliesTo(consumedEvent)))

@@ -12,3 +12,5 @@ export function eventPatternFor(events: readonly EventName[]) {
 export const EVENT_TARGET_RETRY_ATTEMPTS = 2;
 export const EVENT_TARGET_MAX_AGE_HOURS = 6;
 export const PLATFORM_BUS_NAME = 'sbm-crm';
+/** Receives of an event in a consumer's batch buffer before it goes to the buffer's dead-letter queue. */
+export const EVENT_BUFFER_MAX_RECEIVE_COUNT = 5;

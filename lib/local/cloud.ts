@@ -8,7 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { generateKeyring } from '../auth/tokens';
 import { generateSecretBoxKey } from '../pos/secret-box';
 import { tables } from '../db/tables';
-import { eventPatternFor, EVENT_TARGET_RETRY_ATTEMPTS, PLATFORM_BUS_NAME } from '../events/rules';
+import {
+  EVENT_BUFFER_MAX_RECEIVE_COUNT,
+  eventPatternFor,
+  EVENT_TARGET_RETRY_ATTEMPTS,
+  PLATFORM_BUS_NAME,
+} from '../events/rules';
 import {
   apiThrottle,
   API_GATEWAY_MAX_PAYLOAD_BYTES,
@@ -26,10 +31,13 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, localTableName, startLocalDynamo } fro
 import { LocalEventBridge, type PublishedEvent } from './eventbridge';
 import { LocalLambdas } from './lambda';
 import { LocalScheduler } from './scheduler';
-import { LocalSqs } from './sqs';
+import { LocalSqs, type LocalQueueConfig } from './sqs';
 import { LocalUsagePlans } from './usage-plans';
 import { WeChatSimulator } from './wechat-simulator';
 import { swaggerUiPage, serveSwaggerAsset } from './docs';
+
+/** The SQS buffer of an event consumer that takes its events in batches. */
+const eventBufferQueueName = (functionName: string) => `sbm-crm-local-${functionName}-events`;
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -222,6 +230,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       throttle: apiThrottle,
       stage: 'local',
     });
+    const eventBuffers = new Map<string, string>(
+      entries.flatMap(([name, d]) =>
+        d.trigger.kind === 'event' && d.trigger.batches ? [[name, eventBufferQueueName(name)] as const] : [],
+      ),
+    );
     const eventBridge = new LocalEventBridge({
       busName: PLATFORM_BUS_NAME,
       rules: entries.flatMap(([name, d]) =>
@@ -229,7 +242,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           ? [{ name: `${name}-rule`, pattern: eventPatternFor(d.trigger.events), target: name }]
           : [],
       ),
-      invoke: (name, event: PublishedEvent) => lambdas.invoke(name, event),
+      // A consumer that takes its events in batches has them put on its buffer queue, as the rule's SQS target.
+      invoke: async (name, event: PublishedEvent) =>
+        eventBuffers.has(name)
+          ? sqs.handle('SendMessage', {
+              QueueUrl: sqs.queueUrl(eventBuffers.get(name)!),
+              MessageBody: JSON.stringify(event),
+            })
+          : lambdas.invoke(name, event),
       retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
       retryBaseDelayMs: options.eventRetryBaseDelayMs ?? 200,
       onDeadLetter: (letter) =>
@@ -239,25 +259,46 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     const sqs = new LocalSqs(
       url,
-      Object.entries(queues as Record<string, QueueDefinition>).map(([queueName, queue], i) => {
-        const consumer = entries.find(([, d]) => d.trigger.kind === 'queue' && d.trigger.queue === queueName);
-        const trigger = consumer?.[1].trigger as
-          Extract<FunctionDeclaration['trigger'], { kind: 'queue' }> | undefined;
-        return {
-          name: sqsQueueNames[i]!,
-          maxReceiveCount: queue.maxReceiveCount,
-          visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5000,
-          consumer:
-            consumer && trigger
-              ? {
-                  target: consumer[0],
-                  batchSize: trigger.batchSize,
-                  maxBatchingWindowMs: (trigger.maxBatchingWindowSeconds ?? 0) * 1000,
-                  maxConcurrency: trigger.maxConcurrency,
-                }
-              : undefined,
-        };
-      }),
+      [
+        ...entries.flatMap(([name, d]): LocalQueueConfig[] =>
+          d.trigger.kind === 'event' && d.trigger.batches
+            ? [
+                {
+                  name: eventBufferQueueName(name),
+                  maxReceiveCount: EVENT_BUFFER_MAX_RECEIVE_COUNT,
+                  visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5000,
+                  consumer: {
+                    target: name,
+                    batchSize: d.trigger.batches.batchSize,
+                    maxBatchingWindowMs: d.trigger.batches.maxBatchingWindowSeconds * 1000,
+                    maxConcurrency: d.trigger.batches.maxConcurrency,
+                  },
+                },
+              ]
+            : [],
+        ),
+        ...Object.entries(queues as Record<string, QueueDefinition>).map(([queueName, queue], i) => {
+          const consumer = entries.find(
+            ([, d]) => d.trigger.kind === 'queue' && d.trigger.queue === queueName,
+          );
+          const trigger = consumer?.[1].trigger as
+            Extract<FunctionDeclaration['trigger'], { kind: 'queue' }> | undefined;
+          return {
+            name: sqsQueueNames[i]!,
+            maxReceiveCount: queue.maxReceiveCount,
+            visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5000,
+            consumer:
+              consumer && trigger
+                ? {
+                    target: consumer[0],
+                    batchSize: trigger.batchSize,
+                    maxBatchingWindowMs: (trigger.maxBatchingWindowSeconds ?? 0) * 1000,
+                    maxConcurrency: trigger.maxConcurrency,
+                  }
+                : undefined,
+          };
+        }),
+      ],
       (name, event: SQSEvent) => lambdas.invoke(name, event),
     );
     const scheduler = new LocalScheduler(

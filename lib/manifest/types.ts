@@ -14,8 +14,12 @@ export type Trigger =
    * `posKey` names the POS key's usage plan key on POS routes (the signature is checked in the function).
    */
   | { kind: 'authorizer'; scheme: 'bearer' | 'posKey'; cacheTtlSeconds: number }
-  /** An EventBridge rule on the platform bus matching these catalogue events. */
-  | { kind: 'event'; events: EventName[] }
+  /**
+   * An EventBridge rule on the platform bus matching these catalogue events. With `batches`, the rule
+   * fills an SQS buffer of the function's own and the function takes its events in batches (for
+   * consumers that only count, so that a batch is applied in one transaction).
+   */
+  | { kind: 'event'; events: EventName[]; batches?: EventBatches }
   /** An SQS event-source mapping with partial batch failures. */
   | {
       kind: 'queue';
@@ -27,6 +31,15 @@ export type Trigger =
     }
   /** An EventBridge schedule: `rate(...)` or a six-field `cron(...)` in UTC. */
   | { kind: 'schedule'; expression: string; description: string };
+
+export interface EventBatches {
+  /** At most this many events per invocation. */
+  batchSize: number;
+  /** How long the buffer gathers events before handing over a batch that is not full. */
+  maxBatchingWindowSeconds: number;
+  /** How many batches the event-source mapping hands to the function at once (2 to 1,000). */
+  maxConcurrency: number;
+}
 
 /** Secrets a function may read, and the configuration that comes with them. */
 export type SecretName = 'jwtSigningKeys' | 'wechatApp' | 'posSecretBox';

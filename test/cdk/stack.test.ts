@@ -157,12 +157,40 @@ describe('events', () => {
     expect(dlqs.size).toBe(consumers.length);
   });
 
+  const invoked = consumers.filter(([, d]) => d.trigger.kind === 'event' && !d.trigger.batches);
+  const batched = consumers.filter(([, d]) => d.trigger.kind === 'event' && d.trigger.batches);
+
   it('sends function errors of event consumers to a dead-letter queue after Lambda retries', () => {
     const configs = resourcesOf(workers, 'AWS::Lambda::EventInvokeConfig');
-    expect(configs).toHaveLength(consumers.length);
+    expect(configs).toHaveLength(invoked.length);
     for (const [, config] of configs) {
       expect(config.Properties.MaximumRetryAttempts).toBe(2);
       expect(config.Properties.DestinationConfig.OnFailure.Destination).toBeDefined();
+    }
+  });
+
+  it('buffers the events of batched consumers in a queue of their own, drained in batches with partial failures', () => {
+    expect(batched.length).toBeGreaterThan(0);
+    const buffers = resourcesOf(workers, 'AWS::SQS::Queue').filter(
+      ([, queue]) => queue.Properties.RedrivePolicy,
+    );
+    expect(buffers).toHaveLength(batched.length);
+    for (const [id, queue] of buffers) {
+      expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBe(5);
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+      const rule = resourcesOf(workers, 'AWS::Events::Rule').find(([, candidate]) =>
+        JSON.stringify(candidate.Properties.Targets).includes(id),
+      );
+      expect(rule, `a rule targets ${id}`).toBeDefined();
+      const mapping = resourcesOf(workers, 'AWS::Lambda::EventSourceMapping').find(([, candidate]) =>
+        JSON.stringify(candidate.Properties.EventSourceArn).includes(id),
+      );
+      expect(mapping?.[1].Properties).toMatchObject({
+        BatchSize: 100,
+        MaximumBatchingWindowInSeconds: 1,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 2 },
+      });
     }
   });
 

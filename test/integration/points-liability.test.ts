@@ -2,7 +2,7 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { pointsLiability } from '../../lib/analytics/points-liability';
-import { lambdaContext } from '../support/lambda';
+import { bufferedEvents, lambdaContext } from '../support/lambda';
 
 const event = (detailType: string, data: Record<string, unknown>): EventBridgeEvent<string, unknown> => ({
   version: '0',
@@ -80,23 +80,36 @@ describe('points liability', () => {
         adjustmentId: 'a',
       }),
     ];
-    for (const e of events) await handler(e, lambdaContext());
-    await handler(events[0]!, lambdaContext()); // a redelivery changes nothing
-    const report = await pointsLiability(2);
-    expect(report).toMatchObject({
-      outstandingPoints: 1000 + 500 - 100 - 300 + 300 - 200 - 50,
-      outstandingValueFen: 1150 * 2,
-      movements: { issued: 1500, reversed: 100, redeemed: 0, expired: 200, adjusted: -50 },
+    const before = await pointsLiability(2);
+    expect(await handler(bufferedEvents(events), lambdaContext())).toEqual({ batchItemFailures: [] });
+    // A redelivery, alone and within a batch, changes nothing.
+    await handler(bufferedEvents([events[0]!]), lambdaContext());
+    await handler(bufferedEvents([events[6]!, events[0]!]), lambdaContext());
+    const after = await pointsLiability(2);
+    const change = (field: 'issued' | 'reversed' | 'redeemed' | 'expired' | 'adjusted') =>
+      after.movements[field] - before.movements[field];
+    expect(after.outstandingPoints - before.outstandingPoints).toBe(1000 + 500 - 100 - 300 + 300 - 200 - 50);
+    expect(after.outstandingValueFen - before.outstandingValueFen).toBe(1150 * 2);
+    expect([
+      change('issued'),
+      change('reversed'),
+      change('redeemed'),
+      change('expired'),
+      change('adjusted'),
+    ]).toEqual([1500, 100, 0, 200, -50]);
+    expect(after.byStoreOfIssue.find((store) => store.storeId === 'liability-store')).toEqual({
+      storeId: 'liability-store',
+      issued: 1500,
+      reversed: 100,
+      netIssued: 1400,
+      netIssuedValueFen: 2800,
     });
-    expect(report.byStoreOfIssue).toEqual([
-      { storeId: 'liability-store', issued: 1500, reversed: 100, netIssued: 1400, netIssuedValueFen: 2800 },
-    ]);
   });
 
   it('reads the totals kept before store shards together with new movements, counting nothing twice', async () => {
     const { documents } = await import('../../lib/db/client');
     const { tableNameFromEnv } = await import('../../lib/db/tables');
-    const { recordPointsMovement } = await import('../../lib/analytics/points-liability');
+    const { handler } = await import('../../functions/analytics/record-points-movements');
     const before = await pointsLiability(1);
     const TableName = tableNameFromEnv('main');
     // As the old layout kept an issue of 70 at a store: on a total shard and on the store's one item.
@@ -110,7 +123,14 @@ describe('points liability', () => {
       TableName,
       Item: { pk: 'ANALYTICS#LIABILITY', sk: 'STORE#legacy-shop', issued: 70 },
     });
-    await recordPointsMovement('issued', 30, 'legacy-shop');
+    const issue = event('PointsEarned', {
+      customerId: 'c',
+      points: 30,
+      status: 'available',
+      source: { kind: 'purchase', storeId: 'legacy-shop', transactionId: 'T-9' },
+      earnedAt: '2026-11-11T00:00:00.000Z',
+    });
+    await handler(bufferedEvents([issue]), lambdaContext());
     const after = await pointsLiability(1);
     expect(after.outstandingPoints - before.outstandingPoints).toBe(100);
     expect(after.movements.issued - before.movements.issued).toBe(100);

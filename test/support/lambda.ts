@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, Context, EventBridgeEvent, SQSEvent } from 'aws-lambda';
 
 export const lambdaContext = (name = 'test'): Context => ({
   functionName: name,
@@ -52,3 +52,23 @@ export function apiEvent(options: {
     },
   };
 }
+
+/** Events as an SQS event-source mapping hands them over from a rule's buffer queue: one record each. */
+export const bufferedEvents = (events: EventBridgeEvent<string, unknown>[]): SQSEvent => ({
+  Records: events.map((event, i) => ({
+    messageId: `msg-${i}-${Math.random().toString(36).slice(2)}`,
+    receiptHandle: `rh-${i}`,
+    body: JSON.stringify(event),
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: String(Date.now()),
+      SenderId: 'events.amazonaws.com',
+      ApproximateFirstReceiveTimestamp: String(Date.now()),
+    },
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:buffer',
+    awsRegion: 'us-east-1',
+  })),
+});
