@@ -80,7 +80,11 @@ if (!options['skip-bundles']) {
 
 if (!options['skip-cloud']) {
   progress('starting the local cloud in memory');
-  const cloud = await startLocalCloud({ port: 0, data: 'memory', logLevel: 'ERROR' });
+  const cloud = await startLocalCloud({
+    port: 0,
+    data: 'memory',
+    logLevel: (process.env.BENCH_LOG_LEVEL as 'ERROR' | undefined) ?? 'ERROR',
+  });
   const http = httpClient(cloud.url, options.concurrency * 2);
   const baseline = new DynamoBaseline(cloud.dynamoEndpoint, localTableName(tables.main));
   try {
@@ -137,6 +141,11 @@ if (!options['skip-cloud']) {
     let pipelineMs = 0;
     while (credited < options.purchases) {
       if (!(await cloud.sqs.drained(600_000))) throw new Error('The POS queue did not drain');
+      const deadLetters = cloud.sqs.snapshot().flatMap((queue) => queue.deadLetters);
+      if (deadLetters.length > 0)
+        throw new Error(
+          `${deadLetters.length} messages were dead-lettered, as ${deadLetters[0]!.body.slice(0, 300)}`,
+        );
       pipelineMs = elapsedMs(pipelineStarted);
       credited = await baseline.countCreditedPurchases(`POSTX#${DEMO_STORE.storeId}#${run}-`);
       if (credited < options.purchases) await new Promise((resolve) => setTimeout(resolve, 200));

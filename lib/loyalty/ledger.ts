@@ -165,6 +165,9 @@ async function recordUnmatched(
   }
 }
 
+/** Tries of a credit whose account changed between its read and its write, before SQS retries it. */
+const ACCOUNT_CHANGED_ATTEMPTS = 8;
+
 async function creditToCustomer(
   transaction: PosTransaction,
   customerId: string,
@@ -277,8 +280,10 @@ async function creditToCustomer(
   } catch (error) {
     const reasons = conditionFailedReasons(error);
     if (reasons?.[accountIndex] === 'ConditionalCheckFailed' && reasons[0] !== 'ConditionalCheckFailed') {
-      if (attempt >= 5)
+      if (attempt >= ACCOUNT_CHANGED_ATTEMPTS)
         throw new NotYetProcessableError('The account kept changing under concurrent credits');
+      // Credits racing for one account would collide again if all retried at once.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** attempt));
       return creditToCustomer(transaction, customerId, options, now, attempt + 1);
     }
     if (reasons?.[0] === 'ConditionalCheckFailed') {

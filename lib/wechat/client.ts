@@ -122,6 +122,9 @@ const ACCESS_TOKEN_KEY = { pk: 'WECHAT#ACCESS_TOKEN', sk: 'WECHAT' };
 /** A cached token is used only while it has at least this long to live. */
 const ACCESS_TOKEN_MARGIN_MS = 5 * 60 * 1000;
 
+/** The token this instance last read or fetched, so that sends do not read the table each time. */
+let heldToken: { token: string; validUntil: number } | undefined;
+
 /**
  * The app's access token, shared by all function instances through the main table so that WeChat's
  * daily token quota is not spent per instance. `minValidityMs` lets the scheduled refresher renew early.
@@ -131,9 +134,14 @@ export async function getAccessToken(
 ): Promise<string> {
   const minValidity = options.minValidityMs ?? ACCESS_TOKEN_MARGIN_MS;
   if (!options.forceRefresh) {
+    // stable_token hands out the same token until it expires; one WeChat rejects is renewed by the caller.
+    if (heldToken && heldToken.validUntil - Date.now() > minValidity) return heldToken.token;
     const { Item } = await documents.get({ TableName: tableNameFromEnv('main'), Key: ACCESS_TOKEN_KEY });
     const cached = z.object({ token: z.string(), validUntil: z.number() }).safeParse(Item);
-    if (cached.success && cached.data.validUntil - Date.now() > minValidity) return cached.data.token;
+    if (cached.success && cached.data.validUntil - Date.now() > minValidity) {
+      heldToken = cached.data;
+      return cached.data.token;
+    }
   }
   const answer = await callWeChat('cgi-bin/stable_token', {
     method: 'POST',
@@ -152,6 +160,7 @@ export async function getAccessToken(
       : new WeChatProtocolError('stable_token');
   }
   const validUntil = Date.now() + token.data.expires_in * 1000;
+  heldToken = { token: token.data.access_token, validUntil };
   await documents.put({
     TableName: tableNameFromEnv('main'),
     Item: {
