@@ -50,6 +50,32 @@ describe('publishEvents', () => {
     expect(JSON.parse(calls[1]!.args[0].input.Entries![0]!.Detail!).data.customerId).toBe('c-2');
   });
 
+  it('lets concurrent publishers share calls while two are under way, each waiting for its own events', async () => {
+    const answer = (input: { Entries: unknown[] }) => ({
+      FailedEntryCount: 0,
+      Entries: input.Entries.map((_, i) => ({ EventId: `e-${i}` })),
+    });
+    eventBridge.on(PutEventsCommand).callsFake(async (input: { Entries: unknown[] }) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return answer(input);
+    });
+    // Twelve records of a queue batch, each publishing its sale's two events at once.
+    const published: number[] = [];
+    await Promise.all(
+      Array.from({ length: 12 }, (_, n) =>
+        publishEvents([registered(2 * n), registered(2 * n + 1)], `corr-${n}`).then(() => published.push(n)),
+      ),
+    );
+    const calls = eventBridge.commandCalls(PutEventsCommand);
+    // The first two go alone; the other twenty events wait and go ten to a call.
+    expect(calls.map((call) => call.args[0].input.Entries?.length)).toEqual([2, 2, 10, 10]);
+    expect(published.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, n) => n));
+    const sent = calls.flatMap((call) =>
+      call.args[0].input.Entries!.map((e) => JSON.parse(e.Detail!).data.customerId),
+    );
+    expect(new Set(sent).size).toBe(24);
+  });
+
   it('throws after its attempts when an entry keeps failing', async () => {
     eventBridge
       .on(PutEventsCommand)
