@@ -1,10 +1,12 @@
 import { programmeToday } from '../calendar';
-import { documents } from '../db/client';
+import { queryAll } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import type { Tally } from '../events/tallies';
-import { dailyStoreSalesSchema } from './views';
+import { dailyStoreSalesSchema, type DailyStoreSales } from './views';
 
 const dayKey = (day: string) => `ANALYTICS#DAILY#${day}`;
+/** Counting batches run side by side: each adds to one of these items per store, so they seldom meet. */
+const SHARDS = 8;
 
 /** What one recorded purchase adds to its store's business day (programme time zone). */
 export function purchaseDailySalesTally(purchase: {
@@ -19,6 +21,7 @@ export function purchaseDailySalesTally(purchase: {
     sk: `STORE#${purchase.storeId}`,
     add: { purchases: 1, revenue: purchase.amount, pointsIssued: purchase.pointsEarned },
     set: { day, storeId: purchase.storeId },
+    shards: SHARDS,
   };
 }
 
@@ -30,18 +33,41 @@ export function reversalDailySalesTally(reversal: { storeId: string; points: num
     sk: `STORE#${reversal.storeId}`,
     add: { pointsReversed: reversal.points },
     set: { day, storeId: reversal.storeId },
+    shards: SHARDS,
   };
 }
 
 export async function dailySales(day: string) {
-  const result = await documents.query({
+  const items = await queryAll({
     TableName: tableNameFromEnv('main'),
     KeyConditionExpression: 'pk = :pk',
     ExpressionAttributeValues: { ':pk': dayKey(day) },
   });
-  const stores = (result.Items ?? []).map((item) =>
-    dailyStoreSalesSchema.parse({ purchases: 0, revenue: 0, pointsIssued: 0, pointsReversed: 0, ...item }),
-  );
+  // A store's day is spread over shards (STORE#<store>#<n>; before shards, one STORE#<store> item).
+  const byStore = new Map<string, DailyStoreSales>();
+  for (const item of items) {
+    const part = dailyStoreSalesSchema.parse({
+      purchases: 0,
+      revenue: 0,
+      pointsIssued: 0,
+      pointsReversed: 0,
+      ...item,
+    });
+    const store = byStore.get(part.storeId);
+    byStore.set(
+      part.storeId,
+      store
+        ? {
+            ...store,
+            purchases: store.purchases + part.purchases,
+            revenue: store.revenue + part.revenue,
+            pointsIssued: store.pointsIssued + part.pointsIssued,
+            pointsReversed: store.pointsReversed + part.pointsReversed,
+          }
+        : part,
+    );
+  }
+  const stores = [...byStore.values()].sort((a, b) => a.storeId.localeCompare(b.storeId));
   const sum = (field: 'purchases' | 'revenue' | 'pointsIssued' | 'pointsReversed') =>
     stores.reduce((total, store) => total + store[field], 0);
   return {

@@ -12,7 +12,8 @@ const CONFLICT_BASE_DELAY_MS = 20;
 /**
  * What one event adds to one counter item. `set` holds attributes its key already fixes (the day, the
  * store), which every event of that key sets alike. With `shards`, the additions go to one of that many
- * items (`<sk>#<n>`), chosen per transaction, so that no single item takes every write.
+ * items (`<sk>#<n>`), the same draw for every counter of a transaction, so that batches running side by
+ * side seldom write the same item (which would conflict) and no single item takes every write.
  */
 export interface Tally {
   pk: string;
@@ -94,6 +95,8 @@ export const consumedEventMarkerId = (consumer: string, eventId: string) =>
 
 function transactItems(consumer: string, transaction: TallyTransaction, rememberForSeconds: number) {
   const expiration = Math.floor(Date.now() / 1000) + rememberForSeconds;
+  // One draw for the whole transaction: two batches meet on a counter item only if they drew alike.
+  const draw = randomInt(2 ** 30);
   const markers = transaction.eventIds.map((eventId) => ({
     Put: {
       TableName: tableNameFromEnv('idempotency'),
@@ -119,7 +122,7 @@ function transactItems(consumer: string, transaction: TallyTransaction, remember
         TableName: tableNameFromEnv('main'),
         Key: {
           pk: counter.pk,
-          sk: counter.shards ? `${counter.sk}#${randomInt(counter.shards)}` : counter.sk,
+          sk: counter.shards ? `${counter.sk}#${draw % counter.shards}` : counter.sk,
         },
         UpdateExpression: `ADD ${additions.join(', ')}${settings.length ? ` SET ${settings.join(', ')}` : ''}`,
         ExpressionAttributeNames: names,

@@ -189,7 +189,7 @@ describe('events', () => {
         BatchSize: 100,
         MaximumBatchingWindowInSeconds: 1,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
-        ScalingConfig: { MaximumConcurrency: 2 },
+        ScalingConfig: { MaximumConcurrency: 4 },
       });
     }
   });

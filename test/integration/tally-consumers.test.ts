@@ -85,6 +85,32 @@ describe('daily sales from batches', () => {
     expect(await storeOn('2031-03-03', storeId)).toMatchObject({ purchases: 2, revenue: 2003 });
   });
 
+  it('reads a store day kept before shards together with new purchases', async () => {
+    const { handler } = await import('../../functions/analytics/record-daily-sales');
+    const { documents } = await import('../../lib/db/client');
+    const { tableNameFromEnv } = await import('../../lib/db/tables');
+    const storeId = `legacy-${Math.random().toString(36).slice(2, 8)}`;
+    await documents.put({
+      TableName: tableNameFromEnv('main'),
+      Item: {
+        pk: 'ANALYTICS#DAILY#2031-03-03',
+        sk: `STORE#${storeId}`,
+        day: '2031-03-03',
+        storeId,
+        purchases: 2,
+        revenue: 500,
+        pointsIssued: 5,
+      },
+    });
+    await handler(bufferedEvents([purchase(storeId, 1), purchase(storeId, 2)]), lambdaContext());
+    expect(await storeOn('2031-03-03', storeId)).toMatchObject({
+      purchases: 4,
+      revenue: 500 + 1001 + 1002,
+      pointsIssued: 25,
+      pointsReversed: 0,
+    });
+  });
+
   it('does not count again an event the consumer applied before it took batches', async () => {
     const { handler } = await import('../../functions/analytics/record-daily-sales');
     const { eventHandler } = await import('../../lib/events/consumer');
