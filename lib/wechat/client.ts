@@ -128,17 +128,21 @@ let heldToken: { token: string; validUntil: number } | undefined;
 /**
  * The app's access token, shared by all function instances through the main table so that WeChat's
  * daily token quota is not spent per instance. `minValidityMs` lets the scheduled refresher renew early.
+ * `rejected` names a token WeChat just refused: another instance may have renewed it already (the table
+ * then holds a new one), and only when it has not is a new one forced.
  */
 export async function getAccessToken(
-  options: { minValidityMs?: number; forceRefresh?: boolean } = {},
+  options: { minValidityMs?: number; forceRefresh?: boolean; rejected?: string } = {},
 ): Promise<string> {
   const minValidity = options.minValidityMs ?? ACCESS_TOKEN_MARGIN_MS;
+  const usable = (held: { token: string; validUntil: number }) =>
+    held.token !== options.rejected && held.validUntil - Date.now() > minValidity;
   if (!options.forceRefresh) {
-    // stable_token hands out the same token until it expires; one WeChat rejects is renewed by the caller.
-    if (heldToken && heldToken.validUntil - Date.now() > minValidity) return heldToken.token;
+    // stable_token hands out the same token until it expires, so an instance keeps the one it read.
+    if (heldToken && usable(heldToken)) return heldToken.token;
     const { Item } = await documents.get({ TableName: tableNameFromEnv('main'), Key: ACCESS_TOKEN_KEY });
     const cached = z.object({ token: z.string(), validUntil: z.number() }).safeParse(Item);
-    if (cached.success && cached.data.validUntil - Date.now() > minValidity) {
+    if (cached.success && usable(cached.data)) {
       heldToken = cached.data;
       return cached.data.token;
     }
@@ -149,7 +153,7 @@ export async function getAccessToken(
       grant_type: 'client_credential',
       appid: env().WECHAT_APPID,
       secret: await appSecret(),
-      force_refresh: options.forceRefresh ?? false,
+      force_refresh: options.forceRefresh === true || options.rejected !== undefined,
     },
   });
   const token = accessTokenSchema.safeParse(answer);
@@ -190,8 +194,10 @@ const NOT_SUBSCRIBED = 43101;
  * rejects as invalid is an outcome to record, not an error to retry; busy or network failures throw.
  */
 export async function sendSubscribeMessage(message: SubscribeMessage): Promise<SubscribeMessageOutcome> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const token = await getAccessToken({ forceRefresh: attempt > 0 });
+  let rejected: string | undefined;
+  // The held token, then the table's if another instance renewed it, then a new one.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const token = await getAccessToken({ rejected });
     const answer = await callWeChat('cgi-bin/message/subscribe/send', {
       method: 'POST',
       query: { access_token: token },
@@ -209,7 +215,10 @@ export async function sendSubscribeMessage(message: SubscribeMessage): Promise<S
     const { errcode } = result.data;
     if (errcode === 0) return 'sent';
     if (errcode === NOT_SUBSCRIBED) return 'not-subscribed';
-    if (TOKEN_INVALID_ERRCODES.has(errcode)) continue;
+    if (TOKEN_INVALID_ERRCODES.has(errcode)) {
+      rejected = token;
+      continue;
+    }
     if (errcode === -1) throw new Error('WeChat is busy');
     return 'rejected';
   }
@@ -231,10 +240,13 @@ const phoneSchema = z.object({
  * watermark must name our app: a number issued to another app is refused.
  */
 export async function getPhoneNumber(code: string): Promise<{ phone: string; countryCode: string }> {
-  for (let attempt = 0; attempt < 2; attempt++) {
+  let rejected: string | undefined;
+  // The held token, then the table's if another instance renewed it, then a new one.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const token = await getAccessToken({ rejected });
     const answer = await callWeChat('wxa/business/getuserphonenumber', {
       method: 'POST',
-      query: { access_token: await getAccessToken({ forceRefresh: attempt > 0 }) },
+      query: { access_token: token },
       body: { code },
     });
     const phone = phoneSchema.safeParse(answer);
@@ -245,7 +257,10 @@ export async function getPhoneNumber(code: string): Promise<{ phone: string; cou
     }
     const error = errorSchema.safeParse(answer);
     if (!error.success) throw new WeChatProtocolError('getuserphonenumber');
-    if (TOKEN_INVALID_ERRCODES.has(error.data.errcode)) continue;
+    if (TOKEN_INVALID_ERRCODES.has(error.data.errcode)) {
+      rejected = token;
+      continue;
+    }
     if (error.data.errcode === 40029)
       throw new Problem(
         400,
