@@ -7,6 +7,8 @@ import { dailyStoreSalesSchema, type DailyStoreSales } from './views';
 const dayKey = (day: string) => `ANALYTICS#DAILY#${day}`;
 /** Counting batches run side by side: each adds to one of these items per store, so they seldom meet. */
 const SHARDS = 8;
+const FIGURES = ['purchases', 'revenue', 'pointsIssued', 'pointsReversed'] as const;
+const NONE_SOLD = { purchases: 0, revenue: 0, pointsIssued: 0, pointsReversed: 0 };
 
 /** What one recorded purchase adds to its store's business day (programme time zone). */
 export function purchaseDailySalesTally(purchase: {
@@ -46,38 +48,13 @@ export async function dailySales(day: string) {
   // A store's day is spread over shards (STORE#<store>#<n>; before shards, one STORE#<store> item).
   const byStore = new Map<string, DailyStoreSales>();
   for (const item of items) {
-    const part = dailyStoreSalesSchema.parse({
-      purchases: 0,
-      revenue: 0,
-      pointsIssued: 0,
-      pointsReversed: 0,
-      ...item,
-    });
+    const part = dailyStoreSalesSchema.parse({ ...NONE_SOLD, ...item });
     const store = byStore.get(part.storeId);
-    byStore.set(
-      part.storeId,
-      store
-        ? {
-            ...store,
-            purchases: store.purchases + part.purchases,
-            revenue: store.revenue + part.revenue,
-            pointsIssued: store.pointsIssued + part.pointsIssued,
-            pointsReversed: store.pointsReversed + part.pointsReversed,
-          }
-        : part,
-    );
+    if (!store) byStore.set(part.storeId, part);
+    else for (const field of FIGURES) store[field] += part[field];
   }
   const stores = [...byStore.values()].sort((a, b) => a.storeId.localeCompare(b.storeId));
-  const sum = (field: 'purchases' | 'revenue' | 'pointsIssued' | 'pointsReversed') =>
-    stores.reduce((total, store) => total + store[field], 0);
-  return {
-    day,
-    stores,
-    totals: {
-      purchases: sum('purchases'),
-      revenue: sum('revenue'),
-      pointsIssued: sum('pointsIssued'),
-      pointsReversed: sum('pointsReversed'),
-    },
-  };
+  const totals = { ...NONE_SOLD };
+  for (const store of stores) for (const field of FIGURES) totals[field] += store[field];
+  return { day, stores, totals };
 }

@@ -78,9 +78,8 @@ export function consumedEventParser<K extends EventName>(events: K | readonly K[
 /**
  * The one middy stack for EventBridge consumers: logger with the event's correlation id,
  * metrics, parsing with the catalogue schema, and (unless its effects are keyed by the fact itself)
- * idempotency on `metadata.eventId`, so that a
- * redelivered or replayed event has no second effect. A failure throws, so EventBridge/Lambda retry
- * and finally dead-letter the event.
+ * idempotency on `metadata.eventId`, so that a redelivered or replayed event has no second effect. A
+ * failure throws, so EventBridge/Lambda retry and finally dead-letter the event.
  */
 export function eventHandler<K extends EventName>(
   subscription: {

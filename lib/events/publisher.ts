@@ -118,9 +118,11 @@ async function putBatch(batch: WaitingEntry[]) {
       import('@aws-sdk/client-eventbridge'),
     ]);
     const result = await eventBridge.send(new PutEventsCommand({ Entries: batch.map((w) => w.entry) }));
-    batch.forEach((w, i) =>
-      w.settle(result.Entries?.[i]?.ErrorCode ?? (result.Entries?.[i] ? undefined : 'NoAnswer')),
-    );
+    // An entry EventBridge gave no answer for counts as failed, so it is sent again.
+    batch.forEach((w, i) => {
+      const answer = result.Entries?.[i];
+      w.settle(answer ? answer.ErrorCode : 'NoAnswer');
+    });
   } catch (error) {
     for (const w of batch) w.fail(error);
   }

@@ -36,10 +36,9 @@ export interface TallyTransaction {
 
 const counterKey = (tally: Tally) => `${tally.pk}\u0000${tally.sk}`;
 
+/** Adds a tally's numbers to a counter of the same key (whose `set` and `shards` are the same by key). */
 function addInto(counter: Tally, tally: Tally) {
   for (const [name, value] of Object.entries(tally.add)) counter.add[name] = (counter.add[name] ?? 0) + value;
-  if (tally.set) counter.set = { ...counter.set, ...tally.set };
-  if (tally.shards) counter.shards = Math.max(counter.shards ?? 1, tally.shards);
 }
 
 /**
@@ -72,14 +71,7 @@ export function planTallyTransactions(
       const key = counterKey(tally);
       const counter = counters.get(key);
       if (counter) addInto(counter, tally);
-      else
-        counters.set(key, {
-          pk: tally.pk,
-          sk: tally.sk,
-          add: { ...tally.add },
-          set: tally.set,
-          shards: tally.shards,
-        });
+      else counters.set(key, { ...tally, add: { ...tally.add } });
     }
   }
   flush();

@@ -230,11 +230,33 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       throttle: apiThrottle,
       stage: 'local',
     });
-    const eventBuffers = new Map<string, string>(
-      entries.flatMap(([name, d]) =>
-        d.trigger.kind === 'event' && d.trigger.batches ? [[name, eventBufferQueueName(name)] as const] : [],
-      ),
+    const batchedConsumers = entries.flatMap(([name, d]) =>
+      d.trigger.kind === 'event' && d.trigger.batches ? [{ name, batches: d.trigger.batches }] : [],
     );
+    const eventBuffers = new Map<string, string>(
+      batchedConsumers.map(({ name }) => [name, eventBufferQueueName(name)]),
+    );
+    /** A local queue; with a consumer, its event-source mapping as the manifest declares it. */
+    const queueConfig = (
+      name: string,
+      maxReceiveCount: number,
+      consumer?: {
+        target: string;
+        batchSize: number;
+        maxBatchingWindowSeconds?: number;
+        maxConcurrency: number;
+      },
+    ): LocalQueueConfig => ({
+      name,
+      maxReceiveCount,
+      visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5000,
+      consumer: consumer && {
+        target: consumer.target,
+        batchSize: consumer.batchSize,
+        maxBatchingWindowMs: (consumer.maxBatchingWindowSeconds ?? 0) * 1000,
+        maxConcurrency: consumer.maxConcurrency,
+      },
+    });
     const eventBridge = new LocalEventBridge({
       busName: PLATFORM_BUS_NAME,
       rules: entries.flatMap(([name, d]) =>
@@ -260,22 +282,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const sqs = new LocalSqs(
       url,
       [
-        ...entries.flatMap(([name, d]): LocalQueueConfig[] =>
-          d.trigger.kind === 'event' && d.trigger.batches
-            ? [
-                {
-                  name: eventBufferQueueName(name),
-                  maxReceiveCount: EVENT_BUFFER_MAX_RECEIVE_COUNT,
-                  visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5000,
-                  consumer: {
-                    target: name,
-                    batchSize: d.trigger.batches.batchSize,
-                    maxBatchingWindowMs: d.trigger.batches.maxBatchingWindowSeconds * 1000,
-                    maxConcurrency: d.trigger.batches.maxConcurrency,
-                  },
-                },
-              ]
-            : [],
+        ...batchedConsumers.map(({ name, batches }) =>
+          queueConfig(eventBufferQueueName(name), EVENT_BUFFER_MAX_RECEIVE_COUNT, {
+            target: name,
+            ...batches,
+          }),
         ),
         ...Object.entries(queues as Record<string, QueueDefinition>).map(([queueName, queue], i) => {
           const consumer = entries.find(
@@ -283,20 +294,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
           );
           const trigger = consumer?.[1].trigger as
             Extract<FunctionDeclaration['trigger'], { kind: 'queue' }> | undefined;
-          return {
-            name: sqsQueueNames[i]!,
-            maxReceiveCount: queue.maxReceiveCount,
-            visibilityTimeoutMs: options.queueVisibilityTimeoutMs ?? 5000,
-            consumer:
-              consumer && trigger
-                ? {
-                    target: consumer[0],
-                    batchSize: trigger.batchSize,
-                    maxBatchingWindowMs: (trigger.maxBatchingWindowSeconds ?? 0) * 1000,
-                    maxConcurrency: trigger.maxConcurrency,
-                  }
-                : undefined,
-          };
+          return queueConfig(
+            sqsQueueNames[i]!,
+            queue.maxReceiveCount,
+            consumer && trigger && { target: consumer[0], ...trigger },
+          );
         }),
       ],
       (name, event: SQSEvent) => lambdas.invoke(name, event),

@@ -3,6 +3,27 @@ import { problems } from '../http/problem';
 import { isFreshTimestamp, signatureMatches } from './signature';
 import { getPosKey, isPosKeyUsable, revealPosSecret, type PosKeyRecord } from './stores';
 
+/**
+ * A till signs every sale with the same key: an instance keeps a usable key and its opened secret for a
+ * minute instead of reading and decrypting it per request. A revoked key is stopped at the gateway at
+ * once (its usage plan key is disabled); here within the minute. A rotated key's grace period ends on
+ * time, as it is checked on every request.
+ */
+const HOLD_USABLE_KEY_MS = 60_000;
+const heldKeys = new Map<string, { key: PosKeyRecord; secret: string; readAt: number }>();
+
+/** The key and its opened secret, as held or read afresh; undefined for an unknown or unusable key. */
+async function usableKey(keyId: string, now: Date) {
+  const held = heldKeys.get(keyId);
+  if (held && now.getTime() - held.readAt < HOLD_USABLE_KEY_MS) return held;
+  heldKeys.delete(keyId);
+  const key = await getPosKey(keyId);
+  if (!key || !isPosKeyUsable(key, now)) return undefined;
+  const read = { key, secret: await revealPosSecret(key), readAt: now.getTime() };
+  heldKeys.set(keyId, read);
+  return read;
+}
+
 const refused = () =>
   problems.unauthorized('POS_SIGNATURE_INVALID', 'The request signature is missing, invalid or stale.');
 
@@ -23,30 +44,9 @@ export async function authenticatePosRequest(
     !isFreshTimestamp(timestamp, Math.floor(now.getTime() / 1000))
   )
     throw refused();
-  const held = heldKeys.get(keyId);
-  const { key, secret } =
-    held && now.getTime() - held.readAt < HOLD_USABLE_KEY_MS
-      ? held
-      : ((await readUsableKey(keyId, now)) ?? {});
-  if (!key || !secret || !isPosKeyUsable(key, now)) throw refused();
-  if (!signatureMatches(secret, timestamp!, rawBody, headers['x-pos-signature'])) throw refused();
-  return { kind: 'pos', keyId, storeId: key.storeId };
-}
-
-/**
- * A till signs every sale with the same key: an instance keeps a usable key and its opened secret for a
- * minute instead of reading and decrypting it per request. A revoked key is stopped at the gateway at
- * once (its usage plan key is disabled); here within the minute. A rotated key's grace period ends on
- * time, as it is checked on every request.
- */
-const HOLD_USABLE_KEY_MS = 60_000;
-const heldKeys = new Map<string, { key: PosKeyRecord; secret: string; readAt: number }>();
-
-async function readUsableKey(keyId: string, now: Date) {
-  heldKeys.delete(keyId);
-  const key = await getPosKey(keyId);
-  if (!key || !isPosKeyUsable(key, now)) return undefined;
-  const held = { key, secret: await revealPosSecret(key), readAt: now.getTime() };
-  heldKeys.set(keyId, held);
-  return held;
+  const usable = await usableKey(keyId, now);
+  // A held key is checked again: a rotated key's grace period ends on time.
+  if (!usable || !isPosKeyUsable(usable.key, now)) throw refused();
+  if (!signatureMatches(usable.secret, timestamp!, rawBody, headers['x-pos-signature'])) throw refused();
+  return { kind: 'pos', keyId, storeId: usable.key.storeId };
 }
