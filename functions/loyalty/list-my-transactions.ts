@@ -1,5 +1,5 @@
 import { httpHandler } from '../../lib/http/handler';
-import { listLedger } from '../../lib/loyalty/ledger';
+import { listLedger } from '../../lib/loyalty/ledger-listing';
 import { listMyTransactionsRoute } from '../../lib/loyalty/routes';
 
 export const handler = httpHandler(listMyTransactionsRoute, async ({ principal, query }) => ({

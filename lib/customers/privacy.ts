@@ -3,7 +3,7 @@ import { tableNameFromEnv } from '../db/tables';
 import { publishEvent } from '../events/publisher';
 import { problems } from '../http/problem';
 import { getPointsAccountSummary } from '../loyalty/accounts';
-import { listLedger } from '../loyalty/ledger';
+import { listLedger } from '../loyalty/ledger-listing';
 import { listInbox } from '../notifications/inbox';
 import { birthdayKey, customerKey, getCustomerRecord, phoneLookupKey, toCustomer } from './repository';
 

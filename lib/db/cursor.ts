@@ -13,7 +13,7 @@ export const paginationQuerySchema = z
 export const encodeCursor = (key: Record<string, unknown> | undefined) =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
 
-const invalidCursor = () =>
+export const invalidCursor = () =>
   new Problem(400, 'INVALID_CURSOR', 'Invalid cursor', 'The cursor is malformed or not yours.');
 
 /**

@@ -8,6 +8,9 @@
  * | customer profile  | CUSTOMER#<id>         | PROFILE             | gsi1: OPENID#<openid>                  |
  * | openid claim      | OPENID#<openid>       | OPENID              | uniqueness guard for one openid        |
  * | points account    | CUSTOMER#<id>         | LOYALTY#ACCOUNT     | balance projection of the ledger       |
+ * | ledger entry      | CUSTOMER#<id>         | LEDGER#<at>#<ref>   | redemptions, expiries, adjustments, …  |
+ * | purchase record   | POSTX#<store>#<tx>    | PURCHASE            | guard of the credit; gsi3: its earn    |
+ * |                   |                       |                     | entry on the member's ledger           |
  * | inbox message     | CUSTOMER#<id>         | INBOX#<ulid>        | newest first                           |
  * | refresh token     | REFRESH#<sha256>      | REFRESH             | TTL; rotates within a session family   |
  * | session family    | SESSION#<id>          | SESSION             | TTL; revoked on refresh-token reuse    |
@@ -47,6 +50,9 @@ export const tables = {
       // and accounts by tier review day (TIERREVIEW#<day>#<shard>). Keys only, so a credit writes
       // nothing here; 16 shards by member (lib/db/shards.ts), so no busy day makes one key hot.
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'KEYS_ONLY' },
+      // Ledger lines kept on another item (CUSTOMER#<id> / LEDGER#<at>#<ref>): a purchase's earn entry
+      // lives on its purchase record, so a credit writes three items, not four (lib/loyalty/ledger.ts).
+      { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'ALL' },
     ],
   },
   /** Powertools Idempotency records: HTTP idempotency keys and consumed event ids. */

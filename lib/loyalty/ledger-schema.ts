@@ -26,3 +26,4 @@ export const ledgerEntrySchema = z.object({
   at: z.string(),
 });
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+export type LedgerEntryType = LedgerEntry['type'];

@@ -13,7 +13,8 @@ import { pointsForPurchase, pointsToReverse } from './earning';
 import { earningRulesAt } from './earning-rules-store';
 import { lotFor } from './lots';
 import { lotCredit, lotDebitFor } from './lot-store';
-import { ledgerEntrySchema } from './ledger-schema';
+import { onLedger } from './ledger-listing';
+import type { LedgerEntry } from './ledger-schema';
 import { pendingTierEventSchema, reviewDateAfter, reviewIndex, tierChangedEvent } from './tier-changes';
 import { promotionAfterCredit, qualifyingMonthUpdate, qualifyingMonthOf, tierLadder } from './tier-store';
 import { TIERS, type TierCode } from './tiers';
@@ -118,9 +119,9 @@ async function resolveCustomerId(
 export type CreditOutcome = 'credited' | 'already-credited' | 'unmatched';
 
 /**
- * Credits a POS sale to its member, exactly once per (store, transaction). The purchase record, the
- * ledger entry, the lot and the balance are one transaction guarded by the purchase record, so a replay
- * or a concurrent duplicate changes nothing. Events go out afterwards from the purchase record (an
+ * Credits a POS sale to its member, exactly once per (store, transaction). The purchase record (which
+ * carries the sale's earn entry onto the member's ledger), the lot and the balance are one transaction
+ * guarded by the purchase record, so a replay or a concurrent duplicate changes nothing. Events go out afterwards from the purchase record (an
  * outbox): a crash before they are out is finished by the next delivery of the same message.
  */
 export async function creditPurchase(
@@ -133,6 +134,20 @@ export async function creditPurchase(
     correlationId: message.correlationId,
     replacesUnmatched: false,
   });
+}
+
+/** A credit's line on the member's ledger as it stood when credited (a release adds a line of its own). */
+function earnEntry(record: PurchaseRecord): LedgerEntry {
+  return {
+    type: 'earn',
+    points: record.points,
+    status: record.pointsStatus,
+    source: { kind: 'purchase', storeId: record.storeId, transactionId: record.transactionId },
+    lot: record.lot,
+    balanceDelta: record.pointsStatus === 'available' ? record.points : 0,
+    pendingDelta: record.pointsStatus === 'pending' ? record.points : 0,
+    at: record.creditedAt,
+  };
 }
 
 async function recordUnmatched(
@@ -232,6 +247,7 @@ async function creditToCustomer(
         Item: {
           ...purchaseKey(transaction.storeId, transaction.transactionId),
           ...record,
+          ...(points > 0 && onLedger(ledgerKey(customerId, now, ref), earnEntry(record))),
           ...(pointsStatus === 'pending' && points > 0
             ? { pendingUntil, gsi1pk: 'PENDING', gsi1sk: `${pendingUntil}#${ref}` }
             : {}),
@@ -246,30 +262,7 @@ async function creditToCustomer(
       },
     },
   ];
-  if (points > 0) {
-    items.push({
-      Put: {
-        TableName: table(),
-        Item: {
-          ...ledgerKey(customerId, now, ref),
-          type: 'earn',
-          points,
-          status: pointsStatus,
-          source: {
-            kind: 'purchase',
-            storeId: transaction.storeId,
-            transactionId: transaction.transactionId,
-          },
-          lot,
-          balanceDelta: pointsStatus === 'available' ? points : 0,
-          pendingDelta: pointsStatus === 'pending' ? points : 0,
-          rulesVersion: rules.version,
-          at: now.toISOString(),
-        },
-      },
-    });
-    if (pointsStatus === 'available') items.push(lotCredit(customerId, lot, points));
-  }
+  if (points > 0 && pointsStatus === 'available') items.push(lotCredit(customerId, lot, points));
   // A tier change a crash kept on the account (a review's) goes out first; the credit takes it off.
   if (account.pendingTierEvent)
     await publishEvents([tierChangedEvent(account.pendingTierEvent)], account.pendingTierEvent.correlationId);
@@ -647,30 +640,6 @@ export async function assignUnmatchedPurchase(
     replacesUnmatched: true,
     refundedAmount: unmatched.refundedAmount,
   });
-}
-
-/** A member's ledger, newest first, optionally of one entry type. */
-export async function listLedger(
-  customerId: string,
-  page: { limit: number; cursor?: string; type?: string },
-) {
-  const result = await documents.query({
-    TableName: table(),
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
-    ...(page.type
-      ? { FilterExpression: '#type = :type', ExpressionAttributeNames: { '#type': 'type' } }
-      : {}),
-    ExpressionAttributeValues: {
-      ':pk': customerPk(customerId),
-      ':ledger': 'LEDGER#',
-      ...(page.type ? { ':type': page.type } : {}),
-    },
-    ScanIndexForward: false,
-    Limit: page.limit,
-    ExclusiveStartKey: decodeCursor(page.cursor, { pk: customerPk(customerId) }),
-  });
-  const items = (result.Items ?? []).map((item) => ledgerEntrySchema.parse(item));
-  return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) ?? null };
 }
 
 /** Sales kept because their member could not be identified, oldest first. */

@@ -10,7 +10,7 @@ import {
   getCampaign,
 } from '../../lib/campaigns/store';
 import { getPointsAccount } from '../../lib/loyalty/accounts';
-import { listLedger } from '../../lib/loyalty/ledger';
+import { listLedger } from '../../lib/loyalty/ledger-listing';
 import { acceptingEventBridge, memberWithPoints, seedProfile, unique } from '../support/members';
 
 const eventBridge = acceptingEventBridge();

@@ -9,10 +9,10 @@ import { getPointsAccount, openPointsAccount, pointsAccountKey } from '../../lib
 import {
   assignUnmatchedPurchase,
   creditPurchase,
-  listLedger,
   NotYetProcessableError,
   reversePurchase,
 } from '../../lib/loyalty/ledger';
+import { listLedger } from '../../lib/loyalty/ledger-listing';
 import type { PosTransaction } from '../../lib/pos/messages';
 
 const eventBridge = mockClient(EventBridgeClient);
@@ -78,6 +78,27 @@ describe('creditPurchase', () => {
     expect(ledger.items).toEqual([
       expect.objectContaining({ type: 'earn', points: 128, status: 'available' }),
     ]);
+  });
+
+  it('keeps the earn entry on the purchase record, with no ledger item of its own', async () => {
+    const customerId = await newMember();
+    const transaction = sale({ customerId });
+    await creditPurchase(purchaseMessage(transaction));
+    const { Items } = await documents.query({
+      TableName: tableNameFromEnv('main'),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
+      ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':ledger': 'LEDGER#' },
+    });
+    expect(Items).toEqual([]);
+    const { Item } = await documents.get({
+      TableName: tableNameFromEnv('main'),
+      Key: { pk: `POSTX#store-it#${transaction.transactionId}`, sk: 'PURCHASE' },
+    });
+    expect(Item).toMatchObject({
+      gsi3pk: `CUSTOMER#${customerId}`,
+      gsi3sk: expect.stringMatching(/^LEDGER#.+#purchase:store-it:/),
+      ledgerEntry: { type: 'earn', points: 128, balanceDelta: 128, pendingDelta: 0 },
+    });
   });
 
   it('credits a sale delivered ten times at once exactly once', async () => {

@@ -1,6 +1,6 @@
 // Rewards and redemption against DynamoDB Local: no overdraft of points or stock under races, exact replays.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { listLedger } from '../../lib/loyalty/ledger';
+import { listLedger } from '../../lib/loyalty/ledger-listing';
 import { readLots } from '../../lib/loyalty/lot-store';
 import { createReward, getReward, importVoucherCodes } from '../../lib/rewards/catalogue';
 import { cancelRedemption, redeemReward, redeemVoucherAtTill } from '../../lib/rewards/redemption';
