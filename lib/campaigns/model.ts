@@ -27,7 +27,7 @@ export const campaignTriggerSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('recurring'),
-      // The shape here; the fields themselves are checked when staff save the campaign (cron-parser is
+      // The shape here; the fields themselves are checked when staff save the campaign (the cron library is
       // not bundled into every function that reads campaigns).
       schedule: z.string().regex(/^cron\(\S+( \S+){5}\)$/, 'a six-field cron(...) expression'),
       segment: segmentSchema.default({}),

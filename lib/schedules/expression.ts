@@ -1,4 +1,4 @@
-import { CronExpressionParser } from 'cron-parser';
+import { Cron } from 'croner';
 
 export type ParsedSchedule = { kind: 'rate'; everyMs: number } | { kind: 'cron'; fields: string };
 
@@ -11,10 +11,13 @@ export class InvalidScheduleError extends Error {
   }
 }
 
-/** EventBridge numbers days of week 1-7 from Sunday; cron-parser numbers them 0-6. */
-function toCronParserDayOfWeek(field: string): string {
-  return field === '?' ? '*' : field.replace(/\d+/g, (day) => String(Number(day) - 1));
-}
+/**
+ * A cron schedule's five fields read in a time zone. EventBridge numbers days of week 1-7 from Sunday,
+ * which croner calls alternative weekdays, and steps from a number (`0/20`), which croner calls sloppy
+ * ranges. The job is only read, never started.
+ */
+const cronIn = (fields: string, timezone: string) =>
+  new Cron(fields, { timezone, alternativeWeekdays: true, sloppyRanges: true, paused: true });
 
 /**
  * Parses an EventBridge schedule expression: `rate(5 minutes)` or `cron(min hour dom month dow year)`,
@@ -48,15 +51,17 @@ export function parseScheduleExpression(expression: string): ParsedSchedule {
   }
   if (/[LW#]/.test(dayOfMonth + dayOfWeek))
     throw new InvalidScheduleError(expression, 'L, W and # are not supported');
+  if ((dayOfWeek.match(/\d+/g) ?? []).some((day) => Number(day) < 1 || Number(day) > 7))
+    throw new InvalidScheduleError(expression, 'days of week are 1-7 (SUN-SAT)');
   const fields = [
     minute,
     hour,
     dayOfMonth === '?' ? '*' : dayOfMonth,
     month,
-    toCronParserDayOfWeek(dayOfWeek),
+    dayOfWeek === '?' ? '*' : dayOfWeek,
   ].join(' ');
   try {
-    CronExpressionParser.parse(fields, { tz: 'UTC' });
+    cronIn(fields, 'UTC');
   } catch (error) {
     throw new InvalidScheduleError(expression, (error as Error).message);
   }
@@ -66,7 +71,9 @@ export function parseScheduleExpression(expression: string): ParsedSchedule {
 /** The next time the schedule fires after `from`. */
 export function nextFireTime(schedule: ParsedSchedule, from: Date): Date {
   if (schedule.kind === 'rate') return new Date(from.getTime() + schedule.everyMs);
-  return CronExpressionParser.parse(schedule.fields, { tz: 'UTC', currentDate: from }).next().toDate();
+  const next = cronIn(schedule.fields, 'UTC').nextRun(from);
+  if (!next) throw new InvalidScheduleError(schedule.fields, 'never fires');
+  return next;
 }
 
 /** The latest time a cron schedule fired at or before `at`, reckoning its fields in the given time zone. */
@@ -75,10 +82,7 @@ export function latestFireTime(
   at: Date,
   timeZone: string,
 ): Date {
-  return CronExpressionParser.parse(schedule.fields, {
-    tz: timeZone,
-    currentDate: new Date(at.getTime() + 1),
-  })
-    .prev()
-    .toDate();
+  const [latest] = cronIn(schedule.fields, timeZone).previousRuns(1, new Date(at.getTime() + 1));
+  if (!latest) throw new InvalidScheduleError(schedule.fields, 'never fired');
+  return latest;
 }
