@@ -3,6 +3,7 @@ import { getCustomerRecord } from '../customers/repository';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { pointsAccountKey } from '../loyalty/accounts';
+import { storesVisitedBy } from '../loyalty/stores-visited';
 import { TIERS, type TierCode } from '../loyalty/tiers';
 import { acceptsMarketing } from '../notifications/notify';
 import { sendCampaignMessage } from './triggers';
@@ -49,8 +50,8 @@ export async function deliverBlastPage(page: BlastPage, correlationId: string, n
       lastPurchaseAt:
         typeof account.Item.lastPurchaseAt === 'string' ? account.Item.lastPurchaseAt : undefined,
       spendByMonth: account.Item.spendByMonth as Record<string, number> | undefined,
-      storesVisited: account.Item.storesVisited
-        ? [...(account.Item.storesVisited as Set<string>)]
+      storesVisited: trigger.segment.visitedStores
+        ? await storesVisitedBy(customerId, account.Item)
         : undefined,
       marketingConsent: true,
     };

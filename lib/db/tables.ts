@@ -8,6 +8,7 @@
  * | customer profile  | CUSTOMER#<id>         | PROFILE             | gsi1: OPENID#<openid>                  |
  * | openid claim      | OPENID#<openid>       | OPENID              | uniqueness guard for one openid        |
  * | points account    | CUSTOMER#<id>         | LOYALTY#ACCOUNT     | balance projection of the ledger       |
+ * | more stores       | CUSTOMER#<id>         | LOYALTY#MORE_STORES | stores visited beyond the account's    |
  * | ledger entry      | CUSTOMER#<id>         | LEDGER#<at>#<ref>   | redemptions, expiries, adjustments, …  |
  * | purchase record   | POSTX#<store>#<tx>    | PURCHASE            | guard of the credit; gsi3: its earn    |
  * |                   |                       |                     | entry on the member's ledger           |

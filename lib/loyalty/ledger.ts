@@ -16,6 +16,7 @@ import { lotCredit, lotDebitFor } from './lot-store';
 import { onLedger } from './ledger-listing';
 import type { LedgerEntry } from './ledger-schema';
 import { pendingTierEventSchema, reviewDateAfter, reviewIndex, tierChangedEvent } from './tier-changes';
+import { storeBeyondAccount, storesOnAccount, storeVisit, type StoreVisit } from './stores-visited';
 import { promotionAfterCredit, qualifyingMonthUpdate, qualifyingMonthOf, tierLadder } from './tier-store';
 import { TIERS, type TierCode } from './tiers';
 
@@ -193,7 +194,11 @@ async function creditToCustomer(
   const accountItem = await readItem(pointsAccountKey(customerId));
   if (!accountItem) throw new NotYetProcessableError(`No points account for customer ${customerId} yet`);
   const account = accountForEarningSchema.parse(accountItem);
-  const [rules, ladder] = await Promise.all([earningRulesAt(transaction.occurredAt), tierLadder()]);
+  const [rules, ladder, visit] = await Promise.all([
+    earningRulesAt(transaction.occurredAt),
+    tierLadder(),
+    storeVisit(customerId, transaction.storeId, storesOnAccount(accountItem)),
+  ]);
   const netAmount = Math.max(0, transaction.amount - (options.refundedAmount ?? 0));
   const points = pointsForPurchase(
     { storeId: transaction.storeId, amount: netAmount, items: transaction.items },
@@ -266,8 +271,9 @@ async function creditToCustomer(
   // A tier change a crash kept on the account (a review's) goes out first; the credit takes it off.
   if (account.pendingTierEvent)
     await publishEvents([tierChangedEvent(account.pendingTierEvent)], account.pendingTierEvent.correlationId);
+  if (visit === 'first-beyond-account') items.push(storeBeyondAccount(customerId, transaction.storeId));
   const accountIndex = items.length;
-  items.push(accountCredit(customerId, account, record, { storeId: transaction.storeId, promotion }, now));
+  items.push(accountCredit(customerId, account, record, { visit, promotion }, now));
   try {
     await documents.transactWrite({ TransactItems: items });
   } catch (error) {
@@ -294,7 +300,8 @@ async function creditToCustomer(
 
 /**
  * The account's part of a credit: balance (or pending), lifetime and qualifying points, the purchase count,
- * the month's spend and the store visited; the promotion if the credit makes one; and months no window
+ * the month's spend and a store visited for the first time (or the mark that the member has stores beyond
+ * the account, lib/loyalty/stores-visited.ts); the promotion if the credit makes one; and months no window
  * reads any more removed, so the item stays under 1 KB. Conditional on the purchase count, tier and
  * lifetime total read before it: a concurrent credit, tier change or bonus makes the credit read again,
  * so "first purchase" and "nth purchase" campaigns see each number once, points are earned at the tier
@@ -304,7 +311,7 @@ function accountCredit(
   customerId: string,
   account: z.infer<typeof accountForEarningSchema>,
   record: PurchaseRecord,
-  sale: { storeId: string; promotion: ReturnType<typeof promotionAfterCredit> },
+  sale: { visit: StoreVisit; promotion: ReturnType<typeof promotionAfterCredit> },
   now: Date,
 ): TransactItem {
   const { points, pointsStatus } = record;
@@ -326,7 +333,8 @@ function accountCredit(
       TableName: table(),
       Key: pointsAccountKey(customerId),
       UpdateExpression:
-        `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one, storesVisited :stores SET ${month.clause}, lastPurchaseAt = :occurredAt, spendByMonth.#qualifyingMonth = if_not_exists(spendByMonth.#qualifyingMonth, :zero) + :spent` +
+        `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one${sale.visit === 'first-on-account' ? ', storesVisited :store' : ''} SET ${month.clause}, lastPurchaseAt = :occurredAt, spendByMonth.#qualifyingMonth = if_not_exists(spendByMonth.#qualifyingMonth, :zero) + :spent` +
+        (sale.visit === 'first-beyond-account' ? ', moreStores = :true' : '') +
         (promotion ? ', tier = :to, tierChangedAt = :now, gsi2pk = :review, gsi2sk = :customer' : '') +
         (removals.length ? ` REMOVE ${removals.join(', ')}` : ''),
       ConditionExpression:
@@ -347,7 +355,8 @@ function accountCredit(
         ':tier': account.tier,
         ':lifetime': account.lifetimeEarned,
         ':occurredAt': record.occurredAt,
-        ':stores': new Set([sale.storeId]),
+        ...(sale.visit === 'first-on-account' && { ':store': new Set([record.storeId]) }),
+        ...(sale.visit === 'first-beyond-account' && { ':true': true }),
         ':spent': record.amount,
         ...(promotion
           ? {

@@ -1,7 +1,7 @@
 // The points ledger against DynamoDB Local: exactly-once credits, crash recovery, refunds and unmatched sales.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { issueMemberCode } from '../../lib/customers/member-code';
 import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
@@ -13,6 +13,7 @@ import {
   reversePurchase,
 } from '../../lib/loyalty/ledger';
 import { listLedger } from '../../lib/loyalty/ledger-listing';
+import { ACCOUNT_STORES_BYTES, storesVisitedBy } from '../../lib/loyalty/stores-visited';
 import type { PosTransaction } from '../../lib/pos/messages';
 
 const eventBridge = mockClient(EventBridgeClient);
@@ -274,5 +275,35 @@ describe('pending points', () => {
     await releaseDuePendingPoints(new Date(Date.now() + 8 * 86_400_000));
     await releaseDuePendingPoints(new Date(Date.now() + 8 * 86_400_000));
     expect(await getPointsAccount(customerId)).toMatchObject({ balance: 96, pending: 0 });
+  });
+});
+
+describe('stores visited', () => {
+  it('keeps the account under 1 KB however many stores a member buys at, and forgets none', async () => {
+    const customerId = await newMember();
+    const stores = Array.from({ length: 25 }, (_, i) => `store-it-${String(i).padStart(2, '0')}`);
+    for (const storeId of stores) await creditPurchase(purchaseMessage({ ...sale({ customerId }), storeId }));
+    const account = (
+      await documents.get({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) })
+    ).Item!;
+    const onAccount = [...(account.storesVisited as Set<string>)];
+    expect(onAccount.join('').length).toBeLessThanOrEqual(ACCOUNT_STORES_BYTES);
+    expect(onAccount).toEqual(stores.slice(0, onAccount.length));
+    expect(account.moreStores).toBe(true);
+    expect((await storesVisitedBy(customerId, account)).sort()).toEqual(stores);
+
+    // A store known already, on the account or beyond it, writes no store again.
+    const writes = vi.spyOn(documents, 'transactWrite');
+    for (const storeId of [stores[0]!, stores[24]!])
+      await creditPurchase(purchaseMessage({ ...sale({ customerId }), storeId }));
+    expect(writes.mock.calls.map(([input]) => input.TransactItems?.length)).toEqual([3, 3]);
+    await creditPurchase(purchaseMessage({ ...sale({ customerId }), storeId: 'store-it-new' }));
+    expect(writes.mock.calls[2]![0].TransactItems).toHaveLength(4);
+    writes.mockRestore();
+    const after = (
+      await documents.get({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) })
+    ).Item!;
+    expect(await storesVisitedBy(customerId, after)).toContain('store-it-new');
+    expect(after.storesVisited).toEqual(account.storesVisited);
   });
 });
