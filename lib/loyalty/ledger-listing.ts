@@ -23,7 +23,7 @@ export const onLedger = (key: { pk: string; sk: string }, entry: LedgerEntry) =>
 /** Where the entries of a ledger are found: the member's partition, or the ledger index. */
 type LedgerSource = 'partition' | 'index';
 
-export interface LedgerPage {
+interface LedgerPage {
   /** Entries read, with their sort keys. */
   entries: { sortKey: string; entry: LedgerEntry }[];
   /** The sort key the read stopped at when the source holds more below it. */
@@ -70,7 +70,7 @@ async function readLedgerSource(
  * `limit` of the known entries are shown, and the next page starts below the last shown, or below the
  * stopping point when fewer are known.
  */
-export function mergeLedgerPages(
+function mergeLedgerPages(
   pages: readonly LedgerPage[],
   limit: number,
 ): { entries: LedgerPage['entries']; nextBefore?: string } {
