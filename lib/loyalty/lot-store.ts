@@ -17,6 +17,12 @@ export const lotKey = (customerId: string, bucket: string) => ({
 
 const lotItemSchema = z.object({ sk: z.string(), remaining: z.number().int(), expiresAt: z.string() });
 
+/** A lot item read from the table, as a balance. */
+export function lotBalanceOf(item: Record<string, unknown>): LotBalance {
+  const lot = lotItemSchema.parse(item);
+  return { bucket: lot.sk.slice('LOT#'.length), remaining: lot.remaining, expiresAt: lot.expiresAt };
+}
+
 /** A member's lots with what remains in each (a dozen or so items: one query). */
 export async function readLots(customerId: string): Promise<LotBalance[]> {
   const result = await documents.query({
@@ -25,10 +31,7 @@ export async function readLots(customerId: string): Promise<LotBalance[]> {
     ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':lot': 'LOT#' },
     ConsistentRead: true,
   });
-  return (result.Items ?? []).map((item) => {
-    const lot = lotItemSchema.parse(item);
-    return { bucket: lot.sk.slice('LOT#'.length), remaining: lot.remaining, expiresAt: lot.expiresAt };
-  });
+  return (result.Items ?? []).map(lotBalanceOf);
 }
 
 /**

@@ -1,8 +1,13 @@
 // Points accounts against DynamoDB Local: opened once, never reset by a replayed registration.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
-import { getPointsAccount, openPointsAccount, pointsAccountKey } from '../../lib/loyalty/accounts';
+import {
+  getPointsAccount,
+  getPointsAccountSummary,
+  openPointsAccount,
+  pointsAccountKey,
+} from '../../lib/loyalty/accounts';
 
 const newCustomerId = () => `c-it-${Math.random().toString(36).slice(2)}`;
 
@@ -40,5 +45,33 @@ describe('openPointsAccount', () => {
 
   it('has no account for a member whose registration is still in flight', async () => {
     expect(await getPointsAccount(newCustomerId())).toBeUndefined();
+  });
+});
+
+describe('getPointsAccountSummary', () => {
+  it('reads the account and its lots in one query, and nothing else of the partition', async () => {
+    const customerId = newCustomerId();
+    const now = new Date('2026-11-26T04:00:00Z');
+    await openPointsAccount(customerId, now);
+    const put = (item: Record<string, unknown>) =>
+      documents.put({ TableName: tableNameFromEnv('main'), Item: { pk: `CUSTOMER#${customerId}`, ...item } });
+    await put({ sk: 'LOT#2026-12', remaining: 40, earned: 40, expiresAt: '2026-12-31T15:59:59.999Z' });
+    await put({ sk: 'LOT#2027-03', remaining: 30, earned: 30, expiresAt: '2027-03-31T15:59:59.999Z' });
+    // Neighbours on either side of the range: a ledger line and the member's other stores.
+    await put({ sk: 'LEDGER#2026-11-26T03:00:00.000Z#x', type: 'earn', points: 70 });
+    await put({ sk: 'LOYALTY#MORE_STORES', stores: new Set(['store-x']) });
+    const queries = vi.spyOn(documents, 'query');
+    const gets = vi.spyOn(documents, 'get');
+    const summary = await getPointsAccountSummary(customerId, now);
+    expect(queries).toHaveBeenCalledTimes(1);
+    expect(gets).not.toHaveBeenCalledWith(expect.objectContaining({ Key: pointsAccountKey(customerId) }));
+    queries.mockRestore();
+    gets.mockRestore();
+    expect(summary).toMatchObject({
+      customerId,
+      balance: 0,
+      expiring: { within30Days: 0, within60Days: 40, within90Days: 40 },
+    });
+    expect(await getPointsAccountSummary(newCustomerId(), now)).toBeUndefined();
   });
 });
