@@ -8,7 +8,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 /**
  * The stores a member has bought at, for segments ("bought at one of these stores"). The account item,
  * which every credit writes, keeps them up to this many bytes of store ids, so that it stays under 1 KB
- * (a write costs a unit per KB: a two-year member's account is about 850 bytes without stores, a heavy
+ * (a write costs a unit per KB: a two-year member's account is about 800 bytes without stores, a heavy
  * platinum member's with nine-digit monthly spends about 870). Stores beyond live on an item of their
  * own, written only when the member buys at one of them for the first time.
  */
