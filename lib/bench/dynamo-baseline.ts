@@ -148,7 +148,7 @@ export class DynamoBaseline {
   }
 
   /** Purchase records credited under a key prefix, counted with a paginated Scan. */
-  async countCreditedPurchases(pkPrefix: string): Promise<number> {
+  async countCreditedPurchases(transactionIdPrefix: string): Promise<number> {
     let count = 0;
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -156,12 +156,14 @@ export class DynamoBaseline {
         new ScanCommand({
           TableName: this.table,
           Select: 'COUNT',
-          FilterExpression: 'begins_with(pk, :prefix) AND sk = :purchase AND #status = :credited',
+          FilterExpression:
+            'begins_with(pk, :sale) AND sk = :purchase AND #status = :credited AND begins_with(transactionId, :run)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
-            ':prefix': pkPrefix,
+            ':sale': 'POSTX#',
             ':purchase': 'PURCHASE',
             ':credited': 'credited',
+            ':run': transactionIdPrefix,
           },
           ExclusiveStartKey,
         }),

@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { tables } from '../db/tables';
 import { REPO_ROOT, startLocalCloud } from '../local/cloud';
-import { DEMO_STORE } from '../local/demo';
 import { localTableName } from '../local/dynamodb';
 import { pointsPageLatencies, signInMembers } from './api-latency';
 import { measureBundles } from './bundles';
@@ -21,6 +20,7 @@ const optionsSchema = z.object({
   concurrency: z.coerce.number().int().min(1).max(256).default(32),
   'raw-transactions': z.coerce.number().int().min(100).default(3000),
   members: z.coerce.number().int().min(1).default(500),
+  stores: z.coerce.number().int().min(1).max(100).default(32),
   'api-requests': z.coerce.number().int().min(10).default(100),
   'cold-runs': z.coerce.number().int().min(1).max(50).default(5),
   seed: z.coerce.number().int().default(42),
@@ -35,6 +35,7 @@ const { values } = parseArgs({
     concurrency: { type: 'string' },
     'raw-transactions': { type: 'string' },
     members: { type: 'string' },
+    stores: { type: 'string' },
     'api-requests': { type: 'string' },
     'cold-runs': { type: 'string' },
     seed: { type: 'string' },
@@ -102,13 +103,19 @@ if (!options['skip-cloud']) {
     const signedIn = members.slice(0, options.concurrency);
     await cloud.eventBridge.idle();
 
-    // One key per till: the POS usage plan limits each key to 50 requests a second.
-    const { issuePosKey } = await import('../pos/stores');
+    // A mall group's stores, a till each in turn: members buy wherever they are, so they visit several
+    // stores, as on 11.11. One key per till: the POS usage plan limits each key to 50 requests a second.
+    const { createStore, issuePosKey } = await import('../pos/stores');
+    const stores = Array.from(
+      { length: options.stores },
+      (_, i) => `bench-store-${String(i).padStart(2, '0')}`,
+    );
+    for (const storeId of stores) await createStore({ storeId, name: storeId });
     const tills = await Promise.all(
-      Array.from({ length: options.concurrency }, () => issuePosKey(DEMO_STORE.storeId)),
+      Array.from({ length: options.concurrency }, (_, till) => issuePosKey(stores[till % stores.length]!)),
     );
     progress(
-      `pipeline: ${options.purchases} signed POS webhooks at concurrency ${options.concurrency} from ${tills.length} tills`,
+      `pipeline: ${options.purchases} signed POS webhooks at concurrency ${options.concurrency} from ${tills.length} tills in ${stores.length} stores`,
     );
     meter.reset();
     const pipelineStarted = performance.now();
@@ -129,7 +136,7 @@ if (!options['skip-cloud']) {
           `${deadLetters.length} messages were dead-lettered, as ${deadLetters[0]!.body.slice(0, 300)}`,
         );
       pipelineMs = elapsedMs(pipelineStarted);
-      credited = await baseline.countCreditedPurchases(`POSTX#${DEMO_STORE.storeId}#${run}-`);
+      credited = await baseline.countCreditedPurchases(`${run}-`);
       if (credited < options.purchases) await new Promise((resolve) => setTimeout(resolve, 200));
       if (elapsedMs(pipelineStarted) > 600_000) throw new Error(`Only ${credited} purchases were credited`);
     }
@@ -251,6 +258,7 @@ const context = {
   note: 'ratios compare with DynamoDB Local measured in the same run',
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
   'purchases / concurrency / seed': `${options.purchases} / ${options.concurrency} / ${options.seed}`,
+  'members / stores': `${options.members} / ${options.stores}`,
   'took (s)': round(elapsedMs(startedAt) / 1000, 1),
 };
 console.log(formatReport(ordered, context));

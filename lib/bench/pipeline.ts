@@ -43,12 +43,13 @@ export async function sendPurchases(
   keys: PosKey[],
   options: { run: string; purchases: number; concurrency: number; customers: string[]; random: () => number },
 ) {
+  // Purchase `index` goes through till `index mod tills`, at that till's store.
   const bodies = Array.from({ length: options.purchases }, (_, index) =>
     JSON.stringify(
       benchPurchase({
         run: options.run,
         index,
-        storeId: keys[0]!.storeId,
+        storeId: keys[index % keys.length]!.storeId,
         customerId: options.customers[Math.floor(options.random() * options.customers.length)]!,
         random: options.random,
       }),

@@ -3,7 +3,7 @@ import { getCustomerRecord } from '../customers/repository';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { pointsAccountKey } from '../loyalty/accounts';
-import { storesVisitedBy } from '../loyalty/stores-visited';
+import { storesVisitedAmong } from '../loyalty/stores-visited';
 import { TIERS, type TierCode } from '../loyalty/tiers';
 import { acceptsMarketing } from '../notifications/notify';
 import { sendCampaignMessage } from './triggers';
@@ -51,7 +51,7 @@ export async function deliverBlastPage(page: BlastPage, correlationId: string, n
         typeof account.Item.lastPurchaseAt === 'string' ? account.Item.lastPurchaseAt : undefined,
       spendByMonth: account.Item.spendByMonth as Record<string, number> | undefined,
       storesVisited: trigger.segment.visitedStores
-        ? await storesVisitedBy(customerId, account.Item)
+        ? await storesVisitedAmong(customerId, account.Item, trigger.segment.visitedStores)
         : undefined,
       marketingConsent: true,
     };

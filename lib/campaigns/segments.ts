@@ -35,6 +35,7 @@ export interface MemberFacts {
   lastPurchaseAt?: string;
   /** Spend in fen by programme month (YYYY-MM). */
   spendByMonth?: Record<string, number>;
+  /** The segment's stores the member has bought at (all of them need not be known). */
   storesVisited?: string[];
   marketingConsent: boolean;
 }

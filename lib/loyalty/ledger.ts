@@ -16,7 +16,13 @@ import { lotCredit, lotDebitFor } from './lot-store';
 import { onLedger } from './ledger-listing';
 import type { LedgerEntry } from './ledger-schema';
 import { pendingTierEventSchema, reviewDateAfter, reviewIndex, tierChangedEvent } from './tier-changes';
-import { storeBeyondAccount, storesOnAccount, storeVisit, type StoreVisit } from './stores-visited';
+import {
+  storeBeyondAccount,
+  storeMark,
+  storesOnAccount,
+  storeVisit,
+  type StoreVisit,
+} from './stores-visited';
 import { promotionAfterCredit, qualifyingMonthUpdate, qualifyingMonthOf, tierLadder } from './tier-store';
 import { TIERS, type TierCode } from './tiers';
 
@@ -333,7 +339,7 @@ function accountCredit(
       TableName: table(),
       Key: pointsAccountKey(customerId),
       UpdateExpression:
-        `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one${sale.visit === 'first-on-account' ? ', storesVisited :store' : ''} SET ${month.clause}, lastPurchaseAt = :occurredAt, spendByMonth.#qualifyingMonth = if_not_exists(spendByMonth.#qualifyingMonth, :zero) + :spent` +
+        `ADD ${pointsStatus === 'pending' ? 'pending' : 'balance'} :p, lifetimeEarned :p, qualifyingPoints :p, version :one, purchaseCount :one${sale.visit === 'first-on-account' ? ', storeMarks :mark' : ''} SET ${month.clause}, lastPurchaseAt = :occurredAt, spendByMonth.#qualifyingMonth = if_not_exists(spendByMonth.#qualifyingMonth, :zero) + :spent` +
         (sale.visit === 'first-beyond-account' ? ', moreStores = :true' : '') +
         (promotion ? ', tier = :to, tierChangedAt = :now, gsi2pk = :review, gsi2sk = :customer' : '') +
         (removals.length ? ` REMOVE ${removals.join(', ')}` : ''),
@@ -355,7 +361,7 @@ function accountCredit(
         ':tier': account.tier,
         ':lifetime': account.lifetimeEarned,
         ':occurredAt': record.occurredAt,
-        ...(sale.visit === 'first-on-account' && { ':store': new Set([record.storeId]) }),
+        ...(sale.visit === 'first-on-account' && { ':mark': new Set([storeMark(record.storeId)]) }),
         ...(sale.visit === 'first-beyond-account' && { ':true': true }),
         ':spent': record.amount,
         ...(promotion

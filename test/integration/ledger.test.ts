@@ -13,7 +13,7 @@ import {
   reversePurchase,
 } from '../../lib/loyalty/ledger';
 import { listLedger } from '../../lib/loyalty/ledger-listing';
-import { ACCOUNT_STORES_BYTES, storesVisitedBy } from '../../lib/loyalty/stores-visited';
+import { ACCOUNT_STORES_BYTES, storeMark, storesVisitedAmong } from '../../lib/loyalty/stores-visited';
 import type { PosTransaction } from '../../lib/pos/messages';
 
 const eventBridge = mockClient(EventBridgeClient);
@@ -283,14 +283,14 @@ describe('stores visited', () => {
     const customerId = await newMember();
     const stores = Array.from({ length: 25 }, (_, i) => `store-it-${String(i).padStart(2, '0')}`);
     for (const storeId of stores) await creditPurchase(purchaseMessage({ ...sale({ customerId }), storeId }));
-    const account = (
-      await documents.get({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) })
-    ).Item!;
-    const onAccount = [...(account.storesVisited as Set<string>)];
-    expect(onAccount.join('').length).toBeLessThanOrEqual(ACCOUNT_STORES_BYTES);
-    expect(onAccount).toEqual(stores.slice(0, onAccount.length));
+    const accountItem = async () =>
+      (await documents.get({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) })).Item!;
+    const account = await accountItem();
+    const marks = [...(account.storeMarks as Set<string>)];
+    expect(marks.join('').length).toBeLessThanOrEqual(ACCOUNT_STORES_BYTES);
+    expect(marks.sort()).toEqual(stores.slice(0, marks.length).map(storeMark).sort());
     expect(account.moreStores).toBe(true);
-    expect((await storesVisitedBy(customerId, account)).sort()).toEqual(stores);
+    expect(await storesVisitedAmong(customerId, account, [...stores, 'store-never'])).toEqual(stores);
 
     // A store known already, on the account or beyond it, writes no store again.
     const writes = vi.spyOn(documents, 'transactWrite');
@@ -300,10 +300,27 @@ describe('stores visited', () => {
     await creditPurchase(purchaseMessage({ ...sale({ customerId }), storeId: 'store-it-new' }));
     expect(writes.mock.calls[2]![0].TransactItems).toHaveLength(4);
     writes.mockRestore();
-    const after = (
+    const after = await accountItem();
+    expect(await storesVisitedAmong(customerId, after, ['store-it-new'])).toEqual(['store-it-new']);
+    expect(after.storeMarks).toEqual(account.storeMarks);
+  });
+
+  it('still knows the whole store ids an earlier version kept on the account', async () => {
+    const customerId = await newMember();
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: pointsAccountKey(customerId),
+      UpdateExpression: 'SET storesVisited = :stores',
+      ExpressionAttributeValues: { ':stores': new Set(['store-old']) },
+    });
+    const writes = vi.spyOn(documents, 'transactWrite');
+    await creditPurchase(purchaseMessage({ ...sale({ customerId }), storeId: 'store-old' }));
+    const update = writes.mock.calls[0]![0].TransactItems!.at(-1)!.Update!;
+    writes.mockRestore();
+    expect(update.UpdateExpression).not.toContain('storeMarks');
+    const account = (
       await documents.get({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) })
     ).Item!;
-    expect(await storesVisitedBy(customerId, after)).toContain('store-it-new');
-    expect(after.storesVisited).toEqual(account.storesVisited);
+    expect(await storesVisitedAmong(customerId, account, ['store-old', 'store-x'])).toEqual(['store-old']);
   });
 });
