@@ -46,6 +46,7 @@ export class DataConstruct extends Construct {
           partitionKey: attribute(index.partitionKey),
           sortKey: attribute(index.sortKey),
           projectionType: dynamodb.ProjectionType[index.projection],
+          ...(index.nonKeyAttributes && { nonKeyAttributes: [...index.nonKeyAttributes] }),
         });
       }
       return table;

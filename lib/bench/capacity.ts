@@ -111,7 +111,8 @@ export function meterCapacity(client: DynamoDBClient) {
     /**
      * Reckons the transactions' updates so far from the items they left: two units a KB, one a KB for an
      * ALL index holding the item, one for a keys-only index the first time an update set the item's keys
-     * there (later updates setting the same keys change nothing in it).
+     * there (later updates setting the same keys change nothing in it), and for an INCLUDE index each
+     * time an update set its keys or copied attributes.
      */
     settle: async (read: ItemReader) => {
       const distinct = [...new Map(updates.map((update) => [keyString(update.key), update.key])).values()];
@@ -119,9 +120,18 @@ export function meterCapacity(client: DynamoDBClient) {
       for (let i = 0; i < distinct.length; i += 100)
         for (const item of await read(distinct.slice(i, i + 100))) items.set(keyString(item), item);
       const keysCharged = new Set<string>();
+      const keysOnly = new Set<string>(
+        tables.main.globalIndexes
+          .filter((index) => index.projection === 'KEYS_ONLY')
+          .map((index) => index.name),
+      );
       for (const update of updates) {
         const key = keyString(update.key);
-        const written = new Set(update.indexKeysSet.filter((index) => !keysCharged.has(`${key}|${index}`)));
+        // Keys set again to what they were change nothing in a keys-only index; copied attributes are
+        // written every time.
+        const written = new Set(
+          update.indexKeysSet.filter((index) => !keysOnly.has(index) || !keysCharged.has(`${key}|${index}`)),
+        );
         for (const index of written) keysCharged.add(`${key}|${index}`);
         add(
           update.functionName,

@@ -66,13 +66,17 @@ interface TransactItem {
 export interface IndexSpec {
   name: string;
   partitionKey: string;
-  projection: 'ALL' | 'KEYS_ONLY';
+  projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  nonKeyAttributes?: readonly string[];
 }
+
+const kbOf = (item: Record<string, Json>) => Math.max(1, Math.ceil(itemBytes(item) / 1024));
 
 /**
  * Write units of one item written in a transaction, by DynamoDB's published rules: two per KB of the
  * item, plus its index writes: an ALL index holding the item is rewritten whenever the item changes (one
- * per KB), a KEYS_ONLY index only when this write set the item's keys in it anew (`keysWritten`).
+ * per KB); a KEYS_ONLY index only when this write set the item's keys in it anew, an INCLUDE index when
+ * it set the keys or the attributes copied there (`keysWritten`: one per KB of what the index holds).
  * `item` is the item after the write; undefined (a delete, a condition check) counts as up to 1 KB.
  */
 export function transactionItemUnits(
@@ -80,19 +84,29 @@ export function transactionItemUnits(
   indexes: readonly IndexSpec[],
   keysWritten: ReadonlySet<string>,
 ): number {
-  const kb = Math.max(1, Math.ceil(itemBytes(item ?? {}) / 1024));
+  const kb = kbOf(item ?? {});
   return indexes.reduce((sum, index) => {
     if (!item || item[index.partitionKey] === undefined) return sum;
     if (index.projection === 'ALL') return sum + kb;
-    return sum + (keysWritten.has(index.name) ? 1 : 0);
+    if (!keysWritten.has(index.name)) return sum;
+    if (index.projection === 'KEYS_ONLY') return sum + 1;
+    const copied = Object.fromEntries(
+      Object.entries(item).filter(([name]) => (index.nonKeyAttributes ?? []).includes(name)),
+    );
+    return sum + kbOf(copied);
   }, 2 * kb);
 }
 
-/** The index names whose partition key an update expression's SET clause assigns. */
+/** The index names whose partition key (or, for INCLUDE, an attribute copied there) a SET clause assigns. */
 export function indexKeysSetBy(updateExpression: string, indexes: readonly IndexSpec[]): string[] {
   const set = /\bSET\b(.*?)(?=\b(?:REMOVE|ADD|DELETE)\b|$)/s.exec(updateExpression)?.[1] ?? '';
+  const assigned = (attribute: string) => new RegExp(`\\b${attribute}\\s*=`).test(set);
   return indexes
-    .filter((index) => new RegExp(`\\b${index.partitionKey}\\s*=`).test(set))
+    .filter(
+      (index) =>
+        assigned(index.partitionKey) ||
+        (index.projection === 'INCLUDE' && (index.nonKeyAttributes ?? []).some(assigned)),
+    )
     .map((index) => index.name);
 }
 

@@ -32,9 +32,11 @@ export interface TableDefinition {
     sortKey: string;
     /**
      * ALL copies every attribute (queries need no second read); KEYS_ONLY copies only the keys, so an
-     * update that leaves the index keys alone writes nothing to the index.
+     * update that leaves the index keys alone writes nothing to the index; INCLUDE copies the keys and
+     * `nonKeyAttributes`, so only a write of those writes to the index.
      */
-    projection: 'ALL' | 'KEYS_ONLY';
+    projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+    nonKeyAttributes?: readonly string[];
   }[];
 }
 
@@ -53,7 +55,14 @@ export const tables = {
       { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'KEYS_ONLY' },
       // Ledger lines kept on another item (CUSTOMER#<id> / LEDGER#<at>#<ref>): a purchase's earn entry
       // lives on its purchase record, so a credit writes three items, not four (lib/loyalty/ledger.ts).
-      { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'ALL' },
+      // Only the entry is copied: a refund or a release updating the record writes nothing here.
+      {
+        name: 'gsi3',
+        partitionKey: 'gsi3pk',
+        sortKey: 'gsi3sk',
+        projection: 'INCLUDE',
+        nonKeyAttributes: ['ledgerEntry'],
+      },
     ],
   },
   /** Powertools Idempotency records: HTTP idempotency keys and consumed event ids. */

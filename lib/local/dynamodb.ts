@@ -53,7 +53,10 @@ const keySchema = (pk: string, sk?: string): KeySchemaElement[] => [
 const indexSpecification = (index: TableDefinition['globalIndexes'][number]) => ({
   IndexName: index.name,
   KeySchema: keySchema(index.partitionKey, index.sortKey),
-  Projection: { ProjectionType: index.projection },
+  Projection: {
+    ProjectionType: index.projection,
+    ...(index.nonKeyAttributes && { NonKeyAttributes: [...index.nonKeyAttributes] }),
+  },
 });
 
 /**

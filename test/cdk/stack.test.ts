@@ -219,6 +219,25 @@ describe('data', () => {
     core.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
+  it('builds the main table indexes as defined, the ledger index copying only the entries', () => {
+    const main = resourcesOf(core, 'AWS::DynamoDB::Table').find(
+      ([, table]) => table.Properties.GlobalSecondaryIndexes?.length,
+    )!;
+    const projections = Object.fromEntries(
+      (
+        main[1].Properties.GlobalSecondaryIndexes as {
+          IndexName: string;
+          Projection: Record<string, unknown>;
+        }[]
+      ).map((index) => [index.IndexName, index.Projection]),
+    );
+    expect(projections).toEqual({
+      gsi1: { ProjectionType: 'ALL' },
+      gsi2: { ProjectionType: 'KEYS_ONLY' },
+      gsi3: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['ledgerEntry'] },
+    });
+  });
+
   it('gives work queues a redrive policy of five receives and a visibility timeout of six consumer timeouts', () => {
     core.hasResourceProperties('AWS::SQS::Queue', {
       RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: Match.anyValue() },

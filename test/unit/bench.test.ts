@@ -64,6 +64,15 @@ describe('benchmark arithmetic', () => {
     // A keys-only index only when the write set the keys anew.
     expect(transactionItemUnits({ ...small, gsi2pk: 'g' }, indexes, none)).toBe(2);
     expect(transactionItemUnits({ ...small, gsi2pk: 'g' }, indexes, new Set(['gsi2']))).toBe(3);
+    // An INCLUDE index when the write set its keys or the attributes it copies, a KB of those at a time.
+    const include = [
+      { name: 'gsi3', partitionKey: 'gsi3pk', projection: 'INCLUDE' as const, nonKeyAttributes: ['entry'] },
+    ];
+    const listed = { ...big, gsi3pk: 'g', entry: { points: 5 } };
+    expect(transactionItemUnits(listed, include, none)).toBe(4);
+    expect(transactionItemUnits(listed, include, new Set(['gsi3']))).toBe(5);
+    expect(indexKeysSetBy('SET refunded = :r, version = :v', include)).toEqual([]);
+    expect(indexKeysSetBy('SET entry = :e', include)).toEqual(['gsi3']);
     // Gone (deleted) or never read: up to a KB.
     expect(transactionItemUnits(undefined, indexes, new Set(['gsi2']))).toBe(2);
     // The raw baseline's transaction: puts sized with the indexes they carry, updates a KB each.
