@@ -305,6 +305,34 @@ describe('stores visited', () => {
     expect(after.storeMarks).toEqual(account.storeMarks);
   });
 
+  it('records both of two new stores bought at in the same moment when the account has room for one', async () => {
+    const customerId = await newMember();
+    const fifteen = Array.from({ length: 15 }, (_, i) => storeMark(`store-seen-${i}`));
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: pointsAccountKey(customerId),
+      UpdateExpression: 'SET storeMarks = :marks',
+      ExpressionAttributeValues: { ':marks': new Set(fifteen) },
+    });
+    const outcomes = await Promise.all(
+      ['store-new-a', 'store-new-b'].map((storeId) =>
+        creditPurchase(purchaseMessage({ ...sale({ customerId }), storeId })),
+      ),
+    );
+    expect(outcomes).toEqual(['credited', 'credited']);
+    const account = (
+      await documents.get({ TableName: tableNameFromEnv('main'), Key: pointsAccountKey(customerId) })
+    ).Item!;
+    expect([...(account.storeMarks as Set<string>)].join('').length).toBeLessThanOrEqual(
+      ACCOUNT_STORES_BYTES,
+    );
+    expect(await storesVisitedAmong(customerId, account, ['store-new-a', 'store-new-b'])).toEqual([
+      'store-new-a',
+      'store-new-b',
+    ]);
+    expect(account.balance).toBe(256);
+  });
+
   it('still knows the whole store ids an earlier version kept on the account', async () => {
     const customerId = await newMember();
     await documents.update({
