@@ -128,8 +128,9 @@ export type CreditOutcome = 'credited' | 'already-credited' | 'unmatched';
 /**
  * Credits a POS sale to its member, exactly once per (store, transaction). The purchase record (which
  * carries the sale's earn entry onto the member's ledger), the lot and the balance are one transaction
- * guarded by the purchase record, so a replay or a concurrent duplicate changes nothing. Events go out afterwards from the purchase record (an
- * outbox): a crash before they are out is finished by the next delivery of the same message.
+ * guarded by the purchase record, so a replay or a concurrent duplicate changes nothing. Events go out
+ * afterwards from the purchase record (an outbox): a crash before they are out is finished by the next
+ * delivery of the same message.
  */
 export async function creditPurchase(
   message: Extract<PosMessage, { kind: 'purchase' }>,
