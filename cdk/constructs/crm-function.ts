@@ -52,7 +52,6 @@ export class CrmFunction extends NodejsFunction {
       loggingFormat: lambda.LoggingFormat.JSON,
       role,
       environment: {
-        NODE_OPTIONS: functionBundling.nodeOptions,
         POWERTOOLS_SERVICE_NAME: props.declaration.service,
         POWERTOOLS_METRICS_NAMESPACE: 'SbmCrm',
         POWERTOOLS_LOG_LEVEL: 'INFO',

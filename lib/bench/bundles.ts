@@ -50,7 +50,6 @@ async function bundle(entry: string, outfile: string) {
 function lambdaEnvironment(): Record<string, string> {
   const environment: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    NODE_OPTIONS: functionBundling.nodeOptions,
     AWS_REGION: 'cn-north-1',
     AWS_LAMBDA_FUNCTION_NAME: 'bench',
     POWERTOOLS_SERVICE_NAME: 'bench',

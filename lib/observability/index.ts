@@ -1,11 +1,16 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { maskPiiReplacer } from './pii';
+import { sourceMappedStack } from './source-mapped-stacks';
+
+/** Every log entry's values: PII masked, stacks in source positions. */
+export const logValue = (key: string, value: unknown) =>
+  maskPiiReplacer(key, key === 'stack' && typeof value === 'string' ? sourceMappedStack(value) : value);
 
 /** Module-scope singletons shared by every function: one logger and one metrics namespace (tracing: aws-clients.ts). */
 export const logger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sbm-crm',
-  jsonReplacerFn: maskPiiReplacer,
+  jsonReplacerFn: logValue,
 });
 
 /** Most requests record no business metric; that is normal, not worth a warning per invocation. */

@@ -262,8 +262,9 @@ describe('functions', () => {
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
       expect(fn.Properties.Environment.Variables).toMatchObject({
         POWERTOOLS_SERVICE_NAME: expect.any(String),
-        NODE_OPTIONS: '--enable-source-maps',
       });
+      // Source maps are read when a stack is logged, not parsed at every cold start.
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS).toBeUndefined();
     }
   });
 
