@@ -42,10 +42,6 @@ async function bundle(entry: string, outfile: string) {
   return statSync(outfile).size;
 }
 
-/**
- * The init of a cold start as Node sees it: a fresh process that imports the bundle and exits. The
- * process's own start-up is in every figure, the hello world's too.
- */
 /** A function's environment as CDK sets it: names and addresses only, nothing is called at import. */
 function lambdaEnvironment(): Record<string, string> {
   const environment: Record<string, string> = {
@@ -70,6 +66,10 @@ function lambdaEnvironment(): Record<string, string> {
   return environment;
 }
 
+/**
+ * The init of a cold start as Node sees it: a fresh process that imports the bundle and exits. The
+ * process's own start-up is in every figure, the hello world's too.
+ */
 function importOnce(file: string): number {
   const started = performance.now();
   const result = spawnSync(

@@ -35,7 +35,7 @@ export interface MemberFacts {
   lastPurchaseAt?: string;
   /** Spend in fen by programme month (YYYY-MM). */
   spendByMonth?: Record<string, number>;
-  /** The segment's stores the member has bought at (all of them need not be known). */
+  /** Of the segment's stores, those the member has bought at (other stores need not be given). */
   storesVisited?: string[];
   marketingConsent: boolean;
 }
