@@ -25,6 +25,8 @@ export interface CapacityUse {
   write: number;
   /** DynamoDB calls made, by command. */
   calls: Record<string, number>;
+  /** Calls DynamoDB refused, by command and error (a cancelled transaction, a failed condition). */
+  refused: Record<string, number>;
 }
 
 /** An update inside a transaction, reckoned once the item it left behind can be read. */
@@ -36,6 +38,11 @@ interface TransactedUpdate {
 
 /** Reads items of the main table by key, outside the meter. */
 export type ItemReader = (keys: Key[]) => Promise<Key[]>;
+
+const addCounts = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.fromEntries(
+    [...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, (a[k] ?? 0) + (b[k] ?? 0)]),
+  );
 
 const keyString = (key: Key) => `${String(key.pk)}\u0000${String(key.sk)}`;
 
@@ -54,7 +61,7 @@ export function meterCapacity(client: DynamoDBClient) {
   const indexesOf = (table: string | undefined): IndexSpec[] =>
     table === mainTable ? [...tables.main.globalIndexes] : [];
   const useOf = (functionName: string) => {
-    const use = byFunction.get(functionName) ?? { read: 0, write: 0, calls: {} };
+    const use = byFunction.get(functionName) ?? { read: 0, write: 0, calls: {}, refused: {} };
     byFunction.set(functionName, use);
     return use;
   };
@@ -82,10 +89,18 @@ export function meterCapacity(client: DynamoDBClient) {
     (next, context) => async (args) => {
       const input = args.input as { ReturnConsumedCapacity?: string; TransactItems?: TransactItem[] };
       input.ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
       const functionName = localInvocation.getStore()?.functionName ?? 'bench';
       const command = context.commandName ?? '';
+      let result: Awaited<ReturnType<typeof next>>;
+      try {
+        result = await next(args);
+      } catch (error) {
+        const { refused } = useOf(functionName);
+        const reason = `${command} ${(error as Error).name}`;
+        refused[reason] = (refused[reason] ?? 0) + 1;
+        throw error;
+      }
+      const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
       const { calls } = useOf(functionName);
       calls[command] = (calls[command] ?? 0) + 1;
       if (command === 'TransactWriteItemsCommand') {
@@ -148,14 +163,10 @@ export function meterCapacity(client: DynamoDBClient) {
           (sum, [, use]) => ({
             read: sum.read + use.read,
             write: sum.write + use.write,
-            calls: Object.fromEntries(
-              [...new Set([...Object.keys(sum.calls), ...Object.keys(use.calls)])].map((command) => [
-                command,
-                (sum.calls[command] ?? 0) + (use.calls[command] ?? 0),
-              ]),
-            ),
+            calls: addCounts(sum.calls, use.calls),
+            refused: addCounts(sum.refused, use.refused),
           }),
-          { read: 0, write: 0, calls: {} as Record<string, number> },
+          { read: 0, write: 0, calls: {}, refused: {} } as CapacityUse,
         ),
     byFunction: () => new Map(byFunction),
   };

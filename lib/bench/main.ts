@@ -12,6 +12,7 @@ import { meterCapacity } from './capacity';
 import { DynamoBaseline } from './dynamo-baseline';
 import { httpClient } from './http';
 import { sendPurchases } from './pipeline';
+import { cpuClock, cpuFigures, cpuPerUnit, type CpuSpent } from './cpu';
 import { budgetVerdicts, formatReport, ratio, type BenchFigures } from './report';
 import { elapsedMs, percentile, round, seededRandom } from './stats';
 
@@ -87,13 +88,16 @@ if (!options['skip-cloud']) {
       pick: pickMember,
       run: `${run}-warm`,
     });
-    const rawTransactions = (label: string) =>
-      baseline.purchaseTransactions({
+    const rawTransactions = async (label: string) => {
+      const clock = cpuClock(cloud.dynamoPid);
+      const result = await baseline.purchaseTransactions({
         transactions: options['raw-transactions'],
         concurrency: options.concurrency,
         pick: pickMember,
         run: `${run}-${label}`,
       });
+      return { ...result, cpu: cpuPerUnit(clock.stop(), options['raw-transactions']) };
+    };
     const raw = await rawTransactions('before');
     figures.raw_wcu_per_purchase = round(raw.writeUnits);
 
@@ -119,6 +123,8 @@ if (!options['skip-cloud']) {
     );
     meter.reset();
     const pipelineStarted = performance.now();
+    const pipelineClock = cpuClock(cloud.dynamoPid);
+    let pipelineCpu: CpuSpent | undefined;
     await sendPurchases(http, tills, {
       run,
       purchases: options.purchases,
@@ -129,21 +135,27 @@ if (!options['skip-cloud']) {
     let credited = 0;
     let pipelineMs = 0;
     while (credited < options.purchases) {
-      if (!(await cloud.sqs.drained(600_000))) throw new Error('The POS queue did not drain');
+      // The run ends when the purchases are credited; the reactions' buffers may still hold events then.
+      if (!(await cloud.sqs.drained(600_000, 'creditPosTransactions')))
+        throw new Error('The POS queue did not drain');
       const deadLetters = cloud.sqs.snapshot().flatMap((queue) => queue.deadLetters);
       if (deadLetters.length > 0)
         throw new Error(
           `${deadLetters.length} messages were dead-lettered, as ${deadLetters[0]!.body.slice(0, 300)}`,
         );
       pipelineMs = elapsedMs(pipelineStarted);
+      pipelineCpu = pipelineClock.stop();
       credited = await baseline.countCreditedPurchases(`${run}-`);
       if (credited < options.purchases) await new Promise((resolve) => setTimeout(resolve, 200));
       if (elapsedMs(pipelineStarted) > 600_000) throw new Error(`Only ${credited} purchases were credited`);
     }
     figures.pipeline_per_s = round(options.purchases / (pipelineMs / 1000), 1);
+    const pipelineCpuPerPurchase = cpuPerUnit(pipelineCpu!, options.purchases);
     // The reactions finish too (analytics batches wait in their buffers), so that their writes are counted.
     await cloud.eventBridge.idle();
     if (!(await cloud.sqs.drained(600_000))) throw new Error('The event buffers did not drain');
+    // How far the reactions trailed the credits (the count's scan included): they keep pace if this is short.
+    figures.reactions_done_after_s = round((elapsedMs(pipelineStarted) - pipelineMs) / 1000, 2);
     await meter.settle((keys) => baseline.getItems(keys));
     const creditPath = meter.use(['recordPosTransaction', 'creditPosTransactions']);
     const everything = meter.use();
@@ -152,6 +164,9 @@ if (!options['skip-cloud']) {
     const callsOf = (use: typeof everything) => Object.values(use.calls).reduce((sum, n) => sum + n, 0);
     figures.dynamodb_calls_per_purchase = round(callsOf(creditPath) / options.purchases);
     figures.dynamodb_calls_per_purchase_with_reactions = round(callsOf(everything) / options.purchases);
+    // Refused calls did work in DynamoDB too: a cancelled credit (its account changed meanwhile) is retried.
+    const refusedOf = (use: typeof everything) => Object.values(use.refused).reduce((sum, n) => sum + n, 0);
+    figures.dynamodb_refused_calls_per_purchase = round(refusedOf(creditPath) / options.purchases, 3);
     writeFileSync(
       join(outDir, 'capacity-by-function.json'),
       JSON.stringify(Object.fromEntries(meter.byFunction()), null, 2),
@@ -199,6 +214,9 @@ if (!options['skip-cloud']) {
     figures.raw_tx_per_s_before_after = `${round(raw.perSecond, 1)} / ${round(rawAfter.perSecond, 1)}`;
     figures.raw_tx_per_s = round(Math.max(raw.perSecond, rawAfter.perSecond), 1);
     figures.pipeline_ratio = ratio(figures.pipeline_per_s!, figures.raw_tx_per_s);
+    // Where the time goes: CPU per purchase against CPU per raw transaction (the faster run's, as above).
+    const rawCpu = (rawAfter.perSecond > raw.perSecond ? rawAfter : raw).cpu;
+    Object.assign(figures, cpuFigures(rawCpu, pipelineCpuPerPurchase));
   } finally {
     http.close();
     baseline.close();
@@ -233,15 +251,24 @@ const ordered = Object.fromEntries(
       'raw_tx_per_s_before_after',
       'pipeline_per_s',
       'pipeline_ratio',
+      'reactions_done_after_s',
       'api_p50_ms',
       'api_p99_ms',
       'raw_get_p50_ms',
       'raw_get_p99_ms',
       'p99_ratio',
+      'raw_cpu_ms_per_tx',
+      'raw_cpu_ms_node_dynamodb',
+      'raw_cores_busy',
+      'pipeline_cpu_ms_per_purchase',
+      'pipeline_cpu_ms_node_dynamodb',
+      'pipeline_cores_busy',
+      'pipeline_cpu_ratio',
       'wcu_per_purchase',
       'wcu_per_purchase_with_reactions',
       'dynamodb_calls_per_purchase',
       'dynamodb_calls_per_purchase_with_reactions',
+      'dynamodb_refused_calls_per_purchase',
       'raw_wcu_per_purchase',
       'rcu_per_balance_read',
       'max_bundle_kb',

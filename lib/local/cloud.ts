@@ -60,6 +60,8 @@ export interface LocalCloudOptions {
 export interface LocalCloud {
   url: string;
   dynamoEndpoint: string;
+  /** DynamoDB Local's process id. */
+  dynamoPid: number | undefined;
   eventBridge: LocalEventBridge;
   sqs: LocalSqs;
   scheduler: LocalScheduler;
@@ -417,6 +419,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return {
       url,
       dynamoEndpoint: dynamo.endpoint,
+      dynamoPid: dynamo.pid,
       eventBridge,
       sqs,
       scheduler,

@@ -20,6 +20,8 @@ export const LOCAL_REGION = 'us-east-1';
 
 export interface LocalDynamo {
   endpoint: string;
+  /** The Java process's id (the benchmark counts its CPU time). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -183,5 +185,5 @@ export async function startLocalDynamo(options: { dataDir?: string; port?: numbe
   } finally {
     client.destroy();
   }
-  return { endpoint, stop };
+  return { endpoint, pid: child.pid, stop };
 }

@@ -288,14 +288,20 @@ export class LocalSqs implements AwsJsonService {
     }));
   }
 
-  /** Resolves when no queue with a consumer holds messages (dead letters aside) or the time is up. */
-  async drained(timeoutMs = 10_000) {
+  /**
+   * Resolves when no queue with a consumer holds messages (dead letters aside) or the time is up; with
+   * `consumer`, only the queues that function consumes count (a message stays on its queue until its
+   * batch is done).
+   */
+  async drained(timeoutMs = 10_000, consumer?: string) {
     const deadline = Date.now() + timeoutMs;
+    const watched = [...this.queues.values()].filter(
+      (queue) =>
+        queue.config.consumer && (consumer === undefined || queue.config.consumer.target === consumer),
+    );
     while (Date.now() < deadline) {
-      const busy = [...this.queues.values()].some(
-        (queue) => queue.config.consumer && queue.messages.length > 0,
-      );
-      if (!busy && this.active.size === 0) return true;
+      const busy = watched.some((queue) => queue.messages.length > 0);
+      if (!busy && (consumer !== undefined || this.active.size === 0)) return true;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     return false;

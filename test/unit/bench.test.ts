@@ -5,6 +5,7 @@ import {
   transactionItemUnits,
   transactionWriteUnits,
 } from '../../lib/bench/item-size';
+import { cpuClock, cpuFigures, cpuPerUnit, processCpuMs } from '../../lib/bench/cpu';
 import { budgetVerdicts } from '../../lib/bench/report';
 import { percentile, runPool, seededRandom } from '../../lib/bench/stats';
 
@@ -102,6 +103,41 @@ describe('benchmark arithmetic', () => {
       wcu_per_purchase: 'pass',
       max_bundle_kb: 'not measured',
       cold_init_ratio: 'not measured',
+    });
+  });
+
+  it.runIf(process.platform === 'linux')('reads a process CPU time from /proc as Node counts its own', () => {
+    const busyUntil = performance.now() + 60;
+    while (performance.now() < busyUntil); // spin: CPU time the clock must see
+    const fromProc = processCpuMs(process.pid)!;
+    const own = process.cpuUsage();
+    // /proc counts in clock ticks (10 ms): the two agree to a few ticks.
+    expect(Math.abs(fromProc - (own.user + own.system) / 1000)).toBeLessThan(50);
+    expect(processCpuMs(2 ** 30)).toBeUndefined();
+  });
+
+  it('times a phase on both sides and divides it per unit of work', () => {
+    const clock = cpuClock(process.platform === 'linux' ? process.pid : undefined);
+    const busyUntil = performance.now() + 30;
+    while (performance.now() < busyUntil);
+    const spent = clock.stop();
+    expect(spent.nodeMs).toBeGreaterThan(20);
+    expect(spent.wallMs).toBeGreaterThanOrEqual(30);
+
+    const perUnit = cpuPerUnit({ nodeMs: 600, dynamoMs: 900, wallMs: 1000 }, 100);
+    expect(perUnit).toEqual({ nodeMs: 6, dynamoMs: 9, totalMs: 15, coresBusy: 1.5 });
+    expect(cpuPerUnit({ nodeMs: 600, dynamoMs: undefined, wallMs: 1000 }, 100)).toMatchObject({
+      totalMs: 6,
+      dynamoMs: undefined,
+    });
+    const figures = cpuFigures(cpuPerUnit({ nodeMs: 100, dynamoMs: 300, wallMs: 1000 }, 100), perUnit);
+    expect(figures).toMatchObject({
+      raw_cpu_ms_per_tx: 4,
+      raw_cpu_ms_node_dynamodb: '1 / 3',
+      raw_cores_busy: 0.4,
+      pipeline_cpu_ms_per_purchase: 15,
+      pipeline_cores_busy: 1.5,
+      pipeline_cpu_ratio: 0.267,
     });
   });
 });

@@ -152,6 +152,36 @@ describe('LocalSqs', () => {
     expect(sqs.snapshot()[0]!.messages).toBe(0);
   });
 
+  it('tells when the queues of one consumer are drained, whatever other queues still hold', async () => {
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const invoke = vi.fn(async (target: string) => {
+      if (target === 'slow') await held;
+      return { batchItemFailures: [] };
+    });
+    const consumerOf = (name: string, target: string) => ({
+      ...queueConfig(true),
+      name,
+      consumer: { target, batchSize: 10, maxBatchingWindowMs: 0, maxConcurrency: 1 },
+    });
+    const sqs = new LocalSqs(
+      'http://x',
+      [consumerOf('fast', 'quick'), consumerOf('slow', 'slow')],
+      invoke,
+      5,
+    );
+    sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/fast', MessageBody: 'a' });
+    sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/slow', MessageBody: 'b' });
+    sqs.start();
+    expect(await sqs.drained(2000, 'quick')).toBe(true);
+    // The slow consumer's message stays on its queue until its batch is done.
+    expect(await sqs.drained(100)).toBe(false);
+    expect(await sqs.drained(100, 'slow')).toBe(false);
+    release();
+    expect(await sqs.drained(2000)).toBe(true);
+    await sqs.stop();
+  });
+
   it(
     'hands out batches concurrently up to the consumer maximum, each message once',
     { timeout: 10_000 },
