@@ -1,3 +1,63 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './root';
+
+/**
+ * Node built-ins that bundles take as CommonJS modules. An ESM `import … from 'node:fs'` builds the
+ * module's namespace, which reads every export and so loads what Node otherwise loads on first use:
+ * `fs.promises` (with readline and the REPL history), `crypto.webcrypto`, the fs streams. Taken through
+ * `process.getBuiltinModule`, a built-in loads only what it loads itself: about 0.1 of a bare Node
+ * start less in every cold start (receiveWeChatPush: 47 instead of 145 internal modules at import).
+ */
+const BUILTINS_AS_COMMONJS = [
+  'async_hooks',
+  'buffer',
+  'console',
+  'crypto',
+  'events',
+  'fs',
+  'http',
+  'https',
+  'module',
+  'net',
+  'os',
+  'path',
+  'stream',
+  'timers',
+  'url',
+  'util',
+  'zlib',
+];
+
+let aliases: Record<string, string> | undefined;
+
+/**
+ * esbuild aliases from each built-in (`node:fs` and `fs`) to a one-line CommonJS module that hands it
+ * over; the modules are written under `.build/` when first asked for.
+ */
+export function builtinAliases(): Record<string, string> {
+  if (aliases) return aliases;
+  const dir = join(REPO_ROOT, '.build', 'node-builtins');
+  mkdirSync(dir, { recursive: true });
+  aliases = {};
+  for (const name of BUILTINS_AS_COMMONJS) {
+    const file = join(dir, `${name}.cjs`);
+    const source = `module.exports = process.getBuiltinModule('node:${name}');\n`;
+    if (readIfThere(file) !== source) writeFileSync(file, source);
+    aliases[`node:${name}`] = file;
+    aliases[name] = file;
+  }
+  return aliases;
+}
+
+const readIfThere = (file: string) => {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * How every function is bundled: one place read by CdkFunction (through NodejsFunction's esbuild) and by
  * the benchmark, which rebuilds each bundle the same way to weigh it and time its cold import.
@@ -18,6 +78,6 @@ export const functionBundling = {
   mainFields: ['module', 'main'],
   // The Node.js runtime provides AWS SDK v3 (the version the tests run against is pinned in package-lock.json).
   externalModules: ['@aws-sdk/*'] as string[],
-  // ESM bundles of CommonJS dependencies need a require of their own.
-  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  // ESM bundles of CommonJS dependencies need a require of their own (taken without an ESM import too).
+  banner: "const require = process.getBuiltinModule('module').createRequire(import.meta.url);",
 } as const;

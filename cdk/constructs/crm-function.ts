@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionDeclaration } from '../../lib/manifest/types';
-import { functionBundling } from '../bundling';
+import { builtinAliases, functionBundling } from '../bundling';
 
 export interface CrmFunctionProps {
   name: string;
@@ -67,6 +67,10 @@ export class CrmFunction extends NodejsFunction {
         mainFields: [...functionBundling.mainFields],
         externalModules: [...functionBundling.externalModules],
         banner: functionBundling.banner,
+        // NodejsFunction passes esbuild options it does not model as command-line arguments.
+        esbuildArgs: Object.fromEntries(
+          Object.entries(builtinAliases()).map(([builtin, file]) => [`--alias:${builtin}`, file]),
+        ),
         define: {
           ...functionBundling.define,
           'process.env.SBM_AWS_SDK_TRACING': JSON.stringify(props.awsSdkTracing ? 'on' : 'off'),

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { functionBundling } from '../../cdk/bundling';
+import { builtinAliases, functionBundling } from '../../cdk/bundling';
 import { tables } from '../db/tables';
 import { declarations } from '../manifest';
 import { queues } from '../queues/definitions';
@@ -36,6 +36,7 @@ async function bundle(entry: string, outfile: string) {
     mainFields: [...functionBundling.mainFields],
     external: [...functionBundling.externalModules],
     banner: { js: functionBundling.banner },
+    alias: builtinAliases(),
     define: functionBundling.define,
     logLevel: 'silent',
   });
