@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { createStaff } from './auth/staff';
+import { lazySchema } from './lazy-schema';
 
 /**
  * Creates the first admin of a deployed stage (no default password exists outside the local cloud):
@@ -8,9 +9,9 @@ import { createStaff } from './auth/staff';
  */
 const args = z
   .object({
-    email: z.email(),
-    name: z.string().min(1).max(80),
-    password: z.string().min(12, 'SBM_ADMIN_PASSWORD needs 12+ characters'),
+    email: lazySchema(() => z.email()),
+    name: lazySchema(() => z.string().min(1).max(80)),
+    password: lazySchema(() => z.string().min(12, 'SBM_ADMIN_PASSWORD needs 12+ characters')),
   })
   .safeParse({
     email: process.argv[process.argv.indexOf('--email') + 1],

@@ -1,14 +1,17 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /** One entry of the audit trail, as stored and as staff read it. */
-export const auditEntrySchema = z.object({
-  actor: z.string(),
-  roles: z.array(z.string()),
-  action: z.string(),
-  target: z.string(),
-  before: z.unknown().optional(),
-  after: z.unknown().optional(),
-  correlationId: z.string(),
-  sourceIp: z.string().optional(),
-  at: z.string(),
-});
+export const auditEntrySchema = lazySchema(() =>
+  z.object({
+    actor: z.string(),
+    roles: z.array(z.string()),
+    action: z.string(),
+    target: z.string(),
+    before: z.unknown().optional(),
+    after: z.unknown().optional(),
+    correlationId: z.string(),
+    sourceIp: z.string().optional(),
+    at: z.string(),
+  }),
+);

@@ -2,13 +2,16 @@ import * as z from 'zod';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
 import { dailyStoreSalesSchema } from './views';
+import { lazySchema } from '../lazy-schema';
 
-const totals = z.object({
-  purchases: z.number().int(),
-  revenue: z.number().int(),
-  pointsIssued: z.number().int(),
-  pointsReversed: z.number().int(),
-});
+const totals = lazySchema(() =>
+  z.object({
+    purchases: z.number().int(),
+    revenue: z.number().int(),
+    pointsIssued: z.number().int(),
+    pointsReversed: z.number().int(),
+  }),
+);
 
 export const getDailySalesRoute = defineRoute({
   method: 'GET',
@@ -16,11 +19,13 @@ export const getDailySalesRoute = defineRoute({
   auth: { kind: 'staff', permission: 'analytics:read' },
   tag: 'analytics',
   summary: 'Purchases, revenue (fen) and points issued and reversed per store for one business day',
-  query: z.object({ day: z.iso.date() }).strict(),
+  query: lazySchema(() => z.object({ day: z.iso.date() }).strict()),
   responses: {
     200: {
       description: 'The day',
-      schema: z.object({ day: z.iso.date(), stores: z.array(dailyStoreSalesSchema), totals }),
+      schema: lazySchema(() =>
+        z.object({ day: z.iso.date(), stores: z.array(dailyStoreSalesSchema), totals }),
+      ),
     },
     400: { description: 'Bad day', schema: problemSchema },
     401: { description: 'Not signed in', schema: problemSchema },
@@ -34,31 +39,35 @@ export const getPointsLiabilityRoute = defineRoute({
   auth: { kind: 'staff', permission: 'analytics:read' },
   tag: 'analytics',
   summary: 'Points outstanding (available plus pending) and their value, overall and per store of issue',
-  query: z.object({ pointValueFen: z.coerce.number().min(0).max(10_000).default(1) }).strict(),
+  query: lazySchema(() =>
+    z.object({ pointValueFen: z.coerce.number().min(0).max(10_000).default(1) }).strict(),
+  ),
   responses: {
     200: {
       description: 'Liability',
-      schema: z.object({
-        pointValueFen: z.number(),
-        outstandingPoints: z.number().int(),
-        outstandingValueFen: z.number(),
-        movements: z.object({
-          issued: z.number(),
-          reversed: z.number(),
-          redeemed: z.number(),
-          expired: z.number(),
-          adjusted: z.number(),
-        }),
-        byStoreOfIssue: z.array(
-          z.object({
-            storeId: z.string(),
+      schema: lazySchema(() =>
+        z.object({
+          pointValueFen: z.number(),
+          outstandingPoints: z.number().int(),
+          outstandingValueFen: z.number(),
+          movements: z.object({
             issued: z.number(),
             reversed: z.number(),
-            netIssued: z.number(),
-            netIssuedValueFen: z.number(),
+            redeemed: z.number(),
+            expired: z.number(),
+            adjusted: z.number(),
           }),
-        ),
-      }),
+          byStoreOfIssue: z.array(
+            z.object({
+              storeId: z.string(),
+              issued: z.number(),
+              reversed: z.number(),
+              netIssued: z.number(),
+              netIssuedValueFen: z.number(),
+            }),
+          ),
+        }),
+      ),
     },
     401: { description: 'Not signed in', schema: problemSchema },
     403: { description: 'Your roles lack the permission this route needs', schema: problemSchema },

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem } from '../http/problem';
+import { lazySchema } from '../lazy-schema';
 
 /** Failures counted over this window, per account and per source IP. */
 const WINDOW_SECONDS = 15 * 60;
@@ -10,7 +11,9 @@ export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 20;
 
 const counterKey = (subject: string) => ({ pk: `LOGINFAIL#${subject}`, sk: 'LOGINFAIL' });
-const counterSchema = z.object({ failures: z.number().int(), windowEndsAt: z.number().int() });
+const counterSchema = lazySchema(() =>
+  z.object({ failures: z.number().int(), windowEndsAt: z.number().int() }),
+);
 
 async function failuresOf(subject: string, nowSeconds: number) {
   const { Item } = await documents.get({

@@ -1,27 +1,32 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 /** Everything a staff route can require. */
-export const permissionSchema = z.enum([
-  'customers:read',
-  'customers:pii',
-  'loyalty:read',
-  'loyalty:adjust',
-  'loyalty:configure',
-  'rewards:write',
-  'redemptions:cancel',
-  'campaigns:read',
-  'campaigns:write',
-  'stores:read',
-  'stores:write',
-  'stores:keys',
-  'pos:operate',
-  'analytics:read',
-  'audit:read',
-  'staff:write',
-]);
+export const permissionSchema = lazySchema(() =>
+  z.enum([
+    'customers:read',
+    'customers:pii',
+    'loyalty:read',
+    'loyalty:adjust',
+    'loyalty:configure',
+    'rewards:write',
+    'redemptions:cancel',
+    'campaigns:read',
+    'campaigns:write',
+    'stores:read',
+    'stores:write',
+    'stores:keys',
+    'pos:operate',
+    'analytics:read',
+    'audit:read',
+    'staff:write',
+  ]),
+);
 export type Permission = z.infer<typeof permissionSchema>;
 
-export const staffRoleSchema = z.enum(['admin', 'marketer', 'store_manager', 'support', 'analyst']);
+export const staffRoleSchema = lazySchema(() =>
+  z.enum(['admin', 'marketer', 'store_manager', 'support', 'analyst']),
+);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 /**

@@ -1,36 +1,45 @@
 import * as z from 'zod';
 import { staffRoleSchema } from './permissions';
+import { lazySchema } from '../lazy-schema';
 
 /**
  * Who is calling, as the API authorizer tells a handler. API Gateway passes the authorizer context as
  * flat strings, so the shapes here are flat too (staff roles travel comma-separated).
  */
-export const customerPrincipalSchema = z.object({
-  kind: z.literal('customer'),
-  customerId: z.string().min(1),
-  sessionId: z.string().min(1),
-});
+export const customerPrincipalSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('customer'),
+    customerId: z.string().min(1),
+    sessionId: z.string().min(1),
+  }),
+);
 
 export { staffRoleSchema, type StaffRole } from './permissions';
 
-export const staffPrincipalSchema = z.object({
-  kind: z.literal('staff'),
-  staffId: z.string().min(1),
-  sessionId: z.string().min(1),
-  roles: z.array(staffRoleSchema),
-  /** Stores a store-scoped role may act for. */
-  storeIds: z.array(z.string()),
-});
+export const staffPrincipalSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('staff'),
+    staffId: z.string().min(1),
+    sessionId: z.string().min(1),
+    roles: z.array(staffRoleSchema),
+    /** Stores a store-scoped role may act for. */
+    storeIds: z.array(z.string()),
+  }),
+);
 
-const commaList = z.string().transform((list) => list.split(',').filter(Boolean));
+const commaList = lazySchema(() => z.string().transform((list) => list.split(',').filter(Boolean)));
 
 /** The authorizer context of a staff caller, with roles and stores as comma-separated strings. */
-export const staffContextSchema = staffPrincipalSchema.extend({
-  roles: commaList.pipe(z.array(staffRoleSchema)),
-  storeIds: z.string().default('').pipe(commaList),
-});
+export const staffContextSchema = lazySchema(() =>
+  staffPrincipalSchema.extend({
+    roles: commaList.pipe(z.array(staffRoleSchema)),
+    storeIds: z.string().default('').pipe(commaList),
+  }),
+);
 
-export const principalSchema = z.discriminatedUnion('kind', [customerPrincipalSchema, staffPrincipalSchema]);
+export const principalSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [customerPrincipalSchema, staffPrincipalSchema]),
+);
 
 export type CustomerPrincipal = z.infer<typeof customerPrincipalSchema>;
 export type StaffPrincipal = z.infer<typeof staffPrincipalSchema>;

@@ -3,14 +3,17 @@ import { customerSchema } from '../customers/profile';
 import { signInThrottle } from '../http/gateway';
 import { defineRoute } from '../http/route';
 import { problemResponse } from '../http/problem';
+import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
 
-const tokensSchema = z.object({
-  accessToken: z.string().describe('JWT, valid for expiresIn seconds'),
-  refreshToken: z.string().describe('Opaque; single use, rotated by /v1/auth/refresh'),
-  expiresIn: z.number().int(),
-});
+const tokensSchema = lazySchema(() =>
+  z.object({
+    accessToken: z.string().describe('JWT, valid for expiresIn seconds'),
+    refreshToken: z.string().describe('Opaque; single use, rotated by /v1/auth/refresh'),
+    expiresIn: z.number().int(),
+  }),
+);
 
 export const wechatLoginRoute = defineRoute({
   method: 'POST',
@@ -19,11 +22,11 @@ export const wechatLoginRoute = defineRoute({
   auth: { kind: 'public' },
   tag: 'auth',
   summary: 'Sign in (and register on first sign-in) with a wx.login code',
-  body: z.object({ code: z.string().trim().min(1).max(128) }).strict(),
+  body: lazySchema(() => z.object({ code: z.string().trim().min(1).max(128) }).strict()),
   responses: {
     200: {
       description: 'Signed in',
-      schema: tokensSchema.extend({ isNew: z.boolean(), customer: customerSchema }),
+      schema: lazySchema(() => tokensSchema.extend({ isNew: z.boolean(), customer: customerSchema })),
     },
     400: problem('Malformed request'),
     401: problem('WECHAT_CODE_INVALID: the code is invalid or used'),
@@ -39,7 +42,7 @@ export const refreshRoute = defineRoute({
   auth: { kind: 'public' },
   tag: 'auth',
   summary: 'Exchange a refresh token for new tokens; a reused token revokes its session',
-  body: z.object({ refreshToken: z.string().min(1).max(256) }).strict(),
+  body: lazySchema(() => z.object({ refreshToken: z.string().min(1).max(256) }).strict()),
   responses: {
     200: { description: 'New tokens', schema: tokensSchema },
     400: problem('Malformed request'),
@@ -53,7 +56,7 @@ export const logoutRoute = defineRoute({
   auth: { kind: 'public' },
   tag: 'auth',
   summary: 'End the session the refresh token belongs to',
-  body: z.object({ refreshToken: z.string().min(1).max(256) }).strict(),
+  body: lazySchema(() => z.object({ refreshToken: z.string().min(1).max(256) }).strict()),
   responses: {
     204: { description: 'Signed out' },
     400: problem('Malformed request'),
@@ -68,11 +71,15 @@ export const adminLoginRoute = defineRoute({
   auth: { kind: 'public' },
   tag: 'auth',
   summary: 'Staff sign-in with email and password',
-  body: z.object({ email: z.email().max(254), password: z.string().min(1).max(256) }).strict(),
+  body: lazySchema(() =>
+    z.object({ email: z.email().max(254), password: z.string().min(1).max(256) }).strict(),
+  ),
   responses: {
     200: {
       description: 'Signed in',
-      schema: tokensSchema.extend({ staff: z.object({ id: z.string(), roles: z.array(z.string()) }) }),
+      schema: lazySchema(() =>
+        tokensSchema.extend({ staff: z.object({ id: z.string(), roles: z.array(z.string()) }) }),
+      ),
     },
     400: problem('Malformed request'),
     401: problem('INVALID_CREDENTIALS'),

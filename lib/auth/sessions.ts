@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { problems } from '../http/problem';
+import { lazySchema } from '../lazy-schema';
 
 /** A refresh token lives 30 days; each use replaces it, so an active member stays signed in. */
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
@@ -13,21 +14,25 @@ const SESSION_MAX_SECONDS = 180 * 24 * 3600;
 const refreshKey = (hash: string) => ({ pk: `REFRESH#${hash}`, sk: 'REFRESH' });
 const sessionKey = (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' });
 
-const subjectSchema = z.object({ kind: z.enum(['customer', 'staff']), id: z.string() });
+const subjectSchema = lazySchema(() => z.object({ kind: z.enum(['customer', 'staff']), id: z.string() }));
 /** Whom a session belongs to: a member or a staff member. */
 export type SessionSubject = z.infer<typeof subjectSchema>;
 
-const refreshItemSchema = z.object({
-  sessionId: z.string(),
-  subject: subjectSchema,
-  expiresAt: z.number(),
-  usedAt: z.string().optional(),
-});
-const sessionItemSchema = z.object({
-  subject: subjectSchema,
-  expiresAt: z.number(),
-  revokedAt: z.string().optional(),
-});
+const refreshItemSchema = lazySchema(() =>
+  z.object({
+    sessionId: z.string(),
+    subject: subjectSchema,
+    expiresAt: z.number(),
+    usedAt: z.string().optional(),
+  }),
+);
+const sessionItemSchema = lazySchema(() =>
+  z.object({
+    subject: subjectSchema,
+    expiresAt: z.number(),
+    revokedAt: z.string().optional(),
+  }),
+);
 
 /** Only a hash is stored, so a copy of the table cannot be replayed as tokens. */
 export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -2,22 +2,25 @@ import * as z from 'zod';
 import { defineRoute } from '../http/route';
 import { problemResponse } from '../http/problem';
 import { staffRoleSchema } from './permissions';
+import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
 const staffWrite = { kind: 'staff', permission: 'staff:write' } as const;
 const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs staff:write') };
-const password = z.string().min(12, 'at least 12 characters').max(256);
-const roles = z.array(staffRoleSchema).min(1).max(5);
-const storeIds = z.array(z.string().min(1).max(40)).max(200).default([]);
-const staffParams = z.object({ staffId: z.string().min(1).max(64) }).strict();
-const staffViewSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  roles: z.array(staffRoleSchema),
-  storeIds: z.array(z.string()),
-  active: z.boolean(),
-});
+const password = lazySchema(() => z.string().min(12, 'at least 12 characters').max(256));
+const roles = lazySchema(() => z.array(staffRoleSchema).min(1).max(5));
+const storeIds = lazySchema(() => z.array(z.string().min(1).max(40)).max(200).default([]));
+const staffParams = lazySchema(() => z.object({ staffId: z.string().min(1).max(64) }).strict());
+const staffViewSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(staffRoleSchema),
+    storeIds: z.array(z.string()),
+    active: z.boolean(),
+  }),
+);
 
 export const createStaffRoute = defineRoute({
   method: 'POST',
@@ -25,15 +28,23 @@ export const createStaffRoute = defineRoute({
   auth: staffWrite,
   tag: 'staff',
   summary: 'Add a staff member (store managers need storeIds)',
-  body: z
-    .object({ email: z.email().max(254), name: z.string().trim().min(1).max(80), roles, storeIds, password })
-    .strict()
-    .refine((staff) => !staff.roles.includes('store_manager') || staff.storeIds.length > 0, {
-      message: 'a store manager needs at least one store',
-      path: ['storeIds'],
-    }),
+  body: lazySchema(() =>
+    z
+      .object({
+        email: z.email().max(254),
+        name: z.string().trim().min(1).max(80),
+        roles,
+        storeIds,
+        password,
+      })
+      .strict()
+      .refine((staff) => !staff.roles.includes('store_manager') || staff.storeIds.length > 0, {
+        message: 'a store manager needs at least one store',
+        path: ['storeIds'],
+      }),
+  ),
   responses: {
-    201: { description: 'Created', schema: z.object({ id: z.string() }) },
+    201: { description: 'Created', schema: lazySchema(() => z.object({ id: z.string() })) },
     400: problem('Invalid'),
     409: problem('STAFF_EMAIL_TAKEN'),
     ...staffProblems,
@@ -47,7 +58,7 @@ export const setStaffRolesRoute = defineRoute({
   tag: 'staff',
   summary: "Replace a staff member's roles and stores",
   params: staffParams,
-  body: z.object({ roles, storeIds }).strict(),
+  body: lazySchema(() => z.object({ roles, storeIds }).strict()),
   responses: {
     200: { description: 'Updated', schema: staffViewSchema },
     404: problem('No such staff member'),
@@ -76,6 +87,6 @@ export const resetStaffPasswordRoute = defineRoute({
   tag: 'staff',
   summary: "Set a staff member's password",
   params: staffParams,
-  body: z.object({ password }).strict(),
+  body: lazySchema(() => z.object({ password }).strict()),
   responses: { 204: { description: 'Set' }, 404: problem('No such staff member'), ...staffProblems },
 });

@@ -5,22 +5,25 @@ import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { staffRoleSchema, type StaffRole } from './principal';
+import { lazySchema } from '../lazy-schema';
 
 const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
 const staffEmailKey = (email: string) => ({ pk: `STAFFEMAIL#${email}`, sk: 'STAFFEMAIL' });
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-const staffItemSchema = z.object({
-  staffId: z.string(),
-  email: z.string(),
-  name: z.string(),
-  roles: z.array(staffRoleSchema),
-  storeIds: z.array(z.string()).default([]),
-  passwordHash: z.string(),
-  active: z.boolean(),
-  createdAt: z.string(),
-});
+const staffItemSchema = lazySchema(() =>
+  z.object({
+    staffId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(staffRoleSchema),
+    storeIds: z.array(z.string()).default([]),
+    passwordHash: z.string(),
+    active: z.boolean(),
+    createdAt: z.string(),
+  }),
+);
 export type StaffRecord = z.infer<typeof staffItemSchema>;
 
 /** Creates a staff member; the email is claimed in the same transaction, so it is unique. */

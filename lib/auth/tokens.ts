@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { readConfiguredSecret } from '../secrets';
 import { staffRoleSchema, subjectIdOf, type Principal } from './principal';
+import { lazySchema } from '../lazy-schema';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = 'sbm-crm';
@@ -14,17 +15,19 @@ const CLOCK_TOLERANCE_SECONDS = 30;
  * `{ "currentKid": "k1", "k1": "<secret>", "k0": "<older secret>" }`. The current key signs; every
  * listed key verifies, so a rotation adds a kid, switches currentKid, and drops the old kid later.
  */
-export const keyringSchema = z
-  .object({ currentKid: z.string().min(1) })
-  .catchall(z.string().min(43, 'a signing key needs at least 256 bits'))
-  .refine(
-    (ring) => typeof ring[ring.currentKid] === 'string' && ring.currentKid !== 'currentKid',
-    'currentKid must name one of the keys',
-  )
-  .transform((ring) => {
-    const { currentKid, ...keys } = ring;
-    return { currentKid, keys: keys as Record<string, string> };
-  });
+export const keyringSchema = lazySchema(() =>
+  z
+    .object({ currentKid: z.string().min(1) })
+    .catchall(z.string().min(43, 'a signing key needs at least 256 bits'))
+    .refine(
+      (ring) => typeof ring[ring.currentKid] === 'string' && ring.currentKid !== 'currentKid',
+      'currentKid must name one of the keys',
+    )
+    .transform((ring) => {
+      const { currentKid, ...keys } = ring;
+      return { currentKid, keys: keys as Record<string, string> };
+    }),
+);
 export type Keyring = z.output<typeof keyringSchema>;
 
 export function generateKeyring(kid = 'local1'): z.input<typeof keyringSchema> {
@@ -33,16 +36,18 @@ export function generateKeyring(kid = 'local1'): z.input<typeof keyringSchema> {
 
 const loadKeyring = () => readConfiguredSecret('jwtSigningKeys', keyringSchema);
 
-const claimsSchema = z.discriminatedUnion('typ', [
-  z.object({ sub: z.string().min(1), sid: z.string().min(1), typ: z.literal('customer') }),
-  z.object({
-    sub: z.string().min(1),
-    sid: z.string().min(1),
-    typ: z.literal('staff'),
-    roles: z.array(staffRoleSchema),
-    stores: z.array(z.string()).default([]),
-  }),
-]);
+const claimsSchema = lazySchema(() =>
+  z.discriminatedUnion('typ', [
+    z.object({ sub: z.string().min(1), sid: z.string().min(1), typ: z.literal('customer') }),
+    z.object({
+      sub: z.string().min(1),
+      sid: z.string().min(1),
+      typ: z.literal('staff'),
+      roles: z.array(staffRoleSchema),
+      stores: z.array(z.string()).default([]),
+    }),
+  ]),
+);
 
 export class InvalidTokenError extends Error {
   constructor(reason: string) {

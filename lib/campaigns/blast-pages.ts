@@ -1,16 +1,19 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 // What the blast fan-out (a schedule) and the blast consumer share, apart from the award and messaging code
 // only the consumer loads.
 
 /** One SQS message of a blast: a page of its audience. */
-export const blastPageSchema = z.object({
-  campaignId: z.string(),
-  /** The occurrence of a recurring campaign (ISO); absent for a one-off blast. */
-  occurrence: z.string().optional(),
-  version: z.number().int().positive(),
-  customerIds: z.array(z.string().min(1)).min(1).max(100),
-});
+export const blastPageSchema = lazySchema(() =>
+  z.object({
+    campaignId: z.string(),
+    /** The occurrence of a recurring campaign (ISO); absent for a one-off blast. */
+    occurrence: z.string().optional(),
+    version: z.number().int().positive(),
+    customerIds: z.array(z.string().min(1)).min(1).max(100),
+  }),
+);
 export type BlastPage = z.infer<typeof blastPageSchema>;
 
 export const blastKey = (campaignId: string, occurrence?: string) => ({
@@ -19,10 +22,12 @@ export const blastKey = (campaignId: string, occurrence?: string) => ({
 });
 
 /** A blast's progress item: when it started, how far its fan-out came (a resumable cursor). */
-export const blastProgressSchema = z.object({
-  startedAt: z.string(),
-  updatedAt: z.string(),
-  cursor: z.record(z.string(), z.unknown()).optional(),
-  members: z.number().int(),
-  fannedOutAt: z.string().optional(),
-});
+export const blastProgressSchema = lazySchema(() =>
+  z.object({
+    startedAt: z.string(),
+    updatedAt: z.string(),
+    cursor: z.record(z.string(), z.unknown()).optional(),
+    members: z.number().int(),
+    fannedOutAt: z.string().optional(),
+  }),
+);

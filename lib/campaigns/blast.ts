@@ -11,13 +11,14 @@ import { awardCampaign, type AwardOutcome } from './awards';
 import { inSegment } from './segments';
 import { blastKey, blastProgressSchema, type BlastPage } from './blast-pages';
 import { getCampaign } from './store';
+import { lazySchema } from '../lazy-schema';
 
 const table = () => tableNameFromEnv('main');
 
 /** The trigger of a blast's awards: one per member for a one-off blast, one per member and occurrence otherwise. */
 export const blastTrigger = (occurrence?: string) => (occurrence ? `blast:${occurrence}` : 'blast');
 
-const tierSchema = z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]);
+const tierSchema = lazySchema(() => z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]));
 
 /**
  * Delivers one page of a blast: each member who accepts marketing now and is in the segment gets the

@@ -7,9 +7,10 @@ import { blastKey, blastProgressSchema, type BlastPage } from './blast-pages';
 import type { Campaign } from './model';
 import { dueOccurrence } from './occurrences';
 import { listCampaigns } from './store';
+import { lazySchema } from '../lazy-schema';
 
 const table = () => tableNameFromEnv('main');
-const env = lazyEnv({ CAMPAIGN_BLAST_QUEUE_URL: z.string().min(1) });
+const env = lazyEnv({ CAMPAIGN_BLAST_QUEUE_URL: lazySchema(() => z.string().min(1)) });
 
 /** A fan-out not heard of for this long is taken over by the next scheduled run, from its cursor. */
 const STALLED_AFTER_MS = 5 * 60_000;

@@ -9,9 +9,10 @@ import {
   memberCampaignSchema,
   staffCampaignSchema,
 } from './views';
+import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
-const campaignParams = z.object({ campaignId: z.string().min(1).max(64) }).strict();
+const campaignParams = lazySchema(() => z.object({ campaignId: z.string().min(1).max(64) }).strict());
 
 export const createCampaignRoute = defineRoute({
   method: 'POST',
@@ -34,7 +35,10 @@ export const listCampaignsRoute = defineRoute({
   tag: 'campaigns admin',
   summary: 'Every campaign with its results',
   responses: {
-    200: { description: 'Campaigns', schema: z.object({ items: z.array(staffCampaignSchema) }) },
+    200: {
+      description: 'Campaigns',
+      schema: lazySchema(() => z.object({ items: z.array(staffCampaignSchema) })),
+    },
     ...staffRouteProblems,
   },
 });
@@ -77,7 +81,7 @@ export const changeCampaignStatusRoute = defineRoute({
   tag: 'campaigns admin',
   summary: 'Move a campaign along its lifecycle: schedule, activate, pause, end',
   params: campaignParams,
-  body: z.object({ action: z.enum(['schedule', 'activate', 'pause', 'end']) }).strict(),
+  body: lazySchema(() => z.object({ action: z.enum(['schedule', 'activate', 'pause', 'end']) }).strict()),
   responses: {
     200: { description: 'Campaign', schema: staffCampaignSchema },
     404: problem('No such campaign'),
@@ -108,7 +112,10 @@ export const listMyCampaignsRoute = defineRoute({
   tag: 'campaigns',
   summary: 'Campaigns running now that members may see, and whether the member joined',
   responses: {
-    200: { description: 'Campaigns', schema: z.object({ items: z.array(memberCampaignSchema) }) },
+    200: {
+      description: 'Campaigns',
+      schema: lazySchema(() => z.object({ items: z.array(memberCampaignSchema) })),
+    },
     401: problem('Not signed in'),
   },
 });
@@ -134,26 +141,28 @@ export const recordCustomEventRoute = defineRoute({
   auth: { kind: 'staff', permission: 'campaigns:write' },
   tag: 'campaigns admin',
   summary: 'Record a named event for a member (custom-event campaigns react to it)',
-  params: z.object({ customerId: z.string().min(1).max(64) }).strict(),
-  body: z
-    .object({
-      name: z
-        .string()
-        .trim()
-        .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
-      /** The caller's id for this occurrence: the same key records the event once. */
-      eventKey: z
-        .string()
-        .trim()
-        .regex(/^[\w.:-]{1,64}$/)
-        .optional(),
-      occurredAt: z.iso.datetime({ offset: true }).optional(),
-    })
-    .strict(),
+  params: lazySchema(() => z.object({ customerId: z.string().min(1).max(64) }).strict()),
+  body: lazySchema(() =>
+    z
+      .object({
+        name: z
+          .string()
+          .trim()
+          .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
+        /** The caller's id for this occurrence: the same key records the event once. */
+        eventKey: z
+          .string()
+          .trim()
+          .regex(/^[\w.:-]{1,64}$/)
+          .optional(),
+        occurredAt: z.iso.datetime({ offset: true }).optional(),
+      })
+      .strict(),
+  ),
   responses: {
     202: {
       description: 'Recorded',
-      schema: z.object({ name: z.string(), eventKey: z.string(), occurredAt: z.string() }),
+      schema: lazySchema(() => z.object({ name: z.string(), eventKey: z.string(), occurredAt: z.string() })),
     },
     404: problem('No such member'),
     ...staffRouteProblems,

@@ -2,30 +2,36 @@ import * as z from 'zod';
 import { sumOverProgrammeMonths } from '../calendar';
 import { SPEND_MONTHS_KEPT } from '../loyalty/account-months';
 import { TIERS, type TierCode } from '../loyalty/tiers';
+import { lazySchema } from '../lazy-schema';
 
 const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
 
 /** A rule segment: filters over profile and loyalty facts; every given rule must hold. */
-export const segmentSchema = z
-  .object({
-    tiers: z.array(z.enum(tierCodes)).min(1).optional(),
-    minBalance: z.number().int().min(0).optional(),
-    maxBalance: z.number().int().min(0).optional(),
-    /** 1–12: members born in this month. */
-    birthdayMonth: z.number().int().min(1).max(12).optional(),
-    /** Bought something within this many days. */
-    purchasedWithinDays: z.number().int().positive().optional(),
-    /** Bought nothing for at least this many days (or never). */
-    notPurchasedForDays: z.number().int().positive().optional(),
-    /** Spent at least `amount` fen over the last `months` programme months (this one included). */
-    minSpend: z
-      .object({ amount: z.number().int().positive(), months: z.number().int().min(1).max(SPEND_MONTHS_KEPT) })
-      .strict()
-      .optional(),
-    /** Bought at one of these stores at least once. */
-    visitedStores: z.array(z.string().min(1)).min(1).max(500).optional(),
-  })
-  .strict();
+export const segmentSchema = lazySchema(() =>
+  z
+    .object({
+      tiers: z.array(z.enum(tierCodes)).min(1).optional(),
+      minBalance: z.number().int().min(0).optional(),
+      maxBalance: z.number().int().min(0).optional(),
+      /** 1–12: members born in this month. */
+      birthdayMonth: z.number().int().min(1).max(12).optional(),
+      /** Bought something within this many days. */
+      purchasedWithinDays: z.number().int().positive().optional(),
+      /** Bought nothing for at least this many days (or never). */
+      notPurchasedForDays: z.number().int().positive().optional(),
+      /** Spent at least `amount` fen over the last `months` programme months (this one included). */
+      minSpend: z
+        .object({
+          amount: z.number().int().positive(),
+          months: z.number().int().min(1).max(SPEND_MONTHS_KEPT),
+        })
+        .strict()
+        .optional(),
+      /** Bought at one of these stores at least once. */
+      visitedStores: z.array(z.string().min(1)).min(1).max(500).optional(),
+    })
+    .strict(),
+);
 export type Segment = z.infer<typeof segmentSchema>;
 
 export interface MemberFacts {

@@ -17,6 +17,7 @@ import {
   type TriggerFacts,
 } from './rules';
 import { awardCounterKey, listCampaigns, liveCampaigns } from './store';
+import { lazySchema } from '../lazy-schema';
 
 const table = () => tableNameFromEnv('main');
 
@@ -52,7 +53,7 @@ export async function sendCampaignMessage(
   );
 }
 
-const campaignTemplate = lazyEnv({ WECHAT_TEMPLATE_CAMPAIGN: z.string().min(1) });
+const campaignTemplate = lazyEnv({ WECHAT_TEMPLATE_CAMPAIGN: lazySchema(() => z.string().min(1)) });
 
 async function memberTier(customerId: string): Promise<TierCode | undefined> {
   const { Item } = await documents.get({ TableName: table(), Key: pointsAccountKey(customerId) });
@@ -230,16 +231,18 @@ export async function runBirthdayCampaigns(now: Date, correlationId: string) {
   return { members: members.length, awarded: results.filter((r) => r.outcome === 'awarded').length };
 }
 
-const awardRecordSchema = z.object({
-  campaignId: z.string(),
-  customerId: z.string(),
-  bonusPoints: z.number().int(),
-  saleAmount: z.number().int().optional(),
-  refundedAmount: z.number().int().default(0),
-  bonusReversed: z.number().int().default(0),
-  refunds: z.array(z.string()).default([]),
-  lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
-});
+const awardRecordSchema = lazySchema(() =>
+  z.object({
+    campaignId: z.string(),
+    customerId: z.string(),
+    bonusPoints: z.number().int(),
+    saleAmount: z.number().int().optional(),
+    refundedAmount: z.number().int().default(0),
+    bonusReversed: z.number().int().default(0),
+    refunds: z.array(z.string()).default([]),
+    lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
+  }),
+);
 
 /**
  * A refund takes back the campaign bonuses of its sale in the same proportion as the sale's own points

@@ -2,12 +2,13 @@ import { randomInt } from 'node:crypto';
 import * as z from 'zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import { lazySchema } from '../lazy-schema';
 
 /** A member code lives about a minute: long enough to scan at the till, too short to be worth copying. */
 export const MEMBER_CODE_TTL_SECONDS = 60;
 
 const codeKey = (code: string) => ({ pk: `MEMBERCODE#${code}`, sk: 'MEMBERCODE' });
-const codeItemSchema = z.object({ customerId: z.string(), validUntil: z.string() });
+const codeItemSchema = lazySchema(() => z.object({ customerId: z.string(), validUntil: z.string() }));
 
 /** Issues a fresh random 12-digit code for the member's QR code. */
 export async function issueMemberCode(customerId: string, now = new Date()) {

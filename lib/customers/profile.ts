@@ -1,34 +1,41 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 /** The version of the marketing consent text members agree to; bump it when the text changes. */
 export const MARKETING_CONSENT_VERSION = '2026-11';
 
-export const genderSchema = z.enum(['female', 'male', 'undisclosed']);
-const birthdaySchema = z.iso.date().refine((date) => date >= '1900-01-01', 'birthday is too far in the past');
+export const genderSchema = lazySchema(() => z.enum(['female', 'male', 'undisclosed']));
+const birthdaySchema = lazySchema(() =>
+  z.iso.date().refine((date) => date >= '1900-01-01', 'birthday is too far in the past'),
+);
 
-export const customerSchema = z.object({
-  id: z.string(),
-  name: z.string().optional(),
-  gender: genderSchema.optional(),
-  birthday: z.string().optional(),
-  phone: z.string().optional(),
-  marketingConsent: z
-    .object({ granted: z.boolean(), version: z.string(), recordedAt: z.iso.datetime() })
-    .optional(),
-  memberSince: z.iso.datetime(),
-});
+export const customerSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    name: z.string().optional(),
+    gender: genderSchema.optional(),
+    birthday: z.string().optional(),
+    phone: z.string().optional(),
+    marketingConsent: z
+      .object({ granted: z.boolean(), version: z.string(), recordedAt: z.iso.datetime() })
+      .optional(),
+    memberSince: z.iso.datetime(),
+  }),
+);
 export type Customer = z.infer<typeof customerSchema>;
 
-export const profilePatchSchema = z
-  .object({
-    name: z.string().trim().min(1).max(40),
-    gender: genderSchema,
-    birthday: birthdaySchema,
-    marketingConsent: z.boolean(),
-  })
-  .partial()
-  .strict()
-  .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change');
+export const profilePatchSchema = lazySchema(() =>
+  z
+    .object({
+      name: z.string().trim().min(1).max(40),
+      gender: genderSchema,
+      birthday: birthdaySchema,
+      marketingConsent: z.boolean(),
+    })
+    .partial()
+    .strict()
+    .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change'),
+);
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 
 /** Pure rule: a birthday cannot lie in the future of the programme's calendar. */

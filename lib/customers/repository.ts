@@ -4,29 +4,32 @@ import * as z from 'zod';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { consentRecord, genderSchema, type Customer, type ProfilePatch } from './profile';
+import { lazySchema } from '../lazy-schema';
 
 export const customerKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' });
 const openidKey = (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'OPENID' });
 
-const customerItemSchema = z.object({
-  customerId: z.string(),
-  openid: z.string(),
-  unionid: z.string().optional(),
-  name: z.string().optional(),
-  gender: genderSchema.optional(),
-  birthday: z.string().optional(),
-  phone: z.string().optional(),
-  phoneCountryCode: z.string().optional(),
-  marketingConsent: z
-    .object({ granted: z.boolean(), version: z.string(), recordedAt: z.string() })
-    .optional(),
-  createdAt: z.string(),
-  erasedAt: z.string().optional(),
-  /** When the profile was first complete (and ProfileCompleted published). */
-  profileCompletedAt: z.string().optional(),
-  /** The CustomerRegistered event, kept until it is published (a one-item outbox). */
-  registration: z.object({ eventId: z.string(), published: z.boolean() }),
-});
+const customerItemSchema = lazySchema(() =>
+  z.object({
+    customerId: z.string(),
+    openid: z.string(),
+    unionid: z.string().optional(),
+    name: z.string().optional(),
+    gender: genderSchema.optional(),
+    birthday: z.string().optional(),
+    phone: z.string().optional(),
+    phoneCountryCode: z.string().optional(),
+    marketingConsent: z
+      .object({ granted: z.boolean(), version: z.string(), recordedAt: z.string() })
+      .optional(),
+    createdAt: z.string(),
+    erasedAt: z.string().optional(),
+    /** When the profile was first complete (and ProfileCompleted published). */
+    profileCompletedAt: z.string().optional(),
+    /** The CustomerRegistered event, kept until it is published (a one-item outbox). */
+    registration: z.object({ eventId: z.string(), published: z.boolean() }),
+  }),
+);
 export type CustomerRecord = z.infer<typeof customerItemSchema>;
 
 export function toCustomer(record: CustomerRecord): Customer {

@@ -3,6 +3,7 @@ import { defineRoute } from '../http/route';
 import { problemResponse } from '../http/problem';
 import { pointsAccountSummarySchema } from '../loyalty/views';
 import { customerSchema, profilePatchSchema } from './profile';
+import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
 
@@ -38,11 +39,13 @@ export const issueMemberCodeRoute = defineRoute({
   responses: {
     200: {
       description: 'Member code',
-      schema: z.object({
-        code: z.string().regex(/^\d{12}$/),
-        expiresAt: z.iso.datetime(),
-        expiresIn: z.number().int(),
-      }),
+      schema: lazySchema(() =>
+        z.object({
+          code: z.string().regex(/^\d{12}$/),
+          expiresAt: z.iso.datetime(),
+          expiresIn: z.number().int(),
+        }),
+      ),
     },
     401: problem('Not signed in'),
   },
@@ -54,7 +57,7 @@ export const bindMyPhoneRoute = defineRoute({
   auth: { kind: 'customer' },
   tag: 'customers',
   summary: "Bind the phone number the member shared through WeChat's getPhoneNumber button",
-  body: z.object({ code: z.string().trim().min(1).max(128) }).strict(),
+  body: lazySchema(() => z.object({ code: z.string().trim().min(1).max(128) }).strict()),
   responses: {
     200: { description: 'Profile with the phone number', schema: customerSchema },
     400: problem('PHONE_CODE_INVALID or malformed body'),
@@ -68,11 +71,13 @@ export const getCustomerForStaffRoute = defineRoute({
   auth: { kind: 'staff', permission: 'customers:read' },
   tag: 'customers admin',
   summary: "A member's profile and points; name, phone and birthday masked without customers:pii",
-  params: z.object({ customerId: z.string().min(1).max(64) }).strict(),
+  params: lazySchema(() => z.object({ customerId: z.string().min(1).max(64) }).strict()),
   responses: {
     200: {
       description: 'Member',
-      schema: z.object({ customer: customerSchema, points: pointsAccountSummarySchema.nullable() }),
+      schema: lazySchema(() =>
+        z.object({ customer: customerSchema, points: pointsAccountSummarySchema.nullable() }),
+      ),
     },
     401: problem('Not signed in'),
     403: problem('Needs customers:read'),
@@ -87,23 +92,25 @@ export const searchCustomersRoute = defineRoute({
   tag: 'customers admin',
   summary:
     'Find members by the phone number they bound; name, phone and birthday masked without customers:pii',
-  query: z
-    .object({
-      phone: z
-        .string()
-        .trim()
-        .regex(/^\d{5,15}$/, 'digits only, without the country code'),
-      countryCode: z
-        .string()
-        .trim()
-        .regex(/^\d{1,4}$/)
-        .default('86'),
-    })
-    .strict(),
+  query: lazySchema(() =>
+    z
+      .object({
+        phone: z
+          .string()
+          .trim()
+          .regex(/^\d{5,15}$/, 'digits only, without the country code'),
+        countryCode: z
+          .string()
+          .trim()
+          .regex(/^\d{1,4}$/)
+          .default('86'),
+      })
+      .strict(),
+  ),
   responses: {
     200: {
       description: 'Members with this phone (at most 20)',
-      schema: z.object({ items: z.array(customerSchema) }),
+      schema: lazySchema(() => z.object({ items: z.array(customerSchema) })),
     },
     400: problem('Malformed phone number'),
     401: problem('Not signed in'),
@@ -120,13 +127,15 @@ export const exportMyDataRoute = defineRoute({
   responses: {
     200: {
       description: 'Export',
-      schema: z.object({
-        exportedAt: z.iso.datetime(),
-        profile: z.record(z.string(), z.unknown()),
-        points: z.unknown(),
-        ledger: z.array(z.unknown()),
-        inbox: z.array(z.unknown()),
-      }),
+      schema: lazySchema(() =>
+        z.object({
+          exportedAt: z.iso.datetime(),
+          profile: z.record(z.string(), z.unknown()),
+          points: z.unknown(),
+          ledger: z.array(z.unknown()),
+          inbox: z.array(z.unknown()),
+        }),
+      ),
     },
     401: problem('Not signed in'),
   },
@@ -151,27 +160,31 @@ export const listPrivacyRequestsRoute = defineRoute({
   auth: { kind: 'staff', permission: 'customers:pii' },
   tag: 'privacy',
   summary: 'Data-subject requests (exports and erasures, including WeChat withdrawals) with their status',
-  query: z
-    .object({
-      from: z.iso.datetime().optional(),
-      to: z.iso.datetime().optional(),
-      limit: z.coerce.number().int().min(1).max(200).default(50),
-    })
-    .strict(),
+  query: lazySchema(() =>
+    z
+      .object({
+        from: z.iso.datetime().optional(),
+        to: z.iso.datetime().optional(),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+  ),
   responses: {
     200: {
       description: 'Requests, newest first',
-      schema: z.object({
-        items: z.array(
-          z.object({
-            customerId: z.string(),
-            kind: z.enum(['export', 'erasure', 'erasure-after-wechat-withdrawal']),
-            status: z.literal('completed'),
-            at: z.iso.datetime(),
-            correlationId: z.string(),
-          }),
-        ),
-      }),
+      schema: lazySchema(() =>
+        z.object({
+          items: z.array(
+            z.object({
+              customerId: z.string(),
+              kind: z.enum(['export', 'erasure', 'erasure-after-wechat-withdrawal']),
+              status: z.literal('completed'),
+              at: z.iso.datetime(),
+              correlationId: z.string(),
+            }),
+          ),
+        }),
+      ),
     },
     401: problem('Not signed in'),
     403: problem('Needs customers:pii'),

@@ -1,14 +1,17 @@
 import * as z from 'zod';
 import { Problem } from '../http/problem';
+import { lazySchema } from '../lazy-schema';
 
-const keySchema = z.record(z.string(), z.union([z.string(), z.number()]));
+const keySchema = lazySchema(() => z.record(z.string(), z.union([z.string(), z.number()])));
 
-export const paginationQuerySchema = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    cursor: z.string().max(1024).optional(),
-  })
-  .strict();
+export const paginationQuerySchema = lazySchema(() =>
+  z
+    .object({
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+      cursor: z.string().max(1024).optional(),
+    })
+    .strict(),
+);
 
 export const encodeCursor = (key: Record<string, unknown> | undefined) =>
   key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;

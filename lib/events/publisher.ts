@@ -4,8 +4,9 @@ import * as z from 'zod';
 import { catalogue, detailSchemaOf, type EventDefinition, type EventName } from '../../events/catalogue';
 import { lazyEnv } from '../config';
 import { awsClients } from '../aws-clients';
+import { lazySchema } from '../lazy-schema';
 
-const env = lazyEnv({ EVENT_BUS_NAME: z.string().min(1) });
+const env = lazyEnv({ EVENT_BUS_NAME: lazySchema(() => z.string().min(1)) });
 
 const MAX_ENTRIES_PER_CALL = 10;
 const MAX_ATTEMPTS = 4;

@@ -1,12 +1,15 @@
 import * as z from 'zod';
 import { problems } from './problem';
+import { lazySchema } from '../lazy-schema';
 
-const keySchema = z
-  .string()
-  .trim()
-  .min(8, 'at least 8 characters')
-  .max(128)
-  .regex(/^[\w.:-]+$/, 'letters, digits and . _ : -');
+const keySchema = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .min(8, 'at least 8 characters')
+    .max(128)
+    .regex(/^[\w.:-]+$/, 'letters, digits and . _ : -'),
+);
 
 export const IDEMPOTENCY_KEY_HEADER = {
   name: 'Idempotency-Key',

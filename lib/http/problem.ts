@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 /** One field that failed validation, as listed in a problem's `errors`. */
 export interface FieldError {
@@ -44,16 +45,18 @@ export const problems = {
     new Problem(503, 'UPSTREAM_UNAVAILABLE', 'Service unavailable', detail),
 };
 
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  code: z.string(),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  correlationId: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-});
+export const problemSchema = lazySchema(() =>
+  z.object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    correlationId: z.string().optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  }),
+);
 export type ProblemDocument = z.infer<typeof problemSchema>;
 
 export function fieldErrorsFrom(

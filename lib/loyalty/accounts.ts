@@ -6,23 +6,26 @@ import { ENTRY_TIER, TIERS, tierByCode } from './tiers';
 import { lotBalanceOf } from './lot-store';
 import { pointsExpiringWithin } from './lots';
 import type { PointsAccountSummary, PointsAccountView } from './views';
+import { lazySchema } from '../lazy-schema';
 
 export const pointsAccountKey = (customerId: string) => ({
   pk: `CUSTOMER#${customerId}`,
   sk: 'LOYALTY#ACCOUNT',
 });
 
-const accountItemSchema = z.object({
-  customerId: z.string(),
-  balance: z.number().int(),
-  pending: z.number().int(),
-  lifetimeEarned: z.number().int(),
-  qualifyingPoints: z.number().int(),
-  qualifyingByMonth: z.record(z.string(), z.number()).optional(),
-  tier: z.enum(TIERS.map((tier) => tier.code) as [string, ...string[]]),
-  openedAt: z.string(),
-  version: z.number().int(),
-});
+const accountItemSchema = lazySchema(() =>
+  z.object({
+    customerId: z.string(),
+    balance: z.number().int(),
+    pending: z.number().int(),
+    lifetimeEarned: z.number().int(),
+    qualifyingPoints: z.number().int(),
+    qualifyingByMonth: z.record(z.string(), z.number()).optional(),
+    tier: z.enum(TIERS.map((tier) => tier.code) as [string, ...string[]]),
+    openedAt: z.string(),
+    version: z.number().int(),
+  }),
+);
 
 /**
  * Opens the member's points account at zero in the entry tier. Conditional on absence, so a redelivered

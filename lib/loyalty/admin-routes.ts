@@ -9,6 +9,7 @@ import { adjustmentReasonSchema, adjustmentResultSchema } from './adjustment-sch
 import { earningRulesSchema } from './earning';
 import { ledgerEntrySchema } from './ledger-schema';
 import { tierLadderSchema } from './tier-ladder-schema';
+import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
 const staffProblems = {
@@ -22,12 +23,14 @@ export const listCustomerLedgerRoute = defineRoute({
   auth: { kind: 'staff', permission: 'loyalty:read' },
   tag: 'loyalty admin',
   summary: "A member's points ledger, newest first",
-  params: z.object({ customerId: z.string().min(1).max(64) }).strict(),
+  params: lazySchema(() => z.object({ customerId: z.string().min(1).max(64) }).strict()),
   query: paginationQuerySchema,
   responses: {
     200: {
       description: 'One page',
-      schema: z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.string().nullable() }),
+      schema: lazySchema(() =>
+        z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.string().nullable() }),
+      ),
     },
     400: problem('Bad limit or cursor'),
     ...staffProblems,
@@ -44,17 +47,19 @@ export const listUnmatchedPurchasesRoute = defineRoute({
   responses: {
     200: {
       description: 'One page',
-      schema: z.object({
-        items: z.array(
-          z.object({
-            transaction: posTransactionSchema,
-            receivedAt: z.string(),
-            reason: z.string(),
-            refundedAmount: z.number().int(),
-          }),
-        ),
-        nextCursor: z.string().nullable(),
-      }),
+      schema: lazySchema(() =>
+        z.object({
+          items: z.array(
+            z.object({
+              transaction: posTransactionSchema,
+              receivedAt: z.string(),
+              reason: z.string(),
+              refundedAmount: z.number().int(),
+            }),
+          ),
+          nextCursor: z.string().nullable(),
+        }),
+      ),
     },
     ...staffProblems,
   },
@@ -66,22 +71,29 @@ export const assignUnmatchedPurchaseRoute = defineRoute({
   auth: { kind: 'staff', permission: 'pos:operate' },
   tag: 'loyalty admin',
   summary: 'Assign an unmatched sale to a member; the points follow',
-  params: z.object({ storeId: storeIdSchema, transactionId: z.string().min(1).max(64) }).strict(),
-  body: z.object({ customerId: z.string().min(1).max(64) }).strict(),
+  params: lazySchema(() =>
+    z.object({ storeId: storeIdSchema, transactionId: z.string().min(1).max(64) }).strict(),
+  ),
+  body: lazySchema(() => z.object({ customerId: z.string().min(1).max(64) }).strict()),
   responses: {
-    200: { description: 'Credited', schema: z.object({ outcome: z.enum(['credited', 'already-credited']) }) },
+    200: {
+      description: 'Credited',
+      schema: lazySchema(() => z.object({ outcome: z.enum(['credited', 'already-credited']) })),
+    },
     404: problem('No such unmatched sale, or no such member'),
     ...staffProblems,
   },
 });
 
-const rulesVersionSchema = z.object({
-  version: z.number().int(),
-  effectiveFrom: z.iso.datetime(),
-  rules: earningRulesSchema,
-  createdBy: z.string(),
-  createdAt: z.string(),
-});
+const rulesVersionSchema = lazySchema(() =>
+  z.object({
+    version: z.number().int(),
+    effectiveFrom: z.iso.datetime(),
+    rules: earningRulesSchema,
+    createdBy: z.string(),
+    createdAt: z.string(),
+  }),
+);
 
 export const listEarningRulesRoute = defineRoute({
   method: 'GET',
@@ -90,7 +102,10 @@ export const listEarningRulesRoute = defineRoute({
   tag: 'loyalty admin',
   summary: 'Every version of the earning rules (version 0 is the built-in default)',
   responses: {
-    200: { description: 'Versions', schema: z.object({ items: z.array(rulesVersionSchema) }) },
+    200: {
+      description: 'Versions',
+      schema: lazySchema(() => z.object({ items: z.array(rulesVersionSchema) })),
+    },
     ...staffProblems,
   },
 });
@@ -101,7 +116,7 @@ export const saveEarningRulesRoute = defineRoute({
   auth: { kind: 'staff', permission: 'loyalty:configure' },
   tag: 'loyalty admin',
   summary: 'Save a new version of the earning rules, in force from effectiveFrom',
-  body: z.object({ effectiveFrom: z.iso.datetime(), rules: earningRulesSchema }).strict(),
+  body: lazySchema(() => z.object({ effectiveFrom: z.iso.datetime(), rules: earningRulesSchema }).strict()),
   responses: {
     201: { description: 'Saved', schema: rulesVersionSchema },
     400: problem('Invalid rules'),
@@ -117,19 +132,21 @@ export const adjustPointsRoute = defineRoute({
   tag: 'loyalty admin',
   summary: "Add or remove a member's points with a reason; audited",
   headers: [IDEMPOTENCY_KEY_HEADER],
-  body: z
-    .object({
-      customerId: z.string().min(1).max(64),
-      points: z
-        .number()
-        .int()
-        .min(-1_000_000)
-        .max(1_000_000)
-        .refine((points) => points !== 0, 'an adjustment changes the balance'),
-      reasonCode: adjustmentReasonSchema,
-      note: z.string().trim().min(1).max(500),
-    })
-    .strict(),
+  body: lazySchema(() =>
+    z
+      .object({
+        customerId: z.string().min(1).max(64),
+        points: z
+          .number()
+          .int()
+          .min(-1_000_000)
+          .max(1_000_000)
+          .refine((points) => points !== 0, 'an adjustment changes the balance'),
+        reasonCode: adjustmentReasonSchema,
+        note: z.string().trim().min(1).max(500),
+      })
+      .strict(),
+  ),
   responses: {
     201: { description: 'Adjusted (a replay returns the first result)', schema: adjustmentResultSchema },
     400: problem('Missing Idempotency-Key or invalid body'),
@@ -148,7 +165,7 @@ export const getTierLadderRoute = defineRoute({
   summary:
     'The tier ladder: names, rolling 12-month thresholds and benefits (multipliers live in the earning rules)',
   responses: {
-    200: { description: 'Ladder', schema: z.object({ tiers: tierLadderSchema }) },
+    200: { description: 'Ladder', schema: lazySchema(() => z.object({ tiers: tierLadderSchema })) },
     ...staffProblems,
   },
 });
@@ -159,9 +176,9 @@ export const saveTierLadderRoute = defineRoute({
   auth: { kind: 'staff', permission: 'loyalty:configure' },
   tag: 'loyalty admin',
   summary: 'Replace the tier ladder',
-  body: z.object({ tiers: tierLadderSchema }).strict(),
+  body: lazySchema(() => z.object({ tiers: tierLadderSchema }).strict()),
   responses: {
-    200: { description: 'Saved', schema: z.object({ tiers: tierLadderSchema }) },
+    200: { description: 'Saved', schema: lazySchema(() => z.object({ tiers: tierLadderSchema })) },
     400: problem('Invalid ladder'),
     ...staffProblems,
   },

@@ -3,15 +3,18 @@ import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem } from '../http/problem';
 import { DEFAULT_EARNING_RULES, earningRulesSchema, type EarningRules } from './earning';
+import { lazySchema } from '../lazy-schema';
 
 const PK = 'EARNRULES';
-const versionSchema = z.object({
-  effectiveFrom: z.string(),
-  version: z.number().int(),
-  rules: earningRulesSchema,
-  createdBy: z.string(),
-  createdAt: z.string(),
-});
+const versionSchema = lazySchema(() =>
+  z.object({
+    effectiveFrom: z.string(),
+    version: z.number().int(),
+    rules: earningRulesSchema,
+    createdBy: z.string(),
+    createdAt: z.string(),
+  }),
+);
 export type EarningRulesVersion = z.infer<typeof versionSchema>;
 
 /** The default rules, as version 0 in force since the beginning. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DEFAULT_EXPIRY_POLICY, expiryPolicySchema } from './lots';
 import { TIERS, type TierCode } from './tiers';
+import { lazySchema } from '../lazy-schema';
 
 /** A line of a purchase as the POS sends it; money is integer fen. */
 export interface PurchaseLine {
@@ -17,29 +18,31 @@ export interface Purchase {
   items: PurchaseLine[];
 }
 
-const multiplier = z.number().min(0).max(10);
+const multiplier = lazySchema(() => z.number().min(0).max(10));
 
 /** The earning rules staff configure; each saved version applies from its effective date. */
-export const earningRulesSchema = z
-  .object({
-    /** Fen per base point: 100 means 1 point per 1 CNY. */
-    fenPerPoint: z.number().int().positive(),
-    tierMultipliers: z.record(
-      z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]),
-      multiplier,
-    ),
-    storeMultipliers: z.record(z.string(), multiplier),
-    categoryMultipliers: z.record(z.string(), multiplier),
-    excludedCategories: z.array(z.string()),
-    excludedSkus: z.array(z.string()),
-    /** Eligible spend below this (fen) earns nothing. */
-    minimumSpend: z.number().int().min(0),
-    /** Days earned points stay pending (e.g. the return window) before they can be spent. */
-    lockDays: z.number().int().min(0).max(90),
-    /** When points earned under these rules expire. */
-    expiry: expiryPolicySchema.default(DEFAULT_EXPIRY_POLICY),
-  })
-  .strict();
+export const earningRulesSchema = lazySchema(() =>
+  z
+    .object({
+      /** Fen per base point: 100 means 1 point per 1 CNY. */
+      fenPerPoint: z.number().int().positive(),
+      tierMultipliers: z.record(
+        z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]),
+        multiplier,
+      ),
+      storeMultipliers: z.record(z.string(), multiplier),
+      categoryMultipliers: z.record(z.string(), multiplier),
+      excludedCategories: z.array(z.string()),
+      excludedSkus: z.array(z.string()),
+      /** Eligible spend below this (fen) earns nothing. */
+      minimumSpend: z.number().int().min(0),
+      /** Days earned points stay pending (e.g. the return window) before they can be spent. */
+      lockDays: z.number().int().min(0).max(90),
+      /** When points earned under these rules expire. */
+      expiry: expiryPolicySchema.default(DEFAULT_EXPIRY_POLICY),
+    })
+    .strict(),
+);
 export type EarningRules = z.infer<typeof earningRulesSchema>;
 
 export const DEFAULT_EARNING_RULES: EarningRules = {

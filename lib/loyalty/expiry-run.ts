@@ -5,15 +5,18 @@ import { tableNameFromEnv } from '../db/tables';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from './accounts';
 import { lotKey } from './lot-store';
+import { lazySchema } from '../lazy-schema';
 
 const table = () => tableNameFromEnv('main');
-const lotItemSchema = z.object({
-  pk: z.string(),
-  sk: z.string(),
-  customerId: z.string(),
-  remaining: z.number().int(),
-  expiresAt: z.string(),
-});
+const lotItemSchema = lazySchema(() =>
+  z.object({
+    pk: z.string(),
+    sk: z.string(),
+    customerId: z.string(),
+    remaining: z.number().int(),
+    expiresAt: z.string(),
+  }),
+);
 type LotItem = z.infer<typeof lotItemSchema>;
 
 /** Lots are indexed by the UTC month of their expiry; a run looks back this far for any it missed. */

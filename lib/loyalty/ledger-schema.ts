@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 export const ledgerEntryTypes = [
   'earn',
@@ -15,15 +16,17 @@ export const ledgerEntryTypes = [
  * One line of a member's points ledger. `balanceDelta` and `pendingDelta` say exactly how the entry
  * moved the spendable and pending totals, so the ledger always sums to the account.
  */
-export const ledgerEntrySchema = z.object({
-  type: z.enum(ledgerEntryTypes),
-  points: z.number().int(),
-  balanceDelta: z.number().int(),
-  pendingDelta: z.number().int(),
-  status: z.enum(['available', 'pending']).optional(),
-  source: z.record(z.string(), z.string()),
-  lot: z.object({ bucket: z.string(), expiresAt: z.string() }).optional(),
-  at: z.string(),
-});
+export const ledgerEntrySchema = lazySchema(() =>
+  z.object({
+    type: z.enum(ledgerEntryTypes),
+    points: z.number().int(),
+    balanceDelta: z.number().int(),
+    pendingDelta: z.number().int(),
+    status: z.enum(['available', 'pending']).optional(),
+    source: z.record(z.string(), z.string()),
+    lot: z.object({ bucket: z.string(), expiresAt: z.string() }).optional(),
+    at: z.string(),
+  }),
+);
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 export type LedgerEntryType = LedgerEntry['type'];

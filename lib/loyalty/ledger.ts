@@ -25,6 +25,7 @@ import {
 } from './stores-visited';
 import { promotionAfterCredit, qualifyingMonthUpdate, qualifyingMonthOf, tierLadder } from './tier-store';
 import { TIERS, type TierCode } from './tiers';
+import { lazySchema } from '../lazy-schema';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -51,61 +52,67 @@ const ledgerKey = (customerId: string, at: Date, ref: string) => ({
   sk: `LEDGER#${at.toISOString()}#${ref}`,
 });
 
-const tierCodeSchema = z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]);
+const tierCodeSchema = lazySchema(() => z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]));
 
-const purchaseRecordSchema = z.object({
-  status: z.literal('credited'),
-  customerId: z.string(),
-  storeId: z.string(),
-  transactionId: z.string(),
-  amount: z.number().int(),
-  occurredAt: z.string(),
-  categories: z.array(z.string()),
-  skus: z.array(z.string()).optional(),
-  /** The member's how-manieth credited purchase this was (1 = first), counted atomically on the account. */
-  purchaseNumber: z.number().int().optional(),
-  points: z.number().int(),
-  /** The member's lifetime earned points with this credit (exact: the credit is conditional on the total read). */
-  lifetimeEarned: z.number().int().optional(),
-  pointsStatus: z.enum(['available', 'pending']),
-  lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
-  qualifyingMonth: z.string(),
-  /** The promotion this credit made, published with the purchase's events (again on a redelivery). */
-  tierChange: z
-    .object({
-      from: tierCodeSchema,
-      to: tierCodeSchema,
-      qualifyingPoints: z.number().int(),
-      changedAt: z.string(),
-    })
-    .optional(),
-  rulesVersion: z.number().int(),
-  creditedAt: z.string(),
-  refundedAmount: z.number().int(),
-  pointsReversed: z.number().int(),
-  version: z.number().int(),
-  correlationId: z.string(),
-});
+const purchaseRecordSchema = lazySchema(() =>
+  z.object({
+    status: z.literal('credited'),
+    customerId: z.string(),
+    storeId: z.string(),
+    transactionId: z.string(),
+    amount: z.number().int(),
+    occurredAt: z.string(),
+    categories: z.array(z.string()),
+    skus: z.array(z.string()).optional(),
+    /** The member's how-manieth credited purchase this was (1 = first), counted atomically on the account. */
+    purchaseNumber: z.number().int().optional(),
+    points: z.number().int(),
+    /** The member's lifetime earned points with this credit (exact: the credit is conditional on the total read). */
+    lifetimeEarned: z.number().int().optional(),
+    pointsStatus: z.enum(['available', 'pending']),
+    lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
+    qualifyingMonth: z.string(),
+    /** The promotion this credit made, published with the purchase's events (again on a redelivery). */
+    tierChange: z
+      .object({
+        from: tierCodeSchema,
+        to: tierCodeSchema,
+        qualifyingPoints: z.number().int(),
+        changedAt: z.string(),
+      })
+      .optional(),
+    rulesVersion: z.number().int(),
+    creditedAt: z.string(),
+    refundedAmount: z.number().int(),
+    pointsReversed: z.number().int(),
+    version: z.number().int(),
+    correlationId: z.string(),
+  }),
+);
 type PurchaseRecord = z.infer<typeof purchaseRecordSchema>;
 
-const unmatchedRecordSchema = z.object({
-  status: z.literal('unmatched'),
-  transaction: z.unknown(),
-  receivedAt: z.string(),
-  reason: z.string(),
-  refundedAmount: z.number().int(),
-  version: z.number().int(),
-});
+const unmatchedRecordSchema = lazySchema(() =>
+  z.object({
+    status: z.literal('unmatched'),
+    transaction: z.unknown(),
+    receivedAt: z.string(),
+    reason: z.string(),
+    refundedAmount: z.number().int(),
+    version: z.number().int(),
+  }),
+);
 
-const accountForEarningSchema = z.object({
-  tier: tierCodeSchema,
-  qualifyingPoints: z.number().int(),
-  lifetimeEarned: z.number().int(),
-  qualifyingByMonth: z.record(z.string(), z.number()).optional(),
-  spendByMonth: z.record(z.string(), z.number()).optional(),
-  purchaseCount: z.number().int().optional(),
-  pendingTierEvent: pendingTierEventSchema.optional(),
-});
+const accountForEarningSchema = lazySchema(() =>
+  z.object({
+    tier: tierCodeSchema,
+    qualifyingPoints: z.number().int(),
+    lifetimeEarned: z.number().int(),
+    qualifyingByMonth: z.record(z.string(), z.number()).optional(),
+    spendByMonth: z.record(z.string(), z.number()).optional(),
+    purchaseCount: z.number().int().optional(),
+    pendingTierEvent: pendingTierEventSchema.optional(),
+  }),
+);
 
 async function readItem(key: { pk: string; sk: string }) {
   const { Item } = await documents.get({ TableName: table(), Key: key, ConsistentRead: true });
@@ -680,10 +687,12 @@ export async function listUnmatchedPurchases(page: { limit: number; cursor?: str
   return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) ?? null };
 }
 
-const pendingRecordSchema = purchaseRecordSchema.extend({
-  pointsStatus: z.literal('pending'),
-  pendingUntil: z.string(),
-});
+const pendingRecordSchema = lazySchema(() =>
+  purchaseRecordSchema.extend({
+    pointsStatus: z.literal('pending'),
+    pendingUntil: z.string(),
+  }),
+);
 
 /**
  * Moves points whose lock period has ended from pending to the balance (and into their lot). Each sale

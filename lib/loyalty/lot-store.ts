@@ -4,6 +4,7 @@ import { documents } from '../db/client';
 import { SCHEDULE_INDEX_SHARDS, shardSuffix } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
 import type { LotBalance, LotRef } from './lots';
+import { lazySchema } from '../lazy-schema';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -15,7 +16,9 @@ export const lotKey = (customerId: string, bucket: string) => ({
   sk: `LOT#${bucket}`,
 });
 
-const lotItemSchema = z.object({ sk: z.string(), remaining: z.number().int(), expiresAt: z.string() });
+const lotItemSchema = lazySchema(() =>
+  z.object({ sk: z.string(), remaining: z.number().int(), expiresAt: z.string() }),
+);
 
 /** A lot item read from the table, as a balance. */
 export function lotBalanceOf(item: Record<string, unknown>): LotBalance {

@@ -1,13 +1,16 @@
 import * as z from 'zod';
 import { dateTimeFormat, PROGRAMME_TIME_ZONE } from '../calendar';
+import { lazySchema } from '../lazy-schema';
 
 /** How long earned points live; part of the versioned earning rules. */
-export const expiryPolicySchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('end-of-month-after'), months: z.number().int().min(1).max(120) }).strict(),
-  z.object({ mode: z.literal('after-days'), days: z.number().int().min(1).max(3650) }).strict(),
-  z.object({ mode: z.literal('end-of-year') }).strict(),
-  z.object({ mode: z.literal('never') }).strict(),
-]);
+export const expiryPolicySchema = lazySchema(() =>
+  z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('end-of-month-after'), months: z.number().int().min(1).max(120) }).strict(),
+    z.object({ mode: z.literal('after-days'), days: z.number().int().min(1).max(3650) }).strict(),
+    z.object({ mode: z.literal('end-of-year') }).strict(),
+    z.object({ mode: z.literal('never') }).strict(),
+  ]),
+);
 export type ExpiryPolicy = z.infer<typeof expiryPolicySchema>;
 
 /** The default: points expire at the end of the month, 12 months after the month they were earned in. */

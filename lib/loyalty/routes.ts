@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
 import { pointsAccountSummarySchema } from './views';
+import { lazySchema } from '../lazy-schema';
 
 export const getMyPointsAccountRoute = defineRoute({
   method: 'GET',
@@ -27,11 +28,13 @@ export const listMyTransactionsRoute = defineRoute({
   auth: { kind: 'customer' },
   tag: 'loyalty',
   summary: "The member's points history, newest first, optionally of one type",
-  query: paginationQuerySchema.extend({ type: z.enum(ledgerEntryTypes).optional() }),
+  query: lazySchema(() => paginationQuerySchema.extend({ type: z.enum(ledgerEntryTypes).optional() })),
   responses: {
     200: {
       description: 'One page',
-      schema: z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.string().nullable() }),
+      schema: lazySchema(() =>
+        z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.string().nullable() }),
+      ),
     },
     400: { description: 'Bad type, limit or cursor', schema: problemSchema },
     401: { description: 'Not signed in', schema: problemSchema },

@@ -3,6 +3,7 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import { lazySchema } from '../lazy-schema';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -27,7 +28,7 @@ export const storeMark = (storeId: string) =>
 
 const moreStoresKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'LOYALTY#MORE_STORES' });
 
-const storeSetSchema = z.set(z.string()).optional();
+const storeSetSchema = lazySchema(() => z.set(z.string()).optional());
 
 /** The stores an account item records: marks, and whole ids from earlier versions. */
 export interface StoresOnAccount {

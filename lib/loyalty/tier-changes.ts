@@ -7,6 +7,7 @@ import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from './accounts';
 import { rankIn, rollingQualifyingPoints, tierLadder, tierReached } from './tier-store';
 import { ENTRY_TIER, type TierCode } from './tiers';
+import { lazySchema } from '../lazy-schema';
 
 const table = () => tableNameFromEnv('main');
 
@@ -76,17 +77,19 @@ export async function changeTier(
   return true;
 }
 
-export const pendingTierEventSchema = z.object({
-  eventId: z.string(),
-  data: z.object({
-    customerId: z.string(),
-    from: z.string(),
-    to: z.string(),
-    qualifyingPoints: z.number(),
-    changedAt: z.string(),
+export const pendingTierEventSchema = lazySchema(() =>
+  z.object({
+    eventId: z.string(),
+    data: z.object({
+      customerId: z.string(),
+      from: z.string(),
+      to: z.string(),
+      qualifyingPoints: z.number(),
+      changedAt: z.string(),
+    }),
+    correlationId: z.string(),
   }),
-  correlationId: z.string(),
-});
+);
 type PendingTierEvent = z.infer<typeof pendingTierEventSchema>;
 
 /** The TierChanged event of a tier change kept on the account. */
@@ -118,7 +121,7 @@ async function publishPendingTierEvent(customerId: string, event: PendingTierEve
   }
 }
 
-const accountSchema = z.object({ customerId: z.string(), tier: z.string() });
+const accountSchema = lazySchema(() => z.object({ customerId: z.string(), tier: z.string() }));
 
 async function accountsDueOn(day: string) {
   const keys: Record<string, unknown>[] = [];

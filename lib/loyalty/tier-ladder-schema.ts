@@ -1,33 +1,36 @@
 import * as z from 'zod';
 import { TIERS, type TierCode } from './tiers';
+import { lazySchema } from '../lazy-schema';
 
-const tierCodeSchema = z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]);
+const tierCodeSchema = lazySchema(() => z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]));
 
 /** The tier ladder staff configure: names, thresholds (rolling 12-month qualifying points) and benefits. */
-export const tierLadderSchema = z
-  .array(
-    z
-      .object({
-        code: tierCodeSchema,
-        name: z.string().trim().min(1).max(40),
-        qualifyingPoints: z.number().int().min(0),
-        benefits: z.array(z.string().trim().min(1).max(120)).max(20),
-      })
-      .strict(),
-  )
-  .length(TIERS.length)
-  .refine(
-    (ladder) => ladder.every((tier, index) => tier.code === TIERS[index]!.code),
-    'list the tiers in order: bronze, silver, gold, platinum',
-  )
-  .refine((ladder) => ladder[0]!.qualifyingPoints === 0, 'the entry tier needs 0 points')
-  .refine(
-    (ladder) =>
-      ladder.every(
-        (tier, index) => index === 0 || tier.qualifyingPoints > ladder[index - 1]!.qualifyingPoints,
-      ),
-    'thresholds must rise',
-  );
+export const tierLadderSchema = lazySchema(() =>
+  z
+    .array(
+      z
+        .object({
+          code: tierCodeSchema,
+          name: z.string().trim().min(1).max(40),
+          qualifyingPoints: z.number().int().min(0),
+          benefits: z.array(z.string().trim().min(1).max(120)).max(20),
+        })
+        .strict(),
+    )
+    .length(TIERS.length)
+    .refine(
+      (ladder) => ladder.every((tier, index) => tier.code === TIERS[index]!.code),
+      'list the tiers in order: bronze, silver, gold, platinum',
+    )
+    .refine((ladder) => ladder[0]!.qualifyingPoints === 0, 'the entry tier needs 0 points')
+    .refine(
+      (ladder) =>
+        ladder.every(
+          (tier, index) => index === 0 || tier.qualifyingPoints > ladder[index - 1]!.qualifyingPoints,
+        ),
+      'thresholds must rise',
+    ),
+);
 export type TierLadder = z.infer<typeof tierLadderSchema>;
 
 export const DEFAULT_LADDER: TierLadder = TIERS.map((tier) => ({ ...tier, benefits: [] }));

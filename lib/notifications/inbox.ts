@@ -3,6 +3,7 @@ import { decodeCursor, encodeCursor } from '../db/cursor';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { inboxMessageSchema, wechatDeliverySchema, type InboxMessage } from './views';
+import { lazySchema } from '../lazy-schema';
 
 const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
 const inboxKey = (customerId: string, messageId: string) => ({
@@ -10,7 +11,7 @@ const inboxKey = (customerId: string, messageId: string) => ({
   sk: `INBOX#${messageId}`,
 });
 
-const inboxItemSchema = inboxMessageSchema.extend({ wechat: wechatDeliverySchema });
+const inboxItemSchema = lazySchema(() => inboxMessageSchema.extend({ wechat: wechatDeliverySchema }));
 
 /**
  * Writes a message to the member's inbox once, its WeChat send claimed by the write: the id comes from

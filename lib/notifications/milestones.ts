@@ -8,8 +8,9 @@ const tierName = async (code: TierCode) =>
   (await tierLadder()).find((tier) => tier.code === code)?.name ?? code;
 import { programmeToday } from '../calendar';
 import { notifyMember } from './notify';
+import { lazySchema } from '../lazy-schema';
 
-const env = lazyEnv({ WECHAT_TEMPLATE_MILESTONE: z.string().min(1) });
+const env = lazyEnv({ WECHAT_TEMPLATE_MILESTONE: lazySchema(() => z.string().min(1)) });
 
 /** Lifetime points totals worth celebrating. */
 export const POINTS_MILESTONES = [1_000, 5_000, 10_000, 50_000, 100_000];

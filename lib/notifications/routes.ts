@@ -3,6 +3,7 @@ import { paginationQuerySchema } from '../db/cursor';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
 import { inboxMessageSchema } from './views';
+import { lazySchema } from '../lazy-schema';
 
 export const listMyInboxRoute = defineRoute({
   method: 'GET',
@@ -14,7 +15,9 @@ export const listMyInboxRoute = defineRoute({
   responses: {
     200: {
       description: 'One page of messages',
-      schema: z.object({ items: z.array(inboxMessageSchema), nextCursor: z.string().nullable() }),
+      schema: lazySchema(() =>
+        z.object({ items: z.array(inboxMessageSchema), nextCursor: z.string().nullable() }),
+      ),
     },
     400: { description: 'Bad limit or cursor', schema: problemSchema },
     401: { description: 'Not signed in', schema: problemSchema },

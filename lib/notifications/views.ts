@@ -1,14 +1,19 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 
 /** `sending`: one delivery claimed the send; if it crashed there, the message is not sent again (at most once). */
-export const wechatDeliverySchema = z.enum(['pending', 'sending', 'sent', 'not-subscribed', 'rejected']);
+export const wechatDeliverySchema = lazySchema(() =>
+  z.enum(['pending', 'sending', 'sent', 'not-subscribed', 'rejected']),
+);
 
-export const inboxMessageSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  createdAt: z.iso.datetime(),
-  readAt: z.iso.datetime().optional(),
-});
+export const inboxMessageSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    createdAt: z.iso.datetime(),
+    readAt: z.iso.datetime().optional(),
+  }),
+);
 export type InboxMessage = z.infer<typeof inboxMessageSchema>;

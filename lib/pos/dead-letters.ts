@@ -2,8 +2,12 @@ import * as z from 'zod';
 import { lazyEnv } from '../config';
 import { awsClients } from '../aws-clients';
 import { posMessageSchema } from './messages';
+import { lazySchema } from '../lazy-schema';
 
-const env = lazyEnv({ POS_DLQ_URL: z.string().min(1), POS_DLQ_ARN: z.string().min(1) });
+const env = lazyEnv({
+  POS_DLQ_URL: lazySchema(() => z.string().min(1)),
+  POS_DLQ_ARN: lazySchema(() => z.string().min(1)),
+});
 
 /**
  * A look at the POS messages that failed five times: read with a short visibility timeout, so they

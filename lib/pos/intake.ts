@@ -4,8 +4,9 @@ import { lazyEnv } from '../config';
 import { problems } from '../http/problem';
 import { awsClients } from '../aws-clients';
 import type { PosMessage, PosRefund, PosTransaction } from './messages';
+import { lazySchema } from '../lazy-schema';
 
-const env = lazyEnv({ POS_QUEUE_URL: z.string().min(1) });
+const env = lazyEnv({ POS_QUEUE_URL: lazySchema(() => z.string().min(1)) });
 
 function assertOwnStore(caller: PosCaller, storeId: string) {
   if (caller.storeId !== storeId)

@@ -3,6 +3,7 @@ import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
 import { posMessageSchema, posRefundSchema, posTransactionSchema } from './messages';
 import { posKeyIdSchema, storeIdSchema, storeSchema } from './schemas';
+import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
 const signedHeaders = [
@@ -32,7 +33,7 @@ export const recordPosTransactionRoute = defineRoute({
   responses: {
     202: {
       description: 'Accepted',
-      schema: z.object({ transactionId: z.string(), status: z.literal('accepted') }),
+      schema: lazySchema(() => z.object({ transactionId: z.string(), status: z.literal('accepted') })),
     },
     ...posRejections,
   },
@@ -50,7 +51,7 @@ export const recordPosRefundRoute = defineRoute({
   responses: {
     202: {
       description: 'Accepted',
-      schema: z.object({ refundId: z.string(), status: z.literal('accepted') }),
+      schema: lazySchema(() => z.object({ refundId: z.string(), status: z.literal('accepted') })),
     },
     ...posRejections,
   },
@@ -62,7 +63,9 @@ export const createStoreRoute = defineRoute({
   auth: { kind: 'staff', permission: 'stores:write' },
   tag: 'stores',
   summary: 'Create a store',
-  body: z.object({ storeId: storeIdSchema, name: z.string().trim().min(1).max(80) }).strict(),
+  body: lazySchema(() =>
+    z.object({ storeId: storeIdSchema, name: z.string().trim().min(1).max(80) }).strict(),
+  ),
   responses: {
     201: { description: 'Created', schema: storeSchema },
     400: problem('Invalid store'),
@@ -78,16 +81,18 @@ export const listStoresRoute = defineRoute({
   tag: 'stores',
   summary: 'List stores',
   responses: {
-    200: { description: 'Stores', schema: z.object({ items: z.array(storeSchema) }) },
+    200: { description: 'Stores', schema: lazySchema(() => z.object({ items: z.array(storeSchema) })) },
     ...staffRouteProblems,
   },
 });
 
-const issuedKeySchema = z.object({
-  keyId: z.string(),
-  storeId: z.string(),
-  secret: z.string().describe('Shown once; store it in the POS'),
-});
+const issuedKeySchema = lazySchema(() =>
+  z.object({
+    keyId: z.string(),
+    storeId: z.string(),
+    secret: z.string().describe('Shown once; store it in the POS'),
+  }),
+);
 
 export const issuePosKeyRoute = defineRoute({
   method: 'POST',
@@ -95,7 +100,7 @@ export const issuePosKeyRoute = defineRoute({
   auth: { kind: 'staff', permission: 'stores:keys' },
   tag: 'stores',
   summary: 'Issue a POS key for a store; the secret is in this answer only',
-  params: z.object({ storeId: storeIdSchema }).strict(),
+  params: lazySchema(() => z.object({ storeId: storeIdSchema }).strict()),
   responses: {
     201: { description: 'Issued', schema: issuedKeySchema },
     404: problem('No such store'),
@@ -103,7 +108,7 @@ export const issuePosKeyRoute = defineRoute({
   },
 });
 
-const keyParams = z.object({ keyId: posKeyIdSchema }).strict();
+const keyParams = lazySchema(() => z.object({ keyId: posKeyIdSchema }).strict());
 
 export const rotatePosKeyRoute = defineRoute({
   method: 'POST',
@@ -115,7 +120,7 @@ export const rotatePosKeyRoute = defineRoute({
   responses: {
     201: {
       description: 'Successor issued',
-      schema: issuedKeySchema.extend({ previousKeyValidUntil: z.iso.datetime() }),
+      schema: lazySchema(() => issuedKeySchema.extend({ previousKeyValidUntil: z.iso.datetime() })),
     },
     404: problem('No such active key'),
     ...staffRouteProblems,
@@ -141,17 +146,19 @@ export const listPosDeadLettersRoute = defineRoute({
   responses: {
     200: {
       description: 'Dead letters',
-      schema: z.object({
-        items: z.array(
-          z.object({
-            messageId: z.string(),
-            sentAt: z.string(),
-            receiveCount: z.number().int(),
-            message: posMessageSchema.nullable(),
-            raw: z.string().optional(),
-          }),
-        ),
-      }),
+      schema: lazySchema(() =>
+        z.object({
+          items: z.array(
+            z.object({
+              messageId: z.string(),
+              sentAt: z.string(),
+              receiveCount: z.number().int(),
+              message: posMessageSchema.nullable(),
+              raw: z.string().optional(),
+            }),
+          ),
+        }),
+      ),
     },
     ...staffRouteProblems,
   },
@@ -164,7 +171,10 @@ export const redrivePosDeadLettersRoute = defineRoute({
   tag: 'stores',
   summary: 'Move every POS dead letter back onto the POS queue',
   responses: {
-    202: { description: 'Redrive started', schema: z.object({ taskHandle: z.string().nullable() }) },
+    202: {
+      description: 'Redrive started',
+      schema: lazySchema(() => z.object({ taskHandle: z.string().nullable() })),
+    },
     ...staffRouteProblems,
   },
 });

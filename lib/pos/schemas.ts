@@ -1,9 +1,12 @@
 import * as z from 'zod';
+import { lazySchema } from '../lazy-schema';
 
-export const storeIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes');
-export const posKeyIdSchema = z.string().regex(/^[A-Za-z0-9-]{4,64}$/);
+export const storeIdSchema = lazySchema(() =>
+  z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes'),
+);
+export const posKeyIdSchema = lazySchema(() => z.string().regex(/^[A-Za-z0-9-]{4,64}$/));
 
-export const storeSchema = z.object({ storeId: z.string(), name: z.string(), createdAt: z.string() });
+export const storeSchema = lazySchema(() =>
+  z.object({ storeId: z.string(), name: z.string(), createdAt: z.string() }),
+);
 export type Store = z.infer<typeof storeSchema>;

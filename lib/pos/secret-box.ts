@@ -1,18 +1,21 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { readConfiguredSecret } from '../secrets';
+import { lazySchema } from '../lazy-schema';
 
 /**
  * The key that seals POS secrets at rest, from Secrets Manager (generated at deploy) or generated
  * locally: `{ "key": "<at least 32 random characters>" }`, stretched to an AES-256 key with SHA-256.
  */
-const boxKeySchema = z.object({ key: z.string().min(32) });
+const boxKeySchema = lazySchema(() => z.object({ key: z.string().min(32) }));
 const boxKey = async () =>
   createHash('sha256')
     .update((await readConfiguredSecret('posSecretBox', boxKeySchema)).key)
     .digest();
 
-export const sealedSchema = z.object({ iv: z.string(), ciphertext: z.string(), tag: z.string() });
+export const sealedSchema = lazySchema(() =>
+  z.object({ iv: z.string(), ciphertext: z.string(), tag: z.string() }),
+);
 export type Sealed = z.infer<typeof sealedSchema>;
 
 /** AES-256-GCM, bound to `context` (the key id) so a sealed secret cannot be moved to another key. */

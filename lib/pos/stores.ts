@@ -6,21 +6,24 @@ import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import { storeSchema, type Store } from './schemas';
 import { open, seal, sealedSchema } from './secret-box';
+import { lazySchema } from '../lazy-schema';
 
 const storeKey = (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'STORE' });
 const posKeyKey = (keyId: string) => ({ pk: `POSKEY#${keyId}`, sk: 'POSKEY' });
 
-const posKeyItemSchema = z.object({
-  keyId: z.string(),
-  storeId: z.string(),
-  status: z.enum(['active', 'revoked']),
-  secret: sealedSchema,
-  createdAt: z.string(),
-  /** Set when the key was rotated: it keeps working until then, so tills can switch over. */
-  validUntil: z.string().optional(),
-  /** The API Gateway API key that gives this POS key its own limit in the POS usage plan. */
-  usageKeyId: z.string().optional(),
-});
+const posKeyItemSchema = lazySchema(() =>
+  z.object({
+    keyId: z.string(),
+    storeId: z.string(),
+    status: z.enum(['active', 'revoked']),
+    secret: sealedSchema,
+    createdAt: z.string(),
+    /** Set when the key was rotated: it keeps working until then, so tills can switch over. */
+    validUntil: z.string().optional(),
+    /** The API Gateway API key that gives this POS key its own limit in the POS usage plan. */
+    usageKeyId: z.string().optional(),
+  }),
+);
 export type PosKeyRecord = z.infer<typeof posKeyItemSchema>;
 
 /** How long a rotated key keeps working beside its successor. */

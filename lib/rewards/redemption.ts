@@ -25,6 +25,7 @@ import {
   type RedemptionResult,
   type Reward,
 } from './schemas';
+import { lazySchema } from '../lazy-schema';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -69,19 +70,21 @@ async function replay(customerId: string, key: string, hash: string): Promise<Re
   return resultOf(customerId, stored.redemptionId);
 }
 
-const redemptionRecordSchema = z.object({
-  redemptionId: z.string(),
-  customerId: z.string(),
-  rewardId: z.string(),
-  quantity: z.number().int(),
-  pointsSpent: z.number().int(),
-  lots: z.array(z.object({ bucket: z.string(), take: z.number().int(), expiresAt: z.string() })),
-  vouchers: z.array(z.object({ code: z.string(), expiresAt: z.string(), fromPool: z.boolean() })),
-  status: z.enum(['issued', 'cancelled']),
-  eventsPublished: z.boolean(),
-  correlationId: z.string(),
-  createdAt: z.string(),
-});
+const redemptionRecordSchema = lazySchema(() =>
+  z.object({
+    redemptionId: z.string(),
+    customerId: z.string(),
+    rewardId: z.string(),
+    quantity: z.number().int(),
+    pointsSpent: z.number().int(),
+    lots: z.array(z.object({ bucket: z.string(), take: z.number().int(), expiresAt: z.string() })),
+    vouchers: z.array(z.object({ code: z.string(), expiresAt: z.string(), fromPool: z.boolean() })),
+    status: z.enum(['issued', 'cancelled']),
+    eventsPublished: z.boolean(),
+    correlationId: z.string(),
+    createdAt: z.string(),
+  }),
+);
 type RedemptionRecord = z.infer<typeof redemptionRecordSchema>;
 
 async function resultOf(customerId: string, redemptionId: string): Promise<RedemptionResult> {

@@ -9,23 +9,26 @@ import {
   rewardPatchSchema,
   rewardSchema,
 } from './schemas';
+import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
-const rewardParams = z.object({ rewardId: z.string().min(1).max(64) }).strict();
+const rewardParams = lazySchema(() => z.object({ rewardId: z.string().min(1).max(64) }).strict());
 
-const publicRewardSchema = rewardSchema
-  .pick({
-    id: true,
-    name: true,
-    description: true,
-    type: true,
-    pointsCost: true,
-    perCustomerLimit: true,
-    validTo: true,
-  })
-  .extend({
-    inStock: z.boolean(),
-  });
+const publicRewardSchema = lazySchema(() =>
+  rewardSchema
+    .pick({
+      id: true,
+      name: true,
+      description: true,
+      type: true,
+      pointsCost: true,
+      perCustomerLimit: true,
+      validTo: true,
+    })
+    .extend({
+      inStock: z.boolean(),
+    }),
+);
 
 export const listRewardsRoute = defineRoute({
   method: 'GET',
@@ -34,7 +37,10 @@ export const listRewardsRoute = defineRoute({
   tag: 'rewards',
   summary: 'Rewards a member can redeem now',
   responses: {
-    200: { description: 'Rewards', schema: z.object({ items: z.array(publicRewardSchema) }) },
+    200: {
+      description: 'Rewards',
+      schema: lazySchema(() => z.object({ items: z.array(publicRewardSchema) })),
+    },
     401: problem('Not signed in'),
   },
 });
@@ -46,7 +52,7 @@ export const listMyVouchersRoute = defineRoute({
   tag: 'rewards',
   summary: "The member's coupon and voucher codes (redeemed or given by campaigns), newest first",
   responses: {
-    200: { description: 'Codes', schema: z.object({ items: z.array(heldVoucherSchema) }) },
+    200: { description: 'Codes', schema: lazySchema(() => z.object({ items: z.array(heldVoucherSchema) })) },
     401: problem('Not signed in'),
   },
 });
@@ -59,7 +65,7 @@ export const redeemRewardRoute = defineRoute({
   summary: 'Redeem a reward with points; soonest-expiring points are spent first',
   headers: [IDEMPOTENCY_KEY_HEADER],
   params: rewardParams,
-  body: z.object({ quantity: z.number().int().min(1).max(10).default(1) }).strict(),
+  body: lazySchema(() => z.object({ quantity: z.number().int().min(1).max(10).default(1) }).strict()),
   responses: {
     201: {
       description: 'Redeemed (a replay of the same Idempotency-Key returns the first result)',
@@ -94,7 +100,7 @@ export const listAllRewardsRoute = defineRoute({
   tag: 'rewards admin',
   summary: 'The whole catalogue, retired rewards included',
   responses: {
-    200: { description: 'Rewards', schema: z.object({ items: z.array(rewardSchema) }) },
+    200: { description: 'Rewards', schema: lazySchema(() => z.object({ items: z.array(rewardSchema) })) },
     ...staffRouteProblems,
   },
 });
@@ -136,26 +142,28 @@ export const importVoucherCodesRoute = defineRoute({
   tag: 'rewards admin',
   summary: "Import codes into a voucher reward's pool; each new code adds one to its stock",
   params: rewardParams,
-  body: z
-    .object({
-      codes: z
-        .array(
-          z
-            .string()
-            .trim()
-            .min(4)
-            .max(64)
-            .regex(/^[\w-]+$/),
-        )
-        .min(1)
-        .max(1000),
-    })
-    .strict(),
+  body: lazySchema(() =>
+    z
+      .object({
+        codes: z
+          .array(
+            z
+              .string()
+              .trim()
+              .min(4)
+              .max(64)
+              .regex(/^[\w-]+$/),
+          )
+          .min(1)
+          .max(1000),
+      })
+      .strict(),
+  ),
   maxBodyBytes: 128 * 1024,
   responses: {
     200: {
       description: 'Imported',
-      schema: z.object({ imported: z.number().int(), skipped: z.number().int() }),
+      schema: lazySchema(() => z.object({ imported: z.number().int(), skipped: z.number().int() })),
     },
     404: problem('No such reward'),
     409: problem('NOT_A_VOUCHER_REWARD'),
@@ -169,16 +177,18 @@ export const cancelRedemptionRoute = defineRoute({
   auth: { kind: 'staff', permission: 'redemptions:cancel' },
   tag: 'rewards admin',
   summary: 'Cancel a redemption; its points return with their original expiry',
-  params: z.object({ redemptionId: z.string().min(1).max(64) }).strict(),
-  body: z.object({ reason: z.string().trim().min(1).max(200) }).strict(),
+  params: lazySchema(() => z.object({ redemptionId: z.string().min(1).max(64) }).strict()),
+  body: lazySchema(() => z.object({ reason: z.string().trim().min(1).max(200) }).strict()),
   responses: {
     200: {
       description: 'Cancelled',
-      schema: z.object({
-        redemptionId: z.string(),
-        status: z.literal('cancelled'),
-        pointsReturned: z.number().int(),
-      }),
+      schema: lazySchema(() =>
+        z.object({
+          redemptionId: z.string(),
+          status: z.literal('cancelled'),
+          pointsReturned: z.number().int(),
+        }),
+      ),
     },
     404: problem('No such redemption'),
     409: problem('VOUCHER_USED'),
@@ -192,16 +202,20 @@ export const redeemVoucherAtTillRoute = defineRoute({
   auth: { kind: 'pos' },
   tag: 'pos',
   summary: 'Accept a voucher or coupon code at the till, once',
-  body: z.object({ code: z.string().trim().min(4).max(64), storeId: z.string().min(1).max(40) }).strict(),
+  body: lazySchema(() =>
+    z.object({ code: z.string().trim().min(4).max(64), storeId: z.string().min(1).max(40) }).strict(),
+  ),
   responses: {
     200: {
       description: 'Accepted',
-      schema: z.object({
-        code: z.string(),
-        rewardId: z.string(),
-        rewardName: z.string(),
-        status: z.literal('redeemed'),
-      }),
+      schema: lazySchema(() =>
+        z.object({
+          code: z.string(),
+          rewardId: z.string(),
+          rewardName: z.string(),
+          status: z.literal('redeemed'),
+        }),
+      ),
     },
     401: problem('POS_SIGNATURE_INVALID'),
     403: problem("The key does not belong to the body's store"),

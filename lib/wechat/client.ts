@@ -4,12 +4,15 @@ import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import { readConfiguredSecret } from '../secrets';
+import { lazySchema } from '../lazy-schema';
 
 const env = lazyEnv({
-  WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
-  WECHAT_APPID: z.string().min(1),
+  WECHAT_API_BASE: lazySchema(() => z.url().default('https://api.weixin.qq.com')),
+  WECHAT_APPID: lazySchema(() => z.string().min(1)),
 });
-const appSecretSchema = z.object({ appSecret: z.string().min(1), pushToken: z.string().min(3).optional() });
+const appSecretSchema = lazySchema(() =>
+  z.object({ appSecret: z.string().min(1), pushToken: z.string().min(3).optional() }),
+);
 const appSecret = async () => (await readConfiguredSecret('wechatApp', appSecretSchema)).appSecret;
 
 /** The token WeChat signs its message pushes with (set in the mini program's message push settings). */
@@ -21,17 +24,23 @@ export async function pushToken(): Promise<string> {
 
 const REQUEST_TIMEOUT_MS = 3000;
 
-const errorSchema = z.object({ errcode: z.number().int(), errmsg: z.string().default('') });
-const sessionSchema = z.object({
-  openid: z.string().min(1),
-  session_key: z.string().min(1),
-  unionid: z.string().min(1).optional(),
-});
-const accessTokenSchema = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().int().positive(),
-});
-const sendResultSchema = z.object({ errcode: z.number().int().default(0), errmsg: z.string().default('') });
+const errorSchema = lazySchema(() => z.object({ errcode: z.number().int(), errmsg: z.string().default('') }));
+const sessionSchema = lazySchema(() =>
+  z.object({
+    openid: z.string().min(1),
+    session_key: z.string().min(1),
+    unionid: z.string().min(1).optional(),
+  }),
+);
+const accessTokenSchema = lazySchema(() =>
+  z.object({
+    access_token: z.string().min(1),
+    expires_in: z.number().int().positive(),
+  }),
+);
+const sendResultSchema = lazySchema(() =>
+  z.object({ errcode: z.number().int().default(0), errmsg: z.string().default('') }),
+);
 
 /** An answer from WeChat that is neither success nor a documented error. */
 export class WeChatProtocolError extends Error {
@@ -225,15 +234,17 @@ export async function sendSubscribeMessage(message: SubscribeMessage): Promise<S
   throw new Error('WeChat refused a freshly issued access token');
 }
 
-const phoneSchema = z.object({
-  errcode: z.literal(0),
-  phone_info: z.object({
-    phoneNumber: z.string(),
-    purePhoneNumber: z.string().regex(/^\d{5,15}$/),
-    countryCode: z.string().regex(/^\d{1,4}$/),
-    watermark: z.object({ timestamp: z.number(), appid: z.string() }),
+const phoneSchema = lazySchema(() =>
+  z.object({
+    errcode: z.literal(0),
+    phone_info: z.object({
+      phoneNumber: z.string(),
+      purePhoneNumber: z.string().regex(/^\d{5,15}$/),
+      countryCode: z.string().regex(/^\d{1,4}$/),
+      watermark: z.object({ timestamp: z.number(), appid: z.string() }),
+    }),
   }),
-});
+);
 
 /**
  * The phone number a member agreed to share through the mini program's getPhoneNumber button. The

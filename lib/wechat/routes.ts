@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
 import { pushQuerySchema } from './push';
+import { lazySchema } from '../lazy-schema';
 
 // Public: WeChat proves itself with the push signature, checked in the function before anything else.
 export const verifyWeChatPushRoute = defineRoute({
@@ -25,7 +26,7 @@ export const receiveWeChatPushRoute = defineRoute({
   tag: 'wechat',
   summary: 'WeChat message push (JSON, plaintext mode); a user_authorization_revoke erases the member',
   query: pushQuerySchema,
-  body: z.record(z.string(), z.unknown()),
+  body: lazySchema(() => z.record(z.string(), z.unknown())),
   responses: {
     200: { description: '"success", as text' },
     401: { description: 'Bad signature', schema: problemSchema },

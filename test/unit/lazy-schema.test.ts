@@ -1,0 +1,43 @@
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import * as z from 'zod';
+import { lazySchema } from '../../lib/lazy-schema';
+
+describe('lazySchema', () => {
+  it('builds the schema when first touched, once', () => {
+    const build = vi.fn(() => z.object({ storeId: z.string().min(1) }).strict());
+    const schema = lazySchema(build);
+    expect(build).not.toHaveBeenCalled();
+    expect(schema.safeParse({ storeId: 'S1' }).success).toBe(true);
+    expect(schema.safeParse({ storeId: '' }).success).toBe(false);
+    expect(() => schema.parse({ storeId: 'S1', extra: 1 })).toThrow(z.ZodError);
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+
+  it('stands for the schema: types, instanceof, composition, refinements and JSON Schema', () => {
+    const money = lazySchema(() => z.number().int().min(0));
+    const sale = lazySchema(() => z.object({ amount: money, note: z.string().optional() }));
+    expectTypeOf<z.infer<typeof sale>>().toEqualTypeOf<{ amount: number; note?: string | undefined }>();
+    expect(sale).toBeInstanceOf(z.ZodObject);
+    expect(Object.keys(sale.shape)).toEqual(['amount', 'note']);
+    // Composed into schemas of its own kind, eager or lazy.
+    const refund = sale.extend({ refundId: z.string() });
+    expect(refund.parse({ amount: 5, refundId: 'R1' })).toEqual({ amount: 5, refundId: 'R1' });
+    expect(z.array(sale).safeParse([{ amount: -1 }]).success).toBe(false);
+    expect(sale.optional().parse(undefined)).toBeUndefined();
+    expect(z.toJSONSchema(sale)).toEqual(
+      z.toJSONSchema(z.object({ amount: z.number().int().min(0), note: z.string().optional() })),
+    );
+    // Descriptors and keys read through, as object spreads and deep-equal checks need.
+    expect(Object.getOwnPropertyDescriptor(sale, '_zod')).toMatchObject({ configurable: true });
+    expect('safeParse' in sale).toBe(true);
+  });
+
+  it('cannot be changed through the wrapper', () => {
+    const schema = lazySchema(() => z.string()) as unknown as Record<string, unknown>;
+    expect(() => {
+      'use strict';
+      schema.parse = () => 'hijacked';
+    }).toThrow(TypeError);
+    expect((schema as unknown as z.ZodString).parse('kept')).toBe('kept');
+  });
+});
