@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { BuildOptions } from 'esbuild';
 import { join } from 'node:path';
 import { REPO_ROOT } from './root';
 
@@ -81,3 +82,22 @@ export const functionBundling = {
   // ESM bundles of CommonJS dependencies need a require of their own (taken without an ESM import too).
   banner: "const require = process.getBuiltinModule('module').createRequire(import.meta.url);",
 } as const;
+
+/**
+ * The same bundling as options of esbuild's JavaScript API, for the benchmark and tests that build a
+ * bundle themselves (CDK runs esbuild's command line with `functionBundling`).
+ */
+export const esbuildOptions = (): BuildOptions => ({
+  bundle: true,
+  platform: 'node',
+  format: functionBundling.format,
+  minify: functionBundling.minify,
+  sourcemap: functionBundling.sourceMap,
+  sourcesContent: functionBundling.sourcesContent,
+  target: functionBundling.target,
+  mainFields: [...functionBundling.mainFields],
+  external: [...functionBundling.externalModules],
+  banner: { js: functionBundling.banner },
+  alias: builtinAliases(),
+  define: functionBundling.define,
+});

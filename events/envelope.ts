@@ -1,13 +1,8 @@
 import * as z from 'zod';
-
-/** A value built on its first use and kept: most functions import the catalogue and use few of its events. */
-function builtOnce<T>(build: () => T): () => T {
-  let built: { value: T } | undefined;
-  return () => (built ??= { value: build() }).value;
-}
+import { lazySchema } from '../lib/lazy-schema';
 
 /** Every event's `detail` is `{ metadata, data }`; metadata is the same for all of them. */
-export const eventMetadataSchema = builtOnce(() =>
+export const eventMetadataSchema = lazySchema(() =>
   z
     .object({
       eventId: z.string().min(1).max(128),
@@ -17,7 +12,7 @@ export const eventMetadataSchema = builtOnce(() =>
     })
     .strict(),
 );
-export type EventMetadata = z.infer<ReturnType<typeof eventMetadataSchema>>;
+export type EventMetadata = z.infer<typeof eventMetadataSchema>;
 
 export interface EventDefinition<D extends z.ZodType = z.ZodType> {
   /** `sbm.crm.<service>` of the publishing service. */
@@ -26,34 +21,30 @@ export interface EventDefinition<D extends z.ZodType = z.ZodType> {
   detailType: string;
   schemaVersion: number;
   description: string;
-  /** The data schema (built when first read). */
+  /** The data schema (built when first used, lib/lazy-schema.ts). */
   readonly data: D;
   example: z.infer<D>;
 }
 
 /**
- * An event of the catalogue. Its schema is given as a function and built when first needed, so that
- * importing the catalogue (every publisher and consumer does) costs a cold start nothing.
+ * An event of the catalogue. Its schema is given as a function and built when first used, so that
+ * importing the catalogue (every publisher and consumer does) builds none of them.
  */
 export function defineEvent<D extends z.ZodType>(
   definition: Omit<EventDefinition<D>, 'data'> & { data: () => D },
 ): EventDefinition<D> {
-  const { data, ...rest } = definition;
-  const schema = builtOnce(data);
-  return {
-    ...rest,
-    get data() {
-      return schema();
-    },
-  };
+  return { ...definition, data: lazySchema(definition.data) };
 }
 
+const detailSchema = <D extends z.ZodType>(data: D) =>
+  z.object({ metadata: eventMetadataSchema, data }).strict();
 const detailSchemas = new WeakMap<object, z.ZodType>();
 
-/** The schema of an event's whole `detail`, built once per event. */
-export function detailSchemaOf<D extends z.ZodType>(definition: Pick<EventDefinition<D>, 'data'>) {
-  const build = () => z.object({ metadata: eventMetadataSchema(), data: definition.data }).strict();
-  let schema = detailSchemas.get(definition) as ReturnType<typeof build> | undefined;
-  if (!schema) detailSchemas.set(definition, (schema = build()));
+/** The schema of an event's whole `detail`: one per event, built when first used. */
+export function detailSchemaOf<D extends z.ZodType>(
+  definition: Pick<EventDefinition<D>, 'data'>,
+): ReturnType<typeof detailSchema<D>> {
+  let schema = detailSchemas.get(definition) as ReturnType<typeof detailSchema<D>> | undefined;
+  if (!schema) detailSchemas.set(definition, (schema = lazySchema(() => detailSchema(definition.data))));
   return schema;
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { builtinAliases, functionBundling } from '../../cdk/bundling';
+import { esbuildOptions } from '../../cdk/bundling';
 import { tables } from '../db/tables';
 import { declarations } from '../manifest';
 import { queues } from '../queues/definitions';
@@ -24,20 +24,9 @@ export interface BundleFigures {
 /** Builds one entry the way CdkFunction does (NodejsFunction runs esbuild with these options). */
 async function bundle(entry: string, outfile: string) {
   await build({
+    ...esbuildOptions(),
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: functionBundling.format,
-    minify: functionBundling.minify,
-    sourcemap: functionBundling.sourceMap,
-    sourcesContent: functionBundling.sourcesContent,
-    target: functionBundling.target,
-    mainFields: [...functionBundling.mainFields],
-    external: [...functionBundling.externalModules],
-    banner: { js: functionBundling.banner },
-    alias: builtinAliases(),
-    define: functionBundling.define,
     logLevel: 'silent',
   });
   return statSync(outfile).size;

@@ -53,13 +53,16 @@ export const rewardInputSchema = lazySchema(() =>
 );
 export type RewardInput = z.infer<typeof rewardInputSchema>;
 
-export const rewardPatchSchema = z
-  .object({
-    ...Object.fromEntries(Object.entries(rewardTerms).map(([key, schema]) => [key, schema.optional()])),
-    /** Relative stock change: positive to restock, negative to withdraw unsold units. */
-    addStock: z.number().int().min(-10_000_000).max(10_000_000).optional(),
-  })
-  .strict() as z.ZodType<Partial<Omit<RewardInput, 'type' | 'stock'>> & { addStock?: number }>;
+export const rewardPatchSchema = lazySchema(
+  () =>
+    z
+      .object({
+        ...Object.fromEntries(Object.entries(rewardTerms).map(([key, schema]) => [key, schema.optional()])),
+        /** Relative stock change: positive to restock, negative to withdraw unsold units. */
+        addStock: z.number().int().min(-10_000_000).max(10_000_000).optional(),
+      })
+      .strict() as z.ZodType<Partial<Omit<RewardInput, 'type' | 'stock'>> & { addStock?: number }>,
+);
 export type RewardPatch = z.infer<typeof rewardPatchSchema>;
 
 export const voucherSchema = lazySchema(() => z.object({ code: z.string(), expiresAt: z.iso.datetime() }));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtinAliases, functionBundling } from '../../cdk/bundling';
+import { builtinAliases, esbuildOptions } from '../../cdk/bundling';
 
 const dir = mkdtempSync(join(tmpdir(), 'sbm-bundling-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,15 +33,11 @@ async function bundle(alias: Record<string, string>, name: string) {
   writeFileSync(entry, source);
   const outfile = join(dir, `${name}.mjs`);
   await build({
+    ...esbuildOptions(),
+    sourcemap: false,
+    alias,
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: functionBundling.format,
-    minify: functionBundling.minify,
-    target: functionBundling.target,
-    banner: { js: functionBundling.banner },
-    alias,
     logLevel: 'silent',
   });
   return outfile;
