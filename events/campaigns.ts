@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../lib/zod';
 import { defineEvent } from './envelope';
 
 export const CampaignParticipated = defineEvent({
@@ -8,19 +8,19 @@ export const CampaignParticipated = defineEvent({
   description:
     'A member took part in a campaign: joined an opt-in campaign, or received its award (once per campaign and triggering event).',
   data: () =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         campaignId: z.string(),
         /** The campaign version the award was made under. */
-        version: z.number().int().positive(),
+        version: z.number().check(z.int()).check(z.positive()),
         customerId: z.string(),
         kind: z.enum(['joined', 'awarded']),
-        bonusPoints: z.number().int().min(0),
+        bonusPoints: z.number().check(z.int()).check(z.gte(0)),
         /** What triggered it: `purchase:<store>:<transaction>`, `registration`, `birthday:<year>` or `join`. */
         trigger: z.string(),
         at: z.iso.datetime(),
-      })
-      .strict(),
+      }).shape,
+    ),
   example: {
     campaignId: '01JD0000000000000000000001',
     version: 1,

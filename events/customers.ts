@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../lib/zod';
 import { defineEvent } from './envelope';
 
 export const CustomerRegistered = defineEvent({
@@ -8,13 +8,13 @@ export const CustomerRegistered = defineEvent({
   description:
     'A WeChat user signed in for the first time and became a member. Carries no personal data: consumers read the profile.',
   data: () =>
-    z
-      .object({
-        customerId: z.string().min(1),
+    z.strictObject(
+      z.object({
+        customerId: z.string().check(z.minLength(1)),
         channel: z.enum(['wechat-mini-program']),
         registeredAt: z.iso.datetime(),
-      })
-      .strict(),
+      }).shape,
+    ),
   example: {
     customerId: '01JD0000000000000000000000',
     channel: 'wechat-mini-program',
@@ -28,7 +28,7 @@ export const CustomerErased = defineEvent({
   schemaVersion: 1,
   description:
     "A member asked to be erased (PIPL art. 47): every service purges its copies of the member's personal data.",
-  data: () => z.object({ customerId: z.string().min(1), erasedAt: z.iso.datetime() }).strict(),
+  data: () => z.strictObject({ customerId: z.string().check(z.minLength(1)), erasedAt: z.iso.datetime() }),
   example: { customerId: '01JD0000000000000000000000', erasedAt: '2026-11-11T02:00:00.000Z' },
 });
 
@@ -37,7 +37,7 @@ export const ProfileCompleted = defineEvent({
   detailType: 'ProfileCompleted',
   schemaVersion: 1,
   description: 'A member completed their profile (name, birthday and a bound phone) for the first time.',
-  data: () => z.object({ customerId: z.string().min(1), completedAt: z.iso.datetime() }).strict(),
+  data: () => z.strictObject({ customerId: z.string().check(z.minLength(1)), completedAt: z.iso.datetime() }),
   example: { customerId: '01JD0000000000000000000000', completedAt: '2026-11-11T02:00:00.000Z' },
 });
 
@@ -48,15 +48,15 @@ export const CustomEventRecorded = defineEvent({
   description:
     'Staff (or a system acting for them) recorded a named event for a member, such as attending a mall event; custom-event campaigns react to it.',
   data: () =>
-    z
-      .object({
-        customerId: z.string().min(1),
-        name: z.string().min(1).max(64),
+    z.strictObject(
+      z.object({
+        customerId: z.string().check(z.minLength(1)),
+        name: z.string().check(z.minLength(1)).check(z.maxLength(64)),
         /** Unique per occurrence: a campaign awards once per member and event id. */
-        eventKey: z.string().min(1).max(64),
+        eventKey: z.string().check(z.minLength(1)).check(z.maxLength(64)),
         occurredAt: z.iso.datetime(),
-      })
-      .strict(),
+      }).shape,
+    ),
   example: {
     customerId: '01JD0000000000000000000000',
     name: 'fashion-show-attended',

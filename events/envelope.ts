@@ -1,20 +1,20 @@
-import * as z from 'zod';
+import * as z from '../lib/zod';
 import { lazySchema } from '../lib/lazy-schema';
 
 /** Every event's `detail` is `{ metadata, data }`; metadata is the same for all of them. */
 export const eventMetadataSchema = lazySchema(() =>
-  z
-    .object({
-      eventId: z.string().min(1).max(128),
-      schemaVersion: z.number().int().positive(),
-      correlationId: z.string().min(1).max(128),
+  z.strictObject(
+    z.object({
+      eventId: z.string().check(z.minLength(1)).check(z.maxLength(128)),
+      schemaVersion: z.number().check(z.int()).check(z.positive()),
+      correlationId: z.string().check(z.minLength(1)).check(z.maxLength(128)),
       occurredAt: z.iso.datetime(),
-    })
-    .strict(),
+    }).shape,
+  ),
 );
 export type EventMetadata = z.infer<typeof eventMetadataSchema>;
 
-export interface EventDefinition<D extends z.ZodType = z.ZodType> {
+export interface EventDefinition<D extends z.ZodMiniType = z.ZodMiniType> {
   /** `sbm.crm.<service>` of the publishing service. */
   source: `sbm.crm.${string}`;
   /** A past-tense business fact. */
@@ -30,18 +30,18 @@ export interface EventDefinition<D extends z.ZodType = z.ZodType> {
  * An event of the catalogue. Its schema is given as a function and built when first used, so that
  * importing the catalogue (every publisher and consumer does) builds none of them.
  */
-export function defineEvent<D extends z.ZodType>(
+export function defineEvent<D extends z.ZodMiniType>(
   definition: Omit<EventDefinition<D>, 'data'> & { data: () => D },
 ): EventDefinition<D> {
   return { ...definition, data: lazySchema(definition.data) };
 }
 
-const detailSchema = <D extends z.ZodType>(data: D) =>
-  z.object({ metadata: eventMetadataSchema, data }).strict();
-const detailSchemas = new WeakMap<object, z.ZodType>();
+const detailSchema = <D extends z.ZodMiniType>(data: D) =>
+  z.strictObject({ metadata: eventMetadataSchema, data });
+const detailSchemas = new WeakMap<object, z.ZodMiniType>();
 
 /** The schema of an event's whole `detail`: one per event, built when first used. */
-export function detailSchemaOf<D extends z.ZodType>(
+export function detailSchemaOf<D extends z.ZodMiniType>(
   definition: Pick<EventDefinition<D>, 'data'>,
 ): ReturnType<typeof detailSchema<D>> {
   let schema = detailSchemas.get(definition) as ReturnType<typeof detailSchema<D>> | undefined;

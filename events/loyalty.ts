@@ -1,7 +1,7 @@
-import * as z from 'zod';
+import * as z from '../lib/zod';
 import { defineEvent } from './envelope';
 
-const fen = () => z.number().int().min(0);
+const fen = () => z.number().check(z.int()).check(z.gte(0));
 const tier = () => z.enum(['bronze', 'silver', 'gold', 'platinum']);
 
 export const PurchaseRecorded = defineEvent({
@@ -10,8 +10,8 @@ export const PurchaseRecorded = defineEvent({
   schemaVersion: 1,
   description: "A member's sale reported by a store's POS was recorded (once per store and transaction).",
   data: () =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         customerId: z.string(),
         storeId: z.string(),
         transactionId: z.string(),
@@ -20,12 +20,12 @@ export const PurchaseRecorded = defineEvent({
         occurredAt: z.iso.datetime({ offset: true }),
         categories: z.array(z.string()),
         /** The distinct SKUs sold (absent on events from before campaigns). */
-        skus: z.array(z.string()).optional(),
+        skus: z.optional(z.array(z.string())),
         /** The member's how-manieth purchase this is, 1 for the first. */
-        purchaseNumber: z.number().int().positive().optional(),
-        pointsEarned: z.number().int().min(0),
-      })
-      .strict(),
+        purchaseNumber: z.optional(z.number().check(z.int()).check(z.positive())),
+        pointsEarned: z.number().check(z.int()).check(z.gte(0)),
+      }).shape,
+    ),
   example: {
     customerId: '01JD0000000000000000000000',
     storeId: 'demo-store',
@@ -47,23 +47,24 @@ export const PointsEarned = defineEvent({
   description:
     'Points were credited to a member (for a purchase, or a campaign bonus), available at once or pending until the lock period ends.',
   data: () =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         customerId: z.string(),
-        points: z.number().int().positive(),
+        points: z.number().check(z.int()).check(z.positive()),
         /** The member's lifetime earned points with these, when the credit knew the total exactly (purchases). */
-        lifetimeEarned: z.number().int().min(0).optional(),
+        lifetimeEarned: z.optional(z.number().check(z.int()).check(z.gte(0))),
         status: z.enum(['available', 'pending']),
         source: z.discriminatedUnion('kind', [
-          z.object({ kind: z.literal('purchase'), storeId: z.string(), transactionId: z.string() }).strict(),
+          z.strictObject({ kind: z.literal('purchase'), storeId: z.string(), transactionId: z.string() }),
           /** A campaign's bonus; storeId when a purchase triggered it. */
-          z
-            .object({ kind: z.literal('campaign'), campaignId: z.string(), storeId: z.string().optional() })
-            .strict(),
+          z.strictObject(
+            z.object({ kind: z.literal('campaign'), campaignId: z.string(), storeId: z.optional(z.string()) })
+              .shape,
+          ),
         ]),
         earnedAt: z.iso.datetime(),
-      })
-      .strict(),
+      }).shape,
+    ),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 128,
@@ -81,18 +82,18 @@ export const PointsReversed = defineEvent({
   description:
     "A refund took back points in proportion to the amount refunded: the sale's points, or (with campaignId) a campaign's bonus for it.",
   data: () =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         customerId: z.string(),
-        points: z.number().int().min(0),
+        points: z.number().check(z.int()).check(z.gte(0)),
         storeId: z.string(),
         transactionId: z.string(),
         refundId: z.string(),
         refundAmount: fen(),
         /** Set when the points taken back were a campaign's bonus for the refunded sale. */
-        campaignId: z.string().optional(),
-      })
-      .strict(),
+        campaignId: z.optional(z.string()),
+      }).shape,
+    ),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 64,
@@ -109,15 +110,15 @@ export const TierChanged = defineEvent({
   schemaVersion: 1,
   description: "A member's tier changed (upgrades happen as soon as the qualifying points are reached).",
   data: () =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         customerId: z.string(),
         from: tier(),
         to: tier(),
-        qualifyingPoints: z.number().int(),
+        qualifyingPoints: z.number().check(z.int()),
         changedAt: z.iso.datetime(),
-      })
-      .strict(),
+      }).shape,
+    ),
   example: {
     customerId: '01JD0000000000000000000000',
     from: 'bronze',
@@ -133,16 +134,16 @@ export const PointsRedeemed = defineEvent({
   schemaVersion: 1,
   description: 'A member spent points on a reward.',
   data: () =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         customerId: z.string(),
         redemptionId: z.string(),
         rewardId: z.string(),
-        quantity: z.number().int().positive(),
-        points: z.number().int().positive(),
+        quantity: z.number().check(z.int()).check(z.positive()),
+        points: z.number().check(z.int()).check(z.positive()),
         redeemedAt: z.iso.datetime(),
-      })
-      .strict(),
+      }).shape,
+    ),
   example: {
     customerId: '01JD0000000000000000000000',
     redemptionId: '01JD0000000000000000000001',
@@ -160,15 +161,15 @@ export const RedemptionCancelled = defineEvent({
   description:
     'A redemption was cancelled and its points returned to the lots they came from, with their original expiry.',
   data: () =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         customerId: z.string(),
         redemptionId: z.string(),
         rewardId: z.string(),
-        points: z.number().int().positive(),
+        points: z.number().check(z.int()).check(z.positive()),
         reason: z.string(),
-      })
-      .strict(),
+      }).shape,
+    ),
   example: {
     customerId: '01JD0000000000000000000000',
     redemptionId: '01JD0000000000000000000001',
@@ -184,14 +185,14 @@ export const PointsExpired = defineEvent({
   schemaVersion: 1,
   description: "Points in a member's lot reached their expiry and were removed from the balance.",
   data: () =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         customerId: z.string(),
-        points: z.number().int().positive(),
+        points: z.number().check(z.int()).check(z.positive()),
         lot: z.string(),
         expiredAt: z.iso.datetime(),
-      })
-      .strict(),
+      }).shape,
+    ),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 120,
@@ -206,15 +207,15 @@ export const PointsAdjusted = defineEvent({
   schemaVersion: 1,
   description: "Staff added points to or removed points from a member's balance, with a reason.",
   data: () =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         customerId: z.string(),
-        points: z.number().int(),
+        points: z.number().check(z.int()),
         reasonCode: z.string(),
         staffId: z.string(),
         adjustmentId: z.string(),
-      })
-      .strict(),
+      }).shape,
+    ),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 200,
@@ -231,14 +232,14 @@ export const PointsExpiring = defineEvent({
   description:
     "Points in a member's lot will expire within 30 days (published once a day while the lot is in that window).",
   data: () =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         customerId: z.string(),
-        points: z.number().int().positive(),
+        points: z.number().check(z.int()).check(z.positive()),
         lot: z.string(),
         expiresAt: z.iso.datetime(),
-      })
-      .strict(),
+      }).shape,
+    ),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 120,
@@ -254,15 +255,15 @@ export const TierDowngradeScheduled = defineEvent({
   description:
     "A member's tier review is 30 days away and their rolling qualifying points would drop them one tier.",
   data: () =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         customerId: z.string(),
         from: tier(),
         to: tier(),
         reviewOn: z.iso.date(),
-        pointsToKeepTier: z.number().int().positive(),
-      })
-      .strict(),
+        pointsToKeepTier: z.number().check(z.int()).check(z.positive()),
+      }).shape,
+    ),
   example: {
     customerId: '01JD0000000000000000000000',
     from: 'gold',

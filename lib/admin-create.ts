@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { createStaff } from './auth/staff';
 import { lazySchema } from './lazy-schema';
 
@@ -10,8 +10,8 @@ import { lazySchema } from './lazy-schema';
 const args = z
   .object({
     email: lazySchema(() => z.email()),
-    name: lazySchema(() => z.string().min(1).max(80)),
-    password: lazySchema(() => z.string().min(12, 'SBM_ADMIN_PASSWORD needs 12+ characters')),
+    name: lazySchema(() => z.string().check(z.minLength(1)).check(z.maxLength(80))),
+    password: lazySchema(() => z.string().check(z.minLength(12, 'SBM_ADMIN_PASSWORD needs 12+ characters'))),
   })
   .safeParse({
     email: process.argv[process.argv.indexOf('--email') + 1],

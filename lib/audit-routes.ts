@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { defineRoute } from './http/route';
 import { problemSchema } from './http/problem';
 import { auditEntrySchema } from './audit-schema';
@@ -11,16 +11,16 @@ export const listAuditEntriesRoute = defineRoute({
   tag: 'audit',
   summary: 'Staff actions, newest first, filtered by target, actor, action and time (at most 93 days)',
   query: lazySchema(() =>
-    z
-      .object({
-        target: z.string().max(200).optional(),
-        actor: z.string().max(64).optional(),
-        action: z.string().max(64).optional(),
-        from: z.iso.datetime().optional(),
-        to: z.iso.datetime().optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      })
-      .strict(),
+    z.strictObject(
+      z.object({
+        target: z.optional(z.string().check(z.maxLength(200))),
+        actor: z.optional(z.string().check(z.maxLength(64))),
+        action: z.optional(z.string().check(z.maxLength(64))),
+        from: z.optional(z.iso.datetime()),
+        to: z.optional(z.iso.datetime()),
+        limit: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(200)), 50),
+      }).shape,
+    ),
   ),
   responses: {
     200: { description: 'Entries', schema: lazySchema(() => z.object({ items: z.array(auditEntrySchema) })) },

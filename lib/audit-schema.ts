@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { lazySchema } from './lazy-schema';
 
 /** One entry of the audit trail, as stored and as staff read it. */
@@ -8,10 +8,10 @@ export const auditEntrySchema = lazySchema(() =>
     roles: z.array(z.string()),
     action: z.string(),
     target: z.string(),
-    before: z.unknown().optional(),
-    after: z.unknown().optional(),
+    before: z.optional(z.unknown()),
+    after: z.optional(z.unknown()),
     correlationId: z.string(),
-    sourceIp: z.string().optional(),
+    sourceIp: z.optional(z.string()),
     at: z.string(),
   }),
 );

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod';
 import { ulid } from 'ulid';
 import type { StaffPrincipal } from './auth/principal';
 import { documents } from './db/client';

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from './zod';
 
 /**
  * Reads and validates the environment a function was deployed with. A missing or malformed variable
  * fails at start-up with a message naming it, never later with an undefined.
  */
-export function readEnv<S extends z.ZodRawShape>(shape: S): z.infer<z.ZodObject<S>> {
+export function readEnv<S extends z.core.$ZodShape>(shape: S): z.infer<z.ZodMiniObject<S>> {
   const parsed = z.object(shape).safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -14,7 +14,7 @@ export function readEnv<S extends z.ZodRawShape>(shape: S): z.infer<z.ZodObject<
 }
 
 /** Reads the environment once, on first use, so that importing a module never throws. */
-export function lazyEnv<S extends z.ZodRawShape>(shape: S): () => z.infer<z.ZodObject<S>> {
-  let cached: z.infer<z.ZodObject<S>> | undefined;
+export function lazyEnv<S extends z.core.$ZodShape>(shape: S): () => z.infer<z.ZodMiniObject<S>> {
+  let cached: z.infer<z.ZodMiniObject<S>> | undefined;
   return () => (cached ??= readEnv(shape));
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from './zod';
 
 /**
  * A zod schema built the first time anything touches it, not when its module is imported.
@@ -12,7 +12,7 @@ import type { z } from 'zod';
  * The answer stands for the schema everywhere (parse, compose into other schemas, `z.infer`, OpenAPI):
  * every property is read from the built schema, and `instanceof` sees its prototype.
  */
-export function lazySchema<S extends z.ZodType>(build: () => S): S {
+export function lazySchema<S extends z.ZodMiniType>(build: () => S): S {
   let schema: S | undefined;
   const built = () => (schema ??= build());
   return new Proxy({} as S, {

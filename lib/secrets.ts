@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from './zod';
 import { awsClients } from './aws-clients';
 import type { SecretName } from './manifest/types';
 
@@ -19,7 +19,10 @@ const CACHE_MS = 5 * 60 * 1000;
  * Reads a JSON secret from Secrets Manager, validated with its schema, cached for five minutes so that
  * a rotation reaches warm functions without a redeploy. The value is never logged.
  */
-export async function readSecretJson<S extends z.ZodType>(secretId: string, schema: S): Promise<z.infer<S>> {
+export async function readSecretJson<S extends z.ZodMiniType>(
+  secretId: string,
+  schema: S,
+): Promise<z.infer<S>> {
   const hit = cache.get(secretId);
   if (hit && Date.now() - hit.fetchedAt < CACHE_MS) return hit.value as z.infer<S>;
   const [client, { GetSecretValueCommand }] = await Promise.all([
@@ -34,7 +37,7 @@ export async function readSecretJson<S extends z.ZodType>(secretId: string, sche
 }
 
 /** Reads a JSON secret from its local environment variable (local cloud) or else from Secrets Manager. */
-export async function readConfiguredSecret<S extends z.ZodType>(
+export async function readConfiguredSecret<S extends z.ZodMiniType>(
   name: SecretName,
   schema: S,
 ): Promise<z.infer<S>> {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
 import { dailyStoreSalesSchema } from './views';
@@ -6,10 +6,10 @@ import { lazySchema } from '../lazy-schema';
 
 const totals = lazySchema(() =>
   z.object({
-    purchases: z.number().int(),
-    revenue: z.number().int(),
-    pointsIssued: z.number().int(),
-    pointsReversed: z.number().int(),
+    purchases: z.number().check(z.int()),
+    revenue: z.number().check(z.int()),
+    pointsIssued: z.number().check(z.int()),
+    pointsReversed: z.number().check(z.int()),
   }),
 );
 
@@ -19,7 +19,7 @@ export const getDailySalesRoute = defineRoute({
   auth: { kind: 'staff', permission: 'analytics:read' },
   tag: 'analytics',
   summary: 'Purchases, revenue (fen) and points issued and reversed per store for one business day',
-  query: lazySchema(() => z.object({ day: z.iso.date() }).strict()),
+  query: lazySchema(() => z.strictObject({ day: z.iso.date() })),
   responses: {
     200: {
       description: 'The day',
@@ -40,7 +40,7 @@ export const getPointsLiabilityRoute = defineRoute({
   tag: 'analytics',
   summary: 'Points outstanding (available plus pending) and their value, overall and per store of issue',
   query: lazySchema(() =>
-    z.object({ pointValueFen: z.coerce.number().min(0).max(10_000).default(1) }).strict(),
+    z.strictObject({ pointValueFen: z._default(z.coerce.number().check(z.gte(0)).check(z.lte(10_000)), 1) }),
   ),
   responses: {
     200: {
@@ -48,7 +48,7 @@ export const getPointsLiabilityRoute = defineRoute({
       schema: lazySchema(() =>
         z.object({
           pointValueFen: z.number(),
-          outstandingPoints: z.number().int(),
+          outstandingPoints: z.number().check(z.int()),
           outstandingValueFen: z.number(),
           movements: z.object({
             issued: z.number(),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
 /** One store's business day. */
@@ -6,10 +6,10 @@ export const dailyStoreSalesSchema = lazySchema(() =>
   z.object({
     day: z.iso.date(),
     storeId: z.string(),
-    purchases: z.number().int(),
-    revenue: z.number().int().describe('fen'),
-    pointsIssued: z.number().int(),
-    pointsReversed: z.number().int(),
+    purchases: z.number().check(z.int()),
+    revenue: z.number().check(z.int()).check(z.describe('fen')),
+    pointsIssued: z.number().check(z.int()),
+    pointsReversed: z.number().check(z.int()),
   }),
 );
 export type DailyStoreSales = z.infer<typeof dailyStoreSalesSchema>;

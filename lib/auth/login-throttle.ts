@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem } from '../http/problem';
@@ -12,7 +12,7 @@ export const MAX_FAILURES_PER_IP = 20;
 
 const counterKey = (subject: string) => ({ pk: `LOGINFAIL#${subject}`, sk: 'LOGINFAIL' });
 const counterSchema = lazySchema(() =>
-  z.object({ failures: z.number().int(), windowEndsAt: z.number().int() }),
+  z.object({ failures: z.number().check(z.int()), windowEndsAt: z.number().check(z.int()) }),
 );
 
 async function failuresOf(subject: string, nowSeconds: number) {

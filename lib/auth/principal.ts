@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { staffRoleSchema } from './permissions';
 import { lazySchema } from '../lazy-schema';
 
@@ -9,8 +9,8 @@ import { lazySchema } from '../lazy-schema';
 export const customerPrincipalSchema = lazySchema(() =>
   z.object({
     kind: z.literal('customer'),
-    customerId: z.string().min(1),
-    sessionId: z.string().min(1),
+    customerId: z.string().check(z.minLength(1)),
+    sessionId: z.string().check(z.minLength(1)),
   }),
 );
 
@@ -19,21 +19,26 @@ export { staffRoleSchema, type StaffRole } from './permissions';
 export const staffPrincipalSchema = lazySchema(() =>
   z.object({
     kind: z.literal('staff'),
-    staffId: z.string().min(1),
-    sessionId: z.string().min(1),
+    staffId: z.string().check(z.minLength(1)),
+    sessionId: z.string().check(z.minLength(1)),
     roles: z.array(staffRoleSchema),
     /** Stores a store-scoped role may act for. */
     storeIds: z.array(z.string()),
   }),
 );
 
-const commaList = lazySchema(() => z.string().transform((list) => list.split(',').filter(Boolean)));
+const commaList = lazySchema(() =>
+  z.pipe(
+    z.string(),
+    z.transform((list) => list.split(',').filter(Boolean)),
+  ),
+);
 
 /** The authorizer context of a staff caller, with roles and stores as comma-separated strings. */
 export const staffContextSchema = lazySchema(() =>
-  staffPrincipalSchema.extend({
-    roles: commaList.pipe(z.array(staffRoleSchema)),
-    storeIds: z.string().default('').pipe(commaList),
+  z.extend(staffPrincipalSchema, {
+    roles: z.pipe(commaList, z.array(staffRoleSchema)),
+    storeIds: z.pipe(z._default(z.string(), ''), commaList),
   }),
 );
 

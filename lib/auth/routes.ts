@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { customerSchema } from '../customers/profile';
 import { signInThrottle } from '../http/gateway';
 import { defineRoute } from '../http/route';
@@ -9,9 +9,9 @@ const problem = problemResponse;
 
 const tokensSchema = lazySchema(() =>
   z.object({
-    accessToken: z.string().describe('JWT, valid for expiresIn seconds'),
-    refreshToken: z.string().describe('Opaque; single use, rotated by /v1/auth/refresh'),
-    expiresIn: z.number().int(),
+    accessToken: z.string().check(z.describe('JWT, valid for expiresIn seconds')),
+    refreshToken: z.string().check(z.describe('Opaque; single use, rotated by /v1/auth/refresh')),
+    expiresIn: z.number().check(z.int()),
   }),
 );
 
@@ -22,11 +22,13 @@ export const wechatLoginRoute = defineRoute({
   auth: { kind: 'public' },
   tag: 'auth',
   summary: 'Sign in (and register on first sign-in) with a wx.login code',
-  body: lazySchema(() => z.object({ code: z.string().trim().min(1).max(128) }).strict()),
+  body: lazySchema(() =>
+    z.strictObject({ code: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(128)) }),
+  ),
   responses: {
     200: {
       description: 'Signed in',
-      schema: lazySchema(() => tokensSchema.extend({ isNew: z.boolean(), customer: customerSchema })),
+      schema: lazySchema(() => z.extend(tokensSchema, { isNew: z.boolean(), customer: customerSchema })),
     },
     400: problem('Malformed request'),
     401: problem('WECHAT_CODE_INVALID: the code is invalid or used'),
@@ -42,7 +44,9 @@ export const refreshRoute = defineRoute({
   auth: { kind: 'public' },
   tag: 'auth',
   summary: 'Exchange a refresh token for new tokens; a reused token revokes its session',
-  body: lazySchema(() => z.object({ refreshToken: z.string().min(1).max(256) }).strict()),
+  body: lazySchema(() =>
+    z.strictObject({ refreshToken: z.string().check(z.minLength(1)).check(z.maxLength(256)) }),
+  ),
   responses: {
     200: { description: 'New tokens', schema: tokensSchema },
     400: problem('Malformed request'),
@@ -56,7 +60,9 @@ export const logoutRoute = defineRoute({
   auth: { kind: 'public' },
   tag: 'auth',
   summary: 'End the session the refresh token belongs to',
-  body: lazySchema(() => z.object({ refreshToken: z.string().min(1).max(256) }).strict()),
+  body: lazySchema(() =>
+    z.strictObject({ refreshToken: z.string().check(z.minLength(1)).check(z.maxLength(256)) }),
+  ),
   responses: {
     204: { description: 'Signed out' },
     400: problem('Malformed request'),
@@ -72,13 +78,16 @@ export const adminLoginRoute = defineRoute({
   tag: 'auth',
   summary: 'Staff sign-in with email and password',
   body: lazySchema(() =>
-    z.object({ email: z.email().max(254), password: z.string().min(1).max(256) }).strict(),
+    z.strictObject({
+      email: z.email().check(z.maxLength(254)),
+      password: z.string().check(z.minLength(1)).check(z.maxLength(256)),
+    }),
   ),
   responses: {
     200: {
       description: 'Signed in',
       schema: lazySchema(() =>
-        tokensSchema.extend({ staff: z.object({ id: z.string(), roles: z.array(z.string()) }) }),
+        z.extend(tokensSchema, { staff: z.object({ id: z.string(), roles: z.array(z.string()) }) }),
       ),
     },
     400: problem('Malformed request'),

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from '../zod';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { problems } from '../http/problem';
@@ -23,14 +23,14 @@ const refreshItemSchema = lazySchema(() =>
     sessionId: z.string(),
     subject: subjectSchema,
     expiresAt: z.number(),
-    usedAt: z.string().optional(),
+    usedAt: z.optional(z.string()),
   }),
 );
 const sessionItemSchema = lazySchema(() =>
   z.object({
     subject: subjectSchema,
     expiresAt: z.number(),
-    revokedAt: z.string().optional(),
+    revokedAt: z.optional(z.string()),
   }),
 );
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemResponse } from '../http/problem';
 import { staffRoleSchema } from './permissions';
@@ -7,10 +7,16 @@ import { lazySchema } from '../lazy-schema';
 const problem = problemResponse;
 const staffWrite = { kind: 'staff', permission: 'staff:write' } as const;
 const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs staff:write') };
-const password = lazySchema(() => z.string().min(12, 'at least 12 characters').max(256));
-const roles = lazySchema(() => z.array(staffRoleSchema).min(1).max(5));
-const storeIds = lazySchema(() => z.array(z.string().min(1).max(40)).max(200).default([]));
-const staffParams = lazySchema(() => z.object({ staffId: z.string().min(1).max(64) }).strict());
+const password = lazySchema(() =>
+  z.string().check(z.minLength(12, 'at least 12 characters')).check(z.maxLength(256)),
+);
+const roles = lazySchema(() => z.array(staffRoleSchema).check(z.minLength(1)).check(z.maxLength(5)));
+const storeIds = lazySchema(() =>
+  z._default(z.array(z.string().check(z.minLength(1)).check(z.maxLength(40))).check(z.maxLength(200)), []),
+);
+const staffParams = lazySchema(() =>
+  z.strictObject({ staffId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+);
 const staffViewSchema = lazySchema(() =>
   z.object({
     id: z.string(),
@@ -30,18 +36,21 @@ export const createStaffRoute = defineRoute({
   summary: 'Add a staff member (store managers need storeIds)',
   body: lazySchema(() =>
     z
-      .object({
-        email: z.email().max(254),
-        name: z.string().trim().min(1).max(80),
-        roles,
-        storeIds,
-        password,
-      })
-      .strict()
-      .refine((staff) => !staff.roles.includes('store_manager') || staff.storeIds.length > 0, {
-        message: 'a store manager needs at least one store',
-        path: ['storeIds'],
-      }),
+      .strictObject(
+        z.object({
+          email: z.email().check(z.maxLength(254)),
+          name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
+          roles,
+          storeIds,
+          password,
+        }).shape,
+      )
+      .check(
+        z.refine((staff) => !staff.roles.includes('store_manager') || staff.storeIds.length > 0, {
+          message: 'a store manager needs at least one store',
+          path: ['storeIds'],
+        }),
+      ),
   ),
   responses: {
     201: { description: 'Created', schema: lazySchema(() => z.object({ id: z.string() })) },
@@ -58,7 +67,7 @@ export const setStaffRolesRoute = defineRoute({
   tag: 'staff',
   summary: "Replace a staff member's roles and stores",
   params: staffParams,
-  body: lazySchema(() => z.object({ roles, storeIds }).strict()),
+  body: lazySchema(() => z.strictObject({ roles, storeIds })),
   responses: {
     200: { description: 'Updated', schema: staffViewSchema },
     404: problem('No such staff member'),
@@ -87,6 +96,6 @@ export const resetStaffPasswordRoute = defineRoute({
   tag: 'staff',
   summary: "Set a staff member's password",
   params: staffParams,
-  body: lazySchema(() => z.object({ password }).strict()),
+  body: lazySchema(() => z.strictObject({ password })),
   responses: { 204: { description: 'Set' }, 404: problem('No such staff member'), ...staffProblems },
 });

@@ -1,5 +1,5 @@
 import { ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from '../zod';
 import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
@@ -18,7 +18,7 @@ const staffItemSchema = lazySchema(() =>
     email: z.string(),
     name: z.string(),
     roles: z.array(staffRoleSchema),
-    storeIds: z.array(z.string()).default([]),
+    storeIds: z._default(z.array(z.string()), []),
     passwordHash: z.string(),
     active: z.boolean(),
     createdAt: z.string(),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../zod';
 import { readConfiguredSecret } from '../secrets';
 import { staffRoleSchema, subjectIdOf, type Principal } from './principal';
 import { lazySchema } from '../lazy-schema';
@@ -16,17 +16,23 @@ const CLOCK_TOLERANCE_SECONDS = 30;
  * listed key verifies, so a rotation adds a kid, switches currentKid, and drops the old kid later.
  */
 export const keyringSchema = lazySchema(() =>
-  z
-    .object({ currentKid: z.string().min(1) })
-    .catchall(z.string().min(43, 'a signing key needs at least 256 bits'))
-    .refine(
-      (ring) => typeof ring[ring.currentKid] === 'string' && ring.currentKid !== 'currentKid',
-      'currentKid must name one of the keys',
-    )
-    .transform((ring) => {
+  z.pipe(
+    z
+      .catchall(
+        z.object({ currentKid: z.string().check(z.minLength(1)) }),
+        z.string().check(z.minLength(43, 'a signing key needs at least 256 bits')),
+      )
+      .check(
+        z.refine(
+          (ring) => typeof ring[ring.currentKid] === 'string' && ring.currentKid !== 'currentKid',
+          'currentKid must name one of the keys',
+        ),
+      ),
+    z.transform((ring) => {
       const { currentKid, ...keys } = ring;
       return { currentKid, keys: keys as Record<string, string> };
     }),
+  ),
 );
 export type Keyring = z.output<typeof keyringSchema>;
 
@@ -38,13 +44,17 @@ const loadKeyring = () => readConfiguredSecret('jwtSigningKeys', keyringSchema);
 
 const claimsSchema = lazySchema(() =>
   z.discriminatedUnion('typ', [
-    z.object({ sub: z.string().min(1), sid: z.string().min(1), typ: z.literal('customer') }),
     z.object({
-      sub: z.string().min(1),
-      sid: z.string().min(1),
+      sub: z.string().check(z.minLength(1)),
+      sid: z.string().check(z.minLength(1)),
+      typ: z.literal('customer'),
+    }),
+    z.object({
+      sub: z.string().check(z.minLength(1)),
+      sid: z.string().check(z.minLength(1)),
       typ: z.literal('staff'),
       roles: z.array(staffRoleSchema),
-      stores: z.array(z.string()).default([]),
+      stores: z._default(z.array(z.string()), []),
     }),
   ]),
 );

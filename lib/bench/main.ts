@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as z from 'zod';
+import * as z from '../zod';
 import { tables } from '../db/tables';
 import { REPO_ROOT, startLocalCloud } from '../local/cloud';
 import { localTableName } from '../local/dynamodb';
@@ -17,17 +17,17 @@ import { budgetVerdicts, formatReport, ratio, type BenchFigures } from './report
 import { elapsedMs, percentile, round, seededRandom } from './stats';
 
 const optionsSchema = z.object({
-  purchases: z.coerce.number().int().min(100).default(5000),
-  concurrency: z.coerce.number().int().min(1).max(256).default(32),
-  'raw-transactions': z.coerce.number().int().min(100).default(3000),
-  members: z.coerce.number().int().min(1).default(500),
-  stores: z.coerce.number().int().min(1).max(100).default(32),
-  'api-requests': z.coerce.number().int().min(10).default(100),
-  'cold-runs': z.coerce.number().int().min(1).max(50).default(5),
-  seed: z.coerce.number().int().default(42),
-  functions: z.string().optional(),
-  'skip-bundles': z.boolean().default(false),
-  'skip-cloud': z.boolean().default(false),
+  purchases: z._default(z.coerce.number().check(z.int()).check(z.gte(100)), 5000),
+  concurrency: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(256)), 32),
+  'raw-transactions': z._default(z.coerce.number().check(z.int()).check(z.gte(100)), 3000),
+  members: z._default(z.coerce.number().check(z.int()).check(z.gte(1)), 500),
+  stores: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(100)), 32),
+  'api-requests': z._default(z.coerce.number().check(z.int()).check(z.gte(10)), 100),
+  'cold-runs': z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(50)), 5),
+  seed: z._default(z.coerce.number().check(z.int()), 42),
+  functions: z.optional(z.string()),
+  'skip-bundles': z._default(z.boolean(), false),
+  'skip-cloud': z._default(z.boolean(), false),
 });
 
 const { values } = parseArgs({

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
 // What the blast fan-out (a schedule) and the blast consumer share, apart from the award and messaging code
@@ -9,9 +9,12 @@ export const blastPageSchema = lazySchema(() =>
   z.object({
     campaignId: z.string(),
     /** The occurrence of a recurring campaign (ISO); absent for a one-off blast. */
-    occurrence: z.string().optional(),
-    version: z.number().int().positive(),
-    customerIds: z.array(z.string().min(1)).min(1).max(100),
+    occurrence: z.optional(z.string()),
+    version: z.number().check(z.int()).check(z.positive()),
+    customerIds: z
+      .array(z.string().check(z.minLength(1)))
+      .check(z.minLength(1))
+      .check(z.maxLength(100)),
   }),
 );
 export type BlastPage = z.infer<typeof blastPageSchema>;
@@ -26,8 +29,8 @@ export const blastProgressSchema = lazySchema(() =>
   z.object({
     startedAt: z.string(),
     updatedAt: z.string(),
-    cursor: z.record(z.string(), z.unknown()).optional(),
-    members: z.number().int(),
-    fannedOutAt: z.string().optional(),
+    cursor: z.optional(z.record(z.string(), z.unknown())),
+    members: z.number().check(z.int()),
+    fannedOutAt: z.optional(z.string()),
   }),
 );

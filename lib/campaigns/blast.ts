@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { getCustomerRecord } from '../customers/repository';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { awsClients } from '../aws-clients';
 import { lazyEnv } from '../config';
 import { documents, isConditionFailure } from '../db/client';
@@ -10,7 +10,7 @@ import { listCampaigns } from './store';
 import { lazySchema } from '../lazy-schema';
 
 const table = () => tableNameFromEnv('main');
-const env = lazyEnv({ CAMPAIGN_BLAST_QUEUE_URL: lazySchema(() => z.string().min(1)) });
+const env = lazyEnv({ CAMPAIGN_BLAST_QUEUE_URL: lazySchema(() => z.string().check(z.minLength(1))) });
 
 /** A fan-out not heard of for this long is taken over by the next scheduled run, from its cursor. */
 const STALLED_AFTER_MS = 5 * 60_000;

@@ -1,110 +1,143 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { TIERS, type TierCode } from '../loyalty/tiers';
 import { segmentSchema } from './segments';
 import { lazySchema } from '../lazy-schema';
 
 const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
-const id = lazySchema(() => z.string().trim().min(1).max(64));
+const id = lazySchema(() => z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(64)));
 
 /** What a campaign reacts to. Bookings are not built yet (see the README). */
 export const campaignTriggerSchema = lazySchema(() =>
   z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('purchase') }).strict(),
-    z.object({ kind: z.literal('registration') }).strict(),
+    z.strictObject({ kind: z.literal('purchase') }),
+    z.strictObject({ kind: z.literal('registration') }),
     /** Fired by the daily birthday schedule, once a year per member, on the birthday in the programme's time zone. */
-    z.object({ kind: z.literal('birthday') }).strict(),
+    z.strictObject({ kind: z.literal('birthday') }),
     /** A member completes their profile (name, birthday and a bound phone), once. */
-    z.object({ kind: z.literal('profileCompleted') }).strict(),
+    z.strictObject({ kind: z.literal('profileCompleted') }),
     /** A named event staff record for a member (CustomEventRecorded), such as attending a mall event. */
-    z.object({ kind: z.literal('custom'), eventName: z.string().trim().min(1).max(64) }).strict(),
+    z.strictObject({
+      kind: z.literal('custom'),
+      eventName: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(64)),
+    }),
     /**
      * A one-off blast at a set time to a segment of the members who accept marketing, fanned out through
      * SQS; each member is reached at most once.
      */
-    z.object({ kind: z.literal('blast'), at: z.iso.datetime(), segment: segmentSchema.default({}) }).strict(),
+    z.strictObject({
+      kind: z.literal('blast'),
+      at: z.iso.datetime(),
+      segment: z._default(segmentSchema, {}),
+    }),
     /**
      * A blast that recurs: `cron(min hour day-of-month month day-of-week *)` read in the programme's time
      * zone (Asia/Shanghai), each occurrence reaching each member at most once.
      */
-    z
-      .object({
+    z.strictObject(
+      z.object({
         kind: z.literal('recurring'),
         // The shape here; the fields themselves are checked when staff save the campaign (the cron library is
         // not bundled into every function that reads campaigns).
-        schedule: z.string().regex(/^cron\(\S+( \S+){5}\)$/, 'a six-field cron(...) expression'),
-        segment: segmentSchema.default({}),
-      })
-      .strict(),
+        schedule: z.string().check(z.regex(/^cron\(\S+( \S+){5}\)$/, 'a six-field cron(...) expression')),
+        segment: z._default(segmentSchema, {}),
+      }).shape,
+    ),
   ]),
 );
 
 /** Conditions a trigger must meet; every given one must pass. Amounts are fen. */
 export const campaignConditionsSchema = lazySchema(() =>
-  z
-    .object({
-      stores: z.array(id).min(1).max(500).optional(),
-      categories: z.array(id).min(1).max(200).optional(),
-      skus: z.array(id).min(1).max(1000).optional(),
-      minSpend: z.number().int().positive().optional(),
-      tiers: z.array(z.enum(tierCodes)).min(1).optional(),
+  z.strictObject(
+    z.object({
+      stores: z.optional(z.array(id).check(z.minLength(1)).check(z.maxLength(500))),
+      categories: z.optional(z.array(id).check(z.minLength(1)).check(z.maxLength(200))),
+      skus: z.optional(z.array(id).check(z.minLength(1)).check(z.maxLength(1000))),
+      minSpend: z.optional(z.number().check(z.int()).check(z.positive())),
+      tiers: z.optional(z.array(z.enum(tierCodes)).check(z.minLength(1))),
       /** ISO weekdays in the programme's time zone: 1 Monday … 7 Sunday. */
-      daysOfWeek: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional(),
+      daysOfWeek: z.optional(
+        z
+          .array(z.number().check(z.int()).check(z.gte(1)).check(z.lte(7)))
+          .check(z.minLength(1))
+          .check(z.maxLength(7)),
+      ),
       /** Local hours [from, to) in the programme's time zone, 0–24. */
-      hours: z
-        .object({ from: z.number().int().min(0).max(23), to: z.number().int().min(1).max(24) })
-        .strict()
-        .refine((h) => h.from < h.to, 'from before to')
-        .optional(),
+      hours: z.optional(
+        z
+          .strictObject(
+            z.object({
+              from: z.number().check(z.int()).check(z.gte(0)).check(z.lte(23)),
+              to: z.number().check(z.int()).check(z.gte(1)).check(z.lte(24)),
+            }).shape,
+          )
+          .check(z.refine((h) => h.from < h.to, 'from before to')),
+      ),
       /** The member's nth purchase (1 = first purchase). */
-      purchaseNumber: z.number().int().positive().max(1000).optional(),
-    })
-    .strict(),
+      purchaseNumber: z.optional(z.number().check(z.int()).check(z.positive()).check(z.lte(1000))),
+    }).shape,
+  ),
 );
 
 export const campaignEffectsSchema = lazySchema(() =>
   z
-    .object({
-      bonusPoints: z
-        .discriminatedUnion('kind', [
-          z.object({ kind: z.literal('fixed'), points: z.number().int().positive().max(1_000_000) }).strict(),
-          /** The purchase's base points times the factor: 2 doubles them (the bonus is the base once more). */
-          z.object({ kind: z.literal('multiplier'), factor: z.number().min(1).max(20) }).strict(),
-        ])
-        .optional(),
-      /** A coupon or voucher reward of the catalogue, given free (one per award; codes single-use, with expiry). */
-      reward: z
-        .object({ rewardId: z.string().trim().min(1).max(64) })
-        .strict()
-        .optional(),
-      /** A marketing message: sent only to members whose consent stands at that moment. */
-      message: z
-        .object({ title: z.string().trim().min(1).max(40), body: z.string().trim().min(1).max(500) })
-        .strict()
-        .optional(),
-    })
-    .strict()
-    .refine(
-      (effects) => effects.bonusPoints || effects.message || effects.reward,
-      'a campaign needs an effect',
+    .strictObject(
+      z.object({
+        bonusPoints: z.optional(
+          z.discriminatedUnion('kind', [
+            z.strictObject({
+              kind: z.literal('fixed'),
+              points: z.number().check(z.int()).check(z.positive()).check(z.lte(1_000_000)),
+            }),
+            /** The purchase's base points times the factor: 2 doubles them (the bonus is the base once more). */
+            z.strictObject({
+              kind: z.literal('multiplier'),
+              factor: z.number().check(z.gte(1)).check(z.lte(20)),
+            }),
+          ]),
+        ),
+        /** A coupon or voucher reward of the catalogue, given free (one per award; codes single-use, with expiry). */
+        reward: z.optional(
+          z.strictObject(
+            z.object({ rewardId: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(64)) })
+              .shape,
+          ),
+        ),
+        /** A marketing message: sent only to members whose consent stands at that moment. */
+        message: z.optional(
+          z.strictObject(
+            z.object({
+              title: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(40)),
+              body: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500)),
+            }).shape,
+          ),
+        ),
+      }).shape,
+    )
+    .check(
+      z.refine(
+        (effects) => effects.bonusPoints || effects.message || effects.reward,
+        'a campaign needs an effect',
+      ),
     ),
 );
 
 export const campaignLimitsSchema = lazySchema(() =>
-  z
-    .object({
+  z.strictObject(
+    z.object({
       /** Bonus points the campaign may award in all. */
-      pointsBudget: z.number().int().positive().optional(),
+      pointsBudget: z.optional(z.number().check(z.int()).check(z.positive())),
       /** Members who may take part. */
-      maxParticipants: z.number().int().positive().optional(),
-      perCustomer: z
-        .object({
-          count: z.number().int().positive().max(1000),
-          per: z.enum(['day', 'week', 'month', 'campaign']),
-        })
-        .strict()
-        .optional(),
-    })
-    .strict(),
+      maxParticipants: z.optional(z.number().check(z.int()).check(z.positive())),
+      perCustomer: z.optional(
+        z.strictObject(
+          z.object({
+            count: z.number().check(z.int()).check(z.positive()).check(z.lte(1000)),
+            per: z.enum(['day', 'week', 'month', 'campaign']),
+          }).shape,
+        ),
+      ),
+    }).shape,
+  ),
 );
 
 const PURCHASE_ONLY = ['stores', 'categories', 'skus', 'minSpend', 'purchaseNumber'] as const;
@@ -112,35 +145,40 @@ const PURCHASE_ONLY = ['stores', 'categories', 'skus', 'minSpend', 'purchaseNumb
 /** What staff write; the server adds id, status, version and times. */
 export const campaignDefinitionSchema = lazySchema(() =>
   z
-    .object({
-      name: z.string().trim().min(1).max(100),
-      description: z.string().trim().max(1000).default(''),
-      trigger: campaignTriggerSchema,
-      conditions: campaignConditionsSchema.default({}),
-      effects: campaignEffectsSchema,
-      limits: campaignLimitsSchema.default({}),
-      /** Higher goes first; an exclusive campaign that awards stops the ones after it. */
-      priority: z.number().int().min(0).max(1000).default(100),
-      exclusive: z.boolean().default(false),
-      /** Members must join first (POST /v1/campaigns/{id}/join). */
-      optIn: z.boolean().default(false),
-      /** Shown to members in GET /v1/campaigns. */
-      visibleToMembers: z.boolean().default(true),
-      startsAt: z.iso.datetime(),
-      endsAt: z.iso.datetime(),
-    })
-    .strict()
-    .refine((campaign) => campaign.startsAt < campaign.endsAt, 'startsAt before endsAt')
-    .refine(
-      (campaign) =>
-        campaign.trigger.kind === 'purchase' ||
-        PURCHASE_ONLY.every((condition) => campaign.conditions[condition] === undefined),
-      `${'stores, categories, skus, minSpend and purchaseNumber'} apply to purchase campaigns only`,
+    .strictObject(
+      z.object({
+        name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(100)),
+        description: z._default(z.string().check(z.trim()).check(z.maxLength(1000)), ''),
+        trigger: campaignTriggerSchema,
+        conditions: z._default(campaignConditionsSchema, {}),
+        effects: campaignEffectsSchema,
+        limits: z._default(campaignLimitsSchema, {}),
+        /** Higher goes first; an exclusive campaign that awards stops the ones after it. */
+        priority: z._default(z.number().check(z.int()).check(z.gte(0)).check(z.lte(1000)), 100),
+        exclusive: z._default(z.boolean(), false),
+        /** Members must join first (POST /v1/campaigns/{id}/join). */
+        optIn: z._default(z.boolean(), false),
+        /** Shown to members in GET /v1/campaigns. */
+        visibleToMembers: z._default(z.boolean(), true),
+        startsAt: z.iso.datetime(),
+        endsAt: z.iso.datetime(),
+      }).shape,
     )
-    .refine(
-      (campaign) =>
-        campaign.trigger.kind === 'purchase' || campaign.effects.bonusPoints?.kind !== 'multiplier',
-      'a multiplier needs the base points of a purchase',
+    .check(z.refine((campaign) => campaign.startsAt < campaign.endsAt, 'startsAt before endsAt'))
+    .check(
+      z.refine(
+        (campaign) =>
+          campaign.trigger.kind === 'purchase' ||
+          PURCHASE_ONLY.every((condition) => campaign.conditions[condition] === undefined),
+        `${'stores, categories, skus, minSpend and purchaseNumber'} apply to purchase campaigns only`,
+      ),
+    )
+    .check(
+      z.refine(
+        (campaign) =>
+          campaign.trigger.kind === 'purchase' || campaign.effects.bonusPoints?.kind !== 'multiplier',
+        'a multiplier needs the base points of a purchase',
+      ),
     ),
 );
 export type CampaignDefinition = z.infer<typeof campaignDefinitionSchema>;
@@ -152,7 +190,7 @@ export const campaignSchema = lazySchema(() =>
   z.object({
     campaignId: z.string(),
     status: z.enum(campaignStatuses),
-    version: z.number().int().positive(),
+    version: z.number().check(z.int()).check(z.positive()),
     definition: campaignDefinitionSchema,
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { problemResponse, staffRouteProblems } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { campaignDefinitionSchema } from './model';
@@ -12,7 +12,9 @@ import {
 import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
-const campaignParams = lazySchema(() => z.object({ campaignId: z.string().min(1).max(64) }).strict());
+const campaignParams = lazySchema(() =>
+  z.strictObject({ campaignId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+);
 
 export const createCampaignRoute = defineRoute({
   method: 'POST',
@@ -81,7 +83,7 @@ export const changeCampaignStatusRoute = defineRoute({
   tag: 'campaigns admin',
   summary: 'Move a campaign along its lifecycle: schedule, activate, pause, end',
   params: campaignParams,
-  body: lazySchema(() => z.object({ action: z.enum(['schedule', 'activate', 'pause', 'end']) }).strict()),
+  body: lazySchema(() => z.strictObject({ action: z.enum(['schedule', 'activate', 'pause', 'end']) })),
   responses: {
     200: { description: 'Campaign', schema: staffCampaignSchema },
     404: problem('No such campaign'),
@@ -141,23 +143,26 @@ export const recordCustomEventRoute = defineRoute({
   auth: { kind: 'staff', permission: 'campaigns:write' },
   tag: 'campaigns admin',
   summary: 'Record a named event for a member (custom-event campaigns react to it)',
-  params: lazySchema(() => z.object({ customerId: z.string().min(1).max(64) }).strict()),
+  params: lazySchema(() =>
+    z.strictObject({ customerId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+  ),
   body: lazySchema(() =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         name: z
           .string()
-          .trim()
-          .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes'),
+          .check(z.trim())
+          .check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes')),
         /** The caller's id for this occurrence: the same key records the event once. */
-        eventKey: z
-          .string()
-          .trim()
-          .regex(/^[\w.:-]{1,64}$/)
-          .optional(),
-        occurredAt: z.iso.datetime({ offset: true }).optional(),
-      })
-      .strict(),
+        eventKey: z.optional(
+          z
+            .string()
+            .check(z.trim())
+            .check(z.regex(/^[\w.:-]{1,64}$/)),
+        ),
+        occurredAt: z.optional(z.iso.datetime({ offset: true })),
+      }).shape,
+    ),
   ),
   responses: {
     202: {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { sumOverProgrammeMonths } from '../calendar';
 import { SPEND_MONTHS_KEPT } from '../loyalty/account-months';
 import { TIERS, type TierCode } from '../loyalty/tiers';
@@ -8,29 +8,35 @@ const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
 
 /** A rule segment: filters over profile and loyalty facts; every given rule must hold. */
 export const segmentSchema = lazySchema(() =>
-  z
-    .object({
-      tiers: z.array(z.enum(tierCodes)).min(1).optional(),
-      minBalance: z.number().int().min(0).optional(),
-      maxBalance: z.number().int().min(0).optional(),
+  z.strictObject(
+    z.object({
+      tiers: z.optional(z.array(z.enum(tierCodes)).check(z.minLength(1))),
+      minBalance: z.optional(z.number().check(z.int()).check(z.gte(0))),
+      maxBalance: z.optional(z.number().check(z.int()).check(z.gte(0))),
       /** 1–12: members born in this month. */
-      birthdayMonth: z.number().int().min(1).max(12).optional(),
+      birthdayMonth: z.optional(z.number().check(z.int()).check(z.gte(1)).check(z.lte(12))),
       /** Bought something within this many days. */
-      purchasedWithinDays: z.number().int().positive().optional(),
+      purchasedWithinDays: z.optional(z.number().check(z.int()).check(z.positive())),
       /** Bought nothing for at least this many days (or never). */
-      notPurchasedForDays: z.number().int().positive().optional(),
+      notPurchasedForDays: z.optional(z.number().check(z.int()).check(z.positive())),
       /** Spent at least `amount` fen over the last `months` programme months (this one included). */
-      minSpend: z
-        .object({
-          amount: z.number().int().positive(),
-          months: z.number().int().min(1).max(SPEND_MONTHS_KEPT),
-        })
-        .strict()
-        .optional(),
+      minSpend: z.optional(
+        z.strictObject(
+          z.object({
+            amount: z.number().check(z.int()).check(z.positive()),
+            months: z.number().check(z.int()).check(z.gte(1)).check(z.lte(SPEND_MONTHS_KEPT)),
+          }).shape,
+        ),
+      ),
       /** Bought at one of these stores at least once. */
-      visitedStores: z.array(z.string().min(1)).min(1).max(500).optional(),
-    })
-    .strict(),
+      visitedStores: z.optional(
+        z
+          .array(z.string().check(z.minLength(1)))
+          .check(z.minLength(1))
+          .check(z.maxLength(500)),
+      ),
+    }).shape,
+  ),
 );
 export type Segment = z.infer<typeof segmentSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { programmeToday } from '../calendar';
 import { lazyEnv } from '../config';
 import { conditionFailedReasons, documents, getItems, queryAll } from '../db/client';
@@ -53,7 +53,9 @@ export async function sendCampaignMessage(
   );
 }
 
-const campaignTemplate = lazyEnv({ WECHAT_TEMPLATE_CAMPAIGN: lazySchema(() => z.string().min(1)) });
+const campaignTemplate = lazyEnv({
+  WECHAT_TEMPLATE_CAMPAIGN: lazySchema(() => z.string().check(z.minLength(1))),
+});
 
 async function memberTier(customerId: string): Promise<TierCode | undefined> {
   const { Item } = await documents.get({ TableName: table(), Key: pointsAccountKey(customerId) });
@@ -235,11 +237,11 @@ const awardRecordSchema = lazySchema(() =>
   z.object({
     campaignId: z.string(),
     customerId: z.string(),
-    bonusPoints: z.number().int(),
-    saleAmount: z.number().int().optional(),
-    refundedAmount: z.number().int().default(0),
-    bonusReversed: z.number().int().default(0),
-    refunds: z.array(z.string()).default([]),
+    bonusPoints: z.number().check(z.int()),
+    saleAmount: z.optional(z.number().check(z.int())),
+    refundedAmount: z._default(z.number().check(z.int()), 0),
+    bonusReversed: z._default(z.number().check(z.int()), 0),
+    refunds: z._default(z.array(z.string()), []),
     lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
   }),
 );

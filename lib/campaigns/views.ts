@@ -1,23 +1,23 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { campaignDefinitionSchema, campaignSchema, campaignStatuses } from './model';
 import { lazySchema } from '../lazy-schema';
 
 export const campaignResultsSchema = lazySchema(() =>
   z.object({
-    participants: z.number().int(),
-    awards: z.number().int(),
-    pointsAwarded: z.number().int(),
-    pointsReversed: z.number().int(),
+    participants: z.number().check(z.int()),
+    awards: z.number().check(z.int()),
+    pointsAwarded: z.number().check(z.int()),
+    pointsReversed: z.number().check(z.int()),
     /** Sales of participants during the campaign window, fen (from the daily purchase records). */
-    participantRevenue: z.number().int(),
-    couponsIssued: z.number().int(),
-    couponsRedeemed: z.number().int(),
+    participantRevenue: z.number().check(z.int()),
+    couponsIssued: z.number().check(z.int()),
+    couponsRedeemed: z.number().check(z.int()),
   }),
 );
 
 export const staffCampaignSchema = lazySchema(() =>
-  campaignSchema.extend({
-    results: campaignResultsSchema.optional(),
+  z.extend(campaignSchema, {
+    results: z.optional(campaignResultsSchema),
   }),
 );
 
@@ -35,32 +35,35 @@ export const memberCampaignSchema = lazySchema(() =>
 );
 
 export const campaignUpdateSchema = lazySchema(() =>
-  z.object({ definition: campaignDefinitionSchema, version: z.number().int().positive() }).strict(),
+  z.strictObject({
+    definition: campaignDefinitionSchema,
+    version: z.number().check(z.int()).check(z.positive()),
+  }),
 );
 
 export const dryRunRequestSchema = lazySchema(() =>
-  z
-    .object({
-      customerTier: z.string().optional(),
-      purchase: z
-        .object({
-          storeId: z.string().min(1),
-          amount: z.number().int().min(0),
+  z.strictObject(
+    z.object({
+      customerTier: z.optional(z.string()),
+      purchase: z.strictObject(
+        z.object({
+          storeId: z.string().check(z.minLength(1)),
+          amount: z.number().check(z.int()).check(z.gte(0)),
           occurredAt: z.iso.datetime({ offset: true }),
-          categories: z.array(z.string()).default([]),
-          skus: z.array(z.string()).default([]),
-          purchaseNumber: z.number().int().positive().optional(),
-          basePoints: z.number().int().min(0),
-        })
-        .strict(),
-    })
-    .strict(),
+          categories: z._default(z.array(z.string()), []),
+          skus: z._default(z.array(z.string()), []),
+          purchaseNumber: z.optional(z.number().check(z.int()).check(z.positive())),
+          basePoints: z.number().check(z.int()).check(z.gte(0)),
+        }).shape,
+      ),
+    }).shape,
+  ),
 );
 
 export const dryRunResultSchema = lazySchema(() =>
   z.object({
     applies: z.boolean(),
-    bonusPoints: z.number().int(),
+    bonusPoints: z.number().check(z.int()),
     checks: z.array(z.object({ condition: z.string(), passed: z.boolean(), detail: z.string() })),
   }),
 );

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
 /** The version of the marketing consent text members agree to; bump it when the text changes. */
@@ -6,19 +6,19 @@ export const MARKETING_CONSENT_VERSION = '2026-11';
 
 export const genderSchema = lazySchema(() => z.enum(['female', 'male', 'undisclosed']));
 const birthdaySchema = lazySchema(() =>
-  z.iso.date().refine((date) => date >= '1900-01-01', 'birthday is too far in the past'),
+  z.iso.date().check(z.refine((date) => date >= '1900-01-01', 'birthday is too far in the past')),
 );
 
 export const customerSchema = lazySchema(() =>
   z.object({
     id: z.string(),
-    name: z.string().optional(),
-    gender: genderSchema.optional(),
-    birthday: z.string().optional(),
-    phone: z.string().optional(),
-    marketingConsent: z
-      .object({ granted: z.boolean(), version: z.string(), recordedAt: z.iso.datetime() })
-      .optional(),
+    name: z.optional(z.string()),
+    gender: z.optional(genderSchema),
+    birthday: z.optional(z.string()),
+    phone: z.optional(z.string()),
+    marketingConsent: z.optional(
+      z.object({ granted: z.boolean(), version: z.string(), recordedAt: z.iso.datetime() }),
+    ),
     memberSince: z.iso.datetime(),
   }),
 );
@@ -26,15 +26,17 @@ export type Customer = z.infer<typeof customerSchema>;
 
 export const profilePatchSchema = lazySchema(() =>
   z
-    .object({
-      name: z.string().trim().min(1).max(40),
-      gender: genderSchema,
-      birthday: birthdaySchema,
-      marketingConsent: z.boolean(),
-    })
-    .partial()
-    .strict()
-    .refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change'),
+    .strictObject(
+      z.partial(
+        z.object({
+          name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(40)),
+          gender: genderSchema,
+          birthday: birthdaySchema,
+          marketingConsent: z.boolean(),
+        }),
+      ).shape,
+    )
+    .check(z.refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')),
 );
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 

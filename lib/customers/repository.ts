@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from '../zod';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { consentRecord, genderSchema, type Customer, type ProfilePatch } from './profile';
@@ -13,19 +13,19 @@ const customerItemSchema = lazySchema(() =>
   z.object({
     customerId: z.string(),
     openid: z.string(),
-    unionid: z.string().optional(),
-    name: z.string().optional(),
-    gender: genderSchema.optional(),
-    birthday: z.string().optional(),
-    phone: z.string().optional(),
-    phoneCountryCode: z.string().optional(),
-    marketingConsent: z
-      .object({ granted: z.boolean(), version: z.string(), recordedAt: z.string() })
-      .optional(),
+    unionid: z.optional(z.string()),
+    name: z.optional(z.string()),
+    gender: z.optional(genderSchema),
+    birthday: z.optional(z.string()),
+    phone: z.optional(z.string()),
+    phoneCountryCode: z.optional(z.string()),
+    marketingConsent: z.optional(
+      z.object({ granted: z.boolean(), version: z.string(), recordedAt: z.string() }),
+    ),
     createdAt: z.string(),
-    erasedAt: z.string().optional(),
+    erasedAt: z.optional(z.string()),
     /** When the profile was first complete (and ProfileCompleted published). */
-    profileCompletedAt: z.string().optional(),
+    profileCompletedAt: z.optional(z.string()),
     /** The CustomerRegistered event, kept until it is published (a one-item outbox). */
     registration: z.object({ eventId: z.string(), published: z.boolean() }),
   }),

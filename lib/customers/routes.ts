@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemResponse } from '../http/problem';
 import { pointsAccountSummarySchema } from '../loyalty/views';
@@ -41,9 +41,9 @@ export const issueMemberCodeRoute = defineRoute({
       description: 'Member code',
       schema: lazySchema(() =>
         z.object({
-          code: z.string().regex(/^\d{12}$/),
+          code: z.string().check(z.regex(/^\d{12}$/)),
           expiresAt: z.iso.datetime(),
-          expiresIn: z.number().int(),
+          expiresIn: z.number().check(z.int()),
         }),
       ),
     },
@@ -57,7 +57,9 @@ export const bindMyPhoneRoute = defineRoute({
   auth: { kind: 'customer' },
   tag: 'customers',
   summary: "Bind the phone number the member shared through WeChat's getPhoneNumber button",
-  body: lazySchema(() => z.object({ code: z.string().trim().min(1).max(128) }).strict()),
+  body: lazySchema(() =>
+    z.strictObject({ code: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(128)) }),
+  ),
   responses: {
     200: { description: 'Profile with the phone number', schema: customerSchema },
     400: problem('PHONE_CODE_INVALID or malformed body'),
@@ -71,12 +73,14 @@ export const getCustomerForStaffRoute = defineRoute({
   auth: { kind: 'staff', permission: 'customers:read' },
   tag: 'customers admin',
   summary: "A member's profile and points; name, phone and birthday masked without customers:pii",
-  params: lazySchema(() => z.object({ customerId: z.string().min(1).max(64) }).strict()),
+  params: lazySchema(() =>
+    z.strictObject({ customerId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+  ),
   responses: {
     200: {
       description: 'Member',
       schema: lazySchema(() =>
-        z.object({ customer: customerSchema, points: pointsAccountSummarySchema.nullable() }),
+        z.object({ customer: customerSchema, points: z.nullable(pointsAccountSummarySchema) }),
       ),
     },
     401: problem('Not signed in'),
@@ -93,19 +97,21 @@ export const searchCustomersRoute = defineRoute({
   summary:
     'Find members by the phone number they bound; name, phone and birthday masked without customers:pii',
   query: lazySchema(() =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         phone: z
           .string()
-          .trim()
-          .regex(/^\d{5,15}$/, 'digits only, without the country code'),
-        countryCode: z
-          .string()
-          .trim()
-          .regex(/^\d{1,4}$/)
-          .default('86'),
-      })
-      .strict(),
+          .check(z.trim())
+          .check(z.regex(/^\d{5,15}$/, 'digits only, without the country code')),
+        countryCode: z._default(
+          z
+            .string()
+            .check(z.trim())
+            .check(z.regex(/^\d{1,4}$/)),
+          '86',
+        ),
+      }).shape,
+    ),
   ),
   responses: {
     200: {
@@ -161,13 +167,13 @@ export const listPrivacyRequestsRoute = defineRoute({
   tag: 'privacy',
   summary: 'Data-subject requests (exports and erasures, including WeChat withdrawals) with their status',
   query: lazySchema(() =>
-    z
-      .object({
-        from: z.iso.datetime().optional(),
-        to: z.iso.datetime().optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-      })
-      .strict(),
+    z.strictObject(
+      z.object({
+        from: z.optional(z.iso.datetime()),
+        to: z.optional(z.iso.datetime()),
+        limit: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(200)), 50),
+      }).shape,
+    ),
   ),
   responses: {
     200: {

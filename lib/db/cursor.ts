@@ -1,16 +1,16 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { Problem } from '../http/problem';
 import { lazySchema } from '../lazy-schema';
 
 const keySchema = lazySchema(() => z.record(z.string(), z.union([z.string(), z.number()])));
 
 export const paginationQuerySchema = lazySchema(() =>
-  z
-    .object({
-      limit: z.coerce.number().int().min(1).max(100).default(20),
-      cursor: z.string().max(1024).optional(),
-    })
-    .strict(),
+  z.strictObject(
+    z.object({
+      limit: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(100)), 20),
+      cursor: z.optional(z.string().check(z.maxLength(1024))),
+    }).shape,
+  ),
 );
 
 export const encodeCursor = (key: Record<string, unknown> | undefined) =>

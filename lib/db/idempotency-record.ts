@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../zod';
 import { Problem } from '../http/problem';
 import { documents } from './client';
 import { tableNameFromEnv } from './tables';
@@ -56,7 +56,7 @@ export function idempotencyRecordPut(
 }
 
 /** The stored record for a key, if any; 422 when the key came with a different request. */
-export async function readIdempotencyRecord<S extends z.ZodRawShape>(
+export async function readIdempotencyRecord<S extends z.core.$ZodShape>(
   ref: IdempotencyRecordRef,
   requestHash: string,
   shape: S,
@@ -67,9 +67,9 @@ export async function readIdempotencyRecord<S extends z.ZodRawShape>(
     ConsistentRead: true,
   });
   if (!Item) return undefined;
-  const base = z.object({ requestHash: z.string(), result: z.unknown().optional() }).parse(Item);
+  const base = z.object({ requestHash: z.string(), result: z.optional(z.unknown()) }).parse(Item);
   if (base.requestHash !== requestHash) throw keyReused();
-  return { ...(z.object(shape).parse(Item) as z.infer<z.ZodObject<S>>), result: base.result };
+  return { ...(z.object(shape).parse(Item) as z.infer<z.ZodMiniObject<S>>), result: base.result };
 }
 
 /** Keeps the answer, so that a replay returns exactly the first result. */

@@ -1,12 +1,12 @@
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from '../zod';
 import { catalogue, detailSchemaOf, type EventDefinition, type EventName } from '../../events/catalogue';
 import { lazyEnv } from '../config';
 import { awsClients } from '../aws-clients';
 import { lazySchema } from '../lazy-schema';
 
-const env = lazyEnv({ EVENT_BUS_NAME: lazySchema(() => z.string().min(1)) });
+const env = lazyEnv({ EVENT_BUS_NAME: lazySchema(() => z.string().check(z.minLength(1))) });
 
 const MAX_ENTRIES_PER_CALL = 10;
 const MAX_ATTEMPTS = 4;

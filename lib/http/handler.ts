@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { parse } from '@aws-lambda-powertools/parser';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../zod';
 import { logger, metrics } from '../observability';
 import {
   customerPrincipalSchema,
@@ -25,8 +25,8 @@ function depthOf(value: unknown, depth = 0): number {
   return Math.max(depth + 1, ...Object.values(value as object).map((child) => depthOf(child, depth + 1)));
 }
 
-type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
-type AnyZod = z.ZodType | undefined;
+type Parsed<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
+type AnyZod = z.ZodMiniType | undefined;
 type BodyOf<R> = R extends RouteContract<infer B, AnyZod, AuthRule, AnyZod> ? Parsed<B> : never;
 type QueryOf<R> = R extends RouteContract<AnyZod, infer Q, AuthRule, AnyZod> ? Parsed<Q> : never;
 type ParamsOf<R> = R extends RouteContract<AnyZod, AnyZod, AuthRule, infer P> ? Parsed<P> : never;
@@ -80,7 +80,7 @@ export function correlationIdOf(event: Pick<APIGatewayProxyEvent, 'headers' | 'r
   return fromHeader && /^[\w.:-]{1,128}$/.test(fromHeader) ? fromHeader : event.requestContext.requestId;
 }
 
-function parseWith<S extends z.ZodType>(schema: S, value: unknown, location: string): z.infer<S> {
+function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, location: string): z.infer<S> {
   const result = parse(value, undefined, schema, true);
   if (!result.success) {
     const issues = (result.error.cause ?? []) as { path?: PropertyKey[]; message: string }[];

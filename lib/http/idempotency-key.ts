@@ -1,14 +1,14 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { problems } from './problem';
 import { lazySchema } from '../lazy-schema';
 
 const keySchema = lazySchema(() =>
   z
     .string()
-    .trim()
-    .min(8, 'at least 8 characters')
-    .max(128)
-    .regex(/^[\w.:-]+$/, 'letters, digits and . _ : -'),
+    .check(z.trim())
+    .check(z.minLength(8, 'at least 8 characters'))
+    .check(z.maxLength(128))
+    .check(z.regex(/^[\w.:-]+$/, 'letters, digits and . _ : -')),
 );
 
 export const IDEMPOTENCY_KEY_HEADER = {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
 /** One field that failed validation, as listed in a problem's `errors`. */
@@ -49,12 +49,12 @@ export const problemSchema = lazySchema(() =>
   z.object({
     type: z.string(),
     title: z.string(),
-    status: z.number().int(),
+    status: z.number().check(z.int()),
     code: z.string(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    correlationId: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    detail: z.optional(z.string()),
+    instance: z.optional(z.string()),
+    correlationId: z.optional(z.string()),
+    errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
   }),
 );
 export type ProblemDocument = z.infer<typeof problemSchema>;

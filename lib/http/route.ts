@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../zod';
 import type { Permission } from '../auth/permissions';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -12,15 +12,15 @@ export type AuthRule =
 
 export interface ResponseSpec {
   description: string;
-  schema?: z.ZodType;
+  schema?: z.ZodMiniType;
 }
 
 /** The contract of one HTTP route: declared once, used by the handler, the manifest and OpenAPI. */
 export interface RouteContract<
-  B extends z.ZodType | undefined = z.ZodType | undefined,
-  Q extends z.ZodType | undefined = z.ZodType | undefined,
+  B extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
+  Q extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
   A extends AuthRule = AuthRule,
-  P extends z.ZodType | undefined = z.ZodType | undefined,
+  P extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
 > {
   method: HttpMethod;
   path: `/${string}`;
@@ -42,9 +42,9 @@ export interface RouteContract<
 
 export function defineRoute<
   const A extends AuthRule,
-  B extends z.ZodType | undefined = undefined,
-  Q extends z.ZodType | undefined = undefined,
-  P extends z.ZodType | undefined = undefined,
+  B extends z.ZodMiniType | undefined = undefined,
+  Q extends z.ZodMiniType | undefined = undefined,
+  P extends z.ZodMiniType | undefined = undefined,
 >(route: RouteContract<B, Q, A, P>): RouteContract<B, Q, A, P> {
   return route;
 }

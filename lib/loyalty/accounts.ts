@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { rollingQualifyingPointsIn, tierLadder } from './tier-store';
@@ -16,14 +16,14 @@ export const pointsAccountKey = (customerId: string) => ({
 const accountItemSchema = lazySchema(() =>
   z.object({
     customerId: z.string(),
-    balance: z.number().int(),
-    pending: z.number().int(),
-    lifetimeEarned: z.number().int(),
-    qualifyingPoints: z.number().int(),
-    qualifyingByMonth: z.record(z.string(), z.number()).optional(),
+    balance: z.number().check(z.int()),
+    pending: z.number().check(z.int()),
+    lifetimeEarned: z.number().check(z.int()),
+    qualifyingPoints: z.number().check(z.int()),
+    qualifyingByMonth: z.optional(z.record(z.string(), z.number())),
     tier: z.enum(TIERS.map((tier) => tier.code) as [string, ...string[]]),
     openedAt: z.string(),
-    version: z.number().int(),
+    version: z.number().check(z.int()),
   }),
 );
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
 export const adjustmentReasonSchema = lazySchema(() =>
@@ -9,8 +9,8 @@ export const adjustmentResultSchema = lazySchema(() =>
   z.object({
     adjustmentId: z.string(),
     customerId: z.string(),
-    points: z.number().int(),
-    balance: z.number().int(),
+    points: z.number().check(z.int()),
+    balance: z.number().check(z.int()),
   }),
 );
 export type AdjustmentResult = z.infer<typeof adjustmentResultSchema>;

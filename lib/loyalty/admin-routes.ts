@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
@@ -23,13 +23,15 @@ export const listCustomerLedgerRoute = defineRoute({
   auth: { kind: 'staff', permission: 'loyalty:read' },
   tag: 'loyalty admin',
   summary: "A member's points ledger, newest first",
-  params: lazySchema(() => z.object({ customerId: z.string().min(1).max(64) }).strict()),
+  params: lazySchema(() =>
+    z.strictObject({ customerId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+  ),
   query: paginationQuerySchema,
   responses: {
     200: {
       description: 'One page',
       schema: lazySchema(() =>
-        z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.string().nullable() }),
+        z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.nullable(z.string()) }),
       ),
     },
     400: problem('Bad limit or cursor'),
@@ -54,10 +56,10 @@ export const listUnmatchedPurchasesRoute = defineRoute({
               transaction: posTransactionSchema,
               receivedAt: z.string(),
               reason: z.string(),
-              refundedAmount: z.number().int(),
+              refundedAmount: z.number().check(z.int()),
             }),
           ),
-          nextCursor: z.string().nullable(),
+          nextCursor: z.nullable(z.string()),
         }),
       ),
     },
@@ -72,9 +74,14 @@ export const assignUnmatchedPurchaseRoute = defineRoute({
   tag: 'loyalty admin',
   summary: 'Assign an unmatched sale to a member; the points follow',
   params: lazySchema(() =>
-    z.object({ storeId: storeIdSchema, transactionId: z.string().min(1).max(64) }).strict(),
+    z.strictObject({
+      storeId: storeIdSchema,
+      transactionId: z.string().check(z.minLength(1)).check(z.maxLength(64)),
+    }),
   ),
-  body: lazySchema(() => z.object({ customerId: z.string().min(1).max(64) }).strict()),
+  body: lazySchema(() =>
+    z.strictObject({ customerId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+  ),
   responses: {
     200: {
       description: 'Credited',
@@ -87,7 +94,7 @@ export const assignUnmatchedPurchaseRoute = defineRoute({
 
 const rulesVersionSchema = lazySchema(() =>
   z.object({
-    version: z.number().int(),
+    version: z.number().check(z.int()),
     effectiveFrom: z.iso.datetime(),
     rules: earningRulesSchema,
     createdBy: z.string(),
@@ -116,7 +123,7 @@ export const saveEarningRulesRoute = defineRoute({
   auth: { kind: 'staff', permission: 'loyalty:configure' },
   tag: 'loyalty admin',
   summary: 'Save a new version of the earning rules, in force from effectiveFrom',
-  body: lazySchema(() => z.object({ effectiveFrom: z.iso.datetime(), rules: earningRulesSchema }).strict()),
+  body: lazySchema(() => z.strictObject({ effectiveFrom: z.iso.datetime(), rules: earningRulesSchema })),
   responses: {
     201: { description: 'Saved', schema: rulesVersionSchema },
     400: problem('Invalid rules'),
@@ -133,19 +140,19 @@ export const adjustPointsRoute = defineRoute({
   summary: "Add or remove a member's points with a reason; audited",
   headers: [IDEMPOTENCY_KEY_HEADER],
   body: lazySchema(() =>
-    z
-      .object({
-        customerId: z.string().min(1).max(64),
+    z.strictObject(
+      z.object({
+        customerId: z.string().check(z.minLength(1)).check(z.maxLength(64)),
         points: z
           .number()
-          .int()
-          .min(-1_000_000)
-          .max(1_000_000)
-          .refine((points) => points !== 0, 'an adjustment changes the balance'),
+          .check(z.int())
+          .check(z.gte(-1_000_000))
+          .check(z.lte(1_000_000))
+          .check(z.refine((points) => points !== 0, 'an adjustment changes the balance')),
         reasonCode: adjustmentReasonSchema,
-        note: z.string().trim().min(1).max(500),
-      })
-      .strict(),
+        note: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500)),
+      }).shape,
+    ),
   ),
   responses: {
     201: { description: 'Adjusted (a replay returns the first result)', schema: adjustmentResultSchema },
@@ -176,7 +183,7 @@ export const saveTierLadderRoute = defineRoute({
   auth: { kind: 'staff', permission: 'loyalty:configure' },
   tag: 'loyalty admin',
   summary: 'Replace the tier ladder',
-  body: lazySchema(() => z.object({ tiers: tierLadderSchema }).strict()),
+  body: lazySchema(() => z.strictObject({ tiers: tierLadderSchema })),
   responses: {
     200: { description: 'Saved', schema: lazySchema(() => z.object({ tiers: tierLadderSchema })) },
     400: problem('Invalid ladder'),

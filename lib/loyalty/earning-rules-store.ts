@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem } from '../http/problem';
@@ -9,7 +9,7 @@ const PK = 'EARNRULES';
 const versionSchema = lazySchema(() =>
   z.object({
     effectiveFrom: z.string(),
-    version: z.number().int(),
+    version: z.number().check(z.int()),
     rules: earningRulesSchema,
     createdBy: z.string(),
     createdAt: z.string(),

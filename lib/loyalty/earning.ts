@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { DEFAULT_EXPIRY_POLICY, expiryPolicySchema } from './lots';
 import { TIERS, type TierCode } from './tiers';
 import { lazySchema } from '../lazy-schema';
@@ -18,14 +18,14 @@ export interface Purchase {
   items: PurchaseLine[];
 }
 
-const multiplier = lazySchema(() => z.number().min(0).max(10));
+const multiplier = lazySchema(() => z.number().check(z.gte(0)).check(z.lte(10)));
 
 /** The earning rules staff configure; each saved version applies from its effective date. */
 export const earningRulesSchema = lazySchema(() =>
-  z
-    .object({
+  z.strictObject(
+    z.object({
       /** Fen per base point: 100 means 1 point per 1 CNY. */
-      fenPerPoint: z.number().int().positive(),
+      fenPerPoint: z.number().check(z.int()).check(z.positive()),
       tierMultipliers: z.record(
         z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]),
         multiplier,
@@ -35,13 +35,13 @@ export const earningRulesSchema = lazySchema(() =>
       excludedCategories: z.array(z.string()),
       excludedSkus: z.array(z.string()),
       /** Eligible spend below this (fen) earns nothing. */
-      minimumSpend: z.number().int().min(0),
+      minimumSpend: z.number().check(z.int()).check(z.gte(0)),
       /** Days earned points stay pending (e.g. the return window) before they can be spent. */
-      lockDays: z.number().int().min(0).max(90),
+      lockDays: z.number().check(z.int()).check(z.gte(0)).check(z.lte(90)),
       /** When points earned under these rules expire. */
-      expiry: expiryPolicySchema.default(DEFAULT_EXPIRY_POLICY),
-    })
-    .strict(),
+      expiry: z._default(expiryPolicySchema, DEFAULT_EXPIRY_POLICY),
+    }).shape,
+  ),
 );
 export type EarningRules = z.infer<typeof earningRulesSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { conditionFailedReasons, documents, getItems, queryAll } from '../db/client';
 import { SCHEDULE_INDEX_SHARDS, shardSuffixes } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
@@ -13,7 +13,7 @@ const lotItemSchema = lazySchema(() =>
     pk: z.string(),
     sk: z.string(),
     customerId: z.string(),
-    remaining: z.number().int(),
+    remaining: z.number().check(z.int()),
     expiresAt: z.string(),
   }),
 );

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
 export const ledgerEntryTypes = [
@@ -19,12 +19,12 @@ export const ledgerEntryTypes = [
 export const ledgerEntrySchema = lazySchema(() =>
   z.object({
     type: z.enum(ledgerEntryTypes),
-    points: z.number().int(),
-    balanceDelta: z.number().int(),
-    pendingDelta: z.number().int(),
-    status: z.enum(['available', 'pending']).optional(),
+    points: z.number().check(z.int()),
+    balanceDelta: z.number().check(z.int()),
+    pendingDelta: z.number().check(z.int()),
+    status: z.optional(z.enum(['available', 'pending'])),
     source: z.record(z.string(), z.string()),
-    lot: z.object({ bucket: z.string(), expiresAt: z.string() }).optional(),
+    lot: z.optional(z.object({ bucket: z.string(), expiresAt: z.string() })),
     at: z.string(),
   }),
 );

@@ -1,5 +1,5 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { monthsBefore } from '../calendar';
 import { resolveMemberCode } from '../customers/member-code';
 import { decodeCursor, encodeCursor } from '../db/cursor';
@@ -60,32 +60,32 @@ const purchaseRecordSchema = lazySchema(() =>
     customerId: z.string(),
     storeId: z.string(),
     transactionId: z.string(),
-    amount: z.number().int(),
+    amount: z.number().check(z.int()),
     occurredAt: z.string(),
     categories: z.array(z.string()),
-    skus: z.array(z.string()).optional(),
+    skus: z.optional(z.array(z.string())),
     /** The member's how-manieth credited purchase this was (1 = first), counted atomically on the account. */
-    purchaseNumber: z.number().int().optional(),
-    points: z.number().int(),
+    purchaseNumber: z.optional(z.number().check(z.int())),
+    points: z.number().check(z.int()),
     /** The member's lifetime earned points with this credit (exact: the credit is conditional on the total read). */
-    lifetimeEarned: z.number().int().optional(),
+    lifetimeEarned: z.optional(z.number().check(z.int())),
     pointsStatus: z.enum(['available', 'pending']),
     lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
     qualifyingMonth: z.string(),
     /** The promotion this credit made, published with the purchase's events (again on a redelivery). */
-    tierChange: z
-      .object({
+    tierChange: z.optional(
+      z.object({
         from: tierCodeSchema,
         to: tierCodeSchema,
-        qualifyingPoints: z.number().int(),
+        qualifyingPoints: z.number().check(z.int()),
         changedAt: z.string(),
-      })
-      .optional(),
-    rulesVersion: z.number().int(),
+      }),
+    ),
+    rulesVersion: z.number().check(z.int()),
     creditedAt: z.string(),
-    refundedAmount: z.number().int(),
-    pointsReversed: z.number().int(),
-    version: z.number().int(),
+    refundedAmount: z.number().check(z.int()),
+    pointsReversed: z.number().check(z.int()),
+    version: z.number().check(z.int()),
     correlationId: z.string(),
   }),
 );
@@ -97,20 +97,20 @@ const unmatchedRecordSchema = lazySchema(() =>
     transaction: z.unknown(),
     receivedAt: z.string(),
     reason: z.string(),
-    refundedAmount: z.number().int(),
-    version: z.number().int(),
+    refundedAmount: z.number().check(z.int()),
+    version: z.number().check(z.int()),
   }),
 );
 
 const accountForEarningSchema = lazySchema(() =>
   z.object({
     tier: tierCodeSchema,
-    qualifyingPoints: z.number().int(),
-    lifetimeEarned: z.number().int(),
-    qualifyingByMonth: z.record(z.string(), z.number()).optional(),
-    spendByMonth: z.record(z.string(), z.number()).optional(),
-    purchaseCount: z.number().int().optional(),
-    pendingTierEvent: pendingTierEventSchema.optional(),
+    qualifyingPoints: z.number().check(z.int()),
+    lifetimeEarned: z.number().check(z.int()),
+    qualifyingByMonth: z.optional(z.record(z.string(), z.number())),
+    spendByMonth: z.optional(z.record(z.string(), z.number())),
+    purchaseCount: z.optional(z.number().check(z.int())),
+    pendingTierEvent: z.optional(pendingTierEventSchema),
   }),
 );
 
@@ -614,8 +614,8 @@ async function finishRefund(storeId: string, refundId: string) {
       storeId: z.string(),
       transactionId: z.string(),
       refundId: z.string(),
-      refundAmount: z.number().int(),
-      points: z.number().int(),
+      refundAmount: z.number().check(z.int()),
+      points: z.number().check(z.int()),
       eventsPublished: z.boolean(),
       correlationId: z.string(),
     })
@@ -688,7 +688,7 @@ export async function listUnmatchedPurchases(page: { limit: number; cursor?: str
 }
 
 const pendingRecordSchema = lazySchema(() =>
-  purchaseRecordSchema.extend({
+  z.extend(purchaseRecordSchema, {
     pointsStatus: z.literal('pending'),
     pendingUntil: z.string(),
   }),

@@ -1,5 +1,5 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { documents } from '../db/client';
 import { SCHEDULE_INDEX_SHARDS, shardSuffix } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
@@ -17,7 +17,7 @@ export const lotKey = (customerId: string, bucket: string) => ({
 });
 
 const lotItemSchema = lazySchema(() =>
-  z.object({ sk: z.string(), remaining: z.number().int(), expiresAt: z.string() }),
+  z.object({ sk: z.string(), remaining: z.number().check(z.int()), expiresAt: z.string() }),
 );
 
 /** A lot item read from the table, as a balance. */
@@ -74,7 +74,7 @@ export async function lotDebitFor(
   points: number,
 ): Promise<TransactItem | undefined> {
   const lot = z
-    .object({ remaining: z.number().int() })
+    .object({ remaining: z.number().check(z.int()) })
     .safeParse(
       (await documents.get({ TableName: table(), Key: lotKey(customerId, bucket), ConsistentRead: true }))
         .Item,

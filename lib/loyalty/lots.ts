@@ -1,14 +1,20 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { dateTimeFormat, PROGRAMME_TIME_ZONE } from '../calendar';
 import { lazySchema } from '../lazy-schema';
 
 /** How long earned points live; part of the versioned earning rules. */
 export const expiryPolicySchema = lazySchema(() =>
   z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('end-of-month-after'), months: z.number().int().min(1).max(120) }).strict(),
-    z.object({ mode: z.literal('after-days'), days: z.number().int().min(1).max(3650) }).strict(),
-    z.object({ mode: z.literal('end-of-year') }).strict(),
-    z.object({ mode: z.literal('never') }).strict(),
+    z.strictObject({
+      mode: z.literal('end-of-month-after'),
+      months: z.number().check(z.int()).check(z.gte(1)).check(z.lte(120)),
+    }),
+    z.strictObject({
+      mode: z.literal('after-days'),
+      days: z.number().check(z.int()).check(z.gte(1)).check(z.lte(3650)),
+    }),
+    z.strictObject({ mode: z.literal('end-of-year') }),
+    z.strictObject({ mode: z.literal('never') }),
   ]),
 );
 export type ExpiryPolicy = z.infer<typeof expiryPolicySchema>;

@@ -1,6 +1,6 @@
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
-import * as z from 'zod';
+import * as z from '../zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
 import { pointsAccountSummarySchema } from './views';
@@ -28,12 +28,12 @@ export const listMyTransactionsRoute = defineRoute({
   auth: { kind: 'customer' },
   tag: 'loyalty',
   summary: "The member's points history, newest first, optionally of one type",
-  query: lazySchema(() => paginationQuerySchema.extend({ type: z.enum(ledgerEntryTypes).optional() })),
+  query: lazySchema(() => z.extend(paginationQuerySchema, { type: z.optional(z.enum(ledgerEntryTypes)) })),
   responses: {
     200: {
       description: 'One page',
       schema: lazySchema(() =>
-        z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.string().nullable() }),
+        z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.nullable(z.string()) }),
       ),
     },
     400: { description: 'Bad type, limit or cursor', schema: problemSchema },

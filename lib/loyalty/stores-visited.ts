@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as z from '../zod';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { lazySchema } from '../lazy-schema';
@@ -28,7 +28,7 @@ export const storeMark = (storeId: string) =>
 
 const moreStoresKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'LOYALTY#MORE_STORES' });
 
-const storeSetSchema = lazySchema(() => z.set(z.string()).optional());
+const storeSetSchema = lazySchema(() => z.optional(z.set(z.string())));
 
 /** The stores an account item records: marks, and whole ids from earlier versions. */
 export interface StoresOnAccount {

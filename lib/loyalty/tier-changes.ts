@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { programmeToday } from '../calendar';
 import { documents, getItems, isConditionFailure, queryAll } from '../db/client';
 import { SCHEDULE_INDEX_SHARDS, shardSuffix, shardSuffixes } from '../db/shards';

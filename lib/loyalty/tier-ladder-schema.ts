@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { TIERS, type TierCode } from './tiers';
 import { lazySchema } from '../lazy-schema';
 
@@ -8,27 +8,33 @@ const tierCodeSchema = lazySchema(() => z.enum(TIERS.map((tier) => tier.code) as
 export const tierLadderSchema = lazySchema(() =>
   z
     .array(
-      z
-        .object({
+      z.strictObject(
+        z.object({
           code: tierCodeSchema,
-          name: z.string().trim().min(1).max(40),
-          qualifyingPoints: z.number().int().min(0),
-          benefits: z.array(z.string().trim().min(1).max(120)).max(20),
-        })
-        .strict(),
+          name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(40)),
+          qualifyingPoints: z.number().check(z.int()).check(z.gte(0)),
+          benefits: z
+            .array(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)))
+            .check(z.maxLength(20)),
+        }).shape,
+      ),
     )
-    .length(TIERS.length)
-    .refine(
-      (ladder) => ladder.every((tier, index) => tier.code === TIERS[index]!.code),
-      'list the tiers in order: bronze, silver, gold, platinum',
+    .check(z.length(TIERS.length))
+    .check(
+      z.refine(
+        (ladder) => ladder.every((tier, index) => tier.code === TIERS[index]!.code),
+        'list the tiers in order: bronze, silver, gold, platinum',
+      ),
     )
-    .refine((ladder) => ladder[0]!.qualifyingPoints === 0, 'the entry tier needs 0 points')
-    .refine(
-      (ladder) =>
-        ladder.every(
-          (tier, index) => index === 0 || tier.qualifyingPoints > ladder[index - 1]!.qualifyingPoints,
-        ),
-      'thresholds must rise',
+    .check(z.refine((ladder) => ladder[0]!.qualifyingPoints === 0, 'the entry tier needs 0 points'))
+    .check(
+      z.refine(
+        (ladder) =>
+          ladder.every(
+            (tier, index) => index === 0 || tier.qualifyingPoints > ladder[index - 1]!.qualifyingPoints,
+          ),
+        'thresholds must rise',
+      ),
     ),
 );
 export type TierLadder = z.infer<typeof tierLadderSchema>;

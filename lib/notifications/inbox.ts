@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
@@ -11,7 +11,7 @@ const inboxKey = (customerId: string, messageId: string) => ({
   sk: `INBOX#${messageId}`,
 });
 
-const inboxItemSchema = lazySchema(() => inboxMessageSchema.extend({ wechat: wechatDeliverySchema }));
+const inboxItemSchema = lazySchema(() => z.extend(inboxMessageSchema, { wechat: wechatDeliverySchema }));
 
 /**
  * Writes a message to the member's inbox once, its WeChat send claimed by the write: the id comes from

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazyEnv } from '../config';
 import { tierLadder } from '../loyalty/tier-store';
 import type { TierCode } from '../loyalty/tiers';
@@ -10,7 +10,7 @@ import { programmeToday } from '../calendar';
 import { notifyMember } from './notify';
 import { lazySchema } from '../lazy-schema';
 
-const env = lazyEnv({ WECHAT_TEMPLATE_MILESTONE: lazySchema(() => z.string().min(1)) });
+const env = lazyEnv({ WECHAT_TEMPLATE_MILESTONE: lazySchema(() => z.string().check(z.minLength(1))) });
 
 /** Lifetime points totals worth celebrating. */
 export const POINTS_MILESTONES = [1_000, 5_000, 10_000, 50_000, 100_000];

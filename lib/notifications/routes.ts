@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
@@ -16,7 +16,7 @@ export const listMyInboxRoute = defineRoute({
     200: {
       description: 'One page of messages',
       schema: lazySchema(() =>
-        z.object({ items: z.array(inboxMessageSchema), nextCursor: z.string().nullable() }),
+        z.object({ items: z.array(inboxMessageSchema), nextCursor: z.nullable(z.string()) }),
       ),
     },
     400: { description: 'Bad limit or cursor', schema: problemSchema },

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
 /** `sending`: one delivery claimed the send; if it crashed there, the message is not sent again (at most once). */
@@ -13,7 +13,7 @@ export const inboxMessageSchema = lazySchema(() =>
     title: z.string(),
     body: z.string(),
     createdAt: z.iso.datetime(),
-    readAt: z.iso.datetime().optional(),
+    readAt: z.optional(z.iso.datetime()),
   }),
 );
 export type InboxMessage = z.infer<typeof inboxMessageSchema>;

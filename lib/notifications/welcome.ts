@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazyEnv } from '../config';
 import { notifyMember } from './notify';
 import { lazySchema } from '../lazy-schema';
 
-const env = lazyEnv({ WECHAT_TEMPLATE_WELCOME: lazySchema(() => z.string().min(1)) });
+const env = lazyEnv({ WECHAT_TEMPLATE_WELCOME: lazySchema(() => z.string().check(z.minLength(1))) });
 
 /** Welcomes a new member, keyed by the registration event. */
 export function welcomeNewMember(customerId: string, eventId: string, now = new Date()) {

@@ -1,12 +1,12 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazyEnv } from '../config';
 import { awsClients } from '../aws-clients';
 import { posMessageSchema } from './messages';
 import { lazySchema } from '../lazy-schema';
 
 const env = lazyEnv({
-  POS_DLQ_URL: lazySchema(() => z.string().min(1)),
-  POS_DLQ_ARN: lazySchema(() => z.string().min(1)),
+  POS_DLQ_URL: lazySchema(() => z.string().check(z.minLength(1))),
+  POS_DLQ_ARN: lazySchema(() => z.string().check(z.minLength(1))),
 });
 
 /**

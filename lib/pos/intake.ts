@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import type { PosCaller } from '../auth/principal';
 import { lazyEnv } from '../config';
 import { problems } from '../http/problem';
@@ -6,7 +6,7 @@ import { awsClients } from '../aws-clients';
 import type { PosMessage, PosRefund, PosTransaction } from './messages';
 import { lazySchema } from '../lazy-schema';
 
-const env = lazyEnv({ POS_QUEUE_URL: lazySchema(() => z.string().min(1)) });
+const env = lazyEnv({ POS_QUEUE_URL: lazySchema(() => z.string().check(z.minLength(1))) });
 
 function assertOwnStore(caller: PosCaller, storeId: string) {
   if (caller.storeId !== storeId)

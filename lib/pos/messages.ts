@@ -1,58 +1,58 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
-const fen = lazySchema(() => z.number().int().min(0).max(100_000_000_00));
+const fen = lazySchema(() => z.number().check(z.int()).check(z.gte(0)).check(z.lte(100_000_000_00)));
 const externalId = lazySchema(() =>
   z
     .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[\w.:-]+$/, 'letters, digits and . _ : -'),
+    .check(z.trim())
+    .check(z.minLength(1))
+    .check(z.maxLength(64))
+    .check(z.regex(/^[\w.:-]+$/, 'letters, digits and . _ : -')),
 );
 
 export const purchaseLineSchema = lazySchema(() =>
-  z
-    .object({
-      sku: z.string().trim().min(1).max(64),
-      category: z.string().trim().min(1).max(64),
-      quantity: z.number().int().positive().max(10_000),
+  z.strictObject(
+    z.object({
+      sku: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(64)),
+      category: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(64)),
+      quantity: z.number().check(z.int()).check(z.positive()).check(z.lte(10_000)),
       unitPrice: fen,
-    })
-    .strict(),
+    }).shape,
+  ),
 );
 
 /** A completed sale as the POS reports it. Amounts are integer fen. */
 export const posTransactionSchema = lazySchema(() =>
-  z
-    .object({
+  z.strictObject(
+    z.object({
       transactionId: externalId,
-      storeId: z.string().min(1).max(40),
+      storeId: z.string().check(z.minLength(1)).check(z.maxLength(40)),
       occurredAt: z.iso.datetime({ offset: true }),
       customer: z.union([
-        z.object({ customerId: z.string().min(1).max(64) }).strict(),
-        z.object({ memberCode: z.string().regex(/^\d{12}$/, 'a 12-digit member code') }).strict(),
+        z.strictObject({ customerId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+        z.strictObject({ memberCode: z.string().check(z.regex(/^\d{12}$/, 'a 12-digit member code')) }),
       ]),
       amount: fen,
       currency: z.literal('CNY'),
-      items: z.array(purchaseLineSchema).max(500),
-      paymentMethod: z.string().trim().min(1).max(32).optional(),
-    })
-    .strict(),
+      items: z.array(purchaseLineSchema).check(z.maxLength(500)),
+      paymentMethod: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(32))),
+    }).shape,
+  ),
 );
 export type PosTransaction = z.infer<typeof posTransactionSchema>;
 
 /** A full or partial refund of an earlier sale. */
 export const posRefundSchema = lazySchema(() =>
-  z
-    .object({
+  z.strictObject(
+    z.object({
       refundId: externalId,
       transactionId: externalId,
-      storeId: z.string().min(1).max(40),
-      amount: fen.refine((amount) => amount > 0, 'a refund returns some money'),
-      items: z.array(purchaseLineSchema).max(500).optional(),
-    })
-    .strict(),
+      storeId: z.string().check(z.minLength(1)).check(z.maxLength(40)),
+      amount: fen.check(z.refine((amount) => amount > 0, 'a refund returns some money')),
+      items: z.optional(z.array(purchaseLineSchema).check(z.maxLength(500))),
+    }).shape,
+  ),
 );
 export type PosRefund = z.infer<typeof posRefundSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
 import { posMessageSchema, posRefundSchema, posTransactionSchema } from './messages';
@@ -64,7 +64,10 @@ export const createStoreRoute = defineRoute({
   tag: 'stores',
   summary: 'Create a store',
   body: lazySchema(() =>
-    z.object({ storeId: storeIdSchema, name: z.string().trim().min(1).max(80) }).strict(),
+    z.strictObject({
+      storeId: storeIdSchema,
+      name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
+    }),
   ),
   responses: {
     201: { description: 'Created', schema: storeSchema },
@@ -90,7 +93,7 @@ const issuedKeySchema = lazySchema(() =>
   z.object({
     keyId: z.string(),
     storeId: z.string(),
-    secret: z.string().describe('Shown once; store it in the POS'),
+    secret: z.string().check(z.describe('Shown once; store it in the POS')),
   }),
 );
 
@@ -100,7 +103,7 @@ export const issuePosKeyRoute = defineRoute({
   auth: { kind: 'staff', permission: 'stores:keys' },
   tag: 'stores',
   summary: 'Issue a POS key for a store; the secret is in this answer only',
-  params: lazySchema(() => z.object({ storeId: storeIdSchema }).strict()),
+  params: lazySchema(() => z.strictObject({ storeId: storeIdSchema })),
   responses: {
     201: { description: 'Issued', schema: issuedKeySchema },
     404: problem('No such store'),
@@ -108,7 +111,7 @@ export const issuePosKeyRoute = defineRoute({
   },
 });
 
-const keyParams = lazySchema(() => z.object({ keyId: posKeyIdSchema }).strict());
+const keyParams = lazySchema(() => z.strictObject({ keyId: posKeyIdSchema }));
 
 export const rotatePosKeyRoute = defineRoute({
   method: 'POST',
@@ -120,7 +123,7 @@ export const rotatePosKeyRoute = defineRoute({
   responses: {
     201: {
       description: 'Successor issued',
-      schema: lazySchema(() => issuedKeySchema.extend({ previousKeyValidUntil: z.iso.datetime() })),
+      schema: lazySchema(() => z.extend(issuedKeySchema, { previousKeyValidUntil: z.iso.datetime() })),
     },
     404: problem('No such active key'),
     ...staffRouteProblems,
@@ -152,9 +155,9 @@ export const listPosDeadLettersRoute = defineRoute({
             z.object({
               messageId: z.string(),
               sentAt: z.string(),
-              receiveCount: z.number().int(),
-              message: posMessageSchema.nullable(),
-              raw: z.string().optional(),
+              receiveCount: z.number().check(z.int()),
+              message: z.nullable(posMessageSchema),
+              raw: z.optional(z.string()),
             }),
           ),
         }),
@@ -173,7 +176,7 @@ export const redrivePosDeadLettersRoute = defineRoute({
   responses: {
     202: {
       description: 'Redrive started',
-      schema: lazySchema(() => z.object({ taskHandle: z.string().nullable() })),
+      schema: lazySchema(() => z.object({ taskHandle: z.nullable(z.string()) })),
     },
     ...staffRouteProblems,
   },

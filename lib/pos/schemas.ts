@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
 export const storeIdSchema = lazySchema(() =>
-  z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes'),
+  z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes')),
 );
-export const posKeyIdSchema = lazySchema(() => z.string().regex(/^[A-Za-z0-9-]{4,64}$/));
+export const posKeyIdSchema = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9-]{4,64}$/)));
 
 export const storeSchema = lazySchema(() =>
   z.object({ storeId: z.string(), name: z.string(), createdAt: z.string() }),

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../zod';
 import { readConfiguredSecret } from '../secrets';
 import { lazySchema } from '../lazy-schema';
 
@@ -7,7 +7,7 @@ import { lazySchema } from '../lazy-schema';
  * The key that seals POS secrets at rest, from Secrets Manager (generated at deploy) or generated
  * locally: `{ "key": "<at least 32 random characters>" }`, stretched to an AES-256 key with SHA-256.
  */
-const boxKeySchema = lazySchema(() => z.object({ key: z.string().min(32) }));
+const boxKeySchema = lazySchema(() => z.object({ key: z.string().check(z.minLength(32)) }));
 const boxKey = async () =>
   createHash('sha256')
     .update((await readConfiguredSecret('posSecretBox', boxKeySchema)).key)

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../zod';
 import { disablePosKeyUsage, registerPosKeyUsage } from './usage-plan';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
@@ -19,9 +19,9 @@ const posKeyItemSchema = lazySchema(() =>
     secret: sealedSchema,
     createdAt: z.string(),
     /** Set when the key was rotated: it keeps working until then, so tills can switch over. */
-    validUntil: z.string().optional(),
+    validUntil: z.optional(z.string()),
     /** The API Gateway API key that gives this POS key its own limit in the POS usage plan. */
-    usageKeyId: z.string().optional(),
+    usageKeyId: z.optional(z.string()),
   }),
 );
 export type PosKeyRecord = z.infer<typeof posKeyItemSchema>;

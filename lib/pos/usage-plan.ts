@@ -1,13 +1,13 @@
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../zod';
 import { awsClients } from '../aws-clients';
 import { stageWideResource, UNAUTHORIZED } from '../auth/authorizer-policy';
 import { lazyEnv } from '../config';
 import { posUsageKeyValue } from '../http/gateway';
 import { lazySchema } from '../lazy-schema';
 
-const env = lazyEnv({ POS_USAGE_PLAN_NAME: lazySchema(() => z.string().min(1)) });
-const posKeyIdSchema = lazySchema(() => z.string().regex(/^[\w.:-]{1,64}$/));
+const env = lazyEnv({ POS_USAGE_PLAN_NAME: lazySchema(() => z.string().check(z.minLength(1))) });
+const posKeyIdSchema = lazySchema(() => z.string().check(z.regex(/^[\w.:-]{1,64}$/)));
 
 /** The POS key authorizer's answer: allow, counting the request against the key's usage plan key. */
 export function usagePlanAuthorization(

@@ -3,7 +3,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../zod';
 import { logger, metrics } from '../observability';
 
 /**
@@ -11,7 +11,7 @@ import { logger, metrics } from '../observability';
  * its own; failures are reported per record (ReportBatchItemFailures), so only they come back, and
  * after maxReceiveCount receives they go to the queue's dead-letter queue.
  */
-export function queueHandler<S extends z.ZodType>(
+export function queueHandler<S extends z.ZodMiniType>(
   schema: S,
   handleRecord: (message: z.infer<S>, record: SQSRecord) => Promise<void>,
 ) {

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import * as z from 'zod';
+import * as z from '../zod';
 import { conditionFailedReasons, documents, getItems } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import {
@@ -75,9 +75,9 @@ const redemptionRecordSchema = lazySchema(() =>
     redemptionId: z.string(),
     customerId: z.string(),
     rewardId: z.string(),
-    quantity: z.number().int(),
-    pointsSpent: z.number().int(),
-    lots: z.array(z.object({ bucket: z.string(), take: z.number().int(), expiresAt: z.string() })),
+    quantity: z.number().check(z.int()),
+    pointsSpent: z.number().check(z.int()),
+    lots: z.array(z.object({ bucket: z.string(), take: z.number().check(z.int()), expiresAt: z.string() })),
     vouchers: z.array(z.object({ code: z.string(), expiresAt: z.string(), fromPool: z.boolean() })),
     status: z.enum(['issued', 'cancelled']),
     eventsPublished: z.boolean(),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
@@ -12,11 +12,13 @@ import {
 import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
-const rewardParams = lazySchema(() => z.object({ rewardId: z.string().min(1).max(64) }).strict());
+const rewardParams = lazySchema(() =>
+  z.strictObject({ rewardId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+);
 
 const publicRewardSchema = lazySchema(() =>
-  rewardSchema
-    .pick({
+  z.extend(
+    z.pick(rewardSchema, {
       id: true,
       name: true,
       description: true,
@@ -24,10 +26,11 @@ const publicRewardSchema = lazySchema(() =>
       pointsCost: true,
       perCustomerLimit: true,
       validTo: true,
-    })
-    .extend({
-      inStock: z.boolean(),
     }),
+    {
+      inStock: z.boolean(),
+    },
+  ),
 );
 
 export const listRewardsRoute = defineRoute({
@@ -65,7 +68,9 @@ export const redeemRewardRoute = defineRoute({
   summary: 'Redeem a reward with points; soonest-expiring points are spent first',
   headers: [IDEMPOTENCY_KEY_HEADER],
   params: rewardParams,
-  body: lazySchema(() => z.object({ quantity: z.number().int().min(1).max(10).default(1) }).strict()),
+  body: lazySchema(() =>
+    z.strictObject({ quantity: z._default(z.number().check(z.int()).check(z.gte(1)).check(z.lte(10)), 1) }),
+  ),
   responses: {
     201: {
       description: 'Redeemed (a replay of the same Idempotency-Key returns the first result)',
@@ -143,27 +148,29 @@ export const importVoucherCodesRoute = defineRoute({
   summary: "Import codes into a voucher reward's pool; each new code adds one to its stock",
   params: rewardParams,
   body: lazySchema(() =>
-    z
-      .object({
+    z.strictObject(
+      z.object({
         codes: z
           .array(
             z
               .string()
-              .trim()
-              .min(4)
-              .max(64)
-              .regex(/^[\w-]+$/),
+              .check(z.trim())
+              .check(z.minLength(4))
+              .check(z.maxLength(64))
+              .check(z.regex(/^[\w-]+$/)),
           )
-          .min(1)
-          .max(1000),
-      })
-      .strict(),
+          .check(z.minLength(1))
+          .check(z.maxLength(1000)),
+      }).shape,
+    ),
   ),
   maxBodyBytes: 128 * 1024,
   responses: {
     200: {
       description: 'Imported',
-      schema: lazySchema(() => z.object({ imported: z.number().int(), skipped: z.number().int() })),
+      schema: lazySchema(() =>
+        z.object({ imported: z.number().check(z.int()), skipped: z.number().check(z.int()) }),
+      ),
     },
     404: problem('No such reward'),
     409: problem('NOT_A_VOUCHER_REWARD'),
@@ -177,8 +184,12 @@ export const cancelRedemptionRoute = defineRoute({
   auth: { kind: 'staff', permission: 'redemptions:cancel' },
   tag: 'rewards admin',
   summary: 'Cancel a redemption; its points return with their original expiry',
-  params: lazySchema(() => z.object({ redemptionId: z.string().min(1).max(64) }).strict()),
-  body: lazySchema(() => z.object({ reason: z.string().trim().min(1).max(200) }).strict()),
+  params: lazySchema(() =>
+    z.strictObject({ redemptionId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+  ),
+  body: lazySchema(() =>
+    z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)) }),
+  ),
   responses: {
     200: {
       description: 'Cancelled',
@@ -186,7 +197,7 @@ export const cancelRedemptionRoute = defineRoute({
         z.object({
           redemptionId: z.string(),
           status: z.literal('cancelled'),
-          pointsReturned: z.number().int(),
+          pointsReturned: z.number().check(z.int()),
         }),
       ),
     },
@@ -203,7 +214,10 @@ export const redeemVoucherAtTillRoute = defineRoute({
   tag: 'pos',
   summary: 'Accept a voucher or coupon code at the till, once',
   body: lazySchema(() =>
-    z.object({ code: z.string().trim().min(4).max(64), storeId: z.string().min(1).max(40) }).strict(),
+    z.strictObject({
+      code: z.string().check(z.trim()).check(z.minLength(4)).check(z.maxLength(64)),
+      storeId: z.string().check(z.minLength(1)).check(z.maxLength(40)),
+    }),
   ),
   responses: {
     200: {

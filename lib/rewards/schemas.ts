@@ -1,11 +1,13 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
 export const rewardTypeSchema = lazySchema(() =>
   z
     .enum(['voucher', 'coupon', 'physical'])
-    .describe(
-      'voucher: a code from an imported pool; coupon: a code we generate, redeemed at the POS; physical: collected at a desk',
+    .check(
+      z.describe(
+        'voucher: a code from an imported pool; coupon: a code we generate, redeemed at the POS; physical: collected at a desk',
+      ),
     ),
 );
 
@@ -13,29 +15,33 @@ export const rewardSchema = lazySchema(() =>
   z.object({
     id: z.string(),
     name: z.string(),
-    description: z.string().optional(),
+    description: z.optional(z.string()),
     type: rewardTypeSchema,
-    pointsCost: z.number().int().positive(),
-    stock: z.number().int().min(0),
-    perCustomerLimit: z.number().int().positive().optional(),
-    validFrom: z.iso.datetime().optional(),
-    validTo: z.iso.datetime().optional(),
-    voucherValidDays: z.number().int().positive(),
+    pointsCost: z.number().check(z.int()).check(z.positive()),
+    stock: z.number().check(z.int()).check(z.gte(0)),
+    perCustomerLimit: z.optional(z.number().check(z.int()).check(z.positive())),
+    validFrom: z.optional(z.iso.datetime()),
+    validTo: z.optional(z.iso.datetime()),
+    voucherValidDays: z.number().check(z.int()).check(z.positive()),
     status: z.enum(['active', 'retired']),
-    redeemed: z.number().int().min(0),
+    redeemed: z.number().check(z.int()).check(z.gte(0)),
     createdAt: z.iso.datetime(),
   }),
 );
 export type Reward = z.infer<typeof rewardSchema>;
 
 const rewardTerms = {
-  name: lazySchema(() => z.string().trim().min(1).max(80)),
-  description: lazySchema(() => z.string().trim().max(500).optional()),
-  pointsCost: lazySchema(() => z.number().int().positive().max(10_000_000)),
-  perCustomerLimit: lazySchema(() => z.number().int().positive().max(1000).optional()),
-  validFrom: lazySchema(() => z.iso.datetime().optional()),
-  validTo: lazySchema(() => z.iso.datetime().optional()),
-  voucherValidDays: lazySchema(() => z.number().int().positive().max(3650).default(30)),
+  name: lazySchema(() => z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80))),
+  description: lazySchema(() => z.optional(z.string().check(z.trim()).check(z.maxLength(500)))),
+  pointsCost: lazySchema(() => z.number().check(z.int()).check(z.positive()).check(z.lte(10_000_000))),
+  perCustomerLimit: lazySchema(() =>
+    z.optional(z.number().check(z.int()).check(z.positive()).check(z.lte(1000))),
+  ),
+  validFrom: lazySchema(() => z.optional(z.iso.datetime())),
+  validTo: lazySchema(() => z.optional(z.iso.datetime())),
+  voucherValidDays: lazySchema(() =>
+    z._default(z.number().check(z.int()).check(z.positive()).check(z.lte(3650)), 30),
+  ),
 };
 
 const validWindow = (reward: { validFrom?: string; validTo?: string }) =>
@@ -43,25 +49,26 @@ const validWindow = (reward: { validFrom?: string; validTo?: string }) =>
 
 export const rewardInputSchema = lazySchema(() =>
   z
-    .object({
-      ...rewardTerms,
-      type: rewardTypeSchema.default('coupon'),
-      stock: z.number().int().min(0).max(10_000_000).default(0),
-    })
-    .strict()
-    .refine(validWindow, { message: 'validFrom must be before validTo', path: ['validTo'] }),
+    .strictObject(
+      z.object({
+        ...rewardTerms,
+        type: z._default(rewardTypeSchema, 'coupon'),
+        stock: z._default(z.number().check(z.int()).check(z.gte(0)).check(z.lte(10_000_000)), 0),
+      }).shape,
+    )
+    .check(z.refine(validWindow, { message: 'validFrom must be before validTo', path: ['validTo'] })),
 );
 export type RewardInput = z.infer<typeof rewardInputSchema>;
 
 export const rewardPatchSchema = lazySchema(
   () =>
-    z
-      .object({
-        ...Object.fromEntries(Object.entries(rewardTerms).map(([key, schema]) => [key, schema.optional()])),
+    z.strictObject(
+      z.object({
+        ...Object.fromEntries(Object.entries(rewardTerms).map(([key, schema]) => [key, z.optional(schema)])),
         /** Relative stock change: positive to restock, negative to withdraw unsold units. */
-        addStock: z.number().int().min(-10_000_000).max(10_000_000).optional(),
-      })
-      .strict() as z.ZodType<Partial<Omit<RewardInput, 'type' | 'stock'>> & { addStock?: number }>,
+        addStock: z.optional(z.number().check(z.int()).check(z.gte(-10_000_000)).check(z.lte(10_000_000))),
+      }).shape,
+    ) as z.ZodMiniType<Partial<Omit<RewardInput, 'type' | 'stock'>> & { addStock?: number }>,
 );
 export type RewardPatch = z.infer<typeof rewardPatchSchema>;
 
@@ -71,11 +78,11 @@ export const redemptionResultSchema = lazySchema(() =>
   z.object({
     redemptionId: z.string(),
     rewardId: z.string(),
-    quantity: z.number().int(),
-    pointsSpent: z.number().int(),
-    balance: z.number().int(),
-    voucher: voucherSchema.optional(),
-    vouchers: z.array(voucherSchema).optional(),
+    quantity: z.number().check(z.int()),
+    pointsSpent: z.number().check(z.int()),
+    balance: z.number().check(z.int()),
+    voucher: z.optional(voucherSchema),
+    vouchers: z.optional(z.array(voucherSchema)),
   }),
 );
 export type RedemptionResult = z.infer<typeof redemptionResultSchema>;
@@ -89,7 +96,7 @@ export const heldVoucherSchema = lazySchema(() =>
     status: z.enum(['issued', 'redeemed', 'cancelled']),
     expiresAt: z.string(),
     /** Set when a campaign gave it. */
-    campaignId: z.string().optional(),
+    campaignId: z.optional(z.string()),
   }),
 );
 export type HeldVoucher = z.infer<typeof heldVoucherSchema>;

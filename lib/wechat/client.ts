@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazyEnv } from '../config';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
@@ -7,11 +7,14 @@ import { readConfiguredSecret } from '../secrets';
 import { lazySchema } from '../lazy-schema';
 
 const env = lazyEnv({
-  WECHAT_API_BASE: lazySchema(() => z.url().default('https://api.weixin.qq.com')),
-  WECHAT_APPID: lazySchema(() => z.string().min(1)),
+  WECHAT_API_BASE: lazySchema(() => z._default(z.url(), 'https://api.weixin.qq.com')),
+  WECHAT_APPID: lazySchema(() => z.string().check(z.minLength(1))),
 });
 const appSecretSchema = lazySchema(() =>
-  z.object({ appSecret: z.string().min(1), pushToken: z.string().min(3).optional() }),
+  z.object({
+    appSecret: z.string().check(z.minLength(1)),
+    pushToken: z.optional(z.string().check(z.minLength(3))),
+  }),
 );
 const appSecret = async () => (await readConfiguredSecret('wechatApp', appSecretSchema)).appSecret;
 
@@ -24,22 +27,24 @@ export async function pushToken(): Promise<string> {
 
 const REQUEST_TIMEOUT_MS = 3000;
 
-const errorSchema = lazySchema(() => z.object({ errcode: z.number().int(), errmsg: z.string().default('') }));
+const errorSchema = lazySchema(() =>
+  z.object({ errcode: z.number().check(z.int()), errmsg: z._default(z.string(), '') }),
+);
 const sessionSchema = lazySchema(() =>
   z.object({
-    openid: z.string().min(1),
-    session_key: z.string().min(1),
-    unionid: z.string().min(1).optional(),
+    openid: z.string().check(z.minLength(1)),
+    session_key: z.string().check(z.minLength(1)),
+    unionid: z.optional(z.string().check(z.minLength(1))),
   }),
 );
 const accessTokenSchema = lazySchema(() =>
   z.object({
-    access_token: z.string().min(1),
-    expires_in: z.number().int().positive(),
+    access_token: z.string().check(z.minLength(1)),
+    expires_in: z.number().check(z.int()).check(z.positive()),
   }),
 );
 const sendResultSchema = lazySchema(() =>
-  z.object({ errcode: z.number().int().default(0), errmsg: z.string().default('') }),
+  z.object({ errcode: z._default(z.number().check(z.int()), 0), errmsg: z._default(z.string(), '') }),
 );
 
 /** An answer from WeChat that is neither success nor a documented error. */
@@ -239,8 +244,8 @@ const phoneSchema = lazySchema(() =>
     errcode: z.literal(0),
     phone_info: z.object({
       phoneNumber: z.string(),
-      purePhoneNumber: z.string().regex(/^\d{5,15}$/),
-      countryCode: z.string().regex(/^\d{1,4}$/),
+      purePhoneNumber: z.string().check(z.regex(/^\d{5,15}$/)),
+      countryCode: z.string().check(z.regex(/^\d{1,4}$/)),
       watermark: z.object({ timestamp: z.number(), appid: z.string() }),
     }),
   }),

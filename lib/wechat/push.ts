@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
 /** WeChat signs a push as sha1 of token, timestamp and nonce, sorted and joined. */
@@ -18,17 +18,17 @@ export function pushSignatureMatches(
 }
 
 export const pushQuerySchema = lazySchema(() =>
-  z
-    .object({
-      signature: z.string().regex(/^[0-9a-f]{40}$/),
-      timestamp: z.string().regex(/^\d{9,11}$/),
-      nonce: z.string().min(1).max(64),
-      echostr: z.string().max(128).optional(),
-      openid: z.string().max(128).optional(),
-      encrypt_type: z.string().max(16).optional(),
-      msg_signature: z.string().max(64).optional(),
-    })
-    .strict(),
+  z.strictObject(
+    z.object({
+      signature: z.string().check(z.regex(/^[0-9a-f]{40}$/)),
+      timestamp: z.string().check(z.regex(/^\d{9,11}$/)),
+      nonce: z.string().check(z.minLength(1)).check(z.maxLength(64)),
+      echostr: z.optional(z.string().check(z.maxLength(128))),
+      openid: z.optional(z.string().check(z.maxLength(128))),
+      encrypt_type: z.optional(z.string().check(z.maxLength(16))),
+      msg_signature: z.optional(z.string().check(z.maxLength(64))),
+    }).shape,
+  ),
 );
 
 /** The JSON pushes we act on; others are acknowledged and ignored. */
@@ -39,8 +39,8 @@ export const authorizationRevokedSchema = lazySchema(() =>
     CreateTime: z.number(),
     MsgType: z.literal('event'),
     Event: z.enum(['user_authorization_revoke', 'user_authenticate_cancel']),
-    OpenID: z.string().min(1),
-    AppID: z.string().optional(),
-    RevokeInfo: z.string().optional(),
+    OpenID: z.string().check(z.minLength(1)),
+    AppID: z.optional(z.string()),
+    RevokeInfo: z.optional(z.string()),
   }),
 );

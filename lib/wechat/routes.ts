@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
 import { pushQuerySchema } from './push';

@@ -1,6 +1,6 @@
 // The HTTP middy stack: every way a request can be wrong ends in a problem+json 4xx before the domain runs.
 import { describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
+import * as z from '../../lib/zod';
 import { httpHandler } from '../../lib/http/handler';
 import { Problem } from '../../lib/http/problem';
 import { defineRoute } from '../../lib/http/route';
@@ -12,7 +12,7 @@ const route = defineRoute({
   auth: { kind: 'customer' },
   tag: 'test',
   summary: 'test route',
-  body: z.object({ name: z.string().min(1), count: z.number().int() }).strict(),
+  body: z.strictObject({ name: z.string().check(z.minLength(1)), count: z.number().check(z.int()) }),
   responses: { 200: { description: 'ok' } },
   maxBodyBytes: 256,
 });
