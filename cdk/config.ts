@@ -1,21 +1,19 @@
 import * as z from '../lib/zod';
 
 /** Per-stage deployment settings from cdk.json context (`sbm:stages`), validated before anything is built. */
-export const stageConfigSchema = z.strictObject(
-  z.object({
-    wechatAppId: z.string().check(z.minLength(1)),
-    wechatApiBase: z._default(z.url(), 'https://api.weixin.qq.com'),
-    wechatWelcomeTemplateId: z.string().check(z.minLength(1)),
-    wechatMilestoneTemplateId: z.string().check(z.minLength(1)),
-    wechatCampaignTemplateId: z.string().check(z.minLength(1)),
-    logRetentionDays: z._default(z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)]), 30),
-    /** Tables and keys survive `cdk destroy` and are deletion-protected, except in throwaway stages. */
-    retainData: z.boolean(),
-    corsAllowOrigin: z._default(z.string().check(z.minLength(1)), '*'),
-    /** X-Ray subsegments for each AWS SDK call: bundles Powertools Tracer and X-Ray's SDK (about 120 KB). */
-    awsSdkTracing: z._default(z.boolean(), false),
-  }).shape,
-);
+export const stageConfigSchema = z.strictObject({
+  wechatAppId: z.string().check(z.minLength(1)),
+  wechatApiBase: z._default(z.url(), 'https://api.weixin.qq.com'),
+  wechatWelcomeTemplateId: z.string().check(z.minLength(1)),
+  wechatMilestoneTemplateId: z.string().check(z.minLength(1)),
+  wechatCampaignTemplateId: z.string().check(z.minLength(1)),
+  logRetentionDays: z._default(z.union([z.literal(7), z.literal(30), z.literal(90), z.literal(365)]), 30),
+  /** Tables and keys survive `cdk destroy` and are deletion-protected, except in throwaway stages. */
+  retainData: z.boolean(),
+  corsAllowOrigin: z._default(z.string().check(z.minLength(1)), '*'),
+  /** X-Ray subsegments for each AWS SDK call: bundles Powertools Tracer and X-Ray's SDK (about 120 KB). */
+  awsSdkTracing: z._default(z.boolean(), false),
+});
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 
 export function readStageConfig(stage: string, stages: unknown): StageConfig {

@@ -8,19 +8,17 @@ export const CampaignParticipated = defineEvent({
   description:
     'A member took part in a campaign: joined an opt-in campaign, or received its award (once per campaign and triggering event).',
   data: () =>
-    z.strictObject(
-      z.object({
-        campaignId: z.string(),
-        /** The campaign version the award was made under. */
-        version: z.number().check(z.int()).check(z.positive()),
-        customerId: z.string(),
-        kind: z.enum(['joined', 'awarded']),
-        bonusPoints: z.number().check(z.int()).check(z.gte(0)),
-        /** What triggered it: `purchase:<store>:<transaction>`, `registration`, `birthday:<year>` or `join`. */
-        trigger: z.string(),
-        at: z.iso.datetime(),
-      }).shape,
-    ),
+    z.strictObject({
+      campaignId: z.string(),
+      /** The campaign version the award was made under. */
+      version: z.number().check(z.int(), z.positive()),
+      customerId: z.string(),
+      kind: z.enum(['joined', 'awarded']),
+      bonusPoints: z.number().check(z.int(), z.gte(0)),
+      /** What triggered it: `purchase:<store>:<transaction>`, `registration`, `birthday:<year>` or `join`. */
+      trigger: z.string(),
+      at: z.iso.datetime(),
+    }),
   example: {
     campaignId: '01JD0000000000000000000001',
     version: 1,

@@ -8,13 +8,11 @@ export const CustomerRegistered = defineEvent({
   description:
     'A WeChat user signed in for the first time and became a member. Carries no personal data: consumers read the profile.',
   data: () =>
-    z.strictObject(
-      z.object({
-        customerId: z.string().check(z.minLength(1)),
-        channel: z.enum(['wechat-mini-program']),
-        registeredAt: z.iso.datetime(),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string().check(z.minLength(1)),
+      channel: z.enum(['wechat-mini-program']),
+      registeredAt: z.iso.datetime(),
+    }),
   example: {
     customerId: '01JD0000000000000000000000',
     channel: 'wechat-mini-program',
@@ -48,15 +46,13 @@ export const CustomEventRecorded = defineEvent({
   description:
     'Staff (or a system acting for them) recorded a named event for a member, such as attending a mall event; custom-event campaigns react to it.',
   data: () =>
-    z.strictObject(
-      z.object({
-        customerId: z.string().check(z.minLength(1)),
-        name: z.string().check(z.minLength(1)).check(z.maxLength(64)),
-        /** Unique per occurrence: a campaign awards once per member and event id. */
-        eventKey: z.string().check(z.minLength(1)).check(z.maxLength(64)),
-        occurredAt: z.iso.datetime(),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string().check(z.minLength(1)),
+      name: z.string().check(z.minLength(1), z.maxLength(64)),
+      /** Unique per occurrence: a campaign awards once per member and event id. */
+      eventKey: z.string().check(z.minLength(1), z.maxLength(64)),
+      occurredAt: z.iso.datetime(),
+    }),
   example: {
     customerId: '01JD0000000000000000000000',
     name: 'fashion-show-attended',

@@ -3,14 +3,12 @@ import { lazySchema } from '../lib/lazy-schema';
 
 /** Every event's `detail` is `{ metadata, data }`; metadata is the same for all of them. */
 export const eventMetadataSchema = lazySchema(() =>
-  z.strictObject(
-    z.object({
-      eventId: z.string().check(z.minLength(1)).check(z.maxLength(128)),
-      schemaVersion: z.number().check(z.int()).check(z.positive()),
-      correlationId: z.string().check(z.minLength(1)).check(z.maxLength(128)),
-      occurredAt: z.iso.datetime(),
-    }).shape,
-  ),
+  z.strictObject({
+    eventId: z.string().check(z.minLength(1), z.maxLength(128)),
+    schemaVersion: z.number().check(z.int(), z.positive()),
+    correlationId: z.string().check(z.minLength(1), z.maxLength(128)),
+    occurredAt: z.iso.datetime(),
+  }),
 );
 export type EventMetadata = z.infer<typeof eventMetadataSchema>;
 

@@ -1,7 +1,7 @@
 import * as z from '../lib/zod';
 import { defineEvent } from './envelope';
 
-const fen = () => z.number().check(z.int()).check(z.gte(0));
+const fen = () => z.number().check(z.int(), z.gte(0));
 const tier = () => z.enum(['bronze', 'silver', 'gold', 'platinum']);
 
 export const PurchaseRecorded = defineEvent({
@@ -10,22 +10,20 @@ export const PurchaseRecorded = defineEvent({
   schemaVersion: 1,
   description: "A member's sale reported by a store's POS was recorded (once per store and transaction).",
   data: () =>
-    z.strictObject(
-      z.object({
-        customerId: z.string(),
-        storeId: z.string(),
-        transactionId: z.string(),
-        amount: fen(),
-        currency: z.literal('CNY'),
-        occurredAt: z.iso.datetime({ offset: true }),
-        categories: z.array(z.string()),
-        /** The distinct SKUs sold (absent on events from before campaigns). */
-        skus: z.optional(z.array(z.string())),
-        /** The member's how-manieth purchase this is, 1 for the first. */
-        purchaseNumber: z.optional(z.number().check(z.int()).check(z.positive())),
-        pointsEarned: z.number().check(z.int()).check(z.gte(0)),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string(),
+      storeId: z.string(),
+      transactionId: z.string(),
+      amount: fen(),
+      currency: z.literal('CNY'),
+      occurredAt: z.iso.datetime({ offset: true }),
+      categories: z.array(z.string()),
+      /** The distinct SKUs sold (absent on events from before campaigns). */
+      skus: z.optional(z.array(z.string())),
+      /** The member's how-manieth purchase this is, 1 for the first. */
+      purchaseNumber: z.optional(z.number().check(z.int(), z.positive())),
+      pointsEarned: z.number().check(z.int(), z.gte(0)),
+    }),
   example: {
     customerId: '01JD0000000000000000000000',
     storeId: 'demo-store',
@@ -47,24 +45,23 @@ export const PointsEarned = defineEvent({
   description:
     'Points were credited to a member (for a purchase, or a campaign bonus), available at once or pending until the lock period ends.',
   data: () =>
-    z.strictObject(
-      z.object({
-        customerId: z.string(),
-        points: z.number().check(z.int()).check(z.positive()),
-        /** The member's lifetime earned points with these, when the credit knew the total exactly (purchases). */
-        lifetimeEarned: z.optional(z.number().check(z.int()).check(z.gte(0))),
-        status: z.enum(['available', 'pending']),
-        source: z.discriminatedUnion('kind', [
-          z.strictObject({ kind: z.literal('purchase'), storeId: z.string(), transactionId: z.string() }),
-          /** A campaign's bonus; storeId when a purchase triggered it. */
-          z.strictObject(
-            z.object({ kind: z.literal('campaign'), campaignId: z.string(), storeId: z.optional(z.string()) })
-              .shape,
-          ),
-        ]),
-        earnedAt: z.iso.datetime(),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string(),
+      points: z.number().check(z.int(), z.positive()),
+      /** The member's lifetime earned points with these, when the credit knew the total exactly (purchases). */
+      lifetimeEarned: z.optional(z.number().check(z.int(), z.gte(0))),
+      status: z.enum(['available', 'pending']),
+      source: z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('purchase'), storeId: z.string(), transactionId: z.string() }),
+        /** A campaign's bonus; storeId when a purchase triggered it. */
+        z.strictObject({
+          kind: z.literal('campaign'),
+          campaignId: z.string(),
+          storeId: z.optional(z.string()),
+        }),
+      ]),
+      earnedAt: z.iso.datetime(),
+    }),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 128,
@@ -82,18 +79,16 @@ export const PointsReversed = defineEvent({
   description:
     "A refund took back points in proportion to the amount refunded: the sale's points, or (with campaignId) a campaign's bonus for it.",
   data: () =>
-    z.strictObject(
-      z.object({
-        customerId: z.string(),
-        points: z.number().check(z.int()).check(z.gte(0)),
-        storeId: z.string(),
-        transactionId: z.string(),
-        refundId: z.string(),
-        refundAmount: fen(),
-        /** Set when the points taken back were a campaign's bonus for the refunded sale. */
-        campaignId: z.optional(z.string()),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string(),
+      points: z.number().check(z.int(), z.gte(0)),
+      storeId: z.string(),
+      transactionId: z.string(),
+      refundId: z.string(),
+      refundAmount: fen(),
+      /** Set when the points taken back were a campaign's bonus for the refunded sale. */
+      campaignId: z.optional(z.string()),
+    }),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 64,
@@ -110,15 +105,13 @@ export const TierChanged = defineEvent({
   schemaVersion: 1,
   description: "A member's tier changed (upgrades happen as soon as the qualifying points are reached).",
   data: () =>
-    z.strictObject(
-      z.object({
-        customerId: z.string(),
-        from: tier(),
-        to: tier(),
-        qualifyingPoints: z.number().check(z.int()),
-        changedAt: z.iso.datetime(),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string(),
+      from: tier(),
+      to: tier(),
+      qualifyingPoints: z.number().check(z.int()),
+      changedAt: z.iso.datetime(),
+    }),
   example: {
     customerId: '01JD0000000000000000000000',
     from: 'bronze',
@@ -134,16 +127,14 @@ export const PointsRedeemed = defineEvent({
   schemaVersion: 1,
   description: 'A member spent points on a reward.',
   data: () =>
-    z.strictObject(
-      z.object({
-        customerId: z.string(),
-        redemptionId: z.string(),
-        rewardId: z.string(),
-        quantity: z.number().check(z.int()).check(z.positive()),
-        points: z.number().check(z.int()).check(z.positive()),
-        redeemedAt: z.iso.datetime(),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string(),
+      redemptionId: z.string(),
+      rewardId: z.string(),
+      quantity: z.number().check(z.int(), z.positive()),
+      points: z.number().check(z.int(), z.positive()),
+      redeemedAt: z.iso.datetime(),
+    }),
   example: {
     customerId: '01JD0000000000000000000000',
     redemptionId: '01JD0000000000000000000001',
@@ -161,15 +152,13 @@ export const RedemptionCancelled = defineEvent({
   description:
     'A redemption was cancelled and its points returned to the lots they came from, with their original expiry.',
   data: () =>
-    z.strictObject(
-      z.object({
-        customerId: z.string(),
-        redemptionId: z.string(),
-        rewardId: z.string(),
-        points: z.number().check(z.int()).check(z.positive()),
-        reason: z.string(),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string(),
+      redemptionId: z.string(),
+      rewardId: z.string(),
+      points: z.number().check(z.int(), z.positive()),
+      reason: z.string(),
+    }),
   example: {
     customerId: '01JD0000000000000000000000',
     redemptionId: '01JD0000000000000000000001',
@@ -185,14 +174,12 @@ export const PointsExpired = defineEvent({
   schemaVersion: 1,
   description: "Points in a member's lot reached their expiry and were removed from the balance.",
   data: () =>
-    z.strictObject(
-      z.object({
-        customerId: z.string(),
-        points: z.number().check(z.int()).check(z.positive()),
-        lot: z.string(),
-        expiredAt: z.iso.datetime(),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string(),
+      points: z.number().check(z.int(), z.positive()),
+      lot: z.string(),
+      expiredAt: z.iso.datetime(),
+    }),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 120,
@@ -207,15 +194,13 @@ export const PointsAdjusted = defineEvent({
   schemaVersion: 1,
   description: "Staff added points to or removed points from a member's balance, with a reason.",
   data: () =>
-    z.strictObject(
-      z.object({
-        customerId: z.string(),
-        points: z.number().check(z.int()),
-        reasonCode: z.string(),
-        staffId: z.string(),
-        adjustmentId: z.string(),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string(),
+      points: z.number().check(z.int()),
+      reasonCode: z.string(),
+      staffId: z.string(),
+      adjustmentId: z.string(),
+    }),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 200,
@@ -232,14 +217,12 @@ export const PointsExpiring = defineEvent({
   description:
     "Points in a member's lot will expire within 30 days (published once a day while the lot is in that window).",
   data: () =>
-    z.strictObject(
-      z.object({
-        customerId: z.string(),
-        points: z.number().check(z.int()).check(z.positive()),
-        lot: z.string(),
-        expiresAt: z.iso.datetime(),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string(),
+      points: z.number().check(z.int(), z.positive()),
+      lot: z.string(),
+      expiresAt: z.iso.datetime(),
+    }),
   example: {
     customerId: '01JD0000000000000000000000',
     points: 120,
@@ -255,15 +238,13 @@ export const TierDowngradeScheduled = defineEvent({
   description:
     "A member's tier review is 30 days away and their rolling qualifying points would drop them one tier.",
   data: () =>
-    z.strictObject(
-      z.object({
-        customerId: z.string(),
-        from: tier(),
-        to: tier(),
-        reviewOn: z.iso.date(),
-        pointsToKeepTier: z.number().check(z.int()).check(z.positive()),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string(),
+      from: tier(),
+      to: tier(),
+      reviewOn: z.iso.date(),
+      pointsToKeepTier: z.number().check(z.int(), z.positive()),
+    }),
   example: {
     customerId: '01JD0000000000000000000000',
     from: 'gold',

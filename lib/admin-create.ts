@@ -10,7 +10,7 @@ import { lazySchema } from './lazy-schema';
 const args = z
   .object({
     email: lazySchema(() => z.email()),
-    name: lazySchema(() => z.string().check(z.minLength(1)).check(z.maxLength(80))),
+    name: lazySchema(() => z.string().check(z.minLength(1), z.maxLength(80))),
     password: lazySchema(() => z.string().check(z.minLength(12, 'SBM_ADMIN_PASSWORD needs 12+ characters'))),
   })
   .safeParse({

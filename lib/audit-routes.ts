@@ -11,16 +11,14 @@ export const listAuditEntriesRoute = defineRoute({
   tag: 'audit',
   summary: 'Staff actions, newest first, filtered by target, actor, action and time (at most 93 days)',
   query: lazySchema(() =>
-    z.strictObject(
-      z.object({
-        target: z.optional(z.string().check(z.maxLength(200))),
-        actor: z.optional(z.string().check(z.maxLength(64))),
-        action: z.optional(z.string().check(z.maxLength(64))),
-        from: z.optional(z.iso.datetime()),
-        to: z.optional(z.iso.datetime()),
-        limit: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(200)), 50),
-      }).shape,
-    ),
+    z.strictObject({
+      target: z.optional(z.string().check(z.maxLength(200))),
+      actor: z.optional(z.string().check(z.maxLength(64))),
+      action: z.optional(z.string().check(z.maxLength(64))),
+      from: z.optional(z.iso.datetime()),
+      to: z.optional(z.iso.datetime()),
+      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+    }),
   ),
   responses: {
     200: { description: 'Entries', schema: lazySchema(() => z.object({ items: z.array(auditEntrySchema) })) },

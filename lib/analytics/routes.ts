@@ -40,7 +40,7 @@ export const getPointsLiabilityRoute = defineRoute({
   tag: 'analytics',
   summary: 'Points outstanding (available plus pending) and their value, overall and per store of issue',
   query: lazySchema(() =>
-    z.strictObject({ pointValueFen: z._default(z.coerce.number().check(z.gte(0)).check(z.lte(10_000)), 1) }),
+    z.strictObject({ pointValueFen: z._default(z.coerce.number().check(z.gte(0), z.lte(10_000)), 1) }),
   ),
   responses: {
     200: {

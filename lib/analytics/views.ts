@@ -7,7 +7,7 @@ export const dailyStoreSalesSchema = lazySchema(() =>
     day: z.iso.date(),
     storeId: z.string(),
     purchases: z.number().check(z.int()),
-    revenue: z.number().check(z.int()).check(z.describe('fen')),
+    revenue: z.number().check(z.int(), z.describe('fen')),
     pointsIssued: z.number().check(z.int()),
     pointsReversed: z.number().check(z.int()),
   }),

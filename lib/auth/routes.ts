@@ -23,7 +23,7 @@ export const wechatLoginRoute = defineRoute({
   tag: 'auth',
   summary: 'Sign in (and register on first sign-in) with a wx.login code',
   body: lazySchema(() =>
-    z.strictObject({ code: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(128)) }),
+    z.strictObject({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)) }),
   ),
   responses: {
     200: {
@@ -45,7 +45,7 @@ export const refreshRoute = defineRoute({
   tag: 'auth',
   summary: 'Exchange a refresh token for new tokens; a reused token revokes its session',
   body: lazySchema(() =>
-    z.strictObject({ refreshToken: z.string().check(z.minLength(1)).check(z.maxLength(256)) }),
+    z.strictObject({ refreshToken: z.string().check(z.minLength(1), z.maxLength(256)) }),
   ),
   responses: {
     200: { description: 'New tokens', schema: tokensSchema },
@@ -61,7 +61,7 @@ export const logoutRoute = defineRoute({
   tag: 'auth',
   summary: 'End the session the refresh token belongs to',
   body: lazySchema(() =>
-    z.strictObject({ refreshToken: z.string().check(z.minLength(1)).check(z.maxLength(256)) }),
+    z.strictObject({ refreshToken: z.string().check(z.minLength(1), z.maxLength(256)) }),
   ),
   responses: {
     204: { description: 'Signed out' },
@@ -80,7 +80,7 @@ export const adminLoginRoute = defineRoute({
   body: lazySchema(() =>
     z.strictObject({
       email: z.email().check(z.maxLength(254)),
-      password: z.string().check(z.minLength(1)).check(z.maxLength(256)),
+      password: z.string().check(z.minLength(1), z.maxLength(256)),
     }),
   ),
   responses: {

@@ -8,14 +8,14 @@ const problem = problemResponse;
 const staffWrite = { kind: 'staff', permission: 'staff:write' } as const;
 const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs staff:write') };
 const password = lazySchema(() =>
-  z.string().check(z.minLength(12, 'at least 12 characters')).check(z.maxLength(256)),
+  z.string().check(z.minLength(12, 'at least 12 characters'), z.maxLength(256)),
 );
-const roles = lazySchema(() => z.array(staffRoleSchema).check(z.minLength(1)).check(z.maxLength(5)));
+const roles = lazySchema(() => z.array(staffRoleSchema).check(z.minLength(1), z.maxLength(5)));
 const storeIds = lazySchema(() =>
-  z._default(z.array(z.string().check(z.minLength(1)).check(z.maxLength(40))).check(z.maxLength(200)), []),
+  z._default(z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(200)), []),
 );
 const staffParams = lazySchema(() =>
-  z.strictObject({ staffId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+  z.strictObject({ staffId: z.string().check(z.minLength(1), z.maxLength(64)) }),
 );
 const staffViewSchema = lazySchema(() =>
   z.object({
@@ -36,15 +36,13 @@ export const createStaffRoute = defineRoute({
   summary: 'Add a staff member (store managers need storeIds)',
   body: lazySchema(() =>
     z
-      .strictObject(
-        z.object({
-          email: z.email().check(z.maxLength(254)),
-          name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
-          roles,
-          storeIds,
-          password,
-        }).shape,
-      )
+      .strictObject({
+        email: z.email().check(z.maxLength(254)),
+        name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+        roles,
+        storeIds,
+        password,
+      })
       .check(
         z.refine((staff) => !staff.roles.includes('store_manager') || staff.storeIds.length > 0, {
           message: 'a store manager needs at least one store',

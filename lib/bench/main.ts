@@ -17,13 +17,13 @@ import { budgetVerdicts, formatReport, ratio, type BenchFigures } from './report
 import { elapsedMs, percentile, round, seededRandom } from './stats';
 
 const optionsSchema = z.object({
-  purchases: z._default(z.coerce.number().check(z.int()).check(z.gte(100)), 5000),
-  concurrency: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(256)), 32),
-  'raw-transactions': z._default(z.coerce.number().check(z.int()).check(z.gte(100)), 3000),
-  members: z._default(z.coerce.number().check(z.int()).check(z.gte(1)), 500),
-  stores: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(100)), 32),
-  'api-requests': z._default(z.coerce.number().check(z.int()).check(z.gte(10)), 100),
-  'cold-runs': z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(50)), 5),
+  purchases: z._default(z.coerce.number().check(z.int(), z.gte(100)), 5000),
+  concurrency: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(256)), 32),
+  'raw-transactions': z._default(z.coerce.number().check(z.int(), z.gte(100)), 3000),
+  members: z._default(z.coerce.number().check(z.int(), z.gte(1)), 500),
+  stores: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 32),
+  'api-requests': z._default(z.coerce.number().check(z.int(), z.gte(10)), 100),
+  'cold-runs': z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(50)), 5),
   seed: z._default(z.coerce.number().check(z.int()), 42),
   functions: z.optional(z.string()),
   'skip-bundles': z._default(z.boolean(), false),

@@ -10,11 +10,8 @@ export const blastPageSchema = lazySchema(() =>
     campaignId: z.string(),
     /** The occurrence of a recurring campaign (ISO); absent for a one-off blast. */
     occurrence: z.optional(z.string()),
-    version: z.number().check(z.int()).check(z.positive()),
-    customerIds: z
-      .array(z.string().check(z.minLength(1)))
-      .check(z.minLength(1))
-      .check(z.maxLength(100)),
+    version: z.number().check(z.int(), z.positive()),
+    customerIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(100)),
   }),
 );
 export type BlastPage = z.infer<typeof blastPageSchema>;

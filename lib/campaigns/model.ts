@@ -4,7 +4,7 @@ import { segmentSchema } from './segments';
 import { lazySchema } from '../lazy-schema';
 
 const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
-const id = lazySchema(() => z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(64)));
+const id = lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(64)));
 
 /** What a campaign reacts to. Bookings are not built yet (see the README). */
 export const campaignTriggerSchema = lazySchema(() =>
@@ -18,7 +18,7 @@ export const campaignTriggerSchema = lazySchema(() =>
     /** A named event staff record for a member (CustomEventRecorded), such as attending a mall event. */
     z.strictObject({
       kind: z.literal('custom'),
-      eventName: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(64)),
+      eventName: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
     }),
     /**
      * A one-off blast at a set time to a segment of the members who accept marketing, fanned out through
@@ -33,86 +33,70 @@ export const campaignTriggerSchema = lazySchema(() =>
      * A blast that recurs: `cron(min hour day-of-month month day-of-week *)` read in the programme's time
      * zone (Asia/Shanghai), each occurrence reaching each member at most once.
      */
-    z.strictObject(
-      z.object({
-        kind: z.literal('recurring'),
-        // The shape here; the fields themselves are checked when staff save the campaign (the cron library is
-        // not bundled into every function that reads campaigns).
-        schedule: z.string().check(z.regex(/^cron\(\S+( \S+){5}\)$/, 'a six-field cron(...) expression')),
-        segment: z._default(segmentSchema, {}),
-      }).shape,
-    ),
+    z.strictObject({
+      kind: z.literal('recurring'),
+      // The shape here; the fields themselves are checked when staff save the campaign (the cron library is
+      // not bundled into every function that reads campaigns).
+      schedule: z.string().check(z.regex(/^cron\(\S+( \S+){5}\)$/, 'a six-field cron(...) expression')),
+      segment: z._default(segmentSchema, {}),
+    }),
   ]),
 );
 
 /** Conditions a trigger must meet; every given one must pass. Amounts are fen. */
 export const campaignConditionsSchema = lazySchema(() =>
-  z.strictObject(
-    z.object({
-      stores: z.optional(z.array(id).check(z.minLength(1)).check(z.maxLength(500))),
-      categories: z.optional(z.array(id).check(z.minLength(1)).check(z.maxLength(200))),
-      skus: z.optional(z.array(id).check(z.minLength(1)).check(z.maxLength(1000))),
-      minSpend: z.optional(z.number().check(z.int()).check(z.positive())),
-      tiers: z.optional(z.array(z.enum(tierCodes)).check(z.minLength(1))),
-      /** ISO weekdays in the programme's time zone: 1 Monday … 7 Sunday. */
-      daysOfWeek: z.optional(
-        z
-          .array(z.number().check(z.int()).check(z.gte(1)).check(z.lte(7)))
-          .check(z.minLength(1))
-          .check(z.maxLength(7)),
-      ),
-      /** Local hours [from, to) in the programme's time zone, 0–24. */
-      hours: z.optional(
-        z
-          .strictObject(
-            z.object({
-              from: z.number().check(z.int()).check(z.gte(0)).check(z.lte(23)),
-              to: z.number().check(z.int()).check(z.gte(1)).check(z.lte(24)),
-            }).shape,
-          )
-          .check(z.refine((h) => h.from < h.to, 'from before to')),
-      ),
-      /** The member's nth purchase (1 = first purchase). */
-      purchaseNumber: z.optional(z.number().check(z.int()).check(z.positive()).check(z.lte(1000))),
-    }).shape,
-  ),
+  z.strictObject({
+    stores: z.optional(z.array(id).check(z.minLength(1), z.maxLength(500))),
+    categories: z.optional(z.array(id).check(z.minLength(1), z.maxLength(200))),
+    skus: z.optional(z.array(id).check(z.minLength(1), z.maxLength(1000))),
+    minSpend: z.optional(z.number().check(z.int(), z.positive())),
+    tiers: z.optional(z.array(z.enum(tierCodes)).check(z.minLength(1))),
+    /** ISO weekdays in the programme's time zone: 1 Monday … 7 Sunday. */
+    daysOfWeek: z.optional(
+      z.array(z.number().check(z.int(), z.gte(1), z.lte(7))).check(z.minLength(1), z.maxLength(7)),
+    ),
+    /** Local hours [from, to) in the programme's time zone, 0–24. */
+    hours: z.optional(
+      z
+        .strictObject({
+          from: z.number().check(z.int(), z.gte(0), z.lte(23)),
+          to: z.number().check(z.int(), z.gte(1), z.lte(24)),
+        })
+        .check(z.refine((h) => h.from < h.to, 'from before to')),
+    ),
+    /** The member's nth purchase (1 = first purchase). */
+    purchaseNumber: z.optional(z.number().check(z.int(), z.positive(), z.lte(1000))),
+  }),
 );
 
 export const campaignEffectsSchema = lazySchema(() =>
   z
-    .strictObject(
-      z.object({
-        bonusPoints: z.optional(
-          z.discriminatedUnion('kind', [
-            z.strictObject({
-              kind: z.literal('fixed'),
-              points: z.number().check(z.int()).check(z.positive()).check(z.lte(1_000_000)),
-            }),
-            /** The purchase's base points times the factor: 2 doubles them (the bonus is the base once more). */
-            z.strictObject({
-              kind: z.literal('multiplier'),
-              factor: z.number().check(z.gte(1)).check(z.lte(20)),
-            }),
-          ]),
-        ),
-        /** A coupon or voucher reward of the catalogue, given free (one per award; codes single-use, with expiry). */
-        reward: z.optional(
-          z.strictObject(
-            z.object({ rewardId: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(64)) })
-              .shape,
-          ),
-        ),
-        /** A marketing message: sent only to members whose consent stands at that moment. */
-        message: z.optional(
-          z.strictObject(
-            z.object({
-              title: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(40)),
-              body: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500)),
-            }).shape,
-          ),
-        ),
-      }).shape,
-    )
+    .strictObject({
+      bonusPoints: z.optional(
+        z.discriminatedUnion('kind', [
+          z.strictObject({
+            kind: z.literal('fixed'),
+            points: z.number().check(z.int(), z.positive(), z.lte(1_000_000)),
+          }),
+          /** The purchase's base points times the factor: 2 doubles them (the bonus is the base once more). */
+          z.strictObject({
+            kind: z.literal('multiplier'),
+            factor: z.number().check(z.gte(1), z.lte(20)),
+          }),
+        ]),
+      ),
+      /** A coupon or voucher reward of the catalogue, given free (one per award; codes single-use, with expiry). */
+      reward: z.optional(
+        z.strictObject({ rewardId: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)) }),
+      ),
+      /** A marketing message: sent only to members whose consent stands at that moment. */
+      message: z.optional(
+        z.strictObject({
+          title: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+          body: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+        }),
+      ),
+    })
     .check(
       z.refine(
         (effects) => effects.bonusPoints || effects.message || effects.reward,
@@ -122,22 +106,18 @@ export const campaignEffectsSchema = lazySchema(() =>
 );
 
 export const campaignLimitsSchema = lazySchema(() =>
-  z.strictObject(
-    z.object({
-      /** Bonus points the campaign may award in all. */
-      pointsBudget: z.optional(z.number().check(z.int()).check(z.positive())),
-      /** Members who may take part. */
-      maxParticipants: z.optional(z.number().check(z.int()).check(z.positive())),
-      perCustomer: z.optional(
-        z.strictObject(
-          z.object({
-            count: z.number().check(z.int()).check(z.positive()).check(z.lte(1000)),
-            per: z.enum(['day', 'week', 'month', 'campaign']),
-          }).shape,
-        ),
-      ),
-    }).shape,
-  ),
+  z.strictObject({
+    /** Bonus points the campaign may award in all. */
+    pointsBudget: z.optional(z.number().check(z.int(), z.positive())),
+    /** Members who may take part. */
+    maxParticipants: z.optional(z.number().check(z.int(), z.positive())),
+    perCustomer: z.optional(
+      z.strictObject({
+        count: z.number().check(z.int(), z.positive(), z.lte(1000)),
+        per: z.enum(['day', 'week', 'month', 'campaign']),
+      }),
+    ),
+  }),
 );
 
 const PURCHASE_ONLY = ['stores', 'categories', 'skus', 'minSpend', 'purchaseNumber'] as const;
@@ -145,35 +125,31 @@ const PURCHASE_ONLY = ['stores', 'categories', 'skus', 'minSpend', 'purchaseNumb
 /** What staff write; the server adds id, status, version and times. */
 export const campaignDefinitionSchema = lazySchema(() =>
   z
-    .strictObject(
-      z.object({
-        name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(100)),
-        description: z._default(z.string().check(z.trim()).check(z.maxLength(1000)), ''),
-        trigger: campaignTriggerSchema,
-        conditions: z._default(campaignConditionsSchema, {}),
-        effects: campaignEffectsSchema,
-        limits: z._default(campaignLimitsSchema, {}),
-        /** Higher goes first; an exclusive campaign that awards stops the ones after it. */
-        priority: z._default(z.number().check(z.int()).check(z.gte(0)).check(z.lte(1000)), 100),
-        exclusive: z._default(z.boolean(), false),
-        /** Members must join first (POST /v1/campaigns/{id}/join). */
-        optIn: z._default(z.boolean(), false),
-        /** Shown to members in GET /v1/campaigns. */
-        visibleToMembers: z._default(z.boolean(), true),
-        startsAt: z.iso.datetime(),
-        endsAt: z.iso.datetime(),
-      }).shape,
-    )
-    .check(z.refine((campaign) => campaign.startsAt < campaign.endsAt, 'startsAt before endsAt'))
+    .strictObject({
+      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+      description: z._default(z.string().check(z.trim(), z.maxLength(1000)), ''),
+      trigger: campaignTriggerSchema,
+      conditions: z._default(campaignConditionsSchema, {}),
+      effects: campaignEffectsSchema,
+      limits: z._default(campaignLimitsSchema, {}),
+      /** Higher goes first; an exclusive campaign that awards stops the ones after it. */
+      priority: z._default(z.number().check(z.int(), z.gte(0), z.lte(1000)), 100),
+      exclusive: z._default(z.boolean(), false),
+      /** Members must join first (POST /v1/campaigns/{id}/join). */
+      optIn: z._default(z.boolean(), false),
+      /** Shown to members in GET /v1/campaigns. */
+      visibleToMembers: z._default(z.boolean(), true),
+      startsAt: z.iso.datetime(),
+      endsAt: z.iso.datetime(),
+    })
     .check(
+      z.refine((campaign) => campaign.startsAt < campaign.endsAt, 'startsAt before endsAt'),
       z.refine(
         (campaign) =>
           campaign.trigger.kind === 'purchase' ||
           PURCHASE_ONLY.every((condition) => campaign.conditions[condition] === undefined),
         `${'stores, categories, skus, minSpend and purchaseNumber'} apply to purchase campaigns only`,
       ),
-    )
-    .check(
       z.refine(
         (campaign) =>
           campaign.trigger.kind === 'purchase' || campaign.effects.bonusPoints?.kind !== 'multiplier',
@@ -190,7 +166,7 @@ export const campaignSchema = lazySchema(() =>
   z.object({
     campaignId: z.string(),
     status: z.enum(campaignStatuses),
-    version: z.number().check(z.int()).check(z.positive()),
+    version: z.number().check(z.int(), z.positive()),
     definition: campaignDefinitionSchema,
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -13,7 +13,7 @@ import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
 const campaignParams = lazySchema(() =>
-  z.strictObject({ campaignId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+  z.strictObject({ campaignId: z.string().check(z.minLength(1), z.maxLength(64)) }),
 );
 
 export const createCampaignRoute = defineRoute({
@@ -143,26 +143,16 @@ export const recordCustomEventRoute = defineRoute({
   auth: { kind: 'staff', permission: 'campaigns:write' },
   tag: 'campaigns admin',
   summary: 'Record a named event for a member (custom-event campaigns react to it)',
-  params: lazySchema(() =>
-    z.strictObject({ customerId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
-  ),
+  params: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
   body: lazySchema(() =>
-    z.strictObject(
-      z.object({
-        name: z
-          .string()
-          .check(z.trim())
-          .check(z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes')),
-        /** The caller's id for this occurrence: the same key records the event once. */
-        eventKey: z.optional(
-          z
-            .string()
-            .check(z.trim())
-            .check(z.regex(/^[\w.:-]{1,64}$/)),
-        ),
-        occurredAt: z.optional(z.iso.datetime({ offset: true })),
-      }).shape,
-    ),
+    z.strictObject({
+      name: z
+        .string()
+        .check(z.trim(), z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes')),
+      /** The caller's id for this occurrence: the same key records the event once. */
+      eventKey: z.optional(z.string().check(z.trim(), z.regex(/^[\w.:-]{1,64}$/))),
+      occurredAt: z.optional(z.iso.datetime({ offset: true })),
+    }),
   ),
   responses: {
     202: {

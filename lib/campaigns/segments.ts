@@ -8,35 +8,28 @@ const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
 
 /** A rule segment: filters over profile and loyalty facts; every given rule must hold. */
 export const segmentSchema = lazySchema(() =>
-  z.strictObject(
-    z.object({
-      tiers: z.optional(z.array(z.enum(tierCodes)).check(z.minLength(1))),
-      minBalance: z.optional(z.number().check(z.int()).check(z.gte(0))),
-      maxBalance: z.optional(z.number().check(z.int()).check(z.gte(0))),
-      /** 1–12: members born in this month. */
-      birthdayMonth: z.optional(z.number().check(z.int()).check(z.gte(1)).check(z.lte(12))),
-      /** Bought something within this many days. */
-      purchasedWithinDays: z.optional(z.number().check(z.int()).check(z.positive())),
-      /** Bought nothing for at least this many days (or never). */
-      notPurchasedForDays: z.optional(z.number().check(z.int()).check(z.positive())),
-      /** Spent at least `amount` fen over the last `months` programme months (this one included). */
-      minSpend: z.optional(
-        z.strictObject(
-          z.object({
-            amount: z.number().check(z.int()).check(z.positive()),
-            months: z.number().check(z.int()).check(z.gte(1)).check(z.lte(SPEND_MONTHS_KEPT)),
-          }).shape,
-        ),
-      ),
-      /** Bought at one of these stores at least once. */
-      visitedStores: z.optional(
-        z
-          .array(z.string().check(z.minLength(1)))
-          .check(z.minLength(1))
-          .check(z.maxLength(500)),
-      ),
-    }).shape,
-  ),
+  z.strictObject({
+    tiers: z.optional(z.array(z.enum(tierCodes)).check(z.minLength(1))),
+    minBalance: z.optional(z.number().check(z.int(), z.gte(0))),
+    maxBalance: z.optional(z.number().check(z.int(), z.gte(0))),
+    /** 1–12: members born in this month. */
+    birthdayMonth: z.optional(z.number().check(z.int(), z.gte(1), z.lte(12))),
+    /** Bought something within this many days. */
+    purchasedWithinDays: z.optional(z.number().check(z.int(), z.positive())),
+    /** Bought nothing for at least this many days (or never). */
+    notPurchasedForDays: z.optional(z.number().check(z.int(), z.positive())),
+    /** Spent at least `amount` fen over the last `months` programme months (this one included). */
+    minSpend: z.optional(
+      z.strictObject({
+        amount: z.number().check(z.int(), z.positive()),
+        months: z.number().check(z.int(), z.gte(1), z.lte(SPEND_MONTHS_KEPT)),
+      }),
+    ),
+    /** Bought at one of these stores at least once. */
+    visitedStores: z.optional(
+      z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(500)),
+    ),
+  }),
 );
 export type Segment = z.infer<typeof segmentSchema>;
 

@@ -37,27 +37,23 @@ export const memberCampaignSchema = lazySchema(() =>
 export const campaignUpdateSchema = lazySchema(() =>
   z.strictObject({
     definition: campaignDefinitionSchema,
-    version: z.number().check(z.int()).check(z.positive()),
+    version: z.number().check(z.int(), z.positive()),
   }),
 );
 
 export const dryRunRequestSchema = lazySchema(() =>
-  z.strictObject(
-    z.object({
-      customerTier: z.optional(z.string()),
-      purchase: z.strictObject(
-        z.object({
-          storeId: z.string().check(z.minLength(1)),
-          amount: z.number().check(z.int()).check(z.gte(0)),
-          occurredAt: z.iso.datetime({ offset: true }),
-          categories: z._default(z.array(z.string()), []),
-          skus: z._default(z.array(z.string()), []),
-          purchaseNumber: z.optional(z.number().check(z.int()).check(z.positive())),
-          basePoints: z.number().check(z.int()).check(z.gte(0)),
-        }).shape,
-      ),
-    }).shape,
-  ),
+  z.strictObject({
+    customerTier: z.optional(z.string()),
+    purchase: z.strictObject({
+      storeId: z.string().check(z.minLength(1)),
+      amount: z.number().check(z.int(), z.gte(0)),
+      occurredAt: z.iso.datetime({ offset: true }),
+      categories: z._default(z.array(z.string()), []),
+      skus: z._default(z.array(z.string()), []),
+      purchaseNumber: z.optional(z.number().check(z.int(), z.positive())),
+      basePoints: z.number().check(z.int(), z.gte(0)),
+    }),
+  }),
 );
 
 export const dryRunResultSchema = lazySchema(() =>

@@ -26,15 +26,13 @@ export type Customer = z.infer<typeof customerSchema>;
 
 export const profilePatchSchema = lazySchema(() =>
   z
-    .strictObject(
-      z.partial(
-        z.object({
-          name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(40)),
-          gender: genderSchema,
-          birthday: birthdaySchema,
-          marketingConsent: z.boolean(),
-        }),
-      ).shape,
+    .partial(
+      z.strictObject({
+        name: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+        gender: genderSchema,
+        birthday: birthdaySchema,
+        marketingConsent: z.boolean(),
+      }),
     )
     .check(z.refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')),
 );

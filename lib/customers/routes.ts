@@ -58,7 +58,7 @@ export const bindMyPhoneRoute = defineRoute({
   tag: 'customers',
   summary: "Bind the phone number the member shared through WeChat's getPhoneNumber button",
   body: lazySchema(() =>
-    z.strictObject({ code: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(128)) }),
+    z.strictObject({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)) }),
   ),
   responses: {
     200: { description: 'Profile with the phone number', schema: customerSchema },
@@ -73,9 +73,7 @@ export const getCustomerForStaffRoute = defineRoute({
   auth: { kind: 'staff', permission: 'customers:read' },
   tag: 'customers admin',
   summary: "A member's profile and points; name, phone and birthday masked without customers:pii",
-  params: lazySchema(() =>
-    z.strictObject({ customerId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
-  ),
+  params: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
   responses: {
     200: {
       description: 'Member',
@@ -97,21 +95,10 @@ export const searchCustomersRoute = defineRoute({
   summary:
     'Find members by the phone number they bound; name, phone and birthday masked without customers:pii',
   query: lazySchema(() =>
-    z.strictObject(
-      z.object({
-        phone: z
-          .string()
-          .check(z.trim())
-          .check(z.regex(/^\d{5,15}$/, 'digits only, without the country code')),
-        countryCode: z._default(
-          z
-            .string()
-            .check(z.trim())
-            .check(z.regex(/^\d{1,4}$/)),
-          '86',
-        ),
-      }).shape,
-    ),
+    z.strictObject({
+      phone: z.string().check(z.trim(), z.regex(/^\d{5,15}$/, 'digits only, without the country code')),
+      countryCode: z._default(z.string().check(z.trim(), z.regex(/^\d{1,4}$/)), '86'),
+    }),
   ),
   responses: {
     200: {
@@ -167,13 +154,11 @@ export const listPrivacyRequestsRoute = defineRoute({
   tag: 'privacy',
   summary: 'Data-subject requests (exports and erasures, including WeChat withdrawals) with their status',
   query: lazySchema(() =>
-    z.strictObject(
-      z.object({
-        from: z.optional(z.iso.datetime()),
-        to: z.optional(z.iso.datetime()),
-        limit: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(200)), 50),
-      }).shape,
-    ),
+    z.strictObject({
+      from: z.optional(z.iso.datetime()),
+      to: z.optional(z.iso.datetime()),
+      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+    }),
   ),
   responses: {
     200: {

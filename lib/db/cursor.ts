@@ -5,12 +5,10 @@ import { lazySchema } from '../lazy-schema';
 const keySchema = lazySchema(() => z.record(z.string(), z.union([z.string(), z.number()])));
 
 export const paginationQuerySchema = lazySchema(() =>
-  z.strictObject(
-    z.object({
-      limit: z._default(z.coerce.number().check(z.int()).check(z.gte(1)).check(z.lte(100)), 20),
-      cursor: z.optional(z.string().check(z.maxLength(1024))),
-    }).shape,
-  ),
+  z.strictObject({
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
+    cursor: z.optional(z.string().check(z.maxLength(1024))),
+  }),
 );
 
 export const encodeCursor = (key: Record<string, unknown> | undefined) =>

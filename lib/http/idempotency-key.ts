@@ -5,10 +5,12 @@ import { lazySchema } from '../lazy-schema';
 const keySchema = lazySchema(() =>
   z
     .string()
-    .check(z.trim())
-    .check(z.minLength(8, 'at least 8 characters'))
-    .check(z.maxLength(128))
-    .check(z.regex(/^[\w.:-]+$/, 'letters, digits and . _ : -')),
+    .check(
+      z.trim(),
+      z.minLength(8, 'at least 8 characters'),
+      z.maxLength(128),
+      z.regex(/^[\w.:-]+$/, 'letters, digits and . _ : -'),
+    ),
 );
 
 export const IDEMPOTENCY_KEY_HEADER = {

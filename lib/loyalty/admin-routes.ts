@@ -23,9 +23,7 @@ export const listCustomerLedgerRoute = defineRoute({
   auth: { kind: 'staff', permission: 'loyalty:read' },
   tag: 'loyalty admin',
   summary: "A member's points ledger, newest first",
-  params: lazySchema(() =>
-    z.strictObject({ customerId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
-  ),
+  params: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
   query: paginationQuerySchema,
   responses: {
     200: {
@@ -76,12 +74,10 @@ export const assignUnmatchedPurchaseRoute = defineRoute({
   params: lazySchema(() =>
     z.strictObject({
       storeId: storeIdSchema,
-      transactionId: z.string().check(z.minLength(1)).check(z.maxLength(64)),
+      transactionId: z.string().check(z.minLength(1), z.maxLength(64)),
     }),
   ),
-  body: lazySchema(() =>
-    z.strictObject({ customerId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
-  ),
+  body: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
   responses: {
     200: {
       description: 'Credited',
@@ -140,19 +136,17 @@ export const adjustPointsRoute = defineRoute({
   summary: "Add or remove a member's points with a reason; audited",
   headers: [IDEMPOTENCY_KEY_HEADER],
   body: lazySchema(() =>
-    z.strictObject(
-      z.object({
-        customerId: z.string().check(z.minLength(1)).check(z.maxLength(64)),
-        points: z
-          .number()
-          .check(z.int())
-          .check(z.gte(-1_000_000))
-          .check(z.lte(1_000_000))
-          .check(z.refine((points) => points !== 0, 'an adjustment changes the balance')),
-        reasonCode: adjustmentReasonSchema,
-        note: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(500)),
-      }).shape,
-    ),
+    z.strictObject({
+      customerId: z.string().check(z.minLength(1), z.maxLength(64)),
+      points: z.number().check(
+        z.int(),
+        z.gte(-1_000_000),
+        z.lte(1_000_000),
+        z.refine((points) => points !== 0, 'an adjustment changes the balance'),
+      ),
+      reasonCode: adjustmentReasonSchema,
+      note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+    }),
   ),
   responses: {
     201: { description: 'Adjusted (a replay returns the first result)', schema: adjustmentResultSchema },

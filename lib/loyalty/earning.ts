@@ -18,30 +18,28 @@ export interface Purchase {
   items: PurchaseLine[];
 }
 
-const multiplier = lazySchema(() => z.number().check(z.gte(0)).check(z.lte(10)));
+const multiplier = lazySchema(() => z.number().check(z.gte(0), z.lte(10)));
 
 /** The earning rules staff configure; each saved version applies from its effective date. */
 export const earningRulesSchema = lazySchema(() =>
-  z.strictObject(
-    z.object({
-      /** Fen per base point: 100 means 1 point per 1 CNY. */
-      fenPerPoint: z.number().check(z.int()).check(z.positive()),
-      tierMultipliers: z.record(
-        z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]),
-        multiplier,
-      ),
-      storeMultipliers: z.record(z.string(), multiplier),
-      categoryMultipliers: z.record(z.string(), multiplier),
-      excludedCategories: z.array(z.string()),
-      excludedSkus: z.array(z.string()),
-      /** Eligible spend below this (fen) earns nothing. */
-      minimumSpend: z.number().check(z.int()).check(z.gte(0)),
-      /** Days earned points stay pending (e.g. the return window) before they can be spent. */
-      lockDays: z.number().check(z.int()).check(z.gte(0)).check(z.lte(90)),
-      /** When points earned under these rules expire. */
-      expiry: z._default(expiryPolicySchema, DEFAULT_EXPIRY_POLICY),
-    }).shape,
-  ),
+  z.strictObject({
+    /** Fen per base point: 100 means 1 point per 1 CNY. */
+    fenPerPoint: z.number().check(z.int(), z.positive()),
+    tierMultipliers: z.record(
+      z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]),
+      multiplier,
+    ),
+    storeMultipliers: z.record(z.string(), multiplier),
+    categoryMultipliers: z.record(z.string(), multiplier),
+    excludedCategories: z.array(z.string()),
+    excludedSkus: z.array(z.string()),
+    /** Eligible spend below this (fen) earns nothing. */
+    minimumSpend: z.number().check(z.int(), z.gte(0)),
+    /** Days earned points stay pending (e.g. the return window) before they can be spent. */
+    lockDays: z.number().check(z.int(), z.gte(0), z.lte(90)),
+    /** When points earned under these rules expire. */
+    expiry: z._default(expiryPolicySchema, DEFAULT_EXPIRY_POLICY),
+  }),
 );
 export type EarningRules = z.infer<typeof earningRulesSchema>;
 

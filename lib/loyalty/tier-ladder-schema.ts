@@ -8,26 +8,22 @@ const tierCodeSchema = lazySchema(() => z.enum(TIERS.map((tier) => tier.code) as
 export const tierLadderSchema = lazySchema(() =>
   z
     .array(
-      z.strictObject(
-        z.object({
-          code: tierCodeSchema,
-          name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(40)),
-          qualifyingPoints: z.number().check(z.int()).check(z.gte(0)),
-          benefits: z
-            .array(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(120)))
-            .check(z.maxLength(20)),
-        }).shape,
-      ),
+      z.strictObject({
+        code: tierCodeSchema,
+        name: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+        qualifyingPoints: z.number().check(z.int(), z.gte(0)),
+        benefits: z
+          .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(120)))
+          .check(z.maxLength(20)),
+      }),
     )
-    .check(z.length(TIERS.length))
     .check(
+      z.length(TIERS.length),
       z.refine(
         (ladder) => ladder.every((tier, index) => tier.code === TIERS[index]!.code),
         'list the tiers in order: bronze, silver, gold, platinum',
       ),
-    )
-    .check(z.refine((ladder) => ladder[0]!.qualifyingPoints === 0, 'the entry tier needs 0 points'))
-    .check(
+      z.refine((ladder) => ladder[0]!.qualifyingPoints === 0, 'the entry tier needs 0 points'),
       z.refine(
         (ladder) =>
           ladder.every(

@@ -1,58 +1,49 @@
 import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
-const fen = lazySchema(() => z.number().check(z.int()).check(z.gte(0)).check(z.lte(100_000_000_00)));
+const fen = lazySchema(() => z.number().check(z.int(), z.gte(0), z.lte(100_000_000_00)));
 const externalId = lazySchema(() =>
   z
     .string()
-    .check(z.trim())
-    .check(z.minLength(1))
-    .check(z.maxLength(64))
-    .check(z.regex(/^[\w.:-]+$/, 'letters, digits and . _ : -')),
+    .check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[\w.:-]+$/, 'letters, digits and . _ : -')),
 );
 
 export const purchaseLineSchema = lazySchema(() =>
-  z.strictObject(
-    z.object({
-      sku: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(64)),
-      category: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(64)),
-      quantity: z.number().check(z.int()).check(z.positive()).check(z.lte(10_000)),
-      unitPrice: fen,
-    }).shape,
-  ),
+  z.strictObject({
+    sku: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+    category: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+    quantity: z.number().check(z.int(), z.positive(), z.lte(10_000)),
+    unitPrice: fen,
+  }),
 );
 
 /** A completed sale as the POS reports it. Amounts are integer fen. */
 export const posTransactionSchema = lazySchema(() =>
-  z.strictObject(
-    z.object({
-      transactionId: externalId,
-      storeId: z.string().check(z.minLength(1)).check(z.maxLength(40)),
-      occurredAt: z.iso.datetime({ offset: true }),
-      customer: z.union([
-        z.strictObject({ customerId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
-        z.strictObject({ memberCode: z.string().check(z.regex(/^\d{12}$/, 'a 12-digit member code')) }),
-      ]),
-      amount: fen,
-      currency: z.literal('CNY'),
-      items: z.array(purchaseLineSchema).check(z.maxLength(500)),
-      paymentMethod: z.optional(z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(32))),
-    }).shape,
-  ),
+  z.strictObject({
+    transactionId: externalId,
+    storeId: z.string().check(z.minLength(1), z.maxLength(40)),
+    occurredAt: z.iso.datetime({ offset: true }),
+    customer: z.union([
+      z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+      z.strictObject({ memberCode: z.string().check(z.regex(/^\d{12}$/, 'a 12-digit member code')) }),
+    ]),
+    amount: fen,
+    currency: z.literal('CNY'),
+    items: z.array(purchaseLineSchema).check(z.maxLength(500)),
+    paymentMethod: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(32))),
+  }),
 );
 export type PosTransaction = z.infer<typeof posTransactionSchema>;
 
 /** A full or partial refund of an earlier sale. */
 export const posRefundSchema = lazySchema(() =>
-  z.strictObject(
-    z.object({
-      refundId: externalId,
-      transactionId: externalId,
-      storeId: z.string().check(z.minLength(1)).check(z.maxLength(40)),
-      amount: fen.check(z.refine((amount) => amount > 0, 'a refund returns some money')),
-      items: z.optional(z.array(purchaseLineSchema).check(z.maxLength(500))),
-    }).shape,
-  ),
+  z.strictObject({
+    refundId: externalId,
+    transactionId: externalId,
+    storeId: z.string().check(z.minLength(1), z.maxLength(40)),
+    amount: fen.check(z.refine((amount) => amount > 0, 'a refund returns some money')),
+    items: z.optional(z.array(purchaseLineSchema).check(z.maxLength(500))),
+  }),
 );
 export type PosRefund = z.infer<typeof posRefundSchema>;
 

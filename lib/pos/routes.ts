@@ -66,7 +66,7 @@ export const createStoreRoute = defineRoute({
   body: lazySchema(() =>
     z.strictObject({
       storeId: storeIdSchema,
-      name: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80)),
+      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
     }),
   ),
   responses: {

@@ -13,7 +13,7 @@ import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
 const rewardParams = lazySchema(() =>
-  z.strictObject({ rewardId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+  z.strictObject({ rewardId: z.string().check(z.minLength(1), z.maxLength(64)) }),
 );
 
 const publicRewardSchema = lazySchema(() =>
@@ -69,7 +69,7 @@ export const redeemRewardRoute = defineRoute({
   headers: [IDEMPOTENCY_KEY_HEADER],
   params: rewardParams,
   body: lazySchema(() =>
-    z.strictObject({ quantity: z._default(z.number().check(z.int()).check(z.gte(1)).check(z.lte(10)), 1) }),
+    z.strictObject({ quantity: z._default(z.number().check(z.int(), z.gte(1), z.lte(10)), 1) }),
   ),
   responses: {
     201: {
@@ -148,21 +148,11 @@ export const importVoucherCodesRoute = defineRoute({
   summary: "Import codes into a voucher reward's pool; each new code adds one to its stock",
   params: rewardParams,
   body: lazySchema(() =>
-    z.strictObject(
-      z.object({
-        codes: z
-          .array(
-            z
-              .string()
-              .check(z.trim())
-              .check(z.minLength(4))
-              .check(z.maxLength(64))
-              .check(z.regex(/^[\w-]+$/)),
-          )
-          .check(z.minLength(1))
-          .check(z.maxLength(1000)),
-      }).shape,
-    ),
+    z.strictObject({
+      codes: z
+        .array(z.string().check(z.trim(), z.minLength(4), z.maxLength(64), z.regex(/^[\w-]+$/)))
+        .check(z.minLength(1), z.maxLength(1000)),
+    }),
   ),
   maxBodyBytes: 128 * 1024,
   responses: {
@@ -185,10 +175,10 @@ export const cancelRedemptionRoute = defineRoute({
   tag: 'rewards admin',
   summary: 'Cancel a redemption; its points return with their original expiry',
   params: lazySchema(() =>
-    z.strictObject({ redemptionId: z.string().check(z.minLength(1)).check(z.maxLength(64)) }),
+    z.strictObject({ redemptionId: z.string().check(z.minLength(1), z.maxLength(64)) }),
   ),
   body: lazySchema(() =>
-    z.strictObject({ reason: z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(200)) }),
+    z.strictObject({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }),
   ),
   responses: {
     200: {
@@ -215,8 +205,8 @@ export const redeemVoucherAtTillRoute = defineRoute({
   summary: 'Accept a voucher or coupon code at the till, once',
   body: lazySchema(() =>
     z.strictObject({
-      code: z.string().check(z.trim()).check(z.minLength(4)).check(z.maxLength(64)),
-      storeId: z.string().check(z.minLength(1)).check(z.maxLength(40)),
+      code: z.string().check(z.trim(), z.minLength(4), z.maxLength(64)),
+      storeId: z.string().check(z.minLength(1), z.maxLength(40)),
     }),
   ),
   responses: {

@@ -17,31 +17,27 @@ export const rewardSchema = lazySchema(() =>
     name: z.string(),
     description: z.optional(z.string()),
     type: rewardTypeSchema,
-    pointsCost: z.number().check(z.int()).check(z.positive()),
-    stock: z.number().check(z.int()).check(z.gte(0)),
-    perCustomerLimit: z.optional(z.number().check(z.int()).check(z.positive())),
+    pointsCost: z.number().check(z.int(), z.positive()),
+    stock: z.number().check(z.int(), z.gte(0)),
+    perCustomerLimit: z.optional(z.number().check(z.int(), z.positive())),
     validFrom: z.optional(z.iso.datetime()),
     validTo: z.optional(z.iso.datetime()),
-    voucherValidDays: z.number().check(z.int()).check(z.positive()),
+    voucherValidDays: z.number().check(z.int(), z.positive()),
     status: z.enum(['active', 'retired']),
-    redeemed: z.number().check(z.int()).check(z.gte(0)),
+    redeemed: z.number().check(z.int(), z.gte(0)),
     createdAt: z.iso.datetime(),
   }),
 );
 export type Reward = z.infer<typeof rewardSchema>;
 
 const rewardTerms = {
-  name: lazySchema(() => z.string().check(z.trim()).check(z.minLength(1)).check(z.maxLength(80))),
-  description: lazySchema(() => z.optional(z.string().check(z.trim()).check(z.maxLength(500)))),
-  pointsCost: lazySchema(() => z.number().check(z.int()).check(z.positive()).check(z.lte(10_000_000))),
-  perCustomerLimit: lazySchema(() =>
-    z.optional(z.number().check(z.int()).check(z.positive()).check(z.lte(1000))),
-  ),
+  name: lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
+  description: lazySchema(() => z.optional(z.string().check(z.trim(), z.maxLength(500)))),
+  pointsCost: lazySchema(() => z.number().check(z.int(), z.positive(), z.lte(10_000_000))),
+  perCustomerLimit: lazySchema(() => z.optional(z.number().check(z.int(), z.positive(), z.lte(1000)))),
   validFrom: lazySchema(() => z.optional(z.iso.datetime())),
   validTo: lazySchema(() => z.optional(z.iso.datetime())),
-  voucherValidDays: lazySchema(() =>
-    z._default(z.number().check(z.int()).check(z.positive()).check(z.lte(3650)), 30),
-  ),
+  voucherValidDays: lazySchema(() => z._default(z.number().check(z.int(), z.positive(), z.lte(3650)), 30)),
 };
 
 const validWindow = (reward: { validFrom?: string; validTo?: string }) =>
@@ -49,26 +45,22 @@ const validWindow = (reward: { validFrom?: string; validTo?: string }) =>
 
 export const rewardInputSchema = lazySchema(() =>
   z
-    .strictObject(
-      z.object({
-        ...rewardTerms,
-        type: z._default(rewardTypeSchema, 'coupon'),
-        stock: z._default(z.number().check(z.int()).check(z.gte(0)).check(z.lte(10_000_000)), 0),
-      }).shape,
-    )
+    .strictObject({
+      ...rewardTerms,
+      type: z._default(rewardTypeSchema, 'coupon'),
+      stock: z._default(z.number().check(z.int(), z.gte(0), z.lte(10_000_000)), 0),
+    })
     .check(z.refine(validWindow, { message: 'validFrom must be before validTo', path: ['validTo'] })),
 );
 export type RewardInput = z.infer<typeof rewardInputSchema>;
 
 export const rewardPatchSchema = lazySchema(
   () =>
-    z.strictObject(
-      z.object({
-        ...Object.fromEntries(Object.entries(rewardTerms).map(([key, schema]) => [key, z.optional(schema)])),
-        /** Relative stock change: positive to restock, negative to withdraw unsold units. */
-        addStock: z.optional(z.number().check(z.int()).check(z.gte(-10_000_000)).check(z.lte(10_000_000))),
-      }).shape,
-    ) as z.ZodMiniType<Partial<Omit<RewardInput, 'type' | 'stock'>> & { addStock?: number }>,
+    z.strictObject({
+      ...Object.fromEntries(Object.entries(rewardTerms).map(([key, schema]) => [key, z.optional(schema)])),
+      /** Relative stock change: positive to restock, negative to withdraw unsold units. */
+      addStock: z.optional(z.number().check(z.int(), z.gte(-10_000_000), z.lte(10_000_000))),
+    }) as z.ZodMiniType<Partial<Omit<RewardInput, 'type' | 'stock'>> & { addStock?: number }>,
 );
 export type RewardPatch = z.infer<typeof rewardPatchSchema>;
 

@@ -40,7 +40,7 @@ const sessionSchema = lazySchema(() =>
 const accessTokenSchema = lazySchema(() =>
   z.object({
     access_token: z.string().check(z.minLength(1)),
-    expires_in: z.number().check(z.int()).check(z.positive()),
+    expires_in: z.number().check(z.int(), z.positive()),
   }),
 );
 const sendResultSchema = lazySchema(() =>

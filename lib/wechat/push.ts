@@ -18,17 +18,15 @@ export function pushSignatureMatches(
 }
 
 export const pushQuerySchema = lazySchema(() =>
-  z.strictObject(
-    z.object({
-      signature: z.string().check(z.regex(/^[0-9a-f]{40}$/)),
-      timestamp: z.string().check(z.regex(/^\d{9,11}$/)),
-      nonce: z.string().check(z.minLength(1)).check(z.maxLength(64)),
-      echostr: z.optional(z.string().check(z.maxLength(128))),
-      openid: z.optional(z.string().check(z.maxLength(128))),
-      encrypt_type: z.optional(z.string().check(z.maxLength(16))),
-      msg_signature: z.optional(z.string().check(z.maxLength(64))),
-    }).shape,
-  ),
+  z.strictObject({
+    signature: z.string().check(z.regex(/^[0-9a-f]{40}$/)),
+    timestamp: z.string().check(z.regex(/^\d{9,11}$/)),
+    nonce: z.string().check(z.minLength(1), z.maxLength(64)),
+    echostr: z.optional(z.string().check(z.maxLength(128))),
+    openid: z.optional(z.string().check(z.maxLength(128))),
+    encrypt_type: z.optional(z.string().check(z.maxLength(16))),
+    msg_signature: z.optional(z.string().check(z.maxLength(64))),
+  }),
 );
 
 /** The JSON pushes we act on; others are acknowledged and ignored. */
