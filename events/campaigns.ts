@@ -11,10 +11,10 @@ export const CampaignParticipated = defineEvent({
     z.strictObject({
       campaignId: z.string(),
       /** The campaign version the award was made under. */
-      version: z.number().check(z.int(), z.positive()),
+      version: z.int().check(z.positive()),
       customerId: z.string(),
       kind: z.enum(['joined', 'awarded']),
-      bonusPoints: z.number().check(z.int(), z.gte(0)),
+      bonusPoints: z.int().check(z.gte(0)),
       /** What triggered it: `purchase:<store>:<transaction>`, `registration`, `birthday:<year>` or `join`. */
       trigger: z.string(),
       at: z.iso.datetime(),

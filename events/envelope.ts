@@ -5,7 +5,7 @@ import { lazySchema } from '../lib/lazy-schema';
 export const eventMetadataSchema = lazySchema(() =>
   z.strictObject({
     eventId: z.string().check(z.minLength(1), z.maxLength(128)),
-    schemaVersion: z.number().check(z.int(), z.positive()),
+    schemaVersion: z.int().check(z.positive()),
     correlationId: z.string().check(z.minLength(1), z.maxLength(128)),
     occurredAt: z.iso.datetime(),
   }),

@@ -1,7 +1,7 @@
 import * as z from '../lib/zod';
 import { defineEvent } from './envelope';
 
-const fen = () => z.number().check(z.int(), z.gte(0));
+const fen = () => z.int().check(z.gte(0));
 const tier = () => z.enum(['bronze', 'silver', 'gold', 'platinum']);
 
 export const PurchaseRecorded = defineEvent({
@@ -21,8 +21,8 @@ export const PurchaseRecorded = defineEvent({
       /** The distinct SKUs sold (absent on events from before campaigns). */
       skus: z.optional(z.array(z.string())),
       /** The member's how-manieth purchase this is, 1 for the first. */
-      purchaseNumber: z.optional(z.number().check(z.int(), z.positive())),
-      pointsEarned: z.number().check(z.int(), z.gte(0)),
+      purchaseNumber: z.optional(z.int().check(z.positive())),
+      pointsEarned: z.int().check(z.gte(0)),
     }),
   example: {
     customerId: '01JD0000000000000000000000',
@@ -47,9 +47,9 @@ export const PointsEarned = defineEvent({
   data: () =>
     z.strictObject({
       customerId: z.string(),
-      points: z.number().check(z.int(), z.positive()),
+      points: z.int().check(z.positive()),
       /** The member's lifetime earned points with these, when the credit knew the total exactly (purchases). */
-      lifetimeEarned: z.optional(z.number().check(z.int(), z.gte(0))),
+      lifetimeEarned: z.optional(z.int().check(z.gte(0))),
       status: z.enum(['available', 'pending']),
       source: z.discriminatedUnion('kind', [
         z.strictObject({ kind: z.literal('purchase'), storeId: z.string(), transactionId: z.string() }),
@@ -81,7 +81,7 @@ export const PointsReversed = defineEvent({
   data: () =>
     z.strictObject({
       customerId: z.string(),
-      points: z.number().check(z.int(), z.gte(0)),
+      points: z.int().check(z.gte(0)),
       storeId: z.string(),
       transactionId: z.string(),
       refundId: z.string(),
@@ -109,7 +109,7 @@ export const TierChanged = defineEvent({
       customerId: z.string(),
       from: tier(),
       to: tier(),
-      qualifyingPoints: z.number().check(z.int()),
+      qualifyingPoints: z.int(),
       changedAt: z.iso.datetime(),
     }),
   example: {
@@ -131,8 +131,8 @@ export const PointsRedeemed = defineEvent({
       customerId: z.string(),
       redemptionId: z.string(),
       rewardId: z.string(),
-      quantity: z.number().check(z.int(), z.positive()),
-      points: z.number().check(z.int(), z.positive()),
+      quantity: z.int().check(z.positive()),
+      points: z.int().check(z.positive()),
       redeemedAt: z.iso.datetime(),
     }),
   example: {
@@ -156,7 +156,7 @@ export const RedemptionCancelled = defineEvent({
       customerId: z.string(),
       redemptionId: z.string(),
       rewardId: z.string(),
-      points: z.number().check(z.int(), z.positive()),
+      points: z.int().check(z.positive()),
       reason: z.string(),
     }),
   example: {
@@ -176,7 +176,7 @@ export const PointsExpired = defineEvent({
   data: () =>
     z.strictObject({
       customerId: z.string(),
-      points: z.number().check(z.int(), z.positive()),
+      points: z.int().check(z.positive()),
       lot: z.string(),
       expiredAt: z.iso.datetime(),
     }),
@@ -196,7 +196,7 @@ export const PointsAdjusted = defineEvent({
   data: () =>
     z.strictObject({
       customerId: z.string(),
-      points: z.number().check(z.int()),
+      points: z.int(),
       reasonCode: z.string(),
       staffId: z.string(),
       adjustmentId: z.string(),
@@ -219,7 +219,7 @@ export const PointsExpiring = defineEvent({
   data: () =>
     z.strictObject({
       customerId: z.string(),
-      points: z.number().check(z.int(), z.positive()),
+      points: z.int().check(z.positive()),
       lot: z.string(),
       expiresAt: z.iso.datetime(),
     }),
@@ -243,7 +243,7 @@ export const TierDowngradeScheduled = defineEvent({
       from: tier(),
       to: tier(),
       reviewOn: z.iso.date(),
-      pointsToKeepTier: z.number().check(z.int(), z.positive()),
+      pointsToKeepTier: z.int().check(z.positive()),
     }),
   example: {
     customerId: '01JD0000000000000000000000',

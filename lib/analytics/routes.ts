@@ -6,10 +6,10 @@ import { lazySchema } from '../lazy-schema';
 
 const totals = lazySchema(() =>
   z.object({
-    purchases: z.number().check(z.int()),
-    revenue: z.number().check(z.int()),
-    pointsIssued: z.number().check(z.int()),
-    pointsReversed: z.number().check(z.int()),
+    purchases: z.int(),
+    revenue: z.int(),
+    pointsIssued: z.int(),
+    pointsReversed: z.int(),
   }),
 );
 
@@ -48,7 +48,7 @@ export const getPointsLiabilityRoute = defineRoute({
       schema: lazySchema(() =>
         z.object({
           pointValueFen: z.number(),
-          outstandingPoints: z.number().check(z.int()),
+          outstandingPoints: z.int(),
           outstandingValueFen: z.number(),
           movements: z.object({
             issued: z.number(),

@@ -6,10 +6,10 @@ export const dailyStoreSalesSchema = lazySchema(() =>
   z.object({
     day: z.iso.date(),
     storeId: z.string(),
-    purchases: z.number().check(z.int()),
-    revenue: z.number().check(z.int(), z.describe('fen')),
-    pointsIssued: z.number().check(z.int()),
-    pointsReversed: z.number().check(z.int()),
+    purchases: z.int(),
+    revenue: z.int().check(z.describe('fen')),
+    pointsIssued: z.int(),
+    pointsReversed: z.int(),
   }),
 );
 export type DailyStoreSales = z.infer<typeof dailyStoreSalesSchema>;

@@ -11,9 +11,7 @@ export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 20;
 
 const counterKey = (subject: string) => ({ pk: `LOGINFAIL#${subject}`, sk: 'LOGINFAIL' });
-const counterSchema = lazySchema(() =>
-  z.object({ failures: z.number().check(z.int()), windowEndsAt: z.number().check(z.int()) }),
-);
+const counterSchema = lazySchema(() => z.object({ failures: z.int(), windowEndsAt: z.int() }));
 
 async function failuresOf(subject: string, nowSeconds: number) {
   const { Item } = await documents.get({

@@ -11,7 +11,7 @@ const tokensSchema = lazySchema(() =>
   z.object({
     accessToken: z.string().check(z.describe('JWT, valid for expiresIn seconds')),
     refreshToken: z.string().check(z.describe('Opaque; single use, rotated by /v1/auth/refresh')),
-    expiresIn: z.number().check(z.int()),
+    expiresIn: z.int(),
   }),
 );
 

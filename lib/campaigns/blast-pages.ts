@@ -10,7 +10,7 @@ export const blastPageSchema = lazySchema(() =>
     campaignId: z.string(),
     /** The occurrence of a recurring campaign (ISO); absent for a one-off blast. */
     occurrence: z.optional(z.string()),
-    version: z.number().check(z.int(), z.positive()),
+    version: z.int().check(z.positive()),
     customerIds: z.array(z.string().check(z.minLength(1))).check(z.minLength(1), z.maxLength(100)),
   }),
 );
@@ -27,7 +27,7 @@ export const blastProgressSchema = lazySchema(() =>
     startedAt: z.string(),
     updatedAt: z.string(),
     cursor: z.optional(z.record(z.string(), z.unknown())),
-    members: z.number().check(z.int()),
+    members: z.int(),
     fannedOutAt: z.optional(z.string()),
   }),
 );

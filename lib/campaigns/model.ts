@@ -49,23 +49,21 @@ export const campaignConditionsSchema = lazySchema(() =>
     stores: z.optional(z.array(id).check(z.minLength(1), z.maxLength(500))),
     categories: z.optional(z.array(id).check(z.minLength(1), z.maxLength(200))),
     skus: z.optional(z.array(id).check(z.minLength(1), z.maxLength(1000))),
-    minSpend: z.optional(z.number().check(z.int(), z.positive())),
+    minSpend: z.optional(z.int().check(z.positive())),
     tiers: z.optional(z.array(z.enum(tierCodes)).check(z.minLength(1))),
     /** ISO weekdays in the programme's time zone: 1 Monday … 7 Sunday. */
-    daysOfWeek: z.optional(
-      z.array(z.number().check(z.int(), z.gte(1), z.lte(7))).check(z.minLength(1), z.maxLength(7)),
-    ),
+    daysOfWeek: z.optional(z.array(z.int().check(z.gte(1), z.lte(7))).check(z.minLength(1), z.maxLength(7))),
     /** Local hours [from, to) in the programme's time zone, 0–24. */
     hours: z.optional(
       z
         .strictObject({
-          from: z.number().check(z.int(), z.gte(0), z.lte(23)),
-          to: z.number().check(z.int(), z.gte(1), z.lte(24)),
+          from: z.int().check(z.gte(0), z.lte(23)),
+          to: z.int().check(z.gte(1), z.lte(24)),
         })
         .check(z.refine((h) => h.from < h.to, 'from before to')),
     ),
     /** The member's nth purchase (1 = first purchase). */
-    purchaseNumber: z.optional(z.number().check(z.int(), z.positive(), z.lte(1000))),
+    purchaseNumber: z.optional(z.int().check(z.positive(), z.lte(1000))),
   }),
 );
 
@@ -76,7 +74,7 @@ export const campaignEffectsSchema = lazySchema(() =>
         z.discriminatedUnion('kind', [
           z.strictObject({
             kind: z.literal('fixed'),
-            points: z.number().check(z.int(), z.positive(), z.lte(1_000_000)),
+            points: z.int().check(z.positive(), z.lte(1_000_000)),
           }),
           /** The purchase's base points times the factor: 2 doubles them (the bonus is the base once more). */
           z.strictObject({
@@ -108,12 +106,12 @@ export const campaignEffectsSchema = lazySchema(() =>
 export const campaignLimitsSchema = lazySchema(() =>
   z.strictObject({
     /** Bonus points the campaign may award in all. */
-    pointsBudget: z.optional(z.number().check(z.int(), z.positive())),
+    pointsBudget: z.optional(z.int().check(z.positive())),
     /** Members who may take part. */
-    maxParticipants: z.optional(z.number().check(z.int(), z.positive())),
+    maxParticipants: z.optional(z.int().check(z.positive())),
     perCustomer: z.optional(
       z.strictObject({
-        count: z.number().check(z.int(), z.positive(), z.lte(1000)),
+        count: z.int().check(z.positive(), z.lte(1000)),
         per: z.enum(['day', 'week', 'month', 'campaign']),
       }),
     ),
@@ -133,7 +131,7 @@ export const campaignDefinitionSchema = lazySchema(() =>
       effects: campaignEffectsSchema,
       limits: z._default(campaignLimitsSchema, {}),
       /** Higher goes first; an exclusive campaign that awards stops the ones after it. */
-      priority: z._default(z.number().check(z.int(), z.gte(0), z.lte(1000)), 100),
+      priority: z._default(z.int().check(z.gte(0), z.lte(1000)), 100),
       exclusive: z._default(z.boolean(), false),
       /** Members must join first (POST /v1/campaigns/{id}/join). */
       optIn: z._default(z.boolean(), false),
@@ -166,7 +164,7 @@ export const campaignSchema = lazySchema(() =>
   z.object({
     campaignId: z.string(),
     status: z.enum(campaignStatuses),
-    version: z.number().check(z.int(), z.positive()),
+    version: z.int().check(z.positive()),
     definition: campaignDefinitionSchema,
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -10,19 +10,19 @@ const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
 export const segmentSchema = lazySchema(() =>
   z.strictObject({
     tiers: z.optional(z.array(z.enum(tierCodes)).check(z.minLength(1))),
-    minBalance: z.optional(z.number().check(z.int(), z.gte(0))),
-    maxBalance: z.optional(z.number().check(z.int(), z.gte(0))),
+    minBalance: z.optional(z.int().check(z.gte(0))),
+    maxBalance: z.optional(z.int().check(z.gte(0))),
     /** 1–12: members born in this month. */
-    birthdayMonth: z.optional(z.number().check(z.int(), z.gte(1), z.lte(12))),
+    birthdayMonth: z.optional(z.int().check(z.gte(1), z.lte(12))),
     /** Bought something within this many days. */
-    purchasedWithinDays: z.optional(z.number().check(z.int(), z.positive())),
+    purchasedWithinDays: z.optional(z.int().check(z.positive())),
     /** Bought nothing for at least this many days (or never). */
-    notPurchasedForDays: z.optional(z.number().check(z.int(), z.positive())),
+    notPurchasedForDays: z.optional(z.int().check(z.positive())),
     /** Spent at least `amount` fen over the last `months` programme months (this one included). */
     minSpend: z.optional(
       z.strictObject({
-        amount: z.number().check(z.int(), z.positive()),
-        months: z.number().check(z.int(), z.gte(1), z.lte(SPEND_MONTHS_KEPT)),
+        amount: z.int().check(z.positive()),
+        months: z.int().check(z.gte(1), z.lte(SPEND_MONTHS_KEPT)),
       }),
     ),
     /** Bought at one of these stores at least once. */

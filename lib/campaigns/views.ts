@@ -4,14 +4,14 @@ import { lazySchema } from '../lazy-schema';
 
 export const campaignResultsSchema = lazySchema(() =>
   z.object({
-    participants: z.number().check(z.int()),
-    awards: z.number().check(z.int()),
-    pointsAwarded: z.number().check(z.int()),
-    pointsReversed: z.number().check(z.int()),
+    participants: z.int(),
+    awards: z.int(),
+    pointsAwarded: z.int(),
+    pointsReversed: z.int(),
     /** Sales of participants during the campaign window, fen (from the daily purchase records). */
-    participantRevenue: z.number().check(z.int()),
-    couponsIssued: z.number().check(z.int()),
-    couponsRedeemed: z.number().check(z.int()),
+    participantRevenue: z.int(),
+    couponsIssued: z.int(),
+    couponsRedeemed: z.int(),
   }),
 );
 
@@ -37,7 +37,7 @@ export const memberCampaignSchema = lazySchema(() =>
 export const campaignUpdateSchema = lazySchema(() =>
   z.strictObject({
     definition: campaignDefinitionSchema,
-    version: z.number().check(z.int(), z.positive()),
+    version: z.int().check(z.positive()),
   }),
 );
 
@@ -46,12 +46,12 @@ export const dryRunRequestSchema = lazySchema(() =>
     customerTier: z.optional(z.string()),
     purchase: z.strictObject({
       storeId: z.string().check(z.minLength(1)),
-      amount: z.number().check(z.int(), z.gte(0)),
+      amount: z.int().check(z.gte(0)),
       occurredAt: z.iso.datetime({ offset: true }),
       categories: z._default(z.array(z.string()), []),
       skus: z._default(z.array(z.string()), []),
-      purchaseNumber: z.optional(z.number().check(z.int(), z.positive())),
-      basePoints: z.number().check(z.int(), z.gte(0)),
+      purchaseNumber: z.optional(z.int().check(z.positive())),
+      basePoints: z.int().check(z.gte(0)),
     }),
   }),
 );
@@ -59,7 +59,7 @@ export const dryRunRequestSchema = lazySchema(() =>
 export const dryRunResultSchema = lazySchema(() =>
   z.object({
     applies: z.boolean(),
-    bonusPoints: z.number().check(z.int()),
+    bonusPoints: z.int(),
     checks: z.array(z.object({ condition: z.string(), passed: z.boolean(), detail: z.string() })),
   }),
 );

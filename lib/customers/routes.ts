@@ -43,7 +43,7 @@ export const issueMemberCodeRoute = defineRoute({
         z.object({
           code: z.string().check(z.regex(/^\d{12}$/)),
           expiresAt: z.iso.datetime(),
-          expiresIn: z.number().check(z.int()),
+          expiresIn: z.int(),
         }),
       ),
     },

@@ -49,7 +49,7 @@ export const problemSchema = lazySchema(() =>
   z.object({
     type: z.string(),
     title: z.string(),
-    status: z.number().check(z.int()),
+    status: z.int(),
     code: z.string(),
     detail: z.optional(z.string()),
     instance: z.optional(z.string()),

@@ -16,14 +16,14 @@ export const pointsAccountKey = (customerId: string) => ({
 const accountItemSchema = lazySchema(() =>
   z.object({
     customerId: z.string(),
-    balance: z.number().check(z.int()),
-    pending: z.number().check(z.int()),
-    lifetimeEarned: z.number().check(z.int()),
-    qualifyingPoints: z.number().check(z.int()),
+    balance: z.int(),
+    pending: z.int(),
+    lifetimeEarned: z.int(),
+    qualifyingPoints: z.int(),
     qualifyingByMonth: z.optional(z.record(z.string(), z.number())),
     tier: z.enum(TIERS.map((tier) => tier.code) as [string, ...string[]]),
     openedAt: z.string(),
-    version: z.number().check(z.int()),
+    version: z.int(),
   }),
 );
 

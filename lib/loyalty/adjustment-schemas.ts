@@ -9,8 +9,8 @@ export const adjustmentResultSchema = lazySchema(() =>
   z.object({
     adjustmentId: z.string(),
     customerId: z.string(),
-    points: z.number().check(z.int()),
-    balance: z.number().check(z.int()),
+    points: z.int(),
+    balance: z.int(),
   }),
 );
 export type AdjustmentResult = z.infer<typeof adjustmentResultSchema>;

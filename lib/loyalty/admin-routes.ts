@@ -54,7 +54,7 @@ export const listUnmatchedPurchasesRoute = defineRoute({
               transaction: posTransactionSchema,
               receivedAt: z.string(),
               reason: z.string(),
-              refundedAmount: z.number().check(z.int()),
+              refundedAmount: z.int(),
             }),
           ),
           nextCursor: z.nullable(z.string()),
@@ -90,7 +90,7 @@ export const assignUnmatchedPurchaseRoute = defineRoute({
 
 const rulesVersionSchema = lazySchema(() =>
   z.object({
-    version: z.number().check(z.int()),
+    version: z.int(),
     effectiveFrom: z.iso.datetime(),
     rules: earningRulesSchema,
     createdBy: z.string(),
@@ -138,8 +138,7 @@ export const adjustPointsRoute = defineRoute({
   body: lazySchema(() =>
     z.strictObject({
       customerId: z.string().check(z.minLength(1), z.maxLength(64)),
-      points: z.number().check(
-        z.int(),
+      points: z.int().check(
         z.gte(-1_000_000),
         z.lte(1_000_000),
         z.refine((points) => points !== 0, 'an adjustment changes the balance'),

@@ -9,7 +9,7 @@ const PK = 'EARNRULES';
 const versionSchema = lazySchema(() =>
   z.object({
     effectiveFrom: z.string(),
-    version: z.number().check(z.int()),
+    version: z.int(),
     rules: earningRulesSchema,
     createdBy: z.string(),
     createdAt: z.string(),

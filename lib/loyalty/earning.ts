@@ -24,7 +24,7 @@ const multiplier = lazySchema(() => z.number().check(z.gte(0), z.lte(10)));
 export const earningRulesSchema = lazySchema(() =>
   z.strictObject({
     /** Fen per base point: 100 means 1 point per 1 CNY. */
-    fenPerPoint: z.number().check(z.int(), z.positive()),
+    fenPerPoint: z.int().check(z.positive()),
     tierMultipliers: z.record(
       z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]),
       multiplier,
@@ -34,9 +34,9 @@ export const earningRulesSchema = lazySchema(() =>
     excludedCategories: z.array(z.string()),
     excludedSkus: z.array(z.string()),
     /** Eligible spend below this (fen) earns nothing. */
-    minimumSpend: z.number().check(z.int(), z.gte(0)),
+    minimumSpend: z.int().check(z.gte(0)),
     /** Days earned points stay pending (e.g. the return window) before they can be spent. */
-    lockDays: z.number().check(z.int(), z.gte(0), z.lte(90)),
+    lockDays: z.int().check(z.gte(0), z.lte(90)),
     /** When points earned under these rules expire. */
     expiry: z._default(expiryPolicySchema, DEFAULT_EXPIRY_POLICY),
   }),

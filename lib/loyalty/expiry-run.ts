@@ -13,7 +13,7 @@ const lotItemSchema = lazySchema(() =>
     pk: z.string(),
     sk: z.string(),
     customerId: z.string(),
-    remaining: z.number().check(z.int()),
+    remaining: z.int(),
     expiresAt: z.string(),
   }),
 );

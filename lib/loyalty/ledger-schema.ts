@@ -19,9 +19,9 @@ export const ledgerEntryTypes = [
 export const ledgerEntrySchema = lazySchema(() =>
   z.object({
     type: z.enum(ledgerEntryTypes),
-    points: z.number().check(z.int()),
-    balanceDelta: z.number().check(z.int()),
-    pendingDelta: z.number().check(z.int()),
+    points: z.int(),
+    balanceDelta: z.int(),
+    pendingDelta: z.int(),
     status: z.optional(z.enum(['available', 'pending'])),
     source: z.record(z.string(), z.string()),
     lot: z.optional(z.object({ bucket: z.string(), expiresAt: z.string() })),

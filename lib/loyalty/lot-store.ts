@@ -17,7 +17,7 @@ export const lotKey = (customerId: string, bucket: string) => ({
 });
 
 const lotItemSchema = lazySchema(() =>
-  z.object({ sk: z.string(), remaining: z.number().check(z.int()), expiresAt: z.string() }),
+  z.object({ sk: z.string(), remaining: z.int(), expiresAt: z.string() }),
 );
 
 /** A lot item read from the table, as a balance. */
@@ -74,7 +74,7 @@ export async function lotDebitFor(
   points: number,
 ): Promise<TransactItem | undefined> {
   const lot = z
-    .object({ remaining: z.number().check(z.int()) })
+    .object({ remaining: z.int() })
     .safeParse(
       (await documents.get({ TableName: table(), Key: lotKey(customerId, bucket), ConsistentRead: true }))
         .Item,

@@ -7,11 +7,11 @@ export const expiryPolicySchema = lazySchema(() =>
   z.discriminatedUnion('mode', [
     z.strictObject({
       mode: z.literal('end-of-month-after'),
-      months: z.number().check(z.int(), z.gte(1), z.lte(120)),
+      months: z.int().check(z.gte(1), z.lte(120)),
     }),
     z.strictObject({
       mode: z.literal('after-days'),
-      days: z.number().check(z.int(), z.gte(1), z.lte(3650)),
+      days: z.int().check(z.gte(1), z.lte(3650)),
     }),
     z.strictObject({ mode: z.literal('end-of-year') }),
     z.strictObject({ mode: z.literal('never') }),

@@ -11,7 +11,7 @@ export const tierLadderSchema = lazySchema(() =>
       z.strictObject({
         code: tierCodeSchema,
         name: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
-        qualifyingPoints: z.number().check(z.int(), z.gte(0)),
+        qualifyingPoints: z.int().check(z.gte(0)),
         benefits: z
           .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(120)))
           .check(z.maxLength(20)),

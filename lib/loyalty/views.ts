@@ -5,9 +5,9 @@ import { lazySchema } from '../lazy-schema';
 export const pointsAccountViewSchema = lazySchema(() =>
   z.object({
     customerId: z.string(),
-    balance: z.number().check(z.int()),
-    pending: z.number().check(z.int()),
-    lifetimeEarned: z.number().check(z.int()),
+    balance: z.int(),
+    pending: z.int(),
+    lifetimeEarned: z.int(),
     tier: z.object({ code: z.string(), name: z.string() }),
     memberSince: z.iso.datetime(),
   }),
@@ -18,17 +18,15 @@ export type PointsAccountView = z.infer<typeof pointsAccountViewSchema>;
 export const pointsAccountSummarySchema = lazySchema(() =>
   z.extend(pointsAccountViewSchema, {
     /** Over the rolling 12 programme months: what the tier is reckoned on. */
-    qualifyingPoints: z.number().check(z.int()),
+    qualifyingPoints: z.int(),
     tier: z.object({ code: z.string(), name: z.string(), benefits: z.array(z.string()) }),
     expiring: z.object({
-      within30Days: z.number().check(z.int()),
-      within60Days: z.number().check(z.int()),
-      within90Days: z.number().check(z.int()),
+      within30Days: z.int(),
+      within60Days: z.int(),
+      within90Days: z.int(),
     }),
-    nextTier: z.nullable(
-      z.object({ code: z.string(), name: z.string(), qualifyingPoints: z.number().check(z.int()) }),
-    ),
-    pointsToNextTier: z.nullable(z.number().check(z.int())),
+    nextTier: z.nullable(z.object({ code: z.string(), name: z.string(), qualifyingPoints: z.int() })),
+    pointsToNextTier: z.nullable(z.int()),
   }),
 );
 export type PointsAccountSummary = z.infer<typeof pointsAccountSummarySchema>;

@@ -1,7 +1,7 @@
 import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
-const fen = lazySchema(() => z.number().check(z.int(), z.gte(0), z.lte(100_000_000_00)));
+const fen = lazySchema(() => z.int().check(z.gte(0), z.lte(100_000_000_00)));
 const externalId = lazySchema(() =>
   z
     .string()
@@ -12,7 +12,7 @@ export const purchaseLineSchema = lazySchema(() =>
   z.strictObject({
     sku: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
     category: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
-    quantity: z.number().check(z.int(), z.positive(), z.lte(10_000)),
+    quantity: z.int().check(z.positive(), z.lte(10_000)),
     unitPrice: fen,
   }),
 );

@@ -155,7 +155,7 @@ export const listPosDeadLettersRoute = defineRoute({
             z.object({
               messageId: z.string(),
               sentAt: z.string(),
-              receiveCount: z.number().check(z.int()),
+              receiveCount: z.int(),
               message: z.nullable(posMessageSchema),
               raw: z.optional(z.string()),
             }),

@@ -68,9 +68,7 @@ export const redeemRewardRoute = defineRoute({
   summary: 'Redeem a reward with points; soonest-expiring points are spent first',
   headers: [IDEMPOTENCY_KEY_HEADER],
   params: rewardParams,
-  body: lazySchema(() =>
-    z.strictObject({ quantity: z._default(z.number().check(z.int(), z.gte(1), z.lte(10)), 1) }),
-  ),
+  body: lazySchema(() => z.strictObject({ quantity: z._default(z.int().check(z.gte(1), z.lte(10)), 1) })),
   responses: {
     201: {
       description: 'Redeemed (a replay of the same Idempotency-Key returns the first result)',
@@ -158,9 +156,7 @@ export const importVoucherCodesRoute = defineRoute({
   responses: {
     200: {
       description: 'Imported',
-      schema: lazySchema(() =>
-        z.object({ imported: z.number().check(z.int()), skipped: z.number().check(z.int()) }),
-      ),
+      schema: lazySchema(() => z.object({ imported: z.int(), skipped: z.int() })),
     },
     404: problem('No such reward'),
     409: problem('NOT_A_VOUCHER_REWARD'),
@@ -187,7 +183,7 @@ export const cancelRedemptionRoute = defineRoute({
         z.object({
           redemptionId: z.string(),
           status: z.literal('cancelled'),
-          pointsReturned: z.number().check(z.int()),
+          pointsReturned: z.int(),
         }),
       ),
     },

@@ -17,14 +17,14 @@ export const rewardSchema = lazySchema(() =>
     name: z.string(),
     description: z.optional(z.string()),
     type: rewardTypeSchema,
-    pointsCost: z.number().check(z.int(), z.positive()),
-    stock: z.number().check(z.int(), z.gte(0)),
-    perCustomerLimit: z.optional(z.number().check(z.int(), z.positive())),
+    pointsCost: z.int().check(z.positive()),
+    stock: z.int().check(z.gte(0)),
+    perCustomerLimit: z.optional(z.int().check(z.positive())),
     validFrom: z.optional(z.iso.datetime()),
     validTo: z.optional(z.iso.datetime()),
-    voucherValidDays: z.number().check(z.int(), z.positive()),
+    voucherValidDays: z.int().check(z.positive()),
     status: z.enum(['active', 'retired']),
-    redeemed: z.number().check(z.int(), z.gte(0)),
+    redeemed: z.int().check(z.gte(0)),
     createdAt: z.iso.datetime(),
   }),
 );
@@ -33,11 +33,11 @@ export type Reward = z.infer<typeof rewardSchema>;
 const rewardTerms = {
   name: lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
   description: lazySchema(() => z.optional(z.string().check(z.trim(), z.maxLength(500)))),
-  pointsCost: lazySchema(() => z.number().check(z.int(), z.positive(), z.lte(10_000_000))),
-  perCustomerLimit: lazySchema(() => z.optional(z.number().check(z.int(), z.positive(), z.lte(1000)))),
+  pointsCost: lazySchema(() => z.int().check(z.positive(), z.lte(10_000_000))),
+  perCustomerLimit: lazySchema(() => z.optional(z.int().check(z.positive(), z.lte(1000)))),
   validFrom: lazySchema(() => z.optional(z.iso.datetime())),
   validTo: lazySchema(() => z.optional(z.iso.datetime())),
-  voucherValidDays: lazySchema(() => z._default(z.number().check(z.int(), z.positive(), z.lte(3650)), 30)),
+  voucherValidDays: lazySchema(() => z._default(z.int().check(z.positive(), z.lte(3650)), 30)),
 };
 
 const validWindow = (reward: { validFrom?: string; validTo?: string }) =>
@@ -48,7 +48,7 @@ export const rewardInputSchema = lazySchema(() =>
     .strictObject({
       ...rewardTerms,
       type: z._default(rewardTypeSchema, 'coupon'),
-      stock: z._default(z.number().check(z.int(), z.gte(0), z.lte(10_000_000)), 0),
+      stock: z._default(z.int().check(z.gte(0), z.lte(10_000_000)), 0),
     })
     .check(z.refine(validWindow, { message: 'validFrom must be before validTo', path: ['validTo'] })),
 );
@@ -59,7 +59,7 @@ export const rewardPatchSchema = lazySchema(
     z.strictObject({
       ...Object.fromEntries(Object.entries(rewardTerms).map(([key, schema]) => [key, z.optional(schema)])),
       /** Relative stock change: positive to restock, negative to withdraw unsold units. */
-      addStock: z.optional(z.number().check(z.int(), z.gte(-10_000_000), z.lte(10_000_000))),
+      addStock: z.optional(z.int().check(z.gte(-10_000_000), z.lte(10_000_000))),
     }) as z.ZodMiniType<Partial<Omit<RewardInput, 'type' | 'stock'>> & { addStock?: number }>,
 );
 export type RewardPatch = z.infer<typeof rewardPatchSchema>;
@@ -70,9 +70,9 @@ export const redemptionResultSchema = lazySchema(() =>
   z.object({
     redemptionId: z.string(),
     rewardId: z.string(),
-    quantity: z.number().check(z.int()),
-    pointsSpent: z.number().check(z.int()),
-    balance: z.number().check(z.int()),
+    quantity: z.int(),
+    pointsSpent: z.int(),
+    balance: z.int(),
     voucher: z.optional(voucherSchema),
     vouchers: z.optional(z.array(voucherSchema)),
   }),

@@ -27,9 +27,7 @@ export async function pushToken(): Promise<string> {
 
 const REQUEST_TIMEOUT_MS = 3000;
 
-const errorSchema = lazySchema(() =>
-  z.object({ errcode: z.number().check(z.int()), errmsg: z._default(z.string(), '') }),
-);
+const errorSchema = lazySchema(() => z.object({ errcode: z.int(), errmsg: z._default(z.string(), '') }));
 const sessionSchema = lazySchema(() =>
   z.object({
     openid: z.string().check(z.minLength(1)),
@@ -40,11 +38,11 @@ const sessionSchema = lazySchema(() =>
 const accessTokenSchema = lazySchema(() =>
   z.object({
     access_token: z.string().check(z.minLength(1)),
-    expires_in: z.number().check(z.int(), z.positive()),
+    expires_in: z.int().check(z.positive()),
   }),
 );
 const sendResultSchema = lazySchema(() =>
-  z.object({ errcode: z._default(z.number().check(z.int()), 0), errmsg: z._default(z.string(), '') }),
+  z.object({ errcode: z._default(z.int(), 0), errmsg: z._default(z.string(), '') }),
 );
 
 /** An answer from WeChat that is neither success nor a documented error. */

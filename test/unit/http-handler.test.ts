@@ -12,7 +12,7 @@ const route = defineRoute({
   auth: { kind: 'customer' },
   tag: 'test',
   summary: 'test route',
-  body: z.strictObject({ name: z.string().check(z.minLength(1)), count: z.number().check(z.int()) }),
+  body: z.strictObject({ name: z.string().check(z.minLength(1)), count: z.int() }),
   responses: { 200: { description: 'ok' } },
   maxBodyBytes: 256,
 });
