@@ -141,14 +141,17 @@ export type CreditOutcome = 'credited' | 'already-credited' | 'unmatched';
  */
 export async function creditPurchase(
   message: Extract<PosMessage, { kind: 'purchase' }>,
+  now = new Date(),
 ): Promise<CreditOutcome> {
   const { transaction } = message;
   const { customerId, reason } = await resolveCustomerId(transaction, new Date(message.receivedAt));
   if (!customerId) return recordUnmatched(message, reason ?? 'no member');
-  return creditToCustomer(transaction, customerId, {
-    correlationId: message.correlationId,
-    replacesUnmatched: false,
-  });
+  return creditToCustomer(
+    transaction,
+    customerId,
+    { correlationId: message.correlationId, replacesUnmatched: false },
+    now,
+  );
 }
 
 /** A credit's line on the member's ledger as it stood when credited (a release adds a line of its own). */

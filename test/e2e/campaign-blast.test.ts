@@ -6,6 +6,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { describe, expect, inject, it, vi } from 'vitest';
 import { tables } from '../../lib/db/tables';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localTableName } from '../../lib/local/dynamodb';
+import { programmeDayStart } from '../support/calendar';
 import { call, cloudUrl, uniqueCode } from '../support/http';
 
 const MEMBERS = 5_000;
@@ -79,8 +80,8 @@ describe('campaign blast', () => {
         name: 'Weekend sale preview',
         trigger: { kind: 'blast', at, segment: { minBalance: MARKER_BALANCE, maxBalance: MARKER_BALANCE } },
         effects: { message: { title: 'Preview: 11.11 starts', body: 'Members shop first.' } },
-        startsAt: '2026-01-01T00:00:00.000Z',
-        endsAt: '2028-01-01T00:00:00.000Z',
+        startsAt: programmeDayStart(-30).toISOString(),
+        endsAt: programmeDayStart(365).toISOString(),
       },
     });
     expect(created.status).toBe(201);

@@ -2,6 +2,8 @@
 // the ledger shows the bonuses. Each campaign is limited to a store of its own (or to birthdays), so the
 // other test files sharing this local cloud are not touched by it.
 import { describe, expect, it, vi } from 'vitest';
+import { programmeToday } from '../../lib/calendar';
+import { hoursAfter, lastWeekendSaturday, programmeDayStart } from '../support/calendar';
 import { call, login, uniqueCode } from '../support/http';
 import { posCall } from '../support/pos';
 
@@ -66,8 +68,16 @@ const sale = (storeId: string, customerId: string, amount: number, occurredAt: s
   items: [{ sku: 'SKU-1', category: 'fashion', quantity: 1, unitPrice: amount }],
 });
 
+/** A campaign window open from a month ago to a year from now. */
+const openForAYear = () => ({
+  startsAt: programmeDayStart(-30).toISOString(),
+  endsAt: programmeDayStart(365).toISOString(),
+});
+
 describe('campaigns', () => {
   it('doubles points at store X this weekend (Shanghai time), and nowhere or nowhen else', async () => {
+    const saturday = lastWeekendSaturday();
+    const monday = hoursAfter(saturday, 48);
     const token = await adminToken();
     const x = await storeWithKey(token);
     const other = await storeWithKey(token);
@@ -79,17 +89,17 @@ describe('campaigns', () => {
         bonusPoints: { kind: 'multiplier', factor: 2 },
         message: { title: 'Double points!', body: 'Your weekend at X counts twice.' },
       },
-      startsAt: '2026-11-20T16:00:00.000Z',
-      endsAt: '2026-11-22T16:00:00.000Z',
+      startsAt: saturday.toISOString(),
+      endsAt: monday.toISOString(),
     });
     const { customerId, token: memberToken, openid } = await member();
     await call('PATCH', '/v1/customers/me', { token: memberToken, body: { marketingConsent: true } });
-    // Saturday 21 November, 12:00 and Sunday 23:59 in Shanghai; Monday 00:00 is outside.
+    // Saturday 12:00 and Sunday 23:59 in Shanghai; Monday 00:00 is outside.
     for (const [store, occurredAt] of [
-      [x, '2026-11-21T12:00:00+08:00'],
-      [x, '2026-11-22T23:59:00+08:00'],
-      [x, '2026-11-23T00:00:00+08:00'],
-      [other, '2026-11-21T12:00:00+08:00'],
+      [x, hoursAfter(saturday, 12).toISOString()],
+      [x, hoursAfter(monday, -1 / 60).toISOString()],
+      [x, monday.toISOString()],
+      [other, hoursAfter(saturday, 12).toISOString()],
     ] as const)
       expect(
         (
@@ -138,8 +148,7 @@ describe('campaigns', () => {
       conditions: { stores: [store.storeId], minSpend: 20_000, purchaseNumber: 1 },
       effects: { bonusPoints: { kind: 'fixed', points: 100 } },
       limits: { maxParticipants: 2 },
-      startsAt: '2026-01-01T00:00:00.000Z',
-      endsAt: '2027-01-01T00:00:00.000Z',
+      ...openForAYear(),
     });
     const now = new Date().toISOString();
     const [a, b, c, d] = await Promise.all([member(), member(), member(), member()]);
@@ -193,17 +202,21 @@ describe('campaigns', () => {
       name: 'Happy birthday',
       trigger: { kind: 'birthday' },
       effects: { bonusPoints: { kind: 'fixed', points: 88 } },
-      startsAt: '2026-01-01T00:00:00.000Z',
-      endsAt: '2028-01-01T00:00:00.000Z',
+      ...openForAYear(),
     });
     const born = await member();
     const twin = await member();
     const notBorn = await member();
-    await call('PATCH', '/v1/customers/me', { token: born.token, body: { birthday: '1990-12-03' } });
-    await call('PATCH', '/v1/customers/me', { token: twin.token, body: { birthday: '1990-12-03' } });
-    await call('PATCH', '/v1/customers/me', { token: notBorn.token, body: { birthday: '1990-12-04' } });
-    // 00:10 on 3 December in Shanghai is 16:10 UTC on the 2nd.
-    const run = () => call('POST', '/_local/schedules/runBirthdayCampaigns/run?at=2026-12-02T16:10:00.000Z');
+    // The birthday two days from today, and the day after it (born in a leap year: any day exists).
+    const birthday = programmeDayStart(2);
+    const monthDay = (at: Date) => programmeToday(at).slice(5);
+    const bornOn = (at: Date) => ({ birthday: `1992-${monthDay(at)}` });
+    await call('PATCH', '/v1/customers/me', { token: born.token, body: bornOn(birthday) });
+    await call('PATCH', '/v1/customers/me', { token: twin.token, body: bornOn(birthday) });
+    await call('PATCH', '/v1/customers/me', { token: notBorn.token, body: bornOn(hoursAfter(birthday, 24)) });
+    // The daily run ten minutes into the birthday, Shanghai time.
+    const at = hoursAfter(birthday, 1 / 6).toISOString();
+    const run = () => call('POST', `/_local/schedules/runBirthdayCampaigns/run?at=${at}`);
     expect((await run()).status).toBe(200);
     expect((await run()).status).toBe(200);
     expect(await balance(born.token)).toBe(88);
@@ -211,7 +224,7 @@ describe('campaigns', () => {
     expect(await balance(notBorn.token)).toBe(0);
     const bonus = (await ledger(born.token)).filter((entry) => entry.type === 'bonus');
     expect(bonus).toHaveLength(1);
-    expect(bonus[0]!.source.trigger).toBe('birthday:2026');
+    expect(bonus[0]!.source.trigger).toBe(`birthday:${programmeToday(birthday).slice(0, 4)}`);
   });
 
   it('lists visible campaigns to members, lets them join an opt-in one, and keeps staff routes to staff', async () => {
@@ -222,8 +235,7 @@ describe('campaigns', () => {
       conditions: { stores: [uniqueCode('nowhere')] },
       effects: { bonusPoints: { kind: 'fixed', points: 10 } },
       optIn: true,
-      startsAt: '2026-01-01T00:00:00.000Z',
-      endsAt: '2028-01-01T00:00:00.000Z',
+      ...openForAYear(),
     });
     const { token: memberToken } = await member();
     const listed = async () =>

@@ -2,6 +2,7 @@
 // expiry by running the schedule as of a later date, and a staff adjustment with its audit entry.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
+import { hoursAfter, programmeMonthStart } from '../support/calendar';
 import { call, login, uniqueCode } from '../support/http';
 import { demoPosKey, posCall } from '../support/pos';
 
@@ -162,13 +163,17 @@ describe('loyalty core', () => {
   });
 
   it('expires points when the daily schedule runs after their expiry, and shows what expires soon', async () => {
-    // Earned in early December 2025: the lot expires at the end of December 2026, Shanghai time.
-    const member = await memberWithPoints(70, '2025-12-05T10:00:00+08:00');
+    // Earned early in this month a year ago: the lot expires at the end of this month, Shanghai time.
+    const earnedAt = hoursAfter(programmeMonthStart(-12), 10);
+    const member = await memberWithPoints(70, earnedAt.toISOString());
     const before = await call<{ expiring: { within90Days: number } }>('GET', '/v1/loyalty/me', {
       token: member.accessToken,
     });
     expect(before.body.expiring.within90Days).toBe(70);
-    const run = await call('POST', '/_local/schedules/expirePoints/run?at=2027-01-01T00:00:00.000Z');
+    const run = await call(
+      'POST',
+      `/_local/schedules/expirePoints/run?at=${hoursAfter(programmeMonthStart(1), 0.5).toISOString()}`,
+    );
     expect(run.status).toBe(200);
     const after = await call<{ balance: number }>('GET', '/v1/loyalty/me', { token: member.accessToken });
     expect(after.body.balance).toBe(0);

@@ -247,7 +247,9 @@ describe('consumers whose effect is keyed by the fact', () => {
       },
     });
     const outcomes = await Promise.all([notifyMember(customerId, notice), notifyMember(customerId, notice)]);
-    expect(outcomes.sort()).toEqual(['pending', 'sent']);
+    // The delivery that lost the claim reports the send in progress, or done if it read after the winner.
+    expect(outcomes).toContain('sent');
+    expect(outcomes.every((outcome) => outcome === 'sent' || outcome === 'pending')).toBe(true);
     expect(sent).toHaveLength(1);
     expect(await notifyMember(customerId, notice)).toBe('sent');
   });

@@ -4,6 +4,7 @@ import { listLedger } from '../../lib/loyalty/ledger-listing';
 import { readLots } from '../../lib/loyalty/lot-store';
 import { createReward, getReward, importVoucherCodes } from '../../lib/rewards/catalogue';
 import { cancelRedemption, redeemReward, redeemVoucherAtTill } from '../../lib/rewards/redemption';
+import { hoursAfter, programmeMonthStart } from '../support/calendar';
 import { acceptingEventBridge, balanceOf, memberWithPoints, unique } from '../support/members';
 
 const eventBridge = acceptingEventBridge();
@@ -124,7 +125,8 @@ describe('redeemReward', () => {
   });
 
   it('spends the soonest-expiring points first and returns them to the same lots on cancellation', async () => {
-    const customerId = await memberWithPoints(100, new Date('2026-01-15T02:00:00Z'));
+    // Points from eleven months ago expire at the end of next month, well before today's.
+    const customerId = await memberWithPoints(100, hoursAfter(programmeMonthStart(-11), 24 * 14));
     const { creditPurchase } = await import('../../lib/loyalty/ledger');
     await creditPurchase({
       kind: 'purchase',

@@ -11,22 +11,26 @@ import { acceptingEventBridge, memberWithPoints, unique } from '../support/membe
 const eventBridge = acceptingEventBridge();
 beforeEach(() => eventBridge.reset());
 
+/** A sale credited the moment it happened (the credit's own clock is the sale's time). */
 const earn = (customerId: string, points: number, occurredAt: string, transactionId = unique('T')) =>
-  creditPurchase({
-    kind: 'purchase',
-    transaction: {
-      transactionId,
-      storeId: 'store-it',
-      occurredAt,
-      customer: { customerId },
-      amount: points * 100,
-      currency: 'CNY',
-      items: [],
+  creditPurchase(
+    {
+      kind: 'purchase',
+      transaction: {
+        transactionId,
+        storeId: 'store-it',
+        occurredAt,
+        customer: { customerId },
+        amount: points * 100,
+        currency: 'CNY',
+        items: [],
+      },
+      receivedAt: occurredAt,
+      keyId: 'k',
+      correlationId: 'c',
     },
-    receivedAt: new Date().toISOString(),
-    keyId: 'k',
-    correlationId: 'c',
-  });
+    new Date(occurredAt),
+  );
 
 describe('tiers', () => {
   it('counts qualifying points over the rolling 12 programme months', async () => {
