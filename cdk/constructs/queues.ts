@@ -45,10 +45,14 @@ export class QueuesConstruct extends Construct {
     this.deadLetterQueues = deadLetterQueues as Record<QueueName, sqs.Queue>;
   }
 
-  /** Lets staff functions read a queue's dead letters and move them back (SQS's own redrive task). */
+  /**
+   * Lets staff functions read a queue's dead letters and move them back: all at once (SQS's own redrive
+   * task) or one by one (received, sent to the queue, deleted).
+   */
   grantRedrive(fn: lambda.Function, queue: QueueName) {
     const dlq = this.deadLetterQueues[queue];
-    const { deadLetterEnvVars } = queues[queue];
+    const { deadLetterEnvVars, envVar } = queues[queue];
+    fn.addEnvironment(envVar, this.queues[queue].queueUrl);
     fn.addEnvironment(deadLetterEnvVars.url, dlq.queueUrl);
     fn.addEnvironment(deadLetterEnvVars.arn, dlq.queueArn);
     dlq.grantConsumeMessages(fn);

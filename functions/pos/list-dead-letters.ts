@@ -5,5 +5,5 @@ import { listPosDeadLettersRoute } from '../../lib/pos/routes';
 
 export const handler = httpHandler(listPosDeadLettersRoute, async ({ principal }) => {
   assertAllStoresAccess(principal);
-  return { status: 200, body: { items: await peekPosDeadLetters() } };
+  return { status: 200, body: await peekPosDeadLetters() };
 });

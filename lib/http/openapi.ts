@@ -52,6 +52,7 @@ function operationOf(name: string, route: RouteContract) {
   return {
     operationId: name,
     summary: route.summary,
+    ...(route.description && { description: route.description }),
     tags: [route.tag],
     security: securityOf(route),
     parameters: [

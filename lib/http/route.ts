@@ -26,6 +26,8 @@ export interface RouteContract<
   path: `/${string}`;
   auth: A;
   summary: string;
+  /** What an integrator needs beyond the summary (OpenAPI's description). */
+  description?: string;
   tag: string;
   body?: B;
   query?: Q;

@@ -29,7 +29,7 @@ import { LocalApiGateway } from './api-gateway';
 import { dispatchAwsJson } from './aws-protocol';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localTableName, startLocalDynamo } from './dynamodb';
 import { LocalEventBridge, type PublishedEvent } from './eventbridge';
-import { LocalLambdas } from './lambda';
+import { LocalLambdas, type AroundInvoke } from './lambda';
 import { LocalScheduler } from './scheduler';
 import { LocalSqs, type LocalQueueConfig } from './sqs';
 import { LocalUsagePlans } from './usage-plans';
@@ -55,6 +55,11 @@ export interface LocalCloudOptions {
   seedDemoData?: boolean;
   /** The demo admin's password; otherwise one generated for (and kept with) the data folder. */
   adminPassword?: string;
+  /**
+   * Runs around every function invocation: whatever it answers or throws is the invocation's outcome.
+   * Fault-injection tests fail start-ups and time invocations out with it.
+   */
+  aroundInvoke?: AroundInvoke;
 }
 
 export interface LocalCloud {
@@ -124,6 +129,16 @@ function send(response: ServerResponse, status: number, body: unknown, contentTy
   response.end(text);
 }
 
+/** What /health and the API answer while the cloud starts: a client that waits for 200 can then sign in. */
+const STARTING = { status: 'starting' };
+const STARTING_PROBLEM = {
+  type: 'https://sbm-crm.dev/problems/starting',
+  title: 'Starting',
+  status: 503,
+  code: 'STARTING',
+  detail: 'The local cloud is starting; retry in a moment.',
+};
+
 const CORS_PREFLIGHT_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
@@ -144,7 +159,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   let handleRequest: (request: IncomingMessage, response: ServerResponse) => Promise<void> = async (
     _,
     response,
-  ) => send(response, 503, { message: 'starting' });
+  ) => send(response, 503, STARTING);
+  // Health and the API answer only once data is seeded and queues and schedules run.
+  let ready = false;
   const server = createServer((request, response) => {
     handleRequest(request, response).catch((error: Error) => {
       console.error('[local] request failed:', error);
@@ -209,7 +226,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
 
     const functions = Object.fromEntries(declarations()) as Record<string, FunctionDeclaration>;
-    const lambdas = new LocalLambdas(REPO_ROOT, functions);
+    const lambdas = new LocalLambdas(REPO_ROOT, functions, options.aroundInvoke);
     const entries = declarations();
     const authorizerOf = (scheme: 'bearer' | 'posKey') => {
       for (const [name, d] of entries)
@@ -304,6 +321,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         }),
       ],
       (name, event: SQSEvent) => lambdas.invoke(name, event),
+      { stateFile: options.data === 'memory' ? undefined : join(options.data.dir, 'queues.json') },
     );
     const scheduler = new LocalScheduler(
       entries.flatMap(([name, d]) =>
@@ -329,7 +347,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         const result = usagePlans.handle(method, path, body);
         return send(response, result.status, result.body);
       }
-      if (path === '/health') return send(response, 200, { status: 'ok' });
+      if (path === '/health') return send(response, ready ? 200 : 503, ready ? { status: 'ok' } : STARTING);
       if (path === '/v1/openapi.json') {
         const { buildOpenApiDocument } = await import('../http/openapi');
         return send(response, 200, buildOpenApiDocument(url));
@@ -348,6 +366,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         return send(response, result.status, result.body);
       }
       if (path.startsWith('/_local/')) return inspect(method, path, requestUrl.searchParams, response);
+      if (!ready) return send(response, 503, STARTING_PROBLEM, 'application/problem+json');
       if (method === 'OPTIONS' && api.matches(path)) {
         response.writeHead(204, CORS_PREFLIGHT_HEADERS);
         return void response.end();
@@ -415,6 +434,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     }
     sqs.start();
     scheduler.start();
+    ready = true;
 
     return {
       url,
@@ -428,6 +448,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       seeded,
       adminPassword,
       async stop() {
+        ready = false;
         scheduler.stop();
         await sqs.stop();
         await eventBridge.idle();

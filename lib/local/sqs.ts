@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { SQSEvent, SQSBatchResponse } from 'aws-lambda';
 import { AwsServiceError, type AwsJsonService } from './aws-protocol';
 
@@ -34,34 +35,79 @@ interface Queue {
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
+/** What a state file keeps of a queue: its messages and dead letters, as they stood. */
+interface SavedQueue {
+  messages: StoredMessage[];
+  deadLetters: StoredMessage[];
+}
+
+/** How long a dead letter read by a handler stays hidden when the reader names no visibility timeout. */
+const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
+const SAVE_DELAY_MS = 100;
+
 /**
  * SQS on a laptop: SendMessage and SendMessageBatch over AWS JSON 1.0, and an event-source mapping per
  * consumer with batch size, batching window, visibility timeout, ReportBatchItemFailures and redrive to
- * the queue's dead-letter queue after maxReceiveCount receives.
+ * the queue's dead-letter queue after maxReceiveCount receives. Dead-letter queues are read as handlers
+ * read them (ReceiveMessage with a visibility timeout, ChangeMessageVisibilityBatch, DeleteMessage) and
+ * moved back whole (StartMessageMoveTask). With a state file, messages and dead letters outlive a restart.
  */
 export class LocalSqs implements AwsJsonService {
   readonly targetPrefix = 'AmazonSQS';
   readonly contentType = 'application/x-amz-json-1.0';
   private readonly queues = new Map<string, Queue>();
   private timer: NodeJS.Timeout | undefined;
+  private saveTimer: NodeJS.Timeout | undefined;
   private active = new Set<Promise<void>>();
 
   constructor(
     baseUrl: string,
     configs: LocalQueueConfig[],
     private readonly invoke: (target: string, event: SQSEvent) => Promise<unknown>,
-    private readonly pollIntervalMs = 50,
+    private readonly options: { pollIntervalMs?: number; stateFile?: string } = {},
   ) {
+    const saved = this.readState();
+    const now = Date.now();
+    // A message in flight when the cloud stopped is visible again, as when its visibility timeout ends.
+    const restored = (messages: StoredMessage[] = []) =>
+      messages.map((message) => ({ ...message, visibleAt: Math.min(message.visibleAt ?? now, now) }));
     for (const config of configs) {
       this.queues.set(config.name, {
         config,
         url: `${baseUrl}/000000000000/${config.name}`,
         arn: `arn:aws:sqs:us-east-1:000000000000:${config.name}`,
-        messages: [],
-        deadLetters: [],
+        messages: restored(saved[config.name]?.messages),
+        deadLetters: restored(saved[config.name]?.deadLetters),
         batchesInFlight: 0,
       });
     }
+  }
+
+  private readState(): Record<string, SavedQueue> {
+    const file = this.options.stateFile;
+    if (!file || !existsSync(file)) return {};
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, SavedQueue>;
+  }
+
+  /** Writes the queues' state soon (changes come in bursts), or at once; a no-op without a state file. */
+  private saveState(now = false) {
+    const file = this.options.stateFile;
+    if (!file) return;
+    if (!now) {
+      this.saveTimer ??= setTimeout(() => this.saveState(true), SAVE_DELAY_MS);
+      return;
+    }
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const state = Object.fromEntries(
+      [...this.queues.values()].map((queue) => [
+        queue.config.name,
+        { messages: queue.messages, deadLetters: queue.deadLetters } satisfies SavedQueue,
+      ]),
+    );
+    // Infinity (in flight) is not JSON: it is written as null and read back as visible.
+    writeFileSync(`${file}.tmp`, JSON.stringify(state));
+    renameSync(`${file}.tmp`, file);
   }
 
   queueUrl(name: string): string {
@@ -77,19 +123,26 @@ export class LocalSqs implements AwsJsonService {
   }
 
   start() {
-    this.timer ??= setInterval(() => this.pollAll(), this.pollIntervalMs);
+    this.timer ??= setInterval(() => this.pollAll(), this.options.pollIntervalMs ?? 50);
   }
 
   async stop() {
     clearInterval(this.timer);
     this.timer = undefined;
     await Promise.allSettled([...this.active]);
+    this.saveState(true);
   }
 
   /** A queue's dead-letter queue is addressed as `<queue>-dlq`, by URL or ARN. */
   private deadLetterQueueOf(address: unknown): Queue | undefined {
     const name = typeof address === 'string' ? address.split(/[/:]/).pop() : undefined;
     return name?.endsWith('-dlq') ? this.queues.get(name.slice(0, -'-dlq'.length)) : undefined;
+  }
+
+  private deadLetterQueueOrThrow(url: unknown): Queue {
+    const queue = this.deadLetterQueueOf(url);
+    if (!queue) throw new AwsServiceError('UnsupportedOperation', 'Emulated for dead-letter queues only');
+    return queue;
   }
 
   private byUrl(url: unknown): Queue {
@@ -104,6 +157,12 @@ export class LocalSqs implements AwsJsonService {
   }
 
   handle(action: string, body: Record<string, unknown>) {
+    const answer = this.answer(action, body);
+    if (action !== 'GetQueueUrl' && action !== 'GetQueueAttributes') this.saveState();
+    return answer;
+  }
+
+  private answer(action: string, body: Record<string, unknown>) {
     switch (action) {
       case 'SendMessage': {
         const queue = this.byUrl(body.QueueUrl);
@@ -141,17 +200,70 @@ export class LocalSqs implements AwsJsonService {
             'ReceiveMessage is emulated for dead-letter queues only',
           );
         const max = Math.min(10, Number(body.MaxNumberOfMessages ?? 1));
+        const hiddenFor = Number(body.VisibilityTimeout ?? DEFAULT_VISIBILITY_TIMEOUT_SECONDS) * 1000;
+        const now = Date.now();
+        const received = queue.deadLetters.filter((message) => message.visibleAt <= now).slice(0, max);
+        for (const message of received) {
+          message.visibleAt = now + hiddenFor;
+          message.receiptHandle = randomUUID();
+        }
         return {
-          Messages: queue.deadLetters.slice(0, max).map((message) => ({
+          Messages: received.map((message) => ({
             MessageId: message.messageId,
-            ReceiptHandle: message.messageId,
+            ReceiptHandle: message.receiptHandle,
             Body: message.body,
             MD5OfBody: message.md5,
             Attributes: {
               ApproximateReceiveCount: String(message.receiveCount),
               SentTimestamp: String(message.sentAt),
             },
+            MessageAttributes: message.attributes,
           })),
+        };
+      }
+      case 'ChangeMessageVisibilityBatch': {
+        const queue = this.deadLetterQueueOrThrow(body.QueueUrl);
+        const entries = (body.Entries ?? []) as {
+          Id: string;
+          ReceiptHandle: string;
+          VisibilityTimeout: number;
+        }[];
+        const Successful = [];
+        const Failed = [];
+        for (const entry of entries) {
+          const message = queue.deadLetters.find(
+            (candidate) => candidate.receiptHandle === entry.ReceiptHandle,
+          );
+          if (!message) {
+            Failed.push({ Id: entry.Id, Code: 'ReceiptHandleIsInvalid', SenderFault: true });
+            continue;
+          }
+          message.visibleAt = Date.now() + Number(entry.VisibilityTimeout) * 1000;
+          Successful.push({ Id: entry.Id });
+        }
+        return { Successful, Failed };
+      }
+      case 'DeleteMessage': {
+        const queue = this.deadLetterQueueOrThrow(body.QueueUrl);
+        const index = queue.deadLetters.findIndex((message) => message.receiptHandle === body.ReceiptHandle);
+        if (index < 0)
+          throw new AwsServiceError('ReceiptHandleIsInvalid', 'The receipt handle is not valid.');
+        queue.deadLetters.splice(index, 1);
+        return {};
+      }
+      case 'GetQueueAttributes': {
+        const deadLetters = this.deadLetterQueueOf(body.QueueUrl);
+        const messages = deadLetters ? deadLetters.deadLetters : this.byUrl(body.QueueUrl).messages;
+        const now = Date.now();
+        return {
+          Attributes: {
+            ApproximateNumberOfMessages: String(
+              messages.filter((message) => message.visibleAt <= now).length,
+            ),
+            ApproximateNumberOfMessagesNotVisible: String(
+              messages.filter((message) => message.visibleAt > now).length,
+            ),
+          },
         };
       }
       case 'StartMessageMoveTask': {
@@ -265,11 +377,13 @@ export class LocalSqs implements AwsJsonService {
     queue.messages = queue.messages.filter(
       (message) => !batch.includes(message) || failedIds.has(message.messageId),
     );
+    this.saveState();
   }
 
   private moveToDeadLetters(queue: Queue, message: StoredMessage) {
     queue.messages = queue.messages.filter((candidate) => candidate !== message);
-    queue.deadLetters.push(message);
+    queue.deadLetters.push({ ...message, visibleAt: Date.now(), receiptHandle: undefined });
+    this.saveState();
   }
 
   snapshot() {

@@ -42,7 +42,11 @@ export const listUnmatchedPurchasesRoute = defineRoute({
   path: '/v1/admin/pos/unmatched',
   auth: { kind: 'staff', permission: 'pos:operate' },
   tag: 'loyalty admin',
-  summary: 'Sales kept because their member code was unknown or expired, oldest first',
+  summary: 'Sales kept because their member could not be identified, oldest first',
+  description:
+    'A sale is kept unmatched when its member code was unknown or had expired (`UNKNOWN_MEMBER_CODE`) or ' +
+    'when no member of its customerId ever registered (`UNKNOWN_CUSTOMER`). Staff assign it to a member, ' +
+    'and the points follow.',
   query: paginationQuerySchema,
   responses: {
     200: {
@@ -53,7 +57,7 @@ export const listUnmatchedPurchasesRoute = defineRoute({
             z.object({
               transaction: posTransactionSchema,
               receivedAt: z.string(),
-              reason: z.string(),
+              reason: z.enum(['UNKNOWN_MEMBER_CODE', 'UNKNOWN_CUSTOMER']),
               refundedAmount: z.int(),
             }),
           ),

@@ -31,11 +31,24 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 /** A failure that a later delivery can cure (the sale or the account is not there yet): SQS retries it. */
 export class NotYetProcessableError extends Error {
+  readonly code: string = 'NOT_YET_PROCESSABLE';
   constructor(reason: string) {
     super(reason);
     this.name = 'NotYetProcessableError';
   }
 }
+
+/** The member has no points account (yet: registration opens it a moment after sign-up). */
+export class NoPointsAccountError extends NotYetProcessableError {
+  override readonly code = 'NO_POINTS_ACCOUNT';
+  constructor(readonly customerId: string) {
+    super(`No points account for customer ${customerId} yet`);
+    this.name = 'NoPointsAccountError';
+  }
+}
+
+/** Why a sale is kept unmatched until staff assign it to a member. */
+export type UnmatchedReason = 'UNKNOWN_MEMBER_CODE' | 'UNKNOWN_CUSTOMER';
 
 const table = () => tableNameFromEnv('main');
 const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
@@ -119,15 +132,15 @@ async function readItem(key: { pk: string; sk: string }) {
   return Item;
 }
 
-async function resolveCustomerId(
-  transaction: PosTransaction,
-  receivedAt: Date,
-): Promise<{ customerId?: string; reason?: string }> {
-  if ('memberCode' in transaction.customer) {
-    const customerId = await resolveMemberCode(transaction.customer.memberCode, receivedAt);
-    return customerId ? { customerId } : { reason: 'member code unknown or expired' };
-  }
-  return { customerId: transaction.customer.customerId };
+async function resolveCustomerId(transaction: PosTransaction, receivedAt: Date): Promise<string | undefined> {
+  if ('memberCode' in transaction.customer)
+    return resolveMemberCode(transaction.customer.memberCode, receivedAt);
+  return transaction.customer.customerId;
+}
+
+/** Whether a member of this id ever registered (an erased member's profile stays, emptied). */
+async function customerExists(customerId: string) {
+  return (await readItem({ pk: customerPk(customerId), sk: 'PROFILE' })) !== undefined;
 }
 
 export type CreditOutcome = 'credited' | 'already-credited' | 'unmatched';
@@ -144,14 +157,21 @@ export async function creditPurchase(
   now = new Date(),
 ): Promise<CreditOutcome> {
   const { transaction } = message;
-  const { customerId, reason } = await resolveCustomerId(transaction, new Date(message.receivedAt));
-  if (!customerId) return recordUnmatched(message, reason ?? 'no member');
-  return creditToCustomer(
-    transaction,
-    customerId,
-    { correlationId: message.correlationId, replacesUnmatched: false },
-    now,
-  );
+  const customerId = await resolveCustomerId(transaction, new Date(message.receivedAt));
+  if (!customerId) return recordUnmatched(message, 'UNKNOWN_MEMBER_CODE');
+  try {
+    return await creditToCustomer(
+      transaction,
+      customerId,
+      { correlationId: message.correlationId, replacesUnmatched: false },
+      now,
+    );
+  } catch (error) {
+    // No delivery can cure a member id that never existed: the sale waits for staff instead of retries.
+    if (error instanceof NoPointsAccountError && !(await customerExists(customerId)))
+      return recordUnmatched(message, 'UNKNOWN_CUSTOMER');
+    throw error;
+  }
 }
 
 /** A credit's line on the member's ledger as it stood when credited (a release adds a line of its own). */
@@ -170,7 +190,7 @@ function earnEntry(record: PurchaseRecord): LedgerEntry {
 
 async function recordUnmatched(
   message: Extract<PosMessage, { kind: 'purchase' }>,
-  reason: string,
+  reason: UnmatchedReason,
 ): Promise<CreditOutcome> {
   const { transaction } = message;
   try {
@@ -209,7 +229,7 @@ async function creditToCustomer(
   attempt = 1,
 ): Promise<CreditOutcome> {
   const accountItem = await readItem(pointsAccountKey(customerId));
-  if (!accountItem) throw new NotYetProcessableError(`No points account for customer ${customerId} yet`);
+  if (!accountItem) throw new NoPointsAccountError(customerId);
   const account = accountForEarningSchema.parse(accountItem);
   const [rules, ladder, visit] = await Promise.all([
     earningRulesAt(transaction.occurredAt),
@@ -668,6 +688,10 @@ export async function assignUnmatchedPurchase(
   });
 }
 
+/** Records kept before reasons were codes said so in a sentence, always of a member code. */
+const unmatchedReasonOf = (reason: string): UnmatchedReason =>
+  reason === 'UNKNOWN_CUSTOMER' ? 'UNKNOWN_CUSTOMER' : 'UNKNOWN_MEMBER_CODE';
+
 /** Sales kept because their member could not be identified, oldest first. */
 export async function listUnmatchedPurchases(page: { limit: number; cursor?: string }) {
   const result = await documents.query({
@@ -683,7 +707,7 @@ export async function listUnmatchedPurchases(page: { limit: number; cursor?: str
     return {
       transaction: record.transaction,
       receivedAt: record.receivedAt,
-      reason: record.reason,
+      reason: unmatchedReasonOf(record.reason),
       refundedAmount: record.refundedAmount,
     };
   });

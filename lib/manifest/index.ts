@@ -60,6 +60,7 @@ import {
   listStoresRoute,
   recordPosRefundRoute,
   recordPosTransactionRoute,
+  redrivePosDeadLetterRoute,
   redrivePosDeadLettersRoute,
   revokePosKeyRoute,
   rotatePosKeyRoute,
@@ -476,7 +477,15 @@ export const manifest = {
     handler: 'functions/pos/list-dead-letters.ts',
     description: 'Staff view of failed POS messages',
     trigger: { kind: 'http', route: listPosDeadLettersRoute },
-    access: { redrives: ['pos'] },
+    // The table holds each dead letter's last error (lib/queues/failures.ts).
+    access: { tables: { main: 'read' }, redrives: ['pos'] },
+  },
+  redrivePosDeadLetter: {
+    service: 'pos',
+    handler: 'functions/pos/redrive-dead-letter.ts',
+    description: 'Staff move one failed POS message back onto the queue',
+    trigger: { kind: 'http', route: redrivePosDeadLetterRoute },
+    access: { tables: { main: 'readWrite' }, redrives: ['pos'] },
   },
   redrivePosDeadLetters: {
     service: 'pos',

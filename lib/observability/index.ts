@@ -1,5 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { currentLogKeys } from './log-context';
 import { maskPiiReplacer } from './pii';
 import { sourceMappedStack } from './source-mapped-stacks';
 
@@ -7,8 +8,20 @@ import { sourceMappedStack } from './source-mapped-stacks';
 export const logValue = (key: string, value: unknown) =>
   maskPiiReplacer(key, key === 'stack' && typeof value === 'string' ? sourceMappedStack(value) : value);
 
+/** Powertools' Logger, whose lines also carry the keys of the context they are written in (log-context.ts). */
+class ContextLogger extends Logger {
+  protected override createAndPopulateLogItem(...args: Parameters<Logger['createAndPopulateLogItem']>) {
+    const item = super.createAndPopulateLogItem(...args);
+    const keys = currentLogKeys();
+    if (!keys) return item;
+    // A key the line names itself wins over the context's.
+    const named = item.getAttributes();
+    return item.addAttributes(Object.fromEntries(Object.entries(keys).filter(([key]) => !(key in named))));
+  }
+}
+
 /** Module-scope singletons shared by every function: one logger and one metrics namespace (tracing: aws-clients.ts). */
-export const logger = new Logger({
+export const logger = new ContextLogger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'sbm-crm',
   jsonReplacerFn: logValue,
 });

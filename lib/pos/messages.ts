@@ -67,3 +67,14 @@ export const posMessageSchema = lazySchema(() =>
   ]),
 );
 export type PosMessage = z.infer<typeof posMessageSchema>;
+
+/**
+ * The points account a message changes, as far as the message tells: a purchase names its member (by id
+ * or by code), a refund only its sale, whose member it shares.
+ */
+export const posAccountKey = (message: PosMessage): string =>
+  message.kind === 'purchase'
+    ? 'customerId' in message.transaction.customer
+      ? `customer:${message.transaction.customer.customerId}`
+      : `code:${message.transaction.customer.memberCode}`
+    : `sale:${message.refund.storeId}:${message.refund.transactionId}`;

@@ -1,6 +1,7 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
+import { deliveryFailureSchema } from '../queues/failures';
 import { posMessageSchema, posRefundSchema, posTransactionSchema } from './messages';
 import { posKeyIdSchema, storeIdSchema, storeSchema } from './schemas';
 import { lazySchema } from '../lazy-schema';
@@ -146,6 +147,11 @@ export const listPosDeadLettersRoute = defineRoute({
   auth: { kind: 'staff', permission: 'pos:operate' },
   tag: 'stores',
   summary: 'POS messages that failed five times (up to ten at a time), for inspection before a redrive',
+  description:
+    'Each dead letter carries the last error its consumer reported: `NO_POINTS_ACCOUNT` (the member has no ' +
+    'points account yet), `NOT_YET_PROCESSABLE` (a refund before its sale, a conflict that kept coming back), ' +
+    '`INVALID_MESSAGE`, `TIMED_OUT`, an AWS error name, or `NO_ERROR_RECORDED` when the consumer failed ' +
+    'before it could report. `total` is the approximate number of dead letters.',
   responses: {
     200: {
       description: 'Dead letters',
@@ -156,13 +162,35 @@ export const listPosDeadLettersRoute = defineRoute({
               messageId: z.string(),
               sentAt: z.string(),
               receiveCount: z.int(),
+              lastError: deliveryFailureSchema,
               message: z.nullable(posMessageSchema),
               raw: z.optional(z.string()),
             }),
           ),
+          total: z.int(),
         }),
       ),
     },
+    ...staffRouteProblems,
+  },
+});
+
+export const redrivePosDeadLetterRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/pos/dead-letters/{messageId}/redrive',
+  auth: { kind: 'staff', permission: 'pos:operate' },
+  tag: 'stores',
+  summary: 'Move one POS dead letter back onto the POS queue',
+  description:
+    'The message is sent to the POS queue again (under a new message id) and removed from the dead ' +
+    'letters. A sale is credited once however often it is redriven.',
+  params: lazySchema(() => z.strictObject({ messageId: z.string().check(z.minLength(1), z.maxLength(100)) })),
+  responses: {
+    202: {
+      description: 'Back on the queue',
+      schema: lazySchema(() => z.object({ messageId: z.string() })),
+    },
+    404: problem('No such dead letter'),
     ...staffRouteProblems,
   },
 });

@@ -5,39 +5,109 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from '../zod';
 import { logger, metrics } from '../observability';
+import { withLogKeys } from '../observability/log-context';
+import type { QueueName } from './definitions';
+import { recordDeliveryFailure } from './failures';
+
+/** A message its queue's schema refuses: no delivery can cure it, but it is dead-lettered for staff to see. */
+export class InvalidQueueMessageError extends Error {
+  readonly code = 'INVALID_MESSAGE';
+  constructor(messageId: string, issues: string) {
+    super(`Message ${messageId} does not match the queue's schema: ${issues}`);
+    this.name = 'InvalidQueueMessageError';
+  }
+}
+
+/** A record still running when its invocation is about to time out: reported failed while there is time. */
+export class DeliveryTimedOutError extends Error {
+  readonly code = 'TIMED_OUT';
+  constructor(seconds: number) {
+    super(`The record was still being handled ${seconds} s into the invocation, close to its timeout`);
+    this.name = 'DeliveryTimedOutError';
+  }
+}
+
+/** Time kept back at the end of an invocation to report unfinished records and their failures. */
+const REPORTING_RESERVE_MS = 2_000;
 
 /**
- * The one middy stack for SQS consumers: each record is parsed with the queue's schema and handled on
- * its own; failures are reported per record (ReportBatchItemFailures), so only they come back, and
- * after maxReceiveCount receives they go to the queue's dead-letter queue.
+ * The one middy stack for SQS consumers. Each record is parsed with the queue's schema and handled with
+ * its own log keys (correlation and message id); failures are reported per record
+ * (ReportBatchItemFailures), so only they come back, each with its reason remembered for the dead-letter
+ * view, and after maxReceiveCount receives they go to the queue's dead-letter queue. Records that
+ * `orderKey` gives the same key (one member's purchases) run one after another, in the batch's order,
+ * so a batch never races against itself; the others run at once.
  */
 export function queueHandler<S extends z.ZodMiniType>(
+  queue: QueueName,
   schema: S,
   handleRecord: (message: z.infer<S>, record: SQSRecord) => Promise<void>,
+  options: { orderKey?: (message: z.infer<S>) => string } = {},
 ) {
-  const processor = new BatchProcessor(EventType.SQS);
-  const recordHandler = async (record: SQSRecord) => {
-    const message = schema.safeParse(JSON.parse(record.body));
-    if (!message.success) {
-      const issues = message.error.issues
-        .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-        .join('; ');
-      throw new Error(`Message ${record.messageId} does not match the queue's schema: ${issues}`);
-    }
-    const correlationId = record.messageAttributes?.correlationId?.stringValue;
-    logger.appendKeys({ correlationId, messageId: record.messageId });
-    try {
-      await handleRecord(message.data, record);
-    } catch (error) {
-      logger.warn('message failed; it will be retried', {
-        error: error as Error,
-        receiveCount: record.attributes.ApproximateReceiveCount,
-      });
-      throw error;
-    }
-  };
   return middy<SQSEvent, SQSBatchResponse, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics))
-    .handler((event, context) => processPartialResponse(event, recordHandler, processor, { context }));
+    .handler((event, context) => {
+      // A processor of its own per invocation: its state must not be shared by batches handled at once.
+      const processor = new BatchProcessor(EventType.SQS);
+      const previousOfKey = new Map<string, Promise<unknown>>();
+      const deadline = Date.now() + context.getRemainingTimeInMillis() - REPORTING_RESERVE_MS;
+
+      const handleInTurn = (message: z.infer<S>, record: SQSRecord) => {
+        const key = options.orderKey?.(message);
+        if (key === undefined) return handleRecord(message, record);
+        const run = (previousOfKey.get(key) ?? Promise.resolve())
+          .catch(() => undefined)
+          .then(() => handleRecord(message, record));
+        previousOfKey.set(key, run);
+        return run;
+      };
+
+      const recordHandler = (record: SQSRecord) =>
+        withLogKeys(
+          {
+            correlationId: record.messageAttributes?.correlationId?.stringValue,
+            messageId: record.messageId,
+          },
+          async () => {
+            let timer: NodeJS.Timeout | undefined;
+            try {
+              const parsed = schema.safeParse(JSON.parse(record.body));
+              if (!parsed.success) {
+                const issues = parsed.error.issues
+                  .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+                  .join('; ');
+                throw new InvalidQueueMessageError(record.messageId, issues);
+              }
+              const outOfTime = new Promise<never>((_, reject) => {
+                timer = setTimeout(
+                  () =>
+                    reject(new DeliveryTimedOutError(Math.round(context.getRemainingTimeInMillis() / 1000))),
+                  Math.max(0, deadline - Date.now()),
+                );
+              });
+              await Promise.race([handleInTurn(parsed.data, record), outOfTime]);
+            } catch (error) {
+              const receiveCount = Number(record.attributes.ApproximateReceiveCount);
+              logger.warn('message failed; it will be retried, then dead-lettered', {
+                error: error as Error,
+                receiveCount,
+              });
+              await recordDeliveryFailure(queue, record.messageId, { error, receiveCount }).catch(
+                (recordError: unknown) =>
+                  logger.error('could not record why the message failed', { error: recordError as Error }),
+              );
+              throw error;
+            } finally {
+              clearTimeout(timer);
+            }
+          },
+        );
+
+      return processPartialResponse(event, recordHandler, processor, {
+        context,
+        // A batch whose every record failed is answered like any other: each record's failure is reported.
+        throwOnFullBatchFailure: false,
+      });
+    });
 }

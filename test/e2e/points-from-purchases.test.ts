@@ -287,27 +287,93 @@ describe('refunds that arrive before their sale', () => {
         )
       ).status,
     ).toBe(202);
-    await vi.waitFor(
-      async () => {
-        const letters = await call<{
-          items: { message: { kind: string; refund?: { refundId: string } } | null; receiveCount: number }[];
-        }>('GET', '/v1/admin/pos/dead-letters', { token });
-        expect(letters.status).toBe(200);
-        const letter = letters.body.items.find((item) => item.message?.refund?.refundId === refundId);
-        expect(letter?.receiveCount).toBe(5);
-      },
-      { timeout: 8000, interval: 200 },
-    );
+    type DeadLetters = {
+      items: {
+        messageId: string;
+        message: { kind: string; refund?: { refundId: string } } | null;
+        receiveCount: number;
+        lastError: { code: string; message: string; receiveCount?: number };
+      }[];
+      total: number;
+    };
+    const deadLetter = async () => {
+      const letters = await call<DeadLetters>('GET', '/v1/admin/pos/dead-letters', { token });
+      expect(letters.status).toBe(200);
+      return letters.body.items.find((item) => item.message?.refund?.refundId === refundId);
+    };
+    await vi.waitFor(async () => expect((await deadLetter())?.receiveCount).toBe(5), {
+      timeout: 8000,
+      interval: 200,
+    });
+    // The letter says why it failed, as the consumer last reported it.
+    const letter = (await deadLetter())!;
+    expect(letter.lastError).toMatchObject({ code: 'NOT_YET_PROCESSABLE', receiveCount: 5 });
+    expect(letter.lastError.message).toContain(transactionId);
 
     await posCall('/v1/pos/transactions', sale(member.customer.id, transactionId), demoPosKey);
     await vi.waitFor(async () => expect(await balance(member.accessToken)).toBe(128), {
       timeout: 2000,
       interval: 50,
     });
-    expect((await call('POST', '/v1/admin/pos/dead-letters/redrive', { token })).status).toBe(202);
+    // Staff redrive this one letter; an unknown one is a 404.
+    expect((await call('POST', '/v1/admin/pos/dead-letters/no-such-message/redrive', { token })).status).toBe(
+      404,
+    );
+    const redriven = await call<{ messageId: string }>(
+      'POST',
+      `/v1/admin/pos/dead-letters/${letter.messageId}/redrive`,
+      { token },
+    );
+    expect(redriven.status).toBe(202);
+    expect(redriven.body.messageId).not.toBe(letter.messageId);
     await vi.waitFor(async () => expect(await balance(member.accessToken)).toBe(64), {
       timeout: 3000,
       interval: 50,
     });
+    expect(await deadLetter()).toBeUndefined();
+    const audit = await call<{ items: { action: string; target: string }[] }>(
+      'GET',
+      '/v1/admin/audit?limit=20',
+      { token },
+    );
+    expect(audit.body.items).toContainEqual(
+      expect.objectContaining({ action: 'pos-dlq.redrive-one', target: `queue:pos:${letter.messageId}` }),
+    );
+  });
+});
+
+describe('sales for a member id that never registered', () => {
+  it('are kept unmatched as UNKNOWN_CUSTOMER at once, for staff to assign, not retried', async () => {
+    const admin = await call<{ accessToken: string }>('POST', '/v1/admin/auth/login', {
+      body: { email: 'admin@sbm.local', password: 'e2e-admin-password' },
+    });
+    const token = admin.body.accessToken;
+    const transactionId = uniqueCode('T-NOBODY');
+    const accepted = await posCall(
+      '/v1/pos/transactions',
+      sale(uniqueCode('NOPE'), transactionId),
+      demoPosKey,
+    );
+    expect(accepted.status).toBe(202);
+    const unmatched = async () => {
+      const page = await call<{ items: { transaction: { transactionId: string }; reason: string }[] }>(
+        'GET',
+        '/v1/admin/pos/unmatched?limit=100',
+        { token },
+      );
+      return page.body.items.find((item) => item.transaction.transactionId === transactionId);
+    };
+    await vi.waitFor(async () => expect((await unmatched())?.reason).toBe('UNKNOWN_CUSTOMER'), {
+      timeout: 2000,
+      interval: 50,
+    });
+    // Staff assign it to a real member, and the points follow.
+    const member = await newMember();
+    const assigned = await call('POST', `/v1/admin/pos/unmatched/demo-store/${transactionId}/assign`, {
+      token,
+      body: { customerId: member.customer.id },
+    });
+    expect(assigned.status).toBe(200);
+    expect(await balance(member.accessToken)).toBe(128);
   });
 });

@@ -11,6 +11,7 @@ import {
 } from '../../lib/campaigns/store';
 import { getPointsAccount } from '../../lib/loyalty/accounts';
 import { listLedger } from '../../lib/loyalty/ledger-listing';
+import { programmeDayStart } from '../support/calendar';
 import { acceptingEventBridge, memberWithPoints, seedProfile, unique } from '../support/members';
 
 const eventBridge = acceptingEventBridge();
@@ -22,8 +23,9 @@ async function liveCampaign(overrides: Record<string, unknown>) {
       name: unique('campaign'),
       trigger: { kind: 'purchase' },
       effects: { bonusPoints: { kind: 'fixed', points: 100 } },
+      // From before the sales these tests date, to a year from whenever they run.
       startsAt: '2026-01-01T00:00:00Z',
-      endsAt: '2027-12-31T00:00:00Z',
+      endsAt: programmeDayStart(365).toISOString(),
       // Its own store unless a test says otherwise: campaigns of other tests live in the same table.
       conditions: { stores: [unique('store')] },
       ...overrides,

@@ -9,12 +9,14 @@ import { getPointsAccount, openPointsAccount, pointsAccountKey } from '../../lib
 import {
   assignUnmatchedPurchase,
   creditPurchase,
+  listUnmatchedPurchases,
   NotYetProcessableError,
   reversePurchase,
 } from '../../lib/loyalty/ledger';
 import { listLedger } from '../../lib/loyalty/ledger-listing';
 import { ACCOUNT_STORES_BYTES, storeMark, storesVisitedAmong } from '../../lib/loyalty/stores-visited';
 import type { PosTransaction } from '../../lib/pos/messages';
+import { seedProfile } from '../support/members';
 
 const eventBridge = mockClient(EventBridgeClient);
 const published = () =>
@@ -144,10 +146,24 @@ describe('creditPurchase', () => {
     ]);
   });
 
-  it('asks to be retried while the member has no points account yet', async () => {
-    await expect(
-      creditPurchase(purchaseMessage(sale({ customerId: unique('no-account') }))),
-    ).rejects.toBeInstanceOf(NotYetProcessableError);
+  it('asks to be retried while a registered member has no points account yet', async () => {
+    const customerId = unique('no-account');
+    await seedProfile(customerId);
+    await expect(creditPurchase(purchaseMessage(sale({ customerId })))).rejects.toBeInstanceOf(
+      NotYetProcessableError,
+    );
+  });
+
+  it('keeps a sale for a member id that never registered as unmatched, once, without retries', async () => {
+    const transaction = sale({ customerId: unique('never-registered') });
+    expect(await creditPurchase(purchaseMessage(transaction))).toBe('unmatched');
+    expect(await creditPurchase(purchaseMessage(transaction))).toBe('unmatched');
+    const { items } = await listUnmatchedPurchases({ limit: 100 });
+    expect(
+      items.filter(
+        (item) => (item.transaction as PosTransaction).transactionId === transaction.transactionId,
+      ),
+    ).toEqual([expect.objectContaining({ reason: 'UNKNOWN_CUSTOMER' })]);
   });
 
   it('promotes a member at once when the qualifying points reach the next tier', async () => {

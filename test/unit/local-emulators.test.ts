@@ -115,7 +115,7 @@ describe('LocalSqs', () => {
         })),
       };
     });
-    const sqs = new LocalSqs('http://x', [queueConfig(true)], invoke, 5);
+    const sqs = new LocalSqs('http://x', [queueConfig(true)], invoke, { pollIntervalMs: 5 });
     sqs.handle('SendMessageBatch', {
       QueueUrl: 'http://x/000000000000/work',
       Entries: [
@@ -141,7 +141,7 @@ describe('LocalSqs', () => {
       if (calls === 1) throw new Error('crash');
       return { batchItemFailures: [] };
     });
-    const sqs = new LocalSqs('http://x', [queueConfig(true)], invoke, 5);
+    const sqs = new LocalSqs('http://x', [queueConfig(true)], invoke, { pollIntervalMs: 5 });
     sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/work', MessageBody: 'a' });
     sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/work', MessageBody: 'b' });
     sqs.start();
@@ -164,12 +164,9 @@ describe('LocalSqs', () => {
       name,
       consumer: { target, batchSize: 10, maxBatchingWindowMs: 0, maxConcurrency: 1 },
     });
-    const sqs = new LocalSqs(
-      'http://x',
-      [consumerOf('fast', 'quick'), consumerOf('slow', 'slow')],
-      invoke,
-      5,
-    );
+    const sqs = new LocalSqs('http://x', [consumerOf('fast', 'quick'), consumerOf('slow', 'slow')], invoke, {
+      pollIntervalMs: 5,
+    });
     sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/fast', MessageBody: 'a' });
     sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/slow', MessageBody: 'b' });
     sqs.start();
@@ -198,7 +195,7 @@ describe('LocalSqs', () => {
         return { batchItemFailures: [] };
       });
       // A visibility timeout far beyond the handler's time: every message is delivered once, however busy the machine.
-      const sqs = new LocalSqs('http://x', [queueConfig(true, 3, 60_000)], invoke, 5);
+      const sqs = new LocalSqs('http://x', [queueConfig(true, 3, 60_000)], invoke, { pollIntervalMs: 5 });
       for (let i = 0; i < 95; i++)
         sqs.handle('SendMessage', { QueueUrl: 'http://x/000000000000/work', MessageBody: `m${i}` });
       sqs.start();
