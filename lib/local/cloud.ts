@@ -46,6 +46,8 @@ export interface LocalCloudOptions {
   port: number;
   /** `memory`, or a folder that keeps DynamoDB Local's files and local secrets between starts. */
   data: 'memory' | { dir: string };
+  /** DynamoDB Local's port; a free one if not given. */
+  dynamoPort?: number;
   /** Powertools log level of the handlers. */
   logLevel?: string;
   /** First retry delay of event deliveries; EventBridge uses minutes, a laptop wants milliseconds. */
@@ -155,6 +157,7 @@ const CORS_PREFLIGHT_HEADERS = {
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const dynamo = await startLocalDynamo({
     dataDir: options.data === 'memory' ? undefined : join(options.data.dir, 'dynamodb'),
+    port: options.dynamoPort,
   });
   let handleRequest: (request: IncomingMessage, response: ServerResponse) => Promise<void> = async (
     _,
