@@ -2,6 +2,7 @@ import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
 import { posMessageSchema, posRefundSchema, posTransactionSchema } from './messages';
+import { posRouteProblems } from './route-problems';
 import { posKeyIdSchema, storeIdSchema, storeSchema } from './schemas';
 import { lazySchema } from '../lazy-schema';
 
@@ -17,7 +18,7 @@ const signedHeaders = [
 ];
 const posRejections = {
   400: problem('Malformed body'),
-  401: problem('POS_SIGNATURE_INVALID: missing, invalid or stale signature, or an unknown or revoked key'),
+  ...posRouteProblems,
   403: problem("The key does not belong to the body's store"),
 };
 
