@@ -6,6 +6,8 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import {
   apiThrottle,
+  authorizerIdentityHeaders,
+  gatewayProblemDocument,
   gatewayProblems,
   posKeyThrottle,
   posUsagePlanName,
@@ -70,14 +72,16 @@ export class ApiConstruct extends Construct {
       },
     });
     this.corsAllowOrigin = props.corsAllowOrigin;
+    const identitySources = (headers: readonly string[]) =>
+      headers.map((header) => apigateway.IdentitySource.header(header));
     this.authorizer = new apigateway.RequestAuthorizer(this, 'Authorizer', {
       handler: props.authorizer,
-      identitySources: [apigateway.IdentitySource.header('Authorization')],
+      identitySources: identitySources(authorizerIdentityHeaders.bearer),
       resultsCacheTtl: Duration.seconds(props.authorizerCacheTtlSeconds),
     });
     this.posKeyAuthorizer = new apigateway.RequestAuthorizer(this, 'PosKeyAuthorizer', {
       handler: props.posKeyAuthorizer,
-      identitySources: [apigateway.IdentitySource.header('X-Pos-Key')],
+      identitySources: identitySources(authorizerIdentityHeaders.posKey),
       resultsCacheTtl: Duration.seconds(props.posKeyAuthorizerCacheTtlSeconds),
     });
     // Every POS key is an API key of this plan (registered when the key is issued): its own throttle.
@@ -93,27 +97,17 @@ export class ApiConstruct extends Construct {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-    for (const [kind, problem] of Object.entries(gatewayProblems) as [
-      GatewayProblem,
-      (typeof gatewayProblems)[GatewayProblem],
-    ][]) {
+    for (const kind of Object.keys(gatewayProblems) as GatewayProblem[]) {
+      // The document the local cloud answers, with API Gateway's request id filled in by the template.
+      const document = gatewayProblemDocument(kind, '$context.requestId');
       this.api.addGatewayResponse(kind, {
         type: apigateway.ResponseType.of(kind),
-        statusCode: String(problem.status),
+        statusCode: String(document.status),
         responseHeaders: {
           'Content-Type': "'application/problem+json'",
           'Access-Control-Allow-Origin': `'${props.corsAllowOrigin}'`,
         },
-        templates: {
-          'application/json': JSON.stringify({
-            type: `https://sbm-crm.dev/problems/${problem.code.toLowerCase().replaceAll('_', '-')}`,
-            title: problem.title,
-            status: problem.status,
-            code: problem.code,
-            detail: problem.detail,
-            correlationId: '$context.requestId',
-          }),
-        },
+        templates: { 'application/json': JSON.stringify(document) },
       });
     }
     this.addFirewall(props.stage);
@@ -193,7 +187,8 @@ export class ApiConstruct extends Construct {
     const resource = this.api.root.resourceForPath(route.path);
     const isPublic = route.auth.kind === 'public';
     // POS requests are authenticated by the HMAC signature of their body (which an authorizer never
-    // sees) in the function; their authorizer names the key's usage plan key, for per-till throttling.
+    // sees) in the function; their authorizer names the key's usage plan key, for per-till throttling,
+    // and the API key check refuses a request naming no key in use (INVALID_API_KEY, a POS answer).
     const isPos = route.auth.kind === 'pos';
     // Browsers (the staff console) need CORS preflights; the mini program and tills do not, and every
     // OPTIONS method is a CloudFormation resource, so only staff routes get one.

@@ -1,5 +1,6 @@
 import { recordStaffAction } from '../../lib/audit';
 import { getStaff, setStaffRoles, staffView } from '../../lib/auth/staff';
+import { storeManagerHasStores } from '../../lib/auth/store-scope';
 import { setStaffRolesRoute } from '../../lib/auth/staff-routes';
 import { httpHandler } from '../../lib/http/handler';
 import { problems } from '../../lib/http/problem';
@@ -9,8 +10,13 @@ export const handler = httpHandler(
   async ({ principal, params, body, correlationId, sourceIp }) => {
     const before = await getStaff(params.staffId);
     if (!before) throw problems.notFound(`Staff ${params.staffId}`);
+    const changed = { ...before, roles: body.roles, storeIds: body.storeIds ?? before.storeIds };
+    if (!storeManagerHasStores(changed))
+      throw problems.validation([
+        { field: 'body.storeIds', message: 'a store manager needs at least one store' },
+      ]);
     await setStaffRoles(params.staffId, body.roles, body.storeIds);
-    const after = staffView({ ...before, roles: body.roles, storeIds: body.storeIds });
+    const after = staffView(changed);
     await recordStaffAction({
       actor: principal,
       action: 'staff.roles',

@@ -28,7 +28,14 @@ export const wechatLoginRoute = defineRoute({
   responses: {
     200: {
       description: 'Signed in',
-      schema: lazySchema(() => z.extend(tokensSchema, { isNew: z.boolean(), customer: customerSchema })),
+      schema: lazySchema(() =>
+        z.extend(tokensSchema, {
+          isNew: z
+            .boolean()
+            .check(z.describe('true in exactly one answer: the sign-in that completed the registration')),
+          customer: customerSchema,
+        }),
+      ),
     },
     400: problem('Malformed request'),
     401: problem('WECHAT_CODE_INVALID: the code is invalid or used'),

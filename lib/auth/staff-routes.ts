@@ -2,6 +2,7 @@ import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemResponse } from '../http/problem';
 import { staffRoleSchema } from './permissions';
+import { storeManagerHasStores } from './store-scope';
 import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
@@ -12,7 +13,7 @@ const password = lazySchema(() =>
 );
 const roles = lazySchema(() => z.array(staffRoleSchema).check(z.minLength(1), z.maxLength(5)));
 const storeIds = lazySchema(() =>
-  z._default(z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(200)), []),
+  z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(200)),
 );
 const staffParams = lazySchema(() =>
   z.strictObject({ staffId: z.string().check(z.minLength(1), z.maxLength(64)) }),
@@ -40,11 +41,11 @@ export const createStaffRoute = defineRoute({
         email: z.email().check(z.maxLength(254)),
         name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
         roles,
-        storeIds,
+        storeIds: z._default(storeIds, []),
         password,
       })
       .check(
-        z.refine((staff) => !staff.roles.includes('store_manager') || staff.storeIds.length > 0, {
+        z.refine(storeManagerHasStores, {
           message: 'a store manager needs at least one store',
           path: ['storeIds'],
         }),
@@ -63,11 +64,12 @@ export const setStaffRolesRoute = defineRoute({
   path: '/v1/admin/staff/{staffId}/roles',
   auth: staffWrite,
   tag: 'staff',
-  summary: "Replace a staff member's roles and stores",
+  summary: "Replace a staff member's roles, and their stores when storeIds is given (left out, they stay)",
   params: staffParams,
-  body: lazySchema(() => z.strictObject({ roles, storeIds })),
+  body: lazySchema(() => z.strictObject({ roles, storeIds: z.optional(storeIds) })),
   responses: {
     200: { description: 'Updated', schema: staffViewSchema },
+    400: problem('Invalid, or a store manager left without a store'),
     404: problem('No such staff member'),
     ...staffProblems,
   },

@@ -106,16 +106,19 @@ export async function setStaffPassword(staffId: string, password: string) {
   });
 }
 
-/** Changes a staff member's roles and stores; a new access token carries them from the next refresh. */
-export async function setStaffRoles(staffId: string, roles: StaffRole[], storeIds: string[]) {
+/**
+ * Changes a staff member's roles, and their stores when given (left out, they stay); a new access token
+ * carries them from the next refresh.
+ */
+export async function setStaffRoles(staffId: string, roles: StaffRole[], storeIds?: string[]) {
   try {
     await documents.update({
       TableName: tableNameFromEnv('main'),
       Key: staffKey(staffId),
-      UpdateExpression: 'SET #roles = :roles, storeIds = :stores',
+      UpdateExpression: storeIds ? 'SET #roles = :roles, storeIds = :stores' : 'SET #roles = :roles',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#roles': 'roles' },
-      ExpressionAttributeValues: { ':roles': roles, ':stores': storeIds },
+      ExpressionAttributeValues: { ':roles': roles, ...(storeIds ? { ':stores': storeIds } : {}) },
     });
   } catch (error) {
     if (isConditionFailure(error)) throw problems.notFound(`Staff ${staffId}`);

@@ -1,10 +1,14 @@
 import { problems } from '../http/problem';
 import { STORE_SCOPED_ROLES } from './permissions';
-import type { StaffPrincipal } from './principal';
+import type { StaffPrincipal, StaffRole } from './principal';
 
 /** Staff whose every role is store-scoped act only for their assigned stores. */
 export const isStoreScoped = (staff: StaffPrincipal) =>
   staff.roles.every((role) => STORE_SCOPED_ROLES.includes(role));
+
+/** A store manager manages stores: the role means nothing without at least one. */
+export const storeManagerHasStores = (staff: { roles: StaffRole[]; storeIds: string[] }) =>
+  !staff.roles.includes('store_manager') || staff.storeIds.length > 0;
 
 /** Object-level check: a store manager reaches only their own stores. */
 export function assertStoreAccess(staff: StaffPrincipal, storeId: string) {

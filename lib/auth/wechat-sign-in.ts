@@ -6,7 +6,7 @@ import { openSession } from './session-tokens';
 /**
  * Signs a mini program user in with a wx.login code. The first sign-in registers the member; the
  * registration counts as complete once its CustomerRegistered event is out, so a crash before that is
- * repaired by the next sign-in.
+ * repaired by a later sign-in. Of sign-ins racing for a new member, exactly one answers `isNew`.
  */
 export async function signInWithWeChat(code: string, correlationId: string) {
   const identity = await code2Session(code);

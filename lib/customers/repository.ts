@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import * as z from '../zod';
-import { conditionFailedReasons, documents } from '../db/client';
+import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { consentRecord, genderSchema, type Customer, type ProfilePatch } from './profile';
 import { lazySchema } from '../lazy-schema';
@@ -26,8 +26,15 @@ const customerItemSchema = lazySchema(() =>
     erasedAt: z.optional(z.string()),
     /** When the profile was first complete (and ProfileCompleted published). */
     profileCompletedAt: z.optional(z.string()),
-    /** The CustomerRegistered event, kept until it is published (a one-item outbox). */
-    registration: z.object({ eventId: z.string(), published: z.boolean() }),
+    /**
+     * The CustomerRegistered event, kept until it is published (a one-item outbox), and until when a
+     * sign-in publishing it holds the claim to do so.
+     */
+    registration: z.object({
+      eventId: z.string(),
+      published: z.boolean(),
+      claimedUntil: z.optional(z.string()),
+    }),
   }),
 );
 export type CustomerRecord = z.infer<typeof customerItemSchema>;
@@ -120,13 +127,63 @@ async function requireRecord(customerId: string): Promise<CustomerRecord> {
   return record;
 }
 
-export async function markRegistrationPublished(customerId: string): Promise<void> {
-  await documents.update({
-    TableName: tableNameFromEnv('main'),
-    Key: customerKey(customerId),
-    UpdateExpression: 'SET registration.published = :true',
-    ExpressionAttributeValues: { ':true': true },
-  });
+/**
+ * Claims the publishing of a member's registration until `until`: true for the one caller that gets it,
+ * false while the event is out already or another caller's claim runs.
+ */
+export async function claimRegistration(customerId: string, until: Date, now: Date): Promise<boolean> {
+  try {
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: customerKey(customerId),
+      UpdateExpression: 'SET registration.claimedUntil = :until',
+      ConditionExpression:
+        'registration.published = :false AND ' +
+        '(attribute_not_exists(registration.claimedUntil) OR registration.claimedUntil < :now)',
+      ExpressionAttributeValues: {
+        ':false': false,
+        ':until': until.toISOString(),
+        ':now': now.toISOString(),
+      },
+    });
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Gives up a claim that could not publish, so that the next sign-in need not wait for it to run out. */
+export async function releaseRegistrationClaim(customerId: string, until: Date): Promise<void> {
+  try {
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: customerKey(customerId),
+      UpdateExpression: 'REMOVE registration.claimedUntil',
+      ConditionExpression: 'registration.claimedUntil = :until',
+      ExpressionAttributeValues: { ':until': until.toISOString() },
+    });
+  } catch (error) {
+    // Another caller's claim followed ours: it is theirs to keep.
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/** Marks the registration event published: true for the one caller whose mark it is. */
+export async function markRegistrationPublished(customerId: string): Promise<boolean> {
+  try {
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: customerKey(customerId),
+      UpdateExpression: 'SET registration.published = :true REMOVE registration.claimedUntil',
+      ConditionExpression: 'registration.published = :false',
+      ExpressionAttributeValues: { ':true': true, ':false': false },
+    });
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 /** Applies a validated profile patch and returns the updated profile, or undefined if there is no such member. */

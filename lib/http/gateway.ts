@@ -1,23 +1,38 @@
 import type { ProblemDocument } from './problem';
 
 /**
+ * How a POS request that cannot be authenticated is answered, by the gateway and by the function alike:
+ * one answer for every cause, so that a caller learns nothing about which key ids exist.
+ */
+export const posSignatureRefusal = {
+  status: 401,
+  code: 'POS_SIGNATURE_INVALID',
+  title: 'Unauthorized',
+  detail:
+    'Sign the request with a POS key in use: X-Pos-Key, X-Pos-Timestamp (within 300 s) and X-Pos-Signature.',
+} as const;
+
+/**
  * Answers API Gateway gives by itself, before or instead of a handler. CDK installs them as gateway
  * responses and the local cloud returns the same documents, so clients see one problem+json format.
+ * A gateway response is one per API and its template substitutes variables only, so an answer cannot
+ * depend on the route: each kind of caller is refused by a response type that only its routes can get.
  */
 export const gatewayProblems = {
+  /** A bearer route without a usable access token (the authorizer threw `Unauthorized`, or no header). */
   UNAUTHORIZED: {
     status: 401,
     code: 'UNAUTHORIZED',
     title: 'Unauthorized',
     detail: 'A valid access token is required.',
   },
+  /** The authorizer answered with a Deny policy. */
   ACCESS_DENIED: { status: 403, code: 'FORBIDDEN', title: 'Forbidden', detail: 'You may not do this.' },
-  INVALID_API_KEY: {
-    status: 403,
-    code: 'POS_KEY_NOT_ACCEPTED',
-    title: 'Forbidden',
-    detail: 'This POS key is unknown or revoked.',
-  },
+  /**
+   * Only POS routes require an API key (the POS key's usage plan key, named by their authorizer): a POS
+   * request without X-Pos-Key, or with a key that is unknown or revoked, is refused here.
+   */
+  INVALID_API_KEY: posSignatureRefusal,
   MISSING_AUTHENTICATION_TOKEN: {
     status: 404,
     code: 'ROUTE_NOT_FOUND',
@@ -31,7 +46,15 @@ export const gatewayProblems = {
     detail: 'The request is too large.',
   },
   THROTTLED: { status: 429, code: 'THROTTLED', title: 'Too many requests', detail: 'Slow down and retry.' },
+  /** The authorizer failed with anything but `Unauthorized`. */
   AUTHORIZER_FAILURE: {
+    status: 500,
+    code: 'INTERNAL_ERROR',
+    title: 'Internal error',
+    detail: 'Authorization failed.',
+  },
+  /** The authorizer answered with something that is not a policy. */
+  AUTHORIZER_CONFIGURATION_ERROR: {
     status: 500,
     code: 'INTERNAL_ERROR',
     title: 'Internal error',
@@ -58,6 +81,17 @@ export function gatewayProblemDocument(kind: GatewayProblem, correlationId?: str
     correlationId,
   };
 }
+
+/**
+ * The request headers each authorizer is keyed by: API Gateway answers UNAUTHORIZED without calling it
+ * when one is missing, and caches its answer per their values. The POS key authorizer has none, so that a
+ * POS request without X-Pos-Key reaches the API key check and is refused as a POS request; an authorizer
+ * without identity sources cannot cache.
+ */
+export const authorizerIdentityHeaders: Record<'bearer' | 'posKey', readonly string[]> = {
+  bearer: ['Authorization'],
+  posKey: [],
+};
 
 /** Stage-wide throttling: steady requests per second and burst, the same in the cloud and locally. */
 export const apiThrottle = { rateLimit: 5000, burstLimit: 5000 };

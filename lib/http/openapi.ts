@@ -119,7 +119,7 @@ export function buildOpenApiDocument(serverUrl = '/') {
           in: 'header',
           name: 'x-pos-signature',
           description:
-            "`v1=` and the hex HMAC-SHA256 of `<x-pos-timestamp>.<raw body>` under the POS key's secret; sent with x-pos-key and x-pos-timestamp.",
+            "`v1=` and the hex HMAC-SHA256 of `<x-pos-timestamp>.<raw body>` under the POS key's secret; sent with x-pos-key and x-pos-timestamp. Any of them missing, a key not in use or a wrong signature: 401 POS_SIGNATURE_INVALID.",
         },
       },
     },

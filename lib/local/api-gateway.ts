@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { gatewayProblemDocument, type GatewayProblem } from '../http/gateway';
+import { UNAUTHORIZED } from '../auth/authorizer-policy';
+import { authorizerIdentityHeaders, gatewayProblemDocument, type GatewayProblem } from '../http/gateway';
 import type { RouteContract } from '../http/route';
 
 export interface LocalRoute {
@@ -91,6 +92,14 @@ function methodArn(stage: string, method: string, resourcePath: string) {
   return `arn:aws:execute-api:us-east-1:000000000000:${API_ID}/${stage}/${method}${resourcePath}`;
 }
 
+/** Whether an authorizer's answer is one API Gateway can use: a principal and a policy. */
+function isAuthorizerResult(result: unknown): result is APIGatewayAuthorizerResult {
+  const candidate = result as Partial<APIGatewayAuthorizerResult> | null;
+  return (
+    typeof candidate?.principalId === 'string' && Array.isArray(candidate.policyDocument?.Statement ?? null)
+  );
+}
+
 /** Whether a policy statement's resource (with `*` wildcards) covers the method ARN. */
 function policyAllows(result: APIGatewayAuthorizerResult, arn: string): boolean {
   const statements = result.policyDocument.Statement as { Effect: string; Resource: string | string[] }[];
@@ -118,6 +127,17 @@ export class LocalApiGateway {
   constructor(private readonly options: ApiGatewayOptions) {
     this.routes = options.routes.map(compile);
     this.bucket = new TokenBucket(options.throttle.rateLimit, options.throttle.burstLimit);
+    const authorizers = [
+      { ...options.authorizer, identityHeaders: authorizerIdentityHeaders.bearer },
+      ...(options.posKeys
+        ? [{ ...options.posKeys.authorizer, identityHeaders: authorizerIdentityHeaders.posKey }]
+        : []),
+    ];
+    for (const authorizer of authorizers)
+      if (authorizer.identityHeaders.length === 0 && authorizer.cacheTtlSeconds > 0)
+        throw new Error(
+          `${authorizer.functionName}: API Gateway caches an authorizer's results only by identity sources, and it has none`,
+        );
   }
 
   private problem(kind: GatewayProblem, requestId: string): GatewayResponse {
@@ -160,16 +180,17 @@ export class LocalApiGateway {
     if (route.route.auth.kind === 'customer' || route.route.auth.kind === 'staff') {
       const outcome = await this.authorize(request, route, arn, pathParameters, requestId, {
         ...this.options.authorizer,
-        identityHeader: 'authorization',
+        identityHeaders: authorizerIdentityHeaders.bearer,
       });
       if ('status' in outcome) return outcome;
       authorizer = outcome.context;
     } else if (route.route.auth.kind === 'pos' && this.options.posKeys) {
       const outcome = await this.authorize(request, route, arn, pathParameters, requestId, {
         ...this.options.posKeys.authorizer,
-        identityHeader: 'x-pos-key',
+        identityHeaders: authorizerIdentityHeaders.posKey,
       });
       if ('status' in outcome) return outcome;
+      // POS methods require an API key: the usage plan key the authorizer named, enabled and in the plan.
       const admission = this.options.posKeys.usagePlans.admit(outcome.usageIdentifierKey);
       if (admission === 'invalid-key') return this.problem('INVALID_API_KEY', requestId);
       if (admission === 'throttled') {
@@ -203,17 +224,21 @@ export class LocalApiGateway {
     arn: string,
     pathParameters: Record<string, string>,
     requestId: string,
-    authorizer: LocalAuthorizer & { identityHeader: string },
+    authorizer: LocalAuthorizer & { identityHeaders: readonly string[] },
   ): Promise<{ context: Record<string, unknown>; usageIdentifierKey?: string } | GatewayResponse> {
-    // The identity source is a header: without it API Gateway answers 401 itself.
-    const identity = request.headers[authorizer.identityHeader];
-    if (!identity) return this.problem('UNAUTHORIZED', requestId);
-    const cacheKey = `${authorizer.functionName}|${identity}`;
-    const cached = this.authorizerCache.get(cacheKey);
+    // Without one of its identity sources API Gateway answers 401 itself, and never calls the authorizer.
+    const identity = authorizer.identityHeaders.map((name) => request.headers[name.toLowerCase()]);
+    if (identity.some((value) => !value)) return this.problem('UNAUTHORIZED', requestId);
+    const cacheKey =
+      identity.length > 0 && authorizer.cacheTtlSeconds > 0
+        ? `${authorizer.functionName}|${identity.join(',')}`
+        : undefined;
+    const cached = cacheKey ? this.authorizerCache.get(cacheKey) : undefined;
     let result: APIGatewayAuthorizerResult;
     if (cached && cached.until > Date.now()) {
       result = cached.result;
     } else {
+      let answer: unknown;
       try {
         // A REQUEST authorizer sees the request as the proxy integration would, without the body.
         const {
@@ -221,21 +246,27 @@ export class LocalApiGateway {
           isBase64Encoded: _encoded,
           ...requestParts
         } = this.proxyEvent(request, route, pathParameters, null, requestId);
-        result = (await this.options.invoke(authorizer.functionName, {
+        answer = await this.options.invoke(authorizer.functionName, {
           type: 'REQUEST',
           methodArn: arn,
           ...requestParts,
-        })) as APIGatewayAuthorizerResult;
+        });
       } catch (error) {
-        if ((error as Error).message === 'Unauthorized') return this.problem('UNAUTHORIZED', requestId);
+        // Exactly this message is a 401 (and is not cached); any other failure is the authorizer's, a 500.
+        if ((error as Error).message === UNAUTHORIZED) return this.problem('UNAUTHORIZED', requestId);
         console.error('[api] authorizer failed:', (error as Error).message);
         return this.problem('AUTHORIZER_FAILURE', requestId);
       }
-      this.authorizerCache.set(cacheKey, {
-        result,
-        until: Date.now() + authorizer.cacheTtlSeconds * 1000,
-      });
+      if (!isAuthorizerResult(answer)) {
+        console.error('[api] authorizer answered without a principal and a policy');
+        return this.problem('AUTHORIZER_CONFIGURATION_ERROR', requestId);
+      }
+      result = answer;
+      // A policy is cached whether it allows or denies.
+      if (cacheKey)
+        this.authorizerCache.set(cacheKey, { result, until: Date.now() + authorizer.cacheTtlSeconds * 1000 });
     }
+    // A Deny, or no statement covering the method, is a 403.
     if (!policyAllows(result, arn)) return this.problem('ACCESS_DENIED', requestId);
     return {
       context: { ...(result.context ?? {}), principalId: result.principalId },

@@ -6,7 +6,7 @@ import { problemResponse } from '../http/problem';
 import { posTransactionSchema } from '../pos/messages';
 import { storeIdSchema } from '../pos/schemas';
 import { adjustmentReasonSchema, adjustmentResultSchema } from './adjustment-schemas';
-import { earningRulesSchema } from './earning';
+import { earningRulesInputSchema, earningRulesSchema } from './earning';
 import { ledgerEntrySchema } from './ledger-schema';
 import { tierLadderSchema } from './tier-ladder-schema';
 import { lazySchema } from '../lazy-schema';
@@ -122,8 +122,9 @@ export const saveEarningRulesRoute = defineRoute({
   path: '/v1/admin/loyalty/earning-rules',
   auth: { kind: 'staff', permission: 'loyalty:configure' },
   tag: 'loyalty admin',
-  summary: 'Save a new version of the earning rules, in force from effectiveFrom',
-  body: lazySchema(() => z.strictObject({ effectiveFrom: z.iso.datetime(), rules: earningRulesSchema })),
+  summary:
+    'Save a new version of the earning rules, in force from effectiveFrom; without expiry it keeps the expiry in force then',
+  body: lazySchema(() => z.strictObject({ effectiveFrom: z.iso.datetime(), rules: earningRulesInputSchema })),
   responses: {
     201: { description: 'Saved', schema: rulesVersionSchema },
     400: problem('Invalid rules'),

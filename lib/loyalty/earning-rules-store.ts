@@ -2,7 +2,12 @@ import * as z from '../zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem } from '../http/problem';
-import { DEFAULT_EARNING_RULES, earningRulesSchema, type EarningRules } from './earning';
+import {
+  DEFAULT_EARNING_RULES,
+  earningRulesSchema,
+  type EarningRules,
+  type EarningRulesInput,
+} from './earning';
 import { lazySchema } from '../lazy-schema';
 
 const PK = 'EARNRULES';
@@ -29,8 +34,10 @@ const BUILT_IN: EarningRulesVersion = {
 const CACHE_MS = 30_000;
 let cache: { versions: EarningRulesVersion[]; fetchedAt: number } | undefined;
 
-export async function listEarningRuleVersions(): Promise<EarningRulesVersion[]> {
-  if (cache && Date.now() - cache.fetchedAt < CACHE_MS) return cache.versions;
+export async function listEarningRuleVersions(
+  options: { fresh?: boolean } = {},
+): Promise<EarningRulesVersion[]> {
+  if (!options.fresh && cache && Date.now() - cache.fetchedAt < CACHE_MS) return cache.versions;
   const result = await documents.query({
     TableName: tableNameFromEnv('main'),
     KeyConditionExpression: 'pk = :pk',
@@ -61,19 +68,24 @@ export async function earningRulesAt(at: string): Promise<EarningRules & { versi
   return { ...inForce.rules, version: inForce.version };
 }
 
-/** Saves a new version; versions are never edited, so every award can be traced to the rules it used. */
+/**
+ * Saves a new version; versions are never edited, so every award can be traced to the rules it used.
+ * Rules sent without an expiry keep the expiry of the version in force at `effectiveFrom`.
+ */
 export async function saveEarningRules(
-  rules: EarningRules,
+  rules: EarningRulesInput,
   effectiveFrom: string,
   createdBy: string,
   now = new Date(),
 ) {
-  const versions = await listEarningRuleVersions();
+  // Read afresh: another instance may have saved a version this one's cache has not seen.
+  const versions = await listEarningRuleVersions({ fresh: true });
   const version = Math.max(...versions.map((v) => v.version)) + 1;
+  const from = new Date(effectiveFrom).toISOString();
   const item: EarningRulesVersion = {
-    effectiveFrom: new Date(effectiveFrom).toISOString(),
+    effectiveFrom: from,
     version,
-    rules,
+    rules: { ...rules, expiry: rules.expiry ?? rulesInForce(versions, from).rules.expiry },
     createdBy,
     createdAt: now.toISOString(),
   };

@@ -20,28 +20,35 @@ export interface Purchase {
 
 const multiplier = lazySchema(() => z.number().check(z.gte(0), z.lte(10)));
 
-/** The earning rules staff configure; each saved version applies from its effective date. */
+const earningTerms = () => ({
+  /** Fen per base point: 100 means 1 point per 1 CNY. */
+  fenPerPoint: z.int().check(z.positive()),
+  tierMultipliers: z.record(z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]), multiplier),
+  storeMultipliers: z.record(z.string(), multiplier),
+  categoryMultipliers: z.record(z.string(), multiplier),
+  excludedCategories: z.array(z.string()),
+  excludedSkus: z.array(z.string()),
+  /** Eligible spend below this (fen) earns nothing. */
+  minimumSpend: z.int().check(z.gte(0)),
+  /** Days earned points stay pending (e.g. the return window) before they can be spent. */
+  lockDays: z.int().check(z.gte(0), z.lte(90)),
+});
+
+/** The earning rules of a saved version; each applies from its effective date. */
 export const earningRulesSchema = lazySchema(() =>
   z.strictObject({
-    /** Fen per base point: 100 means 1 point per 1 CNY. */
-    fenPerPoint: z.int().check(z.positive()),
-    tierMultipliers: z.record(
-      z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]),
-      multiplier,
-    ),
-    storeMultipliers: z.record(z.string(), multiplier),
-    categoryMultipliers: z.record(z.string(), multiplier),
-    excludedCategories: z.array(z.string()),
-    excludedSkus: z.array(z.string()),
-    /** Eligible spend below this (fen) earns nothing. */
-    minimumSpend: z.int().check(z.gte(0)),
-    /** Days earned points stay pending (e.g. the return window) before they can be spent. */
-    lockDays: z.int().check(z.gte(0), z.lte(90)),
-    /** When points earned under these rules expire. */
+    ...earningTerms(),
+    /** When points earned under these rules expire (versions saved before it could be set: the default). */
     expiry: z._default(expiryPolicySchema, DEFAULT_EXPIRY_POLICY),
   }),
 );
 export type EarningRules = z.infer<typeof earningRulesSchema>;
+
+/** The rules staff save as a new version; without `expiry`, the version keeps the one it follows. */
+export const earningRulesInputSchema = lazySchema(() =>
+  z.strictObject({ ...earningTerms(), expiry: z.optional(expiryPolicySchema) }),
+);
+export type EarningRulesInput = z.infer<typeof earningRulesInputSchema>;
 
 export const DEFAULT_EARNING_RULES: EarningRules = {
   fenPerPoint: 100,

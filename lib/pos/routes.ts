@@ -3,6 +3,7 @@ import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
 import { deliveryFailureSchema } from '../queues/failures';
 import { posMessageSchema, posRefundSchema, posTransactionSchema } from './messages';
+import { posRouteProblems } from './route-problems';
 import { posKeyIdSchema, storeIdSchema, storeSchema } from './schemas';
 import { lazySchema } from '../lazy-schema';
 
@@ -18,7 +19,7 @@ const signedHeaders = [
 ];
 const posRejections = {
   400: problem('Malformed body'),
-  401: problem('POS_SIGNATURE_INVALID: missing, invalid or stale signature, or an unknown or revoked key'),
+  ...posRouteProblems,
   403: problem("The key does not belong to the body's store"),
 };
 

@@ -1,4 +1,5 @@
 import type { PosCaller } from '../auth/principal';
+import { posSignatureRefusal } from '../http/gateway';
 import { problems } from '../http/problem';
 import { isFreshTimestamp, signatureMatches } from './signature';
 import { getPosKey, isPosKeyUsable, revealPosSecret, type PosKeyRecord } from './stores';
@@ -24,12 +25,11 @@ async function usableKey(keyId: string, now: Date) {
   return read;
 }
 
-const refused = () =>
-  problems.unauthorized('POS_SIGNATURE_INVALID', 'The request signature is missing, invalid or stale.');
+const refused = () => problems.unauthorized(posSignatureRefusal.code, posSignatureRefusal.detail);
 
 /**
- * Authenticates a POS request by its headers and raw body. Every failure answers the same 401, so a
- * caller learns nothing about which key ids exist.
+ * Authenticates a POS request by its headers and raw body. Every failure answers the same 401 as the
+ * gateway's refusal of a key not in use, so a caller learns nothing about which key ids exist.
  */
 export async function authenticatePosRequest(
   headers: Record<string, string | undefined>,

@@ -1,7 +1,7 @@
 import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 import * as z from '../zod';
 import { awsClients } from '../aws-clients';
-import { stageWideResource, UNAUTHORIZED } from '../auth/authorizer-policy';
+import { stageWideResource } from '../auth/authorizer-policy';
 import { lazyEnv } from '../config';
 import { posUsageKeyValue } from '../http/gateway';
 import { lazySchema } from '../lazy-schema';
@@ -9,16 +9,19 @@ import { lazySchema } from '../lazy-schema';
 const env = lazyEnv({ POS_USAGE_PLAN_NAME: lazySchema(() => z.string().check(z.minLength(1))) });
 const posKeyIdSchema = lazySchema(() => z.string().check(z.regex(/^[\w.:-]{1,64}$/)));
 
-/** The POS key authorizer's answer: allow, counting the request against the key's usage plan key. */
+/**
+ * The POS key authorizer's answer: the usage plan key the request counts against, which API Gateway then
+ * checks. A request naming no key is passed on without one, for the key check to refuse: an `Unauthorized`
+ * here would answer with the API's one UNAUTHORIZED response, which speaks of access tokens.
+ */
 export function usagePlanAuthorization(
   posKeyId: string | undefined,
   methodArn: string,
 ): APIGatewayAuthorizerResult {
   const keyId = posKeyIdSchema.safeParse(posKeyId?.trim());
-  if (!keyId.success) throw new Error(UNAUTHORIZED);
   return {
-    principalId: `pos:${keyId.data}`,
-    usageIdentifierKey: posUsageKeyValue(keyId.data),
+    principalId: keyId.success ? `pos:${keyId.data}` : 'pos:unidentified',
+    usageIdentifierKey: keyId.success ? posUsageKeyValue(keyId.data) : undefined,
     policyDocument: {
       Version: '2012-10-17',
       Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: stageWideResource(methodArn) }],

@@ -2,6 +2,7 @@ import * as z from '../zod';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
+import { posRouteProblems } from '../pos/route-problems';
 import {
   heldVoucherSchema,
   redemptionResultSchema,
@@ -217,7 +218,7 @@ export const redeemVoucherAtTillRoute = defineRoute({
         }),
       ),
     },
-    401: problem('POS_SIGNATURE_INVALID'),
+    ...posRouteProblems,
     403: problem("The key does not belong to the body's store"),
     404: problem('Unknown code'),
     409: problem('VOUCHER_ALREADY_USED, VOUCHER_CANCELLED or VOUCHER_EXPIRED'),

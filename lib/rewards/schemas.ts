@@ -37,7 +37,7 @@ const rewardTerms = {
   perCustomerLimit: lazySchema(() => z.optional(z.int().check(z.positive(), z.lte(1000)))),
   validFrom: lazySchema(() => z.optional(z.iso.datetime())),
   validTo: lazySchema(() => z.optional(z.iso.datetime())),
-  voucherValidDays: lazySchema(() => z._default(z.int().check(z.positive(), z.lte(3650)), 30)),
+  voucherValidDays: lazySchema(() => z.int().check(z.positive(), z.lte(3650))),
 };
 
 const validWindow = (reward: { validFrom?: string; validTo?: string }) =>
@@ -47,6 +47,7 @@ export const rewardInputSchema = lazySchema(() =>
   z
     .strictObject({
       ...rewardTerms,
+      voucherValidDays: z._default(rewardTerms.voucherValidDays, 30),
       type: z._default(rewardTypeSchema, 'coupon'),
       stock: z._default(z.int().check(z.gte(0), z.lte(10_000_000)), 0),
     })
@@ -54,6 +55,7 @@ export const rewardInputSchema = lazySchema(() =>
 );
 export type RewardInput = z.infer<typeof rewardInputSchema>;
 
+/** Only what staff send changes: a term left out keeps its value (defaults belong to creation alone). */
 export const rewardPatchSchema = lazySchema(
   () =>
     z.strictObject({

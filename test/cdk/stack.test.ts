@@ -6,7 +6,13 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import cdkJson from '../../cdk.json' with { type: 'json' };
 import { buildApp } from '../../cdk/app';
-import { apiThrottle, posKeyThrottle } from '../../lib/http/gateway';
+import {
+  apiThrottle,
+  gatewayProblemDocument,
+  gatewayProblems,
+  posKeyThrottle,
+  type GatewayProblem,
+} from '../../lib/http/gateway';
 import type { RouteContract } from '../../lib/http/route';
 import { declarations } from '../../lib/manifest';
 
@@ -75,9 +81,11 @@ describe('API', () => {
 
   it('gives each POS key its own limit: a usage plan whose keys the POS key authorizer names', () => {
     api.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
+    // Called for every POS request, X-Pos-Key or not, so that one without is refused in the POS wording.
     api.hasResourceProperties('AWS::ApiGateway::Authorizer', {
       Type: 'REQUEST',
-      IdentitySource: 'method.request.header.X-Pos-Key',
+      IdentitySource: '',
+      AuthorizerResultTtlInSeconds: 0,
     });
     api.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       UsagePlanName: 'sbm-crm-prod-pos-keys',
@@ -116,12 +124,37 @@ describe('API', () => {
     });
   });
 
-  it('answers gateway errors as problem+json', () => {
-    api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
-      ResponseType: 'UNAUTHORIZED',
-      StatusCode: '401',
-      ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'" },
-    });
+  it('answers gateway errors as problem+json, the same documents as the local cloud', () => {
+    for (const kind of Object.keys(gatewayProblems) as GatewayProblem[]) {
+      const document = gatewayProblemDocument(kind, '$context.requestId');
+      api.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: kind,
+        StatusCode: String(document.status),
+        ResponseParameters: Match.objectLike({
+          'gatewayresponse.header.Content-Type': "'application/problem+json'",
+        }),
+        ResponseTemplates: { 'application/json': JSON.stringify(document) },
+      });
+    }
+  });
+
+  it('answers 401 UNAUTHORIZED on bearer routes and 401 POS_SIGNATURE_INVALID naming the POS headers on POS routes', () => {
+    const templateOf = (kind: GatewayProblem) => {
+      const [response] = Object.values(
+        api.findResources('AWS::ApiGateway::GatewayResponse', { Properties: { ResponseType: kind } }),
+      );
+      expect(response?.Properties.StatusCode, kind).toBe('401');
+      return JSON.parse(response!.Properties.ResponseTemplates['application/json'] as string) as Record<
+        string,
+        unknown
+      >;
+    };
+    expect(templateOf('UNAUTHORIZED')).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+    // Only POS routes require an API key, so its refusal is theirs alone: no key, or none in use.
+    const posRefusal = templateOf('INVALID_API_KEY');
+    expect(posRefusal).toMatchObject({ status: 401, code: 'POS_SIGNATURE_INVALID' });
+    expect(posRefusal.detail).toMatch(/X-Pos-Key.*X-Pos-Timestamp.*X-Pos-Signature/);
+    expect(posRefusal.correlationId).toBe('$context.requestId');
   });
 
   it('puts the stage behind a WAF with a per-IP rate limit', () => {

@@ -95,15 +95,39 @@ describe('points from purchases', () => {
     expect(await balance(member.accessToken)).toBe(0);
   });
 
+  it('refuses a request without the POS headers with 401 POS_SIGNATURE_INVALID naming them', async () => {
+    const member = await newMember();
+    const headerSets: Record<string, string>[] = [
+      {},
+      { 'x-pos-timestamp': String(Math.floor(Date.now() / 1000)), 'x-pos-signature': 'v1=00' },
+      { 'x-pos-key': '', 'x-pos-timestamp': '', 'x-pos-signature': '' },
+      { 'x-pos-key': 'not a key id!' },
+    ];
+    for (const headers of headerSets) {
+      const response = await call('POST', '/v1/pos/transactions', {
+        body: sale(member.customer.id, uniqueCode('T')),
+        headers,
+      });
+      expect(response.status, JSON.stringify(headers)).toBe(401);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(response.body).toMatchObject({ status: 401, code: 'POS_SIGNATURE_INVALID' });
+      for (const header of ['X-Pos-Key', 'X-Pos-Timestamp', 'X-Pos-Signature'])
+        expect(response.body.detail).toContain(header);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await balance(member.accessToken)).toBe(0);
+  });
+
   it('refuses an unknown key, another store, and malformed payloads', async () => {
     const member = await newMember();
     const unknownKey = await posCall('/v1/pos/transactions', sale(member.customer.id, uniqueCode('T')), {
       keyId: 'no-such-key',
       secret: 'x',
     });
-    // API Gateway itself turns away a key that is not in the POS usage plan.
-    expect(unknownKey.status).toBe(403);
-    expect(unknownKey.body.code).toBe('POS_KEY_NOT_ACCEPTED');
+    // API Gateway itself turns away a key that is not in the POS usage plan, as the contract says.
+    expect(unknownKey.status).toBe(401);
+    expect(unknownKey.headers.get('content-type')).toBe('application/problem+json');
+    expect(unknownKey.body).toMatchObject({ status: 401, code: 'POS_SIGNATURE_INVALID' });
     const forged = await posCall('/v1/pos/transactions', sale(member.customer.id, uniqueCode('T')), {
       keyId: demoPosKey.keyId,
       secret: 'not-the-secret',
@@ -174,8 +198,8 @@ describe('staff', () => {
       { ...body, transactionId: uniqueCode('T') },
       key.body,
     );
-    expect(afterRevocation.status).toBe(403);
-    expect(afterRevocation.body.code).toBe('POS_KEY_NOT_ACCEPTED');
+    expect(afterRevocation.status).toBe(401);
+    expect(afterRevocation.body).toMatchObject({ status: 401, code: 'POS_SIGNATURE_INVALID' });
     await vi.waitFor(async () => expect(await balance(member.accessToken)).toBe(10), {
       timeout: 2000,
       interval: 50,

@@ -1,6 +1,9 @@
-// The API authorizer's pure parts: which header values are bearer tokens, and what the policy covers.
+// The API authorizers' pure parts: which header values are bearer tokens, what the policy covers, and
+// which usage plan key the POS key authorizer names.
+import type { APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { bearerToken, stageWideResource } from '../../lib/auth/authorizer';
+import { posUsageKeyValue } from '../../lib/http/gateway';
 
 describe('authorizer helpers', () => {
   it('accepts only a well-formed Bearer JWT', () => {
@@ -32,4 +35,46 @@ describe('authorizerContextOf', () => {
     expect(Object.values(context).every((value) => typeof value === 'string')).toBe(true);
     expect(staffContextSchema.parse(context)).toEqual(staff);
   });
+});
+
+describe('POS key authorizer', () => {
+  const methodArn = 'arn:aws:execute-api:cn-north-1:123:abc/prod/POST/v1/pos/transactions';
+  const authorize = async (headers: Record<string, string> | null) => {
+    const { handler } = await import('../../functions/pos/pos-key-authorizer');
+    return handler({ type: 'REQUEST', methodArn, headers } as APIGatewayRequestAuthorizerEvent);
+  };
+
+  it("names the key's usage plan key, whatever the header's case, for the whole stage", async () => {
+    for (const name of ['X-Pos-Key', 'x-pos-key']) {
+      const result = await authorize({ [name]: 'demo-pos-key' });
+      expect(result).toMatchObject({
+        principalId: 'pos:demo-pos-key',
+        usageIdentifierKey: posUsageKeyValue('demo-pos-key'),
+        policyDocument: {
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'execute-api:Invoke',
+              Resource: 'arn:aws:execute-api:cn-north-1:123:abc/prod/*/*',
+            },
+          ],
+        },
+      });
+    }
+  });
+
+  it.each([
+    ['no headers at all', null],
+    ['no X-Pos-Key', { 'x-pos-timestamp': '1700000000', 'x-pos-signature': 'v1=00' }],
+    ['an empty X-Pos-Key', { 'x-pos-key': '' }],
+    ['an X-Pos-Key that is no key id', { 'x-pos-key': 'not a key/id' }],
+  ])(
+    'names no usage plan key for a request with %s, so that the API key check refuses it as a POS request',
+    async (_, headers) => {
+      const result = await authorize(headers);
+      expect(result.usageIdentifierKey).toBeUndefined();
+      expect(result.principalId).toBe('pos:unidentified');
+      expect(result.policyDocument.Statement).toEqual([expect.objectContaining({ Effect: 'Allow' })]);
+    },
+  );
 });
