@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { programmeToday } from '../../lib/calendar';
 import { hoursAfter, lastWeekendSaturday, programmeDayStart } from '../support/calendar';
-import { call, login, uniqueCode } from '../support/http';
+import { call, login, longestPosId, longestStoreId, uniqueCode } from '../support/http';
 import { posCall } from '../support/pos';
 
 const adminToken = async () =>
@@ -15,7 +15,7 @@ const adminToken = async () =>
   ).body.accessToken;
 
 async function storeWithKey(token: string) {
-  const storeId = uniqueCode('store').toLowerCase();
+  const storeId = longestStoreId('store');
   await call('POST', '/v1/admin/stores', { token, body: { storeId, name: `Store ${storeId}` } });
   const key = await call<{ keyId: string; secret: string }>('POST', `/v1/admin/stores/${storeId}/pos-keys`, {
     token,
@@ -58,8 +58,9 @@ const ledger = async (token: string) =>
 const balance = async (token: string) =>
   (await call<{ balance: number }>('GET', '/v1/loyalty/me', { token })).body.balance;
 
+/** A signed sale as tills send them: the longest transaction id the POS contract allows. */
 const sale = (storeId: string, customerId: string, amount: number, occurredAt: string) => ({
-  transactionId: uniqueCode('T'),
+  transactionId: longestPosId('T'),
   storeId,
   occurredAt,
   customer: { customerId },
@@ -119,6 +120,41 @@ describe('campaigns', () => {
     expect(bonuses).toHaveLength(2);
     expect(bonuses.every((entry) => entry.points === 128 && entry.source.campaignId === campaignId)).toBe(
       true,
+    );
+    const bonusesOnly = await call<LedgerPage>('GET', '/v1/loyalty/me/transactions?type=bonus', {
+      token: memberToken,
+    });
+    expect(bonusesOnly.body.items.map((entry) => [entry.type, entry.points])).toEqual([
+      ['bonus', 128],
+      ['bonus', 128],
+    ]);
+    // Each award is told to the other services once: CampaignParticipated and the bonus's PointsEarned.
+    const ofCampaign = async (type: string) => {
+      const seen = await call<{
+        items: {
+          'detail-type': string;
+          detail: {
+            metadata: { eventId: string };
+            data: { campaignId?: string; source?: { campaignId?: string } };
+          };
+        }[];
+      }>('GET', '/_local/events');
+      return new Set(
+        seen.body.items
+          .filter(
+            (event) =>
+              event['detail-type'] === type &&
+              (event.detail.data.campaignId ?? event.detail.data.source?.campaignId) === campaignId,
+          )
+          .map((event) => event.detail.metadata.eventId),
+      ).size;
+    };
+    await vi.waitFor(
+      async () => {
+        expect(await ofCampaign('CampaignParticipated')).toBe(2);
+        expect(await ofCampaign('PointsEarned')).toBe(2);
+      },
+      { timeout: 3000, interval: 100 },
     );
     const results = await call<{
       results: { participants: number; pointsAwarded: number; participantRevenue: number };
