@@ -103,7 +103,7 @@ async function runCampaigns(
     let campaign = listed;
     let outcome: AwardOutcome | undefined;
     let bonusPoints = 0;
-    // The list may be a few seconds old: a campaign edited or paused meanwhile is read afresh once.
+    // A campaign edited or paused since the list was read (during this very sale) is read afresh once.
     for (let attempt = 0; attempt < 2 && campaign; attempt++) {
       if (!conditionsPass(evaluateConditions(campaign.definition, facts))) break;
       bonusPoints = bonusPointsFor(campaign.definition, facts);

@@ -1,6 +1,6 @@
 // Campaign awards against DynamoDB Local: limits as transaction conditions, once per trigger, refunds.
 import type { EventBridgeEvent } from 'aws-lambda';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { awardCampaign } from '../../lib/campaigns/awards';
 import { campaignDefinitionSchema } from '../../lib/campaigns/model';
 import { awardPurchaseCampaigns, reverseCampaignBonuses } from '../../lib/campaigns/triggers';
@@ -356,6 +356,35 @@ describe('profile and custom-event campaigns', () => {
 });
 
 describe('campaign list reuse', () => {
+  it('awards the very next sale of a warm consumer after staff activate a campaign through another instance', async () => {
+    const storeId = longestStoreId('store');
+    const customerId = await memberWithPoints();
+    // Two function instances: the purchase consumer, and the staff route's (modules loaded apart).
+    vi.resetModules();
+    const consumer = (await import('../../functions/campaigns/award-purchase-campaigns')).handler;
+    vi.resetModules();
+    const staff = await import('../../lib/campaigns/store');
+    const campaign = await staff.createCampaign(
+      campaignDefinitionSchema.parse({
+        name: unique('campaign'),
+        trigger: { kind: 'purchase' },
+        effects: { bonusPoints: { kind: 'fixed', points: 100 } },
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: '2027-12-31T00:00:00Z',
+        conditions: { stores: [storeId] },
+      }),
+    );
+    // The consumer's list is read while the campaign is a draft: this sale earns no bonus.
+    await consumer(purchaseRecorded(sale(customerId, storeId)), lambdaContext());
+    expect(await balance(customerId)).toBe(0);
+    await staff.changeCampaignStatus(campaign.campaignId, 'activate');
+    await consumer(purchaseRecorded(sale(customerId, storeId)), lambdaContext());
+    expect(await balance(customerId)).toBe(100);
+    await staff.changeCampaignStatus(campaign.campaignId, 'pause');
+    await consumer(purchaseRecorded(sale(customerId, storeId)), lambdaContext());
+    expect(await balance(customerId)).toBe(100);
+  });
+
   it('awards under the new version when another process edited the campaign after the list was read', async () => {
     const { documents } = await import('../../lib/db/client');
     const { tableNameFromEnv } = await import('../../lib/db/tables');
