@@ -209,27 +209,27 @@ describe('campaigns', () => {
     );
     expect(results.body.results).toMatchObject({ participants: 2, pointsAwarded: 200 });
 
-    // A dry run explains why a sample purchase would not qualify.
-    const dryRun = await call<{ applies: boolean; checks: { condition: string; passed: boolean }[] }>(
-      'POST',
-      `/v1/admin/campaigns/${campaignId}/dry-run`,
-      {
-        token,
-        body: {
-          purchase: {
-            storeId: store.storeId,
-            amount: 15_000,
-            occurredAt: now,
-            purchaseNumber: 1,
-            basePoints: 150,
-          },
-        },
-      },
-    );
-    expect(dryRun.body.applies).toBe(false);
-    expect(dryRun.body.checks.filter((check) => !check.passed).map((check) => check.condition)).toEqual([
-      'minSpend',
-    ]);
+    // A dry run explains why a sample purchase would not qualify, base points reckoned by the earning rules.
+    type DryRun = { applies: boolean; bonusPoints: number; basePoints: number; checks: Check[] };
+    type Check = { condition: string; passed: boolean };
+    const dryRun = (body: Record<string, unknown>) =>
+      call<DryRun>('POST', `/v1/admin/campaigns/${campaignId}/dry-run`, { token, body });
+    const failed = (result: { body: DryRun }) =>
+      result.body.checks.filter((check) => !check.passed).map((check) => check.condition);
+    const sample = { storeId: store.storeId, amount: 15_000, occurredAt: now, purchaseNumber: 1 };
+    const newcomer = await dryRun({ purchase: sample });
+    expect(newcomer.body).toMatchObject({ applies: false, bonusPoints: 0, basePoints: 150 });
+    expect(failed(newcomer)).toEqual(['minSpend', 'maxParticipants']);
+    // A member who takes part already keeps their place; a gold member's base points are half as many again.
+    const forA = await dryRun({ customerId: a.customerId, purchase: { ...sample, amount: 25_000 } });
+    expect(forA.body).toMatchObject({ applies: true, bonusPoints: 100, basePoints: 250 });
+    expect((await dryRun({ customerTier: 'gold', purchase: sample })).body.basePoints).toBe(225);
+    const unknownTier = await dryRun({ customerTier: 'diamond', purchase: sample });
+    expect(unknownTier.status).toBe(400);
+    expect(unknownTier.headers.get('content-type')).toBe('application/problem+json');
+    await call('POST', `/v1/admin/campaigns/${campaignId}/status`, { token, body: { action: 'pause' } });
+    const paused = await dryRun({ customerId: a.customerId, purchase: { ...sample, amount: 25_000 } });
+    expect(failed(paused)).toEqual(['status']);
   });
 
   it('fires the birthday campaign from its daily schedule, once a year', async () => {
@@ -265,15 +265,34 @@ describe('campaigns', () => {
 
   it('lists visible campaigns to members, lets them join an opt-in one, and keeps staff routes to staff', async () => {
     const token = await adminToken();
+    const nowhere = longestStoreId('nowhere');
     const campaignId = await launch(token, {
       name: 'Join for a welcome gift',
       trigger: { kind: 'purchase' },
-      conditions: { stores: [uniqueCode('nowhere')] },
+      conditions: { stores: [nowhere] },
       effects: { bonusPoints: { kind: 'fixed', points: 10 } },
       optIn: true,
       ...openForAYear(),
     });
-    const { token: memberToken } = await member();
+    const { customerId, token: memberToken } = await member();
+    const joinedBy = async () =>
+      (
+        await call<{ applies: boolean; checks: { condition: string; passed: boolean }[] }>(
+          'POST',
+          `/v1/admin/campaigns/${campaignId}/dry-run`,
+          {
+            token,
+            body: {
+              customerId,
+              purchase: { storeId: nowhere, amount: 100, occurredAt: new Date().toISOString() },
+            },
+          },
+        )
+      ).body;
+    expect(await joinedBy()).toMatchObject({
+      applies: false,
+      checks: expect.arrayContaining([expect.objectContaining({ condition: 'optIn', passed: false })]),
+    });
     const listed = async () =>
       (
         await call<{ items: { campaignId: string; joined: boolean }[] }>('GET', '/v1/campaigns', {
@@ -284,6 +303,7 @@ describe('campaigns', () => {
     expect((await call('POST', `/v1/campaigns/${campaignId}/join`, { token: memberToken })).status).toBe(200);
     expect((await call('POST', `/v1/campaigns/${campaignId}/join`, { token: memberToken })).status).toBe(200);
     expect(await listed()).toMatchObject({ joined: true });
+    expect((await joinedBy()).applies).toBe(true);
     const results = await call<{ results: { participants: number } }>(
       'GET',
       `/v1/admin/campaigns/${campaignId}`,
