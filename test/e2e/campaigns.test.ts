@@ -128,6 +128,10 @@ describe('campaigns', () => {
       ['bonus', 128],
       ['bonus', 128],
     ]);
+    const staffView = await call<LedgerPage>('GET', `/v1/admin/customers/${customerId}/ledger?type=bonus`, {
+      token,
+    });
+    expect(staffView.body.items.map((entry) => entry.type)).toEqual(['bonus', 'bonus']);
     // Each award is told to the other services once: CampaignParticipated and the bonus's PointsEarned.
     const ofCampaign = async (type: string) => {
       const seen = await call<{
