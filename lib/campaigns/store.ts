@@ -59,19 +59,19 @@ async function readListVersion(): Promise<{ version: number; campaigns: number }
 }
 
 /**
- * Writes a campaign's change together with the list version. Changes of two campaigns at once collide on
- * the version items; the one cancelled for that alone is tried again. Answers the failed conditions of
- * the change's own items, if any failed.
+ * Writes a campaign's change together with the list version; false when a condition of the change failed.
+ * Changes of two campaigns at once collide on the version items: the one cancelled for that alone is
+ * tried again.
  */
-async function writeCampaignChange(items: TransactItem[], created = false): Promise<string[] | undefined> {
+async function writeCampaignChange(items: TransactItem[], created = false): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     try {
       await documents.transactWrite({ TransactItems: [...items, ...listVersionBumps(created)] });
-      return undefined;
+      return true;
     } catch (error) {
       const reasons = conditionFailedReasons(error);
       if (!reasons) throw error;
-      if (reasons.includes('ConditionalCheckFailed')) return reasons.slice(0, items.length);
+      if (reasons.includes('ConditionalCheckFailed')) return false;
       if (attempt >= 5 || !reasons.includes('TransactionConflict')) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
@@ -95,7 +95,7 @@ export async function createCampaign(definition: CampaignDefinition, now = new D
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  const failed = await writeCampaignChange(
+  const written = await writeCampaignChange(
     [
       {
         Put: { TableName: table(), Item: toItem(campaign), ConditionExpression: 'attribute_not_exists(pk)' },
@@ -115,7 +115,7 @@ export async function createCampaign(definition: CampaignDefinition, now = new D
     ],
     true,
   );
-  if (failed) throw new Error(`Campaign id ${campaign.campaignId} is taken`);
+  if (!written) throw new Error(`Campaign id ${campaign.campaignId} is taken`);
   return campaign;
 }
 
@@ -215,7 +215,7 @@ export async function updateCampaign(
     version: newVersion ? current.version + 1 : current.version,
     updatedAt: now.toISOString(),
   };
-  const failed = await writeCampaignChange([
+  const written = await writeCampaignChange([
     {
       Put: {
         TableName: table(),
@@ -231,7 +231,7 @@ export async function updateCampaign(
       },
     },
   ]);
-  if (failed) throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
+  if (!written) throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
   return next;
 }
 
@@ -256,7 +256,7 @@ export async function changeCampaignStatus(campaignId: string, action: CampaignA
       'Conflict',
       `A ${current.status} campaign cannot ${action}.`,
     );
-  const failed = await writeCampaignChange([
+  const written = await writeCampaignChange([
     {
       Update: {
         TableName: table(),
@@ -272,7 +272,7 @@ export async function changeCampaignStatus(campaignId: string, action: CampaignA
       },
     },
   ]);
-  if (failed) throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
+  if (!written) throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
   return { ...current, status: transition.to, updatedAt: now.toISOString() };
 }
 
