@@ -15,7 +15,10 @@ export const CampaignParticipated = defineEvent({
       customerId: z.string(),
       kind: z.enum(['joined', 'awarded']),
       bonusPoints: z.int().check(z.gte(0)),
-      /** What triggered it: `purchase:<store>:<transaction>`, `registration`, `birthday:<year>` or `join`. */
+      /**
+       * What triggered it: `purchase:<store>:<transaction>`, `registration`, `profile-completed`,
+       * `custom:<name>:<key>`, `birthday:<year>`, `blast[:<occurrence>]` or `join`.
+       */
       trigger: z.string(),
       at: z.iso.datetime(),
     }),

@@ -1,10 +1,13 @@
 import * as z from '../lib/zod';
 import { lazySchema } from '../lib/lazy-schema';
 
+/** The longest event id: idempotency keys and notice ids are built from it (lib/events/event-id.ts). */
+export const EVENT_ID_MAX_LENGTH = 128;
+
 /** Every event's `detail` is `{ metadata, data }`; metadata is the same for all of them. */
 export const eventMetadataSchema = lazySchema(() =>
   z.strictObject({
-    eventId: z.string().check(z.minLength(1), z.maxLength(128)),
+    eventId: z.string().check(z.minLength(1), z.maxLength(EVENT_ID_MAX_LENGTH)),
     schemaVersion: z.int().check(z.positive()),
     correlationId: z.string().check(z.minLength(1), z.maxLength(128)),
     occurredAt: z.iso.datetime(),

@@ -7,7 +7,7 @@ export const handler = eventHandler(
   {
     event: 'PurchaseRecorded',
     consumer: 'campaigns.awardPurchaseCampaigns',
-    // With no campaign running at the sale's time there is nothing to award or count (the list is cached).
+    // With no campaign running at the sale's time there is nothing to award or count (the list is reused).
     appliesTo: async ({ data }) => (await liveCampaigns(new Date(data.occurredAt).toISOString())).length > 0,
   },
   async ({ data, metadata }) => {

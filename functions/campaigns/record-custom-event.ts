@@ -1,5 +1,6 @@
 import { ulid } from 'ulid';
 import { recordStaffAction } from '../../lib/audit';
+import { customEventRecorded } from '../../lib/campaigns/custom-events';
 import { recordCustomEventRoute } from '../../lib/campaigns/routes';
 import { getCustomerRecord } from '../../lib/customers/repository';
 import { publishEvents } from '../../lib/events/publisher';
@@ -13,15 +14,8 @@ export const handler = httpHandler(
     if (!customer || customer.erasedAt) throw problems.notFound(`Customer ${params.customerId}`);
     const eventKey = body.eventKey ?? ulid();
     const occurredAt = body.occurredAt ? new Date(body.occurredAt).toISOString() : new Date().toISOString();
-    // The event id follows the key, so a retried request records the event once.
     await publishEvents(
-      [
-        {
-          name: 'CustomEventRecorded',
-          eventId: `CustomEventRecorded-${params.customerId}-${body.name}-${eventKey}`,
-          data: { customerId: params.customerId, name: body.name, eventKey, occurredAt },
-        },
-      ],
+      [customEventRecorded({ customerId: params.customerId, name: body.name, eventKey, occurredAt })],
       correlationId,
     );
     await recordStaffAction({

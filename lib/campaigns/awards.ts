@@ -1,6 +1,7 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import { eventIdOf } from '../events/event-id';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from '../loyalty/accounts';
 import { earningRulesAt } from '../loyalty/earning-rules-store';
@@ -17,7 +18,6 @@ export const participantKey = (campaignId: string, customerId: string) => ({
   pk: `CAMPAIGN#${campaignId}`,
   sk: `PARTICIPANT#${customerId}`,
 });
-/** One award per campaign, member and trigger (a sale, the registration, a year's birthday, the blast). */
 /** A member's participation record: when they joined, their counts per period and their bonus so far. */
 const newParticipant = (
   campaignId: string,
@@ -33,6 +33,7 @@ const newParticipant = (
   pointsAwarded: points,
 });
 
+/** One award per campaign, member and trigger (a sale, the registration, a year's birthday, the blast). */
 export const awardKey = (campaignId: string, customerId: string, trigger: string) => ({
   pk: `CAMPAIGN#${campaignId}`,
   sk: `AWARD#${customerId}#${trigger}`,
@@ -262,21 +263,25 @@ async function isParticipant(campaignId: string, customerId: string) {
   return !!Item;
 }
 
-/** The award's events, with ids fixed by campaign and trigger: publishing again is harmless. */
-async function publishAward(request: AwardRequest, version: number) {
-  const { campaignId } = request.campaign;
-  const ids = `${campaignId}-${request.customerId}-${request.trigger}`;
+/** The award's events, with ids fixed by campaign, member and trigger: publishing again is harmless. */
+export function awardEvents(
+  request: Pick<AwardRequest, 'customerId' | 'trigger' | 'bonusPoints' | 'at' | 'storeId'>,
+  campaign: { campaignId: string; version: number },
+  earnedAt: Date,
+): DomainEvent[] {
+  const { campaignId, version } = campaign;
+  const { customerId, trigger } = request;
   const events: DomainEvent[] = [
     {
       name: 'CampaignParticipated',
-      eventId: `CampaignParticipated-${ids}`,
+      eventId: eventIdOf('CampaignParticipated', campaignId, customerId, trigger),
       data: {
         campaignId,
         version,
-        customerId: request.customerId,
+        customerId,
         kind: 'awarded',
         bonusPoints: request.bonusPoints,
-        trigger: request.trigger,
+        trigger,
         at: request.at,
       },
     },
@@ -284,17 +289,42 @@ async function publishAward(request: AwardRequest, version: number) {
   if (request.bonusPoints > 0)
     events.push({
       name: 'PointsEarned',
-      eventId: `PointsEarned-campaign-${ids}`,
+      eventId: eventIdOf('PointsEarned', 'campaign', campaignId, customerId, trigger),
       data: {
-        customerId: request.customerId,
+        customerId,
         points: request.bonusPoints,
         status: 'available',
         source: { kind: 'campaign', campaignId, ...(request.storeId ? { storeId: request.storeId } : {}) },
-        earnedAt: new Date().toISOString(),
+        earnedAt: earnedAt.toISOString(),
       },
     });
-  await publishEvents(events, request.correlationId);
+  return events;
 }
+
+const publishAward = (request: AwardRequest, version: number) =>
+  publishEvents(
+    awardEvents(request, { campaignId: request.campaign.campaignId, version }, new Date()),
+    request.correlationId,
+  );
+
+/** A member's joining of an opt-in campaign, once per campaign and member. */
+export const joinedEvent = (
+  campaign: { campaignId: string; version: number },
+  customerId: string,
+  at: Date,
+): DomainEvent => ({
+  name: 'CampaignParticipated',
+  eventId: eventIdOf('CampaignParticipated', campaign.campaignId, 'join', customerId),
+  data: {
+    campaignId: campaign.campaignId,
+    version: campaign.version,
+    customerId,
+    kind: 'joined',
+    bonusPoints: 0,
+    trigger: 'join',
+    at: at.toISOString(),
+  },
+});
 
 /** Enrols a member in an opt-in campaign (once); awards then count on this record. */
 export async function joinCampaign(
@@ -334,23 +364,6 @@ export async function joinCampaign(
     if (reasons?.[1] === 'ConditionalCheckFailed') return 'full' as const;
     throw error;
   }
-  await publishEvents(
-    [
-      {
-        name: 'CampaignParticipated',
-        eventId: `CampaignParticipated-${campaign.campaignId}-join-${customerId}`,
-        data: {
-          campaignId: campaign.campaignId,
-          version: campaign.version,
-          customerId,
-          kind: 'joined',
-          bonusPoints: 0,
-          trigger: 'join',
-          at: now.toISOString(),
-        },
-      },
-    ],
-    correlationId,
-  );
+  await publishEvents([joinedEvent(campaign, customerId, now)], correlationId);
   return 'joined' as const;
 }

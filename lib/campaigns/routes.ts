@@ -97,11 +97,13 @@ export const dryRunCampaignRoute = defineRoute({
   path: '/v1/admin/campaigns/{campaignId}/dry-run',
   auth: { kind: 'staff', permission: 'campaigns:read' },
   tag: 'campaigns admin',
-  summary: 'Evaluate a campaign against a sample purchase, condition by condition; nothing is awarded',
+  summary:
+    'Evaluate a campaign against a sample purchase (for a member, if given): its status, window, conditions, budget, places, opt-in and per-member count, each explained; nothing is awarded',
   params: campaignParams,
   body: dryRunRequestSchema,
   responses: {
     200: { description: 'What the campaign would do', schema: dryRunResultSchema },
+    400: problem('Invalid sample: an unknown tier, a bad amount, time or line'),
     404: problem('No such campaign'),
     ...staffRouteProblems,
   },

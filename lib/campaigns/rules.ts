@@ -1,6 +1,6 @@
 import { dateTimeFormat, PROGRAMME_TIME_ZONE } from '../calendar';
 import type { TierCode } from '../loyalty/tiers';
-import type { CampaignDefinition } from './model';
+import type { CampaignDefinition, CampaignStatus } from './model';
 
 /** What a trigger knows about the moment and the member; purchase facts only for purchases. */
 export interface TriggerFacts {
@@ -116,6 +116,77 @@ export function evaluateConditions(definition: CampaignDefinition, facts: Trigge
 }
 
 export const conditionsPass = (checks: ConditionCheck[]) => checks.every((check) => check.passed);
+
+/** Where a campaign and a member stand before an award: the campaign's counts, the member's record. */
+export interface CampaignStanding {
+  status: CampaignStatus;
+  pointsAwarded: number;
+  participants: number;
+  /** The member asked about, if one was: whether they have a points account, and their participation. */
+  member?: { hasAccount: boolean; participant?: { counts: Record<string, number> } };
+}
+
+/**
+ * What else an award needs besides the conditions, each with why it would or would not be made: the
+ * campaign's status, its points budget and participant cap, opt-in and the member's count per period,
+ * as the award's transaction checks them.
+ */
+export function standingChecks(
+  definition: CampaignDefinition,
+  standing: CampaignStanding,
+  bonusPoints: number,
+  at: string,
+): ConditionCheck[] {
+  const checks: ConditionCheck[] = [];
+  const check = (condition: string, passed: boolean, detail: string) =>
+    checks.push({ condition, passed, detail });
+  const { limits } = definition;
+  const { member } = standing;
+  const participant = member?.participant;
+  const live = standing.status === 'active' || standing.status === 'scheduled';
+  check('status', live, `${standing.status}: ${live ? 'awards within its window' : 'awards nothing'}`);
+  // The award's transaction credits the bonus to the points account, so only a bonus needs one.
+  if (member && bonusPoints > 0)
+    check(
+      'pointsAccount',
+      member.hasAccount,
+      member.hasAccount ? 'open' : 'the member has no points account',
+    );
+  if (limits.pointsBudget !== undefined)
+    check(
+      'pointsBudget',
+      standing.pointsAwarded + bonusPoints <= limits.pointsBudget,
+      `${standing.pointsAwarded} of ${limits.pointsBudget} points awarded, ${bonusPoints} more asked`,
+    );
+  if (limits.maxParticipants !== undefined)
+    check(
+      'maxParticipants',
+      !!participant || standing.participants < limits.maxParticipants,
+      participant
+        ? 'the member takes part already'
+        : `${standing.participants} of ${limits.maxParticipants} places taken`,
+    );
+  if (definition.optIn)
+    check(
+      'optIn',
+      !!participant,
+      participant
+        ? 'the member joined'
+        : member
+          ? 'the member has not joined'
+          : 'no member given: only members who joined',
+    );
+  if (limits.perCustomer) {
+    const period = periodKey(limits.perCustomer.per, at);
+    const count = participant?.counts[period] ?? 0;
+    check(
+      'perCustomer',
+      count < limits.perCustomer.count,
+      `${count} of ${limits.perCustomer.count} awards this ${limits.perCustomer.per}`,
+    );
+  }
+  return checks;
+}
 
 /** The bonus a campaign gives for a trigger: fixed, or the purchase's base points times (factor − 1). */
 export function bonusPointsFor(definition: CampaignDefinition, facts: TriggerFacts): number {

@@ -1,9 +1,12 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { documents, isConditionFailure, queryAll } from '../db/client';
-import { shardSuffix } from '../db/shards';
+import { conditionFailedReasons, documents, getItems, queryAll } from '../db/client';
+import { shardSuffix, shardSuffixes } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import { campaignSchema, type Campaign, type CampaignDefinition, type CampaignStatus } from './model';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const table = () => tableNameFromEnv('main');
 export const campaignKey = (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'META' });
@@ -27,6 +30,54 @@ const versionKey = (campaignId: string, version: number) => ({
   sk: `VERSION#${String(version).padStart(6, '0')}`,
 });
 
+/**
+ * The version of the campaign list: every create, edit and status change adds one to it in its own
+ * transaction, so an award consumer that reads it before using its list learns of a change at once.
+ * Kept on 8 copies written together, each read by one reader in 8: every purchase reads it, and one item
+ * serves at most 3,000 consistent reads a second. `campaigns` counts the campaigns created.
+ */
+const LIST_VERSION_COPIES = 8;
+const listVersionKey = (copy: string) => ({ pk: `CAMPAIGNS#VERSION#${copy}`, sk: 'VERSION' });
+const listVersionBumps = (created: boolean): TransactItem[] =>
+  shardSuffixes(LIST_VERSION_COPIES).map((copy) => ({
+    Update: {
+      TableName: table(),
+      Key: listVersionKey(copy),
+      UpdateExpression: created ? 'ADD version :one, campaigns :one' : 'ADD version :one',
+      ExpressionAttributeValues: { ':one': 1 },
+    },
+  }));
+
+async function readListVersion(): Promise<{ version: number; campaigns: number }> {
+  const copy = shardSuffixes(LIST_VERSION_COPIES)[Math.floor(Math.random() * LIST_VERSION_COPIES)]!;
+  const { Item } = await documents.get({
+    TableName: table(),
+    Key: listVersionKey(copy),
+    ConsistentRead: true,
+  });
+  return { version: Number(Item?.version ?? 0), campaigns: Number(Item?.campaigns ?? 0) };
+}
+
+/**
+ * Writes a campaign's change together with the list version; false when a condition of the change failed.
+ * Changes of two campaigns at once collide on the version items: the one cancelled for that alone is
+ * tried again.
+ */
+async function writeCampaignChange(items: TransactItem[], created = false): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await documents.transactWrite({ TransactItems: [...items, ...listVersionBumps(created)] });
+      return true;
+    } catch (error) {
+      const reasons = conditionFailedReasons(error);
+      if (!reasons) throw error;
+      if (reasons.includes('ConditionalCheckFailed')) return false;
+      if (attempt >= 5 || !reasons.includes('TransactionConflict')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
 const toItem = (campaign: Campaign) => ({
   ...campaignKey(campaign.campaignId),
   ...campaign,
@@ -44,8 +95,8 @@ export async function createCampaign(definition: CampaignDefinition, now = new D
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
-  await documents.transactWrite({
-    TransactItems: [
+  const written = await writeCampaignChange(
+    [
       {
         Put: { TableName: table(), Item: toItem(campaign), ConditionExpression: 'attribute_not_exists(pk)' },
       },
@@ -62,8 +113,9 @@ export async function createCampaign(definition: CampaignDefinition, now = new D
         },
       },
     ],
-  });
-  forgetCampaigns();
+    true,
+  );
+  if (!written) throw new Error(`Campaign id ${campaign.campaignId} is taken`);
   return campaign;
 }
 
@@ -87,23 +139,35 @@ export async function listCampaigns(): Promise<Campaign[]> {
   return campaigns;
 }
 
-/** How long a warm function reuses the campaign list when awarding (every purchase would list them). */
-const AWARD_CACHE_MS = 10_000;
-let awardCache: { campaigns: Campaign[]; at: number } | undefined;
+/** The campaign list an award consumer reuses while the list version stays the one it was read at. */
+let awardCache: { campaigns: Campaign[]; version?: number } | undefined;
 
 /**
- * The campaign list for awarding, reused for a few seconds. A stale entry cannot award wrongly: the
- * award's transaction checks the campaign's status and version, and a refused award is retried with a
- * fresh read (see triggers.ts). Changes made in this process clear it at once.
+ * Every campaign as it stands: the index lists them, and the table (read consistently) gives the state
+ * of each that may still change, since the index can lag a write by a moment.
  */
-async function campaignsForAwards(fresh = false): Promise<Campaign[]> {
-  if (!fresh && awardCache && Date.now() - awardCache.at < AWARD_CACHE_MS) return awardCache.campaigns;
-  const campaigns = await listCampaigns();
-  awardCache = { campaigns, at: Date.now() };
-  return campaigns;
+async function currentCampaigns(): Promise<Campaign[]> {
+  const listed = await listCampaigns();
+  const open = listed.filter((campaign) => campaign.status !== 'ended');
+  const items = await getItems(open.map((campaign) => campaignKey(campaign.campaignId)));
+  const current = new Map(
+    items.map((item) => campaignSchema.parse(item)).map((campaign) => [campaign.campaignId, campaign]),
+  );
+  return listed.map((campaign) => current.get(campaign.campaignId) ?? campaign);
 }
 
-const forgetCampaigns = () => (awardCache = undefined);
+/**
+ * The campaign list for awarding: reused for as long as the list version is the one it was read at (one
+ * consistent read of a small item per call), read again as soon as any campaign changed anywhere.
+ */
+async function campaignsForAwards(fresh = false): Promise<Campaign[]> {
+  const { version, campaigns: created } = await readListVersion();
+  if (!fresh && awardCache?.version === version) return awardCache.campaigns;
+  const campaigns = await currentCampaigns();
+  // A campaign created a moment ago may be missing from the index: such a list serves this call only.
+  awardCache = { campaigns, version: campaigns.length >= created ? version : undefined };
+  return campaigns;
+}
 
 /**
  * The campaigns that may award now: active (or scheduled and started), not past their end. A scheduled
@@ -151,31 +215,23 @@ export async function updateCampaign(
     version: newVersion ? current.version + 1 : current.version,
     updatedAt: now.toISOString(),
   };
-  try {
-    await documents.transactWrite({
-      TransactItems: [
-        {
-          Put: {
-            TableName: table(),
-            Item: toItem(next),
-            ConditionExpression: 'version = :version',
-            ExpressionAttributeValues: { ':version': current.version },
-          },
-        },
-        {
-          Put: {
-            TableName: table(),
-            Item: { ...versionKey(campaignId, next.version), definition, createdAt: now.toISOString() },
-          },
-        },
-      ],
-    });
-  } catch (error) {
-    if ((error as Error).name === 'TransactionCanceledException')
-      throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
-    throw error;
-  }
-  forgetCampaigns();
+  const written = await writeCampaignChange([
+    {
+      Put: {
+        TableName: table(),
+        Item: toItem(next),
+        ConditionExpression: 'version = :version',
+        ExpressionAttributeValues: { ':version': current.version },
+      },
+    },
+    {
+      Put: {
+        TableName: table(),
+        Item: { ...versionKey(campaignId, next.version), definition, createdAt: now.toISOString() },
+      },
+    },
+  ]);
+  if (!written) throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
   return next;
 }
 
@@ -200,21 +256,23 @@ export async function changeCampaignStatus(campaignId: string, action: CampaignA
       'Conflict',
       `A ${current.status} campaign cannot ${action}.`,
     );
-  try {
-    await documents.update({
-      TableName: table(),
-      Key: campaignKey(campaignId),
-      UpdateExpression: 'SET #status = :to, updatedAt = :now',
-      ConditionExpression: '#status = :from',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':to': transition.to, ':from': current.status, ':now': now.toISOString() },
-    });
-  } catch (error) {
-    if (isConditionFailure(error))
-      throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
-    throw error;
-  }
-  forgetCampaigns();
+  const written = await writeCampaignChange([
+    {
+      Update: {
+        TableName: table(),
+        Key: campaignKey(campaignId),
+        UpdateExpression: 'SET #status = :to, updatedAt = :now',
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':to': transition.to,
+          ':from': current.status,
+          ':now': now.toISOString(),
+        },
+      },
+    },
+  ]);
+  if (!written) throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
   return { ...current, status: transition.to, updatedAt: now.toISOString() };
 }
 

@@ -3,7 +3,8 @@ import { programmeToday } from '../calendar';
 import { lazyEnv } from '../config';
 import { conditionFailedReasons, documents, getItems, queryAll } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { publishEvents } from '../events/publisher';
+import { eventIdOf } from '../events/event-id';
+import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from '../loyalty/accounts';
 import { lotDebitFor } from '../loyalty/lot-store';
 import { TIERS, type TierCode } from '../loyalty/tiers';
@@ -102,7 +103,7 @@ async function runCampaigns(
     let campaign = listed;
     let outcome: AwardOutcome | undefined;
     let bonusPoints = 0;
-    // The list may be a few seconds old: a campaign edited or paused meanwhile is read afresh once.
+    // A campaign edited or paused since the list was read (during this very sale) is read afresh once.
     for (let attempt = 0; attempt < 2 && campaign; attempt++) {
       if (!conditionsPass(evaluateConditions(campaign.definition, facts))) break;
       bonusPoints = bonusPointsFor(campaign.definition, facts);
@@ -124,6 +125,12 @@ async function runCampaigns(
   return results;
 }
 
+/** What an award is once for: a sale (by store and transaction), a named event's key, a birthday's year. */
+export const purchaseTrigger = (storeId: string, transactionId: string) =>
+  `purchase:${storeId}:${transactionId}`;
+export const customEventTrigger = (name: string, eventKey: string) => `custom:${name}:${eventKey}`;
+export const birthdayTrigger = (year: string) => `birthday:${year}`;
+
 export function awardPurchaseCampaigns(
   purchase: {
     customerId: string;
@@ -140,7 +147,7 @@ export function awardPurchaseCampaigns(
 ) {
   return runCampaigns('purchase', {
     customerId: purchase.customerId,
-    trigger: `purchase:${purchase.storeId}:${purchase.transactionId}`,
+    trigger: purchaseTrigger(purchase.storeId, purchase.transactionId),
     correlationId,
     storeId: purchase.storeId,
     saleAmount: purchase.amount,
@@ -190,7 +197,7 @@ export function awardCustomEventCampaigns(
     'custom',
     {
       customerId: event.customerId,
-      trigger: `custom:${event.name}:${event.eventKey}`,
+      trigger: customEventTrigger(event.name, event.eventKey),
       correlationId,
       facts: { at: new Date(event.occurredAt).toISOString() },
     },
@@ -225,7 +232,7 @@ export async function runBirthdayCampaigns(now: Date, correlationId: string) {
     results.push(
       ...(await runCampaigns('birthday', {
         customerId,
-        trigger: `birthday:${year}`,
+        trigger: birthdayTrigger(year!),
         correlationId,
         facts: { at: now.toISOString() },
       })),
@@ -246,6 +253,26 @@ const awardRecordSchema = lazySchema(() =>
   }),
 );
 
+/** A campaign bonus taken back for a refund, once per campaign and refund. */
+export const bonusReversedEvent = (
+  campaignId: string,
+  customerId: string,
+  refund: { storeId: string; transactionId: string; refundId: string; refundAmount: number },
+  points: number,
+): DomainEvent => ({
+  name: 'PointsReversed',
+  eventId: eventIdOf('PointsReversed', 'campaign', campaignId, refund.storeId, refund.refundId),
+  data: {
+    customerId,
+    points,
+    storeId: refund.storeId,
+    transactionId: refund.transactionId,
+    refundId: refund.refundId,
+    refundAmount: refund.refundAmount,
+    campaignId,
+  },
+});
+
 /**
  * A refund takes back the campaign bonuses of its sale in the same proportion as the sale's own points
  * (of the amount refunded so far), once per refund, and gives the points back to the campaign's budget.
@@ -261,7 +288,7 @@ export async function reverseCampaignBonuses(
   correlationId: string,
   now = new Date(),
 ) {
-  const trigger = `purchase:${refund.storeId}:${refund.transactionId}`;
+  const trigger = purchaseTrigger(refund.storeId, refund.transactionId);
   const campaigns = (await listCampaigns()).filter(
     (campaign) => campaign.definition.trigger.kind === 'purchase',
   );
@@ -350,21 +377,7 @@ export async function reverseCampaignBonuses(
       if (points > 0) {
         reversed += points;
         await publishEvents(
-          [
-            {
-              name: 'PointsReversed',
-              eventId: `PointsReversed-campaign-${campaign.campaignId}-${refund.storeId}-${refund.refundId}`,
-              data: {
-                customerId: award.customerId,
-                points,
-                storeId: refund.storeId,
-                transactionId: refund.transactionId,
-                refundId: refund.refundId,
-                refundAmount: refund.refundAmount,
-                campaignId: campaign.campaignId,
-              },
-            },
-          ],
+          [bonusReversedEvent(campaign.campaignId, award.customerId, refund, points)],
           correlationId,
         );
       }

@@ -1,6 +1,10 @@
 import * as z from '../zod';
+import { TIERS, type TierCode } from '../loyalty/tiers';
+import { purchaseLineSchema } from '../pos/messages';
 import { campaignDefinitionSchema, campaignSchema, campaignStatuses } from './model';
 import { lazySchema } from '../lazy-schema';
+
+const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
 
 export const campaignResultsSchema = lazySchema(() =>
   z.object({
@@ -41,27 +45,40 @@ export const campaignUpdateSchema = lazySchema(() =>
   }),
 );
 
+/** A sample purchase to judge a campaign against; with a member, as that member would be judged. */
 export const dryRunRequestSchema = lazySchema(() =>
   z.strictObject({
-    customerTier: z.optional(z.string()),
+    /** The member to judge for: their tier, whether they joined, their awards so far. */
+    customerId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+    /** The tier to judge with, instead of the member's (a new member's, bronze, when neither is given). */
+    customerTier: z.optional(z.enum(tierCodes)),
     purchase: z.strictObject({
-      storeId: z.string().check(z.minLength(1)),
+      storeId: z.string().check(z.minLength(1), z.maxLength(40)),
       amount: z.int().check(z.gte(0)),
       occurredAt: z.iso.datetime({ offset: true }),
-      categories: z._default(z.array(z.string()), []),
-      skus: z._default(z.array(z.string()), []),
+      /** The sale's lines as the POS sends them: base points are reckoned from them, as for a real sale. */
+      items: z._default(z.array(purchaseLineSchema).check(z.maxLength(500)), []),
+      /** The lines' categories and SKUs when not given. */
+      categories: z.optional(z.array(z.string())),
+      skus: z.optional(z.array(z.string())),
       purchaseNumber: z.optional(z.int().check(z.positive())),
-      basePoints: z.int().check(z.gte(0)),
+      /** Reckoned with the earning rules in force at the sale's time when not given. */
+      basePoints: z.optional(z.int().check(z.gte(0))),
     }),
   }),
 );
+export type DryRunRequest = z.infer<typeof dryRunRequestSchema>;
 
 export const dryRunResultSchema = lazySchema(() =>
   z.object({
     applies: z.boolean(),
     bonusPoints: z.int(),
+    /** The sale's base points the bonus was reckoned from: given, or from the earning rules. */
+    basePoints: z.int(),
+    /** Every check an award makes, in order, each with whether it passed and why. */
     checks: z.array(z.object({ condition: z.string(), passed: z.boolean(), detail: z.string() })),
   }),
 );
+export type DryRunResult = z.infer<typeof dryRunResultSchema>;
 
 export const campaignStatusSchema = lazySchema(() => z.enum(campaignStatuses));

@@ -9,7 +9,8 @@ import {
   requestHashOf,
   saveIdempotentResult,
 } from '../db/idempotency-record';
-import { publishEvents } from '../events/publisher';
+import { eventIdOf } from '../events/event-id';
+import { publishEvents, type DomainEvent } from '../events/publisher';
 import { Problem, problems } from '../http/problem';
 import { pointsAccountKey } from './accounts';
 import { adjustmentResultSchema, type AdjustmentResult } from './adjustment-schemas';
@@ -22,6 +23,15 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 const table = () => tableNameFromEnv('main');
 const idempotencyRef = (customerId: string, key: string) => ({ customerId, scope: 'adjust', key });
+
+/** A staff adjustment's event: once per adjustment. */
+export const pointsAdjustedEvent = (
+  data: DomainEvent<'PointsAdjusted'>['data'],
+): DomainEvent<'PointsAdjusted'> => ({
+  name: 'PointsAdjusted',
+  eventId: eventIdOf('PointsAdjusted', data.adjustmentId),
+  data,
+});
 
 /**
  * A staff adjustment: added points go into today's lot; removed points come out of the soonest-expiring
@@ -149,17 +159,13 @@ export async function adjustPoints(
     }
     await publishEvents(
       [
-        {
-          name: 'PointsAdjusted',
-          eventId: `PointsAdjusted-${adjustmentId}`,
-          data: {
-            customerId: request.customerId,
-            points: request.points,
-            reasonCode: request.reasonCode,
-            staffId: request.staffId,
-            adjustmentId,
-          },
-        },
+        pointsAdjustedEvent({
+          customerId: request.customerId,
+          points: request.points,
+          reasonCode: request.reasonCode,
+          staffId: request.staffId,
+          adjustmentId,
+        }),
       ],
       request.correlationId,
     );

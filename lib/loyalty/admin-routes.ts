@@ -7,7 +7,7 @@ import { posTransactionSchema } from '../pos/messages';
 import { storeIdSchema } from '../pos/schemas';
 import { adjustmentReasonSchema, adjustmentResultSchema } from './adjustment-schemas';
 import { earningRulesInputSchema, earningRulesSchema } from './earning';
-import { ledgerEntrySchema } from './ledger-schema';
+import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
 import { tierLadderSchema } from './tier-ladder-schema';
 import { lazySchema } from '../lazy-schema';
 
@@ -22,9 +22,9 @@ export const listCustomerLedgerRoute = defineRoute({
   path: '/v1/admin/customers/{customerId}/ledger',
   auth: { kind: 'staff', permission: 'loyalty:read' },
   tag: 'loyalty admin',
-  summary: "A member's points ledger, newest first",
+  summary: "A member's points ledger, newest first, optionally of one type",
   params: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
-  query: paginationQuerySchema,
+  query: lazySchema(() => z.extend(paginationQuerySchema, { type: z.optional(z.enum(ledgerEntryTypes)) })),
   responses: {
     200: {
       description: 'One page',
@@ -32,7 +32,7 @@ export const listCustomerLedgerRoute = defineRoute({
         z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.nullable(z.string()) }),
       ),
     },
-    400: problem('Bad limit or cursor'),
+    400: problem('Bad type, limit or cursor'),
     ...staffProblems,
   },
 });

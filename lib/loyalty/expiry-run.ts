@@ -2,6 +2,7 @@ import * as z from '../zod';
 import { conditionFailedReasons, documents, getItems, queryAll } from '../db/client';
 import { SCHEDULE_INDEX_SHARDS, shardSuffixes } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
+import { eventIdOf } from '../events/event-id';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from './accounts';
 import { lotKey } from './lot-store';
@@ -56,6 +57,28 @@ async function lotsExpiringBetween(fromIso: string, toIso: string): Promise<LotI
   return lots.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
 }
 
+/** The reminder of a lot's coming expiry: once per member and lot. */
+export const pointsExpiringEvent = (lot: Omit<LotItem, 'pk'>): DomainEvent => ({
+  name: 'PointsExpiring',
+  eventId: eventIdOf('PointsExpiring', lot.customerId, lot.sk),
+  data: {
+    customerId: lot.customerId,
+    points: lot.remaining,
+    lot: lot.sk.slice('LOT#'.length),
+    expiresAt: lot.expiresAt,
+  },
+});
+
+/** A lot's expiry by the run of `now`. */
+export const pointsExpiredEvent = (lot: Omit<LotItem, 'pk'>, now: Date): DomainEvent => {
+  const bucket = lot.sk.slice('LOT#'.length);
+  return {
+    name: 'PointsExpired',
+    eventId: eventIdOf('PointsExpired', lot.customerId, bucket, now.toISOString()),
+    data: { customerId: lot.customerId, points: lot.remaining, lot: bucket, expiredAt: lot.expiresAt },
+  };
+};
+
 /**
  * The daily expiry run as of `now`: every lot whose expiry has passed loses what remains in it, with an
  * `expire` ledger entry and PointsExpired; members whose points expire within 30 days are reminded.
@@ -84,16 +107,7 @@ export async function runExpiry(
   const reminderTo = new Date(now.getTime() + REMINDER_DAYS * 86_400_000).toISOString();
   const reminders: DomainEvent[] = (await lotsExpiringBetween(reminderFrom, reminderTo))
     .filter((lot) => lot.remaining > 0 && lot.expiresAt > reminderFrom && lot.expiresAt <= reminderTo)
-    .map((lot) => ({
-      name: 'PointsExpiring',
-      eventId: `PointsExpiring-${lot.customerId}-${lot.sk}`,
-      data: {
-        customerId: lot.customerId,
-        points: lot.remaining,
-        lot: lot.sk.slice('LOT#'.length),
-        expiresAt: lot.expiresAt,
-      },
-    }));
+    .map(pointsExpiringEvent);
   if (reminders.length) await publishEvents(reminders, correlationId);
   return { expiredLots, expiredPoints, reminders: reminders.length };
 }
@@ -154,15 +168,6 @@ async function expireLot(lot: LotItem, now: Date, correlationId: string): Promis
     if (conditionFailedReasons(error)?.[0] === 'ConditionalCheckFailed') return 0;
     throw error;
   }
-  await publishEvents(
-    [
-      {
-        name: 'PointsExpired',
-        eventId: `PointsExpired-${lot.customerId}-${bucket}-${now.toISOString()}`,
-        data: { customerId: lot.customerId, points: lot.remaining, lot: bucket, expiredAt: lot.expiresAt },
-      },
-    ],
-    correlationId,
-  );
+  await publishEvents([pointsExpiredEvent(lot, now)], correlationId);
   return lot.remaining;
 }

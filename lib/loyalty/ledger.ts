@@ -5,6 +5,7 @@ import { resolveMemberCode } from '../customers/member-code';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import { eventIdOf } from '../events/event-id';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import type { PosMessage, PosRefund, PosTransaction } from '../pos/messages';
 import { QUALIFYING_MONTHS_KEPT, SPEND_MONTHS_KEPT } from './account-months';
@@ -415,11 +416,10 @@ function accountCredit(
  * to write.
  */
 async function finishPurchase(record: PurchaseRecord) {
-  const ids = `${record.storeId}-${record.transactionId}`;
   const events: DomainEvent[] = [
     {
       name: 'PurchaseRecorded',
-      eventId: `PurchaseRecorded-${ids}`,
+      eventId: eventIdOf('PurchaseRecorded', record.storeId, record.transactionId),
       data: {
         customerId: record.customerId,
         storeId: record.storeId,
@@ -437,7 +437,7 @@ async function finishPurchase(record: PurchaseRecord) {
   if (record.points > 0) {
     events.push({
       name: 'PointsEarned',
-      eventId: `PointsEarned-${ids}`,
+      eventId: eventIdOf('PointsEarned', record.storeId, record.transactionId),
       data: {
         customerId: record.customerId,
         points: record.points,
@@ -451,7 +451,7 @@ async function finishPurchase(record: PurchaseRecord) {
   if (record.tierChange) {
     events.push({
       name: 'TierChanged',
-      eventId: `TierChanged-${ids}`,
+      eventId: eventIdOf('TierChanged', record.storeId, record.transactionId),
       data: { customerId: record.customerId, ...record.tierChange },
     });
   }
@@ -648,7 +648,7 @@ async function finishRefund(storeId: string, refundId: string) {
     [
       {
         name: 'PointsReversed',
-        eventId: `PointsReversed-${storeId}-${refundId}`,
+        eventId: eventIdOf('PointsReversed', storeId, refundId),
         data: {
           customerId: record.customerId,
           points: record.points,

@@ -3,6 +3,7 @@ import { programmeToday } from '../calendar';
 import { documents, getItems, isConditionFailure, queryAll } from '../db/client';
 import { SCHEDULE_INDEX_SHARDS, shardSuffix, shardSuffixes } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
+import { eventIdOf } from '../events/event-id';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from './accounts';
 import { rankIn, rollingQualifyingPoints, tierLadder, tierReached } from './tier-store';
@@ -27,6 +28,28 @@ export const reviewIndex = (day: string, customerId: string) => ({
   gsi2sk: customerId,
 });
 
+/** A tier change as it is kept on the account until its TierChanged is out (one per member, tiers and moment). */
+export const pendingTierChange = (
+  change: {
+    customerId: string;
+    from: TierCode;
+    to: TierCode;
+    qualifyingPoints: number;
+    correlationId: string;
+  },
+  now: Date,
+): PendingTierEvent => ({
+  eventId: eventIdOf('TierChanged', change.customerId, change.from, change.to, now.toISOString()),
+  data: {
+    customerId: change.customerId,
+    from: change.from,
+    to: change.to,
+    qualifyingPoints: change.qualifyingPoints,
+    changedAt: now.toISOString(),
+  },
+  correlationId: change.correlationId,
+});
+
 /** Moves a member between tiers (if nobody else did meanwhile), schedules the next review, and tells everyone. */
 export async function changeTier(
   change: {
@@ -39,17 +62,7 @@ export async function changeTier(
   now = new Date(),
 ): Promise<boolean> {
   const index = reviewIndex(reviewDateAfter(now), change.customerId);
-  const event: PendingTierEvent = {
-    eventId: `TierChanged-${change.customerId}-${change.from}-${change.to}-${now.toISOString()}`,
-    data: {
-      customerId: change.customerId,
-      from: change.from,
-      to: change.to,
-      qualifyingPoints: change.qualifyingPoints,
-      changedAt: now.toISOString(),
-    },
-    correlationId: change.correlationId,
-  };
+  const event = pendingTierChange(change, now);
   try {
     // The event rides on the account (an outbox) until it is out: a crash before publishing is
     // repaired by the member's next credit, which finds it there.
@@ -142,6 +155,15 @@ async function accountsDueOn(day: string) {
 
 /** How many days before a review members hear that they will drop a tier. */
 export const DOWNGRADE_NOTICE_DAYS = 30;
+
+/** The warning of a coming downgrade: once per member and review day. */
+export const tierDowngradeScheduledEvent = (
+  data: DomainEvent<'TierDowngradeScheduled'>['data'],
+): DomainEvent<'TierDowngradeScheduled'> => ({
+  name: 'TierDowngradeScheduled',
+  eventId: eventIdOf('TierDowngradeScheduled', data.customerId, data.reviewOn),
+  data,
+});
 const CATCH_UP_DAYS = 7;
 
 /**
@@ -193,23 +215,21 @@ export async function reviewTiers(now: Date, correlationId: string) {
   }
   const reviewAt = new Date(now.getTime() + DOWNGRADE_NOTICE_DAYS * 86_400_000);
   const noticeDay = programmeToday(reviewAt);
-  const notices = [];
+  const notices: DomainEvent[] = [];
   for (const account of await accountsDueOn(noticeDay)) {
     // What will still count on the review day: points earned before its 12-month window drop out.
     const qualifying = await rollingQualifyingPoints(account.customerId, reviewAt);
     const rank = rankIn(ladder, account.tier);
     if (rankIn(ladder, tierReached(ladder, qualifying).code) < rank) {
-      notices.push({
-        name: 'TierDowngradeScheduled' as const,
-        eventId: `TierDowngradeScheduled-${account.customerId}-${noticeDay}`,
-        data: {
+      notices.push(
+        tierDowngradeScheduledEvent({
           customerId: account.customerId,
           from: account.tier,
           to: ladder[rank - 1]!.code,
           reviewOn: noticeDay,
           pointsToKeepTier: ladder[rank]!.qualifyingPoints - qualifying,
-        },
-      });
+        }),
+      );
     }
   }
   if (notices.length) await publishEvents(notices, correlationId);

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { programmeToday } from '../../lib/calendar';
 import { hoursAfter, lastWeekendSaturday, programmeDayStart } from '../support/calendar';
-import { call, login, uniqueCode } from '../support/http';
+import { call, login, longestPosId, longestStoreId, uniqueCode } from '../support/http';
 import { posCall } from '../support/pos';
 
 const adminToken = async () =>
@@ -15,7 +15,7 @@ const adminToken = async () =>
   ).body.accessToken;
 
 async function storeWithKey(token: string) {
-  const storeId = uniqueCode('store').toLowerCase();
+  const storeId = longestStoreId('store');
   await call('POST', '/v1/admin/stores', { token, body: { storeId, name: `Store ${storeId}` } });
   const key = await call<{ keyId: string; secret: string }>('POST', `/v1/admin/stores/${storeId}/pos-keys`, {
     token,
@@ -58,8 +58,9 @@ const ledger = async (token: string) =>
 const balance = async (token: string) =>
   (await call<{ balance: number }>('GET', '/v1/loyalty/me', { token })).body.balance;
 
+/** A signed sale as tills send them: the longest transaction id the POS contract allows. */
 const sale = (storeId: string, customerId: string, amount: number, occurredAt: string) => ({
-  transactionId: uniqueCode('T'),
+  transactionId: longestPosId('T'),
   storeId,
   occurredAt,
   customer: { customerId },
@@ -120,6 +121,45 @@ describe('campaigns', () => {
     expect(bonuses.every((entry) => entry.points === 128 && entry.source.campaignId === campaignId)).toBe(
       true,
     );
+    const bonusesOnly = await call<LedgerPage>('GET', '/v1/loyalty/me/transactions?type=bonus', {
+      token: memberToken,
+    });
+    expect(bonusesOnly.body.items.map((entry) => [entry.type, entry.points])).toEqual([
+      ['bonus', 128],
+      ['bonus', 128],
+    ]);
+    const staffView = await call<LedgerPage>('GET', `/v1/admin/customers/${customerId}/ledger?type=bonus`, {
+      token,
+    });
+    expect(staffView.body.items.map((entry) => entry.type)).toEqual(['bonus', 'bonus']);
+    // Each award is told to the other services once: CampaignParticipated and the bonus's PointsEarned.
+    const ofCampaign = async (type: string) => {
+      const seen = await call<{
+        items: {
+          'detail-type': string;
+          detail: {
+            metadata: { eventId: string };
+            data: { campaignId?: string; source?: { campaignId?: string } };
+          };
+        }[];
+      }>('GET', '/_local/events');
+      return new Set(
+        seen.body.items
+          .filter(
+            (event) =>
+              event['detail-type'] === type &&
+              (event.detail.data.campaignId ?? event.detail.data.source?.campaignId) === campaignId,
+          )
+          .map((event) => event.detail.metadata.eventId),
+      ).size;
+    };
+    await vi.waitFor(
+      async () => {
+        expect(await ofCampaign('CampaignParticipated')).toBe(2);
+        expect(await ofCampaign('PointsEarned')).toBe(2);
+      },
+      { timeout: 3000, interval: 100 },
+    );
     const results = await call<{
       results: { participants: number; pointsAwarded: number; participantRevenue: number };
     }>('GET', `/v1/admin/campaigns/${campaignId}`, { token });
@@ -173,27 +213,27 @@ describe('campaigns', () => {
     );
     expect(results.body.results).toMatchObject({ participants: 2, pointsAwarded: 200 });
 
-    // A dry run explains why a sample purchase would not qualify.
-    const dryRun = await call<{ applies: boolean; checks: { condition: string; passed: boolean }[] }>(
-      'POST',
-      `/v1/admin/campaigns/${campaignId}/dry-run`,
-      {
-        token,
-        body: {
-          purchase: {
-            storeId: store.storeId,
-            amount: 15_000,
-            occurredAt: now,
-            purchaseNumber: 1,
-            basePoints: 150,
-          },
-        },
-      },
-    );
-    expect(dryRun.body.applies).toBe(false);
-    expect(dryRun.body.checks.filter((check) => !check.passed).map((check) => check.condition)).toEqual([
-      'minSpend',
-    ]);
+    // A dry run explains why a sample purchase would not qualify, base points reckoned by the earning rules.
+    type DryRun = { applies: boolean; bonusPoints: number; basePoints: number; checks: Check[] };
+    type Check = { condition: string; passed: boolean };
+    const dryRun = (body: Record<string, unknown>) =>
+      call<DryRun>('POST', `/v1/admin/campaigns/${campaignId}/dry-run`, { token, body });
+    const failed = (result: { body: DryRun }) =>
+      result.body.checks.filter((check) => !check.passed).map((check) => check.condition);
+    const sample = { storeId: store.storeId, amount: 15_000, occurredAt: now, purchaseNumber: 1 };
+    const newcomer = await dryRun({ purchase: sample });
+    expect(newcomer.body).toMatchObject({ applies: false, bonusPoints: 0, basePoints: 150 });
+    expect(failed(newcomer)).toEqual(['minSpend', 'maxParticipants']);
+    // A member who takes part already keeps their place; a gold member's base points are half as many again.
+    const forA = await dryRun({ customerId: a.customerId, purchase: { ...sample, amount: 25_000 } });
+    expect(forA.body).toMatchObject({ applies: true, bonusPoints: 100, basePoints: 250 });
+    expect((await dryRun({ customerTier: 'gold', purchase: sample })).body.basePoints).toBe(225);
+    const unknownTier = await dryRun({ customerTier: 'diamond', purchase: sample });
+    expect(unknownTier.status).toBe(400);
+    expect(unknownTier.headers.get('content-type')).toBe('application/problem+json');
+    await call('POST', `/v1/admin/campaigns/${campaignId}/status`, { token, body: { action: 'pause' } });
+    const paused = await dryRun({ customerId: a.customerId, purchase: { ...sample, amount: 25_000 } });
+    expect(failed(paused)).toEqual(['status']);
   });
 
   it('fires the birthday campaign from its daily schedule, once a year', async () => {
@@ -229,15 +269,34 @@ describe('campaigns', () => {
 
   it('lists visible campaigns to members, lets them join an opt-in one, and keeps staff routes to staff', async () => {
     const token = await adminToken();
+    const nowhere = longestStoreId('nowhere');
     const campaignId = await launch(token, {
       name: 'Join for a welcome gift',
       trigger: { kind: 'purchase' },
-      conditions: { stores: [uniqueCode('nowhere')] },
+      conditions: { stores: [nowhere] },
       effects: { bonusPoints: { kind: 'fixed', points: 10 } },
       optIn: true,
       ...openForAYear(),
     });
-    const { token: memberToken } = await member();
+    const { customerId, token: memberToken } = await member();
+    const joinedBy = async () =>
+      (
+        await call<{ applies: boolean; checks: { condition: string; passed: boolean }[] }>(
+          'POST',
+          `/v1/admin/campaigns/${campaignId}/dry-run`,
+          {
+            token,
+            body: {
+              customerId,
+              purchase: { storeId: nowhere, amount: 100, occurredAt: new Date().toISOString() },
+            },
+          },
+        )
+      ).body;
+    expect(await joinedBy()).toMatchObject({
+      applies: false,
+      checks: expect.arrayContaining([expect.objectContaining({ condition: 'optIn', passed: false })]),
+    });
     const listed = async () =>
       (
         await call<{ items: { campaignId: string; joined: boolean }[] }>('GET', '/v1/campaigns', {
@@ -248,6 +307,7 @@ describe('campaigns', () => {
     expect((await call('POST', `/v1/campaigns/${campaignId}/join`, { token: memberToken })).status).toBe(200);
     expect((await call('POST', `/v1/campaigns/${campaignId}/join`, { token: memberToken })).status).toBe(200);
     expect(await listed()).toMatchObject({ joined: true });
+    expect((await joinedBy()).applies).toBe(true);
     const results = await call<{ results: { participants: number } }>(
       'GET',
       `/v1/admin/campaigns/${campaignId}`,

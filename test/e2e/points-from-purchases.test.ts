@@ -1,7 +1,7 @@
 // Points from purchases over HTTP: signed POS webhooks through SQS into the ledger, and refunds.
 import { describe, expect, it, vi } from 'vitest';
 import { posKeyThrottle } from '../../lib/http/gateway';
-import { call, login, uniqueCode } from '../support/http';
+import { call, login, longestStoreId, uniqueCode } from '../support/http';
 import { demoPosKey, posCall } from '../support/pos';
 
 const sale = (customerId: string, transactionId: string, amount = 12800) => ({
@@ -179,7 +179,7 @@ describe('staff', () => {
 
   it('creates a store, issues a key that works, and revokes it', async () => {
     const token = await adminLogin();
-    const storeId = uniqueCode('store').toLowerCase();
+    const storeId = longestStoreId('store');
     expect(
       (await call('POST', '/v1/admin/stores', { token, body: { storeId, name: 'Test Store' } })).status,
     ).toBe(201);
@@ -208,7 +208,7 @@ describe('staff', () => {
 
   it('throttles each POS key on its own: one till over its limit gets 429, another still gets through', async () => {
     const token = await adminLogin();
-    const storeId = uniqueCode('store').toLowerCase();
+    const storeId = longestStoreId('store');
     await call('POST', '/v1/admin/stores', { token, body: { storeId, name: 'Busy Store' } });
     const issue = () =>
       call<{ keyId: string; secret: string }>('POST', `/v1/admin/stores/${storeId}/pos-keys`, { token });

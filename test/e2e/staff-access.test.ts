@@ -1,7 +1,7 @@
 // Staff roles over HTTP: what a support agent and a store manager may do, and what they may not.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { call, login, uniqueCode } from '../support/http';
+import { call, login, longestStoreId, uniqueCode } from '../support/http';
 
 const signIn = async (email: string, password: string) =>
   call<{ accessToken: string; refreshToken: string; staff: { roles: string[] } }>(
@@ -67,7 +67,7 @@ describe('staff access', () => {
 
   it("keeps a store manager to their own store's keys", async () => {
     const admin = (await signIn('admin@sbm.local', 'e2e-admin-password')).body.accessToken;
-    const otherStore = uniqueCode('other').toLowerCase();
+    const otherStore = longestStoreId('other');
     expect(
       (await call('POST', '/v1/admin/stores', { token: admin, body: { storeId: otherStore, name: 'Other' } }))
         .status,

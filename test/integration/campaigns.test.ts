@@ -1,5 +1,6 @@
 // Campaign awards against DynamoDB Local: limits as transaction conditions, once per trigger, refunds.
-import { beforeEach, describe, expect, it } from 'vitest';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { awardCampaign } from '../../lib/campaigns/awards';
 import { campaignDefinitionSchema } from '../../lib/campaigns/model';
 import { awardPurchaseCampaigns, reverseCampaignBonuses } from '../../lib/campaigns/triggers';
@@ -12,7 +13,17 @@ import {
 import { getPointsAccount } from '../../lib/loyalty/accounts';
 import { listLedger } from '../../lib/loyalty/ledger-listing';
 import { programmeDayStart } from '../support/calendar';
-import { acceptingEventBridge, memberWithPoints, seedProfile, unique } from '../support/members';
+import { eventIdOf } from '../../lib/events/event-id';
+import { toPutEventsEntry } from '../../lib/events/publisher';
+import { lambdaContext } from '../support/lambda';
+import {
+  acceptingEventBridge,
+  longestPosId,
+  longestStoreId,
+  memberWithPoints,
+  seedProfile,
+  unique,
+} from '../support/members';
 
 const eventBridge = acceptingEventBridge();
 beforeEach(() => eventBridge.reset());
@@ -35,16 +46,47 @@ async function liveCampaign(overrides: Record<string, unknown>) {
   return (await getCampaign(created.campaignId))!;
 }
 
-const sale = (customerId: string, storeId = unique('store'), amount = 30_000, pointsEarned = 300) => ({
+/** A sale as tills send them: store and transaction ids as long as the POS contract allows. */
+const sale = (
+  customerId: string,
+  storeId = longestStoreId('store'),
+  amount = 30_000,
+  pointsEarned = 300,
+) => ({
   customerId,
   storeId,
-  transactionId: unique('T'),
+  transactionId: longestPosId('T'),
   amount,
   occurredAt: '2026-11-15T04:00:00.000Z',
   categories: ['fashion'],
   skus: ['SKU-1'],
   purchaseNumber: 1,
   pointsEarned,
+});
+
+/** The PurchaseRecorded delivery of a sale, as EventBridge hands it to the purchase-campaigns consumer. */
+const purchaseRecorded = (
+  purchase: ReturnType<typeof sale>,
+  id = 'delivery',
+): EventBridgeEvent<string, unknown> => ({
+  id,
+  version: '0',
+  account: '000000000000',
+  time: purchase.occurredAt,
+  region: 'us-east-1',
+  resources: [],
+  source: 'sbm.crm.loyalty',
+  'detail-type': 'PurchaseRecorded',
+  detail: JSON.parse(
+    toPutEventsEntry(
+      {
+        name: 'PurchaseRecorded',
+        eventId: eventIdOf('PurchaseRecorded', purchase.storeId, purchase.transactionId),
+        data: { ...purchase, currency: 'CNY' },
+      },
+      'c',
+    ).Detail!,
+  ),
 });
 
 const balance = async (customerId: string) => (await getPointsAccount(customerId))!.balance;
@@ -97,7 +139,7 @@ describe('campaign awards', () => {
   });
 
   it('stacks by priority: an exclusive campaign that awards stops the ones after it', async () => {
-    const storeId = unique('store');
+    const storeId = longestStoreId('store');
     const low = await liveCampaign({ priority: 10, conditions: { stores: [storeId] } });
     const exclusive = await liveCampaign({
       priority: 50,
@@ -120,7 +162,7 @@ describe('campaign awards', () => {
   });
 
   it('takes the bonus back in proportion to a refund, once per refund, and returns it to the budget', async () => {
-    const storeId = unique('store');
+    const storeId = longestStoreId('store');
     const campaign = await liveCampaign({
       conditions: { stores: [storeId] },
       limits: { pointsBudget: 1000 },
@@ -146,6 +188,42 @@ describe('campaign awards', () => {
     const ledger = await listLedger(customerId, { limit: 10 });
     expect(ledger.items.map((entry) => entry.type).sort()).toEqual(['bonus', 'reverse', 'reverse']);
     expect(ledger.items.reduce((sum, entry) => sum + entry.balanceDelta, 0)).toBe(0);
+  });
+
+  it('awards every stacking campaign on a sale with the longest POS ids, publishes its events and counts the sale, once, after a failed publish too', async () => {
+    const { handler } = await import('../../functions/campaigns/award-purchase-campaigns');
+    const storeId = longestStoreId('store');
+    const first = await liveCampaign({ priority: 20, conditions: { stores: [storeId] } });
+    const second = await liveCampaign({
+      priority: 10,
+      conditions: { stores: [storeId] },
+      effects: { bonusPoints: { kind: 'fixed', points: 50 } },
+    });
+    const customerId = await memberWithPoints();
+    const purchase = sale(customerId, storeId);
+    // The first delivery saves the first award and then cannot publish: it fails and is delivered again.
+    eventBridge.outage();
+    await expect(handler(purchaseRecorded(purchase), lambdaContext())).rejects.toThrow();
+    eventBridge.reset();
+    await handler(purchaseRecorded(purchase, 'retry'), lambdaContext());
+    await handler(purchaseRecorded(purchase, 'redelivery'), lambdaContext());
+    expect(await balance(customerId)).toBe(150);
+    for (const campaign of [first, second])
+      expect(await campaignCounters(campaign.campaignId)).toMatchObject({
+        awards: 1,
+        participants: 1,
+        participantRevenue: purchase.amount,
+      });
+    const published = eventBridge.published();
+    expect(
+      published
+        .filter((event) => event.type === 'CampaignParticipated')
+        .map((event) => event.data.campaignId)
+        .sort(),
+    ).toEqual([first.campaignId, second.campaignId].sort());
+    expect(
+      published.filter((event) => event.type === 'PointsEarned').map((event) => event.data.points),
+    ).toEqual([100, 50]);
   });
 
   it('awards nothing once the campaign is paused', async () => {
@@ -280,10 +358,39 @@ describe('profile and custom-event campaigns', () => {
 });
 
 describe('campaign list reuse', () => {
+  it('awards the very next sale of a warm consumer after staff activate a campaign through another instance', async () => {
+    const storeId = longestStoreId('store');
+    const customerId = await memberWithPoints();
+    // Two function instances: the purchase consumer, and the staff route's (modules loaded apart).
+    vi.resetModules();
+    const consumer = (await import('../../functions/campaigns/award-purchase-campaigns')).handler;
+    vi.resetModules();
+    const staff = await import('../../lib/campaigns/store');
+    const campaign = await staff.createCampaign(
+      campaignDefinitionSchema.parse({
+        name: unique('campaign'),
+        trigger: { kind: 'purchase' },
+        effects: { bonusPoints: { kind: 'fixed', points: 100 } },
+        startsAt: '2026-01-01T00:00:00Z',
+        endsAt: programmeDayStart(365).toISOString(),
+        conditions: { stores: [storeId] },
+      }),
+    );
+    // The consumer's list is read while the campaign is a draft: this sale earns no bonus.
+    await consumer(purchaseRecorded(sale(customerId, storeId)), lambdaContext());
+    expect(await balance(customerId)).toBe(0);
+    await staff.changeCampaignStatus(campaign.campaignId, 'activate');
+    await consumer(purchaseRecorded(sale(customerId, storeId)), lambdaContext());
+    expect(await balance(customerId)).toBe(100);
+    await staff.changeCampaignStatus(campaign.campaignId, 'pause');
+    await consumer(purchaseRecorded(sale(customerId, storeId)), lambdaContext());
+    expect(await balance(customerId)).toBe(100);
+  });
+
   it('awards under the new version when another process edited the campaign after the list was read', async () => {
     const { documents } = await import('../../lib/db/client');
     const { tableNameFromEnv } = await import('../../lib/db/tables');
-    const storeId = unique('store');
+    const storeId = longestStoreId('store');
     const campaign = await liveCampaign({ conditions: { stores: [storeId] } });
     const customerId = await memberWithPoints();
     // The first purchase fills this process's campaign list.

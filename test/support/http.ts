@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { uniqueId } from './ids';
 
 export const cloudUrl = () => inject('cloudUrl');
 
@@ -33,7 +34,9 @@ export async function call<T = Record<string, unknown>>(
   };
 }
 
-export const uniqueCode = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}`;
+/** A unique code or id: the label and a UUID. */
+export const uniqueCode = uniqueId;
+export { longestPosId, longestStoreId } from './ids';
 
 export interface LoginResult {
   accessToken: string;

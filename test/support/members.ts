@@ -4,6 +4,7 @@ import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
 import { getPointsAccount, openPointsAccount } from '../../lib/loyalty/accounts';
 import { creditPurchase } from '../../lib/loyalty/ledger';
+import { uniqueId } from './ids';
 
 /** EventBridge stand-in for integration tests: accepts every entry and remembers what was published. */
 export function acceptingEventBridge() {
@@ -22,10 +23,14 @@ export function acceptingEventBridge() {
         ...(JSON.parse(entry.Detail!) as { metadata: { eventId: string }; data: Record<string, unknown> }),
       })),
     );
-  return { reset, published };
+  /** EventBridge refuses every call until the next reset, as in an outage. */
+  const outage = () => eventBridge.on(PutEventsCommand).rejects(new Error('EventBridge is unavailable'));
+  return { reset, published, outage };
 }
 
-export const unique = (label: string) => `${label}-${Math.random().toString(36).slice(2, 10)}`;
+/** A unique id: the label and a UUID. */
+export const unique = uniqueId;
+export { longestPosId, longestStoreId } from './ids';
 
 /** A member with an open points account and, if asked, points earned from a purchase at `store-it`. */
 export async function memberWithPoints(points = 0, earnedAt = new Date()) {

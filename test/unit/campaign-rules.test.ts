@@ -7,6 +7,8 @@ import {
   evaluateConditions,
   periodKey,
   stackingOrder,
+  standingChecks,
+  type CampaignStanding,
   type TriggerFacts,
 } from '../../lib/campaigns/rules';
 
@@ -202,5 +204,73 @@ describe('segments', () => {
     expect(passes({ minSpend: { amount: 149_000, months: 4 } })).toBe(true);
     expect(passes({ visitedStores: ['b', 'z'] })).toBe(true);
     expect(passes({ visitedStores: ['z'] })).toBe(false);
+  });
+});
+
+describe('what an award needs besides the conditions', () => {
+  const at = '2026-11-15T04:00:00.000Z';
+  const standing = (overrides: Partial<CampaignStanding> = {}): CampaignStanding => ({
+    status: 'active',
+    pointsAwarded: 0,
+    participants: 0,
+    ...overrides,
+  });
+  const failed = (definition: CampaignDefinition, state: CampaignStanding, bonusPoints = 100) =>
+    standingChecks(definition, state, bonusPoints, at)
+      .filter((check) => !check.passed)
+      .map((check) => check.condition);
+
+  it('awards only while the campaign is active or scheduled', () => {
+    for (const status of ['active', 'scheduled'] as const)
+      expect(failed(campaign(), standing({ status }))).toEqual([]);
+    for (const status of ['draft', 'paused', 'ended'] as const)
+      expect(failed(campaign(), standing({ status }))).toEqual(['status']);
+  });
+
+  it('keeps within the points budget: what was awarded and this bonus together (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 0, max: 1_000 }),
+        (pointsBudget, pointsAwarded, bonusPoints) => {
+          const checks = failed(
+            campaign({ limits: { pointsBudget } }),
+            standing({ pointsAwarded }),
+            bonusPoints,
+          );
+          expect(checks.includes('pointsBudget')).toBe(pointsAwarded + bonusPoints > pointsBudget);
+        },
+      ),
+    );
+  });
+
+  it('keeps a place for a member who takes part already, none for a newcomer once all are taken', () => {
+    const capped = campaign({ limits: { maxParticipants: 10 } });
+    expect(failed(capped, standing({ participants: 9 }))).toEqual([]);
+    expect(failed(capped, standing({ participants: 10 }))).toEqual(['maxParticipants']);
+    const member = { hasAccount: true, participant: { counts: {} } };
+    expect(failed(capped, standing({ participants: 10, member }))).toEqual([]);
+  });
+
+  it('awards an opt-in campaign only to a member who joined', () => {
+    const optIn = campaign({ optIn: true });
+    expect(failed(optIn, standing())).toEqual(['optIn']);
+    expect(failed(optIn, standing({ member: { hasAccount: true } }))).toEqual(['optIn']);
+    expect(failed(optIn, standing({ member: { hasAccount: true, participant: { counts: {} } } }))).toEqual(
+      [],
+    );
+  });
+
+  it("counts the member's awards in the period of the sale, and needs a points account for a bonus", () => {
+    const twiceADay = campaign({ limits: { perCustomer: { count: 2, per: 'day' } } });
+    const member = (count: number) => ({
+      hasAccount: true,
+      participant: { counts: { [periodKey('day', at)]: count, 'day-2026-11-14': 5 } },
+    });
+    expect(failed(twiceADay, standing({ member: member(1) }))).toEqual([]);
+    expect(failed(twiceADay, standing({ member: member(2) }))).toEqual(['perCustomer']);
+    expect(failed(campaign(), standing({ member: { hasAccount: false } }))).toEqual(['pointsAccount']);
+    expect(failed(campaign(), standing({ member: { hasAccount: false } }), 0)).toEqual([]);
   });
 });

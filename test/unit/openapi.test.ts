@@ -48,6 +48,15 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it("filters both ledgers, the member's and staff's, by every ledger entry type, campaign bonuses too", () => {
+    for (const name of ['listMyTransactions', 'listCustomerLedger']) {
+      const { parameters } = operationOf(routes.find((route) => route.name === name)!.route);
+      expect(parameters.find((parameter) => parameter.name === 'type')?.schema).toMatchObject({
+        enum: expect.arrayContaining(['earn', 'redeem', 'expire', 'bonus']),
+      });
+    }
+  });
+
   it('gives request bodies as clients send them, and errors as problem+json', () => {
     const login = operationOf(routes.find(({ name }) => name === 'wechatLogin')!.route);
     expect(login.requestBody!.content['application/json']!.schema).toMatchObject({

@@ -1,0 +1,85 @@
+import { documents } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
+import { getPointsAccount } from '../loyalty/accounts';
+import { pointsForPurchase } from '../loyalty/earning';
+import { earningRulesAt } from '../loyalty/earning-rules-store';
+import { ENTRY_TIER, TIERS } from '../loyalty/tiers';
+import { participantKey } from './awards';
+import type { Campaign } from './model';
+import {
+  bonusPointsFor,
+  conditionsPass,
+  evaluateConditions,
+  standingChecks,
+  type CampaignStanding,
+  type TriggerFacts,
+} from './rules';
+import { campaignCounters } from './store';
+import type { DryRunRequest, DryRunResult } from './views';
+
+async function memberStanding(campaignId: string, customerId: string) {
+  const [account, { Item }] = await Promise.all([
+    getPointsAccount(customerId),
+    documents.get({
+      TableName: tableNameFromEnv('main'),
+      Key: participantKey(campaignId, customerId),
+      ConsistentRead: true,
+    }),
+  ]);
+  const counts = (Item?.counts ?? {}) as Record<string, number>;
+  const tier = TIERS.find((candidate) => candidate.code === account?.tier.code)?.code;
+  return { tier, hasAccount: !!account, participant: Item ? { counts } : undefined };
+}
+
+/**
+ * What a campaign would do for a sample purchase, nothing awarded: its trigger, status and window, each
+ * condition, and its budget, places, opt-in and per-member count as they stand now, each with why. The
+ * base points come from the earning rules when the sample does not give them.
+ */
+export async function dryRunCampaign(campaign: Campaign, sample: DryRunRequest): Promise<DryRunResult> {
+  const { purchase } = sample;
+  const at = new Date(purchase.occurredAt).toISOString();
+  const [counters, member] = await Promise.all([
+    campaignCounters(campaign.campaignId),
+    sample.customerId ? memberStanding(campaign.campaignId, sample.customerId) : undefined,
+  ]);
+  const tier = sample.customerTier ?? member?.tier;
+  const basePoints =
+    purchase.basePoints ??
+    pointsForPurchase(
+      { storeId: purchase.storeId, amount: purchase.amount, items: purchase.items },
+      await earningRulesAt(at),
+      tier ?? ENTRY_TIER,
+    );
+  const facts: TriggerFacts = {
+    at,
+    tier,
+    purchase: {
+      storeId: purchase.storeId,
+      amount: purchase.amount,
+      categories: purchase.categories ?? [...new Set(purchase.items.map((line) => line.category))],
+      skus: purchase.skus ?? [...new Set(purchase.items.map((line) => line.sku))],
+      purchaseNumber: purchase.purchaseNumber,
+      basePoints,
+    },
+  };
+  const { definition } = campaign;
+  const bonusPoints = bonusPointsFor(definition, facts);
+  const standing: CampaignStanding = {
+    status: campaign.status,
+    pointsAwarded: counters.pointsAwarded,
+    participants: counters.participants,
+    member,
+  };
+  const checks = [
+    {
+      condition: 'trigger',
+      passed: definition.trigger.kind === 'purchase',
+      detail: `reacts to ${definition.trigger.kind}, the sample is a purchase`,
+    },
+    ...evaluateConditions(definition, facts),
+    ...standingChecks(definition, standing, bonusPoints, at),
+  ];
+  const applies = conditionsPass(checks);
+  return { applies, bonusPoints: applies ? bonusPoints : 0, basePoints, checks };
+}
