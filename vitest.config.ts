@@ -1,5 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Unit and integration tests call handlers one invocation at a time, as Lambda does. The local cloud of
+ * the end-to-end run sets AWS_LAMBDA_MAX_CONCURRENCY in the runner's process (lib/local/lambda.ts), and
+ * workers forked after it would inherit it; empty, Powertools keeps its per-process state.
+ */
+const oneInvocationAtATime = { AWS_LAMBDA_MAX_CONCURRENCY: '' };
+
 export default defineConfig({
   test: {
     reporters: ['default'],
@@ -9,6 +16,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           setupFiles: ['test/support/unit-env.ts'],
+          env: oneInvocationAtATime,
         },
       },
       {
@@ -17,6 +25,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/dynamodb-global-setup.ts'],
           setupFiles: ['test/support/integration-env.ts'],
+          env: oneInvocationAtATime,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
