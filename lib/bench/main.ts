@@ -16,6 +16,10 @@ import { cpuClock, cpuFigures, cpuPerUnit, type CpuSpent } from './cpu';
 import { budgetVerdicts, formatReport, ratio, type BenchFigures } from './report';
 import { elapsedMs, percentile, round, seededRandom } from './stats';
 
+/** One member's purchases posted at once in the burst phase. */
+const BURST_PURCHASES = 40;
+const tableName = localTableName(tables.main);
+
 const optionsSchema = z.object({
   purchases: z._default(z.coerce.number().check(z.int(), z.gte(100)), 5000),
   concurrency: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(256)), 32),
@@ -76,6 +80,36 @@ if (!options['skip-cloud']) {
     const { awsClients } = await import('../aws-clients');
     const { pointsAccountKey } = await import('../loyalty/accounts');
     const meter = meterCapacity(await awsClients.dynamo());
+    const { documents } = await import('../db/client');
+
+    /**
+     * A till uploading its offline queue, or a family sharing one member code: one member's purchases
+     * all at once. Returns the time until the last is credited; the meter keeps the burst's calls.
+     */
+    const creditBurst = async () => {
+      const [member] = await signInMembers(http, `${run}-burst`, 1, 1);
+      const accountKey = pointsAccountKey(member!.customerId);
+      for (let tries = 0; !(await documents.get({ TableName: tableName, Key: accountKey })).Item; tries++) {
+        if (tries > 100) throw new Error('The burst member has no points account');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      meter.reset();
+      const started = performance.now();
+      await sendPurchases(http, [tills[0]!], {
+        run: `${run}-burst`,
+        purchases: BURST_PURCHASES,
+        concurrency: BURST_PURCHASES,
+        customers: [member!.customerId],
+        random,
+      });
+      for (;;) {
+        const { Item } = await documents.get({ TableName: tableName, Key: accountKey, ConsistentRead: true });
+        if (Item?.purchaseCount === BURST_PURCHASES) return elapsedMs(started);
+        if (elapsedMs(started) > 120_000)
+          throw new Error(`Only ${String(Item?.purchaseCount)} burst purchases were credited`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
 
     progress(
       `raw baseline: ${options['raw-transactions']} purchase transactions at concurrency ${options.concurrency}`,
@@ -171,6 +205,11 @@ if (!options['skip-cloud']) {
       join(outDir, 'capacity-by-function.json'),
       JSON.stringify(Object.fromEntries(meter.byFunction()), null, 2),
     );
+
+    progress(`burst: ${BURST_PURCHASES} purchases of one new member at once, from one till`);
+    figures.burst_credited_s = round((await creditBurst()) / 1000, 2);
+    const burstPath = meter.use(['recordPosTransaction', 'creditPosTransactions']);
+    figures.burst_refused_calls_per_purchase = round(refusedOf(burstPath) / BURST_PURCHASES, 3);
 
     progress(
       `API: GET /v1/loyalty/me from ${signedIn.length} clients, ${options['api-requests']} requests each`,
@@ -269,6 +308,8 @@ const ordered = Object.fromEntries(
       'dynamodb_calls_per_purchase',
       'dynamodb_calls_per_purchase_with_reactions',
       'dynamodb_refused_calls_per_purchase',
+      'burst_credited_s',
+      'burst_refused_calls_per_purchase',
       'raw_wcu_per_purchase',
       'rcu_per_balance_read',
       'max_bundle_kb',

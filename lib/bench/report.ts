@@ -24,6 +24,9 @@ export interface BenchFigures {
   dynamodb_calls_per_purchase: number;
   dynamodb_calls_per_purchase_with_reactions: number;
   dynamodb_refused_calls_per_purchase: number;
+  /** Seconds until 40 purchases of one member, posted at once from one till, are all credited. */
+  burst_credited_s: number;
+  burst_refused_calls_per_purchase: number;
   raw_wcu_per_purchase: number;
   rcu_per_balance_read: number;
   max_bundle_kb: number;

@@ -58,7 +58,7 @@ class LocalInvokeStore extends InvokeStoreBase {
 
 /** Installs the store where Lambda's runtime puts it, once per process; later calls find it there. */
 function localInvokeStore(): LocalInvokeStore {
-  process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= LOCAL_MAX_CONCURRENCY;
+  process.env.AWS_LAMBDA_MAX_CONCURRENCY ||= LOCAL_MAX_CONCURRENCY;
   const runtime = ((globalThis as { awslambda?: { InvokeStore?: unknown } }).awslambda ??= {});
   if (!(runtime.InvokeStore instanceof LocalInvokeStore)) runtime.InvokeStore = new LocalInvokeStore();
   return runtime.InvokeStore as LocalInvokeStore;
