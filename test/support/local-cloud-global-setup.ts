@@ -8,7 +8,14 @@ declare module 'vitest' {
   }
 }
 
-/** One local cloud, in memory on a free port, for every end-to-end test file; they talk to it over HTTP. */
+/** Events the end-to-end tests send to be dead-lettered on purpose carry this prefix in their id. */
+export const DELIBERATE_POISON_PREFIX = 'poison-';
+
+/**
+ * One local cloud, in memory on a free port, for every end-to-end test file; they talk to it over HTTP.
+ * When they are done, every delivery must have succeeded but the poison they sent on purpose: a dead
+ * letter nobody meant is a lost point, award or message.
+ */
 export default async function setup(project: TestProject) {
   const cloud = await startLocalCloud({
     port: 0,
@@ -20,5 +27,30 @@ export default async function setup(project: TestProject) {
   });
   project.provide('cloudUrl', cloud.url);
   project.provide('cloudDynamoEndpoint', cloud.dynamoEndpoint);
-  return () => cloud.stop();
+  return async () => {
+    await cloud.eventBridge.idle();
+    const events = cloud.eventBridge.deadLetters.map((letter) => ({
+      target: letter.target,
+      type: letter.event['detail-type'],
+      eventId: (letter.event.detail as { metadata?: { eventId?: string } }).metadata?.eventId ?? '',
+      error: letter.error,
+    }));
+    const queued = cloud.sqs
+      .snapshot()
+      .flatMap((queue) =>
+        queue.deadLetters.map((letter) => ({ queue: queue.name, body: letter.body.slice(0, 200) })),
+      );
+    const unexpected = [
+      ...events.filter((letter) => !letter.eventId.startsWith(DELIBERATE_POISON_PREFIX)),
+      ...queued,
+    ];
+    console.log(
+      `end-to-end run: ${events.length + queued.length} dead-lettered deliveries left, ${unexpected.length} unexpected`,
+    );
+    await cloud.stop();
+    if (unexpected.length > 0)
+      throw new Error(
+        `Deliveries dead-lettered by the end-to-end run: ${JSON.stringify(unexpected, null, 2)}`,
+      );
+  };
 }
