@@ -249,6 +249,8 @@ const awardRecordSchema = lazySchema(() =>
     refundedAmount: z._default(z.int(), 0),
     bonusReversed: z._default(z.int(), 0),
     refunds: z._default(z.array(z.string()), []),
+    /** The points each refund took back, so that a retry can publish the reversal it made again. */
+    reversals: z._default(z.array(z.object({ refundId: z.string(), points: z.int() })), []),
     lot: z.object({ bucket: z.string(), expiresAt: z.string() }),
   }),
 );
@@ -302,7 +304,18 @@ export async function reverseCampaignBonuses(
       });
       if (!Item) break;
       const award = awardRecordSchema.parse(Item);
-      if (award.refunds.includes(refund.refundId) || !award.saleAmount) break;
+      if (award.refunds.includes(refund.refundId)) {
+        // Applied by an earlier delivery, which may have stopped before its event went out.
+        const earlier = award.reversals.find((reversal) => reversal.refundId === refund.refundId);
+        if (earlier && earlier.points > 0) {
+          await publishEvents(
+            [bonusReversedEvent(campaign.campaignId, award.customerId, refund, earlier.points)],
+            correlationId,
+          );
+        }
+        break;
+      }
+      if (!award.saleAmount) break;
       const refundedAfter = Math.min(award.saleAmount, award.refundedAmount + refund.refundAmount);
       const reversedAfter = Math.floor((award.bonusPoints * refundedAfter) / award.saleAmount);
       const points = reversedAfter - award.bonusReversed;
@@ -315,12 +328,15 @@ export async function reverseCampaignBonuses(
                 TableName: table(),
                 Key: awardKey(campaign.campaignId, refund.customerId, trigger),
                 UpdateExpression:
-                  'SET refundedAmount = :refunded, bonusReversed = :reversed, refunds = list_append(refunds, :refund)',
+                  'SET refundedAmount = :refunded, bonusReversed = :reversed, refunds = list_append(refunds, :refund), ' +
+                  'reversals = list_append(if_not_exists(reversals, :none), :reversal)',
                 ConditionExpression: 'refundedAmount = :before',
                 ExpressionAttributeValues: {
                   ':refunded': refundedAfter,
                   ':reversed': reversedAfter,
                   ':refund': [refund.refundId],
+                  ':reversal': [{ refundId: refund.refundId, points }],
+                  ':none': [],
                   ':before': award.refundedAmount,
                 },
               },

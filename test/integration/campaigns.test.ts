@@ -190,6 +190,33 @@ describe('campaign awards', () => {
     expect(ledger.items.reduce((sum, entry) => sum + entry.balanceDelta, 0)).toBe(0);
   });
 
+  it('publishes a bonus reversal again when the delivery that made it could not', async () => {
+    const storeId = longestStoreId('store');
+    await liveCampaign({ conditions: { stores: [storeId] } });
+    const customerId = await memberWithPoints();
+    const purchase = sale(customerId, storeId, 20_000);
+    await awardPurchaseCampaigns(purchase, 'c');
+    const refund = {
+      customerId,
+      storeId,
+      transactionId: purchase.transactionId,
+      refundId: longestPosId('R'),
+      refundAmount: 20_000,
+    };
+    eventBridge.reset();
+    eventBridge.outage();
+    await expect(reverseCampaignBonuses(refund, 'c')).rejects.toThrow();
+    expect(await balance(customerId)).toBe(0);
+    eventBridge.reset();
+    // The retry finds the reversal made: it takes nothing more, and publishes what the first could not.
+    expect(await reverseCampaignBonuses(refund, 'c')).toBe(0);
+    expect(await reverseCampaignBonuses(refund, 'c')).toBe(0);
+    expect(await balance(customerId)).toBe(0);
+    const reversals = eventBridge.published().filter((event) => event.type === 'PointsReversed');
+    expect(reversals.map((event) => event.data.points)).toEqual([100, 100]);
+    expect(new Set(reversals.map((event) => event.metadata.eventId)).size).toBe(1);
+  });
+
   it('awards every stacking campaign on a sale with the longest POS ids, publishes its events and counts the sale, once, after a failed publish too', async () => {
     const { handler } = await import('../../functions/campaigns/award-purchase-campaigns');
     const storeId = longestStoreId('store');
