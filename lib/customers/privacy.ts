@@ -6,6 +6,7 @@ import { getPointsAccountSummary } from '../loyalty/accounts';
 import { listLedger } from '../loyalty/ledger-listing';
 import { listInbox } from '../notifications/inbox';
 import { birthdayKey, customerKey, getCustomerRecord, phoneLookupKey, toCustomer } from './repository';
+import { eventIdOf } from '../events/event-id';
 
 async function allPages<T>(page: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>) {
   const items: T[] = [];
@@ -68,7 +69,7 @@ export async function eraseCustomer(customerId: string, correlationId: string, n
   await publishEvent(
     {
       name: 'CustomerErased',
-      eventId: `CustomerErased-${customerId}`,
+      eventId: eventIdOf('CustomerErased', customerId),
       data: { customerId, erasedAt: now.toISOString() },
     },
     correlationId,

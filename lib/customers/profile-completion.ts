@@ -2,6 +2,7 @@ import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents } from '../events/publisher';
 import { customerKey, getCustomerRecord, isProfileComplete } from './repository';
+import { eventIdOf } from '../events/event-id';
 
 /**
  * After a profile change: the first time the profile is complete, ProfileCompleted goes out (with an id
@@ -15,7 +16,7 @@ export async function noteProfileCompletion(customerId: string, correlationId: s
     [
       {
         name: 'ProfileCompleted',
-        eventId: `ProfileCompleted-${customerId}`,
+        eventId: eventIdOf('ProfileCompleted', customerId),
         data: { customerId, completedAt: now.toISOString() },
       },
     ],

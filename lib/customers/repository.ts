@@ -5,6 +5,7 @@ import { conditionFailedReasons, documents, isConditionFailure } from '../db/cli
 import { tableNameFromEnv } from '../db/tables';
 import { consentRecord, genderSchema, type Customer, type ProfilePatch } from './profile';
 import { lazySchema } from '../lazy-schema';
+import { eventIdOf } from '../events/event-id';
 
 export const customerKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' });
 const openidKey = (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'OPENID' });
@@ -86,7 +87,7 @@ export async function findOrRegisterCustomer(
     openid: identity.openid,
     unionid: identity.unionid,
     createdAt: now.toISOString(),
-    registration: { eventId: `CustomerRegistered-${customerId}`, published: false },
+    registration: { eventId: eventIdOf('CustomerRegistered', customerId), published: false },
   };
   try {
     await documents.transactWrite({
