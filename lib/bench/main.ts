@@ -210,6 +210,12 @@ if (!options['skip-cloud']) {
     figures.burst_credited_s = round((await creditBurst()) / 1000, 2);
     const burstPath = meter.use(['recordPosTransaction', 'creditPosTransactions']);
     figures.burst_refused_calls_per_purchase = round(refusedOf(burstPath) / BURST_PURCHASES, 3);
+    await cloud.eventBridge.idle();
+    if (!(await cloud.sqs.drained(600_000))) throw new Error('The event buffers did not drain');
+    // Every delivery of the run should have succeeded: events to their consumers and queued messages alike.
+    figures.dead_lettered_deliveries =
+      cloud.eventBridge.deadLetters.length +
+      cloud.sqs.snapshot().reduce((sum, queue) => sum + queue.deadLetters.length, 0);
 
     progress(
       `API: GET /v1/loyalty/me from ${signedIn.length} clients, ${options['api-requests']} requests each`,
@@ -291,6 +297,7 @@ const ordered = Object.fromEntries(
       'pipeline_per_s',
       'pipeline_ratio',
       'reactions_done_after_s',
+      'dead_lettered_deliveries',
       'api_p50_ms',
       'api_p99_ms',
       'raw_get_p50_ms',

@@ -7,6 +7,8 @@ export interface BenchFigures {
   pipeline_per_s: number;
   pipeline_ratio: number;
   reactions_done_after_s: number;
+  /** Deliveries (events and queued messages) the pipeline left dead-lettered: none is the aim. */
+  dead_lettered_deliveries: number;
   api_p50_ms: number;
   api_p99_ms: number;
   raw_get_p50_ms: number;
