@@ -7,6 +7,7 @@ import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from './accounts';
 import { lotKey } from './lot-store';
 import { lazySchema } from '../lazy-schema';
+import { logger } from '../observability';
 
 const table = () => tableNameFromEnv('main');
 const lotItemSchema = lazySchema(() =>
@@ -52,7 +53,12 @@ async function lotsExpiringBetween(fromIso: string, toIso: string): Promise<LotI
     if (indexed.length === 0) continue;
     const items = await getItems(indexed.map((item) => ({ pk: item.pk, sk: item.sk })));
     // A lot the index still lists but that was expired meanwhile has no index keys any more.
-    lots.push(...items.filter((item) => item.gsi2pk).map((item) => lotItemSchema.parse(item)));
+    for (const item of items.filter((candidate) => candidate.gsi2pk)) {
+      const lot = lotItemSchema.safeParse(item);
+      // One malformed item must not stop every member's expiry: it is left for staff, loudly.
+      if (lot.success) lots.push(lot.data);
+      else logger.error('a lot the expiry index lists cannot be read', { pk: item.pk, sk: item.sk });
+    }
   }
   return lots.sort((a, b) => a.expiresAt.localeCompare(b.expiresAt));
 }

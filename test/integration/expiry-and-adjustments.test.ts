@@ -41,6 +41,28 @@ describe('runExpiry', () => {
   });
 });
 
+describe('runExpiry over a malformed lot', () => {
+  it('expires the other lots of its month and leaves the unreadable one', async () => {
+    const { documents } = await import('../../lib/db/client');
+    const { tableNameFromEnv } = await import('../../lib/db/tables');
+    const { lotExpiryIndexKeys } = await import('../../lib/loyalty/lot-store');
+    const customerId = await memberWithPoints(30, new Date('2025-03-10T02:00:00Z'));
+    const broken = unique('broken');
+    // Listed by the expiry index beside the member's lot, without the expiry the run needs.
+    await documents.put({
+      TableName: tableNameFromEnv('main'),
+      Item: {
+        pk: `CUSTOMER#${broken}`,
+        sk: 'LOT#2026-03',
+        remaining: 5,
+        ...lotExpiryIndexKeys(broken, { bucket: '2026-03', expiresAt: '2026-03-31T16:00:00.000Z' }),
+      },
+    });
+    await runExpiry(new Date('2026-04-02T00:00:00Z'), 'corr');
+    expect(await balanceOf(customerId)).toBe(0);
+  });
+});
+
 describe('adjustPoints', () => {
   const adjust = (customerId: string, points: number, key = unique('adj')) =>
     adjustPoints({

@@ -28,7 +28,14 @@ describe('local data upgrade', () => {
     };
     await documents.put({
       TableName,
-      Item: { pk: `CUSTOMER#${customerId}`, sk: 'LOT#2027-11', customerId, remaining: 5, ...lotIndex },
+      Item: {
+        pk: `CUSTOMER#${customerId}`,
+        sk: 'LOT#2027-11',
+        customerId,
+        remaining: 5,
+        expiresAt: '2027-11-30T16:00:00.000Z',
+        ...lotIndex,
+      },
     });
     const plans = new LocalUsagePlans([
       { id: 'posplan', name: 'pos', throttle: { rateLimit: 10, burstLimit: 10 } },
