@@ -2,6 +2,7 @@ import * as z from '../zod';
 import { TIERS, type TierCode } from '../loyalty/tiers';
 import { segmentSchema } from './segments';
 import { lazySchema } from '../lazy-schema';
+import { momentSchema } from '../http/time-inputs';
 
 const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
 const id = lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(64)));
@@ -26,7 +27,7 @@ export const campaignTriggerSchema = lazySchema(() =>
      */
     z.strictObject({
       kind: z.literal('blast'),
-      at: z.iso.datetime(),
+      at: momentSchema,
       segment: z._default(segmentSchema, {}),
     }),
     /**
@@ -37,7 +38,9 @@ export const campaignTriggerSchema = lazySchema(() =>
       kind: z.literal('recurring'),
       // The shape here; the fields themselves are checked when staff save the campaign (the cron library is
       // not bundled into every function that reads campaigns).
-      schedule: z.string().check(z.regex(/^cron\(\S+( \S+){5}\)$/, 'a six-field cron(...) expression')),
+      schedule: z
+        .string()
+        .check(z.regex(/^cron\(\S+( \S+){5}\)$/, 'must be a six-field cron(...) expression')),
       segment: z._default(segmentSchema, {}),
     }),
   ]),
@@ -60,7 +63,7 @@ export const campaignConditionsSchema = lazySchema(() =>
           from: z.int().check(z.gte(0), z.lte(23)),
           to: z.int().check(z.gte(1), z.lte(24)),
         })
-        .check(z.refine((h) => h.from < h.to, 'from before to')),
+        .check(z.refine((h) => h.from < h.to, { message: 'must be after from', path: ['to'] })),
     ),
     /** The member's nth purchase (1 = first purchase). */
     purchaseNumber: z.optional(z.int().check(z.positive(), z.lte(1000))),
@@ -98,7 +101,7 @@ export const campaignEffectsSchema = lazySchema(() =>
     .check(
       z.refine(
         (effects) => effects.bonusPoints || effects.message || effects.reward,
-        'a campaign needs an effect',
+        'must include bonusPoints, reward or message',
       ),
     ),
 );
@@ -120,6 +123,37 @@ export const campaignLimitsSchema = lazySchema(() =>
 
 const PURCHASE_ONLY = ['stores', 'categories', 'skus', 'minSpend', 'purchaseNumber'] as const;
 
+/** The rules that tie a campaign's fields together, each naming the field staff must change. */
+const campaignRules = () =>
+  z.superRefine((campaign: CampaignRuleFields, context) => {
+    // Compared only when both are times: a malformed one has its own error already.
+    const window = [campaign.startsAt, campaign.endsAt].map((time) => Date.parse(time));
+    if (window.every((time) => !Number.isNaN(time)) && window[0]! >= window[1]!)
+      context.addIssue({ code: 'custom', message: 'must be after startsAt', path: ['endsAt'] });
+    if (campaign.trigger.kind !== 'purchase') {
+      for (const condition of PURCHASE_ONLY)
+        if (campaign.conditions[condition] !== undefined)
+          context.addIssue({
+            code: 'custom',
+            message: 'applies to purchase campaigns only',
+            path: ['conditions', condition],
+          });
+      if (campaign.effects.bonusPoints?.kind === 'multiplier')
+        context.addIssue({
+          code: 'custom',
+          message: 'must be fixed: a multiplier needs the base points of a purchase',
+          path: ['effects', 'bonusPoints', 'kind'],
+        });
+    }
+  });
+interface CampaignRuleFields {
+  startsAt: string;
+  endsAt: string;
+  trigger: { kind: string };
+  conditions: Partial<Record<(typeof PURCHASE_ONLY)[number], unknown>>;
+  effects: { bonusPoints?: { kind: string } };
+}
+
 /** What staff write; the server adds id, status, version and times. */
 export const campaignDefinitionSchema = lazySchema(() =>
   z
@@ -137,23 +171,10 @@ export const campaignDefinitionSchema = lazySchema(() =>
       optIn: z._default(z.boolean(), false),
       /** Shown to members in GET /v1/campaigns. */
       visibleToMembers: z._default(z.boolean(), true),
-      startsAt: z.iso.datetime(),
-      endsAt: z.iso.datetime(),
+      startsAt: momentSchema,
+      endsAt: momentSchema,
     })
-    .check(
-      z.refine((campaign) => campaign.startsAt < campaign.endsAt, 'startsAt before endsAt'),
-      z.refine(
-        (campaign) =>
-          campaign.trigger.kind === 'purchase' ||
-          PURCHASE_ONLY.every((condition) => campaign.conditions[condition] === undefined),
-        `${'stores, categories, skus, minSpend and purchaseNumber'} apply to purchase campaigns only`,
-      ),
-      z.refine(
-        (campaign) =>
-          campaign.trigger.kind === 'purchase' || campaign.effects.bonusPoints?.kind !== 'multiplier',
-        'a multiplier needs the base points of a purchase',
-      ),
-    ),
+    .check(campaignRules()),
 );
 export type CampaignDefinition = z.infer<typeof campaignDefinitionSchema>;
 

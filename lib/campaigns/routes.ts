@@ -10,6 +10,7 @@ import {
   staffCampaignSchema,
 } from './views';
 import { lazySchema } from '../lazy-schema';
+import { momentSchema } from '../http/time-inputs';
 
 const problem = problemResponse;
 const campaignParams = lazySchema(() =>
@@ -150,10 +151,15 @@ export const recordCustomEventRoute = defineRoute({
     z.strictObject({
       name: z
         .string()
-        .check(z.trim(), z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes')),
+        .check(
+          z.trim(),
+          z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and dashes'),
+        ),
       /** The caller's id for this occurrence: the same key records the event once. */
-      eventKey: z.optional(z.string().check(z.trim(), z.regex(/^[\w.:-]{1,64}$/))),
-      occurredAt: z.optional(z.iso.datetime({ offset: true })),
+      eventKey: z.optional(
+        z.string().check(z.trim(), z.regex(/^[\w.:-]{1,64}$/, 'must be 1 to 64 letters, digits and . _ : -')),
+      ),
+      occurredAt: z.optional(momentSchema),
     }),
   ),
   responses: {

@@ -3,6 +3,7 @@ import { TIERS, type TierCode } from '../loyalty/tiers';
 import { purchaseLineSchema } from '../pos/messages';
 import { campaignDefinitionSchema, campaignSchema, campaignStatuses } from './model';
 import { lazySchema } from '../lazy-schema';
+import { momentSchema } from '../http/time-inputs';
 
 const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
 
@@ -55,7 +56,7 @@ export const dryRunRequestSchema = lazySchema(() =>
     purchase: z.strictObject({
       storeId: z.string().check(z.minLength(1), z.maxLength(40)),
       amount: z.int().check(z.gte(0)),
-      occurredAt: z.iso.datetime({ offset: true }),
+      occurredAt: momentSchema,
       /** The sale's lines as the POS sends them: base points are reckoned from them, as for a real sale. */
       items: z._default(z.array(purchaseLineSchema).check(z.maxLength(500)), []),
       /** The lines' categories and SKUs when not given. */

@@ -10,6 +10,7 @@ import { earningRulesInputSchema, earningRulesSchema } from './earning';
 import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
 import { tierLadderSchema } from './tier-ladder-schema';
 import { lazySchema } from '../lazy-schema';
+import { momentSchema } from '../http/time-inputs';
 
 const problem = problemResponse;
 const staffProblems = {
@@ -124,7 +125,7 @@ export const saveEarningRulesRoute = defineRoute({
   tag: 'loyalty admin',
   summary:
     'Save a new version of the earning rules, in force from effectiveFrom; without expiry it keeps the expiry in force then',
-  body: lazySchema(() => z.strictObject({ effectiveFrom: z.iso.datetime(), rules: earningRulesInputSchema })),
+  body: lazySchema(() => z.strictObject({ effectiveFrom: momentSchema, rules: earningRulesInputSchema })),
   responses: {
     201: { description: 'Saved', schema: rulesVersionSchema },
     400: problem('Invalid rules'),
@@ -146,7 +147,7 @@ export const adjustPointsRoute = defineRoute({
       points: z.int().check(
         z.gte(-1_000_000),
         z.lte(1_000_000),
-        z.refine((points) => points !== 0, 'an adjustment changes the balance'),
+        z.refine((points) => points !== 0, 'must not be 0'),
       ),
       reasonCode: adjustmentReasonSchema,
       note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),

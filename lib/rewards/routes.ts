@@ -149,7 +149,16 @@ export const importVoucherCodesRoute = defineRoute({
   body: lazySchema(() =>
     z.strictObject({
       codes: z
-        .array(z.string().check(z.trim(), z.minLength(4), z.maxLength(64), z.regex(/^[\w-]+$/)))
+        .array(
+          z
+            .string()
+            .check(
+              z.trim(),
+              z.minLength(4),
+              z.maxLength(64),
+              z.regex(/^[\w-]+$/, 'must be letters, digits, _ and -'),
+            ),
+        )
         .check(z.minLength(1), z.maxLength(1000)),
     }),
   ),

@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
+import { momentSchema } from '../http/time-inputs';
 
 export const rewardTypeSchema = lazySchema(() =>
   z
@@ -35,8 +36,8 @@ const rewardTerms = {
   description: lazySchema(() => z.optional(z.string().check(z.trim(), z.maxLength(500)))),
   pointsCost: lazySchema(() => z.int().check(z.positive(), z.lte(10_000_000))),
   perCustomerLimit: lazySchema(() => z.optional(z.int().check(z.positive(), z.lte(1000)))),
-  validFrom: lazySchema(() => z.optional(z.iso.datetime())),
-  validTo: lazySchema(() => z.optional(z.iso.datetime())),
+  validFrom: lazySchema(() => z.optional(momentSchema)),
+  validTo: lazySchema(() => z.optional(momentSchema)),
   voucherValidDays: lazySchema(() => z.int().check(z.positive(), z.lte(3650))),
 };
 
@@ -51,7 +52,7 @@ export const rewardInputSchema = lazySchema(() =>
       type: z._default(rewardTypeSchema, 'coupon'),
       stock: z._default(z.int().check(z.gte(0), z.lte(10_000_000)), 0),
     })
-    .check(z.refine(validWindow, { message: 'validFrom must be before validTo', path: ['validTo'] })),
+    .check(z.refine(validWindow, { message: 'must be after validFrom', path: ['validTo'] })),
 );
 export type RewardInput = z.infer<typeof rewardInputSchema>;
 
