@@ -7,7 +7,9 @@ import { httpHandler } from '../../lib/http/handler';
 export const handler = httpHandler(
   updateCampaignRoute,
   async ({ principal, params, body, correlationId, sourceIp }) => {
-    assertValidSchedule(body.definition);
+    const { trigger } = body.definition;
+    // A schedule left out of the edit is the stored one, checked when it was saved.
+    if (trigger) assertValidSchedule({ trigger });
     const before = await getCampaign(params.campaignId);
     const campaign = await updateCampaign(params.campaignId, body.definition, body.version);
     await recordStaffAction({

@@ -154,29 +154,53 @@ interface CampaignRuleFields {
   effects: { bonusPoints?: { kind: string } };
 }
 
-/** What staff write; the server adds id, status, version and times. */
-export const campaignDefinitionSchema = lazySchema(() =>
-  z
+/** A campaign's terms as staff write them, before any default. */
+const campaignTerms = () => ({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  description: z.string().check(z.trim(), z.maxLength(1000)),
+  trigger: campaignTriggerSchema,
+  conditions: campaignConditionsSchema,
+  effects: campaignEffectsSchema,
+  limits: campaignLimitsSchema,
+  /** Higher goes first; an exclusive campaign that awards stops the ones after it. */
+  priority: z.int().check(z.gte(0), z.lte(1000)),
+  exclusive: z.boolean(),
+  /** Members must join first (POST /v1/campaigns/{id}/join). */
+  optIn: z.boolean(),
+  /** Shown to members in GET /v1/campaigns. */
+  visibleToMembers: z.boolean(),
+  startsAt: momentSchema,
+  endsAt: momentSchema,
+});
+
+/** What staff write; the server adds id, status, version and times. A new campaign's missing terms take defaults. */
+export const campaignDefinitionSchema = lazySchema(() => {
+  const terms = campaignTerms();
+  return z
     .strictObject({
-      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-      description: z._default(z.string().check(z.trim(), z.maxLength(1000)), ''),
-      trigger: campaignTriggerSchema,
-      conditions: z._default(campaignConditionsSchema, {}),
-      effects: campaignEffectsSchema,
-      limits: z._default(campaignLimitsSchema, {}),
-      /** Higher goes first; an exclusive campaign that awards stops the ones after it. */
-      priority: z._default(z.int().check(z.gte(0), z.lte(1000)), 100),
-      exclusive: z._default(z.boolean(), false),
-      /** Members must join first (POST /v1/campaigns/{id}/join). */
-      optIn: z._default(z.boolean(), false),
-      /** Shown to members in GET /v1/campaigns. */
-      visibleToMembers: z._default(z.boolean(), true),
-      startsAt: momentSchema,
-      endsAt: momentSchema,
+      ...terms,
+      description: z._default(terms.description, ''),
+      conditions: z._default(terms.conditions, {}),
+      limits: z._default(terms.limits, {}),
+      priority: z._default(terms.priority, 100),
+      exclusive: z._default(terms.exclusive, false),
+      optIn: z._default(terms.optIn, false),
+      visibleToMembers: z._default(terms.visibleToMembers, true),
     })
-    .check(campaignRules()),
-);
+    .check(campaignRules());
+});
 export type CampaignDefinition = z.infer<typeof campaignDefinitionSchema>;
+
+/**
+ * An edit of a campaign: each term it sends replaces the stored one whole (a trigger, the conditions, the
+ * effects, the limits), and every term left out keeps its value; no default applies.
+ */
+export const campaignChangesSchema = lazySchema(() =>
+  z
+    .partial(z.strictObject(campaignTerms()))
+    .check(z.refine((changes) => Object.keys(changes).length > 0, 'must name at least one term to change')),
+);
+export type CampaignChanges = z.infer<typeof campaignChangesSchema>;
 
 export const campaignStatuses = ['draft', 'scheduled', 'active', 'paused', 'ended'] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];

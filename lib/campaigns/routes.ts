@@ -66,6 +66,12 @@ export const updateCampaignRoute = defineRoute({
   auth: { kind: 'staff', permission: 'campaigns:write' },
   tag: 'campaigns admin',
   summary: 'Edit a campaign; an active or paused one gets a new version, which later awards record',
+  description:
+    'A partial update: `definition` holds only the terms to change. Each replaces the stored one whole ' +
+    '(a trigger, the conditions, the effects or the limits included); every term left out keeps its value, ' +
+    'as defaults apply only when a campaign is created. The edited campaign must still hold together (400 ' +
+    'naming the field). `version` is the version the edit was made on: another edit since is a 409 ' +
+    '`VERSION_CONFLICT`. A status change made meanwhile (a pause) stands; the edit is made on top of it.',
   params: campaignParams,
   body: campaignUpdateSchema,
   responses: {

@@ -1,7 +1,7 @@
 import * as z from '../zod';
 import { TIERS, type TierCode } from '../loyalty/tiers';
 import { purchaseLineSchema } from '../pos/messages';
-import { campaignDefinitionSchema, campaignSchema, campaignStatuses } from './model';
+import { campaignChangesSchema, campaignSchema, campaignStatuses } from './model';
 import { lazySchema } from '../lazy-schema';
 import { momentSchema } from '../http/time-inputs';
 
@@ -41,7 +41,8 @@ export const memberCampaignSchema = lazySchema(() =>
 
 export const campaignUpdateSchema = lazySchema(() =>
   z.strictObject({
-    definition: campaignDefinitionSchema,
+    definition: campaignChangesSchema,
+    /** The version the edit was made on: another edit since then is a 409 VERSION_CONFLICT. */
     version: z.int().check(z.positive()),
   }),
 );
