@@ -1,10 +1,9 @@
 import * as z from '../zod';
-import { TIERS, type TierCode } from '../loyalty/tiers';
+import { tierCodeSchema } from '../loyalty/tiers';
 import { segmentSchema } from './segments';
 import { lazySchema } from '../lazy-schema';
 import { momentSchema } from '../http/time-inputs';
 
-const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
 const id = lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(64)));
 
 /** What a campaign reacts to. Bookings are not built yet (see the README). */
@@ -53,7 +52,7 @@ export const campaignConditionsSchema = lazySchema(() =>
     categories: z.optional(z.array(id).check(z.minLength(1), z.maxLength(200))),
     skus: z.optional(z.array(id).check(z.minLength(1), z.maxLength(1000))),
     minSpend: z.optional(z.int().check(z.positive())),
-    tiers: z.optional(z.array(z.enum(tierCodes)).check(z.minLength(1))),
+    tiers: z.optional(z.array(tierCodeSchema).check(z.minLength(1))),
     /** ISO weekdays in the programme's time zone: 1 Monday … 7 Sunday. */
     daysOfWeek: z.optional(z.array(z.int().check(z.gte(1), z.lte(7))).check(z.minLength(1), z.maxLength(7))),
     /** Local hours [from, to) in the programme's time zone, 0–24. */
@@ -201,6 +200,15 @@ export const campaignChangesSchema = lazySchema(() =>
     .check(z.refine((changes) => Object.keys(changes).length > 0, 'must name at least one term to change')),
 );
 export type CampaignChanges = z.infer<typeof campaignChangesSchema>;
+
+/** The tier codes a campaign's terms name (its conditions, a blast's segment), with where they are. */
+export function tierCodesOf(terms: Pick<CampaignChanges, 'conditions' | 'trigger'>) {
+  const segment = terms.trigger && 'segment' in terms.trigger ? terms.trigger.segment : undefined;
+  return [
+    ...(terms.conditions?.tiers ?? []).map((code, i) => ({ path: ['conditions', 'tiers', i], code })),
+    ...(segment?.tiers ?? []).map((code, i) => ({ path: ['trigger', 'segment', 'tiers', i], code })),
+  ];
+}
 
 export const campaignStatuses = ['draft', 'scheduled', 'active', 'paused', 'ended'] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];

@@ -1,11 +1,9 @@
 import * as z from '../zod';
-import { TIERS, type TierCode } from '../loyalty/tiers';
+import { tierCodeSchema } from '../loyalty/tiers';
 import { purchaseLineSchema } from '../pos/messages';
 import { campaignChangesSchema, campaignSchema, campaignStatuses } from './model';
 import { lazySchema } from '../lazy-schema';
 import { momentSchema } from '../http/time-inputs';
-
-const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
 
 export const campaignResultsSchema = lazySchema(() =>
   z.object({
@@ -52,8 +50,8 @@ export const dryRunRequestSchema = lazySchema(() =>
   z.strictObject({
     /** The member to judge for: their tier, whether they joined, their awards so far. */
     customerId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-    /** The tier to judge with, instead of the member's (a new member's, bronze, when neither is given). */
-    customerTier: z.optional(z.enum(tierCodes)),
+    /** The tier to judge with, instead of the member's (a new member's, the ladder's first, when neither is given). */
+    customerTier: z.optional(tierCodeSchema),
     purchase: z.strictObject({
       storeId: z.string().check(z.minLength(1), z.maxLength(40)),
       amount: z.int().check(z.gte(0)),

@@ -182,6 +182,10 @@ export const saveTierLadderRoute = defineRoute({
   auth: { kind: 'staff', permission: 'loyalty:configure' },
   tag: 'loyalty admin',
   summary: 'Replace the tier ladder',
+  description:
+    '2 to 10 tiers, lowest first: each a `code` staff choose (lower-case letters, digits and dashes), a ' +
+    'name, a threshold of rolling 12-month qualifying points (0 for the first, where new members start, ' +
+    'then rising) and benefits. Earning rules and campaigns name tiers by these codes.',
   body: lazySchema(() => z.strictObject({ tiers: tierLadderSchema })),
   responses: {
     200: { description: 'Saved', schema: lazySchema(() => z.object({ tiers: tierLadderSchema })) },
