@@ -54,7 +54,7 @@ export const rewardInputSchema = lazySchema(() =>
       ...rewardTerms,
       voucherValidDays: z._default(rewardTerms.voucherValidDays, 30),
       type: z._default(rewardTypeSchema, 'coupon'),
-      // Required rather than defaulted: a reward left without stock was out of stock before anyone saw it.
+      // Required, with "unlimited" for generated coupons: a default of 0 put new rewards out of stock unseen.
       stock: z.optional(
         z.union([z.int().check(z.gte(0), z.lte(10_000_000)), z.literal(UNLIMITED)], {
           error: (issue) =>
