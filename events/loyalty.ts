@@ -1,8 +1,10 @@
 import * as z from '../lib/zod';
+import { tierCodeSchema } from '../lib/loyalty/tiers';
 import { defineEvent } from './envelope';
 
 const fen = () => z.int().check(z.gte(0));
-const tier = () => z.enum(['bronze', 'silver', 'gold', 'platinum']);
+/** A tier of the programme's ladder, by its code (staff name the tiers: bronze, vip, ...). */
+const tier = () => tierCodeSchema;
 
 export const PurchaseRecorded = defineEvent({
   source: 'sbm.crm.loyalty',

@@ -3,6 +3,7 @@ import { defineRoute } from './http/route';
 import { problemSchema } from './http/problem';
 import { auditEntrySchema } from './audit-schema';
 import { lazySchema } from './lazy-schema';
+import { periodFilterShape, periodInOrder } from './http/time-inputs';
 
 export const listAuditEntriesRoute = defineRoute({
   method: 'GET',
@@ -11,14 +12,15 @@ export const listAuditEntriesRoute = defineRoute({
   tag: 'audit',
   summary: 'Staff actions, newest first, filtered by target, actor, action and time (at most 93 days)',
   query: lazySchema(() =>
-    z.strictObject({
-      target: z.optional(z.string().check(z.maxLength(200))),
-      actor: z.optional(z.string().check(z.maxLength(64))),
-      action: z.optional(z.string().check(z.maxLength(64))),
-      from: z.optional(z.iso.datetime()),
-      to: z.optional(z.iso.datetime()),
-      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
-    }),
+    z
+      .strictObject({
+        target: z.optional(z.string().check(z.maxLength(200))),
+        actor: z.optional(z.string().check(z.maxLength(64))),
+        action: z.optional(z.string().check(z.maxLength(64))),
+        ...periodFilterShape(),
+        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+      })
+      .check(periodInOrder()),
   ),
   responses: {
     200: { description: 'Entries', schema: lazySchema(() => z.object({ items: z.array(auditEntrySchema) })) },

@@ -22,6 +22,40 @@ export function programmeToday(now = new Date(), timeZone = PROGRAMME_TIME_ZONE)
   return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+/** The calendar date of an instant in a time zone. */
+export function localDateParts(date: Date, timeZone: string) {
+  const parts = dateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(date);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)!.value);
+  return { year: get('year'), month: get('month'), day: get('day') };
+}
+
+/** The UTC instant at which a local calendar day begins in the time zone (handles fixed offsets like Shanghai's). */
+export function startOfLocalDay(
+  year: number,
+  month: number,
+  day: number,
+  timeZone = PROGRAMME_TIME_ZONE,
+): Date {
+  const guess = Date.UTC(year, month - 1, day);
+  const offsetMs = (at: number) => {
+    const local = localDateParts(new Date(at), timeZone);
+    const time = dateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(at));
+    const [hours, minutes] = time.split(':').map(Number);
+    return Date.UTC(local.year, local.month - 1, local.day, hours, minutes) - at;
+  };
+  return new Date(guess - offsetMs(guess));
+}
+
 /** The programme months (`YYYY-MM`) of the last `months` months, the month of `at` included. */
 function lastProgrammeMonths(months: number, at: Date): Set<string> {
   const [year, month] = programmeToday(at).split('-').map(Number) as [number, number];

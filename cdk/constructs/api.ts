@@ -5,10 +5,13 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import {
+  allowHeader,
   apiThrottle,
   authorizerIdentityHeaders,
   gatewayProblemDocument,
   gatewayProblems,
+  methodNotAllowed,
+  methodNotAllowedDocument,
   posKeyThrottle,
   posUsagePlanName,
   type GatewayProblem,
@@ -31,6 +34,8 @@ export class ApiConstruct extends Construct {
   private readonly validator: apigateway.RequestValidator;
   private readonly corsAllowOrigin: string;
   private readonly preflighted = new Set<string>();
+  /** The methods of each path with routes, for the 405 answer to the others. */
+  private readonly methodsOf = new Map<string, Set<string>>();
 
   constructor(
     scope: Construct,
@@ -185,6 +190,7 @@ export class ApiConstruct extends Construct {
   /** Mounts a manifest route; every non-public route goes through the authorizer. */
   addRoute(fn: lambda.IFunction, route: RouteContract) {
     const resource = this.api.root.resourceForPath(route.path);
+    this.methodsOf.set(route.path, (this.methodsOf.get(route.path) ?? new Set()).add(route.method));
     const isPublic = route.auth.kind === 'public';
     // POS requests are authenticated by the HMAC signature of their body (which an authorizer never
     // sees) in the function; their authorizer names the key's usage plan key, for per-till throttling,
@@ -230,6 +236,55 @@ export class ApiConstruct extends Construct {
       });
     }
     return method;
+  }
+
+  /**
+   * Answers a method a path with routes does not have with 405 and `Allow`, where API Gateway would give
+   * its 403 MISSING_AUTHENTICATION_TOKEN: one `ANY` method per such resource, which API Gateway takes only
+   * for methods the resource does not declare (one method a resource instead of one per missing method).
+   * Call it once every route is added.
+   */
+  answerOtherMethods() {
+    for (const [path, methods] of this.methodsOf) {
+      const allow = allowHeader(methods);
+      const headers = {
+        'Content-Type': "'application/problem+json'",
+        'Access-Control-Allow-Origin': `'${this.corsAllowOrigin}'`,
+        Allow: `'${allow}'`,
+      };
+      const status = String(methodNotAllowed.status);
+      // No request template: the mock integration then answers its default (405) response, whatever the body.
+      const integration = new apigateway.MockIntegration({
+        integrationResponses: [
+          {
+            statusCode: status,
+            responseParameters: Object.fromEntries(
+              Object.entries(headers).map(([name, value]) => [`method.response.header.${name}`, value]),
+            ),
+            responseTemplates: {
+              'application/json': JSON.stringify(methodNotAllowedDocument(allow, '$context.requestId')),
+            },
+          },
+        ],
+      });
+      const method = this.api.root.resourceForPath(path).addMethod('ANY', integration, {
+        authorizationType: apigateway.AuthorizationType.NONE,
+        operationName: `405 ${path}`,
+        methodResponses: [
+          {
+            statusCode: status,
+            responseParameters: Object.fromEntries(
+              Object.keys(headers).map((name) => [`method.response.header.${name}`, true]),
+            ),
+          },
+        ],
+      });
+      const reason = `${path} answers the methods it lacks with 405 from a mock integration: no backend, no data, nothing to authorize.`;
+      Validations.of(method).acknowledge(
+        { id: 'AwsSolutions-APIG4', reason },
+        { id: 'AwsSolutions-COG4', reason },
+      );
+    }
   }
 
   get url() {

@@ -62,6 +62,7 @@ export class ApiStack extends Stack {
       if (declaration.trigger.kind === 'http')
         this.api.addRoute(reference(name), declaration.trigger.route as RouteContract);
     }
+    this.api.answerOtherMethods();
     new CfnOutput(this, 'ApiUrl', { value: this.api.api.url });
   }
 }

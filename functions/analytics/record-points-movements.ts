@@ -1,3 +1,4 @@
+import { campaignBonusDailySalesTally } from '../../lib/analytics/daily-sales';
 import { pointsMovementTally } from '../../lib/analytics/points-liability';
 import { tallyHandler } from '../../lib/events/tally-consumer';
 
@@ -15,8 +16,14 @@ export const handler = tallyHandler(
   },
   (event) => {
     switch (event.name) {
-      case 'PointsEarned':
-        return [pointsMovementTally('issued', event.data.points, event.data.source.storeId)];
+      case 'PointsEarned': {
+        const { points, source, earnedAt } = event.data;
+        const issued = pointsMovementTally('issued', points, source.storeId);
+        // A campaign bonus is issued too: counted in its day's sales with the liability, exactly once.
+        return source.kind === 'campaign'
+          ? [issued, campaignBonusDailySalesTally({ storeId: source.storeId, points, earnedAt })]
+          : [issued];
+      }
       case 'PointsReversed':
         return [pointsMovementTally('reversed', event.data.points, event.data.storeId)];
       case 'PointsRedeemed':

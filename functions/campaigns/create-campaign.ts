@@ -1,13 +1,16 @@
 import { recordStaffAction } from '../../lib/audit';
 import { createCampaignRoute } from '../../lib/campaigns/routes';
+import { tierCodesOf } from '../../lib/campaigns/model';
 import { createCampaign } from '../../lib/campaigns/store';
 import { assertValidSchedule } from '../../lib/campaigns/occurrences';
 import { httpHandler } from '../../lib/http/handler';
+import { assertTiersInLadder } from '../../lib/loyalty/tier-store';
 
 export const handler = httpHandler(
   createCampaignRoute,
   async ({ principal, body, correlationId, sourceIp }) => {
     assertValidSchedule(body);
+    await assertTiersInLadder(tierCodesOf(body));
     const campaign = await createCampaign(body);
     await recordStaffAction({
       actor: principal,

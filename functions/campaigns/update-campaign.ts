@@ -1,13 +1,18 @@
 import { recordStaffAction } from '../../lib/audit';
 import { updateCampaignRoute } from '../../lib/campaigns/routes';
+import { tierCodesOf } from '../../lib/campaigns/model';
 import { getCampaign, updateCampaign } from '../../lib/campaigns/store';
 import { assertValidSchedule } from '../../lib/campaigns/occurrences';
 import { httpHandler } from '../../lib/http/handler';
+import { assertTiersInLadder } from '../../lib/loyalty/tier-store';
 
 export const handler = httpHandler(
   updateCampaignRoute,
   async ({ principal, params, body, correlationId, sourceIp }) => {
-    assertValidSchedule(body.definition);
+    const { trigger } = body.definition;
+    // A schedule left out of the edit is the stored one, checked when it was saved.
+    if (trigger) assertValidSchedule({ trigger });
+    await assertTiersInLadder(tierCodesOf(body.definition), 'body.definition');
     const before = await getCampaign(params.campaignId);
     const campaign = await updateCampaign(params.campaignId, body.definition, body.version);
     await recordStaffAction({

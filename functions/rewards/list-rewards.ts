@@ -1,10 +1,10 @@
 import { httpHandler } from '../../lib/http/handler';
-import { isRedeemableNow, listRewards } from '../../lib/rewards/catalogue';
+import { hasStock, isRedeemableNow, listRewards } from '../../lib/rewards/catalogue';
 import { listRewardsRoute } from '../../lib/rewards/routes';
 
 export const handler = httpHandler(listRewardsRoute, async () => {
   const rewards = (await listRewards({ status: 'active' })).filter(
-    (reward) => isRedeemableNow(reward) || reward.stock === 0,
+    (reward) => isRedeemableNow(reward) || !hasStock(reward),
   );
   const items = rewards.map(
     ({ id, name, description, type, pointsCost, perCustomerLimit, validTo, stock }) => ({
@@ -15,7 +15,7 @@ export const handler = httpHandler(listRewardsRoute, async () => {
       pointsCost,
       perCustomerLimit,
       validTo,
-      inStock: stock > 0,
+      inStock: hasStock({ stock }),
     }),
   );
   return { status: 200, body: { items } };

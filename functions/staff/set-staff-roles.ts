@@ -13,7 +13,7 @@ export const handler = httpHandler(
     const changed = { ...before, roles: body.roles, storeIds: body.storeIds ?? before.storeIds };
     if (!storeManagerHasStores(changed))
       throw problems.validation([
-        { field: 'body.storeIds', message: 'a store manager needs at least one store' },
+        { field: 'body.storeIds', message: 'storeIds must name at least one store for a store manager' },
       ]);
     await setStaffRoles(params.staffId, body.roles, body.storeIds);
     const after = staffView(changed);

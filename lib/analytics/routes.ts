@@ -1,17 +1,8 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
-import { dailyStoreSalesSchema } from './views';
+import { dailyFiguresShape, dailyStoreSalesSchema, POINTS_ISSUED } from './views';
 import { lazySchema } from '../lazy-schema';
-
-const totals = lazySchema(() =>
-  z.object({
-    purchases: z.int(),
-    revenue: z.int(),
-    pointsIssued: z.int(),
-    pointsReversed: z.int(),
-  }),
-);
 
 export const getDailySalesRoute = defineRoute({
   method: 'GET',
@@ -19,12 +10,22 @@ export const getDailySalesRoute = defineRoute({
   auth: { kind: 'staff', permission: 'analytics:read' },
   tag: 'analytics',
   summary: 'Purchases, revenue (fen) and points issued and reversed per store for one business day',
+  description:
+    `${POINTS_ISSUED} A purchase's points count on the day of the sale, a campaign bonus on the day it ` +
+    "was credited, in its store's figures when a sale triggered it and otherwise in " +
+    '`campaignBonusesWithoutStore`; the totals include both. Staff limited to some stores see theirs alone.',
   query: lazySchema(() => z.strictObject({ day: z.iso.date() })),
   responses: {
     200: {
       description: 'The day',
       schema: lazySchema(() =>
-        z.object({ day: z.iso.date(), stores: z.array(dailyStoreSalesSchema), totals }),
+        z.object({
+          day: z.iso.date(),
+          stores: z.array(dailyStoreSalesSchema),
+          /** Campaign bonuses of the day that no store's sale triggered (registration, birthday, blasts). */
+          campaignBonusesWithoutStore: z.int(),
+          totals: z.object(dailyFiguresShape()),
+        }),
       ),
     },
     400: { description: 'Bad day', schema: problemSchema },
@@ -39,6 +40,11 @@ export const getPointsLiabilityRoute = defineRoute({
   auth: { kind: 'staff', permission: 'analytics:read' },
   tag: 'analytics',
   summary: 'Points outstanding (available plus pending) and their value, overall and per store of issue',
+  description:
+    `${POINTS_ISSUED} \`movements.issued\` is every point issued since counting began (the daily ` +
+    "sales count the same points day by day); `byStoreOfIssue` counts those a sale triggered in that sale's store. " +
+    'Outstanding points are those issued less reversed, redeemed (net of cancellations) and expired, ' +
+    'plus adjusted.',
   query: lazySchema(() =>
     z.strictObject({ pointValueFen: z._default(z.coerce.number().check(z.gte(0), z.lte(10_000)), 1) }),
   ),

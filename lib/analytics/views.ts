@@ -1,15 +1,39 @@
 import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
-/** One store's business day. */
-export const dailyStoreSalesSchema = lazySchema(() =>
+/**
+ * What "points issued" means in every report (daily sales and points liability alike): every point
+ * credited to members — for purchases and as campaign bonuses — when it is credited, pending points
+ * included. Points a refund takes back are counted as reversed, and staff adjustments as adjusted;
+ * neither changes the points issued.
+ */
+export const POINTS_ISSUED =
+  'Points issued: every point credited to members, for purchases and as campaign bonuses, when it is ' +
+  'credited (pending points included). Points a refund takes back are counted as reversed, and staff ' +
+  'adjustments as adjusted; neither is issued.';
+
+/** Points issued, by what they were credited for. */
+export const pointsIssuedBreakdownSchema = lazySchema(() =>
   z.object({
-    day: z.iso.date(),
-    storeId: z.string(),
+    /** Base points of purchases, on the day of the sale. */
     purchases: z.int(),
-    revenue: z.int().check(z.describe('fen')),
-    pointsIssued: z.int(),
-    pointsReversed: z.int(),
+    /** Campaign bonuses, on the day they were credited. */
+    campaignBonuses: z.int(),
   }),
 );
+
+/** A business day's figures (one store's, or their totals). */
+export const dailyFiguresShape = () => ({
+  purchases: z.int(),
+  revenue: z.int().check(z.describe('fen')),
+  pointsIssued: z.int().check(z.describe(POINTS_ISSUED)),
+  pointsIssuedBreakdown: pointsIssuedBreakdownSchema,
+  pointsReversed: z.int(),
+});
+
+/** One store's business day. */
+export const dailyStoreSalesSchema = lazySchema(() =>
+  z.object({ day: z.iso.date(), storeId: z.string(), ...dailyFiguresShape() }),
+);
 export type DailyStoreSales = z.infer<typeof dailyStoreSalesSchema>;
+export type DailyFigures = Omit<DailyStoreSales, 'day' | 'storeId'>;

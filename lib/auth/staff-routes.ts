@@ -46,7 +46,7 @@ export const createStaffRoute = defineRoute({
       })
       .check(
         z.refine(storeManagerHasStores, {
-          message: 'a store manager needs at least one store',
+          message: 'must name at least one store for a store manager',
           path: ['storeIds'],
         }),
       ),

@@ -20,13 +20,13 @@ export const keyringSchema = lazySchema(() =>
     z
       .catchall(
         z.object({ currentKid: z.string().check(z.minLength(1)) }),
-        z.string().check(z.minLength(43, 'a signing key needs at least 256 bits')),
+        z.string().check(z.minLength(43, 'must hold at least 256 bits')),
       )
       .check(
-        z.refine(
-          (ring) => typeof ring[ring.currentKid] === 'string' && ring.currentKid !== 'currentKid',
-          'currentKid must name one of the keys',
-        ),
+        z.refine((ring) => typeof ring[ring.currentKid] === 'string' && ring.currentKid !== 'currentKid', {
+          message: 'must name one of the keys',
+          path: ['currentKid'],
+        }),
       ),
     z.transform((ring) => {
       const { currentKid, ...keys } = ring;

@@ -1,24 +1,20 @@
-import * as z from '../zod';
 import { getCustomerRecord } from '../customers/repository';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { pointsAccountKey } from '../loyalty/accounts';
 import { storesVisitedAmong } from '../loyalty/stores-visited';
-import { TIERS, type TierCode } from '../loyalty/tiers';
+import { tierCodeSchema } from '../loyalty/tiers';
 import { acceptsMarketing } from '../notifications/notify';
 import { sendCampaignMessage } from './triggers';
 import { awardCampaign, type AwardOutcome } from './awards';
 import { inSegment } from './segments';
 import { blastKey, blastProgressSchema, type BlastPage } from './blast-pages';
 import { getCampaign } from './store';
-import { lazySchema } from '../lazy-schema';
 
 const table = () => tableNameFromEnv('main');
 
 /** The trigger of a blast's awards: one per member for a one-off blast, one per member and occurrence otherwise. */
 export const blastTrigger = (occurrence?: string) => (occurrence ? `blast:${occurrence}` : 'blast');
-
-const tierSchema = lazySchema(() => z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]));
 
 /**
  * Delivers one page of a blast: each member who accepts marketing now and is in the segment gets the
@@ -45,7 +41,7 @@ export async function deliverBlastPage(page: BlastPage, correlationId: string, n
       return;
     }
     const facts = {
-      tier: tierSchema.safeParse(account.Item.tier).data,
+      tier: tierCodeSchema.safeParse(account.Item.tier).data,
       balance: Number(account.Item.balance ?? 0),
       birthday: profile.birthday,
       lastPurchaseAt:

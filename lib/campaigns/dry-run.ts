@@ -3,7 +3,8 @@ import { tableNameFromEnv } from '../db/tables';
 import { getPointsAccount } from '../loyalty/accounts';
 import { pointsForPurchase } from '../loyalty/earning';
 import { earningRulesAt } from '../loyalty/earning-rules-store';
-import { ENTRY_TIER, TIERS } from '../loyalty/tiers';
+import { entryTierOf } from '../loyalty/tier-ladder-schema';
+import { tierLadder } from '../loyalty/tier-store';
 import { participantKey } from './awards';
 import type { Campaign } from './model';
 import {
@@ -27,7 +28,7 @@ async function memberStanding(campaignId: string, customerId: string) {
     }),
   ]);
   const counts = (Item?.counts ?? {}) as Record<string, number>;
-  const tier = TIERS.find((candidate) => candidate.code === account?.tier.code)?.code;
+  const tier = account?.tier.code;
   return { tier, hasAccount: !!account, participant: Item ? { counts } : undefined };
 }
 
@@ -49,7 +50,7 @@ export async function dryRunCampaign(campaign: Campaign, sample: DryRunRequest):
     pointsForPurchase(
       { storeId: purchase.storeId, amount: purchase.amount, items: purchase.items },
       await earningRulesAt(at),
-      tier ?? ENTRY_TIER,
+      tier ?? entryTierOf(await tierLadder()).code,
     );
   const facts: TriggerFacts = {
     at,

@@ -20,7 +20,7 @@ export function dueOccurrence(campaign: Campaign, now: Date): { occurrence?: str
 }
 
 /** Staff saving a recurring campaign learn at once whether its cron fields mean anything. */
-export function assertValidSchedule(definition: CampaignDefinition) {
+export function assertValidSchedule(definition: Pick<CampaignDefinition, 'trigger'>) {
   if (definition.trigger.kind !== 'recurring') return;
   try {
     parseScheduleExpression(definition.trigger.schedule);

@@ -10,6 +10,7 @@ import {
   staffCampaignSchema,
 } from './views';
 import { lazySchema } from '../lazy-schema';
+import { momentSchema } from '../http/time-inputs';
 
 const problem = problemResponse;
 const campaignParams = lazySchema(() =>
@@ -65,6 +66,12 @@ export const updateCampaignRoute = defineRoute({
   auth: { kind: 'staff', permission: 'campaigns:write' },
   tag: 'campaigns admin',
   summary: 'Edit a campaign; an active or paused one gets a new version, which later awards record',
+  description:
+    'A partial update: `definition` holds only the terms to change. Each replaces the stored one whole ' +
+    '(a trigger, the conditions, the effects or the limits included); every term left out keeps its value, ' +
+    'as defaults apply only when a campaign is created. The edited campaign must still hold together (400 ' +
+    'naming the field). `version` is the version the edit was made on: another edit since is a 409 ' +
+    '`VERSION_CONFLICT`. A status change made meanwhile (a pause) stands; the edit is made on top of it.',
   params: campaignParams,
   body: campaignUpdateSchema,
   responses: {
@@ -150,10 +157,15 @@ export const recordCustomEventRoute = defineRoute({
     z.strictObject({
       name: z
         .string()
-        .check(z.trim(), z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes')),
+        .check(
+          z.trim(),
+          z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and dashes'),
+        ),
       /** The caller's id for this occurrence: the same key records the event once. */
-      eventKey: z.optional(z.string().check(z.trim(), z.regex(/^[\w.:-]{1,64}$/))),
-      occurredAt: z.optional(z.iso.datetime({ offset: true })),
+      eventKey: z.optional(
+        z.string().check(z.trim(), z.regex(/^[\w.:-]{1,64}$/, 'must be 1 to 64 letters, digits and . _ : -')),
+      ),
+      occurredAt: z.optional(momentSchema),
     }),
   ),
   responses: {

@@ -1,15 +1,13 @@
 import * as z from '../zod';
 import { sumOverProgrammeMonths } from '../calendar';
 import { SPEND_MONTHS_KEPT } from '../loyalty/account-months';
-import { TIERS, type TierCode } from '../loyalty/tiers';
+import { tierCodeSchema, type TierCode } from '../loyalty/tiers';
 import { lazySchema } from '../lazy-schema';
-
-const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
 
 /** A rule segment: filters over profile and loyalty facts; every given rule must hold. */
 export const segmentSchema = lazySchema(() =>
   z.strictObject({
-    tiers: z.optional(z.array(z.enum(tierCodes)).check(z.minLength(1))),
+    tiers: z.optional(z.array(tierCodeSchema).check(z.minLength(1))),
     minBalance: z.optional(z.int().check(z.gte(0))),
     maxBalance: z.optional(z.int().check(z.gte(0))),
     /** 1–12: members born in this month. */

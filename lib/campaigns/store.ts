@@ -3,8 +3,15 @@ import { ulid } from 'ulid';
 import { conditionFailedReasons, documents, getItems, queryAll } from '../db/client';
 import { shardSuffix, shardSuffixes } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
-import { Problem, problems } from '../http/problem';
-import { campaignSchema, type Campaign, type CampaignDefinition, type CampaignStatus } from './model';
+import { fieldErrorsFrom, Problem, problems } from '../http/problem';
+import {
+  campaignDefinitionSchema,
+  campaignSchema,
+  type Campaign,
+  type CampaignChanges,
+  type CampaignDefinition,
+  type CampaignStatus,
+} from './model';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -182,57 +189,79 @@ export async function liveCampaigns(at: string, options: { fresh?: boolean } = {
   );
 }
 
+const EDIT_ATTEMPTS = 5;
+
 /**
- * Edits a campaign. A draft or scheduled campaign changes in place; an active or paused one gets a new
- * version, and awards from then on record it. Ended campaigns are history.
+ * Edits a campaign: the terms sent replace theirs, the rest stay as they are, and the whole must still
+ * hold together (400 naming the field otherwise). A draft or scheduled campaign changes in place; an
+ * active or paused one gets a new version, and awards from then on record it. Ended campaigns are
+ * history. The write is conditional on the version and the status it read: a status change made
+ * meanwhile (a pause) is kept, and the edit is made again on top of it.
  */
 export async function updateCampaign(
   campaignId: string,
-  definition: CampaignDefinition,
+  changes: CampaignChanges,
   expectedVersion: number,
   now = new Date(),
 ): Promise<Campaign> {
-  const current = await getCampaign(campaignId);
-  if (!current) throw problems.notFound(`Campaign ${campaignId}`);
-  if (current.status === 'ended')
-    throw new Problem(409, 'CAMPAIGN_ENDED', 'Conflict', 'An ended campaign cannot change.');
-  if (current.version !== expectedVersion)
-    throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', `The campaign is at version ${current.version}.`);
-  const newVersion = current.status === 'active' || current.status === 'paused';
-  const limited = (d: CampaignDefinition) =>
-    d.limits.pointsBudget !== undefined || d.limits.maxParticipants !== undefined;
-  // Counts of a campaign without a budget or cap are spread over shards; a cap added later could not see them.
-  if (newVersion && limited(definition) !== limited(current.definition))
-    throw new Problem(
-      409,
-      'LIMITS_FIXED',
-      'Conflict',
-      'A budget or participant cap can be set or removed only before the campaign starts.',
-    );
-  const next: Campaign = {
-    ...current,
-    definition,
-    version: newVersion ? current.version + 1 : current.version,
-    updatedAt: now.toISOString(),
-  };
-  const written = await writeCampaignChange([
-    {
-      Put: {
-        TableName: table(),
-        Item: toItem(next),
-        ConditionExpression: 'version = :version',
-        ExpressionAttributeValues: { ':version': current.version },
+  for (let attempt = 1; ; attempt++) {
+    const current = await getCampaign(campaignId);
+    if (!current) throw problems.notFound(`Campaign ${campaignId}`);
+    if (current.status === 'ended')
+      throw new Problem(409, 'CAMPAIGN_ENDED', 'Conflict', 'An ended campaign cannot change.');
+    if (current.version !== expectedVersion)
+      throw new Problem(
+        409,
+        'VERSION_CONFLICT',
+        'Conflict',
+        `The campaign is at version ${current.version}.`,
+      );
+    const definition = editedDefinition(current.definition, changes);
+    const newVersion = current.status === 'active' || current.status === 'paused';
+    const limited = (d: CampaignDefinition) =>
+      d.limits.pointsBudget !== undefined || d.limits.maxParticipants !== undefined;
+    // Counts of a campaign without a budget or cap are spread over shards; a cap added later could not see them.
+    if (newVersion && limited(definition) !== limited(current.definition))
+      throw new Problem(
+        409,
+        'LIMITS_FIXED',
+        'Conflict',
+        'A budget or participant cap can be set or removed only before the campaign starts.',
+      );
+    const next: Campaign = {
+      ...current,
+      definition,
+      version: newVersion ? current.version + 1 : current.version,
+      updatedAt: now.toISOString(),
+    };
+    const written = await writeCampaignChange([
+      {
+        Put: {
+          TableName: table(),
+          Item: toItem(next),
+          ConditionExpression: 'version = :version AND #status = :status',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':version': current.version, ':status': current.status },
+        },
       },
-    },
-    {
-      Put: {
-        TableName: table(),
-        Item: { ...versionKey(campaignId, next.version), definition, createdAt: now.toISOString() },
+      {
+        Put: {
+          TableName: table(),
+          Item: { ...versionKey(campaignId, next.version), definition, createdAt: now.toISOString() },
+        },
       },
-    },
-  ]);
-  if (!written) throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
-  return next;
+    ]);
+    if (written) return next;
+    if (attempt >= EDIT_ATTEMPTS)
+      throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
+  }
+}
+
+/** The stored definition with the edited terms in place of theirs, checked whole as a new one would be. */
+function editedDefinition(stored: CampaignDefinition, changes: CampaignChanges): CampaignDefinition {
+  const edited = campaignDefinitionSchema.safeParse({ ...stored, ...changes });
+  if (!edited.success) throw problems.validation(fieldErrorsFrom(edited.error.issues, 'body.definition'));
+  return edited.data;
 }
 
 /** The lifecycle: draft → scheduled → active ⇄ paused → ended (a draft may also start at once). */

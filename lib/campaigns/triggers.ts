@@ -7,7 +7,7 @@ import { eventIdOf } from '../events/event-id';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from '../loyalty/accounts';
 import { lotDebitFor } from '../loyalty/lot-store';
-import { TIERS, type TierCode } from '../loyalty/tiers';
+import { tierCodeSchema, type TierCode } from '../loyalty/tiers';
 import { awardCampaign, awardKey, participantKey, type AwardOutcome } from './awards';
 import type { Campaign } from './model';
 import {
@@ -60,7 +60,7 @@ const campaignTemplate = lazyEnv({
 
 async function memberTier(customerId: string): Promise<TierCode | undefined> {
   const { Item } = await documents.get({ TableName: table(), Key: pointsAccountKey(customerId) });
-  const tier = z.enum(TIERS.map((t) => t.code) as [TierCode, ...TierCode[]]).safeParse(Item?.tier);
+  const tier = tierCodeSchema.safeParse(Item?.tier);
   return tier.success ? tier.data : undefined;
 }
 

@@ -1,10 +1,9 @@
 import * as z from '../zod';
-import { TIERS, type TierCode } from '../loyalty/tiers';
+import { tierCodeSchema } from '../loyalty/tiers';
 import { purchaseLineSchema } from '../pos/messages';
-import { campaignDefinitionSchema, campaignSchema, campaignStatuses } from './model';
+import { campaignChangesSchema, campaignSchema, campaignStatuses } from './model';
 import { lazySchema } from '../lazy-schema';
-
-const tierCodes = TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]];
+import { momentSchema } from '../http/time-inputs';
 
 export const campaignResultsSchema = lazySchema(() =>
   z.object({
@@ -40,7 +39,8 @@ export const memberCampaignSchema = lazySchema(() =>
 
 export const campaignUpdateSchema = lazySchema(() =>
   z.strictObject({
-    definition: campaignDefinitionSchema,
+    definition: campaignChangesSchema,
+    /** The version the edit was made on: another edit since then is a 409 VERSION_CONFLICT. */
     version: z.int().check(z.positive()),
   }),
 );
@@ -50,12 +50,12 @@ export const dryRunRequestSchema = lazySchema(() =>
   z.strictObject({
     /** The member to judge for: their tier, whether they joined, their awards so far. */
     customerId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-    /** The tier to judge with, instead of the member's (a new member's, bronze, when neither is given). */
-    customerTier: z.optional(z.enum(tierCodes)),
+    /** The tier to judge with, instead of the member's (a new member's, the ladder's first, when neither is given). */
+    customerTier: z.optional(tierCodeSchema),
     purchase: z.strictObject({
       storeId: z.string().check(z.minLength(1), z.maxLength(40)),
       amount: z.int().check(z.gte(0)),
-      occurredAt: z.iso.datetime({ offset: true }),
+      occurredAt: momentSchema,
       /** The sale's lines as the POS sends them: base points are reckoned from them, as for a real sale. */
       items: z._default(z.array(purchaseLineSchema).check(z.maxLength(500)), []),
       /** The lines' categories and SKUs when not given. */

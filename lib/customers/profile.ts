@@ -6,7 +6,7 @@ export const MARKETING_CONSENT_VERSION = '2026-11';
 
 export const genderSchema = lazySchema(() => z.enum(['female', 'male', 'undisclosed']));
 const birthdaySchema = lazySchema(() =>
-  z.iso.date().check(z.refine((date) => date >= '1900-01-01', 'birthday is too far in the past')),
+  z.iso.date().check(z.refine((date) => date >= '1900-01-01', 'must not be before 1900-01-01')),
 );
 
 export const customerSchema = lazySchema(() =>
@@ -34,7 +34,7 @@ export const profilePatchSchema = lazySchema(() =>
         marketingConsent: z.boolean(),
       }),
     )
-    .check(z.refine((patch) => Object.keys(patch).length > 0, 'name at least one field to change')),
+    .check(z.refine((patch) => Object.keys(patch).length > 0, 'must name at least one field to change')),
 );
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 

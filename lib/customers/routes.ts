@@ -4,6 +4,7 @@ import { problemResponse } from '../http/problem';
 import { pointsAccountSummarySchema } from '../loyalty/views';
 import { customerSchema, profilePatchSchema } from './profile';
 import { lazySchema } from '../lazy-schema';
+import { periodFilterShape, periodInOrder } from '../http/time-inputs';
 
 const problem = problemResponse;
 
@@ -96,8 +97,13 @@ export const searchCustomersRoute = defineRoute({
     'Find members by the phone number they bound; name, phone and birthday masked without customers:pii',
   query: lazySchema(() =>
     z.strictObject({
-      phone: z.string().check(z.trim(), z.regex(/^\d{5,15}$/, 'digits only, without the country code')),
-      countryCode: z._default(z.string().check(z.trim(), z.regex(/^\d{1,4}$/)), '86'),
+      phone: z
+        .string()
+        .check(z.trim(), z.regex(/^\d{5,15}$/, 'must be digits only, without the country code')),
+      countryCode: z._default(
+        z.string().check(z.trim(), z.regex(/^\d{1,4}$/, 'must be 1 to 4 digits')),
+        '86',
+      ),
     }),
   ),
   responses: {
@@ -154,11 +160,12 @@ export const listPrivacyRequestsRoute = defineRoute({
   tag: 'privacy',
   summary: 'Data-subject requests (exports and erasures, including WeChat withdrawals) with their status',
   query: lazySchema(() =>
-    z.strictObject({
-      from: z.optional(z.iso.datetime()),
-      to: z.optional(z.iso.datetime()),
-      limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
-    }),
+    z
+      .strictObject({
+        ...periodFilterShape(),
+        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+      })
+      .check(periodInOrder()),
   ),
   responses: {
     200: {

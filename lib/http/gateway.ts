@@ -70,6 +70,30 @@ export const gatewayProblems = {
 
 export type GatewayProblem = keyof typeof gatewayProblems;
 
+/**
+ * A known path called with a method it does not have: 405 with an `Allow` header naming the methods it
+ * has. API Gateway answers it from a mock method on the path's resource, the local cloud by itself.
+ */
+export const methodNotAllowed = {
+  status: 405,
+  code: 'METHOD_NOT_ALLOWED',
+  title: 'Method not allowed',
+} as const;
+
+/** The `Allow` header of a path with these methods. */
+export const allowHeader = (methods: Iterable<string>) => [...new Set(methods)].sort().join(', ');
+
+export function methodNotAllowedDocument(allow: string, correlationId?: string): ProblemDocument {
+  return {
+    type: `https://sbm-crm.dev/problems/${methodNotAllowed.code.toLowerCase().replaceAll('_', '-')}`,
+    title: methodNotAllowed.title,
+    status: methodNotAllowed.status,
+    code: methodNotAllowed.code,
+    detail: `This path answers ${allow}.`,
+    correlationId,
+  };
+}
+
 export function gatewayProblemDocument(kind: GatewayProblem, correlationId?: string): ProblemDocument {
   const problem = gatewayProblems[kind];
   return {

@@ -107,7 +107,9 @@ function readBody(route: RouteContract, raw: string, headers: Record<string, str
     throw problems.malformedJson();
   }
   if (depthOf(json) > MAX_JSON_DEPTH)
-    throw problems.validation([{ field: 'body', message: `nested deeper than ${MAX_JSON_DEPTH} levels` }]);
+    throw problems.validation([
+      { field: 'body', message: `body is nested deeper than ${MAX_JSON_DEPTH} levels` },
+    ]);
   return parseWith(route.body, json, 'body');
 }
 

@@ -7,9 +7,9 @@ const keySchema = lazySchema(() =>
     .string()
     .check(
       z.trim(),
-      z.minLength(8, 'at least 8 characters'),
+      z.minLength(8),
       z.maxLength(128),
-      z.regex(/^[\w.:-]+$/, 'letters, digits and . _ : -'),
+      z.regex(/^[\w.:-]+$/, 'must be letters, digits and . _ : -'),
     ),
 );
 
@@ -26,8 +26,8 @@ export function requireIdempotencyKey(headers: Record<string, string | undefined
   if (!parsed.success) {
     const message =
       headers['idempotency-key'] === undefined
-        ? 'the Idempotency-Key header is required'
-        : parsed.error.issues[0]!.message;
+        ? 'Idempotency-Key is required'
+        : `Idempotency-Key ${parsed.error.issues[0]!.message}`;
     throw problems.validation([{ field: 'header.idempotency-key', message }]);
   }
   return parsed.data;

@@ -108,7 +108,11 @@ export function buildOpenApiDocument(serverUrl = '/') {
       title: 'SBM CRM API',
       version: '1.0.0',
       description:
-        'Loyalty and customer platform for shopping mall groups. Errors are RFC 9457 application/problem+json with a stable `code`.',
+        'Loyalty and customer platform for shopping mall groups. Errors are RFC 9457 application/problem+json ' +
+        'with a stable `code`. A request that does not match its schema gets 400 `VALIDATION_FAILED` listing ' +
+        'each failing field once, as a sentence naming it (`customerId is required`). A path called with a ' +
+        'method it does not have gets 405 `METHOD_NOT_ALLOWED` with an `Allow` header; an unknown path 404 ' +
+        '`ROUTE_NOT_FOUND`. Times are ISO 8601 with `Z` or an offset; answers give them in UTC.',
     },
     servers: [{ url: serverUrl }],
     components: {

@@ -59,14 +59,38 @@ export const problemSchema = lazySchema(() =>
 );
 export type ProblemDocument = z.infer<typeof problemSchema>;
 
+/** What a message calls the field at a path: its own name, with the list positions that follow it. */
+function fieldLabel(path: readonly PropertyKey[], location: string): string {
+  const named = path.findLastIndex((segment) => typeof segment !== 'number');
+  if (named < 0) return [location, ...path.map((index) => `[${String(index)}]`)].join('');
+  return [String(path[named]), ...path.slice(named + 1).map((index) => `[${String(index)}]`)].join('');
+}
+
+/**
+ * The failing fields of zod issues, one error a field (the first issue found there), each message a
+ * sentence naming its field: "customerId is required". A field that is not allowed is listed alone.
+ */
 export function fieldErrorsFrom(
-  issues: readonly { path?: readonly PropertyKey[]; message: string }[],
-  prefix = '',
-) {
-  return issues.map((issue) => {
-    const path = (issue.path ?? []).map((segment) => String(segment)).join('.');
-    return { field: [prefix, path].filter(Boolean).join('.') || prefix || '(root)', message: issue.message };
-  });
+  issues: readonly {
+    code?: string;
+    keys?: readonly string[];
+    path?: readonly PropertyKey[];
+    message: string;
+  }[],
+  location = '',
+): FieldError[] {
+  const errors = new Map<string, string>();
+  const add = (path: readonly PropertyKey[], message: string) => {
+    const field = [location, ...path.map((segment) => String(segment))].filter(Boolean).join('.') || '(root)';
+    if (!errors.has(field)) errors.set(field, message);
+  };
+  for (const issue of issues) {
+    const path = issue.path ?? [];
+    if (issue.code === 'unrecognized_keys' && issue.keys?.length)
+      for (const key of issue.keys) add([...path, key], `${key} is not allowed`);
+    else add(path, `${fieldLabel(path, location || 'value')} ${issue.message}`);
+  }
+  return [...errors].map(([field, message]) => ({ field, message }));
 }
 
 /** Shapes any thrown value into a problem document; 5xx documents never carry internals. */

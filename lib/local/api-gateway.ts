@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayAuthorizerResult, APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { UNAUTHORIZED } from '../auth/authorizer-policy';
-import { authorizerIdentityHeaders, gatewayProblemDocument, type GatewayProblem } from '../http/gateway';
+import {
+  allowHeader,
+  authorizerIdentityHeaders,
+  gatewayProblemDocument,
+  methodNotAllowedDocument,
+  type GatewayProblem,
+} from '../http/gateway';
 import type { RouteContract } from '../http/route';
 
 export interface LocalRoute {
@@ -116,8 +122,8 @@ function policyAllows(result: APIGatewayAuthorizerResult, arn: string): boolean 
 
 /**
  * API Gateway (REST, v1 proxy integration) on a laptop: routes from the manifest, the Lambda REQUEST
- * authorizer with result caching, stage throttling, complete proxy events, and gateway responses as
- * problem+json.
+ * authorizer with result caching, stage throttling, complete proxy events, gateway responses as
+ * problem+json, and 405 with `Allow` for a known path called with a method it does not have.
  */
 export class LocalApiGateway {
   private readonly routes: CompiledRoute[];
@@ -161,6 +167,15 @@ export class LocalApiGateway {
     }
     const candidates = this.routes.filter((route) => route.pattern.test(request.path));
     const route = candidates.find((candidate) => candidate.route.method === request.method);
+    if (!route && candidates.length > 0) {
+      const allow = allowHeader(candidates.map((candidate) => candidate.route.method));
+      const document = methodNotAllowedDocument(allow, requestId);
+      return {
+        status: document.status,
+        headers: { 'content-type': 'application/problem+json', 'x-correlation-id': requestId, allow },
+        body: JSON.stringify(document),
+      };
+    }
     if (!route) return this.problem('MISSING_AUTHENTICATION_TOKEN', requestId);
     if (route.bucket && !route.bucket.take()) {
       const throttled = this.problem('THROTTLED', requestId);

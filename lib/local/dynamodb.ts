@@ -89,6 +89,38 @@ async function addMissingIndexes(client: DynamoDBClient, TableName: string, defi
   }
 }
 
+/** Creates one table of the shared definitions under the given name, with its indexes and TTL. */
+export async function createTable(client: DynamoDBClient, definition: TableDefinition, TableName: string) {
+  const keys = [
+    definition.partitionKey,
+    definition.sortKey,
+    ...definition.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
+  ];
+  const AttributeDefinitions: AttributeDefinition[] = [...new Set(keys.filter((k): k is string => !!k))].map(
+    (name) => ({
+      AttributeName: name,
+      AttributeType: 'S',
+    }),
+  );
+  await client.send(
+    new CreateTableCommand({
+      TableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions,
+      KeySchema: keySchema(definition.partitionKey, definition.sortKey),
+      GlobalSecondaryIndexes: definition.globalIndexes.length
+        ? definition.globalIndexes.map(indexSpecification)
+        : undefined,
+    }),
+  );
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName,
+      TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
+    }),
+  );
+}
+
 /**
  * Creates every table of the shared definitions that does not exist yet (a second start reuses the data,
  * adding any index defined since).
@@ -101,34 +133,7 @@ export async function createTables(client: DynamoDBClient) {
       await addMissingIndexes(client, TableName, definition);
       continue;
     }
-    const keys = [
-      definition.partitionKey,
-      definition.sortKey,
-      ...definition.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
-    ];
-    const AttributeDefinitions: AttributeDefinition[] = [
-      ...new Set(keys.filter((k): k is string => !!k)),
-    ].map((name) => ({
-      AttributeName: name,
-      AttributeType: 'S',
-    }));
-    await client.send(
-      new CreateTableCommand({
-        TableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions,
-        KeySchema: keySchema(definition.partitionKey, definition.sortKey),
-        GlobalSecondaryIndexes: definition.globalIndexes.length
-          ? definition.globalIndexes.map(indexSpecification)
-          : undefined,
-      }),
-    );
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName,
-        TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
-      }),
-    );
+    await createTable(client, definition, TableName);
   }
 }
 

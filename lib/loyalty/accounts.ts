@@ -1,8 +1,8 @@
 import * as z from '../zod';
 import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { rollingQualifyingPointsIn, tierLadder } from './tier-store';
-import { ENTRY_TIER, TIERS, tierByCode } from './tiers';
+import { entryTierOf, rollingQualifyingPointsIn, tierHeld, tierLadder } from './tier-store';
+import { tierCodeSchema } from './tiers';
 import { lotBalanceOf } from './lot-store';
 import { pointsExpiringWithin } from './lots';
 import type { PointsAccountSummary, PointsAccountView } from './views';
@@ -21,20 +21,21 @@ const accountItemSchema = lazySchema(() =>
     lifetimeEarned: z.int(),
     qualifyingPoints: z.int(),
     qualifyingByMonth: z.optional(z.record(z.string(), z.number())),
-    tier: z.enum(TIERS.map((tier) => tier.code) as [string, ...string[]]),
+    tier: tierCodeSchema,
     openedAt: z.string(),
     version: z.int(),
   }),
 );
 
 /**
- * Opens the member's points account at zero in the entry tier. Conditional on absence, so a redelivered
- * CustomerRegistered event can never reset a balance or create a second account.
+ * Opens the member's points account at zero in the entry tier of the saved ladder. Conditional on
+ * absence, so a redelivered CustomerRegistered event can never reset a balance or create a second account.
  */
 export async function openPointsAccount(
   customerId: string,
   now = new Date(),
 ): Promise<'opened' | 'already-open'> {
+  const entryTier = entryTierOf(await tierLadder()).code;
   try {
     await documents.put({
       TableName: tableNameFromEnv('main'),
@@ -48,7 +49,7 @@ export async function openPointsAccount(
         qualifyingByMonth: {},
         purchaseCount: 0,
         spendByMonth: {},
-        tier: ENTRY_TIER,
+        tier: entryTier,
         openedAt: now.toISOString(),
         version: 0,
       },
@@ -68,7 +69,7 @@ export async function getPointsAccount(customerId: string): Promise<PointsAccoun
   });
   if (!Item) return undefined;
   const account = accountItemSchema.parse(Item);
-  const tier = tierByCode(account.tier as (typeof TIERS)[number]['code']);
+  const { tier } = tierHeld(await tierLadder(), account.tier);
   return {
     customerId: account.customerId,
     balance: account.balance,
@@ -114,8 +115,7 @@ export async function getPointsAccountSummary(
   if (!Item) return undefined;
   const account = accountItemSchema.parse(Item);
   const qualifying = rollingQualifyingPointsIn(account.qualifyingByMonth, now);
-  const rank = ladder.findIndex((tier) => tier.code === account.tier);
-  const tier = ladder[rank]!;
+  const { rank, tier } = tierHeld(ladder, account.tier);
   const next = ladder[rank + 1];
   return {
     customerId: account.customerId,

@@ -10,6 +10,7 @@ import { earningRulesInputSchema, earningRulesSchema } from './earning';
 import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
 import { tierLadderSchema } from './tier-ladder-schema';
 import { lazySchema } from '../lazy-schema';
+import { momentSchema } from '../http/time-inputs';
 
 const problem = problemResponse;
 const staffProblems = {
@@ -124,7 +125,7 @@ export const saveEarningRulesRoute = defineRoute({
   tag: 'loyalty admin',
   summary:
     'Save a new version of the earning rules, in force from effectiveFrom; without expiry it keeps the expiry in force then',
-  body: lazySchema(() => z.strictObject({ effectiveFrom: z.iso.datetime(), rules: earningRulesInputSchema })),
+  body: lazySchema(() => z.strictObject({ effectiveFrom: momentSchema, rules: earningRulesInputSchema })),
   responses: {
     201: { description: 'Saved', schema: rulesVersionSchema },
     400: problem('Invalid rules'),
@@ -146,7 +147,7 @@ export const adjustPointsRoute = defineRoute({
       points: z.int().check(
         z.gte(-1_000_000),
         z.lte(1_000_000),
-        z.refine((points) => points !== 0, 'an adjustment changes the balance'),
+        z.refine((points) => points !== 0, 'must not be 0'),
       ),
       reasonCode: adjustmentReasonSchema,
       note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
@@ -181,6 +182,10 @@ export const saveTierLadderRoute = defineRoute({
   auth: { kind: 'staff', permission: 'loyalty:configure' },
   tag: 'loyalty admin',
   summary: 'Replace the tier ladder',
+  description:
+    '2 to 10 tiers, lowest first: each a `code` staff choose (lower-case letters, digits and dashes), a ' +
+    'name, a threshold of rolling 12-month qualifying points (0 for the first, where new members start, ' +
+    'then rising) and benefits. Earning rules and campaigns name tiers by these codes.',
   body: lazySchema(() => z.strictObject({ tiers: tierLadderSchema })),
   responses: {
     200: { description: 'Saved', schema: lazySchema(() => z.object({ tiers: tierLadderSchema })) },

@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { DEFAULT_EXPIRY_POLICY, expiryPolicySchema } from './lots';
-import { TIERS, type TierCode } from './tiers';
+import { tierCodeSchema, type TierCode } from './tiers';
 import { lazySchema } from '../lazy-schema';
 
 /** A line of a purchase as the POS sends it; money is integer fen. */
@@ -23,7 +23,8 @@ const multiplier = lazySchema(() => z.number().check(z.gte(0), z.lte(10)));
 const earningTerms = () => ({
   /** Fen per base point: 100 means 1 point per 1 CNY. */
   fenPerPoint: z.int().check(z.positive()),
-  tierMultipliers: z.record(z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]), multiplier),
+  /** By tier code; a tier without one earns at 1. */
+  tierMultipliers: z.record(tierCodeSchema, multiplier),
   storeMultipliers: z.record(z.string(), multiplier),
   categoryMultipliers: z.record(z.string(), multiplier),
   excludedCategories: z.array(z.string()),

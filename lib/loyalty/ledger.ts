@@ -25,7 +25,7 @@ import {
   type StoreVisit,
 } from './stores-visited';
 import { promotionAfterCredit, qualifyingMonthUpdate, qualifyingMonthOf, tierLadder } from './tier-store';
-import { TIERS, type TierCode } from './tiers';
+import { tierCodeSchema } from './tiers';
 import { lazySchema } from '../lazy-schema';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -65,8 +65,6 @@ const ledgerKey = (customerId: string, at: Date, ref: string) => ({
   pk: customerPk(customerId),
   sk: `LEDGER#${at.toISOString()}#${ref}`,
 });
-
-const tierCodeSchema = lazySchema(() => z.enum(TIERS.map((tier) => tier.code) as [TierCode, ...TierCode[]]));
 
 const purchaseRecordSchema = lazySchema(() =>
   z.object({

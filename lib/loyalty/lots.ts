@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { dateTimeFormat, PROGRAMME_TIME_ZONE } from '../calendar';
+import { localDateParts, PROGRAMME_TIME_ZONE, startOfLocalDay } from '../calendar';
 import { lazySchema } from '../lazy-schema';
 
 /** How long earned points live; part of the versioned earning rules. */
@@ -30,40 +30,9 @@ export interface LotRef {
   expiresAt: string;
 }
 
+export { startOfLocalDay } from '../calendar';
+
 export const NEVER_EXPIRES_AT = '9999-12-31T00:00:00.000Z';
-
-function localDateParts(date: Date, timeZone: string) {
-  const parts = dateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(date);
-  const get = (type: string) => Number(parts.find((part) => part.type === type)!.value);
-  return { year: get('year'), month: get('month'), day: get('day') };
-}
-
-/** The UTC instant at which a local calendar day begins in the time zone (handles fixed offsets like Shanghai's). */
-export function startOfLocalDay(
-  year: number,
-  month: number,
-  day: number,
-  timeZone = PROGRAMME_TIME_ZONE,
-): Date {
-  const guess = Date.UTC(year, month - 1, day);
-  const offsetMs = (at: number) => {
-    const local = localDateParts(new Date(at), timeZone);
-    const time = dateTimeFormat('en-GB', {
-      timeZone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(new Date(at));
-    const [hours, minutes] = time.split(':').map(Number);
-    return Date.UTC(local.year, local.month - 1, local.day, hours, minutes) - at;
-  };
-  return new Date(guess - offsetMs(guess));
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

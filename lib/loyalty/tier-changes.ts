@@ -6,8 +6,8 @@ import { tableNameFromEnv } from '../db/tables';
 import { eventIdOf } from '../events/event-id';
 import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from './accounts';
-import { rankIn, rollingQualifyingPoints, tierLadder, tierReached } from './tier-store';
-import { ENTRY_TIER, type TierCode } from './tiers';
+import { entryTierOf, rankIn, rollingQualifyingPoints, tierLadder, tierReached } from './tier-store';
+import type { TierCode } from './tiers';
 import { lazySchema } from '../lazy-schema';
 
 const table = () => tableNameFromEnv('main');
@@ -63,23 +63,24 @@ export async function changeTier(
 ): Promise<boolean> {
   const index = reviewIndex(reviewDateAfter(now), change.customerId);
   const event = pendingTierChange(change, now);
+  // Members in the entry tier have nothing to lose at a review, so they are not scheduled for one.
+  const toEntry = change.to === entryTierOf(await tierLadder()).code;
   try {
     // The event rides on the account (an outbox) until it is out: a crash before publishing is
     // repaired by the member's next credit, which finds it there.
     await documents.update({
       TableName: table(),
       Key: pointsAccountKey(change.customerId),
-      UpdateExpression:
-        change.to === ENTRY_TIER
-          ? 'SET tier = :to, tierChangedAt = :now, pendingTierEvent = :event REMOVE gsi2pk, gsi2sk'
-          : 'SET tier = :to, tierChangedAt = :now, pendingTierEvent = :event, gsi2pk = :review, gsi2sk = :customer',
+      UpdateExpression: toEntry
+        ? 'SET tier = :to, tierChangedAt = :now, pendingTierEvent = :event REMOVE gsi2pk, gsi2sk'
+        : 'SET tier = :to, tierChangedAt = :now, pendingTierEvent = :event, gsi2pk = :review, gsi2sk = :customer',
       ConditionExpression: 'tier = :from',
       ExpressionAttributeValues: {
         ':to': change.to,
         ':from': change.from,
         ':now': now.toISOString(),
         ':event': event,
-        ...(change.to === ENTRY_TIER ? {} : { ':review': index.gsi2pk, ':customer': index.gsi2sk }),
+        ...(toEntry ? {} : { ':review': index.gsi2pk, ':customer': index.gsi2sk }),
       },
     });
   } catch (error) {

@@ -1,10 +1,11 @@
 import { programmeToday, sumOverProgrammeMonths } from '../calendar';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import { fieldErrorsFrom, problems } from '../http/problem';
 import { DEFAULT_LADDER, rankIn, tierLadderSchema, tierReached, type TierLadder } from './tier-ladder-schema';
 import type { TierCode } from './tiers';
 
-export { DEFAULT_LADDER, rankIn, tierReached } from './tier-ladder-schema';
+export { DEFAULT_LADDER, entryTierOf, rankIn, tierReached } from './tier-ladder-schema';
 
 const CONFIG_KEY = { pk: 'CONFIG', sk: 'TIERS' };
 const CACHE_MS = 30_000;
@@ -25,6 +26,36 @@ export async function saveTierLadder(ladder: TierLadder, staffId: string, now = 
   });
   cache = undefined;
   return ladder;
+}
+
+/**
+ * The tier a member holds, as the ladder describes it. A code the ladder no longer has (staff saved a
+ * ladder without it) is shown as it is, below the entry tier: the member's next credit places them at the
+ * tier their points reach.
+ */
+export function tierHeld(ladder: TierLadder, code: TierCode) {
+  const rank = rankIn(ladder, code);
+  return { rank, tier: ladder[rank] ?? { code, name: code, qualifyingPoints: 0, benefits: [] } };
+}
+
+/** A tier code staff wrote, and where in the request they wrote it. */
+export interface TierCodeUse {
+  path: PropertyKey[];
+  code: TierCode;
+}
+
+/** Refuses, with 400 naming each field, tier codes that the saved ladder does not have. */
+export async function assertTiersInLadder(uses: TierCodeUse[], location = 'body') {
+  if (uses.length === 0) return;
+  const codes = (await tierLadder()).map((tier) => tier.code);
+  const unknown = uses.filter((use) => !codes.includes(use.code));
+  if (unknown.length)
+    throw problems.validation(
+      fieldErrorsFrom(
+        unknown.map(({ path }) => ({ path, message: `must be a tier of the ladder (${codes.join(', ')})` })),
+        location,
+      ),
+    );
 }
 
 /** The programme month (YYYY-MM, Asia/Shanghai) qualifying points earned at `at` count in. */

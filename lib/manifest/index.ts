@@ -692,7 +692,7 @@ export const manifest = {
   recordDailySales: {
     service: 'analytics',
     handler: 'functions/analytics/record-daily-sales.ts',
-    description: 'Daily purchases, revenue and points issued per store',
+    description: 'Daily purchases, revenue and purchase points per store',
     trigger: { kind: 'event', events: ['PurchaseRecorded'], batches: ANALYTICS_BATCHES },
     access: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
   },
@@ -706,7 +706,8 @@ export const manifest = {
   recordPointsMovements: {
     service: 'analytics',
     handler: 'functions/analytics/record-points-movements.ts',
-    description: 'Points liability: issued, reversed, redeemed, expired and adjusted points',
+    description:
+      'Points liability: issued, reversed, redeemed, expired and adjusted points; campaign bonuses in daily sales',
     trigger: {
       kind: 'event',
       events: [

@@ -8,6 +8,16 @@ import { lazySchema } from '../lazy-schema';
 
 const env = lazyEnv({ POS_QUEUE_URL: lazySchema(() => z.string().check(z.minLength(1))) });
 
+/** How far ahead of our clock a till's clock may run: a sale later than this has not happened yet. */
+export const SALE_CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
+
+function assertNotInFuture(transaction: PosTransaction, now: Date) {
+  if (Date.parse(transaction.occurredAt) > now.getTime() + SALE_CLOCK_TOLERANCE_MS)
+    throw problems.validation([
+      { field: 'body.occurredAt', message: 'occurredAt must not be more than 5 minutes in the future' },
+    ]);
+}
+
 function assertOwnStore(caller: PosCaller, storeId: string) {
   if (caller.storeId !== storeId)
     throw problems.forbidden(`Key ${caller.keyId} may not report for store ${storeId}.`);
@@ -26,7 +36,8 @@ async function enqueue(message: PosMessage) {
 
 /**
  * Accepts a signed sale onto the POS queue. Nothing is credited here: the consumer does that once per
- * (store, transaction), so a POS that resends after a timeout does no harm.
+ * (store, transaction), so a POS that resends after a timeout does no harm. A sale dated more than five
+ * minutes ahead of `now` is refused: it would count in a day, and earn under rules, still to come.
  */
 export async function acceptPurchase(
   caller: PosCaller,
@@ -35,6 +46,7 @@ export async function acceptPurchase(
   now = new Date(),
 ) {
   assertOwnStore(caller, transaction.storeId);
+  assertNotInFuture(transaction, now);
   await enqueue({
     kind: 'purchase',
     transaction,

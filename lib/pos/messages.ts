@@ -1,11 +1,17 @@
 import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
+import { momentSchema } from '../http/time-inputs';
 
 const fen = lazySchema(() => z.int().check(z.gte(0), z.lte(100_000_000_00)));
 const externalId = lazySchema(() =>
   z
     .string()
-    .check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[\w.:-]+$/, 'letters, digits and . _ : -')),
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[\w.:-]+$/, 'must be letters, digits and . _ : -'),
+    ),
 );
 
 export const purchaseLineSchema = lazySchema(() =>
@@ -22,11 +28,21 @@ export const posTransactionSchema = lazySchema(() =>
   z.strictObject({
     transactionId: externalId,
     storeId: z.string().check(z.minLength(1), z.maxLength(40)),
-    occurredAt: z.iso.datetime({ offset: true }),
-    customer: z.union([
-      z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) }),
-      z.strictObject({ memberCode: z.string().check(z.regex(/^\d{12}$/, 'a 12-digit member code')) }),
-    ]),
+    occurredAt: momentSchema,
+    customer: z.union(
+      [
+        z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) }),
+        z.strictObject({
+          memberCode: z.string().check(z.regex(/^\d{12}$/, 'must be a 12-digit member code')),
+        }),
+      ],
+      {
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is required'
+            : 'must be { customerId } (1 to 64 characters) or { memberCode } (12 digits)',
+      },
+    ),
     amount: fen,
     currency: z.literal('CNY'),
     items: z.array(purchaseLineSchema).check(z.maxLength(500)),
@@ -41,7 +57,7 @@ export const posRefundSchema = lazySchema(() =>
     refundId: externalId,
     transactionId: externalId,
     storeId: z.string().check(z.minLength(1), z.maxLength(40)),
-    amount: fen.check(z.refine((amount) => amount > 0, 'a refund returns some money')),
+    amount: fen.check(z.refine((amount) => amount > 0, 'must be greater than 0')),
     items: z.optional(z.array(purchaseLineSchema).check(z.maxLength(500))),
   }),
 );

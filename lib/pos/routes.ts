@@ -29,6 +29,10 @@ export const recordPosTransactionRoute = defineRoute({
   auth: { kind: 'pos' },
   tag: 'pos',
   summary: 'Report a completed sale; points are credited asynchronously, once per (store, transaction)',
+  description:
+    '`occurredAt` is ISO 8601 with `Z` or an offset (`2026-12-01T10:00:00+08:00`). A sale dated more than ' +
+    '5 minutes ahead of our clock has not happened yet: it is refused with 400 `VALIDATION_FAILED` naming ' +
+    '`body.occurredAt`, and nothing is recorded.',
   headers: signedHeaders,
   body: posTransactionSchema,
   maxBodyBytes: 256 * 1024,
@@ -38,6 +42,7 @@ export const recordPosTransactionRoute = defineRoute({
       schema: lazySchema(() => z.object({ transactionId: z.string(), status: z.literal('accepted') })),
     },
     ...posRejections,
+    400: problem('Malformed body, or a sale dated more than 5 minutes in the future'),
   },
 });
 

@@ -2,9 +2,13 @@ import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
 
 export const storeIdSchema = lazySchema(() =>
-  z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes')),
+  z
+    .string()
+    .check(z.regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2 to 40 lower-case letters, digits and dashes')),
 );
-export const posKeyIdSchema = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9-]{4,64}$/)));
+export const posKeyIdSchema = lazySchema(() =>
+  z.string().check(z.regex(/^[A-Za-z0-9-]{4,64}$/, 'must be 4 to 64 letters, digits and dashes')),
+);
 
 export const storeSchema = lazySchema(() =>
   z.object({ storeId: z.string(), name: z.string(), createdAt: z.string() }),

@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
-import { rewardSchema, type Reward, type RewardInput, type RewardPatch } from './schemas';
+import { rewardSchema, UNLIMITED, type Reward, type RewardInput, type RewardPatch } from './schemas';
 
 const table = () => tableNameFromEnv('main');
 export const rewardKey = (rewardId: string) => ({ pk: `REWARD#${rewardId}`, sk: 'REWARD' });
@@ -25,7 +25,7 @@ export async function createReward(input: RewardInput, now = new Date()): Promis
     type: input.type,
     pointsCost: input.pointsCost,
     // A voucher reward's stock is its pool of imported codes.
-    stock: input.type === 'voucher' ? 0 : input.stock,
+    stock: input.type === 'voucher' ? 0 : (input.stock ?? 0),
     perCustomerLimit: input.perCustomerLimit,
     validFrom: input.validFrom,
     validTo: input.validTo,
@@ -65,10 +65,14 @@ export async function listRewards(filter: { status?: Reward['status'] } = {}): P
   return (result.Items ?? []).map((item) => rewardSchema.parse(item));
 }
 
+/** Whether the reward has this many units left (always, for an unlimited coupon). */
+export const hasStock = (reward: Pick<Reward, 'stock'>, quantity = 1) =>
+  reward.stock === UNLIMITED || reward.stock >= quantity;
+
 /** What members can redeem now: active, in its validity window, with stock left. */
 export const isRedeemableNow = (reward: Reward, now = new Date()) =>
   reward.status === 'active' &&
-  reward.stock > 0 &&
+  hasStock(reward) &&
   (!reward.validFrom || reward.validFrom <= now.toISOString()) &&
   (!reward.validTo || reward.validTo > now.toISOString());
 
@@ -100,11 +104,17 @@ export async function updateReward(rewardId: string, patch: RewardPatch): Promis
       TableName: table(),
       Key: rewardKey(rewardId),
       UpdateExpression: `${sets.length ? `SET ${sets.join(', ')}` : ''}${adds}`.trim(),
+      // An unlimited coupon has no units to add or remove (and ADD on its text would fail).
       ConditionExpression:
-        '#status = :active' + (patch.addStock && patch.addStock < 0 ? ' AND stock >= :removable' : ''),
+        '#status = :active' +
+        (patch.addStock ? ' AND attribute_type(stock, :number)' : '') +
+        (patch.addStock && patch.addStock < 0 ? ' AND stock >= :removable' : ''),
       ExpressionAttributeNames: names,
-      ExpressionAttributeValues:
-        patch.addStock && patch.addStock < 0 ? { ...values, ':removable': -patch.addStock } : values,
+      ExpressionAttributeValues: {
+        ...values,
+        ...(patch.addStock ? { ':number': 'N' } : {}),
+        ...(patch.addStock && patch.addStock < 0 ? { ':removable': -patch.addStock } : {}),
+      },
       ReturnValues: 'ALL_NEW',
     });
     return rewardSchema.parse(Attributes);
@@ -115,7 +125,7 @@ export async function updateReward(rewardId: string, patch: RewardPatch): Promis
         409,
         'REWARD_NOT_EDITABLE',
         'Conflict',
-        'The reward is retired, or has less stock than you tried to remove.',
+        'The reward is retired, its stock is unlimited, or it has less stock than you tried to remove.',
       );
     }
     throw error;

@@ -17,10 +17,11 @@ import { pointsAccountKey } from '../loyalty/accounts';
 import { lotExpiryIndexKeys, lotKey } from '../loyalty/lot-store';
 import { readLots } from '../loyalty/lot-store';
 import { planConsumption, type LotBalance } from '../loyalty/lots';
-import { getReward, isRedeemableNow, rewardKey, voucherKey, voucherPoolKey } from './catalogue';
+import { getReward, hasStock, isRedeemableNow, rewardKey, voucherKey, voucherPoolKey } from './catalogue';
 import {
   heldVoucherSchema,
   redemptionResultSchema,
+  UNLIMITED,
   type HeldVoucher,
   type RedemptionResult,
   type Reward,
@@ -123,6 +124,34 @@ async function pickPoolCodes(rewardId: string, count: number): Promise<string[]>
   return codes.slice(0, count);
 }
 
+/**
+ * The write that takes `quantity` units of a reward's stock, on condition that it is active and has them:
+ * an unlimited coupon only counts the redemption, on condition that it is still unlimited.
+ */
+function stockTaken(reward: Reward, quantity: number): TransactItem {
+  if (reward.stock === UNLIMITED)
+    return {
+      Update: {
+        TableName: table(),
+        Key: rewardKey(reward.id),
+        UpdateExpression: 'ADD redeemed :q',
+        ConditionExpression: '#status = :active AND stock = :unlimited',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':q': quantity, ':active': 'active', ':unlimited': UNLIMITED },
+      },
+    };
+  return {
+    Update: {
+      TableName: table(),
+      Key: rewardKey(reward.id),
+      UpdateExpression: 'ADD stock :minus, redeemed :q',
+      ConditionExpression: '#status = :active AND stock >= :q',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':minus': -quantity, ':q': quantity, ':active': 'active' },
+    },
+  };
+}
+
 const newCouponCode = () =>
   randomBytes(10).toString('base64url').replace(/[-_]/g, 'X').toUpperCase().slice(0, 12);
 
@@ -153,16 +182,7 @@ export async function campaignGiftItems(rewardId: string, customerId: string, ca
     createdAt: now.toISOString(),
   };
   const items: TransactItem[] = [
-    {
-      Update: {
-        TableName: table(),
-        Key: rewardKey(reward.id),
-        UpdateExpression: 'ADD stock :minus, redeemed :one',
-        ConditionExpression: '#status = :active AND stock >= :one',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':minus': -1, ':one': 1, ':active': 'active' },
-      },
-    },
+    stockTaken(reward, 1),
     {
       Put: {
         TableName: table(),
@@ -231,8 +251,8 @@ export async function redeemReward(
   const reward = await getReward(request.rewardId);
   if (!reward) throw problems.notFound(`Reward ${request.rewardId}`);
   if (!isRedeemableNow(reward, now))
-    throw reward.stock <= 0 && reward.status === 'active' ? conflicts.outOfStock() : conflicts.unavailable();
-  if (reward.stock < request.quantity) throw conflicts.outOfStock();
+    throw !hasStock(reward) && reward.status === 'active' ? conflicts.outOfStock() : conflicts.unavailable();
+  if (!hasStock(reward, request.quantity)) throw conflicts.outOfStock();
   const points = reward.pointsCost * request.quantity;
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -306,16 +326,7 @@ async function tryRedeem(
     idempotencyRecordPut(idempotencyRef(customerId, request.idempotencyKey), hash, { redemptionId }, now),
   );
   const items: TransactItem[] = [
-    {
-      Update: {
-        TableName: table(),
-        Key: rewardKey(reward.id),
-        UpdateExpression: 'ADD stock :minus, redeemed :q',
-        ConditionExpression: '#status = :active AND stock >= :q',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':minus': -quantity, ':q': quantity, ':active': 'active' },
-      },
-    },
+    stockTaken(reward, quantity),
     {
       Update: {
         TableName: table(),
@@ -505,11 +516,16 @@ export async function cancelRedemption(
       Update: {
         TableName: table(),
         Key: rewardKey(record.rewardId),
-        UpdateExpression: 'ADD stock :q, redeemed :minus',
-        ExpressionAttributeValues: {
-          ':q': record.vouchers.some((v) => v.fromPool) ? 0 : record.quantity,
-          ':minus': -record.quantity,
-        },
+        // Units go back to a limited stock; an unlimited coupon (or a pool, whose codes are spent) gets none.
+        ...(reward?.stock === UNLIMITED || record.vouchers.some((v) => v.fromPool)
+          ? {
+              UpdateExpression: 'ADD redeemed :minus',
+              ExpressionAttributeValues: { ':minus': -record.quantity },
+            }
+          : {
+              UpdateExpression: 'ADD stock :q, redeemed :minus',
+              ExpressionAttributeValues: { ':q': record.quantity, ':minus': -record.quantity },
+            }),
       },
     },
     {

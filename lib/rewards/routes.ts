@@ -89,6 +89,10 @@ export const createRewardRoute = defineRoute({
   auth: { kind: 'staff', permission: 'rewards:write' },
   tag: 'rewards admin',
   summary: 'Add a reward to the catalogue',
+  description:
+    '`stock` is required for coupons and physical items: a number of units, or `"unlimited"` for a coupon ' +
+    '(its codes are generated, so it never runs out). A voucher reward takes no stock: it has as many units ' +
+    'as codes imported.',
   body: rewardInputSchema,
   responses: {
     201: { description: 'Created', schema: rewardSchema },
@@ -120,7 +124,7 @@ export const updateRewardRoute = defineRoute({
   responses: {
     200: { description: 'Updated', schema: rewardSchema },
     404: problem('No such reward'),
-    409: problem('REWARD_NOT_EDITABLE'),
+    409: problem('REWARD_NOT_EDITABLE: retired, unlimited stock with addStock, or less stock than removed'),
     ...staffRouteProblems,
   },
 });
@@ -149,7 +153,16 @@ export const importVoucherCodesRoute = defineRoute({
   body: lazySchema(() =>
     z.strictObject({
       codes: z
-        .array(z.string().check(z.trim(), z.minLength(4), z.maxLength(64), z.regex(/^[\w-]+$/)))
+        .array(
+          z
+            .string()
+            .check(
+              z.trim(),
+              z.minLength(4),
+              z.maxLength(64),
+              z.regex(/^[\w-]+$/, 'must be letters, digits, _ and -'),
+            ),
+        )
         .check(z.minLength(1), z.maxLength(1000)),
     }),
   ),

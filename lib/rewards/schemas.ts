@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
+import { momentSchema } from '../http/time-inputs';
 
 export const rewardTypeSchema = lazySchema(() =>
   z
@@ -11,6 +12,9 @@ export const rewardTypeSchema = lazySchema(() =>
     ),
 );
 
+/** The stock of a coupon that never runs out. */
+export const UNLIMITED = 'unlimited';
+
 export const rewardSchema = lazySchema(() =>
   z.object({
     id: z.string(),
@@ -18,7 +22,8 @@ export const rewardSchema = lazySchema(() =>
     description: z.optional(z.string()),
     type: rewardTypeSchema,
     pointsCost: z.int().check(z.positive()),
-    stock: z.int().check(z.gte(0)),
+    /** Units left, or `unlimited` (a coupon whose codes we generate as they are redeemed). */
+    stock: z.union([z.int().check(z.gte(0)), z.literal(UNLIMITED)]),
     perCustomerLimit: z.optional(z.int().check(z.positive())),
     validFrom: z.optional(z.iso.datetime()),
     validTo: z.optional(z.iso.datetime()),
@@ -35,8 +40,8 @@ const rewardTerms = {
   description: lazySchema(() => z.optional(z.string().check(z.trim(), z.maxLength(500)))),
   pointsCost: lazySchema(() => z.int().check(z.positive(), z.lte(10_000_000))),
   perCustomerLimit: lazySchema(() => z.optional(z.int().check(z.positive(), z.lte(1000)))),
-  validFrom: lazySchema(() => z.optional(z.iso.datetime())),
-  validTo: lazySchema(() => z.optional(z.iso.datetime())),
+  validFrom: lazySchema(() => z.optional(momentSchema)),
+  validTo: lazySchema(() => z.optional(momentSchema)),
   voucherValidDays: lazySchema(() => z.int().check(z.positive(), z.lte(3650))),
 };
 
@@ -49,10 +54,34 @@ export const rewardInputSchema = lazySchema(() =>
       ...rewardTerms,
       voucherValidDays: z._default(rewardTerms.voucherValidDays, 30),
       type: z._default(rewardTypeSchema, 'coupon'),
-      stock: z._default(z.int().check(z.gte(0), z.lte(10_000_000)), 0),
+      // Required, with "unlimited" for generated coupons: a default of 0 put new rewards out of stock unseen.
+      stock: z.optional(
+        z.union([z.int().check(z.gte(0), z.lte(10_000_000)), z.literal(UNLIMITED)], {
+          error: (issue) =>
+            issue.input === undefined ? 'is required' : 'must be a whole number of units, or "unlimited"',
+        }),
+      ),
     })
-    .check(z.refine(validWindow, { message: 'validFrom must be before validTo', path: ['validTo'] })),
+    .check(
+      z.refine(validWindow, { message: 'must be after validFrom', path: ['validTo'] }),
+      z.superRefine<{ type: Reward['type']; stock?: Reward['stock'] }>((reward, context) => {
+        const problem = stockProblem(reward.type, reward.stock);
+        if (problem) context.addIssue({ code: 'custom', message: problem, path: ['stock'] });
+      }),
+    ),
 );
+
+/** What is wrong with a reward's stock for its type, if anything. */
+function stockProblem(type: Reward['type'], stock: Reward['stock'] | undefined): string | undefined {
+  if (type === 'voucher')
+    return stock === undefined || stock === 0
+      ? undefined
+      : 'must be left out: a voucher reward has as many units as codes imported';
+  if (stock === undefined) return 'is required: a number of units, or "unlimited" for a coupon';
+  if (stock === UNLIMITED && type !== 'coupon')
+    return 'can be "unlimited" only for a coupon, whose codes are generated';
+  return undefined;
+}
 export type RewardInput = z.infer<typeof rewardInputSchema>;
 
 /** Only what staff send changes: a term left out keeps its value (defaults belong to creation alone). */

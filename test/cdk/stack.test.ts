@@ -7,9 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import cdkJson from '../../cdk.json' with { type: 'json' };
 import { buildApp } from '../../cdk/app';
 import {
+  allowHeader,
   apiThrottle,
   gatewayProblemDocument,
   gatewayProblems,
+  methodNotAllowedDocument,
   posKeyThrottle,
   type GatewayProblem,
 } from '../../lib/http/gateway';
@@ -70,6 +72,58 @@ describe('API', () => {
       expect(match!.Properties.ApiKeyRequired ?? false).toBe(route.auth.kind === 'pos');
     },
   );
+
+  it('answers a method a path lacks with 405 METHOD_NOT_ALLOWED and Allow, from one mock ANY method a path', () => {
+    const resources = api.findResources('AWS::ApiGateway::Resource');
+    const pathOf = (id: string): string => {
+      const resource = resources[id];
+      if (!resource) return '';
+      const parent = resource.Properties.ParentId as { Ref?: string };
+      return `${parent.Ref ? pathOf(parent.Ref) : ''}/${resource.Properties.PathPart as string}`;
+    };
+    const methodsOf = new Map<string, string[]>();
+    for (const { route } of httpRoutes)
+      methodsOf.set(route.path, [...(methodsOf.get(route.path) ?? []), route.method]);
+    const answers = Object.values(
+      api.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'ANY' } }),
+    );
+    expect(answers).toHaveLength(methodsOf.size);
+    const answered = new Map(
+      answers.map((method) => [
+        pathOf((method.Properties.ResourceId as { Ref: string }).Ref),
+        method.Properties,
+      ]),
+    );
+    for (const [path, methods] of methodsOf) {
+      const allow = allowHeader(methods);
+      expect(answered.get(path), path).toMatchObject({
+        AuthorizationType: 'NONE',
+        Integration: {
+          Type: 'MOCK',
+          IntegrationResponses: [
+            {
+              StatusCode: '405',
+              ResponseParameters: {
+                'method.response.header.Allow': `'${allow}'`,
+                'method.response.header.Content-Type': "'application/problem+json'",
+              },
+              ResponseTemplates: {
+                'application/json': JSON.stringify(methodNotAllowedDocument(allow, '$context.requestId')),
+              },
+            },
+          ],
+        },
+        MethodResponses: [expect.objectContaining({ StatusCode: '405' })],
+      });
+    }
+    expect(
+      answered.get('/v1/customers/me')?.Integration.IntegrationResponses[0].ResponseParameters,
+    ).toMatchObject({
+      'method.response.header.Allow': "'DELETE, GET, PATCH'",
+    });
+    // API Gateway allows 300 resources a REST API (a soft limit); the 405 answers add methods, not resources.
+    expect(Object.keys(resources).length).toBeLessThan(150);
+  });
 
   it('uses a REQUEST authorizer on the Authorization header with cached results', () => {
     api.hasResourceProperties('AWS::ApiGateway::Authorizer', {

@@ -66,4 +66,15 @@ describe('bad input', () => {
     expect(response.status).toBe(404);
     expect(response.body).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
   });
+
+  it('answers a known path called with a method it lacks with 405, naming the methods it has', async () => {
+    const member = await call('DELETE', '/v1/loyalty/me');
+    expect(member.status).toBe(405);
+    expect(member.headers.get('allow')).toBe('GET');
+    expect(member.headers.get('content-type')).toBe('application/problem+json');
+    expect(member.body).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+    const campaign = await call('PATCH', '/v1/admin/campaigns/some-campaign');
+    expect(campaign.status).toBe(405);
+    expect(campaign.headers.get('allow')).toBe('GET, PUT');
+  });
 });

@@ -150,6 +150,34 @@ describe('points from purchases', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await balance(member.accessToken)).toBe(0);
   });
+
+  it('refuses a sale dated more than 5 minutes ahead, and credits one sent with an offset', async () => {
+    const member = await newMember();
+    const inAnHour = new Date(Date.now() + 60 * 60_000).toISOString();
+    const future = await posCall(
+      '/v1/pos/transactions',
+      { ...sale(member.customer.id, uniqueCode('T')), occurredAt: inAnHour },
+      demoPosKey,
+    );
+    expect(future.status).toBe(400);
+    expect(future.headers.get('content-type')).toBe('application/problem+json');
+    expect(future.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'body.occurredAt', message: expect.stringMatching(/^occurredAt must not be/) }],
+    });
+    // The same moment as now, written in Shanghai time.
+    const shanghai = new Date(Date.now() + 8 * 60 * 60_000).toISOString().replace('Z', '+08:00');
+    const offset = await posCall(
+      '/v1/pos/transactions',
+      { ...sale(member.customer.id, uniqueCode('T'), 5000), occurredAt: shanghai },
+      demoPosKey,
+    );
+    expect(offset.status).toBe(202);
+    await vi.waitFor(async () => expect(await balance(member.accessToken)).toBe(50), {
+      timeout: 5000,
+      interval: 100,
+    });
+  });
 });
 
 describe('staff', () => {

@@ -326,6 +326,34 @@ describe('campaign gifts', () => {
     });
     expect(await balance(first)).toBe(0);
   });
+
+  it('gives a coupon of unlimited stock to every member, counting each without a stock to run out', async () => {
+    const { createReward, getReward } = await import('../../lib/rewards/catalogue');
+    const reward = await createReward({
+      name: 'Welcome tea',
+      pointsCost: 500,
+      type: 'coupon',
+      stock: 'unlimited',
+      voucherValidDays: 30,
+    });
+    const campaign = await liveCampaign({ effects: { reward: { rewardId: reward.id } } });
+    const members = await Promise.all(Array.from({ length: 5 }, () => memberWithPoints()));
+    const outcomes = await Promise.all(
+      members.map((customerId) =>
+        awardCampaign({
+          campaign,
+          customerId,
+          trigger: 'registration',
+          bonusPoints: 0,
+          at: '2026-11-15T04:00:00.000Z',
+          correlationId: 'c',
+        }),
+      ),
+    );
+    expect(outcomes).toEqual(members.map(() => 'awarded'));
+    expect(await getReward(reward.id)).toMatchObject({ stock: 'unlimited', redeemed: 5 });
+    expect(await campaignCounters(campaign.campaignId)).toMatchObject({ couponsIssued: 5 });
+  });
 });
 
 describe('profile and custom-event campaigns', () => {

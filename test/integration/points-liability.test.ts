@@ -1,8 +1,9 @@
 // The points liability report against DynamoDB Local: movements from every kind of points event.
 import type { EventBridgeEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { dailySales } from '../../lib/analytics/daily-sales';
 import { pointsLiability } from '../../lib/analytics/points-liability';
-import { bufferedEvents, lambdaContext } from '../support/lambda';
+import { apiEvent, bufferedEvents, lambdaContext } from '../support/lambda';
 
 const event = (detailType: string, data: Record<string, unknown>): EventBridgeEvent<string, unknown> => ({
   version: '0',
@@ -136,6 +137,105 @@ describe('points liability', () => {
     expect(after.movements.issued - before.movements.issued).toBe(100);
     expect(after.byStoreOfIssue.find((store) => store.storeId === 'legacy-shop')).toMatchObject({
       issued: 100,
+    });
+  });
+
+  it('means by points issued what the daily sales mean: purchase points and campaign bonuses, each counted once', async () => {
+    const movements = (await import('../../functions/analytics/record-points-movements')).handler;
+    const sales = (await import('../../functions/analytics/record-daily-sales')).handler;
+    const storeId = `issued-${Math.random().toString(36).slice(2, 8)}`;
+    // A business day no other test counts in: its bonuses without a store are this test's alone.
+    const day = '2032-02-02';
+    const at = '2032-02-02T04:00:00.000Z';
+    const purchase = event('PurchaseRecorded', {
+      customerId: 'c',
+      storeId,
+      transactionId: 'T-1',
+      amount: 10_000,
+      currency: 'CNY',
+      occurredAt: at,
+      categories: [],
+      pointsEarned: 100,
+    });
+    const credits = [
+      event('PointsEarned', {
+        customerId: 'c',
+        points: 100,
+        status: 'available',
+        source: { kind: 'purchase', storeId, transactionId: 'T-1' },
+        earnedAt: at,
+      }),
+      event('PointsEarned', {
+        customerId: 'c',
+        points: 20,
+        status: 'available',
+        source: { kind: 'campaign', campaignId: 'double-days', storeId },
+        earnedAt: at,
+      }),
+      event('PointsEarned', {
+        customerId: 'c',
+        points: 7,
+        status: 'available',
+        source: { kind: 'campaign', campaignId: 'birthday' },
+        earnedAt: at,
+      }),
+      event('PointsAdjusted', {
+        customerId: 'c',
+        points: 50,
+        reasonCode: 'goodwill',
+        staffId: 's',
+        adjustmentId: 'a-issued',
+      }),
+    ];
+    const before = await pointsLiability(1);
+    await sales(bufferedEvents([purchase]), lambdaContext());
+    // Racing batches that overlap, then a redelivery: every event counts once in both reports.
+    await Promise.all([
+      movements(bufferedEvents(credits.slice(0, 3)), lambdaContext()),
+      movements(bufferedEvents(credits.slice(1)), lambdaContext()),
+    ]);
+    await movements(bufferedEvents(credits), lambdaContext());
+    const after = await pointsLiability(1);
+    const report = await dailySales(day);
+    expect(report.stores).toEqual([
+      {
+        day,
+        storeId,
+        purchases: 1,
+        revenue: 10_000,
+        pointsIssued: 120,
+        pointsIssuedBreakdown: { purchases: 100, campaignBonuses: 20 },
+        pointsReversed: 0,
+      },
+    ]);
+    expect(report.campaignBonusesWithoutStore).toBe(7);
+    expect(report.totals).toMatchObject({
+      pointsIssued: 127,
+      pointsIssuedBreakdown: { purchases: 100, campaignBonuses: 27 },
+    });
+    expect(after.movements.issued - before.movements.issued).toBe(report.totals.pointsIssued);
+    expect(after.movements.adjusted - before.movements.adjusted).toBe(50);
+
+    // A store manager sees their store's figures, and no bonus of no store in their totals.
+    const { handler } = await import('../../functions/analytics/get-daily-sales');
+    const response = await handler(
+      apiEvent({
+        method: 'GET',
+        path: '/v1/admin/analytics/daily-sales',
+        query: { day },
+        authorizer: {
+          kind: 'staff',
+          staffId: 'm',
+          sessionId: 's',
+          roles: 'store_manager',
+          storeIds: storeId,
+        },
+      }),
+      lambdaContext(),
+    );
+    expect(JSON.parse(response.body)).toMatchObject({
+      campaignBonusesWithoutStore: 0,
+      totals: { pointsIssued: 120, pointsIssuedBreakdown: { purchases: 100, campaignBonuses: 20 } },
     });
   });
 });

@@ -2,9 +2,16 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listLedger } from '../../lib/loyalty/ledger-listing';
 import { readLots } from '../../lib/loyalty/lot-store';
-import { createReward, getReward, importVoucherCodes } from '../../lib/rewards/catalogue';
+import {
+  createReward,
+  getReward,
+  importVoucherCodes,
+  retireReward,
+  updateReward,
+} from '../../lib/rewards/catalogue';
 import { cancelRedemption, redeemReward, redeemVoucherAtTill } from '../../lib/rewards/redemption';
 import { hoursAfter, programmeMonthStart } from '../support/calendar';
+import { apiEvent, lambdaContext } from '../support/lambda';
 import { acceptingEventBridge, balanceOf, memberWithPoints, unique } from '../support/members';
 
 const eventBridge = acceptingEventBridge();
@@ -162,6 +169,80 @@ describe('redeemReward', () => {
     );
     expect(await balanceOf(customerId)).toBe(200);
     expect((await getReward(reward.id))?.stock).toBe(10);
+  });
+});
+
+describe('stock', () => {
+  const staff = { kind: 'staff', staffId: 'stock-admin', sessionId: 's', roles: 'admin', storeIds: '' };
+  const create = async (body: Record<string, unknown>) => {
+    const { handler } = await import('../../functions/rewards/create-reward');
+    const response = await handler(
+      apiEvent({ method: 'POST', path: '/v1/admin/rewards', authorizer: staff, body: JSON.stringify(body) }),
+      lambdaContext(),
+    );
+    return { status: response.statusCode, body: JSON.parse(response.body) as Record<string, unknown> };
+  };
+
+  it('must be given for a coupon or a physical reward, and may be unlimited only for a coupon', async () => {
+    const terms = { name: 'Parking hour', pointsCost: 100 };
+    for (const [body, message] of [
+      [terms, 'stock is required: a number of units, or "unlimited" for a coupon'],
+      [{ ...terms, type: 'physical' }, 'stock is required: a number of units, or "unlimited" for a coupon'],
+      [
+        { ...terms, type: 'physical', stock: 'unlimited' },
+        'stock can be "unlimited" only for a coupon, whose codes are generated',
+      ],
+      [{ ...terms, stock: 'lots' }, 'stock must be a whole number of units, or "unlimited"'],
+      [
+        { ...terms, type: 'voucher', stock: 5 },
+        'stock must be left out: a voucher reward has as many units as codes imported',
+      ],
+    ] as const) {
+      const refused = await create(body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ field: 'body.stock', message }]);
+    }
+    expect(await create({ ...terms, stock: 0 })).toMatchObject({ status: 201, body: { stock: 0 } });
+    expect(await create({ ...terms, type: 'voucher' })).toMatchObject({ status: 201, body: { stock: 0 } });
+  });
+
+  it('of an unlimited coupon lets every racing redemption through and never runs out', async () => {
+    const created = await create({ name: 'Welcome coffee', pointsCost: 10, stock: 'unlimited' });
+    expect(created).toMatchObject({ status: 201, body: { type: 'coupon', stock: 'unlimited' } });
+    const rewardId = String(created.body.id);
+    const members = await Promise.all(Array.from({ length: 30 }, () => memberWithPoints(10)));
+    const outcomes = await Promise.all(members.map((customerId) => redeem(customerId, rewardId)));
+    expect(new Set(outcomes.map((outcome) => outcome.result.voucher?.code)).size).toBe(30);
+    expect(await getReward(rewardId)).toMatchObject({ stock: 'unlimited', redeemed: 30 });
+    expect(await Promise.all(members.map(balanceOf))).toEqual(members.map(() => 0));
+    // A cancellation gives the points back and the count down; there are no units to return.
+    await cancelRedemption(members[0]!, outcomes[0]!.result.redemptionId, 'changed mind', 'corr');
+    expect(await getReward(rewardId)).toMatchObject({ stock: 'unlimited', redeemed: 29 });
+    expect(await balanceOf(members[0]!)).toBe(10);
+  });
+
+  it('of an unlimited coupon cannot be restocked, and a retired one is not redeemed', async () => {
+    const reward = await createReward({
+      name: 'Tea',
+      type: 'coupon',
+      pointsCost: 10,
+      stock: 'unlimited',
+      voucherValidDays: 30,
+    });
+    expect(await codeOf(updateReward(reward.id, { addStock: 5 }))).toBe('REWARD_NOT_EDITABLE');
+    expect(await codeOf(updateReward(reward.id, { addStock: -5 }))).toBe('REWARD_NOT_EDITABLE');
+    expect(await getReward(reward.id)).toMatchObject({ stock: 'unlimited', redeemed: 0 });
+    await retireReward(reward.id);
+    expect(await codeOf(redeem(await memberWithPoints(50), reward.id))).toBe('REWARD_UNAVAILABLE');
+  });
+
+  it('of a reward stored before it was required (0) stays out of stock until restocked', async () => {
+    const reward = await createReward({ name: 'Old', type: 'coupon', pointsCost: 10, voucherValidDays: 30 });
+    const customerId = await memberWithPoints(50);
+    expect(await codeOf(redeem(customerId, reward.id))).toBe('OUT_OF_STOCK');
+    await updateReward(reward.id, { addStock: 1 });
+    expect(await codeOf(redeem(customerId, reward.id))).toBe('ok');
+    expect(await getReward(reward.id)).toMatchObject({ stock: 0, redeemed: 1 });
   });
 });
 

@@ -7,7 +7,7 @@ import {
   pointsToReverse,
   type Purchase,
 } from '../../lib/loyalty/earning';
-import { TIERS } from '../../lib/loyalty/tiers';
+import { DEFAULT_TIERS } from '../../lib/loyalty/tiers';
 
 const purchase = (amount: number, items: Purchase['items'] = [], storeId = 'store-1'): Purchase => ({
   storeId,
@@ -29,9 +29,9 @@ describe('pointsForPurchase', () => {
   });
 
   it('applies the tier multipliers', () => {
-    expect(TIERS.map((tier) => pointsForPurchase(purchase(12800), DEFAULT_EARNING_RULES, tier.code))).toEqual(
-      [128, 153, 192, 256],
-    );
+    expect(
+      DEFAULT_TIERS.map((tier) => pointsForPurchase(purchase(12800), DEFAULT_EARNING_RULES, tier.code)),
+    ).toEqual([128, 153, 192, 256]);
   });
 
   it('drops excluded categories and SKUs and pro-rates order discounts', () => {
@@ -72,7 +72,7 @@ describe('pointsForPurchase', () => {
       fc.property(
         fc.integer({ min: 0, max: 10_000_000 }),
         lines,
-        fc.constantFrom(...TIERS.map((t) => t.code)),
+        fc.constantFrom(...DEFAULT_TIERS.map((t) => t.code)),
         (amount, items, tier) => {
           const rules = {
             ...DEFAULT_EARNING_RULES,

@@ -159,3 +159,25 @@ describe('LocalApiGateway authorizers', () => {
     ).toThrow(/identity sources/);
   });
 });
+
+describe('LocalApiGateway routing', () => {
+  it('answers a known path called with a method it lacks with 405 and Allow, before any authorizer', async () => {
+    const { request, calls } = gatewayWith(() => policy('Allow'));
+    const wrong = await request({ ...staffRoute, method: 'DELETE' }, {});
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers).toMatchObject({ allow: 'GET', 'content-type': 'application/problem+json' });
+    expect(bodyOf(wrong)).toMatchObject({
+      status: 405,
+      code: 'METHOD_NOT_ALLOWED',
+      detail: 'This path answers GET.',
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('still answers a path it does not know with 404 ROUTE_NOT_FOUND', async () => {
+    const { request } = gatewayWith(() => policy('Allow'));
+    const unknown = await request({ ...staffRoute, path: '/v1/admin/nothing-here' }, {});
+    expect(unknown.status).toBe(404);
+    expect(bodyOf(unknown)).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+  });
+});

@@ -1,6 +1,7 @@
 // Update bodies fill nothing in: a default in a patch would overwrite a stored field the caller never sent.
 import { describe, expect, it } from 'vitest';
 import { setStaffRolesRoute } from '../../lib/auth/staff-routes';
+import { updateCampaignRoute } from '../../lib/campaigns/routes';
 import type { RouteContract } from '../../lib/http/route';
 import { saveEarningRulesRoute } from '../../lib/loyalty/admin-routes';
 import { declarations } from '../../lib/manifest';
@@ -60,4 +61,10 @@ describe('update bodies', () => {
       expect(defaultsIn(route.body as unknown as SchemaNode)).toEqual([]);
     },
   );
+
+  it('PUT /v1/admin/campaigns/{campaignId} fills in no term: a default only inside a trigger sent whole', () => {
+    expect(new Set(defaultsIn(updateCampaignRoute.body as unknown as SchemaNode))).toEqual(
+      new Set(['body.definition.trigger.segment']),
+    );
+  });
 });
