@@ -27,6 +27,7 @@ import {
   type Reward,
 } from './schemas';
 import { lazySchema } from '../lazy-schema';
+import { eventIdOf } from '../events/event-id';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -446,7 +447,7 @@ async function finishRedemption(record: RedemptionRecord) {
     [
       {
         name: 'PointsRedeemed',
-        eventId: `PointsRedeemed-${record.redemptionId}`,
+        eventId: eventIdOf('PointsRedeemed', record.redemptionId),
         data: {
           customerId: record.customerId,
           redemptionId: record.redemptionId,
@@ -599,7 +600,7 @@ export async function cancelRedemption(
     [
       {
         name: 'RedemptionCancelled',
-        eventId: `RedemptionCancelled-${redemptionId}`,
+        eventId: eventIdOf('RedemptionCancelled', redemptionId),
         data: { customerId, redemptionId, rewardId: record.rewardId, points: record.pointsSpent, reason },
       },
     ],
