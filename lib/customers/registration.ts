@@ -1,4 +1,4 @@
-import { publishEvent } from '../events/publisher';
+import { publishEvent, type DomainEvent } from '../events/publisher';
 import {
   claimRegistration,
   markRegistrationPublished,
@@ -8,6 +8,13 @@ import {
 
 /** Longer than a sign-in can run (its function stops at 10 s), so only a caller that died loses its claim. */
 export const REGISTRATION_CLAIM_MS = 30_000;
+
+/** The member's CustomerRegistered, under the id fixed when the profile was made. */
+export const registrationEvent = (record: CustomerRecord): DomainEvent => ({
+  name: 'CustomerRegistered',
+  eventId: record.registration.eventId,
+  data: { customerId: record.customerId, channel: 'wechat-mini-program', registeredAt: record.createdAt },
+});
 
 /**
  * Publishes the member's CustomerRegistered event unless that already happened, and reports whether
@@ -25,18 +32,7 @@ export async function completeRegistration(
   const until = new Date(now.getTime() + REGISTRATION_CLAIM_MS);
   if (!(await claimRegistration(record.customerId, until, now))) return false;
   try {
-    await publishEvent(
-      {
-        name: 'CustomerRegistered',
-        eventId: record.registration.eventId,
-        data: {
-          customerId: record.customerId,
-          channel: 'wechat-mini-program',
-          registeredAt: record.createdAt,
-        },
-      },
-      correlationId,
-    );
+    await publishEvent(registrationEvent(record), correlationId);
   } catch (error) {
     // Should the release fail as well, the claim runs out by itself.
     await releaseRegistrationClaim(record.customerId, until).catch(() => undefined);

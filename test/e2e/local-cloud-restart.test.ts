@@ -1,59 +1,10 @@
 // A local cloud with a data folder keeps its queues and dead letters across a restart (same ports, as
 // `npm start` run again would have them).
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startLocalCloud, type LocalCloudOptions } from '../../lib/local/cloud';
-import { signPosRequest } from '../../lib/pos/signature';
-
-const ADMIN = { email: 'admin@sbm.local', password: 'lifecycle-admin-password' };
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-const start = (options: Partial<LocalCloudOptions> = {}) =>
-  startLocalCloud({
-    port: 0,
-    data: 'memory',
-    logLevel: 'SILENT',
-    adminPassword: ADMIN.password,
-    queueVisibilityTimeoutMs: 100,
-    ...options,
-  });
-
-async function json(url: string, init: RequestInit = {}) {
-  const response = await fetch(url, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
-}
-
-const signIn = (url: string) =>
-  json(`${url}/v1/admin/auth/login`, { method: 'POST', body: JSON.stringify(ADMIN) });
-
-function posRequest(url: string, path: string, payload: unknown) {
-  const body = JSON.stringify(payload);
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  return json(`${url}${path}`, {
-    method: 'POST',
-    body,
-    headers: {
-      'x-pos-key': 'demo-pos-key',
-      'x-pos-timestamp': timestamp,
-      'x-pos-signature': signPosRequest('demo-pos-secret', timestamp, body),
-    },
-  });
-}
+import { freePort, json, posRequest, signIn, startTestCloud as start } from '../support/local-cloud';
 
 describe('the local cloud restarting', () => {
   it('keeps queues and dead letters in its data folder across a restart', { timeout: 90_000 }, async () => {

@@ -3,7 +3,11 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { completeRegistration, REGISTRATION_CLAIM_MS } from '../../lib/customers/registration';
+import {
+  completeRegistration,
+  registrationEvent,
+  REGISTRATION_CLAIM_MS,
+} from '../../lib/customers/registration';
 import {
   claimRegistration,
   findOrRegisterCustomer,
@@ -81,18 +85,7 @@ describe('completeRegistration', () => {
     expect(await claimRegistration(record.customerId, later(diedAt, REGISTRATION_CLAIM_MS), diedAt)).toBe(
       true,
     );
-    await publishEvent(
-      {
-        name: 'CustomerRegistered',
-        eventId: record.registration.eventId,
-        data: {
-          customerId: record.customerId,
-          channel: 'wechat-mini-program',
-          registeredAt: record.createdAt,
-        },
-      },
-      'corr-died',
-    );
+    await publishEvent(registrationEvent(record), 'corr-died');
 
     const after = later(diedAt, REGISTRATION_CLAIM_MS + 1);
     expect(await completeRegistration(record, 'corr-after', after)).toBe(true);
