@@ -8,8 +8,12 @@ import type { FunctionDeclaration } from '../manifest/types';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
-/** Runs around an invocation of the named function; `invoke` runs it (or not). */
-export type AroundInvoke = (functionName: string, invoke: () => Promise<unknown>) => Promise<unknown>;
+/** Runs around an invocation of the named function with its event; `invoke` runs it (or not). */
+export type AroundInvoke = (
+  functionName: string,
+  event: unknown,
+  invoke: () => Promise<unknown>,
+) => Promise<unknown>;
 
 export class LambdaTimeoutError extends Error {
   constructor(name: string, seconds: number) {
@@ -76,7 +80,7 @@ export class LocalLambdas {
   constructor(
     private readonly root: string,
     private readonly declarations: Record<string, FunctionDeclaration>,
-    private readonly around: AroundInvoke = (_, invoke) => invoke(),
+    private readonly around: AroundInvoke = (_, __, invoke) => invoke(),
   ) {}
 
   private load(name: string): Promise<Handler> {
@@ -102,7 +106,7 @@ export class LocalLambdas {
   }
 
   invoke(name: string, event: unknown): Promise<unknown> {
-    return this.around(name, () => this.run(name, event));
+    return this.around(name, event, () => this.run(name, event));
   }
 
   private async run(name: string, event: unknown): Promise<unknown> {

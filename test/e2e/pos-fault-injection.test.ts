@@ -3,6 +3,7 @@
 // table or after a transaction committed, events that cannot be published. Every accepted sale must end
 // credited exactly once, kept unmatched with its reason, or dead-lettered with its reason.
 import { randomUUID } from 'node:crypto';
+import type { SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsClients } from '../../lib/aws-clients';
 import { dailySales } from '../../lib/analytics/daily-sales';
@@ -15,6 +16,7 @@ import { pointsAccountKey } from '../../lib/loyalty/accounts';
 import { purchaseKey } from '../../lib/loyalty/ledger';
 import { listLedger } from '../../lib/loyalty/ledger-listing';
 import { signPosRequest } from '../../lib/pos/signature';
+import { queues } from '../../lib/queues/definitions';
 import { lastDeliveryFailures } from '../../lib/queues/failures';
 
 const CONSUMER = 'creditPosTransactions';
@@ -22,6 +24,7 @@ const MEMBERS = 12;
 const SALES = 300;
 const UNKNOWN_CUSTOMER_SALES = 20;
 const STARTUP_FAILURES = 2;
+const POS_MAX_RECEIVES = queues.pos.maxReceiveCount;
 
 /** A reproducible draw, so a failing run can be run again as it was. */
 function seededRandom(seed: number) {
@@ -93,9 +96,14 @@ beforeAll(async () => {
     eventRetryBaseDelayMs: 20,
     queueVisibilityTimeoutMs: 150,
     adminPassword: 'fault-admin-password',
-    aroundInvoke: async (name, invoke) => {
+    aroundInvoke: async (name, event, invoke) => {
       if (name !== CONSUMER) return invoke();
       consumerInvocations++;
+      // A message's last delivery reaches the handler, so that a dead letter has the reason it reported.
+      const lastChance = (event as SQSEvent).Records.some(
+        (record) => Number(record.attributes.ApproximateReceiveCount) >= POS_MAX_RECEIVES,
+      );
+      if (lastChance) return invoke();
       if (consumerInvocations <= STARTUP_FAILURES) injected.startup++;
       if (consumerInvocations <= STARTUP_FAILURES || fault('startup', 0.04)) {
         throw new Error('Injected: the function failed to start');
