@@ -8,6 +8,7 @@ import type { SecretName } from '../../lib/manifest/types';
  * - jwtSigningKeys: generated at deploy as `{ currentKid: "k1", k1: <random> }`; rotate by adding a kid.
  * - wechatApp: `{ appSecret }`, set by an operator from the WeChat console after the first deploy.
  * - posSecretBox: `{ key }`, generated at deploy; it seals POS key secrets at rest.
+ * - cursorKey: `{ key }`, generated at deploy; it seals list cursors (lib/db/cursor.ts).
  */
 export class SecretsConstruct extends Construct {
   readonly secrets: Record<SecretName, secretsmanager.Secret>;
@@ -57,6 +58,21 @@ export class SecretsConstruct extends Construct {
       id: 'AwsSolutions-SMG4',
       reason: 'Rotating this key means resealing every POS secret; done by a runbook, not automatically.',
     });
-    this.secrets = { jwtSigningKeys, wechatApp, posSecretBox };
+    const cursorKey = new secretsmanager.Secret(this, 'CursorKey', {
+      secretName: `sbm-crm/${props.stage}/cursor-key`,
+      description: 'Seals list cursors (AES-256-GCM with the SHA-256 of "key")',
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'key',
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+    });
+    Validations.of(cursorKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'A new key only makes the cursors out at the time invalid (clients list from the start); rotated by a runbook.',
+    });
+    this.secrets = { jwtSigningKeys, wechatApp, posSecretBox, cursorKey };
   }
 }

@@ -7,6 +7,7 @@ import type { SQSEvent, ScheduledEvent } from 'aws-lambda';
 import { randomBytes } from 'node:crypto';
 import { generateKeyring } from '../auth/tokens';
 import { generateSecretBoxKey } from '../pos/secret-box';
+import { generateCursorKey } from '../db/cursor';
 import { tables } from '../db/tables';
 import {
   EVENT_BUFFER_MAX_RECEIVE_COUNT,
@@ -87,6 +88,7 @@ interface LocalSecrets {
   keyring: ReturnType<typeof generateKeyring>;
   wechatSecret: string;
   posSecretBox: string;
+  cursorKey: string;
   adminPassword: string;
 }
 
@@ -96,6 +98,7 @@ function localSecrets(data: LocalCloudOptions['data']): LocalSecrets {
     keyring: generateKeyring(),
     wechatSecret: `local-${randomBytes(12).toString('hex')}`,
     posSecretBox: generateSecretBoxKey(),
+    cursorKey: generateCursorKey(),
     adminPassword: randomBytes(12).toString('base64url'),
   });
   if (data === 'memory') return fresh();
@@ -212,6 +215,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       ),
       JWT_SIGNING_KEYS: JSON.stringify(secrets.keyring),
       POS_SECRET_BOX_KEY_JSON: secrets.posSecretBox,
+      CURSOR_KEY_JSON: secrets.cursorKey,
       WECHAT_API_BASE: `${url}/_wechat/`,
       WECHAT_APPID,
       WECHAT_APP_SECRET_JSON: JSON.stringify({

@@ -92,7 +92,7 @@ export async function listLedger(
   page: { limit: number; cursor?: string; type?: LedgerEntryType },
 ) {
   const pk = `CUSTOMER#${customerId}`;
-  const before = decodeCursor(page.cursor, { pk })?.sk;
+  const before = (await decodeCursor(page.cursor, { partition: { pk } }))?.sk;
   if (before !== undefined && (typeof before !== 'string' || !before.startsWith(LEDGER)))
     throw invalidCursor();
   // Only earn entries are kept on other items (purchase records).
@@ -104,6 +104,8 @@ export async function listLedger(
   return {
     items: merged.entries.map(({ entry }) => entry),
     nextCursor:
-      encodeCursor(merged.nextBefore === undefined ? undefined : { pk, sk: merged.nextBefore }) ?? null,
+      (await encodeCursor(merged.nextBefore === undefined ? undefined : { pk, sk: merged.nextBefore }, {
+        partition: { pk },
+      })) ?? null,
   };
 }

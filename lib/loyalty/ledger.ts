@@ -690,17 +690,48 @@ export async function assignUnmatchedPurchase(
 const unmatchedReasonOf = (reason: string): UnmatchedReason =>
   reason === 'UNKNOWN_CUSTOMER' ? 'UNKNOWN_CUSTOMER' : 'UNKNOWN_MEMBER_CODE';
 
-/** Sales kept because their member could not be identified, oldest first. */
-export async function listUnmatchedPurchases(page: { limit: number; cursor?: string }) {
-  const result = await documents.query({
-    TableName: table(),
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :unmatched',
-    ExpressionAttributeValues: { ':unmatched': 'UNMATCHED' },
-    Limit: page.limit,
-    ExclusiveStartKey: decodeCursor(page.cursor, { gsi1pk: 'UNMATCHED' }),
-  });
-  const items = (result.Items ?? []).map((item) => {
+/** Query rounds a store manager's page may take to fill, through other stores' sales. */
+const UNMATCHED_SCOPED_ROUNDS = 10;
+
+/**
+ * Sales kept because their member could not be identified, oldest first; with `stores`, only theirs,
+ * filtered in the query (a page may hold fewer than `limit`, with a cursor to go on).
+ */
+export async function listUnmatchedPurchases(
+  page: { limit: number; cursor?: string },
+  stores?: ReadonlySet<string>,
+) {
+  const scope = {
+    partition: { gsi1pk: 'UNMATCHED' },
+    view: stores ? [...stores].sort().join(',') : 'all stores',
+  };
+  const storeFilter = stores && {
+    FilterExpression: `#transaction.#storeId IN (${[...stores].map((_, i) => `:store${i}`).join(', ')})`,
+    ExpressionAttributeNames: { '#transaction': 'transaction', '#storeId': 'storeId' },
+    storeValues: Object.fromEntries([...stores].map((storeId, i) => [`:store${i}`, storeId])),
+  };
+  if (stores?.size === 0) return { items: [], nextCursor: null };
+  const found: Record<string, unknown>[] = [];
+  let startKey = await decodeCursor(page.cursor, scope);
+  for (let round = 0; round < (stores ? UNMATCHED_SCOPED_ROUNDS : 1); round++) {
+    const result = await documents.query({
+      TableName: table(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :unmatched',
+      ExpressionAttributeValues: { ':unmatched': 'UNMATCHED', ...storeFilter?.storeValues },
+      ...(storeFilter && {
+        FilterExpression: storeFilter.FilterExpression,
+        ExpressionAttributeNames: storeFilter.ExpressionAttributeNames,
+      }),
+      // What is still missing, so the page never reads past an item it does not return.
+      Limit: page.limit - found.length,
+      ExclusiveStartKey: startKey,
+    });
+    found.push(...(result.Items ?? []));
+    startKey = result.LastEvaluatedKey as typeof startKey;
+    if (!startKey || found.length >= page.limit) break;
+  }
+  const items = found.map((item) => {
     const record = unmatchedRecordSchema.parse(item);
     return {
       transaction: record.transaction,
@@ -709,7 +740,7 @@ export async function listUnmatchedPurchases(page: { limit: number; cursor?: str
       refundedAmount: record.refundedAmount,
     };
   });
-  return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) ?? null };
+  return { items, nextCursor: (await encodeCursor(startKey, scope)) ?? null };
 }
 
 const pendingRecordSchema = lazySchema(() =>

@@ -274,7 +274,7 @@ export const manifest = {
     handler: 'functions/loyalty/list-my-transactions.ts',
     description: "The member's points history",
     trigger: { kind: 'http', route: listMyTransactionsRoute },
-    access: { tables: { main: 'read' } },
+    access: { tables: { main: 'read' }, secrets: ['cursorKey'] },
   },
   adjustPoints: {
     service: 'loyalty',
@@ -394,14 +394,14 @@ export const manifest = {
     handler: 'functions/loyalty/list-customer-ledger.ts',
     description: "Staff view of a member's ledger",
     trigger: { kind: 'http', route: listCustomerLedgerRoute },
-    access: { tables: { main: 'read' } },
+    access: { tables: { main: 'read' }, secrets: ['cursorKey'] },
   },
   listUnmatchedPurchases: {
     service: 'loyalty',
     handler: 'functions/loyalty/list-unmatched-purchases.ts',
     description: 'Staff view of sales without a member',
     trigger: { kind: 'http', route: listUnmatchedPurchasesRoute },
-    access: { tables: { main: 'read' } },
+    access: { tables: { main: 'read' }, secrets: ['cursorKey'] },
   },
   assignUnmatchedPurchase: {
     service: 'loyalty',
@@ -647,7 +647,7 @@ export const manifest = {
     handler: 'functions/notifications/list-my-inbox.ts',
     description: "The member's in-app inbox",
     trigger: { kind: 'http', route: listMyInboxRoute },
-    access: { tables: { main: 'read' } },
+    access: { tables: { main: 'read' }, secrets: ['cursorKey'] },
   },
   welcomeNewMember: {
     service: 'notifications',

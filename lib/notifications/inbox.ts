@@ -77,13 +77,14 @@ export async function recordWeChatDelivery(
 
 /** The member's inbox, newest first, one page at a time. */
 export async function listInbox(customerId: string, page: { limit: number; cursor?: string }) {
+  const scope = { partition: { pk: customerPk(customerId) } };
   const result = await documents.query({
     TableName: tableNameFromEnv('main'),
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :inbox)',
     ExpressionAttributeValues: { ':pk': customerPk(customerId), ':inbox': 'INBOX#' },
     ScanIndexForward: false,
     Limit: page.limit,
-    ExclusiveStartKey: decodeCursor(page.cursor, { pk: customerPk(customerId) }),
+    ExclusiveStartKey: await decodeCursor(page.cursor, scope),
   });
   const items = (result.Items ?? []).map((item) => {
     const message = inboxItemSchema.parse(item);
@@ -96,7 +97,7 @@ export async function listInbox(customerId: string, page: { limit: number; curso
       readAt: message.readAt,
     };
   });
-  return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) ?? null };
+  return { items, nextCursor: (await encodeCursor(result.LastEvaluatedKey, scope)) ?? null };
 }
 
 /** The notifications service's copy: the member's inbox, which may quote personal details. */

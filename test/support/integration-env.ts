@@ -14,3 +14,5 @@ process.env.EVENT_BUS_NAME = 'integration-bus';
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.POWERTOOLS_TRACE_ENABLED = 'false';
+// Lists seal their cursors with this key (the local cloud generates one of its own).
+process.env.CURSOR_KEY_JSON = JSON.stringify({ key: 'test-cursor-key-of-at-least-32-characters' });

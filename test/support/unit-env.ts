@@ -11,3 +11,5 @@ process.env.POWERTOOLS_TRACE_ENABLED = 'false';
 process.env.MAIN_TABLE_NAME = 'unit-main';
 process.env.IDEMPOTENCY_TABLE_NAME = 'unit-idempotency';
 process.env.EVENT_BUS_NAME = 'unit-bus';
+// Lists seal their cursors with this key (the local cloud generates one of its own).
+process.env.CURSOR_KEY_JSON = JSON.stringify({ key: 'test-cursor-key-of-at-least-32-characters' });

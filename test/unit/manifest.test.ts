@@ -75,4 +75,14 @@ describe('the manifest', () => {
         expect(d.access.tables?.idempotency, `${name} must be idempotent on eventId`).toBe('readWrite');
     }
   });
+
+  it('gives every route that pages with a cursor the key that seals it, and no other route', () => {
+    for (const [name, d] of declarations()) {
+      if (d.trigger.kind !== 'http') continue;
+      const query = d.trigger.route.query as
+        { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined;
+      const pages = query?._zod?.def?.shape?.cursor !== undefined;
+      expect(d.access.secrets?.includes('cursorKey') ?? false, `${name} and the cursor key`).toBe(pages);
+    }
+  });
 });
