@@ -15,6 +15,7 @@ import {
 import { rolesAllow } from '../auth/permissions';
 import { fieldErrorsFrom, problems, toProblemDocument, Problem } from './problem';
 import type { AuthRule, RouteContract } from './route';
+import { spoofingCharacterIn } from './text-safety';
 
 const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 /** No request body needs more nesting; deeper documents are an attack on the parser or validator. */
@@ -81,6 +82,16 @@ export function correlationIdOf(event: Pick<APIGatewayProxyEvent, 'headers' | 'r
 }
 
 function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, location: string): z.infer<S> {
+  const spoofing = spoofingCharacterIn(value);
+  if (spoofing) {
+    const field = spoofing.path ? `${location}.${spoofing.path}` : location;
+    throw problems.validation([
+      {
+        field,
+        message: `${spoofing.path || location} holds an invisible or direction-changing character (${spoofing.codePoint})`,
+      },
+    ]);
+  }
   const result = parse(value, undefined, schema, true);
   if (!result.success) {
     const issues = (result.error.cause ?? []) as { path?: PropertyKey[]; message: string }[];

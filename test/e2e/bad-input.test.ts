@@ -1,6 +1,7 @@
 // Bad input over HTTP: a clear 4xx problem+json, and nothing written.
 import { describe, expect, it } from 'vitest';
 import { call, login, uniqueCode } from '../support/http';
+import { demoPosKey, posCall } from '../support/pos';
 
 describe('bad input', () => {
   it('refuses malformed JSON, wrong types and unknown fields on sign-in without registering anyone', async () => {
@@ -17,6 +18,35 @@ describe('bad input', () => {
     expect(unknownField.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     const after = await call<{ items: unknown[] }>('GET', '/_local/events');
     expect(after.body.items.length).toBe(before.body.items.length);
+  });
+
+  it('refuses text that would read differently in the console, naming the field and the character', async () => {
+    const { body: member } = await login(uniqueCode('spoofer'));
+    await call('PATCH', '/v1/customers/me', { token: member.accessToken, body: { name: 'Li Na' } });
+    const spoofed = await call('PATCH', '/v1/customers/me', {
+      token: member.accessToken,
+      // Shown as "Li Na (admin)" by a right-to-left override.
+      body: { name: 'Li Na \u202E)nimda(' },
+    });
+    expect(spoofed.status).toBe(400);
+    expect(spoofed.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [expect.objectContaining({ field: 'body.name', message: expect.stringContaining('U+202E') })],
+    });
+    const profile = await call<{ name?: string }>('GET', '/v1/customers/me', { token: member.accessToken });
+    expect(profile.body.name).toBe('Li Na');
+    const sale = {
+      transactionId: uniqueCode('T-SPOOF'),
+      storeId: 'demo-store',
+      occurredAt: new Date().toISOString(),
+      customer: { customerId: member.customer.id },
+      amount: 100,
+      currency: 'CNY',
+      items: [{ sku: 'COAT\u200B-1', category: 'fashion', quantity: 1, unitPrice: 100 }],
+    };
+    const refused = await posCall('/v1/pos/transactions', sale, demoPosKey);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({ errors: [expect.objectContaining({ field: 'body.items.0.sku' })] });
   });
 
   it('refuses a body over the size limit with 413', async () => {
