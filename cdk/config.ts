@@ -13,6 +13,8 @@ export const stageConfigSchema = z.strictObject({
   corsAllowOrigin: z._default(z.string().check(z.minLength(1)), '*'),
   /** X-Ray subsegments for each AWS SDK call: bundles Powertools Tracer and X-Ray's SDK (about 120 KB). */
   awsSdkTracing: z._default(z.boolean(), false),
+  /** How old a sale a till may still upload (an offline till catching up), in days. */
+  posLateSaleDays: z._default(z.int().check(z.gte(1), z.lte(730)), 30),
 });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 

@@ -74,6 +74,8 @@ export function buildFunction(
 
 function environmentFor(declaration: FunctionDeclaration, config: StageConfig): Record<string, string> {
   const environment: Record<string, string> = { CORS_ALLOW_ORIGIN: config.corsAllowOrigin };
+  if (declaration.trigger.kind === 'http' && declaration.trigger.route.auth.kind === 'pos')
+    environment.POS_LATE_SALE_DAYS = String(config.posLateSaleDays);
   if (declaration.access.secrets?.includes('wechatApp')) {
     Object.assign(environment, {
       WECHAT_APPID: config.wechatAppId,

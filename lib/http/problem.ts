@@ -39,6 +39,13 @@ export const problems = {
     new Problem(401, code, 'Unauthorized', detail),
   forbidden: (detail = 'You may not do this.') => new Problem(403, 'FORBIDDEN', 'Forbidden', detail),
   notFound: (what: string) => new Problem(404, 'NOT_FOUND', 'Not found', `${what} was not found.`),
+  saleTooOld: (days: number) =>
+    new Problem(
+      422,
+      'SALE_TOO_OLD',
+      'Sale too old',
+      `occurredAt is more than ${days} days ago: tills may upload sales that late, not later; staff can add the points by adjustment.`,
+    ),
   conflict: (code: string, detail: string, headers?: Record<string, string>) =>
     new Problem(409, code, 'Conflict', detail, { headers }),
   upstreamUnavailable: (detail: string) =>

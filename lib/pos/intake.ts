@@ -6,7 +6,13 @@ import { awsClients } from '../aws-clients';
 import type { PosMessage, PosRefund, PosTransaction } from './messages';
 import { lazySchema } from '../lazy-schema';
 
-const env = lazyEnv({ POS_QUEUE_URL: lazySchema(() => z.string().check(z.minLength(1))) });
+const env = lazyEnv({
+  POS_QUEUE_URL: lazySchema(() => z.string().check(z.minLength(1))),
+  /** The stage's window for late uploads (cdk.json `posLateSaleDays`). */
+  POS_LATE_SALE_DAYS: lazySchema(() =>
+    z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(730)), 30),
+  ),
+});
 
 /** How far ahead of our clock a till's clock may run: a sale later than this has not happened yet. */
 export const SALE_CLOCK_TOLERANCE_MS = 5 * 60 * 1000;
@@ -16,6 +22,15 @@ function assertNotInFuture(transaction: PosTransaction, now: Date) {
     throw problems.validation([
       { field: 'body.occurredAt', message: 'occurredAt must not be more than 5 minutes in the future' },
     ]);
+}
+
+/**
+ * A sale older than the stage's window is refused: an offline till catching up stays within it, while
+ * a sale from years ago would rewrite closed days, expired lots and tiers already reviewed.
+ */
+function assertRecentEnough(transaction: PosTransaction, now: Date, lateSaleDays = env().POS_LATE_SALE_DAYS) {
+  if (Date.parse(transaction.occurredAt) < now.getTime() - lateSaleDays * 86_400_000)
+    throw problems.saleTooOld(lateSaleDays);
 }
 
 function assertOwnStore(caller: PosCaller, storeId: string) {
@@ -47,6 +62,7 @@ export async function acceptPurchase(
 ) {
   assertOwnStore(caller, transaction.storeId);
   assertNotInFuture(transaction, now);
+  assertRecentEnough(transaction, now);
   await enqueue({
     kind: 'purchase',
     transaction,

@@ -43,6 +43,7 @@ export const recordPosTransactionRoute = defineRoute({
     },
     ...posRejections,
     400: problem('Malformed body, or a sale dated more than 5 minutes in the future'),
+    422: problem("SALE_TOO_OLD: a sale older than the stage's window for late uploads (30 days unless set)"),
   },
 });
 

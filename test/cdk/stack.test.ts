@@ -355,6 +355,23 @@ describe('functions', () => {
     }
   });
 
+  it("tells the POS routes the stage's window for late sales, and no other function", () => {
+    const functions = resourcesOf(routes, 'AWS::Lambda::Function').filter(([, fn]) =>
+      String(fn.Properties.FunctionName ?? '').startsWith('sbm-crm-'),
+    );
+    const told = functions
+      .filter(([, fn]) => fn.Properties.Environment.Variables.POS_LATE_SALE_DAYS !== undefined)
+      .map(([, fn]) => [
+        String(fn.Properties.FunctionName),
+        fn.Properties.Environment.Variables.POS_LATE_SALE_DAYS,
+      ]);
+    const posRoutes = declarations().filter(
+      ([, d]) => d.trigger.kind === 'http' && d.trigger.route.auth.kind === 'pos',
+    );
+    expect(told).toHaveLength(posRoutes.length);
+    for (const [, days] of told) expect(days).toBe('30');
+  });
+
   it('grants read-only functions no write action on the tables', () => {
     const role = built.routes.functions.getMyProfile!.role!;
     const policy = routes.findResources('AWS::IAM::Policy', {

@@ -44,6 +44,13 @@ describe('bad input', () => {
       currency: 'CNY',
       items: [{ sku: 'COAT\u200B-1', category: 'fashion', quantity: 1, unitPrice: 100 }],
     };
+    const tooOld = await posCall(
+      '/v1/pos/transactions',
+      { ...sale, transactionId: uniqueCode('T-1999'), items: [], occurredAt: '1999-12-31T23:00:00+08:00' },
+      demoPosKey,
+    );
+    expect(tooOld.status).toBe(422);
+    expect(tooOld.body).toMatchObject({ code: 'SALE_TOO_OLD' });
     const refused = await posCall('/v1/pos/transactions', sale, demoPosKey);
     expect(refused.status).toBe(400);
     expect(refused.body).toMatchObject({ errors: [expect.objectContaining({ field: 'body.items.0.sku' })] });

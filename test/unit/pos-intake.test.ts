@@ -43,7 +43,7 @@ describe('acceptPurchase', () => {
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
   });
 
-  it('accepts a sale up to 5 minutes ahead (a till clock running fast) and any past sale', async () => {
+  it('accepts a sale up to 5 minutes ahead (a till clock running fast) and past sales within 30 days', async () => {
     const { acceptPurchase } = await import('../../lib/pos/intake');
     const now = new Date();
     for (const ahead of [5 * MINUTE, MINUTE, 0, -30 * 24 * 60 * MINUTE])
@@ -51,6 +51,22 @@ describe('acceptPurchase', () => {
         status: 'accepted',
       });
     expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(4);
+  });
+
+  it('refuses a sale older than the 30-day window for late uploads with 422 SALE_TOO_OLD, queuing nothing', async () => {
+    const { acceptPurchase } = await import('../../lib/pos/intake');
+    const now = new Date();
+    for (const occurredAt of [
+      new Date(now.getTime() - 30 * 24 * 60 * MINUTE - MINUTE),
+      new Date(now.getTime() - 400 * 24 * 60 * MINUTE),
+      new Date('1999-12-31T16:00:00Z'),
+    ]) {
+      const refused = await acceptPurchase(till, saleAt(occurredAt), 'c', now).catch(
+        (error: unknown) => error,
+      );
+      expect(refused).toMatchObject({ status: 422, code: 'SALE_TOO_OLD' });
+    }
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
   });
 
   it('judges the time against the clock when no now is given', async () => {
