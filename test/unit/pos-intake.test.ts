@@ -6,6 +6,8 @@ import { Problem } from '../../lib/http/problem';
 import type { PosTransaction } from '../../lib/pos/messages';
 
 process.env.POS_QUEUE_URL = 'http://127.0.0.1:9/000000000000/pos';
+// The stage's default window, whatever the runner's environment holds.
+process.env.POS_LATE_SALE_DAYS = '30';
 const sqs = mockClient(SQSClient);
 afterAll(() => sqs.restore());
 beforeEach(() => {
