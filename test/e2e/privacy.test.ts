@@ -159,7 +159,12 @@ describe('WeChat authorisation withdrawn', () => {
     expect((await push('f'.repeat(40))).status).toBe(401);
     const accepted = await push(sign(timestamp, 'n2'));
     expect(await accepted.text()).toBe('success');
-    expect((await call('GET', '/v1/customers/me', { token: member.body.accessToken })).status).toBe(404);
+    // The erasure ends the member's sessions too: the token and the refresh token are refused.
+    expect((await call('GET', '/v1/customers/me', { token: member.body.accessToken })).status).toBe(401);
+    const refreshed = await call('POST', '/v1/auth/refresh', {
+      body: { refreshToken: member.body.refreshToken },
+    });
+    expect(refreshed.status).toBe(401);
     expect((await login(code)).body.customer.id).not.toBe(member.body.customer.id);
   });
 });
