@@ -18,6 +18,7 @@
  * | subject's session | SESSIONS#<kind>#<id>  | SESSION#<id>        | TTL; lists them to revoke all at once  |
  * | closed subject    | SESSIONS#<kind>#<id>  | CLOSED              | no new session (an erased member)      |
  * | WeChat token      | WECHAT#ACCESS_TOKEN   | WECHAT              | shared across function instances       |
+ * | WeChat push nonce | WECHATPUSH#<nonce>    | NONCE               | TTL; a push is taken once (5 min)      |
  * | seed marker       | SEED#<name>           | SEED                | local demo data only                   |
  */
 export interface TableDefinition {
