@@ -3,7 +3,7 @@ import * as z from '../zod';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { lazySchema } from '../lazy-schema';
-import { customerKey, LIVE_MEMBER_CONDITION, refusalOfWrite } from './repository';
+import { customerKey, memberErased } from './repository';
 
 /** A member code lives about a minute: long enough to scan at the till, too short to be worth copying. */
 export const MEMBER_CODE_TTL_SECONDS = 60;
@@ -21,10 +21,11 @@ export async function issueMemberCode(customerId: string, now = new Date()) {
       await documents.transactWrite({
         TransactItems: [
           {
+            // Only erasure stops codes: a signed-in member's profile exists, the authorizer saw to that.
             ConditionCheck: {
               TableName: table,
               Key: customerKey(customerId),
-              ConditionExpression: LIVE_MEMBER_CONDITION,
+              ConditionExpression: 'attribute_not_exists(erasedAt)',
             },
           },
           {
@@ -45,7 +46,7 @@ export async function issueMemberCode(customerId: string, now = new Date()) {
       return { code, expiresAt: validUntil.toISOString(), expiresIn: MEMBER_CODE_TTL_SECONDS };
     } catch (error) {
       const [member, taken] = conditionFailedReasons(error) ?? [];
-      if (member === 'ConditionalCheckFailed') throw await refusalOfWrite(customerId);
+      if (member === 'ConditionalCheckFailed') throw memberErased();
       // A code still valid for someone else: draw another.
       if (taken !== 'ConditionalCheckFailed') throw error;
     }
