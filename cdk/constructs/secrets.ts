@@ -6,7 +6,8 @@ import type { SecretName } from '../../lib/manifest/types';
 /**
  * Secrets the functions read at run time; no value is ever in code, config or logs.
  * - jwtSigningKeys: generated at deploy as `{ currentKid: "k1", k1: <random> }`; rotate by adding a kid.
- * - wechatApp: `{ appSecret }`, set by an operator from the WeChat console after the first deploy.
+ * - wechatApp: `{ appSecret, pushToken, encodingAesKey }`, set by an operator from the WeChat console after
+ *   the first deploy; the message push's Token and EncodingAESKey (safe mode) sign and encrypt its pushes.
  * - posSecretBox: `{ key }`, generated at deploy; it seals POS key secrets at rest.
  * - cursorKey: `{ key }`, generated at deploy; it seals list cursors (lib/db/cursor.ts).
  */
@@ -27,7 +28,8 @@ export class SecretsConstruct extends Construct {
     });
     const wechatApp = new secretsmanager.Secret(this, 'WeChatApp', {
       secretName: `sbm-crm/${props.stage}/wechat-app`,
-      description: 'WeChat mini program app secret: set {"appSecret": "..."} after the first deploy',
+      description:
+        'WeChat mini program: set {"appSecret": "...", "pushToken": "...", "encodingAesKey": "..."} after the first deploy',
       generateSecretString: {
         secretStringTemplate: '{}',
         generateStringKey: 'appSecret',

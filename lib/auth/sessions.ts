@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import * as z from '../zod';
-import { conditionFailedReasons, documents } from '../db/client';
+import { conditionFailedReasons, documents, queryAll } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { problems } from '../http/problem';
 import { lazySchema } from '../lazy-schema';
@@ -13,6 +13,17 @@ const SESSION_MAX_SECONDS = 180 * 24 * 3600;
 
 const refreshKey = (hash: string) => ({ pk: `REFRESH#${hash}`, sk: 'REFRESH' });
 const sessionKey = (sessionId: string) => ({ pk: `SESSION#${sessionId}`, sk: 'SESSION' });
+/** A subject's sessions are listed under one partition, read consistently, so that all can be ended at once. */
+const subjectSessionsPk = (subject: SessionSubject) => `SESSIONS#${subject.kind}#${subject.id}`;
+const subjectSessionKey = (subject: SessionSubject, sessionId: string) => ({
+  pk: subjectSessionsPk(subject),
+  sk: `SESSION#${sessionId}`,
+});
+/** Present once a subject may start no more sessions (an erased member). */
+const subjectClosedKey = (subject: SessionSubject) => ({
+  pk: subjectSessionsPk(subject),
+  sk: 'CLOSED',
+});
 
 const subjectSchema = lazySchema(() => z.object({ kind: z.enum(['customer', 'staff']), id: z.string() }));
 /** Whom a session belongs to: a member or a staff member. */
@@ -33,6 +44,7 @@ const sessionItemSchema = lazySchema(() =>
     revokedAt: z.optional(z.string()),
   }),
 );
+const listedSessionSchema = lazySchema(() => z.object({ sessionId: z.string() }));
 
 /** Only a hash is stored, so a copy of the table cannot be replayed as tokens. */
 export const hashRefreshToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -58,27 +70,41 @@ function refreshTokenItem(token: string, sessionId: string, subject: SessionSubj
 export async function startSession(subject: SessionSubject, now = new Date()): Promise<SessionTokens> {
   const sessionId = ulid();
   const refreshToken = newRefreshToken();
-  await documents.transactWrite({
-    TransactItems: [
-      {
-        Put: {
-          TableName: tableNameFromEnv('main'),
-          Item: {
-            ...sessionKey(sessionId),
-            subject,
-            createdAt: now.toISOString(),
-            expiresAt: epochSeconds(now) + SESSION_MAX_SECONDS,
+  const expiresAt = epochSeconds(now) + SESSION_MAX_SECONDS;
+  try {
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableNameFromEnv('main'),
+            Item: { ...sessionKey(sessionId), subject, createdAt: now.toISOString(), expiresAt },
           },
         },
-      },
-      {
-        Put: {
-          TableName: tableNameFromEnv('main'),
-          Item: refreshTokenItem(refreshToken, sessionId, subject, now),
+        {
+          Put: {
+            TableName: tableNameFromEnv('main'),
+            Item: refreshTokenItem(refreshToken, sessionId, subject, now),
+          },
         },
-      },
-    ],
-  });
+        {
+          Put: {
+            TableName: tableNameFromEnv('main'),
+            Item: { ...subjectSessionKey(subject, sessionId), sessionId, expiresAt },
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: tableNameFromEnv('main'),
+            Key: subjectClosedKey(subject),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    });
+  } catch (error) {
+    if (conditionFailedReasons(error)?.[3] !== 'ConditionalCheckFailed') throw error;
+    throw problems.unauthorized('ACCOUNT_CLOSED', 'This account was closed and cannot sign in.');
+  }
   return { sessionId, subject, refreshToken };
 }
 
@@ -108,6 +134,44 @@ export async function revokeSession(sessionId: string, now = new Date()): Promis
     .catch((error: Error) => {
       if (error.name !== 'ConditionalCheckFailedException') throw error;
     });
+}
+
+/** How many sessions are revoked at once when all of a subject's go. */
+const REVOKE_ALL_PARALLELISM = 10;
+
+/**
+ * Ends every session of a subject: refresh tokens stop at once, access tokens at the authorizer's session
+ * check. With `closed`, the subject may start no session ever again, so a sign-in racing this call cannot
+ * leave one behind (an erased member's id is never used again).
+ */
+export async function revokeAllSessions(
+  subject: SessionSubject,
+  now = new Date(),
+  options: { closed?: boolean } = {},
+): Promise<number> {
+  if (options.closed)
+    await documents
+      .put({
+        TableName: tableNameFromEnv('main'),
+        Item: { ...subjectClosedKey(subject), closedAt: now.toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      })
+      .catch((error: Error) => {
+        if (error.name !== 'ConditionalCheckFailedException') throw error;
+      });
+  const listed = await queryAll({
+    TableName: tableNameFromEnv('main'),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :session)',
+    ExpressionAttributeValues: { ':pk': subjectSessionsPk(subject), ':session': 'SESSION#' },
+    ProjectionExpression: 'sessionId',
+    ConsistentRead: true,
+  });
+  const sessionIds = listed.map((item) => listedSessionSchema.parse(item).sessionId);
+  for (let i = 0; i < sessionIds.length; i += REVOKE_ALL_PARALLELISM)
+    await Promise.all(
+      sessionIds.slice(i, i + REVOKE_ALL_PARALLELISM).map((sessionId) => revokeSession(sessionId, now)),
+    );
+  return sessionIds.length;
 }
 
 const invalidRefreshToken = () =>

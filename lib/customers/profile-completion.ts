@@ -1,7 +1,7 @@
-import { documents } from '../db/client';
+import { documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { publishEvents } from '../events/publisher';
-import { customerKey, getCustomerRecord, isProfileComplete } from './repository';
+import { customerKey, getCustomerRecord, isProfileComplete, LIVE_MEMBER_CONDITION } from './repository';
 import { eventIdOf } from '../events/event-id';
 
 /**
@@ -22,11 +22,17 @@ export async function noteProfileCompletion(customerId: string, correlationId: s
     ],
     correlationId,
   );
-  await documents.update({
-    TableName: tableNameFromEnv('main'),
-    Key: customerKey(customerId),
-    UpdateExpression: 'SET profileCompletedAt = if_not_exists(profileCompletedAt, :now)',
-    ExpressionAttributeValues: { ':now': now.toISOString() },
-  });
+  try {
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: customerKey(customerId),
+      UpdateExpression: 'SET profileCompletedAt = if_not_exists(profileCompletedAt, :now)',
+      ConditionExpression: LIVE_MEMBER_CONDITION,
+      ExpressionAttributeValues: { ':now': now.toISOString() },
+    });
+  } catch (error) {
+    // Erased meanwhile: the event went out for a complete profile; an erased one needs no mark.
+    if (!isConditionFailure(error)) throw error;
+  }
   return true;
 }

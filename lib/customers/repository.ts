@@ -3,12 +3,30 @@ import { ulid } from 'ulid';
 import * as z from '../zod';
 import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import { Problem, problems } from '../http/problem';
 import { consentRecord, genderSchema, type Customer, type ProfilePatch } from './profile';
 import { lazySchema } from '../lazy-schema';
 import { eventIdOf } from '../events/event-id';
 
 export const customerKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' });
 const openidKey = (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'OPENID' });
+
+/** The condition of every write to a profile: an erased member's personal data never comes back. */
+export const LIVE_MEMBER_CONDITION = 'attribute_exists(pk) AND attribute_not_exists(erasedAt)';
+
+/** A write refused because the member was erased: a session's token can outlive it by the authorizer's cache. */
+export const memberErased = () =>
+  new Problem(410, 'MEMBER_ERASED', 'Gone', 'This member was erased; nothing more is recorded about them.');
+
+/** What to answer for a write whose LIVE_MEMBER_CONDITION failed: 410 if the member was erased, else 404. */
+export async function refusalOfWrite(customerId: string): Promise<Problem> {
+  const record = await getCustomerRecord(customerId);
+  return record?.erasedAt ? memberErased() : problems.notFound('Customer');
+}
+
+/** A failed condition, of a single write or of a transaction's items. */
+const conditionFailed = (error: unknown) =>
+  isConditionFailure(error) || !!conditionFailedReasons(error)?.includes('ConditionalCheckFailed');
 
 const customerItemSchema = lazySchema(() =>
   z.object({
@@ -187,7 +205,10 @@ export async function markRegistrationPublished(customerId: string): Promise<boo
   }
 }
 
-/** Applies a validated profile patch and returns the updated profile, or undefined if there is no such member. */
+/**
+ * Applies a validated profile patch and returns the updated profile, or undefined if there is no such
+ * member; an erased member's profile is refused (410).
+ */
 export async function updateProfile(customerId: string, patch: ProfilePatch, now = new Date()) {
   const values: Record<string, unknown> = { ':now': now.toISOString() };
   const sets = ['updatedAt = :now'];
@@ -208,7 +229,7 @@ export async function updateProfile(customerId: string, patch: ProfilePatch, now
     TableName: tableNameFromEnv('main'),
     Key: customerKey(customerId),
     UpdateExpression: `SET ${sets.join(', ')}`,
-    ConditionExpression: 'attribute_exists(pk)',
+    ConditionExpression: LIVE_MEMBER_CONDITION,
     ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
     ExpressionAttributeValues: values,
   };
@@ -220,6 +241,7 @@ export async function updateProfile(customerId: string, patch: ProfilePatch, now
     // A birthday moves the member in the birthday index too, in the same transaction.
     const before = await getCustomerRecord(customerId);
     if (!before) return undefined;
+    if (before.erasedAt) throw memberErased();
     const moved =
       before.birthday &&
       birthdayKey(before.birthday, customerId).pk !== birthdayKey(patch.birthday, customerId).pk;
@@ -239,10 +261,10 @@ export async function updateProfile(customerId: string, patch: ProfilePatch, now
     });
     return toCustomer((await getCustomerRecord(customerId))!);
   } catch (error) {
-    const name = (error as Error).name;
-    if (name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException')
-      return undefined;
-    throw error;
+    if (!conditionFailed(error)) throw error;
+    const refusal = await refusalOfWrite(customerId);
+    if (refusal.status === 404) return undefined;
+    throw refusal;
   }
 }
 
@@ -264,7 +286,8 @@ export const phoneLookupKey = (countryCode: string, phone: string, customerId: s
 /** Binds the phone number WeChat confirmed to the member's profile, replacing the lookup of an earlier one. */
 export async function bindPhone(customerId: string, phone: string, countryCode: string, now = new Date()) {
   const before = await getCustomerRecord(customerId);
-  if (!before) throw new Error(`No customer ${customerId}`);
+  if (!before) throw problems.notFound('Customer');
+  if (before.erasedAt) throw memberErased();
   const table = tableNameFromEnv('main');
   const previous =
     before.phone && (before.phone !== phone || before.phoneCountryCode !== countryCode)
@@ -277,22 +300,33 @@ export async function bindPhone(customerId: string, phone: string, countryCode: 
           },
         ]
       : [];
-  await documents.transactWrite({
-    TransactItems: [
-      {
-        Update: {
-          TableName: table,
-          Key: customerKey(customerId),
-          UpdateExpression:
-            'SET phone = :phone, phoneCountryCode = :country, phoneBoundAt = :now, updatedAt = :now',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasedAt)',
-          ExpressionAttributeValues: { ':phone': phone, ':country': countryCode, ':now': now.toISOString() },
+  try {
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          Update: {
+            TableName: table,
+            Key: customerKey(customerId),
+            UpdateExpression:
+              'SET phone = :phone, phoneCountryCode = :country, phoneBoundAt = :now, updatedAt = :now',
+            ConditionExpression: LIVE_MEMBER_CONDITION,
+            ExpressionAttributeValues: {
+              ':phone': phone,
+              ':country': countryCode,
+              ':now': now.toISOString(),
+            },
+          },
         },
-      },
-      { Put: { TableName: table, Item: { ...phoneLookupKey(countryCode, phone, customerId), customerId } } },
-      ...previous,
-    ],
-  });
+        {
+          Put: { TableName: table, Item: { ...phoneLookupKey(countryCode, phone, customerId), customerId } },
+        },
+        ...previous,
+      ],
+    });
+  } catch (error) {
+    if (!conditionFailed(error)) throw error;
+    throw await refusalOfWrite(customerId);
+  }
   return toCustomer((await getCustomerRecord(customerId))!);
 }
 
@@ -311,3 +345,72 @@ export async function findCustomersByPhone(countryCode: string, phone: string): 
 /** Complete: a name, a birthday and a bound phone. */
 export const isProfileComplete = (record: CustomerRecord) =>
   !!(record.name && record.birthday && record.phone);
+
+/**
+ * Removes a member's personal data and every lookup that leads to it (openid, birthday, phone) in one
+ * transaction, conditioned on the lookups read being still the member's; 'already-erased' if it was done.
+ */
+export async function erasePersonalData(
+  customerId: string,
+  now = new Date(),
+): Promise<'erased' | 'already-erased'> {
+  const table = tableNameFromEnv('main');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const record = await getCustomerRecord(customerId);
+    if (!record) throw problems.notFound('Customer');
+    if (record.erasedAt) return 'already-erased';
+    const unchanged = (field: 'birthday' | 'phone' | 'phoneCountryCode') =>
+      record[field] === undefined ? `attribute_not_exists(${field})` : `${field} = :${field}`;
+    try {
+      await documents.transactWrite({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: customerKey(customerId),
+              UpdateExpression:
+                'SET erasedAt = :now, openid = :erased REMOVE unionid, #name, gender, birthday, phone, phoneCountryCode, phoneBoundAt, marketingConsent, gsi1pk, gsi1sk',
+              ConditionExpression: [
+                LIVE_MEMBER_CONDITION,
+                unchanged('birthday'),
+                unchanged('phone'),
+                unchanged('phoneCountryCode'),
+              ].join(' AND '),
+              ExpressionAttributeNames: { '#name': 'name' },
+              ExpressionAttributeValues: {
+                ':now': now.toISOString(),
+                ':erased': `erased:${customerId}`,
+                ...(record.birthday === undefined ? {} : { ':birthday': record.birthday }),
+                ...(record.phone === undefined ? {} : { ':phone': record.phone }),
+                ...(record.phoneCountryCode === undefined
+                  ? {}
+                  : { ':phoneCountryCode': record.phoneCountryCode }),
+              },
+            },
+          },
+          { Delete: { TableName: table, Key: openidKey(record.openid) } },
+          ...(record.birthday
+            ? [{ Delete: { TableName: table, Key: birthdayKey(record.birthday, customerId) } }]
+            : []),
+          ...(record.phone
+            ? [
+                {
+                  Delete: {
+                    TableName: table,
+                    Key: phoneLookupKey(record.phoneCountryCode ?? '86', record.phone, customerId),
+                  },
+                },
+              ]
+            : []),
+        ],
+      });
+      return 'erased';
+    } catch (error) {
+      const reasons = conditionFailedReasons(error);
+      // A profile write between the read and the transaction moved a lookup: read again.
+      if (!reasons?.some((reason) => reason === 'ConditionalCheckFailed' || reason === 'TransactionConflict'))
+        throw error;
+    }
+  }
+  throw new Error(`The profile of ${customerId} kept changing during its erasure`);
+}

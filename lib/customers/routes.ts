@@ -28,6 +28,7 @@ export const updateMyProfileRoute = defineRoute({
     200: { description: 'Updated profile', schema: customerSchema },
     400: problem('Invalid fields'),
     401: problem('Not signed in'),
+    410: problem('MEMBER_ERASED: the member was erased'),
   },
 });
 
@@ -49,6 +50,7 @@ export const issueMemberCodeRoute = defineRoute({
       ),
     },
     401: problem('Not signed in'),
+    410: problem('MEMBER_ERASED: the member was erased'),
   },
 });
 
@@ -65,6 +67,7 @@ export const bindMyPhoneRoute = defineRoute({
     200: { description: 'Profile with the phone number', schema: customerSchema },
     400: problem('PHONE_CODE_INVALID or malformed body'),
     401: problem('Not signed in'),
+    410: problem('MEMBER_ERASED: the member was erased'),
   },
 });
 

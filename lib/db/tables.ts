@@ -15,7 +15,10 @@
  * | inbox message     | CUSTOMER#<id>         | INBOX#<ulid>        | newest first                           |
  * | refresh token     | REFRESH#<sha256>      | REFRESH             | TTL; rotates within a session family   |
  * | session family    | SESSION#<id>          | SESSION             | TTL; revoked on refresh-token reuse    |
+ * | subject's session | SESSIONS#<kind>#<id>  | SESSION#<id>        | TTL; lists them to revoke all at once  |
+ * | closed subject    | SESSIONS#<kind>#<id>  | CLOSED              | no new session (an erased member)      |
  * | WeChat token      | WECHAT#ACCESS_TOKEN   | WECHAT              | shared across function instances       |
+ * | WeChat push nonce | WECHATPUSH#<nonce>    | NONCE               | TTL; a push is taken once (5 min)      |
  * | seed marker       | SEED#<name>           | SEED                | local demo data only                   |
  */
 export interface TableDefinition {

@@ -87,6 +87,8 @@ export const WECHAT_PUSH_TOKEN = 'local-push-token';
 interface LocalSecrets {
   keyring: ReturnType<typeof generateKeyring>;
   wechatSecret: string;
+  /** The EncodingAESKey of the demo app's message push (safe mode): 43 base64 characters. */
+  wechatEncodingAesKey: string;
   posSecretBox: string;
   cursorKey: string;
   adminPassword: string;
@@ -97,6 +99,7 @@ function localSecrets(data: LocalCloudOptions['data']): LocalSecrets {
   const fresh = (): LocalSecrets => ({
     keyring: generateKeyring(),
     wechatSecret: `local-${randomBytes(12).toString('hex')}`,
+    wechatEncodingAesKey: randomBytes(32).toString('base64').slice(0, 43),
     posSecretBox: generateSecretBoxKey(),
     cursorKey: generateCursorKey(),
     adminPassword: randomBytes(12).toString('base64url'),
@@ -189,7 +192,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const secrets = localSecrets(options.data);
     const adminPassword = options.adminPassword ?? secrets.adminPassword;
-    const wechat = new WeChatSimulator(WECHAT_APPID, secrets.wechatSecret);
+    const wechat = new WeChatSimulator(WECHAT_APPID, secrets.wechatSecret, {
+      token: WECHAT_PUSH_TOKEN,
+      encodingAesKey: secrets.wechatEncodingAesKey,
+    });
 
     const sqsQueueNames = Object.values(queues as Record<string, QueueDefinition>).map(
       (queue) => `sbm-crm-local-${queue.id}`,
@@ -221,6 +227,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       WECHAT_APP_SECRET_JSON: JSON.stringify({
         appSecret: secrets.wechatSecret,
         pushToken: WECHAT_PUSH_TOKEN,
+        encodingAesKey: secrets.wechatEncodingAesKey,
       }),
       WECHAT_TEMPLATE_WELCOME: 'local-welcome-template',
       WECHAT_TEMPLATE_MILESTONE: 'local-milestone-template',

@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, randomBytes, randomInt } from 'node:crypto';
+import * as z from '../zod';
+import { lazySchema } from '../lazy-schema';
 
 export interface SentWeChatMessage {
   touser: string;
@@ -9,6 +11,45 @@ export interface SentWeChatMessage {
   sentAt: string;
 }
 
+/** The message push settings of the app in WeChat's console: safe mode, JSON. */
+export interface WeChatPushSettings {
+  token: string;
+  /** 43 base64 characters standing for the 32-byte AES key. */
+  encodingAesKey: string;
+}
+
+/** A push as WeChat sends it in safe mode: the query string and the JSON body. */
+export interface SealedPush {
+  query: {
+    signature: string;
+    timestamp: string;
+    nonce: string;
+    openid: string;
+    encrypt_type: 'aes';
+    msg_signature: string;
+  };
+  body: { ToUserName: string; Encrypt: string };
+}
+
+/** A push the simulator sent, and what the server answered (once it has). */
+export interface PushDelivery {
+  id: string;
+  url: string;
+  request: SealedPush;
+  answer?: { status: number; body: string } | { error: string };
+}
+
+const sha1OfSorted = (parts: string[]) => createHash('sha1').update(parts.sort().join('')).digest('hex');
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const pushRequestSchema = lazySchema(() =>
+  z.object({
+    url: z.url(),
+    message: z.record(z.string(), z.unknown()),
+    timestamp: z.optional(z.int()),
+    nonce: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  }),
+);
+
 /**
  * A stand-in for api.weixin.qq.com that answers like the real service (shapes and errcodes from
  * shared/reference/wechat.md), so the real client code runs against it.
@@ -16,14 +57,20 @@ export interface SentWeChatMessage {
  * Login codes: `C` gives openid `openid-C`; `invalid-code` gives 40029; `used-code` 40163;
  * `blocked-C` 40226; `busy` -1; a code starting `union-` also returns a unionid.
  * Subscribe messages to an openid containing `unsubscribed` answer 43101.
+ *
+ * It also plays WeChat's message push: `POST /_simulator/push` with `{ url, message, timestamp?, nonce? }`
+ * seals the message in safe mode and posts it to `url` (a loopback address) as WeChat does; the answer
+ * holds the request sent, and `GET /_simulator/pushes/{id}` what the server answered.
  */
 export class WeChatSimulator {
   readonly messages: SentWeChatMessage[] = [];
+  readonly pushes = new Map<string, PushDelivery>();
   private readonly accessTokens = new Set<string>();
 
   constructor(
     readonly appid: string,
     private readonly appSecret: string,
+    private readonly pushSettings: WeChatPushSettings,
   ) {}
 
   handle(
@@ -39,6 +86,12 @@ export class WeChatSimulator {
       return ok(this.sendSubscribe(query, body));
     if (method === 'POST' && path === '/wxa/business/getuserphonenumber')
       return ok(this.phoneNumber(query, body));
+    if (method === 'POST' && path === '/_simulator/push') return this.startPush(body);
+    const delivery = /^\/_simulator\/pushes\/([\w-]+)$/.exec(path);
+    if (method === 'GET' && delivery) {
+      const found = this.pushes.get(delivery[1]!);
+      return found ? ok(found) : { status: 404, body: { errmsg: `no push ${delivery[1]}` } };
+    }
     return { status: 404, body: { errcode: 404, errmsg: `unknown api ${method} ${path}` } };
   }
 
@@ -115,5 +168,78 @@ export class WeChatSimulator {
         watermark: { timestamp: Math.floor(Date.now() / 1000), appid: this.appid },
       },
     };
+  }
+
+  /**
+   * Seals a message as WeChat's safe mode does: AES-256-CBC with the EncodingAESKey (IV: its first 16
+   * bytes) over 16 random bytes, the message length (4 bytes, big-endian), the message and the appid,
+   * padded PKCS#7 to 32-byte blocks; msg_signature is sha1 of token, timestamp, nonce and ciphertext, sorted.
+   */
+  sealPush(
+    message: Record<string, unknown>,
+    options: { timestamp?: number; nonce?: string } = {},
+  ): SealedPush {
+    const key = Buffer.from(`${this.pushSettings.encodingAesKey}=`, 'base64');
+    const json = Buffer.from(JSON.stringify(message), 'utf8');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(json.length);
+    const plain = Buffer.concat([randomBytes(16), length, json, Buffer.from(this.appid, 'utf8')]);
+    const pad = 32 - (plain.length % 32);
+    const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
+    const encrypt = Buffer.concat([
+      cipher.update(Buffer.concat([plain, Buffer.alloc(pad, pad)])),
+      cipher.final(),
+    ]).toString('base64');
+    const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
+    const nonce = options.nonce ?? String(randomInt(1_000_000_000, 9_999_999_999));
+    const { token } = this.pushSettings;
+    return {
+      query: {
+        signature: sha1OfSorted([token, timestamp, nonce]),
+        timestamp,
+        nonce,
+        openid: String(message.FromUserName ?? ''),
+        encrypt_type: 'aes',
+        msg_signature: sha1OfSorted([token, timestamp, nonce, encrypt]),
+      },
+      body: { ToUserName: String(message.ToUserName ?? `gh_${this.appid}`), Encrypt: encrypt },
+    };
+  }
+
+  /** Posts a sealed push to the server's push URL, as WeChat does, and records what it answered. */
+  async sendPush(delivery: PushDelivery): Promise<PushDelivery> {
+    const url = new URL(delivery.url);
+    for (const [name, value] of Object.entries(delivery.request.query)) url.searchParams.set(name, value);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(delivery.request.body),
+        // WeChat waits 5 s for an answer.
+        signal: AbortSignal.timeout(5000),
+      });
+      delivery.answer = { status: response.status, body: await response.text() };
+    } catch (error) {
+      delivery.answer = { error: (error as Error).message };
+    }
+    return delivery;
+  }
+
+  private startPush(body: unknown) {
+    const request = pushRequestSchema.safeParse(body);
+    if (!request.success)
+      return { status: 400, body: { errmsg: 'send { url, message, timestamp?, nonce? }' } };
+    const { url, message, timestamp, nonce } = request.data;
+    // Only the local cloud's own endpoints: the simulator is no way to reach other hosts.
+    if (!LOOPBACK_HOSTS.has(new URL(url).hostname))
+      return { status: 400, body: { errmsg: 'url must be a loopback URL' } };
+    const delivery: PushDelivery = {
+      id: randomBytes(8).toString('hex'),
+      url,
+      request: this.sealPush(message, { timestamp, nonce }),
+    };
+    this.pushes.set(delivery.id, delivery);
+    void this.sendPush(delivery);
+    return { status: 202, body: { id: delivery.id, request: delivery.request } };
   }
 }

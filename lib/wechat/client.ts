@@ -5,6 +5,7 @@ import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import { readConfiguredSecret } from '../secrets';
 import { lazySchema } from '../lazy-schema';
+import type { PushSettings } from './push';
 
 const env = lazyEnv({
   WECHAT_API_BASE: lazySchema(() => z._default(z.url(), 'https://api.weixin.qq.com')),
@@ -14,6 +15,9 @@ const appSecretSchema = lazySchema(() =>
   z.object({
     appSecret: z.string().check(z.minLength(1)),
     pushToken: z.optional(z.string().check(z.minLength(3))),
+    encodingAesKey: z.optional(
+      z.string().check(z.regex(/^[A-Za-z0-9+/]{43}$/, 'must be the 43 characters of the EncodingAESKey')),
+    ),
   }),
 );
 const appSecret = async () => (await readConfiguredSecret('wechatApp', appSecretSchema)).appSecret;
@@ -23,6 +27,14 @@ export async function pushToken(): Promise<string> {
   const { pushToken: token } = await readConfiguredSecret('wechatApp', appSecretSchema);
   if (!token) throw new Error('The wechatApp secret has no pushToken');
   return token;
+}
+
+/** The token and EncodingAESKey of the message push settings (safe mode), and our appid. */
+export async function pushSettings(): Promise<PushSettings> {
+  const secret = await readConfiguredSecret('wechatApp', appSecretSchema);
+  if (!secret.pushToken || !secret.encodingAesKey)
+    throw new Error('The wechatApp secret needs pushToken and encodingAesKey for message pushes');
+  return { token: secret.pushToken, encodingAesKey: secret.encodingAesKey, appid: env().WECHAT_APPID };
 }
 
 const REQUEST_TIMEOUT_MS = 3000;

@@ -1,8 +1,6 @@
-import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemSchema } from '../http/problem';
-import { pushQuerySchema } from './push';
-import { lazySchema } from '../lazy-schema';
+import { pushBodySchema, pushHandshakeQuerySchema, pushQuerySchema } from './push';
 
 // Public: WeChat proves itself with the push signature, checked in the function before anything else.
 export const verifyWeChatPushRoute = defineRoute({
@@ -10,12 +8,12 @@ export const verifyWeChatPushRoute = defineRoute({
   path: '/v1/wechat/push',
   auth: { kind: 'public' },
   tag: 'wechat',
-  summary: "WeChat's message push handshake: echoes echostr when the signature is valid",
-  query: pushQuerySchema,
+  summary: "WeChat's message push handshake: echoes echostr when the signature is valid and recent",
+  query: pushHandshakeQuerySchema,
   responses: {
     200: { description: 'echostr, as text' },
     400: { description: 'Bad query', schema: problemSchema },
-    401: { description: 'Bad signature', schema: problemSchema },
+    401: { description: 'Bad or stale signature', schema: problemSchema },
   },
 });
 
@@ -24,11 +22,18 @@ export const receiveWeChatPushRoute = defineRoute({
   path: '/v1/wechat/push',
   auth: { kind: 'public' },
   tag: 'wechat',
-  summary: 'WeChat message push (JSON, plaintext mode); a user_authorization_revoke erases the member',
+  summary:
+    'WeChat message push (JSON, safe mode: AES-encrypted and signed with msg_signature, within 5 minutes, ' +
+    'once per nonce); a user_authorization_revoke erases the member',
   query: pushQuerySchema,
-  body: lazySchema(() => z.record(z.string(), z.unknown())),
+  body: pushBodySchema,
   responses: {
     200: { description: '"success", as text' },
-    401: { description: 'Bad signature', schema: problemSchema },
+    400: { description: 'Bad query or body', schema: problemSchema },
+    401: {
+      description:
+        'WECHAT_PUSH_NOT_ENCRYPTED, WECHAT_SIGNATURE_INVALID, WECHAT_PUSH_STALE, WECHAT_PUSH_INVALID or WECHAT_PUSH_REPLAYED',
+      schema: problemSchema,
+    },
   },
 });

@@ -1,10 +1,9 @@
 // PIPL over HTTP: export, then erasure that leaves no personal data in the tables and the ledger intact.
-import { createHash } from 'node:crypto';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { tables } from '../../lib/db/tables';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localTableName } from '../../lib/local/dynamodb';
-import { call, cloudUrl, login, uniqueCode } from '../support/http';
+import { call, login, uniqueCode } from '../support/http';
 import { demoPosKey, posCall } from '../support/pos';
 
 async function scanFor(needles: string[]) {
@@ -121,45 +120,5 @@ describe('privacy', () => {
       expect.objectContaining({ kind: 'erasure', status: 'completed' }),
       expect.objectContaining({ kind: 'export', status: 'completed' }),
     ]);
-  });
-});
-
-describe('WeChat authorisation withdrawn', () => {
-  const sign = (timestamp: string, nonce: string) =>
-    createHash('sha1').update(['local-push-token', timestamp, nonce].sort().join('')).digest('hex');
-
-  it('answers the push handshake only when signed, and erases the member a revoke push names', async () => {
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const good = await fetch(
-      `${cloudUrl()}/v1/wechat/push?signature=${sign(timestamp, 'n1')}&timestamp=${timestamp}&nonce=n1&echostr=hello`,
-    );
-    expect(await good.text()).toBe('hello');
-    const bad = await fetch(
-      `${cloudUrl()}/v1/wechat/push?signature=${'0'.repeat(40)}&timestamp=${timestamp}&nonce=n1&echostr=hello`,
-    );
-    expect(bad.status).toBe(401);
-
-    const code = uniqueCode('revoke');
-    const member = await login(code);
-    const push = (signature: string) =>
-      fetch(`${cloudUrl()}/v1/wechat/push?signature=${signature}&timestamp=${timestamp}&nonce=n2`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          ToUserName: 'gh_x',
-          FromUserName: `openid-${code}`,
-          CreateTime: 1,
-          MsgType: 'event',
-          Event: 'user_authorization_revoke',
-          OpenID: `openid-${code}`,
-          AppID: 'wx-local-demo-app',
-          RevokeInfo: '1',
-        }),
-      });
-    expect((await push('f'.repeat(40))).status).toBe(401);
-    const accepted = await push(sign(timestamp, 'n2'));
-    expect(await accepted.text()).toBe('success');
-    expect((await call('GET', '/v1/customers/me', { token: member.body.accessToken })).status).toBe(404);
-    expect((await login(code)).body.customer.id).not.toBe(member.body.customer.id);
   });
 });
