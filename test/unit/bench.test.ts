@@ -118,8 +118,14 @@ describe('benchmark arithmetic', () => {
 
   it('times a phase on both sides and divides it per unit of work', () => {
     const clock = cpuClock(process.platform === 'linux' ? process.pid : undefined);
-    const busyUntil = performance.now() + 30;
-    while (performance.now() < busyUntil);
+    // Busy until this process has spent 30 ms of CPU, however long a loaded machine makes that take.
+    const startedCpu = process.cpuUsage();
+    const giveUpAt = performance.now() + 10_000;
+    const cpuMs = () => {
+      const used = process.cpuUsage(startedCpu);
+      return (used.user + used.system) / 1000;
+    };
+    while (cpuMs() < 30 && performance.now() < giveUpAt);
     const spent = clock.stop();
     expect(spent.nodeMs).toBeGreaterThan(20);
     expect(spent.wallMs).toBeGreaterThanOrEqual(30);
