@@ -17,6 +17,9 @@
  * | session family    | SESSION#<id>          | SESSION             | TTL; revoked on refresh-token reuse    |
  * | WeChat token      | WECHAT#ACCESS_TOKEN   | WECHAT              | shared across function instances       |
  * | seed marker       | SEED#<name>           | SEED                | local demo data only                   |
+ * | audit entry       | AUDIT#<UTC day>       | <at>#<ulid>         | gsi1: AUDIT#TARGET#<target> / <at>     |
+ * | audit copies      | AUDIT#ACTOR#<actor>,  | <at>#<ulid>         | the entry again, for searches by actor |
+ * |                   | AUDIT#ACTION#<action> |                     | and by action (lib/audit.ts)           |
  */
 export interface TableDefinition {
   /** Construct id in CDK and the suffix of the local table name. */
