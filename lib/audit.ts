@@ -92,6 +92,36 @@ export async function recordStaffAction(
   );
 }
 
+/**
+ * Staff reading members' personal data (a profile with PII, the members a phone search found, a ledger),
+ * one entry per member read: who read whose data and how, never the data itself.
+ */
+export async function recordPersonalDataRead(
+  read: {
+    actor: StaffPrincipal;
+    action: 'customers.profile.read' | 'customers.phone-search' | 'loyalty.ledger.read';
+    customerIds: string[];
+    correlationId: string;
+    sourceIp?: string;
+  },
+  now = new Date(),
+) {
+  await Promise.all(
+    read.customerIds.map((customerId) =>
+      recordStaffAction(
+        {
+          actor: read.actor,
+          action: read.action,
+          target: `customer:${customerId}`,
+          correlationId: read.correlationId,
+          sourceIp: read.sourceIp,
+        },
+        now,
+      ),
+    ),
+  );
+}
+
 /** A member's own privacy action (export, erasure), kept like a staff action. */
 export async function recordCustomerAction(
   entry: { customerId: string; action: string; correlationId: string; sourceIp?: string; after?: unknown },
