@@ -2,16 +2,25 @@
 // hides a match, and every match comes back, page by page, newest first.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntryItems, recordCustomerAction, recordStaffAction } from '../../lib/audit';
 import type { AuditEntry } from '../../lib/audit-schema';
 import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
+import { startLocalDynamo, type LocalDynamo } from '../../lib/local/dynamodb';
 import { LocalUsagePlans } from '../../lib/local/usage-plans';
 import { upgradeLocalData } from '../../lib/local/upgrade-data';
 import { programmeDayStart } from '../support/calendar';
 import { apiEvent, lambdaContext } from '../support/lambda';
 import { unique } from '../support/members';
+
+// The floods below are this file's own: a DynamoDB Local of its own keeps them out of the other files' scans.
+let dynamo: LocalDynamo | undefined;
+beforeAll(async () => {
+  dynamo = await startLocalDynamo({});
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+}, 60_000);
+afterAll(() => dynamo?.stop());
 
 const auditor = { kind: 'staff', staffId: 'auditor', sessionId: 's', roles: 'admin', storeIds: '' };
 const adminActor = (staffId: string) => ({
