@@ -253,8 +253,8 @@ function searchPlan(search: AuditSearch) {
 }
 
 /** The position a cursor of this search holds: an entry's sort key within the period searched. */
-function positionOf(cursor: string | undefined, searchName: string, search: AuditSearch) {
-  const key = decodeCursor(cursor, { pk: searchName });
+async function positionOf(cursor: string | undefined, searchName: string, search: AuditSearch) {
+  const key = await decodeCursor(cursor, { pk: searchName });
   if (!key) return undefined;
   const position = positionSchema.safeParse(key.sk);
   if (!position.success) throw invalidCursor();
@@ -275,10 +275,10 @@ export async function searchAuditEntries(
   // A period that ends before it starts (a `from` after the default `to`, now) holds nothing.
   if (search.from > search.to) return { items: [] };
   const plan = searchPlan(search);
-  const cursorAt = (position: string) => encodeCursor({ pk: plan.name, sk: position });
+  const cursorAt = async (position: string) => encodeCursor({ pk: plan.name, sk: position });
   const items: AuditEntry[] = [];
   let fullPages = 0;
-  for (const query of plan.queries(positionOf(search.cursor, plan.name, search))) {
+  for (const query of plan.queries(await positionOf(search.cursor, plan.name, search))) {
     let startKey: Record<string, unknown> | undefined = query.ExclusiveStartKey;
     do {
       const page = await documents.query({
@@ -291,11 +291,11 @@ export async function searchAuditEntries(
       });
       for (const item of page.Items ?? []) {
         items.push(auditEntrySchema.parse(item));
-        if (items.length === search.limit) return { items, nextCursor: cursorAt(String(item.sk)) };
+        if (items.length === search.limit) return { items, nextCursor: await cursorAt(String(item.sk)) };
       }
       startKey = page.LastEvaluatedKey;
       if (startKey && plan.filtered && ++fullPages >= PAGES_PER_SEARCH)
-        return { items, nextCursor: cursorAt(String(startKey.sk)) };
+        return { items, nextCursor: await cursorAt(String(startKey.sk)) };
     } while (startKey);
   }
   return { items };
