@@ -15,3 +15,4 @@ export const auditEntrySchema = lazySchema(() =>
     at: z.string(),
   }),
 );
+export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -1,4 +1,4 @@
-import { listAuditEntries } from '../../lib/audit';
+import { latestAuditEntriesOf } from '../../lib/audit';
 import { listPrivacyRequestsRoute } from '../../lib/customers/routes';
 import { httpHandler } from '../../lib/http/handler';
 
@@ -12,7 +12,7 @@ const KINDS = {
 export const handler = httpHandler(listPrivacyRequestsRoute, async ({ query }) => {
   const to = query.to ?? new Date().toISOString();
   const from = query.from ?? new Date(new Date(to).getTime() - 30 * 86_400_000).toISOString();
-  const entries = await listAuditEntries({ actionPrefix: 'privacy.', from, to, limit: query.limit });
+  const entries = await latestAuditEntriesOf(Object.keys(KINDS), { from, to, limit: query.limit });
   const items = entries.flatMap((entry) => {
     const kind = KINDS[entry.action as keyof typeof KINDS];
     return kind

@@ -3,11 +3,10 @@ import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { pointsAccountKey } from '../loyalty/accounts';
 import { storesVisitedAmong } from '../loyalty/stores-visited';
-import { tierCodeSchema } from '../loyalty/tiers';
 import { acceptsMarketing } from '../notifications/notify';
 import { sendCampaignMessage } from './triggers';
 import { awardCampaign, type AwardOutcome } from './awards';
-import { inSegment } from './segments';
+import { inSegment, memberFactsFrom } from './segments';
 import { blastKey, blastProgressSchema, type BlastPage } from './blast-pages';
 import { getCampaign } from './store';
 
@@ -40,18 +39,12 @@ export async function deliverBlastPage(page: BlastPage, correlationId: string, n
       count('no-consent');
       return;
     }
-    const facts = {
-      tier: tierCodeSchema.safeParse(account.Item.tier).data,
-      balance: Number(account.Item.balance ?? 0),
-      birthday: profile.birthday,
-      lastPurchaseAt:
-        typeof account.Item.lastPurchaseAt === 'string' ? account.Item.lastPurchaseAt : undefined,
-      spendByMonth: account.Item.spendByMonth as Record<string, number> | undefined,
+    const facts = memberFactsFrom(account.Item, profile, {
       storesVisited: trigger.segment.visitedStores
         ? await storesVisitedAmong(customerId, account.Item, trigger.segment.visitedStores)
         : undefined,
       marketingConsent: true,
-    };
+    });
     if (!inSegment(trigger.segment, facts, now)) {
       count('not-in-segment');
       return;

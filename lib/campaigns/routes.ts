@@ -141,6 +141,9 @@ export const joinCampaignRoute = defineRoute({
   responses: {
     200: { description: 'Joined (or already joined)', schema: memberCampaignSchema },
     401: problem('Not signed in'),
+    403: problem(
+      'CAMPAIGN_NOT_ELIGIBLE: the member fails a condition about them (each one listed in errors)',
+    ),
     404: problem('No such campaign running'),
     409: problem('CAMPAIGN_FULL or NOT_OPT_IN'),
   },

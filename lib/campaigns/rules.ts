@@ -1,6 +1,7 @@
 import { dateTimeFormat, PROGRAMME_TIME_ZONE } from '../calendar';
 import type { TierCode } from '../loyalty/tiers';
 import type { CampaignDefinition, CampaignStatus } from './model';
+import { segmentChecks, type MemberFacts } from './segments';
 
 /** What a trigger knows about the moment and the member; purchase facts only for purchases. */
 export interface TriggerFacts {
@@ -116,6 +117,31 @@ export function evaluateConditions(definition: CampaignDefinition, facts: Trigge
 }
 
 export const conditionsPass = (checks: ConditionCheck[]) => checks.every((check) => check.passed);
+
+/** The conditions about the member or the campaign itself; the rest are about the triggering moment or sale. */
+const ABOUT_THE_MEMBER = new Set(['window', 'tiers']);
+
+/**
+ * What a member must meet to take one of an opt-in campaign's places, judged by the rules its awards
+ * use: the campaign live and within its window, the member's tier among its tiers, and a blast's
+ * segment. Conditions on a sale or a moment (stores, spend, days, hours) are for each award to judge.
+ */
+export function joiningChecks(
+  campaign: { status: CampaignStatus; definition: CampaignDefinition },
+  member: MemberFacts,
+  now: Date,
+): ConditionCheck[] {
+  const { definition, status } = campaign;
+  const live = status === 'active' || status === 'scheduled';
+  const trigger = definition.trigger;
+  return [
+    { condition: 'status', passed: live, detail: `${status}: ${live ? 'running' : 'not running'}` },
+    ...evaluateConditions(definition, { at: now.toISOString(), tier: member.tier }).filter((check) =>
+      ABOUT_THE_MEMBER.has(check.condition),
+    ),
+    ...('segment' in trigger ? segmentChecks(trigger.segment, member, now) : []),
+  ];
+}
 
 /** Where a campaign and a member stand before an award: the campaign's counts, the member's record. */
 export interface CampaignStanding {

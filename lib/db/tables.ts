@@ -20,6 +20,9 @@
  * | WeChat token      | WECHAT#ACCESS_TOKEN   | WECHAT              | shared across function instances       |
  * | WeChat push nonce | WECHATPUSH#<nonce>    | NONCE               | TTL; a push is taken once (5 min)      |
  * | seed marker       | SEED#<name>           | SEED                | local demo data only                   |
+ * | audit entry       | AUDIT#<UTC day>       | <at>#<ulid>         | gsi1: AUDIT#TARGET#<target> / <at>     |
+ * | audit copies      | AUDIT#ACTOR#<actor>,  | <at>#<ulid>         | the entry again, for searches by actor |
+ * |                   | AUDIT#ACTION#<action> |                     | and by action (lib/audit.ts)           |
  */
 export interface TableDefinition {
   /** Construct id in CDK and the suffix of the local table name. */

@@ -1,3 +1,4 @@
+import { indexEarlierAuditEntry } from '../audit';
 import { documents } from '../db/client';
 import { SCHEDULE_INDEX_SHARDS, shardSuffix } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
@@ -7,8 +8,9 @@ import type { LocalUsagePlans } from './usage-plans';
 /**
  * Brings a data folder kept from an earlier version up to date, so `npm start` keeps working on it:
  * points accounts get the attributes the credit transaction adds to (months of qualifying points and
- * spend, the purchase count), active POS keys get their usage plan key, and lots and accounts move their
- * expiry and tier-review keys from gsi1 to the keys-only gsi2. Each step is idempotent.
+ * spend, the purchase count), active POS keys get their usage plan key, lots and accounts move their
+ * expiry and tier-review keys from gsi1 to the keys-only gsi2, and audit entries get the copies their
+ * actor and action searches read. Each step is idempotent.
  */
 export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: string) {
   const table = tableNameFromEnv('main');
@@ -18,7 +20,7 @@ export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: stri
     const page = await documents.scan({
       TableName: table,
       FilterExpression:
-        '(sk = :account AND (attribute_not_exists(qualifyingByMonth) OR attribute_not_exists(spendByMonth) OR attribute_not_exists(purchaseCount))) OR (sk = :posKey AND #status = :active AND attribute_not_exists(usageKeyId)) OR begins_with(gsi1pk, :lotExpiry) OR begins_with(gsi1pk, :tierReview)',
+        '(sk = :account AND (attribute_not_exists(qualifyingByMonth) OR attribute_not_exists(spendByMonth) OR attribute_not_exists(purchaseCount))) OR (sk = :posKey AND #status = :active AND attribute_not_exists(usageKeyId)) OR begins_with(gsi1pk, :lotExpiry) OR begins_with(gsi1pk, :tierReview) OR (begins_with(gsi1pk, :auditTarget) AND attribute_not_exists(indexVersion))',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':account': 'LOYALTY#ACCOUNT',
@@ -26,10 +28,15 @@ export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: stri
         ':active': 'active',
         ':lotExpiry': 'LOTEXPIRY#',
         ':tierReview': 'TIERREVIEW#',
+        ':auditTarget': 'AUDIT#TARGET#',
       },
       ExclusiveStartKey,
     });
     for (const item of page.Items ?? []) {
+      if (String(item.gsi1pk ?? '').startsWith('AUDIT#TARGET#')) {
+        if (await indexEarlierAuditEntry(item)) upgraded++;
+        continue;
+      }
       const Key = { pk: item.pk, sk: item.sk };
       if (/^(LOTEXPIRY|TIERREVIEW)#/.test(String(item.gsi1pk ?? ''))) {
         const customerId = String(item.pk).slice('CUSTOMER#'.length);

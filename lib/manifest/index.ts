@@ -218,14 +218,14 @@ export const manifest = {
     handler: 'functions/customers/get-customer-for-staff.ts',
     description: 'Staff view of a member, PII masked without customers:pii',
     trigger: { kind: 'http', route: getCustomerForStaffRoute },
-    access: { tables: { main: 'read' } },
+    access: { tables: { main: 'readWrite' } },
   },
   searchCustomers: {
     service: 'customers',
     handler: 'functions/customers/search-customers.ts',
     description: 'Staff search of members by phone, PII masked without customers:pii',
     trigger: { kind: 'http', route: searchCustomersRoute },
-    access: { tables: { main: 'read' } },
+    access: { tables: { main: 'readWrite' } },
   },
   issueMemberCode: {
     service: 'customers',
@@ -394,7 +394,7 @@ export const manifest = {
     handler: 'functions/loyalty/list-customer-ledger.ts',
     description: "Staff view of a member's ledger",
     trigger: { kind: 'http', route: listCustomerLedgerRoute },
-    access: { tables: { main: 'read' }, secrets: ['cursorKey'] },
+    access: { tables: { main: 'readWrite' }, secrets: ['cursorKey'] },
   },
   listUnmatchedPurchases: {
     service: 'loyalty',
@@ -500,7 +500,7 @@ export const manifest = {
     handler: 'functions/audit/list-audit-entries.ts',
     description: 'Staff view of the audit trail',
     trigger: { kind: 'http', route: listAuditEntriesRoute },
-    access: { tables: { main: 'read' } },
+    access: { tables: { main: 'read' }, secrets: ['cursorKey'] },
   },
   createCampaign: {
     service: 'campaigns',

@@ -253,6 +253,9 @@ export async function redeemReward(
   if (!reward) throw problems.notFound(`Reward ${request.rewardId}`);
   if (!isRedeemableNow(reward, now))
     throw !hasStock(reward) && reward.status === 'active' ? conflicts.outOfStock() : conflicts.unavailable();
+  // Refused before any write; the counter's condition below holds the same line for racing redemptions.
+  if (reward.perCustomerLimit !== undefined && request.quantity > reward.perCustomerLimit)
+    throw conflicts.limitReached();
   if (!hasStock(reward, request.quantity)) throw conflicts.outOfStock();
   const points = reward.pointsCost * request.quantity;
 
@@ -413,8 +416,13 @@ async function tryRedeem(
         TableName: table(),
         Key: limitCounterKey(customerId, reward.id),
         UpdateExpression: 'ADD redeemed :q',
-        ConditionExpression: 'attribute_not_exists(redeemed) OR redeemed <= :headroom',
-        ExpressionAttributeValues: { ':q': quantity, ':headroom': reward.perCustomerLimit - quantity },
+        // A member's first redemption has no counter yet: its quantity alone must be within the limit.
+        ConditionExpression: '(attribute_not_exists(redeemed) AND :q <= :limit) OR redeemed <= :headroom',
+        ExpressionAttributeValues: {
+          ':q': quantity,
+          ':limit': reward.perCustomerLimit,
+          ':headroom': reward.perCustomerLimit - quantity,
+        },
       },
     });
   }

@@ -110,7 +110,14 @@ describe('privacy', () => {
       `/v1/admin/audit?target=customer:${body.customer.id}`,
       { token: admin },
     );
-    expect(audit.body.items.map((item) => item.action).sort()).toEqual(['privacy.erase', 'privacy.export']);
+    // The staff reads above are on record too: the ledger twice, the phone search that found the member.
+    expect(audit.body.items.map((item) => item.action).sort()).toEqual([
+      'customers.phone-search',
+      'loyalty.ledger.read',
+      'loyalty.ledger.read',
+      'privacy.erase',
+      'privacy.export',
+    ]);
     const requests = await call<{ items: { customerId: string; kind: string; status: string }[] }>(
       'GET',
       '/v1/admin/privacy-requests',

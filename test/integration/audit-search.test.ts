@@ -1,0 +1,265 @@
+// Searching the audit trail against DynamoDB Local, through the route's handler: no flood of other entries
+// hides a match, and every match comes back, page by page, newest first.
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ulid } from 'ulid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEntryItems, recordCustomerAction, recordStaffAction } from '../../lib/audit';
+import type { AuditEntry } from '../../lib/audit-schema';
+import { documents } from '../../lib/db/client';
+import { tableNameFromEnv } from '../../lib/db/tables';
+import { startLocalDynamo, type LocalDynamo } from '../../lib/local/dynamodb';
+import { LocalUsagePlans } from '../../lib/local/usage-plans';
+import { upgradeLocalData } from '../../lib/local/upgrade-data';
+import { programmeDayStart } from '../support/calendar';
+import { apiEvent, lambdaContext } from '../support/lambda';
+import { unique } from '../support/members';
+
+// The floods below are this file's own: a DynamoDB Local of its own keeps them out of the other files' scans.
+let dynamo: LocalDynamo | undefined;
+beforeAll(async () => {
+  dynamo = await startLocalDynamo({});
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+}, 60_000);
+afterAll(() => dynamo?.stop());
+
+const auditor = { kind: 'staff', staffId: 'auditor', sessionId: 's', roles: 'admin', storeIds: '' };
+const adminActor = (staffId: string) => ({
+  kind: 'staff' as const,
+  staffId,
+  sessionId: 's',
+  roles: ['admin' as const],
+  storeIds: [],
+});
+
+type Page = { items: AuditEntry[]; nextCursor?: string };
+async function search(
+  query: Record<string, string>,
+): Promise<{ status: number; body: Page & { code?: string } }> {
+  const { handler } = await import('../../functions/audit/list-audit-entries');
+  const response = await handler(
+    apiEvent({ method: 'GET', path: '/v1/admin/audit', authorizer: auditor, query }),
+    lambdaContext(),
+  );
+  return { status: response.statusCode, body: JSON.parse(response.body) as Page & { code?: string } };
+}
+/** Every match of a search, following its cursor; the pages it took. */
+async function everyMatch(query: Record<string, string>) {
+  const items: AuditEntry[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await search({ ...query, ...(cursor ? { cursor } : {}) });
+    expect(page.status).toBe(200);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+    pages++;
+  } while (cursor && pages < 200);
+  return { items, pages };
+}
+
+/** Writes entries as the trail keeps them, 25 items a request, several requests at once. */
+async function batchWrite(items: Record<string, unknown>[]) {
+  const TableName = tableNameFromEnv('main');
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  const { awsClients } = await import('../../lib/aws-clients');
+  const { DynamoDBDocumentClient } = await import('@aws-sdk/lib-dynamodb');
+  const client = DynamoDBDocumentClient.from(await awsClients.dynamo());
+  const write = async (batch: Record<string, unknown>[]) => {
+    let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length) {
+      const result = await client.send(new BatchWriteCommand({ RequestItems: { [TableName]: pending } }));
+      pending = (result.UnprocessedItems?.[TableName] ?? []) as typeof pending;
+    }
+  };
+  for (let i = 0; i < batches.length; i += 8) await Promise.all(batches.slice(i, i + 8).map(write));
+}
+
+/** A flood of entries after `start` (member exports unless told), a millisecond apart, with long correlation ids. */
+function exportFlood(count: number, start: Date, actor?: string, action = 'privacy.export') {
+  return Array.from({ length: count }, (_, i) => {
+    const at = new Date(start.getTime() + 1 + i);
+    const customer = `customer:flood-${i}`;
+    const entry: AuditEntry = {
+      actor: actor ?? customer,
+      roles: [],
+      action,
+      target: customer,
+      correlationId: `flood-${i}-${'x'.repeat(400)}`,
+      at: at.toISOString(),
+    };
+    return auditEntryItems(entry, at);
+  }).flat();
+}
+
+describe('an audit search flooded with other entries', () => {
+  it('still finds an admin creating an admin by actor, by action and by target, and pages through the whole day', async () => {
+    // A day of its own, long past, so the other test files' entries share none of it.
+    const day = programmeDayStart(-800);
+    const createdAt = new Date(day.getTime() + 3_600_000);
+    const admin = unique('admin');
+    const newAdmin = unique('staff');
+    await recordStaffAction(
+      {
+        actor: adminActor(admin),
+        action: 'staff.create',
+        target: `staff:${newAdmin}`,
+        after: { roles: ['admin'] },
+        correlationId: 'create-admin',
+      },
+      createdAt,
+    );
+    await batchWrite(exportFlood(3000, createdAt));
+    const period = { from: day.toISOString(), to: new Date(day.getTime() + 86_400_000 - 1).toISOString() };
+
+    const byActor = await search({ ...period, actor: admin });
+    expect(byActor.body.items).toEqual([expect.objectContaining({ action: 'staff.create', actor: admin })]);
+    expect(byActor.body.nextCursor).toBeUndefined();
+    const byAction = await search({ ...period, action: 'staff.create' });
+    expect(byAction.body.items).toEqual([expect.objectContaining({ target: `staff:${newAdmin}` })]);
+    const byTarget = await search({ ...period, target: `staff:${newAdmin}` });
+    expect(byTarget.body.items).toEqual([expect.objectContaining({ correlationId: 'create-admin' })]);
+
+    // By time alone: every one of the 3,001 entries, once each, newest first, the admin's last.
+    const { items, pages } = await everyMatch({ ...period, limit: '200' });
+    expect(items).toHaveLength(3001);
+    expect(pages).toBeGreaterThanOrEqual(16);
+    expect(new Set(items.map((item) => item.correlationId)).size).toBe(3001);
+    expect(items.map((item) => item.at)).toEqual(
+      items
+        .map((item) => item.at)
+        .sort()
+        .reverse(),
+    );
+    expect(items.at(-1)).toMatchObject({ actor: admin, action: 'staff.create' });
+
+    // By action: all 3,000 exports, page by page.
+    const exports = await everyMatch({ ...period, action: 'privacy.export', limit: '200' });
+    expect(exports.items).toHaveLength(3000);
+    expect(new Set(exports.items.map((item) => item.target)).size).toBe(3000);
+  }, 120_000);
+
+  it("finds an actor's one action of a kind among thousands of their others, following the cursor", async () => {
+    const day = programmeDayStart(-801);
+    const admin = unique('admin');
+    const createdAt = new Date(day.getTime() + 3_600_000);
+    await recordStaffAction(
+      { actor: adminActor(admin), action: 'staff.create', target: 'staff:x', correlationId: 'needle' },
+      createdAt,
+    );
+    // The admin's own later actions, thousands of them, in front of the one searched for.
+    await batchWrite(exportFlood(3000, createdAt, admin));
+    const period = { from: day.toISOString(), to: new Date(day.getTime() + 86_400_000 - 1).toISOString() };
+    const found = await everyMatch({ ...period, actor: admin, action: 'staff.create', limit: '10' });
+    expect(found.items).toEqual([expect.objectContaining({ correlationId: 'needle' })]);
+    const all = await everyMatch({ ...period, actor: admin, limit: '200' });
+    expect(all.items).toHaveLength(3001);
+  }, 120_000);
+});
+
+describe('the privacy requests list', () => {
+  it('lists a member export behind thousands of staff reads of personal data the same day', async () => {
+    const day = programmeDayStart(-804);
+    const exportedAt = new Date(day.getTime() + 3_600_000);
+    const customerId = unique('exporter');
+    await recordCustomerAction(
+      { customerId, action: 'privacy.export', correlationId: 'the-export' },
+      exportedAt,
+    );
+    await batchWrite(exportFlood(3000, exportedAt, 'support-1', 'loyalty.ledger.read'));
+    const { handler } = await import('../../functions/customers/list-privacy-requests');
+    const response = await handler(
+      apiEvent({
+        method: 'GET',
+        path: '/v1/admin/privacy-requests',
+        authorizer: auditor,
+        query: { from: day.toISOString(), to: new Date(day.getTime() + 86_400_000 - 1).toISOString() },
+      }),
+      lambdaContext(),
+    );
+    expect(response.statusCode).toBe(200);
+    expect((JSON.parse(response.body) as { items: unknown[] }).items).toEqual([
+      expect.objectContaining({ customerId, kind: 'export', correlationId: 'the-export' }),
+    ]);
+  }, 120_000);
+});
+
+describe('audit search cursors', () => {
+  it('continue only the search they came from, within its period', async () => {
+    const actor = unique('pager');
+    const start = programmeDayStart(-802);
+    for (let i = 0; i < 3; i++)
+      await recordStaffAction(
+        { actor: adminActor(actor), action: 'test.page', target: `page:${i}`, correlationId: `c${i}` },
+        new Date(start.getTime() + i * 60_000),
+      );
+    const period = { from: start.toISOString(), to: new Date(start.getTime() + 3_600_000).toISOString() };
+    const first = await search({ ...period, actor, limit: '2' });
+    expect(first.body.items.map((item) => item.target)).toEqual(['page:2', 'page:1']);
+    const second = await search({ ...period, actor, limit: '2', cursor: first.body.nextCursor! });
+    expect(second.body.items.map((item) => item.target)).toEqual(['page:0']);
+    expect(second.body.nextCursor).toBeUndefined();
+
+    const elsewhere = await search({ ...period, actor: unique('other'), cursor: first.body.nextCursor! });
+    expect(elsewhere).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+    const laterPeriod = await search({
+      actor,
+      from: new Date(start.getTime() + 90_000).toISOString(),
+      to: period.to,
+      cursor: first.body.nextCursor!,
+    });
+    expect(laterPeriod).toMatchObject({ status: 400, body: { code: 'INVALID_CURSOR' } });
+    expect(await search({ ...period, actor, cursor: 'not-a-cursor' })).toMatchObject({ status: 400 });
+  });
+
+  it('refuse a search by time alone over more than 93 days, naming from', async () => {
+    const response = await search({
+      from: programmeDayStart(-200).toISOString(),
+      to: programmeDayStart(-100).toISOString(),
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toContain('query.from');
+  });
+});
+
+describe('entries written before the search copies existed', () => {
+  it('are found by target and time as they are, and by actor and action once the upgrade copied them', async () => {
+    const day = programmeDayStart(-803);
+    const at = new Date(day.getTime() + 7_200_000);
+    const actor = unique('old-admin');
+    const action = unique('test.old');
+    // An entry as earlier versions wrote it: its day's partition and the target index, nothing else.
+    await documents.put({
+      TableName: tableNameFromEnv('main'),
+      Item: {
+        pk: `AUDIT#${at.toISOString().slice(0, 10)}`,
+        sk: `${at.toISOString()}#${ulid(at.getTime())}`,
+        gsi1pk: 'AUDIT#TARGET#store:old',
+        gsi1sk: at.toISOString(),
+        actor,
+        roles: ['admin'],
+        action,
+        target: 'store:old',
+        correlationId: 'before-copies',
+        at: at.toISOString(),
+      },
+    });
+    await recordCustomerAction({ customerId: 'someone', action, correlationId: 'after-copies' }, at);
+    const period = { from: day.toISOString(), to: new Date(day.getTime() + 86_400_000 - 1).toISOString() };
+    const correlationIds = async (query: Record<string, string>) =>
+      (await everyMatch({ ...period, ...query })).items.map((item) => item.correlationId).sort();
+    expect(await correlationIds({ target: 'store:old' })).toEqual(['before-copies']);
+    expect(await correlationIds({})).toEqual(['after-copies', 'before-copies']);
+    expect(await correlationIds({ actor })).toEqual([]);
+
+    const plans = new LocalUsagePlans([
+      { id: 'posplan', name: 'pos', throttle: { rateLimit: 1, burstLimit: 1 } },
+    ]);
+    await upgradeLocalData(plans, 'posplan');
+    expect(await correlationIds({ actor })).toEqual(['before-copies']);
+    expect(await correlationIds({ action })).toEqual(['after-copies', 'before-copies']);
+    // A second start copies nothing twice.
+    await upgradeLocalData(plans, 'posplan');
+    expect(await correlationIds({ action })).toEqual(['after-copies', 'before-copies']);
+  });
+});
