@@ -5,7 +5,7 @@ import { listUnmatchedPurchases } from '../../lib/loyalty/ledger';
 
 export const handler = httpHandler(listUnmatchedPurchasesRoute, async ({ principal, query }) => {
   const page = await listUnmatchedPurchases(query);
-  const visible = visibleStores(principal);
+  const visible = visibleStores(principal, listUnmatchedPurchasesRoute.auth.permission);
   // A store manager sees only their stores' sales (a page may then hold fewer than `limit`).
   const items = page.items.filter(
     (item) => !visible || visible.has((item.transaction as { storeId: string }).storeId),
