@@ -47,12 +47,7 @@ const expiresAtSchema = lazySchema(() =>
 
 /** The authorizer context of a member's token. */
 export const customerContextSchema = lazySchema(() =>
-  z.object({
-    kind: z.literal('customer'),
-    customerId: z.string().check(z.minLength(1)),
-    sessionId: z.string().check(z.minLength(1)),
-    exp: expiresAtSchema,
-  }),
+  z.extend(customerPrincipalSchema, { exp: expiresAtSchema }),
 );
 
 /** The authorizer context of a staff token: who, never what they may do. */

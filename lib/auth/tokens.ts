@@ -138,10 +138,6 @@ export async function issueAccessToken(principal: Principal) {
   return signAccessToken(principal, await loadKeyring());
 }
 
-export async function verifyAccessToken(token: string): Promise<Principal> {
-  return verifyAccessTokenWith(token, await loadKeyring());
-}
-
 export async function verifyAccessTokenClaims(token: string): Promise<VerifiedAccessToken> {
   return verifyAccessTokenClaimsWith(token, await loadKeyring());
 }
