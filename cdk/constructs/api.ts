@@ -14,14 +14,25 @@ import {
   methodNotAllowedDocument,
   posKeyThrottle,
   posUsagePlanName,
+  signInThrottle,
   type GatewayProblem,
 } from '../../lib/http/gateway';
 import type { RouteContract } from '../../lib/http/route';
 
 /** Requests per five minutes from one IP before WAF blocks it. */
 const WAF_RATE_LIMIT_PER_IP = 3000;
-/** Sign-in attempts per five minutes from one IP. */
+/** Requests to the sign-in and token routes per five minutes from one IP. */
 const WAF_SIGN_IN_LIMIT_PER_IP = 100;
+
+/**
+ * The WAF pattern of request paths that reach a route, whatever comes before it (the stage on the
+ * execute-api host, a base path on a custom domain) and with trailing slashes; WAF decodes, normalises
+ * and lower-cases the path first. No groups or alternatives: WAF's regular expressions refuse some.
+ */
+export function wafPathPattern(path: string): string {
+  const literal = path.toLowerCase().replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  return `${literal.replace(/\{[^}]+\}/g, '[^/]+')}/*$`;
+}
 
 /**
  * The REST API: stage throttling, JSON access logs, X-Ray, WAF, gateway responses as problem+json,
@@ -36,6 +47,9 @@ export class ApiConstruct extends Construct {
   private readonly preflighted = new Set<string>();
   /** The methods of each path with routes, for the 405 answer to the others. */
   private readonly methodsOf = new Map<string, Set<string>>();
+  /** Paths of the routes with the sign-in throttle (sign-in and token refresh), which WAF limits per IP. */
+  private readonly signInPaths = new Set<string>();
+  private firewall!: wafv2.CfnWebACL;
 
   constructor(
     scope: Construct,
@@ -124,14 +138,7 @@ export class ApiConstruct extends Construct {
   }
 
   private addFirewall(stage: string) {
-    const managed = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({
-      name,
-      priority,
-      overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
-      visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
-    });
-    const acl = new wafv2.CfnWebACL(this, 'Firewall', {
+    this.firewall = new wafv2.CfnWebACL(this, 'Firewall', {
       name: `sbm-crm-${stage}-api`,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
@@ -140,57 +147,91 @@ export class ApiConstruct extends Construct {
         metricName: 'sbm-crm-api',
         sampledRequestsEnabled: true,
       },
-      rules: [
-        {
-          // Sign-in is what credential stuffing hits: far stricter than the rest of the API.
-          name: 'SignInRateLimitPerIp',
-          priority: 3,
-          action: { block: {} },
-          statement: {
-            rateBasedStatement: {
-              limit: WAF_SIGN_IN_LIMIT_PER_IP,
-              aggregateKeyType: 'IP',
-              scopeDownStatement: {
-                byteMatchStatement: {
-                  fieldToMatch: { uriPath: {} },
-                  positionalConstraint: 'ENDS_WITH',
-                  searchString: '/auth/login',
-                  textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
-                },
-              },
-            },
-          },
-          visibilityConfig: {
-            cloudWatchMetricsEnabled: true,
-            metricName: 'SignInRateLimitPerIp',
-            sampledRequestsEnabled: true,
-          },
-        },
-        {
-          name: 'RateLimitPerIp',
-          priority: 0,
-          action: { block: {} },
-          statement: { rateBasedStatement: { limit: WAF_RATE_LIMIT_PER_IP, aggregateKeyType: 'IP' } },
-          visibilityConfig: {
-            cloudWatchMetricsEnabled: true,
-            metricName: 'RateLimitPerIp',
-            sampledRequestsEnabled: true,
-          },
-        },
-        managed('AWSManagedRulesCommonRuleSet', 1),
-        managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
-      ],
+      rules: this.firewallRules(),
+    });
+    this.node.addValidation({
+      validate: () =>
+        this.signInPaths.size > 0
+          ? []
+          : ['No route has the sign-in throttle: the WAF sign-in rule would match nothing.'],
     });
     new wafv2.CfnWebACLAssociation(this, 'FirewallAssociation', {
       resourceArn: this.api.deploymentStage.stageArn,
-      webAclArn: acl.attrArn,
+      webAclArn: this.firewall.attrArn,
     });
+  }
+
+  /**
+   * The web ACL's rules for the routes mounted so far. The sign-in rule covers the routes mounted with
+   * the sign-in throttle, so `addRoute` sets the rules again whenever it mounts one: a new sign-in or
+   * token route is limited as soon as it exists, with no list to keep.
+   */
+  private firewallRules(): wafv2.CfnWebACL.RuleProperty[] {
+    const visibility = (metricName: string) => ({
+      cloudWatchMetricsEnabled: true,
+      metricName,
+      sampledRequestsEnabled: true,
+    });
+    const managed = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      visibilityConfig: visibility(name),
+    });
+    const signInRoutes = [...this.signInPaths].sort().map((path): wafv2.CfnWebACL.StatementProperty => ({
+      regexMatchStatement: {
+        fieldToMatch: { uriPath: {} },
+        regexString: wafPathPattern(path),
+        textTransformations: [
+          { priority: 0, type: 'URL_DECODE' },
+          { priority: 1, type: 'NORMALIZE_PATH' },
+          { priority: 2, type: 'LOWERCASE' },
+        ],
+      },
+    }));
+    return [
+      ...(signInRoutes.length > 0
+        ? [
+            {
+              // Sign-in is what credential stuffing hits: far stricter than the rest of the API.
+              name: 'SignInRateLimitPerIp',
+              priority: 3,
+              action: { block: {} },
+              statement: {
+                rateBasedStatement: {
+                  limit: WAF_SIGN_IN_LIMIT_PER_IP,
+                  aggregateKeyType: 'IP',
+                  scopeDownStatement:
+                    signInRoutes.length === 1
+                      ? signInRoutes[0]
+                      : { orStatement: { statements: signInRoutes } },
+                },
+              },
+              visibilityConfig: visibility('SignInRateLimitPerIp'),
+            },
+          ]
+        : []),
+      {
+        name: 'RateLimitPerIp',
+        priority: 0,
+        action: { block: {} },
+        statement: { rateBasedStatement: { limit: WAF_RATE_LIMIT_PER_IP, aggregateKeyType: 'IP' } },
+        visibilityConfig: visibility('RateLimitPerIp'),
+      },
+      managed('AWSManagedRulesCommonRuleSet', 1),
+      managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
+    ];
   }
 
   /** Mounts a manifest route; every non-public route goes through the authorizer. */
   addRoute(fn: lambda.IFunction, route: RouteContract) {
     const resource = this.api.root.resourceForPath(route.path);
     this.methodsOf.set(route.path, (this.methodsOf.get(route.path) ?? new Set()).add(route.method));
+    if (route.throttle === signInThrottle && !this.signInPaths.has(route.path)) {
+      this.signInPaths.add(route.path);
+      this.firewall.rules = this.firewallRules();
+    }
     const isPublic = route.auth.kind === 'public';
     // POS requests are authenticated by the HMAC signature of their body (which an authorizer never
     // sees) in the function; their authorizer names the key's usage plan key, for per-till throttling,

@@ -5,7 +5,7 @@ import { httpHandler } from '../../lib/http/handler';
 
 export const handler = httpHandler(getDailySalesRoute, async ({ principal, query }) => {
   const report = await dailySales(query.day);
-  const visible = visibleStores(principal);
+  const visible = visibleStores(principal, getDailySalesRoute.auth.permission);
   if (!visible) return { status: 200, body: report };
   // A store manager's report covers their own stores, totals included; bonuses of no store are not theirs.
   const stores = report.stores.filter((store) => visible.has(store.storeId));

@@ -4,8 +4,8 @@ import { assertAllStoresAccess } from '../../lib/auth/store-scope';
 import { httpHandler } from '../../lib/http/handler';
 
 export const handler = httpHandler(getPointsLiabilityRoute, async ({ principal, query }) => {
-  // The liability is programme-wide: not for staff limited to their own stores.
-  assertAllStoresAccess(principal);
+  // The liability is programme-wide: not for staff whose analytics reach only their own stores.
+  assertAllStoresAccess(principal, getPointsLiabilityRoute.auth.permission);
   return {
     status: 200,
     body: await pointsLiability(query.pointValueFen),

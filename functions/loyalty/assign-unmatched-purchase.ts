@@ -9,7 +9,7 @@ import { assignUnmatchedPurchase } from '../../lib/loyalty/ledger';
 export const handler = httpHandler(
   assignUnmatchedPurchaseRoute,
   async ({ principal, params, body, correlationId, sourceIp }) => {
-    assertStoreAccess(principal, params.storeId);
+    assertStoreAccess(principal, assignUnmatchedPurchaseRoute.auth.permission, params.storeId);
     if (!(await getCustomerRecord(body.customerId))) throw problems.notFound(`Customer ${body.customerId}`);
     const outcome = await assignUnmatchedPurchase(
       params.storeId,

@@ -6,5 +6,8 @@ import { listUnmatchedPurchases } from '../../lib/loyalty/ledger';
 export const handler = httpHandler(listUnmatchedPurchasesRoute, async ({ principal, query }) => ({
   status: 200,
   // A store manager's page is read within their stores, and its cursor opens for them alone.
-  body: await listUnmatchedPurchases(query, visibleStores(principal)),
+  body: await listUnmatchedPurchases(
+    query,
+    visibleStores(principal, listUnmatchedPurchasesRoute.auth.permission),
+  ),
 }));

@@ -7,7 +7,7 @@ import { issuePosKey } from '../../lib/pos/stores';
 export const handler = httpHandler(
   issuePosKeyRoute,
   async ({ principal, params, correlationId, sourceIp }) => {
-    assertStoreAccess(principal, params.storeId);
+    assertStoreAccess(principal, issuePosKeyRoute.auth.permission, params.storeId);
     const key = await issuePosKey(params.storeId);
     const after = { keyId: key.keyId, storeId: key.storeId };
     await recordStaffAction({

@@ -8,7 +8,7 @@ import { redrivePosDeadLetterRoute } from '../../lib/pos/routes';
 export const handler = httpHandler(
   redrivePosDeadLetterRoute,
   async ({ principal, params, correlationId, sourceIp }) => {
-    assertAllStoresAccess(principal);
+    assertAllStoresAccess(principal, redrivePosDeadLetterRoute.auth.permission);
     const redriven = await redrivePosDeadLetter(params.messageId);
     if (!redriven) throw problems.notFound(`Dead letter ${params.messageId}`);
     await recordStaffAction({

@@ -7,7 +7,7 @@ import { redrivePosDeadLettersRoute } from '../../lib/pos/routes';
 export const handler = httpHandler(
   redrivePosDeadLettersRoute,
   async ({ principal, correlationId, sourceIp }) => {
-    assertAllStoresAccess(principal);
+    assertAllStoresAccess(principal, redrivePosDeadLettersRoute.auth.permission);
     const task = await redrivePosDeadLetters();
     await recordStaffAction({
       actor: principal,

@@ -10,7 +10,7 @@ export const handler = httpHandler(
   async ({ principal, params, correlationId, sourceIp }) => {
     const key = await getPosKey(params.keyId);
     if (!key) throw problems.notFound(`POS key ${params.keyId}`);
-    assertStoreAccess(principal, key.storeId);
+    assertStoreAccess(principal, revokePosKeyRoute.auth.permission, key.storeId);
     await revokePosKey(params.keyId);
     await recordStaffAction({
       actor: principal,

@@ -10,7 +10,7 @@ export const handler = httpHandler(
   async ({ principal, params, correlationId, sourceIp }) => {
     const key = await getPosKey(params.keyId);
     if (!key) throw problems.notFound(`POS key ${params.keyId}`);
-    assertStoreAccess(principal, key.storeId);
+    assertStoreAccess(principal, rotatePosKeyRoute.auth.permission, key.storeId);
     const successor = await rotatePosKey(params.keyId);
     const after = { successor: successor.keyId, previousKeyValidUntil: successor.previousKeyValidUntil };
     await recordStaffAction({

@@ -30,8 +30,8 @@ export const staffRoleSchema = lazySchema(() =>
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 /**
- * The one table of what each role may do. A store manager's store permissions cover only the stores
- * assigned to them; the routes check that per object.
+ * The one table of what each role may do. A permission that only store-scoped roles grant covers only
+ * the stores assigned to the staff member (lib/auth/store-scope.ts); the routes check that per object.
  */
 export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   admin: permissionSchema.options,
@@ -52,5 +52,11 @@ export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
 export const rolesAllow = (roles: readonly StaffRole[], permission: Permission) =>
   roles.some((role) => rolePermissions[role].includes(permission));
 
-/** Roles whose store permissions are limited to the stores assigned to the staff member. */
+/** Roles whose permissions are limited to the stores assigned to the staff member. */
 export const STORE_SCOPED_ROLES: readonly StaffRole[] = ['store_manager'];
+
+/**
+ * Permissions that hand out authority (staff and their roles, POS keys): their routes read the caller's
+ * roles afresh on every request (a consistent read), where others may use a copy up to 30 s old.
+ */
+export const FRESH_ROLE_PERMISSIONS: readonly Permission[] = ['staff:write', 'stores:keys'];

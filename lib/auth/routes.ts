@@ -48,6 +48,9 @@ export const wechatLoginRoute = defineRoute({
 export const refreshRoute = defineRoute({
   method: 'POST',
   path: '/v1/auth/refresh',
+  // It issues tokens as sign-in does, so the same stricter limit and WAF rule apply: a refresh token
+  // cannot be guessed, but every try costs a transaction.
+  throttle: signInThrottle,
   auth: { kind: 'public' },
   tag: 'auth',
   summary: 'Exchange a refresh token for new tokens; a reused token revokes its session',
@@ -58,6 +61,7 @@ export const refreshRoute = defineRoute({
     200: { description: 'New tokens', schema: tokensSchema },
     400: problem('Malformed request'),
     401: problem('REFRESH_TOKEN_INVALID, REFRESH_TOKEN_REUSED or SESSION_REVOKED'),
+    429: problem('THROTTLED: too many token requests'),
   },
 });
 

@@ -99,3 +99,32 @@ export const resetStaffPasswordRoute = defineRoute({
   body: lazySchema(() => z.strictObject({ password })),
   responses: { 204: { description: 'Set' }, 404: problem('No such staff member'), ...staffProblems },
 });
+
+export const unlockStaffRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/staff/{staffId}/unlock',
+  auth: staffWrite,
+  tag: 'staff',
+  summary: "Lift a staff member's sign-in lock and forget their failed sign-ins",
+  description:
+    'A source that fails to sign in to an account 5 times in 15 minutes is refused on that account for the rest ' +
+    'of the window; 50 failures on an account from all sources lock the account itself, for everyone, until ' +
+    'the window ends (audited as staff.lock). Unlocking clears both, so the staff member can sign in at once. ' +
+    'Audited as staff.unlock with the failures that were counted.',
+  params: staffParams,
+  responses: {
+    200: {
+      description: 'Unlocked',
+      schema: lazySchema(() =>
+        z.object({
+          id: z.string(),
+          failuresCleared: z
+            .int()
+            .check(z.describe('Failed sign-ins on the account in the window that was open, now forgotten')),
+        }),
+      ),
+    },
+    404: problem('No such staff member'),
+    ...staffProblems,
+  },
+});

@@ -1,21 +1,51 @@
+import { recordStaffAction } from '../audit';
 import { problems } from '../http/problem';
-import { clearLoginFailures, guardLogin, recordLoginFailure } from './login-throttle';
+import { MAX_FAILURES_PER_ACCOUNT, takeLoginAttempt, type LoginAttempt } from './login-throttle';
+import type { StaffPrincipal } from './principal';
 import { openSession } from './session-tokens';
-import { authenticateStaff, normaliseEmail } from './staff';
+import { authenticateStaff, findStaffIdByEmail, normaliseEmail } from './staff';
+
+/** Who the audit names for what the platform does by itself. */
+const SYSTEM: StaffPrincipal = { kind: 'staff', staffId: 'system', sessionId: '-', roles: [], storeIds: [] };
 
 /**
- * Signs staff in with email and password. A wrong email and a wrong password look the same; repeated
- * failures slow sign-ins down and then lock the account (and a noisy IP) out for a while.
+ * Signs staff in with email and password. A wrong email and a wrong password look the same. The attempt
+ * is counted before the password is checked: a source that keeps failing on an account is slowed, then
+ * refused for a while; many sources failing on one account lock it (audited) until an admin unlocks it.
  */
-export async function signInStaff(email: string, password: string, sourceIp?: string) {
+export async function signInStaff(email: string, password: string, sourceIp?: string, correlationId = '-') {
   const account = normaliseEmail(email);
-  await guardLogin(account, sourceIp);
+  const attempt = await takeLoginAttempt(account, sourceIp);
   const staff = await authenticateStaff(email, password);
   if (!staff) {
-    await recordLoginFailure(account, sourceIp);
+    // Exactly one attempt counts the failure that reaches the limit: it records the lock.
+    if (attempt.accountFailures === MAX_FAILURES_PER_ACCOUNT)
+      await recordLock(account, attempt, sourceIp, correlationId);
     throw problems.unauthorized('INVALID_CREDENTIALS', 'The email or password is wrong.');
   }
-  await clearLoginFailures(account);
+  await attempt.succeeded();
   const tokens = await openSession({ kind: 'staff', id: staff.staffId });
   return { ...tokens, staff: { id: staff.staffId, roles: staff.roles } };
+}
+
+async function recordLock(
+  account: string,
+  attempt: LoginAttempt,
+  sourceIp: string | undefined,
+  correlationId: string,
+) {
+  const staffId = await findStaffIdByEmail(account);
+  // Counters exist for addresses of nobody too (a wrong email looks like a wrong password); only staff are audited.
+  if (!staffId) return;
+  await recordStaffAction({
+    actor: SYSTEM,
+    action: 'staff.lock',
+    target: `staff:${staffId}`,
+    after: {
+      failures: attempt.accountFailures,
+      lockedUntil: new Date(attempt.accountWindowEndsAt * 1000).toISOString(),
+    },
+    correlationId,
+    sourceIp,
+  });
 }

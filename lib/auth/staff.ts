@@ -77,6 +77,34 @@ export async function getStaff(staffId: string): Promise<StaffRecord | undefined
   return Item ? staffItemSchema.parse(Item) : undefined;
 }
 
+const staffAuthoritySchema = lazySchema(() =>
+  z.object({
+    roles: z.array(staffRoleSchema),
+    storeIds: z._default(z.array(z.string()), []),
+    active: z.boolean(),
+  }),
+);
+/** What a staff member may do now: their roles, their stores, and whether the account is active. */
+export type StaffAuthority = z.infer<typeof staffAuthoritySchema>;
+
+/**
+ * A staff member's authority as stored, or undefined when there is no such staff member. `consistent`
+ * reads the latest write; otherwise DynamoDB may answer from a copy a moment old, at half the cost.
+ */
+export async function readStaffAuthority(
+  staffId: string,
+  { consistent }: { consistent: boolean },
+): Promise<StaffAuthority | undefined> {
+  const { Item } = await documents.get({
+    TableName: tableNameFromEnv('main'),
+    Key: staffKey(staffId),
+    ConsistentRead: consistent,
+    ProjectionExpression: '#roles, #stores, #active',
+    ExpressionAttributeNames: { '#roles': 'roles', '#stores': 'storeIds', '#active': 'active' },
+  });
+  return Item ? staffAuthoritySchema.parse(Item) : undefined;
+}
+
 export async function findStaffIdByEmail(email: string): Promise<string | undefined> {
   const { Item } = await documents.get({
     TableName: tableNameFromEnv('main'),
@@ -107,8 +135,8 @@ export async function setStaffPassword(staffId: string, password: string) {
 }
 
 /**
- * Changes a staff member's roles, and their stores when given (left out, they stay); a new access token
- * carries them from the next refresh.
+ * Changes a staff member's roles, and their stores when given (left out, they stay). Requests read them
+ * from here: routes that hand out authority at once, the others within 30 s (lib/auth/staff-access.ts).
  */
 export async function setStaffRoles(staffId: string, roles: StaffRole[], storeIds?: string[]) {
   try {
@@ -126,7 +154,10 @@ export async function setStaffRoles(staffId: string, roles: StaffRole[], storeId
   }
 }
 
-/** Deactivates a staff member: no sign-in, no refresh, and the authorizer refuses their tokens. */
+/**
+ * Deactivates a staff member: no sign-in, no refresh; the authorizer refuses their tokens, and the HTTP
+ * stack refuses them even where the authorizer's answer is cached (lib/auth/staff-access.ts).
+ */
 export async function deactivateStaff(staffId: string, now = new Date()) {
   try {
     await documents.update({

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as z from '../zod';
 import { readConfiguredSecret } from '../secrets';
-import { staffRoleSchema, subjectIdOf, type Principal } from './principal';
+import { CLOCK_TOLERANCE_SECONDS, staffRoleSchema, subjectIdOf, type Principal } from './principal';
 import { lazySchema } from '../lazy-schema';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 const ISSUER = 'sbm-crm';
 const AUDIENCE = 'sbm-crm-api';
 const ALGORITHM = 'HS256';
-const CLOCK_TOLERANCE_SECONDS = 30;
 
 /**
  * The signing keyring, a flat JSON object so that Secrets Manager can generate it:
@@ -47,12 +46,16 @@ const claimsSchema = lazySchema(() =>
     z.object({
       sub: z.string().check(z.minLength(1)),
       sid: z.string().check(z.minLength(1)),
+      exp: z.int(),
       typ: z.literal('customer'),
     }),
     z.object({
       sub: z.string().check(z.minLength(1)),
       sid: z.string().check(z.minLength(1)),
+      exp: z.int(),
       typ: z.literal('staff'),
+      // The roles and stores at issue, for the console to show: what a request may do is read from the
+      // staff record (lib/auth/staff-access.ts), so that a change or a deactivation applies at once.
       roles: z.array(staffRoleSchema),
       stores: z._default(z.array(z.string()), []),
     }),
@@ -90,8 +93,17 @@ export async function signAccessToken(
   return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
 }
 
+/** A verified access token: who it speaks for, and when it expires (epoch seconds, its `exp`). */
+export interface VerifiedAccessToken {
+  principal: Principal;
+  expiresAt: number;
+}
+
 /** Verifies with the algorithm pinned, issuer, audience and expiry checked, and the key chosen by `kid`. */
-export async function verifyAccessTokenWith(token: string, keyring: Keyring): Promise<Principal> {
+export async function verifyAccessTokenClaimsWith(
+  token: string,
+  keyring: Keyring,
+): Promise<VerifiedAccessToken> {
   const jwt = await loadJwt();
   const decoded = jwt.decode(token, { complete: true });
   const kid = decoded?.header.kid;
@@ -111,15 +123,21 @@ export async function verifyAccessTokenWith(token: string, keyring: Keyring): Pr
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw new InvalidTokenError('unexpected claims');
   const { data } = claims;
-  return data.typ === 'customer'
-    ? { kind: 'customer', customerId: data.sub, sessionId: data.sid }
-    : { kind: 'staff', staffId: data.sub, sessionId: data.sid, roles: data.roles, storeIds: data.stores };
+  const principal: Principal =
+    data.typ === 'customer'
+      ? { kind: 'customer', customerId: data.sub, sessionId: data.sid }
+      : { kind: 'staff', staffId: data.sub, sessionId: data.sid, roles: data.roles, storeIds: data.stores };
+  return { principal, expiresAt: data.exp };
+}
+
+export async function verifyAccessTokenWith(token: string, keyring: Keyring): Promise<Principal> {
+  return (await verifyAccessTokenClaimsWith(token, keyring)).principal;
 }
 
 export async function issueAccessToken(principal: Principal) {
   return signAccessToken(principal, await loadKeyring());
 }
 
-export async function verifyAccessToken(token: string): Promise<Principal> {
-  return verifyAccessTokenWith(token, await loadKeyring());
+export async function verifyAccessTokenClaims(token: string): Promise<VerifiedAccessToken> {
+  return verifyAccessTokenClaimsWith(token, await loadKeyring());
 }

@@ -6,13 +6,16 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type * as z from '../zod';
 import { logger, metrics } from '../observability';
 import {
-  customerPrincipalSchema,
+  CLOCK_TOLERANCE_SECONDS,
+  customerContextSchema,
   staffContextSchema,
+  tokenContextSchema,
   type CustomerPrincipal,
   type PosCaller,
   type StaffPrincipal,
 } from '../auth/principal';
-import { rolesAllow } from '../auth/permissions';
+import { FRESH_ROLE_PERMISSIONS, rolesAllow } from '../auth/permissions';
+import { gatewayProblems } from './gateway';
 import { fieldErrorsFrom, problems, toProblemDocument, Problem } from './problem';
 import type { AuthRule, RouteContract } from './route';
 import { spoofingCharacterIn } from './text-safety';
@@ -124,10 +127,20 @@ function readBody(route: RouteContract, raw: string, headers: Record<string, str
   return parseWith(route.body, json, 'body');
 }
 
+/** The answer to a token that is not (or no longer) good: the very problem the authorizer's refusal gets. */
+const invalidToken = () => {
+  const { status, code, title, detail } = gatewayProblems.UNAUTHORIZED;
+  return new Problem(status, code, title, detail);
+};
+
 /**
  * Establishes the caller the route's auth rule asks for. Members and staff come with the authorizer's
  * context (a member's token on a staff route, or the reverse, is forbidden); a POS proves itself with
  * the HMAC signature of the raw body, which an API Gateway authorizer never sees.
+ *
+ * API Gateway reuses the authorizer's answer for a token for minutes, so nothing in it may outlive what
+ * it stands for: the token's expiry is checked here on every request, and a staff member's roles, stores
+ * and status are read from their record (fresh on routes that hand out authority), never from the token.
  */
 export async function callerOf(
   route: RouteContract,
@@ -145,17 +158,34 @@ export async function callerOf(
   const context = event.requestContext.authorizer ?? {};
   // The authorizer guards every member and staff route; no context means a misconfigured route.
   if (!context.kind) throw problems.unauthorized();
+  const token = tokenContextSchema.safeParse(context);
+  if (!token.success || token.data.exp + CLOCK_TOLERANCE_SECONDS < Date.now() / 1000) throw invalidToken();
   if (rule.kind === 'customer') {
-    const customer = customerPrincipalSchema.safeParse(context);
+    const customer = customerContextSchema.safeParse(context);
     if (!customer.success) throw problems.forbidden('This route is for members.');
-    return customer.data;
+    const { kind, customerId, sessionId } = customer.data;
+    return { kind, customerId, sessionId } satisfies CustomerPrincipal;
   }
   const staff = staffContextSchema.safeParse(context);
   if (!staff.success) throw problems.forbidden('This route is for staff.');
-  if (!rolesAllow(staff.data.roles, rule.permission)) {
+  const { staffId, sessionId } = staff.data;
+  // The staff record's reader loads with the first staff request, and never in member or POS functions.
+  const { staffAuthorityOf } = await import('../auth/staff-access');
+  const authority = await staffAuthorityOf(staffId, {
+    fresh: FRESH_ROLE_PERMISSIONS.includes(rule.permission),
+  });
+  // Deactivated (or deleted) since the token was issued: the token is no longer good.
+  if (!authority?.active) throw invalidToken();
+  if (!rolesAllow(authority.roles, rule.permission)) {
     throw problems.forbidden(`This route needs the ${rule.permission} permission.`);
   }
-  return staff.data;
+  return {
+    kind: 'staff',
+    staffId,
+    sessionId,
+    roles: authority.roles,
+    storeIds: authority.storeIds,
+  } satisfies StaffPrincipal;
 }
 
 function rawBodyOf(event: APIGatewayProxyEvent): string {

@@ -17,6 +17,7 @@ import {
   deactivateStaffRoute,
   resetStaffPasswordRoute,
   setStaffRolesRoute,
+  unlockStaffRoute,
 } from '../auth/staff-routes';
 import { adminLoginRoute, logoutRoute, refreshRoute, wechatLoginRoute } from '../auth/routes';
 import {
@@ -148,6 +149,13 @@ export const manifest = {
     handler: 'functions/staff/reset-staff-password.ts',
     description: 'Staff management: passwords',
     trigger: { kind: 'http', route: resetStaffPasswordRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  unlockStaff: {
+    service: 'auth',
+    handler: 'functions/staff/unlock-staff.ts',
+    description: 'Staff management: lift a sign-in lock',
+    trigger: { kind: 'http', route: unlockStaffRoute },
     access: { tables: { main: 'readWrite' } },
   },
   logout: {

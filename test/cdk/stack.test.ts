@@ -13,6 +13,7 @@ import {
   gatewayProblems,
   methodNotAllowedDocument,
   posKeyThrottle,
+  signInThrottle,
   type GatewayProblem,
 } from '../../lib/http/gateway';
 import type { RouteContract } from '../../lib/http/route';
@@ -219,6 +220,50 @@ describe('API', () => {
       ]),
     });
     api.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+  });
+
+  it('limits requests per IP to every route with the sign-in throttle, sign-in and token refresh alike', () => {
+    const signInPaths: string[] = httpRoutes
+      .filter(({ route }) => route.throttle === signInThrottle)
+      .map(({ route }) => route.path);
+    expect(signInPaths.sort()).toEqual(['/v1/admin/auth/login', '/v1/auth/refresh', '/v1/auth/wechat/login']);
+    type Match = { FieldToMatch: unknown; RegexString: string; TextTransformations: { Type: string }[] };
+    type Statement = { RegexMatchStatement: Match; OrStatement?: { Statements: Statement[] } };
+    type Rule = {
+      Name: string;
+      Action: unknown;
+      Statement: { RateBasedStatement?: { ScopeDownStatement: Statement } };
+    };
+    const [acl] = Object.values(api.findResources('AWS::WAFv2::WebACL'));
+    const rule = (acl!.Properties.Rules as Rule[]).find(
+      (candidate) => candidate.Name === 'SignInRateLimitPerIp',
+    );
+    expect(rule?.Action).toEqual({ Block: {} });
+    expect(rule?.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'IP', Limit: 100 });
+    const scope = rule!.Statement.RateBasedStatement!.ScopeDownStatement;
+    const statements = scope.OrStatement?.Statements ?? [scope];
+    for (const { RegexMatchStatement: match } of statements) {
+      expect(match.FieldToMatch).toEqual({ UriPath: {} });
+      expect(match.TextTransformations.map((transformation) => transformation.Type)).toEqual([
+        'URL_DECODE',
+        'NORMALIZE_PATH',
+        'LOWERCASE',
+      ]);
+      // WAF refuses capturing groups (and limits alternatives): each pattern is a plain suffix.
+      expect(match.RegexString).not.toMatch(/[(|]/);
+    }
+    // What WAF matches, with the path as its transformations leave it (lower-cased; decoded and normalised here).
+    const patterns = statements.map(({ RegexMatchStatement: match }) => new RegExp(match.RegexString));
+    const limited = (uri: string) => patterns.some((pattern) => pattern.test(uri.toLowerCase()));
+    for (const path of signInPaths)
+      for (const uri of [path, `/prod${path}`, `/prod${path}/`, `/crm${path.toUpperCase()}`])
+        expect(limited(uri), uri).toBe(true);
+    const otherPaths = httpRoutes
+      .map(({ route }) => route.path.replace(/\{[^}]+\}/g, 'x'))
+      .filter((path) => !signInPaths.includes(path));
+    expect(otherPaths).toContain('/v1/auth/logout');
+    for (const path of otherPaths) expect(limited(`/prod${path}`), path).toBe(false);
+    expect(limited('/prod/v1/auth/refresh/more')).toBe(false);
   });
 });
 

@@ -1,17 +1,21 @@
 // Campaign edits against DynamoDB Local: an edit changes the terms it sends and nothing else, and never
 // undoes a status change made while it was under way.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { campaignDefinitionSchema } from '../../lib/campaigns/model';
 import { changeCampaignStatus, createCampaign, getCampaign } from '../../lib/campaigns/store';
 import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
 import { programmeDayStart } from '../support/calendar';
 import { apiEvent, lambdaContext } from '../support/lambda';
+import { staffCaller } from '../support/staff';
 import { unique } from '../support/members';
 
 afterEach(() => vi.restoreAllMocks());
 
-const staff = { kind: 'staff', staffId: 'editor', sessionId: 's', roles: 'marketer', storeIds: '' };
+let staff: Record<string, string>;
+beforeAll(async () => {
+  staff = await staffCaller(['marketer']);
+});
 
 /** A campaign whose every term differs from what a new campaign would get by default. */
 async function campaignWithEveryTermSet(status?: 'activate') {

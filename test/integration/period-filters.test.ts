@@ -1,9 +1,13 @@
 // Period filters against DynamoDB Local: a plain date lists the whole of that programme day, its last moment included.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recordCustomerAction, recordStaffAction } from '../../lib/audit';
 import { apiEvent, lambdaContext } from '../support/lambda';
+import { staffCaller } from '../support/staff';
 
-const staff = { kind: 'staff', staffId: 'auditor', sessionId: 's', roles: 'admin', storeIds: '' };
+let staff: Record<string, string>;
+beforeAll(async () => {
+  staff = await staffCaller(['admin']);
+});
 
 /** Audit entries around the programme day 2026-12-06 (Asia/Shanghai, UTC+8), each at its own moment. */
 const moments = {

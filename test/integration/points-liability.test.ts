@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dailySales } from '../../lib/analytics/daily-sales';
 import { pointsLiability } from '../../lib/analytics/points-liability';
 import { apiEvent, bufferedEvents, lambdaContext } from '../support/lambda';
+import { staffCaller } from '../support/staff';
 
 const event = (detailType: string, data: Record<string, unknown>): EventBridgeEvent<string, unknown> => ({
   version: '0',
@@ -223,13 +224,7 @@ describe('points liability', () => {
         method: 'GET',
         path: '/v1/admin/analytics/daily-sales',
         query: { day },
-        authorizer: {
-          kind: 'staff',
-          staffId: 'm',
-          sessionId: 's',
-          roles: 'store_manager',
-          storeIds: storeId,
-        },
+        authorizer: await staffCaller(['store_manager'], [storeId]),
       }),
       lambdaContext(),
     );

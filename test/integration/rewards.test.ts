@@ -1,5 +1,5 @@
 // Rewards and redemption against DynamoDB Local: no overdraft of points or stock under races, exact replays.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { listLedger } from '../../lib/loyalty/ledger-listing';
 import { readLots } from '../../lib/loyalty/lot-store';
 import {
@@ -13,6 +13,7 @@ import { cancelRedemption, redeemReward, redeemVoucherAtTill } from '../../lib/r
 import { hoursAfter, programmeMonthStart } from '../support/calendar';
 import { apiEvent, lambdaContext } from '../support/lambda';
 import { acceptingEventBridge, balanceOf, memberWithPoints, unique } from '../support/members';
+import { staffCaller } from '../support/staff';
 
 const eventBridge = acceptingEventBridge();
 beforeEach(() => eventBridge.reset());
@@ -173,7 +174,10 @@ describe('redeemReward', () => {
 });
 
 describe('stock', () => {
-  const staff = { kind: 'staff', staffId: 'stock-admin', sessionId: 's', roles: 'admin', storeIds: '' };
+  let staff: Record<string, string>;
+  beforeAll(async () => {
+    staff = await staffCaller(['admin']);
+  });
   const create = async (body: Record<string, unknown>) => {
     const { handler } = await import('../../functions/rewards/create-reward');
     const response = await handler(

@@ -8,6 +8,7 @@ import { openPointsAccount } from '../../lib/loyalty/accounts';
 import { creditPurchase } from '../../lib/loyalty/ledger';
 import { apiEvent, lambdaContext } from '../support/lambda';
 import { acceptingEventBridge, unique } from '../support/members';
+import { staffCaller } from '../support/staff';
 
 // The ladder is one item for the whole programme: this file saves its own in a table of its own, so that
 // the other files' members keep the default ladder.
@@ -31,7 +32,10 @@ afterAll(() => {
 const eventBridge = acceptingEventBridge();
 beforeEach(() => eventBridge.reset());
 
-const staff = { kind: 'staff', staffId: 'configurer', sessionId: 's', roles: 'admin', storeIds: '' };
+let staff: Record<string, string>;
+beforeAll(async () => {
+  staff = await staffCaller(['admin']);
+});
 type Tier = { code: string; name: string; qualifyingPoints: number; benefits: string[] };
 
 async function call(path: string, method: string, body: unknown, authorizer: Record<string, unknown>) {

@@ -15,7 +15,10 @@ export const lambdaContext = (name = 'test'): Context => ({
   succeed: () => undefined,
 });
 
-/** A complete REST (v1) proxy event, as API Gateway sends it. */
+/**
+ * A complete REST (v1) proxy event, as API Gateway sends it. An authorizer context without `exp` gets the
+ * expiry of a token issued now, as the bearer authorizer passes it.
+ */
 export function apiEvent(options: {
   method: string;
   path: string;
@@ -39,7 +42,9 @@ export function apiEvent(options: {
     requestContext: {
       accountId: '000000000000',
       apiId: 'test',
-      authorizer: options.authorizer ?? null,
+      authorizer: options.authorizer
+        ? { exp: String(Math.floor(Date.now() / 1000) + 900), ...options.authorizer }
+        : null,
       httpMethod: options.method,
       identity: { sourceIp: '127.0.0.1' } as APIGatewayProxyEvent['requestContext']['identity'],
       path: options.path,

@@ -22,18 +22,24 @@ describe('authorizer helpers', () => {
 });
 
 describe('authorizerContextOf', () => {
-  it('passes everything a staff route needs, as flat strings', async () => {
+  it("passes a staff token's holder and expiry as flat strings, and none of the roles a cached answer would outlive", async () => {
     const { authorizerContextOf, staffContextSchema } = await import('../../lib/auth/principal');
     const staff = {
       kind: 'staff' as const,
       staffId: 's-1',
       sessionId: 'x',
-      roles: ['store_manager' as const],
+      roles: ['admin' as const],
       storeIds: ['a', 'b'],
     };
-    const context = authorizerContextOf(staff);
+    const context = authorizerContextOf(staff, 1_900_000_000);
     expect(Object.values(context).every((value) => typeof value === 'string')).toBe(true);
-    expect(staffContextSchema.parse(context)).toEqual(staff);
+    expect(context).toEqual({ kind: 'staff', staffId: 's-1', sessionId: 'x', exp: '1900000000' });
+    expect(staffContextSchema.parse(context)).toEqual({
+      kind: 'staff',
+      staffId: 's-1',
+      sessionId: 'x',
+      exp: 1_900_000_000,
+    });
   });
 });
 
