@@ -13,16 +13,19 @@ import { upgradeLocalData } from '../../lib/local/upgrade-data';
 import { programmeDayStart } from '../support/calendar';
 import { apiEvent, lambdaContext } from '../support/lambda';
 import { unique } from '../support/members';
+import { staffCaller } from '../support/staff';
 
 // The floods below are this file's own: a DynamoDB Local of its own keeps them out of the other files' scans.
 let dynamo: LocalDynamo | undefined;
+/** An admin's authorizer context; the HTTP stack reads their roles from their record in this table. */
+let auditor: Awaited<ReturnType<typeof staffCaller>>;
 beforeAll(async () => {
   dynamo = await startLocalDynamo({});
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamo.endpoint;
+  auditor = await staffCaller(['admin']);
 }, 60_000);
 afterAll(() => dynamo?.stop());
 
-const auditor = { kind: 'staff', staffId: 'auditor', sessionId: 's', roles: 'admin', storeIds: '' };
 const adminActor = (staffId: string) => ({
   kind: 'staff' as const,
   staffId,
