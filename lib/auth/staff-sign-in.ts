@@ -7,6 +7,8 @@ import { authenticateStaff, findStaffIdByEmail, normaliseEmail } from './staff';
 
 /** Who the audit names for what the platform does by itself. */
 const SYSTEM: StaffPrincipal = { kind: 'staff', staffId: 'system', sessionId: '-', roles: [], storeIds: [] };
+/** Who the audit names for a sign-in that proved no identity. */
+const UNIDENTIFIED: StaffPrincipal = { ...SYSTEM, staffId: 'unidentified' };
 
 /**
  * Signs staff in with email and password. A wrong email and a wrong password look the same. The attempt
@@ -18,25 +20,44 @@ export async function signInStaff(email: string, password: string, sourceIp?: st
   const attempt = await takeLoginAttempt(account, sourceIp);
   const staff = await authenticateStaff(email, password);
   if (!staff) {
+    const staffId = await findStaffIdByEmail(account);
+    // Every failed sign-in is kept (PIPL accountability), naming the account tried but never the email.
+    await recordStaffAction({
+      actor: UNIDENTIFIED,
+      action: 'staff.sign-in-failed',
+      target: staffId ? `staff:${staffId}` : 'staff:unknown-email',
+      correlationId,
+      sourceIp,
+    });
     // Exactly one attempt counts the failure that reaches the limit: it records the lock.
-    if (attempt.accountFailures === MAX_FAILURES_PER_ACCOUNT)
-      await recordLock(account, attempt, sourceIp, correlationId);
+    if (staffId && attempt.accountFailures === MAX_FAILURES_PER_ACCOUNT)
+      await recordLock(staffId, attempt, sourceIp, correlationId);
     throw problems.unauthorized('INVALID_CREDENTIALS', 'The email or password is wrong.');
   }
   await attempt.succeeded();
   const tokens = await openSession({ kind: 'staff', id: staff.staffId });
+  await recordStaffAction({
+    actor: {
+      kind: 'staff',
+      staffId: staff.staffId,
+      sessionId: '-',
+      roles: staff.roles,
+      storeIds: staff.storeIds,
+    },
+    action: 'staff.sign-in',
+    target: `staff:${staff.staffId}`,
+    correlationId,
+    sourceIp,
+  });
   return { ...tokens, staff: { id: staff.staffId, roles: staff.roles } };
 }
 
 async function recordLock(
-  account: string,
+  staffId: string,
   attempt: LoginAttempt,
   sourceIp: string | undefined,
   correlationId: string,
 ) {
-  const staffId = await findStaffIdByEmail(account);
-  // Counters exist for addresses of nobody too (a wrong email looks like a wrong password); only staff are audited.
-  if (!staffId) return;
   await recordStaffAction({
     actor: SYSTEM,
     action: 'staff.lock',

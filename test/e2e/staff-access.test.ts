@@ -61,7 +61,11 @@ describe('staff access', () => {
       `/v1/admin/audit?target=staff:${support.id}`,
       { token: admin },
     );
-    expect(audit.body.items.map((item) => item.action).sort()).toEqual(['staff.create', 'staff.password']);
+    expect(audit.body.items.map((item) => item.action).sort()).toEqual([
+      'staff.create',
+      'staff.password',
+      'staff.sign-in',
+    ]);
     expect(JSON.stringify(audit.body)).not.toMatch(/pw-/);
   });
 
@@ -178,5 +182,42 @@ describe('personal data for staff', () => {
     });
     const stale = await call<{ items: { id: string }[] }>('GET', search, { token: support.accessToken });
     expect(stale.body.items.map((item) => item.id)).not.toContain(member.body.customer.id);
+  });
+});
+
+describe('staff sign-ins', () => {
+  it('are audited, failed and successful, naming the account and the source but never the email or password', async () => {
+    const admin = (await signIn('admin@sbm.local', 'e2e-admin-password')).body.accessToken;
+    const email = `${uniqueCode('audited')}@sbm.local`;
+    const password = `pw-${randomUUID()}`;
+    const created = await call<{ id: string }>('POST', '/v1/admin/staff', {
+      token: admin,
+      body: { email, name: 'Audited Staff', roles: ['analyst'], storeIds: [], password },
+    });
+    expect((await signIn(email, 'not-the-password')).status).toBe(401);
+    expect((await signIn(email, password)).status).toBe(200);
+    const unknown = `${uniqueCode('nobody')}@sbm.local`;
+    expect((await signIn(unknown, 'whatever')).status).toBe(401);
+    const trail = await call<{ items: { action: string; actor: string; sourceIp?: string }[] }>(
+      'GET',
+      `/v1/admin/audit?target=staff:${created.body.id}`,
+      { token: admin },
+    );
+    expect(trail.body.items.map((entry) => [entry.action, entry.actor])).toEqual([
+      ['staff.sign-in', created.body.id],
+      ['staff.sign-in-failed', 'unidentified'],
+      ['staff.create', expect.any(String)],
+    ]);
+    expect(trail.body.items[0]!.sourceIp).toEqual(expect.any(String));
+    const failures = await call<{ items: { target: string }[] }>(
+      'GET',
+      '/v1/admin/audit?action=staff.sign-in-failed&limit=100',
+      { token: admin },
+    );
+    expect(failures.body.items.map((entry) => entry.target)).toContain('staff:unknown-email');
+    const everything = JSON.stringify([trail.body, failures.body]);
+    expect(everything).not.toContain(email);
+    expect(everything).not.toContain(unknown);
+    expect(everything).not.toContain('not-the-password');
   });
 });
