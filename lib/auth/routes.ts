@@ -38,7 +38,9 @@ export const wechatLoginRoute = defineRoute({
       ),
     },
     400: problem('Malformed request'),
-    401: problem('WECHAT_CODE_INVALID: the code is invalid or used'),
+    401: problem(
+      'WECHAT_CODE_INVALID: the code is invalid or used; ACCOUNT_CLOSED: the member was erased while signing in',
+    ),
     403: problem('WECHAT_USER_BLOCKED'),
     429: problem('WECHAT_RATE_LIMITED'),
     503: problem('WeChat unavailable'),

@@ -134,6 +134,9 @@ export const rotatePosKeyRoute = defineRoute({
       schema: lazySchema(() => z.extend(issuedKeySchema, { previousKeyValidUntil: z.iso.datetime() })),
     },
     404: problem('No such active key'),
+    409: problem(
+      'POS_KEY_ALREADY_ROTATED: the key has a successor already; POS_KEY_ROTATION_PENDING: its predecessor is still in its grace period',
+    ),
     ...staffRouteProblems,
   },
 });
