@@ -1,0 +1,68 @@
+// What `npm start` checks before it starts anything: the Node version first, on whatever Node is installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { MINIMUM_NODE_MAJOR, nodeVersionRefusal, paragraph } from '../../lib/local/check-node.cjs';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CHECK_NODE = join(REPO_ROOT, 'lib/local/check-node.cjs');
+const majorOf = (node: string) =>
+  Number(execFileSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).split('.')[0]);
+const machineNode = '/usr/bin/node';
+const machineNodeIsOld = existsSync(machineNode) && majorOf(machineNode) < MINIMUM_NODE_MAJOR;
+
+describe('the Node version check', () => {
+  it('refuses Node older than 22, naming the version and how to get Node 24', () => {
+    for (const version of ['v18.20.4', 'v20.20.2', 'v21.7.3']) {
+      const refusal = nodeVersionRefusal(version);
+      expect(refusal).toContain(`Node.js 22 or later`);
+      expect(refusal).toContain(`this is Node ${version}`);
+      expect(refusal).toContain('`nvm install 24`');
+      expect(refusal).toContain('`fnm install 24 && fnm use 24`');
+      expect(refusal).toContain('`npm install --prefix ~/.node24 node@24`');
+    }
+  });
+
+  it('lets Node 22 and later through', () => {
+    expect(nodeVersionRefusal('v22.0.0')).toBeUndefined();
+    expect(nodeVersionRefusal('v24.21.0')).toBeUndefined();
+  });
+
+  it('runs first in npm start, before anything TypeScript loads', () => {
+    const scripts = (
+      JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
+    expect(scripts.start).toBe('node lib/local/check-node.cjs && tsx lib/local/main.ts');
+  });
+
+  it('says nothing and exits 0 on this Node', () => {
+    const run = spawnSync(process.execPath, [CHECK_NODE], { encoding: 'utf8' });
+    expect({ status: run.status, stdout: run.stdout, stderr: run.stderr }).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: '',
+    });
+  });
+
+  it.runIf(machineNodeIsOld)("refuses the machine's own older Node in one paragraph, exit code 1", () => {
+    const run = spawnSync(machineNode, [CHECK_NODE], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('SBM CRM needs Node.js 22 or later');
+    expect(run.stderr).toContain(`this is Node v${majorOf(machineNode)}.`);
+    expect(run.stderr.trim()).not.toMatch(/\n\s*\n|^\s+at /m);
+  });
+});
+
+describe('start-up messages', () => {
+  it('wrap into one paragraph of lines at most 80 wide, never inside a command', () => {
+    const text = `${'word '.repeat(30)}\`a command that must stay whole on one line\` ${'more '.repeat(20)}`;
+    const lines = paragraph(text).split('\n');
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    expect(lines.some((line) => line.includes('`a command that must stay whole on one line`'))).toBe(true);
+    expect(lines.join(' ')).toBe(text.trim());
+  });
+});
