@@ -2,6 +2,7 @@
 // what to do, and exits 1 before DynamoDB Local starts.
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -94,5 +95,20 @@ describe('npm start on a machine that lacks something', () => {
     const message = run.stderr.replace(/\s+/g, ' ');
     for (const step of JAVA_INSTALL_STEPS) expect(message).toContain(step);
     expect(message).toContain('the `java` on the PATH is Java 8 (java version "1.8.0_391")');
+  });
+
+  it('with its port taken names the port and PORT, and exits 1', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const run = await npmStart({ PATH: `${process.env.PATH}`, CRM_DATA: 'memory', PORT: String(port) });
+      expectRefusal(run);
+      const message = run.stderr.replace(/\s+/g, ' ');
+      expect(message).toContain(`Port ${port} is already in use`);
+      expect(message).toContain(`\`PORT=${port + 1} npm start\``);
+    } finally {
+      taken.close();
+    }
   });
 });
