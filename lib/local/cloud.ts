@@ -28,6 +28,7 @@ import type { FunctionDeclaration } from '../manifest/types';
 import { queues, type QueueDefinition } from '../queues/definitions';
 import { LocalApiGateway } from './api-gateway';
 import { dispatchAwsJson } from './aws-protocol';
+import { recordDataFormat, refuseNewerDataFormat } from './data-format';
 import {
   LOCAL_CREDENTIALS,
   LOCAL_REGION,
@@ -171,6 +172,7 @@ const CORS_PREFLIGHT_HEADERS = {
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   // What the developer can put right is checked before DynamoDB Local starts, so it fails in a moment.
   await ensureJavaRuntime();
+  if (options.data !== 'memory') refuseNewerDataFormat(options.data.dir);
   let handleRequest: (request: IncomingMessage, response: ServerResponse) => Promise<void> = async (
     request,
     response,
@@ -459,6 +461,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (options.data !== 'memory') {
       const { upgradeLocalData } = await import('./upgrade-data');
       await upgradeLocalData(usagePlans, 'posplan');
+      recordDataFormat(options.data.dir);
     }
     if (options.seedDemoData !== false) {
       const { seedDemoData } = await import('./seed');

@@ -1,12 +1,22 @@
 // The first minute on a machine that lacks something: `npm start` says in one paragraph what is wrong and
-// what to do, and exits 1 before DynamoDB Local starts.
+// what to do, and exits 1 before DynamoDB Local starts; a data folder it can read is kept and upgraded.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../lib/local/cloud';
+import { DATA_FORMAT_FILE, LOCAL_DATA_FORMAT } from '../../lib/local/data-format';
+import { freePort, startTestCloud } from '../support/local-cloud';
 
 const START_SCRIPT = (
   JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
@@ -109,6 +119,37 @@ describe('npm start on a machine that lacks something', () => {
       expect(message).toContain(`\`PORT=${port + 1} npm start\``);
     } finally {
       taken.close();
+    }
+  });
+
+  it('on a data folder of a newer format refuses it, untouched, saying how to upgrade or start over', async () => {
+    const dataDir = folder('data');
+    writeFileSync(join(dataDir, DATA_FORMAT_FILE), `${LOCAL_DATA_FORMAT + 1}\n`);
+    const run = await npmStart({
+      PATH: `${process.env.PATH}`,
+      CRM_DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+    });
+    expectRefusal(run);
+    const message = run.stderr.replace(/\s+/g, ' ');
+    expect(message).toContain(`The data folder ${dataDir} was written by a newer version of SBM CRM`);
+    expect(message).toContain('`git pull && npm ci`');
+    expect(message).toContain(`\`mv "${dataDir}" "${dataDir}-format-${LOCAL_DATA_FORMAT + 1}"\``);
+    // DynamoDB Local never started on it.
+    expect(existsSync(join(dataDir, 'dynamodb'))).toBe(false);
+    expect(readFileSync(join(dataDir, DATA_FORMAT_FILE), 'utf8')).toBe(`${LOCAL_DATA_FORMAT + 1}\n`);
+  });
+});
+
+describe('a data folder that records no format (new, or kept from before formats were recorded)', () => {
+  it('is upgraded and started on as before, and then records this format', { timeout: 60_000 }, async () => {
+    const dir = folder('older');
+    const cloud = await startTestCloud({ data: { dir } });
+    try {
+      expect((await fetch(`${cloud.url}/health`)).status).toBe(200);
+      expect(readFileSync(join(dir, DATA_FORMAT_FILE), 'utf8')).toBe(`${LOCAL_DATA_FORMAT}\n`);
+    } finally {
+      await cloud.stop();
     }
   });
 });

@@ -1,12 +1,18 @@
-// What `npm start` checks before it starts anything: the Node and Java versions, and that a Java vanished
-// since the check is a refusal, not a crash.
+// What `npm start` checks before it starts anything: the Node and Java versions, the data folder's
+// format, and that a Java vanished since the check is a refusal, not a crash.
 import { execFileSync, spawn as spawnProcess, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MINIMUM_NODE_MAJOR, nodeVersionRefusal, paragraph } from '../../lib/local/check-node.cjs';
+import {
+  DATA_FORMAT_FILE,
+  LOCAL_DATA_FORMAT,
+  recordDataFormat,
+  refuseNewerDataFormat,
+} from '../../lib/local/data-format';
 import { startLocalDynamo } from '../../lib/local/dynamodb';
 import { javaVersion } from '../../lib/local/java-runtime';
 import { StartUpRefusal } from '../../lib/local/start-up-refusal';
@@ -100,5 +106,37 @@ describe('DynamoDB Local whose java cannot be spawned', () => {
     const started = startLocalDynamo({});
     await expect(started).rejects.toBeInstanceOf(StartUpRefusal);
     await expect(started).rejects.toThrow(/needs a Java 17 or later runtime.*not found on the PATH/);
+  });
+});
+
+describe('the data folder format', () => {
+  let dir: string;
+  const folder = () => (dir = mkdtempSync(join(tmpdir(), 'sbm-crm-data-format-')));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('accepts a folder from before formats were recorded, and one of this format', () => {
+    folder();
+    expect(() => refuseNewerDataFormat(dir)).not.toThrow();
+    recordDataFormat(dir);
+    expect(readFileSync(join(dir, DATA_FORMAT_FILE), 'utf8')).toBe(`${LOCAL_DATA_FORMAT}\n`);
+    expect(() => refuseNewerDataFormat(dir)).not.toThrow();
+  });
+
+  it('refuses a folder a newer format wrote, saying how to upgrade or start over', () => {
+    folder();
+    writeFileSync(join(dir, DATA_FORMAT_FILE), `${LOCAL_DATA_FORMAT + 1}\n`);
+    expect(() => refuseNewerDataFormat(dir)).toThrow(StartUpRefusal);
+    expect(() => refuseNewerDataFormat(dir)).toThrow(
+      `The data folder ${dir} was written by a newer version of SBM CRM (data format ${LOCAL_DATA_FORMAT + 1}`,
+    );
+    expect(() => refuseNewerDataFormat(dir)).toThrow(
+      `\`mv "${dir}" "${dir}-format-${LOCAL_DATA_FORMAT + 1}"\``,
+    );
+  });
+
+  it('refuses a format it cannot read at all', () => {
+    folder();
+    writeFileSync(join(dir, DATA_FORMAT_FILE), '2.0-beta\n');
+    expect(() => refuseNewerDataFormat(dir)).toThrow('a data format "2.0-beta"');
   });
 });
