@@ -28,9 +28,18 @@ import type { FunctionDeclaration } from '../manifest/types';
 import { queues, type QueueDefinition } from '../queues/definitions';
 import { LocalApiGateway } from './api-gateway';
 import { dispatchAwsJson } from './aws-protocol';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, localTableName, startLocalDynamo } from './dynamodb';
+import { recordDataFormat, refuseNewerDataFormat } from './data-format';
+import {
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  localTableName,
+  startLocalDynamo,
+  type LocalDynamo,
+} from './dynamodb';
 import { LocalEventBridge, type PublishedEvent } from './eventbridge';
+import { ensureJavaRuntime } from './java-runtime';
 import { LocalLambdas, type AroundInvoke } from './lambda';
+import { portInUse } from './ports';
 import { LocalScheduler } from './scheduler';
 import { LocalSqs, type LocalQueueConfig } from './sqs';
 import { LocalUsagePlans } from './usage-plans';
@@ -161,14 +170,16 @@ const CORS_PREFLIGHT_HEADERS = {
  * the AWS SDK's standard endpoint variables.
  */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
-  const dynamo = await startLocalDynamo({
-    dataDir: options.data === 'memory' ? undefined : join(options.data.dir, 'dynamodb'),
-    port: options.dynamoPort,
-  });
+  // What the developer can put right is checked before DynamoDB Local starts, so it fails in a moment.
+  await ensureJavaRuntime();
+  if (options.data !== 'memory') refuseNewerDataFormat(options.data.dir);
   let handleRequest: (request: IncomingMessage, response: ServerResponse) => Promise<void> = async (
-    _,
+    request,
     response,
-  ) => send(response, 503, STARTING);
+  ) =>
+    new URL(request.url ?? '/', 'http://localhost').pathname === '/health'
+      ? send(response, 503, STARTING)
+      : send(response, 503, STARTING_PROBLEM, 'application/problem+json');
   // Health and the API answer only once data is seeded and queues and schedules run.
   let ready = false;
   const server = createServer((request, response) => {
@@ -178,13 +189,22 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         send(response, 500, gatewayProblemDocument('DEFAULT_5XX'), 'application/problem+json');
     });
   });
+  // The port is taken before DynamoDB Local starts: one in use is refused at once, and health answers 503 meanwhile.
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? portInUse(options.port) : error),
+    );
+    server.listen(options.port, '127.0.0.1', () => resolveListen());
+  });
+  let dynamo: LocalDynamo;
   try {
-    await new Promise<void>((resolveListen, reject) => {
-      server.once('error', reject);
-      server.listen(options.port, '127.0.0.1', () => resolveListen());
+    dynamo = await startLocalDynamo({
+      dataDir: options.data === 'memory' ? undefined : join(options.data.dir, 'dynamodb'),
+      port: options.dynamoPort,
     });
   } catch (error) {
-    await dynamo.stop();
+    server.closeAllConnections();
+    server.close();
     throw error;
   }
   // Whatever fails while wiring up (a rule the matcher cannot evaluate, a bad schedule, seeding), nothing is left running.
@@ -441,6 +461,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     if (options.data !== 'memory') {
       const { upgradeLocalData } = await import('./upgrade-data');
       await upgradeLocalData(usagePlans, 'posplan');
+      recordDataFormat(options.data.dir);
     }
     if (options.seedDemoData !== false) {
       const { seedDemoData } = await import('./seed');

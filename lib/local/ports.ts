@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { StartUpRefusal } from './start-up-refusal';
 
 /** Asks the OS for a free TCP port on the loopback interface. */
 export function freePort(): Promise<number> {
@@ -14,3 +15,9 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** The local cloud's API port is held by another program (often an earlier `npm start` still running). */
+export const portInUse = (port: number) =>
+  new StartUpRefusal(
+    `Port ${port} is already in use by another program, perhaps an earlier \`npm start\` still running, so the local cloud's API cannot listen on it. Stop that program, or start on another port with the PORT variable, e.g. \`PORT=${port < 65535 ? port + 1 : port - 1} npm start\` (DynamoDB Local needs no port of yours: it takes a free one itself).`,
+  );

@@ -10,7 +10,8 @@ import type { LocalUsagePlans } from './usage-plans';
  * points accounts get the attributes the credit transaction adds to (months of qualifying points and
  * spend, the purchase count), active POS keys get their usage plan key, lots and accounts move their
  * expiry and tier-review keys from gsi1 to the keys-only gsi2, and audit entries get the copies their
- * actor and action searches read. Each step is idempotent.
+ * actor and action searches read. Each step is idempotent. A new step raises LOCAL_DATA_FORMAT
+ * (data-format.ts), so that an earlier version refuses the folder it leaves.
  */
 export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: string) {
   const table = tableNameFromEnv('main');

@@ -1,0 +1,3 @@
+export declare const MINIMUM_NODE_MAJOR: number;
+export declare function paragraph(text: string): string;
+export declare function nodeVersionRefusal(version: string): string | undefined;
