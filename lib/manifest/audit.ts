@@ -1,4 +1,4 @@
-import { listAuditEntriesRoute } from '../audit-routes';
+import { listAuditEntriesRoute } from '../audit/routes';
 import type { FunctionDeclaration } from './types';
 
 /** The audit trail staff read (lib/audit/); it runs as part of the auth service. */
