@@ -23,7 +23,7 @@ export default tseslint.config(
       'test/**',
       'cdk/**',
       'lib/http/openapi-cli.ts',
-      'lib/admin-create.ts',
+      'lib/auth/admin-create.ts',
     ],
     rules: { 'no-console': 'off' },
   },

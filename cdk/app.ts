@@ -1,19 +1,29 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { declarations } from '../lib/manifest';
+import type { FunctionDeclaration } from '../lib/manifest/types';
 import { readStageConfig } from './config';
 import { REPO_ROOT } from './root';
+import {
+  servesTheApi,
+  stackGroupOfDeclaration,
+  stackNameOf,
+  FIRST_GROUP,
+  type StackGroup,
+} from './stack-groups';
 import { ApiStack } from './stacks/api';
 import { RouteFunctionsStack } from './stacks/route-functions';
 import { CoreStack } from './stacks/core';
 import { WorkersStack } from './stacks/workers';
 
 /**
- * Builds the app for a stage as four stacks (CloudFormation allows 500 resources per stack): the core
- * (data, bus, queues, secrets), the route functions, the API that invokes them, and the workers.
- * Dependencies point one way: api → routes → core, workers → core.
+ * Builds the app for a stage (CloudFormation allows 500 resources per stack): the core (data, bus,
+ * queues, secrets); per stack group (cdk/stack-groups.ts), a stack of route functions and one of workers;
+ * and the API that invokes the route functions, with a nested stack of methods per group but the first.
+ * Dependencies point one way: api → routes stacks → core, workers stacks → core.
  * cdk-nag's AwsSolutions pack runs as a policy validation plugin on synth.
  */
-export function buildApp(app = new App()) {
+export function buildApp(app = new App(), entries: [string, FunctionDeclaration][] = declarations()) {
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
   const config = readStageConfig(stage, app.node.tryGetContext('sbm:stages'));
   const common = {
@@ -24,25 +34,54 @@ export function buildApp(app = new App()) {
   };
   const core = new CoreStack(app, `SbmCrm-${stage}-core`, {
     ...common,
+    declarations: entries,
     description: `SBM CRM data, events, queues and secrets (${stage})`,
   });
-  const routes = new RouteFunctionsStack(app, `SbmCrm-${stage}-routes`, {
-    ...common,
-    root: REPO_ROOT,
-    core,
-    description: `SBM CRM API functions (${stage})`,
-  });
+  const groups = new Map<StackGroup, { routes: typeof entries; workers: typeof entries }>();
+  for (const entry of entries) {
+    const group = stackGroupOfDeclaration(entry[1]);
+    if (!groups.has(group)) groups.set(group, { routes: [], workers: [] });
+    groups.get(group)![servesTheApi(entry[1]) ? 'routes' : 'workers'].push(entry);
+  }
+  const suffix = (group: StackGroup) => (group === FIRST_GROUP ? '' : `, ${group}`);
+  const routeStacks = new Map<StackGroup, RouteFunctionsStack>();
+  for (const [group, { routes }] of groups) {
+    if (routes.length === 0) continue;
+    routeStacks.set(
+      group,
+      new RouteFunctionsStack(app, stackNameOf(stage, 'routes', group), {
+        ...common,
+        root: REPO_ROOT,
+        core,
+        declarations: routes,
+        description: `SBM CRM API functions (${stage}${suffix(group)})`,
+      }),
+    );
+  }
   const api = new ApiStack(app, `SbmCrm-${stage}-api`, {
     ...common,
-    routes,
+    routes: [...routeStacks.values()],
+    declarations: entries,
     description: `SBM CRM API (${stage})`,
   });
-  const workers = new WorkersStack(app, `SbmCrm-${stage}-workers`, {
-    ...common,
-    root: REPO_ROOT,
-    core,
-    description: `SBM CRM event, queue and scheduled workers (${stage})`,
-  });
+  const workerStacks = new Map<StackGroup, WorkersStack>();
+  for (const [group, { workers }] of groups) {
+    if (workers.length === 0) continue;
+    workerStacks.set(
+      group,
+      new WorkersStack(app, stackNameOf(stage, 'workers', group), {
+        ...common,
+        root: REPO_ROOT,
+        core,
+        declarations: workers,
+        scheduleGroupName: group === FIRST_GROUP ? `sbm-crm-${stage}` : `sbm-crm-${stage}-${group}`,
+        description: `SBM CRM event, queue and scheduled workers (${stage}${suffix(group)})`,
+      }),
+    );
+  }
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, core, routes, api, workers };
+  const routes = routeStacks.get(FIRST_GROUP);
+  const workers = workerStacks.get(FIRST_GROUP);
+  if (!routes || !workers) throw new Error(`The ${FIRST_GROUP} stack group has no functions to build`);
+  return { app, core, routes, api, workers, routeStacks, workerStacks };
 }

@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations, type NestedStack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -49,6 +49,13 @@ export class ApiConstruct extends Construct {
   private readonly methodsOf = new Map<string, Set<string>>();
   /** Paths of the routes with the sign-in throttle (sign-in and token refresh), which WAF limits per IP. */
   private readonly signInPaths = new Set<string>();
+  /** The resource of each path, in the stack that created it: this construct's or a section's. */
+  private readonly resources = new Map<string, apigateway.IResource>();
+  /** In each section's stack: the API, and the resources of other stacks, imported by id. */
+  private readonly sections = new Map<
+    Stack,
+    { api: apigateway.IRestApi; imported: Map<string, apigateway.IResource> }
+  >();
   private firewall!: wafv2.CfnWebACL;
 
   constructor(
@@ -224,9 +231,12 @@ export class ApiConstruct extends Construct {
     ];
   }
 
-  /** Mounts a manifest route; every non-public route goes through the authorizer. */
-  addRoute(fn: lambda.IFunction, route: RouteContract) {
-    const resource = this.api.root.resourceForPath(route.path);
+  /**
+   * Mounts a manifest route; every non-public route goes through the authorizer. With a section (a
+   * nested stack of the API's stack), the route's method and new resources are built there.
+   */
+  addRoute(fn: lambda.IFunction, route: RouteContract, section?: NestedStack) {
+    const resource = this.resourceFor(route.path, section ?? Stack.of(this));
     this.methodsOf.set(route.path, (this.methodsOf.get(route.path) ?? new Set()).add(route.method));
     if (route.throttle === signInThrottle && !this.signInPaths.has(route.path)) {
       this.signInPaths.add(route.path);
@@ -241,12 +251,13 @@ export class ApiConstruct extends Construct {
     // OPTIONS method is a CloudFormation resource, so only staff routes get one.
     if (route.path.startsWith('/v1/admin/') && !this.preflighted.has(route.path)) {
       this.preflighted.add(route.path);
-      resource.addCorsPreflight({
+      const preflight = resource.addCorsPreflight({
         allowOrigins: [this.corsAllowOrigin],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
         allowMethods: apigateway.Cors.ALL_METHODS,
         maxAge: Duration.minutes(10),
       });
+      this.deployWith(preflight);
     }
     // One invoke permission per function for the whole API (which also covers the console's test button).
     const integration = new apigateway.LambdaIntegration(fn, { scopePermissionToMethod: false });
@@ -257,6 +268,7 @@ export class ApiConstruct extends Construct {
       requestValidator: this.validator,
       operationName: `${route.method} ${route.path}`,
     });
+    this.deployWith(method);
     if (isPos) {
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-COG4',
@@ -308,7 +320,7 @@ export class ApiConstruct extends Construct {
           },
         ],
       });
-      const method = this.api.root.resourceForPath(path).addMethod('ANY', integration, {
+      const method = this.resources.get(path)!.addMethod('ANY', integration, {
         authorizationType: apigateway.AuthorizationType.NONE,
         operationName: `405 ${path}`,
         methodResponses: [
@@ -320,12 +332,89 @@ export class ApiConstruct extends Construct {
           },
         ],
       });
+      this.deployWith(method);
       const reason = `${path} answers the methods it lacks with 405 from a mock integration: no backend, no data, nothing to authorize.`;
       Validations.of(method).acknowledge(
         { id: 'AwsSolutions-APIG4', reason },
         { id: 'AwsSolutions-COG4', reason },
       );
     }
+  }
+
+  /**
+   * The resource of a path, seen from a stack: created there with its missing parents when no stack has
+   * it yet, otherwise the existing one (imported by id into a section's stack).
+   */
+  private resourceFor(path: string, stack: Stack): apigateway.IResource {
+    let resource = stack === Stack.of(this) ? this.api.root : this.sectionIn(stack).api.root;
+    let prefix = '';
+    for (const part of path.split('/').filter(Boolean)) {
+      prefix += `/${part}`;
+      const existing = this.resources.get(prefix);
+      if (existing) resource = this.importInto(stack, existing);
+      else {
+        resource = resource.addResource(part);
+        this.resources.set(prefix, resource);
+      }
+    }
+    return resource;
+  }
+
+  private sectionIn(stack: Stack) {
+    let section = this.sections.get(stack);
+    if (!section) {
+      const api = apigateway.RestApi.fromRestApiAttributes(stack, 'Api', {
+        restApiId: this.api.restApiId,
+        rootResourceId: this.api.restApiRootResourceId,
+      });
+      section = { api, imported: new Map() };
+      this.sections.set(stack, section);
+    }
+    return section;
+  }
+
+  private importInto(stack: Stack, resource: apigateway.IResource): apigateway.IResource {
+    if (Stack.of(resource) === stack) return resource;
+    const section = this.sectionIn(stack);
+    let imported = section.imported.get(resource.path);
+    if (!imported) {
+      imported = apigateway.Resource.fromResourceAttributes(
+        stack,
+        `Resource${resource.path.replace(/\//g, '-')}`,
+        {
+          restApi: section.api,
+          resourceId: resource.resourceId,
+          path: resource.path,
+        },
+      );
+      section.imported.set(resource.path, imported);
+    }
+    return imported;
+  }
+
+  /**
+   * The stage is redeployed when the methods of the API's own stack change (CDK hashes them into the
+   * deployment's id). A section's method is hashed in here, so that a change to it redeploys the stage
+   * too, and the deployment waits for it.
+   */
+  private deployWith(method: apigateway.Method) {
+    if (Stack.of(method) === Stack.of(this)) return;
+    const deployment = this.api.latestDeployment!;
+    deployment.node.addDependency(method);
+    const cfn = method.node.defaultChild as apigateway.CfnMethod;
+    deployment.addToLogicalId({
+      sectionMethod: {
+        path: method.resource.path,
+        httpMethod: cfn.httpMethod,
+        authorizationType: cfn.authorizationType,
+        authorizerId: cfn.authorizerId,
+        apiKeyRequired: cfn.apiKeyRequired,
+        integration: cfn.integration,
+        methodResponses: cfn.methodResponses,
+        operationName: cfn.operationName,
+        requestValidatorId: cfn.requestValidatorId,
+      },
+    });
   }
 
   get url() {

@@ -8,11 +8,12 @@ import { deadLetterQueue } from './dead-letter-queue';
 
 /** EventBridge Scheduler schedules from the manifest, each with retries and a dead-letter queue. */
 export class SchedulesConstruct extends Construct {
-  private readonly group: scheduler.ScheduleGroup;
+  private readonly groupName: string;
+  private group?: scheduler.ScheduleGroup;
 
-  constructor(scope: Construct, id: string, props: { stage: string }) {
+  constructor(scope: Construct, id: string, props: { groupName: string }) {
     super(scope, id);
-    this.group = new scheduler.ScheduleGroup(this, 'Group', { scheduleGroupName: `sbm-crm-${props.stage}` });
+    this.groupName = props.groupName;
   }
 
   addSchedule(name: string, fn: lambda.IFunction, expression: string, description: string) {
@@ -25,7 +26,10 @@ export class SchedulesConstruct extends Construct {
       deadLetterQueue: deadLetterQueue(this, `${name}Dlq`, { usedByRedrivePolicy: false }),
     });
     new scheduler.Schedule(this, name, {
-      scheduleGroup: this.group,
+      // Made with the first schedule, so that a workers stack without schedules has no empty group.
+      scheduleGroup: (this.group ??= new scheduler.ScheduleGroup(this, 'Group', {
+        scheduleGroupName: this.groupName,
+      })),
       description,
       schedule: scheduler.ScheduleExpression.expression(expression),
       target,

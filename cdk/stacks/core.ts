@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { declarations } from '../../lib/manifest';
+import type { FunctionDeclaration } from '../../lib/manifest/types';
 import type { QueueName } from '../../lib/queues/definitions';
 import type { StageConfig } from '../config';
 import { DataConstruct } from '../constructs/data';
@@ -15,13 +15,17 @@ export class CoreStack extends Stack {
   readonly queues: QueuesConstruct;
   readonly secrets: SecretsConstruct;
 
-  constructor(scope: Construct, id: string, props: StackProps & { stage: string; config: StageConfig }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: StackProps & { stage: string; config: StageConfig; declarations: [string, FunctionDeclaration][] },
+  ) {
     super(scope, id, props);
     this.data = new DataConstruct(this, 'Data', { stage: props.stage, retainData: props.config.retainData });
     this.events = new EventsConstruct(this, 'Events', { stage: props.stage });
     this.secrets = new SecretsConstruct(this, 'Secrets', { stage: props.stage });
     const consumerTimeouts: Partial<Record<QueueName, number>> = {};
-    for (const [, declaration] of declarations()) {
+    for (const [, declaration] of props.declarations) {
       if (declaration.trigger.kind === 'queue')
         consumerTimeouts[declaration.trigger.queue] = declaration.timeoutSeconds ?? 10;
     }

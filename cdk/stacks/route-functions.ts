@@ -1,14 +1,16 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { declarations } from '../../lib/manifest';
+import type { FunctionDeclaration } from '../../lib/manifest/types';
 import type { StageConfig } from '../config';
 import type { CrmFunction } from '../constructs/crm-function';
 import { buildFunction } from '../function-factory';
+import { servesTheApi } from '../stack-groups';
 import type { CoreStack } from './core';
 
 /**
- * The functions behind the API (the authorizer and one per route), apart from the API itself so that
- * neither stack nears CloudFormation's 500-resource limit. The API stack invokes them by ARN.
+ * The functions behind the API (the authorizers and one per route) of one stack group, apart from the
+ * API itself so that neither stack nears CloudFormation's 500-resource limit. The API stack invokes
+ * them by ARN.
  */
 export class RouteFunctionsStack extends Stack {
   readonly functions: Record<string, CrmFunction> = {};
@@ -16,12 +18,18 @@ export class RouteFunctionsStack extends Stack {
   constructor(
     scope: Construct,
     id: string,
-    props: StackProps & { stage: string; config: StageConfig; root: string; core: CoreStack },
+    props: StackProps & {
+      stage: string;
+      config: StageConfig;
+      root: string;
+      core: CoreStack;
+      declarations: [string, FunctionDeclaration][];
+    },
   ) {
     super(scope, id, props);
     const context = { core: props.core, stage: props.stage, config: props.config, root: props.root };
-    for (const [name, declaration] of declarations()) {
-      if (declaration.trigger.kind !== 'http' && declaration.trigger.kind !== 'authorizer') continue;
+    for (const [name, declaration] of props.declarations) {
+      if (!servesTheApi(declaration)) continue;
       this.functions[name] = buildFunction(this, name, declaration, context);
     }
   }

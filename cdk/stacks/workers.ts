@@ -1,6 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { declarations } from '../../lib/manifest';
+import type { FunctionDeclaration } from '../../lib/manifest/types';
 import type { StageConfig } from '../config';
 import type { CrmFunction } from '../constructs/crm-function';
 import { addEventConsumer } from '../constructs/events';
@@ -8,19 +8,29 @@ import { SchedulesConstruct } from '../constructs/schedules';
 import { buildFunction } from '../function-factory';
 import type { CoreStack } from './core';
 
-/** The asynchronous side: event consumers with their rules and dead-letter queues, queue consumers, schedules. */
+/**
+ * The asynchronous side of one stack group: event consumers with their rules and dead-letter queues,
+ * queue consumers, schedules (in a schedule group of the stack's own).
+ */
 export class WorkersStack extends Stack {
   readonly functions: Record<string, CrmFunction> = {};
 
   constructor(
     scope: Construct,
     id: string,
-    props: StackProps & { stage: string; config: StageConfig; root: string; core: CoreStack },
+    props: StackProps & {
+      stage: string;
+      config: StageConfig;
+      root: string;
+      core: CoreStack;
+      declarations: [string, FunctionDeclaration][];
+      scheduleGroupName: string;
+    },
   ) {
     super(scope, id, props);
     const context = { core: props.core, stage: props.stage, config: props.config, root: props.root };
-    const schedules = new SchedulesConstruct(this, 'Schedules', { stage: props.stage });
-    for (const [name, declaration] of declarations()) {
+    const schedules = new SchedulesConstruct(this, 'Schedules', { groupName: props.scheduleGroupName });
+    for (const [name, declaration] of props.declarations) {
       const trigger = declaration.trigger;
       if (trigger.kind === 'http' || trigger.kind === 'authorizer') continue;
       const fn = buildFunction(this, name, declaration, context);

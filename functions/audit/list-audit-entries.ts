@@ -1,5 +1,5 @@
 import { searchAuditEntries } from '../../lib/audit';
-import { listAuditEntriesRoute } from '../../lib/audit-routes';
+import { listAuditEntriesRoute } from '../../lib/audit/routes';
 import { httpHandler } from '../../lib/http/handler';
 
 export const handler = httpHandler(listAuditEntriesRoute, async ({ query }) => {

@@ -22,7 +22,7 @@
  * | seed marker       | SEED#<name>           | SEED                | local demo data only                   |
  * | audit entry       | AUDIT#<UTC day>       | <at>#<ulid>         | gsi1: AUDIT#TARGET#<target> / <at>     |
  * | audit copies      | AUDIT#ACTOR#<actor>,  | <at>#<ulid>         | the entry again, for searches by actor |
- * |                   | AUDIT#ACTION#<action> |                     | and by action (lib/audit.ts)           |
+ * |                   | AUDIT#ACTION#<action> |                     | and by action (lib/audit/index.ts)     |
  */
 export interface TableDefinition {
   /** Construct id in CDK and the suffix of the local table name. */

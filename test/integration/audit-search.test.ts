@@ -4,7 +4,7 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntryItems, recordCustomerAction, recordStaffAction } from '../../lib/audit';
-import type { AuditEntry } from '../../lib/audit-schema';
+import type { AuditEntry } from '../../lib/audit/schema';
 import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
 import { startLocalDynamo, type LocalDynamo } from '../../lib/local/dynamodb';

@@ -3,7 +3,16 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../events/catalogue';
-import { declarations } from '../../lib/manifest';
+import { assembleManifest, declarations, manifest } from '../../lib/manifest';
+import { analyticsFunctions } from '../../lib/manifest/analytics';
+import { auditFunctions } from '../../lib/manifest/audit';
+import { authFunctions } from '../../lib/manifest/auth';
+import { campaignFunctions } from '../../lib/manifest/campaigns';
+import { customerFunctions } from '../../lib/manifest/customers';
+import { loyaltyFunctions } from '../../lib/manifest/loyalty';
+import { notificationFunctions } from '../../lib/manifest/notifications';
+import { posFunctions } from '../../lib/manifest/pos';
+import type { FunctionDeclaration } from '../../lib/manifest/types';
 import { parseScheduleExpression } from '../../lib/schedules/expression';
 
 const root = join(import.meta.dirname, '../..');
@@ -26,6 +35,41 @@ describe('the manifest', () => {
 
   it('points every declaration at a file that exists', () => {
     expect(declared.filter((file) => !existsSync(join(root, file)))).toEqual([]);
+  });
+
+  it('takes every function of every service part, each under its own name', () => {
+    const parts = [
+      authFunctions,
+      customerFunctions,
+      loyaltyFunctions,
+      posFunctions,
+      auditFunctions,
+      campaignFunctions,
+      notificationFunctions,
+      analyticsFunctions,
+    ];
+    const names = parts.flatMap((part) => Object.keys(part));
+    expect(Object.keys(manifest).sort()).toEqual([...names].sort());
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('refuses a function name that two service parts declare', () => {
+    const declaration: FunctionDeclaration = {
+      service: 'auth',
+      handler: 'functions/auth/logout.ts',
+      description: 'Ends a session',
+      trigger: { kind: 'schedule', expression: 'rate(1 hour)', description: 'Hourly' },
+      access: {},
+    };
+    expect(() =>
+      assembleManifest({
+        auth: { logout: declaration },
+        customers: { logout: declaration, other: declaration },
+      }),
+    ).toThrow('Functions declared twice in the manifest: logout (in auth and customers)');
+    expect(
+      Object.keys(assembleManifest({ auth: { logout: declaration }, customers: { other: declaration } })),
+    ).toEqual(['logout', 'other']);
   });
 
   it('declares each handler file once', () => {

@@ -1,6 +1,6 @@
 // Times as clients send them: an offset or Z, kept as UTC; a plain date in a filter is a whole programme day.
 import { describe, expect, it } from 'vitest';
-import { listAuditEntriesRoute } from '../../lib/audit-routes';
+import { listAuditEntriesRoute } from '../../lib/audit/routes';
 import { campaignDefinitionSchema } from '../../lib/campaigns/model';
 import { listPrivacyRequestsRoute } from '../../lib/customers/routes';
 import { fieldErrorsFrom } from '../../lib/http/problem';

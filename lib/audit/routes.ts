@@ -1,9 +1,9 @@
-import * as z from './zod';
-import { defineRoute } from './http/route';
-import { problemSchema } from './http/problem';
-import { auditEntrySchema } from './audit-schema';
-import { lazySchema } from './lazy-schema';
-import { periodFilterShape, periodInOrder } from './http/time-inputs';
+import * as z from '../zod';
+import { defineRoute } from '../http/route';
+import { problemSchema } from '../http/problem';
+import { auditEntrySchema } from './schema';
+import { lazySchema } from '../lazy-schema';
+import { periodFilterShape, periodInOrder } from '../http/time-inputs';
 
 export const listAuditEntriesRoute = defineRoute({
   method: 'GET',

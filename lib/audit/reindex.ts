@@ -1,12 +1,12 @@
-import { indexEarlierAuditEntry } from './audit';
-import { documents } from './db/client';
-import { tableNameFromEnv } from './db/tables';
+import { indexEarlierAuditEntry } from '.';
+import { documents } from '../db/client';
+import { tableNameFromEnv } from '../db/tables';
 
 /**
  * Once after deploying the version that copies audit entries under their actor and action, gives the
  * entries written before it those copies, so searches by actor and action find them too (searches by
  * target and by time find them as they are). Idempotent, so it may be run again if interrupted:
- *   MAIN_TABLE_NAME=sbm-crm-prod-main AWS_REGION=... npx tsx lib/audit-reindex.ts
+ *   MAIN_TABLE_NAME=sbm-crm-prod-main AWS_REGION=... npx tsx lib/audit/reindex.ts
  */
 let ExclusiveStartKey: Record<string, unknown> | undefined;
 let copied = 0;

@@ -1,5 +1,5 @@
-import * as z from './zod';
-import { lazySchema } from './lazy-schema';
+import * as z from '../zod';
+import { lazySchema } from '../lazy-schema';
 
 /** One entry of the audit trail, as stored and as staff read it. */
 export const auditEntrySchema = lazySchema(() =>

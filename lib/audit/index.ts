@@ -1,14 +1,14 @@
-import * as z from './zod';
+import * as z from '../zod';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import type { StaffPrincipal } from './auth/principal';
-import { conditionFailedReasons, documents } from './db/client';
-import { decodeCursor, encodeCursor, invalidCursor } from './db/cursor';
-import { tableNameFromEnv } from './db/tables';
-import { problems } from './http/problem';
-import { maskPiiReplacer } from './observability/pii';
-import { auditEntrySchema, type AuditEntry } from './audit-schema';
-import { lazySchema } from './lazy-schema';
+import type { StaffPrincipal } from '../auth/principal';
+import { conditionFailedReasons, documents } from '../db/client';
+import { decodeCursor, encodeCursor, invalidCursor } from '../db/cursor';
+import { tableNameFromEnv } from '../db/tables';
+import { problems } from '../http/problem';
+import { maskPiiReplacer } from '../observability/pii';
+import { auditEntrySchema, type AuditEntry } from './schema';
+import { lazySchema } from '../lazy-schema';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -335,7 +335,7 @@ function daysBetween(from: string, to: string): string[] {
 /**
  * Gives an entry written before entries were copied under their actor and action those copies, once: an
  * entry item of a day partition without `indexVersion` (the local cloud's start-up and
- * `lib/audit-reindex.ts` find them). Returns whether it copied anything.
+ * `lib/audit/reindex.ts` find them). Returns whether it copied anything.
  */
 export async function indexEarlierAuditEntry(item: Record<string, unknown>): Promise<boolean> {
   if (item.indexVersion !== undefined || !String(item.gsi1pk ?? '').startsWith('AUDIT#TARGET#')) return false;

@@ -1,6 +1,6 @@
-import * as z from './zod';
-import { createStaff } from './auth/staff';
-import { lazySchema } from './lazy-schema';
+import * as z from '../zod';
+import { createStaff } from './staff';
+import { lazySchema } from '../lazy-schema';
 
 /**
  * Creates the first admin of a deployed stage (no default password exists outside the local cloud):

@@ -1,0 +1,99 @@
+import {
+  createStoreRoute,
+  issuePosKeyRoute,
+  listPosDeadLettersRoute,
+  listStoresRoute,
+  recordPosRefundRoute,
+  recordPosTransactionRoute,
+  redrivePosDeadLetterRoute,
+  redrivePosDeadLettersRoute,
+  revokePosKeyRoute,
+  rotatePosKeyRoute,
+} from '../pos/routes';
+import type { FunctionDeclaration } from './types';
+
+/**
+ * POS intake (signed sales and refunds onto the POS queue), stores, POS keys and the POS dead letters.
+ * The till's voucher redemption is declared with the vouchers, in loyalty.ts.
+ */
+export const posFunctions = {
+  posKeyAuthorizer: {
+    service: 'pos',
+    handler: 'functions/pos/pos-key-authorizer.ts',
+    description: "Names the POS key's usage plan key, so that API Gateway throttles each till on its own",
+    // Called for every POS request, X-Pos-Key or not (see authorizerIdentityHeaders): nothing to cache by.
+    trigger: { kind: 'authorizer', scheme: 'posKey', cacheTtlSeconds: 0 },
+    access: {},
+  },
+  recordPosTransaction: {
+    service: 'pos',
+    handler: 'functions/pos/record-transaction.ts',
+    description: 'Signed POS sales onto the POS queue',
+    trigger: { kind: 'http', route: recordPosTransactionRoute },
+    access: { tables: { main: 'read' }, sendsTo: ['pos'], secrets: ['posSecretBox'] },
+  },
+  recordPosRefund: {
+    service: 'pos',
+    handler: 'functions/pos/record-refund.ts',
+    description: 'Signed POS refunds onto the POS queue',
+    trigger: { kind: 'http', route: recordPosRefundRoute },
+    access: { tables: { main: 'read' }, sendsTo: ['pos'], secrets: ['posSecretBox'] },
+  },
+  createStore: {
+    service: 'pos',
+    handler: 'functions/pos/create-store.ts',
+    description: 'Staff create stores',
+    trigger: { kind: 'http', route: createStoreRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  listStores: {
+    service: 'pos',
+    handler: 'functions/pos/list-stores.ts',
+    description: 'Staff list stores',
+    trigger: { kind: 'http', route: listStoresRoute },
+    access: { tables: { main: 'read' } },
+  },
+  issuePosKey: {
+    service: 'pos',
+    handler: 'functions/pos/issue-pos-key.ts',
+    description: 'Staff issue POS keys',
+    trigger: { kind: 'http', route: issuePosKeyRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['posSecretBox'], managesPosUsagePlan: true },
+  },
+  rotatePosKey: {
+    service: 'pos',
+    handler: 'functions/pos/rotate-pos-key.ts',
+    description: 'Staff rotate POS keys',
+    trigger: { kind: 'http', route: rotatePosKeyRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['posSecretBox'], managesPosUsagePlan: true },
+  },
+  revokePosKey: {
+    service: 'pos',
+    handler: 'functions/pos/revoke-pos-key.ts',
+    description: 'Staff revoke POS keys',
+    trigger: { kind: 'http', route: revokePosKeyRoute },
+    access: { tables: { main: 'readWrite' }, managesPosUsagePlan: true },
+  },
+  listPosDeadLetters: {
+    service: 'pos',
+    handler: 'functions/pos/list-dead-letters.ts',
+    description: 'Staff view of failed POS messages',
+    trigger: { kind: 'http', route: listPosDeadLettersRoute },
+    // The table holds each dead letter's last error (lib/queues/failures.ts).
+    access: { tables: { main: 'read' }, redrives: ['pos'] },
+  },
+  redrivePosDeadLetter: {
+    service: 'pos',
+    handler: 'functions/pos/redrive-dead-letter.ts',
+    description: 'Staff move one failed POS message back onto the queue',
+    trigger: { kind: 'http', route: redrivePosDeadLetterRoute },
+    access: { tables: { main: 'readWrite' }, redrives: ['pos'] },
+  },
+  redrivePosDeadLetters: {
+    service: 'pos',
+    handler: 'functions/pos/redrive-dead-letters.ts',
+    description: 'Staff move failed POS messages back onto the queue',
+    trigger: { kind: 'http', route: redrivePosDeadLettersRoute },
+    access: { tables: { main: 'readWrite' }, redrives: ['pos'] },
+  },
+} as const satisfies Record<string, FunctionDeclaration>;
