@@ -32,6 +32,14 @@ describe('lazySchema', () => {
     expect('safeParse' in sale).toBe(true);
   });
 
+  it("carries the schema's description into JSON Schema, at the top and where it is composed", () => {
+    const fen = lazySchema(() => z.int().check(z.gte(0), z.describe('Integer fen (1 CNY = 100 fen)')));
+    expect(z.toJSONSchema(fen)).toMatchObject({ description: 'Integer fen (1 CNY = 100 fen)' });
+    expect(z.toJSONSchema(z.object({ amount: fen })).properties).toMatchObject({
+      amount: { type: 'integer', description: 'Integer fen (1 CNY = 100 fen)' },
+    });
+  });
+
   it('cannot be changed through the wrapper', () => {
     const schema = lazySchema(() => z.string()) as unknown as Record<string, unknown>;
     expect(() => {
