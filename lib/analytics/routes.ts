@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
-import { problemSchema } from '../http/problem';
+import { problemResponse, staffRouteProblems } from '../http/problem';
 import { dailyFiguresShape, dailyStoreSalesSchema, POINTS_ISSUED } from './views';
 import { lazySchema } from '../lazy-schema';
 
@@ -28,9 +28,8 @@ export const getDailySalesRoute = defineRoute({
         }),
       ),
     },
-    400: { description: 'Bad day', schema: problemSchema },
-    401: { description: 'Not signed in', schema: problemSchema },
-    403: { description: 'Your roles lack the permission this route needs', schema: problemSchema },
+    400: problemResponse('Bad day'),
+    ...staffRouteProblems,
   },
 });
 
@@ -75,7 +74,6 @@ export const getPointsLiabilityRoute = defineRoute({
         }),
       ),
     },
-    401: { description: 'Not signed in', schema: problemSchema },
-    403: { description: 'Your roles lack the permission this route needs', schema: problemSchema },
+    ...staffRouteProblems,
   },
 });

@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
-import { problemSchema } from '../http/problem';
+import { problemResponse, staffRouteProblems } from '../http/problem';
 import { auditEntrySchema } from './schema';
 import { lazySchema } from '../lazy-schema';
 import { periodFilterShape, periodInOrder } from '../http/time-inputs';
@@ -31,8 +31,7 @@ export const listAuditEntriesRoute = defineRoute({
         z.object({ items: z.array(auditEntrySchema), nextCursor: z.optional(z.string()) }),
       ),
     },
-    400: { description: 'Bad filter or cursor', schema: problemSchema },
-    401: { description: 'Not signed in', schema: problemSchema },
-    403: { description: 'Your roles lack the permission this route needs', schema: problemSchema },
+    400: problemResponse('Bad filter or cursor'),
+    ...staffRouteProblems,
   },
 });

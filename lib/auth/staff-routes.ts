@@ -1,13 +1,12 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
-import { problemResponse } from '../http/problem';
+import { problemResponse, staffRouteProblems } from '../http/problem';
 import { staffRoleSchema } from './permissions';
 import { storeManagerHasStores } from './store-scope';
 import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
 const staffWrite = { kind: 'staff', permission: 'staff:write' } as const;
-const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs staff:write') };
 const password = lazySchema(() =>
   z.string().check(z.minLength(12, 'at least 12 characters'), z.maxLength(256)),
 );
@@ -18,7 +17,7 @@ const storeIds = lazySchema(() =>
 const staffParams = lazySchema(() =>
   z.strictObject({ staffId: z.string().check(z.minLength(1), z.maxLength(64)) }),
 );
-const staffViewSchema = lazySchema(() =>
+export const staffViewSchema = lazySchema(() =>
   z.object({
     id: z.string(),
     email: z.string(),
@@ -55,7 +54,7 @@ export const createStaffRoute = defineRoute({
     201: { description: 'Created', schema: lazySchema(() => z.object({ id: z.string() })) },
     400: problem('Invalid'),
     409: problem('STAFF_EMAIL_TAKEN'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -71,7 +70,7 @@ export const setStaffRolesRoute = defineRoute({
     200: { description: 'Updated', schema: staffViewSchema },
     400: problem('Invalid, or a store manager left without a store'),
     404: problem('No such staff member'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -85,7 +84,7 @@ export const deactivateStaffRoute = defineRoute({
   responses: {
     200: { description: 'Deactivated', schema: staffViewSchema },
     404: problem('No such staff member'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -97,7 +96,7 @@ export const resetStaffPasswordRoute = defineRoute({
   summary: "Set a staff member's password",
   params: staffParams,
   body: lazySchema(() => z.strictObject({ password })),
-  responses: { 204: { description: 'Set' }, 404: problem('No such staff member'), ...staffProblems },
+  responses: { 204: { description: 'Set' }, 404: problem('No such staff member'), ...staffRouteProblems },
 });
 
 export const unlockStaffRoute = defineRoute({
@@ -125,6 +124,6 @@ export const unlockStaffRoute = defineRoute({
       ),
     },
     404: problem('No such staff member'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });

@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { problemResponse, staffRouteProblems } from '../http/problem';
+import { notSignedIn, problemResponse, staffRouteProblems } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { campaignDefinitionSchema } from './model';
 import {
@@ -127,7 +127,7 @@ export const listMyCampaignsRoute = defineRoute({
       description: 'Campaigns',
       schema: lazySchema(() => z.object({ items: z.array(memberCampaignSchema) })),
     },
-    401: problem('Not signed in'),
+    401: notSignedIn,
   },
 });
 
@@ -140,7 +140,7 @@ export const joinCampaignRoute = defineRoute({
   params: campaignParams,
   responses: {
     200: { description: 'Joined (or already joined)', schema: memberCampaignSchema },
-    401: problem('Not signed in'),
+    401: notSignedIn,
     403: problem(
       'CAMPAIGN_NOT_ELIGIBLE: the member fails a condition about them (each one listed in errors)',
     ),

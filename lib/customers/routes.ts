@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
-import { problemResponse } from '../http/problem';
+import { notSignedIn, problemResponse, staffRouteProblems } from '../http/problem';
 import { pointsAccountSummarySchema } from '../loyalty/views';
 import { customerSchema, profilePatchSchema } from './profile';
 import { lazySchema } from '../lazy-schema';
@@ -14,7 +14,7 @@ export const getMyProfileRoute = defineRoute({
   auth: { kind: 'customer' },
   tag: 'customers',
   summary: "The signed-in member's profile",
-  responses: { 200: { description: 'Profile', schema: customerSchema }, 401: problem('Not signed in') },
+  responses: { 200: { description: 'Profile', schema: customerSchema }, 401: notSignedIn },
 });
 
 export const updateMyProfileRoute = defineRoute({
@@ -27,7 +27,7 @@ export const updateMyProfileRoute = defineRoute({
   responses: {
     200: { description: 'Updated profile', schema: customerSchema },
     400: problem('Invalid fields'),
-    401: problem('Not signed in'),
+    401: notSignedIn,
     410: problem('MEMBER_ERASED: the member was erased'),
   },
 });
@@ -49,7 +49,7 @@ export const issueMemberCodeRoute = defineRoute({
         }),
       ),
     },
-    401: problem('Not signed in'),
+    401: notSignedIn,
     410: problem('MEMBER_ERASED: the member was erased'),
   },
 });
@@ -66,7 +66,7 @@ export const bindMyPhoneRoute = defineRoute({
   responses: {
     200: { description: 'Profile with the phone number', schema: customerSchema },
     400: problem('PHONE_CODE_INVALID or malformed body'),
-    401: problem('Not signed in'),
+    401: notSignedIn,
     410: problem('MEMBER_ERASED: the member was erased'),
   },
 });
@@ -85,8 +85,7 @@ export const getCustomerForStaffRoute = defineRoute({
         z.object({ customer: customerSchema, points: z.nullable(pointsAccountSummarySchema) }),
       ),
     },
-    401: problem('Not signed in'),
-    403: problem('Needs customers:read'),
+    ...staffRouteProblems,
     404: problem('No such member'),
   },
 });
@@ -115,8 +114,7 @@ export const searchCustomersRoute = defineRoute({
       schema: lazySchema(() => z.object({ items: z.array(customerSchema) })),
     },
     400: problem('Malformed phone number'),
-    401: problem('Not signed in'),
-    403: problem('Needs customers:read'),
+    ...staffRouteProblems,
   },
 });
 
@@ -139,7 +137,7 @@ export const exportMyDataRoute = defineRoute({
         }),
       ),
     },
-    401: problem('Not signed in'),
+    401: notSignedIn,
   },
 });
 
@@ -151,7 +149,7 @@ export const eraseMeRoute = defineRoute({
   summary: 'Erase the member: personal data and the WeChat mapping go; the anonymised ledger stays',
   responses: {
     204: { description: 'Erased' },
-    401: problem('Not signed in'),
+    401: notSignedIn,
     404: problem('Already erased'),
   },
 });
@@ -187,7 +185,6 @@ export const listPrivacyRequestsRoute = defineRoute({
         }),
       ),
     },
-    401: problem('Not signed in'),
-    403: problem('Needs customers:pii'),
+    ...staffRouteProblems,
   },
 });

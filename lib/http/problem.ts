@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
+import type { ResponseSpec } from './route';
 
 /** One field that failed validation, as listed in a problem's `errors`. */
 export interface FieldError {
@@ -126,8 +127,36 @@ export function toProblemDocument(error: unknown, correlationId?: string): Probl
 /** A documented error answer of a route contract. */
 export const problemResponse = (description: string) => ({ description, schema: problemSchema });
 
+/** The correlation id of the problem examples in OpenAPI. */
+const EXAMPLE_CORRELATION_ID = '6c1e2f0a-9b3d-4a57-8e21-f4d07c9b5a13';
+
+/**
+ * An error answer many routes give alike, with an example of it: OpenAPI gives it once, as the shared
+ * response `sharedAs`, and the routes refer to it.
+ */
+export const sharedProblemResponse = (
+  sharedAs: string,
+  description: string,
+  example: Problem,
+): ResponseSpec => ({
+  ...problemResponse(description),
+  sharedAs,
+  example: toProblemDocument(example, EXAMPLE_CORRELATION_ID),
+});
+
+/** A member or staff route called without a usable access token. */
+export const notSignedIn = sharedProblemResponse(
+  'NotSignedIn',
+  'Not signed in: no access token, or one that expired or was revoked (UNAUTHORIZED)',
+  problems.unauthorized(),
+);
+
 /** What every staff route may answer before its handler runs: not signed in, or a role without the permission. */
 export const staffRouteProblems = {
-  401: problemResponse('Not signed in'),
-  403: problemResponse('Your roles lack the permission this route needs'),
+  401: notSignedIn,
+  403: sharedProblemResponse(
+    'PermissionMissing',
+    'Your roles lack the permission this route needs (FORBIDDEN)',
+    problems.forbidden('This route needs the campaigns:write permission.'),
+  ),
 };

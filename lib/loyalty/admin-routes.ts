@@ -2,7 +2,7 @@ import * as z from '../zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
-import { problemResponse } from '../http/problem';
+import { problemResponse, staffRouteProblems } from '../http/problem';
 import { posTransactionSchema } from '../pos/messages';
 import { storeIdSchema } from '../pos/schemas';
 import { adjustmentReasonSchema, adjustmentResultSchema } from './adjustment-schemas';
@@ -13,10 +13,6 @@ import { lazySchema } from '../lazy-schema';
 import { momentSchema } from '../http/time-inputs';
 
 const problem = problemResponse;
-const staffProblems = {
-  401: problem('Not signed in'),
-  403: problem('Your roles lack the permission this route needs'),
-};
 
 export const listCustomerLedgerRoute = defineRoute({
   method: 'GET',
@@ -34,7 +30,7 @@ export const listCustomerLedgerRoute = defineRoute({
       ),
     },
     400: problem('Bad type, limit or cursor'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -66,7 +62,7 @@ export const listUnmatchedPurchasesRoute = defineRoute({
         }),
       ),
     },
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -89,11 +85,11 @@ export const assignUnmatchedPurchaseRoute = defineRoute({
       schema: lazySchema(() => z.object({ outcome: z.enum(['credited', 'already-credited']) })),
     },
     404: problem('No such unmatched sale, or no such member'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
-const rulesVersionSchema = lazySchema(() =>
+export const rulesVersionSchema = lazySchema(() =>
   z.object({
     version: z.int(),
     effectiveFrom: z.iso.datetime(),
@@ -114,7 +110,7 @@ export const listEarningRulesRoute = defineRoute({
       description: 'Versions',
       schema: lazySchema(() => z.object({ items: z.array(rulesVersionSchema) })),
     },
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -130,7 +126,7 @@ export const saveEarningRulesRoute = defineRoute({
     201: { description: 'Saved', schema: rulesVersionSchema },
     400: problem('Invalid rules'),
     409: problem('RULES_CHANGED'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -159,7 +155,7 @@ export const adjustPointsRoute = defineRoute({
     404: problem('No such points account'),
     409: problem('INSUFFICIENT_POINTS'),
     422: problem('IDEMPOTENCY_KEY_REUSED'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -172,7 +168,7 @@ export const getTierLadderRoute = defineRoute({
     'The tier ladder: names, rolling 12-month thresholds and benefits (multipliers live in the earning rules)',
   responses: {
     200: { description: 'Ladder', schema: lazySchema(() => z.object({ tiers: tierLadderSchema })) },
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -190,6 +186,6 @@ export const saveTierLadderRoute = defineRoute({
   responses: {
     200: { description: 'Saved', schema: lazySchema(() => z.object({ tiers: tierLadderSchema })) },
     400: problem('Invalid ladder'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });

@@ -1,5 +1,5 @@
 import { defineRoute } from '../http/route';
-import { problemSchema } from '../http/problem';
+import { notSignedIn, problemResponse } from '../http/problem';
 import * as z from '../zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
@@ -14,11 +14,8 @@ export const getMyPointsAccountRoute = defineRoute({
   summary: "The signed-in member's points balance and tier",
   responses: {
     200: { description: 'Points account', schema: pointsAccountSummarySchema },
-    401: { description: 'Not signed in', schema: problemSchema },
-    404: {
-      description: 'POINTS_ACCOUNT_NOT_OPEN: registration is still being processed',
-      schema: problemSchema,
-    },
+    401: notSignedIn,
+    404: problemResponse('POINTS_ACCOUNT_NOT_OPEN: registration is still being processed'),
   },
 });
 
@@ -36,7 +33,7 @@ export const listMyTransactionsRoute = defineRoute({
         z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.nullable(z.string()) }),
       ),
     },
-    400: { description: 'Bad type, limit or cursor', schema: problemSchema },
-    401: { description: 'Not signed in', schema: problemSchema },
+    400: problemResponse('Bad type, limit or cursor'),
+    401: notSignedIn,
   },
 });

@@ -1,7 +1,7 @@
 import * as z from '../zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { defineRoute } from '../http/route';
-import { problemSchema } from '../http/problem';
+import { notSignedIn, problemResponse } from '../http/problem';
 import { inboxMessageSchema } from './views';
 import { lazySchema } from '../lazy-schema';
 
@@ -19,7 +19,7 @@ export const listMyInboxRoute = defineRoute({
         z.object({ items: z.array(inboxMessageSchema), nextCursor: z.nullable(z.string()) }),
       ),
     },
-    400: { description: 'Bad limit or cursor', schema: problemSchema },
-    401: { description: 'Not signed in', schema: problemSchema },
+    400: problemResponse('Bad limit or cursor'),
+    401: notSignedIn,
   },
 });

@@ -4,19 +4,11 @@ import { problemResponse, staffRouteProblems } from '../http/problem';
 import { deliveryFailureSchema } from '../queues/failures';
 import { posMessageSchema, posRefundSchema, posTransactionSchema } from './messages';
 import { posRouteProblems } from './route-problems';
+import { posSignedHeaders } from './signed-headers';
 import { posKeyIdSchema, storeIdSchema, storeSchema } from './schemas';
 import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
-const signedHeaders = [
-  { name: 'X-Pos-Key', required: true, description: 'The key id' },
-  { name: 'X-Pos-Timestamp', required: true, description: 'Unix seconds; within 300 s of our clock' },
-  {
-    name: 'X-Pos-Signature',
-    required: true,
-    description: 'v1=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>',
-  },
-];
 const posRejections = {
   400: problem('Malformed body'),
   ...posRouteProblems,
@@ -33,7 +25,7 @@ export const recordPosTransactionRoute = defineRoute({
     '`occurredAt` is ISO 8601 with `Z` or an offset (`2026-12-01T10:00:00+08:00`). A sale dated more than ' +
     '5 minutes ahead of our clock has not happened yet: it is refused with 400 `VALIDATION_FAILED` naming ' +
     '`body.occurredAt`, and nothing is recorded.',
-  headers: signedHeaders,
+  headers: posSignedHeaders,
   body: posTransactionSchema,
   maxBodyBytes: 256 * 1024,
   responses: {
@@ -53,7 +45,7 @@ export const recordPosRefundRoute = defineRoute({
   auth: { kind: 'pos' },
   tag: 'pos',
   summary: 'Report a full or partial refund; points are taken back in proportion, once per refund',
-  headers: signedHeaders,
+  headers: posSignedHeaders,
   body: posRefundSchema,
   maxBodyBytes: 256 * 1024,
   responses: {

@@ -1,8 +1,9 @@
 import * as z from '../zod';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
-import { problemResponse, staffRouteProblems } from '../http/problem';
+import { notSignedIn, problemResponse, staffRouteProblems } from '../http/problem';
 import { posRouteProblems } from '../pos/route-problems';
+import { posSignedHeaders } from '../pos/signed-headers';
 import {
   heldVoucherSchema,
   redemptionResultSchema,
@@ -45,7 +46,7 @@ export const listRewardsRoute = defineRoute({
       description: 'Rewards',
       schema: lazySchema(() => z.object({ items: z.array(publicRewardSchema) })),
     },
-    401: problem('Not signed in'),
+    401: notSignedIn,
   },
 });
 
@@ -57,7 +58,7 @@ export const listMyVouchersRoute = defineRoute({
   summary: "The member's coupon and voucher codes (redeemed or given by campaigns), newest first",
   responses: {
     200: { description: 'Codes', schema: lazySchema(() => z.object({ items: z.array(heldVoucherSchema) })) },
-    401: problem('Not signed in'),
+    401: notSignedIn,
   },
 });
 
@@ -76,7 +77,7 @@ export const redeemRewardRoute = defineRoute({
       schema: redemptionResultSchema,
     },
     400: problem('Missing Idempotency-Key or malformed body'),
-    401: problem('Not signed in'),
+    401: notSignedIn,
     404: problem('No such reward'),
     409: problem('INSUFFICIENT_POINTS, OUT_OF_STOCK, LIMIT_REACHED or REWARD_UNAVAILABLE'),
     422: problem('IDEMPOTENCY_KEY_REUSED: the key was used with a different request'),
@@ -213,6 +214,7 @@ export const redeemVoucherAtTillRoute = defineRoute({
   auth: { kind: 'pos' },
   tag: 'pos',
   summary: 'Accept a voucher or coupon code at the till, once',
+  headers: posSignedHeaders,
   body: lazySchema(() =>
     z.strictObject({
       code: z.string().check(z.trim(), z.minLength(4), z.maxLength(64)),
