@@ -30,6 +30,27 @@ export const listAuditEntriesRoute = defineRoute({
       schema: lazySchema(() =>
         z.object({ items: z.array(auditEntrySchema), nextCursor: z.optional(z.string()) }),
       ),
+      example: {
+        items: [
+          {
+            actor: '01JC9T5V3W7X1Y4Z8A2B6C0D3E',
+            roles: ['support'],
+            action: 'loyalty.adjust',
+            target: 'customer:01JD3Q8Z6W4K9T2M5N7P1R3S5V',
+            before: { balance: 3280 },
+            after: {
+              balance: 3780,
+              points: 500,
+              reasonCode: 'service-recovery',
+              note: 'Parking ticket refund, case 8812',
+            },
+            correlationId: '0f7d3c2a-5b1e-4a9f-8c6d-2e4b7a9c1d05',
+            sourceIp: '203.0.113.24',
+            at: '2026-11-21T02:47:13.406Z',
+          },
+        ],
+        nextCursor: 'q1Nf3Kc8VtY2pLw9ZbR5xMd0GhJ7uEs4aTo6WiQyBnCv',
+      },
     },
     400: problemResponse('Bad filter or cursor'),
     ...staffRouteProblems,

@@ -28,6 +28,16 @@ export const staffViewSchema = lazySchema(() =>
   }),
 );
 
+/** A staff member as staff-admin routes answer, in OpenAPI's examples. */
+const staffMemberExample = {
+  id: '01JDA2C4E6G8J0K2M4N6P8R0S2',
+  email: 'zhang.wei@sbm-plaza.cn',
+  name: '张伟',
+  roles: ['store_manager'],
+  storeIds: ['plaza-b1-017', 'plaza-l2-031'],
+  active: true,
+} satisfies z.output<typeof staffViewSchema>;
+
 export const createStaffRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/staff',
@@ -50,8 +60,19 @@ export const createStaffRoute = defineRoute({
         }),
       ),
   ),
+  bodyExample: {
+    email: 'zhang.wei@sbm-plaza.cn',
+    name: '张伟',
+    roles: ['store_manager'],
+    storeIds: ['plaza-b1-017'],
+    password: 'B1-017 opens at ten',
+  },
   responses: {
-    201: { description: 'Created', schema: lazySchema(() => z.object({ id: z.string() })) },
+    201: {
+      description: 'Created',
+      schema: lazySchema(() => z.object({ id: z.string() })),
+      example: { id: staffMemberExample.id },
+    },
     400: problem('Invalid'),
     409: problem('STAFF_EMAIL_TAKEN'),
     ...staffRouteProblems,
@@ -66,8 +87,9 @@ export const setStaffRolesRoute = defineRoute({
   summary: "Replace a staff member's roles, and their stores when storeIds is given (left out, they stay)",
   params: staffParams,
   body: lazySchema(() => z.strictObject({ roles, storeIds: z.optional(storeIds) })),
+  bodyExample: { roles: ['store_manager'], storeIds: ['plaza-b1-017', 'plaza-l2-031'] },
   responses: {
-    200: { description: 'Updated', schema: staffViewSchema },
+    200: { description: 'Updated', schema: staffViewSchema, example: staffMemberExample },
     400: problem('Invalid, or a store manager left without a store'),
     404: problem('No such staff member'),
     ...staffRouteProblems,
@@ -82,7 +104,11 @@ export const deactivateStaffRoute = defineRoute({
   summary: 'Deactivate a staff member; their tokens stop working',
   params: staffParams,
   responses: {
-    200: { description: 'Deactivated', schema: staffViewSchema },
+    200: {
+      description: 'Deactivated',
+      schema: staffViewSchema,
+      example: { ...staffMemberExample, active: false },
+    },
     404: problem('No such staff member'),
     ...staffRouteProblems,
   },
@@ -96,6 +122,7 @@ export const resetStaffPasswordRoute = defineRoute({
   summary: "Set a staff member's password",
   params: staffParams,
   body: lazySchema(() => z.strictObject({ password })),
+  bodyExample: { password: 'a fresh passphrase, 2026' },
   responses: { 204: { description: 'Set' }, 404: problem('No such staff member'), ...staffRouteProblems },
 });
 
@@ -122,6 +149,7 @@ export const unlockStaffRoute = defineRoute({
             .check(z.describe('Failed sign-ins on the account in the window that was open, now forgotten')),
         }),
       ),
+      example: { id: staffMemberExample.id, failuresCleared: 7 },
     },
     404: problem('No such staff member'),
     ...staffRouteProblems,

@@ -1,8 +1,11 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { notSignedIn, problemResponse, staffRouteProblems } from '../http/problem';
+import { ledgerEntryExamples, pointsAccountSummaryExample } from '../loyalty/examples';
 import { pointsAccountSummarySchema } from '../loyalty/views';
-import { customerSchema, profilePatchSchema } from './profile';
+import { inboxMessageExamples } from '../notifications/examples';
+import { customerExample } from './examples';
+import { customerSchema, maskCustomerForStaff, profilePatchSchema } from './profile';
 import { lazySchema } from '../lazy-schema';
 import { periodFilterShape, periodInOrder } from '../http/time-inputs';
 
@@ -14,7 +17,10 @@ export const getMyProfileRoute = defineRoute({
   auth: { kind: 'customer' },
   tag: 'customers',
   summary: "The signed-in member's profile",
-  responses: { 200: { description: 'Profile', schema: customerSchema }, 401: notSignedIn },
+  responses: {
+    200: { description: 'Profile', schema: customerSchema, example: customerExample },
+    401: notSignedIn,
+  },
 });
 
 export const updateMyProfileRoute = defineRoute({
@@ -24,8 +30,9 @@ export const updateMyProfileRoute = defineRoute({
   tag: 'customers',
   summary: 'Change name, gender, birthday or marketing consent (recorded with version and time)',
   body: profilePatchSchema,
+  bodyExample: { birthday: '1992-05-18', marketingConsent: true },
   responses: {
-    200: { description: 'Updated profile', schema: customerSchema },
+    200: { description: 'Updated profile', schema: customerSchema, example: customerExample },
     400: problem('Invalid fields'),
     401: notSignedIn,
     410: problem('MEMBER_ERASED: the member was erased'),
@@ -48,6 +55,7 @@ export const issueMemberCodeRoute = defineRoute({
           expiresIn: z.int(),
         }),
       ),
+      example: { code: '483920571364', expiresAt: '2026-11-11T06:31:42.000Z', expiresIn: 60 },
     },
     401: notSignedIn,
     410: problem('MEMBER_ERASED: the member was erased'),
@@ -63,8 +71,9 @@ export const bindMyPhoneRoute = defineRoute({
   body: lazySchema(() =>
     z.strictObject({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)) }),
   ),
+  bodyExample: { code: 'e31968a7f94cc5ee25fafc2aef2773f0bb8c3937b22520eb8ee345274d00c144' },
   responses: {
-    200: { description: 'Profile with the phone number', schema: customerSchema },
+    200: { description: 'Profile with the phone number', schema: customerSchema, example: customerExample },
     400: problem('PHONE_CODE_INVALID or malformed body'),
     401: notSignedIn,
     410: problem('MEMBER_ERASED: the member was erased'),
@@ -84,6 +93,7 @@ export const getCustomerForStaffRoute = defineRoute({
       schema: lazySchema(() =>
         z.object({ customer: customerSchema, points: z.nullable(pointsAccountSummarySchema) }),
       ),
+      example: { customer: customerExample, points: pointsAccountSummaryExample },
     },
     ...staffRouteProblems,
     404: problem('No such member'),
@@ -112,6 +122,7 @@ export const searchCustomersRoute = defineRoute({
     200: {
       description: 'Members with this phone (at most 20)',
       schema: lazySchema(() => z.object({ items: z.array(customerSchema) })),
+      example: { items: [maskCustomerForStaff(customerExample)] },
     },
     400: problem('Malformed phone number'),
     ...staffRouteProblems,
@@ -136,6 +147,17 @@ export const exportMyDataRoute = defineRoute({
           inbox: z.array(z.unknown()),
         }),
       ),
+      example: {
+        exportedAt: '2026-11-25T08:40:02.731Z',
+        profile: {
+          ...customerExample,
+          wechat: { openid: 'oX3a15Yk9dQ2mL7vT0pR4sW8zB6c', unionid: 'oTmHYjg9Qkd2W6xXcBv3Lp8sNfRa' },
+          phoneCountryCode: '86',
+        },
+        points: pointsAccountSummaryExample,
+        ledger: ledgerEntryExamples,
+        inbox: inboxMessageExamples,
+      },
     },
     401: notSignedIn,
   },
@@ -184,6 +206,24 @@ export const listPrivacyRequestsRoute = defineRoute({
           ),
         }),
       ),
+      example: {
+        items: [
+          {
+            customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V',
+            kind: 'export',
+            status: 'completed',
+            at: '2026-11-25T08:40:02.731Z',
+            correlationId: '3b8f0d2c-6e4a-4c91-b7d5-1a9e3f6c0b27',
+          },
+          {
+            customerId: '01JD7F2H4K6M8P0R2T4V6X8Z0B',
+            kind: 'erasure',
+            status: 'completed',
+            at: '2026-11-24T13:02:55.190Z',
+            correlationId: '9a4e1c7b-2d5f-4b08-a3e6-7c1f0d9b2e48',
+          },
+        ],
+      },
     },
     ...staffRouteProblems,
   },

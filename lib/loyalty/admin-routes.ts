@@ -9,6 +9,8 @@ import { adjustmentReasonSchema, adjustmentResultSchema } from './adjustment-sch
 import { earningRulesInputSchema, earningRulesSchema } from './earning';
 import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
 import { tierLadderSchema } from './tier-ladder-schema';
+import { posTransactionExample } from '../pos/examples';
+import { earningRulesExample, ledgerEntryExamples, tierLadderExample } from './examples';
 import { lazySchema } from '../lazy-schema';
 import { momentSchema } from '../http/time-inputs';
 
@@ -28,6 +30,7 @@ export const listCustomerLedgerRoute = defineRoute({
       schema: lazySchema(() =>
         z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.nullable(z.string()) }),
       ),
+      example: { items: ledgerEntryExamples, nextCursor: null },
     },
     400: problem('Bad type, limit or cursor'),
     ...staffRouteProblems,
@@ -61,6 +64,21 @@ export const listUnmatchedPurchasesRoute = defineRoute({
           nextCursor: z.nullable(z.string()),
         }),
       ),
+      example: {
+        items: [
+          {
+            transaction: {
+              ...posTransactionExample,
+              occurredAt: '2026-11-11T06:32:05.000Z',
+              customer: { memberCode: '483920571364' },
+            },
+            receivedAt: '2026-11-11T06:32:06.841Z',
+            reason: 'UNKNOWN_MEMBER_CODE',
+            refundedAmount: 0,
+          },
+        ],
+        nextCursor: null,
+      },
     },
     ...staffRouteProblems,
   },
@@ -79,10 +97,12 @@ export const assignUnmatchedPurchaseRoute = defineRoute({
     }),
   ),
   body: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
+  bodyExample: { customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V' },
   responses: {
     200: {
       description: 'Credited',
       schema: lazySchema(() => z.object({ outcome: z.enum(['credited', 'already-credited']) })),
+      example: { outcome: 'credited' },
     },
     404: problem('No such unmatched sale, or no such member'),
     ...staffRouteProblems,
@@ -99,6 +119,15 @@ export const rulesVersionSchema = lazySchema(() =>
   }),
 );
 
+/** A version of the earning rules as staff saved it, in OpenAPI's examples. */
+const rulesVersionExample = {
+  version: 3,
+  effectiveFrom: '2026-11-30T16:00:00.000Z',
+  rules: earningRulesExample,
+  createdBy: '01JC8S4T2V6W0X3Y7Z1A5B9C2D',
+  createdAt: '2026-11-26T09:41:17.350Z',
+} satisfies z.output<typeof rulesVersionSchema>;
+
 export const listEarningRulesRoute = defineRoute({
   method: 'GET',
   path: '/v1/admin/loyalty/earning-rules',
@@ -109,6 +138,7 @@ export const listEarningRulesRoute = defineRoute({
     200: {
       description: 'Versions',
       schema: lazySchema(() => z.object({ items: z.array(rulesVersionSchema) })),
+      example: { items: [rulesVersionExample] },
     },
     ...staffRouteProblems,
   },
@@ -122,8 +152,9 @@ export const saveEarningRulesRoute = defineRoute({
   summary:
     'Save a new version of the earning rules, in force from effectiveFrom; without expiry it keeps the expiry in force then',
   body: lazySchema(() => z.strictObject({ effectiveFrom: momentSchema, rules: earningRulesInputSchema })),
+  bodyExample: { effectiveFrom: '2026-12-01T00:00:00+08:00', rules: earningRulesExample },
   responses: {
-    201: { description: 'Saved', schema: rulesVersionSchema },
+    201: { description: 'Saved', schema: rulesVersionSchema, example: rulesVersionExample },
     400: problem('Invalid rules'),
     409: problem('RULES_CHANGED'),
     ...staffRouteProblems,
@@ -149,8 +180,23 @@ export const adjustPointsRoute = defineRoute({
       note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
     }),
   ),
+  bodyExample: {
+    customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V',
+    points: 500,
+    reasonCode: 'service-recovery',
+    note: 'Parking ticket refund, case 8812',
+  },
   responses: {
-    201: { description: 'Adjusted (a replay returns the first result)', schema: adjustmentResultSchema },
+    201: {
+      description: 'Adjusted (a replay returns the first result)',
+      schema: adjustmentResultSchema,
+      example: {
+        adjustmentId: '01JDE3G5J7K9M1N3P5Q7R9S1T3',
+        customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V',
+        points: 500,
+        balance: 3780,
+      },
+    },
     400: problem('Missing Idempotency-Key or invalid body'),
     404: problem('No such points account'),
     409: problem('INSUFFICIENT_POINTS'),
@@ -167,7 +213,11 @@ export const getTierLadderRoute = defineRoute({
   summary:
     'The tier ladder: names, rolling 12-month thresholds and benefits (multipliers live in the earning rules)',
   responses: {
-    200: { description: 'Ladder', schema: lazySchema(() => z.object({ tiers: tierLadderSchema })) },
+    200: {
+      description: 'Ladder',
+      schema: lazySchema(() => z.object({ tiers: tierLadderSchema })),
+      example: { tiers: tierLadderExample },
+    },
     ...staffRouteProblems,
   },
 });
@@ -183,8 +233,13 @@ export const saveTierLadderRoute = defineRoute({
     'name, a threshold of rolling 12-month qualifying points (0 for the first, where new members start, ' +
     'then rising) and benefits. Earning rules and campaigns name tiers by these codes.',
   body: lazySchema(() => z.strictObject({ tiers: tierLadderSchema })),
+  bodyExample: { tiers: tierLadderExample },
   responses: {
-    200: { description: 'Saved', schema: lazySchema(() => z.object({ tiers: tierLadderSchema })) },
+    200: {
+      description: 'Saved',
+      schema: lazySchema(() => z.object({ tiers: tierLadderSchema })),
+      example: { tiers: tierLadderExample },
+    },
     400: problem('Invalid ladder'),
     ...staffRouteProblems,
   },

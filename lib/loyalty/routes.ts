@@ -3,6 +3,7 @@ import { notSignedIn, problemResponse } from '../http/problem';
 import * as z from '../zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
+import { ledgerEntryExamples, pointsAccountSummaryExample } from './examples';
 import { pointsAccountSummarySchema } from './views';
 import { lazySchema } from '../lazy-schema';
 
@@ -13,7 +14,11 @@ export const getMyPointsAccountRoute = defineRoute({
   tag: 'loyalty',
   summary: "The signed-in member's points balance and tier",
   responses: {
-    200: { description: 'Points account', schema: pointsAccountSummarySchema },
+    200: {
+      description: 'Points account',
+      schema: pointsAccountSummarySchema,
+      example: pointsAccountSummaryExample,
+    },
     401: notSignedIn,
     404: problemResponse('POINTS_ACCOUNT_NOT_OPEN: registration is still being processed'),
   },
@@ -32,6 +37,7 @@ export const listMyTransactionsRoute = defineRoute({
       schema: lazySchema(() =>
         z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.nullable(z.string()) }),
       ),
+      example: { items: ledgerEntryExamples, nextCursor: 'Xp4Lr8cN1vTq6ZbW3mYd9KsF0hGa2EoJ5uRi7QtBwCzV' },
     },
     400: problemResponse('Bad type, limit or cursor'),
     401: notSignedIn,

@@ -2,6 +2,7 @@ import * as z from '../zod';
 import { paginationQuerySchema } from '../db/cursor';
 import { defineRoute } from '../http/route';
 import { notSignedIn, problemResponse } from '../http/problem';
+import { inboxMessageExamples } from './examples';
 import { inboxMessageSchema } from './views';
 import { lazySchema } from '../lazy-schema';
 
@@ -18,6 +19,7 @@ export const listMyInboxRoute = defineRoute({
       schema: lazySchema(() =>
         z.object({ items: z.array(inboxMessageSchema), nextCursor: z.nullable(z.string()) }),
       ),
+      example: { items: inboxMessageExamples, nextCursor: null },
     },
     400: problemResponse('Bad limit or cursor'),
     401: notSignedIn,

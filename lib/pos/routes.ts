@@ -5,6 +5,7 @@ import { deliveryFailureSchema } from '../queues/failures';
 import { posMessageSchema, posRefundSchema, posTransactionSchema } from './messages';
 import { posRouteProblems } from './route-problems';
 import { posSignedHeaders } from './signed-headers';
+import { posRefundExample, posTransactionExample, storeExample } from './examples';
 import { posKeyIdSchema, storeIdSchema, storeSchema } from './schemas';
 import { lazySchema } from '../lazy-schema';
 
@@ -27,11 +28,13 @@ export const recordPosTransactionRoute = defineRoute({
     '`body.occurredAt`, and nothing is recorded.',
   headers: posSignedHeaders,
   body: posTransactionSchema,
+  bodyExample: posTransactionExample,
   maxBodyBytes: 256 * 1024,
   responses: {
     202: {
       description: 'Accepted',
       schema: lazySchema(() => z.object({ transactionId: z.string(), status: z.literal('accepted') })),
+      example: { transactionId: posTransactionExample.transactionId, status: 'accepted' },
     },
     ...posRejections,
     400: problem('Malformed body, or a sale dated more than 5 minutes in the future'),
@@ -47,11 +50,13 @@ export const recordPosRefundRoute = defineRoute({
   summary: 'Report a full or partial refund; points are taken back in proportion, once per refund',
   headers: posSignedHeaders,
   body: posRefundSchema,
+  bodyExample: posRefundExample,
   maxBodyBytes: 256 * 1024,
   responses: {
     202: {
       description: 'Accepted',
       schema: lazySchema(() => z.object({ refundId: z.string(), status: z.literal('accepted') })),
+      example: { refundId: posRefundExample.refundId, status: 'accepted' },
     },
     ...posRejections,
   },
@@ -69,8 +74,9 @@ export const createStoreRoute = defineRoute({
       name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
     }),
   ),
+  bodyExample: { storeId: storeExample.storeId, name: storeExample.name },
   responses: {
-    201: { description: 'Created', schema: storeSchema },
+    201: { description: 'Created', schema: storeSchema, example: storeExample },
     400: problem('Invalid store'),
     409: problem('STORE_EXISTS'),
     ...staffRouteProblems,
@@ -84,10 +90,30 @@ export const listStoresRoute = defineRoute({
   tag: 'stores',
   summary: 'List stores',
   responses: {
-    200: { description: 'Stores', schema: lazySchema(() => z.object({ items: z.array(storeSchema) })) },
+    200: {
+      description: 'Stores',
+      schema: lazySchema(() => z.object({ items: z.array(storeSchema) })),
+      example: {
+        items: [
+          storeExample,
+          {
+            storeId: 'plaza-l2-031',
+            name: 'UNIQLO (SBM Plaza L2-031)',
+            createdAt: '2026-10-20T02:07:12.553Z',
+          },
+        ],
+      },
+    },
     ...staffRouteProblems,
   },
 });
+
+/** A POS key as issued, with its secret, in OpenAPI's examples. */
+const issuedKeyExample = {
+  keyId: 'pk-3f9a1c7e5b2d4068',
+  storeId: storeExample.storeId,
+  secret: 'Jq2vX8mT4kR9sW1bN6cY3zL7pD0fH5gA2eU8iO4wQ1t',
+};
 
 const issuedKeySchema = lazySchema(() =>
   z.object({
@@ -105,7 +131,7 @@ export const issuePosKeyRoute = defineRoute({
   summary: 'Issue a POS key for a store; the secret is in this answer only',
   params: lazySchema(() => z.strictObject({ storeId: storeIdSchema })),
   responses: {
-    201: { description: 'Issued', schema: issuedKeySchema },
+    201: { description: 'Issued', schema: issuedKeySchema, example: issuedKeyExample },
     404: problem('No such store'),
     ...staffRouteProblems,
   },
@@ -124,6 +150,12 @@ export const rotatePosKeyRoute = defineRoute({
     201: {
       description: 'Successor issued',
       schema: lazySchema(() => z.extend(issuedKeySchema, { previousKeyValidUntil: z.iso.datetime() })),
+      example: {
+        keyId: 'pk-8b21e4d07c9f3a56',
+        storeId: storeExample.storeId,
+        secret: 'V3nB7xQ1mK9tR5wZ2cL8pF4hJ0sD6gY3aE7uI1oT9kM',
+        previousKeyValidUntil: '2026-11-28T03:20:45.118Z',
+      },
     },
     404: problem('No such active key'),
     409: problem(
@@ -172,6 +204,33 @@ export const listPosDeadLettersRoute = defineRoute({
           total: z.int(),
         }),
       ),
+      example: {
+        items: [
+          {
+            messageId: '5fea7756-0ea4-451a-a703-a558b933e274',
+            sentAt: '2026-11-11T06:32:06.903Z',
+            receiveCount: 5,
+            lastError: {
+              code: 'NO_POINTS_ACCOUNT',
+              message: 'No points account for customer 01JD3Q8Z6W4K9T2M5N7P1R3S5V yet',
+              receiveCount: 5,
+              failedAt: '2026-11-11T06:41:13.266Z',
+            },
+            message: {
+              kind: 'purchase',
+              transaction: {
+                ...posTransactionExample,
+                occurredAt: '2026-11-11T06:32:05.000Z',
+                customer: { customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V' },
+              },
+              receivedAt: '2026-11-11T06:32:06.841Z',
+              keyId: 'pk-3f9a1c7e5b2d4068',
+              correlationId: 'b2e7c4a1-8d3f-4e6b-9a05-6f1d2c8e7b34',
+            },
+          },
+        ],
+        total: 1,
+      },
     },
     ...staffRouteProblems,
   },
@@ -191,6 +250,7 @@ export const redrivePosDeadLetterRoute = defineRoute({
     202: {
       description: 'Back on the queue',
       schema: lazySchema(() => z.object({ messageId: z.string() })),
+      example: { messageId: 'a41c9e27-6b3d-4f80-b5e2-0d7c8f1a9e63' },
     },
     404: problem('No such dead letter'),
     ...staffRouteProblems,
@@ -207,6 +267,10 @@ export const redrivePosDeadLettersRoute = defineRoute({
     202: {
       description: 'Redrive started',
       schema: lazySchema(() => z.object({ taskHandle: z.nullable(z.string()) })),
+      example: {
+        taskHandle:
+          'eyJ0YXNrSWQiOiJkYzE2MzM4Ni1iMzk4LTQ3YjItYjE5ZC1mNDY1Yzk0NzUxZjUiLCJzb3VyY2VBcm4iOiJhcm46YXdzOnNxczphcC1zb3V0aGVhc3QtMToxMTExMjIyMjMzMzM6c2JtLWNybS1wcm9kLXBvcy1kbHEifQ==',
+      },
     },
     ...staffRouteProblems,
   },

@@ -11,6 +11,7 @@ import {
   rewardPatchSchema,
   rewardSchema,
 } from './schemas';
+import { couponRewardExample, heldVoucherExample, voucherRewardExample } from './examples';
 import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
@@ -45,6 +46,20 @@ export const listRewardsRoute = defineRoute({
     200: {
       description: 'Rewards',
       schema: lazySchema(() => z.object({ items: z.array(publicRewardSchema) })),
+      example: {
+        items: [voucherRewardExample, couponRewardExample].map(
+          ({ id, name, description, type, pointsCost, perCustomerLimit, validTo }) => ({
+            id,
+            name,
+            description,
+            type,
+            pointsCost,
+            perCustomerLimit,
+            validTo,
+            inStock: true,
+          }),
+        ),
+      },
     },
     401: notSignedIn,
   },
@@ -57,7 +72,23 @@ export const listMyVouchersRoute = defineRoute({
   tag: 'rewards',
   summary: "The member's coupon and voucher codes (redeemed or given by campaigns), newest first",
   responses: {
-    200: { description: 'Codes', schema: lazySchema(() => z.object({ items: z.array(heldVoucherSchema) })) },
+    200: {
+      description: 'Codes',
+      schema: lazySchema(() => z.object({ items: z.array(heldVoucherSchema) })),
+      example: {
+        items: [
+          heldVoucherExample,
+          {
+            code: 'K7QX2M9RTB4W',
+            rewardId: couponRewardExample.id,
+            rewardName: couponRewardExample.name,
+            status: 'redeemed',
+            expiresAt: '2026-12-14T03:27:50.911Z',
+            campaignId: '01JDD1F3H5K7M9P1R3T5V7X9Z1',
+          },
+        ],
+      },
+    },
     401: notSignedIn,
   },
 });
@@ -71,10 +102,20 @@ export const redeemRewardRoute = defineRoute({
   headers: [IDEMPOTENCY_KEY_HEADER],
   params: rewardParams,
   body: lazySchema(() => z.strictObject({ quantity: z._default(z.int().check(z.gte(1), z.lte(10)), 1) })),
+  bodyExample: { quantity: 1 },
   responses: {
     201: {
       description: 'Redeemed (a replay of the same Idempotency-Key returns the first result)',
       schema: redemptionResultSchema,
+      example: {
+        redemptionId: '01JD9V3W5X7Y9Z1A3B5C7D9E1F',
+        rewardId: voucherRewardExample.id,
+        quantity: 1,
+        pointsSpent: 1000,
+        balance: 2280,
+        voucher: { code: heldVoucherExample.code, expiresAt: heldVoucherExample.expiresAt },
+        vouchers: [{ code: heldVoucherExample.code, expiresAt: heldVoucherExample.expiresAt }],
+      },
     },
     400: problem('Missing Idempotency-Key or malformed body'),
     401: notSignedIn,
@@ -95,8 +136,19 @@ export const createRewardRoute = defineRoute({
     '(its codes are generated, so it never runs out). A voucher reward takes no stock: it has as many units ' +
     'as codes imported.',
   body: rewardInputSchema,
+  bodyExample: {
+    name: couponRewardExample.name,
+    description: couponRewardExample.description,
+    type: 'coupon',
+    pointsCost: 300,
+    stock: 'unlimited',
+    perCustomerLimit: 4,
+    validFrom: '2026-12-01T00:00:00+08:00',
+    validTo: '2027-03-01T00:00:00+08:00',
+    voucherValidDays: 14,
+  },
   responses: {
-    201: { description: 'Created', schema: rewardSchema },
+    201: { description: 'Created', schema: rewardSchema, example: couponRewardExample },
     400: problem('Invalid reward'),
     ...staffRouteProblems,
   },
@@ -109,7 +161,11 @@ export const listAllRewardsRoute = defineRoute({
   tag: 'rewards admin',
   summary: 'The whole catalogue, retired rewards included',
   responses: {
-    200: { description: 'Rewards', schema: lazySchema(() => z.object({ items: z.array(rewardSchema) })) },
+    200: {
+      description: 'Rewards',
+      schema: lazySchema(() => z.object({ items: z.array(rewardSchema) })),
+      example: { items: [couponRewardExample, voucherRewardExample] },
+    },
     ...staffRouteProblems,
   },
 });
@@ -122,8 +178,13 @@ export const updateRewardRoute = defineRoute({
   summary: "Change a reward's terms or restock it (addStock is relative)",
   params: rewardParams,
   body: rewardPatchSchema,
+  bodyExample: { pointsCost: 800, addStock: 200 },
   responses: {
-    200: { description: 'Updated', schema: rewardSchema },
+    200: {
+      description: 'Updated',
+      schema: rewardSchema,
+      example: { ...voucherRewardExample, pointsCost: 800, stock: 384 },
+    },
     404: problem('No such reward'),
     409: problem('REWARD_NOT_EDITABLE: retired, unlimited stock with addStock, or less stock than removed'),
     ...staffRouteProblems,
@@ -138,7 +199,11 @@ export const retireRewardRoute = defineRoute({
   summary: 'Retire a reward; redemptions already made stand',
   params: rewardParams,
   responses: {
-    200: { description: 'Retired', schema: rewardSchema },
+    200: {
+      description: 'Retired',
+      schema: rewardSchema,
+      example: { ...couponRewardExample, status: 'retired', redeemed: 412 },
+    },
     404: problem('No such reward'),
     ...staffRouteProblems,
   },
@@ -167,11 +232,13 @@ export const importVoucherCodesRoute = defineRoute({
         .check(z.minLength(1), z.maxLength(1000)),
     }),
   ),
+  bodyExample: { codes: ['MNR30-7KQ2X9', 'MNR30-3HD8W1', 'MNR30-Q5TZ0C'] },
   maxBodyBytes: 128 * 1024,
   responses: {
     200: {
       description: 'Imported',
       schema: lazySchema(() => z.object({ imported: z.int(), skipped: z.int() })),
+      example: { imported: 2, skipped: 1 },
     },
     404: problem('No such reward'),
     409: problem('NOT_A_VOUCHER_REWARD'),
@@ -191,6 +258,7 @@ export const cancelRedemptionRoute = defineRoute({
   body: lazySchema(() =>
     z.strictObject({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }),
   ),
+  bodyExample: { reason: 'Member redeemed the wrong voucher; code not used' },
   responses: {
     200: {
       description: 'Cancelled',
@@ -201,6 +269,7 @@ export const cancelRedemptionRoute = defineRoute({
           pointsReturned: z.int(),
         }),
       ),
+      example: { redemptionId: '01JD9V3W5X7Y9Z1A3B5C7D9E1F', status: 'cancelled', pointsReturned: 1000 },
     },
     404: problem('No such redemption'),
     409: problem('VOUCHER_USED'),
@@ -221,6 +290,7 @@ export const redeemVoucherAtTillRoute = defineRoute({
       storeId: z.string().check(z.minLength(1), z.maxLength(40)),
     }),
   ),
+  bodyExample: { code: 'MNR30-7KQ2X9', storeId: 'plaza-b1-017' },
   responses: {
     200: {
       description: 'Accepted',
@@ -232,6 +302,12 @@ export const redeemVoucherAtTillRoute = defineRoute({
           status: z.literal('redeemed'),
         }),
       ),
+      example: {
+        code: heldVoucherExample.code,
+        rewardId: voucherRewardExample.id,
+        rewardName: voucherRewardExample.name,
+        status: 'redeemed',
+      },
     },
     ...posRouteProblems,
     403: problem("The key does not belong to the body's store"),
