@@ -16,6 +16,7 @@ import {
   campaignResultsExample,
   memberCampaignExample,
 } from './examples';
+import { campaignTransitions } from './store';
 import { lazySchema } from '../lazy-schema';
 import { momentSchema } from '../http/time-inputs';
 
@@ -111,7 +112,9 @@ export const updateCampaignRoute = defineRoute({
     },
     400: problem('Invalid campaign'),
     404: problem('No such campaign'),
-    409: problem('VERSION_CONFLICT or CAMPAIGN_ENDED'),
+    409: problem(
+      'VERSION_CONFLICT, CAMPAIGN_ENDED, or LIMITS_FIXED: a budget or participant cap set or removed after the start',
+    ),
     ...staffRouteProblems,
   },
 });
@@ -123,7 +126,17 @@ export const changeCampaignStatusRoute = defineRoute({
   tag: 'campaigns admin',
   summary: 'Move a campaign along its lifecycle: schedule, activate, pause, end',
   params: campaignParams,
-  body: lazySchema(() => z.strictObject({ action: z.enum(['schedule', 'activate', 'pause', 'end']) })),
+  body: lazySchema(() =>
+    z.strictObject({
+      action: z.enum(['schedule', 'activate', 'pause', 'end']).check(
+        z.describe(
+          Object.entries(campaignTransitions)
+            .map(([action, { from, to }]) => `${action}: ${from.join(', ')} to ${to}`)
+            .join('; '),
+        ),
+      ),
+    }),
+  ),
   bodyExample: { action: 'pause' },
   responses: {
     200: {

@@ -23,12 +23,23 @@ export const listCustomerLedgerRoute = defineRoute({
   tag: 'loyalty admin',
   summary: "A member's points ledger, newest first, optionally of one type",
   params: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
-  query: lazySchema(() => z.extend(paginationQuerySchema, { type: z.optional(z.enum(ledgerEntryTypes)) })),
+  query: lazySchema(() =>
+    z.extend(paginationQuerySchema, {
+      type: z.optional(
+        z.enum(ledgerEntryTypes).check(z.describe('Only entries of this type (see LedgerEntry.type)')),
+      ),
+    }),
+  ),
   responses: {
     200: {
       description: 'One page',
       schema: lazySchema(() =>
-        z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.nullable(z.string()) }),
+        z.object({
+          items: z.array(ledgerEntrySchema),
+          nextCursor: z.nullable(
+            z.string().check(z.describe('The cursor of the next page; null on the last page')),
+          ),
+        }),
       ),
       example: { items: ledgerEntryExamples, nextCursor: null },
     },
@@ -56,12 +67,20 @@ export const listUnmatchedPurchasesRoute = defineRoute({
           items: z.array(
             z.object({
               transaction: posTransactionSchema,
-              receivedAt: z.string(),
-              reason: z.enum(['UNKNOWN_MEMBER_CODE', 'UNKNOWN_CUSTOMER']),
-              refundedAmount: z.int(),
+              receivedAt: z.string().check(z.describe('When the sale reached us')),
+              reason: z
+                .enum(['UNKNOWN_MEMBER_CODE', 'UNKNOWN_CUSTOMER'])
+                .check(
+                  z.describe(
+                    'UNKNOWN_MEMBER_CODE: its member code was unknown or had expired; UNKNOWN_CUSTOMER: no member of its customerId ever registered',
+                  ),
+                ),
+              refundedAmount: z.int().check(z.describe('Fen refunded of the sale while it waited')),
             }),
           ),
-          nextCursor: z.nullable(z.string()),
+          nextCursor: z.nullable(
+            z.string().check(z.describe('The cursor of the next page; null on the last page')),
+          ),
         }),
       ),
       example: {
@@ -93,15 +112,33 @@ export const assignUnmatchedPurchaseRoute = defineRoute({
   params: lazySchema(() =>
     z.strictObject({
       storeId: storeIdSchema,
-      transactionId: z.string().check(z.minLength(1), z.maxLength(64)),
+      transactionId: z
+        .string()
+        .check(z.minLength(1), z.maxLength(64), z.describe("The sale's id from its till")),
     }),
   ),
-  body: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
+  body: lazySchema(() =>
+    z.strictObject({
+      customerId: z
+        .string()
+        .check(z.minLength(1), z.maxLength(64), z.describe('The member the sale was theirs')),
+    }),
+  ),
   bodyExample: { customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V' },
   responses: {
     200: {
       description: 'Credited',
-      schema: lazySchema(() => z.object({ outcome: z.enum(['credited', 'already-credited']) })),
+      schema: lazySchema(() =>
+        z.object({
+          outcome: z
+            .enum(['credited', 'already-credited'])
+            .check(
+              z.describe(
+                'credited: the points were credited now; already-credited: an earlier assignment did so',
+              ),
+            ),
+        }),
+      ),
       example: { outcome: 'credited' },
     },
     404: problem('No such unmatched sale, or no such member'),
@@ -109,12 +146,15 @@ export const assignUnmatchedPurchaseRoute = defineRoute({
   },
 });
 
+const EFFECTIVE_FROM =
+  'When the version comes into force: a sale earns under the version with the latest effectiveFrom at or before its time (the higher version on a tie)';
+
 export const rulesVersionSchema = lazySchema(() =>
   z.object({
-    version: z.int(),
-    effectiveFrom: z.iso.datetime(),
+    version: z.int().check(z.describe('Numbered from 1 as saved; 0 is the built-in default')),
+    effectiveFrom: z.iso.datetime().check(z.describe(EFFECTIVE_FROM)),
     rules: earningRulesSchema,
-    createdBy: z.string(),
+    createdBy: z.string().check(z.describe('The id of the staff member who saved it; system for version 0')),
     createdAt: z.string(),
   }),
 );
@@ -151,7 +191,12 @@ export const saveEarningRulesRoute = defineRoute({
   tag: 'loyalty admin',
   summary:
     'Save a new version of the earning rules, in force from effectiveFrom; without expiry it keeps the expiry in force then',
-  body: lazySchema(() => z.strictObject({ effectiveFrom: momentSchema, rules: earningRulesInputSchema })),
+  body: lazySchema(() =>
+    z.strictObject({
+      effectiveFrom: momentSchema.check(z.describe(EFFECTIVE_FROM)),
+      rules: earningRulesInputSchema,
+    }),
+  ),
   bodyExample: { effectiveFrom: '2026-12-01T00:00:00+08:00', rules: earningRulesExample },
   responses: {
     201: { description: 'Saved', schema: rulesVersionSchema, example: rulesVersionExample },
@@ -175,9 +220,19 @@ export const adjustPointsRoute = defineRoute({
         z.gte(-1_000_000),
         z.lte(1_000_000),
         z.refine((points) => points !== 0, 'must not be 0'),
+        z.describe(
+          'Points to add (spendable at once, expiring as points earned now) or, when negative, to remove (the soonest-expiring first; more than the spendable balance is a 409 INSUFFICIENT_POINTS)',
+        ),
       ),
       reasonCode: adjustmentReasonSchema,
-      note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+      note: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(500),
+          z.describe('Why, in words, kept in the audit trail'),
+        ),
     }),
   ),
   bodyExample: {

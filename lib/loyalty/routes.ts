@@ -30,12 +30,23 @@ export const listMyTransactionsRoute = defineRoute({
   auth: { kind: 'customer' },
   tag: 'loyalty',
   summary: "The member's points history, newest first, optionally of one type",
-  query: lazySchema(() => z.extend(paginationQuerySchema, { type: z.optional(z.enum(ledgerEntryTypes)) })),
+  query: lazySchema(() =>
+    z.extend(paginationQuerySchema, {
+      type: z.optional(
+        z.enum(ledgerEntryTypes).check(z.describe('Only entries of this type (see LedgerEntry.type)')),
+      ),
+    }),
+  ),
   responses: {
     200: {
       description: 'One page',
       schema: lazySchema(() =>
-        z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.nullable(z.string()) }),
+        z.object({
+          items: z.array(ledgerEntrySchema),
+          nextCursor: z.nullable(
+            z.string().check(z.describe('The cursor of the next page; null on the last page')),
+          ),
+        }),
       ),
       example: { items: ledgerEntryExamples, nextCursor: 'Xp4Lr8cN1vTq6ZbW3mYd9KsF0hGa2EoJ5uRi7QtBwCzV' },
     },

@@ -31,7 +31,7 @@ const publicRewardSchema = lazySchema(() =>
       validTo: true,
     }),
     {
-      inStock: z.boolean(),
+      inStock: z.boolean().check(z.describe('false: none left for now; listed so members see it')),
     },
   ),
 );
@@ -101,7 +101,20 @@ export const redeemRewardRoute = defineRoute({
   summary: 'Redeem a reward with points; soonest-expiring points are spent first',
   headers: [IDEMPOTENCY_KEY_HEADER],
   params: rewardParams,
-  body: lazySchema(() => z.strictObject({ quantity: z._default(z.int().check(z.gte(1), z.lte(10)), 1) })),
+  body: lazySchema(() =>
+    z.strictObject({
+      quantity: z._default(
+        z
+          .int()
+          .check(
+            z.gte(1),
+            z.lte(10),
+            z.describe("Units to redeem, each with a code of its own; within the reward's perCustomerLimit"),
+          ),
+        1,
+      ),
+    }),
+  ),
   bodyExample: { quantity: 1 },
   responses: {
     201: {
@@ -229,7 +242,11 @@ export const importVoucherCodesRoute = defineRoute({
               z.regex(/^[\w-]+$/, 'must be letters, digits, _ and -'),
             ),
         )
-        .check(z.minLength(1), z.maxLength(1000)),
+        .check(
+          z.minLength(1),
+          z.maxLength(1000),
+          z.describe("The brand's codes, each one unit of stock; a code already in the pool is skipped"),
+        ),
     }),
   ),
   bodyExample: { codes: ['MNR30-7KQ2X9', 'MNR30-3HD8W1', 'MNR30-Q5TZ0C'] },
@@ -237,7 +254,12 @@ export const importVoucherCodesRoute = defineRoute({
   responses: {
     200: {
       description: 'Imported',
-      schema: lazySchema(() => z.object({ imported: z.int(), skipped: z.int() })),
+      schema: lazySchema(() =>
+        z.object({
+          imported: z.int().check(z.describe('Codes added to the pool, and to the stock')),
+          skipped: z.int().check(z.describe('Codes the pool held already')),
+        }),
+      ),
       example: { imported: 2, skipped: 1 },
     },
     404: problem('No such reward'),
@@ -256,7 +278,16 @@ export const cancelRedemptionRoute = defineRoute({
     z.strictObject({ redemptionId: z.string().check(z.minLength(1), z.maxLength(64)) }),
   ),
   body: lazySchema(() =>
-    z.strictObject({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }),
+    z.strictObject({
+      reason: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(200),
+          z.describe('Why, kept with the redemption and audited'),
+        ),
+    }),
   ),
   bodyExample: { reason: 'Member redeemed the wrong voucher; code not used' },
   responses: {
@@ -266,7 +297,9 @@ export const cancelRedemptionRoute = defineRoute({
         z.object({
           redemptionId: z.string(),
           status: z.literal('cancelled'),
-          pointsReturned: z.int(),
+          pointsReturned: z
+            .int()
+            .check(z.describe('Points given back to the member, with their original expiry')),
         }),
       ),
       example: { redemptionId: '01JD9V3W5X7Y9Z1A3B5C7D9E1F', status: 'cancelled', pointsReturned: 1000 },
@@ -286,8 +319,16 @@ export const redeemVoucherAtTillRoute = defineRoute({
   headers: posSignedHeaders,
   body: lazySchema(() =>
     z.strictObject({
-      code: z.string().check(z.trim(), z.minLength(4), z.maxLength(64)),
-      storeId: z.string().check(z.minLength(1), z.maxLength(40)),
+      code: z
+        .string()
+        .check(z.trim(), z.minLength(4), z.maxLength(64), z.describe('The code the member shows')),
+      storeId: z
+        .string()
+        .check(
+          z.minLength(1),
+          z.maxLength(40),
+          z.describe("The store accepting the code; the POS key's own"),
+        ),
     }),
   ),
   bodyExample: { code: 'MNR30-7KQ2X9', storeId: 'plaza-b1-017' },

@@ -78,9 +78,16 @@ describe('the OpenAPI document', () => {
         name: 'limit',
         in: 'query',
         required: false,
+        description: 'The most entries to give on this page',
         schema: { default: 20, type: 'integer', minimum: 1, maximum: 100 },
       },
-      { name: 'cursor', in: 'query', required: false, schema: { type: 'string', maxLength: 1024 } },
+      {
+        name: 'cursor',
+        in: 'query',
+        required: false,
+        description: expect.stringContaining('nextCursor'),
+        schema: { type: 'string', maxLength: 1024 },
+      },
       expect.objectContaining({ name: 'type', in: 'query', required: false }),
     ]);
     for (const { route } of routes) {
@@ -152,7 +159,19 @@ describe('the OpenAPI document', () => {
       // Examples are data, not schemas: the same member may well appear in several.
       Object.entries(value).forEach(([key, inner]) => key !== 'example' && visit(inner));
     };
-    visit(document);
+    // A component's as-sent twin (CampaignTriggerInput) repeats the parts that read the same both ways.
+    const schemas = document.components.schemas as Record<string, unknown>;
+    visit({
+      ...document,
+      components: {
+        ...document.components,
+        schemas: Object.fromEntries(
+          Object.entries(schemas).filter(
+            ([name]) => !(name.endsWith('Input') && name.slice(0, -5) in schemas),
+          ),
+        ),
+      },
+    });
     expect([...seen].filter(([, count]) => count > 1).map(([text]) => text.slice(0, 120))).toEqual([]);
   });
 
