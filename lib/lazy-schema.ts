@@ -36,5 +36,16 @@ export function lazySchema<S extends z.ZodMiniType>(build: () => S): S {
     defineProperty: () => false,
     deleteProperty: () => false,
   });
+  builders.set(proxy, built);
   return proxy;
 }
+
+const builders = new WeakMap<object, () => z.ZodMiniType>();
+
+/**
+ * The schema a lazySchema answer stands for, built now if it was not (any other schema is itself). Zod
+ * binds a schema's methods to it, so a schema derived with `.check()` names this one as its parent, not the
+ * answer: a tool that follows parents (OpenAPI's components) looks for both.
+ */
+export const schemaBehind = <S extends z.ZodMiniType>(schema: S): S =>
+  (builders.get(schema)?.() as S) ?? schema;

@@ -1,4 +1,5 @@
 import { rolePermissions, type StaffRole } from '../auth/permissions';
+import { schemaBehind } from '../lazy-schema';
 import { declarations } from '../manifest';
 import { posSigningGuide } from '../pos/signing-guide';
 import * as z from '../zod';
@@ -48,7 +49,9 @@ const componentOf = (node: Json) =>
  */
 function convert(direction: Direction, used: Iterable<z.ZodMiniType>) {
   const registry = z.registry<{ id: string }>();
-  for (const [name, schema] of Object.entries(componentSchemas)) registry.add(schema, { id: name });
+  // The schema behind a lazy one first: a component's id then names the lazy schema the routes use.
+  for (const [name, schema] of Object.entries(componentSchemas))
+    registry.add(schemaBehind(schema), { id: name }).add(schema, { id: name });
   const unnamed = new Map<z.ZodMiniType, string>();
   for (const schema of used)
     if (!registry.has(schema) && !unnamed.has(schema)) {

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import * as z from '../../lib/zod';
-import { lazySchema } from '../../lib/lazy-schema';
+import { lazySchema, schemaBehind } from '../../lib/lazy-schema';
 
 describe('lazySchema', () => {
   it('builds the schema when first touched, once', () => {
@@ -38,6 +38,15 @@ describe('lazySchema', () => {
     expect(z.toJSONSchema(z.object({ amount: fen })).properties).toMatchObject({
       amount: { type: 'integer', description: 'Integer fen (1 CNY = 100 fen)' },
     });
+  });
+
+  it('names the schema behind it, which schemas derived from it take as their parent', () => {
+    const fen = lazySchema(() => z.int().check(z.gte(0)));
+    const price = fen.check(z.describe('Unit price'));
+    expect(price._zod.parent).toBe(schemaBehind(fen));
+    expect(schemaBehind(fen)).not.toBe(fen);
+    const eager = z.string();
+    expect(schemaBehind(eager)).toBe(eager);
   });
 
   it('cannot be changed through the wrapper', () => {

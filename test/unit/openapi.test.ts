@@ -140,6 +140,12 @@ describe('the OpenAPI document', () => {
     expect(operationNamed('recordPosTransaction').parameters).toContainEqual({
       $ref: '#/components/parameters/X-Pos-Signature',
     });
+    // A component described where it is used is referred to all the same, with the description beside.
+    const dryRun = operationNamed('dryRunCampaign').requestBody!.content['application/json']!.schema;
+    expect((dryRun.properties as Record<string, unknown>).customerTier).toEqual({
+      $ref: '#/components/schemas/TierCode',
+      description: expect.any(String),
+    });
     // Every reference resolves, and every component is referred to.
     const refs = new Set(refsIn(document));
     for (const ref of refs) expect(() => resolve({ $ref: ref })).not.toThrow();
