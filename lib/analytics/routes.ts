@@ -14,7 +14,13 @@ export const getDailySalesRoute = defineRoute({
     `${POINTS_ISSUED} A purchase's points count on the day of the sale, a campaign bonus on the day it ` +
     "was credited, in its store's figures when a sale triggered it and otherwise in " +
     '`campaignBonusesWithoutStore`; the totals include both. Staff limited to some stores see theirs alone.',
-  query: lazySchema(() => z.strictObject({ day: z.iso.date() })),
+  query: lazySchema(() =>
+    z.strictObject({
+      day: z.iso
+        .date()
+        .check(z.describe('A business day of the programme time zone (Asia/Shanghai), YYYY-MM-DD')),
+    }),
+  ),
   responses: {
     200: {
       description: 'The day',
@@ -22,9 +28,16 @@ export const getDailySalesRoute = defineRoute({
         z.object({
           day: z.iso.date(),
           stores: z.array(dailyStoreSalesSchema),
-          /** Campaign bonuses of the day that no store's sale triggered (registration, birthday, blasts). */
-          campaignBonusesWithoutStore: z.int(),
-          totals: z.object(dailyFiguresShape()),
+          campaignBonusesWithoutStore: z
+            .int()
+            .check(
+              z.describe(
+                "Campaign bonuses of the day that no store's sale triggered (registration, birthday, blasts)",
+              ),
+            ),
+          totals: z
+            .object(dailyFiguresShape())
+            .check(z.describe("The stores' figures added up, with campaignBonusesWithoutStore")),
         }),
       ),
       example: {
@@ -76,32 +89,43 @@ export const getPointsLiabilityRoute = defineRoute({
     'Outstanding points are those issued less reversed, redeemed (net of cancellations) and expired, ' +
     'plus adjusted.',
   query: lazySchema(() =>
-    z.strictObject({ pointValueFen: z._default(z.coerce.number().check(z.gte(0), z.lte(10_000)), 1) }),
+    z.strictObject({
+      pointValueFen: z._default(
+        z.coerce.number().check(z.gte(0), z.lte(10_000), z.describe('What one point is worth, in fen')),
+        1,
+      ),
+    }),
   ),
   responses: {
     200: {
       description: 'Liability',
       schema: lazySchema(() =>
         z.object({
-          pointValueFen: z.number(),
-          outstandingPoints: z.int(),
-          outstandingValueFen: z.number(),
-          movements: z.object({
-            issued: z.number(),
-            reversed: z.number(),
-            redeemed: z.number(),
-            expired: z.number(),
-            adjusted: z.number(),
-          }),
-          byStoreOfIssue: z.array(
-            z.object({
-              storeId: z.string(),
+          pointValueFen: z.number().check(z.describe('The value of one point the answer used, in fen')),
+          outstandingPoints: z.int().check(z.describe('Points members hold, available plus pending')),
+          outstandingValueFen: z.number().check(z.describe('outstandingPoints times pointValueFen')),
+          movements: z
+            .object({
               issued: z.number(),
-              reversed: z.number(),
-              netIssued: z.number(),
-              netIssuedValueFen: z.number(),
-            }),
-          ),
+              reversed: z.number().check(z.describe('Taken back by refunds')),
+              redeemed: z.number().check(z.describe('Spent on rewards, net of cancelled redemptions')),
+              expired: z.number(),
+              adjusted: z.number().check(z.describe('Net staff adjustments: negative when more was removed')),
+            })
+            .check(z.describe('Every point since counting began, by what moved it')),
+          byStoreOfIssue: z
+            .array(
+              z.object({
+                storeId: z.string(),
+                issued: z
+                  .number()
+                  .check(z.describe('Points a sale at the store triggered, bonuses included')),
+                reversed: z.number().check(z.describe('Of those, points refunds took back')),
+                netIssued: z.number().check(z.describe('issued less reversed')),
+                netIssuedValueFen: z.number().check(z.describe('netIssued times pointValueFen')),
+              }),
+            )
+            .check(z.describe('The stores whose sales issued points')),
         }),
       ),
       example: {

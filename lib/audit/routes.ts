@@ -15,12 +15,44 @@ export const listAuditEntriesRoute = defineRoute({
   query: lazySchema(() =>
     z
       .strictObject({
-        target: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-        actor: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-        action: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+        target: z.optional(
+          z
+            .string()
+            .check(
+              z.minLength(1),
+              z.maxLength(200),
+              z.describe('Entries on this target: customer:<id>, ...'),
+            ),
+        ),
+        actor: z.optional(
+          z
+            .string()
+            .check(z.minLength(1), z.maxLength(64), z.describe('Entries by this actor: a staff id, ...')),
+        ),
+        action: z.optional(
+          z
+            .string()
+            .check(
+              z.minLength(1),
+              z.maxLength(64),
+              z.describe('Entries of this action: loyalty.adjust, ...'),
+            ),
+        ),
         ...periodFilterShape(),
-        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
-        cursor: z.optional(z.string().check(z.maxLength(1024))),
+        limit: z._default(
+          z.coerce.number().check(z.int(), z.gte(1), z.lte(200), z.describe('The most entries to give')),
+          50,
+        ),
+        cursor: z.optional(
+          z
+            .string()
+            .check(
+              z.maxLength(1024),
+              z.describe(
+                'The nextCursor of the page before, with the same filters: the search goes on from there',
+              ),
+            ),
+        ),
       })
       .check(periodInOrder()),
   ),
@@ -28,7 +60,16 @@ export const listAuditEntriesRoute = defineRoute({
     200: {
       description: 'Entries; nextCursor, when given, continues the same search',
       schema: lazySchema(() =>
-        z.object({ items: z.array(auditEntrySchema), nextCursor: z.optional(z.string()) }),
+        z.object({
+          items: z.array(auditEntrySchema),
+          nextCursor: z.optional(
+            z
+              .string()
+              .check(
+                z.describe('Given when the search has more: pass it as cursor to go on; absent at the end'),
+              ),
+          ),
+        }),
       ),
       example: {
         items: [

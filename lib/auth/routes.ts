@@ -5,6 +5,7 @@ import { signInThrottle } from '../http/gateway';
 import { defineRoute } from '../http/route';
 import { problemResponse } from '../http/problem';
 import { lazySchema } from '../lazy-schema';
+import { REFRESH_TOKEN_TTL_SECONDS } from './sessions';
 
 const problem = problemResponse;
 
@@ -18,9 +19,17 @@ const tokensExample = {
 
 const tokensSchema = lazySchema(() =>
   z.object({
-    accessToken: z.string().check(z.describe('JWT, valid for expiresIn seconds')),
-    refreshToken: z.string().check(z.describe('Opaque; single use, rotated by /v1/auth/refresh')),
-    expiresIn: z.int(),
+    accessToken: z
+      .string()
+      .check(z.describe('The bearer token of every signed-in request: a JWT, valid for expiresIn seconds')),
+    refreshToken: z
+      .string()
+      .check(
+        z.describe(
+          `Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts ${REFRESH_TOKEN_TTL_SECONDS / 86_400} days`,
+        ),
+      ),
+    expiresIn: z.int().check(z.describe('Seconds the access token lasts')),
   }),
 );
 
@@ -32,7 +41,16 @@ export const wechatLoginRoute = defineRoute({
   tag: 'auth',
   summary: 'Sign in (and register on first sign-in) with a wx.login code',
   body: lazySchema(() =>
-    z.strictObject({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)) }),
+    z.strictObject({
+      code: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(128),
+          z.describe('The code wx.login gave the mini program: good once, for 5 minutes'),
+        ),
+    }),
   ),
   bodyExample: { code: '0e3Xk2Ga1Ebv2K0Yv3Ia1Lq8Ht3Xk2GT' },
   responses: {
@@ -68,7 +86,17 @@ export const refreshRoute = defineRoute({
   tag: 'auth',
   summary: 'Exchange a refresh token for new tokens; a reused token revokes its session',
   body: lazySchema(() =>
-    z.strictObject({ refreshToken: z.string().check(z.minLength(1), z.maxLength(256)) }),
+    z.strictObject({
+      refreshToken: z
+        .string()
+        .check(
+          z.minLength(1),
+          z.maxLength(256),
+          z.describe(
+            'The refresh token of the last sign-in or refresh; one used before revokes the whole session (REFRESH_TOKEN_REUSED)',
+          ),
+        ),
+    }),
   ),
   bodyExample: { refreshToken: 'ZdGQjsiH3jLEqgOCHnk0AA7TOsgV68_uiGpjgxoAVuE' },
   responses: {
@@ -90,7 +118,15 @@ export const logoutRoute = defineRoute({
   tag: 'auth',
   summary: 'End the session the refresh token belongs to',
   body: lazySchema(() =>
-    z.strictObject({ refreshToken: z.string().check(z.minLength(1), z.maxLength(256)) }),
+    z.strictObject({
+      refreshToken: z
+        .string()
+        .check(
+          z.minLength(1),
+          z.maxLength(256),
+          z.describe('The latest refresh token of the session to end'),
+        ),
+    }),
   ),
   bodyExample: { refreshToken: 'q7Vb2mRk9XcT4nWz1LpE6yHs3aDf8GjU0oKi5QeNtYw' },
   responses: {
@@ -118,7 +154,11 @@ export const adminLoginRoute = defineRoute({
     200: {
       description: 'Signed in',
       schema: lazySchema(() =>
-        z.extend(tokensSchema, { staff: z.object({ id: z.string(), roles: z.array(z.string()) }) }),
+        z.extend(tokensSchema, {
+          staff: z
+            .object({ id: z.string(), roles: z.array(z.string()) })
+            .check(z.describe('Who signed in: their staff id and roles (what they may do: see StaffRole)')),
+        }),
       ),
       example: {
         ...tokensExample,

@@ -8,11 +8,18 @@ import { lazySchema } from '../lazy-schema';
 const problem = problemResponse;
 const staffWrite = { kind: 'staff', permission: 'staff:write' } as const;
 const password = lazySchema(() =>
-  z.string().check(z.minLength(12, 'at least 12 characters'), z.maxLength(256)),
+  z
+    .string()
+    .check(
+      z.minLength(12, 'at least 12 characters'),
+      z.maxLength(256),
+      z.describe('At least 12 characters; a passphrase is best'),
+    ),
 );
+const STORE_IDS = "The stores a store manager's permissions reach; a store manager needs at least one";
 const roles = lazySchema(() => z.array(staffRoleSchema).check(z.minLength(1), z.maxLength(5)));
 const storeIds = lazySchema(() =>
-  z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(200)),
+  z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(200), z.describe(STORE_IDS)),
 );
 const staffParams = lazySchema(() =>
   z.strictObject({ staffId: z.string().check(z.minLength(1), z.maxLength(64)) }),
@@ -20,11 +27,13 @@ const staffParams = lazySchema(() =>
 export const staffViewSchema = lazySchema(() =>
   z.object({
     id: z.string(),
-    email: z.string(),
+    email: z.string().check(z.describe('What they sign in with')),
     name: z.string(),
     roles: z.array(staffRoleSchema),
-    storeIds: z.array(z.string()),
-    active: z.boolean(),
+    storeIds: z.array(z.string()).check(z.describe(STORE_IDS)),
+    active: z
+      .boolean()
+      .check(z.describe('false once deactivated: they cannot sign in and their tokens stop working')),
   }),
 );
 

@@ -144,24 +144,26 @@ export const campaignEffectsSchema = lazySchema(() =>
   z
     .strictObject({
       bonusPoints: z.optional(
-        z.discriminatedUnion('kind', [
-          z
-            .strictObject({
-              kind: z.literal('fixed'),
-              points: z.int().check(z.positive(), z.lte(1_000_000)),
-            })
-            .check(z.describe('The same bonus points on every award')),
-          z
-            .strictObject({
-              kind: z.literal('multiplier'),
-              factor: z.number().check(z.gte(1), z.lte(20)),
-            })
-            .check(
-              z.describe(
-                "The purchase's base points times the factor: 2 doubles them (the bonus is the base once more); purchases only",
+        z
+          .discriminatedUnion('kind', [
+            z
+              .strictObject({
+                kind: z.literal('fixed'),
+                points: z.int().check(z.positive(), z.lte(1_000_000), z.describe('Bonus points per award')),
+              })
+              .check(z.describe('The same bonus points on every award')),
+            z
+              .strictObject({
+                kind: z.literal('multiplier'),
+                factor: z.number().check(z.gte(1), z.lte(20), z.describe('Times the base points, 1 to 20')),
+              })
+              .check(
+                z.describe(
+                  "The purchase's base points times the factor: 2 doubles them (the bonus is the base once more); purchases only",
+                ),
               ),
-            ),
-        ]),
+          ])
+          .check(z.describe('Bonus points credited on each award')),
       ),
       reward: z.optional(
         z
@@ -216,7 +218,7 @@ export const campaignLimitsSchema = lazySchema(() =>
     perCustomer: z.optional(
       z
         .strictObject({
-          count: z.int().check(z.positive(), z.lte(1000)),
+          count: z.int().check(z.positive(), z.lte(1000), z.describe('Awards per period')),
           per: z
             .enum(['day', 'week', 'month', 'campaign'])
             .check(

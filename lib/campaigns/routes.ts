@@ -259,12 +259,22 @@ export const recordCustomEventRoute = defineRoute({
         .check(
           z.trim(),
           z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and dashes'),
+          z.describe('The custom-event campaigns whose trigger has this eventName react to it'),
         ),
-      /** The caller's id for this occurrence: the same key records the event once. */
       eventKey: z.optional(
-        z.string().check(z.trim(), z.regex(/^[\w.:-]{1,64}$/, 'must be 1 to 64 letters, digits and . _ : -')),
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.regex(/^[\w.:-]{1,64}$/, 'must be 1 to 64 letters, digits and . _ : -'),
+            z.describe(
+              "The caller's id for this occurrence: the same key records the event once for the member; a new one when left out",
+            ),
+          ),
       ),
-      occurredAt: z.optional(momentSchema),
+      occurredAt: z.optional(
+        momentSchema.check(z.describe('When it happened, with Z or an offset; now when left out')),
+      ),
     }),
   ),
   bodyExample: {
@@ -275,7 +285,13 @@ export const recordCustomEventRoute = defineRoute({
   responses: {
     202: {
       description: 'Recorded',
-      schema: lazySchema(() => z.object({ name: z.string(), eventKey: z.string(), occurredAt: z.string() })),
+      schema: lazySchema(() =>
+        z.object({
+          name: z.string(),
+          eventKey: z.string().check(z.describe('The key given, or the one made')),
+          occurredAt: z.string().check(z.describe('When it happened, UTC')),
+        }),
+      ),
       example: {
         name: 'mall-anniversary-gala',
         eventKey: 'gala-2026-ticket-0815',

@@ -31,7 +31,13 @@ export const segmentSchema = lazySchema(() =>
       z
         .strictObject({
           amount: z.int().check(z.positive(), z.describe('In fen')),
-          months: z.int().check(z.gte(1), z.lte(SPEND_MONTHS_KEPT)),
+          months: z
+            .int()
+            .check(
+              z.gte(1),
+              z.lte(SPEND_MONTHS_KEPT),
+              z.describe('Programme months counted back, this one included'),
+            ),
         })
         .check(
           z.describe(

@@ -39,7 +39,7 @@ export const memberCampaignSchema = lazySchema(() =>
     campaignId: z.string(),
     name: z.string(),
     description: z.string(),
-    startsAt: z.string(),
+    startsAt: z.string().check(z.describe('The campaign runs from then')),
     endsAt: z.string().check(z.describe('The campaign runs until then, excluded')),
     optIn: z
       .boolean()
@@ -50,7 +50,9 @@ export const memberCampaignSchema = lazySchema(() =>
 
 export const campaignUpdateSchema = lazySchema(() =>
   z.strictObject({
-    definition: campaignChangesSchema,
+    definition: campaignChangesSchema.check(
+      z.describe('Only the terms to change: each replaces the stored one whole; the rest keep their value'),
+    ),
     version: z
       .int()
       .check(
@@ -79,41 +81,43 @@ export const dryRunRequestSchema = lazySchema(() =>
         ),
       ),
     ),
-    purchase: z.strictObject({
-      storeId: z.string().check(z.minLength(1), z.maxLength(40)),
-      amount: z.int().check(z.gte(0), z.describe('What the customer paid, in fen')),
-      occurredAt: momentSchema.check(z.describe('When the sale is made, with Z or an offset')),
-      items: z._default(
-        z
-          .array(purchaseLineSchema)
-          .check(
-            z.maxLength(500),
-            z.describe(
-              "The sale's lines as the POS sends them: base points are reckoned from them, as for a real sale",
+    purchase: z
+      .strictObject({
+        storeId: z.string().check(z.minLength(1), z.maxLength(40)),
+        amount: z.int().check(z.gte(0), z.describe('What the customer paid, in fen')),
+        occurredAt: momentSchema.check(z.describe('When the sale is made, with Z or an offset')),
+        items: z._default(
+          z
+            .array(purchaseLineSchema)
+            .check(
+              z.maxLength(500),
+              z.describe(
+                "The sale's lines as the POS sends them: base points are reckoned from them, as for a real sale",
+              ),
             ),
-          ),
-        [],
-      ),
-      categories: z.optional(
-        z.array(z.string()).check(z.describe("The sale's categories; those of its lines when not given")),
-      ),
-      skus: z.optional(
-        z.array(z.string()).check(z.describe("The sale's SKUs; those of its lines when not given")),
-      ),
-      purchaseNumber: z.optional(
-        z.int().check(z.positive(), z.describe("Which of the member's purchases this is: 1 for the first")),
-      ),
-      basePoints: z.optional(
-        z
-          .int()
-          .check(
-            z.gte(0),
-            z.describe(
-              "The sale's base points; reckoned with the earning rules in force at its time when not given",
+          [],
+        ),
+        categories: z.optional(
+          z.array(z.string()).check(z.describe("The sale's categories; those of its lines when not given")),
+        ),
+        skus: z.optional(
+          z.array(z.string()).check(z.describe("The sale's SKUs; those of its lines when not given")),
+        ),
+        purchaseNumber: z.optional(
+          z.int().check(z.positive(), z.describe("Which of the member's purchases this is: 1 for the first")),
+        ),
+        basePoints: z.optional(
+          z
+            .int()
+            .check(
+              z.gte(0),
+              z.describe(
+                "The sale's base points; reckoned with the earning rules in force at its time when not given",
+              ),
             ),
-          ),
-      ),
-    }),
+        ),
+      })
+      .check(z.describe('A sample sale: nothing is recorded or awarded')),
   }),
 );
 export type DryRunRequest = z.infer<typeof dryRunRequestSchema>;

@@ -50,9 +50,14 @@ export const issueMemberCodeRoute = defineRoute({
       description: 'Member code',
       schema: lazySchema(() =>
         z.object({
-          code: z.string().check(z.regex(/^\d{12}$/)),
-          expiresAt: z.iso.datetime(),
-          expiresIn: z.int(),
+          code: z
+            .string()
+            .check(
+              z.regex(/^\d{12}$/),
+              z.describe('12 digits to show as a QR code; the till sends them as customer.memberCode'),
+            ),
+          expiresAt: z.iso.datetime().check(z.describe("The till's request must reach us by then")),
+          expiresIn: z.int().check(z.describe('Seconds the code lasts')),
         }),
       ),
       example: { code: '483920571364', expiresAt: '2026-11-11T06:31:42.000Z', expiresIn: 60 },
@@ -69,7 +74,18 @@ export const bindMyPhoneRoute = defineRoute({
   tag: 'customers',
   summary: "Bind the phone number the member shared through WeChat's getPhoneNumber button",
   body: lazySchema(() =>
-    z.strictObject({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)) }),
+    z.strictObject({
+      code: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(128),
+          z.describe(
+            "The code WeChat's getPhoneNumber button gave the mini program: good once, for 5 minutes",
+          ),
+        ),
+    }),
   ),
   bodyExample: { code: 'e31968a7f94cc5ee25fafc2aef2773f0bb8c3937b22520eb8ee345274d00c144' },
   responses: {
@@ -91,7 +107,14 @@ export const getCustomerForStaffRoute = defineRoute({
     200: {
       description: 'Member',
       schema: lazySchema(() =>
-        z.object({ customer: customerSchema, points: z.nullable(pointsAccountSummarySchema) }),
+        z.object({
+          customer: customerSchema,
+          points: z
+            .nullable(pointsAccountSummarySchema)
+            .check(
+              z.describe("The member's points account; null while their registration is still opening it"),
+            ),
+        }),
       ),
       example: { customer: customerExample, points: pointsAccountSummaryExample },
     },
@@ -111,9 +134,19 @@ export const searchCustomersRoute = defineRoute({
     z.strictObject({
       phone: z
         .string()
-        .check(z.trim(), z.regex(/^\d{5,15}$/, 'must be digits only, without the country code')),
+        .check(
+          z.trim(),
+          z.regex(/^\d{5,15}$/, 'must be digits only, without the country code'),
+          z.describe('The number the member bound, digits only, without the country code'),
+        ),
       countryCode: z._default(
-        z.string().check(z.trim(), z.regex(/^\d{1,4}$/, 'must be 1 to 4 digits')),
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.regex(/^\d{1,4}$/, 'must be 1 to 4 digits'),
+            z.describe('Digits without +: 86 for mainland China'),
+          ),
         '86',
       ),
     }),
@@ -141,10 +174,18 @@ export const exportMyDataRoute = defineRoute({
       schema: lazySchema(() =>
         z.object({
           exportedAt: z.iso.datetime(),
-          profile: z.record(z.string(), z.unknown()),
-          points: z.unknown(),
-          ledger: z.array(z.unknown()),
-          inbox: z.array(z.unknown()),
+          profile: z
+            .record(z.string(), z.unknown())
+            .check(
+              z.describe(
+                "The profile (as Customer), with the member's WeChat openid and unionid and the phone's country code",
+              ),
+            ),
+          points: z.unknown().check(z.describe('The points account (as PointsAccountSummary), or null')),
+          ledger: z
+            .array(z.unknown())
+            .check(z.describe('Every points ledger entry (as LedgerEntry), newest first')),
+          inbox: z.array(z.unknown()).check(z.describe('Every inbox message, newest first')),
         }),
       ),
       example: {
@@ -182,11 +223,15 @@ export const listPrivacyRequestsRoute = defineRoute({
   auth: { kind: 'staff', permission: 'customers:pii' },
   tag: 'privacy',
   summary: 'Data-subject requests (exports and erasures, including WeChat withdrawals) with their status',
+  description: 'Without `from`, the 30 days before `to`; without `to`, up to now.',
   query: lazySchema(() =>
     z
       .strictObject({
         ...periodFilterShape(),
-        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+        limit: z._default(
+          z.coerce.number().check(z.int(), z.gte(1), z.lte(200), z.describe('The most requests to give')),
+          50,
+        ),
       })
       .check(periodInOrder()),
   ),
@@ -198,10 +243,20 @@ export const listPrivacyRequestsRoute = defineRoute({
           items: z.array(
             z.object({
               customerId: z.string(),
-              kind: z.enum(['export', 'erasure', 'erasure-after-wechat-withdrawal']),
-              status: z.literal('completed'),
-              at: z.iso.datetime(),
-              correlationId: z.string(),
+              kind: z
+                .enum(['export', 'erasure', 'erasure-after-wechat-withdrawal'])
+                .check(
+                  z.describe(
+                    'export: the member exported their data; erasure: the member erased themselves; erasure-after-wechat-withdrawal: WeChat told us the member withdrew their authorisation, and they were erased',
+                  ),
+                ),
+              status: z.literal('completed').check(z.describe('Requests are carried out at once')),
+              at: z.iso.datetime().check(z.describe('When it was carried out')),
+              correlationId: z
+                .string()
+                .check(
+                  z.describe("The request's correlation id, to find it in the audit trail and the logs"),
+                ),
             }),
           ),
         }),

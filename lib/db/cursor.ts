@@ -27,6 +27,11 @@ export const paginationQuerySchema = lazySchema(() =>
   }),
 );
 
+/** A page's `nextCursor`: what `cursor` takes to go on. */
+export const nextCursorSchema = lazySchema(() =>
+  z.nullable(z.string()).check(z.describe('The cursor of the next page; null on the last page')),
+);
+
 export const invalidCursor = () =>
   new Problem(400, 'INVALID_CURSOR', 'Invalid cursor', 'The cursor is malformed or not yours.');
 

@@ -55,14 +55,49 @@ export const problems = {
 
 export const problemSchema = lazySchema(() =>
   z.object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    code: z.string(),
-    detail: z.optional(z.string()),
-    instance: z.optional(z.string()),
-    correlationId: z.optional(z.string()),
-    errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+    type: z
+      .string()
+      .check(
+        z.describe('A URI naming the kind of problem: https://sbm-crm.dev/problems/<code in kebab case>'),
+      ),
+    title: z
+      .string()
+      .check(z.describe('A short summary of the kind of problem, the same for every occurrence')),
+    status: z.int().check(z.describe("The answer's HTTP status")),
+    code: z
+      .string()
+      .check(
+        z.describe(
+          'A stable machine code to act on (VALIDATION_FAILED, INSUFFICIENT_POINTS, ...); each route lists its own',
+        ),
+      ),
+    detail: z.optional(
+      z.string().check(z.describe('What went wrong this time, for people; 5xx answers give no internals')),
+    ),
+    instance: z.optional(z.string().check(z.describe('RFC 9457: a URI of this occurrence'))),
+    correlationId: z.optional(
+      z.string().check(z.describe("The request's correlation id (x-correlation-id): quote it to support")),
+    ),
+    errors: z.optional(
+      z
+        .array(
+          z.object({
+            field: z
+              .string()
+              .check(
+                z.describe(
+                  'Where: body.<path>, query.<name>, path.<name> or header.<name>; (root) for the whole',
+                ),
+              ),
+            message: z.string().check(z.describe('A sentence naming the field: customerId is required')),
+          }),
+        )
+        .check(
+          z.describe(
+            'With VALIDATION_FAILED, each failing field once; with CAMPAIGN_NOT_ELIGIBLE, each unmet condition',
+          ),
+        ),
+    ),
   }),
 );
 export type ProblemDocument = z.infer<typeof problemSchema>;

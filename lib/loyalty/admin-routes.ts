@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { paginationQuerySchema } from '../db/cursor';
+import { nextCursorSchema, paginationQuerySchema } from '../db/cursor';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
@@ -7,7 +7,7 @@ import { posTransactionSchema } from '../pos/messages';
 import { storeIdSchema } from '../pos/schemas';
 import { adjustmentReasonSchema, adjustmentResultSchema } from './adjustment-schemas';
 import { earningRulesInputSchema, earningRulesSchema } from './earning';
-import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
+import { ledgerPageQuerySchema, ledgerPageSchema } from './routes';
 import { tierLadderSchema } from './tier-ladder-schema';
 import { posTransactionExample } from '../pos/examples';
 import { earningRulesExample, ledgerEntryExamples, tierLadderExample } from './examples';
@@ -23,24 +23,11 @@ export const listCustomerLedgerRoute = defineRoute({
   tag: 'loyalty admin',
   summary: "A member's points ledger, newest first, optionally of one type",
   params: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
-  query: lazySchema(() =>
-    z.extend(paginationQuerySchema, {
-      type: z.optional(
-        z.enum(ledgerEntryTypes).check(z.describe('Only entries of this type (see LedgerEntry.type)')),
-      ),
-    }),
-  ),
+  query: ledgerPageQuerySchema,
   responses: {
     200: {
       description: 'One page',
-      schema: lazySchema(() =>
-        z.object({
-          items: z.array(ledgerEntrySchema),
-          nextCursor: z.nullable(
-            z.string().check(z.describe('The cursor of the next page; null on the last page')),
-          ),
-        }),
-      ),
+      schema: ledgerPageSchema,
       example: { items: ledgerEntryExamples, nextCursor: null },
     },
     400: problem('Bad type, limit or cursor'),
@@ -78,9 +65,7 @@ export const listUnmatchedPurchasesRoute = defineRoute({
               refundedAmount: z.int().check(z.describe('Fen refunded of the sale while it waited')),
             }),
           ),
-          nextCursor: z.nullable(
-            z.string().check(z.describe('The cursor of the next page; null on the last page')),
-          ),
+          nextCursor: nextCursorSchema,
         }),
       ),
       example: {
@@ -194,7 +179,9 @@ export const saveEarningRulesRoute = defineRoute({
   body: lazySchema(() =>
     z.strictObject({
       effectiveFrom: momentSchema.check(z.describe(EFFECTIVE_FROM)),
-      rules: earningRulesInputSchema,
+      rules: earningRulesInputSchema.check(
+        z.describe('The rules of the new version: the terms of EarningRules, expiry optional'),
+      ),
     }),
   ),
   bodyExample: { effectiveFrom: '2026-12-01T00:00:00+08:00', rules: earningRulesExample },

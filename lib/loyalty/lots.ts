@@ -8,13 +8,13 @@ export const expiryPolicySchema = lazySchema(() =>
     z
       .strictObject({
         mode: z.literal('end-of-month-after'),
-        months: z.int().check(z.gte(1), z.lte(120)),
+        months: z.int().check(z.gte(1), z.lte(120), z.describe('Months after the month of earning')),
       })
       .check(z.describe('At the end of the month `months` after the month of earning (programme time zone)')),
     z
       .strictObject({
         mode: z.literal('after-days'),
-        days: z.int().check(z.gte(1), z.lte(3650)),
+        days: z.int().check(z.gte(1), z.lte(3650), z.describe('Days after the day of earning')),
       })
       .check(z.describe('At the end of the day `days` after the day of earning (programme time zone)')),
     z

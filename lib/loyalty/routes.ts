@@ -1,7 +1,7 @@
 import { defineRoute } from '../http/route';
 import { notSignedIn, problemResponse } from '../http/problem';
 import * as z from '../zod';
-import { paginationQuerySchema } from '../db/cursor';
+import { nextCursorSchema, paginationQuerySchema } from '../db/cursor';
 import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
 import { ledgerEntryExamples, pointsAccountSummaryExample } from './examples';
 import { pointsAccountSummarySchema } from './views';
@@ -24,30 +24,29 @@ export const getMyPointsAccountRoute = defineRoute({
   },
 });
 
+/** A page of a member's ledger, as the member and staff ask for it. */
+export const ledgerPageQuerySchema = lazySchema(() =>
+  z.extend(paginationQuerySchema, {
+    type: z.optional(
+      z.enum(ledgerEntryTypes).check(z.describe('Only entries of this type (see LedgerEntry.type)')),
+    ),
+  }),
+);
+export const ledgerPageSchema = lazySchema(() =>
+  z.object({ items: z.array(ledgerEntrySchema), nextCursor: nextCursorSchema }),
+);
+
 export const listMyTransactionsRoute = defineRoute({
   method: 'GET',
   path: '/v1/loyalty/me/transactions',
   auth: { kind: 'customer' },
   tag: 'loyalty',
   summary: "The member's points history, newest first, optionally of one type",
-  query: lazySchema(() =>
-    z.extend(paginationQuerySchema, {
-      type: z.optional(
-        z.enum(ledgerEntryTypes).check(z.describe('Only entries of this type (see LedgerEntry.type)')),
-      ),
-    }),
-  ),
+  query: ledgerPageQuerySchema,
   responses: {
     200: {
       description: 'One page',
-      schema: lazySchema(() =>
-        z.object({
-          items: z.array(ledgerEntrySchema),
-          nextCursor: z.nullable(
-            z.string().check(z.describe('The cursor of the next page; null on the last page')),
-          ),
-        }),
-      ),
+      schema: ledgerPageSchema,
       example: { items: ledgerEntryExamples, nextCursor: 'Xp4Lr8cN1vTq6ZbW3mYd9KsF0hGa2EoJ5uRi7QtBwCzV' },
     },
     400: problemResponse('Bad type, limit or cursor'),

@@ -46,20 +46,14 @@ export const pointsAccountSummarySchema = lazySchema(() =>
           'Available points expiring within 30, 60 and 90 days from now (each includes the shorter)',
         ),
       ),
-    nextTier: z.nullable(
-      z
-        .object({ code: z.string(), name: z.string(), qualifyingPoints: z.int() })
-        .check(
-          z.describe(
-            'The tier above, with its threshold of qualifying points; null at the top of the ladder',
-          ),
-        ),
-    ),
-    pointsToNextTier: z.nullable(
-      z
-        .int()
-        .check(z.describe('Qualifying points still needed for the next tier; null at the top of the ladder')),
-    ),
+    nextTier: z
+      .nullable(z.object({ code: z.string(), name: z.string(), qualifyingPoints: z.int() }))
+      .check(
+        z.describe('The tier above, with its threshold of qualifying points; null at the top of the ladder'),
+      ),
+    pointsToNextTier: z
+      .nullable(z.int())
+      .check(z.describe('Qualifying points still needed for the next tier; null at the top of the ladder')),
   }),
 );
 export type PointsAccountSummary = z.infer<typeof pointsAccountSummarySchema>;

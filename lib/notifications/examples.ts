@@ -8,7 +8,6 @@ export const inboxMessageExamples = [
     title: 'You are now Silver',
     body: 'Congratulations: your purchases made you a Silver member. Enjoy your new benefits.',
     createdAt: '2026-11-11T06:32:09.877Z',
-    readAt: '2026-11-11T09:12:44.310Z',
   },
   {
     id: '01JD3Q9A2B4C6D8E0F2G4H6J8K',

@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { paginationQuerySchema } from '../db/cursor';
+import { nextCursorSchema, paginationQuerySchema } from '../db/cursor';
 import { defineRoute } from '../http/route';
 import { notSignedIn, problemResponse } from '../http/problem';
 import { inboxMessageExamples } from './examples';
@@ -17,7 +17,10 @@ export const listMyInboxRoute = defineRoute({
     200: {
       description: 'One page of messages',
       schema: lazySchema(() =>
-        z.object({ items: z.array(inboxMessageSchema), nextCursor: z.nullable(z.string()) }),
+        z.object({
+          items: z.array(inboxMessageSchema),
+          nextCursor: nextCursorSchema,
+        }),
       ),
       example: { items: inboxMessageExamples, nextCursor: null },
     },

@@ -57,7 +57,12 @@ export const posTransactionSchema = lazySchema(() =>
         [
           z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) }),
           z.strictObject({
-            memberCode: z.string().check(z.regex(/^\d{12}$/, 'must be a 12-digit member code')),
+            memberCode: z
+              .string()
+              .check(
+                z.regex(/^\d{12}$/, 'must be a 12-digit member code'),
+                z.describe("The 12 digits of the member's QR code"),
+              ),
           }),
         ],
         {

@@ -33,7 +33,12 @@ export const recordPosTransactionRoute = defineRoute({
   responses: {
     202: {
       description: 'Accepted',
-      schema: lazySchema(() => z.object({ transactionId: z.string(), status: z.literal('accepted') })),
+      schema: lazySchema(() =>
+        z.object({
+          transactionId: z.string(),
+          status: z.literal('accepted').check(z.describe('Queued: the points are credited within seconds')),
+        }),
+      ),
       example: { transactionId: posTransactionExample.transactionId, status: 'accepted' },
     },
     ...posRejections,
@@ -55,7 +60,12 @@ export const recordPosRefundRoute = defineRoute({
   responses: {
     202: {
       description: 'Accepted',
-      schema: lazySchema(() => z.object({ refundId: z.string(), status: z.literal('accepted') })),
+      schema: lazySchema(() =>
+        z.object({
+          refundId: z.string(),
+          status: z.literal('accepted').check(z.describe('Queued: the points are taken back within seconds')),
+        }),
+      ),
       example: { refundId: posRefundExample.refundId, status: 'accepted' },
     },
     ...posRejections,
@@ -117,9 +127,11 @@ const issuedKeyExample = {
 
 const issuedKeySchema = lazySchema(() =>
   z.object({
-    keyId: z.string(),
+    keyId: z.string().check(z.describe('Sent as X-Pos-Key')),
     storeId: z.string(),
-    secret: z.string().check(z.describe('Shown once; store it in the POS')),
+    secret: z
+      .string()
+      .check(z.describe('The signing secret, in this answer only: keep it in the till, never in a browser')),
   }),
 );
 
@@ -149,7 +161,13 @@ export const rotatePosKeyRoute = defineRoute({
   responses: {
     201: {
       description: 'Successor issued',
-      schema: lazySchema(() => z.extend(issuedKeySchema, { previousKeyValidUntil: z.iso.datetime() })),
+      schema: lazySchema(() =>
+        z.extend(issuedKeySchema, {
+          previousKeyValidUntil: z.iso
+            .datetime()
+            .check(z.describe('The key rotated keeps working until then, beside this one')),
+        }),
+      ),
       example: {
         keyId: 'pk-8b21e4d07c9f3a56',
         storeId: storeExample.storeId,
@@ -193,15 +211,25 @@ export const listPosDeadLettersRoute = defineRoute({
         z.object({
           items: z.array(
             z.object({
-              messageId: z.string(),
-              sentAt: z.string(),
-              receiveCount: z.int(),
-              lastError: deliveryFailureSchema,
-              message: z.nullable(posMessageSchema),
-              raw: z.optional(z.string()),
+              messageId: z.string().check(z.describe("The dead letter's message id, to redrive it by")),
+              sentAt: z.string().check(z.describe('When the message was queued')),
+              receiveCount: z.int().check(z.describe('Deliveries tried')),
+              lastError: deliveryFailureSchema.check(z.describe('The last error its consumer reported')),
+              message: z
+                .nullable(posMessageSchema)
+                .check(
+                  z.describe(
+                    'The message: a sale or a refund with what the intake added; null when unreadable',
+                  ),
+                ),
+              raw: z.optional(
+                z.string().check(z.describe('The body as queued, when it is not a readable message')),
+              ),
             }),
           ),
-          total: z.int(),
+          total: z
+            .int()
+            .check(z.describe("About how many dead letters there are (the queue's approximate count)")),
         }),
       ),
       example: {
@@ -245,11 +273,19 @@ export const redrivePosDeadLetterRoute = defineRoute({
   description:
     'The message is sent to the POS queue again (under a new message id) and removed from the dead ' +
     'letters. A sale is credited once however often it is redriven.',
-  params: lazySchema(() => z.strictObject({ messageId: z.string().check(z.minLength(1), z.maxLength(100)) })),
+  params: lazySchema(() =>
+    z.strictObject({
+      messageId: z
+        .string()
+        .check(z.minLength(1), z.maxLength(100), z.describe('The messageId the dead-letter list gave')),
+    }),
+  ),
   responses: {
     202: {
       description: 'Back on the queue',
-      schema: lazySchema(() => z.object({ messageId: z.string() })),
+      schema: lazySchema(() =>
+        z.object({ messageId: z.string().check(z.describe('Its new message id on the POS queue')) }),
+      ),
       example: { messageId: 'a41c9e27-6b3d-4f80-b5e2-0d7c8f1a9e63' },
     },
     404: problem('No such dead letter'),
@@ -266,7 +302,13 @@ export const redrivePosDeadLettersRoute = defineRoute({
   responses: {
     202: {
       description: 'Redrive started',
-      schema: lazySchema(() => z.object({ taskHandle: z.nullable(z.string()) })),
+      schema: lazySchema(() =>
+        z.object({
+          taskHandle: z
+            .nullable(z.string())
+            .check(z.describe("SQS's handle of the move task, to follow or cancel it with AWS tools")),
+        }),
+      ),
       example: {
         taskHandle:
           'eyJ0YXNrSWQiOiJkYzE2MzM4Ni1iMzk4LTQ3YjItYjE5ZC1mNDY1Yzk0NzUxZjUiLCJzb3VyY2VBcm4iOiJhcm46YXdzOnNxczphcC1zb3V0aGVhc3QtMToxMTExMjIyMjMzMzM6c2JtLWNybS1wcm9kLXBvcy1kbHEifQ==',
