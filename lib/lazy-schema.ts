@@ -1,4 +1,4 @@
-import type * as z from './zod';
+import * as z from './zod';
 
 /**
  * A zod schema built the first time anything touches it, not when its module is imported.
@@ -10,12 +10,19 @@ import type * as z from './zod';
  * schema nobody uses costs nothing, and one that is used is built by the request that first needs it.
  *
  * The answer stands for the schema everywhere (parse, compose into other schemas, `z.infer`, OpenAPI):
- * every property is read from the built schema, and `instanceof` sees its prototype.
+ * every property is read from the built schema, `instanceof` sees its prototype, and the schema's
+ * metadata (a `z.describe()`) is the answer's too, as JSON Schema looks it up by the object it meets.
  */
 export function lazySchema<S extends z.ZodMiniType>(build: () => S): S {
   let schema: S | undefined;
-  const built = () => (schema ??= build());
-  return new Proxy({} as S, {
+  const built = () => {
+    if (schema) return schema;
+    schema = build();
+    const metadata = z.globalRegistry.get(schema);
+    if (metadata) z.globalRegistry.add(proxy, metadata);
+    return schema;
+  };
+  const proxy: S = new Proxy({} as S, {
     get: (_, property) => Reflect.get(built(), property),
     has: (_, property) => Reflect.has(built(), property),
     ownKeys: () => Reflect.ownKeys(built()),
@@ -29,4 +36,16 @@ export function lazySchema<S extends z.ZodMiniType>(build: () => S): S {
     defineProperty: () => false,
     deleteProperty: () => false,
   });
+  builders.set(proxy, built);
+  return proxy;
 }
+
+const builders = new WeakMap<object, () => z.ZodMiniType>();
+
+/**
+ * The schema a lazySchema answer stands for, built now if it was not (any other schema is itself). Zod
+ * binds a schema's methods to it, so a schema derived with `.check()` names this one as its parent, not the
+ * answer: a tool that follows parents (OpenAPI's components) looks for both.
+ */
+export const schemaBehind = <S extends z.ZodMiniType>(schema: S): S =>
+  (builders.get(schema)?.() as S) ?? schema;

@@ -1,6 +1,6 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
-import { problemSchema } from '../http/problem';
+import { problemResponse, staffRouteProblems } from '../http/problem';
 import { dailyFiguresShape, dailyStoreSalesSchema, POINTS_ISSUED } from './views';
 import { lazySchema } from '../lazy-schema';
 
@@ -14,7 +14,13 @@ export const getDailySalesRoute = defineRoute({
     `${POINTS_ISSUED} A purchase's points count on the day of the sale, a campaign bonus on the day it ` +
     "was credited, in its store's figures when a sale triggered it and otherwise in " +
     '`campaignBonusesWithoutStore`; the totals include both. Staff limited to some stores see theirs alone.',
-  query: lazySchema(() => z.strictObject({ day: z.iso.date() })),
+  query: lazySchema(() =>
+    z.strictObject({
+      day: z.iso
+        .date()
+        .check(z.describe('A business day of the programme time zone (Asia/Shanghai), YYYY-MM-DD')),
+    }),
+  ),
   responses: {
     200: {
       description: 'The day',
@@ -22,15 +28,52 @@ export const getDailySalesRoute = defineRoute({
         z.object({
           day: z.iso.date(),
           stores: z.array(dailyStoreSalesSchema),
-          /** Campaign bonuses of the day that no store's sale triggered (registration, birthday, blasts). */
-          campaignBonusesWithoutStore: z.int(),
-          totals: z.object(dailyFiguresShape()),
+          campaignBonusesWithoutStore: z
+            .int()
+            .check(
+              z.describe(
+                "Campaign bonuses of the day that no store's sale triggered (registration, birthday, blasts)",
+              ),
+            ),
+          totals: z
+            .object(dailyFiguresShape())
+            .check(z.describe("The stores' figures added up, with campaignBonusesWithoutStore")),
         }),
       ),
+      example: {
+        day: '2026-11-11',
+        stores: [
+          {
+            day: '2026-11-11',
+            storeId: 'plaza-b1-017',
+            purchases: 1618,
+            revenue: 25417600,
+            pointsIssued: 568504,
+            pointsIssuedBreakdown: { purchases: 381300, campaignBonuses: 187204 },
+            pointsReversed: 2310,
+          },
+          {
+            day: '2026-11-11',
+            storeId: 'plaza-l2-031',
+            purchases: 902,
+            revenue: 40388100,
+            pointsIssued: 403881,
+            pointsIssuedBreakdown: { purchases: 403881, campaignBonuses: 0 },
+            pointsReversed: 5120,
+          },
+        ],
+        campaignBonusesWithoutStore: 12400,
+        totals: {
+          purchases: 2520,
+          revenue: 65805700,
+          pointsIssued: 984785,
+          pointsIssuedBreakdown: { purchases: 785181, campaignBonuses: 199604 },
+          pointsReversed: 7430,
+        },
+      },
     },
-    400: { description: 'Bad day', schema: problemSchema },
-    401: { description: 'Not signed in', schema: problemSchema },
-    403: { description: 'Your roles lack the permission this route needs', schema: problemSchema },
+    400: problemResponse('Bad day'),
+    ...staffRouteProblems,
   },
 });
 
@@ -46,36 +89,68 @@ export const getPointsLiabilityRoute = defineRoute({
     'Outstanding points are those issued less reversed, redeemed (net of cancellations) and expired, ' +
     'plus adjusted.',
   query: lazySchema(() =>
-    z.strictObject({ pointValueFen: z._default(z.coerce.number().check(z.gte(0), z.lte(10_000)), 1) }),
+    z.strictObject({
+      pointValueFen: z._default(
+        z.coerce.number().check(z.gte(0), z.lte(10_000), z.describe('What one point is worth, in fen')),
+        1,
+      ),
+    }),
   ),
   responses: {
     200: {
       description: 'Liability',
       schema: lazySchema(() =>
         z.object({
-          pointValueFen: z.number(),
-          outstandingPoints: z.int(),
-          outstandingValueFen: z.number(),
-          movements: z.object({
-            issued: z.number(),
-            reversed: z.number(),
-            redeemed: z.number(),
-            expired: z.number(),
-            adjusted: z.number(),
-          }),
-          byStoreOfIssue: z.array(
-            z.object({
-              storeId: z.string(),
+          pointValueFen: z.number().check(z.describe('The value of one point the answer used, in fen')),
+          outstandingPoints: z.int().check(z.describe('Points members hold, available plus pending')),
+          outstandingValueFen: z.number().check(z.describe('outstandingPoints times pointValueFen')),
+          movements: z
+            .object({
               issued: z.number(),
-              reversed: z.number(),
-              netIssued: z.number(),
-              netIssuedValueFen: z.number(),
-            }),
-          ),
+              reversed: z.number().check(z.describe('Taken back by refunds')),
+              redeemed: z.number().check(z.describe('Spent on rewards, net of cancelled redemptions')),
+              expired: z.number(),
+              adjusted: z.number().check(z.describe('Net staff adjustments: negative when more was removed')),
+            })
+            .check(z.describe('Every point since counting began, by what moved it')),
+          byStoreOfIssue: z
+            .array(
+              z.object({
+                storeId: z.string(),
+                issued: z
+                  .number()
+                  .check(z.describe('Points a sale at the store triggered, bonuses included')),
+                reversed: z.number().check(z.describe('Of those, points refunds took back')),
+                netIssued: z.number().check(z.describe('issued less reversed')),
+                netIssuedValueFen: z.number().check(z.describe('netIssued times pointValueFen')),
+              }),
+            )
+            .check(z.describe('The stores whose sales issued points')),
         }),
       ),
+      example: {
+        pointValueFen: 1,
+        outstandingPoints: 8341590,
+        outstandingValueFen: 8341590,
+        movements: { issued: 12840500, reversed: 84210, redeemed: 4120300, expired: 310000, adjusted: 15600 },
+        byStoreOfIssue: [
+          {
+            storeId: 'plaza-b1-017',
+            issued: 2104330,
+            reversed: 9870,
+            netIssued: 2094460,
+            netIssuedValueFen: 2094460,
+          },
+          {
+            storeId: 'plaza-l2-031',
+            issued: 5833120,
+            reversed: 61200,
+            netIssued: 5771920,
+            netIssuedValueFen: 5771920,
+          },
+        ],
+      },
     },
-    401: { description: 'Not signed in', schema: problemSchema },
-    403: { description: 'Your roles lack the permission this route needs', schema: problemSchema },
+    ...staffRouteProblems,
   },
 });

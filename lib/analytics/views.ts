@@ -15,20 +15,20 @@ export const POINTS_ISSUED =
 /** Points issued, by what they were credited for. */
 export const pointsIssuedBreakdownSchema = lazySchema(() =>
   z.object({
-    /** Base points of purchases, on the day of the sale. */
-    purchases: z.int(),
-    /** Campaign bonuses, on the day they were credited. */
-    campaignBonuses: z.int(),
+    purchases: z.int().check(z.describe('Base points of purchases, on the day of the sale')),
+    campaignBonuses: z.int().check(z.describe('Campaign bonuses, on the day they were credited')),
   }),
 );
 
 /** A business day's figures (one store's, or their totals). */
 export const dailyFiguresShape = () => ({
-  purchases: z.int(),
-  revenue: z.int().check(z.describe('fen')),
+  purchases: z.int().check(z.describe("Members' sales the tills reported for the day (by the time of sale)")),
+  revenue: z
+    .int()
+    .check(z.describe('What those sales paid, in fen (1 CNY = 100 fen); refunds are not taken off')),
   pointsIssued: z.int().check(z.describe(POINTS_ISSUED)),
   pointsIssuedBreakdown: pointsIssuedBreakdownSchema,
-  pointsReversed: z.int(),
+  pointsReversed: z.int().check(z.describe('Points refunds made that day took back')),
 });
 
 /** One store's business day. */

@@ -4,15 +4,23 @@ import { lazySchema } from '../lazy-schema';
 /** One entry of the audit trail, as stored and as staff read it. */
 export const auditEntrySchema = lazySchema(() =>
   z.object({
-    actor: z.string(),
-    roles: z.array(z.string()),
-    action: z.string(),
-    target: z.string(),
-    before: z.optional(z.unknown()),
-    after: z.optional(z.unknown()),
-    correlationId: z.string(),
-    sourceIp: z.optional(z.string()),
-    at: z.string(),
+    actor: z
+      .string()
+      .check(z.describe("Who acted: a staff id, or customer:<id> for a member's own privacy request")),
+    roles: z.array(z.string()).check(z.describe("The actor's roles at the time")),
+    action: z
+      .string()
+      .check(
+        z.describe('What was done, as a dotted name: loyalty.adjust, campaign.create, staff.unlock, ...'),
+      ),
+    target: z
+      .string()
+      .check(z.describe('What it was done to, as kind:id: customer:<id>, campaign:<id>, ...')),
+    before: z.optional(z.unknown().check(z.describe('The state before, personal data masked'))),
+    after: z.optional(z.unknown().check(z.describe('The state after, personal data masked'))),
+    correlationId: z.string().check(z.describe("The request's correlation id, to find it in the logs")),
+    sourceIp: z.optional(z.string().check(z.describe('Where the request came from'))),
+    at: z.string().check(z.describe('When, UTC')),
   }),
 );
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

@@ -25,7 +25,7 @@ export const permissionSchema = lazySchema(() =>
 export type Permission = z.infer<typeof permissionSchema>;
 
 export const staffRoleSchema = lazySchema(() =>
-  z.enum(['admin', 'marketer', 'store_manager', 'support', 'analyst']),
+  z.enum(['admin', 'marketer', 'store_manager', 'support', 'analyst']).check(z.describe(whatRolesMayDo())),
 );
 export type StaffRole = z.infer<typeof staffRoleSchema>;
 
@@ -47,6 +47,14 @@ export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
   support: ['customers:read', 'customers:pii', 'loyalty:read', 'loyalty:adjust', 'redemptions:cancel'],
   analyst: ['analytics:read', 'campaigns:read'],
 };
+
+/** The role table in words, as the roles' schema describes them. */
+function whatRolesMayDo(): string {
+  const grants = Object.entries(rolePermissions).map(
+    ([role, permissions]) => `${role}: ${role === 'admin' ? 'everything' : permissions.join(', ')}`,
+  );
+  return `What each role may do. ${grants.join('; ')}. The permissions of ${STORE_SCOPED_ROLES.join(', ')} reach only the stores assigned to the staff member (storeIds).`;
+}
 
 /** Whether any of the roles grants the permission. */
 export const rolesAllow = (roles: readonly StaffRole[], permission: Permission) =>

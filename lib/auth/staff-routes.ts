@@ -1,33 +1,51 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
-import { problemResponse } from '../http/problem';
+import { problemResponse, staffRouteProblems } from '../http/problem';
 import { staffRoleSchema } from './permissions';
 import { storeManagerHasStores } from './store-scope';
 import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
 const staffWrite = { kind: 'staff', permission: 'staff:write' } as const;
-const staffProblems = { 401: problem('Not signed in'), 403: problem('Needs staff:write') };
 const password = lazySchema(() =>
-  z.string().check(z.minLength(12, 'at least 12 characters'), z.maxLength(256)),
+  z
+    .string()
+    .check(
+      z.minLength(12, 'at least 12 characters'),
+      z.maxLength(256),
+      z.describe('At least 12 characters; a passphrase is best'),
+    ),
 );
+const STORE_IDS = "The stores a store manager's permissions reach; a store manager needs at least one";
 const roles = lazySchema(() => z.array(staffRoleSchema).check(z.minLength(1), z.maxLength(5)));
 const storeIds = lazySchema(() =>
-  z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(200)),
+  z.array(z.string().check(z.minLength(1), z.maxLength(40))).check(z.maxLength(200), z.describe(STORE_IDS)),
 );
 const staffParams = lazySchema(() =>
   z.strictObject({ staffId: z.string().check(z.minLength(1), z.maxLength(64)) }),
 );
-const staffViewSchema = lazySchema(() =>
+export const staffViewSchema = lazySchema(() =>
   z.object({
     id: z.string(),
-    email: z.string(),
+    email: z.string().check(z.describe('What they sign in with')),
     name: z.string(),
     roles: z.array(staffRoleSchema),
-    storeIds: z.array(z.string()),
-    active: z.boolean(),
+    storeIds: z.array(z.string()).check(z.describe(STORE_IDS)),
+    active: z
+      .boolean()
+      .check(z.describe('false once deactivated: they cannot sign in and their tokens stop working')),
   }),
 );
+
+/** A staff member as staff-admin routes answer, in OpenAPI's examples. */
+const staffMemberExample = {
+  id: '01JDA2C4E6G8J0K2M4N6P8R0S2',
+  email: 'zhang.wei@sbm-plaza.cn',
+  name: '张伟',
+  roles: ['store_manager'],
+  storeIds: ['plaza-b1-017', 'plaza-l2-031'],
+  active: true,
+} satisfies z.output<typeof staffViewSchema>;
 
 export const createStaffRoute = defineRoute({
   method: 'POST',
@@ -51,11 +69,22 @@ export const createStaffRoute = defineRoute({
         }),
       ),
   ),
+  bodyExample: {
+    email: 'zhang.wei@sbm-plaza.cn',
+    name: '张伟',
+    roles: ['store_manager'],
+    storeIds: ['plaza-b1-017'],
+    password: 'B1-017 opens at ten',
+  },
   responses: {
-    201: { description: 'Created', schema: lazySchema(() => z.object({ id: z.string() })) },
+    201: {
+      description: 'Created',
+      schema: lazySchema(() => z.object({ id: z.string() })),
+      example: { id: staffMemberExample.id },
+    },
     400: problem('Invalid'),
     409: problem('STAFF_EMAIL_TAKEN'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -67,11 +96,12 @@ export const setStaffRolesRoute = defineRoute({
   summary: "Replace a staff member's roles, and their stores when storeIds is given (left out, they stay)",
   params: staffParams,
   body: lazySchema(() => z.strictObject({ roles, storeIds: z.optional(storeIds) })),
+  bodyExample: { roles: ['store_manager'], storeIds: ['plaza-b1-017', 'plaza-l2-031'] },
   responses: {
-    200: { description: 'Updated', schema: staffViewSchema },
+    200: { description: 'Updated', schema: staffViewSchema, example: staffMemberExample },
     400: problem('Invalid, or a store manager left without a store'),
     404: problem('No such staff member'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -83,9 +113,13 @@ export const deactivateStaffRoute = defineRoute({
   summary: 'Deactivate a staff member; their tokens stop working',
   params: staffParams,
   responses: {
-    200: { description: 'Deactivated', schema: staffViewSchema },
+    200: {
+      description: 'Deactivated',
+      schema: staffViewSchema,
+      example: { ...staffMemberExample, active: false },
+    },
     404: problem('No such staff member'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -97,7 +131,8 @@ export const resetStaffPasswordRoute = defineRoute({
   summary: "Set a staff member's password",
   params: staffParams,
   body: lazySchema(() => z.strictObject({ password })),
-  responses: { 204: { description: 'Set' }, 404: problem('No such staff member'), ...staffProblems },
+  bodyExample: { password: 'a fresh passphrase, 2026' },
+  responses: { 204: { description: 'Set' }, 404: problem('No such staff member'), ...staffRouteProblems },
 });
 
 export const unlockStaffRoute = defineRoute({
@@ -123,8 +158,9 @@ export const unlockStaffRoute = defineRoute({
             .check(z.describe('Failed sign-ins on the account in the window that was open, now forgotten')),
         }),
       ),
+      example: { id: staffMemberExample.id, failuresCleared: 7 },
     },
     404: problem('No such staff member'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });

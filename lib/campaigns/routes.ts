@@ -1,5 +1,5 @@
 import * as z from '../zod';
-import { problemResponse, staffRouteProblems } from '../http/problem';
+import { notSignedIn, problemResponse, staffRouteProblems } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { campaignDefinitionSchema } from './model';
 import {
@@ -9,6 +9,14 @@ import {
   memberCampaignSchema,
   staffCampaignSchema,
 } from './views';
+import { posTransactionExample } from '../pos/examples';
+import {
+  campaignDefinitionExample,
+  campaignExample,
+  campaignResultsExample,
+  memberCampaignExample,
+} from './examples';
+import { campaignTransitions } from './store';
 import { lazySchema } from '../lazy-schema';
 import { momentSchema } from '../http/time-inputs';
 
@@ -24,8 +32,13 @@ export const createCampaignRoute = defineRoute({
   tag: 'campaigns admin',
   summary: 'Create a campaign (as a draft)',
   body: campaignDefinitionSchema,
+  bodyExample: campaignDefinitionExample,
   responses: {
-    201: { description: 'Created', schema: staffCampaignSchema },
+    201: {
+      description: 'Created',
+      schema: staffCampaignSchema,
+      example: { ...campaignExample, status: 'draft', version: 1, updatedAt: campaignExample.createdAt },
+    },
     400: problem('Invalid campaign'),
     ...staffRouteProblems,
   },
@@ -41,6 +54,7 @@ export const listCampaignsRoute = defineRoute({
     200: {
       description: 'Campaigns',
       schema: lazySchema(() => z.object({ items: z.array(staffCampaignSchema) })),
+      example: { items: [{ ...campaignExample, results: campaignResultsExample }] },
     },
     ...staffRouteProblems,
   },
@@ -54,7 +68,11 @@ export const getCampaignRoute = defineRoute({
   summary: 'A campaign and its results: participants, points awarded and reversed, participant revenue',
   params: campaignParams,
   responses: {
-    200: { description: 'Campaign', schema: staffCampaignSchema },
+    200: {
+      description: 'Campaign',
+      schema: staffCampaignSchema,
+      example: { ...campaignExample, results: campaignResultsExample },
+    },
     404: problem('No such campaign'),
     ...staffRouteProblems,
   },
@@ -74,11 +92,29 @@ export const updateCampaignRoute = defineRoute({
     '`VERSION_CONFLICT`. A status change made meanwhile (a pause) stands; the edit is made on top of it.',
   params: campaignParams,
   body: campaignUpdateSchema,
+  bodyExample: {
+    definition: { limits: { pointsBudget: 300000, perCustomer: { count: 1, per: 'day' } } },
+    version: 2,
+  },
   responses: {
-    200: { description: 'Campaign', schema: staffCampaignSchema },
+    200: {
+      description: 'Campaign',
+      schema: staffCampaignSchema,
+      example: {
+        ...campaignExample,
+        version: 3,
+        definition: {
+          ...campaignExample.definition,
+          limits: { pointsBudget: 300000, perCustomer: { count: 1, per: 'day' } },
+        },
+        updatedAt: '2026-11-11T04:26:51.630Z',
+      },
+    },
     400: problem('Invalid campaign'),
     404: problem('No such campaign'),
-    409: problem('VERSION_CONFLICT or CAMPAIGN_ENDED'),
+    409: problem(
+      'VERSION_CONFLICT, CAMPAIGN_ENDED, or LIMITS_FIXED: a budget or participant cap set or removed after the start',
+    ),
     ...staffRouteProblems,
   },
 });
@@ -90,9 +126,24 @@ export const changeCampaignStatusRoute = defineRoute({
   tag: 'campaigns admin',
   summary: 'Move a campaign along its lifecycle: schedule, activate, pause, end',
   params: campaignParams,
-  body: lazySchema(() => z.strictObject({ action: z.enum(['schedule', 'activate', 'pause', 'end']) })),
+  body: lazySchema(() =>
+    z.strictObject({
+      action: z.enum(['schedule', 'activate', 'pause', 'end']).check(
+        z.describe(
+          Object.entries(campaignTransitions)
+            .map(([action, { from, to }]) => `${action}: ${from.join(', ')} to ${to}`)
+            .join('; '),
+        ),
+      ),
+    }),
+  ),
+  bodyExample: { action: 'pause' },
   responses: {
-    200: { description: 'Campaign', schema: staffCampaignSchema },
+    200: {
+      description: 'Campaign',
+      schema: staffCampaignSchema,
+      example: { ...campaignExample, status: 'paused', updatedAt: '2026-11-11T09:03:18.902Z' },
+    },
     404: problem('No such campaign'),
     409: problem('INVALID_TRANSITION'),
     ...staffRouteProblems,
@@ -108,8 +159,48 @@ export const dryRunCampaignRoute = defineRoute({
     'Evaluate a campaign against a sample purchase (for a member, if given): its status, window, conditions, budget, places, opt-in and per-member count, each explained; nothing is awarded',
   params: campaignParams,
   body: dryRunRequestSchema,
+  bodyExample: {
+    customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V',
+    purchase: {
+      storeId: posTransactionExample.storeId,
+      amount: posTransactionExample.amount,
+      occurredAt: posTransactionExample.occurredAt,
+      items: posTransactionExample.items,
+    },
+  },
   responses: {
-    200: { description: 'What the campaign would do', schema: dryRunResultSchema },
+    200: {
+      description: 'What the campaign would do',
+      schema: dryRunResultSchema,
+      example: {
+        applies: true,
+        bonusPoints: 230,
+        basePoints: 230,
+        checks: [
+          { condition: 'trigger', passed: true, detail: 'reacts to purchase, the sample is a purchase' },
+          {
+            condition: 'window',
+            passed: true,
+            detail: '2026-11-11T06:32:05.000Z within [2026-11-10T16:00:00.000Z, 2026-11-11T16:00:00.000Z)',
+          },
+          { condition: 'stores', passed: true, detail: 'store plaza-b1-017 in [plaza-b1-017]' },
+          {
+            condition: 'categories',
+            passed: true,
+            detail: 'categories [coffee, coffee-beans] meet [coffee]',
+          },
+          { condition: 'minSpend', passed: true, detail: 'spent 12800 fen, at least 3000' },
+          { condition: 'status', passed: true, detail: 'active: awards within its window' },
+          { condition: 'pointsAccount', passed: true, detail: 'open' },
+          {
+            condition: 'pointsBudget',
+            passed: true,
+            detail: '187204 of 200000 points awarded, 230 more asked',
+          },
+          { condition: 'perCustomer', passed: true, detail: '0 of 1 awards this day' },
+        ],
+      },
+    },
     400: problem('Invalid sample: an unknown tier, a bad amount, time or line'),
     404: problem('No such campaign'),
     ...staffRouteProblems,
@@ -126,8 +217,9 @@ export const listMyCampaignsRoute = defineRoute({
     200: {
       description: 'Campaigns',
       schema: lazySchema(() => z.object({ items: z.array(memberCampaignSchema) })),
+      example: { items: [memberCampaignExample] },
     },
-    401: problem('Not signed in'),
+    401: notSignedIn,
   },
 });
 
@@ -139,8 +231,12 @@ export const joinCampaignRoute = defineRoute({
   summary: 'Join an opt-in campaign',
   params: campaignParams,
   responses: {
-    200: { description: 'Joined (or already joined)', schema: memberCampaignSchema },
-    401: problem('Not signed in'),
+    200: {
+      description: 'Joined (or already joined)',
+      schema: memberCampaignSchema,
+      example: { ...memberCampaignExample, joined: true },
+    },
+    401: notSignedIn,
     403: problem(
       'CAMPAIGN_NOT_ELIGIBLE: the member fails a condition about them (each one listed in errors)',
     ),
@@ -163,18 +259,44 @@ export const recordCustomEventRoute = defineRoute({
         .check(
           z.trim(),
           z.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and dashes'),
+          z.describe('The custom-event campaigns whose trigger has this eventName react to it'),
         ),
-      /** The caller's id for this occurrence: the same key records the event once. */
       eventKey: z.optional(
-        z.string().check(z.trim(), z.regex(/^[\w.:-]{1,64}$/, 'must be 1 to 64 letters, digits and . _ : -')),
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.regex(/^[\w.:-]{1,64}$/, 'must be 1 to 64 letters, digits and . _ : -'),
+            z.describe(
+              "The caller's id for this occurrence: the same key records the event once for the member; a new one when left out",
+            ),
+          ),
       ),
-      occurredAt: z.optional(momentSchema),
+      occurredAt: z.optional(
+        momentSchema.check(z.describe('When it happened, with Z or an offset; now when left out')),
+      ),
     }),
   ),
+  bodyExample: {
+    name: 'mall-anniversary-gala',
+    eventKey: 'gala-2026-ticket-0815',
+    occurredAt: '2026-11-28T19:30:00+08:00',
+  },
   responses: {
     202: {
       description: 'Recorded',
-      schema: lazySchema(() => z.object({ name: z.string(), eventKey: z.string(), occurredAt: z.string() })),
+      schema: lazySchema(() =>
+        z.object({
+          name: z.string(),
+          eventKey: z.string().check(z.describe('The key given, or the one made')),
+          occurredAt: z.string().check(z.describe('When it happened, UTC')),
+        }),
+      ),
+      example: {
+        name: 'mall-anniversary-gala',
+        eventKey: 'gala-2026-ticket-0815',
+        occurredAt: '2026-11-28T11:30:00.000Z',
+      },
     },
     404: problem('No such member'),
     ...staffRouteProblems,

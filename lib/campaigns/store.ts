@@ -265,17 +265,17 @@ function editedDefinition(stored: CampaignDefinition, changes: CampaignChanges):
 }
 
 /** The lifecycle: draft → scheduled → active ⇄ paused → ended (a draft may also start at once). */
-const TRANSITIONS: Record<string, { from: CampaignStatus[]; to: CampaignStatus }> = {
+export const campaignTransitions: Record<string, { from: CampaignStatus[]; to: CampaignStatus }> = {
   schedule: { from: ['draft'], to: 'scheduled' },
   activate: { from: ['draft', 'scheduled', 'paused'], to: 'active' },
   pause: { from: ['active', 'scheduled'], to: 'paused' },
   end: { from: ['draft', 'scheduled', 'active', 'paused'], to: 'ended' },
 };
-export type CampaignAction = keyof typeof TRANSITIONS;
-export const campaignActions = Object.keys(TRANSITIONS) as CampaignAction[];
+export type CampaignAction = keyof typeof campaignTransitions;
+export const campaignActions = Object.keys(campaignTransitions) as CampaignAction[];
 
 export async function changeCampaignStatus(campaignId: string, action: CampaignAction, now = new Date()) {
-  const transition = TRANSITIONS[action]!;
+  const transition = campaignTransitions[action]!;
   const current = await getCampaign(campaignId);
   if (!current) throw problems.notFound(`Campaign ${campaignId}`);
   if (!transition.from.includes(current.status))

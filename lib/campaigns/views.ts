@@ -7,20 +7,29 @@ import { momentSchema } from '../http/time-inputs';
 
 export const campaignResultsSchema = lazySchema(() =>
   z.object({
-    participants: z.int(),
-    awards: z.int(),
-    pointsAwarded: z.int(),
-    pointsReversed: z.int(),
-    /** Sales of participants during the campaign window, fen (from the daily purchase records). */
-    participantRevenue: z.int(),
-    couponsIssued: z.int(),
-    couponsRedeemed: z.int(),
+    participants: z.int().check(z.describe('Members who got an award or joined')),
+    awards: z.int().check(z.describe('Times the campaign awarded')),
+    pointsAwarded: z.int().check(z.describe('Bonus points awarded')),
+    pointsReversed: z.int().check(z.describe('Bonus points taken back because their sale was refunded')),
+    participantRevenue: z
+      .int()
+      .check(
+        z.describe(
+          "Participants' sales during the campaign window, in fen (from the daily purchase records)",
+        ),
+      ),
+    couponsIssued: z.int().check(z.describe('Coupon or voucher codes the campaign gave')),
+    couponsRedeemed: z.int().check(z.describe('Of those, codes used at a till')),
   }),
 );
 
 export const staffCampaignSchema = lazySchema(() =>
   z.extend(campaignSchema, {
-    results: z.optional(campaignResultsSchema),
+    results: z.optional(
+      campaignResultsSchema.check(
+        z.describe('How the campaign did; given when one campaign or the list is read'),
+      ),
+    ),
   }),
 );
 
@@ -30,53 +39,107 @@ export const memberCampaignSchema = lazySchema(() =>
     campaignId: z.string(),
     name: z.string(),
     description: z.string(),
-    startsAt: z.string(),
-    endsAt: z.string(),
-    optIn: z.boolean(),
-    joined: z.boolean(),
+    startsAt: z.string().check(z.describe('The campaign runs from then')),
+    endsAt: z.string().check(z.describe('The campaign runs until then, excluded')),
+    optIn: z
+      .boolean()
+      .check(z.describe('Members must join (POST /v1/campaigns/{campaignId}/join) to take part')),
+    joined: z.boolean().check(z.describe('Whether the signed-in member joined')),
   }),
 );
 
 export const campaignUpdateSchema = lazySchema(() =>
   z.strictObject({
-    definition: campaignChangesSchema,
-    /** The version the edit was made on: another edit since then is a 409 VERSION_CONFLICT. */
-    version: z.int().check(z.positive()),
+    definition: campaignChangesSchema.check(
+      z.describe('Only the terms to change: each replaces the stored one whole; the rest keep their value'),
+    ),
+    version: z
+      .int()
+      .check(
+        z.positive(),
+        z.describe('The version the edit was made on: another edit since then is a 409 VERSION_CONFLICT'),
+      ),
   }),
 );
 
 /** A sample purchase to judge a campaign against; with a member, as that member would be judged. */
 export const dryRunRequestSchema = lazySchema(() =>
   z.strictObject({
-    /** The member to judge for: their tier, whether they joined, their awards so far. */
-    customerId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
-    /** The tier to judge with, instead of the member's (a new member's, the ladder's first, when neither is given). */
-    customerTier: z.optional(tierCodeSchema),
-    purchase: z.strictObject({
-      storeId: z.string().check(z.minLength(1), z.maxLength(40)),
-      amount: z.int().check(z.gte(0)),
-      occurredAt: momentSchema,
-      /** The sale's lines as the POS sends them: base points are reckoned from them, as for a real sale. */
-      items: z._default(z.array(purchaseLineSchema).check(z.maxLength(500)), []),
-      /** The lines' categories and SKUs when not given. */
-      categories: z.optional(z.array(z.string())),
-      skus: z.optional(z.array(z.string())),
-      purchaseNumber: z.optional(z.int().check(z.positive())),
-      /** Reckoned with the earning rules in force at the sale's time when not given. */
-      basePoints: z.optional(z.int().check(z.gte(0))),
-    }),
+    customerId: z.optional(
+      z
+        .string()
+        .check(
+          z.minLength(1),
+          z.maxLength(64),
+          z.describe('The member to judge for: their tier, whether they joined, their awards so far'),
+        ),
+    ),
+    customerTier: z.optional(
+      tierCodeSchema.check(
+        z.describe(
+          "The tier to judge with, instead of the member's (a new member's, the ladder's first, when neither is given)",
+        ),
+      ),
+    ),
+    purchase: z
+      .strictObject({
+        storeId: z.string().check(z.minLength(1), z.maxLength(40)),
+        amount: z.int().check(z.gte(0), z.describe('What the customer paid, in fen')),
+        occurredAt: momentSchema.check(z.describe('When the sale is made, with Z or an offset')),
+        items: z._default(
+          z
+            .array(purchaseLineSchema)
+            .check(
+              z.maxLength(500),
+              z.describe(
+                "The sale's lines as the POS sends them: base points are reckoned from them, as for a real sale",
+              ),
+            ),
+          [],
+        ),
+        categories: z.optional(
+          z.array(z.string()).check(z.describe("The sale's categories; those of its lines when not given")),
+        ),
+        skus: z.optional(
+          z.array(z.string()).check(z.describe("The sale's SKUs; those of its lines when not given")),
+        ),
+        purchaseNumber: z.optional(
+          z.int().check(z.positive(), z.describe("Which of the member's purchases this is: 1 for the first")),
+        ),
+        basePoints: z.optional(
+          z
+            .int()
+            .check(
+              z.gte(0),
+              z.describe(
+                "The sale's base points; reckoned with the earning rules in force at its time when not given",
+              ),
+            ),
+        ),
+      })
+      .check(z.describe('A sample sale: nothing is recorded or awarded')),
   }),
 );
 export type DryRunRequest = z.infer<typeof dryRunRequestSchema>;
 
 export const dryRunResultSchema = lazySchema(() =>
   z.object({
-    applies: z.boolean(),
-    bonusPoints: z.int(),
-    /** The sale's base points the bonus was reckoned from: given, or from the earning rules. */
-    basePoints: z.int(),
-    /** Every check an award makes, in order, each with whether it passed and why. */
-    checks: z.array(z.object({ condition: z.string(), passed: z.boolean(), detail: z.string() })),
+    applies: z.boolean().check(z.describe('Whether the campaign would award: every check passed')),
+    bonusPoints: z.int().check(z.describe('The bonus it would award; 0 when it does not apply')),
+    basePoints: z
+      .int()
+      .check(
+        z.describe("The sale's base points the bonus was reckoned from: given, or from the earning rules"),
+      ),
+    checks: z
+      .array(
+        z.object({
+          condition: z.string().check(z.describe('What is checked: trigger, window, a condition or a limit')),
+          passed: z.boolean(),
+          detail: z.string().check(z.describe('Why it passed or not, in words')),
+        }),
+      )
+      .check(z.describe('Every check an award makes, in order, each with whether it passed and why')),
   }),
 );
 export type DryRunResult = z.infer<typeof dryRunResultSchema>;

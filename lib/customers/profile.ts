@@ -6,20 +6,43 @@ export const MARKETING_CONSENT_VERSION = '2026-11';
 
 export const genderSchema = lazySchema(() => z.enum(['female', 'male', 'undisclosed']));
 const birthdaySchema = lazySchema(() =>
-  z.iso.date().check(z.refine((date) => date >= '1900-01-01', 'must not be before 1900-01-01')),
+  z.iso.date().check(
+    z.refine((date) => date >= '1900-01-01', 'must not be before 1900-01-01'),
+    z.describe('YYYY-MM-DD, from 1900-01-01 to today in the programme time zone; birthday campaigns use it'),
+  ),
 );
 
 export const customerSchema = lazySchema(() =>
   z.object({
-    id: z.string(),
-    name: z.optional(z.string()),
-    gender: z.optional(genderSchema),
-    birthday: z.optional(z.string()),
-    phone: z.optional(z.string()),
-    marketingConsent: z.optional(
-      z.object({ granted: z.boolean(), version: z.string(), recordedAt: z.iso.datetime() }),
+    id: z.string().check(z.describe("The member's id, the customerId of other routes")),
+    name: z.optional(
+      z
+        .string()
+        .check(z.describe('Masked for staff without customers:pii: its first character, then * (王*)')),
     ),
-    memberSince: z.iso.datetime(),
+    gender: z.optional(genderSchema),
+    birthday: z.optional(
+      z.string().check(z.describe('YYYY-MM-DD; masked for staff without customers:pii (****-05-**)')),
+    ),
+    phone: z.optional(
+      z
+        .string()
+        .check(
+          z.describe(
+            'The number bound through WeChat, without its country code; masked for staff without customers:pii (138****5678)',
+          ),
+        ),
+    ),
+    marketingConsent: z.optional(
+      z
+        .object({
+          granted: z.boolean().check(z.describe('Whether the member accepts marketing messages')),
+          version: z.string().check(z.describe('The version of the consent text the member answered')),
+          recordedAt: z.iso.datetime().check(z.describe('When the member gave or withdrew consent')),
+        })
+        .check(z.describe("The member's last answer on marketing messages; absent until they give one")),
+    ),
+    memberSince: z.iso.datetime().check(z.describe('When the member registered')),
   }),
 );
 export type Customer = z.infer<typeof customerSchema>;
@@ -31,7 +54,13 @@ export const profilePatchSchema = lazySchema(() =>
         name: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
         gender: genderSchema,
         birthday: birthdaySchema,
-        marketingConsent: z.boolean(),
+        marketingConsent: z
+          .boolean()
+          .check(
+            z.describe(
+              `true accepts marketing messages, false withdraws; recorded with the consent text version (${MARKETING_CONSENT_VERSION}) and the time`,
+            ),
+          ),
       }),
     )
     .check(z.refine((patch) => Object.keys(patch).length > 0, 'must name at least one field to change')),

@@ -1,8 +1,11 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
-import { problemResponse } from '../http/problem';
+import { notSignedIn, problemResponse, staffRouteProblems } from '../http/problem';
+import { ledgerEntryExamples, pointsAccountSummaryExample } from '../loyalty/examples';
 import { pointsAccountSummarySchema } from '../loyalty/views';
-import { customerSchema, profilePatchSchema } from './profile';
+import { inboxMessageExamples } from '../notifications/examples';
+import { customerExample } from './examples';
+import { customerSchema, maskCustomerForStaff, profilePatchSchema } from './profile';
 import { lazySchema } from '../lazy-schema';
 import { periodFilterShape, periodInOrder } from '../http/time-inputs';
 
@@ -14,7 +17,10 @@ export const getMyProfileRoute = defineRoute({
   auth: { kind: 'customer' },
   tag: 'customers',
   summary: "The signed-in member's profile",
-  responses: { 200: { description: 'Profile', schema: customerSchema }, 401: problem('Not signed in') },
+  responses: {
+    200: { description: 'Profile', schema: customerSchema, example: customerExample },
+    401: notSignedIn,
+  },
 });
 
 export const updateMyProfileRoute = defineRoute({
@@ -24,10 +30,11 @@ export const updateMyProfileRoute = defineRoute({
   tag: 'customers',
   summary: 'Change name, gender, birthday or marketing consent (recorded with version and time)',
   body: profilePatchSchema,
+  bodyExample: { birthday: '1992-05-18', marketingConsent: true },
   responses: {
-    200: { description: 'Updated profile', schema: customerSchema },
+    200: { description: 'Updated profile', schema: customerSchema, example: customerExample },
     400: problem('Invalid fields'),
-    401: problem('Not signed in'),
+    401: notSignedIn,
     410: problem('MEMBER_ERASED: the member was erased'),
   },
 });
@@ -43,13 +50,19 @@ export const issueMemberCodeRoute = defineRoute({
       description: 'Member code',
       schema: lazySchema(() =>
         z.object({
-          code: z.string().check(z.regex(/^\d{12}$/)),
-          expiresAt: z.iso.datetime(),
-          expiresIn: z.int(),
+          code: z
+            .string()
+            .check(
+              z.regex(/^\d{12}$/),
+              z.describe('12 digits to show as a QR code; the till sends them as customer.memberCode'),
+            ),
+          expiresAt: z.iso.datetime().check(z.describe("The till's request must reach us by then")),
+          expiresIn: z.int().check(z.describe('Seconds the code lasts')),
         }),
       ),
+      example: { code: '483920571364', expiresAt: '2026-11-11T06:31:42.000Z', expiresIn: 60 },
     },
-    401: problem('Not signed in'),
+    401: notSignedIn,
     410: problem('MEMBER_ERASED: the member was erased'),
   },
 });
@@ -61,12 +74,24 @@ export const bindMyPhoneRoute = defineRoute({
   tag: 'customers',
   summary: "Bind the phone number the member shared through WeChat's getPhoneNumber button",
   body: lazySchema(() =>
-    z.strictObject({ code: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)) }),
+    z.strictObject({
+      code: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(128),
+          z.describe(
+            "The code WeChat's getPhoneNumber button gave the mini program: good once, for 5 minutes",
+          ),
+        ),
+    }),
   ),
+  bodyExample: { code: 'e31968a7f94cc5ee25fafc2aef2773f0bb8c3937b22520eb8ee345274d00c144' },
   responses: {
-    200: { description: 'Profile with the phone number', schema: customerSchema },
+    200: { description: 'Profile with the phone number', schema: customerSchema, example: customerExample },
     400: problem('PHONE_CODE_INVALID or malformed body'),
-    401: problem('Not signed in'),
+    401: notSignedIn,
     410: problem('MEMBER_ERASED: the member was erased'),
   },
 });
@@ -82,11 +107,18 @@ export const getCustomerForStaffRoute = defineRoute({
     200: {
       description: 'Member',
       schema: lazySchema(() =>
-        z.object({ customer: customerSchema, points: z.nullable(pointsAccountSummarySchema) }),
+        z.object({
+          customer: customerSchema,
+          points: z
+            .nullable(pointsAccountSummarySchema)
+            .check(
+              z.describe("The member's points account; null while their registration is still opening it"),
+            ),
+        }),
       ),
+      example: { customer: customerExample, points: pointsAccountSummaryExample },
     },
-    401: problem('Not signed in'),
-    403: problem('Needs customers:read'),
+    ...staffRouteProblems,
     404: problem('No such member'),
   },
 });
@@ -102,9 +134,19 @@ export const searchCustomersRoute = defineRoute({
     z.strictObject({
       phone: z
         .string()
-        .check(z.trim(), z.regex(/^\d{5,15}$/, 'must be digits only, without the country code')),
+        .check(
+          z.trim(),
+          z.regex(/^\d{5,15}$/, 'must be digits only, without the country code'),
+          z.describe('The number the member bound, digits only, without the country code'),
+        ),
       countryCode: z._default(
-        z.string().check(z.trim(), z.regex(/^\d{1,4}$/, 'must be 1 to 4 digits')),
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.regex(/^\d{1,4}$/, 'must be 1 to 4 digits'),
+            z.describe('Digits without +: 86 for mainland China'),
+          ),
         '86',
       ),
     }),
@@ -113,10 +155,10 @@ export const searchCustomersRoute = defineRoute({
     200: {
       description: 'Members with this phone (at most 20)',
       schema: lazySchema(() => z.object({ items: z.array(customerSchema) })),
+      example: { items: [maskCustomerForStaff(customerExample)] },
     },
     400: problem('Malformed phone number'),
-    401: problem('Not signed in'),
-    403: problem('Needs customers:read'),
+    ...staffRouteProblems,
   },
 });
 
@@ -132,14 +174,33 @@ export const exportMyDataRoute = defineRoute({
       schema: lazySchema(() =>
         z.object({
           exportedAt: z.iso.datetime(),
-          profile: z.record(z.string(), z.unknown()),
-          points: z.unknown(),
-          ledger: z.array(z.unknown()),
-          inbox: z.array(z.unknown()),
+          profile: z
+            .record(z.string(), z.unknown())
+            .check(
+              z.describe(
+                "The profile (as Customer), with the member's WeChat openid and unionid and the phone's country code",
+              ),
+            ),
+          points: z.unknown().check(z.describe('The points account (as PointsAccountSummary), or null')),
+          ledger: z
+            .array(z.unknown())
+            .check(z.describe('Every points ledger entry (as LedgerEntry), newest first')),
+          inbox: z.array(z.unknown()).check(z.describe('Every inbox message, newest first')),
         }),
       ),
+      example: {
+        exportedAt: '2026-11-25T08:40:02.731Z',
+        profile: {
+          ...customerExample,
+          wechat: { openid: 'oX3a15Yk9dQ2mL7vT0pR4sW8zB6c', unionid: 'oTmHYjg9Qkd2W6xXcBv3Lp8sNfRa' },
+          phoneCountryCode: '86',
+        },
+        points: pointsAccountSummaryExample,
+        ledger: ledgerEntryExamples,
+        inbox: inboxMessageExamples,
+      },
     },
-    401: problem('Not signed in'),
+    401: notSignedIn,
   },
 });
 
@@ -151,7 +212,7 @@ export const eraseMeRoute = defineRoute({
   summary: 'Erase the member: personal data and the WeChat mapping go; the anonymised ledger stays',
   responses: {
     204: { description: 'Erased' },
-    401: problem('Not signed in'),
+    401: notSignedIn,
     404: problem('Already erased'),
   },
 });
@@ -162,11 +223,15 @@ export const listPrivacyRequestsRoute = defineRoute({
   auth: { kind: 'staff', permission: 'customers:pii' },
   tag: 'privacy',
   summary: 'Data-subject requests (exports and erasures, including WeChat withdrawals) with their status',
+  description: 'Without `from`, the 30 days before `to`; without `to`, up to now.',
   query: lazySchema(() =>
     z
       .strictObject({
         ...periodFilterShape(),
-        limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
+        limit: z._default(
+          z.coerce.number().check(z.int(), z.gte(1), z.lte(200), z.describe('The most requests to give')),
+          50,
+        ),
       })
       .check(periodInOrder()),
   ),
@@ -178,16 +243,43 @@ export const listPrivacyRequestsRoute = defineRoute({
           items: z.array(
             z.object({
               customerId: z.string(),
-              kind: z.enum(['export', 'erasure', 'erasure-after-wechat-withdrawal']),
-              status: z.literal('completed'),
-              at: z.iso.datetime(),
-              correlationId: z.string(),
+              kind: z
+                .enum(['export', 'erasure', 'erasure-after-wechat-withdrawal'])
+                .check(
+                  z.describe(
+                    'export: the member exported their data; erasure: the member erased themselves; erasure-after-wechat-withdrawal: WeChat told us the member withdrew their authorisation, and they were erased',
+                  ),
+                ),
+              status: z.literal('completed').check(z.describe('Requests are carried out at once')),
+              at: z.iso.datetime().check(z.describe('When it was carried out')),
+              correlationId: z
+                .string()
+                .check(
+                  z.describe("The request's correlation id, to find it in the audit trail and the logs"),
+                ),
             }),
           ),
         }),
       ),
+      example: {
+        items: [
+          {
+            customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V',
+            kind: 'export',
+            status: 'completed',
+            at: '2026-11-25T08:40:02.731Z',
+            correlationId: '3b8f0d2c-6e4a-4c91-b7d5-1a9e3f6c0b27',
+          },
+          {
+            customerId: '01JD7F2H4K6M8P0R2T4V6X8Z0B',
+            kind: 'erasure',
+            status: 'completed',
+            at: '2026-11-24T13:02:55.190Z',
+            correlationId: '9a4e1c7b-2d5f-4b08-a3e6-7c1f0d9b2e48',
+          },
+        ],
+      },
     },
-    401: problem('Not signed in'),
-    403: problem('Needs customers:pii'),
+    ...staffRouteProblems,
   },
 });

@@ -8,9 +8,28 @@ const keySchema = lazySchema(() => z.record(z.string(), z.union([z.string(), z.n
 
 export const paginationQuerySchema = lazySchema(() =>
   z.strictObject({
-    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 20),
-    cursor: z.optional(z.string().check(z.maxLength(1024))),
+    limit: z._default(
+      z.coerce
+        .number()
+        .check(z.int(), z.gte(1), z.lte(100), z.describe('The most entries to give on this page')),
+      20,
+    ),
+    cursor: z.optional(
+      z
+        .string()
+        .check(
+          z.maxLength(1024),
+          z.describe(
+            'The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise)',
+          ),
+        ),
+    ),
   }),
+);
+
+/** A page's `nextCursor`: what `cursor` takes to go on. */
+export const nextCursorSchema = lazySchema(() =>
+  z.nullable(z.string()).check(z.describe('The cursor of the next page; null on the last page')),
 );
 
 export const invalidCursor = () =>

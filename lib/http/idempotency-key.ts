@@ -1,6 +1,8 @@
 import * as z from '../zod';
 import { problems } from './problem';
 import { lazySchema } from '../lazy-schema';
+import { IDEMPOTENCY_TTL_SECONDS } from '../db/idempotency-record';
+import type { HeaderSpec } from './route';
 
 const keySchema = lazySchema(() =>
   z
@@ -13,11 +15,15 @@ const keySchema = lazySchema(() =>
     ),
 );
 
-export const IDEMPOTENCY_KEY_HEADER = {
+export const IDEMPOTENCY_KEY_HEADER: HeaderSpec = {
   name: 'Idempotency-Key',
   required: true,
   description:
-    'A fresh random key per intended action (e.g. a UUID); a retry with the same key repeats nothing',
+    'A fresh random key per intended action (a UUID, say), sent again unchanged with every retry of it: a retry ' +
+    `repeats nothing and answers what the first request did. Keys are kept ${IDEMPOTENCY_TTL_SECONDS / 3600} hours for the member concerned; ` +
+    'the same key with a different request is a 422 IDEMPOTENCY_KEY_REUSED',
+  schema: keySchema,
+  example: '6f1c2a9e-3b7d-4c1e-9a2f-7d8e6b4c3a21',
 };
 
 /** The request's Idempotency-Key, required on mutations that spend value. */

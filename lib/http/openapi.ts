@@ -1,35 +1,20 @@
+import { rolePermissions } from '../auth/permissions';
 import { declarations } from '../manifest';
-import * as z from '../zod';
-import type { RouteContract } from './route';
+import { posSigningGuide } from '../pos/signing-guide';
+import type * as z from '../zod';
+import { isDeepEqual, routeSchemas, usedComponents, type JsonSchema } from './openapi-schemas';
+import type { ResponseSpec, RouteContract } from './route';
+import { apiTags } from './tags';
 
-type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[] };
+const RESPONSES = '#/components/responses/';
+const PARAMETERS = '#/components/parameters/';
 
-/**
- * A schema as OpenAPI 3.1 takes it (JSON Schema 2020-12), from zod's own converter: what a client sends
- * (`input`: defaults optional, coercions' input) or what it receives (`output`). String formats are
- * named rather than spelled out as zod's patterns, and integers keep no safe-integer bounds.
- */
-function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _, ...converted } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
-  return tidy(converted) as JsonSchema;
-}
-
-function tidy(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(tidy);
-  if (typeof value !== 'object' || value === null) return value;
-  const node = Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, tidy(inner)]));
-  if (typeof node.format === 'string') delete node.pattern;
-  if (node.type === 'integer') {
-    if (node.maximum === Number.MAX_SAFE_INTEGER) delete node.maximum;
-    if (node.minimum === Number.MIN_SAFE_INTEGER) delete node.minimum;
-  }
-  return node;
-}
+type Schemas = ReturnType<typeof routeSchemas>;
 
 /** An object schema's fields as OpenAPI parameters of one place (path or query). */
-function parametersOf(schema: z.ZodMiniType | undefined, place: 'path' | 'query') {
+function parametersOf(schemas: Schemas, schema: z.ZodMiniType | undefined, place: 'path' | 'query') {
   if (!schema) return [];
-  const object = jsonSchema(schema, 'input');
+  const object = schemas.input(schema);
   return Object.entries(object.properties ?? {}).map(([name, property]) => {
     const { description, ...rest } = property;
     return {
@@ -48,60 +33,111 @@ function securityOf(route: RouteContract) {
   return [{ bearerAuth: [] }];
 }
 
-function operationOf(name: string, route: RouteContract) {
+/** What the operation says beyond its summary: the route's own words, then who may call it and how. */
+function descriptionOf(route: RouteContract) {
+  const { auth } = route;
+  const who =
+    auth.kind === 'staff'
+      ? `Staff whose roles grant the \`${auth.permission}\` permission (${Object.entries(rolePermissions)
+          .filter(([, permissions]) => permissions.includes(auth.permission))
+          .map(([role]) => `\`${role}\``)
+          .join(', ')}).`
+      : auth.kind === 'pos'
+        ? posSigningGuide
+        : undefined;
+  return [route.description, who].filter(Boolean).join('\n\n') || undefined;
+}
+
+function mediaType(schema: JsonSchema, example: unknown) {
+  return { schema, ...(example === undefined ? {} : { example }) };
+}
+
+function responseOf(schemas: Schemas, status: string, spec: ResponseSpec) {
+  return {
+    description: spec.description,
+    ...(spec.schema
+      ? {
+          content: {
+            [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: mediaType(
+              schemas.output(spec.schema),
+              spec.example,
+            ),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Answers and headers given once under components and referenced by the operations that have them. */
+interface Shared {
+  responses: Map<string, unknown>;
+  parameters: Map<string, unknown>;
+}
+
+/** A reference to `value`, kept under `name` in `shared`; two different values cannot share a name. */
+function share(shared: Map<string, unknown>, prefix: string, name: string, value: unknown) {
+  if (shared.has(name) && !isDeepEqual(shared.get(name), value))
+    throw new Error(`Two different definitions share the name ${name}`);
+  shared.set(name, value);
+  return { $ref: `${prefix}${name}` };
+}
+
+function operationOf(schemas: Schemas, shared: Shared, name: string, route: RouteContract) {
+  const description = descriptionOf(route);
   return {
     operationId: name,
     summary: route.summary,
-    ...(route.description && { description: route.description }),
+    ...(description && { description }),
     tags: [route.tag],
     security: securityOf(route),
     parameters: [
-      ...parametersOf(route.params, 'path'),
-      ...parametersOf(route.query, 'query'),
-      ...(route.headers ?? []).map((header) => ({
-        name: header.name,
-        in: 'header',
-        required: header.required,
-        description: header.description,
-        schema: { type: 'string' },
-      })),
+      ...parametersOf(schemas, route.params, 'path'),
+      ...parametersOf(schemas, route.query, 'query'),
+      ...(route.headers ?? []).map((header) =>
+        share(shared.parameters, PARAMETERS, header.name, {
+          name: header.name,
+          in: 'header',
+          required: header.required,
+          description: header.description,
+          schema: schemas.input(header.schema),
+          ...(header.example === undefined ? {} : { example: header.example }),
+        }),
+      ),
     ],
     ...(route.body
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
+            content: { 'application/json': mediaType(schemas.input(route.body), route.bodyExample) },
           },
         }
       : {}),
     responses: Object.fromEntries(
-      Object.entries(route.responses).map(([status, spec]) => [
-        status,
-        {
-          description: spec.description,
-          ...(spec.schema
-            ? {
-                content: {
-                  [Number(status) >= 400 ? 'application/problem+json' : 'application/json']: {
-                    schema: jsonSchema(spec.schema, 'output'),
-                  },
-                },
-              }
-            : {}),
-        },
-      ]),
+      Object.entries(route.responses).map(([status, spec]) => {
+        const response = responseOf(schemas, status, spec);
+        return [
+          status,
+          spec.sharedAs ? share(shared.responses, RESPONSES, spec.sharedAs, response) : response,
+        ];
+      }),
     ),
   };
 }
 
 /** The OpenAPI 3.1 document of every HTTP route in the manifest, from the same zod schemas the handlers use. */
 export function buildOpenApiDocument(serverUrl = '/') {
+  const routes = declarations().flatMap(([name, declaration]) =>
+    declaration.trigger.kind === 'http' ? [{ name, route: declaration.trigger.route as RouteContract }] : [],
+  );
+  const schemas = routeSchemas(routes.map(({ route }) => route));
+  const shared: Shared = { responses: new Map(), parameters: new Map() };
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [name, declaration] of declarations()) {
-    if (declaration.trigger.kind !== 'http') continue;
-    const route = declaration.trigger.route as RouteContract;
-    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operationOf(name, route) };
-  }
+  for (const { name, route } of routes)
+    paths[route.path] = {
+      ...paths[route.path],
+      [route.method.toLowerCase()]: operationOf(schemas, shared, name, route),
+    };
+  const usedTags = new Set(routes.map(({ route }) => route.tag));
   return {
     openapi: '3.1.0',
     info: {
@@ -112,21 +148,41 @@ export function buildOpenApiDocument(serverUrl = '/') {
         'with a stable `code`. A request that does not match its schema gets 400 `VALIDATION_FAILED` listing ' +
         'each failing field once, as a sentence naming it (`customerId is required`). A path called with a ' +
         'method it does not have gets 405 `METHOD_NOT_ALLOWED` with an `Allow` header; an unknown path 404 ' +
-        '`ROUTE_NOT_FOUND`. Times are ISO 8601 with `Z` or an offset; answers give them in UTC.',
+        '`ROUTE_NOT_FOUND`. Times are ISO 8601 with `Z` or an offset; answers give them in UTC. Money is an ' +
+        'integer number of fen (1 CNY = 100 fen).',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: serverUrl }],
+    tags: Object.entries(apiTags)
+      .filter(([name]) => usedTags.has(name as keyof typeof apiTags))
+      .map(([name, description]) => ({ name, description })),
+    paths,
     components: {
+      schemas: usedComponents(
+        [paths, ...shared.responses.values(), ...shared.parameters.values()],
+        schemas.components,
+      ),
+      responses: Object.fromEntries(shared.responses),
+      parameters: Object.fromEntries(shared.parameters),
       securitySchemes: {
-        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            'The access token of a sign-in: POST /v1/auth/wechat/login for members, POST /v1/admin/auth/login for ' +
+            'staff. It lasts `expiresIn` seconds; POST /v1/auth/refresh exchanges the refresh token for new ones.',
+        },
         posSignature: {
           type: 'apiKey',
           in: 'header',
-          name: 'x-pos-signature',
+          name: 'X-Pos-Signature',
           description:
-            "`v1=` and the hex HMAC-SHA256 of `<x-pos-timestamp>.<raw body>` under the POS key's secret; sent with x-pos-key and x-pos-timestamp. Any of them missing, a key not in use or a wrong signature: 401 POS_SIGNATURE_INVALID.",
+            "`v1=` and the hex HMAC-SHA256 of `<X-Pos-Timestamp>.<raw body>` under the POS key's secret, sent with " +
+            'X-Pos-Key and X-Pos-Timestamp; each POS operation tells how to sign. Any of them missing, a key not ' +
+            'in use or a wrong signature: 401 POS_SIGNATURE_INVALID.',
         },
       },
     },
-    paths,
   };
 }

@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
+import type { ResponseSpec } from './route';
 
 /** One field that failed validation, as listed in a problem's `errors`. */
 export interface FieldError {
@@ -54,14 +55,49 @@ export const problems = {
 
 export const problemSchema = lazySchema(() =>
   z.object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    code: z.string(),
-    detail: z.optional(z.string()),
-    instance: z.optional(z.string()),
-    correlationId: z.optional(z.string()),
-    errors: z.optional(z.array(z.object({ field: z.string(), message: z.string() }))),
+    type: z
+      .string()
+      .check(
+        z.describe('A URI naming the kind of problem: https://sbm-crm.dev/problems/<code in kebab case>'),
+      ),
+    title: z
+      .string()
+      .check(z.describe('A short summary of the kind of problem, the same for every occurrence')),
+    status: z.int().check(z.describe("The answer's HTTP status")),
+    code: z
+      .string()
+      .check(
+        z.describe(
+          'A stable machine code to act on (VALIDATION_FAILED, INSUFFICIENT_POINTS, ...); each route lists its own',
+        ),
+      ),
+    detail: z.optional(
+      z.string().check(z.describe('What went wrong this time, for people; 5xx answers give no internals')),
+    ),
+    instance: z.optional(z.string().check(z.describe('RFC 9457: a URI of this occurrence'))),
+    correlationId: z.optional(
+      z.string().check(z.describe("The request's correlation id (x-correlation-id): quote it to support")),
+    ),
+    errors: z.optional(
+      z
+        .array(
+          z.object({
+            field: z
+              .string()
+              .check(
+                z.describe(
+                  'Where: body.<path>, query.<name>, path.<name> or header.<name>; (root) for the whole',
+                ),
+              ),
+            message: z.string().check(z.describe('A sentence naming the field: customerId is required')),
+          }),
+        )
+        .check(
+          z.describe(
+            'With VALIDATION_FAILED, each failing field once; with CAMPAIGN_NOT_ELIGIBLE, each unmet condition',
+          ),
+        ),
+    ),
   }),
 );
 export type ProblemDocument = z.infer<typeof problemSchema>;
@@ -126,8 +162,36 @@ export function toProblemDocument(error: unknown, correlationId?: string): Probl
 /** A documented error answer of a route contract. */
 export const problemResponse = (description: string) => ({ description, schema: problemSchema });
 
+/** The correlation id of the problem examples in OpenAPI. */
+const EXAMPLE_CORRELATION_ID = '6c1e2f0a-9b3d-4a57-8e21-f4d07c9b5a13';
+
+/**
+ * An error answer many routes give alike, with an example of it: OpenAPI gives it once, as the shared
+ * response `sharedAs`, and the routes refer to it.
+ */
+export const sharedProblemResponse = (
+  sharedAs: string,
+  description: string,
+  example: Problem,
+): ResponseSpec => ({
+  ...problemResponse(description),
+  sharedAs,
+  example: toProblemDocument(example, EXAMPLE_CORRELATION_ID),
+});
+
+/** A member or staff route called without a usable access token. */
+export const notSignedIn = sharedProblemResponse(
+  'NotSignedIn',
+  'Not signed in: no access token, or one that expired or was revoked (UNAUTHORIZED)',
+  problems.unauthorized(),
+);
+
 /** What every staff route may answer before its handler runs: not signed in, or a role without the permission. */
 export const staffRouteProblems = {
-  401: problemResponse('Not signed in'),
-  403: problemResponse('Your roles lack the permission this route needs'),
+  401: notSignedIn,
+  403: sharedProblemResponse(
+    'PermissionMissing',
+    'Your roles lack the permission this route needs (FORBIDDEN)',
+    problems.forbidden('This route needs the campaigns:write permission.'),
+  ),
 };

@@ -1,5 +1,6 @@
 import type * as z from '../zod';
 import type { Permission } from '../auth/permissions';
+import type { ApiTag } from './tags';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -13,6 +14,19 @@ export type AuthRule =
 export interface ResponseSpec {
   description: string;
   schema?: z.ZodMiniType;
+  /** A realistic answer, shown in OpenAPI; a unit test parses it with `schema`, so it cannot drift. */
+  example?: unknown;
+  /** The name of OpenAPI's shared response that gives this answer once for every route that has it. */
+  sharedAs?: string;
+}
+
+/** A header a route reads, documented in OpenAPI with the schema the route checks it with. */
+export interface HeaderSpec {
+  name: string;
+  required: boolean;
+  description: string;
+  schema: z.ZodMiniType;
+  example?: string;
 }
 
 /** The contract of one HTTP route: declared once, used by the handler, the manifest and OpenAPI. */
@@ -28,13 +42,15 @@ export interface RouteContract<
   summary: string;
   /** What an integrator needs beyond the summary (OpenAPI's description). */
   description?: string;
-  tag: string;
+  tag: ApiTag;
   body?: B;
+  /** A realistic body, shown in OpenAPI; a unit test parses it with `body`, so it cannot drift. */
+  bodyExample?: B extends z.ZodMiniType ? z.input<B> : never;
   query?: Q;
   /** Path parameters, named as in `path` (`/v1/stores/{storeId}`). */
   params?: P;
-  /** Header names the route reads, documented in OpenAPI. */
-  headers?: { name: string; required: boolean; description: string }[];
+  /** Headers the route reads, documented in OpenAPI. */
+  headers?: HeaderSpec[];
   responses: Record<number, ResponseSpec>;
   /** Largest body accepted, in bytes. */
   maxBodyBytes?: number;

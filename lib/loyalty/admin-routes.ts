@@ -1,22 +1,20 @@
 import * as z from '../zod';
-import { paginationQuerySchema } from '../db/cursor';
+import { nextCursorSchema, paginationQuerySchema } from '../db/cursor';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
-import { problemResponse } from '../http/problem';
+import { problemResponse, staffRouteProblems } from '../http/problem';
 import { posTransactionSchema } from '../pos/messages';
 import { storeIdSchema } from '../pos/schemas';
 import { adjustmentReasonSchema, adjustmentResultSchema } from './adjustment-schemas';
 import { earningRulesInputSchema, earningRulesSchema } from './earning';
-import { ledgerEntrySchema, ledgerEntryTypes } from './ledger-schema';
+import { ledgerPageQuerySchema, ledgerPageSchema } from './routes';
 import { tierLadderSchema } from './tier-ladder-schema';
+import { posTransactionExample } from '../pos/examples';
+import { earningRulesExample, ledgerEntryExamples, tierLadderExample } from './examples';
 import { lazySchema } from '../lazy-schema';
 import { momentSchema } from '../http/time-inputs';
 
 const problem = problemResponse;
-const staffProblems = {
-  401: problem('Not signed in'),
-  403: problem('Your roles lack the permission this route needs'),
-};
 
 export const listCustomerLedgerRoute = defineRoute({
   method: 'GET',
@@ -25,16 +23,15 @@ export const listCustomerLedgerRoute = defineRoute({
   tag: 'loyalty admin',
   summary: "A member's points ledger, newest first, optionally of one type",
   params: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
-  query: lazySchema(() => z.extend(paginationQuerySchema, { type: z.optional(z.enum(ledgerEntryTypes)) })),
+  query: ledgerPageQuerySchema,
   responses: {
     200: {
       description: 'One page',
-      schema: lazySchema(() =>
-        z.object({ items: z.array(ledgerEntrySchema), nextCursor: z.nullable(z.string()) }),
-      ),
+      schema: ledgerPageSchema,
+      example: { items: ledgerEntryExamples, nextCursor: null },
     },
     400: problem('Bad type, limit or cursor'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -57,16 +54,37 @@ export const listUnmatchedPurchasesRoute = defineRoute({
           items: z.array(
             z.object({
               transaction: posTransactionSchema,
-              receivedAt: z.string(),
-              reason: z.enum(['UNKNOWN_MEMBER_CODE', 'UNKNOWN_CUSTOMER']),
-              refundedAmount: z.int(),
+              receivedAt: z.string().check(z.describe('When the sale reached us')),
+              reason: z
+                .enum(['UNKNOWN_MEMBER_CODE', 'UNKNOWN_CUSTOMER'])
+                .check(
+                  z.describe(
+                    'UNKNOWN_MEMBER_CODE: its member code was unknown or had expired; UNKNOWN_CUSTOMER: no member of its customerId ever registered',
+                  ),
+                ),
+              refundedAmount: z.int().check(z.describe('Fen refunded of the sale while it waited')),
             }),
           ),
-          nextCursor: z.nullable(z.string()),
+          nextCursor: nextCursorSchema,
         }),
       ),
+      example: {
+        items: [
+          {
+            transaction: {
+              ...posTransactionExample,
+              occurredAt: '2026-11-11T06:32:05.000Z',
+              customer: { memberCode: '483920571364' },
+            },
+            receivedAt: '2026-11-11T06:32:06.841Z',
+            reason: 'UNKNOWN_MEMBER_CODE',
+            refundedAmount: 0,
+          },
+        ],
+        nextCursor: null,
+      },
     },
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -79,29 +97,61 @@ export const assignUnmatchedPurchaseRoute = defineRoute({
   params: lazySchema(() =>
     z.strictObject({
       storeId: storeIdSchema,
-      transactionId: z.string().check(z.minLength(1), z.maxLength(64)),
+      transactionId: z
+        .string()
+        .check(z.minLength(1), z.maxLength(64), z.describe("The sale's id from its till")),
     }),
   ),
-  body: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
+  body: lazySchema(() =>
+    z.strictObject({
+      customerId: z
+        .string()
+        .check(z.minLength(1), z.maxLength(64), z.describe('The member the sale was theirs')),
+    }),
+  ),
+  bodyExample: { customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V' },
   responses: {
     200: {
       description: 'Credited',
-      schema: lazySchema(() => z.object({ outcome: z.enum(['credited', 'already-credited']) })),
+      schema: lazySchema(() =>
+        z.object({
+          outcome: z
+            .enum(['credited', 'already-credited'])
+            .check(
+              z.describe(
+                'credited: the points were credited now; already-credited: an earlier assignment did so',
+              ),
+            ),
+        }),
+      ),
+      example: { outcome: 'credited' },
     },
     404: problem('No such unmatched sale, or no such member'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
-const rulesVersionSchema = lazySchema(() =>
+const EFFECTIVE_FROM =
+  'When the version comes into force: a sale earns under the version with the latest effectiveFrom at or before its time (the higher version on a tie)';
+
+export const rulesVersionSchema = lazySchema(() =>
   z.object({
-    version: z.int(),
-    effectiveFrom: z.iso.datetime(),
+    version: z.int().check(z.describe('Numbered from 1 as saved; 0 is the built-in default')),
+    effectiveFrom: z.iso.datetime().check(z.describe(EFFECTIVE_FROM)),
     rules: earningRulesSchema,
-    createdBy: z.string(),
+    createdBy: z.string().check(z.describe('The id of the staff member who saved it; system for version 0')),
     createdAt: z.string(),
   }),
 );
+
+/** A version of the earning rules as staff saved it, in OpenAPI's examples. */
+const rulesVersionExample = {
+  version: 3,
+  effectiveFrom: '2026-11-30T16:00:00.000Z',
+  rules: earningRulesExample,
+  createdBy: '01JC8S4T2V6W0X3Y7Z1A5B9C2D',
+  createdAt: '2026-11-26T09:41:17.350Z',
+} satisfies z.output<typeof rulesVersionSchema>;
 
 export const listEarningRulesRoute = defineRoute({
   method: 'GET',
@@ -113,8 +163,9 @@ export const listEarningRulesRoute = defineRoute({
     200: {
       description: 'Versions',
       schema: lazySchema(() => z.object({ items: z.array(rulesVersionSchema) })),
+      example: { items: [rulesVersionExample] },
     },
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -125,12 +176,20 @@ export const saveEarningRulesRoute = defineRoute({
   tag: 'loyalty admin',
   summary:
     'Save a new version of the earning rules, in force from effectiveFrom; without expiry it keeps the expiry in force then',
-  body: lazySchema(() => z.strictObject({ effectiveFrom: momentSchema, rules: earningRulesInputSchema })),
+  body: lazySchema(() =>
+    z.strictObject({
+      effectiveFrom: momentSchema.check(z.describe(EFFECTIVE_FROM)),
+      rules: earningRulesInputSchema.check(
+        z.describe('The rules of the new version: the terms of EarningRules, expiry optional'),
+      ),
+    }),
+  ),
+  bodyExample: { effectiveFrom: '2026-12-01T00:00:00+08:00', rules: earningRulesExample },
   responses: {
-    201: { description: 'Saved', schema: rulesVersionSchema },
+    201: { description: 'Saved', schema: rulesVersionSchema, example: rulesVersionExample },
     400: problem('Invalid rules'),
     409: problem('RULES_CHANGED'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -148,18 +207,43 @@ export const adjustPointsRoute = defineRoute({
         z.gte(-1_000_000),
         z.lte(1_000_000),
         z.refine((points) => points !== 0, 'must not be 0'),
+        z.describe(
+          'Points to add (spendable at once, expiring as points earned now) or, when negative, to remove (the soonest-expiring first; more than the spendable balance is a 409 INSUFFICIENT_POINTS)',
+        ),
       ),
       reasonCode: adjustmentReasonSchema,
-      note: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+      note: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(500),
+          z.describe('Why, in words, kept in the audit trail'),
+        ),
     }),
   ),
+  bodyExample: {
+    customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V',
+    points: 500,
+    reasonCode: 'service-recovery',
+    note: 'Parking ticket refund, case 8812',
+  },
   responses: {
-    201: { description: 'Adjusted (a replay returns the first result)', schema: adjustmentResultSchema },
+    201: {
+      description: 'Adjusted (a replay returns the first result)',
+      schema: adjustmentResultSchema,
+      example: {
+        adjustmentId: '01JDE3G5J7K9M1N3P5Q7R9S1T3',
+        customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V',
+        points: 500,
+        balance: 3780,
+      },
+    },
     400: problem('Missing Idempotency-Key or invalid body'),
     404: problem('No such points account'),
     409: problem('INSUFFICIENT_POINTS'),
     422: problem('IDEMPOTENCY_KEY_REUSED'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });
 
@@ -171,8 +255,12 @@ export const getTierLadderRoute = defineRoute({
   summary:
     'The tier ladder: names, rolling 12-month thresholds and benefits (multipliers live in the earning rules)',
   responses: {
-    200: { description: 'Ladder', schema: lazySchema(() => z.object({ tiers: tierLadderSchema })) },
-    ...staffProblems,
+    200: {
+      description: 'Ladder',
+      schema: lazySchema(() => z.object({ tiers: tierLadderSchema })),
+      example: { tiers: tierLadderExample },
+    },
+    ...staffRouteProblems,
   },
 });
 
@@ -187,9 +275,14 @@ export const saveTierLadderRoute = defineRoute({
     'name, a threshold of rolling 12-month qualifying points (0 for the first, where new members start, ' +
     'then rising) and benefits. Earning rules and campaigns name tiers by these codes.',
   body: lazySchema(() => z.strictObject({ tiers: tierLadderSchema })),
+  bodyExample: { tiers: tierLadderExample },
   responses: {
-    200: { description: 'Saved', schema: lazySchema(() => z.object({ tiers: tierLadderSchema })) },
+    200: {
+      description: 'Saved',
+      schema: lazySchema(() => z.object({ tiers: tierLadderSchema })),
+      example: { tiers: tierLadderExample },
+    },
     400: problem('Invalid ladder'),
-    ...staffProblems,
+    ...staffRouteProblems,
   },
 });

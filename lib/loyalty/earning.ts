@@ -21,33 +21,59 @@ export interface Purchase {
 const multiplier = lazySchema(() => z.number().check(z.gte(0), z.lte(10)));
 
 const earningTerms = () => ({
-  /** Fen per base point: 100 means 1 point per 1 CNY. */
-  fenPerPoint: z.int().check(z.positive()),
-  /** By tier code; a tier without one earns at 1. */
-  tierMultipliers: z.record(tierCodeSchema, multiplier),
-  storeMultipliers: z.record(z.string(), multiplier),
-  categoryMultipliers: z.record(z.string(), multiplier),
-  excludedCategories: z.array(z.string()),
-  excludedSkus: z.array(z.string()),
-  /** Eligible spend below this (fen) earns nothing. */
-  minimumSpend: z.int().check(z.gte(0)),
-  /** Days earned points stay pending (e.g. the return window) before they can be spent. */
-  lockDays: z.int().check(z.gte(0), z.lte(90)),
+  fenPerPoint: z
+    .int()
+    .check(z.positive(), z.describe('Fen of eligible spend per base point: 100 is 1 point per CNY')),
+  tierMultipliers: z
+    .record(tierCodeSchema, multiplier)
+    .check(z.describe('By tier code, 0 to 10; a tier without one earns at 1')),
+  storeMultipliers: z
+    .record(z.string(), multiplier)
+    .check(z.describe('By store id, 0 to 10; others earn at 1')),
+  categoryMultipliers: z
+    .record(z.string(), multiplier)
+    .check(z.describe("By product category, 0 to 10, weighting each line's share; others at 1")),
+  excludedCategories: z.array(z.string()).check(z.describe('Lines of these categories earn nothing')),
+  excludedSkus: z.array(z.string()).check(z.describe('Lines of these SKUs earn nothing')),
+  minimumSpend: z.int().check(z.gte(0), z.describe('Eligible spend below this, in fen, earns nothing')),
+  lockDays: z
+    .int()
+    .check(
+      z.gte(0),
+      z.lte(90),
+      z.describe(
+        'Days earned points stay pending (the return window, say) before they can be spent; 0: at once',
+      ),
+    ),
 });
 
 /** The earning rules of a saved version; each applies from its effective date. */
 export const earningRulesSchema = lazySchema(() =>
   z.strictObject({
     ...earningTerms(),
-    /** When points earned under these rules expire (versions saved before it could be set: the default). */
-    expiry: z._default(expiryPolicySchema, DEFAULT_EXPIRY_POLICY),
+    expiry: z
+      ._default(expiryPolicySchema, DEFAULT_EXPIRY_POLICY)
+      .check(
+        z.describe(
+          'When points earned under these rules expire (versions saved before it could be set: the default)',
+        ),
+      ),
   }),
 );
 export type EarningRules = z.infer<typeof earningRulesSchema>;
 
 /** The rules staff save as a new version; without `expiry`, the version keeps the one it follows. */
 export const earningRulesInputSchema = lazySchema(() =>
-  z.strictObject({ ...earningTerms(), expiry: z.optional(expiryPolicySchema) }),
+  z.strictObject({
+    ...earningTerms(),
+    expiry: z.optional(
+      expiryPolicySchema.check(
+        z.describe(
+          'When points earned under these rules expire; left out, the expiry in force at effectiveFrom stays',
+        ),
+      ),
+    ),
+  }),
 );
 export type EarningRulesInput = z.infer<typeof earningRulesInputSchema>;
 

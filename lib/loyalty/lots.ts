@@ -5,16 +5,22 @@ import { lazySchema } from '../lazy-schema';
 /** How long earned points live; part of the versioned earning rules. */
 export const expiryPolicySchema = lazySchema(() =>
   z.discriminatedUnion('mode', [
-    z.strictObject({
-      mode: z.literal('end-of-month-after'),
-      months: z.int().check(z.gte(1), z.lte(120)),
-    }),
-    z.strictObject({
-      mode: z.literal('after-days'),
-      days: z.int().check(z.gte(1), z.lte(3650)),
-    }),
-    z.strictObject({ mode: z.literal('end-of-year') }),
-    z.strictObject({ mode: z.literal('never') }),
+    z
+      .strictObject({
+        mode: z.literal('end-of-month-after'),
+        months: z.int().check(z.gte(1), z.lte(120), z.describe('Months after the month of earning')),
+      })
+      .check(z.describe('At the end of the month `months` after the month of earning (programme time zone)')),
+    z
+      .strictObject({
+        mode: z.literal('after-days'),
+        days: z.int().check(z.gte(1), z.lte(3650), z.describe('Days after the day of earning')),
+      })
+      .check(z.describe('At the end of the day `days` after the day of earning (programme time zone)')),
+    z
+      .strictObject({ mode: z.literal('end-of-year') })
+      .check(z.describe('At the end of the year of earning (programme time zone)')),
+    z.strictObject({ mode: z.literal('never') }).check(z.describe('Points never expire')),
   ]),
 );
 export type ExpiryPolicy = z.infer<typeof expiryPolicySchema>;

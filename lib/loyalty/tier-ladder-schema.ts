@@ -14,11 +14,18 @@ export const tierLadderSchema = lazySchema(() =>
     .array(
       z.strictObject({
         code: tierCodeSchema,
-        name: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
-        qualifyingPoints: z.int().check(z.gte(0)),
+        name: z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.describe('As members see it')),
+        qualifyingPoints: z
+          .int()
+          .check(
+            z.gte(0),
+            z.describe(
+              'The threshold: qualifying points over the rolling 12 programme months that reach this tier; 0 for the first, then rising',
+            ),
+          ),
         benefits: z
           .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(120)))
-          .check(z.maxLength(20)),
+          .check(z.maxLength(20), z.describe('What the tier gives, as members read it on their points page')),
       }),
     )
     .check(

@@ -16,6 +16,7 @@ export const tierCodeSchema = lazySchema(() =>
         /^[a-z][a-z0-9-]{0,31}$/,
         'must be a tier code: up to 32 lower-case letters, digits and dashes, starting with a letter',
       ),
+      z.describe("A tier's code, as staff name it in the tier ladder (bronze, vip, black-card)"),
     ),
 );
 

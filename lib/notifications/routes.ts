@@ -1,7 +1,8 @@
 import * as z from '../zod';
-import { paginationQuerySchema } from '../db/cursor';
+import { nextCursorSchema, paginationQuerySchema } from '../db/cursor';
 import { defineRoute } from '../http/route';
-import { problemSchema } from '../http/problem';
+import { notSignedIn, problemResponse } from '../http/problem';
+import { inboxMessageExamples } from './examples';
 import { inboxMessageSchema } from './views';
 import { lazySchema } from '../lazy-schema';
 
@@ -16,10 +17,14 @@ export const listMyInboxRoute = defineRoute({
     200: {
       description: 'One page of messages',
       schema: lazySchema(() =>
-        z.object({ items: z.array(inboxMessageSchema), nextCursor: z.nullable(z.string()) }),
+        z.object({
+          items: z.array(inboxMessageSchema),
+          nextCursor: nextCursorSchema,
+        }),
       ),
+      example: { items: inboxMessageExamples, nextCursor: null },
     },
-    400: { description: 'Bad limit or cursor', schema: problemSchema },
-    401: { description: 'Not signed in', schema: problemSchema },
+    400: problemResponse('Bad limit or cursor'),
+    401: notSignedIn,
   },
 });

@@ -9,7 +9,13 @@ export const wechatDeliverySchema = lazySchema(() =>
 export const inboxMessageSchema = lazySchema(() =>
   z.object({
     id: z.string(),
-    kind: z.string(),
+    kind: z
+      .string()
+      .check(
+        z.describe(
+          "What it is about: welcome, tier-changed, points-milestone, points-expiring, tier-downgrade-notice, or campaign (a campaign's message)",
+        ),
+      ),
     title: z.string(),
     body: z.string(),
     createdAt: z.iso.datetime(),

@@ -4,19 +4,12 @@ import { problemResponse, staffRouteProblems } from '../http/problem';
 import { deliveryFailureSchema } from '../queues/failures';
 import { posMessageSchema, posRefundSchema, posTransactionSchema } from './messages';
 import { posRouteProblems } from './route-problems';
+import { posSignedHeaders } from './signed-headers';
+import { posRefundExample, posTransactionExample, storeExample } from './examples';
 import { posKeyIdSchema, storeIdSchema, storeSchema } from './schemas';
 import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
-const signedHeaders = [
-  { name: 'X-Pos-Key', required: true, description: 'The key id' },
-  { name: 'X-Pos-Timestamp', required: true, description: 'Unix seconds; within 300 s of our clock' },
-  {
-    name: 'X-Pos-Signature',
-    required: true,
-    description: 'v1=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>',
-  },
-];
 const posRejections = {
   400: problem('Malformed body'),
   ...posRouteProblems,
@@ -33,13 +26,20 @@ export const recordPosTransactionRoute = defineRoute({
     '`occurredAt` is ISO 8601 with `Z` or an offset (`2026-12-01T10:00:00+08:00`). A sale dated more than ' +
     '5 minutes ahead of our clock has not happened yet: it is refused with 400 `VALIDATION_FAILED` naming ' +
     '`body.occurredAt`, and nothing is recorded.',
-  headers: signedHeaders,
+  headers: posSignedHeaders,
   body: posTransactionSchema,
+  bodyExample: posTransactionExample,
   maxBodyBytes: 256 * 1024,
   responses: {
     202: {
       description: 'Accepted',
-      schema: lazySchema(() => z.object({ transactionId: z.string(), status: z.literal('accepted') })),
+      schema: lazySchema(() =>
+        z.object({
+          transactionId: z.string(),
+          status: z.literal('accepted').check(z.describe('Queued: the points are credited within seconds')),
+        }),
+      ),
+      example: { transactionId: posTransactionExample.transactionId, status: 'accepted' },
     },
     ...posRejections,
     400: problem('Malformed body, or a sale dated more than 5 minutes in the future'),
@@ -53,13 +53,20 @@ export const recordPosRefundRoute = defineRoute({
   auth: { kind: 'pos' },
   tag: 'pos',
   summary: 'Report a full or partial refund; points are taken back in proportion, once per refund',
-  headers: signedHeaders,
+  headers: posSignedHeaders,
   body: posRefundSchema,
+  bodyExample: posRefundExample,
   maxBodyBytes: 256 * 1024,
   responses: {
     202: {
       description: 'Accepted',
-      schema: lazySchema(() => z.object({ refundId: z.string(), status: z.literal('accepted') })),
+      schema: lazySchema(() =>
+        z.object({
+          refundId: z.string(),
+          status: z.literal('accepted').check(z.describe('Queued: the points are taken back within seconds')),
+        }),
+      ),
+      example: { refundId: posRefundExample.refundId, status: 'accepted' },
     },
     ...posRejections,
   },
@@ -77,8 +84,9 @@ export const createStoreRoute = defineRoute({
       name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
     }),
   ),
+  bodyExample: { storeId: storeExample.storeId, name: storeExample.name },
   responses: {
-    201: { description: 'Created', schema: storeSchema },
+    201: { description: 'Created', schema: storeSchema, example: storeExample },
     400: problem('Invalid store'),
     409: problem('STORE_EXISTS'),
     ...staffRouteProblems,
@@ -92,16 +100,38 @@ export const listStoresRoute = defineRoute({
   tag: 'stores',
   summary: 'List stores',
   responses: {
-    200: { description: 'Stores', schema: lazySchema(() => z.object({ items: z.array(storeSchema) })) },
+    200: {
+      description: 'Stores',
+      schema: lazySchema(() => z.object({ items: z.array(storeSchema) })),
+      example: {
+        items: [
+          storeExample,
+          {
+            storeId: 'plaza-l2-031',
+            name: 'UNIQLO (SBM Plaza L2-031)',
+            createdAt: '2026-10-20T02:07:12.553Z',
+          },
+        ],
+      },
+    },
     ...staffRouteProblems,
   },
 });
 
+/** A POS key as issued, with its secret, in OpenAPI's examples. */
+const issuedKeyExample = {
+  keyId: 'pk-3f9a1c7e5b2d4068',
+  storeId: storeExample.storeId,
+  secret: 'Jq2vX8mT4kR9sW1bN6cY3zL7pD0fH5gA2eU8iO4wQ1t',
+};
+
 const issuedKeySchema = lazySchema(() =>
   z.object({
-    keyId: z.string(),
+    keyId: z.string().check(z.describe('Sent as X-Pos-Key')),
     storeId: z.string(),
-    secret: z.string().check(z.describe('Shown once; store it in the POS')),
+    secret: z
+      .string()
+      .check(z.describe('The signing secret, in this answer only: keep it in the till, never in a browser')),
   }),
 );
 
@@ -113,7 +143,7 @@ export const issuePosKeyRoute = defineRoute({
   summary: 'Issue a POS key for a store; the secret is in this answer only',
   params: lazySchema(() => z.strictObject({ storeId: storeIdSchema })),
   responses: {
-    201: { description: 'Issued', schema: issuedKeySchema },
+    201: { description: 'Issued', schema: issuedKeySchema, example: issuedKeyExample },
     404: problem('No such store'),
     ...staffRouteProblems,
   },
@@ -131,7 +161,19 @@ export const rotatePosKeyRoute = defineRoute({
   responses: {
     201: {
       description: 'Successor issued',
-      schema: lazySchema(() => z.extend(issuedKeySchema, { previousKeyValidUntil: z.iso.datetime() })),
+      schema: lazySchema(() =>
+        z.extend(issuedKeySchema, {
+          previousKeyValidUntil: z.iso
+            .datetime()
+            .check(z.describe('The key rotated keeps working until then, beside this one')),
+        }),
+      ),
+      example: {
+        keyId: 'pk-8b21e4d07c9f3a56',
+        storeId: storeExample.storeId,
+        secret: 'V3nB7xQ1mK9tR5wZ2cL8pF4hJ0sD6gY3aE7uI1oT9kM',
+        previousKeyValidUntil: '2026-11-28T03:20:45.118Z',
+      },
     },
     404: problem('No such active key'),
     409: problem(
@@ -169,17 +211,54 @@ export const listPosDeadLettersRoute = defineRoute({
         z.object({
           items: z.array(
             z.object({
-              messageId: z.string(),
-              sentAt: z.string(),
-              receiveCount: z.int(),
-              lastError: deliveryFailureSchema,
-              message: z.nullable(posMessageSchema),
-              raw: z.optional(z.string()),
+              messageId: z.string().check(z.describe("The dead letter's message id, to redrive it by")),
+              sentAt: z.string().check(z.describe('When the message was queued')),
+              receiveCount: z.int().check(z.describe('Deliveries tried')),
+              lastError: deliveryFailureSchema.check(z.describe('The last error its consumer reported')),
+              message: z
+                .nullable(posMessageSchema)
+                .check(
+                  z.describe(
+                    'The message: a sale or a refund with what the intake added; null when unreadable',
+                  ),
+                ),
+              raw: z.optional(
+                z.string().check(z.describe('The body as queued, when it is not a readable message')),
+              ),
             }),
           ),
-          total: z.int(),
+          total: z
+            .int()
+            .check(z.describe("About how many dead letters there are (the queue's approximate count)")),
         }),
       ),
+      example: {
+        items: [
+          {
+            messageId: '5fea7756-0ea4-451a-a703-a558b933e274',
+            sentAt: '2026-11-11T06:32:06.903Z',
+            receiveCount: 5,
+            lastError: {
+              code: 'NO_POINTS_ACCOUNT',
+              message: 'No points account for customer 01JD3Q8Z6W4K9T2M5N7P1R3S5V yet',
+              receiveCount: 5,
+              failedAt: '2026-11-11T06:41:13.266Z',
+            },
+            message: {
+              kind: 'purchase',
+              transaction: {
+                ...posTransactionExample,
+                occurredAt: '2026-11-11T06:32:05.000Z',
+                customer: { customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V' },
+              },
+              receivedAt: '2026-11-11T06:32:06.841Z',
+              keyId: 'pk-3f9a1c7e5b2d4068',
+              correlationId: 'b2e7c4a1-8d3f-4e6b-9a05-6f1d2c8e7b34',
+            },
+          },
+        ],
+        total: 1,
+      },
     },
     ...staffRouteProblems,
   },
@@ -194,11 +273,20 @@ export const redrivePosDeadLetterRoute = defineRoute({
   description:
     'The message is sent to the POS queue again (under a new message id) and removed from the dead ' +
     'letters. A sale is credited once however often it is redriven.',
-  params: lazySchema(() => z.strictObject({ messageId: z.string().check(z.minLength(1), z.maxLength(100)) })),
+  params: lazySchema(() =>
+    z.strictObject({
+      messageId: z
+        .string()
+        .check(z.minLength(1), z.maxLength(100), z.describe('The messageId the dead-letter list gave')),
+    }),
+  ),
   responses: {
     202: {
       description: 'Back on the queue',
-      schema: lazySchema(() => z.object({ messageId: z.string() })),
+      schema: lazySchema(() =>
+        z.object({ messageId: z.string().check(z.describe('Its new message id on the POS queue')) }),
+      ),
+      example: { messageId: 'a41c9e27-6b3d-4f80-b5e2-0d7c8f1a9e63' },
     },
     404: problem('No such dead letter'),
     ...staffRouteProblems,
@@ -214,7 +302,17 @@ export const redrivePosDeadLettersRoute = defineRoute({
   responses: {
     202: {
       description: 'Redrive started',
-      schema: lazySchema(() => z.object({ taskHandle: z.nullable(z.string()) })),
+      schema: lazySchema(() =>
+        z.object({
+          taskHandle: z
+            .nullable(z.string())
+            .check(z.describe("SQS's handle of the move task, to follow or cancel it with AWS tools")),
+        }),
+      ),
+      example: {
+        taskHandle:
+          'eyJ0YXNrSWQiOiJkYzE2MzM4Ni1iMzk4LTQ3YjItYjE5ZC1mNDY1Yzk0NzUxZjUiLCJzb3VyY2VBcm4iOiJhcm46YXdzOnNxczphcC1zb3V0aGVhc3QtMToxMTExMjIyMjMzMzM6c2JtLWNybS1wcm9kLXBvcy1kbHEifQ==',
+      },
     },
     ...staffRouteProblems,
   },

@@ -1,7 +1,7 @@
 import type { PosCaller } from '../auth/principal';
 import { posSignatureRefusal } from '../http/gateway';
 import { problems } from '../http/problem';
-import { isFreshTimestamp, signatureMatches } from './signature';
+import { isFreshTimestamp, posKeyIdHeaderSchema, signatureMatches } from './signature';
 import { getPosKey, isPosKeyUsable, revealPosSecret, type PosKeyRecord } from './stores';
 
 /**
@@ -40,7 +40,7 @@ export async function authenticatePosRequest(
   const timestamp = headers['x-pos-timestamp'];
   if (
     !keyId ||
-    !/^[A-Za-z0-9-]{1,64}$/.test(keyId) ||
+    !posKeyIdHeaderSchema.safeParse(keyId).success ||
     !isFreshTimestamp(timestamp, Math.floor(now.getTime() / 1000))
   )
     throw refused();

@@ -1,7 +1,20 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import * as z from '../zod';
+import { lazySchema } from '../lazy-schema';
 
 /** How far a POS clock may be from ours before a request counts as replayed or forged. */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
+
+/** X-Pos-Key: the id of the POS key the request is signed with. */
+export const posKeyIdHeaderSchema = lazySchema(() => z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/)));
+
+/** X-Pos-Timestamp: when the till signed the request, in Unix seconds. */
+export const posTimestampHeaderSchema = lazySchema(() => z.string().check(z.regex(/^\d{9,11}$/)));
+
+/** X-Pos-Signature, as `signPosRequest` makes it. */
+export const posSignatureHeaderSchema = lazySchema(() =>
+  z.string().check(z.trim(), z.regex(/^v1=[0-9a-f]{64}$/)),
+);
 
 /** `v1=<hex HMAC-SHA256(secret, timestamp + "." + rawBody)>` */
 export function signPosRequest(secret: string, timestamp: string, rawBody: string): string {
@@ -9,7 +22,7 @@ export function signPosRequest(secret: string, timestamp: string, rawBody: strin
 }
 
 export function isFreshTimestamp(timestamp: string | undefined, nowSeconds: number): boolean {
-  if (!timestamp || !/^\d{9,11}$/.test(timestamp)) return false;
+  if (!posTimestampHeaderSchema.safeParse(timestamp).success) return false;
   return Math.abs(nowSeconds - Number(timestamp)) <= MAX_CLOCK_SKEW_SECONDS;
 }
 

@@ -11,11 +11,18 @@ const MAX_MESSAGE_LENGTH = 500;
 /** Why a delivery failed, in a stable code and a sentence; `NO_ERROR_RECORDED` when nothing was reported. */
 export const deliveryFailureSchema = lazySchema(() =>
   z.object({
-    code: z.string(),
-    message: z.string(),
-    /** The delivery (1 = first) that failed so; a dead letter's last is the queue's maxReceiveCount. */
-    receiveCount: z.optional(z.int()),
-    failedAt: z.optional(z.string()),
+    code: z.string().check(z.describe('A stable code of the cause, or NO_ERROR_RECORDED')),
+    message: z.string().check(z.describe('The cause in a sentence')),
+    receiveCount: z.optional(
+      z
+        .int()
+        .check(
+          z.describe(
+            "The delivery (1 = first) that failed so; a dead letter's last is the queue's maxReceiveCount",
+          ),
+        ),
+    ),
+    failedAt: z.optional(z.string().check(z.describe('When that delivery failed'))),
   }),
 );
 export type DeliveryFailure = z.infer<typeof deliveryFailureSchema>;

@@ -1,8 +1,9 @@
 import * as z from '../zod';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
-import { problemResponse, staffRouteProblems } from '../http/problem';
+import { notSignedIn, problemResponse, staffRouteProblems } from '../http/problem';
 import { posRouteProblems } from '../pos/route-problems';
+import { posSignedHeaders } from '../pos/signed-headers';
 import {
   heldVoucherSchema,
   redemptionResultSchema,
@@ -10,6 +11,7 @@ import {
   rewardPatchSchema,
   rewardSchema,
 } from './schemas';
+import { couponRewardExample, heldVoucherExample, voucherRewardExample } from './examples';
 import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
@@ -29,7 +31,7 @@ const publicRewardSchema = lazySchema(() =>
       validTo: true,
     }),
     {
-      inStock: z.boolean(),
+      inStock: z.boolean().check(z.describe('false: none left for now; listed so members see it')),
     },
   ),
 );
@@ -44,8 +46,22 @@ export const listRewardsRoute = defineRoute({
     200: {
       description: 'Rewards',
       schema: lazySchema(() => z.object({ items: z.array(publicRewardSchema) })),
+      example: {
+        items: [voucherRewardExample, couponRewardExample].map(
+          ({ id, name, description, type, pointsCost, perCustomerLimit, validTo }) => ({
+            id,
+            name,
+            description,
+            type,
+            pointsCost,
+            perCustomerLimit,
+            validTo,
+            inStock: true,
+          }),
+        ),
+      },
     },
-    401: problem('Not signed in'),
+    401: notSignedIn,
   },
 });
 
@@ -56,8 +72,24 @@ export const listMyVouchersRoute = defineRoute({
   tag: 'rewards',
   summary: "The member's coupon and voucher codes (redeemed or given by campaigns), newest first",
   responses: {
-    200: { description: 'Codes', schema: lazySchema(() => z.object({ items: z.array(heldVoucherSchema) })) },
-    401: problem('Not signed in'),
+    200: {
+      description: 'Codes',
+      schema: lazySchema(() => z.object({ items: z.array(heldVoucherSchema) })),
+      example: {
+        items: [
+          heldVoucherExample,
+          {
+            code: 'K7QX2M9RTB4W',
+            rewardId: couponRewardExample.id,
+            rewardName: couponRewardExample.name,
+            status: 'redeemed',
+            expiresAt: '2026-12-14T03:27:50.911Z',
+            campaignId: '01JDD1F3H5K7M9P1R3T5V7X9Z1',
+          },
+        ],
+      },
+    },
+    401: notSignedIn,
   },
 });
 
@@ -69,14 +101,37 @@ export const redeemRewardRoute = defineRoute({
   summary: 'Redeem a reward with points; soonest-expiring points are spent first',
   headers: [IDEMPOTENCY_KEY_HEADER],
   params: rewardParams,
-  body: lazySchema(() => z.strictObject({ quantity: z._default(z.int().check(z.gte(1), z.lte(10)), 1) })),
+  body: lazySchema(() =>
+    z.strictObject({
+      quantity: z._default(
+        z
+          .int()
+          .check(
+            z.gte(1),
+            z.lte(10),
+            z.describe("Units to redeem, each with a code of its own; within the reward's perCustomerLimit"),
+          ),
+        1,
+      ),
+    }),
+  ),
+  bodyExample: { quantity: 1 },
   responses: {
     201: {
       description: 'Redeemed (a replay of the same Idempotency-Key returns the first result)',
       schema: redemptionResultSchema,
+      example: {
+        redemptionId: '01JD9V3W5X7Y9Z1A3B5C7D9E1F',
+        rewardId: voucherRewardExample.id,
+        quantity: 1,
+        pointsSpent: 1000,
+        balance: 2280,
+        voucher: { code: heldVoucherExample.code, expiresAt: heldVoucherExample.expiresAt },
+        vouchers: [{ code: heldVoucherExample.code, expiresAt: heldVoucherExample.expiresAt }],
+      },
     },
     400: problem('Missing Idempotency-Key or malformed body'),
-    401: problem('Not signed in'),
+    401: notSignedIn,
     404: problem('No such reward'),
     409: problem('INSUFFICIENT_POINTS, OUT_OF_STOCK, LIMIT_REACHED or REWARD_UNAVAILABLE'),
     422: problem('IDEMPOTENCY_KEY_REUSED: the key was used with a different request'),
@@ -94,8 +149,19 @@ export const createRewardRoute = defineRoute({
     '(its codes are generated, so it never runs out). A voucher reward takes no stock: it has as many units ' +
     'as codes imported.',
   body: rewardInputSchema,
+  bodyExample: {
+    name: couponRewardExample.name,
+    description: couponRewardExample.description,
+    type: 'coupon',
+    pointsCost: 300,
+    stock: 'unlimited',
+    perCustomerLimit: 4,
+    validFrom: '2026-12-01T00:00:00+08:00',
+    validTo: '2027-03-01T00:00:00+08:00',
+    voucherValidDays: 14,
+  },
   responses: {
-    201: { description: 'Created', schema: rewardSchema },
+    201: { description: 'Created', schema: rewardSchema, example: couponRewardExample },
     400: problem('Invalid reward'),
     ...staffRouteProblems,
   },
@@ -108,7 +174,11 @@ export const listAllRewardsRoute = defineRoute({
   tag: 'rewards admin',
   summary: 'The whole catalogue, retired rewards included',
   responses: {
-    200: { description: 'Rewards', schema: lazySchema(() => z.object({ items: z.array(rewardSchema) })) },
+    200: {
+      description: 'Rewards',
+      schema: lazySchema(() => z.object({ items: z.array(rewardSchema) })),
+      example: { items: [couponRewardExample, voucherRewardExample] },
+    },
     ...staffRouteProblems,
   },
 });
@@ -121,8 +191,13 @@ export const updateRewardRoute = defineRoute({
   summary: "Change a reward's terms or restock it (addStock is relative)",
   params: rewardParams,
   body: rewardPatchSchema,
+  bodyExample: { pointsCost: 800, addStock: 200 },
   responses: {
-    200: { description: 'Updated', schema: rewardSchema },
+    200: {
+      description: 'Updated',
+      schema: rewardSchema,
+      example: { ...voucherRewardExample, pointsCost: 800, stock: 384 },
+    },
     404: problem('No such reward'),
     409: problem('REWARD_NOT_EDITABLE: retired, unlimited stock with addStock, or less stock than removed'),
     ...staffRouteProblems,
@@ -137,7 +212,11 @@ export const retireRewardRoute = defineRoute({
   summary: 'Retire a reward; redemptions already made stand',
   params: rewardParams,
   responses: {
-    200: { description: 'Retired', schema: rewardSchema },
+    200: {
+      description: 'Retired',
+      schema: rewardSchema,
+      example: { ...couponRewardExample, status: 'retired', redeemed: 412 },
+    },
     404: problem('No such reward'),
     ...staffRouteProblems,
   },
@@ -163,14 +242,25 @@ export const importVoucherCodesRoute = defineRoute({
               z.regex(/^[\w-]+$/, 'must be letters, digits, _ and -'),
             ),
         )
-        .check(z.minLength(1), z.maxLength(1000)),
+        .check(
+          z.minLength(1),
+          z.maxLength(1000),
+          z.describe("The brand's codes, each one unit of stock; a code already in the pool is skipped"),
+        ),
     }),
   ),
+  bodyExample: { codes: ['MNR30-7KQ2X9', 'MNR30-3HD8W1', 'MNR30-Q5TZ0C'] },
   maxBodyBytes: 128 * 1024,
   responses: {
     200: {
       description: 'Imported',
-      schema: lazySchema(() => z.object({ imported: z.int(), skipped: z.int() })),
+      schema: lazySchema(() =>
+        z.object({
+          imported: z.int().check(z.describe('Codes added to the pool, and to the stock')),
+          skipped: z.int().check(z.describe('Codes the pool held already')),
+        }),
+      ),
+      example: { imported: 2, skipped: 1 },
     },
     404: problem('No such reward'),
     409: problem('NOT_A_VOUCHER_REWARD'),
@@ -188,8 +278,18 @@ export const cancelRedemptionRoute = defineRoute({
     z.strictObject({ redemptionId: z.string().check(z.minLength(1), z.maxLength(64)) }),
   ),
   body: lazySchema(() =>
-    z.strictObject({ reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }),
+    z.strictObject({
+      reason: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(200),
+          z.describe('Why, kept with the redemption and audited'),
+        ),
+    }),
   ),
+  bodyExample: { reason: 'Member redeemed the wrong voucher; code not used' },
   responses: {
     200: {
       description: 'Cancelled',
@@ -197,9 +297,12 @@ export const cancelRedemptionRoute = defineRoute({
         z.object({
           redemptionId: z.string(),
           status: z.literal('cancelled'),
-          pointsReturned: z.int(),
+          pointsReturned: z
+            .int()
+            .check(z.describe('Points given back to the member, with their original expiry')),
         }),
       ),
+      example: { redemptionId: '01JD9V3W5X7Y9Z1A3B5C7D9E1F', status: 'cancelled', pointsReturned: 1000 },
     },
     404: problem('No such redemption'),
     409: problem('VOUCHER_USED'),
@@ -213,12 +316,22 @@ export const redeemVoucherAtTillRoute = defineRoute({
   auth: { kind: 'pos' },
   tag: 'pos',
   summary: 'Accept a voucher or coupon code at the till, once',
+  headers: posSignedHeaders,
   body: lazySchema(() =>
     z.strictObject({
-      code: z.string().check(z.trim(), z.minLength(4), z.maxLength(64)),
-      storeId: z.string().check(z.minLength(1), z.maxLength(40)),
+      code: z
+        .string()
+        .check(z.trim(), z.minLength(4), z.maxLength(64), z.describe('The code the member shows')),
+      storeId: z
+        .string()
+        .check(
+          z.minLength(1),
+          z.maxLength(40),
+          z.describe("The store accepting the code; the POS key's own"),
+        ),
     }),
   ),
+  bodyExample: { code: 'MNR30-7KQ2X9', storeId: 'plaza-b1-017' },
   responses: {
     200: {
       description: 'Accepted',
@@ -230,6 +343,12 @@ export const redeemVoucherAtTillRoute = defineRoute({
           status: z.literal('redeemed'),
         }),
       ),
+      example: {
+        code: heldVoucherExample.code,
+        rewardId: voucherRewardExample.id,
+        rewardName: voucherRewardExample.name,
+        status: 'redeemed',
+      },
     },
     ...posRouteProblems,
     403: problem("The key does not belong to the body's store"),

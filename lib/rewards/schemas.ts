@@ -15,21 +15,33 @@ export const rewardTypeSchema = lazySchema(() =>
 /** The stock of a coupon that never runs out. */
 export const UNLIMITED = 'unlimited';
 
+const POINTS_COST = 'Points one unit costs';
+const PER_CUSTOMER_LIMIT =
+  'Units one member may redeem in all (a cancelled redemption gives its units back); no limit when absent';
+const VALID_FROM = 'Members can redeem from this moment; at once when absent';
+const VALID_TO = 'Members can redeem until this moment (exclusive); with no end when absent';
+const VOUCHER_VALID_DAYS = 'Days a redeemed code stays usable; unused, it expires and the points go back';
+
 export const rewardSchema = lazySchema(() =>
   z.object({
     id: z.string(),
     name: z.string(),
     description: z.optional(z.string()),
     type: rewardTypeSchema,
-    pointsCost: z.int().check(z.positive()),
-    /** Units left, or `unlimited` (a coupon whose codes we generate as they are redeemed). */
-    stock: z.union([z.int().check(z.gte(0)), z.literal(UNLIMITED)]),
-    perCustomerLimit: z.optional(z.int().check(z.positive())),
-    validFrom: z.optional(z.iso.datetime()),
-    validTo: z.optional(z.iso.datetime()),
-    voucherValidDays: z.int().check(z.positive()),
-    status: z.enum(['active', 'retired']),
-    redeemed: z.int().check(z.gte(0)),
+    pointsCost: z.int().check(z.positive(), z.describe(POINTS_COST)),
+    stock: z
+      .union([z.int().check(z.gte(0)), z.literal(UNLIMITED)])
+      .check(
+        z.describe('Units left, or unlimited (a coupon whose codes are generated as members redeem it)'),
+      ),
+    perCustomerLimit: z.optional(z.int().check(z.positive(), z.describe(PER_CUSTOMER_LIMIT))),
+    validFrom: z.optional(z.iso.datetime().check(z.describe(VALID_FROM))),
+    validTo: z.optional(z.iso.datetime().check(z.describe(VALID_TO))),
+    voucherValidDays: z.int().check(z.positive(), z.describe(VOUCHER_VALID_DAYS)),
+    status: z
+      .enum(['active', 'retired'])
+      .check(z.describe('retired: no longer offered; redemptions made stand')),
+    redeemed: z.int().check(z.gte(0), z.describe('Units redeemed so far, less those cancelled')),
     createdAt: z.iso.datetime(),
   }),
 );
@@ -37,12 +49,18 @@ export type Reward = z.infer<typeof rewardSchema>;
 
 const rewardTerms = {
   name: lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
-  description: lazySchema(() => z.optional(z.string().check(z.trim(), z.maxLength(500)))),
-  pointsCost: lazySchema(() => z.int().check(z.positive(), z.lte(10_000_000))),
-  perCustomerLimit: lazySchema(() => z.optional(z.int().check(z.positive(), z.lte(1000)))),
-  validFrom: lazySchema(() => z.optional(momentSchema)),
-  validTo: lazySchema(() => z.optional(momentSchema)),
-  voucherValidDays: lazySchema(() => z.int().check(z.positive(), z.lte(3650))),
+  description: lazySchema(() =>
+    z.optional(z.string().check(z.trim(), z.maxLength(500), z.describe('Shown to members'))),
+  ),
+  pointsCost: lazySchema(() => z.int().check(z.positive(), z.lte(10_000_000), z.describe(POINTS_COST))),
+  perCustomerLimit: lazySchema(() =>
+    z.optional(z.int().check(z.positive(), z.lte(1000), z.describe(PER_CUSTOMER_LIMIT))),
+  ),
+  validFrom: lazySchema(() => z.optional(momentSchema.check(z.describe(VALID_FROM)))),
+  validTo: lazySchema(() => z.optional(momentSchema.check(z.describe(`${VALID_TO}; after validFrom`)))),
+  voucherValidDays: lazySchema(() =>
+    z.int().check(z.positive(), z.lte(3650), z.describe(VOUCHER_VALID_DAYS)),
+  ),
 };
 
 const validWindow = (reward: { validFrom?: string; validTo?: string }) =>
@@ -56,10 +74,16 @@ export const rewardInputSchema = lazySchema(() =>
       type: z._default(rewardTypeSchema, 'coupon'),
       // Required, with "unlimited" for generated coupons: a default of 0 put new rewards out of stock unseen.
       stock: z.optional(
-        z.union([z.int().check(z.gte(0), z.lte(10_000_000)), z.literal(UNLIMITED)], {
-          error: (issue) =>
-            issue.input === undefined ? 'is required' : 'must be a whole number of units, or "unlimited"',
-        }),
+        z
+          .union([z.int().check(z.gte(0), z.lte(10_000_000)), z.literal(UNLIMITED)], {
+            error: (issue) =>
+              issue.input === undefined ? 'is required' : 'must be a whole number of units, or "unlimited"',
+          })
+          .check(
+            z.describe(
+              'Units to offer: required for a coupon (a number, or unlimited) and a physical reward (a number); left out for a voucher, which has as many units as codes imported',
+            ),
+          ),
       ),
     })
     .check(
@@ -89,13 +113,27 @@ export const rewardPatchSchema = lazySchema(
   () =>
     z.strictObject({
       ...Object.fromEntries(Object.entries(rewardTerms).map(([key, schema]) => [key, z.optional(schema)])),
-      /** Relative stock change: positive to restock, negative to withdraw unsold units. */
-      addStock: z.optional(z.int().check(z.gte(-10_000_000), z.lte(10_000_000))),
+      addStock: z.optional(
+        z
+          .int()
+          .check(
+            z.gte(-10_000_000),
+            z.lte(10_000_000),
+            z.describe(
+              'A change of stock, not a new stock: positive restocks, negative withdraws unsold units (not for unlimited coupons)',
+            ),
+          ),
+      ),
     }) as z.ZodMiniType<Partial<Omit<RewardInput, 'type' | 'stock'>> & { addStock?: number }>,
 );
 export type RewardPatch = z.infer<typeof rewardPatchSchema>;
 
-export const voucherSchema = lazySchema(() => z.object({ code: z.string(), expiresAt: z.iso.datetime() }));
+export const voucherSchema = lazySchema(() =>
+  z.object({
+    code: z.string().check(z.describe('The code to show at the till, once')),
+    expiresAt: z.iso.datetime().check(z.describe('Unused by then, the code lapses and its points go back')),
+  }),
+);
 
 export const redemptionResultSchema = lazySchema(() =>
   z.object({
@@ -103,9 +141,15 @@ export const redemptionResultSchema = lazySchema(() =>
     rewardId: z.string(),
     quantity: z.int(),
     pointsSpent: z.int(),
-    balance: z.int(),
-    voucher: z.optional(voucherSchema),
-    vouchers: z.optional(z.array(voucherSchema)),
+    balance: z.int().check(z.describe("The member's spendable balance after the redemption")),
+    voucher: z.optional(
+      voucherSchema.check(z.describe('The first of vouchers, for clients that redeem one unit')),
+    ),
+    vouchers: z.optional(
+      z
+        .array(voucherSchema)
+        .check(z.describe('One code per unit, for coupon and voucher rewards; absent for a physical reward')),
+    ),
   }),
 );
 export type RedemptionResult = z.infer<typeof redemptionResultSchema>;
@@ -116,10 +160,15 @@ export const heldVoucherSchema = lazySchema(() =>
     code: z.string(),
     rewardId: z.string(),
     rewardName: z.string(),
-    status: z.enum(['issued', 'redeemed', 'cancelled']),
-    expiresAt: z.string(),
-    /** Set when a campaign gave it. */
-    campaignId: z.optional(z.string()),
+    status: z
+      .enum(['issued', 'redeemed', 'cancelled'])
+      .check(
+        z.describe(
+          'issued: usable at a till; redeemed: used at a till; cancelled: its redemption was cancelled, or it lapsed unused',
+        ),
+      ),
+    expiresAt: z.string().check(z.describe('Unused by then, the code lapses')),
+    campaignId: z.optional(z.string().check(z.describe('The campaign that gave the code, when one did'))),
   }),
 );
 export type HeldVoucher = z.infer<typeof heldVoucherSchema>;

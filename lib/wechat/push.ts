@@ -154,40 +154,79 @@ export async function receiveSafeModePush(
   }
 }
 
-const timestampSchema = () => z.string().check(z.regex(/^\d{9,11}$/));
-const nonceSchema = () => z.string().check(z.minLength(1), z.maxLength(64));
+const timestampSchema = () =>
+  z
+    .string()
+    .check(
+      z.regex(/^\d{9,11}$/),
+      z.describe(`Unix seconds; within ${PUSH_TIME_WINDOW_SECONDS} s of our clock`),
+    );
+const nonceSchema = () =>
+  z.string().check(z.minLength(1), z.maxLength(64), z.describe('Random; a push is accepted once per nonce'));
 const hexSignatureSchema = () => z.string().check(z.regex(/^[0-9a-f]{40}$/));
+const SIGNATURE = 'Hex SHA-1 of the push token, timestamp and nonce, sorted and joined';
+const openidSchema = () =>
+  z.optional(
+    z
+      .string()
+      .check(
+        z.maxLength(128),
+        z.describe("The sender's openid; what a push does is read from its decrypted message"),
+      ),
+  );
+const encryptTypeSchema = () =>
+  z.optional(
+    z.string().check(z.maxLength(16), z.describe('aes in safe mode, the only mode pushes are accepted in')),
+  );
 
 /** WeChat's GET that checks our endpoint when the push settings are saved. */
 export const pushHandshakeQuerySchema = lazySchema(() =>
   z.strictObject({
-    signature: hexSignatureSchema(),
+    signature: hexSignatureSchema().check(z.describe(SIGNATURE)),
     timestamp: timestampSchema(),
     nonce: nonceSchema(),
-    echostr: z.optional(z.string().check(z.maxLength(128))),
-    openid: z.optional(z.string().check(z.maxLength(128))),
-    encrypt_type: z.optional(z.string().check(z.maxLength(16))),
-    msg_signature: z.optional(z.string().check(z.maxLength(64))),
+    echostr: z.optional(
+      z.string().check(z.maxLength(128), z.describe('Echoed back when the signature holds')),
+    ),
+    openid: openidSchema(),
+    encrypt_type: encryptTypeSchema(),
+    msg_signature: z.optional(z.string().check(z.maxLength(64), z.describe('Ignored by the handshake'))),
   }),
 );
 
 /** A push's query string; in safe mode it carries encrypt_type=aes and msg_signature. */
 export const pushQuerySchema = lazySchema(() =>
   z.strictObject({
-    signature: z.optional(hexSignatureSchema()),
+    signature: z.optional(
+      hexSignatureSchema().check(z.describe(`${SIGNATURE}; safe mode checks msg_signature`)),
+    ),
     timestamp: timestampSchema(),
     nonce: nonceSchema(),
-    openid: z.optional(z.string().check(z.maxLength(128))),
-    encrypt_type: z.optional(z.string().check(z.maxLength(16))),
-    msg_signature: z.optional(hexSignatureSchema()),
+    openid: openidSchema(),
+    encrypt_type: encryptTypeSchema(),
+    msg_signature: z.optional(
+      hexSignatureSchema().check(
+        z.describe('Hex SHA-1 of the push token, timestamp, nonce and Encrypt, sorted and joined'),
+      ),
+    ),
   }),
 );
 
 /** A push's JSON body: the ciphertext, beside plaintext fields that compatibility mode adds and we ignore. */
 export const pushBodySchema = lazySchema(() =>
   z.object({
-    ToUserName: z.optional(z.string().check(z.maxLength(128))),
-    Encrypt: z.optional(z.string().check(z.regex(/^[A-Za-z0-9+/]+={0,2}$/), z.maxLength(12_000))),
+    ToUserName: z.optional(
+      z.string().check(z.maxLength(128), z.describe("The mini program's original id (gh_...)")),
+    ),
+    Encrypt: z.optional(
+      z
+        .string()
+        .check(
+          z.regex(/^[A-Za-z0-9+/]+={0,2}$/),
+          z.maxLength(12_000),
+          z.describe('The message, AES-256-CBC encrypted with the EncodingAESKey, in base64'),
+        ),
+    ),
   }),
 );
 

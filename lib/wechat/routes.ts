@@ -27,6 +27,11 @@ export const receiveWeChatPushRoute = defineRoute({
     'once per nonce); a user_authorization_revoke erases the member',
   query: pushQuerySchema,
   body: pushBodySchema,
+  bodyExample: {
+    ToUserName: 'gh_3a1f9c2e7b5d',
+    Encrypt:
+      '4vD5SaHYiGkc9/oD3tXcWs8XIK4vJneK6jKTzEy/XjtXpA2vLEuE7xaCD0lgUleQGQZo9oe0M4lRHcD8sjKQPlNpfP4cbes5vpxJVGJbAARzhi9gLmKRaGhb836QF4G3cdAXtRVlPjEKSuHAHFV7i0JIH8ZErUCWK80qPPuqJMlp4caQ579BRp1KSpRUvIHhK0bM0UDpNMZtme2/AmE+Q3Gx+4S+27KNgye5qHMgtYL7GGWeZMLHjTWg0ucYWMWqYrefA0MWpdwGpcA6dX2wYj+OlgCQAdxU19RgDizWJStLYMpGM3HWO7UA3xh3v66BgYuaX7F98CQWFpPypW9IZi+lFUQk9EOndHrQ8wDpEkCkOXLCwQ8S+qmJUDM4lE90q/Pqd2LMAanjsdAKu57+xDb+d7pQzkjYGTY9kJam9TPsy2XFOpWmCPJxGZhelROC',
+  },
   responses: {
     200: { description: '"success", as text' },
     400: { description: 'Bad query or body', schema: problemSchema },

@@ -495,7 +495,7 @@ function moreFunctions(): [string, FunctionDeclaration][] {
               path: `/v1/admin/${service}/things-${index}`,
               auth: { kind: 'staff', permission: 'audit:read' },
               summary: `Route ${index} of ${service}`,
-              tag: service,
+              tag: 'audit',
               responses: { 200: { description: 'Done' } },
             }),
           },

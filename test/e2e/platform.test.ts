@@ -1,7 +1,9 @@
 // The local cloud itself: health, docs, events through the AWS SDK, dead letters and schedules.
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { describe, expect, it, vi } from 'vitest';
+import { buildOpenApiDocument } from '../../lib/http/openapi';
 import { call, cloudUrl } from '../support/http';
+import { redoclyLint } from '../support/redocly';
 
 describe('the local cloud', () => {
   it('reports health and serves OpenAPI 3.1 with every route, and Swagger UI', async () => {
@@ -24,6 +26,14 @@ describe('the local cloud', () => {
     const docs = await fetch(`${cloudUrl()}/docs`);
     expect(await docs.text()).toContain('swagger-ui');
     expect((await fetch(`${cloudUrl()}/docs/swagger-ui-bundle.js`)).status).toBe(200);
+  });
+
+  it("serves the document of npm run openapi with its own address as server, and Redocly's rules pass it", async () => {
+    const { body } = await call('GET', '/v1/openapi.json');
+    expect(body).toEqual(buildOpenApiDocument(cloudUrl()));
+    const { totals, problems } = redoclyLint(body);
+    expect(problems).toEqual([]);
+    expect(totals).toMatchObject({ errors: 0, warnings: 0 });
   });
 
   it('dead-letters a poison event after its retries', async () => {

@@ -10,7 +10,7 @@ const route = defineRoute({
   method: 'POST',
   path: '/v1/things',
   auth: { kind: 'customer' },
-  tag: 'test',
+  tag: 'customers',
   summary: 'test route',
   body: z.strictObject({ name: z.string().check(z.minLength(1)), count: z.int() }),
   responses: { 200: { description: 'ok' } },

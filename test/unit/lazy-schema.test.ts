@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import * as z from '../../lib/zod';
-import { lazySchema } from '../../lib/lazy-schema';
+import { lazySchema, schemaBehind } from '../../lib/lazy-schema';
 
 describe('lazySchema', () => {
   it('builds the schema when first touched, once', () => {
@@ -30,6 +30,23 @@ describe('lazySchema', () => {
     // Descriptors and keys read through, as object spreads and deep-equal checks need.
     expect(Object.getOwnPropertyDescriptor(sale, '_zod')).toMatchObject({ configurable: true });
     expect('safeParse' in sale).toBe(true);
+  });
+
+  it("carries the schema's description into JSON Schema, at the top and where it is composed", () => {
+    const fen = lazySchema(() => z.int().check(z.gte(0), z.describe('Integer fen (1 CNY = 100 fen)')));
+    expect(z.toJSONSchema(fen)).toMatchObject({ description: 'Integer fen (1 CNY = 100 fen)' });
+    expect(z.toJSONSchema(z.object({ amount: fen })).properties).toMatchObject({
+      amount: { type: 'integer', description: 'Integer fen (1 CNY = 100 fen)' },
+    });
+  });
+
+  it('names the schema behind it, which schemas derived from it take as their parent', () => {
+    const fen = lazySchema(() => z.int().check(z.gte(0)));
+    const price = fen.check(z.describe('Unit price'));
+    expect(price._zod.parent).toBe(schemaBehind(fen));
+    expect(schemaBehind(fen)).not.toBe(fen);
+    const eager = z.string();
+    expect(schemaBehind(eager)).toBe(eager);
   });
 
   it('cannot be changed through the wrapper', () => {

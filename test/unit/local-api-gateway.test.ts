@@ -11,7 +11,7 @@ const staffRoute: RouteContract = {
   method: 'GET',
   path: '/v1/admin/things',
   auth: { kind: 'staff', permission: 'stores:read' },
-  tag: 't',
+  tag: 'customers',
   summary: 's',
   responses: {},
 };
@@ -19,7 +19,7 @@ const posRoute: RouteContract = {
   method: 'POST',
   path: '/v1/pos/things',
   auth: { kind: 'pos' },
-  tag: 't',
+  tag: 'customers',
   summary: 's',
   responses: {},
 };

@@ -219,7 +219,7 @@ describe('LocalApiGateway', () => {
             method: 'POST',
             path: '/v1/login',
             auth: { kind: 'public' },
-            tag: 't',
+            tag: 'customers',
             summary: 's',
             responses: {},
             throttle: { rateLimit: 1, burstLimit: 2 },

@@ -1,6 +1,11 @@
 // POS request signatures: what a till must send, and what is refused.
 import { describe, expect, it } from 'vitest';
-import { isFreshTimestamp, signatureMatches, signPosRequest } from '../../lib/pos/signature';
+import {
+  isFreshTimestamp,
+  posSignatureHeaderSchema,
+  signatureMatches,
+  signPosRequest,
+} from '../../lib/pos/signature';
 
 describe('POS signatures', () => {
   const body = '{"transactionId":"T-1"}';
@@ -35,5 +40,10 @@ describe('POS signatures', () => {
     expect(isFreshTimestamp('1795599699', 1795600000)).toBe(false);
     expect(isFreshTimestamp('17956e5', 1795600000)).toBe(false);
     expect(isFreshTimestamp(undefined, 1795600000)).toBe(false);
+  });
+
+  it('makes signatures of the form X-Pos-Signature is documented with', () => {
+    expect(posSignatureHeaderSchema.safeParse(signPosRequest('s', '1795600000', '{}')).success).toBe(true);
+    expect(posSignatureHeaderSchema.safeParse('v1=ABC').success).toBe(false);
   });
 });

@@ -39,7 +39,7 @@ const route = <P extends 'staff:write' | 'stores:keys' | 'audit:read'>(permissio
     method: 'POST',
     path: '/v1/admin/things',
     auth: { kind: 'staff', permission },
-    tag: 'test',
+    tag: 'customers',
     summary: 'test route',
     responses: { 200: { description: 'ok' } },
   });
@@ -47,7 +47,7 @@ const customerRoute = defineRoute({
   method: 'GET',
   path: '/v1/things/me',
   auth: { kind: 'customer' },
-  tag: 'test',
+  tag: 'customers',
   summary: 'test route',
   responses: { 200: { description: 'ok' } },
 });

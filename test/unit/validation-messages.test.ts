@@ -151,7 +151,7 @@ describe('validation messages', () => {
       method: 'POST',
       path: '/v1/sales',
       auth: { kind: 'public' },
-      tag: 'test',
+      tag: 'customers',
       summary: 'test route',
       body: saleSchema,
       query: z.strictObject({ limit: z.optional(z.coerce.number().check(z.int(), z.lte(50))) }),

@@ -1,0 +1,60 @@
+import { staffRoleSchema } from '../auth/permissions';
+import { staffViewSchema } from '../auth/staff-routes';
+import {
+  campaignConditionsSchema,
+  campaignDefinitionSchema,
+  campaignEffectsSchema,
+  campaignLimitsSchema,
+  campaignTriggerSchema,
+} from '../campaigns/model';
+import { segmentSchema } from '../campaigns/segments';
+import { memberCampaignSchema, staffCampaignSchema } from '../campaigns/views';
+import { pointsIssuedBreakdownSchema } from '../analytics/views';
+import { customerSchema } from '../customers/profile';
+import { rulesVersionSchema } from '../loyalty/admin-routes';
+import { earningRulesSchema } from '../loyalty/earning';
+import { ledgerEntrySchema } from '../loyalty/ledger-schema';
+import { expiryPolicySchema } from '../loyalty/lots';
+import { tierLadderSchema } from '../loyalty/tier-ladder-schema';
+import { tierCodeSchema } from '../loyalty/tiers';
+import { pointsAccountSummarySchema } from '../loyalty/views';
+import { posRefundSchema, posTransactionSchema, purchaseLineSchema } from '../pos/messages';
+import { storeSchema } from '../pos/schemas';
+import { rewardSchema, rewardTypeSchema, voucherSchema } from '../rewards/schemas';
+import type * as z from '../zod';
+import { problemSchema } from './problem';
+
+/**
+ * The schemas OpenAPI names under components/schemas: each is given once and referenced wherever a route
+ * uses it, in its body, its answers or inside another schema. A schema is named here when several routes
+ * use it or when integrators think of it as a thing of its own (a campaign, a reward, a sale).
+ */
+export const componentSchemas: Record<string, z.ZodMiniType> = {
+  Problem: problemSchema,
+  Customer: customerSchema,
+  PointsAccountSummary: pointsAccountSummarySchema,
+  LedgerEntry: ledgerEntrySchema,
+  TierCode: tierCodeSchema,
+  TierLadder: tierLadderSchema,
+  EarningRules: earningRulesSchema,
+  EarningRulesVersion: rulesVersionSchema,
+  ExpiryPolicy: expiryPolicySchema,
+  Reward: rewardSchema,
+  RewardType: rewardTypeSchema,
+  Voucher: voucherSchema,
+  Campaign: staffCampaignSchema,
+  CampaignDefinition: campaignDefinitionSchema,
+  CampaignTrigger: campaignTriggerSchema,
+  CampaignConditions: campaignConditionsSchema,
+  CampaignEffects: campaignEffectsSchema,
+  CampaignLimits: campaignLimitsSchema,
+  Segment: segmentSchema,
+  MemberCampaign: memberCampaignSchema,
+  Store: storeSchema,
+  PosTransaction: posTransactionSchema,
+  PosRefund: posRefundSchema,
+  PurchaseLine: purchaseLineSchema,
+  StaffMember: staffViewSchema,
+  StaffRole: staffRoleSchema,
+  PointsIssuedBreakdown: pointsIssuedBreakdownSchema,
+};
