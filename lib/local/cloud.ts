@@ -384,7 +384,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (path === '/health') return send(response, ready ? 200 : 503, ready ? { status: 'ok' } : STARTING);
       if (path === '/v1/openapi.json') {
         const { buildOpenApiDocument } = await import('../http/openapi');
-        return send(response, 200, buildOpenApiDocument(url));
+        // Compact: a client fetches it whole on every load of the docs.
+        return send(response, 200, JSON.stringify(buildOpenApiDocument(url)));
       }
       if (path === '/docs' || path === '/docs/')
         return send(response, 200, swaggerUiPage(), 'text/html; charset=utf-8');
