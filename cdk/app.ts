@@ -1,8 +1,10 @@
+import { resolve } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { declarations } from '../lib/manifest';
 import type { FunctionDeclaration } from '../lib/manifest/types';
 import { readStageConfig } from './config';
+import { checkConsoleBuild } from './constructs/console-hosting';
 import { REPO_ROOT } from './root';
 import {
   servesTheApi,
@@ -12,20 +14,35 @@ import {
   type StackGroup,
 } from './stack-groups';
 import { ApiStack } from './stacks/api';
+import { ConsoleStack } from './stacks/console';
 import { RouteFunctionsStack } from './stacks/route-functions';
 import { CoreStack } from './stacks/core';
 import { WorkersStack } from './stacks/workers';
 
+/** Where the staff console's build is, unless the context names another folder (`sbm:consoleAssets`). */
+export const CONSOLE_BUILD = 'web/console/dist';
+
 /**
  * Builds the app for a stage (CloudFormation allows 500 resources per stack): the core (data, bus,
  * queues, secrets); per stack group (cdk/stack-groups.ts), a stack of route functions and one of workers;
- * and the API that invokes the route functions, with a nested stack of methods per group but the first.
- * Dependencies point one way: api → routes stacks → core, workers stacks → core.
+ * the API that invokes the route functions, with a nested stack of methods per group but the first; and
+ * the staff console on CloudFront with the API under /v1/*, from the console's build (`consoleAssets`,
+ * else the context's `sbm:consoleAssets`, else web/console/dist; relative paths from the repository).
+ * Dependencies point one way: console → api → routes stacks → core, workers stacks → core.
  * cdk-nag's AwsSolutions pack runs as a policy validation plugin on synth.
  */
-export function buildApp(app = new App(), entries: [string, FunctionDeclaration][] = declarations()) {
+export function buildApp(
+  app = new App(),
+  entries: [string, FunctionDeclaration][] = declarations(),
+  options: { consoleAssets?: string } = {},
+) {
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
   const config = readStageConfig(stage, app.node.tryGetContext('sbm:stages'));
+  // Checked first: a missing console build fails the synth before any function is bundled.
+  const consoleFolder: unknown =
+    options.consoleAssets ?? app.node.tryGetContext('sbm:consoleAssets') ?? CONSOLE_BUILD;
+  if (typeof consoleFolder !== 'string') throw new Error('Context sbm:consoleAssets must name a folder');
+  const consoleAssets = checkConsoleBuild(resolve(REPO_ROOT, consoleFolder));
   const common = {
     stage,
     config,
@@ -64,6 +81,12 @@ export function buildApp(app = new App(), entries: [string, FunctionDeclaration]
     declarations: entries,
     description: `SBM CRM API (${stage})`,
   });
+  const consoleStack = new ConsoleStack(app, `SbmCrm-${stage}-console`, {
+    ...common,
+    api,
+    assets: consoleAssets,
+    description: `SBM CRM staff console on CloudFront, with the API under /v1/ (${stage})`,
+  });
   const workerStacks = new Map<StackGroup, WorkersStack>();
   for (const [group, { workers }] of groups) {
     if (workers.length === 0) continue;
@@ -83,5 +106,5 @@ export function buildApp(app = new App(), entries: [string, FunctionDeclaration]
   const routes = routeStacks.get(FIRST_GROUP);
   const workers = workerStacks.get(FIRST_GROUP);
   if (!routes || !workers) throw new Error(`The ${FIRST_GROUP} stack group has no functions to build`);
-  return { app, core, routes, api, workers, routeStacks, workerStacks };
+  return { app, core, routes, api, workers, console: consoleStack, routeStacks, workerStacks };
 }

@@ -1,4 +1,5 @@
 // The synthesized stack: real properties of the resources the manifest asks for, and a clean cdk-nag report.
+import { fileURLToPath } from 'node:url';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -20,6 +21,9 @@ import { defineRoute, type RouteContract } from '../../lib/http/route';
 import { declarations } from '../../lib/manifest';
 import type { FunctionDeclaration, Service } from '../../lib/manifest/types';
 
+/** A stand-in for the console's build (index.html and a hashed asset). */
+const consoleAssets = fileURLToPath(new URL('./fixtures/console', import.meta.url));
+
 let built: ReturnType<typeof buildApp>;
 let core: Template;
 let api: Template;
@@ -29,7 +33,7 @@ let routes: Template;
 beforeAll(() => {
   // Bundling is skipped here (it is exercised by `npm run synth`); everything else is the real app.
   const app = new App({ context: { ...cdkJson.context, stage: 'prod', 'aws:cdk:bundling-stacks': [] } });
-  built = buildApp(app);
+  built = buildApp(app, undefined, { consoleAssets });
   core = Template.fromStack(built.core);
   api = Template.fromStack(built.api);
   workers = Template.fromStack(built.workers);
@@ -443,14 +447,21 @@ describe('functions', () => {
 describe('stack size', () => {
   it('leaves headroom under the CloudFormation limit of 500 resources per stack', () => {
     // When this fails, give the services of the fullest stack's group a stack group of their own (cdk/stack-groups.ts).
-    const stacks = [built.core, built.api, ...built.routeStacks.values(), ...built.workerStacks.values()];
+    const stacks = [
+      built.core,
+      built.api,
+      built.console,
+      ...built.routeStacks.values(),
+      ...built.workerStacks.values(),
+    ];
     for (const stack of stacks) {
       const resources = Object.keys(Template.fromStack(stack).toJSON().Resources as object);
       expect(resources.length, stack.stackName).toBeLessThan(450);
     }
   });
 
-  it('keeps dependencies one way: api → routes → core, workers → core', () => {
+  it('keeps dependencies one way: console → api → routes → core, workers → core', () => {
+    expect(built.console.dependencies).toEqual([built.api]);
     expect(built.api.dependencies).toEqual([built.routes]);
     expect(built.routes.dependencies).toEqual([built.core]);
     expect(built.workers.dependencies).toEqual([built.core]);
@@ -528,12 +539,13 @@ describe('room to grow', () => {
 
   beforeAll(() => {
     const app = new App({ context: { ...cdkJson.context, stage: 'prod', 'aws:cdk:bundling-stacks': [] } });
-    grown = buildApp(app, [...declarations(), ...moreFunctions()]);
+    grown = buildApp(app, [...declarations(), ...moreFunctions()], { consoleAssets });
   });
 
   const stacksOf = (built: ReturnType<typeof buildApp>): Stack[] => [
     built.core,
     built.api,
+    built.console,
     ...Object.values(built.api.sections),
     ...built.routeStacks.values(),
     ...built.workerStacks.values(),
@@ -545,7 +557,7 @@ describe('room to grow', () => {
     const counts = Object.fromEntries(
       stacksOf(grown).map((stack) => [stack.node.path, resourceCount(stack)]),
     );
-    expect(Object.keys(counts)).toHaveLength(10);
+    expect(Object.keys(counts)).toHaveLength(11);
     for (const [stack, count] of Object.entries(counts)) expect(count, stack).toBeLessThan(500);
   });
 
@@ -604,7 +616,8 @@ describe('room to grow', () => {
     expect(resources.length).toBeLessThan(300);
   });
 
-  it('keeps dependencies one way as groups are added: api → routes stacks → core, workers stacks → core', () => {
+  it('keeps dependencies one way as groups are added: console → api → routes stacks → core, workers stacks → core', () => {
+    expect(grown.console.dependencies).toEqual([grown.api]);
     expect(grown.api.dependencies).toEqual([...grown.routeStacks.values()]);
     for (const stack of [...grown.routeStacks.values(), ...grown.workerStacks.values()])
       expect(stack.dependencies, stack.stackName).toEqual([grown.core]);
@@ -641,7 +654,7 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('fails when a new finding appears', () => {
     const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
-    const fresh = buildApp(app);
+    const fresh = buildApp(app, undefined, { consoleAssets });
     new Queue(fresh.core, 'UnencryptedQueueWithoutDlq', { encryption: QueueEncryption.UNENCRYPTED });
     const report = new AwsSolutionsChecks().validateScope(fresh.app);
     expect(report.violations.map((violation) => violation.ruleName)).toEqual(

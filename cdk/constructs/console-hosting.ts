@@ -1,0 +1,259 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+
+/** The API's paths on the console's distribution: the console calls its own origin, so no CORS. */
+export const CONSOLE_API_PATH_PATTERN = '/v1/*';
+
+/** The CloudFront Function that serves index.html for the console's routes (plain JS, tested on its own). */
+export const SPA_REWRITE_FILE = fileURLToPath(new URL('./console-spa-rewrite.js', import.meta.url));
+
+/**
+ * What the browser may load on the console's pages. Ant Design injects its styles at runtime (CSS-in-JS),
+ * hence 'unsafe-inline' for styles only; scripts come from the console's own files and nothing else.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ');
+
+/** CDK's asset bucket as cdk-nag names it: pseudo parameters where the stack is environment-agnostic. */
+function assetBucketName(stack: Stack) {
+  const synthesizer = stack.synthesizer;
+  const qualifier =
+    (synthesizer instanceof DefaultStackSynthesizer && synthesizer.bootstrapQualifier) ||
+    DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  return `cdk-${qualifier}-assets-${account}-${region}`;
+}
+
+/**
+ * The console's build as the hosting deploys it: `index.html` at the top, hashed files under `assets/`.
+ * Checked before anything is built from it, so that a missing build says what to do.
+ */
+export function checkConsoleBuild(folder: string): string {
+  const missing = ['index.html', 'assets'].filter((name) => !existsSync(join(folder, name)));
+  if (missing.length > 0)
+    throw new Error(
+      `The staff console is not built: ${folder} has no ${missing.join(' and no ')}. Build the console ` +
+        '(its Vite build writes web/console/dist) before synth, or name a built folder with -c sbm:consoleAssets=<folder>.',
+    );
+  return folder;
+}
+
+/**
+ * The staff console on CloudFront: its files in a private bucket read through Origin Access Control, the
+ * REST API on the same distribution under /v1/* (so the console needs no CORS), client routes answered with
+ * index.html by a CloudFront Function rather than by error responses (which would also turn the API's own
+ * 403s and 404s into the page), strict security headers, and access logs of both.
+ */
+export class ConsoleHostingConstruct extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly logBucket: s3.Bucket;
+  readonly distribution: cloudfront.Distribution;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      stage: string;
+      retainData: boolean;
+      logRetentionDays: number;
+      api: apigateway.RestApi;
+      /** The console's build folder (index.html and assets/). */
+      assets: string;
+    },
+  ) {
+    super(scope, id);
+    const assets = checkConsoleBuild(props.assets);
+    const lifetime = props.retainData
+      ? { removalPolicy: RemovalPolicy.RETAIN }
+      : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
+
+    this.logBucket = new s3.Bucket(this, 'AccessLogs', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront's standard logs are delivered with an ACL: the bucket must take ACLs, and owns the logs.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays) }],
+      ...lifetime,
+    });
+    Validations.of(this.logBucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        "This bucket receives the distribution's and the console bucket's access logs; logging it would log the log deliveries.",
+    });
+
+    this.bucket = new s3.Bucket(this, 'Files', {
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      // A bad index.html can be put back from its previous version.
+      versioned: true,
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      serverAccessLogsBucket: this.logBucket,
+      serverAccessLogsPrefix: 's3/console/',
+      ...lifetime,
+    });
+
+    const spaRewrite = new cloudfront.Function(this, 'SpaRewrite', {
+      code: cloudfront.FunctionCode.fromFile({ filePath: SPA_REWRITE_FILE }),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: "Serves index.html for the staff console's routes",
+    });
+    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: "The staff console's security headers",
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+    });
+
+    this.distribution = new cloudfront.Distribution(this, 'Distribution', {
+      comment: `SBM CRM staff console (${props.stage})`,
+      defaultRootObject: 'index.html',
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      defaultBehavior: {
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
+        functionAssociations: [
+          { function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
+      },
+      additionalBehaviors: {
+        [CONSOLE_API_PATH_PATTERN]: {
+          origin: new origins.RestApiOrigin(props.api),
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+          cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+          // Every header, cookie and query string but Host, which must name the API's own domain.
+          originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        },
+      },
+      enableLogging: true,
+      logBucket: this.logBucket,
+      logFilePrefix: 'cloudfront/',
+      logIncludesCookies: false,
+    });
+    Validations.of(this.distribution).acknowledge(
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          "The console serves the mall group's staff wherever they work; staff sign-in and permissions guard it, not geography.",
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          "The API under /v1/* reaches the API's own regional WebACL (managed rule groups, per-IP limits) at its origin, and the console's files are public static code; a CLOUDFRONT-scope WebACL would have to live in us-east-1.",
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'The distribution answers on its default *.cloudfront.net name and certificate, whose security policy CloudFront sets; a custom domain with its own certificate would allow TLSv1.2_2021.',
+      },
+    );
+
+    this.deployFiles(assets, props.logRetentionDays);
+  }
+
+  /**
+   * The hashed files first, cached for a year as they never change under their name; then index.html and
+   * the other top-level files, revalidated on every load, and their cached copies invalidated. Neither
+   * prunes: a tab opened before a deploy still loads the previous build's chunks.
+   */
+  private deployFiles(assets: string, logRetentionDays: number) {
+    const logGroup = new logs.LogGroup(this, 'DeploymentLogs', {
+      retention: logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const hashed = new s3deploy.BucketDeployment(this, 'DeployAssets', {
+      sources: [s3deploy.Source.asset(join(assets, 'assets'))],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: 'assets/',
+      cacheControl: [
+        s3deploy.CacheControl.setPublic(),
+        s3deploy.CacheControl.maxAge(Duration.days(365)),
+        s3deploy.CacheControl.immutable(),
+      ],
+      prune: false,
+      logGroup,
+    });
+    const pages = new s3deploy.BucketDeployment(this, 'DeployIndex', {
+      sources: [s3deploy.Source.asset(assets, { exclude: ['assets'] })],
+      destinationBucket: this.bucket,
+      cacheControl: [s3deploy.CacheControl.noCache()],
+      prune: false,
+      distribution: this.distribution,
+      distributionPaths: ['/index.html', '/'],
+      logGroup,
+    });
+    // index.html names the new hashed files: they are in place before it is.
+    pages.node.addDependency(hashed);
+    // Both deployments share CDK's one handler (a Lambda function of the stack's own) and its role.
+    const stack = Stack.of(this);
+    const bucketId = stack.resolve(stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket));
+    const copying =
+      "CDK's BucketDeployment handler reads the build from CDK's asset bucket and writes it into the console's bucket, and nothing else; S3 names these objects and action families only by wildcards.";
+    Validations.of(hashed.handlerRole).acknowledge(
+      {
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: "CDK's BucketDeployment handler writes its logs under the managed basic execution policy.",
+      },
+      ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
+        id: `AwsSolutions-IAM5[Action::${action}]`,
+        reason: copying,
+      })),
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${assetBucketName(stack)}/*]`,
+        reason: copying,
+      },
+      { id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`, reason: copying },
+      {
+        id: 'AwsSolutions-IAM5[Resource::*]',
+        reason:
+          "CDK grants the handler cloudfront:CreateInvalidation and GetInvalidation on every distribution; it invalidates only this distribution's index.html.",
+      },
+    );
+    const handler = stack.node.children.find((child) =>
+      child.node.id.startsWith('Custom::CDKBucketDeployment'),
+    );
+    if (!handler) throw new Error("CDK's BucketDeployment handler is not where it used to be");
+    Validations.of(handler).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        "CDK's BucketDeployment handler runs on the Python runtime its CDK release was built and tested for.",
+    });
+  }
+}

@@ -1,0 +1,38 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { StageConfig } from '../config';
+import { ConsoleHostingConstruct } from '../constructs/console-hosting';
+import type { ApiStack } from './api';
+
+/**
+ * The staff console on CloudFront, with the API behind the same distribution under /v1/*. It names the
+ * API's stage, so it depends on the API's stack and nothing depends on it.
+ */
+export class ConsoleStack extends Stack {
+  readonly hosting: ConsoleHostingConstruct;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: StackProps & {
+      stage: string;
+      config: StageConfig;
+      api: ApiStack;
+      /** The console's build folder: index.html and hashed assets/. */
+      assets: string;
+    },
+  ) {
+    super(scope, id, props);
+    this.hosting = new ConsoleHostingConstruct(this, 'Console', {
+      stage: props.stage,
+      retainData: props.config.retainData,
+      logRetentionDays: props.config.logRetentionDays,
+      api: props.api.api.api,
+      assets: props.assets,
+    });
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: `https://${this.hosting.distribution.distributionDomainName}`,
+      description: 'The staff console, with the API under /v1/',
+    });
+  }
+}
