@@ -6,6 +6,7 @@ import { Problem, problems } from '../http/problem';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { staffRoleSchema, type StaffRole } from './principal';
 import { lazySchema } from '../lazy-schema';
+import { defineAuditSubject } from '../audit/subjects';
 
 const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
 const staffEmailKey = (email: string) => ({ pk: `STAFFEMAIL#${email}`, sk: 'STAFFEMAIL' });
@@ -182,3 +183,9 @@ export const staffView = (staff: StaffRecord) => ({
   storeIds: staff.storeIds,
   active: staff.active,
 });
+
+/**
+ * A staff member as the audit trail names them (`staff:<id>`). Their name and work email are shown to
+ * the admins who read the trail; a password or its hash is never kept.
+ */
+export const staffAuditSubject = defineAuditSubject('staff', { secret: ['password', 'passwordHash'] });

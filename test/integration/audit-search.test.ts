@@ -5,6 +5,8 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEntryItems, recordCustomerAction, recordStaffAction } from '../../lib/audit';
 import type { AuditEntry } from '../../lib/audit/schema';
+import { defineAuditSubject } from '../../lib/audit/subjects';
+import { staffAuditSubject } from '../../lib/auth/staff';
 import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
 import { startLocalDynamo, type LocalDynamo } from '../../lib/local/dynamodb';
@@ -106,7 +108,7 @@ describe('an audit search flooded with other entries', () => {
       {
         actor: adminActor(admin),
         action: 'staff.create',
-        target: `staff:${newAdmin}`,
+        target: staffAuditSubject.target(newAdmin),
         after: { roles: ['admin'] },
         correlationId: 'create-admin',
       },
@@ -147,7 +149,12 @@ describe('an audit search flooded with other entries', () => {
     const admin = unique('admin');
     const createdAt = new Date(day.getTime() + 3_600_000);
     await recordStaffAction(
-      { actor: adminActor(admin), action: 'staff.create', target: 'staff:x', correlationId: 'needle' },
+      {
+        actor: adminActor(admin),
+        action: 'staff.create',
+        target: staffAuditSubject.target('x'),
+        correlationId: 'needle',
+      },
       createdAt,
     );
     // The admin's own later actions, thousands of them, in front of the one searched for.
@@ -188,12 +195,18 @@ describe('the privacy requests list', () => {
 });
 
 describe('audit search cursors', () => {
+  const pages = defineAuditSubject('page');
   it('continue only the search they came from, within its period', async () => {
     const actor = unique('pager');
     const start = programmeDayStart(-802);
     for (let i = 0; i < 3; i++)
       await recordStaffAction(
-        { actor: adminActor(actor), action: 'test.page', target: `page:${i}`, correlationId: `c${i}` },
+        {
+          actor: adminActor(actor),
+          action: 'test.page',
+          target: pages.target(String(i)),
+          correlationId: `c${i}`,
+        },
         new Date(start.getTime() + i * 60_000),
       );
     const period = { from: start.toISOString(), to: new Date(start.getTime() + 3_600_000).toISOString() };
