@@ -1,4 +1,5 @@
 import { recordStaffAction } from '../audit';
+import { SYSTEM_ACTOR, UNIDENTIFIED_ACTOR } from '../audit/actors';
 import { problems } from '../http/problem';
 import { MAX_FAILURES_PER_ACCOUNT, takeLoginAttempt, type LoginAttempt } from './login-throttle';
 import type { StaffPrincipal } from './principal';
@@ -6,9 +7,15 @@ import { openSession } from './session-tokens';
 import { authenticateStaff, findStaffIdByEmail, normaliseEmail, staffAuditSubject } from './staff';
 
 /** Who the audit names for what the platform does by itself. */
-const SYSTEM: StaffPrincipal = { kind: 'staff', staffId: 'system', sessionId: '-', roles: [], storeIds: [] };
+const SYSTEM: StaffPrincipal = {
+  kind: 'staff',
+  staffId: SYSTEM_ACTOR,
+  sessionId: '-',
+  roles: [],
+  storeIds: [],
+};
 /** Who the audit names for a sign-in that proved no identity. */
-const UNIDENTIFIED: StaffPrincipal = { ...SYSTEM, staffId: 'unidentified' };
+const UNIDENTIFIED: StaffPrincipal = { ...SYSTEM, staffId: UNIDENTIFIED_ACTOR };
 
 /**
  * Signs staff in with email and password. A wrong email and a wrong password look the same. The attempt

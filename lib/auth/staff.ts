@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import * as z from '../zod';
-import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
+import { conditionFailedReasons, documents, getItems, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
@@ -189,3 +189,23 @@ export const staffView = (staff: StaffRecord) => ({
  * the admins who read the trail; a password or its hash is never kept.
  */
 export const staffAuditSubject = defineAuditSubject('staff', { secret: ['password', 'passwordHash'] });
+
+const staffContactSchema = lazySchema(() =>
+  z.object({ staffId: z.string(), name: z.string(), email: z.string() }),
+);
+
+/**
+ * The name and email of each of these staff members, by id, read a hundred at a time (BatchGetItem) and
+ * nothing else of their records; an id no staff member holds is left out.
+ */
+export async function staffContacts(staffIds: readonly string[]) {
+  const items = await getItems([...new Set(staffIds)].map(staffKey), 'staffId, #name, email', {
+    '#name': 'name',
+  });
+  return new Map(
+    items.map((item) => {
+      const { staffId, name, email } = staffContactSchema.parse(item);
+      return [staffId, { name, email }];
+    }),
+  );
+}
