@@ -86,7 +86,8 @@ export async function queryAll(input: QueryCommandInput): Promise<Record<string,
 }
 
 /**
- * Reads items of the main table by key, a hundred at a time (BatchGetItem's limit), consistently. Keys DynamoDB leaves
+ * Reads items of the main table by key, a hundred at a time (BatchGetItem's limit), consistently; only the
+ * projection's attributes when given, with `names` for those DynamoDB reserves (`#name`). Keys DynamoDB leaves
  * unprocessed (throttling) make it throw, so the caller's retry reads them rather than missing them.
  */
 export async function getItems(
