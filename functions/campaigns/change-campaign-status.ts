@@ -1,4 +1,5 @@
 import { recordStaffAction } from '../../lib/audit';
+import { campaignAuditSubject } from '../../lib/campaigns/model';
 import { changeCampaignStatusRoute } from '../../lib/campaigns/routes';
 import { changeCampaignStatus } from '../../lib/campaigns/store';
 import { httpHandler } from '../../lib/http/handler';
@@ -10,7 +11,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: `campaign.${body.action}`,
-      target: `campaign:${campaign.campaignId}`,
+      target: campaignAuditSubject.target(campaign.campaignId),
       after: { status: campaign.status, version: campaign.version },
       correlationId,
       sourceIp,

@@ -1,6 +1,6 @@
 import { recordStaffAction } from '../../lib/audit';
 import { createCampaignRoute } from '../../lib/campaigns/routes';
-import { tierCodesOf } from '../../lib/campaigns/model';
+import { campaignAuditSubject, tierCodesOf } from '../../lib/campaigns/model';
 import { createCampaign } from '../../lib/campaigns/store';
 import { assertValidSchedule } from '../../lib/campaigns/occurrences';
 import { httpHandler } from '../../lib/http/handler';
@@ -15,7 +15,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'campaign.create',
-      target: `campaign:${campaign.campaignId}`,
+      target: campaignAuditSubject.target(campaign.campaignId),
       after: campaign,
       correlationId,
       sourceIp,

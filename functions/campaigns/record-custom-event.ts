@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import { recordStaffAction } from '../../lib/audit';
 import { customEventRecorded } from '../../lib/campaigns/custom-events';
 import { recordCustomEventRoute } from '../../lib/campaigns/routes';
+import { customerAuditSubject } from '../../lib/customers/profile';
 import { getCustomerRecord } from '../../lib/customers/repository';
 import { publishEvents } from '../../lib/events/publisher';
 import { httpHandler } from '../../lib/http/handler';
@@ -18,11 +19,12 @@ export const handler = httpHandler(
       [customEventRecorded({ customerId: params.customerId, name: body.name, eventKey, occurredAt })],
       correlationId,
     );
+    // Named `event`: in an entry about a member, `name` is the member's and kept masked.
     await recordStaffAction({
       actor: principal,
       action: 'customer.event',
-      target: `customer:${params.customerId}`,
-      after: { name: body.name, eventKey, occurredAt },
+      target: customerAuditSubject.target(params.customerId),
+      after: { event: body.name, eventKey, occurredAt },
       correlationId,
       sourceIp,
     });

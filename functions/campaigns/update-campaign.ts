@@ -1,6 +1,6 @@
 import { recordStaffAction } from '../../lib/audit';
 import { updateCampaignRoute } from '../../lib/campaigns/routes';
-import { tierCodesOf } from '../../lib/campaigns/model';
+import { campaignAuditSubject, tierCodesOf } from '../../lib/campaigns/model';
 import { getCampaign, updateCampaign } from '../../lib/campaigns/store';
 import { assertValidSchedule } from '../../lib/campaigns/occurrences';
 import { httpHandler } from '../../lib/http/handler';
@@ -18,7 +18,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'campaign.update',
-      target: `campaign:${campaign.campaignId}`,
+      target: campaignAuditSubject.target(campaign.campaignId),
       before,
       after: campaign,
       correlationId,

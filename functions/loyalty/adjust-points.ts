@@ -1,4 +1,5 @@
 import { recordStaffAction } from '../../lib/audit';
+import { customerAuditSubject } from '../../lib/customers/profile';
 import { httpHandler } from '../../lib/http/handler';
 import { requireIdempotencyKey } from '../../lib/http/idempotency-key';
 import { adjustPointsRoute } from '../../lib/loyalty/admin-routes';
@@ -25,7 +26,7 @@ export const handler = httpHandler(
       await recordStaffAction({
         actor: principal,
         action: 'loyalty.adjust',
-        target: `customer:${body.customerId}`,
+        target: customerAuditSubject.target(body.customerId),
         before,
         after,
         correlationId,

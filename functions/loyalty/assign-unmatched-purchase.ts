@@ -4,7 +4,7 @@ import { getCustomerRecord } from '../../lib/customers/repository';
 import { httpHandler } from '../../lib/http/handler';
 import { problems } from '../../lib/http/problem';
 import { assignUnmatchedPurchaseRoute } from '../../lib/loyalty/admin-routes';
-import { assignUnmatchedPurchase } from '../../lib/loyalty/ledger';
+import { assignUnmatchedPurchase, purchaseAuditSubject } from '../../lib/loyalty/ledger';
 
 export const handler = httpHandler(
   assignUnmatchedPurchaseRoute,
@@ -19,11 +19,10 @@ export const handler = httpHandler(
     );
     if (outcome === 'not-unmatched' || outcome === 'unmatched')
       throw problems.notFound(`Unmatched sale ${params.storeId}/${params.transactionId}`);
-    const target = `purchase:${params.storeId}:${params.transactionId}`;
     await recordStaffAction({
       actor: principal,
       action: 'purchase.assign',
-      target,
+      target: purchaseAuditSubject.target(`${params.storeId}:${params.transactionId}`),
       after: { customerId: body.customerId, outcome },
       correlationId,
       sourceIp,

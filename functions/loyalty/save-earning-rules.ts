@@ -1,7 +1,7 @@
 import { recordStaffAction } from '../../lib/audit';
 import { httpHandler } from '../../lib/http/handler';
 import { saveEarningRulesRoute } from '../../lib/loyalty/admin-routes';
-import { saveEarningRules } from '../../lib/loyalty/earning-rules-store';
+import { earningRulesAuditSubject, saveEarningRules } from '../../lib/loyalty/earning-rules-store';
 import { assertTiersInLadder } from '../../lib/loyalty/tier-store';
 
 export const handler = httpHandler(
@@ -17,7 +17,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'earning-rules.save',
-      target: `earning-rules:${saved.version}`,
+      target: earningRulesAuditSubject.target(String(saved.version)),
       after: saved,
       correlationId,
       sourceIp,

@@ -1,7 +1,7 @@
 import { recordStaffAction } from '../../lib/audit';
 import { httpHandler } from '../../lib/http/handler';
 import { saveTierLadderRoute } from '../../lib/loyalty/admin-routes';
-import { saveTierLadder, tierLadder } from '../../lib/loyalty/tier-store';
+import { programmeConfigAuditSubject, saveTierLadder, tierLadder } from '../../lib/loyalty/tier-store';
 
 export const handler = httpHandler(
   saveTierLadderRoute,
@@ -11,7 +11,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'tiers.save',
-      target: 'config:tiers',
+      target: programmeConfigAuditSubject.target('tiers'),
       before,
       after: tiers,
       correlationId,

@@ -1,6 +1,7 @@
 import { recordStaffAction } from '../../lib/audit';
 import { httpHandler } from '../../lib/http/handler';
 import { createStoreRoute } from '../../lib/pos/routes';
+import { storeAuditSubject } from '../../lib/pos/schemas';
 import { createStore } from '../../lib/pos/stores';
 
 export const handler = httpHandler(createStoreRoute, async ({ principal, body, correlationId, sourceIp }) => {
@@ -8,7 +9,7 @@ export const handler = httpHandler(createStoreRoute, async ({ principal, body, c
   await recordStaffAction({
     actor: principal,
     action: 'store.create',
-    target: `store:${store.storeId}`,
+    target: storeAuditSubject.target(store.storeId),
     after: store,
     correlationId,
     sourceIp,

@@ -2,7 +2,7 @@ import { recordStaffAction } from '../../lib/audit';
 import { assertStoreAccess } from '../../lib/auth/store-scope';
 import { httpHandler } from '../../lib/http/handler';
 import { issuePosKeyRoute } from '../../lib/pos/routes';
-import { issuePosKey } from '../../lib/pos/stores';
+import { issuePosKey, posKeyAuditSubject } from '../../lib/pos/stores';
 
 export const handler = httpHandler(
   issuePosKeyRoute,
@@ -13,7 +13,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'pos-key.issue',
-      target: `pos-key:${key.keyId}`,
+      target: posKeyAuditSubject.target(key.keyId),
       after,
       correlationId,
       sourceIp,

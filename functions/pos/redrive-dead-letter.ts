@@ -2,7 +2,7 @@ import { recordStaffAction } from '../../lib/audit';
 import { assertAllStoresAccess } from '../../lib/auth/store-scope';
 import { httpHandler } from '../../lib/http/handler';
 import { problems } from '../../lib/http/problem';
-import { redrivePosDeadLetter } from '../../lib/pos/dead-letters';
+import { posQueueAuditSubject, redrivePosDeadLetter } from '../../lib/pos/dead-letters';
 import { redrivePosDeadLetterRoute } from '../../lib/pos/routes';
 
 export const handler = httpHandler(
@@ -14,7 +14,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'pos-dlq.redrive-one',
-      target: `queue:pos:${params.messageId}`,
+      target: posQueueAuditSubject.target(`pos:${params.messageId}`),
       after: redriven,
       correlationId,
       sourceIp,

@@ -1,7 +1,7 @@
 import { recordStaffAction } from '../../lib/audit';
 import { assertAllStoresAccess } from '../../lib/auth/store-scope';
 import { httpHandler } from '../../lib/http/handler';
-import { redrivePosDeadLetters } from '../../lib/pos/dead-letters';
+import { posQueueAuditSubject, redrivePosDeadLetters } from '../../lib/pos/dead-letters';
 import { redrivePosDeadLettersRoute } from '../../lib/pos/routes';
 
 export const handler = httpHandler(
@@ -12,7 +12,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'pos-dlq.redrive',
-      target: 'queue:pos',
+      target: posQueueAuditSubject.target('pos'),
       after: task,
       correlationId,
       sourceIp,

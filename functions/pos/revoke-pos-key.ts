@@ -3,7 +3,7 @@ import { assertStoreAccess } from '../../lib/auth/store-scope';
 import { problems } from '../../lib/http/problem';
 import { httpHandler } from '../../lib/http/handler';
 import { revokePosKeyRoute } from '../../lib/pos/routes';
-import { getPosKey, revokePosKey } from '../../lib/pos/stores';
+import { getPosKey, posKeyAuditSubject, revokePosKey } from '../../lib/pos/stores';
 
 export const handler = httpHandler(
   revokePosKeyRoute,
@@ -15,7 +15,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'pos-key.revoke',
-      target: `pos-key:${params.keyId}`,
+      target: posKeyAuditSubject.target(params.keyId),
       correlationId,
       sourceIp,
     });

@@ -3,7 +3,7 @@ import { assertStoreAccess } from '../../lib/auth/store-scope';
 import { problems } from '../../lib/http/problem';
 import { httpHandler } from '../../lib/http/handler';
 import { rotatePosKeyRoute } from '../../lib/pos/routes';
-import { getPosKey, rotatePosKey } from '../../lib/pos/stores';
+import { getPosKey, posKeyAuditSubject, rotatePosKey } from '../../lib/pos/stores';
 
 export const handler = httpHandler(
   rotatePosKeyRoute,
@@ -16,7 +16,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'pos-key.rotate',
-      target: `pos-key:${params.keyId}`,
+      target: posKeyAuditSubject.target(params.keyId),
       after,
       correlationId,
       sourceIp,

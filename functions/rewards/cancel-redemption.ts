@@ -3,6 +3,7 @@ import { httpHandler } from '../../lib/http/handler';
 import { problems } from '../../lib/http/problem';
 import { cancelRedemption, customerOfRedemption } from '../../lib/rewards/redemption';
 import { cancelRedemptionRoute } from '../../lib/rewards/routes';
+import { redemptionAuditSubject } from '../../lib/rewards/schemas';
 
 export const handler = httpHandler(
   cancelRedemptionRoute,
@@ -10,11 +11,10 @@ export const handler = httpHandler(
     const customerId = await customerOfRedemption(params.redemptionId);
     if (!customerId) throw problems.notFound(`Redemption ${params.redemptionId}`);
     const outcome = await cancelRedemption(customerId, params.redemptionId, body.reason, correlationId);
-    const target = `redemption:${params.redemptionId}`;
     await recordStaffAction({
       actor: principal,
       action: 'redemption.cancel',
-      target,
+      target: redemptionAuditSubject.target(params.redemptionId),
       after: { ...outcome, reason: body.reason },
       correlationId,
       sourceIp,

@@ -2,6 +2,7 @@ import { recordStaffAction } from '../../lib/audit';
 import { httpHandler } from '../../lib/http/handler';
 import { createReward } from '../../lib/rewards/catalogue';
 import { createRewardRoute } from '../../lib/rewards/routes';
+import { rewardAuditSubject } from '../../lib/rewards/schemas';
 
 export const handler = httpHandler(
   createRewardRoute,
@@ -10,7 +11,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'reward.create',
-      target: `reward:${reward.id}`,
+      target: rewardAuditSubject.target(reward.id),
       after: reward,
       correlationId,
       sourceIp,

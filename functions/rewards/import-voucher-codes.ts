@@ -2,6 +2,7 @@ import { recordStaffAction } from '../../lib/audit';
 import { httpHandler } from '../../lib/http/handler';
 import { importVoucherCodes } from '../../lib/rewards/catalogue';
 import { importVoucherCodesRoute } from '../../lib/rewards/routes';
+import { rewardAuditSubject } from '../../lib/rewards/schemas';
 
 export const handler = httpHandler(
   importVoucherCodesRoute,
@@ -11,7 +12,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'reward.import-codes',
-      target: `reward:${params.rewardId}`,
+      target: rewardAuditSubject.target(params.rewardId),
       after: outcome,
       correlationId,
       sourceIp,

@@ -2,6 +2,7 @@ import { recordStaffAction } from '../../lib/audit';
 import { httpHandler } from '../../lib/http/handler';
 import { getReward, updateReward } from '../../lib/rewards/catalogue';
 import { updateRewardRoute } from '../../lib/rewards/routes';
+import { rewardAuditSubject } from '../../lib/rewards/schemas';
 
 export const handler = httpHandler(
   updateRewardRoute,
@@ -11,7 +12,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'reward.update',
-      target: `reward:${reward.id}`,
+      target: rewardAuditSubject.target(reward.id),
       before,
       after: reward,
       correlationId,

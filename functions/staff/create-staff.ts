@@ -1,5 +1,5 @@
 import { recordStaffAction } from '../../lib/audit';
-import { createStaff } from '../../lib/auth/staff';
+import { createStaff, staffAuditSubject } from '../../lib/auth/staff';
 import { createStaffRoute } from '../../lib/auth/staff-routes';
 import { httpHandler } from '../../lib/http/handler';
 
@@ -9,7 +9,7 @@ export const handler = httpHandler(createStaffRoute, async ({ principal, body, c
   await recordStaffAction({
     actor: principal,
     action: 'staff.create',
-    target: `staff:${staff.staffId}`,
+    target: staffAuditSubject.target(staff.staffId),
     after,
     correlationId,
     sourceIp,

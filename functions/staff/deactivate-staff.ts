@@ -1,5 +1,5 @@
 import { recordStaffAction } from '../../lib/audit';
-import { deactivateStaff, getStaff, staffView } from '../../lib/auth/staff';
+import { deactivateStaff, getStaff, staffAuditSubject, staffView } from '../../lib/auth/staff';
 import { deactivateStaffRoute } from '../../lib/auth/staff-routes';
 import { httpHandler } from '../../lib/http/handler';
 import { problems } from '../../lib/http/problem';
@@ -15,7 +15,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'staff.deactivate',
-      target: `staff:${params.staffId}`,
+      target: staffAuditSubject.target(params.staffId),
       before: staffView(before),
       after,
       correlationId,

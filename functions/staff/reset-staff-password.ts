@@ -1,5 +1,5 @@
 import { recordStaffAction } from '../../lib/audit';
-import { getStaff, setStaffPassword } from '../../lib/auth/staff';
+import { getStaff, setStaffPassword, staffAuditSubject } from '../../lib/auth/staff';
 import { resetStaffPasswordRoute } from '../../lib/auth/staff-routes';
 import { httpHandler } from '../../lib/http/handler';
 import { problems } from '../../lib/http/problem';
@@ -13,7 +13,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'staff.password',
-      target: `staff:${params.staffId}`,
+      target: staffAuditSubject.target(params.staffId),
       correlationId,
       sourceIp,
     });

@@ -1,5 +1,5 @@
 import { recordStaffAction } from '../../lib/audit';
-import { getStaff, setStaffRoles, staffView } from '../../lib/auth/staff';
+import { getStaff, setStaffRoles, staffAuditSubject, staffView } from '../../lib/auth/staff';
 import { storeManagerHasStores } from '../../lib/auth/store-scope';
 import { setStaffRolesRoute } from '../../lib/auth/staff-routes';
 import { httpHandler } from '../../lib/http/handler';
@@ -20,7 +20,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'staff.roles',
-      target: `staff:${params.staffId}`,
+      target: staffAuditSubject.target(params.staffId),
       before: staffView(before),
       after,
       correlationId,

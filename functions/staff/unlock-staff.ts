@@ -1,6 +1,6 @@
 import { recordStaffAction } from '../../lib/audit';
 import { unlockLogin } from '../../lib/auth/login-throttle';
-import { getStaff } from '../../lib/auth/staff';
+import { getStaff, staffAuditSubject } from '../../lib/auth/staff';
 import { unlockStaffRoute } from '../../lib/auth/staff-routes';
 import { httpHandler } from '../../lib/http/handler';
 import { problems } from '../../lib/http/problem';
@@ -14,7 +14,7 @@ export const handler = httpHandler(
     await recordStaffAction({
       actor: principal,
       action: 'staff.unlock',
-      target: `staff:${params.staffId}`,
+      target: staffAuditSubject.target(params.staffId),
       before: { failures },
       after: { failures: 0 },
       correlationId,

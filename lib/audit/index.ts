@@ -6,8 +6,9 @@ import { conditionFailedReasons, documents } from '../db/client';
 import { decodeCursor, encodeCursor, invalidCursor } from '../db/cursor';
 import { tableNameFromEnv } from '../db/tables';
 import { problems } from '../http/problem';
-import { maskPiiReplacer } from '../observability/pii';
+import { customerAuditSubject } from '../customers/profile';
 import { auditEntrySchema, type AuditEntry } from './schema';
+import { auditedState, targetName, type AuditTarget } from './subjects';
 import { lazySchema } from '../lazy-schema';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -30,9 +31,6 @@ const partitions = {
   actor: (actor: string) => `AUDIT#ACTOR#${actor}`,
   action: (action: string) => `AUDIT#ACTION#${action}`,
 };
-
-const masked = (value: unknown) =>
-  value === undefined ? undefined : JSON.parse(JSON.stringify(value, maskPiiReplacer));
 
 /** The copies of an entry its actor and action searches read. */
 const searchCopies = (entry: AuditEntry, sk: string) => [
@@ -63,12 +61,15 @@ const put = (Item: Record<string, unknown>): TransactItem => ({
 const keepAuditEntry = (entry: AuditEntry, now: Date) =>
   documents.transactWrite({ TransactItems: auditEntryItems(entry, now).map(put) });
 
-/** One staff action, kept immutably: who, what, on what, the state before and after (PII masked), and where from. */
+/**
+ * One staff action, kept immutably: who, what, on what, the state before and after, and where from. The
+ * target's subject says which fields of the states are personal data (masked) or secrets (left out).
+ */
 export async function recordStaffAction(
   entry: {
     actor: StaffPrincipal;
     action: string;
-    target: string;
+    target: AuditTarget;
     before?: unknown;
     after?: unknown;
     correlationId: string;
@@ -81,9 +82,9 @@ export async function recordStaffAction(
       actor: entry.actor.staffId,
       roles: entry.actor.roles,
       action: entry.action,
-      target: entry.target,
-      before: masked(entry.before),
-      after: masked(entry.after),
+      target: targetName(entry.target),
+      before: auditedState(entry.target.subject, entry.before),
+      after: auditedState(entry.target.subject, entry.after),
       correlationId: entry.correlationId,
       sourceIp: entry.sourceIp,
       at: now.toISOString(),
@@ -112,7 +113,7 @@ export async function recordPersonalDataRead(
         {
           actor: read.actor,
           action: read.action,
-          target: `customer:${customerId}`,
+          target: customerAuditSubject.target(customerId),
           correlationId: read.correlationId,
           sourceIp: read.sourceIp,
         },
@@ -132,8 +133,8 @@ export async function recordCustomerAction(
       actor: `customer:${entry.customerId}`,
       roles: [],
       action: entry.action,
-      target: `customer:${entry.customerId}`,
-      after: masked(entry.after),
+      target: targetName(customerAuditSubject.target(entry.customerId)),
+      after: auditedState(customerAuditSubject, entry.after),
       correlationId: entry.correlationId,
       sourceIp: entry.sourceIp,
       at: now.toISOString(),

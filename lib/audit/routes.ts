@@ -1,9 +1,14 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
-import { auditEntrySchema } from './schema';
+import { auditEntryViewSchema } from './schema';
 import { lazySchema } from '../lazy-schema';
 import { periodFilterShape, periodInOrder } from '../http/time-inputs';
+
+/** An email, or an actor as kept (ids, system, customer:<id>): a name, with its spaces or its 汉字, is neither. */
+const ACTOR_FILTER = /@|^[\w.:-]+$/;
+const ACTOR_FILTER_MEANING =
+  'Entries by this actor: a staff id (01JDA2C4E6G8J0K2M4N6P8R0S2), the email a staff member signs in with, in any case (zhang.wei@sbm-plaza.cn), system, unidentified, or customer:<id>. An email nobody signs in with finds nothing. Staff are not found by name: give their email';
 
 export const listAuditEntriesRoute = defineRoute({
   method: 'GET',
@@ -27,7 +32,13 @@ export const listAuditEntriesRoute = defineRoute({
         actor: z.optional(
           z
             .string()
-            .check(z.minLength(1), z.maxLength(64), z.describe('Entries by this actor: a staff id, ...')),
+            .check(
+              z.minLength(1),
+              z.maxLength(254),
+              z.regex(ACTOR_FILTER, 'must be a staff id or email (staff are not found by name)'),
+              z.describe(ACTOR_FILTER_MEANING),
+              z.meta({ examples: ['zhang.wei@sbm-plaza.cn'] }),
+            ),
         ),
         action: z.optional(
           z
@@ -61,7 +72,7 @@ export const listAuditEntriesRoute = defineRoute({
       description: 'Entries; nextCursor, when given, continues the same search',
       schema: lazySchema(() =>
         z.object({
-          items: z.array(auditEntrySchema),
+          items: z.array(auditEntryViewSchema),
           nextCursor: z.optional(
             z
               .string()
@@ -75,6 +86,9 @@ export const listAuditEntriesRoute = defineRoute({
         items: [
           {
             actor: '01JC9T5V3W7X1Y4Z8A2B6C0D3E',
+            actorKind: 'staff',
+            actorName: '李娜',
+            actorEmail: 'li.na@sbm-plaza.cn',
             roles: ['support'],
             action: 'loyalty.adjust',
             target: 'customer:01JD3Q8Z6W4K9T2M5N7P1R3S5V',

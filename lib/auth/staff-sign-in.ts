@@ -1,14 +1,21 @@
 import { recordStaffAction } from '../audit';
+import { SYSTEM_ACTOR, UNIDENTIFIED_ACTOR } from '../audit/actors';
 import { problems } from '../http/problem';
 import { MAX_FAILURES_PER_ACCOUNT, takeLoginAttempt, type LoginAttempt } from './login-throttle';
 import type { StaffPrincipal } from './principal';
 import { openSession } from './session-tokens';
-import { authenticateStaff, findStaffIdByEmail, normaliseEmail } from './staff';
+import { authenticateStaff, findStaffIdByEmail, normaliseEmail, staffAuditSubject } from './staff';
 
 /** Who the audit names for what the platform does by itself. */
-const SYSTEM: StaffPrincipal = { kind: 'staff', staffId: 'system', sessionId: '-', roles: [], storeIds: [] };
+const SYSTEM: StaffPrincipal = {
+  kind: 'staff',
+  staffId: SYSTEM_ACTOR,
+  sessionId: '-',
+  roles: [],
+  storeIds: [],
+};
 /** Who the audit names for a sign-in that proved no identity. */
-const UNIDENTIFIED: StaffPrincipal = { ...SYSTEM, staffId: 'unidentified' };
+const UNIDENTIFIED: StaffPrincipal = { ...SYSTEM, staffId: UNIDENTIFIED_ACTOR };
 
 /**
  * Signs staff in with email and password. A wrong email and a wrong password look the same. The attempt
@@ -25,7 +32,7 @@ export async function signInStaff(email: string, password: string, sourceIp?: st
     await recordStaffAction({
       actor: UNIDENTIFIED,
       action: 'staff.sign-in-failed',
-      target: staffId ? `staff:${staffId}` : 'staff:unknown-email',
+      target: staffAuditSubject.target(staffId ?? 'unknown-email'),
       correlationId,
       sourceIp,
     });
@@ -45,7 +52,7 @@ export async function signInStaff(email: string, password: string, sourceIp?: st
       storeIds: staff.storeIds,
     },
     action: 'staff.sign-in',
-    target: `staff:${staff.staffId}`,
+    target: staffAuditSubject.target(staff.staffId),
     correlationId,
     sourceIp,
   });
@@ -61,7 +68,7 @@ async function recordLock(
   await recordStaffAction({
     actor: SYSTEM,
     action: 'staff.lock',
-    target: `staff:${staffId}`,
+    target: staffAuditSubject.target(staffId),
     after: {
       failures: attempt.accountFailures,
       lockedUntil: new Date(attempt.accountWindowEndsAt * 1000).toISOString(),

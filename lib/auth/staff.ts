@@ -1,11 +1,12 @@
 import { ulid } from 'ulid';
 import * as z from '../zod';
-import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
+import { conditionFailedReasons, documents, getItems, isConditionFailure } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { staffRoleSchema, type StaffRole } from './principal';
 import { lazySchema } from '../lazy-schema';
+import { defineAuditSubject } from '../audit/subjects';
 
 const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
 const staffEmailKey = (email: string) => ({ pk: `STAFFEMAIL#${email}`, sk: 'STAFFEMAIL' });
@@ -182,3 +183,29 @@ export const staffView = (staff: StaffRecord) => ({
   storeIds: staff.storeIds,
   active: staff.active,
 });
+
+/**
+ * A staff member as the audit trail names them (`staff:<id>`). Their name and work email are shown to
+ * the admins who read the trail; a password or its hash is never kept.
+ */
+export const staffAuditSubject = defineAuditSubject('staff', { secret: ['password', 'passwordHash'] });
+
+const staffContactSchema = lazySchema(() =>
+  z.object({ staffId: z.string(), name: z.string(), email: z.string() }),
+);
+
+/**
+ * The name and email of each of these staff members, by id, read a hundred at a time (BatchGetItem) and
+ * nothing else of their records; an id no staff member holds is left out.
+ */
+export async function staffContacts(staffIds: readonly string[]) {
+  const items = await getItems([...new Set(staffIds)].map(staffKey), 'staffId, #name, email', {
+    '#name': 'name',
+  });
+  return new Map(
+    items.map((item) => {
+      const { staffId, name, email } = staffContactSchema.parse(item);
+      return [staffId, { name, email }];
+    }),
+  );
+}

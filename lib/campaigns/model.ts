@@ -2,6 +2,7 @@ import * as z from '../zod';
 import { tierCodeSchema } from '../loyalty/tiers';
 import { segmentSchema } from './segments';
 import { lazySchema } from '../lazy-schema';
+import { defineAuditSubject } from '../audit/subjects';
 import { momentSchema } from '../http/time-inputs';
 
 const id = lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(64)));
@@ -356,3 +357,5 @@ export const campaignSchema = lazySchema(() =>
   }),
 );
 export type Campaign = z.infer<typeof campaignSchema>;
+/** A campaign in the audit trail (`campaign:<id>`): its terms name segments and stores, never a member. */
+export const campaignAuditSubject = defineAuditSubject('campaign');

@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
+import { defineAuditSubject } from '../audit/subjects';
 
 /** The version of the marketing consent text members agree to; bump it when the text changes. */
 export const MARKETING_CONSENT_VERSION = '2026-11';
@@ -66,6 +67,14 @@ export const profilePatchSchema = lazySchema(() =>
     .check(z.refine((patch) => Object.keys(patch).length > 0, 'must name at least one field to change')),
 );
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+
+/**
+ * A member as the audit trail names them (`customer:<id>`): what identifies them, in their profile or
+ * their WeChat account, is personal data, masked in every entry about them.
+ */
+export const customerAuditSubject = defineAuditSubject('customer', {
+  personal: ['name', 'gender', 'birthday', 'phone', 'openid', 'unionid'],
+});
 
 /** Pure rule: a birthday cannot lie in the future of the programme's calendar. */
 export function birthdayIsPlausible(birthday: string, today: string): boolean {

@@ -86,16 +86,26 @@ export async function queryAll(input: QueryCommandInput): Promise<Record<string,
 }
 
 /**
- * Reads items of the main table by key, a hundred at a time (BatchGetItem's limit), consistently. Keys DynamoDB leaves
+ * Reads items of the main table by key, a hundred at a time (BatchGetItem's limit), consistently; only the
+ * projection's attributes when given, with `names` for those DynamoDB reserves (`#name`). Keys DynamoDB leaves
  * unprocessed (throttling) make it throw, so the caller's retry reads them rather than missing them.
  */
-export async function getItems(keys: Record<string, unknown>[], projection?: string) {
+export async function getItems(
+  keys: Record<string, unknown>[],
+  projection?: string,
+  names?: Record<string, string>,
+) {
   const table = tableNameFromEnv('main');
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < keys.length; i += 100) {
     const { Responses, UnprocessedKeys } = await documents.batchGet({
       RequestItems: {
-        [table]: { Keys: keys.slice(i, i + 100), ConsistentRead: true, ProjectionExpression: projection },
+        [table]: {
+          Keys: keys.slice(i, i + 100),
+          ConsistentRead: true,
+          ProjectionExpression: projection,
+          ExpressionAttributeNames: names,
+        },
       },
     });
     if (UnprocessedKeys?.[table]?.Keys?.length) throw new Error('DynamoDB left keys unprocessed; retry');

@@ -9,6 +9,7 @@ import {
   type EarningRulesInput,
 } from './earning';
 import { lazySchema } from '../lazy-schema';
+import { defineAuditSubject } from '../audit/subjects';
 
 const PK = 'EARNRULES';
 const versionSchema = lazySchema(() =>
@@ -21,6 +22,8 @@ const versionSchema = lazySchema(() =>
   }),
 );
 export type EarningRulesVersion = z.infer<typeof versionSchema>;
+/** A version of the earning rules in the audit trail (`earning-rules:<version>`): nothing personal. */
+export const earningRulesAuditSubject = defineAuditSubject('earning-rules');
 
 /** The default rules, as version 0 in force since the beginning. */
 const BUILT_IN: EarningRulesVersion = {

@@ -27,6 +27,7 @@ import {
 import { promotionAfterCredit, qualifyingMonthUpdate, qualifyingMonthOf, tierLadder } from './tier-store';
 import { tierCodeSchema } from './tiers';
 import { lazySchema } from '../lazy-schema';
+import { defineAuditSubject } from '../audit/subjects';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -666,6 +667,9 @@ async function finishRefund(storeId: string, refundId: string) {
     ExpressionAttributeValues: { ':true': true },
   });
 }
+
+/** A sale in the audit trail (`purchase:<store>:<transaction>`): it names its member by id only. */
+export const purchaseAuditSubject = defineAuditSubject('purchase');
 
 /** Staff assign an unmatched sale to a member; the points follow as if the member had been known. */
 export async function assignUnmatchedPurchase(

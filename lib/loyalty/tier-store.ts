@@ -1,3 +1,4 @@
+import { defineAuditSubject } from '../audit/subjects';
 import { programmeToday, sumOverProgrammeMonths } from '../calendar';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
@@ -8,6 +9,8 @@ import type { TierCode } from './tiers';
 export { DEFAULT_LADDER, entryTierOf, rankIn, tierReached } from './tier-ladder-schema';
 
 const CONFIG_KEY = { pk: 'CONFIG', sk: 'TIERS' };
+/** The programme's settings in the audit trail: `config:tiers` is the tier ladder, tier names and all. */
+export const programmeConfigAuditSubject = defineAuditSubject('config');
 const CACHE_MS = 30_000;
 let cache: { ladder: TierLadder; at: number } | undefined;
 

@@ -29,7 +29,11 @@ export function maskPiiValue(value: unknown): string {
 const isErrorName = (value: unknown) =>
   typeof value === 'string' && /^([A-Z][A-Za-z]*)?(Error|Exception|Fault|Failure)$/.test(value);
 
-/** A JSON replacer that masks PII wherever it sits in a structure. */
+/**
+ * A JSON replacer that masks PII wherever it sits in a structure, by field name: for logs, where a
+ * business name masked too is the safe side. The audit trail masks by what its target is instead
+ * (lib/audit/subjects.ts).
+ */
 export function maskPiiReplacer(key: string, value: unknown): unknown {
   if (!key || !isPiiKey(key) || value === null || value === undefined || typeof value === 'object')
     return value;

@@ -4,12 +4,16 @@ import { awsClients } from '../aws-clients';
 import { lastDeliveryFailures } from '../queues/failures';
 import { posMessageSchema } from './messages';
 import { lazySchema } from '../lazy-schema';
+import { defineAuditSubject } from '../audit/subjects';
 
 const env = lazyEnv({
   POS_QUEUE_URL: lazySchema(() => z.string().check(z.minLength(1))),
   POS_DLQ_URL: lazySchema(() => z.string().check(z.minLength(1))),
   POS_DLQ_ARN: lazySchema(() => z.string().check(z.minLength(1))),
 });
+
+/** The POS queue in the audit trail: `queue:pos` for a redrive of all, `queue:pos:<message id>` for one. */
+export const posQueueAuditSubject = defineAuditSubject('queue');
 
 /** Receives of the dead-letter queue a single redrive makes while looking for its message. */
 const REDRIVE_SEARCH_RECEIVES = 10;

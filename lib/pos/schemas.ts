@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
+import { defineAuditSubject } from '../audit/subjects';
 
 export const storeIdSchema = lazySchema(() =>
   z
@@ -22,3 +23,5 @@ export const storeSchema = lazySchema(() =>
   z.object({ storeId: z.string(), name: z.string(), createdAt: z.string() }),
 );
 export type Store = z.infer<typeof storeSchema>;
+/** A store in the audit trail (`store:<id>`): its name is the mall's, shown as it is. */
+export const storeAuditSubject = defineAuditSubject('store');

@@ -7,6 +7,7 @@ import { Problem, problems } from '../http/problem';
 import { storeSchema, type Store } from './schemas';
 import { open, seal, sealedSchema } from './secret-box';
 import { lazySchema } from '../lazy-schema';
+import { defineAuditSubject } from '../audit/subjects';
 
 const storeKey = (storeId: string) => ({ pk: `STORE#${storeId}`, sk: 'STORE' });
 const posKeyKey = (keyId: string) => ({ pk: `POSKEY#${keyId}`, sk: 'POSKEY' });
@@ -27,6 +28,8 @@ const posKeyItemSchema = lazySchema(() =>
   }),
 );
 export type PosKeyRecord = z.infer<typeof posKeyItemSchema>;
+/** A POS key in the audit trail (`pos-key:<id>`): its secret, sealed or not, is never kept. */
+export const posKeyAuditSubject = defineAuditSubject('pos-key', { secret: ['secret'] });
 
 /** How long a rotated key keeps working beside its successor. */
 export const ROTATION_GRACE_HOURS = 24;

@@ -1,5 +1,6 @@
 import * as z from '../zod';
 import { lazySchema } from '../lazy-schema';
+import { defineAuditSubject } from '../audit/subjects';
 import { momentSchema } from '../http/time-inputs';
 
 export const rewardTypeSchema = lazySchema(() =>
@@ -46,6 +47,8 @@ export const rewardSchema = lazySchema(() =>
   }),
 );
 export type Reward = z.infer<typeof rewardSchema>;
+/** A reward in the audit trail (`reward:<id>`): nothing of it is personal, its name is the catalogue's. */
+export const rewardAuditSubject = defineAuditSubject('reward');
 
 const rewardTerms = {
   name: lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
@@ -153,6 +156,8 @@ export const redemptionResultSchema = lazySchema(() =>
   }),
 );
 export type RedemptionResult = z.infer<typeof redemptionResultSchema>;
+/** A redemption in the audit trail (`redemption:<id>`): its outcome names no one but by id. */
+export const redemptionAuditSubject = defineAuditSubject('redemption');
 
 /** A voucher or coupon code a member holds: the voucher item's own fields, which are what they see. */
 export const heldVoucherSchema = lazySchema(() =>

@@ -2,11 +2,15 @@
 // hides a match, and every match comes back, page by page, newest first.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { auditEntryItems, recordCustomerAction, recordStaffAction } from '../../lib/audit';
-import type { AuditEntry } from '../../lib/audit/schema';
+import type { AuditEntry, AuditEntryView } from '../../lib/audit/schema';
+import { defineAuditSubject } from '../../lib/audit/subjects';
+import { createStaff, staffAuditSubject } from '../../lib/auth/staff';
+import { customerAuditSubject } from '../../lib/customers/profile';
 import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
+import { rewardAuditSubject } from '../../lib/rewards/schemas';
 import { startLocalDynamo, type LocalDynamo } from '../../lib/local/dynamodb';
 import { LocalUsagePlans } from '../../lib/local/usage-plans';
 import { upgradeLocalData } from '../../lib/local/upgrade-data';
@@ -34,7 +38,7 @@ const adminActor = (staffId: string) => ({
   storeIds: [],
 });
 
-type Page = { items: AuditEntry[]; nextCursor?: string };
+type Page = { items: AuditEntryView[]; nextCursor?: string };
 async function search(
   query: Record<string, string>,
 ): Promise<{ status: number; body: Page & { code?: string } }> {
@@ -47,7 +51,7 @@ async function search(
 }
 /** Every match of a search, following its cursor; the pages it took. */
 async function everyMatch(query: Record<string, string>) {
-  const items: AuditEntry[] = [];
+  const items: AuditEntryView[] = [];
   let cursor: string | undefined;
   let pages = 0;
   do {
@@ -106,7 +110,7 @@ describe('an audit search flooded with other entries', () => {
       {
         actor: adminActor(admin),
         action: 'staff.create',
-        target: `staff:${newAdmin}`,
+        target: staffAuditSubject.target(newAdmin),
         after: { roles: ['admin'] },
         correlationId: 'create-admin',
       },
@@ -147,7 +151,12 @@ describe('an audit search flooded with other entries', () => {
     const admin = unique('admin');
     const createdAt = new Date(day.getTime() + 3_600_000);
     await recordStaffAction(
-      { actor: adminActor(admin), action: 'staff.create', target: 'staff:x', correlationId: 'needle' },
+      {
+        actor: adminActor(admin),
+        action: 'staff.create',
+        target: staffAuditSubject.target('x'),
+        correlationId: 'needle',
+      },
       createdAt,
     );
     // The admin's own later actions, thousands of them, in front of the one searched for.
@@ -188,12 +197,18 @@ describe('the privacy requests list', () => {
 });
 
 describe('audit search cursors', () => {
+  const pages = defineAuditSubject('page');
   it('continue only the search they came from, within its period', async () => {
     const actor = unique('pager');
     const start = programmeDayStart(-802);
     for (let i = 0; i < 3; i++)
       await recordStaffAction(
-        { actor: adminActor(actor), action: 'test.page', target: `page:${i}`, correlationId: `c${i}` },
+        {
+          actor: adminActor(actor),
+          action: 'test.page',
+          target: pages.target(String(i)),
+          correlationId: `c${i}`,
+        },
         new Date(start.getTime() + i * 60_000),
       );
     const period = { from: start.toISOString(), to: new Date(start.getTime() + 3_600_000).toISOString() };
@@ -264,5 +279,151 @@ describe('entries written before the search copies existed', () => {
     // A second start copies nothing twice.
     await upgradeLocalData(plans, 'posplan');
     expect(await correlationIds({ action })).toEqual(['after-copies', 'before-copies']);
+  });
+});
+
+describe('who acted, as staff read the trail', () => {
+  /** A staff member of this test's own, with a name and an email in mixed case as they typed it. */
+  async function staffMember(name: string) {
+    const email = `${unique(name.split(' ')[0]!)}@SBM-Plaza.cn`;
+    const { staffId } = await createStaff({ email, name, roles: ['marketer'], password: unique('pw') });
+    const actor = {
+      kind: 'staff' as const,
+      staffId,
+      sessionId: 's',
+      roles: ['marketer' as const],
+      storeIds: [],
+    };
+    return { staffId, email: email.toLowerCase(), actor };
+  }
+
+  it('names each staff actor by name and email, read for the whole page at once, and labels the others', async () => {
+    const day = programmeDayStart(-805);
+    const at = (minutes: number) => new Date(day.getTime() + 3_600_000 + minutes * 60_000);
+    const liNa = await staffMember('Li Na');
+    const zhangWei = await staffMember('Zhang Wei');
+    const nobody = unique('left');
+    const customerId = unique('member');
+    const action = unique('test.actors');
+    const target = rewardAuditSubject.target(unique('r'));
+    const act = (actor: typeof liNa.actor, minutes: number) =>
+      recordStaffAction({ actor, action, target, correlationId: `c${minutes}` }, at(minutes));
+    await act(liNa.actor, 1);
+    await act(zhangWei.actor, 2);
+    await act(liNa.actor, 3);
+    await act({ ...liNa.actor, staffId: nobody }, 4);
+    await act({ ...liNa.actor, staffId: 'system' }, 5);
+    await act({ ...liNa.actor, staffId: 'unidentified' }, 6);
+    await recordCustomerAction({ customerId, action, correlationId: 'c7' }, at(7));
+
+    const batchGets = vi.spyOn(documents, 'batchGet');
+    const page = await search({
+      action,
+      from: day.toISOString(),
+      to: new Date(day.getTime() + 86_400_000 - 1).toISOString(),
+    });
+    const batches = batchGets.mock.calls.map(([input]) =>
+      Object.values(input.RequestItems ?? {}).flatMap((request) => request.Keys ?? []),
+    );
+    batchGets.mockRestore();
+
+    expect(page.status).toBe(200);
+    const shown = page.body.items.map(({ actor, actorKind, actorName, actorEmail }) => ({
+      actor,
+      actorKind,
+      actorName,
+      actorEmail,
+    }));
+    expect(shown).toEqual([
+      { actor: `customer:${customerId}`, actorKind: 'member', actorName: undefined, actorEmail: undefined },
+      { actor: 'unidentified', actorKind: 'unidentified', actorName: undefined, actorEmail: undefined },
+      { actor: 'system', actorKind: 'system', actorName: undefined, actorEmail: undefined },
+      { actor: nobody, actorKind: 'staff', actorName: undefined, actorEmail: undefined },
+      { actor: liNa.staffId, actorKind: 'staff', actorName: 'Li Na', actorEmail: liNa.email },
+      { actor: zhangWei.staffId, actorKind: 'staff', actorName: 'Zhang Wei', actorEmail: zhangWei.email },
+      { actor: liNa.staffId, actorKind: 'staff', actorName: 'Li Na', actorEmail: liNa.email },
+    ]);
+    // One batch for the page, each staff id in it once: not a read per entry.
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.map((key) => key.pk).sort()).toEqual(
+      [liNa.staffId, zhangWei.staffId, nobody].map((id) => `STAFF#${id}`).sort(),
+    );
+  });
+
+  it('finds what a staff member did by the email they sign in with, in any case, and refuses a name', async () => {
+    const day = programmeDayStart(-806);
+    const period = { from: day.toISOString(), to: new Date(day.getTime() + 86_400_000 - 1).toISOString() };
+    const liNa = await staffMember('Li Na');
+    const other = await staffMember('Li Na');
+    for (const [i, { actor }] of [liNa, other, liNa].entries())
+      await recordStaffAction(
+        {
+          actor,
+          action: 'reward.create',
+          target: rewardAuditSubject.target(`r-${i}`),
+          after: { name: 'Coffee for two' },
+          correlationId: `by-email-${i}`,
+        },
+        new Date(day.getTime() + 3_600_000 + i * 60_000),
+      );
+
+    const byEmail = await search({ ...period, actor: liNa.email.toUpperCase() });
+    expect(byEmail.status).toBe(200);
+    expect(byEmail.body.items.map((item) => [item.correlationId, item.actor, item.actorEmail])).toEqual([
+      ['by-email-2', liNa.staffId, liNa.email],
+      ['by-email-0', liNa.staffId, liNa.email],
+    ]);
+    expect(byEmail.body.items[0]!.after).toEqual({ name: 'Coffee for two' });
+    // Paged, the cursor of a search by email continues it.
+    const first = await search({ ...period, actor: liNa.email, limit: '1' });
+    const second = await search({ ...period, actor: liNa.email, limit: '1', cursor: first.body.nextCursor! });
+    expect([...first.body.items, ...second.body.items].map((item) => item.correlationId)).toEqual([
+      'by-email-2',
+      'by-email-0',
+    ]);
+
+    const byNobody = await search({ ...period, actor: `${unique('nobody')}@sbm-plaza.cn` });
+    expect(byNobody).toMatchObject({ status: 200, body: { items: [] } });
+    for (const name of ['Li Na', '李娜']) {
+      const byName = await search({ ...period, actor: name });
+      expect(byName).toMatchObject({ status: 400 });
+      expect(JSON.stringify(byName.body)).toContain('query.actor');
+    }
+  });
+
+  it("keeps a member's personal data masked and a reward's name as it is", async () => {
+    const day = programmeDayStart(-807);
+    const staff = await staffMember('Wang Fang');
+    const state = { name: 'Wang Fang', phone: '13800138000', nested: { birthday: '1988-08-08' } };
+    const customerId = unique('member');
+    await recordStaffAction(
+      {
+        actor: staff.actor,
+        action: 'test.masking',
+        target: customerAuditSubject.target(customerId),
+        after: state,
+        correlationId: 'member',
+      },
+      new Date(day.getTime() + 3_600_000),
+    );
+    await recordStaffAction(
+      {
+        actor: staff.actor,
+        action: 'test.masking',
+        target: rewardAuditSubject.target(unique('r')),
+        after: { name: 'Coffee for two', pointsCost: 100 },
+        correlationId: 'reward',
+      },
+      new Date(day.getTime() + 3_660_000),
+    );
+    const page = await search({
+      actor: staff.email,
+      from: day.toISOString(),
+      to: new Date(day.getTime() + 86_400_000 - 1).toISOString(),
+    });
+    expect(page.body.items.map((item) => [item.correlationId, item.after])).toEqual([
+      ['reward', { name: 'Coffee for two', pointsCost: 100 }],
+      ['member', { name: '***ng', phone: '***00', nested: { birthday: '***08' } }],
+    ]);
   });
 });

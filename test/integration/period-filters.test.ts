@@ -1,6 +1,7 @@
 // Period filters against DynamoDB Local: a plain date lists the whole of that programme day, its last moment included.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recordCustomerAction, recordStaffAction } from '../../lib/audit';
+import { defineAuditSubject } from '../../lib/audit/subjects';
 import { apiEvent, lambdaContext } from '../support/lambda';
 import { staffCaller } from '../support/staff';
 
@@ -26,7 +27,7 @@ describe('GET /v1/admin/audit?from=&to=', () => {
         {
           actor: { kind: 'staff', staffId: actor, sessionId: 's', roles: ['admin'], storeIds: [] },
           action: `test.${name}`,
-          target: `period:${name}`,
+          target: defineAuditSubject('period').target(name),
           correlationId: 'c',
         },
         new Date(at),
