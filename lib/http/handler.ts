@@ -36,7 +36,7 @@ type QueryOf<R> = R extends RouteContract<AnyZod, infer Q, AuthRule, AnyZod> ? P
 type ParamsOf<R> = R extends RouteContract<AnyZod, AnyZod, AuthRule, infer P> ? Parsed<P> : never;
 type CallerOf<A> = A extends { kind: 'customer' }
   ? CustomerPrincipal
-  : A extends { kind: 'staff' }
+  : A extends { kind: 'staff' } | { kind: 'anyStaff' }
     ? StaffPrincipal
     : A extends { kind: 'pos' }
       ? PosCaller
@@ -169,15 +169,17 @@ export async function callerOf(
   const staff = staffContextSchema.safeParse(context);
   if (!staff.success) throw problems.forbidden('This route is for staff.');
   const { staffId, sessionId } = staff.data;
+  // Routes for any staff member (`anyStaff`) need no permission, only an active staff member.
+  const permission = rule.kind === 'staff' ? rule.permission : undefined;
   // The staff record's reader loads with the first staff request, and never in member or POS functions.
   const { staffAuthorityOf } = await import('../auth/staff-access');
   const authority = await staffAuthorityOf(staffId, {
-    fresh: FRESH_ROLE_PERMISSIONS.includes(rule.permission),
+    fresh: permission !== undefined && FRESH_ROLE_PERMISSIONS.includes(permission),
   });
   // Deactivated (or deleted) since the token was issued: the token is no longer good.
   if (!authority?.active) throw invalidToken();
-  if (!rolesAllow(authority.roles, rule.permission)) {
-    throw problems.forbidden(`This route needs the ${rule.permission} permission.`);
+  if (permission && !rolesAllow(authority.roles, permission)) {
+    throw problems.forbidden(`This route needs the ${permission} permission.`);
   }
   return {
     kind: 'staff',

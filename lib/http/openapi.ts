@@ -42,9 +42,11 @@ function descriptionOf(route: RouteContract) {
           .filter(([, permissions]) => permissions.includes(auth.permission))
           .map(([role]) => `\`${role}\``)
           .join(', ')}).`
-      : auth.kind === 'pos'
-        ? posSigningGuide
-        : undefined;
+      : auth.kind === 'anyStaff'
+        ? 'Any active staff member, whatever their roles; a member gets 403.'
+        : auth.kind === 'pos'
+          ? posSigningGuide
+          : undefined;
   return [route.description, who].filter(Boolean).join('\n\n') || undefined;
 }
 

@@ -6,10 +6,19 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Who may call a route: anyone; a signed-in member; staff whose roles grant a permission (the role
- * table is `lib/auth/permissions.ts`); or a store's POS, proven by the HMAC signature of the request.
+ * table is `lib/auth/permissions.ts`); any active staff member, whatever their roles; or a store's POS,
+ * proven by the HMAC signature of the request.
  */
 export type AuthRule =
-  { kind: 'public' } | { kind: 'customer' } | { kind: 'staff'; permission: Permission } | { kind: 'pos' };
+  | { kind: 'public' }
+  | { kind: 'customer' }
+  | { kind: 'staff'; permission: Permission }
+  | { kind: 'anyStaff' }
+  | { kind: 'pos' };
+
+/** Whether the route's callers prove themselves with a bearer access token, checked by the API's authorizer. */
+export const usesBearerToken = (rule: AuthRule) =>
+  rule.kind === 'customer' || rule.kind === 'staff' || rule.kind === 'anyStaff';
 
 export interface ResponseSpec {
   description: string;

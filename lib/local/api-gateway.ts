@@ -8,7 +8,7 @@ import {
   methodNotAllowedDocument,
   type GatewayProblem,
 } from '../http/gateway';
-import type { RouteContract } from '../http/route';
+import { usesBearerToken, type RouteContract } from '../http/route';
 
 export interface LocalRoute {
   functionName: string;
@@ -192,7 +192,7 @@ export class LocalApiGateway {
     let authorizer: Record<string, unknown> | null = null;
     // Members and staff pass the bearer authorizer. POS requests prove themselves by signature in the
     // function; their authorizer names the usage plan key that gives each till its own limit.
-    if (route.route.auth.kind === 'customer' || route.route.auth.kind === 'staff') {
+    if (usesBearerToken(route.route.auth)) {
       const outcome = await this.authorize(request, route, arn, pathParameters, requestId, {
         ...this.options.authorizer,
         identityHeaders: authorizerIdentityHeaders.bearer,

@@ -2,8 +2,10 @@ import { adminLoginRoute, logoutRoute, refreshRoute, wechatLoginRoute } from '..
 import {
   createStaffRoute,
   deactivateStaffRoute,
+  listStaffRoute,
   resetStaffPasswordRoute,
   setStaffRolesRoute,
+  staffMeRoute,
   unlockStaffRoute,
 } from '../auth/staff-routes';
 import type { FunctionDeclaration } from './types';
@@ -84,5 +86,19 @@ export const authFunctions = {
     description: 'Ends a session',
     trigger: { kind: 'http', route: logoutRoute },
     access: { tables: { main: 'readWrite' } },
+  },
+  staffMe: {
+    service: 'auth',
+    handler: 'functions/staff/me.ts',
+    description: 'The signed-in staff member and their permissions',
+    trigger: { kind: 'http', route: staffMeRoute },
+    access: { tables: { main: 'read' } },
+  },
+  listStaff: {
+    service: 'auth',
+    handler: 'functions/staff/list-staff.ts',
+    description: 'Staff management: the list of staff',
+    trigger: { kind: 'http', route: listStaffRoute },
+    access: { tables: { main: 'read' }, secrets: ['cursorKey'] },
   },
 } as const satisfies Record<string, FunctionDeclaration>;

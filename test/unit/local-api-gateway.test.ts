@@ -181,3 +181,32 @@ describe('LocalApiGateway routing', () => {
     expect(bodyOf(unknown)).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
   });
 });
+
+describe('LocalApiGateway routes for any staff member', () => {
+  it('runs the bearer authorizer for them as for routes that need a permission', async () => {
+    const meRoute: RouteContract = { ...staffRoute, path: '/v1/admin/me', auth: { kind: 'anyStaff' } };
+    const calls: string[] = [];
+    const gateway = new LocalApiGateway({
+      routes: [{ functionName: 'me', route: meRoute }],
+      authorizer: { functionName: 'authorizer', cacheTtlSeconds: 300 },
+      invoke: async (name) => {
+        calls.push(name);
+        return name === 'authorizer' ? policy('Allow') : { statusCode: 200, body: '{}' };
+      },
+      throttle: { rateLimit: 1000, burstLimit: 1000 },
+      stage: 'test',
+    });
+    const request = (headers: Record<string, string>) =>
+      gateway.handle({
+        method: 'GET',
+        path: '/v1/admin/me',
+        query: new URLSearchParams(),
+        headers,
+        body: '',
+        sourceIp: '127.0.0.1',
+      });
+    expect((await request({})).status).toBe(401);
+    expect((await request({ authorization: 'Bearer x.y.z' })).status).toBe(200);
+    expect(calls).toEqual(['authorizer', 'me']);
+  });
+});

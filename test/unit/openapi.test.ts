@@ -274,6 +274,12 @@ describe('the OpenAPI document', () => {
         expect(operationOf(route).description).toContain(route.auth.permission);
   });
 
+  it('takes a bearer token on the route for any staff member, and says who may call it', () => {
+    const me = operationNamed('staffMe');
+    expect(me.security).toEqual([{ bearerAuth: [] }]);
+    expect(me.description).toContain('Any active staff member, whatever their roles');
+  });
+
   it('describes every tag it uses, in a license it names', () => {
     const used = new Set(routes.map(({ route }) => route.tag));
     expect(document.tags.map((tag) => tag.name).sort()).toEqual([...used].sort());
