@@ -1,4 +1,11 @@
-import { adminLoginRoute, logoutRoute, refreshRoute, wechatLoginRoute } from '../auth/routes';
+import {
+  adminLoginRoute,
+  consoleLogoutRoute,
+  consoleRefreshRoute,
+  logoutRoute,
+  refreshRoute,
+  wechatLoginRoute,
+} from '../auth/routes';
 import {
   createStaffRoute,
   deactivateStaffRoute,
@@ -85,6 +92,20 @@ export const authFunctions = {
     handler: 'functions/auth/logout.ts',
     description: 'Ends a session',
     trigger: { kind: 'http', route: logoutRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  consoleRefresh: {
+    service: 'auth',
+    handler: 'functions/auth/console-refresh.ts',
+    description: "The staff console's refresh: rotates the refresh token in its cookie",
+    trigger: { kind: 'http', route: consoleRefreshRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['jwtSigningKeys'] },
+  },
+  consoleLogout: {
+    service: 'auth',
+    handler: 'functions/auth/console-logout.ts',
+    description: "The staff console's sign-out: ends the session of its cookie (audited)",
+    trigger: { kind: 'http', route: consoleLogoutRoute },
     access: { tables: { main: 'readWrite' } },
   },
   staffMe: {
