@@ -3,24 +3,27 @@ import { lazySchema } from '../lazy-schema';
 
 /** Everything a staff route can require. */
 export const permissionSchema = lazySchema(() =>
-  z.enum([
-    'customers:read',
-    'customers:pii',
-    'loyalty:read',
-    'loyalty:adjust',
-    'loyalty:configure',
-    'rewards:write',
-    'redemptions:cancel',
-    'campaigns:read',
-    'campaigns:write',
-    'stores:read',
-    'stores:write',
-    'stores:keys',
-    'pos:operate',
-    'analytics:read',
-    'audit:read',
-    'staff:write',
-  ]),
+  z
+    .enum([
+      'customers:read',
+      'customers:pii',
+      'loyalty:read',
+      'loyalty:adjust',
+      'loyalty:configure',
+      'rewards:write',
+      'redemptions:cancel',
+      'campaigns:read',
+      'campaigns:write',
+      'stores:read',
+      'stores:write',
+      'stores:keys',
+      'pos:operate',
+      'analytics:read',
+      'audit:read',
+      'staff:read',
+      'staff:write',
+    ])
+    .check(z.describe('What a staff route can require; a staff member has those their roles grant')),
 );
 export type Permission = z.infer<typeof permissionSchema>;
 
@@ -55,6 +58,10 @@ function whatRolesMayDo(): string {
   );
   return `What each role may do. ${grants.join('; ')}. The permissions of ${STORE_SCOPED_ROLES.join(', ')} reach only the stores assigned to the staff member (storeIds).`;
 }
+
+/** Every permission the roles grant together, each once, sorted. */
+export const permissionsOf = (roles: readonly StaffRole[]): Permission[] =>
+  [...new Set(roles.flatMap((role) => rolePermissions[role]))].sort();
 
 /** Whether any of the roles grants the permission. */
 export const rolesAllow = (roles: readonly StaffRole[], permission: Permission) =>

@@ -2,9 +2,16 @@ import * as z from '../zod';
 import { customerExample } from '../customers/examples';
 import { customerSchema } from '../customers/profile';
 import { signInThrottle } from '../http/gateway';
-import { defineRoute } from '../http/route';
+import { defineRoute, type HeaderSpec } from '../http/route';
 import { problemResponse } from '../http/problem';
 import { lazySchema } from '../lazy-schema';
+import { staffRoleSchema } from './permissions';
+import {
+  CONSOLE_CLIENT,
+  CONSOLE_CLIENT_HEADER,
+  CONSOLE_COOKIE_PATH,
+  CONSOLE_REFRESH_COOKIE,
+} from './console-cookie';
 import { REFRESH_TOKEN_TTL_SECONDS } from './sessions';
 
 const problem = problemResponse;
@@ -136,6 +143,48 @@ export const logoutRoute = defineRoute({
   },
 });
 
+/** What the console's cookie holds and how the browser keeps it, in OpenAPI's words. */
+const COOKIE_TERMS = `${CONSOLE_REFRESH_COOKIE} (HttpOnly, Secure, SameSite=Strict, Path=${CONSOLE_COOKIE_PATH}, Max-Age the refresh token's remaining lifetime)`;
+
+/**
+ * Why the console's cookie routes need no CSRF token, as OpenAPI says it (lib/auth/console-cookie.ts):
+ * the cookie goes only with requests from our own site, and only with the console's header.
+ */
+const CSRF_REASONING =
+  `Cross-site request forgery is shut out without a CSRF token: the cookie is SameSite=Strict, so a browser sends it ` +
+  `only with requests from this site, and the route requires the ${CONSOLE_CLIENT_HEADER} header, which no cross-site form can ` +
+  `send and which a cross-site script can send only after a CORS preflight that this API never answers with ` +
+  `Access-Control-Allow-Credentials.`;
+
+/** The console's header: optional on sign-in (it chooses the cookie), required on the cookie's own routes. */
+function consoleClientHeader(required: boolean): HeaderSpec {
+  return {
+    name: CONSOLE_CLIENT_HEADER,
+    required,
+    description: required
+      ? `Must be \`${CONSOLE_CLIENT}\` (403 CONSOLE_HEADER_REQUIRED otherwise, and nothing is read or changed). ${CSRF_REASONING}`
+      : `\`${CONSOLE_CLIENT}\` from the staff console: the refresh token is then set in the cookie ${COOKIE_TERMS} and left out of the body. Without it the body carries the refresh token.`,
+    schema: lazySchema(() => z.literal(CONSOLE_CLIENT)),
+    example: CONSOLE_CLIENT,
+    ...(required ? {} : { sharedAs: `${CONSOLE_CLIENT_HEADER}-Sign-In` }),
+  };
+}
+
+const exampleCookie = (token: string) =>
+  `${CONSOLE_REFRESH_COOKIE}=${token}; HttpOnly; Secure; SameSite=Strict; Path=${CONSOLE_COOKIE_PATH}; Max-Age=${REFRESH_TOKEN_TTL_SECONDS}`;
+const clearedCookie = `${CONSOLE_REFRESH_COOKIE}=; HttpOnly; Secure; SameSite=Strict; Path=${CONSOLE_COOKIE_PATH}; Max-Age=0`;
+const setsCookie = (description: string, example: string) => ({ 'Set-Cookie': { description, example } });
+
+/** Who signed in, as sign-in and the console's refresh answer. */
+const signedInStaffSchema = lazySchema(() =>
+  z
+    .object({ id: z.string(), roles: z.array(staffRoleSchema) })
+    .check(z.describe('Who signed in: their staff id and roles (what they may do: see StaffRole)')),
+);
+const signedInStaffExample = { id: '01JC8S4T2V6W0X3Y7Z1A5B9C2D', roles: ['marketer' as const] };
+const staffAccessTokenExample =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImsxIn0.eyJzaWQiOiIwMUpENEIyTjhSNVQxVjdXM1g5WTZaMEE0QyIsInR5cCI6InN0YWZmIiwicm9sZXMiOlsibWFya2V0ZXIiXSwic3RvcmVzIjpbXSwiaWF0IjoxNzk2NTM0ODA2LCJleHAiOjE3OTY1MzU3MDYsImF1ZCI6InNibS1jcm0tYXBpIiwiaXNzIjoic2JtLWNybSIsInN1YiI6IjAxSkM4UzRUMlY2VzBYM1k3WjFBNUI5QzJEIn0.heTKLnVSXs16xpjZfZM1X6jwV4GTDT6Y3hYpjdR00fA';
+
 export const adminLoginRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/auth/login',
@@ -143,6 +192,10 @@ export const adminLoginRoute = defineRoute({
   auth: { kind: 'public' },
   tag: 'auth',
   summary: 'Staff sign-in with email and password',
+  description:
+    `With ${CONSOLE_CLIENT_HEADER}: ${CONSOLE_CLIENT} (the staff console) the refresh token is not in the body but in the ` +
+    `cookie ${COOKIE_TERMS}, which POST /v1/admin/auth/refresh and POST /v1/admin/auth/logout take.`,
+  headers: [consoleClientHeader(false)],
   body: lazySchema(() =>
     z.strictObject({
       email: z.email().check(z.maxLength(254)),
@@ -155,20 +208,98 @@ export const adminLoginRoute = defineRoute({
       description: 'Signed in',
       schema: lazySchema(() =>
         z.extend(tokensSchema, {
-          staff: z
-            .object({ id: z.string(), roles: z.array(z.string()) })
-            .check(z.describe('Who signed in: their staff id and roles (what they may do: see StaffRole)')),
+          refreshToken: z.optional(
+            z
+              .string()
+              .check(
+                z.describe(
+                  `Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts ${REFRESH_TOKEN_TTL_SECONDS / 86_400} days. Left out for the console (${CONSOLE_CLIENT_HEADER}: ${CONSOLE_CLIENT}), which gets it in the cookie ${CONSOLE_REFRESH_COOKIE}`,
+                ),
+              ),
+          ),
+          staff: signedInStaffSchema,
         }),
       ),
-      example: {
-        ...tokensExample,
-        accessToken:
-          'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImsxIn0.eyJzaWQiOiIwMUpENEIyTjhSNVQxVjdXM1g5WTZaMEE0QyIsInR5cCI6InN0YWZmIiwicm9sZXMiOlsibWFya2V0ZXIiXSwic3RvcmVzIjpbXSwiaWF0IjoxNzk2NTM0ODA2LCJleHAiOjE3OTY1MzU3MDYsImF1ZCI6InNibS1jcm0tYXBpIiwiaXNzIjoic2JtLWNybSIsInN1YiI6IjAxSkM4UzRUMlY2VzBYM1k3WjFBNUI5QzJEIn0.heTKLnVSXs16xpjZfZM1X6jwV4GTDT6Y3hYpjdR00fA',
-        staff: { id: '01JC8S4T2V6W0X3Y7Z1A5B9C2D', roles: ['marketer'] },
-      },
+      example: { ...tokensExample, accessToken: staffAccessTokenExample, staff: signedInStaffExample },
+      headers: setsCookie(
+        `Only with ${CONSOLE_CLIENT_HEADER}: ${CONSOLE_CLIENT}: the refresh token, in the cookie ${COOKIE_TERMS}`,
+        exampleCookie(tokensExample.refreshToken),
+      ),
     },
     400: problem('Malformed request'),
     401: problem('INVALID_CREDENTIALS'),
     429: problem('TOO_MANY_LOGIN_ATTEMPTS, with Retry-After'),
+  },
+});
+
+/** The cookie the console's session routes take, in OpenAPI. */
+const consoleCookieAuth = { kind: 'public', credential: 'consoleRefreshCookie' } as const;
+
+export const consoleRefreshRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/auth/refresh',
+  // It issues tokens as sign-in does: the same stricter limit and WAF rule as the other token routes.
+  throttle: signInThrottle,
+  auth: consoleCookieAuth,
+  tag: 'auth',
+  summary: "The staff console's refresh: new tokens for the refresh token in its cookie, which is replaced",
+  description:
+    `The refresh token in the cookie ${CONSOLE_REFRESH_COOKIE} is rotated exactly as POST /v1/auth/refresh rotates one: ` +
+    `it is good once, and a token used before revokes its whole session (REFRESH_TOKEN_REUSED). Only a staff ` +
+    `session's token is taken. The answer sets the new token in the cookie, and any 401 deletes it.\n\n${CSRF_REASONING}`,
+  headers: [consoleClientHeader(true)],
+  responses: {
+    200: {
+      description: 'New tokens: the access token in the body, the refresh token in the cookie',
+      schema: lazySchema(() =>
+        z.object({
+          accessToken: z
+            .string()
+            .check(
+              z.describe('The bearer token of every signed-in request: a JWT, valid for expiresIn seconds'),
+            ),
+          expiresIn: z.int().check(z.describe('Seconds the access token lasts')),
+          staff: signedInStaffSchema,
+        }),
+      ),
+      example: {
+        accessToken: staffAccessTokenExample,
+        expiresIn: tokensExample.expiresIn,
+        staff: signedInStaffExample,
+      },
+      headers: setsCookie(
+        `The new refresh token, in the cookie ${COOKIE_TERMS}`,
+        exampleCookie('q7Vb2mRk9XcT4nWz1LpE6yHs3aDf8GjU0oKi5QeNtYw'),
+      ),
+    },
+    401: {
+      ...problem(
+        "UNAUTHORIZED: no cookie; REFRESH_TOKEN_INVALID: not a staff session's token, or expired; REFRESH_TOKEN_REUSED (the session is revoked), SESSION_REVOKED or STAFF_INACTIVE. The cookie is deleted",
+      ),
+      headers: setsCookie('Deletes the cookie', clearedCookie),
+    },
+    403: problem(
+      `CONSOLE_HEADER_REQUIRED: no ${CONSOLE_CLIENT_HEADER}: ${CONSOLE_CLIENT}; nothing was read or changed`,
+    ),
+    429: problem('THROTTLED: too many token requests'),
+  },
+});
+
+export const consoleLogoutRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/auth/logout',
+  auth: consoleCookieAuth,
+  tag: 'auth',
+  summary:
+    "The staff console's sign-out: ends the session of the refresh token in its cookie, and deletes it",
+  description:
+    `Ends the session as POST /v1/auth/logout does: its refresh tokens stop at once, its access tokens within 5 ` +
+    `minutes. Audited as staff.sign-out. Signing out twice, or without the cookie, is no error: 204 all the same.\n\n${CSRF_REASONING}`,
+  headers: [consoleClientHeader(true)],
+  responses: {
+    204: { description: 'Signed out', headers: setsCookie('Deletes the cookie', clearedCookie) },
+    403: problem(
+      `CONSOLE_HEADER_REQUIRED: no ${CONSOLE_CLIENT_HEADER}: ${CONSOLE_CLIENT}; nothing was read or changed`,
+    ),
   },
 });

@@ -55,6 +55,13 @@ export interface SessionTokens {
   sessionId: string;
   subject: SessionSubject;
   refreshToken: string;
+  /** When the refresh token stops being good, in epoch seconds. */
+  refreshTokenExpiresAt: number;
+}
+
+/** Which sessions a caller takes refresh tokens of: a token of another kind of subject is not valid there. */
+export interface SubjectFilter {
+  subjectKind?: SessionSubject['kind'];
 }
 
 function refreshTokenItem(token: string, sessionId: string, subject: SessionSubject, now: Date) {
@@ -71,6 +78,7 @@ export async function startSession(subject: SessionSubject, now = new Date()): P
   const sessionId = ulid();
   const refreshToken = newRefreshToken();
   const expiresAt = epochSeconds(now) + SESSION_MAX_SECONDS;
+  const refreshItem = refreshTokenItem(refreshToken, sessionId, subject, now);
   try {
     await documents.transactWrite({
       TransactItems: [
@@ -80,12 +88,7 @@ export async function startSession(subject: SessionSubject, now = new Date()): P
             Item: { ...sessionKey(sessionId), subject, createdAt: now.toISOString(), expiresAt },
           },
         },
-        {
-          Put: {
-            TableName: tableNameFromEnv('main'),
-            Item: refreshTokenItem(refreshToken, sessionId, subject, now),
-          },
-        },
+        { Put: { TableName: tableNameFromEnv('main'), Item: refreshItem } },
         {
           Put: {
             TableName: tableNameFromEnv('main'),
@@ -105,7 +108,7 @@ export async function startSession(subject: SessionSubject, now = new Date()): P
     if (conditionFailedReasons(error)?.[3] !== 'ConditionalCheckFailed') throw error;
     throw problems.unauthorized('ACCOUNT_CLOSED', 'This account was closed and cannot sign in.');
   }
-  return { sessionId, subject, refreshToken };
+  return { sessionId, subject, refreshToken, refreshTokenExpiresAt: refreshItem.expiresAt };
 }
 
 async function readSession(sessionId: string) {
@@ -122,18 +125,23 @@ export async function isSessionActive(sessionId: string, now = new Date()): Prom
   return !!session && !session.revokedAt && session.expiresAt > epochSeconds(now);
 }
 
-export async function revokeSession(sessionId: string, now = new Date()): Promise<void> {
-  await documents
+/** Ends a session; true when this call ended it, false when it had ended before (or never was). */
+export async function revokeSession(sessionId: string, now = new Date()): Promise<boolean> {
+  const updated = await documents
     .update({
       TableName: tableNameFromEnv('main'),
       Key: sessionKey(sessionId),
       UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeValues: { ':now': now.toISOString() },
+      ReturnValues: 'ALL_OLD',
     })
     .catch((error: Error) => {
       if (error.name !== 'ConditionalCheckFailedException') throw error;
+      return undefined;
     });
+  const before = updated?.Attributes && sessionItemSchema.parse(updated.Attributes);
+  return !!before && !before.revokedAt && before.expiresAt > epochSeconds(now);
 }
 
 /** How many sessions are revoked at once when all of a subject's go. */
@@ -177,7 +185,7 @@ export async function revokeAllSessions(
 const invalidRefreshToken = () =>
   problems.unauthorized('REFRESH_TOKEN_INVALID', 'The refresh token is not valid.');
 
-async function readRefreshToken(token: string, now: Date) {
+async function readRefreshToken(token: string, now: Date, { subjectKind }: SubjectFilter) {
   const { Item } = await documents.get({
     TableName: tableNameFromEnv('main'),
     Key: refreshKey(hashRefreshToken(token)),
@@ -185,6 +193,8 @@ async function readRefreshToken(token: string, now: Date) {
   });
   const item = Item ? refreshItemSchema.parse(Item) : undefined;
   if (!item || item.expiresAt <= epochSeconds(now)) throw invalidRefreshToken();
+  // Refused as unknown, before any write: another kind's token is neither used up nor its session ended.
+  if (subjectKind && item.subject.kind !== subjectKind) throw invalidRefreshToken();
   return item;
 }
 
@@ -192,8 +202,12 @@ async function readRefreshToken(token: string, now: Date) {
  * Exchanges a refresh token for a new one in the same session. A token that was already used means it
  * leaked (or a client raced itself): the whole session is revoked, as OAuth 2.0 Security BCP advises.
  */
-export async function rotateRefreshToken(token: string, now = new Date()): Promise<SessionTokens> {
-  const current = await readRefreshToken(token, now);
+export async function rotateRefreshToken(
+  token: string,
+  now = new Date(),
+  filter: SubjectFilter = {},
+): Promise<SessionTokens> {
+  const current = await readRefreshToken(token, now, filter);
   const reuse = async () => {
     await revokeSession(current.sessionId, now);
     return problems.unauthorized(
@@ -203,6 +217,7 @@ export async function rotateRefreshToken(token: string, now = new Date()): Promi
   };
   if (current.usedAt) throw await reuse();
   const next = newRefreshToken();
+  const nextItem = refreshTokenItem(next, current.sessionId, current.subject, now);
   try {
     await documents.transactWrite({
       TransactItems: [
@@ -224,12 +239,7 @@ export async function rotateRefreshToken(token: string, now = new Date()): Promi
             ExpressionAttributeValues: { ':now': epochSeconds(now) },
           },
         },
-        {
-          Put: {
-            TableName: tableNameFromEnv('main'),
-            Item: refreshTokenItem(next, current.sessionId, current.subject, now),
-          },
-        },
+        { Put: { TableName: tableNameFromEnv('main'), Item: nextItem } },
       ],
     });
   } catch (error) {
@@ -238,11 +248,24 @@ export async function rotateRefreshToken(token: string, now = new Date()): Promi
     if (reasons[0] === 'ConditionalCheckFailed') throw await reuse();
     throw problems.unauthorized('SESSION_REVOKED', 'The session has ended; sign in again.');
   }
-  return { sessionId: current.sessionId, subject: current.subject, refreshToken: next };
+  return {
+    sessionId: current.sessionId,
+    subject: current.subject,
+    refreshToken: next,
+    refreshTokenExpiresAt: nextItem.expiresAt,
+  };
 }
 
-/** Signing out ends the session: its refresh tokens stop working and the authorizer refuses its access tokens. */
-export async function endSession(token: string, now = new Date()): Promise<void> {
-  const current = await readRefreshToken(token, now);
-  await revokeSession(current.sessionId, now);
+/**
+ * Signing out ends the session: its refresh tokens stop working and the authorizer refuses its access
+ * tokens. Says whose session it was and whether this call ended it (false: it had ended before).
+ */
+export async function endSession(
+  token: string,
+  now = new Date(),
+  filter: SubjectFilter = {},
+): Promise<{ subject: SessionSubject; sessionId: string; ended: boolean }> {
+  const current = await readRefreshToken(token, now, filter);
+  const ended = await revokeSession(current.sessionId, now);
+  return { subject: current.subject, sessionId: current.sessionId, ended };
 }

@@ -1,7 +1,14 @@
 import * as z from '../zod';
+import { nextCursorSchema, paginationQuerySchema } from '../db/cursor';
 import { defineRoute } from '../http/route';
-import { problemResponse, staffRouteProblems } from '../http/problem';
-import { staffRoleSchema } from './permissions';
+import {
+  notSignedIn,
+  problemResponse,
+  problems,
+  sharedProblemResponse,
+  staffRouteProblems,
+} from '../http/problem';
+import { permissionSchema, rolePermissions, staffRoleSchema } from './permissions';
 import { storeManagerHasStores } from './store-scope';
 import { lazySchema } from '../lazy-schema';
 
@@ -161,6 +168,101 @@ export const unlockStaffRoute = defineRoute({
       example: { id: staffMemberExample.id, failuresCleared: 7 },
     },
     404: problem('No such staff member'),
+    ...staffRouteProblems,
+  },
+});
+
+export const staffMeRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/me',
+  auth: { kind: 'anyStaff' },
+  tag: 'staff',
+  summary: 'The signed-in staff member: who they are, their roles and stores, and what they may do',
+  description:
+    'For the console to show the signed-in staff member and only what they may use. Roles, stores and ' +
+    'permissions are read from the staff record, not the token, so a change of roles shows at once.',
+  responses: {
+    200: {
+      description: 'The signed-in staff member',
+      schema: lazySchema(() =>
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          email: z.string().check(z.describe('What they sign in with')),
+          roles: z.array(staffRoleSchema),
+          storeIds: z.array(z.string()).check(z.describe(STORE_IDS)),
+          permissions: z
+            .array(permissionSchema)
+            .check(z.describe('Everything their roles grant together, each once, sorted')),
+        }),
+      ),
+      example: {
+        id: staffMemberExample.id,
+        name: staffMemberExample.name,
+        email: staffMemberExample.email,
+        roles: ['store_manager'],
+        storeIds: staffMemberExample.storeIds,
+        permissions: [...rolePermissions.store_manager].sort(),
+      },
+    },
+    401: notSignedIn,
+    403: sharedProblemResponse(
+      'StaffOnly',
+      "A member's token on a staff route (FORBIDDEN)",
+      problems.forbidden('This route is for staff.'),
+    ),
+  },
+});
+
+export const listStaffRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/staff',
+  auth: { kind: 'staff', permission: 'staff:read' },
+  tag: 'staff',
+  summary: 'Staff, newest first, page by page, deactivated ones too',
+  description:
+    'Newest first: the order of when each was added, which no edit changes, so paging never repeats or ' +
+    'skips anyone while roles change. No password hash or sign-in count is ever part of the answer.',
+  query: lazySchema(() =>
+    z.extend(paginationQuerySchema, {
+      limit: z._default(
+        z.coerce
+          .number()
+          .check(z.int(), z.gte(1), z.lte(100), z.describe('The most staff members to give on this page')),
+        50,
+      ),
+    }),
+  ),
+  responses: {
+    200: {
+      description: 'One page',
+      schema: lazySchema(() =>
+        z.object({
+          items: z.array(
+            z.extend(staffViewSchema, {
+              createdAt: z.string().check(z.describe('When they were added')),
+            }),
+          ),
+          nextCursor: nextCursorSchema,
+        }),
+      ),
+      example: {
+        items: [
+          { ...staffMemberExample, createdAt: '2026-11-02T01:15:27.381Z' },
+          {
+            id: '01JC8S4T2V6W0X3Y7Z1A5B9C2D',
+            email: 'li.na@sbm-plaza.cn',
+            name: '李娜',
+            roles: ['marketer'],
+            storeIds: [],
+            active: false,
+            createdAt: '2026-09-14T06:40:03.117Z',
+          },
+        ],
+        nextCursor: 'q0Zx3m1bV8Kf2tRyW6hN4pLc9sJd5gQe7uAo0iTz1XvB',
+      },
+    },
+    400: problem('INVALID_CURSOR, or a limit out of 1 to 100'),
     ...staffRouteProblems,
   },
 });

@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR, UNIDENTIFIED_ACTOR } from '../audit/actors';
 import { problems } from '../http/problem';
 import { MAX_FAILURES_PER_ACCOUNT, takeLoginAttempt, type LoginAttempt } from './login-throttle';
 import type { StaffPrincipal } from './principal';
-import { openSession } from './session-tokens';
+import { startIssuedSession } from './session-tokens';
 import { authenticateStaff, findStaffIdByEmail, normaliseEmail, staffAuditSubject } from './staff';
 
 /** Who the audit names for what the platform does by itself. */
@@ -21,6 +21,7 @@ const UNIDENTIFIED: StaffPrincipal = { ...SYSTEM, staffId: UNIDENTIFIED_ACTOR };
  * Signs staff in with email and password. A wrong email and a wrong password look the same. The attempt
  * is counted before the password is checked: a source that keeps failing on an account is slowed, then
  * refused for a while; many sources failing on one account lock it (audited) until an admin unlocks it.
+ * Answers the tokens, who signed in, and when the refresh token stops being good (epoch seconds).
  */
 export async function signInStaff(email: string, password: string, sourceIp?: string, correlationId = '-') {
   const account = normaliseEmail(email);
@@ -42,7 +43,7 @@ export async function signInStaff(email: string, password: string, sourceIp?: st
     throw problems.unauthorized('INVALID_CREDENTIALS', 'The email or password is wrong.');
   }
   await attempt.succeeded();
-  const tokens = await openSession({ kind: 'staff', id: staff.staffId });
+  const { tokens, refreshTokenExpiresAt } = await startIssuedSession({ kind: 'staff', id: staff.staffId });
   await recordStaffAction({
     actor: {
       kind: 'staff',
@@ -56,7 +57,7 @@ export async function signInStaff(email: string, password: string, sourceIp?: st
     correlationId,
     sourceIp,
   });
-  return { ...tokens, staff: { id: staff.staffId, roles: staff.roles } };
+  return { tokens, refreshTokenExpiresAt, staff: { id: staff.staffId, roles: staff.roles } };
 }
 
 async function recordLock(

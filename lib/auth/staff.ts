@@ -4,12 +4,23 @@ import { conditionFailedReasons, documents, getItems, isConditionFailure } from 
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
+import { permissionsOf } from './permissions';
 import { staffRoleSchema, type StaffRole } from './principal';
 import { lazySchema } from '../lazy-schema';
 import { defineAuditSubject } from '../audit/subjects';
 
 const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
 const staffEmailKey = (email: string) => ({ pk: `STAFFEMAIL#${email}`, sk: 'STAFFEMAIL' });
+/**
+ * Every staff member under one gsi1 key, newest first: a mall group has hundreds of staff, not millions,
+ * and adds them rarely, so one partition holds them all. The key is written once, at creation, from what
+ * never changes (when, and the id), so an edit never moves anyone on the list while it is paged through.
+ */
+export const STAFF_LIST = 'STAFFLIST';
+const staffListKeys = (staffId: string, createdAt: string) => ({
+  gsi1pk: STAFF_LIST,
+  gsi1sk: `${createdAt}#${staffId}`,
+});
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -57,7 +68,12 @@ export async function createStaff(input: {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        { Put: { TableName: tableNameFromEnv('main'), Item: { ...staffKey(staffId), ...record } } },
+        {
+          Put: {
+            TableName: tableNameFromEnv('main'),
+            Item: { ...staffKey(staffId), ...record, ...staffListKeys(staffId, record.createdAt) },
+          },
+        },
       ],
     });
   } catch (error) {
@@ -175,7 +191,7 @@ export async function deactivateStaff(staffId: string, now = new Date()) {
 }
 
 /** What staff management shows of a staff member: never the password hash. */
-export const staffView = (staff: StaffRecord) => ({
+export const staffView = (staff: Omit<StaffRecord, 'passwordHash'>) => ({
   id: staff.staffId,
   email: staff.email,
   name: staff.name,
@@ -209,3 +225,38 @@ export async function staffContacts(staffIds: readonly string[]) {
     }),
   );
 }
+
+/** What the staff list shows of a staff member: never the password hash, nor sign-in counts. */
+export const listedStaffSchema = lazySchema(() => z.omit(staffItemSchema, { passwordHash: true }));
+
+/**
+ * Puts a staff member created before staff were listed on the list (local data upgrade and
+ * `npm run staff:reindex`); true when it did, false when they were on it already.
+ */
+export async function listEarlierStaff(item: Record<string, unknown>): Promise<boolean> {
+  const staff = listedStaffSchema.parse(item);
+  const { gsi1pk, gsi1sk } = staffListKeys(staff.staffId, staff.createdAt);
+  try {
+    await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: staffKey(staff.staffId),
+      UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi1pk)',
+      ExpressionAttributeValues: { ':pk': gsi1pk, ':sk': gsi1sk },
+    });
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** The signed-in staff member as they see themselves: who, their roles and stores, and what they may do. */
+export const ownStaffView = (staff: StaffRecord) => ({
+  id: staff.staffId,
+  name: staff.name,
+  email: staff.email,
+  roles: staff.roles,
+  storeIds: staff.storeIds,
+  permissions: permissionsOf(staff.roles),
+});

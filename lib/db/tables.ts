@@ -17,6 +17,9 @@
  * | session family    | SESSION#<id>          | SESSION             | TTL; revoked on refresh-token reuse    |
  * | subject's session | SESSIONS#<kind>#<id>  | SESSION#<id>        | TTL; lists them to revoke all at once  |
  * | closed subject    | SESSIONS#<kind>#<id>  | CLOSED              | no new session (an erased member)      |
+ * | staff member      | STAFF#<id>            | PROFILE             | gsi1: STAFFLIST / <createdAt>#<id>,    |
+ * |                   |                       |                     | the staff list, newest first           |
+ * | staff email claim | STAFFEMAIL#<email>    | STAFFEMAIL          | uniqueness guard; sign-in by email     |
  * | WeChat token      | WECHAT#ACCESS_TOKEN   | WECHAT              | shared across function instances       |
  * | WeChat push nonce | WECHATPUSH#<nonce>    | NONCE               | TTL; a push is taken once (5 min)      |
  * | seed marker       | SEED#<name>           | SEED                | local demo data only                   |

@@ -15,6 +15,7 @@ import {
   type StaffPrincipal,
 } from '../auth/principal';
 import { FRESH_ROLE_PERMISSIONS, rolesAllow } from '../auth/permissions';
+import { parseCookies } from './cookies';
 import { gatewayProblems } from './gateway';
 import { fieldErrorsFrom, problems, toProblemDocument, Problem } from './problem';
 import type { AuthRule, RouteContract } from './route';
@@ -36,7 +37,7 @@ type QueryOf<R> = R extends RouteContract<AnyZod, infer Q, AuthRule, AnyZod> ? P
 type ParamsOf<R> = R extends RouteContract<AnyZod, AnyZod, AuthRule, infer P> ? Parsed<P> : never;
 type CallerOf<A> = A extends { kind: 'customer' }
   ? CustomerPrincipal
-  : A extends { kind: 'staff' }
+  : A extends { kind: 'staff' } | { kind: 'anyStaff' }
     ? StaffPrincipal
     : A extends { kind: 'pos' }
       ? PosCaller
@@ -49,6 +50,8 @@ export interface HttpRequest<R extends RouteContract> {
   /** Who is calling, as the route's auth rule established; undefined only on public routes. */
   principal: CallerOf<R['auth']>;
   headers: Record<string, string | undefined>;
+  /** The request's cookies, from all its Cookie headers. */
+  cookies: ReadonlyMap<string, string>;
   pathParameters: Record<string, string | undefined>;
   correlationId: string;
   sourceIp: string | undefined;
@@ -58,8 +61,12 @@ export interface HttpResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Set-Cookie values, each its own header (API Gateway's `multiValueHeaders`). */
+  cookies?: string[];
 }
 
+// CORS never allows credentials (no Access-Control-Allow-Credentials): a page of another origin cannot
+// send the console's cookie and read the answer, whatever the allowed origin is.
 const securityHeaders: Record<string, string> = {
   'access-control-allow-origin': process.env.CORS_ALLOW_ORIGIN ?? '*',
   'access-control-expose-headers': 'x-correlation-id',
@@ -77,6 +84,17 @@ function lowerCaseHeaders(
   return Object.fromEntries(
     Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
   );
+}
+
+/** Every Cookie header of the request: API Gateway gives repeated headers in `multiValueHeaders`. */
+function cookiesOf(event: Pick<APIGatewayProxyEvent, 'headers' | 'multiValueHeaders'>) {
+  const named = (headers: Record<string, unknown> | null | undefined) =>
+    Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() === 'cookie');
+  const repeated = named(event.multiValueHeaders).flatMap(
+    ([, values]) => (values as string[] | undefined) ?? [],
+  );
+  const single = named(event.headers).map(([, value]) => value as string | undefined);
+  return parseCookies((repeated.length > 0 ? repeated : single).filter((value) => value !== undefined));
 }
 
 export function correlationIdOf(event: Pick<APIGatewayProxyEvent, 'headers' | 'requestContext'>): string {
@@ -169,15 +187,17 @@ export async function callerOf(
   const staff = staffContextSchema.safeParse(context);
   if (!staff.success) throw problems.forbidden('This route is for staff.');
   const { staffId, sessionId } = staff.data;
+  // Routes for any staff member (`anyStaff`) need no permission, only an active staff member.
+  const permission = rule.kind === 'staff' ? rule.permission : undefined;
   // The staff record's reader loads with the first staff request, and never in member or POS functions.
   const { staffAuthorityOf } = await import('../auth/staff-access');
   const authority = await staffAuthorityOf(staffId, {
-    fresh: FRESH_ROLE_PERMISSIONS.includes(rule.permission),
+    fresh: permission !== undefined && FRESH_ROLE_PERMISSIONS.includes(permission),
   });
   // Deactivated (or deleted) since the token was issued: the token is no longer good.
   if (!authority?.active) throw invalidToken();
-  if (!rolesAllow(authority.roles, rule.permission)) {
-    throw problems.forbidden(`This route needs the ${rule.permission} permission.`);
+  if (permission && !rolesAllow(authority.roles, permission)) {
+    throw problems.forbidden(`This route needs the ${permission} permission.`);
   }
   return {
     kind: 'staff',
@@ -193,10 +213,18 @@ function rawBodyOf(event: APIGatewayProxyEvent): string {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
-function respond(status: number, body: unknown, headers: Record<string, string>, correlationId: string) {
+function respond(
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+  correlationId: string,
+  cookies: readonly string[] = [],
+) {
   const isProblem = status >= 400;
   return {
     statusCode: status,
+    // API Gateway sends each value of a multi-value header as a header of its own, as cookies need.
+    ...(cookies.length > 0 ? { multiValueHeaders: { 'set-cookie': [...cookies] } } : {}),
     headers: {
       ...securityHeaders,
       ...(body === undefined
@@ -239,7 +267,8 @@ export function httpHandler<R extends RouteContract>(
         if (document.status >= 500) logger.error('request failed', error as Error);
         else logger.info('request rejected', { status: document.status, code: document.code });
         const headers = error instanceof Problem ? (error.extra.headers ?? {}) : {};
-        request.response = respond(document.status, document, headers, correlationId);
+        const cookies = error instanceof Problem ? error.extra.cookies : undefined;
+        request.response = respond(document.status, document, headers, correlationId, cookies);
       },
     })
     .handler(async (event) => {
@@ -253,11 +282,12 @@ export function httpHandler<R extends RouteContract>(
         query: route.query ? parseWith(route.query, event.queryStringParameters ?? {}, 'query') : undefined,
         params: route.params ? parseWith(route.params, event.pathParameters ?? {}, 'path') : undefined,
         headers,
+        cookies: cookiesOf(event),
         pathParameters: event.pathParameters ?? {},
         correlationId,
         sourceIp: event.requestContext.identity?.sourceIp,
       } as HttpRequest<R>;
       const result = await handle(request);
-      return respond(result.status, result.body, result.headers ?? {}, correlationId);
+      return respond(result.status, result.body, result.headers ?? {}, correlationId, result.cookies);
     });
 }

@@ -1,3 +1,4 @@
+import { CONSOLE_CLIENT, CONSOLE_CLIENT_HEADER, CONSOLE_REFRESH_COOKIE } from '../auth/console-cookie';
 import { rolePermissions } from '../auth/permissions';
 import { declarations } from '../manifest';
 import { posSigningGuide } from '../pos/signing-guide';
@@ -28,8 +29,9 @@ function parametersOf(schemas: Schemas, schema: z.ZodMiniType | undefined, place
 }
 
 function securityOf(route: RouteContract) {
-  if (route.auth.kind === 'public') return [];
-  if (route.auth.kind === 'pos') return [{ posSignature: [] }];
+  const { auth } = route;
+  if (auth.kind === 'public') return auth.credential ? [{ [auth.credential]: [] }] : [];
+  if (auth.kind === 'pos') return [{ posSignature: [] }];
   return [{ bearerAuth: [] }];
 }
 
@@ -42,9 +44,11 @@ function descriptionOf(route: RouteContract) {
           .filter(([, permissions]) => permissions.includes(auth.permission))
           .map(([role]) => `\`${role}\``)
           .join(', ')}).`
-      : auth.kind === 'pos'
-        ? posSigningGuide
-        : undefined;
+      : auth.kind === 'anyStaff'
+        ? 'Any active staff member, whatever their roles; a member gets 403.'
+        : auth.kind === 'pos'
+          ? posSigningGuide
+          : undefined;
   return [route.description, who].filter(Boolean).join('\n\n') || undefined;
 }
 
@@ -55,6 +59,20 @@ function mediaType(schema: JsonSchema, example: unknown) {
 function responseOf(schemas: Schemas, status: string, spec: ResponseSpec) {
   return {
     description: spec.description,
+    ...(spec.headers
+      ? {
+          headers: Object.fromEntries(
+            Object.entries(spec.headers).map(([name, header]) => [
+              name,
+              {
+                description: header.description,
+                schema: { type: 'string' },
+                ...(header.example === undefined ? {} : { example: header.example }),
+              },
+            ]),
+          ),
+        }
+      : {}),
     ...(spec.schema
       ? {
           content: {
@@ -94,7 +112,7 @@ function operationOf(schemas: Schemas, shared: Shared, name: string, route: Rout
       ...parametersOf(schemas, route.params, 'path'),
       ...parametersOf(schemas, route.query, 'query'),
       ...(route.headers ?? []).map((header) =>
-        share(shared.parameters, PARAMETERS, header.name, {
+        share(shared.parameters, PARAMETERS, header.sharedAs ?? header.name, {
           name: header.name,
           in: 'header',
           required: header.required,
@@ -172,6 +190,15 @@ export function buildOpenApiDocument(serverUrl = '/') {
           description:
             'The access token of a sign-in: POST /v1/auth/wechat/login for members, POST /v1/admin/auth/login for ' +
             'staff. It lasts `expiresIn` seconds; POST /v1/auth/refresh exchanges the refresh token for new ones.',
+        },
+        consoleRefreshCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: CONSOLE_REFRESH_COOKIE,
+          description:
+            `The staff console's refresh token, set by POST /v1/admin/auth/login with ${CONSOLE_CLIENT_HEADER}: ` +
+            `${CONSOLE_CLIENT} and replaced by each refresh: HttpOnly, Secure, SameSite=Strict, Path=/v1/admin/auth. ` +
+            `The browser sends it by itself; its routes also require ${CONSOLE_CLIENT_HEADER}: ${CONSOLE_CLIENT}.`,
         },
         posSignature: {
           type: 'apiKey',

@@ -18,7 +18,7 @@ export class Problem extends Error {
     readonly code: string,
     readonly title: string,
     readonly detail?: string,
-    readonly extra: { errors?: FieldError[]; headers?: Record<string, string> } = {},
+    readonly extra: { errors?: FieldError[]; headers?: Record<string, string>; cookies?: string[] } = {},
   ) {
     super(detail ?? title);
     this.name = 'Problem';

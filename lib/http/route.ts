@@ -5,11 +5,21 @@ import type { ApiTag } from './tags';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
- * Who may call a route: anyone; a signed-in member; staff whose roles grant a permission (the role
- * table is `lib/auth/permissions.ts`); or a store's POS, proven by the HMAC signature of the request.
+ * Who may call a route: anyone (a public route may take a credential of its own, which OpenAPI names:
+ * the console's refresh cookie); a signed-in member; staff whose roles grant a permission (the role
+ * table is `lib/auth/permissions.ts`); any active staff member, whatever their roles; or a store's POS,
+ * proven by the HMAC signature of the request.
  */
 export type AuthRule =
-  { kind: 'public' } | { kind: 'customer' } | { kind: 'staff'; permission: Permission } | { kind: 'pos' };
+  | { kind: 'public'; credential?: 'consoleRefreshCookie' }
+  | { kind: 'customer' }
+  | { kind: 'staff'; permission: Permission }
+  | { kind: 'anyStaff' }
+  | { kind: 'pos' };
+
+/** Whether the route's callers prove themselves with a bearer access token, checked by the API's authorizer. */
+export const usesBearerToken = (rule: AuthRule) =>
+  rule.kind === 'customer' || rule.kind === 'staff' || rule.kind === 'anyStaff';
 
 export interface ResponseSpec {
   description: string;
@@ -18,6 +28,8 @@ export interface ResponseSpec {
   example?: unknown;
   /** The name of OpenAPI's shared response that gives this answer once for every route that has it. */
   sharedAs?: string;
+  /** Headers the answer sets (Set-Cookie, say), documented in OpenAPI. */
+  headers?: Record<string, { description: string; example?: string }>;
 }
 
 /** A header a route reads, documented in OpenAPI with the schema the route checks it with. */
@@ -27,6 +39,8 @@ export interface HeaderSpec {
   description: string;
   schema: z.ZodMiniType;
   example?: string;
+  /** The name of OpenAPI's shared parameter; by default the header's name. */
+  sharedAs?: string;
 }
 
 /** The contract of one HTTP route: declared once, used by the handler, the manifest and OpenAPI. */

@@ -8,7 +8,7 @@ import {
   methodNotAllowedDocument,
   type GatewayProblem,
 } from '../http/gateway';
-import type { RouteContract } from '../http/route';
+import { usesBearerToken, type RouteContract } from '../http/route';
 
 export interface LocalRoute {
   functionName: string;
@@ -33,7 +33,8 @@ export interface GatewayRequest {
 
 export interface GatewayResponse {
   status: number;
-  headers: Record<string, string>;
+  /** A header with several values (Set-Cookie) is a list: each value is sent as a header of its own. */
+  headers: Record<string, string | string[]>;
   body: string;
 }
 
@@ -192,7 +193,7 @@ export class LocalApiGateway {
     let authorizer: Record<string, unknown> | null = null;
     // Members and staff pass the bearer authorizer. POS requests prove themselves by signature in the
     // function; their authorizer names the usage plan key that gives each till its own limit.
-    if (route.route.auth.kind === 'customer' || route.route.auth.kind === 'staff') {
+    if (usesBearerToken(route.route.auth)) {
       const outcome = await this.authorize(request, route, arn, pathParameters, requestId, {
         ...this.options.authorizer,
         identityHeaders: authorizerIdentityHeaders.bearer,
@@ -224,9 +225,16 @@ export class LocalApiGateway {
       return this.problem('DEFAULT_5XX', requestId);
     }
     if (!result || typeof result.statusCode !== 'number') return this.problem('DEFAULT_5XX', requestId);
-    const headers = Object.fromEntries(
+    const headers: GatewayResponse['headers'] = Object.fromEntries(
       Object.entries(result.headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]),
     );
+    // API Gateway merges `multiValueHeaders` into `headers`, a value given in both once.
+    for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) {
+      const single = headers[name.toLowerCase()];
+      const merged = values.map(String);
+      if (typeof single === 'string' && !merged.includes(single)) merged.unshift(single);
+      headers[name.toLowerCase()] = merged;
+    }
     const body = result.isBase64Encoded
       ? Buffer.from(result.body, 'base64').toString('utf8')
       : (result.body ?? '');

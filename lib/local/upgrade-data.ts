@@ -1,4 +1,5 @@
 import { indexEarlierAuditEntry } from '../audit';
+import { listEarlierStaff } from '../auth/staff';
 import { documents } from '../db/client';
 import { SCHEDULE_INDEX_SHARDS, shardSuffix } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
@@ -9,9 +10,11 @@ import type { LocalUsagePlans } from './usage-plans';
  * Brings a data folder kept from an earlier version up to date, so `npm start` keeps working on it:
  * points accounts get the attributes the credit transaction adds to (months of qualifying points and
  * spend, the purchase count), active POS keys get their usage plan key, lots and accounts move their
- * expiry and tier-review keys from gsi1 to the keys-only gsi2, and audit entries get the copies their
- * actor and action searches read. Each step is idempotent. A new step raises LOCAL_DATA_FORMAT
- * (data-format.ts), so that an earlier version refuses the folder it leaves.
+ * expiry and tier-review keys from gsi1 to the keys-only gsi2, audit entries get the copies their
+ * actor and action searches read, and staff members the keys of the staff list. Each step is idempotent.
+ * A new step raises LOCAL_DATA_FORMAT (data-format.ts), so that an earlier version refuses the folder it
+ * leaves, unless the earlier version reads what the step leaves as before: the staff list's keys are
+ * such a step (an earlier version ignores them, and staff it adds are listed at the next start).
  */
 export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: string) {
   const table = tableNameFromEnv('main');
@@ -21,7 +24,7 @@ export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: stri
     const page = await documents.scan({
       TableName: table,
       FilterExpression:
-        '(sk = :account AND (attribute_not_exists(qualifyingByMonth) OR attribute_not_exists(spendByMonth) OR attribute_not_exists(purchaseCount))) OR (sk = :posKey AND #status = :active AND attribute_not_exists(usageKeyId)) OR begins_with(gsi1pk, :lotExpiry) OR begins_with(gsi1pk, :tierReview) OR (begins_with(gsi1pk, :auditTarget) AND attribute_not_exists(indexVersion))',
+        '(sk = :account AND (attribute_not_exists(qualifyingByMonth) OR attribute_not_exists(spendByMonth) OR attribute_not_exists(purchaseCount))) OR (sk = :posKey AND #status = :active AND attribute_not_exists(usageKeyId)) OR begins_with(gsi1pk, :lotExpiry) OR begins_with(gsi1pk, :tierReview) OR (begins_with(gsi1pk, :auditTarget) AND attribute_not_exists(indexVersion)) OR (sk = :staffProfile AND begins_with(pk, :staff) AND attribute_not_exists(gsi1pk))',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':account': 'LOYALTY#ACCOUNT',
@@ -30,12 +33,18 @@ export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: stri
         ':lotExpiry': 'LOTEXPIRY#',
         ':tierReview': 'TIERREVIEW#',
         ':auditTarget': 'AUDIT#TARGET#',
+        ':staffProfile': 'PROFILE',
+        ':staff': 'STAFF#',
       },
       ExclusiveStartKey,
     });
     for (const item of page.Items ?? []) {
       if (String(item.gsi1pk ?? '').startsWith('AUDIT#TARGET#')) {
         if (await indexEarlierAuditEntry(item)) upgraded++;
+        continue;
+      }
+      if (item.sk === 'PROFILE' && String(item.pk).startsWith('STAFF#')) {
+        if (await listEarlierStaff(item)) upgraded++;
         continue;
       }
       const Key = { pk: item.pk, sk: item.sk };

@@ -1,9 +1,18 @@
-import { adminLoginRoute, logoutRoute, refreshRoute, wechatLoginRoute } from '../auth/routes';
+import {
+  adminLoginRoute,
+  consoleLogoutRoute,
+  consoleRefreshRoute,
+  logoutRoute,
+  refreshRoute,
+  wechatLoginRoute,
+} from '../auth/routes';
 import {
   createStaffRoute,
   deactivateStaffRoute,
+  listStaffRoute,
   resetStaffPasswordRoute,
   setStaffRolesRoute,
+  staffMeRoute,
   unlockStaffRoute,
 } from '../auth/staff-routes';
 import type { FunctionDeclaration } from './types';
@@ -84,5 +93,33 @@ export const authFunctions = {
     description: 'Ends a session',
     trigger: { kind: 'http', route: logoutRoute },
     access: { tables: { main: 'readWrite' } },
+  },
+  consoleRefresh: {
+    service: 'auth',
+    handler: 'functions/auth/console-refresh.ts',
+    description: "The staff console's refresh: rotates the refresh token in its cookie",
+    trigger: { kind: 'http', route: consoleRefreshRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['jwtSigningKeys'] },
+  },
+  consoleLogout: {
+    service: 'auth',
+    handler: 'functions/auth/console-logout.ts',
+    description: "The staff console's sign-out: ends the session of its cookie (audited)",
+    trigger: { kind: 'http', route: consoleLogoutRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  staffMe: {
+    service: 'auth',
+    handler: 'functions/staff/me.ts',
+    description: 'The signed-in staff member and their permissions',
+    trigger: { kind: 'http', route: staffMeRoute },
+    access: { tables: { main: 'read' } },
+  },
+  listStaff: {
+    service: 'auth',
+    handler: 'functions/staff/list-staff.ts',
+    description: 'Staff management: the list of staff',
+    trigger: { kind: 'http', route: listStaffRoute },
+    access: { tables: { main: 'read' }, secrets: ['cursorKey'] },
   },
 } as const satisfies Record<string, FunctionDeclaration>;

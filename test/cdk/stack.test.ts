@@ -231,7 +231,12 @@ describe('API', () => {
     const signInPaths: string[] = httpRoutes
       .filter(({ route }) => route.throttle === signInThrottle)
       .map(({ route }) => route.path);
-    expect(signInPaths.sort()).toEqual(['/v1/admin/auth/login', '/v1/auth/refresh', '/v1/auth/wechat/login']);
+    expect(signInPaths.sort()).toEqual([
+      '/v1/admin/auth/login',
+      '/v1/admin/auth/refresh',
+      '/v1/auth/refresh',
+      '/v1/auth/wechat/login',
+    ]);
     type Match = { FieldToMatch: unknown; RegexString: string; TextTransformations: { Type: string }[] };
     type Statement = { RegexMatchStatement: Match; OrStatement?: { Statements: Statement[] } };
     type Rule = {

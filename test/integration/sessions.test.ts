@@ -43,3 +43,38 @@ describe('sessions', () => {
     expect(await codeOf(rotateRefreshToken('not-a-token'))).toBe('REFRESH_TOKEN_INVALID');
   });
 });
+
+describe('sessions of one kind of subject', () => {
+  it("refuses a member's refresh token where only staff sessions are taken, using up nothing", async () => {
+    const member = await startSession({ kind: 'customer', id: 'c-5' });
+    expect(await codeOf(rotateRefreshToken(member.refreshToken, new Date(), { subjectKind: 'staff' }))).toBe(
+      'REFRESH_TOKEN_INVALID',
+    );
+    expect(await codeOf(endSession(member.refreshToken, new Date(), { subjectKind: 'staff' }))).toBe(
+      'REFRESH_TOKEN_INVALID',
+    );
+    // The member's token is still good once, and their session goes on.
+    expect(await isSessionActive(member.sessionId)).toBe(true);
+    expect(await codeOf(rotateRefreshToken(member.refreshToken))).toBe('ok');
+  });
+
+  it('takes a staff session where staff sessions are taken, and says when the new token stops', async () => {
+    const now = new Date();
+    const staff = await startSession({ kind: 'staff', id: 's-1' }, now);
+    expect(staff.refreshTokenExpiresAt).toBe(Math.floor(now.getTime() / 1000) + 30 * 86_400);
+    const next = await rotateRefreshToken(staff.refreshToken, now, { subjectKind: 'staff' });
+    expect(next).toMatchObject({ sessionId: staff.sessionId, subject: { kind: 'staff', id: 's-1' } });
+    expect(next.refreshTokenExpiresAt).toBe(staff.refreshTokenExpiresAt);
+  });
+
+  it('says whether a sign-out ended the session or found it ended', async () => {
+    const session = await startSession({ kind: 'staff', id: 's-2' });
+    expect(await endSession(session.refreshToken)).toEqual({
+      subject: { kind: 'staff', id: 's-2' },
+      sessionId: session.sessionId,
+      ended: true,
+    });
+    expect((await endSession(session.refreshToken)).ended).toBe(false);
+    expect(await isSessionActive(session.sessionId)).toBe(false);
+  });
+});

@@ -130,3 +130,53 @@ describe('httpHandler', () => {
     expect(problemOf(response).code).toBe('INTERNAL_ERROR');
   });
 });
+
+describe('cookies through the stack', () => {
+  const cookieRoute = defineRoute({
+    method: 'POST',
+    path: '/v1/admin/auth/cookie-test',
+    auth: { kind: 'public' },
+    tag: 'auth',
+    summary: 'test route',
+    responses: { 200: { description: 'ok' } },
+  });
+  const seen: ReadonlyMap<string, string>[] = [];
+  const handler = httpHandler(cookieRoute, async ({ cookies, headers }) => {
+    seen.push(cookies);
+    if (headers['x-fail'])
+      throw new Problem(401, 'UNAUTHORIZED', 'Unauthorized', 'no', { cookies: ['a=; Max-Age=0'] });
+    return { status: 200, body: {}, cookies: ['a=1; HttpOnly', 'b=2; HttpOnly'] };
+  });
+  const send = (event: Partial<ReturnType<typeof apiEvent>>, headers: Record<string, string> = {}) =>
+    handler({ ...apiEvent({ method: 'POST', path: cookieRoute.path, headers }), ...event }, lambdaContext());
+
+  it('sets each cookie as a Set-Cookie of its own, in multiValueHeaders as API Gateway takes them', async () => {
+    const response = await send({});
+    expect(response.multiValueHeaders).toEqual({ 'set-cookie': ['a=1; HttpOnly', 'b=2; HttpOnly'] });
+    // Not also folded into the single-value headers, where API Gateway would send them twice.
+    expect(Object.keys(response.headers ?? {}).map((name) => name.toLowerCase())).not.toContain('set-cookie');
+  });
+
+  it('sets the cookies of a refusal too', async () => {
+    const response = await send({}, { 'x-fail': '1' });
+    expect(response.statusCode).toBe(401);
+    expect(response.multiValueHeaders).toEqual({ 'set-cookie': ['a=; Max-Age=0'] });
+  });
+
+  it('reads the cookies of every Cookie header, from multiValueHeaders when API Gateway gives them there', async () => {
+    await send({
+      headers: { Cookie: 'c=3' },
+      multiValueHeaders: { Cookie: ['sbm_console_refresh=t1', 'c=3'] },
+    });
+    expect(Object.fromEntries(seen.at(-1)!)).toEqual({ sbm_console_refresh: 't1', c: '3' });
+    await send({ headers: { cookie: 'sbm_console_refresh=t2; d=4' }, multiValueHeaders: {} });
+    expect(Object.fromEntries(seen.at(-1)!)).toEqual({ sbm_console_refresh: 't2', d: '4' });
+  });
+
+  it('never lets a page of another origin send cookies and read the answer', async () => {
+    const response = await send({});
+    const names = Object.keys(response.headers ?? {}).map((name) => name.toLowerCase());
+    expect(names).toContain('access-control-allow-origin');
+    expect(names).not.toContain('access-control-allow-credentials');
+  });
+});

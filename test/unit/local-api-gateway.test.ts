@@ -181,3 +181,82 @@ describe('LocalApiGateway routing', () => {
     expect(bodyOf(unknown)).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
   });
 });
+
+describe('LocalApiGateway cookies and routes for any staff member', () => {
+  const cookieRoute: RouteContract = {
+    method: 'POST',
+    path: '/v1/admin/auth/refresh',
+    auth: { kind: 'public', credential: 'consoleRefreshCookie' },
+    tag: 'auth',
+    summary: 's',
+    responses: {},
+  };
+  const meRoute: RouteContract = { ...staffRoute, path: '/v1/admin/me', auth: { kind: 'anyStaff' } };
+
+  function gateway(answer: unknown) {
+    const events: { name: string; event: Record<string, unknown> }[] = [];
+    const local = new LocalApiGateway({
+      routes: [
+        { functionName: 'refresh', route: cookieRoute },
+        { functionName: 'me', route: meRoute },
+      ],
+      authorizer: { functionName: 'authorizer', cacheTtlSeconds: 300 },
+      invoke: async (name, event) => {
+        events.push({ name, event: event as Record<string, unknown> });
+        return name === 'authorizer' ? policy('Allow') : answer;
+      },
+      throttle: { rateLimit: 1000, burstLimit: 1000 },
+      stage: 'test',
+    });
+    const request = (route: RouteContract, headers: Record<string, string>) =>
+      local.handle({
+        method: route.method,
+        path: route.path,
+        query: new URLSearchParams(),
+        headers,
+        body: '',
+        sourceIp: '127.0.0.1',
+      });
+    return { request, events };
+  }
+
+  it('hands the Cookie header to the function as API Gateway does, in headers and multiValueHeaders', async () => {
+    const { request, events } = gateway({ statusCode: 204, body: '' });
+    await request(cookieRoute, { cookie: 'sbm_console_refresh=t1; theme=dark', 'x-sbm-client': 'console' });
+    expect(events.map(({ name }) => name)).toEqual(['refresh']);
+    expect(events[0]!.event).toMatchObject({
+      headers: { cookie: 'sbm_console_refresh=t1; theme=dark' },
+      multiValueHeaders: { cookie: ['sbm_console_refresh=t1; theme=dark'] },
+    });
+  });
+
+  it("sends each of a function's Set-Cookie values as a header of its own, merged with its single headers", async () => {
+    const { request } = gateway({
+      statusCode: 200,
+      headers: { 'Content-Type': 'application/json', 'Set-Cookie': 'a=0' },
+      multiValueHeaders: { 'Set-Cookie': ['a=1; HttpOnly', 'b=2; HttpOnly'] },
+      body: '{}',
+    });
+    const response = await request(cookieRoute, {});
+    expect(response.headers['set-cookie']).toEqual(['a=0', 'a=1; HttpOnly', 'b=2; HttpOnly']);
+    expect(response.headers['content-type']).toBe('application/json');
+  });
+
+  it('gives a value sent both ways once', async () => {
+    const { request } = gateway({
+      statusCode: 200,
+      headers: { 'set-cookie': 'a=1' },
+      multiValueHeaders: { 'set-cookie': ['a=1'] },
+      body: '',
+    });
+    expect((await request(cookieRoute, {})).headers['set-cookie']).toEqual(['a=1']);
+  });
+
+  it('runs the bearer authorizer for a route any staff member may call, and none for a cookie route', async () => {
+    const { request, events } = gateway({ statusCode: 200, body: '{}' });
+    expect((await request(meRoute, {})).status).toBe(401);
+    expect((await request(meRoute, { authorization: 'Bearer x.y.z' })).status).toBe(200);
+    expect((await request(cookieRoute, { authorization: 'Bearer x.y.z' })).status).toBe(200);
+    expect(events.map(({ name }) => name)).toEqual(['authorizer', 'me', 'refresh']);
+  });
+});

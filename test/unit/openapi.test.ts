@@ -274,6 +274,50 @@ describe('the OpenAPI document', () => {
         expect(operationOf(route).description).toContain(route.auth.permission);
   });
 
+  it("documents the console's cookie as the credential of its refresh and sign-out, with why no CSRF token is needed", () => {
+    expect(document.components.securitySchemes).toMatchObject({
+      consoleRefreshCookie: { type: 'apiKey', in: 'cookie', name: 'sbm_console_refresh' },
+    });
+    const cookieRoutes = routes.filter(({ route }) =>
+      operationOf(route).security.some((requirement) => 'consoleRefreshCookie' in requirement),
+    );
+    expect(cookieRoutes.map(({ name }) => name).sort()).toEqual(['consoleLogout', 'consoleRefresh']);
+    for (const { route } of cookieRoutes) {
+      const operation = operationOf(route);
+      expect(operation.security).toEqual([{ consoleRefreshCookie: [] }]);
+      expect(operation.description).toMatch(
+        /SameSite=Strict.*X-Sbm-Client.*Access-Control-Allow-Credentials/s,
+      );
+      expect(operation.parameters).toEqual([{ $ref: '#/components/parameters/X-Sbm-Client' }]);
+      expect(resolve<Response>(operation.responses[403]!).description).toContain('CONSOLE_HEADER_REQUIRED');
+    }
+    expect(resolve<Parameter>({ $ref: '#/components/parameters/X-Sbm-Client' })).toMatchObject({
+      in: 'header',
+      required: true,
+      schema: { const: 'console' },
+    });
+    // Sign-in takes the same header, optionally, and says what it changes.
+    const signIn = operationNamed('adminLogin');
+    expect(signIn.security).toEqual([]);
+    expect(resolve<Parameter>(signIn.parameters[0]!)).toMatchObject({
+      name: 'X-Sbm-Client',
+      required: false,
+    });
+    const answer = resolve(signIn.responses[200]!) as Response & {
+      headers?: Record<string, { example?: string }>;
+    };
+    expect(answer.headers?.['Set-Cookie']?.example).toMatch(
+      /^sbm_console_refresh=[\w-]+; HttpOnly; Secure; SameSite=Strict; Path=\/v1\/admin\/auth; Max-Age=2592000$/,
+    );
+    expect(answer.content?.['application/json']?.schema.required).not.toContain('refreshToken');
+  });
+
+  it('takes a bearer token on the route for any staff member, and says who may call it', () => {
+    const me = operationNamed('staffMe');
+    expect(me.security).toEqual([{ bearerAuth: [] }]);
+    expect(me.description).toContain('Any active staff member, whatever their roles');
+  });
+
   it('describes every tag it uses, in a license it names', () => {
     const used = new Set(routes.map(({ route }) => route.tag));
     expect(document.tags.map((tag) => tag.name).sort()).toEqual([...used].sort());
