@@ -61,6 +61,18 @@ export default defineConfig({
           setupFiles: ['web/console/src/testing/setup.ts'],
         },
       },
+      {
+        // The built console in Debian's Chromium against a local cloud of its own.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/console-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // The page answers over the network, and analytics counts a sale within seconds.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
+        },
+      },
     ],
   },
 });

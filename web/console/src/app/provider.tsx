@@ -16,8 +16,14 @@ function ThemedAntDesign({ children }: { children: ReactNode }) {
       // "登录", not "登 录": a label reads (and is found by screen readers) as written.
       button={{ autoInsertSpace: false }}
       theme={{
+        // Ant Design's default secondary text (45% black) and error red fall short of WCAG AA's 4.5:1.
         token: {
           colorPrimary: '#1456c9',
+          colorLink: '#1456c9',
+          colorError: '#cf1322',
+          colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+          colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
           borderRadius: 6,
           fontFamily:
             "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Helvetica Neue', Arial, sans-serif",

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
 import { allowedSections, type SectionKey } from '@/config/sections';
-import { useStaffProfile } from '@/features/auth';
+import { useShellProfile } from '@/features/shell';
 
 /**
  * A section the staff member's permissions open; the start page sends them to their first section
@@ -11,9 +11,7 @@ import { useStaffProfile } from '@/features/auth';
  */
 export function SectionRoute({ section, children }: { section: SectionKey; children: ReactNode }) {
   const { t } = useTranslation();
-  const { profile } = useStaffProfile();
-  // The layout renders its pages only once the profile is known.
-  if (!profile) return null;
+  const profile = useShellProfile();
   const allowed = allowedSections(profile.permissions);
   if (allowed.some((candidate) => candidate.key === section)) return children;
   const first = allowed[0];

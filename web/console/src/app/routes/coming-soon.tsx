@@ -1,13 +1,17 @@
 import { Button, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import type { SectionKey } from '@/config/sections';
+import { allowedSections, type SectionKey } from '@/config/sections';
+import { useShellProfile } from '@/features/shell';
 import { useDocumentTitle } from '@/lib/use-document-title';
 
 /** A section whose screens are not built yet: says so, and where to go meanwhile. */
 export default function ComingSoonPage({ section }: { section: SectionKey }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const hasDashboard = allowedSections(useShellProfile().permissions).some(
+    (allowed) => allowed.key === 'dashboard',
+  );
   const name = t(`menu.${section}`);
   useDocumentTitle(name);
   return (
@@ -22,9 +26,11 @@ export default function ComingSoonPage({ section }: { section: SectionKey }) {
         </>
       }
       extra={
-        <Button type="primary" onClick={() => void navigate('/')}>
-          {t('coming.back')}
-        </Button>
+        hasDashboard && (
+          <Button type="primary" onClick={() => void navigate('/')}>
+            {t('coming.back')}
+          </Button>
+        )
       }
     />
   );

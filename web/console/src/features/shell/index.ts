@@ -1,1 +1,1 @@
-export { ConsoleLayout } from './components/console-layout';
+export { ConsoleLayout, useShellProfile } from './components/console-layout';

@@ -68,7 +68,7 @@ export function LiabilityCard() {
                 },
               ]}
             />
-            <div className="card-hint">
+            <div className="card-hint" style={{ marginTop: 12 }}>
               {t('dashboard.liabilityHint', { value: formatMoney(data.pointValueFen, language) })}
             </div>
           </>

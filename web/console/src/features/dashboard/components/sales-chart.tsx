@@ -39,6 +39,8 @@ export default function SalesChart({ labels, values, formatValue, seriesName, la
     chart.current?.setOption(
       {
         aria: { enabled: true, label: { description: label } },
+        // Bars grow in, unless the reader asked for less motion.
+        animation: !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches,
         animationDuration: 300,
         grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
         tooltip: {

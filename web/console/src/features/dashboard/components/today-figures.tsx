@@ -3,6 +3,7 @@ import { formatCount, formatMoney } from '@sbm/web-shared/format';
 import { problemText } from '@sbm/web-shared/problems';
 import { useTranslation } from 'react-i18next';
 import { useGetDailySalesQuery } from '../api/analytics';
+import { StoreBreakdown } from './store-breakdown';
 
 /** Today's purchases, revenue and points, read again every minute while shown. */
 export function TodayFigures({ today }: { today: string }) {
@@ -45,10 +46,12 @@ export function TodayFigures({ today }: { today: string }) {
               </Col>
             ))}
           </Row>
-          {quiet && (
+          {quiet ? (
             <Typography.Paragraph type="secondary" style={{ margin: '16px 0 0' }}>
               {t('dashboard.noSalesToday')}
             </Typography.Paragraph>
+          ) : (
+            data && data.stores.length > 0 && <StoreBreakdown stores={data.stores} />
           )}
         </>
       )}

@@ -15,12 +15,12 @@ import { Button, Flex, Layout, Menu, Result, Space, Typography } from 'antd';
 import { problemText } from '@sbm/web-shared/problems';
 import { Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate } from 'react-router';
+import { Outlet, useLocation, useNavigate, useOutletContext } from 'react-router';
 import { useAppDispatch } from '@/app/hooks';
 import { LanguageSwitch } from '@/components/language-switch';
 import { PageSpinner } from '@/components/page-spinner';
 import { allowedSections, sections, type SectionKey } from '@/config/sections';
-import { signOut, useStaffProfile } from '@/features/auth';
+import { signOut, useStaffProfile, type StaffProfile } from '@/features/auth';
 
 const ICONS: Record<SectionKey, ReactNode> = {
   dashboard: <DashboardOutlined />,
@@ -39,6 +39,9 @@ const sectionOf = (pathname: string) =>
   [...sections]
     .sort((a, b) => b.path.length - a.path.length)
     .find((section) => pathname === section.path || pathname.startsWith(`${section.path}/`))?.key;
+
+/** The signed-in staff member, for the screens inside the shell (the shell shows them only once it is known). */
+export const useShellProfile = () => useOutletContext<StaffProfile>();
 
 /** One layout for every screen behind sign-in: the menu the permissions allow, language, who, sign-out. */
 export function ConsoleLayout() {
@@ -113,7 +116,7 @@ export function ConsoleLayout() {
         <Layout.Content className="console-content">
           <main>
             <Suspense fallback={<PageSpinner />}>
-              <Outlet />
+              <Outlet context={profile satisfies StaffProfile} />
             </Suspense>
           </main>
         </Layout.Content>
