@@ -2,12 +2,13 @@
 // and does, checked by role, with axe-core on every screen and screenshots of each in both languages.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../lib/local/cloud';
 import { businessDayOf } from '../../web/shared/src/format';
 import {
   capture,
   expectAccessible,
+  expectNoPageFaults,
   hasCookieSessions,
   languageOf,
   launchChromium,
@@ -26,6 +27,9 @@ beforeAll(async () => {
   [cloud, browser] = await Promise.all([startTestCloud(), launchChromium()]);
   page = await newConsolePage(browser);
 });
+
+// No uncaught error and no console error (a CSP refusal would be one) on any page, in any test.
+afterEach(() => expectNoPageFaults(page));
 
 afterAll(async () => {
   await browser?.close();
@@ -247,6 +251,7 @@ describe('the staff console', () => {
       await heading('页面不存在').waitFor();
       await expectAccessible(page, 'not found');
       await capture(page, 'not-found');
+      expectNoPageFaults(page);
     } finally {
       page = original;
       await agent.context().close();

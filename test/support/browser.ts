@@ -44,7 +44,23 @@ export async function newConsolePage(browser: Browser): Promise<Page> {
     timezoneId: 'America/New_York',
   });
   if (process.env.SBM_TEST_CLOCK_OFFSET_MS) await context.clock.install({ time: Date.now() });
-  return context.newPage();
+  const page = await context.newPage();
+  const faults: string[] = [];
+  pageFaults.set(page, faults);
+  page.on('pageerror', (error) => faults.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    // A refused resource (a 404 of a route the API does not have yet) is the network's business, not the page's.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+      faults.push(`console: ${message.text()}`);
+  });
+  return page;
+}
+
+const pageFaults = new WeakMap<Page, string[]>();
+
+/** Uncaught errors and console errors of the page so far, content security policy refusals included. */
+export function expectNoPageFaults(page: Page) {
+  expect(pageFaults.get(page) ?? []).toEqual([]);
 }
 
 /** Whether the platform has the console's cookie sessions yet (they are being built beside the console). */

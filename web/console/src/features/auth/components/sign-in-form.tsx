@@ -70,7 +70,8 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
       onValuesChange={() => {
         if (error && !waiting) reset();
       }}
-      validateTrigger="onSubmit"
+      // Checked when the field is left and on submit, not at every keystroke of an email being typed.
+      validateTrigger="onBlur"
       noValidate
       aria-label={t('signIn.title')}
     >
