@@ -14,16 +14,18 @@ interface Credentials {
   password: string;
 }
 
-/** Seconds left until `until` (ms), ticking every second while there are any. */
+/**
+ * Seconds left until `until` (ms), rendered again every second while there are any. Read from the clock
+ * at each render: a time kept in state would be older than the wait it is compared with.
+ */
 function useSecondsUntil(until: number | null): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   useEffect(() => {
     if (until === null) return;
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setTick((tick) => tick + 1), 1000);
     return () => clearInterval(timer);
   }, [until]);
-  return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
+  return until === null ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1000));
 }
 
 /** Email and password, checked beside each field; the API's refusal said in words, with the wait. */
