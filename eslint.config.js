@@ -1,8 +1,57 @@
+import { dirname, relative, resolve, sep } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const consoleSrc = resolve(import.meta.dirname, 'web/console/src');
+
+/** The feature folder (web/console/src/features/<name>) a file lives in, if any. */
+const featureOf = (file) => {
+  const parts = relative(consoleSrc, file).split(sep);
+  return parts[0] === 'features' && parts.length > 2 ? parts[1] : undefined;
+};
+
+/**
+ * Bulletproof React's rule: a feature is used through its index (features/<name>), never through its
+ * internals, so each feature can be read, changed and deleted on its own.
+ */
+const featureBoundaries = {
+  meta: {
+    type: 'problem',
+    messages: { internal: 'Import {{feature}} through @/features/{{feature}}, not its internals.' },
+  },
+  create(context) {
+    const from = featureOf(context.filename);
+    return {
+      ImportDeclaration(node) {
+        const source = node.source.value;
+        const target = source.startsWith('@/')
+          ? resolve(consoleSrc, source.slice(2))
+          : source.startsWith('.')
+            ? resolve(dirname(context.filename), source)
+            : undefined;
+        if (!target) return;
+        const parts = relative(consoleSrc, target).split(sep);
+        if (parts[0] !== 'features' || parts.length <= 2 || parts[1] === from) return;
+        context.report({ node: node.source, messageId: 'internal', data: { feature: parts[1] } });
+      },
+    };
+  },
+};
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', '.build/', '.ci/', '.bench/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'cdk.out/',
+      '.data/',
+      '.build/',
+      '.ci/',
+      '.bench/',
+      '.screenshots/',
+      'web/*/dist/',
+      'web/*/dist.*/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -17,6 +66,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['web/console/src/**/*.{ts,tsx}'],
+    plugins: { console: { rules: { 'feature-boundaries': featureBoundaries } } },
+    rules: { 'console/feature-boundaries': 'error' },
+  },
+  {
     files: [
       'lib/local/**',
       'lib/bench/**',
@@ -24,6 +78,7 @@ export default tseslint.config(
       'cdk/**',
       'lib/http/openapi-cli.ts',
       'lib/auth/admin-create.ts',
+      'web/shared/codegen/**',
     ],
     rules: { 'no-console': 'off' },
   },

@@ -1,3 +1,5 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -45,6 +47,30 @@ export default defineConfig({
           globalSetup: ['test/support/local-cloud-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        // The front ends' components and modules, rendered in happy-dom and queried by role.
+        plugins: [react()],
+        resolve: { alias: { '@': fileURLToPath(new URL('./web/console/src', import.meta.url)) } },
+        test: {
+          name: 'web',
+          include: ['web/*/src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          environmentOptions: { happyDOM: { url: 'http://localhost:3000/console/' } },
+          setupFiles: ['web/console/src/testing/setup.ts'],
+        },
+      },
+      {
+        // The built console in Debian's Chromium against a local cloud of its own.
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/console-global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // The page answers over the network, and analytics counts a sale within seconds.
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],

@@ -7,7 +7,9 @@ import { tables } from '../db/tables';
 import { REPO_ROOT, startLocalCloud } from '../local/cloud';
 import { localTableName } from '../local/dynamodb';
 import { pointsPageLatencies, signInMembers } from './api-latency';
+import { buildConsole, CONSOLE_DIST } from '../local/console-build';
 import { measureBundles } from './bundles';
+import { measureConsole } from './console-size';
 import { meterCapacity } from './capacity';
 import { DynamoBaseline } from './dynamo-baseline';
 import { httpClient } from './http';
@@ -32,6 +34,7 @@ const optionsSchema = z.object({
   functions: z.optional(z.string()),
   'skip-bundles': z._default(z.boolean(), false),
   'skip-cloud': z._default(z.boolean(), false),
+  'skip-console': z._default(z.boolean(), false),
 });
 
 const { values } = parseArgs({
@@ -47,6 +50,7 @@ const { values } = parseArgs({
     functions: { type: 'string' },
     'skip-bundles': { type: 'boolean' },
     'skip-cloud': { type: 'boolean' },
+    'skip-console': { type: 'boolean' },
   },
 });
 const parsed = optionsSchema.safeParse(values);
@@ -269,6 +273,19 @@ if (!options['skip-cloud']) {
   }
 }
 
+if (!options['skip-console']) {
+  progress('building the staff console and weighing its chunks');
+  const { ms } = await buildConsole({ output: 'silent' });
+  const size = measureConsole(CONSOLE_DIST);
+  Object.assign(figures, {
+    console_initial_js_kb_gz: size.initialKbGz,
+    console_largest_chunk_kb_gz: size.largest.kbGz,
+    console_largest_chunk: size.largest.file,
+    console_build_s: round(ms / 1000, 1),
+  });
+  writeFileSync(join(outDir, 'console.json'), JSON.stringify(size, null, 2));
+}
+
 // Bundles last: the cold imports spawn hundreds of processes and esbuild stays resident after them, and a
 // pipeline measured after them ran a third slower (about 100 against 135 purchases/s on this machine).
 if (!options['skip-bundles']) {
@@ -324,6 +341,10 @@ const ordered = Object.fromEntries(
       'cold_init_ratio',
       'cold_init_function',
       'hello_world_init_ms',
+      'console_initial_js_kb_gz',
+      'console_largest_chunk_kb_gz',
+      'console_largest_chunk',
+      'console_build_s',
     ] as const
   )
     .filter((key) => figures[key] !== undefined)

@@ -45,6 +45,8 @@ import { LocalSqs, type LocalQueueConfig } from './sqs';
 import { LocalUsagePlans } from './usage-plans';
 import { WeChatSimulator } from './wechat-simulator';
 import { swaggerUiPage, serveSwaggerAsset } from './docs';
+import { CONSOLE_PATH, serveConsole } from './console';
+import { CONSOLE_DIST } from './console-build';
 
 /** The SQS buffer of an event consumer that takes its events in batches. */
 const eventBufferQueueName = (functionName: string) => `sbm-crm-local-${functionName}-events`;
@@ -72,6 +74,8 @@ export interface LocalCloudOptions {
    * Fault-injection tests fail start-ups and time invocations out with it.
    */
   aroundInvoke?: AroundInvoke;
+  /** The built staff console served under /console/; web/console/dist unless given. */
+  consoleDir?: string;
 }
 
 export interface LocalCloud {
@@ -390,6 +394,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (path === '/docs' || path === '/docs/')
         return send(response, 200, swaggerUiPage(), 'text/html; charset=utf-8');
       if (path.startsWith('/docs/')) return serveSwaggerAsset(path.slice('/docs/'.length), response);
+      if (path === '/console' || path.startsWith(CONSOLE_PATH))
+        return serveConsole(options.consoleDir ?? CONSOLE_DIST, path, method, response);
       if (path.startsWith('/_wechat/')) {
         let json: unknown;
         try {

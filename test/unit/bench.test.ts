@@ -103,6 +103,7 @@ describe('benchmark arithmetic', () => {
       wcu_per_purchase: 'pass',
       max_bundle_kb: 'not measured',
       cold_init_ratio: 'not measured',
+      console_initial_js_kb_gz: 'not measured',
     });
   });
 

@@ -1,0 +1,102 @@
+import { createAsyncThunk } from '@reduxjs/toolkit';
+import {
+  api,
+  configureApiSession,
+  type AdminLoginApiResponse,
+  type RefreshStaffSessionApiResponse,
+} from '@sbm/web-shared/api';
+import type { AppDispatch, RootState } from '@/app/store';
+import { renewed, selectBodyRefreshToken, signedIn, signedOut } from '../session-slice';
+
+const createAppAsyncThunk = createAsyncThunk.withTypes<{ state: RootState; dispatch: AppDispatch }>();
+
+/** The calls that are the session itself: a 401 from them is their answer. */
+const SESSION_ENDPOINTS = ['adminLogin', 'refreshStaffSession', 'refreshTokens', 'signOutStaff', 'logout'];
+
+/**
+ * A sign-in's answer. The console's cookie sign-in answers the access token alone (the refresh token
+ * stays in an HttpOnly cookie); today's answers a refresh token in the body too, which is kept in
+ * memory only.
+ */
+export const sessionStarted = (
+  answer: AdminLoginApiResponse | RefreshStaffSessionApiResponse,
+  email: string | null,
+) => {
+  const { refreshToken } = answer as { refreshToken?: string };
+  return signedIn({
+    accessToken: answer.accessToken,
+    ...(refreshToken ? { refreshToken } : {}),
+    signedInAs: { id: answer.staff.id, roles: answer.staff.roles, email },
+  });
+};
+
+/** A new access token: from the session cookie, or from the refresh token a sign-in answered in its body. */
+async function renewSession(dispatch: AppDispatch, state: RootState): Promise<boolean> {
+  const bodyRefreshToken = selectBodyRefreshToken(state);
+  try {
+    if (bodyRefreshToken) {
+      const tokens = await dispatch(
+        api.endpoints.refreshTokens.initiate({ body: { refreshToken: bodyRefreshToken } }, { track: false }),
+      ).unwrap();
+      dispatch(renewed({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }));
+    } else {
+      const session = await dispatch(
+        api.endpoints.refreshStaffSession.initiate(undefined, { track: false }),
+      ).unwrap();
+      dispatch(renewed({ accessToken: session.accessToken }));
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Forgets the session and everything read with it. */
+const forget = (dispatch: AppDispatch, ended: 'expired' | 'signedOut') => {
+  dispatch(signedOut({ ended }));
+  dispatch(api.util.resetApiState());
+};
+
+/** How every API call of the console authenticates: the token from the store, renewed once on a 401. */
+export function configureConsoleSession() {
+  configureApiSession({
+    client: 'console',
+    accessToken: (state) => (state as RootState).session.accessToken,
+    renew: ({ dispatch, getState }) => renewSession(dispatch as AppDispatch, getState() as RootState),
+    end: ({ dispatch }) => forget(dispatch as AppDispatch, 'expired'),
+    sessionEndpoints: SESSION_ENDPOINTS,
+  });
+}
+
+/**
+ * On load: the session of the cookie, if any, so a reload keeps the staff member signed in. Dispatched
+ * once, before the first render (a second refresh with the same cookie would look like a stolen one).
+ */
+export const restoreSession = createAppAsyncThunk('session/restore', async (_, { dispatch }) => {
+  try {
+    const session = await dispatch(
+      api.endpoints.refreshStaffSession.initiate(undefined, { track: false }),
+    ).unwrap();
+    dispatch(sessionStarted(session, null));
+  } catch {
+    // 401: no session; 404: the API has no cookie sessions yet; offline: the sign-in page says so on submit.
+    dispatch(signedOut());
+  }
+});
+
+/** Ends the session on the server, then here whatever the server answered. */
+export const signOut = createAppAsyncThunk('session/signOut', async (_, { dispatch, getState }) => {
+  const bodyRefreshToken = selectBodyRefreshToken(getState());
+  try {
+    if (bodyRefreshToken)
+      await dispatch(
+        api.endpoints.logout.initiate({ body: { refreshToken: bodyRefreshToken } }, { track: false }),
+      ).unwrap();
+    else await dispatch(api.endpoints.signOutStaff.initiate(undefined, { track: false })).unwrap();
+  } catch {
+    // Signed out here all the same; the server's session expires by itself.
+  }
+  forget(dispatch, 'signedOut');
+});
+
+export const { useAdminLoginMutation, useGetMyStaffProfileQuery } = api;

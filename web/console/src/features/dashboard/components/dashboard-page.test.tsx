@@ -1,0 +1,84 @@
+// The dashboard as an analyst reads it: today's figures by store, the liability, a period's totals or its empty state.
+import { businessDayOf } from '@sbm/web-shared/format';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { jsonAnswer, renderWithProviders, requestOf } from '@/testing/render';
+import { DashboardPage } from './dashboard-page';
+
+// ECharts draws nothing in happy-dom; the chart's own behaviour is the browser tests' business.
+vi.mock('./sales-chart', () => ({
+  default: ({ label, values }: { label: string; values: number[] }) => (
+    <div role="img" aria-label={label} data-values={values.join(',')} />
+  ),
+}));
+
+const figures = (purchases: number, revenue: number, pointsIssued: number) => ({
+  purchases,
+  revenue,
+  pointsIssued,
+  pointsIssuedBreakdown: { purchases: pointsIssued, campaignBonuses: 0 },
+  pointsReversed: 0,
+});
+
+const liability = {
+  pointValueFen: 1,
+  outstandingPoints: 123_456,
+  outstandingValueFen: 123_456,
+  movements: { issued: 130_000, reversed: 544, redeemed: 6_000, expired: 0, adjusted: 0 },
+  byStoreOfIssue: [],
+};
+
+function fakeAnalytics(salesOf: (day: string) => ReturnType<typeof figures>[]) {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const { path } = await requestOf(input, init);
+      if (path === '/v1/admin/analytics/points-liability') return jsonAnswer(liability);
+      const day = new URL(input instanceof Request ? input.url : String(input)).searchParams.get('day')!;
+      const stores = salesOf(day).map((store, i) => ({ day, storeId: `store-${i + 1}`, ...store }));
+      const sum = (key: 'purchases' | 'revenue' | 'pointsIssued') =>
+        stores.reduce((total, s) => total + s[key], 0);
+      return jsonAnswer({
+        day,
+        stores,
+        campaignBonusesWithoutStore: 0,
+        totals: figures(sum('purchases'), sum('revenue'), sum('pointsIssued')),
+      });
+    }),
+  );
+}
+
+const signedIn = { status: 'signedIn' as const, accessToken: 'token' };
+const card = (name: string) =>
+  screen.getByRole('heading', { name, level: 2 }).closest('.ant-card') as HTMLElement;
+
+describe('the dashboard', () => {
+  it("shows today's figures in yuan and counts, and the busiest stores first", async () => {
+    const today = businessDayOf(new Date());
+    fakeAnalytics((day) => (day === today ? [figures(2, 5_000, 50), figures(1, 12_800, 128)] : []));
+    renderWithProviders(<DashboardPage />, { session: signedIn });
+
+    const todayCard = await screen.findByRole('heading', { name: '今日', level: 2 });
+    await within(todayCard.closest('.ant-card')!).findByText('¥178.00');
+    const rows = within(within(card('今日')).getByRole('table', { name: '按门店' })).getAllByRole('row');
+    expect(rows.map((row) => row.textContent)).toEqual([
+      '门店消费笔数销售额发放积分',
+      'store-21¥128.00128',
+      'store-12¥50.0050',
+    ]);
+    expect(within(card('积分负债')).getByText('123,456')).toBeTruthy();
+    expect(within(card('积分负债')).getByText('¥1,234.56')).toBeTruthy();
+    const chart = await screen.findByRole('img', { name: /^销售额，.+ 至 .+，每日$/ });
+    expect(chart.getAttribute('data-values')!.split(',')).toHaveLength(30);
+    expect(chart.getAttribute('data-values')!.endsWith(',17800')).toBe(true);
+  });
+
+  it('says so when the period holds no sales, instead of drawing nothing', async () => {
+    fakeAnalytics(() => []);
+    renderWithProviders(<DashboardPage />, { session: signedIn });
+
+    expect(await screen.findByText('所选时间内没有消费或积分记录')).toBeTruthy();
+    expect(screen.getByText('今天还没有消费记录')).toBeTruthy();
+    expect(screen.queryByRole('img', { name: /销售额/ })).toBeNull();
+  });
+});

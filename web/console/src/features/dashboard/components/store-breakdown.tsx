@@ -1,0 +1,46 @@
+import { formatCount, formatMoney } from '@sbm/web-shared/format';
+import type { GetDailySalesApiResponse } from '@sbm/web-shared/api';
+import { useTranslation } from 'react-i18next';
+
+/** The stores that sold most today, most revenue first: which of the mall's stores are busy. */
+export function StoreBreakdown({
+  stores,
+  shown = 5,
+}: {
+  stores: GetDailySalesApiResponse['stores'];
+  shown?: number;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const busiest = [...stores].sort((a, b) => b.revenue - a.revenue).slice(0, shown);
+  return (
+    <table className="store-breakdown">
+      <caption>{t('dashboard.byStore')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('dashboard.store')}</th>
+          <th scope="col">{t('dashboard.purchases')}</th>
+          <th scope="col">{t('dashboard.revenue')}</th>
+          <th scope="col">{t('dashboard.pointsIssued')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {busiest.map((store) => (
+          <tr key={store.storeId}>
+            <th scope="row">{store.storeId}</th>
+            <td>{formatCount(store.purchases, language)}</td>
+            <td>{formatMoney(store.revenue, language)}</td>
+            <td>{formatCount(store.pointsIssued, language)}</td>
+          </tr>
+        ))}
+      </tbody>
+      {stores.length > shown && (
+        <tfoot>
+          <tr>
+            <td colSpan={4}>{t('dashboard.moreStores', { count: stores.length - shown })}</td>
+          </tr>
+        </tfoot>
+      )}
+    </table>
+  );
+}

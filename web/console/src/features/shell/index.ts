@@ -1,0 +1,1 @@
+export { ConsoleLayout, useShellProfile } from './components/console-layout';
