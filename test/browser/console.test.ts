@@ -9,15 +9,12 @@ import {
   capture,
   expectAccessible,
   expectNoPageFaults,
-  hasCookieSessions,
   languageOf,
   launchChromium,
   newConsolePage,
   switchLanguage,
 } from '../support/browser';
 import { ADMIN, json, posRequest, signIn, startTestCloud } from '../support/local-cloud';
-
-const cookieSessions = hasCookieSessions();
 
 let cloud: LocalCloud;
 let browser: Browser;
@@ -45,15 +42,9 @@ async function signInAs(email: string, password: string) {
   await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
 }
 
-/**
- * Opens a console page as someone would from the address bar. Until the API has cookie sessions a page
- * load forgets the session, so the sign-in page comes first, and then the page asked for.
- */
-async function open(path: string, who: { email: string; password: string } = ADMIN) {
+/** Opens a console page as someone would from the address bar: the session cookie keeps them signed in. */
+async function open(path: string) {
   await page.goto(`${cloud.url}/console${path}`);
-  if (cookieSessions) return;
-  await signInPage().waitFor();
-  await signInAs(who.email, who.password);
 }
 
 /** The text of the dashboard card under this heading. */
@@ -193,37 +184,20 @@ describe('the staff console', () => {
     expect(await card('Today').textContent()).toContain('Purchases');
 
     await page.reload();
-    // Signed in or not (below), the console comes back in English.
-    await page.getByRole('heading', { name: /^(Dashboard|Sign in to the staff console)$/ }).waitFor();
-    expect(await languageOf(page)).toBe('en-US');
-    if (!cookieSessions) await signInAs(ADMIN.email, ADMIN.password);
+    // Still signed in (the session cookie), and in English.
     await heading('Dashboard').waitFor();
+    expect(await languageOf(page)).toBe('en-US');
     await switchLanguage(page, 'zh-CN');
   });
 
-  // Runs once the API answers POST /v1/admin/auth/refresh (the cookie sessions being built beside the console).
-  it.runIf(cookieSessions)(
-    'stays signed in across a reload, with the refresh token in an HttpOnly cookie',
-    async () => {
-      await page.reload();
-      await heading('仪表盘').waitFor();
-      const cookies = await page.context().cookies();
-      expect(cookies.length).toBeGreaterThan(0);
-      expect(cookies.every((cookie) => cookie.httpOnly)).toBe(true);
-      expect(await page.evaluate('document.cookie')).toBe('');
-    },
-  );
-
-  // Until then: the access token lives in memory only, so a reload asks to sign in again.
-  it.skipIf(cookieSessions)(
-    'asks to sign in again after a reload while the API has no cookie sessions',
-    async () => {
-      await page.reload();
-      await signInPage().waitFor();
-      await signInAs(ADMIN.email, ADMIN.password);
-      await heading('仪表盘').waitFor();
-    },
-  );
+  it('stays signed in across a reload, with the refresh token in an HttpOnly cookie', async () => {
+    await page.reload();
+    await heading('仪表盘').waitFor();
+    const cookies = await page.context().cookies();
+    expect(cookies.length).toBeGreaterThan(0);
+    expect(cookies.every((cookie) => cookie.httpOnly)).toBe(true);
+    expect(await page.evaluate('document.cookie')).toBe('');
+  });
 
   it("shows a support agent only their sections, and says so on another's", async () => {
     const support = await addStaff(['support']);
@@ -242,12 +216,12 @@ describe('the staff console', () => {
       await expectAccessible(page, 'coming soon');
       await capture(page, 'coming-soon');
 
-      await open('/audit', support);
+      await open('/audit');
       await heading('没有权限').waitFor();
-      await expectAccessible(page, 'no access');
       await capture(page, 'no-access');
+      await expectAccessible(page, 'no access');
 
-      await open('/no-such-page', support);
+      await open('/no-such-page');
       await heading('页面不存在').waitFor();
       await expectAccessible(page, 'not found');
       await capture(page, 'not-found');

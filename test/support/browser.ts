@@ -6,7 +6,6 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { REPO_ROOT } from '../../lib/local/cloud';
-import { declarations } from '../../lib/manifest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Git-ignored; every screen lands here at 1440×900 in zh-CN and en-US, to be looked at. */
@@ -63,17 +62,14 @@ export function expectNoPageFaults(page: Page) {
   expect(pageFaults.get(page) ?? []).toEqual([]);
 }
 
-/** Whether the platform has the console's cookie sessions yet (they are being built beside the console). */
-export const hasCookieSessions = () =>
-  declarations().some(
-    ([, declaration]) =>
-      declaration.trigger.kind === 'http' &&
-      declaration.trigger.route.path === '/v1/admin/auth/refresh' &&
-      declaration.trigger.route.method === 'POST',
-  );
-
 /** axe-core's findings on the page as it is: none serious or critical may remain. */
 export async function expectAccessible(page: Page, screen: string) {
+  // Colours read mid-transition (a button fading in) are not the ones a reader is left with.
+  await page.waitForFunction(() =>
+    (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document
+      .getAnimations()
+      .every((animation) => animation.playState !== 'running'),
+  );
   const { violations } = await new AxeBuilder({ page }).analyze();
   const grave = violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')

@@ -1,7 +1,8 @@
 // The front ends' API client is generated from the platform's OpenAPI document: these tests fail when it is stale.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { clientDocument, GENERATED, generateClient, repoPath } from '../../web/shared/codegen/client';
+import { buildOpenApiDocument } from '../../lib/http/openapi';
+import { GENERATED, generateClient, repoPath } from '../../web/shared/codegen/client';
 
 describe('the generated API client', () => {
   it('is what npm run client:generate makes of the OpenAPI document today', async () => {
@@ -14,7 +15,7 @@ describe('the generated API client', () => {
 
   it('has an endpoint for every route a front end calls, and none for tills or WeChat', () => {
     const source = readFileSync(repoPath(GENERATED.client), 'utf8');
-    const { document } = clientDocument();
+    const document = buildOpenApiDocument();
     for (const [path, operations] of Object.entries(
       document.paths as Record<string, Record<string, unknown>>,
     )) {
@@ -25,10 +26,9 @@ describe('the generated API client', () => {
     }
   });
 
-  it("includes the console's session routes, from the platform's document once it declares them", () => {
-    const { document } = clientDocument();
-    const paths = document.paths as Record<string, unknown>;
-    for (const path of ['/v1/admin/auth/refresh', '/v1/admin/auth/logout', '/v1/admin/me'])
-      expect(paths[path], path).toBeDefined();
+  it("includes the console's session routes", () => {
+    const source = readFileSync(repoPath(GENERATED.client), 'utf8');
+    for (const endpoint of ['consoleRefresh:', 'consoleLogout:', 'staffMe:'])
+      expect(source, endpoint).toContain(endpoint);
   });
 });

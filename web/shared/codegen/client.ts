@@ -6,7 +6,6 @@ import { generateEndpoints } from '@rtk-query/codegen-openapi';
 import { format } from 'prettier';
 import { rolePermissions } from '../../../lib/auth/permissions';
 import { buildOpenApiDocument } from '../../../lib/http/openapi';
-import { pendingPaths } from './pending-routes';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 const PRETTIER_CONFIG = join(REPO_ROOT, '.prettierrc.json');
@@ -23,21 +22,9 @@ const HEADER = (what: string) =>
 /** Server-to-server routes no front end calls: tills sign with their POS key, WeChat pushes to us. */
 const isServerToServer = (path: string) => /^\/v1\/(pos|wechat)\//.test(path);
 
-/** The platform's OpenAPI document, with the agreed routes it does not declare yet. */
-export function clientDocument() {
-  const document = buildOpenApiDocument();
-  const paths = document.paths as Record<string, Record<string, unknown>>;
-  const alreadyDeclared = Object.keys(pendingPaths).filter((path) => path in paths);
-  for (const [path, operations] of Object.entries(pendingPaths)) paths[path] ??= operations;
-  return { document, alreadyDeclared };
-}
-
 /** The generated files' contents, by path; nothing is written. */
-export async function generateClient(): Promise<{
-  files: Record<string, string>;
-  alreadyDeclared: string[];
-}> {
-  const { document, alreadyDeclared } = clientDocument();
+export async function generateClient(): Promise<{ files: Record<string, string> }> {
+  const document = buildOpenApiDocument();
   const dir = mkdtempSync(join(tmpdir(), 'sbm-client-'));
   try {
     const schemaFile = join(dir, 'openapi.json');
@@ -65,7 +52,6 @@ export const rolePermissions: Record<string, readonly string[]> = ${JSON.stringi
           parser: 'typescript',
         }),
       },
-      alreadyDeclared,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -19,6 +19,9 @@ function ThemedAntDesign({ children }: { children: ReactNode }) {
         // Ant Design's default secondary text (45% black) and error red fall short of WCAG AA's 4.5:1.
         token: {
           colorPrimary: '#1456c9',
+          // Ant Design lightens a hovered primary button, below 4.5:1 for its white label; darken instead.
+          colorPrimaryHover: '#0f4aa8',
+          colorPrimaryActive: '#0c3d8c',
           colorLink: '#1456c9',
           colorError: '#cf1322',
           colorTextSecondary: 'rgba(0, 0, 0, 0.65)',

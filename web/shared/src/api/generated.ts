@@ -33,12 +33,29 @@ const injectedRtkApi = api
         invalidatesTags: ['auth'],
       }),
       adminLogin: build.mutation<AdminLoginApiResponse, AdminLoginApiArg>({
-        query: (queryArg) => ({ url: `/v1/admin/auth/login`, method: 'POST', body: queryArg.body }),
+        query: (queryArg) => ({
+          url: `/v1/admin/auth/login`,
+          method: 'POST',
+          body: queryArg.body,
+          headers: {
+            'X-Sbm-Client': queryArg['X-Sbm-Client'],
+          },
+        }),
         invalidatesTags: ['auth'],
       }),
       createStaff: build.mutation<CreateStaffApiResponse, CreateStaffApiArg>({
         query: (queryArg) => ({ url: `/v1/admin/staff`, method: 'POST', body: queryArg.body }),
         invalidatesTags: ['staff'],
+      }),
+      listStaff: build.query<ListStaffApiResponse, ListStaffApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/staff`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ['staff'],
       }),
       setStaffRoles: build.mutation<SetStaffRolesApiResponse, SetStaffRolesApiArg>({
         query: (queryArg) => ({
@@ -73,6 +90,30 @@ const injectedRtkApi = api
       logout: build.mutation<LogoutApiResponse, LogoutApiArg>({
         query: (queryArg) => ({ url: `/v1/auth/logout`, method: 'POST', body: queryArg.body }),
         invalidatesTags: ['auth'],
+      }),
+      consoleRefresh: build.mutation<ConsoleRefreshApiResponse, ConsoleRefreshApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/auth/refresh`,
+          method: 'POST',
+          headers: {
+            'X-Sbm-Client': queryArg['X-Sbm-Client'],
+          },
+        }),
+        invalidatesTags: ['auth'],
+      }),
+      consoleLogout: build.mutation<ConsoleLogoutApiResponse, ConsoleLogoutApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/auth/logout`,
+          method: 'POST',
+          headers: {
+            'X-Sbm-Client': queryArg['X-Sbm-Client'],
+          },
+        }),
+        invalidatesTags: ['auth'],
+      }),
+      staffMe: build.query<StaffMeApiResponse, StaffMeApiArg>({
+        query: () => ({ url: `/v1/admin/me` }),
+        providesTags: ['staff'],
       }),
       getMyProfile: build.query<GetMyProfileApiResponse, GetMyProfileApiArg>({
         query: () => ({ url: `/v1/customers/me` }),
@@ -409,18 +450,6 @@ const injectedRtkApi = api
         }),
         providesTags: ['analytics'],
       }),
-      refreshStaffSession: build.mutation<RefreshStaffSessionApiResponse, RefreshStaffSessionApiArg>({
-        query: () => ({ url: `/v1/admin/auth/refresh`, method: 'POST' }),
-        invalidatesTags: ['auth'],
-      }),
-      signOutStaff: build.mutation<SignOutStaffApiResponse, SignOutStaffApiArg>({
-        query: () => ({ url: `/v1/admin/auth/logout`, method: 'POST' }),
-        invalidatesTags: ['auth'],
-      }),
-      getMyStaffProfile: build.query<GetMyStaffProfileApiResponse, GetMyStaffProfileApiArg>({
-        query: () => ({ url: `/v1/admin/me` }),
-        providesTags: ['staff'],
-      }),
     }),
     overrideExisting: false,
   });
@@ -459,17 +488,19 @@ export type RefreshTokensApiArg = {
 export type AdminLoginApiResponse = /** status 200 Signed in */ {
   /** The bearer token of every signed-in request: a JWT, valid for expiresIn seconds */
   accessToken: string;
-  /** Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts 30 days */
-  refreshToken: string;
+  /** Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts 30 days. Left out for the console (X-Sbm-Client: console), which gets it in the cookie sbm_console_refresh */
+  refreshToken?: string;
   /** Seconds the access token lasts */
   expiresIn: number;
   /** Who signed in: their staff id and roles (what they may do: see StaffRole) */
   staff: {
     id: string;
-    roles: string[];
+    roles: StaffRole[];
   };
 };
 export type AdminLoginApiArg = {
+  /** `console` from the staff console: the refresh token is then set in the cookie sbm_console_refresh (HttpOnly, Secure, SameSite=Strict, Path=/v1/admin/auth, Max-Age the refresh token's remaining lifetime) and left out of the body. Without it the body carries the refresh token. */
+  'X-Sbm-Client'?: 'console';
   body: {
     email: string;
     password: string;
@@ -488,6 +519,29 @@ export type CreateStaffApiArg = {
     /** At least 12 characters; a passphrase is best */
     password: string;
   };
+};
+export type ListStaffApiResponse = /** status 200 One page */ {
+  items: {
+    id: string;
+    /** What they sign in with */
+    email: string;
+    name: string;
+    roles: StaffRole[];
+    /** The stores a store manager's permissions reach; a store manager needs at least one */
+    storeIds: string[];
+    /** false once deactivated: they cannot sign in and their tokens stop working */
+    active: boolean;
+    /** When they were added */
+    createdAt: string;
+  }[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type ListStaffApiArg = {
+  /** The most staff members to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
 };
 export type SetStaffRolesApiResponse = /** status 200 Updated */ StaffMember;
 export type SetStaffRolesApiArg = {
@@ -525,6 +579,57 @@ export type LogoutApiArg = {
     refreshToken: string;
   };
 };
+export type ConsoleRefreshApiResponse =
+  /** status 200 New tokens: the access token in the body, the refresh token in the cookie */ {
+    /** The bearer token of every signed-in request: a JWT, valid for expiresIn seconds */
+    accessToken: string;
+    /** Seconds the access token lasts */
+    expiresIn: number;
+    /** Who signed in: their staff id and roles (what they may do: see StaffRole) */
+    staff: {
+      id: string;
+      roles: StaffRole[];
+    };
+  };
+export type ConsoleRefreshApiArg = {
+  /** Must be `console` (403 CONSOLE_HEADER_REQUIRED otherwise, and nothing is read or changed). Cross-site request forgery is shut out without a CSRF token: the cookie is SameSite=Strict, so a browser sends it only with requests from this site, and the route requires the X-Sbm-Client header, which no cross-site form can send and which a cross-site script can send only after a CORS preflight that this API never answers with Access-Control-Allow-Credentials. */
+  'X-Sbm-Client': 'console';
+};
+export type ConsoleLogoutApiResponse = unknown;
+export type ConsoleLogoutApiArg = {
+  /** Must be `console` (403 CONSOLE_HEADER_REQUIRED otherwise, and nothing is read or changed). Cross-site request forgery is shut out without a CSRF token: the cookie is SameSite=Strict, so a browser sends it only with requests from this site, and the route requires the X-Sbm-Client header, which no cross-site form can send and which a cross-site script can send only after a CORS preflight that this API never answers with Access-Control-Allow-Credentials. */
+  'X-Sbm-Client': 'console';
+};
+export type StaffMeApiResponse = /** status 200 The signed-in staff member */ {
+  id: string;
+  name: string;
+  /** What they sign in with */
+  email: string;
+  roles: StaffRole[];
+  /** The stores a store manager's permissions reach; a store manager needs at least one */
+  storeIds: string[];
+  /** Everything their roles grant together, each once, sorted */
+  permissions: (
+    | 'customers:read'
+    | 'customers:pii'
+    | 'loyalty:read'
+    | 'loyalty:adjust'
+    | 'loyalty:configure'
+    | 'rewards:write'
+    | 'redemptions:cancel'
+    | 'campaigns:read'
+    | 'campaigns:write'
+    | 'stores:read'
+    | 'stores:write'
+    | 'stores:keys'
+    | 'pos:operate'
+    | 'analytics:read'
+    | 'audit:read'
+    | 'staff:read'
+    | 'staff:write'
+  )[];
+};
+export type StaffMeApiArg = void;
 export type GetMyProfileApiResponse = /** status 200 Profile */ Customer;
 export type GetMyProfileApiArg = void;
 export type UpdateMyProfileApiResponse = /** status 200 Updated profile */ Customer;
@@ -978,7 +1083,7 @@ export type RedrivePosDeadLettersApiArg = void;
 export type ListAuditEntriesApiResponse =
   /** status 200 Entries; nextCursor, when given, continues the same search */ {
     items: {
-      /** Who acted: a staff id, or customer:<id> for a member's own privacy request */
+      /** Who acted: a staff id, system, unidentified, or customer:<id> for a member's own privacy request */
       actor: string;
       /** The actor's roles at the time */
       roles: string[];
@@ -996,6 +1101,12 @@ export type ListAuditEntriesApiResponse =
       sourceIp?: string;
       /** When, UTC */
       at: string;
+      /** Who the actor is: staff (actor is their id), system (the platform by itself, such as locking an account after many failed sign-ins), unidentified (a sign-in that proved no identity) or member (customer:<id>, their own privacy request) */
+      actorKind: 'staff' | 'system' | 'unidentified' | 'member';
+      /** The staff member's name as their record holds it now; only for staff actors, absent for an id no staff member holds */
+      actorName?: string;
+      /** The email the staff member signs in with; only for staff actors, absent for an id no staff member holds */
+      actorEmail?: string;
     }[];
     /** Given when the search has more: pass it as cursor to go on; absent at the end */
     nextCursor?: string;
@@ -1003,7 +1114,7 @@ export type ListAuditEntriesApiResponse =
 export type ListAuditEntriesApiArg = {
   /** Entries on this target: customer:<id>, ... */
   target?: string;
-  /** Entries by this actor: a staff id, ... */
+  /** Entries by this actor: a staff id (01JDA2C4E6G8J0K2M4N6P8R0S2), the email a staff member signs in with, in any case (zhang.wei@sbm-plaza.cn), system, unidentified, or customer:<id>. An email nobody signs in with finds nothing. Staff are not found by name: give their email */
   actor?: string;
   /** Entries of this action: loyalty.adjust, ... */
   action?: string;
@@ -1223,28 +1334,6 @@ export type GetDailySalesApiArg = {
   /** A business day of the programme time zone (Asia/Shanghai), YYYY-MM-DD */
   day: string;
 };
-export type RefreshStaffSessionApiResponse = /** status 200 Renewed */ {
-  accessToken: string;
-  /** Seconds the access token lasts */
-  expiresIn: number;
-  staff: {
-    id: string;
-    roles: StaffRole[];
-  };
-};
-export type RefreshStaffSessionApiArg = void;
-export type SignOutStaffApiResponse = unknown;
-export type SignOutStaffApiArg = void;
-export type GetMyStaffProfileApiResponse = /** status 200 Who is signed in */ {
-  id: string;
-  name: string;
-  email: string;
-  roles: StaffRole[];
-  storeIds: string[];
-  /** Every permission the roles grant: what the console shows */
-  permissions: string[];
-};
-export type GetMyStaffProfileApiArg = void;
 export type Customer = {
   /** The member's id, the customerId of other routes */
   id: string;
@@ -1741,11 +1830,17 @@ export const {
   useRefreshTokensMutation,
   useAdminLoginMutation,
   useCreateStaffMutation,
+  useListStaffQuery,
+  useLazyListStaffQuery,
   useSetStaffRolesMutation,
   useDeactivateStaffMutation,
   useResetStaffPasswordMutation,
   useUnlockStaffMutation,
   useLogoutMutation,
+  useConsoleRefreshMutation,
+  useConsoleLogoutMutation,
+  useStaffMeQuery,
+  useLazyStaffMeQuery,
   useGetMyProfileQuery,
   useLazyGetMyProfileQuery,
   useUpdateMyProfileMutation,
@@ -1819,8 +1914,4 @@ export const {
   useLazyGetPointsLiabilityQuery,
   useGetDailySalesQuery,
   useLazyGetDailySalesQuery,
-  useRefreshStaffSessionMutation,
-  useSignOutStaffMutation,
-  useGetMyStaffProfileQuery,
-  useLazyGetMyStaffProfileQuery,
 } = injectedRtkApi;

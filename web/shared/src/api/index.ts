@@ -12,7 +12,8 @@ export const api = platformApi.enhanceEndpoints({
     // Signing in or renewing a session changes nothing cached.
     adminLogin: { invalidatesTags: [] },
     refreshTokens: { invalidatesTags: [] },
-    refreshStaffSession: { invalidatesTags: [] },
+    consoleRefresh: { invalidatesTags: [] },
+    consoleLogout: { invalidatesTags: [] },
   },
 });
 

@@ -18,6 +18,7 @@ export const rolePermissions: Record<string, readonly string[]> = {
     'pos:operate',
     'analytics:read',
     'audit:read',
+    'staff:read',
     'staff:write',
   ],
   marketer: [

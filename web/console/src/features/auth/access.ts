@@ -1,4 +1,4 @@
-import { rolePermissions, type GetMyStaffProfileApiResponse } from '@sbm/web-shared/api';
+import { rolePermissions, type StaffMeApiResponse } from '@sbm/web-shared/api';
 import type { SignedInAs } from './session-slice';
 
 /** The signed-in staff member as the console uses it. */
@@ -10,7 +10,7 @@ export interface StaffProfile {
   permissions: ReadonlySet<string>;
 }
 
-export const profileFromMe = (me: GetMyStaffProfileApiResponse): StaffProfile => ({
+export const profileFromMe = (me: StaffMeApiResponse): StaffProfile => ({
   id: me.id,
   name: me.name,
   email: me.email,

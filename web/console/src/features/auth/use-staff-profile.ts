@@ -2,7 +2,7 @@ import { isMissingRoute } from '@sbm/web-shared/api';
 import { useMemo } from 'react';
 import { useAppSelector } from '@/app/hooks';
 import { profileFromMe, profileFromSignIn, type StaffProfile } from './access';
-import { useGetMyStaffProfileQuery } from './api/session';
+import { useStaffMeQuery } from './api/session';
 import { selectSessionStatus, selectSignedInAs } from './session-slice';
 
 /** Who is signed in and what they may do, from GET /v1/admin/me (or the sign-in, while it does not exist). */
@@ -14,7 +14,7 @@ export function useStaffProfile(): {
 } {
   const status = useAppSelector(selectSessionStatus);
   const signedInAs = useAppSelector(selectSignedInAs);
-  const me = useGetMyStaffProfileQuery(undefined, { skip: status !== 'signedIn' });
+  const me = useStaffMeQuery(undefined, { skip: status !== 'signedIn' });
   const profile = useMemo(() => {
     if (me.data) return profileFromMe(me.data);
     if (isMissingRoute(me.error) && signedInAs) return profileFromSignIn(signedInAs);

@@ -3,15 +3,18 @@ import {
   api,
   configureApiSession,
   type AdminLoginApiResponse,
-  type RefreshStaffSessionApiResponse,
+  type ConsoleRefreshApiResponse,
 } from '@sbm/web-shared/api';
 import type { AppDispatch, RootState } from '@/app/store';
 import { renewed, selectBodyRefreshToken, signedIn, signedOut } from '../session-slice';
 
+/** The header the console's session routes require (the HTTP client sends it on every call too). */
+const CONSOLE = { 'X-Sbm-Client': 'console' } as const;
+
 const createAppAsyncThunk = createAsyncThunk.withTypes<{ state: RootState; dispatch: AppDispatch }>();
 
 /** The calls that are the session itself: a 401 from them is their answer. */
-const SESSION_ENDPOINTS = ['adminLogin', 'refreshStaffSession', 'refreshTokens', 'signOutStaff', 'logout'];
+const SESSION_ENDPOINTS = ['adminLogin', 'consoleRefresh', 'refreshTokens', 'consoleLogout', 'logout'];
 
 /**
  * A sign-in's answer. The console's cookie sign-in answers the access token alone (the refresh token
@@ -19,7 +22,7 @@ const SESSION_ENDPOINTS = ['adminLogin', 'refreshStaffSession', 'refreshTokens',
  * memory only.
  */
 export const sessionStarted = (
-  answer: AdminLoginApiResponse | RefreshStaffSessionApiResponse,
+  answer: AdminLoginApiResponse | ConsoleRefreshApiResponse,
   email: string | null,
 ) => {
   const { refreshToken } = answer as { refreshToken?: string };
@@ -41,7 +44,7 @@ async function renewSession(dispatch: AppDispatch, state: RootState): Promise<bo
       dispatch(renewed({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }));
     } else {
       const session = await dispatch(
-        api.endpoints.refreshStaffSession.initiate(undefined, { track: false }),
+        api.endpoints.consoleRefresh.initiate(CONSOLE, { track: false }),
       ).unwrap();
       dispatch(renewed({ accessToken: session.accessToken }));
     }
@@ -74,12 +77,10 @@ export function configureConsoleSession() {
  */
 export const restoreSession = createAppAsyncThunk('session/restore', async (_, { dispatch }) => {
   try {
-    const session = await dispatch(
-      api.endpoints.refreshStaffSession.initiate(undefined, { track: false }),
-    ).unwrap();
+    const session = await dispatch(api.endpoints.consoleRefresh.initiate(CONSOLE, { track: false })).unwrap();
     dispatch(sessionStarted(session, null));
   } catch {
-    // 401: no session; 404: the API has no cookie sessions yet; offline: the sign-in page says so on submit.
+    // 401: no session; offline: the sign-in page says so on submit.
     dispatch(signedOut());
   }
 });
@@ -92,11 +93,11 @@ export const signOut = createAppAsyncThunk('session/signOut', async (_, { dispat
       await dispatch(
         api.endpoints.logout.initiate({ body: { refreshToken: bodyRefreshToken } }, { track: false }),
       ).unwrap();
-    else await dispatch(api.endpoints.signOutStaff.initiate(undefined, { track: false })).unwrap();
+    else await dispatch(api.endpoints.consoleLogout.initiate(CONSOLE, { track: false })).unwrap();
   } catch {
     // Signed out here all the same; the server's session expires by itself.
   }
   forget(dispatch, 'signedOut');
 });
 
-export const { useAdminLoginMutation, useGetMyStaffProfileQuery } = api;
+export const { useAdminLoginMutation, useStaffMeQuery } = api;
