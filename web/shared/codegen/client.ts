@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateEndpoints } from '@rtk-query/codegen-openapi';
-import { format } from 'prettier';
-import { rolePermissions } from '../../../lib/auth/permissions';
 import { buildOpenApiDocument } from '../../../lib/http/openapi';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -13,7 +11,6 @@ const PRETTIER_CONFIG = join(REPO_ROOT, '.prettierrc.json');
 /** The files generated from the platform, relative to the repository. */
 export const GENERATED = {
   client: 'web/shared/src/api/generated.ts',
-  rolePermissions: 'web/shared/src/api/role-permissions.generated.ts',
 } as const;
 
 const HEADER = (what: string) =>
@@ -41,16 +38,9 @@ export async function generateClient(): Promise<{ files: Record<string, string> 
       filterEndpoints: (_name, operation) => !isServerToServer(operation.path),
       prettierConfigFile: PRETTIER_CONFIG,
     });
-    const roles = `${HEADER("What each staff role may do, from lib/auth/permissions.ts: the console's fallback until GET /v1/admin/me answers permissions.")}
-export const rolePermissions: Record<string, readonly string[]> = ${JSON.stringify(rolePermissions)};
-`;
     return {
       files: {
         [GENERATED.client]: `${HEADER("The platform's API as RTK Query endpoints and hooks, from its OpenAPI document.")}${endpoints as string}`,
-        [GENERATED.rolePermissions]: await format(roles, {
-          ...(JSON.parse(readFileSync(PRETTIER_CONFIG, 'utf8')) as object),
-          parser: 'typescript',
-        }),
       },
     };
   } finally {

@@ -21,8 +21,6 @@ export function renderWithProviders(
             session: {
               status: 'signedOut',
               accessToken: null,
-              bodyRefreshToken: null,
-              signedInAs: null,
               ended: null,
               ...session,
             },

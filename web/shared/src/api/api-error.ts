@@ -72,7 +72,3 @@ export function toApiError(
 /** Whether a value RTK Query handed back as an error is an ApiError (anything else is a bug of ours). */
 export const isApiError = (value: unknown): value is ApiError =>
   isRecord(value) && typeof value.status === 'number' && typeof value.code === 'string';
-
-/** A route the API does not have yet: it answers 404 ROUTE_NOT_FOUND (see lib/http/gateway.ts). */
-export const isMissingRoute = (error: unknown) =>
-  isApiError(error) && error.status === 404 && error.code === 'ROUTE_NOT_FOUND';

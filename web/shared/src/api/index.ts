@@ -19,5 +19,4 @@ export const api = platformApi.enhanceEndpoints({
 
 export * from './generated';
 export { baseApi, configureApiSession, type ApiSession } from './base-api';
-export { isApiError, isMissingRoute, type ApiError, type FieldProblem } from './api-error';
-export { rolePermissions } from './role-permissions.generated';
+export { isApiError, type ApiError, type FieldProblem } from './api-error';

@@ -1,5 +1,4 @@
-import { rolePermissions, type StaffMeApiResponse } from '@sbm/web-shared/api';
-import type { SignedInAs } from './session-slice';
+import type { StaffMeApiResponse } from '@sbm/web-shared/api';
 
 /** The signed-in staff member as the console uses it. */
 export interface StaffProfile {
@@ -16,16 +15,4 @@ export const profileFromMe = (me: StaffMeApiResponse): StaffProfile => ({
   email: me.email,
   roles: me.roles,
   permissions: new Set(me.permissions),
-});
-
-/**
- * Until GET /v1/admin/me exists: the sign-in's id and roles, the permissions those roles grant by the
- * platform's role table, and the email typed as the name.
- */
-export const profileFromSignIn = (signedInAs: SignedInAs): StaffProfile => ({
-  id: signedInAs.id,
-  name: signedInAs.email ?? signedInAs.id,
-  email: signedInAs.email,
-  roles: signedInAs.roles,
-  permissions: new Set(signedInAs.roles.flatMap((role) => rolePermissions[role] ?? [])),
 });

@@ -1,11 +1,10 @@
-import { isMissingRoute } from '@sbm/web-shared/api';
 import { useMemo } from 'react';
 import { useAppSelector } from '@/app/hooks';
-import { profileFromMe, profileFromSignIn, type StaffProfile } from './access';
+import { profileFromMe, type StaffProfile } from './access';
 import { useStaffMeQuery } from './api/session';
-import { selectSessionStatus, selectSignedInAs } from './session-slice';
+import { selectSessionStatus } from './session-slice';
 
-/** Who is signed in and what they may do, from GET /v1/admin/me (or the sign-in, while it does not exist). */
+/** Who is signed in and what they may do, from GET /v1/admin/me. */
 export function useStaffProfile(): {
   profile?: StaffProfile;
   isLoading: boolean;
@@ -13,13 +12,8 @@ export function useStaffProfile(): {
   refetch: () => void;
 } {
   const status = useAppSelector(selectSessionStatus);
-  const signedInAs = useAppSelector(selectSignedInAs);
   const me = useStaffMeQuery(undefined, { skip: status !== 'signedIn' });
-  const profile = useMemo(() => {
-    if (me.data) return profileFromMe(me.data);
-    if (isMissingRoute(me.error) && signedInAs) return profileFromSignIn(signedInAs);
-    return undefined;
-  }, [me.data, me.error, signedInAs]);
+  const profile = useMemo(() => (me.data ? profileFromMe(me.data) : undefined), [me.data]);
   return {
     profile,
     isLoading: !profile && !me.error,

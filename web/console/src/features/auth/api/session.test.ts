@@ -28,8 +28,6 @@ const signedInStore = (session: Partial<RootState['session']> = {}) =>
     session: {
       status: 'signedIn',
       accessToken: 'old-token',
-      bodyRefreshToken: null,
-      signedInAs: { id: 'S1', roles: ['admin'], email: 'admin@sbm.local' },
       ended: null,
       ...session,
     },
@@ -81,23 +79,6 @@ describe('the console session', () => {
     expect(calls.filter((call) => call.path === '/v1/admin/auth/refresh')).toHaveLength(1);
   });
 
-  it("renews with the refresh token today's sign-in answered in its body, kept in memory", async () => {
-    const calls = fakeApi({
-      'GET /v1/admin/analytics/daily-sales': salesAnswer,
-      'POST /v1/auth/refresh': () =>
-        jsonAnswer({ accessToken: 'new-token', refreshToken: 'refresh-2', expiresIn: 900 }),
-    });
-    const store = signedInStore({ bodyRefreshToken: 'refresh-1' });
-
-    await store.dispatch(api.endpoints.getDailySales.initiate({ day: '2026-12-06' }));
-
-    expect(JSON.parse(calls[1]!.body!)).toEqual({ refreshToken: 'refresh-1' });
-    expect(store.getState().session).toMatchObject({
-      accessToken: 'new-token',
-      bodyRefreshToken: 'refresh-2',
-    });
-  });
-
   it('signs out, saying the session expired, when it cannot be renewed', async () => {
     fakeApi({
       'GET /v1/admin/analytics/daily-sales': () => problemAnswer(401, 'UNAUTHORIZED'),
@@ -128,36 +109,28 @@ describe('the console session', () => {
     expect(store.getState().session).toMatchObject({
       status: 'signedIn',
       accessToken: 'restored',
-      signedInAs: { id: 'S1', roles: ['analyst'], email: null },
     });
   });
 
-  it('shows the sign-in page when there is no session, or the API has no cookie sessions yet', async () => {
-    for (const answer of [problemAnswer(401, 'UNAUTHORIZED'), problemAnswer(404, 'ROUTE_NOT_FOUND')]) {
-      fakeApi({ 'POST /v1/admin/auth/refresh': () => answer });
-      const store = makeStore();
-      await store.dispatch(restoreSession());
-      expect(store.getState().session).toMatchObject({ status: 'signedOut', ended: null });
-    }
+  it('shows the sign-in page when there is no session', async () => {
+    fakeApi({ 'POST /v1/admin/auth/refresh': () => problemAnswer(401, 'UNAUTHORIZED') });
+    const store = makeStore();
+    await store.dispatch(restoreSession());
+    expect(store.getState().session).toMatchObject({ status: 'signedOut', ended: null });
   });
 
   it('ends the session on the server when signing out, and forgets it and what it read', async () => {
     const calls = fakeApi({
       'POST /v1/admin/auth/logout': () => new Response(null, { status: 204 }),
-      'POST /v1/auth/logout': () => new Response(null, { status: 204 }),
       'GET /v1/admin/analytics/points-liability': () => jsonAnswer({ outstandingPoints: 5 }),
     });
     const cookieStore = signedInStore();
     await cookieStore.dispatch(api.endpoints.getPointsLiability.initiate({}));
     await cookieStore.dispatch(signOut());
-    const bodyStore = signedInStore({ bodyRefreshToken: 'refresh-1' });
-    await bodyStore.dispatch(signOut());
 
     expect(calls.filter((call) => call.path.endsWith('/logout')).map((call) => call.path)).toEqual([
       '/v1/admin/auth/logout',
-      '/v1/auth/logout',
     ]);
-    expect(JSON.parse(calls.at(-1)!.body!)).toEqual({ refreshToken: 'refresh-1' });
     expect(cookieStore.getState().session).toMatchObject({
       status: 'signedOut',
       ended: 'signedOut',

@@ -6,7 +6,7 @@ import {
   type ConsoleRefreshApiResponse,
 } from '@sbm/web-shared/api';
 import type { AppDispatch, RootState } from '@/app/store';
-import { renewed, selectBodyRefreshToken, signedIn, signedOut } from '../session-slice';
+import { renewed, signedIn, signedOut } from '../session-slice';
 
 /** The header the console's session routes require (the HTTP client sends it on every call too). */
 const CONSOLE = { 'X-Sbm-Client': 'console' } as const;
@@ -14,40 +14,17 @@ const CONSOLE = { 'X-Sbm-Client': 'console' } as const;
 const createAppAsyncThunk = createAsyncThunk.withTypes<{ state: RootState; dispatch: AppDispatch }>();
 
 /** The calls that are the session itself: a 401 from them is their answer. */
-const SESSION_ENDPOINTS = ['adminLogin', 'consoleRefresh', 'refreshTokens', 'consoleLogout', 'logout'];
+const SESSION_ENDPOINTS = ['adminLogin', 'consoleRefresh', 'consoleLogout'];
 
-/**
- * A sign-in's answer. The console's cookie sign-in answers the access token alone (the refresh token
- * stays in an HttpOnly cookie); today's answers a refresh token in the body too, which is kept in
- * memory only.
- */
-export const sessionStarted = (
-  answer: AdminLoginApiResponse | ConsoleRefreshApiResponse,
-  email: string | null,
-) => {
-  const { refreshToken } = answer as { refreshToken?: string };
-  return signedIn({
-    accessToken: answer.accessToken,
-    ...(refreshToken ? { refreshToken } : {}),
-    signedInAs: { id: answer.staff.id, roles: answer.staff.roles, email },
-  });
-};
+/** A sign-in's or a renewal's answer: the access token (the refresh token stays in an HttpOnly cookie). */
+export const sessionStarted = (answer: AdminLoginApiResponse | ConsoleRefreshApiResponse) =>
+  signedIn({ accessToken: answer.accessToken });
 
-/** A new access token: from the session cookie, or from the refresh token a sign-in answered in its body. */
-async function renewSession(dispatch: AppDispatch, state: RootState): Promise<boolean> {
-  const bodyRefreshToken = selectBodyRefreshToken(state);
+/** A new access token from the session cookie. */
+async function renewSession(dispatch: AppDispatch): Promise<boolean> {
   try {
-    if (bodyRefreshToken) {
-      const tokens = await dispatch(
-        api.endpoints.refreshTokens.initiate({ body: { refreshToken: bodyRefreshToken } }, { track: false }),
-      ).unwrap();
-      dispatch(renewed({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }));
-    } else {
-      const session = await dispatch(
-        api.endpoints.consoleRefresh.initiate(CONSOLE, { track: false }),
-      ).unwrap();
-      dispatch(renewed({ accessToken: session.accessToken }));
-    }
+    const session = await dispatch(api.endpoints.consoleRefresh.initiate(CONSOLE, { track: false })).unwrap();
+    dispatch(renewed({ accessToken: session.accessToken }));
     return true;
   } catch {
     return false;
@@ -65,7 +42,7 @@ export function configureConsoleSession() {
   configureApiSession({
     client: 'console',
     accessToken: (state) => (state as RootState).session.accessToken,
-    renew: ({ dispatch, getState }) => renewSession(dispatch as AppDispatch, getState() as RootState),
+    renew: ({ dispatch }) => renewSession(dispatch as AppDispatch),
     end: ({ dispatch }) => forget(dispatch as AppDispatch, 'expired'),
     sessionEndpoints: SESSION_ENDPOINTS,
   });
@@ -78,7 +55,7 @@ export function configureConsoleSession() {
 export const restoreSession = createAppAsyncThunk('session/restore', async (_, { dispatch }) => {
   try {
     const session = await dispatch(api.endpoints.consoleRefresh.initiate(CONSOLE, { track: false })).unwrap();
-    dispatch(sessionStarted(session, null));
+    dispatch(sessionStarted(session));
   } catch {
     // 401: no session; offline: the sign-in page says so on submit.
     dispatch(signedOut());
@@ -86,14 +63,9 @@ export const restoreSession = createAppAsyncThunk('session/restore', async (_, {
 });
 
 /** Ends the session on the server, then here whatever the server answered. */
-export const signOut = createAppAsyncThunk('session/signOut', async (_, { dispatch, getState }) => {
-  const bodyRefreshToken = selectBodyRefreshToken(getState());
+export const signOut = createAppAsyncThunk('session/signOut', async (_, { dispatch }) => {
   try {
-    if (bodyRefreshToken)
-      await dispatch(
-        api.endpoints.logout.initiate({ body: { refreshToken: bodyRefreshToken } }, { track: false }),
-      ).unwrap();
-    else await dispatch(api.endpoints.consoleLogout.initiate(CONSOLE, { track: false })).unwrap();
+    await dispatch(api.endpoints.consoleLogout.initiate(CONSOLE, { track: false })).unwrap();
   } catch {
     // Signed out here all the same; the server's session expires by itself.
   }

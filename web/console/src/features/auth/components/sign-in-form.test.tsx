@@ -113,7 +113,6 @@ describe('the sign-in form', () => {
     expect(store.getState().session).toMatchObject({
       status: 'signedIn',
       accessToken: 'access-1',
-      signedInAs: { id: 'S1', roles: ['analyst'], email: 'li.na@sbm.local' },
     });
     expect(JSON.stringify({ ...localStorage })).not.toContain('access-1');
     expect(JSON.stringify({ ...sessionStorage })).not.toContain('access-1');

@@ -46,7 +46,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
   const submit = async ({ email, password }: Credentials) => {
     try {
       const answer = await login({ body: { email: email.trim(), password } }).unwrap();
-      dispatch(sessionStarted(answer, email.trim()));
+      dispatch(sessionStarted(answer));
       onSignedIn?.();
     } catch {
       form.setFieldValue('password', '');

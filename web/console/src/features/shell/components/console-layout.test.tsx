@@ -5,13 +5,9 @@ import { Route, Routes } from 'react-router';
 import { jsonAnswer, problemAnswer, renderWithProviders } from '@/testing/render';
 import { ConsoleLayout } from './console-layout';
 
-const signedIn = (roles: string[]) => ({
-  status: 'signedIn' as const,
-  accessToken: 'token',
-  signedInAs: { id: 'S1', roles, email: 'zhang.wei@sbm.local' },
-});
+const signedIn = { status: 'signedIn' as const, accessToken: 'token' };
 
-function renderShell(me: () => Response, roles: string[] = ['admin']) {
+function renderShell(me: () => Response) {
   vi.stubGlobal(
     'fetch',
     vi.fn(async () => me()),
@@ -22,7 +18,7 @@ function renderShell(me: () => Response, roles: string[] = ['admin']) {
         <Route path="*" element={<p>page</p>} />
       </Route>
     </Routes>,
-    { session: signedIn(roles) },
+    { session: signedIn },
   );
 }
 
@@ -83,13 +79,6 @@ describe('the console shell', () => {
       '员工',
       '审计日志',
     ]);
-  });
-
-  it("falls back to the sign-in's roles while the API has no GET /v1/admin/me", async () => {
-    renderShell(() => problemAnswer(404, 'ROUTE_NOT_FOUND'), ['support']);
-
-    expect(await menuItems()).toEqual(['会员', '礼品与权益']);
-    expect(screen.getByText('zhang.wei@sbm.local')).toBeTruthy();
   });
 
   it('says when the account cannot be read, with a way to try again', async () => {
