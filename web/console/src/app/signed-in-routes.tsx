@@ -1,12 +1,22 @@
-import { lazy } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { Route, Routes } from 'react-router';
-import { sections } from '@/config/sections';
+import { sections, type SectionKey } from '@/config/sections';
 import { ConsoleLayout } from '@/features/shell';
 import { SectionRoute } from './section-route';
 
-// Each screen is a chunk of its own, fetched when first visited.
-const DashboardPage = lazy(() => import('./routes/dashboard'));
-const ComingSoonPage = lazy(() => import('./routes/coming-soon'));
+// Each section is a chunk of its own, fetched when first visited; a section's own screens live under
+// its path (`/customers/*`) and may split further.
+const sectionPages: Record<SectionKey, LazyExoticComponent<ComponentType>> = {
+  dashboard: lazy(() => import('./routes/dashboard')),
+  customers: lazy(() => import('./routes/customers')),
+  rewards: lazy(() => import('./routes/rewards')),
+  campaigns: lazy(() => import('./routes/campaigns')),
+  stores: lazy(() => import('./routes/stores')),
+  programme: lazy(() => import('./routes/programme')),
+  analytics: lazy(() => import('./routes/analytics')),
+  staff: lazy(() => import('./routes/staff')),
+  audit: lazy(() => import('./routes/audit')),
+};
 const NotFoundPage = lazy(() => import('./routes/not-found'));
 
 /** The shell and the sections the staff member's permissions open. */
@@ -14,27 +24,19 @@ export default function SignedInRoutes() {
   return (
     <Routes>
       <Route element={<ConsoleLayout />}>
-        <Route
-          index
-          element={
-            <SectionRoute section="dashboard">
-              <DashboardPage />
+        {sections.map(({ key, path }) => {
+          const Page = sectionPages[key];
+          const element = (
+            <SectionRoute section={key}>
+              <Page />
             </SectionRoute>
-          }
-        />
-        {sections
-          .filter((section) => section.key !== 'dashboard')
-          .map((section) => (
-            <Route
-              key={section.key}
-              path={`${section.path.slice(1)}/*`}
-              element={
-                <SectionRoute section={section.key}>
-                  <ComingSoonPage section={section.key} />
-                </SectionRoute>
-              }
-            />
-          ))}
+          );
+          return key === 'dashboard' ? (
+            <Route key={key} index element={element} />
+          ) : (
+            <Route key={key} path={`${path.slice(1)}/*`} element={element} />
+          );
+        })}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

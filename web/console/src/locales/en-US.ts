@@ -1,4 +1,12 @@
 import { problemMessages } from '@sbm/web-shared/problems';
+import { customersEnUS } from './sections/customers';
+import { rewardsEnUS } from './sections/rewards';
+import { campaignsEnUS } from './sections/campaigns';
+import { storesEnUS } from './sections/stores';
+import { programmeEnUS } from './sections/programme';
+import { analyticsEnUS } from './sections/analytics';
+import { staffEnUS } from './sections/staff';
+import { auditEnUS } from './sections/audit';
 import type { Catalogue } from './zh-CN';
 
 /** US English: the same keys as Simplified Chinese (the type says so). */
@@ -99,5 +107,13 @@ export const enUS: Catalogue = {
     body: 'There is no such page. Choose one from the menu.',
     home: 'Go to the start page',
   },
+  customers: customersEnUS,
+  rewards: rewardsEnUS,
+  campaigns: campaignsEnUS,
+  stores: storesEnUS,
+  programme: programmeEnUS,
+  analytics: analyticsEnUS,
+  staff: staffEnUS,
+  audit: auditEnUS,
   problems: problemMessages['en-US'],
 };

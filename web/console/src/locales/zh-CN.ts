@@ -1,4 +1,12 @@
 import { problemMessages } from '@sbm/web-shared/problems';
+import { customersZhCN } from './sections/customers';
+import { rewardsZhCN } from './sections/rewards';
+import { campaignsZhCN } from './sections/campaigns';
+import { storesZhCN } from './sections/stores';
+import { programmeZhCN } from './sections/programme';
+import { analyticsZhCN } from './sections/analytics';
+import { staffZhCN } from './sections/staff';
+import { auditZhCN } from './sections/audit';
 
 /** Simplified Chinese, the console's default: keys grouped by page. */
 export const zhCN = {
@@ -98,6 +106,14 @@ export const zhCN = {
     body: '您访问的页面不存在，请从左侧菜单选择。',
     home: '返回首页',
   },
+  customers: customersZhCN,
+  rewards: rewardsZhCN,
+  campaigns: campaignsZhCN,
+  stores: storesZhCN,
+  programme: programmeZhCN,
+  analytics: analyticsZhCN,
+  staff: staffZhCN,
+  audit: auditZhCN,
   problems: problemMessages['zh-CN'],
 };
 
