@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Flex, Popconfirm, Result, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Popconfirm, Result, Table, Typography } from 'antd';
 import { isApiError } from '@sbm/web-shared/api';
 import { formatDateTime } from '@sbm/web-shared/format';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import {
 } from '../api/stores';
 import { FeedbackAlert, LoadFailed, useFeedback } from './feedback';
 import { PageHeader } from './page-header';
+import { StateTag } from './store-status';
 
 type DeadLetter = ListPosDeadLettersApiResponse['items'][number];
 const KNOWN_REASONS = [
@@ -45,7 +46,7 @@ function Reason({ letter }: { letter: DeadLetter }) {
   return (
     <Flex vertical gap={2}>
       <span>
-        <Tag color="red">{code}</Tag>
+        <StateTag tone="bad">{code}</StateTag>
         {isKnownReason(code) && t(`stores.deadLetters.reasons.${code}`)}
       </span>
       <Typography.Text type="secondary" className="dead-letter-message">

@@ -1,5 +1,5 @@
 import { KeyOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Flex, Popconfirm, Table, Typography } from 'antd';
 import { formatDateTime } from '@sbm/web-shared/format';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,11 +16,12 @@ import {
 import { CursorPager, useCursorPages } from './cursor-pages';
 import { FeedbackAlert, LoadFailed, useFeedback } from './feedback';
 import { SecretModal, type RevealedKey } from './secret-modal';
+import { StateTag } from './store-status';
 
-const STATE_COLOURS = { active: 'green', rotating: 'orange', expired: 'default', revoked: 'red' } as const;
+const STATE_TONES = { active: 'ok', rotating: 'warn', expired: 'muted', revoked: 'bad' } as const;
 
 /** A key's state, with when a rotated key stops (or stopped) and when a revoked one was revoked. */
-function KeyState({ posKey }: { posKey: PosKey }) {
+function KeyState({ posKey, storeActive }: { posKey: PosKey; storeActive: boolean }) {
   const { t, i18n } = useTranslation();
   const at = (iso?: string) => (iso ? formatDateTime(iso, i18n.language) : '');
   const detail =
@@ -31,9 +32,12 @@ function KeyState({ posKey }: { posKey: PosKey }) {
         : posKey.state === 'revoked' && posKey.revokedAt
           ? t('stores.keys.revokedAt', { time: at(posKey.revokedAt) })
           : undefined;
+  // A deactivated store's keys are refused whatever their own state says.
+  if (!storeActive && (posKey.state === 'active' || posKey.state === 'rotating'))
+    return <StateTag tone="muted">{t('stores.keys.storeInactive')}</StateTag>;
   return (
     <Flex gap={4} align="center" wrap>
-      <Tag color={STATE_COLOURS[posKey.state]}>{t(`stores.keys.${posKey.state}`)}</Tag>
+      <StateTag tone={STATE_TONES[posKey.state]}>{t(`stores.keys.${posKey.state}`)}</StateTag>
       {detail && <Typography.Text type="secondary">{detail}</Typography.Text>}
     </Flex>
   );
@@ -143,7 +147,7 @@ export function PosKeysCard({ store }: { store: Store }) {
                 {
                   title: t('stores.keys.state'),
                   key: 'state',
-                  render: (_, key) => <KeyState posKey={key} />,
+                  render: (_, key) => <KeyState posKey={key} storeActive={store.active} />,
                 },
                 {
                   title: t('stores.keys.createdAt'),

@@ -73,7 +73,7 @@ export function SecretModal({ revealed, onClose }: { revealed: RevealedKey | nul
                   </Button>
                   <span role="status">
                     {copy === 'copied' && (
-                      <Typography.Text type="success">{t('stores.secret.copied')}</Typography.Text>
+                      <Typography.Text className="copy-done">{t('stores.secret.copied')}</Typography.Text>
                     )}
                     {copy === 'failed' && (
                       <Typography.Text type="danger">{t('stores.secret.copyFailed')}</Typography.Text>

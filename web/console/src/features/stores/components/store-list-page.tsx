@@ -76,18 +76,6 @@ export function StoreListPage() {
                 dataIndex: 'createdAt',
                 render: (at: string) => formatDateTime(at, i18n.language),
               },
-              {
-                title: t('stores.list.actions'),
-                key: 'actions',
-                render: (_, store) => (
-                  <Link
-                    to={`/stores/${store.storeId}`}
-                    aria-label={t('stores.list.openLabel', { name: store.name })}
-                  >
-                    {t('stores.list.open')}
-                  </Link>
-                ),
-              },
             ]}
           />
           <CursorPager pages={pages} nextCursor={data?.nextCursor} />

@@ -25,7 +25,7 @@ export function StoresLayout() {
     access.operatePos && access.everyStore && { key: 'deadLetters', path: '/stores/dead-letters' },
   ].filter((tab) => !!tab);
   return (
-    <Flex vertical gap={20} className="page">
+    <Flex vertical gap={20} className="page stores-section">
       <nav aria-label={t('stores.nav')}>
         <Menu
           mode="horizontal"

@@ -1,4 +1,4 @@
-import { Button, Card, Empty, Table, Tag } from 'antd';
+import { Button, Card, Empty, Table } from 'antd';
 import { formatDateTime, formatMoney } from '@sbm/web-shared/format';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { AssignSaleModal } from './assign-sale-modal';
 import { CursorPager, useCursorPages } from './cursor-pages';
 import { FeedbackAlert, LoadFailed, useFeedback } from './feedback';
 import { PageHeader } from './page-header';
+import { StateTag } from './store-status';
 
 type UnmatchedSale = ListUnmatchedPurchasesApiResponse['items'][number];
 
@@ -94,7 +95,7 @@ export function UnmatchedPage() {
                 title: t('stores.unmatched.reason'),
                 dataIndex: 'reason',
                 render: (reason: UnmatchedSale['reason']) => (
-                  <Tag color="orange">{t(`stores.unmatched.${reason}`)}</Tag>
+                  <StateTag tone="warn">{t(`stores.unmatched.${reason}`)}</StateTag>
                 ),
               },
               {
