@@ -2,6 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Popconfirm, Result, Table, Typography } from 'antd';
 import { isApiError } from '@sbm/web-shared/api';
 import { formatDateTime } from '@sbm/web-shared/format';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import {
@@ -66,7 +67,7 @@ export function DeadLettersPage() {
   const feedback = useFeedback();
   useDocumentTitle(t('stores.tabs.deadLetters'));
 
-  async function act(action: () => Promise<unknown>, done: string) {
+  async function act(action: () => Promise<unknown>, done: (say: TFunction) => string) {
     feedback.clear();
     try {
       await action();
@@ -102,7 +103,12 @@ export function DeadLettersPage() {
                 description={<div className="confirm-body">{t('stores.deadLetters.redriveAllBody')}</div>}
                 okText={t('stores.deadLetters.redriveConfirm')}
                 cancelText={t('stores.deadLetters.cancel')}
-                onConfirm={() => act(() => redriveAll().unwrap(), t('stores.deadLetters.redriveAllDone'))}
+                onConfirm={() =>
+                  act(
+                    () => redriveAll().unwrap(),
+                    (say) => say('stores.deadLetters.redriveAllDone'),
+                  )
+                }
               >
                 <Button type="primary" loading={all.isLoading}>
                   {t('stores.deadLetters.redriveAll')}
@@ -172,6 +178,7 @@ export function DeadLettersPage() {
                 {
                   title: t('stores.deadLetters.sentAt'),
                   dataIndex: 'sentAt',
+                  className: 'nowrap',
                   render: (at: string) => formatDateTime(at, language),
                 },
                 {
@@ -185,7 +192,7 @@ export function DeadLettersPage() {
                       onClick={() =>
                         void act(
                           () => redriveOne({ messageId: letter.messageId }).unwrap(),
-                          t('stores.deadLetters.redriven'),
+                          (say) => say('stores.deadLetters.redriven'),
                         )
                       }
                     >

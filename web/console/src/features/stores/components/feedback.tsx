@@ -1,30 +1,33 @@
 import { Alert, Button } from 'antd';
 import { problemText } from '@sbm/web-shared/problems';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export type Feedback = { type: 'success' | 'error'; text: string } | null;
+/** What a mutation came to, kept as what to say rather than words, so a language switch re-says it. */
+export type Feedback = { type: 'success' | 'error'; say: (t: TFunction, language: string) => string } | null;
 
 /** What a mutation came to, said on the page until dismissed or replaced: success, or the problem in words. */
 export function useFeedback() {
-  const { t, i18n } = useTranslation();
   const [feedback, setFeedback] = useState<Feedback>(null);
   return {
     feedback,
-    success: (text: string) => setFeedback({ type: 'success', text }),
-    failure: (error: unknown) => setFeedback({ type: 'error', text: problemText(error, t, i18n.language) }),
+    success: (say: (t: TFunction) => string) => setFeedback({ type: 'success', say }),
+    failure: (error: unknown) =>
+      setFeedback({ type: 'error', say: (t, language) => problemText(error, t, language) }),
     clear: () => setFeedback(null),
   };
 }
 
 export function FeedbackAlert({ feedback, onClose }: { feedback: Feedback; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
   if (!feedback) return null;
   return (
     <Alert
       type={feedback.type}
       showIcon
       role={feedback.type === 'error' ? 'alert' : 'status'}
-      title={feedback.text}
+      title={feedback.say(t, i18n.language)}
       closable={{ onClose }}
     />
   );

@@ -1,4 +1,4 @@
-import { KeyOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Popconfirm, Table, Typography } from 'antd';
 import { formatDateTime } from '@sbm/web-shared/format';
 import { useState } from 'react';
@@ -88,7 +88,7 @@ export function PosKeysCard({ store }: { store: Store }) {
     feedback.clear();
     try {
       await revokeKey({ keyId }).unwrap();
-      feedback.success(t('stores.keys.revoked_done', { keyId }));
+      feedback.success((say) => say('stores.keys.revoked_done', { keyId }));
     } catch (failure) {
       feedback.failure(failure);
     }
@@ -104,7 +104,7 @@ export function PosKeysCard({ store }: { store: Store }) {
         manage && (
           <Button
             type="primary"
-            icon={<KeyOutlined />}
+            icon={<PlusOutlined />}
             loading={issuing.isLoading}
             onClick={() => void issue()}
           >
@@ -152,6 +152,7 @@ export function PosKeysCard({ store }: { store: Store }) {
                 {
                   title: t('stores.keys.createdAt'),
                   dataIndex: 'createdAt',
+                  className: 'nowrap',
                   render: (at: string) => formatDateTime(at, i18n.language),
                 },
                 {

@@ -54,7 +54,7 @@ export function StoreDetailPage() {
     feedback.clear();
     try {
       await deactivateStore({ storeId }).unwrap();
-      feedback.success(t('stores.detail.deactivated'));
+      feedback.success((say) => say('stores.detail.deactivated'));
     } catch (failure) {
       feedback.failure(failure);
     }
@@ -113,7 +113,7 @@ export function StoreDetailPage() {
         onClose={() => setRenaming(false)}
         onRenamed={() => {
           setRenaming(false);
-          feedback.success(t('stores.detail.renamed'));
+          feedback.success((say) => say('stores.detail.renamed'));
         }}
       />
     </>

@@ -87,7 +87,7 @@ export function StoreListPage() {
         onCreated={(name) => {
           setCreating(false);
           pages.first();
-          feedback.success(t('stores.create.done', { name }));
+          feedback.success((say) => say('stores.create.done', { name }));
         }}
       />
     </>

@@ -69,6 +69,7 @@ export function UnmatchedPage() {
               {
                 title: t('stores.unmatched.occurredAt'),
                 key: 'occurredAt',
+                className: 'nowrap',
                 render: (_, sale) => formatDateTime(sale.transaction.occurredAt, language),
               },
               {
@@ -124,8 +125,10 @@ export function UnmatchedPage() {
         onClose={() => setAssigning(null)}
         onAssigned={(outcome) => {
           setAssigning(null);
-          feedback.success(
-            outcome === 'credited' ? t('stores.unmatched.credited') : t('stores.unmatched.alreadyCredited'),
+          feedback.success((say) =>
+            outcome === 'credited'
+              ? say('stores.unmatched.credited')
+              : say('stores.unmatched.alreadyCredited'),
           );
         }}
       />
