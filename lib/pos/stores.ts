@@ -156,6 +156,19 @@ export async function deactivateStore(storeId: string, now = new Date()) {
   return { before, after };
 }
 
+/**
+ * In the transaction that stores a key: its store is still active, so no key is stored for a store once
+ * it is deactivated, however an issue or a rotation races the deactivation.
+ */
+const storeStillActive = (storeId: string) => ({
+  ConditionCheck: {
+    TableName: tableNameFromEnv('main'),
+    Key: storeKey(storeId),
+    ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(active) OR active = :active)',
+    ExpressionAttributeValues: { ':active': true },
+  },
+});
+
 const storeInactive = (storeId: string) =>
   new Problem(409, 'STORE_INACTIVE', 'Conflict', `Store ${storeId} is deactivated: it gets no POS keys.`);
 
@@ -197,13 +210,25 @@ export async function issuePosKey(
     throw new Problem(409, 'POS_KEY_EXISTS', 'Conflict', `Key ${options.keyId} exists.`);
   const key = await newPosKey(storeId, options, now);
   try {
-    await documents.put({
-      TableName: tableNameFromEnv('main'),
-      Item: key.item,
-      ConditionExpression: 'attribute_not_exists(pk)',
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableNameFromEnv('main'),
+            Item: key.item,
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        storeStillActive(storeId),
+      ],
     });
   } catch (error) {
-    if (isConditionFailure(error))
+    const reasons = conditionFailedReasons(error);
+    if (!reasons) throw error;
+    // The key was never stored: its usage plan key must not let anything in either.
+    await disablePosKeyUsage(key.usageKeyId);
+    if (reasons[1] === 'ConditionalCheckFailed') throw storeInactive(storeId);
+    if (reasons[0] === 'ConditionalCheckFailed')
       throw new Problem(409, 'POS_KEY_EXISTS', 'Conflict', `Key ${key.keyId} exists.`);
     throw error;
   }
@@ -354,12 +379,15 @@ export async function rotatePosKey(keyId: string, now = new Date()) {
             },
           },
         },
+        storeStillActive(current.storeId),
       ],
     });
   } catch (error) {
-    if (!conditionFailedReasons(error)) throw error;
+    const reasons = conditionFailedReasons(error);
+    if (!reasons) throw error;
     // The successor was never stored: its usage plan key must not let anything in either.
     await disablePosKeyUsage(successor.usageKeyId);
+    if (reasons[2] === 'ConditionalCheckFailed') throw storeInactive(current.storeId);
     const latest = await getPosKey(keyId);
     if (latest?.rotatedTo) throw rotationRefused.alreadyRotated(latest);
     if (!latest || !isPosKeyUsable(latest, now)) throw problems.notFound(`Active POS key ${keyId}`);

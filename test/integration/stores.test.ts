@@ -112,6 +112,35 @@ describe('deactivating a store', () => {
     expect((await getPosKey(key.keyId))?.status).toBe('revoked');
   });
 
+  it('races issues and rotations of its keys safely: none works afterwards, and every refused one is disabled', async () => {
+    const storeId = await newStore();
+    const rotated = await issuePosKey(storeId);
+    const at = new Date();
+    const outcomes = await Promise.all([
+      ...Array.from({ length: 4 }, () =>
+        issuePosKey(storeId).then(
+          (key) => key,
+          (error: { code?: string }) => error.code ?? String(error),
+        ),
+      ),
+      rotatePosKey(rotated.keyId, at).then(
+        (key) => key,
+        (error: { code?: string }) => error.code ?? String(error),
+      ),
+      deactivateStore(storeId, at).then(() => 'deactivated'),
+    ]);
+
+    const issued = outcomes.filter((outcome) => typeof outcome === 'object');
+    const refused = outcomes.filter((outcome) => typeof outcome === 'string' && outcome !== 'deactivated');
+    expect(refused.every((outcome) => outcome === 'STORE_INACTIVE')).toBe(true);
+    expect(issued.length + refused.length).toBe(5);
+    const later = new Date(at.getTime() + 61_000);
+    for (const key of [rotated, ...issued])
+      expect(await tillAccepted(key, later)).toBe('POS_SIGNATURE_INVALID');
+    // Each refused key had registered a usage plan key already; each was disabled again.
+    expect(disabledUsageKeys().length).toBeGreaterThanOrEqual(refused.length);
+  });
+
   it('is refused for a store that does not exist', async () => {
     expect(await outcomeOf(deactivateStore(unique('nowhere')))).toBe('NOT_FOUND');
     expect(await outcomeOf(renameStore(unique('nowhere'), 'Nobody'))).toBe('NOT_FOUND');
