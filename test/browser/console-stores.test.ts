@@ -86,6 +86,22 @@ async function captureDialog(page: Page, screen: string) {
   await page.screenshot({ path: join(SCREENSHOTS, `${screen}.${await languageOf(page)}.png`) });
 }
 
+/** A dialog that can be opened again, captured in both languages and closed. */
+async function captureDialogInBothLanguages(page: Page, screen: string, open: () => Promise<void>) {
+  const first = await languageOf(page);
+  for (const language of [first, first === 'zh-CN' ? 'en-US' : 'zh-CN'] as const) {
+    if (language !== (await languageOf(page))) await switchLanguage(page, language);
+    await open();
+    await captureDialog(page, screen);
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^(取消|Cancel)$/ })
+      .click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  }
+  await switchLanguage(page, first);
+}
+
 const secretDialog = (page: Page) => page.getByRole('dialog');
 
 /** Issues a key with the screen's button and reads what the dialog shows, once. */
@@ -272,6 +288,12 @@ describe('the Stores & POS section', () => {
     await capture(page, 'stores-unmatched');
 
     const customerId = await member();
+    await captureDialogInBothLanguages(page, 'stores-unmatched-assign', async () => {
+      await page
+        .getByRole('button', { name: new RegExp(`(把交易|Assign transaction) ${transactionId}`) })
+        .click();
+      await page.getByRole('dialog').getByRole('textbox').waitFor();
+    });
     await page.getByRole('button', { name: `把交易 ${transactionId} 指派给会员` }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: '指派并入账' }).click();
@@ -303,6 +325,13 @@ describe('the Stores & POS section', () => {
     await openConsole(page, cloud, '/stores');
     await page.getByRole('row', { name: new RegExp(shop.name) }).waitFor();
     await page.getByRole('row', { name: new RegExp(elsewhere.name) }).waitFor();
+    await captureDialogInBothLanguages(page, 'stores-create', async () => {
+      await page.getByRole('button', { name: /新建门店|New store/ }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('textbox', { name: /门店编号|Store id/ })
+        .waitFor();
+    });
     await page.getByRole('button', { name: '新建门店' }).click();
     const form = page.getByRole('dialog');
     await form.getByRole('textbox', { name: '门店编号' }).fill('Not An Id');

@@ -59,6 +59,7 @@ export function UnmatchedPage() {
               {
                 title: t('stores.unmatched.store'),
                 key: 'store',
+                className: 'mono',
                 render: (_, sale) => sale.transaction.storeId,
               },
               {
