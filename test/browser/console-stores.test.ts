@@ -34,19 +34,11 @@ const shop = { id: unique('b1-017'), name: '星巴克（B1-017）' };
 const elsewhere = { id: unique('l2-031'), name: '优衣库（L2-031）' };
 let manager: { email: string; password: string };
 
-/** A sale signed with a POS key, as a till sends it. */
-async function tillSale(key: { keyId: string; secret: string }, storeId: string, customer: object) {
-  const body = JSON.stringify({
-    transactionId: unique('T'),
-    storeId,
-    occurredAt: new Date().toISOString(),
-    customer,
-    amount: 12_800,
-    currency: 'CNY',
-    items: [],
-  });
+/** A request signed with a POS key, as a till sends it. */
+async function tillRequest(key: { keyId: string; secret: string }, path: string, payload: object) {
+  const body = JSON.stringify(payload);
   const timestamp = String(Math.floor(Date.now() / 1000));
-  return json(`${harness.cloud.url}/v1/pos/transactions`, {
+  return json(`${harness.cloud.url}${path}`, {
     method: 'POST',
     body,
     headers: {
@@ -56,6 +48,23 @@ async function tillSale(key: { keyId: string; secret: string }, storeId: string,
     },
   });
 }
+
+/** A sale of ¥128.00 signed with a POS key. */
+const tillSale = (
+  key: { keyId: string; secret: string },
+  storeId: string,
+  customer: object,
+  transactionId = unique('T'),
+) =>
+  tillRequest(key, '/v1/pos/transactions', {
+    transactionId,
+    storeId,
+    occurredAt: new Date().toISOString(),
+    customer,
+    amount: 12_800,
+    currency: 'CNY',
+    items: [],
+  });
 
 /** A member of the programme with a points account, through the mini program's sign-in. */
 async function member() {
@@ -352,6 +361,39 @@ describe('the Stores & POS section', () => {
     expect(await page.getByRole('button', { name: '全部重新投递' }).count()).toBe(0);
     await expectAccessible(page, 'no dead letters');
     await capture(page, 'stores-dead-letters-empty');
+
+    // A refund that reaches us before its sale fails until the sale is there: five times, then it is a dead letter.
+    const lateSale = unique('T');
+    const refund = await tillRequest(key, '/v1/pos/refunds', {
+      refundId: unique('R'),
+      transactionId: lateSale,
+      storeId: elsewhere.id,
+      amount: 1_000,
+      items: [],
+    });
+    expect(refund.status).toBe(202);
+    const letter = page.getByRole('row', { name: new RegExp(lateSale) });
+    await expect
+      .poll(
+        async () => {
+          if ((await letter.count()) === 0) await page.getByRole('button', { name: /刷新/ }).click();
+          return letter.count();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(1);
+    await letter.getByRole('cell', { name: '退款', exact: true }).waitFor();
+    await letter.getByText('NOT_YET_PROCESSABLE').waitFor();
+    await letter.getByText('暂时无法处理（如退款早于消费到达）').waitFor();
+    await page.getByRole('button', { name: '全部重新投递' }).waitFor();
+    await expectAccessible(page, 'a dead letter and its reason');
+    await capture(page, 'stores-dead-letters');
+
+    // Once the sale is in, the refund is moved back onto the queue and applies.
+    expect((await tillSale(key, elsewhere.id, { customerId }, lateSale)).status).toBe(202);
+    await letter.getByRole('button', { name: /^重新投递消息 / }).click();
+    await page.getByText('消息已重新投递。').waitFor();
+    await page.getByText('没有死信').waitFor();
 
     await openConsole(page, cloud, `/stores/${elsewhere.id}`);
     await heading(page, elsewhere.name).waitFor();

@@ -46,10 +46,10 @@ function Reason({ letter }: { letter: DeadLetter }) {
   const code = letter.lastError.code;
   return (
     <Flex vertical gap={2}>
-      <span>
+      <Flex gap={6} align="center" wrap>
         <StateTag tone="bad">{code}</StateTag>
-        {isKnownReason(code) && t(`stores.deadLetters.reasons.${code}`)}
-      </span>
+        {isKnownReason(code) && <span>{t(`stores.deadLetters.reasons.${code}`)}</span>}
+      </Flex>
       <Typography.Text type="secondary" className="dead-letter-message">
         {letter.lastError.message}
       </Typography.Text>
@@ -162,6 +162,7 @@ export function DeadLettersPage() {
                 {
                   title: t('stores.deadLetters.store'),
                   key: 'store',
+                  className: 'mono',
                   render: (_, letter) => carried(letter)?.storeId ?? '—',
                 },
                 {
