@@ -317,7 +317,7 @@ describe('the Stores & POS section', () => {
     await page.close();
   });
 
-  it('lets an admin see every store, create one, find no dead letters, and deactivate a store so its key fails', async () => {
+  it('lets an admin see every store, create one, redrive a dead letter after its empty state, and deactivate a store so its key fails', async () => {
     const { browser, cloud } = harness;
     const page = await newConsolePage(browser);
     await signInToConsole(page, cloud);
