@@ -413,6 +413,14 @@ describe('the Stores & POS section', () => {
     expect(refused.body.code).toBe('POS_SIGNATURE_INVALID');
     await expectAccessible(page, 'a deactivated store');
     await capture(page, 'store-deactivated');
+
+    // Its name can still be put right, audited like any change of a store.
+    await page.getByRole('button', { name: '修改名称' }).click();
+    const rename = page.getByRole('dialog');
+    await rename.getByRole('textbox', { name: '门店名称' }).fill('优衣库（已闭店）');
+    await rename.getByRole('button', { name: '保存' }).click();
+    await page.getByText('门店名称已修改。').waitFor();
+    await heading(page, '优衣库（已闭店）').waitFor();
     expectNoPageFaults(page);
     await page.close();
   });
