@@ -3,8 +3,8 @@ import { httpHandler } from '../../lib/http/handler';
 import { listStoresRoute } from '../../lib/pos/routes';
 import { listStores } from '../../lib/pos/stores';
 
-export const handler = httpHandler(listStoresRoute, async ({ principal }) => {
-  const visible = visibleStores(principal, listStoresRoute.auth.permission);
-  const items = (await listStores()).filter((store) => !visible || visible.has(store.storeId));
-  return { status: 200, body: { items } };
-});
+export const handler = httpHandler(listStoresRoute, async ({ principal, query }) => ({
+  status: 200,
+  // A store manager pages through their stores only, and their cursor opens for them alone.
+  body: await listStores(query, visibleStores(principal, listStoresRoute.auth.permission)),
+}));

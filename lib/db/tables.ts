@@ -22,6 +22,9 @@
  * | staff email claim | STAFFEMAIL#<email>    | STAFFEMAIL          | uniqueness guard; sign-in by email     |
  * | WeChat token      | WECHAT#ACCESS_TOKEN   | WECHAT              | shared across function instances       |
  * | WeChat push nonce | WECHATPUSH#<nonce>    | NONCE               | TTL; a push is taken once (5 min)      |
+ * | store             | STORE#<id>            | STORE               | gsi1: STORES / <id>, the store list    |
+ * | POS key           | POSKEY#<id>           | POSKEY              | gsi1: STORE#<store> / POSKEY#<id>, a   |
+ * |                   |                       |                     | store's keys (listed, rotated, stopped)|
  * | seed marker       | SEED#<name>           | SEED                | local demo data only                   |
  * | audit entry       | AUDIT#<UTC day>       | <at>#<ulid>         | gsi1: AUDIT#TARGET#<target> / <at>     |
  * | audit copies      | AUDIT#ACTOR#<actor>,  | <at>#<ulid>         | the entry again, for searches by actor |

@@ -19,7 +19,7 @@ import { tierLadderSchema } from '../loyalty/tier-ladder-schema';
 import { tierCodeSchema } from '../loyalty/tiers';
 import { pointsAccountSummarySchema } from '../loyalty/views';
 import { posRefundSchema, posTransactionSchema, purchaseLineSchema } from '../pos/messages';
-import { storeSchema } from '../pos/schemas';
+import { posKeyViewSchema, storeSchema } from '../pos/schemas';
 import { rewardSchema, rewardTypeSchema, voucherSchema } from '../rewards/schemas';
 import type * as z from '../zod';
 import { problemSchema } from './problem';
@@ -51,6 +51,7 @@ export const componentSchemas: Record<string, z.ZodMiniType> = {
   Segment: segmentSchema,
   MemberCampaign: memberCampaignSchema,
   Store: storeSchema,
+  PosKey: posKeyViewSchema,
   PosTransaction: posTransactionSchema,
   PosRefund: posRefundSchema,
   PurchaseLine: purchaseLineSchema,

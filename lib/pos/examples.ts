@@ -30,5 +30,6 @@ export const posRefundExample = {
 export const storeExample = {
   storeId: 'plaza-b1-017',
   name: 'Manner Coffee (SBM Plaza B1-017)',
+  active: true,
   createdAt: '2026-10-20T02:05:44.019Z',
 } satisfies Store;

@@ -6,7 +6,8 @@ import { posMessageSchema, posRefundSchema, posTransactionSchema } from './messa
 import { posRouteProblems } from './route-problems';
 import { posSignedHeaders } from './signed-headers';
 import { posRefundExample, posTransactionExample, storeExample } from './examples';
-import { posKeyIdSchema, storeIdSchema, storeSchema } from './schemas';
+import { posKeyIdSchema, posKeyViewSchema, storeIdSchema, storeNameSchema, storeSchema } from './schemas';
+import { nextCursorSchema, paginationQuerySchema } from '../db/cursor';
 import { lazySchema } from '../lazy-schema';
 
 const problem = problemResponse;
@@ -81,7 +82,7 @@ export const createStoreRoute = defineRoute({
   body: lazySchema(() =>
     z.strictObject({
       storeId: storeIdSchema,
-      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+      name: storeNameSchema,
     }),
   ),
   bodyExample: { storeId: storeExample.storeId, name: storeExample.name },
@@ -98,22 +99,124 @@ export const listStoresRoute = defineRoute({
   path: '/v1/admin/stores',
   auth: { kind: 'staff', permission: 'stores:read' },
   tag: 'stores',
-  summary: 'List stores',
+  summary: 'List stores in the order of their ids, deactivated ones too; a store manager sees theirs only',
+  query: paginationQuerySchema,
   responses: {
     200: {
-      description: 'Stores',
-      schema: lazySchema(() => z.object({ items: z.array(storeSchema) })),
+      description: 'One page',
+      schema: lazySchema(() => z.object({ items: z.array(storeSchema), nextCursor: nextCursorSchema })),
       example: {
         items: [
           storeExample,
           {
             storeId: 'plaza-l2-031',
             name: 'UNIQLO (SBM Plaza L2-031)',
+            active: false,
             createdAt: '2026-10-20T02:07:12.553Z',
+            deactivatedAt: '2026-11-30T09:15:02.210Z',
           },
         ],
+        nextCursor: null,
       },
     },
+    400: problem('Bad limit or cursor'),
+    ...staffRouteProblems,
+  },
+});
+
+const storeParams = lazySchema(() => z.strictObject({ storeId: storeIdSchema }));
+
+export const getStoreRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/stores/{storeId}',
+  auth: { kind: 'staff', permission: 'stores:read' },
+  tag: 'stores',
+  summary: 'One store; a store manager reads only theirs (403 for any other)',
+  params: storeParams,
+  responses: {
+    200: { description: 'The store', schema: storeSchema, example: storeExample },
+    404: problem('No such store'),
+    ...staffRouteProblems,
+  },
+});
+
+export const renameStoreRoute = defineRoute({
+  method: 'PATCH',
+  path: '/v1/admin/stores/{storeId}',
+  auth: { kind: 'staff', permission: 'stores:write' },
+  tag: 'stores',
+  summary: 'Rename a store',
+  params: storeParams,
+  body: lazySchema(() => z.strictObject({ name: storeNameSchema })),
+  bodyExample: { name: 'Manner Coffee (SBM Plaza B1-019)' },
+  responses: {
+    200: {
+      description: 'Renamed',
+      schema: storeSchema,
+      example: { ...storeExample, name: 'Manner Coffee (SBM Plaza B1-019)' },
+    },
+    400: problem('Invalid name'),
+    404: problem('No such store'),
+    ...staffRouteProblems,
+  },
+});
+
+export const deactivateStoreRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/stores/{storeId}/deactivate',
+  auth: { kind: 'staff', permission: 'stores:write' },
+  tag: 'stores',
+  summary: 'Deactivate a store: its POS keys stop working and it gets no new ones',
+  description:
+    "The store's keys are refused like revoked ones, with 401 `POS_SIGNATURE_INVALID`: by the gateway at " +
+    'once, by the signature check within a minute. Its sales, points and history stay. Deactivating a ' +
+    'deactivated store changes nothing.',
+  params: storeParams,
+  responses: {
+    200: {
+      description: 'Deactivated',
+      schema: storeSchema,
+      example: { ...storeExample, active: false, deactivatedAt: '2026-11-30T09:15:02.210Z' },
+    },
+    404: problem('No such store'),
+    ...staffRouteProblems,
+  },
+});
+
+export const listPosKeysRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/stores/{storeId}/pos-keys',
+  auth: { kind: 'staff', permission: 'stores:read' },
+  tag: 'stores',
+  summary: "A store's POS keys with their state, in the order of their ids; never their secrets",
+  params: storeParams,
+  query: paginationQuerySchema,
+  responses: {
+    200: {
+      description: 'One page',
+      schema: lazySchema(() => z.object({ items: z.array(posKeyViewSchema), nextCursor: nextCursorSchema })),
+      example: {
+        items: [
+          {
+            keyId: 'pk-3f9a1c7e5b2d4068',
+            storeId: storeExample.storeId,
+            state: 'rotating',
+            createdAt: '2026-10-20T02:06:10.402Z',
+            validUntil: '2026-11-28T03:20:45.118Z',
+            rotatedTo: 'pk-8b21e4d07c9f3a56',
+          },
+          {
+            keyId: 'pk-8b21e4d07c9f3a56',
+            storeId: storeExample.storeId,
+            state: 'active',
+            createdAt: '2026-11-27T03:20:45.118Z',
+          },
+        ],
+        nextCursor: null,
+      },
+    },
+    400: problem('Bad limit or cursor'),
+    404: problem('No such store'),
     ...staffRouteProblems,
   },
 });
@@ -141,10 +244,11 @@ export const issuePosKeyRoute = defineRoute({
   auth: { kind: 'staff', permission: 'stores:keys' },
   tag: 'stores',
   summary: 'Issue a POS key for a store; the secret is in this answer only',
-  params: lazySchema(() => z.strictObject({ storeId: storeIdSchema })),
+  params: storeParams,
   responses: {
     201: { description: 'Issued', schema: issuedKeySchema, example: issuedKeyExample },
     404: problem('No such store'),
+    409: problem('STORE_INACTIVE: the store is deactivated'),
     ...staffRouteProblems,
   },
 });
@@ -177,7 +281,7 @@ export const rotatePosKeyRoute = defineRoute({
     },
     404: problem('No such active key'),
     409: problem(
-      'POS_KEY_ALREADY_ROTATED: the key has a successor already; POS_KEY_ROTATION_PENDING: its predecessor is still in its grace period',
+      'POS_KEY_ALREADY_ROTATED: the key has a successor already; POS_KEY_ROTATION_PENDING: its predecessor is still in its grace period; STORE_INACTIVE: its store is deactivated',
     ),
     ...staffRouteProblems,
   },

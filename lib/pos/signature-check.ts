@@ -2,24 +2,27 @@ import type { PosCaller } from '../auth/principal';
 import { posSignatureRefusal } from '../http/gateway';
 import { problems } from '../http/problem';
 import { isFreshTimestamp, posKeyIdHeaderSchema, signatureMatches } from './signature';
-import { getPosKey, isPosKeyUsable, revealPosSecret, type PosKeyRecord } from './stores';
+import { getPosKey, getStore, isPosKeyUsable, revealPosSecret, type PosKeyRecord } from './stores';
 
 /**
  * A till signs every sale with the same key: an instance keeps a usable key and its opened secret for a
- * minute instead of reading and decrypting it per request. A revoked key is stopped at the gateway at
- * once (its usage plan key is disabled); here within the minute. A rotated key's grace period ends on
- * time, as it is checked on every request.
+ * minute instead of reading and decrypting it per request. A revoked key, or a key of a store deactivated
+ * since, is stopped at the gateway at once (its usage plan key is disabled); here within the minute. A
+ * rotated key's grace period ends on time, as it is checked on every request.
  */
 const HOLD_USABLE_KEY_MS = 60_000;
 const heldKeys = new Map<string, { key: PosKeyRecord; secret: string; readAt: number }>();
 
-/** The key and its opened secret, as held or read afresh; undefined for an unknown or unusable key. */
+/**
+ * The key and its opened secret, as held or read afresh; undefined for an unknown or unusable key, or a
+ * key of a store that is deactivated or gone.
+ */
 async function usableKey(keyId: string, now: Date) {
   const held = heldKeys.get(keyId);
   if (held && now.getTime() - held.readAt < HOLD_USABLE_KEY_MS) return held;
   heldKeys.delete(keyId);
   const key = await getPosKey(keyId);
-  if (!key || !isPosKeyUsable(key, now)) return undefined;
+  if (!key || !isPosKeyUsable(key, now) || !(await getStore(key.storeId))?.active) return undefined;
   const read = { key, secret: await revealPosSecret(key), readAt: now.getTime() };
   heldKeys.set(keyId, read);
   return read;

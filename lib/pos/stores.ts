@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import * as z from '../zod';
 import { disablePosKeyUsage, registerPosKeyUsage } from './usage-plan';
-import { conditionFailedReasons, documents, isConditionFailure, queryAll } from '../db/client';
+import { conditionFailedReasons, documents, getItems, isConditionFailure, queryAll } from '../db/client';
+import { decodeCursor, encodeCursor } from '../db/cursor';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
-import { storeSchema, type Store } from './schemas';
+import { storeSchema, type PosKeyView, type Store } from './schemas';
 import { open, seal, sealedSchema } from './secret-box';
 import { lazySchema } from '../lazy-schema';
 import { defineAuditSubject } from '../audit/subjects';
@@ -25,6 +26,7 @@ const posKeyItemSchema = lazySchema(() =>
     rotatedTo: z.optional(z.string()),
     /** The API Gateway API key that gives this POS key its own limit in the POS usage plan. */
     usageKeyId: z.optional(z.string()),
+    revokedAt: z.optional(z.string()),
   }),
 );
 export type PosKeyRecord = z.infer<typeof posKeyItemSchema>;
@@ -38,7 +40,7 @@ export async function createStore(
   store: { storeId: string; name: string },
   now = new Date(),
 ): Promise<Store> {
-  const item = { storeId: store.storeId, name: store.name, createdAt: now.toISOString() };
+  const item = { storeId: store.storeId, name: store.name, active: true, createdAt: now.toISOString() };
   try {
     await documents.put({
       TableName: tableNameFromEnv('main'),
@@ -53,20 +55,122 @@ export async function createStore(
   return item;
 }
 
+/** Stores created before stores could be deactivated carry no `active`: they are active. */
+const storeOf = (item: Record<string, unknown>) => storeSchema.parse({ active: true, ...item });
+
 export async function getStore(storeId: string): Promise<Store | undefined> {
   const { Item } = await documents.get({ TableName: tableNameFromEnv('main'), Key: storeKey(storeId) });
-  return Item ? storeSchema.parse(Item) : undefined;
+  return Item ? storeOf(Item) : undefined;
 }
 
-export async function listStores(): Promise<Store[]> {
+const storesPartition = { gsi1pk: 'STORES' };
+
+/**
+ * One page of stores in the order of their ids. Staff whose permission reaches some stores only page
+ * through those, read by key: the others are never read, and their cursor opens for that view alone.
+ */
+export async function listStores(
+  page: { limit: number; cursor?: string },
+  stores?: ReadonlySet<string>,
+): Promise<{ items: Store[]; nextCursor: string | null }> {
+  const scope = { partition: storesPartition, view: stores ? [...stores].sort().join(',') : 'all stores' };
+  const after = await decodeCursor(page.cursor, scope);
+  if (stores) {
+    const ids = [...stores].sort().filter((storeId) => !after || storeId > String(after.gsi1sk));
+    const pageIds = ids.slice(0, page.limit);
+    const found = new Map(
+      (await getItems(pageIds.map(storeKey))).map((item) => [String(item.storeId), storeOf(item)]),
+    );
+    const items = pageIds.flatMap((storeId) => found.get(storeId) ?? []);
+    const last = pageIds.at(-1);
+    const more = ids.length > page.limit && last;
+    return {
+      items,
+      nextCursor: more ? ((await encodeCursor({ ...storesPartition, gsi1sk: last }, scope)) ?? null) : null,
+    };
+  }
   const result = await documents.query({
     TableName: tableNameFromEnv('main'),
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :stores',
     ExpressionAttributeValues: { ':stores': 'STORES' },
+    Limit: page.limit,
+    ExclusiveStartKey: after && {
+      ...storeKey(String(after.gsi1sk)),
+      ...storesPartition,
+      gsi1sk: after.gsi1sk,
+    },
   });
-  return (result.Items ?? []).map((item) => storeSchema.parse(item));
+  const last = result.LastEvaluatedKey;
+  return {
+    items: (result.Items ?? []).map(storeOf),
+    nextCursor: last
+      ? ((await encodeCursor({ ...storesPartition, gsi1sk: String(last.gsi1sk) }, scope)) ?? null)
+      : null,
+  };
 }
+
+/** Renames a store; the before and after are for the audit trail. */
+export async function renameStore(storeId: string, name: string) {
+  try {
+    const { Attributes } = await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: storeKey(storeId),
+      UpdateExpression: 'SET #name = :name',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#name': 'name' },
+      ExpressionAttributeValues: { ':name': name },
+      ReturnValues: 'ALL_OLD',
+    });
+    const before = storeOf(Attributes!);
+    return { before, after: { ...before, name } };
+  } catch (error) {
+    if (isConditionFailure(error)) throw problems.notFound(`Store ${storeId}`);
+    throw error;
+  }
+}
+
+/**
+ * Deactivates a store: from now on no key is issued or rotated for it, and its keys are refused like
+ * revoked ones (at the gateway at once, as their usage plan keys are disabled; by the signature check
+ * within the minute an instance holds a key). Deactivating an inactive store changes nothing.
+ */
+export async function deactivateStore(storeId: string, now = new Date()) {
+  const before = await getStore(storeId);
+  if (!before) throw problems.notFound(`Store ${storeId}`);
+  let after = before;
+  if (before.active) {
+    const { Attributes } = await documents.update({
+      TableName: tableNameFromEnv('main'),
+      Key: storeKey(storeId),
+      UpdateExpression: 'SET active = :inactive, deactivatedAt = if_not_exists(deactivatedAt, :now)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':inactive': false, ':now': now.toISOString() },
+      ReturnValues: 'ALL_NEW',
+    });
+    after = storeOf(Attributes!);
+  }
+  // Every time, not only the first: a key issued while the store was being deactivated is stopped too.
+  for (const key of await storePosKeys(storeId))
+    if (key.usageKeyId && key.status === 'active') await disablePosKeyUsage(key.usageKeyId);
+  return { before, after };
+}
+
+/**
+ * In the transaction that stores a key: its store is still active, so no key is stored for a store once
+ * it is deactivated, however an issue or a rotation races the deactivation.
+ */
+const storeStillActive = (storeId: string) => ({
+  ConditionCheck: {
+    TableName: tableNameFromEnv('main'),
+    Key: storeKey(storeId),
+    ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(active) OR active = :active)',
+    ExpressionAttributeValues: { ':active': true },
+  },
+});
+
+const storeInactive = (storeId: string) =>
+  new Problem(409, 'STORE_INACTIVE', 'Conflict', `Store ${storeId} is deactivated: it gets no POS keys.`);
 
 /**
  * A new key's item, its secret and its usage plan key: the gateway learns of the key first, since a key
@@ -99,18 +203,32 @@ export async function issuePosKey(
   options: { keyId?: string; secret?: string } = {},
   now = new Date(),
 ) {
-  if (!(await getStore(storeId))) throw problems.notFound(`Store ${storeId}`);
+  const store = await getStore(storeId);
+  if (!store) throw problems.notFound(`Store ${storeId}`);
+  if (!store.active) throw storeInactive(storeId);
   if (options.keyId && (await getPosKey(options.keyId)))
     throw new Problem(409, 'POS_KEY_EXISTS', 'Conflict', `Key ${options.keyId} exists.`);
   const key = await newPosKey(storeId, options, now);
   try {
-    await documents.put({
-      TableName: tableNameFromEnv('main'),
-      Item: key.item,
-      ConditionExpression: 'attribute_not_exists(pk)',
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableNameFromEnv('main'),
+            Item: key.item,
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        storeStillActive(storeId),
+      ],
     });
   } catch (error) {
-    if (isConditionFailure(error))
+    const reasons = conditionFailedReasons(error);
+    if (!reasons) throw error;
+    // The key was never stored: its usage plan key must not let anything in either.
+    await disablePosKeyUsage(key.usageKeyId);
+    if (reasons[1] === 'ConditionalCheckFailed') throw storeInactive(storeId);
+    if (reasons[0] === 'ConditionalCheckFailed')
       throw new Problem(409, 'POS_KEY_EXISTS', 'Conflict', `Key ${key.keyId} exists.`);
     throw error;
   }
@@ -147,17 +265,62 @@ export async function revokePosKey(keyId: string, now = new Date()): Promise<voi
   }
 }
 
+const storeKeysQuery = (storeId: string) => ({
+  TableName: tableNameFromEnv('main'),
+  IndexName: 'gsi1',
+  KeyConditionExpression: 'gsi1pk = :store AND begins_with(gsi1sk, :keys)',
+  ExpressionAttributeValues: { ':store': `STORE#${storeId}`, ':keys': 'POSKEY#' },
+});
+
+/** Every POS key a store was ever issued. */
+async function storePosKeys(storeId: string): Promise<PosKeyRecord[]> {
+  return (await queryAll(storeKeysQuery(storeId))).map((item) => posKeyItemSchema.parse(item));
+}
+
 /** The key a rotation replaced that still works beside this one, if any. */
 async function predecessorInGrace(key: PosKeyRecord, now: Date): Promise<PosKeyRecord | undefined> {
-  const keys = await queryAll({
-    TableName: tableNameFromEnv('main'),
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :store AND begins_with(gsi1sk, :keys)',
-    ExpressionAttributeValues: { ':store': `STORE#${key.storeId}`, ':keys': 'POSKEY#' },
+  return (await storePosKeys(key.storeId)).find(
+    (candidate) => candidate.rotatedTo === key.keyId && isPosKeyUsable(candidate, now),
+  );
+}
+
+/** What staff see of a key at `now`: its state and dates, never its secret, sealed or not. */
+export function posKeyView(key: PosKeyRecord, now = new Date()): PosKeyView {
+  const state =
+    key.status === 'revoked'
+      ? 'revoked'
+      : !key.validUntil
+        ? 'active'
+        : key.validUntil > now.toISOString()
+          ? 'rotating'
+          : 'expired';
+  return {
+    keyId: key.keyId,
+    storeId: key.storeId,
+    state,
+    createdAt: key.createdAt,
+    ...(key.validUntil && { validUntil: key.validUntil }),
+    ...(key.rotatedTo && { rotatedTo: key.rotatedTo }),
+    ...(key.revokedAt && { revokedAt: key.revokedAt }),
+  };
+}
+
+/** One page of a store's POS keys, in the order of their ids, with their state at `now`. */
+export async function listPosKeys(
+  storeId: string,
+  page: { limit: number; cursor?: string },
+  now = new Date(),
+) {
+  const scope = { partition: { gsi1pk: `STORE#${storeId}` } };
+  const result = await documents.query({
+    ...storeKeysQuery(storeId),
+    Limit: page.limit,
+    ExclusiveStartKey: await decodeCursor(page.cursor, scope),
   });
-  return keys
-    .map((item) => posKeyItemSchema.parse(item))
-    .find((candidate) => candidate.rotatedTo === key.keyId && isPosKeyUsable(candidate, now));
+  return {
+    items: (result.Items ?? []).map((item) => posKeyView(posKeyItemSchema.parse(item), now)),
+    nextCursor: (await encodeCursor(result.LastEvaluatedKey, scope)) ?? null,
+  };
 }
 
 const rotationRefused = {
@@ -185,6 +348,7 @@ export async function rotatePosKey(keyId: string, now = new Date()) {
   const current = await getPosKey(keyId);
   if (!current || !isPosKeyUsable(current, now)) throw problems.notFound(`Active POS key ${keyId}`);
   if (current.rotatedTo) throw rotationRefused.alreadyRotated(current);
+  if (!(await getStore(current.storeId))?.active) throw storeInactive(current.storeId);
   // Refused rather than ending the predecessor early: tills still on it would stop without warning; revoke stops a key at once.
   const predecessor = await predecessorInGrace(current, now);
   if (predecessor) throw rotationRefused.predecessorInGrace(predecessor);
@@ -215,12 +379,15 @@ export async function rotatePosKey(keyId: string, now = new Date()) {
             },
           },
         },
+        storeStillActive(current.storeId),
       ],
     });
   } catch (error) {
-    if (!conditionFailedReasons(error)) throw error;
+    const reasons = conditionFailedReasons(error);
+    if (!reasons) throw error;
     // The successor was never stored: its usage plan key must not let anything in either.
     await disablePosKeyUsage(successor.usageKeyId);
+    if (reasons[2] === 'ConditionalCheckFailed') throw storeInactive(current.storeId);
     const latest = await getPosKey(keyId);
     if (latest?.rotatedTo) throw rotationRefused.alreadyRotated(latest);
     if (!latest || !isPosKeyUsable(latest, now)) throw problems.notFound(`Active POS key ${keyId}`);

@@ -307,7 +307,42 @@ const injectedRtkApi = api
         invalidatesTags: ['stores'],
       }),
       listStores: build.query<ListStoresApiResponse, ListStoresApiArg>({
-        query: () => ({ url: `/v1/admin/stores` }),
+        query: (queryArg) => ({
+          url: `/v1/admin/stores`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ['stores'],
+      }),
+      getStore: build.query<GetStoreApiResponse, GetStoreApiArg>({
+        query: (queryArg) => ({ url: `/v1/admin/stores/${encodeURIComponent(String(queryArg.storeId))}` }),
+        providesTags: ['stores'],
+      }),
+      renameStore: build.mutation<RenameStoreApiResponse, RenameStoreApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/stores/${encodeURIComponent(String(queryArg.storeId))}`,
+          method: 'PATCH',
+          body: queryArg.body,
+        }),
+        invalidatesTags: ['stores'],
+      }),
+      deactivateStore: build.mutation<DeactivateStoreApiResponse, DeactivateStoreApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/stores/${encodeURIComponent(String(queryArg.storeId))}/deactivate`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['stores'],
+      }),
+      listPosKeys: build.query<ListPosKeysApiResponse, ListPosKeysApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/stores/${encodeURIComponent(String(queryArg.storeId))}/pos-keys`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
         providesTags: ['stores'],
       }),
       issuePosKey: build.mutation<IssuePosKeyApiResponse, IssuePosKeyApiArg>({
@@ -980,13 +1015,53 @@ export type CreateStoreApiArg = {
   body: {
     /** A store's id, as staff chose it when creating the store */
     storeId: string;
+    /** The store's name as staff read it */
     name: string;
   };
 };
-export type ListStoresApiResponse = /** status 200 Stores */ {
+export type ListStoresApiResponse = /** status 200 One page */ {
   items: Store[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
 };
-export type ListStoresApiArg = void;
+export type ListStoresApiArg = {
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+};
+export type GetStoreApiResponse = /** status 200 The store */ Store;
+export type GetStoreApiArg = {
+  /** A store's id, as staff chose it when creating the store */
+  storeId: string;
+};
+export type RenameStoreApiResponse = /** status 200 Renamed */ Store;
+export type RenameStoreApiArg = {
+  /** A store's id, as staff chose it when creating the store */
+  storeId: string;
+  body: {
+    /** The store's name as staff read it */
+    name: string;
+  };
+};
+export type DeactivateStoreApiResponse = /** status 200 Deactivated */ Store;
+export type DeactivateStoreApiArg = {
+  /** A store's id, as staff chose it when creating the store */
+  storeId: string;
+};
+export type ListPosKeysApiResponse = /** status 200 One page */ {
+  items: PosKey[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type ListPosKeysApiArg = {
+  /** A store's id, as staff chose it when creating the store */
+  storeId: string;
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+};
 export type IssuePosKeyApiResponse = /** status 201 Issued */ {
   /** Sent as X-Pos-Key */
   keyId: string;
@@ -1577,7 +1652,25 @@ export type EarningRulesVersion = {
 export type Store = {
   storeId: string;
   name: string;
+  /** false once deactivated: its POS keys stop working and no key is issued for it */
+  active: boolean;
   createdAt: string;
+  /** When the store was deactivated */
+  deactivatedAt?: string;
+};
+export type PosKey = {
+  /** Sent as X-Pos-Key */
+  keyId: string;
+  storeId: string;
+  /** active: in use; rotating: replaced by rotatedTo, still working until validUntil; expired: its grace period is over; revoked: stopped by staff */
+  state: 'active' | 'rotating' | 'expired' | 'revoked';
+  createdAt: string;
+  /** For a rotated key: when it stops (or stopped) working */
+  validUntil?: string;
+  /** The key that replaced this one */
+  rotatedTo?: string;
+  /** When staff revoked it */
+  revokedAt?: string;
 };
 export type PosRefund = {
   /** The till's id of the refund, unique within the store: a refund resent with it is applied once */
@@ -1887,6 +1980,12 @@ export const {
   useCreateStoreMutation,
   useListStoresQuery,
   useLazyListStoresQuery,
+  useGetStoreQuery,
+  useLazyGetStoreQuery,
+  useRenameStoreMutation,
+  useDeactivateStoreMutation,
+  useListPosKeysQuery,
+  useLazyListPosKeysQuery,
   useIssuePosKeyMutation,
   useRotatePosKeyMutation,
   useRevokePosKeyMutation,

@@ -42,6 +42,10 @@ export const problemMessages: Record<
       INTERNAL_ERROR: '服务器出错了，请稍后再试。',
       NETWORK_ERROR: '无法连接服务器，请检查网络后重试。',
       UNEXPECTED_ANSWER: '服务器返回了无法识别的结果，请稍后再试。',
+      STORE_EXISTS: '已有使用该编号的门店，请换一个门店编号。',
+      STORE_INACTIVE: '该门店已停用，不能再签发或轮换 POS 密钥。',
+      POS_KEY_ALREADY_ROTATED: '该密钥已轮换过，旧密钥会在宽限期结束时停用，不能再次轮换。',
+      POS_KEY_ROTATION_PENDING: '该密钥的上一把密钥仍在宽限期内，请在宽限期结束后再轮换，或先吊销旧密钥。',
     },
     status: {
       '0': '无法连接服务器，请检查网络后重试。',
@@ -93,6 +97,12 @@ export const problemMessages: Record<
       INTERNAL_ERROR: 'Something went wrong on our side. Try again later.',
       NETWORK_ERROR: 'Cannot reach the server. Check your connection and try again.',
       UNEXPECTED_ANSWER: 'The server gave an answer we could not read. Try again later.',
+      STORE_EXISTS: 'A store with this id exists already. Choose another store id.',
+      STORE_INACTIVE: 'This store is deactivated: it gets no new or rotated POS keys.',
+      POS_KEY_ALREADY_ROTATED:
+        'This key was rotated already; it stops at the end of its grace period and cannot be rotated again.',
+      POS_KEY_ROTATION_PENDING:
+        'The key this one replaced is still in its grace period. Rotate after it ends, or revoke the older key first.',
     },
     status: {
       '0': 'Cannot reach the server. Check your connection and try again.',
