@@ -23,6 +23,9 @@ function ThemedAntDesign({ children }: { children: ReactNode }) {
           colorPrimaryHover: '#0f4aa8',
           colorPrimaryActive: '#0c3d8c',
           colorLink: '#1456c9',
+          // A hovered link is lightened by default, below 4.5:1 on the page's grey: darken it as buttons are.
+          colorLinkHover: '#0f4aa8',
+          colorLinkActive: '#0c3d8c',
           colorError: '#cf1322',
           colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
           colorTextDescription: 'rgba(0, 0, 0, 0.65)',
