@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { ulid } from 'ulid';
 import * as z from '../zod';
 import { conditionFailedReasons, documents, getItems, isConditionFailure } from '../db/client';
@@ -249,6 +249,9 @@ export async function updateProfile(customerId: string, patch: ProfilePatch, now
   }
 }
 
+/** Each one reads the profile again: every collision lets at least one writer through. */
+const PROFILE_WRITE_ATTEMPTS = 10;
+
 /**
  * A new birthday or name moves the member in the birthday and name indexes, in the profile write's own
  * transaction, on condition that the profile still has the birthday and name read: a change made
@@ -267,7 +270,9 @@ async function updateProfileAndLookups(
   },
 ) {
   const table = update.TableName;
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < PROFILE_WRITE_ATTEMPTS; attempt++) {
+    // Writers that collided try again at different moments.
+    if (attempt) await new Promise((resolve) => setTimeout(resolve, randomInt(10, 20 * attempt + 30)));
     const before = await getCustomerRecord(customerId);
     if (!before) return undefined;
     if (before.erasedAt) throw memberErased();
@@ -317,7 +322,9 @@ async function updateProfileAndLookups(
         throw error;
     }
   }
-  throw new Error(`The profile of ${customerId} kept changing during its update`);
+  throw new Problem(409, 'PROFILE_BUSY', 'Conflict', 'The profile is being changed elsewhere; retry.', {
+    headers: { 'retry-after': '1' },
+  });
 }
 
 /** The birthday index: members by month and day, for the daily birthday campaigns. */

@@ -37,6 +37,7 @@ export const updateMyProfileRoute = defineRoute({
     200: { description: 'Updated profile', schema: customerSchema, example: customerExample },
     400: problem('Invalid fields'),
     401: notSignedIn,
+    409: problem('PROFILE_BUSY: the profile was being changed elsewhere at the same moment; retry'),
     410: problem('MEMBER_ERASED: the member was erased'),
   },
 });

@@ -42,6 +42,12 @@ export const problemMessages: Record<
       INTERNAL_ERROR: '服务器出错了，请稍后再试。',
       NETWORK_ERROR: '无法连接服务器，请检查网络后重试。',
       UNEXPECTED_ANSWER: '服务器返回了无法识别的结果，请稍后再试。',
+      MEMBER_CODE_UNKNOWN: '会员码无效或已过期（约 60 秒有效），请会员刷新会员码后重新扫描。',
+      MEMBER_ERASED: '该会员已注销，其个人信息已删除。',
+      PROFILE_BUSY: '会员资料正在别处修改，请稍后重试。',
+      INSUFFICIENT_POINTS: '会员可用积分不足。',
+      IDEMPOTENCY_KEY_REUSED: '该请求已提交过其他内容，请重新打开表单后再提交。',
+      VOUCHER_USED: '该券已在门店核销，不能取消兑换。',
     },
     status: {
       '0': '无法连接服务器，请检查网络后重试。',
@@ -93,6 +99,14 @@ export const problemMessages: Record<
       INTERNAL_ERROR: 'Something went wrong on our side. Try again later.',
       NETWORK_ERROR: 'Cannot reach the server. Check your connection and try again.',
       UNEXPECTED_ANSWER: 'The server gave an answer we could not read. Try again later.',
+      MEMBER_CODE_UNKNOWN:
+        'This member code is unknown or has expired (codes last about 60 seconds). Ask the member to refresh it and scan again.',
+      MEMBER_ERASED: 'This member was erased; their personal data is gone.',
+      PROFILE_BUSY: 'The profile is being changed elsewhere. Try again in a moment.',
+      INSUFFICIENT_POINTS: "The member's available points do not cover this.",
+      IDEMPOTENCY_KEY_REUSED:
+        'This request was already sent with other content. Open the form again and resubmit.',
+      VOUCHER_USED: 'The voucher was already used at a till; the redemption cannot be cancelled.',
     },
     status: {
       '0': 'Cannot reach the server. Check your connection and try again.',
