@@ -127,16 +127,13 @@ export function CustomerSearchPage() {
         <Flex vertical gap={16}>
           <Segmented<Mode>
             aria-label={t('customers.searchBy')}
+            style={{ alignSelf: 'flex-start' }}
             value={mode}
             onChange={(next) => {
               setMode(next);
               form.resetFields();
             }}
-            options={modes.map((value) => ({
-              value,
-              label: t(`customers.by.${value}`),
-              icon: value === 'memberCode' ? <QrcodeOutlined /> : undefined,
-            }))}
+            options={modes.map((value) => ({ value, label: t(`customers.by.${value}`) }))}
           />
           <Form form={form} layout="vertical" onFinish={(values) => void find(values)} requiredMark={false}>
             <Flex gap={12} align="flex-start">
@@ -155,6 +152,7 @@ export function CustomerSearchPage() {
                   autoFocus
                   allowClear
                   autoComplete="off"
+                  prefix={mode === 'memberCode' ? <QrcodeOutlined aria-hidden /> : undefined}
                   inputMode={mode === 'memberCode' || mode === 'phone' ? 'numeric' : undefined}
                   placeholder={t(`customers.placeholder.${mode}`)}
                 />

@@ -37,14 +37,15 @@ export function LedgerTable({ customerId }: { customerId: string }) {
     <Flex vertical gap={16}>
       <Flex gap={8} align="center">
         <label htmlFor="ledger-type">{t('customers.ledger.type')}</label>
-        <Select<LedgerEntry['type']>
+        <Select<LedgerEntry['type'] | 'all'>
           id="ledger-type"
-          allowClear
           style={{ width: 220 }}
-          placeholder={t('customers.ledger.allTypes')}
-          value={type}
-          onChange={(value) => setType(value)}
-          options={TYPES.map((value) => ({ value, label: t(`customers.ledger.types.${value}`) }))}
+          value={type ?? 'all'}
+          onChange={(value) => setType(value === 'all' ? undefined : value)}
+          options={[
+            { value: 'all', label: t('customers.ledger.allTypes') },
+            ...TYPES.map((value) => ({ value, label: t(`customers.ledger.types.${value}`) })),
+          ]}
         />
       </Flex>
       {error ? (
@@ -84,9 +85,7 @@ export function LedgerTable({ customerId }: { customerId: string }) {
                 render: (_, entry) => (
                   <Flex gap={4} wrap>
                     <Tag>{t(`customers.ledger.types.${entry.type}`)}</Tag>
-                    {entry.status === 'pending' && (
-                      <Tag color="gold">{t('customers.ledger.pendingStatus')}</Tag>
-                    )}
+                    {entry.status === 'pending' && <Tag>{t('customers.ledger.pendingStatus')}</Tag>}
                   </Flex>
                 ),
               },

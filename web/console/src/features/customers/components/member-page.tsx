@@ -56,8 +56,9 @@ export default function MemberPage() {
     );
   }
 
+  // One notice at a time: a replayed request (a double click) answers the same, and says it once.
   const done = (text: string, kind: 'success' | 'info' = 'success') =>
-    void notice.open({ type: kind, content: text });
+    void notice.open({ key: 'member-action', type: kind, content: text });
   const tabs = [
     permissions.has('loyalty:read') && {
       key: 'ledger',

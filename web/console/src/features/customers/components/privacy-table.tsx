@@ -44,7 +44,7 @@ export function PrivacyTable({ customerId }: { customerId: string }) {
           key: 'status',
           title: t('customers.privacy.status'),
           width: 110,
-          render: () => <Tag color="green">{t('customers.privacy.completed')}</Tag>,
+          render: () => <Tag>{t('customers.privacy.completed')}</Tag>,
         },
         {
           key: 'reference',

@@ -117,7 +117,7 @@ export function VouchersTable({
             title: t('customers.vouchers.status'),
             width: 100,
             render: (_, r) => (
-              <Tag color={r.status === 'issued' ? 'green' : 'default'}>
+              <Tag color={r.status === 'issued' ? 'blue' : 'default'}>
                 {t(`customers.vouchers.redemptionStatus.${r.status}`)}
               </Tag>
             ),
