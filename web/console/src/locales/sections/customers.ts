@@ -25,7 +25,6 @@ export const customersZhCN = {
   nameNeedsPii: '按姓名查找需要查看会员个人信息的权限。',
   memberCodeHint: '会员码约 60 秒有效：请会员在小程序中打开会员码后立即扫描。',
   results: '查找结果',
-  resultsCount: '本页 {{count}} 位会员',
   emptyTitle: '先查找一位会员',
   emptyBody: '扫描会员码最快；也可以按手机号、会员 ID 或姓名查找。',
   noMatchTitle: '没有找到会员',
@@ -204,7 +203,7 @@ export const customersZhCN = {
 };
 
 export const customersEnUS: typeof customersZhCN = {
-  title: 'Members',
+  title: 'Customers',
   subtitle: 'Scan a member code, or find a member by phone, member ID or name',
   searchBy: 'Find by',
   by: {
@@ -230,7 +229,6 @@ export const customersEnUS: typeof customersZhCN = {
   memberCodeHint:
     'A member code lasts about 60 seconds: scan it as soon as the member opens it in the mini program.',
   results: 'Results',
-  resultsCount: '{{count}} members on this page',
   emptyTitle: 'Find a member first',
   emptyBody: 'Scanning the member code is quickest; you can also search by phone, member ID or name.',
   noMatchTitle: 'No member found',
