@@ -193,7 +193,7 @@ export const memberRedemptionSchema = lazySchema(() =>
     status: z
       .enum(['issued', 'cancelled'])
       .check(z.describe('issued: it stands; cancelled: cancelled by staff or lapsed, its points returned')),
-    redeemedAt: z.iso.datetime(),
+    redeemedAt: z.iso.datetime().check(z.describe('When the member redeemed it, or the campaign gave it')),
     campaignId: z.optional(z.string().check(z.describe('The campaign that gave it, for a campaign gift'))),
     vouchers: z
       .array(

@@ -945,6 +945,7 @@ export type ListMemberRedemptionsApiResponse = /** status 200 One page */ {
     pointsSpent: number;
     /** issued: it stands; cancelled: cancelled by staff or lapsed, its points returned */
     status: 'issued' | 'cancelled';
+    /** When the member redeemed it, or the campaign gave it */
     redeemedAt: string;
     /** The campaign that gave it, for a campaign gift */
     campaignId?: string;
