@@ -10,7 +10,8 @@ import { campaignDefinitionSchema } from '../../lib/campaigns/model';
 import { changeCampaignStatus, createCampaign, getCampaign } from '../../lib/campaigns/store';
 import { issueMemberCode } from '../../lib/customers/member-code';
 import { findOrRegisterCustomer, updateProfile } from '../../lib/customers/repository';
-import { searchAuditEntries } from '../../lib/audit';
+import { recordCustomerAction, searchAuditEntries } from '../../lib/audit';
+import { handler as listPrivacyRequests } from '../../functions/customers/list-privacy-requests';
 import { createReward } from '../../lib/rewards/catalogue';
 import { cancelRedemption, redeemReward } from '../../lib/rewards/redemption';
 import { programmeDayStart } from '../support/calendar';
@@ -185,5 +186,31 @@ describe('GET /v1/admin/customers/{customerId}/campaigns', () => {
       },
     });
     expect(await auditActions(customerId)).toContain('campaigns.participation.read');
+  });
+});
+
+describe('GET /v1/admin/privacy-requests?customerId=', () => {
+  it("lists one member's requests, however long ago, and no one else's", async () => {
+    const [member, other] = [unique('c'), unique('c')];
+    // Far beyond the 30 days a list without a member shows.
+    const longAgo = new Date(Date.now() - 200 * 86_400_000);
+    await recordCustomerAction(
+      { customerId: member, action: 'privacy.export', correlationId: 'corr-1' },
+      longAgo,
+    );
+    await recordCustomerAction({ customerId: member, action: 'privacy.erase', correlationId: 'corr-2' });
+    await recordCustomerAction({ customerId: other, action: 'privacy.export', correlationId: 'corr-3' });
+    const result = await staffGet(
+      listPrivacyRequests,
+      ['support'],
+      '/v1/admin/privacy-requests',
+      {},
+      { customerId: member },
+    );
+    expect(result.status).toBe(200);
+    expect(result.body.items).toEqual([
+      expect.objectContaining({ customerId: member, kind: 'erasure', correlationId: 'corr-2' }),
+      expect.objectContaining({ customerId: member, kind: 'export', at: longAgo.toISOString() }),
+    ]);
   });
 });
