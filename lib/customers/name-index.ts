@@ -67,8 +67,11 @@ const digestOf = (prefix: string) => createHash('sha256').update(`name-prefix:${
 /** The index partition of members whose name has this prefix (gsi1), in registration order. */
 export const namePrefixPartition = (prefix: string) => `NAMEPREFIX#${digestOf(prefix)}`;
 
+/** A member's own index items, one per prefix of their name. */
+export const nameIndexPartition = (customerId: string) => `NAMEINDEX#${customerId}`;
+
 const indexItemKey = (customerId: string, prefix: string) => ({
-  pk: `NAMEINDEX#${customerId}`,
+  pk: nameIndexPartition(customerId),
   sk: `PREFIX#${digestOf(prefix)}`,
 });
 

@@ -1,11 +1,11 @@
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
-import { indexEarlierName } from './repository';
+import { indexEarlierName, isNameIndexed } from './repository';
 
 /**
  * Once after deploying the version that finds members by name, puts the members named before it in the
- * name index. Idempotent (it writes only index items, each keyed by member and prefix), so it may be run
- * again if interrupted:
+ * name index. Idempotent (it writes only index items, each keyed by member and prefix, and skips members
+ * indexed already), so it may be run again if interrupted:
  *   MAIN_TABLE_NAME=sbm-crm-prod-main AWS_REGION=... npm run customers:reindex
  */
 let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -19,7 +19,10 @@ do {
     ExpressionAttributeValues: { ':profile': 'PROFILE', ':customer': 'CUSTOMER#' },
     ExclusiveStartKey,
   });
-  for (const item of page.Items ?? []) if (await indexEarlierName(String(item.customerId))) indexed++;
+  for (const item of page.Items ?? []) {
+    const customerId = String(item.customerId);
+    if (!(await isNameIndexed(customerId)) && (await indexEarlierName(customerId))) indexed++;
+  }
   ExclusiveStartKey = page.LastEvaluatedKey;
 } while (ExclusiveStartKey);
 console.error(`Put ${indexed} members named earlier in the name index.`);

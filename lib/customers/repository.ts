@@ -8,7 +8,13 @@ import { Problem, problems } from '../http/problem';
 import { consentRecord, genderSchema, type Customer, type ProfilePatch } from './profile';
 import { lazySchema } from '../lazy-schema';
 import { eventIdOf } from '../events/event-id';
-import { nameIndexWrites, namePrefixPartition, lookupPrefix, nameMatches } from './name-index';
+import {
+  lookupPrefix,
+  nameIndexPartition,
+  nameIndexWrites,
+  nameMatches,
+  namePrefixPartition,
+} from './name-index';
 
 export const customerKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' });
 const openidKey = (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'OPENID' });
@@ -434,6 +440,17 @@ export async function findCustomersByName(
     return record && !record.erasedAt && nameMatches(record.name, query) ? [record] : [];
   });
   return { records, nextCursor: (await encodeCursor(result.LastEvaluatedKey, scope)) ?? null };
+}
+
+/** Whether the member has any item in the name index (a member named before it existed has none). */
+export async function isNameIndexed(customerId: string): Promise<boolean> {
+  const { Items } = await documents.query({
+    TableName: tableNameFromEnv('main'),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': nameIndexPartition(customerId) },
+    Limit: 1,
+  });
+  return !!Items?.length;
 }
 
 /**

@@ -132,6 +132,7 @@ export const customersZhCN = {
     reasonRequired: '请填写取消原因',
     reasonPlaceholder: '如：会员选错了礼品，券码未使用',
     confirmCancel: '确认取消',
+    keep: '不取消',
     cancelled: '已取消兑换，退回 {{points}} 积分',
     cancelFailed: '取消失败',
   },
@@ -331,12 +332,13 @@ export const customersEnUS: typeof customersZhCN = {
     cancel: 'Cancel redemption',
     cancelTitle: 'Cancel the redemption of "{{reward}}"',
     cancelBody:
-      'The {{points}} points go back to the member with their original expiry, and unused codes become void. A voucher already used at a till cannot be cancelled.',
+      'The points spent ({{points}}) go back to the member with their original expiry, and unused codes become void. A voucher already used at a till cannot be cancelled.',
     reason: 'Reason',
     reasonRequired: 'Give a reason for cancelling',
     reasonPlaceholder: 'Such as: member chose the wrong reward; code not used',
     confirmCancel: 'Cancel redemption',
-    cancelled: 'Redemption cancelled; {{points}} points returned',
+    keep: 'Keep it',
+    cancelled: 'Redemption cancelled; points returned: {{points}}',
     cancelFailed: 'Cancelling failed',
   },
   campaigns: {

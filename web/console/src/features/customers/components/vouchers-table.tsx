@@ -179,6 +179,7 @@ function CancelRedemptionDialog({
       open
       title={t('customers.vouchers.cancelTitle', { reward: redemption.rewardName })}
       okText={t('customers.vouchers.confirmCancel')}
+      cancelText={t('customers.vouchers.keep')}
       okButtonProps={{ danger: true, htmlType: 'submit', form: 'cancel-redemption' }}
       confirmLoading={isLoading}
       onCancel={onClose}
