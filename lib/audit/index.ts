@@ -100,7 +100,14 @@ export async function recordStaffAction(
 export async function recordPersonalDataRead(
   read: {
     actor: StaffPrincipal;
-    action: 'customers.profile.read' | 'customers.phone-search' | 'loyalty.ledger.read';
+    action:
+      | 'customers.profile.read'
+      | 'customers.phone-search'
+      | 'customers.name-search'
+      | 'customers.member-code-lookup'
+      | 'loyalty.ledger.read'
+      | 'rewards.vouchers.read'
+      | 'campaigns.participation.read';
     customerIds: string[];
     correlationId: string;
     sourceIp?: string;
@@ -304,12 +311,12 @@ export async function searchAuditEntries(
 }
 
 /**
- * The latest entries of any of these actions, newest first (at most `limit`): each action's own entries
- * are read, so no other action's entries can crowd them out.
+ * The latest entries of any of these actions, newest first (at most `limit`), of one target when given:
+ * each action's own entries are read, so no other action's entries can crowd them out.
  */
 export async function latestAuditEntriesOf(
   actions: string[],
-  period: { from: string; to: string; limit: number },
+  period: { from: string; to: string; limit: number; target?: string },
 ): Promise<AuditEntry[]> {
   // A search by action alone applies no filter: its first page holds the action's latest `limit` entries.
   const perAction = await Promise.all(

@@ -1,5 +1,5 @@
 import { getCustomerRecord } from '../customers/repository';
-import { documents } from '../db/client';
+import { documents, getItems } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import { pointsAccountKey } from '../loyalty/accounts';
@@ -8,7 +8,8 @@ import { joinCampaign, participantKey } from './awards';
 import type { Campaign } from './model';
 import { joiningChecks, type ConditionCheck } from './rules';
 import { memberFactsFrom } from './segments';
-import { liveCampaigns } from './store';
+import { listCampaigns, liveCampaigns } from './store';
+import type { MemberParticipation } from './views';
 
 const table = () => tableNameFromEnv('main');
 
@@ -67,4 +68,31 @@ export async function joinOptInCampaign(
   if (failed.length) throw refusals.notEligible(failed);
   if ((await joinCampaign(campaign, customerId, correlationId, now)) === 'full') throw refusals.full();
   return campaign;
+}
+
+/**
+ * The campaigns a member takes part in, latest joined first. Participants are kept under their campaign,
+ * so each campaign's participant record of the member is read, in batches of a hundred: a programme
+ * runs tens or hundreds of campaigns, not the millions of members an index per member would serve.
+ */
+export async function listMemberParticipation(customerId: string): Promise<MemberParticipation[]> {
+  const campaigns = await listCampaigns();
+  const byId = new Map(campaigns.map((campaign) => [campaign.campaignId, campaign]));
+  const records = await getItems(
+    campaigns.map((campaign) => participantKey(campaign.campaignId, customerId)),
+  );
+  return records
+    .map((item) => {
+      const campaign = byId.get(String(item.pk).slice('CAMPAIGN#'.length))!;
+      return {
+        campaignId: campaign.campaignId,
+        name: campaign.definition.name,
+        status: campaign.status,
+        startsAt: campaign.definition.startsAt,
+        endsAt: campaign.definition.endsAt,
+        joinedAt: String(item.joinedAt),
+        pointsAwarded: Number(item.pointsAwarded ?? 0),
+      };
+    })
+    .sort((a, b) => (a.joinedAt < b.joinedAt ? 1 : a.joinedAt > b.joinedAt ? -1 : 0));
 }

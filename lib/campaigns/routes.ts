@@ -7,6 +7,7 @@ import {
   dryRunRequestSchema,
   dryRunResultSchema,
   memberCampaignSchema,
+  memberParticipationSchema,
   staffCampaignSchema,
 } from './views';
 import { posTransactionExample } from '../pos/examples';
@@ -299,6 +300,38 @@ export const recordCustomEventRoute = defineRoute({
       },
     },
     404: problem('No such member'),
+    ...staffRouteProblems,
+  },
+});
+
+export const listMemberParticipationRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/customers/{customerId}/campaigns',
+  auth: { kind: 'staff', permission: 'customers:read' },
+  tag: 'campaigns admin',
+  summary:
+    'The campaigns a member takes part in (joined or awarded), latest joined first, all at once; each read is audited',
+  description:
+    'Answered whole, without pages: a member can take part in at most every campaign of the programme.',
+  params: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
+  responses: {
+    200: {
+      description: 'Campaigns',
+      schema: lazySchema(() => z.object({ items: z.array(memberParticipationSchema) })),
+      example: {
+        items: [
+          {
+            campaignId: campaignExample.campaignId,
+            name: campaignExample.definition.name,
+            status: campaignExample.status,
+            startsAt: campaignExample.definition.startsAt,
+            endsAt: campaignExample.definition.endsAt,
+            joinedAt: '2026-12-02T04:12:09.311Z',
+            pointsAwarded: 200,
+          },
+        ],
+      },
+    },
     ...staffRouteProblems,
   },
 });

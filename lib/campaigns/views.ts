@@ -145,3 +145,17 @@ export const dryRunResultSchema = lazySchema(() =>
 export type DryRunResult = z.infer<typeof dryRunResultSchema>;
 
 export const campaignStatusSchema = lazySchema(() => z.enum(campaignStatuses));
+
+/** A campaign a member takes part in, as the service desk sees it. */
+export const memberParticipationSchema = lazySchema(() =>
+  z.object({
+    campaignId: z.string(),
+    name: z.string(),
+    status: campaignSchema.shape.status,
+    startsAt: z.string().check(z.describe('The campaign runs from then')),
+    endsAt: z.string().check(z.describe('The campaign runs until then, excluded')),
+    joinedAt: z.string().check(z.describe('When the member joined, or earned their first award')),
+    pointsAwarded: z.int().check(z.describe('Bonus points the campaign has given the member so far')),
+  }),
+);
+export type MemberParticipation = z.infer<typeof memberParticipationSchema>;

@@ -1,12 +1,20 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { ulid } from 'ulid';
 import * as z from '../zod';
-import { conditionFailedReasons, documents, isConditionFailure } from '../db/client';
+import { conditionFailedReasons, documents, getItems, isConditionFailure } from '../db/client';
+import { decodeCursor, encodeCursor } from '../db/cursor';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import { consentRecord, genderSchema, type Customer, type ProfilePatch } from './profile';
 import { lazySchema } from '../lazy-schema';
 import { eventIdOf } from '../events/event-id';
+import {
+  lookupPrefix,
+  nameIndexPartition,
+  nameIndexWrites,
+  nameMatches,
+  namePrefixPartition,
+} from './name-index';
 
 export const customerKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' });
 const openidKey = (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'OPENID' });
@@ -234,38 +242,95 @@ export async function updateProfile(customerId: string, patch: ProfilePatch, now
     ExpressionAttributeValues: values,
   };
   try {
-    if (patch.birthday === undefined) {
+    if (patch.birthday === undefined && patch.name === undefined) {
       const { Attributes } = await documents.update({ ...update, ReturnValues: 'ALL_NEW' });
       return toCustomer(customerItemSchema.parse(Attributes));
     }
-    // A birthday moves the member in the birthday index too, in the same transaction.
-    const before = await getCustomerRecord(customerId);
-    if (!before) return undefined;
-    if (before.erasedAt) throw memberErased();
-    const moved =
-      before.birthday &&
-      birthdayKey(before.birthday, customerId).pk !== birthdayKey(patch.birthday, customerId).pk;
-    await documents.transactWrite({
-      TransactItems: [
-        { Update: update },
-        {
-          Put: {
-            TableName: update.TableName,
-            Item: { ...birthdayKey(patch.birthday, customerId), customerId },
-          },
-        },
-        ...(moved
-          ? [{ Delete: { TableName: update.TableName, Key: birthdayKey(before.birthday!, customerId) } }]
-          : []),
-      ],
-    });
-    return toCustomer((await getCustomerRecord(customerId))!);
+    return await updateProfileAndLookups(customerId, patch, update);
   } catch (error) {
     if (!conditionFailed(error)) throw error;
     const refusal = await refusalOfWrite(customerId);
     if (refusal.status === 404) return undefined;
     throw refusal;
   }
+}
+
+/** Each one reads the profile again: every collision lets at least one writer through. */
+const PROFILE_WRITE_ATTEMPTS = 10;
+
+/**
+ * A new birthday or name moves the member in the birthday and name indexes, in the profile write's own
+ * transaction, on condition that the profile still has the birthday and name read: a change made
+ * meanwhile is read again, so no index keeps a value the profile no longer has.
+ */
+async function updateProfileAndLookups(
+  customerId: string,
+  patch: ProfilePatch,
+  update: {
+    TableName: string;
+    Key: Record<string, string>;
+    UpdateExpression: string;
+    ConditionExpression: string;
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues: Record<string, unknown>;
+  },
+) {
+  const table = update.TableName;
+  for (let attempt = 0; attempt < PROFILE_WRITE_ATTEMPTS; attempt++) {
+    // Writers that collided try again at different moments.
+    if (attempt) await new Promise((resolve) => setTimeout(resolve, randomInt(10, 20 * attempt + 30)));
+    const before = await getCustomerRecord(customerId);
+    if (!before) return undefined;
+    if (before.erasedAt) throw memberErased();
+    const unchanged = (field: 'birthday' | 'name') =>
+      before[field] === undefined ? `attribute_not_exists(#was_${field})` : `#was_${field} = :was_${field}`;
+    const moved =
+      patch.birthday !== undefined &&
+      before.birthday &&
+      birthdayKey(before.birthday, customerId).pk !== birthdayKey(patch.birthday, customerId).pk;
+    try {
+      await documents.transactWrite({
+        TransactItems: [
+          {
+            Update: {
+              ...update,
+              ConditionExpression: `${update.ConditionExpression} AND ${unchanged('birthday')} AND ${unchanged('name')}`,
+              ExpressionAttributeNames: {
+                ...update.ExpressionAttributeNames,
+                '#was_birthday': 'birthday',
+                '#was_name': 'name',
+              },
+              ExpressionAttributeValues: {
+                ...update.ExpressionAttributeValues,
+                ...(before.birthday === undefined ? {} : { ':was_birthday': before.birthday }),
+                ...(before.name === undefined ? {} : { ':was_name': before.name }),
+              },
+            },
+          },
+          ...(patch.birthday === undefined
+            ? []
+            : [
+                {
+                  Put: { TableName: table, Item: { ...birthdayKey(patch.birthday, customerId), customerId } },
+                },
+              ]),
+          ...(moved
+            ? [{ Delete: { TableName: table, Key: birthdayKey(before.birthday!, customerId) } }]
+            : []),
+          ...(patch.name === undefined ? [] : nameIndexWrites(table, customerId, before.name, patch.name)),
+        ],
+      });
+      return toCustomer((await getCustomerRecord(customerId))!);
+    } catch (error) {
+      const reasons = conditionFailedReasons(error);
+      // Changed between the read and the write (or erased, or gone): read again, and tell which.
+      if (!reasons?.some((reason) => reason === 'ConditionalCheckFailed' || reason === 'TransactionConflict'))
+        throw error;
+    }
+  }
+  throw new Problem(409, 'PROFILE_BUSY', 'Conflict', 'The profile is being changed elsewhere; retry.', {
+    headers: { 'retry-after': '1' },
+  });
 }
 
 /** The birthday index: members by month and day, for the daily birthday campaigns. */
@@ -342,12 +407,89 @@ export async function findCustomersByPhone(countryCode: string, phone: string): 
   return records.filter((record): record is CustomerRecord => !!record && !record.erasedAt);
 }
 
+/**
+ * Members whose name (or a later word of it) begins with the query, a page at a time in registration
+ * order: one query of the name index (gsi1) by the prefix's digest, then each member read to check that
+ * their name, as it is now, still answers (the index follows a rename a moment later) and that they
+ * were not erased. A query longer than the indexed prefixes is checked in full the same way.
+ */
+export async function findCustomersByName(
+  query: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ records: CustomerRecord[]; nextCursor: string | null }> {
+  const prefix = lookupPrefix(query);
+  if (!prefix) return { records: [], nextCursor: null };
+  const gsi1pk = namePrefixPartition(prefix);
+  const scope = { partition: { gsi1pk } };
+  const result = await documents.query({
+    TableName: tableNameFromEnv('main'),
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk',
+    ExpressionAttributeValues: { ':pk': gsi1pk },
+    ExclusiveStartKey: await decodeCursor(page.cursor, scope),
+    Limit: page.limit,
+  });
+  const ids = (result.Items ?? []).map((item) => String(item.customerId));
+  const found = new Map(
+    (await getItems(ids.map(customerKey)))
+      .map((item) => customerItemSchema.parse(item))
+      .map((record) => [record.customerId, record]),
+  );
+  const records = ids.flatMap((id) => {
+    const record = found.get(id);
+    return record && !record.erasedAt && nameMatches(record.name, query) ? [record] : [];
+  });
+  return { records, nextCursor: (await encodeCursor(result.LastEvaluatedKey, scope)) ?? null };
+}
+
+/** Whether the member has any item in the name index (a member named before it existed has none). */
+export async function isNameIndexed(customerId: string): Promise<boolean> {
+  const { Items } = await documents.query({
+    TableName: tableNameFromEnv('main'),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': nameIndexPartition(customerId) },
+    Limit: 1,
+  });
+  return !!Items?.length;
+}
+
+/**
+ * Puts a member named before the name index existed in it: every prefix of the name they have now, in
+ * one transaction on condition that it is still their name (a rename meanwhile indexed itself). Returns
+ * whether there was a name to index.
+ */
+export async function indexEarlierName(customerId: string): Promise<boolean> {
+  const record = await getCustomerRecord(customerId);
+  if (!record?.name || record.erasedAt) return false;
+  const table = tableNameFromEnv('main');
+  try {
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          ConditionCheck: {
+            TableName: table,
+            Key: customerKey(customerId),
+            ConditionExpression: `${LIVE_MEMBER_CONDITION} AND #name = :name`,
+            ExpressionAttributeNames: { '#name': 'name' },
+            ExpressionAttributeValues: { ':name': record.name },
+          },
+        },
+        ...nameIndexWrites(table, customerId, undefined, record.name),
+      ],
+    });
+    return true;
+  } catch (error) {
+    if (conditionFailed(error)) return false;
+    throw error;
+  }
+}
+
 /** Complete: a name, a birthday and a bound phone. */
 export const isProfileComplete = (record: CustomerRecord) =>
   !!(record.name && record.birthday && record.phone);
 
 /**
- * Removes a member's personal data and every lookup that leads to it (openid, birthday, phone) in one
+ * Removes a member's personal data and every lookup that leads to it (openid, name, birthday, phone) in one
  * transaction, conditioned on the lookups read being still the member's; 'already-erased' if it was done.
  */
 export async function erasePersonalData(
@@ -361,6 +503,7 @@ export async function erasePersonalData(
     if (record.erasedAt) return 'already-erased';
     const unchanged = (field: 'birthday' | 'phone' | 'phoneCountryCode') =>
       record[field] === undefined ? `attribute_not_exists(${field})` : `${field} = :${field}`;
+    const nameUnchanged = record.name === undefined ? 'attribute_not_exists(#name)' : '#name = :name';
     try {
       await documents.transactWrite({
         TransactItems: [
@@ -375,12 +518,14 @@ export async function erasePersonalData(
                 unchanged('birthday'),
                 unchanged('phone'),
                 unchanged('phoneCountryCode'),
+                nameUnchanged,
               ].join(' AND '),
               ExpressionAttributeNames: { '#name': 'name' },
               ExpressionAttributeValues: {
                 ':now': now.toISOString(),
                 ':erased': `erased:${customerId}`,
                 ...(record.birthday === undefined ? {} : { ':birthday': record.birthday }),
+                ...(record.name === undefined ? {} : { ':name': record.name }),
                 ...(record.phone === undefined ? {} : { ':phone': record.phone }),
                 ...(record.phoneCountryCode === undefined
                   ? {}
@@ -389,6 +534,7 @@ export async function erasePersonalData(
             },
           },
           { Delete: { TableName: table, Key: openidKey(record.openid) } },
+          ...nameIndexWrites(table, customerId, record.name, undefined),
           ...(record.birthday
             ? [{ Delete: { TableName: table, Key: birthdayKey(record.birthday, customerId) } }]
             : []),

@@ -8,6 +8,8 @@ import { customerExample } from './examples';
 import { customerSchema, maskCustomerForStaff, profilePatchSchema } from './profile';
 import { lazySchema } from '../lazy-schema';
 import { periodFilterShape, periodInOrder } from '../http/time-inputs';
+import { nextCursorSchema, paginationQuerySchema } from '../db/cursor';
+import { nameSearchKey } from './name-index';
 
 const problem = problemResponse;
 
@@ -35,6 +37,7 @@ export const updateMyProfileRoute = defineRoute({
     200: { description: 'Updated profile', schema: customerSchema, example: customerExample },
     400: problem('Invalid fields'),
     401: notSignedIn,
+    409: problem('PROFILE_BUSY: the profile was being changed elsewhere at the same moment; retry'),
     410: problem('MEMBER_ERASED: the member was erased'),
   },
 });
@@ -129,36 +132,97 @@ export const searchCustomersRoute = defineRoute({
   auth: { kind: 'staff', permission: 'customers:read' },
   tag: 'customers admin',
   summary:
-    'Find members by the phone number they bound; name, phone and birthday masked without customers:pii',
+    'Find members by the phone number they bound, or by name (with customers:pii); name, phone and birthday masked without customers:pii',
+  description:
+    'Give `phone` or `name`, not both. A phone search answers every member with that number (at most 20). ' +
+    'A name search needs customers:pii (403 otherwise): it finds members whose name, or a later word of it, ' +
+    'begins with `name` (case, width, accents, spaces and punctuation ignored: "li wei" finds Li Wei and ' +
+    'LI-WEI, "wei" finds Li Wei, 王小 finds 王小明), in registration order, a page at a time. A page may ' +
+    'hold fewer than `limit` members, and even none while `nextCursor` goes on. Every member found is on ' +
+    'record in the audit trail.',
   query: lazySchema(() =>
-    z.strictObject({
-      phone: z
-        .string()
-        .check(
-          z.trim(),
-          z.regex(/^\d{5,15}$/, 'must be digits only, without the country code'),
-          z.describe('The number the member bound, digits only, without the country code'),
+    z
+      .extend(paginationQuerySchema, {
+        phone: z.optional(
+          z
+            .string()
+            .check(
+              z.trim(),
+              z.regex(/^\d{5,15}$/, 'must be digits only, without the country code'),
+              z.describe('The number the member bound, digits only, without the country code'),
+            ),
         ),
-      countryCode: z._default(
-        z
-          .string()
-          .check(
+        countryCode: z._default(
+          z
+            .string()
+            .check(
+              z.trim(),
+              z.regex(/^\d{1,4}$/, 'must be 1 to 4 digits'),
+              z.describe('Digits without +: 86 for mainland China'),
+            ),
+          '86',
+        ),
+        name: z.optional(
+          z.string().check(
             z.trim(),
-            z.regex(/^\d{1,4}$/, 'must be 1 to 4 digits'),
-            z.describe('Digits without +: 86 for mainland China'),
+            z.minLength(1),
+            z.maxLength(40),
+            z.refine((name) => nameSearchKey(name) !== '', 'must hold a letter or a digit'),
+            z.describe('The start of the name, or of a later word of it (needs customers:pii)'),
           ),
-        '86',
+        ),
+      })
+      .check(
+        z.refine((query) => (query.phone === undefined) !== (query.name === undefined), {
+          message: 'give phone or name, not both',
+          path: ['phone'],
+        }),
       ),
+  ),
+  responses: {
+    200: {
+      description: 'Members found',
+      schema: lazySchema(() =>
+        z.object({
+          items: z.array(customerSchema),
+          nextCursor: nextCursorSchema,
+        }),
+      ),
+      example: { items: [maskCustomerForStaff(customerExample)], nextCursor: null },
+    },
+    400: problem('Malformed phone number or name, both or neither given, or INVALID_CURSOR'),
+    ...staffRouteProblems,
+    403: problem('FORBIDDEN: a name search needs customers:pii, or the route customers:read'),
+  },
+});
+
+export const lookUpMemberCodeRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/member-codes/{code}',
+  auth: { kind: 'staff', permission: 'customers:read' },
+  tag: 'customers admin',
+  summary:
+    'The member whose QR code the service desk scanned (a current member code); name, phone and birthday masked without customers:pii',
+  description:
+    'A member code lasts about 60 s from its issue (`GET /v1/customers/me/member-code`): an expired or ' +
+    'unknown one is a 404 `MEMBER_CODE_UNKNOWN`, and the member shows a fresh one. The member found is on ' +
+    'record in the audit trail.',
+  params: lazySchema(() =>
+    z.strictObject({
+      code: z
+        .string()
+        .check(z.regex(/^\d{12}$/, 'must be 12 digits'), z.describe("The 12 digits of the member's QR code")),
     }),
   ),
   responses: {
     200: {
-      description: 'Members with this phone (at most 20)',
-      schema: lazySchema(() => z.object({ items: z.array(customerSchema) })),
-      example: { items: [maskCustomerForStaff(customerExample)] },
+      description: 'The member',
+      schema: lazySchema(() => z.object({ customer: customerSchema })),
+      example: { customer: maskCustomerForStaff(customerExample) },
     },
-    400: problem('Malformed phone number'),
+    400: problem('Not 12 digits'),
     ...staffRouteProblems,
+    404: problem('MEMBER_CODE_UNKNOWN: no current member code has these digits (expired or never issued)'),
   },
 });
 
@@ -223,11 +287,15 @@ export const listPrivacyRequestsRoute = defineRoute({
   auth: { kind: 'staff', permission: 'customers:pii' },
   tag: 'privacy',
   summary: 'Data-subject requests (exports and erasures, including WeChat withdrawals) with their status',
-  description: 'Without `from`, the 30 days before `to`; without `to`, up to now.',
+  description:
+    'Without `from`, the 30 days before `to` (for one member, `customerId`, since the programme began); without `to`, up to now.',
   query: lazySchema(() =>
     z
       .strictObject({
         ...periodFilterShape(),
+        customerId: z.optional(
+          z.string().check(z.minLength(1), z.maxLength(64), z.describe("Only this member's requests")),
+        ),
         limit: z._default(
           z.coerce.number().check(z.int(), z.gte(1), z.lte(200), z.describe('The most requests to give')),
           50,

@@ -7,6 +7,9 @@
  * |-------------------|-----------------------|---------------------|----------------------------------------|
  * | customer profile  | CUSTOMER#<id>         | PROFILE             | gsi1: OPENID#<openid>                  |
  * | openid claim      | OPENID#<openid>       | OPENID              | uniqueness guard for one openid        |
+ * | name index        | NAMEINDEX#<id>        | PREFIX#<sha256>     | gsi1: NAMEPREFIX#<sha256 of a prefix   |
+ * |                   |                       |                     | of the name> / CUSTOMER#<id>: staff    |
+ * |                   |                       |                     | find members by name (customers README)|
  * | points account    | CUSTOMER#<id>         | LOYALTY#ACCOUNT     | balance projection of the ledger       |
  * | more stores       | CUSTOMER#<id>         | LOYALTY#MORE_STORES | stores visited beyond the account's    |
  * | ledger entry      | CUSTOMER#<id>         | LEDGER#<at>#<ref>   | redemptions, expiries, adjustments, …  |

@@ -1,5 +1,6 @@
 import { indexEarlierAuditEntry } from '../audit';
 import { listEarlierStaff } from '../auth/staff';
+import { indexEarlierName, isNameIndexed } from '../customers/repository';
 import { documents } from '../db/client';
 import { SCHEDULE_INDEX_SHARDS, shardSuffix } from '../db/shards';
 import { tableNameFromEnv } from '../db/tables';
@@ -11,10 +12,12 @@ import type { LocalUsagePlans } from './usage-plans';
  * points accounts get the attributes the credit transaction adds to (months of qualifying points and
  * spend, the purchase count), active POS keys get their usage plan key, lots and accounts move their
  * expiry and tier-review keys from gsi1 to the keys-only gsi2, audit entries get the copies their
- * actor and action searches read, and staff members the keys of the staff list. Each step is idempotent.
+ * actor and action searches read, staff members the keys of the staff list, and named members their
+ * name index (lib/customers/README.md). Each step is idempotent.
  * A new step raises LOCAL_DATA_FORMAT (data-format.ts), so that an earlier version refuses the folder it
- * leaves, unless the earlier version reads what the step leaves as before: the staff list's keys are
- * such a step (an earlier version ignores them, and staff it adds are listed at the next start).
+ * leaves, unless the earlier version reads what the step leaves as before: the staff list's keys and the
+ * name index are such steps (an earlier version ignores them, and staff it adds are listed, members it
+ * names indexed, at the next start).
  */
 export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: string) {
   const table = tableNameFromEnv('main');
@@ -24,8 +27,8 @@ export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: stri
     const page = await documents.scan({
       TableName: table,
       FilterExpression:
-        '(sk = :account AND (attribute_not_exists(qualifyingByMonth) OR attribute_not_exists(spendByMonth) OR attribute_not_exists(purchaseCount))) OR (sk = :posKey AND #status = :active AND attribute_not_exists(usageKeyId)) OR begins_with(gsi1pk, :lotExpiry) OR begins_with(gsi1pk, :tierReview) OR (begins_with(gsi1pk, :auditTarget) AND attribute_not_exists(indexVersion)) OR (sk = :staffProfile AND begins_with(pk, :staff) AND attribute_not_exists(gsi1pk))',
-      ExpressionAttributeNames: { '#status': 'status' },
+        '(sk = :account AND (attribute_not_exists(qualifyingByMonth) OR attribute_not_exists(spendByMonth) OR attribute_not_exists(purchaseCount))) OR (sk = :posKey AND #status = :active AND attribute_not_exists(usageKeyId)) OR begins_with(gsi1pk, :lotExpiry) OR begins_with(gsi1pk, :tierReview) OR (begins_with(gsi1pk, :auditTarget) AND attribute_not_exists(indexVersion)) OR (sk = :staffProfile AND begins_with(pk, :staff) AND attribute_not_exists(gsi1pk)) OR (sk = :staffProfile AND begins_with(pk, :customer) AND attribute_exists(#name) AND attribute_not_exists(erasedAt))',
+      ExpressionAttributeNames: { '#status': 'status', '#name': 'name' },
       ExpressionAttributeValues: {
         ':account': 'LOYALTY#ACCOUNT',
         ':posKey': 'POSKEY',
@@ -35,6 +38,7 @@ export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: stri
         ':auditTarget': 'AUDIT#TARGET#',
         ':staffProfile': 'PROFILE',
         ':staff': 'STAFF#',
+        ':customer': 'CUSTOMER#',
       },
       ExclusiveStartKey,
     });
@@ -45,6 +49,14 @@ export async function upgradeLocalData(usagePlans: LocalUsagePlans, planId: stri
       }
       if (item.sk === 'PROFILE' && String(item.pk).startsWith('STAFF#')) {
         if (await listEarlierStaff(item)) upgraded++;
+        continue;
+      }
+      if (item.sk === 'PROFILE' && String(item.pk).startsWith('CUSTOMER#')) {
+        if (
+          !(await isNameIndexed(String(item.customerId))) &&
+          (await indexEarlierName(String(item.customerId)))
+        )
+          upgraded++;
         continue;
       }
       const Key = { pk: item.pk, sk: item.sk };

@@ -5,6 +5,7 @@ import {
   getCampaignRoute,
   joinCampaignRoute,
   listCampaignsRoute,
+  listMemberParticipationRoute,
   listMyCampaignsRoute,
   recordCustomEventRoute,
   updateCampaignRoute,
@@ -61,6 +62,13 @@ export const campaignFunctions = {
     description: 'Campaigns a member can see',
     trigger: { kind: 'http', route: listMyCampaignsRoute },
     access: { tables: { main: 'read' } },
+  },
+  listMemberParticipation: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/list-member-participation.ts',
+    description: 'Staff view of the campaigns a member takes part in',
+    trigger: { kind: 'http', route: listMemberParticipationRoute },
+    access: { tables: { main: 'readWrite' } },
   },
   joinCampaign: {
     service: 'campaigns',

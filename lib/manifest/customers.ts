@@ -6,6 +6,7 @@ import {
   getMyProfileRoute,
   issueMemberCodeRoute,
   listPrivacyRequestsRoute,
+  lookUpMemberCodeRoute,
   searchCustomersRoute,
   updateMyProfileRoute,
 } from '../customers/routes';
@@ -80,8 +81,16 @@ export const customerFunctions = {
   searchCustomers: {
     service: 'customers',
     handler: 'functions/customers/search-customers.ts',
-    description: 'Staff search of members by phone, PII masked without customers:pii',
+    description: 'Staff search of members by phone or name, PII masked without customers:pii',
     trigger: { kind: 'http', route: searchCustomersRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['cursorKey'] },
+  },
+  lookUpMemberCode: {
+    service: 'customers',
+    handler: 'functions/customers/look-up-member-code.ts',
+    description:
+      'Staff find the member whose QR code the service desk scanned, PII masked without customers:pii',
+    trigger: { kind: 'http', route: lookUpMemberCodeRoute },
     access: { tables: { main: 'readWrite' } },
   },
   issueMemberCode: {

@@ -10,6 +10,7 @@ import {
 } from '../loyalty/admin-routes';
 import {
   cancelRedemptionRoute,
+  listMemberRedemptionsRoute,
   createRewardRoute,
   importVoucherCodesRoute,
   listAllRewardsRoute,
@@ -172,6 +173,13 @@ export const loyaltyFunctions = {
     description: 'Staff cancel redemptions; points return with their original expiry',
     trigger: { kind: 'http', route: cancelRedemptionRoute },
     access: { tables: { main: 'readWrite' }, publishesEvents: true },
+  },
+  listMemberRedemptions: {
+    service: 'loyalty',
+    handler: 'functions/rewards/list-member-redemptions.ts',
+    description: "Staff view of a member's redemptions and the state of their codes",
+    trigger: { kind: 'http', route: listMemberRedemptionsRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['cursorKey'] },
   },
   // A POS function (POS key, service pos), declared here beside the vouchers it redeems.
   redeemVoucherAtTill: {

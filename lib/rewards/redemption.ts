@@ -4,6 +4,7 @@ import { ulid } from 'ulid';
 import * as z from '../zod';
 import { conditionFailedReasons, documents, getItems } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import { decodeCursor, encodeCursor, invalidCursor } from '../db/cursor';
 import {
   idempotencyRecordPut,
   keyReused,
@@ -23,6 +24,7 @@ import {
   redemptionResultSchema,
   UNLIMITED,
   type HeldVoucher,
+  type MemberRedemption,
   type RedemptionResult,
   type Reward,
 } from './schemas';
@@ -737,4 +739,59 @@ export async function listMemberVouchers(customerId: string): Promise<HeldVouche
     found.set(voucher.code, voucher);
   }
   return codes.flatMap((code) => (found.has(code) ? [found.get(code)!] : []));
+}
+
+const maskCode = (code: string) => '*'.repeat(Math.max(0, code.length - 4)) + code.slice(-4);
+
+/**
+ * A member's redemptions and campaign gifts, newest first, a page at a time: each with its reward's name
+ * and the state of its codes now (issued, used at a till, cancelled), the codes masked.
+ */
+export async function listMemberRedemptions(
+  customerId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ items: MemberRedemption[]; nextCursor: string | null }> {
+  const pk = customerPk(customerId);
+  const scope = { partition: { pk } };
+  const start = await decodeCursor(page.cursor, scope);
+  if (start && !String(start.sk).startsWith('REDEMPTION#')) throw invalidCursor();
+  const result = await documents.query({
+    TableName: table(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :redemption)',
+    ExpressionAttributeValues: { ':pk': pk, ':redemption': 'REDEMPTION#' },
+    ScanIndexForward: false,
+    ExclusiveStartKey: start,
+    Limit: page.limit,
+  });
+  const records = (result.Items ?? []).map((item) => redemptionRecordSchema.parse(item));
+  const rewardIds = [...new Set(records.map((record) => record.rewardId))];
+  const codes = records.flatMap((record) => record.vouchers.map((voucher) => voucher.code));
+  const [rewards, vouchers] = await Promise.all([
+    getItems(rewardIds.map(rewardKey), 'id, #name', { '#name': 'name' }),
+    getItems(codes.map(voucherKey)),
+  ]);
+  const rewardNames = new Map(rewards.map((item) => [String(item.id), String(item.name)]));
+  const held = new Map(
+    vouchers.map((item) => heldVoucherSchema.parse(item)).map((voucher) => [voucher.code, voucher]),
+  );
+  const items = records.map((record): MemberRedemption => {
+    const codesHeld = record.vouchers.map((voucher) => held.get(voucher.code));
+    const campaignId = codesHeld.find((voucher) => voucher?.campaignId)?.campaignId;
+    return {
+      redemptionId: record.redemptionId,
+      rewardId: record.rewardId,
+      rewardName: rewardNames.get(record.rewardId) ?? codesHeld[0]?.rewardName ?? record.rewardId,
+      quantity: record.quantity,
+      pointsSpent: record.pointsSpent,
+      status: record.status,
+      redeemedAt: record.createdAt,
+      ...(campaignId ? { campaignId } : {}),
+      vouchers: record.vouchers.map((voucher, i) => ({
+        maskedCode: maskCode(voucher.code),
+        status: codesHeld[i]?.status ?? (record.status === 'cancelled' ? 'cancelled' : 'issued'),
+        expiresAt: voucher.expiresAt,
+      })),
+    };
+  });
+  return { items, nextCursor: (await encodeCursor(result.LastEvaluatedKey, scope)) ?? null };
 }

@@ -6,6 +6,7 @@ import { posRouteProblems } from '../pos/route-problems';
 import { posSignedHeaders } from '../pos/signed-headers';
 import {
   heldVoucherSchema,
+  memberRedemptionSchema,
   redemptionResultSchema,
   rewardInputSchema,
   rewardPatchSchema,
@@ -13,6 +14,7 @@ import {
 } from './schemas';
 import { couponRewardExample, heldVoucherExample, voucherRewardExample } from './examples';
 import { lazySchema } from '../lazy-schema';
+import { nextCursorSchema, paginationQuerySchema } from '../db/cursor';
 
 const problem = problemResponse;
 const rewardParams = lazySchema(() =>
@@ -306,6 +308,42 @@ export const cancelRedemptionRoute = defineRoute({
     },
     404: problem('No such redemption'),
     409: problem('VOUCHER_USED'),
+    ...staffRouteProblems,
+  },
+});
+
+export const listMemberRedemptionsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/customers/{customerId}/vouchers',
+  auth: { kind: 'staff', permission: 'customers:read' },
+  tag: 'rewards admin',
+  summary:
+    "A member's redemptions and campaign gifts, newest first, with the state of their codes (masked); each read is audited",
+  params: lazySchema(() => z.strictObject({ customerId: z.string().check(z.minLength(1), z.maxLength(64)) })),
+  query: paginationQuerySchema,
+  responses: {
+    200: {
+      description: 'One page',
+      schema: lazySchema(() =>
+        z.object({ items: z.array(memberRedemptionSchema), nextCursor: nextCursorSchema }),
+      ),
+      example: {
+        items: [
+          {
+            redemptionId: '01JD9V3W5X7Y9Z1A3B5C7D9E1F',
+            rewardId: voucherRewardExample.id,
+            rewardName: voucherRewardExample.name,
+            quantity: 1,
+            pointsSpent: 1000,
+            status: 'issued',
+            redeemedAt: '2026-11-20T11:05:31.208Z',
+            vouchers: [{ maskedCode: '********X9', status: 'issued', expiresAt: '2026-12-20T11:05:31.208Z' }],
+          },
+        ],
+        nextCursor: null,
+      },
+    },
+    400: problem('Bad limit or cursor'),
     ...staffRouteProblems,
   },
 });

@@ -177,3 +177,33 @@ export const heldVoucherSchema = lazySchema(() =>
   }),
 );
 export type HeldVoucher = z.infer<typeof heldVoucherSchema>;
+
+/**
+ * A member's redemption as the service desk sees it: what it cost, whether it still stands, and the
+ * state of each of its codes, the code itself masked to its last four characters (a code is as good as
+ * the voucher at a till).
+ */
+export const memberRedemptionSchema = lazySchema(() =>
+  z.object({
+    redemptionId: z.string().check(z.describe('The id to cancel it by')),
+    rewardId: z.string(),
+    rewardName: z.string().check(z.describe("The reward's name as the catalogue has it now")),
+    quantity: z.int(),
+    pointsSpent: z.int().check(z.describe('0 for a campaign gift')),
+    status: z
+      .enum(['issued', 'cancelled'])
+      .check(z.describe('issued: it stands; cancelled: cancelled by staff or lapsed, its points returned')),
+    redeemedAt: z.iso.datetime().check(z.describe('When the member redeemed it, or the campaign gave it')),
+    campaignId: z.optional(z.string().check(z.describe('The campaign that gave it, for a campaign gift'))),
+    vouchers: z
+      .array(
+        z.object({
+          maskedCode: z.string().check(z.describe('The code with all but its last four characters as *')),
+          status: heldVoucherSchema.shape.status,
+          expiresAt: z.string().check(z.describe('Unused by then, the code lapses')),
+        }),
+      )
+      .check(z.describe('Its codes; none for a physical reward')),
+  }),
+);
+export type MemberRedemption = z.infer<typeof memberRedemptionSchema>;

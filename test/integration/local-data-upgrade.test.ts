@@ -3,6 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
 import { posUsageKeyValue } from '../../lib/http/gateway';
+import {
+  customerKey,
+  erasePersonalData,
+  findCustomersByName,
+  findOrRegisterCustomer,
+  isNameIndexed,
+} from '../../lib/customers/repository';
 import { upgradeLocalData } from '../../lib/local/upgrade-data';
 import { lotExpiryIndexKeys } from '../../lib/loyalty/lot-store';
 import { LocalUsagePlans } from '../../lib/local/usage-plans';
@@ -68,6 +75,30 @@ describe('local data upgrade', () => {
     const stillOld = await documents.get({ TableName, Key: { pk: `POSKEY#${keyId}`, sk: 'POSKEY' } });
     expect(stillOld.Item?.usageKeyId).toBe(key.Item?.usageKeyId);
     expect(again).toBeGreaterThanOrEqual(0);
+  });
+
+  it('puts members named before the name index in it, once, and leaves erased members out', async () => {
+    const TableName = tableNameFromEnv('main');
+    const named = (await findOrRegisterCustomer({ openid: unique('openid-old') })).record.customerId;
+    const erased = (await findOrRegisterCustomer({ openid: unique('openid-old') })).record.customerId;
+    const surname = unique('Oldname').replace(/[^a-z0-9]/gi, '');
+    for (const customerId of [named, erased])
+      await documents.update({
+        TableName,
+        Key: customerKey(customerId),
+        UpdateExpression: 'SET #name = :name',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':name': `${surname} Chen` },
+      });
+    await erasePersonalData(erased);
+    const plans = new LocalUsagePlans([
+      { id: 'posplan', name: 'pos', throttle: { rateLimit: 10, burstLimit: 10 } },
+    ]);
+    await upgradeLocalData(plans, 'posplan');
+    const found = await findCustomersByName(surname, { limit: 10 });
+    expect(found.records.map((record) => record.customerId)).toEqual([named]);
+    expect(await isNameIndexed(named)).toBe(true);
+    expect(await isNameIndexed(erased)).toBe(false);
   });
 
   it('adds the indexes defined since to a table kept from before, and waits until it takes writes', async () => {

@@ -137,6 +137,7 @@ const injectedRtkApi = api
           params: {
             from: queryArg['from'],
             to: queryArg.to,
+            customerId: queryArg.customerId,
             limit: queryArg.limit,
           },
         }),
@@ -156,10 +157,17 @@ const injectedRtkApi = api
         query: (queryArg) => ({
           url: `/v1/admin/customers`,
           params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
             phone: queryArg.phone,
             countryCode: queryArg.countryCode,
+            name: queryArg.name,
           },
         }),
+        providesTags: ['customers admin'],
+      }),
+      lookUpMemberCode: build.query<LookUpMemberCodeApiResponse, LookUpMemberCodeApiArg>({
+        query: (queryArg) => ({ url: `/v1/admin/member-codes/${encodeURIComponent(String(queryArg.code))}` }),
         providesTags: ['customers admin'],
       }),
       issueMemberCode: build.query<IssueMemberCodeApiResponse, IssueMemberCodeApiArg>({
@@ -257,6 +265,16 @@ const injectedRtkApi = api
           body: queryArg.body,
         }),
         invalidatesTags: ['rewards admin'],
+      }),
+      listMemberRedemptions: build.query<ListMemberRedemptionsApiResponse, ListMemberRedemptionsApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/customers/${encodeURIComponent(String(queryArg.customerId))}/vouchers`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ['rewards admin'],
       }),
       listCustomerLedger: build.query<ListCustomerLedgerApiResponse, ListCustomerLedgerApiArg>({
         query: (queryArg) => ({
@@ -442,6 +460,14 @@ const injectedRtkApi = api
         query: () => ({ url: `/v1/campaigns` }),
         providesTags: ['campaigns'],
       }),
+      listMemberParticipation: build.query<ListMemberParticipationApiResponse, ListMemberParticipationApiArg>(
+        {
+          query: (queryArg) => ({
+            url: `/v1/admin/customers/${encodeURIComponent(String(queryArg.customerId))}/campaigns`,
+          }),
+          providesTags: ['campaigns admin'],
+        },
+      ),
       joinCampaign: build.mutation<JoinCampaignApiResponse, JoinCampaignApiArg>({
         query: (queryArg) => ({
           url: `/v1/campaigns/${encodeURIComponent(String(queryArg.campaignId))}/join`,
@@ -712,6 +738,8 @@ export type ListPrivacyRequestsApiArg = {
   from?: string;
   /** A moment (ISO 8601 with Z or an offset), or a date: to the end of that day in the programme time zone */
   to?: string;
+  /** Only this member's requests */
+  customerId?: string;
   /** The most requests to give */
   limit?: number;
 };
@@ -730,14 +758,29 @@ export type GetCustomerForStaffApiResponse = /** status 200 Member */ {
 export type GetCustomerForStaffApiArg = {
   customerId: string;
 };
-export type SearchCustomersApiResponse = /** status 200 Members with this phone (at most 20) */ {
+export type SearchCustomersApiResponse = /** status 200 Members found */ {
   items: Customer[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
 };
 export type SearchCustomersApiArg = {
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
   /** The number the member bound, digits only, without the country code */
-  phone: string;
+  phone?: string;
   /** Digits without +: 86 for mainland China */
   countryCode?: string;
+  /** The start of the name, or of a later word of it (needs customers:pii) */
+  name?: string;
+};
+export type LookUpMemberCodeApiResponse = /** status 200 The member */ {
+  customer: Customer;
+};
+export type LookUpMemberCodeApiArg = {
+  /** The 12 digits of the member's QR code */
+  code: string;
 };
 export type IssueMemberCodeApiResponse = /** status 200 Member code */ {
   /** 12 digits to show as a QR code; the till sends them as customer.memberCode */
@@ -924,6 +967,42 @@ export type CancelRedemptionApiArg = {
     /** Why, kept with the redemption and audited */
     reason: string;
   };
+};
+export type ListMemberRedemptionsApiResponse = /** status 200 One page */ {
+  items: {
+    /** The id to cancel it by */
+    redemptionId: string;
+    rewardId: string;
+    /** The reward's name as the catalogue has it now */
+    rewardName: string;
+    quantity: number;
+    /** 0 for a campaign gift */
+    pointsSpent: number;
+    /** issued: it stands; cancelled: cancelled by staff or lapsed, its points returned */
+    status: 'issued' | 'cancelled';
+    /** When the member redeemed it, or the campaign gave it */
+    redeemedAt: string;
+    /** The campaign that gave it, for a campaign gift */
+    campaignId?: string;
+    /** Its codes; none for a physical reward */
+    vouchers: {
+      /** The code with all but its last four characters as * */
+      maskedCode: string;
+      /** issued: usable at a till; redeemed: used at a till; cancelled: its redemption was cancelled, or it lapsed unused */
+      status: 'issued' | 'redeemed' | 'cancelled';
+      /** Unused by then, the code lapses */
+      expiresAt: string;
+    }[];
+  }[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type ListMemberRedemptionsApiArg = {
+  customerId: string;
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
 };
 export type ListCustomerLedgerApiResponse = /** status 200 One page */ {
   items: LedgerEntry[];
@@ -1299,6 +1378,25 @@ export type ListMyCampaignsApiResponse = /** status 200 Campaigns */ {
   items: MemberCampaign[];
 };
 export type ListMyCampaignsApiArg = void;
+export type ListMemberParticipationApiResponse = /** status 200 Campaigns */ {
+  items: {
+    campaignId: string;
+    name: string;
+    /** draft: awards nothing yet; scheduled or active: awards within its startsAt-endsAt window; paused: awards nothing until activated again; ended: awards nothing and cannot change */
+    status: 'draft' | 'scheduled' | 'active' | 'paused' | 'ended';
+    /** The campaign runs from then */
+    startsAt: string;
+    /** The campaign runs until then, excluded */
+    endsAt: string;
+    /** When the member joined, or earned their first award */
+    joinedAt: string;
+    /** Bonus points the campaign has given the member so far */
+    pointsAwarded: number;
+  }[];
+};
+export type ListMemberParticipationApiArg = {
+  customerId: string;
+};
 export type JoinCampaignApiResponse = /** status 200 Joined (or already joined) */ MemberCampaign;
 export type JoinCampaignApiArg = {
   campaignId: string;
@@ -1947,6 +2045,8 @@ export const {
   useLazyGetCustomerForStaffQuery,
   useSearchCustomersQuery,
   useLazySearchCustomersQuery,
+  useLookUpMemberCodeQuery,
+  useLazyLookUpMemberCodeQuery,
   useIssueMemberCodeQuery,
   useLazyIssueMemberCodeQuery,
   useGetMyPointsAccountQuery,
@@ -1969,6 +2069,8 @@ export const {
   useRetireRewardMutation,
   useImportVoucherCodesMutation,
   useCancelRedemptionMutation,
+  useListMemberRedemptionsQuery,
+  useLazyListMemberRedemptionsQuery,
   useListCustomerLedgerQuery,
   useLazyListCustomerLedgerQuery,
   useListUnmatchedPurchasesQuery,
@@ -2005,6 +2107,8 @@ export const {
   useDryRunCampaignMutation,
   useListMyCampaignsQuery,
   useLazyListMyCampaignsQuery,
+  useListMemberParticipationQuery,
+  useLazyListMemberParticipationQuery,
   useJoinCampaignMutation,
   useRecordCustomEventMutation,
   useListMyInboxQuery,

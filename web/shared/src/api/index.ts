@@ -9,6 +9,10 @@ export const api = platformApi.enhanceEndpoints({
     // One cache entry a day: a new day's figures never refetch the others.
     getDailySales: { providesTags: (_result, _error, { day }) => [{ type: 'analytics', id: day }] },
     getPointsLiability: { providesTags: [{ type: 'analytics', id: 'liability' }] },
+    // A member's points show on their profile (member 360) as well as in their ledger.
+    adjustPoints: { invalidatesTags: ['loyalty admin', 'customers admin'] },
+    assignUnmatchedPurchase: { invalidatesTags: ['loyalty admin', 'customers admin'] },
+    cancelRedemption: { invalidatesTags: ['rewards admin', 'loyalty admin', 'customers admin'] },
     // Signing in or renewing a session changes nothing cached.
     adminLogin: { invalidatesTags: [] },
     refreshTokens: { invalidatesTags: [] },

@@ -46,6 +46,12 @@ export const problemMessages: Record<
       STORE_INACTIVE: '该门店已停用，不能再签发或轮换 POS 密钥。',
       POS_KEY_ALREADY_ROTATED: '该密钥已轮换过，旧密钥会在宽限期结束时停用，不能再次轮换。',
       POS_KEY_ROTATION_PENDING: '该密钥的上一把密钥仍在宽限期内，请在宽限期结束后再轮换，或先吊销旧密钥。',
+      MEMBER_CODE_UNKNOWN: '会员码无效或已过期（约 60 秒有效），请会员刷新会员码后重新扫描。',
+      MEMBER_ERASED: '该会员已注销，其个人信息已删除。',
+      PROFILE_BUSY: '会员资料正在别处修改，请稍后重试。',
+      INSUFFICIENT_POINTS: '会员可用积分不足。',
+      IDEMPOTENCY_KEY_REUSED: '该请求已提交过其他内容，请重新打开表单后再提交。',
+      VOUCHER_USED: '该券已在门店核销，不能取消兑换。',
     },
     status: {
       '0': '无法连接服务器，请检查网络后重试。',
@@ -103,6 +109,14 @@ export const problemMessages: Record<
         'This key was rotated already; it stops at the end of its grace period and cannot be rotated again.',
       POS_KEY_ROTATION_PENDING:
         'The key this one replaced is still in its grace period. Rotate after it ends, or revoke the older key first.',
+      MEMBER_CODE_UNKNOWN:
+        'This member code is unknown or has expired (codes last about 60 seconds). Ask the member to refresh it and scan again.',
+      MEMBER_ERASED: 'This member was erased; their personal data is gone.',
+      PROFILE_BUSY: 'The profile is being changed elsewhere. Try again in a moment.',
+      INSUFFICIENT_POINTS: "The member's available points do not cover this.",
+      IDEMPOTENCY_KEY_REUSED:
+        'This request was already sent with other content. Open the form again and resubmit.',
+      VOUCHER_USED: 'The voucher was already used at a till; the redemption cannot be cancelled.',
     },
     status: {
       '0': 'Cannot reach the server. Check your connection and try again.',

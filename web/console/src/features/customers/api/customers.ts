@@ -1,0 +1,24 @@
+import { api } from '@sbm/web-shared/api';
+
+/** What the customers section asks of the API: finding members, what is known of one, and acting for them. */
+export const {
+  useSearchCustomersQuery,
+  useLazyLookUpMemberCodeQuery,
+  useGetCustomerForStaffQuery,
+  useListCustomerLedgerQuery,
+  useListMemberRedemptionsQuery,
+  useListMemberParticipationQuery,
+  useListPrivacyRequestsQuery,
+  useAdjustPointsMutation,
+  useCancelRedemptionMutation,
+  useListUnmatchedPurchasesQuery,
+  useAssignUnmatchedPurchaseMutation,
+} = api;
+
+export type {
+  Customer,
+  LedgerEntry,
+  ListMemberRedemptionsApiResponse,
+  ListUnmatchedPurchasesApiResponse,
+  PointsAccountSummary,
+} from '@sbm/web-shared/api';
