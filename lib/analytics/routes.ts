@@ -154,3 +154,46 @@ export const getPointsLiabilityRoute = defineRoute({
     ...staffRouteProblems,
   },
 });
+
+export const getMembersByTierRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/analytics/members-by-tier',
+  auth: { kind: 'staff', permission: 'analytics:read' },
+  tag: 'analytics',
+  summary: 'How many members hold each tier, in the order of the ladder',
+  description:
+    'Counted as members register (into the entry tier) and change tier, never by reading every account. ' +
+    'Codes a newer ladder dropped but members still hold follow the ladder, named by their code.',
+  responses: {
+    200: {
+      description: 'Members per tier',
+      schema: lazySchema(() =>
+        z.object({
+          tiers: z
+            .array(
+              z.object({
+                code: z.string().check(z.describe("The tier's code")),
+                name: z.string().check(z.describe("The tier's name in the ladder; its code when dropped")),
+                inLadder: z
+                  .boolean()
+                  .check(z.describe('False for a code the saved ladder no longer has but members hold')),
+                members: z.int().check(z.describe('Members holding the tier now')),
+              }),
+            )
+            .check(z.describe('Each tier of the ladder, lowest first, then dropped codes members hold')),
+          totalMembers: z.int().check(z.describe('Every member counted, whatever their tier')),
+        }),
+      ),
+      example: {
+        tiers: [
+          { code: 'bronze', name: '铜卡', inLadder: true, members: 182340 },
+          { code: 'silver', name: '银卡', inLadder: true, members: 40512 },
+          { code: 'gold', name: '金卡', inLadder: true, members: 9120 },
+          { code: 'platinum', name: '白金卡', inLadder: true, members: 1104 },
+        ],
+        totalMembers: 233076,
+      },
+    },
+    ...staffRouteProblems,
+  },
+});
