@@ -1,7 +1,7 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
-import { dailyFiguresShape, dailyStoreSalesSchema, POINTS_ISSUED } from './views';
+import { dailyFiguresShape, dailyStoreSalesSchema, POINTS_ISSUED, storeNameSchema } from './views';
 import { lazySchema } from '../lazy-schema';
 
 export const getDailySalesRoute = defineRoute({
@@ -46,6 +46,7 @@ export const getDailySalesRoute = defineRoute({
           {
             day: '2026-11-11',
             storeId: 'plaza-b1-017',
+            storeName: '星巴克 B1-017',
             purchases: 1618,
             revenue: 25417600,
             pointsIssued: 568504,
@@ -55,6 +56,7 @@ export const getDailySalesRoute = defineRoute({
           {
             day: '2026-11-11',
             storeId: 'plaza-l2-031',
+            storeName: '优衣库 L2-031',
             purchases: 902,
             revenue: 40388100,
             pointsIssued: 403881,
@@ -117,6 +119,7 @@ export const getPointsLiabilityRoute = defineRoute({
             .array(
               z.object({
                 storeId: z.string(),
+                storeName: z.optional(storeNameSchema()),
                 issued: z
                   .number()
                   .check(z.describe('Points a sale at the store triggered, bonuses included')),
@@ -136,6 +139,7 @@ export const getPointsLiabilityRoute = defineRoute({
         byStoreOfIssue: [
           {
             storeId: 'plaza-b1-017',
+            storeName: '星巴克 B1-017',
             issued: 2104330,
             reversed: 9870,
             netIssued: 2094460,
@@ -143,6 +147,7 @@ export const getPointsLiabilityRoute = defineRoute({
           },
           {
             storeId: 'plaza-l2-031',
+            storeName: '优衣库 L2-031',
             issued: 5833120,
             reversed: 61200,
             netIssued: 5771920,

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { documents } from '../../lib/db/client';
 import { tableNameFromEnv, tables } from '../../lib/db/tables';
 import { createTable, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../lib/local/dynamodb';
+import { createStore } from '../../lib/pos/stores';
 import { DEFAULT_EARNING_RULES, pointsForPurchase } from '../../lib/loyalty/earning';
 import { bufferedEvents, apiEvent, lambdaContext } from '../support/lambda';
 import { unique } from '../support/members';
@@ -38,10 +39,11 @@ async function call(
   route: string,
   authorizer: Record<string, unknown>,
   body?: unknown,
-  headers?: Record<string, string>,
+  query?: Record<string, string>,
 ): Promise<Answer> {
   const handlers: Record<string, () => Promise<{ handler: (e: never, c: never) => Promise<unknown> }>> = {
     'GET /v1/admin/analytics/members-by-tier': () => import('../../functions/analytics/get-members-by-tier'),
+    'GET /v1/admin/analytics/daily-sales': () => import('../../functions/analytics/get-daily-sales'),
     'POST /v1/admin/loyalty/earn-preview': () => import('../../functions/loyalty/preview-earning'),
     'POST /v1/admin/loyalty/earning-rules': () => import('../../functions/loyalty/save-earning-rules'),
     'PUT /v1/admin/loyalty/tiers': () => import('../../functions/loyalty/save-tier-ladder'),
@@ -53,7 +55,7 @@ async function call(
       method,
       path,
       authorizer,
-      headers,
+      query,
       body: body === undefined ? undefined : JSON.stringify(body),
     }) as never,
     lambdaContext() as never,
@@ -134,6 +136,36 @@ describe('members per tier', () => {
   it('is programme-wide: not for a store manager, whose analytics reach only their stores', async () => {
     const manager = await staffCaller(['store_manager'], ['plaza-b1-017']);
     expect(await call('GET /v1/admin/analytics/members-by-tier', manager)).toMatchObject({ status: 403 });
+  });
+});
+
+describe('the reports per store', () => {
+  it('name each store as staff gave it, beside its id, for staff who cannot read the store list', async () => {
+    const { handler } = await import('../../functions/analytics/record-daily-sales');
+    const storeId = unique('plaza')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-');
+    await createStore({ storeId, name: '星巴克 B1 层' });
+    const sale = event('PurchaseRecorded', unique('sale'), {
+      customerId: 'c',
+      storeId,
+      transactionId: 'T-1',
+      amount: 12_800,
+      currency: 'CNY',
+      occurredAt: '2026-11-11T02:00:00.000Z',
+      categories: [],
+      pointsEarned: 128,
+    });
+    await handler(bufferedEvents([sale]), lambdaContext());
+    const analyst = await staffCaller(['analyst']);
+    const day = await call('GET /v1/admin/analytics/daily-sales', analyst, undefined, { day: '2026-11-11' });
+    expect(day.status).toBe(200);
+    expect(
+      (day.body.stores as { storeId: string }[]).find((store) => store.storeId === storeId),
+    ).toMatchObject({
+      storeName: '星巴克 B1 层',
+      revenue: 12_800,
+    });
   });
 });
 

@@ -1345,6 +1345,8 @@ export type GetPointsLiabilityApiResponse = /** status 200 Liability */ {
   /** The stores whose sales issued points */
   byStoreOfIssue: {
     storeId: string;
+    /** The store's name as staff gave it; absent for a store no longer listed */
+    storeName?: string;
     /** Points a sale at the store triggered, bonuses included */
     issued: number;
     /** Of those, points refunds took back */
@@ -1364,6 +1366,8 @@ export type GetDailySalesApiResponse = /** status 200 The day */ {
   stores: {
     day: string;
     storeId: string;
+    /** The store's name as staff gave it; absent for a store no longer listed */
+    storeName?: string;
     /** Members' sales the tills reported for the day (by the time of sale) */
     purchases: number;
     /** What those sales paid, in fen (1 CNY = 100 fen); refunds are not taken off */
