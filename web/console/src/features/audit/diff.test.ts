@@ -5,7 +5,13 @@ import { diffRows, leavesOf } from './diff';
 describe('an audited state as rows', () => {
   it('flattens nested objects and lists by their path, keeping empty ones and nulls visible', () => {
     expect([
-      ...leavesOf({ name: '金卡', rules: { tierMultipliers: { gold: 1.5 } }, benefits: ['停车'], none: [], at: null }),
+      ...leavesOf({
+        name: '金卡',
+        rules: { tierMultipliers: { gold: 1.5 } },
+        benefits: ['停车'],
+        none: [],
+        at: null,
+      }),
     ]).toEqual([
       ['name', '金卡'],
       ['rules.tierMultipliers.gold', '1.5'],

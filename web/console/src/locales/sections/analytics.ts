@@ -98,7 +98,8 @@ export const analyticsEnUS: typeof analyticsZhCN = {
     adjusted: 'Adjusted',
   },
   byStoreOfIssue: 'By store of issue',
-  byStoreOfIssueHint: "Points a store's sales issued (campaign bonuses included), less what refunds took back.",
+  byStoreOfIssueHint:
+    "Points a store's sales issued (campaign bonuses included), less what refunds took back.",
   issued: 'Issued',
   reversed: 'Reversed',
   netIssued: 'Net issued',

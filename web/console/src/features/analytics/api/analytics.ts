@@ -27,7 +27,9 @@ export function useDailySalesOfDays(days: readonly string[]) {
     return createSelector(perDay, (...results) => results);
   }, [key]);
   const results = useAppSelector(selectDays);
-  const reports = results.map((result) => result.data).filter((data): data is GetDailySalesApiResponse => !!data);
+  const reports = results
+    .map((result) => result.data)
+    .filter((data): data is GetDailySalesApiResponse => !!data);
   return {
     reports,
     isLoading: results.some((result) => !result.data && !result.isError),

@@ -12,7 +12,14 @@ import { csvFileName, downloadCsv } from '../csv';
 import { dailySalesCsv, dailySalesRows, type DailySalesRow } from '../rows';
 import { PeriodPicker } from './period-picker';
 
-const FIGURES = ['purchases', 'revenue', 'pointsIssued', 'purchasePoints', 'campaignBonuses', 'pointsReversed'] as const;
+const FIGURES = [
+  'purchases',
+  'revenue',
+  'pointsIssued',
+  'purchasePoints',
+  'campaignBonuses',
+  'pointsReversed',
+] as const;
 
 /** Each store's business days over a period the reader picks (kept in the URL), and the same as CSV. */
 export function DailySalesReport() {

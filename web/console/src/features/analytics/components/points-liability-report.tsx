@@ -78,9 +78,7 @@ export function PointsLiabilityReport() {
       title={<h2 className="card-heading">{t('analytics.liability')}</h2>}
       extra={
         <Flex gap={12} wrap align="center" justify="flex-end">
-          <label htmlFor="point-value">
-            {t('analytics.pointValue')}
-          </label>
+          <label htmlFor="point-value">{t('analytics.pointValue')}</label>
           <InputNumber
             id="point-value"
             min={0.01}
@@ -97,9 +95,7 @@ export function PointsLiabilityReport() {
             type="primary"
             icon={<DownloadOutlined />}
             disabled={!data || data.byStoreOfIssue.length === 0}
-            onClick={() =>
-              data && downloadCsv(csvFileName('points-liability', today), liabilityCsv(data, t))
-            }
+            onClick={() => data && downloadCsv(csvFileName('points-liability', today), liabilityCsv(data, t))}
           >
             {t('analytics.downloadCsv')}
           </Button>

@@ -30,7 +30,9 @@ export function AuditEntryDrawer({ entry, onClose }: { entry?: AuditEntry; onClo
           <Typography.Text code style={{ wordBreak: 'break-all' }}>
             {field}
           </Typography.Text>
-          {row.change !== 'same' && <Tag color={CHANGE_COLOURS[row.change]}>{t(`audit.change.${row.change}`)}</Tag>}
+          {row.change !== 'same' && (
+            <Tag color={CHANGE_COLOURS[row.change]}>{t(`audit.change.${row.change}`)}</Tag>
+          )}
         </Flex>
       ),
     },

@@ -121,9 +121,17 @@ export function AuditPage() {
       key: 'target',
       title: t('audit.target'),
       dataIndex: 'target',
-      render: (target: string) => <Typography.Text style={{ wordBreak: 'break-all' }}>{target}</Typography.Text>,
+      render: (target: string) => (
+        <Typography.Text style={{ wordBreak: 'break-all' }}>{target}</Typography.Text>
+      ),
     },
-    { key: 'sourceIp', title: t('audit.sourceIp'), dataIndex: 'sourceIp', width: 140, render: (ip?: string) => ip ?? '—' },
+    {
+      key: 'sourceIp',
+      title: t('audit.sourceIp'),
+      dataIndex: 'sourceIp',
+      width: 140,
+      render: (ip?: string) => ip ?? '—',
+    },
     {
       key: 'open',
       title: <span className="visually-hidden">{t('audit.details')}</span>,
@@ -132,7 +140,10 @@ export function AuditPage() {
         <Button
           size="small"
           onClick={() => setOpened(entry)}
-          aria-label={t('audit.openEntry', { action: actionLabel(entry.action, t), at: formatDateTime(entry.at, language) })}
+          aria-label={t('audit.openEntry', {
+            action: actionLabel(entry.action, t),
+            at: formatDateTime(entry.at, language),
+          })}
         >
           {t('audit.details')}
         </Button>

@@ -27,7 +27,7 @@ export function StoreBreakdown({
       <tbody>
         {busiest.map((store) => (
           <tr key={store.storeId}>
-            <th scope="row">{store.storeId}</th>
+            <th scope="row">{store.storeName ?? store.storeId}</th>
             <td>{formatCount(store.purchases, language)}</td>
             <td>{formatMoney(store.revenue, language)}</td>
             <td>{formatCount(store.pointsIssued, language)}</td>
