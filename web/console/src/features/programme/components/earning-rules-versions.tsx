@@ -21,7 +21,12 @@ import { RulesSummary } from './rules-summary';
 
 const NewVersionDrawer = lazy(() => import('./new-version-drawer'));
 
-const STANDING_COLOURS = { inForce: 'green', scheduled: 'blue', superseded: 'default' } as const;
+// Ant Design's green tag text is 3.3:1 on its background; a darker green reads at AA.
+const STANDING_TAGS = {
+  inForce: { color: 'green', style: { color: '#135200' } },
+  scheduled: { color: 'blue' },
+  superseded: {},
+} as const;
 
 /** Every version of the earning rules, newest first: which is in force now, which are scheduled, and a new one. */
 export function EarningRulesVersions() {
@@ -52,7 +57,7 @@ export function EarningRulesVersions() {
       width: 140,
       render: (_, version) => {
         const state = standing.get(version.version)!;
-        return <Tag color={STANDING_COLOURS[state]}>{t(`programme.rules.${state}`)}</Tag>;
+        return <Tag {...STANDING_TAGS[state]}>{t(`programme.rules.${state}`)}</Tag>;
       },
     },
     {
