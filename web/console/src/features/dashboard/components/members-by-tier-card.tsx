@@ -54,6 +54,7 @@ export function MembersByTierCard() {
                   <Progress
                     percent={Math.round(share * 10) / 10}
                     size="small"
+                    status="normal"
                     showInfo={false}
                     aria-label={t('dashboard.tierShare', { tier: tier.name, share: share.toFixed(1) })}
                   />

@@ -11,7 +11,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import type { EarningRulesVersion } from '@sbm/web-shared/api';
-import { formatDateTime } from '@sbm/web-shared/format';
+import { formatDateTime, formatMoney } from '@sbm/web-shared/format';
 import { problemText } from '@sbm/web-shared/problems';
 import { lazy, Suspense, useMemo, useState, type Key } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -70,7 +70,8 @@ export function EarningRulesVersions() {
     {
       key: 'rate',
       title: t('programme.rules.rate'),
-      render: (_, version) => t('programme.rules.pointsPerYuan', { points: 100 / version.rules.fenPerPoint }),
+      render: (_, version) =>
+        t('programme.rules.rateValue', { money: formatMoney(version.rules.fenPerPoint, language) }),
     },
     {
       key: 'createdAt',
