@@ -9,6 +9,9 @@ export const api = platformApi.enhanceEndpoints({
     // One cache entry a day: a new day's figures never refetch the others.
     getDailySales: { providesTags: (_result, _error, { day }) => [{ type: 'analytics', id: day }] },
     getPointsLiability: { providesTags: [{ type: 'analytics', id: 'liability' }] },
+    // Members per tier are named by the ladder: saving the ladder reads them again.
+    getMembersByTier: { providesTags: [{ type: 'analytics', id: 'tiers' }] },
+    saveTierLadder: { invalidatesTags: ['loyalty admin', { type: 'analytics', id: 'tiers' }] },
     // A preview of earning writes nothing: the ladder and rules on screen stay as they are.
     previewEarning: { invalidatesTags: [] },
     // Signing in or renewing a session changes nothing cached.

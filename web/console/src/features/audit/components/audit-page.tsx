@@ -71,8 +71,15 @@ export function AuditPage() {
   const [search, setSearch] = useSearchParams();
   const filters = filtersOf(search, today);
   const [limit, setLimit] = useState(PAGE_SIZES[0]!);
-  // The cursors of the pages before this one: the first page has none.
-  const [cursors, setCursors] = useState<string[]>([]);
+  // The cursors of the pages before this one, for the search they came from: the first page has none,
+  // and a new search (filters, page size, the browser's back button) starts again from it.
+  const searchKey = JSON.stringify([filters, limit]);
+  const [paging, setPaging] = useState<{ search: string; cursors: string[] }>({
+    search: searchKey,
+    cursors: [],
+  });
+  const cursors = paging.search === searchKey ? paging.cursors : [];
+  const setCursors = (next: string[]) => setPaging({ search: searchKey, cursors: next });
   const [opened, setOpened] = useState<AuditEntry>();
   const [form] = Form.useForm<FormValues>();
 
@@ -273,10 +280,7 @@ export function AuditPage() {
                   value={limit}
                   style={{ width: 130 }}
                   options={PAGE_SIZES.map((size) => ({ value: size, label: t('audit.perPage', { size }) }))}
-                  onChange={(size) => {
-                    setCursors([]);
-                    setLimit(size);
-                  }}
+                  onChange={setLimit}
                 />
                 <Button disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
                   {t('audit.previous')}
