@@ -5,6 +5,7 @@ export const analyticsZhCN = {
   dailySalesHint:
     '每行是一家门店一个营业日的会员消费。消费积分计入消费当天，活动奖励计入发放当天；没有门店的活动奖励（注册、生日等）单独成行。',
   liability: '积分负债',
+  liabilityNotYours: '积分负债按整个会员计划统计，只对不限门店的员工开放；您的数据范围仅限所负责的门店。',
   period: '统计期间',
   periodStart: '开始日期',
   periodEnd: '结束日期',
@@ -66,6 +67,8 @@ export const analyticsEnUS: typeof analyticsZhCN = {
   dailySalesHint:
     "Each row is one store's business day of members' sales. Purchase points count on the day of the sale, campaign bonuses on the day they were credited; bonuses no store triggered (sign-up, birthday) have a row of their own.",
   liability: 'Points liability',
+  liabilityNotYours:
+    'The points liability covers the whole programme and is open to staff not limited to some stores; your figures cover your own stores.',
   period: 'Period',
   periodStart: 'Start date',
   periodEnd: 'End date',

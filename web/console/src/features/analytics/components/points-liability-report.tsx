@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import type { GetPointsLiabilityApiResponse } from '@sbm/web-shared/api';
 import { businessDayOf, formatCount, formatMoney } from '@sbm/web-shared/format';
-import { problemText } from '@sbm/web-shared/problems';
+import { asApiError, problemText } from '@sbm/web-shared/problems';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -102,7 +102,9 @@ export function PointsLiabilityReport() {
         </Flex>
       }
     >
-      {error && !data ? (
+      {error && !data && asApiError(error).status === 403 ? (
+        <Alert type="info" showIcon title={t('analytics.liabilityNotYours')} />
+      ) : error && !data ? (
         <Alert
           type="error"
           showIcon

@@ -84,7 +84,7 @@ describe('the dashboard', () => {
     const rows = within(within(card('今日')).getByRole('table', { name: '按门店' })).getAllByRole('row');
     expect(rows.map((row) => row.textContent)).toEqual([
       '门店消费笔数销售额发放积分',
-      '星巴克 B11¥128.00128',
+      '星巴克 B1store-21¥128.00128',
       'store-12¥50.0050',
     ]);
     expect(within(card('积分负债')).getByText('123,456')).toBeTruthy();
