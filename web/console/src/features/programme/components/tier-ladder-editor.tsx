@@ -109,6 +109,8 @@ export function TierLadderEditor() {
                   key={field.key}
                   size="small"
                   type="inner"
+                  // The fields' own bottom margin, kept for their messages, is the card's.
+                  styles={{ body: { paddingBottom: 0 } }}
                   title={
                     index === 0
                       ? t('programme.tiers.entryTier', { n: index + 1 })
