@@ -1,7 +1,7 @@
 import * as z from '../zod';
 import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
-import { dailyFiguresShape, dailyStoreSalesSchema, POINTS_ISSUED } from './views';
+import { dailyFiguresShape, dailyStoreSalesSchema, POINTS_ISSUED, storeNameSchema } from './views';
 import { lazySchema } from '../lazy-schema';
 
 export const getDailySalesRoute = defineRoute({
@@ -46,6 +46,7 @@ export const getDailySalesRoute = defineRoute({
           {
             day: '2026-11-11',
             storeId: 'plaza-b1-017',
+            storeName: '星巴克 B1-017',
             purchases: 1618,
             revenue: 25417600,
             pointsIssued: 568504,
@@ -55,6 +56,7 @@ export const getDailySalesRoute = defineRoute({
           {
             day: '2026-11-11',
             storeId: 'plaza-l2-031',
+            storeName: '优衣库 L2-031',
             purchases: 902,
             revenue: 40388100,
             pointsIssued: 403881,
@@ -117,6 +119,7 @@ export const getPointsLiabilityRoute = defineRoute({
             .array(
               z.object({
                 storeId: z.string(),
+                storeName: z.optional(storeNameSchema()),
                 issued: z
                   .number()
                   .check(z.describe('Points a sale at the store triggered, bonuses included')),
@@ -136,6 +139,7 @@ export const getPointsLiabilityRoute = defineRoute({
         byStoreOfIssue: [
           {
             storeId: 'plaza-b1-017',
+            storeName: '星巴克 B1-017',
             issued: 2104330,
             reversed: 9870,
             netIssued: 2094460,
@@ -143,12 +147,56 @@ export const getPointsLiabilityRoute = defineRoute({
           },
           {
             storeId: 'plaza-l2-031',
+            storeName: '优衣库 L2-031',
             issued: 5833120,
             reversed: 61200,
             netIssued: 5771920,
             netIssuedValueFen: 5771920,
           },
         ],
+      },
+    },
+    ...staffRouteProblems,
+  },
+});
+
+export const getMembersByTierRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/analytics/members-by-tier',
+  auth: { kind: 'staff', permission: 'analytics:read' },
+  tag: 'analytics',
+  summary: 'How many members hold each tier, in the order of the ladder',
+  description:
+    'Counted as members register (into the entry tier) and change tier, never by reading every account. ' +
+    'Codes a newer ladder dropped but members still hold follow the ladder, named by their code.',
+  responses: {
+    200: {
+      description: 'Members per tier',
+      schema: lazySchema(() =>
+        z.object({
+          tiers: z
+            .array(
+              z.object({
+                code: z.string().check(z.describe("The tier's code")),
+                name: z.string().check(z.describe("The tier's name in the ladder; its code when dropped")),
+                inLadder: z
+                  .boolean()
+                  .check(z.describe('False for a code the saved ladder no longer has but members hold')),
+                members: z.int().check(z.describe('Members holding the tier now')),
+              }),
+            )
+            .check(z.describe('Each tier of the ladder, lowest first, then dropped codes members hold')),
+          totalMembers: z.int().check(z.describe('Every member counted, whatever their tier')),
+        }),
+      ),
+      example: {
+        tiers: [
+          { code: 'bronze', name: '铜卡', inLadder: true, members: 182340 },
+          { code: 'silver', name: '银卡', inLadder: true, members: 40512 },
+          { code: 'gold', name: '金卡', inLadder: true, members: 9120 },
+          { code: 'platinum', name: '白金卡', inLadder: true, members: 1104 },
+        ],
+        totalMembers: 233076,
       },
     },
     ...staffRouteProblems,

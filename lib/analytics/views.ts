@@ -31,9 +31,18 @@ export const dailyFiguresShape = () => ({
   pointsReversed: z.int().check(z.describe('Points refunds made that day took back')),
 });
 
+/** A store's name as staff gave it, beside its id in the reports; absent for a store no longer listed. */
+export const storeNameSchema = () =>
+  z.string().check(z.describe("The store's name as staff gave it; absent for a store no longer listed"));
+
 /** One store's business day. */
 export const dailyStoreSalesSchema = lazySchema(() =>
-  z.object({ day: z.iso.date(), storeId: z.string(), ...dailyFiguresShape() }),
+  z.object({
+    day: z.iso.date(),
+    storeId: z.string(),
+    storeName: z.optional(storeNameSchema()),
+    ...dailyFiguresShape(),
+  }),
 );
 export type DailyStoreSales = z.infer<typeof dailyStoreSalesSchema>;
-export type DailyFigures = Omit<DailyStoreSales, 'day' | 'storeId'>;
+export type DailyFigures = Omit<DailyStoreSales, 'day' | 'storeId' | 'storeName'>;

@@ -1,4 +1,6 @@
 import { findStaffIdByEmail, staffContacts } from '../auth/staff';
+import { listStaff } from '../auth/staff-list';
+import { problems } from '../http/problem';
 import type { AuditEntry, AuditEntryView } from './schema';
 
 /** The actor the audit names for what the platform does by itself (an account locked by the throttle). */
@@ -31,10 +33,41 @@ export async function withActorsShown(entries: AuditEntry[]): Promise<AuditEntry
   });
 }
 
+/** An actor as the trail keeps it that no name can be: a staff id (a ULID), system, unidentified, customer:<id>. */
+const KEPT_ACTOR = /^(?:[0-9A-HJKMNP-TV-Z]{26}|system|unidentified|customer:.+)$/;
+
+/** The ids of the staff members of that name (trimmed, any case), from the staff list (hundreds, one key). */
+async function staffIdsNamed(name: string): Promise<string[]> {
+  const wanted = name.trim().toLocaleLowerCase();
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listStaff({ limit: 100, cursor });
+    ids.push(
+      ...page.items
+        .filter((staff) => staff.name.trim().toLocaleLowerCase() === wanted)
+        .map((staff) => staff.id),
+    );
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return ids;
+}
+
 /**
  * The actor a search's `actor` filter names, as the trail keeps it: an email (any case) is resolved to its
- * staff member's id as sign-in resolves it, undefined when nobody has it; anything else is an actor as kept.
+ * staff member's id as sign-in resolves it (undefined when nobody has it), a name to the one staff member
+ * the staff list holds by it. Anything else, and a name nobody has, is taken as an actor as kept.
  */
 export async function actorNamedBy(filter: string): Promise<string | undefined> {
-  return filter.includes('@') ? findStaffIdByEmail(filter) : filter;
+  if (filter.includes('@')) return findStaffIdByEmail(filter);
+  if (KEPT_ACTOR.test(filter)) return filter;
+  const ids = await staffIdsNamed(filter);
+  if (ids.length > 1)
+    throw problems.validation([
+      {
+        field: 'query.actor',
+        message: `${ids.length} staff members are named ${filter.trim()}: give the email of the one you mean`,
+      },
+    ]);
+  return ids[0] ?? filter;
 }

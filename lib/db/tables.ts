@@ -32,6 +32,7 @@
  * | audit entry       | AUDIT#<UTC day>       | <at>#<ulid>         | gsi1: AUDIT#TARGET#<target> / <at>     |
  * | audit copies      | AUDIT#ACTOR#<actor>,  | <at>#<ulid>         | the entry again, for searches by actor |
  * |                   | AUDIT#ACTION#<action> |                     | and by action (lib/audit/index.ts)     |
+ * | members per tier  | ANALYTICS#TIERS       | TIER#<code>#<shard> | counters: registrations, tier changes  |
  */
 export interface TableDefinition {
   /** Construct id in CDK and the suffix of the local table name. */

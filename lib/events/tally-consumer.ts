@@ -10,7 +10,7 @@ import { applyTallies, type TalliedEvent, type Tally } from './tallies';
 /**
  * The one middy stack for event consumers that only count: their events reach them in batches through
  * an SQS buffer (a manifest `event` trigger with `batches`), each event turned into counter additions
- * by `tallyOf`, and the batch applied in transactions that remember every event id with the sums (see
+ * by `tallyOf` (which may read what it needs, such as the tier ladder), and the batch applied in transactions that remember every event id with the sums (see
  * `applyTallies`). A poison event, or one whose transaction failed, is reported back alone; SQS
  * redelivers it and finally dead-letters it.
  */
@@ -21,7 +21,7 @@ export function tallyHandler<K extends EventName>(
     /** A stable name for this consumer: it keys the memory of the events it applied. */
     consumer: string;
   },
-  tallyOf: (event: ConsumedEvent<K>) => Tally[],
+  tallyOf: (event: ConsumedEvent<K>) => Tally[] | Promise<Tally[]>,
 ) {
   const parse = consumedEventParser(subscription.event, subscription.consumer);
   return middy<SQSEvent, SQSBatchResponse, Error, Context>()
@@ -36,7 +36,7 @@ export function tallyHandler<K extends EventName>(
           const consumed = parse(JSON.parse(record.body) as { 'detail-type': string; detail: unknown });
           const { eventId } = consumed.metadata;
           messagesOf.set(eventId, [...(messagesOf.get(eventId) ?? []), record.messageId]);
-          tallied.push({ eventId, tallies: tallyOf(consumed) });
+          tallied.push({ eventId, tallies: await tallyOf(consumed) });
         } catch (error) {
           logger.error('event refused; it will be retried, then dead-lettered', {
             error: error as Error,

@@ -3,12 +3,13 @@ import { nextCursorSchema, paginationQuerySchema } from '../db/cursor';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
 import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
-import { posTransactionSchema } from '../pos/messages';
+import { posTransactionSchema, purchaseLineSchema } from '../pos/messages';
 import { storeIdSchema } from '../pos/schemas';
 import { adjustmentReasonSchema, adjustmentResultSchema } from './adjustment-schemas';
 import { earningRulesInputSchema, earningRulesSchema } from './earning';
 import { ledgerPageQuerySchema, ledgerPageSchema } from './routes';
 import { tierLadderSchema } from './tier-ladder-schema';
+import { tierCodeSchema } from './tiers';
 import { posTransactionExample } from '../pos/examples';
 import { earningRulesExample, ledgerEntryExamples, tierLadderExample } from './examples';
 import { lazySchema } from '../lazy-schema';
@@ -283,6 +284,80 @@ export const saveTierLadderRoute = defineRoute({
       example: { tiers: tierLadderExample },
     },
     400: problem('Invalid ladder'),
+    ...staffRouteProblems,
+  },
+});
+
+export const previewEarningRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/loyalty/earn-preview',
+  auth: { kind: 'staff', permission: 'loyalty:configure' },
+  tag: 'loyalty admin',
+  summary:
+    'What a sample purchase would earn under the earning rules in force at its moment; nothing is written',
+  description:
+    'Reckoned by the same earning function a real credit uses, with the version in force at `occurredAt` ' +
+    '(a future moment previews a scheduled version). Base points only: campaign bonuses are previewed by ' +
+    "each campaign's dry run.",
+  body: lazySchema(() =>
+    z.strictObject({
+      tier: tierCodeSchema.check(z.describe('The tier of the member, a code of the saved ladder')),
+      storeId: storeIdSchema,
+      amount: z
+        .int()
+        .check(z.gte(0), z.lte(100_000_000), z.describe('What the member paid, in fen, after discounts')),
+      occurredAt: momentSchema.check(
+        z.describe('When the sale happens, with Z or an offset: the rules in force then apply'),
+      ),
+      items: z._default(
+        z
+          .array(purchaseLineSchema)
+          .check(
+            z.maxLength(100),
+            z.describe("The sale's lines; without lines the whole amount is eligible at category weight 1"),
+          ),
+        [],
+      ),
+    }),
+  ),
+  bodyExample: {
+    tier: 'gold',
+    storeId: 'plaza-b1-017',
+    amount: 12800,
+    occurredAt: '2026-12-01T14:30:00+08:00',
+    items: [{ sku: 'SKU-1001', category: 'apparel', quantity: 1, unitPrice: 12800 }],
+  },
+  responses: {
+    200: {
+      description: 'The points the sample would earn, and the terms that applied',
+      schema: lazySchema(() =>
+        z.object({
+          points: z.int().check(z.describe('Base points the sale would earn, rounded down once')),
+          version: z.int().check(z.describe('The earning rules version in force at occurredAt')),
+          effectiveFrom: z.iso.datetime().check(z.describe('When that version came into force')),
+          tierMultiplier: z.number().check(z.describe("The tier's multiplier under that version")),
+          storeMultiplier: z.number().check(z.describe("The store's multiplier under that version")),
+          fenPerPoint: z.int().check(z.describe('Fen of eligible spend per base point')),
+          minimumSpend: z.int().check(z.describe('Eligible spend below this, in fen, earns nothing')),
+          excludedLines: z
+            .int()
+            .check(z.describe('Lines whose SKU or category that version excludes; they earn nothing')),
+          lockDays: z.int().check(z.describe('Days the points would stay pending before they can be spent')),
+        }),
+      ),
+      example: {
+        points: 192,
+        version: 3,
+        effectiveFrom: '2026-11-30T16:00:00.000Z',
+        tierMultiplier: 1.5,
+        storeMultiplier: 1,
+        fenPerPoint: 100,
+        minimumSpend: 0,
+        excludedLines: 0,
+        lockDays: 0,
+      },
+    },
+    400: problem('Invalid sample, or a tier the ladder does not have'),
     ...staffRouteProblems,
   },
 });

@@ -1,4 +1,4 @@
-import { getDailySalesRoute, getPointsLiabilityRoute } from '../analytics/routes';
+import { getDailySalesRoute, getMembersByTierRoute, getPointsLiabilityRoute } from '../analytics/routes';
 import type { EventBatches, FunctionDeclaration } from './types';
 
 /**
@@ -9,7 +9,7 @@ import type { EventBatches, FunctionDeclaration } from './types';
  */
 const ANALYTICS_BATCHES: EventBatches = { batchSize: 100, maxBatchingWindowSeconds: 1, maxConcurrency: 4 };
 
-/** Daily sales and points-liability counters, and the staff reports read from them. */
+/** Daily sales, points-liability and members-per-tier counters, and the staff reports read from them. */
 export const analyticsFunctions = {
   recordDailySales: {
     service: 'analytics',
@@ -43,6 +43,20 @@ export const analyticsFunctions = {
       batches: ANALYTICS_BATCHES,
     },
     access: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  recordMembersByTier: {
+    service: 'analytics',
+    handler: 'functions/analytics/record-members-by-tier.ts',
+    description: 'Members per tier: registrations join the entry tier, tier changes move members',
+    trigger: { kind: 'event', events: ['CustomerRegistered', 'TierChanged'], batches: ANALYTICS_BATCHES },
+    access: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+  },
+  getMembersByTier: {
+    service: 'analytics',
+    handler: 'functions/analytics/get-members-by-tier.ts',
+    description: 'Staff view of members per tier',
+    trigger: { kind: 'http', route: getMembersByTierRoute },
+    access: { tables: { main: 'read' } },
   },
   getPointsLiability: {
     service: 'analytics',

@@ -5,6 +5,7 @@ import {
   listCustomerLedgerRoute,
   listEarningRulesRoute,
   listUnmatchedPurchasesRoute,
+  previewEarningRoute,
   saveEarningRulesRoute,
   saveTierLadderRoute,
 } from '../loyalty/admin-routes';
@@ -209,6 +210,13 @@ export const loyaltyFunctions = {
     description: 'Staff assign an unmatched sale to a member',
     trigger: { kind: 'http', route: assignUnmatchedPurchaseRoute },
     access: { tables: { main: 'readWrite' }, publishesEvents: true },
+  },
+  previewEarning: {
+    service: 'loyalty',
+    handler: 'functions/loyalty/preview-earning.ts',
+    description: 'What a sample purchase would earn under the rules in force at its moment',
+    trigger: { kind: 'http', route: previewEarningRoute },
+    access: { tables: { main: 'read' } },
   },
   listEarningRules: {
     service: 'loyalty',

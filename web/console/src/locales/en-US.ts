@@ -89,6 +89,11 @@ export const enUS: Catalogue = {
     emptyRange: 'No purchases or points in this period',
     emptyRangeHint: "Sales appear here within seconds of a store's POS reporting them.",
     chartLabel: '{{metric}} per day, {{from}} to {{to}}',
+    membersByTier: 'Members by tier',
+    totalMembers: '{{count}} members',
+    noMembers: 'No members yet. Members count in the entry tier as they register.',
+    droppedTier: 'no longer in the ladder',
+    tierShare: '{{tier}}: {{share}}%',
     loadFailed: 'The figures could not be loaded',
   },
   coming: {

@@ -88,6 +88,11 @@ export const zhCN = {
     emptyRange: '所选时间内没有消费或积分记录',
     emptyRangeHint: '门店 POS 上报消费后，数据会在几秒内出现在这里。',
     chartLabel: '{{metric}}，{{from}} 至 {{to}}，每日',
+    membersByTier: '各等级会员数',
+    totalMembers: '共 {{count}} 名会员',
+    noMembers: '还没有会员。会员注册后会计入入会等级。',
+    droppedTier: '已不在等级体系中',
+    tierShare: '{{tier}} 占 {{share}}%',
     loadFailed: '数据加载失败',
   },
   coming: {

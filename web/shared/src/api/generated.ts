@@ -308,6 +308,10 @@ const injectedRtkApi = api
         }),
         invalidatesTags: ['loyalty admin'],
       }),
+      previewEarning: build.mutation<PreviewEarningApiResponse, PreviewEarningApiArg>({
+        query: (queryArg) => ({ url: `/v1/admin/loyalty/earn-preview`, method: 'POST', body: queryArg.body }),
+        invalidatesTags: ['loyalty admin'],
+      }),
       listEarningRules: build.query<ListEarningRulesApiResponse, ListEarningRulesApiArg>({
         query: () => ({ url: `/v1/admin/loyalty/earning-rules` }),
         providesTags: ['loyalty admin'],
@@ -492,6 +496,10 @@ const injectedRtkApi = api
           },
         }),
         providesTags: ['notifications'],
+      }),
+      getMembersByTier: build.query<GetMembersByTierApiResponse, GetMembersByTierApiArg>({
+        query: () => ({ url: `/v1/admin/analytics/members-by-tier` }),
+        providesTags: ['analytics'],
       }),
       getPointsLiability: build.query<GetPointsLiabilityApiResponse, GetPointsLiabilityApiArg>({
         query: (queryArg) => ({
@@ -1051,6 +1059,41 @@ export type AssignUnmatchedPurchaseApiArg = {
     customerId: string;
   };
 };
+export type PreviewEarningApiResponse =
+  /** status 200 The points the sample would earn, and the terms that applied */ {
+    /** Base points the sale would earn, rounded down once */
+    points: number;
+    /** The earning rules version in force at occurredAt */
+    version: number;
+    /** When that version came into force */
+    effectiveFrom: string;
+    /** The tier's multiplier under that version */
+    tierMultiplier: number;
+    /** The store's multiplier under that version */
+    storeMultiplier: number;
+    /** Fen of eligible spend per base point */
+    fenPerPoint: number;
+    /** Eligible spend below this, in fen, earns nothing */
+    minimumSpend: number;
+    /** Lines whose SKU or category that version excludes; they earn nothing */
+    excludedLines: number;
+    /** Days the points would stay pending before they can be spent */
+    lockDays: number;
+  };
+export type PreviewEarningApiArg = {
+  body: {
+    /** The tier of the member, a code of the saved ladder */
+    tier: TierCode;
+    /** A store's id, as staff chose it when creating the store */
+    storeId: string;
+    /** What the member paid, in fen, after discounts */
+    amount: number;
+    /** When the sale happens, with Z or an offset: the rules in force then apply */
+    occurredAt: string;
+    /** The sale's lines; without lines the whole amount is eligible at category weight 1 */
+    items?: PurchaseLine[];
+  };
+};
 export type ListEarningRulesApiResponse = /** status 200 Versions */ {
   items: EarningRulesVersion[];
 };
@@ -1268,7 +1311,7 @@ export type ListAuditEntriesApiResponse =
 export type ListAuditEntriesApiArg = {
   /** Entries on this target: customer:<id>, ... */
   target?: string;
-  /** Entries by this actor: a staff id (01JDA2C4E6G8J0K2M4N6P8R0S2), the email a staff member signs in with, in any case (zhang.wei@sbm-plaza.cn), system, unidentified, or customer:<id>. An email nobody signs in with finds nothing. Staff are not found by name: give their email */
+  /** Entries by this actor: a staff id (01JDA2C4E6G8J0K2M4N6P8R0S2), the email a staff member signs in with, in any case (zhang.wei@sbm-plaza.cn), their name as the staff list holds it, in any case (张伟), system, unidentified, or customer:<id>. An email or a name nobody has finds nothing; a name several staff members share is a 400 asking for the email */
   actor?: string;
   /** Entries of this action: loyalty.adjust, ... */
   action?: string;
@@ -1438,6 +1481,22 @@ export type ListMyInboxApiArg = {
   /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
   cursor?: string;
 };
+export type GetMembersByTierApiResponse = /** status 200 Members per tier */ {
+  /** Each tier of the ladder, lowest first, then dropped codes members hold */
+  tiers: {
+    /** The tier's code */
+    code: string;
+    /** The tier's name in the ladder; its code when dropped */
+    name: string;
+    /** False for a code the saved ladder no longer has but members hold */
+    inLadder: boolean;
+    /** Members holding the tier now */
+    members: number;
+  }[];
+  /** Every member counted, whatever their tier */
+  totalMembers: number;
+};
+export type GetMembersByTierApiArg = void;
 export type GetPointsLiabilityApiResponse = /** status 200 Liability */ {
   /** The value of one point the answer used, in fen */
   pointValueFen: number;
@@ -1459,6 +1518,8 @@ export type GetPointsLiabilityApiResponse = /** status 200 Liability */ {
   /** The stores whose sales issued points */
   byStoreOfIssue: {
     storeId: string;
+    /** The store's name as staff gave it; absent for a store no longer listed */
+    storeName?: string;
     /** Points a sale at the store triggered, bonuses included */
     issued: number;
     /** Of those, points refunds took back */
@@ -1478,6 +1539,8 @@ export type GetDailySalesApiResponse = /** status 200 The day */ {
   stores: {
     day: string;
     storeId: string;
+    /** The store's name as staff gave it; absent for a store no longer listed */
+    storeName?: string;
     /** Members' sales the tills reported for the day (by the time of sale) */
     purchases: number;
     /** What those sales paid, in fen (1 CNY = 100 fen); refunds are not taken off */
@@ -2076,6 +2139,7 @@ export const {
   useListUnmatchedPurchasesQuery,
   useLazyListUnmatchedPurchasesQuery,
   useAssignUnmatchedPurchaseMutation,
+  usePreviewEarningMutation,
   useListEarningRulesQuery,
   useLazyListEarningRulesQuery,
   useSaveEarningRulesMutation,
@@ -2113,6 +2177,8 @@ export const {
   useRecordCustomEventMutation,
   useListMyInboxQuery,
   useLazyListMyInboxQuery,
+  useGetMembersByTierQuery,
+  useLazyGetMembersByTierQuery,
   useGetPointsLiabilityQuery,
   useLazyGetPointsLiabilityQuery,
   useGetDailySalesQuery,

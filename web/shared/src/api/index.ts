@@ -13,6 +13,11 @@ export const api = platformApi.enhanceEndpoints({
     adjustPoints: { invalidatesTags: ['loyalty admin', 'customers admin'] },
     assignUnmatchedPurchase: { invalidatesTags: ['loyalty admin', 'customers admin'] },
     cancelRedemption: { invalidatesTags: ['rewards admin', 'loyalty admin', 'customers admin'] },
+    // Members per tier are named by the ladder: saving the ladder reads them again.
+    getMembersByTier: { providesTags: [{ type: 'analytics', id: 'tiers' }] },
+    saveTierLadder: { invalidatesTags: ['loyalty admin', { type: 'analytics', id: 'tiers' }] },
+    // A preview of earning writes nothing: the ladder and rules on screen stay as they are.
+    previewEarning: { invalidatesTags: [] },
     // Signing in or renewing a session changes nothing cached.
     adminLogin: { invalidatesTags: [] },
     refreshTokens: { invalidatesTags: [] },

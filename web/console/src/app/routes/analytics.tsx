@@ -1,6 +1,4 @@
-import ComingSoonPage from './coming-soon';
+import { AnalyticsPage } from '@/features/analytics';
 
-/** The analytics section: its screens live in `@/features/analytics` once built. */
-export default function AnalyticsRoute() {
-  return <ComingSoonPage section="analytics" />;
-}
+/** The analytics section: daily sales per store and the points liability. */
+export default AnalyticsPage;

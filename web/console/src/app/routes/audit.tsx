@@ -1,6 +1,4 @@
-import ComingSoonPage from './coming-soon';
+import { AuditPage } from '@/features/audit';
 
-/** The audit section: its screens live in `@/features/audit` once built. */
-export default function AuditRoute() {
-  return <ComingSoonPage section="audit" />;
-}
+/** The audit section: the trail of staff actions, searched and opened entry by entry. */
+export default AuditPage;

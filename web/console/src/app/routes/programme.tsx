@@ -1,6 +1,4 @@
-import ComingSoonPage from './coming-soon';
+import { ProgrammePage } from '@/features/programme';
 
-/** The programme section: its screens live in `@/features/programme` once built. */
-export default function ProgrammeRoute() {
-  return <ComingSoonPage section="programme" />;
-}
+/** The programme section: tiers and benefits, earning rules' versions, and the earn preview. */
+export default ProgrammePage;

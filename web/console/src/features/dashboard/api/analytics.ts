@@ -3,7 +3,7 @@ import { api, type GetDailySalesApiResponse } from '@sbm/web-shared/api';
 import { useEffect, useMemo } from 'react';
 import { useAppDispatch, useAppSelector } from '@/app/hooks';
 
-export const { useGetDailySalesQuery, useGetPointsLiabilityQuery } = api;
+export const { useGetDailySalesQuery, useGetPointsLiabilityQuery, useGetMembersByTierQuery } = api;
 
 /** The figures of one day, or undefined while they load. */
 export type DayFigures = { day: string; totals?: GetDailySalesApiResponse['totals'] };

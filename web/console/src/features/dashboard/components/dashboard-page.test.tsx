@@ -2,7 +2,7 @@
 import { businessDayOf } from '@sbm/web-shared/format';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { jsonAnswer, renderWithProviders, requestOf } from '@/testing/render';
+import { jsonAnswer, problemAnswer, renderWithProviders, requestOf } from '@/testing/render';
 import { DashboardPage } from './dashboard-page';
 
 // ECharts draws nothing in happy-dom; the chart's own behaviour is the browser tests' business.
@@ -28,14 +28,35 @@ const liability = {
   byStoreOfIssue: [],
 };
 
-function fakeAnalytics(salesOf: (day: string) => ReturnType<typeof figures>[]) {
+const membersByTier = {
+  tiers: [
+    { code: 'bronze', name: '铜卡', inLadder: true, members: 150 },
+    { code: 'silver', name: '银卡', inLadder: true, members: 40 },
+    { code: 'gold', name: '金卡', inLadder: true, members: 10 },
+    { code: 'vip', name: 'vip', inLadder: false, members: 0 },
+  ],
+  totalMembers: 200,
+};
+
+function fakeAnalytics(
+  salesOf: (day: string) => ReturnType<typeof figures>[],
+  tiers: Response | (() => Response) = () => jsonAnswer(membersByTier),
+) {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
       const { path } = await requestOf(input, init);
       if (path === '/v1/admin/analytics/points-liability') return jsonAnswer(liability);
+      if (path === '/v1/admin/analytics/members-by-tier')
+        return typeof tiers === 'function' ? tiers() : tiers;
       const day = new URL(input instanceof Request ? input.url : String(input)).searchParams.get('day')!;
-      const stores = salesOf(day).map((store, i) => ({ day, storeId: `store-${i + 1}`, ...store }));
+      // The second store has a name; the first is named by its id, as a store no longer listed is.
+      const stores = salesOf(day).map((store, i) => ({
+        day,
+        storeId: `store-${i + 1}`,
+        ...(i === 1 && { storeName: '星巴克 B1' }),
+        ...store,
+      }));
       const sum = (key: 'purchases' | 'revenue' | 'pointsIssued') =>
         stores.reduce((total, s) => total + s[key], 0);
       return jsonAnswer({
@@ -63,7 +84,7 @@ describe('the dashboard', () => {
     const rows = within(within(card('今日')).getByRole('table', { name: '按门店' })).getAllByRole('row');
     expect(rows.map((row) => row.textContent)).toEqual([
       '门店消费笔数销售额发放积分',
-      'store-21¥128.00128',
+      '星巴克 B1store-21¥128.00128',
       'store-12¥50.0050',
     ]);
     expect(within(card('积分负债')).getByText('123,456')).toBeTruthy();
@@ -80,5 +101,34 @@ describe('the dashboard', () => {
     expect(await screen.findByText('所选时间内没有消费或积分记录')).toBeTruthy();
     expect(screen.getByText('今天还没有消费记录')).toBeTruthy();
     expect(screen.queryByRole('img', { name: /销售额/ })).toBeNull();
+  });
+
+  it('counts members per tier, lowest first, with their share of all members', async () => {
+    fakeAnalytics(() => []);
+    renderWithProviders(<DashboardPage />, { session: signedIn });
+
+    const tiers = await within(
+      await screen
+        .findByRole('heading', { name: '各等级会员数', level: 2 })
+        .then((heading) => heading.closest('.ant-card') as HTMLElement),
+    ).findByRole('list', { name: '各等级会员数' });
+    expect(
+      within(tiers)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['铜卡150', '银卡40', '金卡10', 'vip · 已不在等级体系中0']);
+    expect(within(tiers).getByRole('progressbar', { name: '银卡 占 20.0%' })).toBeTruthy();
+    expect(within(card('各等级会员数')).getByText('共 200 名会员')).toBeTruthy();
+  });
+
+  it('leaves the tiers out for staff whose analytics reach only their stores', async () => {
+    fakeAnalytics(
+      () => [],
+      () => problemAnswer(403, 'FORBIDDEN'),
+    );
+    renderWithProviders(<DashboardPage />, { session: signedIn });
+
+    expect(await screen.findByText('所选时间内没有消费或积分记录')).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: '各等级会员数' })).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { useAppDispatch } from '@/app/hooks';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { refreshAnalytics } from '../api/analytics';
 import { LiabilityCard } from './liability-card';
+import { MembersByTierCard } from './members-by-tier-card';
 import { SalesTrend } from './sales-trend';
 import { TodayFigures } from './today-figures';
 
@@ -35,7 +36,10 @@ export function DashboardPage() {
           <TodayFigures today={today} />
         </Col>
         <Col xs={24} xl={9}>
-          <LiabilityCard />
+          <Flex vertical gap={24}>
+            <LiabilityCard />
+            <MembersByTierCard />
+          </Flex>
         </Col>
       </Row>
       <SalesTrend today={today} />

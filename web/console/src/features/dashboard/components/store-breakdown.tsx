@@ -2,6 +2,9 @@ import { formatCount, formatMoney } from '@sbm/web-shared/format';
 import type { GetDailySalesApiResponse } from '@sbm/web-shared/api';
 import { useTranslation } from 'react-i18next';
 
+/** A store's id under its name. */
+const STORE_ID = { display: 'block', fontSize: 12, fontWeight: 400, color: 'rgba(0, 0, 0, 0.65)' } as const;
+
 /** The stores that sold most today, most revenue first: which of the mall's stores are busy. */
 export function StoreBreakdown({
   stores,
@@ -27,7 +30,10 @@ export function StoreBreakdown({
       <tbody>
         {busiest.map((store) => (
           <tr key={store.storeId}>
-            <th scope="row">{store.storeId}</th>
+            <th scope="row">
+              {store.storeName && <span style={{ display: 'block' }}>{store.storeName}</span>}
+              {store.storeName ? <span style={STORE_ID}>{store.storeId}</span> : store.storeId}
+            </th>
             <td>{formatCount(store.purchases, language)}</td>
             <td>{formatMoney(store.revenue, language)}</td>
             <td>{formatCount(store.pointsIssued, language)}</td>

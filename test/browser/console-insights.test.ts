@@ -1,0 +1,376 @@
+// The console's insight sections in Chromium against a local cloud of this file's own: an analyst
+// downloading the daily sales and the points liability as CSV, an admin finding staff actions in the
+// audit trail by name and by action, and the programme's tiers, earning rules and earn preview. axe-core
+// on every screen; screenshots of each in both languages.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signPosRequest } from '../../lib/pos/signature';
+import { addDays, businessDayOf } from '../../web/shared/src/format';
+import { capture, expectAccessible, SCREENSHOTS, switchLanguage } from '../support/browser';
+import {
+  addStaff,
+  adminToken,
+  consoleHarness,
+  heading,
+  openConsole,
+  signInToConsole,
+} from '../support/console';
+import { json } from '../support/local-cloud';
+
+const harness = consoleHarness();
+const STORE = { storeId: 'plaza-b1-017', name: '星巴克 B1 层' };
+const BOM = '\uFEFF';
+
+/** A call to the API as a staff member, with their token. */
+const asStaff = (token: string, path: string, init: RequestInit = {}) =>
+  json(`${harness.cloud.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) },
+  });
+
+/** A staff member's token, signed in through the API as the console does. */
+const tokenOf = async ({ email, password }: { email: string; password: string }) =>
+  (
+    await json(`${harness.cloud.url}/v1/admin/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ email, password }),
+    })
+  ).body.accessToken as string;
+
+let customerId: string;
+let soldOn: string;
+
+// A store with a Chinese name, its POS key, a member and a sale of ¥128.00 there, counted by analytics.
+beforeAll(async () => {
+  const admin = await adminToken(harness.cloud);
+  expect(
+    (await asStaff(admin, '/v1/admin/stores', { method: 'POST', body: JSON.stringify(STORE) })).status,
+  ).toBe(201);
+  const key = await asStaff(admin, `/v1/admin/stores/${STORE.storeId}/pos-keys`, { method: 'POST' });
+  expect(key.status).toBe(201);
+  const member = await json(`${harness.cloud.url}/v1/auth/wechat/login`, {
+    method: 'POST',
+    body: JSON.stringify({ code: `insights-${randomUUID().slice(0, 8)}` }),
+  });
+  customerId = (member.body.customer as { id: string }).id;
+  const soldAt = new Date();
+  soldOn = businessDayOf(soldAt);
+  const body = JSON.stringify({
+    transactionId: `T-${randomUUID()}`,
+    storeId: STORE.storeId,
+    occurredAt: soldAt.toISOString(),
+    customer: { customerId },
+    amount: 12_800,
+    currency: 'CNY',
+    items: [{ sku: 'LATTE-2', category: 'coffee', quantity: 2, unitPrice: 6_400 }],
+  });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const sale = await json(`${harness.cloud.url}/v1/pos/transactions`, {
+    method: 'POST',
+    body,
+    headers: {
+      'x-pos-key': key.body.keyId as string,
+      'x-pos-timestamp': timestamp,
+      'x-pos-signature': signPosRequest(key.body.secret as string, timestamp, body),
+    },
+  });
+  expect(sale.status).toBe(202);
+  // Analytics counts the sale from its events, in batches: within seconds.
+  const counted = Date.now() + 20_000;
+  let stores: { storeId: string; storeName?: string; revenue: number }[] = [];
+  while (Date.now() < counted && stores.length === 0) {
+    stores = (await asStaff(admin, `/v1/admin/analytics/daily-sales?day=${soldOn}`)).body
+      .stores as typeof stores;
+    if (stores.length === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  expect(stores).toEqual([
+    expect.objectContaining({ storeId: STORE.storeId, storeName: STORE.name, revenue: 12_800 }),
+  ]);
+}, 60_000);
+
+/** Picks a select's option from its open dropdown (Ant Design's role="option" copies are for screen readers only). */
+const chooseOption = (name: RegExp) =>
+  harness.page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
+
+/**
+ * A drawer's screenshot in both languages: the drawer covers the language switch, so it is closed,
+ * the language switched, and the drawer opened again (`open` finds its way in either language).
+ */
+async function captureDrawer(screen: string, open: () => Promise<void>) {
+  const { page } = harness;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const language of ['zh-CN', 'en-US'] as const) {
+    if (language === 'en-US') {
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      await switchLanguage(page, language);
+      await open();
+    }
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: join(SCREENSHOTS, `${screen}.${language}.png`) });
+  }
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  await switchLanguage(page, 'zh-CN');
+  await open();
+}
+
+/** The file a click on the button downloads: its suggested name and its text. */
+async function downloaded(button: Locator) {
+  const [download] = await Promise.all([harness.page.waitForEvent('download'), button.click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: await readFile(path, 'utf8') };
+}
+
+describe('an analyst', () => {
+  it("downloads the daily sales as CSV, with the POS sale's store by name and its yuan", async () => {
+    const { page, cloud } = harness;
+    const analyst = await addStaff(cloud, ['analyst'], [], '王分析');
+    await signInToConsole(page, cloud, analyst);
+    // analytics:read and campaigns:read only: no programme, no audit.
+    expect(await page.getByRole('menuitem').allTextContents()).toEqual(['仪表盘', '营销活动', '数据分析']);
+
+    await openConsole(page, cloud, '/analytics');
+    await heading(page, '数据分析').waitFor();
+    await page.getByRole('cell', { name: STORE.name }).first().waitFor();
+    const row = page.getByRole('row').filter({ hasText: STORE.name });
+    expect(await row.textContent()).toContain('¥128.00');
+
+    const { name, text } = await downloaded(page.getByRole('button', { name: /下载 CSV/ }));
+    const from = addDays(soldOn, -29);
+    expect(name).toBe(`daily-sales_${from}_${soldOn}.csv`);
+    expect(text.startsWith(BOM)).toBe(true);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines[0]).toBe(
+      '营业日（上海）,门店编号,门店名称,消费笔数,销售额（¥ 元）,发放积分,其中消费积分,其中活动奖励,冲回积分',
+    );
+    expect(lines).toContain(`${soldOn},${STORE.storeId},${STORE.name},1,128.00,128,128,0,0`);
+
+    await expectAccessible(page, 'analytics daily sales');
+    await capture(page, 'analytics-daily-sales');
+  });
+
+  it('picks another period, and is told when it holds nothing', async () => {
+    const { page } = harness;
+    await page.getByText('近 7 天', { exact: true }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(addDays(soldOn, -6));
+    await page.getByRole('cell', { name: STORE.name }).first().waitFor();
+
+    await page.getByPlaceholder('开始日期').click();
+    await page.getByPlaceholder('开始日期').fill(addDays(soldOn, -40));
+    await page.getByPlaceholder('结束日期').click();
+    await page.getByPlaceholder('结束日期').fill(addDays(soldOn, -35));
+    await page.getByPlaceholder('结束日期').press('Enter');
+    await page.getByText('所选期间没有消费或积分记录').waitFor();
+    expect(await page.getByRole('button', { name: /下载 CSV/ }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'analytics empty period');
+    await capture(page, 'analytics-daily-sales-empty');
+  });
+
+  it('downloads the points liability by store of issue as CSV', async () => {
+    const { page } = harness;
+    await page.getByRole('tab', { name: '积分负债' }).click();
+    await page.getByRole('cell', { name: STORE.name }).waitFor();
+
+    const { name, text } = await downloaded(page.getByRole('button', { name: /下载 CSV/ }));
+    expect(name).toBe(`points-liability_${businessDayOf(new Date())}.csv`);
+    expect(text.startsWith(BOM)).toBe(true);
+    const lines = text.slice(1).split('\r\n');
+    expect(lines[0]).toBe('门店编号,门店名称,发放积分,冲回积分,净发放积分,净发放价值（¥ 元）');
+    expect(lines).toContain(`${STORE.storeId},${STORE.name},128,0,128,1.28`);
+
+    await expectAccessible(page, 'analytics points liability');
+    await capture(page, 'analytics-points-liability');
+  });
+});
+
+describe('the audit trail', () => {
+  it("shows a staff member's actions, found by their name and by the action, with a readable before and after", async () => {
+    const { page, cloud } = harness;
+    const auditor = await addStaff(cloud, ['admin'], [], '张审计');
+    const token = await tokenOf(auditor);
+    const adjusted = await asStaff(token, '/v1/admin/loyalty/adjustments', {
+      method: 'POST',
+      headers: { 'idempotency-key': randomUUID() },
+      body: JSON.stringify({
+        customerId,
+        points: 500,
+        reasonCode: 'service-recovery',
+        note: '停车券补偿，工单 8812',
+      }),
+    });
+    expect(adjusted.status).toBe(201);
+    const reward = await asStaff(token, '/v1/admin/rewards', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: '咖啡双人券',
+        type: 'coupon',
+        pointsCost: 300,
+        stock: 'unlimited',
+        perCustomerLimit: 4,
+        validFrom: new Date().toISOString(),
+        validTo: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        voucherValidDays: 14,
+      }),
+    });
+    expect(reward.status).toBe(201);
+    // A failed sign-in is audited too, with no identity proved.
+    const failed = await json(`${cloud.url}/v1/admin/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ email: auditor.email, password: 'not-the-password' }),
+    });
+    expect(failed.status).toBe(401);
+
+    // The analyst signs out; an admin, who reads the trail, signs in.
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await page.getByRole('heading', { name: '登录员工控制台' }).waitFor();
+    await signInToConsole(page, cloud);
+    await openConsole(page, cloud, '/audit');
+    await heading(page, '审计日志').waitFor();
+    await page.getByRole('row').filter({ hasText: '张审计' }).first().waitFor();
+    await expectAccessible(page, 'audit');
+    await capture(page, 'audit');
+
+    // By name: the actor typed as people know them, not an id.
+    await page.getByRole('combobox', { name: '操作人', exact: true }).fill('张审计');
+    await page.getByRole('combobox', { name: '操作', exact: true }).click();
+    await page.getByRole('combobox', { name: '操作', exact: true }).fill('积分调整');
+    await chooseOption(/积分调整/);
+    await page.getByRole('button', { name: /查询/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('actor')).toBe('张审计');
+    const rows = page.getByRole('row').filter({ hasText: 'loyalty.adjust' });
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain(auditor.email);
+    expect(await rows.first().textContent()).toContain(`customer:${customerId}`);
+
+    await rows.first().getByRole('button', { name: /查看/ }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('变更内容').waitFor();
+    const balance = drawer.getByRole('row').filter({ has: page.getByText('balance', { exact: true }) });
+    expect((await balance.textContent())?.replace(/\s+/g, '')).toBe('balance已修改128628');
+    expect(await drawer.textContent()).toContain('停车券补偿，工单 8812');
+    expect(await drawer.textContent()).toContain('张审计');
+    await expectAccessible(page, 'audit entry');
+    await captureDrawer('audit-entry', () =>
+      rows
+        .first()
+        .getByRole('button', { name: /查看|View/ })
+        .click(),
+    );
+    await drawer.getByRole('button', { name: '关闭' }).click();
+
+    // A reward's name reads as it is: masking is for members' personal data, by meaning.
+    await page.getByRole('combobox', { name: '操作', exact: true }).click();
+    await page.getByRole('combobox', { name: '操作', exact: true }).fill('reward.create');
+    await chooseOption(/新增礼品/);
+    await page.getByRole('button', { name: /查询/ }).click();
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'reward.create' })
+      .getByRole('button', { name: /查看/ })
+      .click();
+    await page.getByRole('dialog').getByRole('cell', { name: '咖啡双人券' }).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
+
+    // Sign-ins and failed sign-ins, by action alone.
+    await page.getByRole('button', { name: /重置/ }).click();
+    await page.getByRole('combobox', { name: '操作', exact: true }).click();
+    await page.getByRole('combobox', { name: '操作', exact: true }).fill('staff.sign-in-failed');
+    await chooseOption(/员工登录失败/);
+    await page.getByRole('button', { name: /查询/ }).click();
+    await page.getByRole('row').filter({ hasText: '未识别身份' }).first().waitFor();
+    expect(await page.getByRole('row').filter({ hasText: 'staff.sign-in-failed' }).count()).toBeGreaterThan(
+      0,
+    );
+  });
+});
+
+describe('the programme settings', () => {
+  it('check the tier ladder beside the field before saving', async () => {
+    const { page, cloud } = harness;
+    await openConsole(page, cloud, '/programme');
+    await heading(page, '积分规则').waitFor();
+    const silver = page.locator('.ant-card-small').filter({ hasText: '等级 2' });
+    await expect.poll(() => silver.getByLabel('升级门槛（积分）').inputValue()).toBe('1000');
+    await expectAccessible(page, 'programme tiers');
+    await capture(page, 'programme-tiers');
+
+    await silver.getByLabel('升级门槛（积分）').fill('0');
+    await page.getByRole('button', { name: '保存等级' }).click();
+    await silver.getByText('门槛必须高于前一个等级').waitFor();
+    await silver.getByLabel('名称').fill('');
+    await silver.getByText('请填写名称').waitFor();
+    await capture(page, 'programme-tiers-invalid');
+
+    await silver.getByLabel('升级门槛（积分）').fill('1000');
+    await silver.getByLabel('名称').fill('银卡');
+    await page.getByRole('button', { name: '保存等级' }).click();
+    await page.getByText('会员等级已保存').waitFor();
+  });
+
+  it('list the earning rules versions and schedule a new one', async () => {
+    const { page } = harness;
+    await page.getByRole('tab', { name: '积分规则' }).click();
+    await page.getByRole('cell', { name: '当前生效' }).waitFor();
+    await expectAccessible(page, 'programme earning rules');
+    await capture(page, 'programme-earning-rules');
+
+    await page.getByRole('button', { name: /新建版本/ }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByLabel('每积 1 分所需金额').fill('50');
+    await expectAccessible(page, 'programme new version');
+    await captureDrawer('programme-new-version', async () => {
+      await page.getByRole('button', { name: /新建版本|New version/ }).click();
+      await page
+        .getByRole('dialog')
+        .getByLabel(/每积 1 分所需金额|Spend per point/)
+        .fill('50');
+    });
+    await drawer.getByRole('button', { name: '保存版本' }).click();
+    await page.getByText('已保存版本 1').waitFor();
+    await page.getByRole('cell', { name: '待生效' }).waitFor();
+  });
+
+  it('preview what a sample sale earns under the rules in force at its moment', async () => {
+    const { page } = harness;
+    await page.getByRole('tab', { name: '积分试算' }).click();
+    await page.getByRole('combobox', { name: '会员等级' }).click();
+    await chooseOption(/bronze/);
+    await page.getByRole('combobox', { name: '门店编号' }).fill(STORE.storeId);
+    await page.getByLabel('实付金额').fill('128');
+    await page.getByRole('button', { name: /试算/ }).click();
+    const result = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '试算结果' }) });
+    await expect.poll(() => result.textContent()).toMatch(/可得基础积分\s*128/);
+    expect(await result.textContent()).toContain('内置默认规则');
+    await expectAccessible(page, 'programme earn preview');
+    await capture(page, 'programme-earn-preview');
+
+    // Two days on, the version scheduled for tomorrow earns 1 point per ¥0.50.
+    const later = page.getByLabel('消费时刻');
+    await later.click();
+    await later.fill(`${addDays(businessDayOf(new Date()), 2)} 12:00`);
+    await page.locator('.ant-picker-ok button').click();
+    await page.getByRole('button', { name: /试算/ }).click();
+    await expect.poll(() => result.textContent()).toMatch(/可得基础积分\s*256/);
+    expect(await result.textContent()).toContain('版本 1');
+  });
+});
+
+describe('the dashboard', () => {
+  it('counts members by tier', async () => {
+    const { page, cloud } = harness;
+    await openConsole(page, cloud, '/');
+    const tiers = page.getByRole('list', { name: '各等级会员数' });
+    // The demo member and this file's member registered into the entry tier.
+    await expect
+      .poll(() => tiers.getByRole('listitem').first().textContent(), { timeout: 20_000 })
+      .toMatch(/2$/);
+    await expectAccessible(page, 'dashboard members by tier');
+    await capture(page, 'dashboard-members-by-tier');
+  });
+});

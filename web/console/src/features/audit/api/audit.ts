@@ -1,0 +1,3 @@
+import { api } from '@sbm/web-shared/api';
+
+export const { useListAuditEntriesQuery, useListStaffQuery } = api;

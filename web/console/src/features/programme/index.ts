@@ -1,0 +1,1 @@
+export { ProgrammePage } from './components/programme-page';
