@@ -63,6 +63,11 @@ export async function getStore(storeId: string): Promise<Store | undefined> {
   return Item ? storeOf(Item) : undefined;
 }
 
+/** The stores of these ids that exist, read by key in batches. */
+export async function getStores(storeIds: Iterable<string>): Promise<Store[]> {
+  return (await getItems([...new Set(storeIds)].map(storeKey))).map(storeOf);
+}
+
 const storesPartition = { gsi1pk: 'STORES' };
 
 /**

@@ -45,7 +45,7 @@ export function EarnPreview() {
   const language = i18n.language;
   const { permissions } = useShellProfile();
   const ladder = useGetTierLadderQuery();
-  const stores = useListStoresQuery(undefined, { skip: !permissions.has('stores:read') });
+  const stores = useListStoresQuery({ limit: 100 }, { skip: !permissions.has('stores:read') });
   const [preview, result] = usePreviewEarningMutation();
   const [form] = Form.useForm<SampleForm>();
 
