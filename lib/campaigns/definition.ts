@@ -15,6 +15,17 @@ const blastSegment = () =>
     ._default(segmentSchema, {})
     .check(z.describe('The members to reach, of those who accept marketing; all of them when empty'));
 
+/** The kinds of trigger, in the order the builder offers them. */
+export const campaignTriggerKinds = [
+  'purchase',
+  'registration',
+  'birthday',
+  'profileCompleted',
+  'custom',
+  'blast',
+  'recurring',
+] as const;
+
 /** What a campaign reacts to. Bookings are not built yet (see the README). */
 export const campaignTriggerSchema = lazySchema(() =>
   z.discriminatedUnion('kind', [
@@ -198,6 +209,22 @@ export const campaignEffectsSchema = lazySchema(() =>
     ),
 );
 
+/** Awards one member may get per period. */
+export const perCustomerLimitSchema = lazySchema(() =>
+  z
+    .strictObject({
+      count: z.int().check(z.positive(), z.lte(1000), z.describe('Awards per period')),
+      per: z
+        .enum(['day', 'week', 'month', 'campaign'])
+        .check(
+          z.describe(
+            "The period counted: the programme's day, its ISO week (from Monday) or month, or the whole campaign",
+          ),
+        ),
+    })
+    .check(z.describe('Awards one member may get per period')),
+);
+
 export const campaignLimitsSchema = lazySchema(() =>
   z.strictObject({
     pointsBudget: z.optional(
@@ -218,20 +245,7 @@ export const campaignLimitsSchema = lazySchema(() =>
           ),
         ),
     ),
-    perCustomer: z.optional(
-      z
-        .strictObject({
-          count: z.int().check(z.positive(), z.lte(1000), z.describe('Awards per period')),
-          per: z
-            .enum(['day', 'week', 'month', 'campaign'])
-            .check(
-              z.describe(
-                "The period counted: the programme's day, its ISO week (from Monday) or month, or the whole campaign",
-              ),
-            ),
-        })
-        .check(z.describe('Awards one member may get per period')),
-    ),
+    perCustomer: z.optional(perCustomerLimitSchema),
   }),
 );
 
@@ -322,6 +336,77 @@ export const campaignChangesSchema = lazySchema(() =>
     .check(z.refine((changes) => Object.keys(changes).length > 0, 'must name at least one term to change')),
 );
 export type CampaignChanges = z.infer<typeof campaignChangesSchema>;
+
+/**
+ * A small edit: the window's ends and single limits, each given replacing its own value alone (a limit sent
+ * as null is removed), everything else kept. `version` is the version the edit was made on.
+ */
+export const campaignPatchSchema = lazySchema(() =>
+  z
+    .strictObject({
+      version: z
+        .int()
+        .check(
+          z.positive(),
+          z.describe('The version the edit was made on: another edit since then is a 409 VERSION_CONFLICT'),
+        ),
+      startsAt: z.optional(momentSchema.check(z.describe('The new start, with Z or an offset'))),
+      endsAt: z.optional(momentSchema.check(z.describe('The new end (excluded), with Z or an offset'))),
+      limits: z.optional(
+        z
+          .strictObject({
+            pointsBudget: z.optional(
+              z
+                .nullable(z.int().check(z.positive()))
+                .check(z.describe('The new points budget; null removes it')),
+            ),
+            maxParticipants: z.optional(
+              z
+                .nullable(z.int().check(z.positive()))
+                .check(z.describe('The new participant cap; null removes it')),
+            ),
+            perCustomer: z.optional(
+              z
+                .nullable(perCustomerLimitSchema)
+                .check(z.describe('The new per-member limit; null removes it')),
+            ),
+          })
+          .check(
+            z.describe('Only the limits to change: each given replaces its own value, the others are kept'),
+          ),
+      ),
+    })
+    .check(
+      z.refine(
+        (patch) =>
+          patch.startsAt !== undefined ||
+          patch.endsAt !== undefined ||
+          Object.keys(patch.limits ?? {}).length > 0,
+        'must name at least one of startsAt, endsAt or a limit to change',
+      ),
+    ),
+);
+export type CampaignPatch = z.infer<typeof campaignPatchSchema>;
+
+/**
+ * The terms a small edit changes, made on the stored ones: the limits it names replace those alone (null
+ * removes one), the others stay as they are, and so do the terms it leaves out.
+ */
+export function changesOfPatch(stored: Pick<CampaignDefinition, 'limits'>, patch: CampaignPatch) {
+  const changes: CampaignChanges = {};
+  if (patch.startsAt !== undefined) changes.startsAt = patch.startsAt;
+  if (patch.endsAt !== undefined) changes.endsAt = patch.endsAt;
+  if (patch.limits) {
+    const limits: Record<string, unknown> = { ...stored.limits };
+    for (const [name, value] of Object.entries(patch.limits)) {
+      if (value === undefined) continue;
+      if (value === null) delete limits[name];
+      else limits[name] = value;
+    }
+    changes.limits = limits as CampaignDefinition['limits'];
+  }
+  return changes;
+}
 
 /** The tier codes a campaign's terms name (its conditions, a blast's segment), with where they are. */
 export function tierCodesOf(terms: Pick<CampaignChanges, 'conditions' | 'trigger'>) {
