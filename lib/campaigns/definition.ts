@@ -397,12 +397,9 @@ export function changesOfPatch(stored: Pick<CampaignDefinition, 'limits'>, patch
   if (patch.startsAt !== undefined) changes.startsAt = patch.startsAt;
   if (patch.endsAt !== undefined) changes.endsAt = patch.endsAt;
   if (patch.limits) {
-    const limits: Record<string, unknown> = { ...stored.limits };
-    for (const [name, value] of Object.entries(patch.limits)) {
-      if (value === undefined) continue;
-      if (value === null) delete limits[name];
-      else limits[name] = value;
-    }
+    const limits = Object.fromEntries(
+      Object.entries({ ...stored.limits, ...patch.limits }).filter(([, value]) => value != null),
+    );
     changes.limits = limits as CampaignDefinition['limits'];
   }
   return changes;

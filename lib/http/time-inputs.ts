@@ -1,6 +1,5 @@
 import * as z from '../zod';
 import { startOfLocalDay } from '../calendar';
-import { lazySchema } from '../lazy-schema';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
