@@ -397,8 +397,11 @@ export function changesOfPatch(stored: Pick<CampaignDefinition, 'limits'>, patch
   if (patch.startsAt !== undefined) changes.startsAt = patch.startsAt;
   if (patch.endsAt !== undefined) changes.endsAt = patch.endsAt;
   if (patch.limits) {
+    const named = Object.entries(patch.limits).filter(([, value]) => value !== undefined);
     const limits = Object.fromEntries(
-      Object.entries({ ...stored.limits, ...patch.limits }).filter(([, value]) => value != null),
+      Object.entries({ ...stored.limits, ...Object.fromEntries(named) }).filter(
+        ([, value]) => value !== null,
+      ),
     );
     changes.limits = limits as CampaignDefinition['limits'];
   }

@@ -42,6 +42,10 @@ export const problemMessages: Record<
       INTERNAL_ERROR: '服务器出错了，请稍后再试。',
       NETWORK_ERROR: '无法连接服务器，请检查网络后重试。',
       UNEXPECTED_ANSWER: '服务器返回了无法识别的结果，请稍后再试。',
+      CAMPAIGN_NOT_DRAFT: '只有草稿状态的活动可以删除；其他活动可以结束。',
+      CAMPAIGN_ENDED: '该活动已结束，不能再修改。',
+      INVALID_TRANSITION: '活动当前的状态不能执行此操作，请刷新后重试。',
+      LIMITS_FIXED: '积分预算和参与人数上限只能在活动开始前设置或取消。',
     },
     status: {
       '0': '无法连接服务器，请检查网络后重试。',
@@ -93,6 +97,11 @@ export const problemMessages: Record<
       INTERNAL_ERROR: 'Something went wrong on our side. Try again later.',
       NETWORK_ERROR: 'Cannot reach the server. Check your connection and try again.',
       UNEXPECTED_ANSWER: 'The server gave an answer we could not read. Try again later.',
+      CAMPAIGN_NOT_DRAFT: 'Only a draft campaign can be deleted; others can be ended.',
+      CAMPAIGN_ENDED: 'The campaign has ended and can no longer change.',
+      INVALID_TRANSITION: 'The campaign cannot do that in its current status. Refresh and try again.',
+      LIMITS_FIXED:
+        'A points budget or participant cap can only be set or removed before the campaign starts.',
     },
     status: {
       '0': 'Cannot reach the server. Check your connection and try again.',
