@@ -10,6 +10,7 @@ export {
   campaignEffectsSchema,
   campaignLimitsSchema,
   campaignStatuses,
+  campaignTriggerKinds,
   campaignTriggerSchema,
   type CampaignChanges,
   type CampaignDefinition,

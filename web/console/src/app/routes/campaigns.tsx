@@ -1,6 +1,25 @@
-import ComingSoonPage from './coming-soon';
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { PageSpinner } from '@/components/page-spinner';
+import { CampaignDetailPage, CampaignListPage } from '@/features/campaigns';
+import NotFoundPage from './not-found';
 
-/** The campaigns section: its screens live in `@/features/campaigns` once built. */
+// The builder is the section's biggest screen: it loads when opened.
+const CampaignBuilderPage = lazy(() =>
+  import('@/features/campaigns').then((module) => ({ default: module.CampaignBuilderPage })),
+);
+
+/** The campaigns section: the list, one campaign, and the builder for a new one or an edit. */
 export default function CampaignsRoute() {
-  return <ComingSoonPage section="campaigns" />;
+  return (
+    <Suspense fallback={<PageSpinner />}>
+      <Routes>
+        <Route index element={<CampaignListPage />} />
+        <Route path="new" element={<CampaignBuilderPage />} />
+        <Route path=":campaignId" element={<CampaignDetailPage />} />
+        <Route path=":campaignId/edit" element={<CampaignBuilderPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </Suspense>
+  );
 }
