@@ -8,7 +8,6 @@ import {
   Form,
   Input,
   InputNumber,
-  List,
   Row,
   Segmented,
   Typography,
@@ -214,33 +213,28 @@ export function DryRunPanel({ campaign }: { campaign: Campaign }) {
               }
               style={{ marginBottom: 16 }}
             />
-            <List
-              aria-label={label('checksOf')}
-              dataSource={data.checks}
-              renderItem={(check) => (
-                <List.Item>
-                  <List.Item.Meta
-                    avatar={
-                      check.passed ? (
-                        <CheckCircleFilled style={{ color: '#237804', fontSize: 18 }} aria-hidden />
-                      ) : (
-                        <CloseCircleFilled style={{ color: '#cf1322', fontSize: 18 }} aria-hidden />
-                      )
-                    }
-                    title={
-                      <span>
-                        {t(`campaigns.dryRun.check.${check.condition}`, { defaultValue: check.condition })}
-                        {' · '}
-                        <span className={check.passed ? 'check-passed' : 'check-failed'}>
-                          {check.passed ? label('passed') : label('failed')}
-                        </span>
-                      </span>
-                    }
-                    description={check.detail}
-                  />
-                </List.Item>
-              )}
-            />
+            <ul aria-label={label('checksOf')} className="dry-run-checks">
+              {data.checks.map((check, index) => (
+                <li key={`${check.condition}-${index}`}>
+                  {check.passed ? (
+                    <CheckCircleFilled className="check-icon check-passed" aria-hidden />
+                  ) : (
+                    <CloseCircleFilled className="check-icon check-failed" aria-hidden />
+                  )}
+                  <div>
+                    <Typography.Text strong>
+                      {t(`campaigns.dryRun.check.${check.condition}`, { defaultValue: check.condition })}
+                    </Typography.Text>
+                    {' · '}
+                    <span className={check.passed ? 'check-passed' : 'check-failed'}>
+                      {check.passed ? label('passed') : label('failed')}
+                    </span>
+                    <br />
+                    <Typography.Text type="secondary">{check.detail}</Typography.Text>
+                  </div>
+                </li>
+              ))}
+            </ul>
           </Card>
         ) : null}
       </Col>
