@@ -122,6 +122,11 @@ describe('the campaigns section', () => {
     await pick(page, '奖励积分', '积分倍数');
     await page.getByLabel('倍数', { exact: true }).fill('2');
     await page.getByLabel('每位会员次数', { exact: true }).fill('1');
+    // The reward and limits, the builder's heart, in view.
+    await page.getByRole('heading', { name: '奖励', level: 2 }).scrollIntoViewIfNeeded();
+    await page
+      .getByRole('heading', { name: '条件', level: 2 })
+      .evaluate((element) => element.scrollIntoView());
     await capture(page, 'campaigns-builder');
     await page.getByRole('button', { name: '保存' }).click();
 

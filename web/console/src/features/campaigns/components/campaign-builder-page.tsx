@@ -296,7 +296,7 @@ function CampaignBuilder({ campaign }: { campaign?: Campaign }) {
                   </Col>
                 </>
               )}
-              <Col xs={24} md={purchase ? 8 : 10}>
+              <Col xs={24} md={12}>
                 <Form.Item name={['conditions', 'daysOfWeek']} label={label('daysOfWeek')}>
                   <Checkbox.Group
                     options={[1, 2, 3, 4, 5, 6, 7].map((day) => ({
@@ -306,12 +306,12 @@ function CampaignBuilder({ campaign }: { campaign?: Campaign }) {
                   />
                 </Form.Item>
               </Col>
-              <Col xs={12} md={4}>
+              <Col xs={12} md={6}>
                 <Form.Item name={['conditions', 'hours', 'from']} label={label('hoursFrom')}>
                   <InputNumber min={0} max={23} precision={0} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
-              <Col xs={12} md={4}>
+              <Col xs={12} md={6}>
                 <Form.Item name={['conditions', 'hours', 'to']} label={label('hoursTo')}>
                   <InputNumber min={1} max={24} precision={0} style={{ width: '100%' }} />
                 </Form.Item>

@@ -173,12 +173,12 @@ export function DryRunPanel({ campaign }: { campaign: Campaign }) {
                     <Input />
                   </Form.Item>
                 </Col>
-                <Col span={6}>
+                <Col span={12}>
                   <Form.Item name="customerTier" label={label('customerTier')}>
                     <CodesSelect options={TIER_SUGGESTIONS} />
                   </Form.Item>
                 </Col>
-                <Col span={6}>
+                <Col span={12}>
                   <Form.Item name="purchaseNumber" label={label('purchaseNumber')}>
                     <InputNumber min={1} precision={0} style={{ width: '100%' }} />
                   </Form.Item>

@@ -1,5 +1,5 @@
-import { Card, Col, Empty, Flex, Row, Skeleton, Statistic } from 'antd';
-import { daysBetween, formatCount, formatDay, formatMoney } from '@sbm/web-shared/format';
+import { Card, Empty, Flex, Skeleton, Statistic } from 'antd';
+import { businessDayOf, daysBetween, formatCount, formatDay, formatMoney } from '@sbm/web-shared/format';
 import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Campaign } from '../api/campaigns';
@@ -22,8 +22,19 @@ export function ResultsPanel({ campaign }: { campaign: Campaign }) {
   const language = i18n.language;
   const results = campaign.results;
   const daily = useMemo(() => campaign.daily ?? [], [campaign.daily]);
-  // Every day from the first award to the last, days without one at zero.
-  const days = useMemo(() => (daily.length ? daysBetween(daily[0]!.day, daily.at(-1)!.day) : []), [daily]);
+  // Every day of the campaign so far (from its start, or its first award, to today or its end), days
+  // without an award at zero; a campaign of more than a year shows its days from the first award.
+  const days = useMemo(() => {
+    if (!daily.length) return [];
+    const { startsAt, endsAt } = campaign.definition;
+    const today = businessDayOf(new Date());
+    const start = businessDayOf(new Date(startsAt));
+    const end = businessDayOf(new Date(Math.min(Date.now(), Date.parse(endsAt) - 1)));
+    const first = [start, daily[0]!.day].sort()[0]!;
+    const last = [end < today ? end : today, daily.at(-1)!.day].sort().at(-1)!;
+    const all = daysBetween(first, last);
+    return all.length > 366 ? daysBetween(daily[0]!.day, last) : all;
+  }, [daily, campaign.definition]);
   const byDay = useMemo(() => new Map(daily.map((day) => [day.day, day])), [daily]);
   const labels = useMemo(() => days.map((day) => formatDay(day, language)), [days, language]);
   const awards = useMemo(() => days.map((day) => byDay.get(day)?.awards ?? 0), [days, byDay]);
@@ -32,10 +43,12 @@ export function ResultsPanel({ campaign }: { campaign: Campaign }) {
 
   return (
     <Flex vertical gap={24}>
-      <Row gutter={[24, 16]}>
-        {FIGURES.map((key) => (
-          <Col key={key} xs={12} md={6} xl={key === 'participantRevenue' ? 6 : 3}>
+      <Card>
+        <Flex wrap gap={24} justify="space-between">
+          {FIGURES.map((key) => (
             <Statistic
+              key={key}
+              style={{ minWidth: 120 }}
               title={t(`campaigns.results.${key}`)}
               value={
                 key === 'participantRevenue'
@@ -43,9 +56,9 @@ export function ResultsPanel({ campaign }: { campaign: Campaign }) {
                   : formatCount(results?.[key] ?? 0, language)
               }
             />
-          </Col>
-        ))}
-      </Row>
+          ))}
+        </Flex>
+      </Card>
       <Card
         title={<h2 className="card-heading">{t('campaigns.results.chartTitle')}</h2>}
         className="figure-card"
