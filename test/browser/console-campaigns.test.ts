@@ -47,11 +47,23 @@ const formItem = (page: Page, label: string) =>
   page.locator('.ant-form-item').filter({ has: page.getByText(label, { exact: true }) });
 
 async function pick(page: Page, label: string, option: string) {
-  await formItem(page, label).locator('.ant-select').click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
+  const select = formItem(page, label).locator('.ant-select');
+  // A click that lands while the dropdown is still opening is tried again.
+  await expect
+    .poll(
+      async () => {
+        if ((await select.textContent())?.includes(option)) return true;
+        await select.click();
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+          .first()
+          .click({ timeout: 2_000 })
+          .catch(() => undefined);
+        return (await select.textContent())?.includes(option) ?? false;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
 }
 
 async function typeDate(page: Page, label: string, value: string) {
@@ -208,6 +220,11 @@ describe('the campaigns section', () => {
 
     await page.getByRole('tab', { name: '发放记录' }).click();
     await page.getByRole('cell', { name: customerId }).waitFor();
+    await expectAccessible(page, 'campaigns-awards');
+    await capture(page, 'campaigns-awards');
+    await page.getByRole('tab', { name: '参与会员' }).click();
+    await page.getByRole('cell', { name: customerId }).waitFor();
+    await capture(page, 'campaigns-participants');
 
     await openConsole(page, cloud, '/campaigns');
     await page.getByRole('link', { name }).waitFor();
@@ -231,6 +248,44 @@ describe('the campaigns section', () => {
     await page.getByText('活动已暂停').waitFor();
     await page.getByText('已暂停', { exact: true }).first().waitFor();
     expect((await api(`/v1/admin/campaigns/${campaignId}`)).body.status).toBe('paused');
+
+    // A small edit of the paused campaign: one limit changes, the pause stands, a new version is kept.
+    await page.getByRole('button', { name: '调整时间或限制' }).click();
+    const dialog = page.getByRole('dialog', { name: '调整时间或限制' });
+    await dialog.getByLabel('每位会员次数').fill('3');
+    // A dialog's mask covers the language switch: it is checked, and seen in the versions it makes.
+    await expectAccessible(page, 'campaigns-small-edit');
+    await dialog.getByRole('button', { name: '保存调整' }).click();
+    await page.getByText('已保存调整').waitFor();
+    const edited = (await api(`/v1/admin/campaigns/${campaignId}`)).body as {
+      status: string;
+      version: number;
+      definition: { limits: unknown; effects: unknown };
+    };
+    expect(edited).toMatchObject({
+      status: 'paused',
+      version: 2,
+      definition: { limits: { perCustomer: { count: 3, per: 'day' } } },
+    });
+    await page.getByRole('tab', { name: '历史版本' }).click();
+    await page.getByRole('cell', { name: /版本 2/ }).waitFor();
+    await page.getByRole('cell', { name: /版本 1/ }).waitFor();
+    await expectAccessible(page, 'campaigns-versions');
+    await capture(page, 'campaigns-versions');
+  });
+
+  it('counts the members a blast would reach before it is scheduled', async () => {
+    const { page, cloud } = harness;
+    await openConsole(page, cloud, '/campaigns/new');
+    await heading(page, '新建活动').waitFor();
+    await pick(page, '活动由什么触发', '定时群发');
+    await page.getByText('目标人群').waitFor();
+    await page.getByLabel('生日月份').fill('12');
+    await page.getByRole('button', { name: '统计人数' }).click();
+    await page.getByText(/共查看 \d+ 位会员，其中 \d+ 位同意接收营销消息/).waitFor();
+    await page.getByText(/^\d+ 位会员$/).waitFor();
+    await expectAccessible(page, 'campaigns-audience');
+    await capture(page, 'campaigns-audience');
   });
 
   it('deletes a draft, and filters the list by status', async () => {
