@@ -284,6 +284,9 @@ describe('the campaigns section', () => {
     await page.getByRole('button', { name: '统计人数' }).click();
     await page.getByText(/共查看 \d+ 位会员，其中 \d+ 位同意接收营销消息/).waitFor();
     await page.getByText(/^\d+ 位会员$/).waitFor();
+    await page
+      .locator('.audience-preview')
+      .evaluate((element) => element.scrollIntoView({ block: 'center' }));
     await expectAccessible(page, 'campaigns-audience');
     await capture(page, 'campaigns-audience');
   });
