@@ -7,6 +7,8 @@ import { campaignListFilter, listCampaignPage, LIST_READ_BUDGET } from '../../li
 import {
   campaignDefinitionSchema,
   campaignPatchSchema,
+  campaignTriggerKinds,
+  campaignTriggerSchema,
   changesOfPatch,
   type Campaign,
   type CampaignStatus,
@@ -81,6 +83,16 @@ async function everyPage(limit: number, filter: Parameters<typeof listCampaignPa
   } while (cursor);
   return pages;
 }
+
+describe('the trigger kinds the list filters by and the builder offers', () => {
+  it('are every kind of trigger the engine supports, and no other', () => {
+    type Option = { _zod: { def: { shape: { kind: { _zod: { def: { values: string[] } } } } } } };
+    const options = (campaignTriggerSchema._zod.def as unknown as { options: Option[] }).options;
+    expect(options.map((option) => option._zod.def.shape.kind._zod.def.values[0])).toEqual([
+      ...campaignTriggerKinds,
+    ]);
+  });
+});
 
 describe('the campaign list', () => {
   const campaigns = Array.from({ length: 45 }, (_, i) =>
