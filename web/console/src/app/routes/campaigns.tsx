@@ -1,14 +1,9 @@
 import { App, ConfigProvider } from 'antd';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { PageSpinner } from '@/components/page-spinner';
-import { CampaignDetailPage, CampaignListPage } from '@/features/campaigns';
+import { CampaignBuilderPage, CampaignDetailPage, CampaignListPage } from '@/features/campaigns';
 import NotFoundPage from './not-found';
-
-// The builder is the section's biggest screen: it loads when opened.
-const CampaignBuilderPage = lazy(() =>
-  import('@/features/campaigns').then((module) => ({ default: module.CampaignBuilderPage })),
-);
 
 /** The campaigns section: the list, one campaign, and the builder for a new one or an edit. */
 export default function CampaignsRoute() {
