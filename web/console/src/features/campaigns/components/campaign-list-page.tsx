@@ -90,7 +90,8 @@ export function CampaignListPage() {
       title: t(`campaigns.list.${label}`),
       key: field,
       align: 'right' as const,
-      width: label === 'revenue' ? 170 : 120,
+      width: label === 'revenue' ? 180 : 130,
+      onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
       render: (_: unknown, campaign: Campaign) => format(campaign.results?.[field] ?? 0, language),
     })),
   ];
