@@ -272,6 +272,20 @@ describe('the campaigns section', () => {
     await page.getByRole('cell', { name: /版本 1/ }).waitFor();
     await expectAccessible(page, 'campaigns-versions');
     await capture(page, 'campaigns-versions');
+
+    // A full edit in the builder, on the terms as stored: the new name is version 3's.
+    await page.getByRole('button', { name: '编辑' }).click();
+    await heading(page, /^编辑活动/).waitFor();
+    await expect(page.getByLabel('每位会员次数', { exact: true }).inputValue()).resolves.toBe('3');
+    const renamed = `改名-${randomUUID().slice(0, 6)}`;
+    await page.getByLabel('活动名称', { exact: true }).fill(renamed);
+    await page.getByRole('button', { name: '保存' }).click();
+    await heading(page, renamed).waitFor();
+    expect((await api(`/v1/admin/campaigns/${campaignId}`)).body).toMatchObject({
+      status: 'paused',
+      version: 3,
+      definition: { name: renamed, limits: { perCustomer: { count: 3, per: 'day' } } },
+    });
   });
 
   it('counts the members a blast would reach before it is scheduled', async () => {
