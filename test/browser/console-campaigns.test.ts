@@ -232,7 +232,7 @@ describe('the campaigns section', () => {
     await capture(page, 'campaigns-list');
   });
 
-  it('pauses a running campaign', async () => {
+  it('pauses a running campaign, then changes one limit alone and edits its terms whole', async () => {
     const { page, cloud } = harness;
     const campaignId = await draft(`暂停-${randomUUID().slice(0, 6)}`);
     expect(
