@@ -21,6 +21,8 @@ export const {
   useListCampaignParticipantsQuery,
   useListCampaignAwardsQuery,
   usePreviewCampaignAudienceMutation,
+  // The catalogue's coupons and vouchers a campaign can give.
+  useListAllRewardsQuery,
 } = api;
 
 /** The lifecycle actions, and the statuses each may start from (as the API's transitions say). */

@@ -43,6 +43,7 @@ import {
 } from '../builder-form';
 import { isBlast, isPurchase, TRIGGER_KINDS } from '../triggers';
 import { AudiencePreview } from './audience-preview';
+import { RewardSelect } from './reward-select';
 import { CodesSelect, SegmentFields, TIER_SUGGESTIONS } from './segment-fields';
 
 const PERIODS = ['day', 'week', 'month', 'campaign'] as const;
@@ -357,7 +358,7 @@ function CampaignBuilder({ campaign }: { campaign?: Campaign }) {
                   label={label('rewardId')}
                   extra={label('rewardIdHelp')}
                 >
-                  <Input maxLength={64} />
+                  <RewardSelect />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
