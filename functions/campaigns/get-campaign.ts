@@ -1,10 +1,11 @@
 import { getCampaignRoute } from '../../lib/campaigns/routes';
-import { campaignCounters, getCampaign } from '../../lib/campaigns/store';
+import { campaignResultsByDay, getCampaign } from '../../lib/campaigns/store';
 import { httpHandler } from '../../lib/http/handler';
 import { problems } from '../../lib/http/problem';
 
 export const handler = httpHandler(getCampaignRoute, async ({ params }) => {
   const campaign = await getCampaign(params.campaignId);
   if (!campaign) throw problems.notFound(`Campaign ${params.campaignId}`);
-  return { status: 200, body: { ...campaign, results: await campaignCounters(campaign.campaignId) } };
+  const { daily, ...results } = await campaignResultsByDay(campaign.campaignId);
+  return { status: 200, body: { ...campaign, results, daily } };
 });

@@ -1,14 +1,16 @@
+import { listCampaignPage } from '../../lib/campaigns/listing';
 import { listCampaignsRoute } from '../../lib/campaigns/routes';
-import { campaignCounters, listCampaigns } from '../../lib/campaigns/store';
+import { campaignCounters } from '../../lib/campaigns/store';
 import { httpHandler } from '../../lib/http/handler';
 
-export const handler = httpHandler(listCampaignsRoute, async () => {
-  const campaigns = await listCampaigns();
+export const handler = httpHandler(listCampaignsRoute, async ({ query }) => {
+  const { limit, cursor, status, trigger } = query;
+  const page = await listCampaignPage({ limit, cursor }, { status, trigger });
   const items = await Promise.all(
-    campaigns.map(async (campaign) => ({
+    page.items.map(async (campaign) => ({
       ...campaign,
       results: await campaignCounters(campaign.campaignId),
     })),
   );
-  return { status: 200, body: { items } };
+  return { status: 200, body: { items, nextCursor: page.nextCursor } };
 });

@@ -9,7 +9,8 @@ import { lotCredit } from '../loyalty/lot-store';
 import { lotFor } from '../loyalty/lots';
 import type { Campaign } from './model';
 import { periodKey } from './rules';
-import { awardCounterKey, campaignKey, countersKey } from './store';
+import { awardCounterKey, campaignKey, countersKey, dailyCounterNames } from './store';
+import { programmeToday } from '../calendar';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -87,6 +88,7 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
   const maxPerPeriod = limits.perCustomer?.count ?? Number.MAX_SAFE_INTEGER;
   const rules = await earningRulesAt(now.toISOString());
   const lot = lotFor(now, rules.expiry);
+  const daily = dailyCounterNames(programmeToday(now));
   // A member's first award adds a participant (within maxParticipants); later ones only count.
   for (const asNewParticipant of optIn ? [false] : [true, false]) {
     const counterConditions = [
@@ -121,8 +123,10 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
         Update: {
           TableName: table(),
           Key: awardCounterKey(campaign, customerId),
-          UpdateExpression: `ADD pointsAwarded :points, awards :one${asNewParticipant ? ', participants :one' : ''}${campaign.definition.effects.reward ? ', couponsIssued :one' : ''}`,
+          UpdateExpression: `ADD pointsAwarded :points, awards :one, #dayAwards :one, #dayPoints :points${asNewParticipant ? ', participants :one' : ''}${campaign.definition.effects.reward ? ', couponsIssued :one' : ''}`,
           ...(counterConditions.length ? { ConditionExpression: counterConditions.join(' AND ') } : {}),
+          // The day's figures for the results chart, on the item the award updates anyway.
+          ExpressionAttributeNames: { '#dayAwards': daily.awards, '#dayPoints': daily.points },
           ExpressionAttributeValues: {
             ':points': bonusPoints,
             ':one': 1,

@@ -1,8 +1,15 @@
 import * as z from '../zod';
 import { notSignedIn, problemResponse, staffRouteProblems } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { campaignDefinitionSchema } from './model';
+import { campaignDefinitionSchema, campaignPatchSchema } from './model';
 import {
+  audiencePreviewRequestSchema,
+  audiencePreviewSchema,
+  campaignAwardPageSchema,
+  campaignListQuerySchema,
+  campaignPageSchema,
+  campaignParticipantPageSchema,
+  campaignVersionPageSchema,
   campaignUpdateSchema,
   dryRunRequestSchema,
   dryRunResultSchema,
@@ -20,6 +27,7 @@ import {
 import { campaignTransitions } from './store';
 import { lazySchema } from '../lazy-schema';
 import { momentSchema } from '../http/time-inputs';
+import { paginationQuerySchema } from '../db/cursor';
 
 const problem = problemResponse;
 const campaignParams = lazySchema(() =>
@@ -50,13 +58,19 @@ export const listCampaignsRoute = defineRoute({
   path: '/v1/admin/campaigns',
   auth: { kind: 'staff', permission: 'campaigns:read' },
   tag: 'campaigns admin',
-  summary: 'Every campaign with its results',
+  summary: 'Campaigns with their results, newest first, page by page, filtered by status and trigger',
+  description:
+    'Newest first (by creation, which no edit changes, so paging never repeats or skips one). Status and ' +
+    'trigger filter the list as it is read: a page reads at most 200 campaigns, so a filtered page may hold ' +
+    'fewer than `limit` and still give a `nextCursor`; go on until it is null.',
+  query: campaignListQuerySchema,
   responses: {
     200: {
-      description: 'Campaigns',
-      schema: lazySchema(() => z.object({ items: z.array(staffCampaignSchema) })),
-      example: { items: [{ ...campaignExample, results: campaignResultsExample }] },
+      description: 'One page',
+      schema: campaignPageSchema,
+      example: { items: [{ ...campaignExample, results: campaignResultsExample }], nextCursor: null },
     },
+    400: problem('Invalid filter, or INVALID_CURSOR'),
     ...staffRouteProblems,
   },
 });
@@ -66,13 +80,21 @@ export const getCampaignRoute = defineRoute({
   path: '/v1/admin/campaigns/{campaignId}',
   auth: { kind: 'staff', permission: 'campaigns:read' },
   tag: 'campaigns admin',
-  summary: 'A campaign and its results: participants, points awarded and reversed, participant revenue',
+  summary:
+    'A campaign and its results: participants, points awarded and reversed, participant revenue, and its awards day by day',
   params: campaignParams,
   responses: {
     200: {
       description: 'Campaign',
       schema: staffCampaignSchema,
-      example: { ...campaignExample, results: campaignResultsExample },
+      example: {
+        ...campaignExample,
+        results: campaignResultsExample,
+        daily: [
+          { day: '2026-11-11', awards: 1502, pointsAwarded: 171204 },
+          { day: '2026-11-12', awards: 116, pointsAwarded: 16000 },
+        ],
+      },
     },
     404: problem('No such campaign'),
     ...staffRouteProblems,
@@ -116,6 +138,184 @@ export const updateCampaignRoute = defineRoute({
     409: problem(
       'VERSION_CONFLICT, CAMPAIGN_ENDED, or LIMITS_FIXED: a budget or participant cap set or removed after the start',
     ),
+    ...staffRouteProblems,
+  },
+});
+
+export const patchCampaignRoute = defineRoute({
+  method: 'PATCH',
+  path: '/v1/admin/campaigns/{campaignId}',
+  auth: { kind: 'staff', permission: 'campaigns:write' },
+  tag: 'campaigns admin',
+  summary: "A small edit: the campaign's dates or a single limit, without its whole terms",
+  description:
+    '`startsAt`, `endsAt` and each limit named in `limits` replace their own value alone (a limit sent as ' +
+    'null is removed); every other term keeps its value. The edited campaign must still hold together (400 ' +
+    'naming the field). `version` is the version the edit was made on: another edit since is a 409 ' +
+    '`VERSION_CONFLICT`; a status change made meanwhile (a pause) stands and the edit is made on top of it. ' +
+    'An active or paused campaign gets a new version, as with PUT.',
+  params: campaignParams,
+  body: campaignPatchSchema,
+  bodyExample: {
+    version: 2,
+    endsAt: '2026-11-13T00:00:00+08:00',
+    limits: { perCustomer: { count: 2, per: 'day' } },
+  },
+  responses: {
+    200: {
+      description: 'Campaign',
+      schema: staffCampaignSchema,
+      example: {
+        ...campaignExample,
+        version: 3,
+        definition: {
+          ...campaignExample.definition,
+          endsAt: '2026-11-12T16:00:00.000Z',
+          limits: { ...campaignExample.definition.limits, perCustomer: { count: 2, per: 'day' } },
+        },
+        updatedAt: '2026-11-11T04:26:51.630Z',
+      },
+    },
+    400: problem('Invalid edit'),
+    404: problem('No such campaign'),
+    409: problem(
+      'VERSION_CONFLICT, CAMPAIGN_ENDED, or LIMITS_FIXED: a budget or participant cap set or removed after the start',
+    ),
+    ...staffRouteProblems,
+  },
+});
+
+export const deleteCampaignRoute = defineRoute({
+  method: 'DELETE',
+  path: '/v1/admin/campaigns/{campaignId}',
+  auth: { kind: 'staff', permission: 'campaigns:write' },
+  tag: 'campaigns admin',
+  summary: 'Delete a draft campaign (one past draft can be ended, not deleted)',
+  params: campaignParams,
+  responses: {
+    204: { description: 'Deleted' },
+    404: problem('No such campaign'),
+    409: problem('CAMPAIGN_NOT_DRAFT: only a draft can be deleted'),
+    ...staffRouteProblems,
+  },
+});
+
+export const listCampaignVersionsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/campaigns/{campaignId}/versions',
+  auth: { kind: 'staff', permission: 'campaigns:read' },
+  tag: 'campaigns admin',
+  summary: "The versions of a campaign's terms, newest first: awards record the version they were made under",
+  params: campaignParams,
+  query: paginationQuerySchema,
+  responses: {
+    200: {
+      description: 'One page',
+      schema: campaignVersionPageSchema,
+      example: {
+        items: [{ version: 2, definition: campaignExample.definition, createdAt: campaignExample.updatedAt }],
+        nextCursor: null,
+      },
+    },
+    400: problem('INVALID_CURSOR'),
+    404: problem('No such campaign'),
+    ...staffRouteProblems,
+  },
+});
+
+export const listCampaignParticipantsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/campaigns/{campaignId}/participants',
+  auth: { kind: 'staff', permission: 'campaigns:read' },
+  tag: 'campaigns admin',
+  summary: "A campaign's participants (members who joined or got an award), page by page",
+  params: campaignParams,
+  query: paginationQuerySchema,
+  responses: {
+    200: {
+      description: 'One page',
+      schema: campaignParticipantPageSchema,
+      example: {
+        items: [
+          {
+            customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V',
+            joinedAt: '2026-11-11T06:32:07.118Z',
+            awards: 1,
+            pointsAwarded: 230,
+          },
+        ],
+        nextCursor: null,
+      },
+    },
+    400: problem('INVALID_CURSOR'),
+    404: problem('No such campaign'),
+    ...staffRouteProblems,
+  },
+});
+
+export const listCampaignAwardsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/campaigns/{campaignId}/awards',
+  auth: { kind: 'staff', permission: 'campaigns:read' },
+  tag: 'campaigns admin',
+  summary: "A campaign's awards, by member and trigger, page by page",
+  params: campaignParams,
+  query: paginationQuerySchema,
+  responses: {
+    200: {
+      description: 'One page',
+      schema: campaignAwardPageSchema,
+      example: {
+        items: [
+          {
+            customerId: '01JD3Q8Z6W4K9T2M5N7P1R3S5V',
+            trigger: `purchase:${posTransactionExample.storeId}:${posTransactionExample.transactionId}`,
+            version: 2,
+            bonusPoints: 230,
+            bonusReversed: 0,
+            storeId: posTransactionExample.storeId,
+            saleAmount: posTransactionExample.amount,
+            at: '2026-11-11T06:32:07.118Z',
+          },
+        ],
+        nextCursor: null,
+      },
+    },
+    400: problem('INVALID_CURSOR'),
+    404: problem('No such campaign'),
+    ...staffRouteProblems,
+  },
+});
+
+export const previewCampaignAudienceRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/campaign-audience',
+  auth: { kind: 'staff', permission: 'campaigns:read' },
+  tag: 'campaigns admin',
+  summary: 'Count, a page of members at a time, whom a blast to a segment would reach now',
+  description:
+    'Members are not indexed by segment, so a count walks the points accounts: each call looks at one ' +
+    'bounded page (up to 1,000 items of the table) and counts its members who accept marketing and are in ' +
+    'the segment now, as a blast judges them at delivery. Add the pages up, calling again with `nextCursor` ' +
+    'until it is null. Nothing is written.',
+  query: lazySchema(() =>
+    z.strictObject({
+      cursor: z.optional(
+        z
+          .string()
+          .check(z.maxLength(1024), z.describe('The nextCursor of the page before, to count on from there')),
+      ),
+    }),
+  ),
+  body: audiencePreviewRequestSchema,
+  bodyExample: { segment: { tiers: ['gold', 'platinum'], purchasedWithinDays: 90 } },
+  responses: {
+    200: {
+      description: 'One page of the count',
+      schema: audiencePreviewSchema,
+      example: { members: 812, consenting: 640, reached: 97, nextCursor: null },
+    },
+    400: problem('Invalid segment, or INVALID_CURSOR'),
     ...staffRouteProblems,
   },
 });

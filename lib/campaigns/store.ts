@@ -45,13 +45,13 @@ const versionKey = (campaignId: string, version: number) => ({
  */
 const LIST_VERSION_COPIES = 8;
 const listVersionKey = (copy: string) => ({ pk: `CAMPAIGNS#VERSION#${copy}`, sk: 'VERSION' });
-const listVersionBumps = (created: boolean): TransactItem[] =>
+const listVersionBumps = (created: -1 | 0 | 1): TransactItem[] =>
   shardSuffixes(LIST_VERSION_COPIES).map((copy) => ({
     Update: {
       TableName: table(),
       Key: listVersionKey(copy),
-      UpdateExpression: created ? 'ADD version :one, campaigns :one' : 'ADD version :one',
-      ExpressionAttributeValues: { ':one': 1 },
+      UpdateExpression: created ? 'ADD version :one, campaigns :created' : 'ADD version :one',
+      ExpressionAttributeValues: { ':one': 1, ...(created ? { ':created': created } : {}) },
     },
   }));
 
@@ -70,7 +70,7 @@ async function readListVersion(): Promise<{ version: number; campaigns: number }
  * Changes of two campaigns at once collide on the version items: the one cancelled for that alone is
  * tried again.
  */
-async function writeCampaignChange(items: TransactItem[], created = false): Promise<boolean> {
+async function writeCampaignChange(items: TransactItem[], created: -1 | 0 | 1 = 0): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
     try {
       await documents.transactWrite({ TransactItems: [...items, ...listVersionBumps(created)] });
@@ -120,7 +120,7 @@ export async function createCampaign(definition: CampaignDefinition, now = new D
         },
       },
     ],
-    true,
+    1,
   );
   if (!written) throw new Error(`Campaign id ${campaign.campaignId} is taken`);
   return campaign;
@@ -200,9 +200,10 @@ const EDIT_ATTEMPTS = 5;
  */
 export async function updateCampaign(
   campaignId: string,
-  changes: CampaignChanges,
+  changes: CampaignChanges | ((stored: CampaignDefinition) => CampaignChanges),
   expectedVersion: number,
   now = new Date(),
+  fieldsUnder = 'body.definition',
 ): Promise<Campaign> {
   for (let attempt = 1; ; attempt++) {
     const current = await getCampaign(campaignId);
@@ -216,7 +217,11 @@ export async function updateCampaign(
         'Conflict',
         `The campaign is at version ${current.version}.`,
       );
-    const definition = editedDefinition(current.definition, changes);
+    const definition = editedDefinition(
+      current.definition,
+      typeof changes === 'function' ? changes(current.definition) : changes,
+      fieldsUnder,
+    );
     const newVersion = current.status === 'active' || current.status === 'paused';
     const limited = (d: CampaignDefinition) =>
       d.limits.pointsBudget !== undefined || d.limits.maxParticipants !== undefined;
@@ -258,9 +263,13 @@ export async function updateCampaign(
 }
 
 /** The stored definition with the edited terms in place of theirs, checked whole as a new one would be. */
-function editedDefinition(stored: CampaignDefinition, changes: CampaignChanges): CampaignDefinition {
+function editedDefinition(
+  stored: CampaignDefinition,
+  changes: CampaignChanges,
+  fieldsUnder: string,
+): CampaignDefinition {
   const edited = campaignDefinitionSchema.safeParse({ ...stored, ...changes });
-  if (!edited.success) throw problems.validation(fieldErrorsFrom(edited.error.issues, 'body.definition'));
+  if (!edited.success) throw problems.validation(fieldErrorsFrom(edited.error.issues, fieldsUnder));
   return edited.data;
 }
 
@@ -305,14 +314,85 @@ export async function changeCampaignStatus(campaignId: string, action: CampaignA
   return { ...current, status: transition.to, updatedAt: now.toISOString() };
 }
 
-export async function campaignCounters(campaignId: string) {
+/**
+ * Deletes a draft: the campaign, its counters and its one version go together, on the condition that it is
+ * still a draft at the version read (a draft never awarded, so nothing else refers to it). Anything past
+ * draft is history: it can be ended, not deleted.
+ */
+export async function deleteDraftCampaign(campaignId: string): Promise<Campaign> {
+  const current = await getCampaign(campaignId);
+  if (!current) throw problems.notFound(`Campaign ${campaignId}`);
+  if (current.status !== 'draft') throw notDraft(current.status);
+  const written = await writeCampaignChange(
+    [
+      {
+        Delete: {
+          TableName: table(),
+          Key: campaignKey(campaignId),
+          ConditionExpression: '#status = :draft AND version = :version',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':draft': 'draft', ':version': current.version },
+        },
+      },
+      { Delete: { TableName: table(), Key: countersKey(campaignId) } },
+      { Delete: { TableName: table(), Key: versionKey(campaignId, current.version) } },
+    ],
+    -1,
+  );
+  if (!written) {
+    const now = await getCampaign(campaignId);
+    if (now && now.status !== 'draft') throw notDraft(now.status);
+    throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
+  }
+  return current;
+}
+const notDraft = (status: CampaignStatus) =>
+  new Problem(
+    409,
+    'CAMPAIGN_NOT_DRAFT',
+    'Conflict',
+    `Only a draft can be deleted; a ${status} campaign can be ended instead.`,
+  );
+
+/** The counters' attributes of one programme day, beside the totals on the same item (no item more written). */
+export const dailyCounterNames = (day: string) => ({ awards: `awards@${day}`, points: `points@${day}` });
+const DAILY = /^(awards|points)@(\d{4}-\d{2}-\d{2})$/;
+
+async function counterItems(campaignId: string) {
   const { Items } = await documents.query({
     TableName: table(),
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :counters)',
     ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':counters': 'COUNTERS' },
     ConsistentRead: true,
   });
-  const sum = (field: string) => (Items ?? []).reduce((total, item) => total + Number(item[field] ?? 0), 0);
+  return Items ?? [];
+}
+
+export async function campaignCounters(campaignId: string) {
+  return countersFrom(await counterItems(campaignId));
+}
+
+/** The totals and, day by day (the programme's days, in order), the awards made and points they gave. */
+export async function campaignResultsByDay(campaignId: string) {
+  const items = await counterItems(campaignId);
+  const days = new Map<string, { day: string; awards: number; pointsAwarded: number }>();
+  for (const item of items)
+    for (const [name, value] of Object.entries(item)) {
+      const match = DAILY.exec(name);
+      if (!match) continue;
+      const day = days.get(match[2]!) ?? { day: match[2]!, awards: 0, pointsAwarded: 0 };
+      if (match[1] === 'awards') day.awards += Number(value);
+      else day.pointsAwarded += Number(value);
+      days.set(day.day, day);
+    }
+  return {
+    ...countersFrom(items),
+    daily: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)),
+  };
+}
+
+function countersFrom(items: Record<string, unknown>[]) {
+  const sum = (field: string) => items.reduce((total, item) => total + Number(item[field] ?? 0), 0);
   return {
     pointsAwarded: sum('pointsAwarded'),
     participants: sum('participants'),

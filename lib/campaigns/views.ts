@@ -1,7 +1,15 @@
 import * as z from '../zod';
 import { tierCodeSchema } from '../loyalty/tiers';
 import { purchaseLineSchema } from '../pos/messages';
-import { campaignChangesSchema, campaignSchema, campaignStatuses } from './model';
+import {
+  campaignChangesSchema,
+  campaignDefinitionSchema,
+  campaignSchema,
+  campaignStatuses,
+  campaignTriggerKinds,
+} from './model';
+import { paginationQuerySchema, nextCursorSchema } from '../db/cursor';
+import { segmentSchema } from './segment-schema';
 import { lazySchema } from '../lazy-schema';
 import { momentSchema } from '../http/time-inputs';
 
@@ -23,6 +31,15 @@ export const campaignResultsSchema = lazySchema(() =>
   }),
 );
 
+/** The awards of one programme day (Asia/Shanghai), for the results chart. */
+export const campaignDayResultSchema = lazySchema(() =>
+  z.object({
+    day: z.string().check(z.describe('The programme day, YYYY-MM-DD')),
+    awards: z.int().check(z.describe('Awards made that day')),
+    pointsAwarded: z.int().check(z.describe('Bonus points those awards gave')),
+  }),
+);
+
 export const staffCampaignSchema = lazySchema(() =>
   z.extend(campaignSchema, {
     results: z.optional(
@@ -30,6 +47,91 @@ export const staffCampaignSchema = lazySchema(() =>
         z.describe('How the campaign did; given when one campaign or the list is read'),
       ),
     ),
+    daily: z.optional(
+      z
+        .array(campaignDayResultSchema)
+        .check(z.describe('Day by day, the days it awarded on, in order; given when one campaign is read')),
+    ),
+  }),
+);
+
+/** A page of the campaign list, filtered by status and trigger. */
+export const campaignListQuerySchema = lazySchema(() =>
+  z.extend(paginationQuerySchema, {
+    status: z.optional(z.enum(campaignStatuses).check(z.describe('Only campaigns in this status'))),
+    trigger: z.optional(
+      z.enum(campaignTriggerKinds).check(z.describe('Only campaigns with this kind of trigger')),
+    ),
+  }),
+);
+
+export const campaignPageSchema = lazySchema(() =>
+  z.object({ items: z.array(staffCampaignSchema), nextCursor: nextCursorSchema }),
+);
+
+export const campaignVersionPageSchema = lazySchema(() =>
+  z.object({
+    items: z.array(
+      z.object({
+        version: z.int().check(z.describe('The version: 1 at creation, one more per edit once live')),
+        definition: campaignDefinitionSchema,
+        createdAt: z.string().check(z.describe("When this version was made (a draft's edits replace its 1)")),
+      }),
+    ),
+    nextCursor: nextCursorSchema,
+  }),
+);
+
+export const campaignParticipantPageSchema = lazySchema(() =>
+  z.object({
+    items: z.array(
+      z.object({
+        customerId: z.string(),
+        joinedAt: z.string().check(z.describe('When they joined or got their first award')),
+        awards: z.int().check(z.describe('Awards they got, over every period counted')),
+        pointsAwarded: z.int().check(z.describe('Bonus points their awards gave')),
+      }),
+    ),
+    nextCursor: nextCursorSchema,
+  }),
+);
+
+export const campaignAwardPageSchema = lazySchema(() =>
+  z.object({
+    items: z.array(
+      z.object({
+        customerId: z.string(),
+        trigger: z
+          .string()
+          .check(
+            z.describe(
+              'What it was for: purchase:<store>:<transaction>, registration, birthday:<year>, blast',
+            ),
+          ),
+        version: z.int().check(z.describe('The version of the terms it was made under')),
+        bonusPoints: z.int().check(z.describe('Bonus points it gave')),
+        bonusReversed: z.int().check(z.describe('Of those, points taken back by refunds')),
+        storeId: z.optional(z.string()),
+        saleAmount: z.optional(z.int().check(z.describe('The sale that triggered it, in fen'))),
+        at: z.string().check(z.describe('When it was made')),
+      }),
+    ),
+    nextCursor: nextCursorSchema,
+  }),
+);
+
+export const audiencePreviewRequestSchema = lazySchema(() =>
+  z.strictObject({
+    segment: z._default(segmentSchema, {}).check(z.describe('The members to count; all of them when empty')),
+  }),
+);
+
+export const audiencePreviewSchema = lazySchema(() =>
+  z.object({
+    members: z.int().check(z.describe('Members looked at on this page')),
+    consenting: z.int().check(z.describe('Of those, members who accept marketing')),
+    reached: z.int().check(z.describe('Of those, members in the segment now: whom a blast would reach')),
+    nextCursor: nextCursorSchema,
   }),
 );
 

@@ -33,6 +33,12 @@
  * | audit copies      | AUDIT#ACTOR#<actor>,  | <at>#<ulid>         | the entry again, for searches by actor |
  * |                   | AUDIT#ACTION#<action> |                     | and by action (lib/audit/index.ts)     |
  * | members per tier  | ANALYTICS#TIERS       | TIER#<code>#<shard> | counters: registrations, tier changes  |
+ * | campaign          | CAMPAIGN#<id>         | META                | gsi1: CAMPAIGNS / <createdAt>#<id>,    |
+ * |                   |                       |                     | the list, filtered by status, trigger  |
+ * | campaign counters | CAMPAIGN#<id>         | COUNTERS[#<shard>]  | totals, and awards@/points@<day>       |
+ * | campaign history  | CAMPAIGN#<id>         | VERSION#<n>,        | versions, participants and awards,     |
+ * |                   |                       | PARTICIPANT#<cust>, | each paged by its prefix               |
+ * |                   |                       | AWARD#<cust>#<trg>  |                                        |
  */
 export interface TableDefinition {
   /** Construct id in CDK and the suffix of the local table name. */

@@ -6,6 +6,7 @@ import {
   campaignEffectsSchema,
   campaignLimitsSchema,
   campaignTriggerSchema,
+  perCustomerLimitSchema,
 } from '../campaigns/model';
 import { segmentSchema } from '../campaigns/segments';
 import { memberCampaignSchema, staffCampaignSchema } from '../campaigns/views';
@@ -48,6 +49,7 @@ export const componentSchemas: Record<string, z.ZodMiniType> = {
   CampaignConditions: campaignConditionsSchema,
   CampaignEffects: campaignEffectsSchema,
   CampaignLimits: campaignLimitsSchema,
+  PerCustomerLimit: perCustomerLimitSchema,
   Segment: segmentSchema,
   MemberCampaign: memberCampaignSchema,
   Store: storeSchema,

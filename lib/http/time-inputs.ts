@@ -1,20 +1,11 @@
 import * as z from '../zod';
 import { startOfLocalDay } from '../calendar';
-import { lazySchema } from '../lazy-schema';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** The same moment as a UTC ISO string: stored and compared times then sort as strings do. */
-const inUtc = (value: string) => {
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
-};
+import { inUtc } from './moment';
 
-/**
- * A moment as clients send it, ISO 8601 with `Z` or an offset (`2026-12-01T00:00:00+08:00`), handed on
- * as UTC (`2026-11-30T16:00:00.000Z`).
- */
-export const momentSchema = lazySchema(() => z.iso.datetime({ offset: true }).check(z.overwrite(inUtc)));
+export { momentSchema } from './moment';
 
 /**
  * One end of a period a list is filtered by: a moment as `momentSchema` takes it, or a plain date, read

@@ -427,7 +427,15 @@ const injectedRtkApi = api
         invalidatesTags: ['campaigns admin'],
       }),
       listCampaigns: build.query<ListCampaignsApiResponse, ListCampaignsApiArg>({
-        query: () => ({ url: `/v1/admin/campaigns` }),
+        query: (queryArg) => ({
+          url: `/v1/admin/campaigns`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+            status: queryArg.status,
+            trigger: queryArg.trigger,
+          },
+        }),
         providesTags: ['campaigns admin'],
       }),
       getCampaign: build.query<GetCampaignApiResponse, GetCampaignApiArg>({
@@ -441,6 +449,68 @@ const injectedRtkApi = api
           url: `/v1/admin/campaigns/${encodeURIComponent(String(queryArg.campaignId))}`,
           method: 'PUT',
           body: queryArg.body,
+        }),
+        invalidatesTags: ['campaigns admin'],
+      }),
+      patchCampaign: build.mutation<PatchCampaignApiResponse, PatchCampaignApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/campaigns/${encodeURIComponent(String(queryArg.campaignId))}`,
+          method: 'PATCH',
+          body: queryArg.body,
+        }),
+        invalidatesTags: ['campaigns admin'],
+      }),
+      deleteCampaign: build.mutation<DeleteCampaignApiResponse, DeleteCampaignApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/campaigns/${encodeURIComponent(String(queryArg.campaignId))}`,
+          method: 'DELETE',
+        }),
+        invalidatesTags: ['campaigns admin'],
+      }),
+      listCampaignVersions: build.query<ListCampaignVersionsApiResponse, ListCampaignVersionsApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/campaigns/${encodeURIComponent(String(queryArg.campaignId))}/versions`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ['campaigns admin'],
+      }),
+      listCampaignParticipants: build.query<
+        ListCampaignParticipantsApiResponse,
+        ListCampaignParticipantsApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/v1/admin/campaigns/${encodeURIComponent(String(queryArg.campaignId))}/participants`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ['campaigns admin'],
+      }),
+      listCampaignAwards: build.query<ListCampaignAwardsApiResponse, ListCampaignAwardsApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/campaigns/${encodeURIComponent(String(queryArg.campaignId))}/awards`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+          },
+        }),
+        providesTags: ['campaigns admin'],
+      }),
+      previewCampaignAudience: build.mutation<
+        PreviewCampaignAudienceApiResponse,
+        PreviewCampaignAudienceApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/v1/admin/campaign-audience`,
+          method: 'POST',
+          body: queryArg.body,
+          params: {
+            cursor: queryArg.cursor,
+          },
         }),
         invalidatesTags: ['campaigns admin'],
       }),
@@ -1328,10 +1398,21 @@ export type CreateCampaignApiResponse = /** status 201 Created */ Campaign;
 export type CreateCampaignApiArg = {
   campaignDefinitionInput: CampaignDefinitionInput;
 };
-export type ListCampaignsApiResponse = /** status 200 Campaigns */ {
+export type ListCampaignsApiResponse = /** status 200 One page */ {
   items: Campaign[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
 };
-export type ListCampaignsApiArg = void;
+export type ListCampaignsApiArg = {
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+  /** Only campaigns in this status */
+  status?: 'draft' | 'scheduled' | 'active' | 'paused' | 'ended';
+  /** Only campaigns with this kind of trigger */
+  trigger?: 'purchase' | 'registration' | 'birthday' | 'profileCompleted' | 'custom' | 'blast' | 'recurring';
+};
 export type GetCampaignApiResponse = /** status 200 Campaign */ Campaign;
 export type GetCampaignApiArg = {
   campaignId: string;
@@ -1364,6 +1445,114 @@ export type UpdateCampaignApiArg = {
     };
     /** The version the edit was made on: another edit since then is a 409 VERSION_CONFLICT */
     version: number;
+  };
+};
+export type PatchCampaignApiResponse = /** status 200 Campaign */ Campaign;
+export type PatchCampaignApiArg = {
+  campaignId: string;
+  body: {
+    /** The version the edit was made on: another edit since then is a 409 VERSION_CONFLICT */
+    version: number;
+    /** The new start, with Z or an offset */
+    startsAt?: string;
+    /** The new end (excluded), with Z or an offset */
+    endsAt?: string;
+    /** Only the limits to change: each given replaces its own value, the others are kept */
+    limits?: {
+      /** The new points budget; null removes it */
+      pointsBudget?: number | null;
+      /** The new participant cap; null removes it */
+      maxParticipants?: number | null;
+      /** The new per-member limit; null removes it */
+      perCustomer?: PerCustomerLimit | null;
+    };
+  };
+};
+export type DeleteCampaignApiResponse = unknown;
+export type DeleteCampaignApiArg = {
+  campaignId: string;
+};
+export type ListCampaignVersionsApiResponse = /** status 200 One page */ {
+  items: {
+    /** The version: 1 at creation, one more per edit once live */
+    version: number;
+    definition: CampaignDefinition;
+    /** When this version was made (a draft's edits replace its 1) */
+    createdAt: string;
+  }[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type ListCampaignVersionsApiArg = {
+  campaignId: string;
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+};
+export type ListCampaignParticipantsApiResponse = /** status 200 One page */ {
+  items: {
+    customerId: string;
+    /** When they joined or got their first award */
+    joinedAt: string;
+    /** Awards they got, over every period counted */
+    awards: number;
+    /** Bonus points their awards gave */
+    pointsAwarded: number;
+  }[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type ListCampaignParticipantsApiArg = {
+  campaignId: string;
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+};
+export type ListCampaignAwardsApiResponse = /** status 200 One page */ {
+  items: {
+    customerId: string;
+    /** What it was for: purchase:<store>:<transaction>, registration, birthday:<year>, blast */
+    trigger: string;
+    /** The version of the terms it was made under */
+    version: number;
+    /** Bonus points it gave */
+    bonusPoints: number;
+    /** Of those, points taken back by refunds */
+    bonusReversed: number;
+    storeId?: string;
+    /** The sale that triggered it, in fen */
+    saleAmount?: number;
+    /** When it was made */
+    at: string;
+  }[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type ListCampaignAwardsApiArg = {
+  campaignId: string;
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+};
+export type PreviewCampaignAudienceApiResponse = /** status 200 One page of the count */ {
+  /** Members looked at on this page */
+  members: number;
+  /** Of those, members who accept marketing */
+  consenting: number;
+  /** Of those, members in the segment now: whom a blast would reach */
+  reached: number;
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type PreviewCampaignAudienceApiArg = {
+  /** The nextCursor of the page before, to count on from there */
+  cursor?: string;
+  body: {
+    /** The members to count; all of them when empty */
+    segment?: Segment;
   };
 };
 export type ChangeCampaignStatusApiResponse = /** status 200 Campaign */ Campaign;
@@ -1946,18 +2135,18 @@ export type CampaignEffects = {
     body: string;
   };
 };
+export type PerCustomerLimit = {
+  /** Awards per period */
+  count: number;
+  /** The period counted: the programme's day, its ISO week (from Monday) or month, or the whole campaign */
+  per: 'day' | 'week' | 'month' | 'campaign';
+};
 export type CampaignLimits = {
   /** Bonus points the campaign may award in all; set or removed only before it starts */
   pointsBudget?: number;
   /** Members who may take part (an opt-in campaign is then full); set or removed only before it starts */
   maxParticipants?: number;
-  /** Awards one member may get per period */
-  perCustomer?: {
-    /** Awards per period */
-    count: number;
-    /** The period counted: the programme's day, its ISO week (from Monday) or month, or the whole campaign */
-    per: 'day' | 'week' | 'month' | 'campaign';
-  };
+  perCustomer?: PerCustomerLimit;
 };
 export type CampaignDefinition = {
   name: string;
@@ -2006,6 +2195,15 @@ export type Campaign = {
     /** Of those, codes used at a till */
     couponsRedeemed: number;
   };
+  /** Day by day, the days it awarded on, in order; given when one campaign is read */
+  daily?: {
+    /** The programme day, YYYY-MM-DD */
+    day: string;
+    /** Awards made that day */
+    awards: number;
+    /** Bonus points those awards gave */
+    pointsAwarded: number;
+  }[];
 };
 export type CampaignTriggerInput =
   | {
@@ -2167,6 +2365,15 @@ export const {
   useGetCampaignQuery,
   useLazyGetCampaignQuery,
   useUpdateCampaignMutation,
+  usePatchCampaignMutation,
+  useDeleteCampaignMutation,
+  useListCampaignVersionsQuery,
+  useLazyListCampaignVersionsQuery,
+  useListCampaignParticipantsQuery,
+  useLazyListCampaignParticipantsQuery,
+  useListCampaignAwardsQuery,
+  useLazyListCampaignAwardsQuery,
+  usePreviewCampaignAudienceMutation,
   useChangeCampaignStatusMutation,
   useDryRunCampaignMutation,
   useListMyCampaignsQuery,

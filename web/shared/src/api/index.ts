@@ -23,6 +23,9 @@ export const api = platformApi.enhanceEndpoints({
     refreshTokens: { invalidatesTags: [] },
     consoleRefresh: { invalidatesTags: [] },
     consoleLogout: { invalidatesTags: [] },
+    // A dry run and an audience count read; they change nothing cached.
+    dryRunCampaign: { invalidatesTags: [] },
+    previewCampaignAudience: { invalidatesTags: [] },
   },
 });
 

@@ -52,6 +52,10 @@ export const problemMessages: Record<
       INSUFFICIENT_POINTS: '会员可用积分不足。',
       IDEMPOTENCY_KEY_REUSED: '该请求已提交过其他内容，请重新打开表单后再提交。',
       VOUCHER_USED: '该券已在门店核销，不能取消兑换。',
+      CAMPAIGN_NOT_DRAFT: '只有草稿状态的活动可以删除；其他活动可以结束。',
+      CAMPAIGN_ENDED: '该活动已结束，不能再修改。',
+      INVALID_TRANSITION: '活动当前的状态不能执行此操作，请刷新后重试。',
+      LIMITS_FIXED: '积分预算和参与人数上限只能在活动开始前设置或取消。',
     },
     status: {
       '0': '无法连接服务器，请检查网络后重试。',
@@ -117,6 +121,11 @@ export const problemMessages: Record<
       IDEMPOTENCY_KEY_REUSED:
         'This request was already sent with other content. Open the form again and resubmit.',
       VOUCHER_USED: 'The voucher was already used at a till; the redemption cannot be cancelled.',
+      CAMPAIGN_NOT_DRAFT: 'Only a draft campaign can be deleted; others can be ended.',
+      CAMPAIGN_ENDED: 'The campaign has ended and can no longer change.',
+      INVALID_TRANSITION: 'The campaign cannot do that in its current status. Refresh and try again.',
+      LIMITS_FIXED:
+        'A points budget or participant cap can only be set or removed before the campaign starts.',
     },
     status: {
       '0': 'Cannot reach the server. Check your connection and try again.',

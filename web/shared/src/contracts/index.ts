@@ -1,0 +1,20 @@
+/**
+ * The platform's own request schemas, for front ends to validate with before they send: the very zod
+ * schemas the API parses with, imported from `lib/` (not copied), so a form and the API never disagree.
+ * Only browser-safe modules are reached from here (test/unit/web-contracts.test.ts walks the graph).
+ */
+export {
+  campaignChangesSchema,
+  campaignConditionsSchema,
+  campaignDefinitionSchema,
+  campaignEffectsSchema,
+  campaignLimitsSchema,
+  campaignStatuses,
+  campaignTriggerKinds,
+  campaignTriggerSchema,
+  type CampaignChanges,
+  type CampaignDefinition,
+  type CampaignStatus,
+} from '../../../../lib/campaigns/definition';
+export { segmentSchema, type Segment } from '../../../../lib/campaigns/segment-schema';
+export { tierCodeSchema, type TierCode } from '../../../../lib/loyalty/tiers';
