@@ -5,7 +5,9 @@ export async function withStoreNames<Row extends { storeId: string }>(
   rows: Row[],
 ): Promise<(Row & { storeName?: string })[]> {
   if (rows.length === 0) return rows;
-  const names = new Map((await getStores(rows.map((row) => row.storeId))).map((store) => [store.storeId, store.name]));
+  const names = new Map(
+    (await getStores(rows.map((row) => row.storeId))).map((store) => [store.storeId, store.name]),
+  );
   return rows.map((row) => {
     const storeName = names.get(row.storeId);
     return storeName === undefined ? row : { ...row, storeName };
