@@ -44,7 +44,6 @@ export class ApiConstruct extends Construct {
   private readonly posKeyAuthorizer: apigateway.RequestAuthorizer;
   private readonly validator: apigateway.RequestValidator;
   private readonly corsAllowOrigin: string;
-  private readonly preflighted = new Set<string>();
   /** The methods of each path with routes, for the 405 answer to the others. */
   private readonly methodsOf = new Map<string, Set<string>>();
   /** Paths of the routes with the sign-in throttle (sign-in and token refresh), which WAF limits per IP. */
@@ -247,18 +246,9 @@ export class ApiConstruct extends Construct {
     // sees) in the function; their authorizer names the key's usage plan key, for per-till throttling,
     // and the API key check refuses a request naming no key in use (INVALID_API_KEY, a POS answer).
     const isPos = route.auth.kind === 'pos';
-    // Browsers (the staff console) need CORS preflights; the mini program and tills do not, and every
-    // OPTIONS method is a CloudFormation resource, so only staff routes get one.
-    if (route.path.startsWith('/v1/admin/') && !this.preflighted.has(route.path)) {
-      this.preflighted.add(route.path);
-      const preflight = resource.addCorsPreflight({
-        allowOrigins: [this.corsAllowOrigin],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-correlation-id'],
-        allowMethods: apigateway.Cors.ALL_METHODS,
-        maxAge: Duration.minutes(10),
-      });
-      this.deployWith(preflight);
-    }
+    // No route has a CORS preflight: browsers reach the API from its own origin (the console's
+    // distribution serves /v1/*), and tills and the mini program are not browsers. Another origin's
+    // preflight gets the 405 of answerOtherMethods, so no other site's page can call the API with a token.
     // One invoke permission per function for the whole API (which also covers the console's test button).
     const integration = new apigateway.LambdaIntegration(fn, { scopePermissionToMethod: false });
     const method = resource.addMethod(route.method, integration, {

@@ -156,10 +156,6 @@ export class LocalApiGateway {
     };
   }
 
-  matches(path: string): boolean {
-    return this.routes.some((route) => route.pattern.test(path));
-  }
-
   async handle(request: GatewayRequest): Promise<GatewayResponse> {
     const requestId = randomUUID();
     if (!this.bucket.take()) {

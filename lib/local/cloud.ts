@@ -160,13 +160,6 @@ const STARTING_PROBLEM = {
   detail: 'The local cloud is starting; retry in a moment.',
 };
 
-const CORS_PREFLIGHT_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE,OPTIONS',
-  'access-control-allow-headers': 'authorization,content-type,idempotency-key,x-correlation-id',
-  'access-control-max-age': '600',
-};
-
 /**
  * The whole platform on one machine: DynamoDB Local, and on one port the API Gateway emulation, the
  * EventBridge and SQS endpoints (AWS JSON protocol), schedules, the WeChat simulator, OpenAPI and
@@ -408,10 +401,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       }
       if (path.startsWith('/_local/')) return inspect(method, path, requestUrl.searchParams, response);
       if (!ready) return send(response, 503, STARTING_PROBLEM, 'application/problem+json');
-      if (method === 'OPTIONS' && api.matches(path)) {
-        response.writeHead(204, CORS_PREFLIGHT_HEADERS);
-        return void response.end();
-      }
       const headers = Object.fromEntries(
         Object.entries(request.headers).flatMap(([name, value]) =>
           value === undefined ? [] : [[name, [value].flat().join(',')]],

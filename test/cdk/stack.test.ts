@@ -487,8 +487,8 @@ describe('stack size', () => {
 /**
  * 100 more route functions and 100 more workers, spread as the services are expected to grow: new ones
  * in stack groups of their own (bookings, ai) and an existing one in the first group (notifications).
- * Each has the costliest shape of its kind: a staff route on a new path (method, 405 answer, CORS
- * preflight, resource, invoke permission) and a worker that buffers its events in a queue of its own.
+ * Each has the costliest shape of its kind: a staff route on a new path (method, 405 answer,
+ * resource, invoke permission) and a worker that buffers its events in a queue of its own.
  */
 function moreFunctions(): [string, FunctionDeclaration][] {
   const growth: [Service, number][] = [
