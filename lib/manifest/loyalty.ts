@@ -13,6 +13,7 @@ import {
   collectPickupRoute,
   createRewardImageUploadRoute,
   createRewardRoute,
+  getRewardRoute,
   importVoucherCodesRoute,
   listAllRewardsRoute,
   listMyVouchersRoute,
@@ -177,12 +178,20 @@ export const loyaltyFunctions = {
     trigger: { kind: 'http', route: cancelRedemptionRoute },
     access: { tables: { main: 'readWrite' }, publishesEvents: true },
   },
+  getReward: {
+    service: 'loyalty',
+    handler: 'functions/rewards/get-reward.ts',
+    description: 'Staff read one reward to edit it',
+    trigger: { kind: 'http', route: getRewardRoute },
+    access: { tables: { main: 'read' }, rewardImages: 'link' },
+  },
   createRewardImageUpload: {
     service: 'loyalty',
     handler: 'functions/rewards/create-reward-image-upload.ts',
     description: 'Staff get a presigned form to upload a reward picture',
     trigger: { kind: 'http', route: createRewardImageUploadRoute },
-    access: { rewardImages: 'upload' },
+    // The main table holds the staff records whose roles every staff request is checked against.
+    access: { tables: { main: 'read' }, rewardImages: 'upload' },
   },
   listRedemptions: {
     service: 'loyalty',

@@ -226,6 +226,20 @@ export const listAllRewardsRoute = defineRoute({
   },
 });
 
+export const getRewardRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/rewards/{rewardId}',
+  auth: { kind: 'staff', permission: 'rewards:write' },
+  tag: 'rewards admin',
+  summary: 'One reward of the catalogue, to edit it',
+  params: rewardParams,
+  responses: {
+    200: { description: 'The reward', schema: rewardSchema, example: physicalRewardExample },
+    404: problem('No such reward'),
+    ...staffRouteProblems,
+  },
+});
+
 export const updateRewardRoute = defineRoute({
   method: 'PATCH',
   path: '/v1/admin/rewards/{rewardId}',
@@ -309,22 +323,24 @@ export const importVoucherCodesRoute = defineRoute({
         z.object({
           imported: z.int().check(z.describe('Codes added to the pool, and to the stock')),
           skipped: z.int().check(z.describe('Rows that added nothing: as many as errors')),
-          errors: z.array(
-            z.object({
-              row: z.int().check(z.describe("The file's row number")),
-              code: z.string().check(z.describe('The row as read, trimmed (cut at 80 characters)')),
-              reason: z
-                .enum([
-                  'blank',
-                  'too_short',
-                  'too_long',
-                  'invalid_characters',
-                  'duplicate_in_file',
-                  'already_imported',
-                ])
-                .check(z.describe('Why the row added nothing')),
-            }),
-          ),
+          errors: z
+            .array(
+              z.object({
+                row: z.int().check(z.describe("The file's row number")),
+                code: z.string().check(z.describe('The row as read, trimmed (cut at 80 characters)')),
+                reason: z
+                  .enum([
+                    'blank',
+                    'too_short',
+                    'too_long',
+                    'invalid_characters',
+                    'duplicate_in_file',
+                    'already_imported',
+                  ])
+                  .check(z.describe('Why the row added nothing')),
+              }),
+            )
+            .check(z.describe('Every row that added nothing, in file order')),
         }),
       ),
       example: {
@@ -373,12 +389,14 @@ export const createRewardImageUploadRoute = defineRoute({
       schema: lazySchema(() =>
         z.object({
           imageKey: z.string().check(z.describe('What the reward names once the picture is uploaded')),
-          upload: z.object({
-            url: z.string().check(z.describe('Where to POST the form')),
-            fields: z
-              .record(z.string(), z.string())
-              .check(z.describe('Form fields to send as they are, before the file')),
-          }),
+          upload: z
+            .object({
+              url: z.string().check(z.describe('Where to POST the form')),
+              fields: z
+                .record(z.string(), z.string())
+                .check(z.describe('Form fields to send as they are, before the file')),
+            })
+            .check(z.describe('A multipart/form-data POST: the fields, then the file as `file`')),
           expiresAt: z.iso.datetime().check(z.describe('The form is refused after this moment')),
           maxBytes: z.int().check(z.describe('The largest file the form takes')),
         }),
@@ -474,16 +492,18 @@ export const lookUpPickupRoute = defineRoute({
           redemptionId: z.string(),
           rewardId: z.string(),
           rewardName: z.string(),
-          imageUrl: z.optional(z.string()),
+          imageUrl: z.optional(z.string().check(z.describe("The reward's picture"))),
           quantity: z.int().check(z.describe('Units to hand over')),
           storeId: z.optional(z.string().check(z.describe('The store whose desk hands it over'))),
-          member: z.object({
-            customerId: z.string(),
-            name: z.optional(z.string().check(z.describe('Masked: the first character only'))),
-            phone: z.optional(z.string().check(z.describe('Masked: the first three and last four digits'))),
-          }),
+          member: z
+            .object({
+              customerId: z.string(),
+              name: z.optional(z.string().check(z.describe('Masked: the first character only'))),
+              phone: z.optional(z.string().check(z.describe('Masked: the first three and last four digits'))),
+            })
+            .check(z.describe('Who redeemed it, masked whatever the permissions: ask, do not read out')),
           expiresAt: z.string().check(z.describe('Not collected by then, the points go back')),
-          collectedAt: z.optional(z.string()),
+          collectedAt: z.optional(z.string().check(z.describe('When the desk handed it over'))),
         }),
       ),
       example: pickupExample,
@@ -516,7 +536,7 @@ export const collectPickupRoute = defineRoute({
           rewardName: z.string(),
           quantity: z.int(),
           customerId: z.string(),
-          collectedAt: z.iso.datetime(),
+          collectedAt: z.iso.datetime().check(z.describe('When the desk handed it over')),
         }),
       ),
       example: {

@@ -14,6 +14,8 @@ export const api = platformApi.enhanceEndpoints({
     refreshTokens: { invalidatesTags: [] },
     consoleRefresh: { invalidatesTags: [] },
     consoleLogout: { invalidatesTags: [] },
+    // An upload form changes nothing until a reward names the picture.
+    createRewardImageUpload: { invalidatesTags: [] },
   },
 });
 

@@ -42,6 +42,15 @@ export const problemMessages: Record<
       INTERNAL_ERROR: '服务器出错了，请稍后再试。',
       NETWORK_ERROR: '无法连接服务器，请检查网络后重试。',
       UNEXPECTED_ANSWER: '服务器返回了无法识别的结果，请稍后再试。',
+      REWARD_NOT_EDITABLE: '该礼品已下架、为不限量库存，或可减少的库存不足，无法这样修改。',
+      NOT_A_VOUCHER_REWARD: '只有“商家券码”类礼品可以导入券码。',
+      IMAGE_NOT_UPLOADED: '图片尚未上传成功（或格式、大小不符合要求），请重新上传。',
+      PICKUP_NOT_FOUND: '没有与该领取码对应的待领礼品，请核对后重试。',
+      PICKUP_ALREADY_COLLECTED: '该礼品已被领取，请勿重复发放。',
+      PICKUP_CANCELLED: '该兑换已取消，礼品不可领取。',
+      PICKUP_EXPIRED: '该领取码已过期，积分已退还会员。',
+      REDEMPTION_COLLECTED: '礼品已在服务台领取，该兑换不能取消。',
+      VOUCHER_USED: '该兑换的券码已被使用，不能取消。',
     },
     status: {
       '0': '无法连接服务器，请检查网络后重试。',
@@ -93,6 +102,17 @@ export const problemMessages: Record<
       INTERNAL_ERROR: 'Something went wrong on our side. Try again later.',
       NETWORK_ERROR: 'Cannot reach the server. Check your connection and try again.',
       UNEXPECTED_ANSWER: 'The server gave an answer we could not read. Try again later.',
+      REWARD_NOT_EDITABLE:
+        'The reward is retired, has unlimited stock, or has less stock than you tried to remove.',
+      NOT_A_VOUCHER_REWARD: 'Only brand voucher rewards take imported codes.',
+      IMAGE_NOT_UPLOADED:
+        'The picture was not uploaded (or is not a JPEG, PNG or WebP within the size limit). Upload it again.',
+      PICKUP_NOT_FOUND: 'No reward waits under this pickup code. Check the code and try again.',
+      PICKUP_ALREADY_COLLECTED: 'This item was collected already. Do not hand it over again.',
+      PICKUP_CANCELLED: 'This redemption was cancelled; the item cannot be collected.',
+      PICKUP_EXPIRED: 'This pickup code has expired; the points went back to the member.',
+      REDEMPTION_COLLECTED: 'The item was collected at the desk; this redemption cannot be cancelled.',
+      VOUCHER_USED: 'A code of this redemption was used already; it cannot be cancelled.',
     },
     status: {
       '0': 'Cannot reach the server. Check your connection and try again.',
