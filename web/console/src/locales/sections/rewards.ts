@@ -57,6 +57,7 @@ export const rewardsZhCN = {
   form: {
     createTitle: '新增礼品',
     editTitle: '编辑礼品',
+    editHeading: '编辑礼品：{{name}}',
     back: '返回礼品目录',
     basics: '基本信息',
     name: '名称',
@@ -254,6 +255,7 @@ export const rewardsEnUS: typeof rewardsZhCN = {
   form: {
     createTitle: 'New reward',
     editTitle: 'Edit reward',
+    editHeading: 'Edit reward: {{name}}',
     back: 'Back to the catalogue',
     basics: 'Basics',
     name: 'Name',

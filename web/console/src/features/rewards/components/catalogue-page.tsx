@@ -10,7 +10,7 @@ import {
   Select,
   Space,
   Table,
-  Tag,
+  Badge,
   Typography,
   type TableColumnsType,
 } from 'antd';
@@ -174,9 +174,10 @@ export default function CataloguePage() {
       title: t('rewards.catalogue.statusColumn'),
       width: 100,
       render: (_, reward) => (
-        <Tag color={reward.status === 'active' ? 'green' : 'default'}>
-          {t(`rewards.status.${reward.status}`)}
-        </Tag>
+        <Badge
+          status={reward.status === 'active' ? 'success' : 'default'}
+          text={t(`rewards.status.${reward.status}`)}
+        />
       ),
     },
     {

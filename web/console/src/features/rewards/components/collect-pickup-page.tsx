@@ -9,7 +9,7 @@ import {
   Image,
   Input,
   Result,
-  Tag,
+  Badge,
   Typography,
   type InputRef,
 } from 'antd';
@@ -24,7 +24,12 @@ import {
   type LookUpPickupApiResponse,
 } from '../api/rewards';
 
-const STATE_COLOURS = { ready: 'blue', collected: 'green', cancelled: 'default', expired: 'orange' } as const;
+const STATE_BADGES = {
+  ready: 'processing',
+  collected: 'success',
+  cancelled: 'default',
+  expired: 'warning',
+} as const;
 /** A code as the desk types it: spaces and hyphens are the reader's, not the code's. */
 const normalise = (typed: string) => typed.replace(/[\s-]/g, '').toUpperCase();
 
@@ -125,7 +130,9 @@ export default function CollectPickupPage() {
         !looked.error && (
           <Card
             title={<h2 className="card-heading">{pickup.rewardName}</h2>}
-            extra={<Tag color={STATE_COLOURS[pickup.state]}>{t(`rewards.pickup.state.${pickup.state}`)}</Tag>}
+            extra={
+              <Badge status={STATE_BADGES[pickup.state]} text={t(`rewards.pickup.state.${pickup.state}`)} />
+            }
           >
             <Flex gap={24} wrap align="flex-start">
               {pickup.imageUrl ? (

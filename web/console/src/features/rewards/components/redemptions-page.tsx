@@ -10,7 +10,7 @@ import {
   Select,
   Space,
   Table,
-  Tag,
+  Badge,
   Typography,
 } from 'antd';
 import { formatCount, formatDateTime } from '@sbm/web-shared/format';
@@ -31,11 +31,11 @@ import { CursorPager, useCursorPages } from './cursor-pager';
 
 type Redemption = ListRedemptionsApiResponse['items'][number];
 const PAGE_SIZE = 20;
-const STATUS_COLOURS = { issued: 'blue', collected: 'green', cancelled: 'default' } as const;
+const STATUS_BADGES = { issued: 'processing', collected: 'success', cancelled: 'default' } as const;
 
 interface FilterValues {
   rewardId?: string;
-  status?: ListRedemptionsApiArg['status'];
+  status?: ListRedemptionsApiArg['status'] | '';
   period?: [Dayjs | null, Dayjs | null] | null;
   customerId?: string;
 }
@@ -125,7 +125,7 @@ export default function RedemptionsPage() {
       title: t('rewards.redemptions.statusColumn'),
       width: 110,
       render: (_: unknown, row: Redemption) => (
-        <Tag color={STATUS_COLOURS[row.status]}>{t(`rewards.redemptionStatus.${row.status}`)}</Tag>
+        <Badge status={STATUS_BADGES[row.status]} text={t(`rewards.redemptionStatus.${row.status}`)} />
       ),
     },
   ];
@@ -147,8 +147,8 @@ export default function RedemptionsPage() {
             role="search"
             aria-label={t('rewards.redemptions.filters')}
             initialValues={{
-              rewardId: filter.rewardId,
-              status: filter.status,
+              rewardId: filter.rewardId ?? '',
+              status: filter.status ?? '',
               customerId: filter.customerId,
               period:
                 filter.from || filter.to
@@ -159,25 +159,27 @@ export default function RedemptionsPage() {
           >
             <Form.Item name="rewardId" label={t('rewards.redemptions.reward')}>
               <Select
-                allowClear
                 showSearch={{ optionFilterProp: 'label' }}
-                placeholder={t('rewards.redemptions.anyReward')}
                 style={{ width: 220 }}
-                options={(catalogue.data?.items ?? []).map((reward) => ({
-                  value: reward.id,
-                  label: reward.name,
-                }))}
+                options={[
+                  { value: '', label: t('rewards.redemptions.anyReward') },
+                  ...(catalogue.data?.items ?? []).map((reward) => ({
+                    value: reward.id,
+                    label: reward.name,
+                  })),
+                ]}
               />
             </Form.Item>
             <Form.Item name="status" label={t('rewards.redemptions.status')}>
               <Select
-                allowClear
-                placeholder={t('rewards.redemptions.anyStatus')}
                 style={{ width: 140 }}
-                options={REDEMPTION_STATUSES.map((status) => ({
-                  value: status,
-                  label: t(`rewards.redemptionStatus.${status}`),
-                }))}
+                options={[
+                  { value: '', label: t('rewards.redemptions.anyStatus') },
+                  ...REDEMPTION_STATUSES.map((status) => ({
+                    value: status,
+                    label: t(`rewards.redemptionStatus.${status}`),
+                  })),
+                ]}
               />
             </Form.Item>
             <Form.Item name="period" label={t('rewards.redemptions.period')}>
@@ -201,8 +203,8 @@ export default function RedemptionsPage() {
                 <Button
                   onClick={() => {
                     form.setFieldsValue({
-                      rewardId: undefined,
-                      status: undefined,
+                      rewardId: '',
+                      status: '',
                       period: null,
                       customerId: undefined,
                     });

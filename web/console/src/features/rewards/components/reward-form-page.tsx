@@ -194,7 +194,7 @@ function RewardForm({ reward }: { reward?: Reward }) {
           {t('rewards.form.back')}
         </Button>
         <Typography.Title level={1} className="page-title">
-          {reward ? `${title}: ${reward.name}` : title}
+          {reward ? t('rewards.form.editHeading', { name: reward.name }) : title}
         </Typography.Title>
       </div>
       <Form<FormValues>
@@ -202,7 +202,6 @@ function RewardForm({ reward }: { reward?: Reward }) {
         layout="vertical"
         initialValues={initialValues}
         onFinish={(values) => void submit(values)}
-        requiredMark="optional"
       >
         <Row gutter={24}>
           <Col xs={24} xl={14}>
