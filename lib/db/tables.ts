@@ -26,6 +26,14 @@
  * | audit entry       | AUDIT#<UTC day>       | <at>#<ulid>         | gsi1: AUDIT#TARGET#<target> / <at>     |
  * | audit copies      | AUDIT#ACTOR#<actor>,  | <at>#<ulid>         | the entry again, for searches by actor |
  * |                   | AUDIT#ACTION#<action> |                     | and by action (lib/audit/index.ts)     |
+ * | reward            | REWARD#<id>           | REWARD              | gsi1: REWARDS / <status>#<id>          |
+ * | voucher / pickup  | VOUCHER#<code>        | VOUCHER             | gsi1 while unused: VOUCHEREXPIRY#<mon> |
+ * |                   |                       |                     | / <expiresAt>#<code>                   |
+ * | redemption        | CUSTOMER#<id>         | REDEMPTION#<ulid>   | gsi1: REDEMPTION#<ulid> / <customerId> |
+ * | redemption lists  | REDEMPTION#<ulid>     | LISTING#ALL,        | gsi1: REDEMPTIONS, and                 |
+ * |                   |                       | LISTING#REWARD      | REDEMPTIONS#REWARD#<rewardId>, both    |
+ * |                   |                       |                     | / <createdAt>#<ulid>: staff list them  |
+ * |                   |                       |                     | by reward and period, newest first     |
  */
 export interface TableDefinition {
   /** Construct id in CDK and the suffix of the local table name. */

@@ -139,20 +139,20 @@ export default function CataloguePage() {
     {
       key: 'type',
       title: t('rewards.catalogue.typeColumn'),
-      width: 120,
-      render: (_, reward) => t(`rewards.type.${reward.type}`),
+      width: 140,
+      render: (_, reward) => <span style={{ whiteSpace: 'nowrap' }}>{t(`rewards.type.${reward.type}`)}</span>,
     },
     {
       key: 'category',
       title: t('rewards.catalogue.categoryColumn'),
-      width: 120,
+      width: 110,
       render: (_, reward) => t(`rewards.category.${reward.category ?? 'other'}`),
     },
     {
       key: 'cost',
       title: t('rewards.catalogue.cost'),
       align: 'right',
-      width: 110,
+      width: 90,
       render: (_, reward) => formatCount(reward.pointsCost, language),
     },
     {
@@ -172,21 +172,22 @@ export default function CataloguePage() {
     {
       key: 'status',
       title: t('rewards.catalogue.statusColumn'),
-      width: 100,
+      width: 110,
       render: (_, reward) => (
         <Badge
           status={reward.status === 'active' ? 'success' : 'default'}
           text={t(`rewards.status.${reward.status}`)}
+          style={{ whiteSpace: 'nowrap' }}
         />
       ),
     },
     {
       key: 'actions',
       title: t('rewards.catalogue.actions'),
-      width: 280,
+      width: 250,
       render: (_, reward) =>
         reward.status === 'active' && (
-          <Space size={4} wrap>
+          <Space size={0} wrap>
             <Button size="small" type="link" onClick={() => void navigate(`/rewards/${reward.id}/edit`)}>
               {t('rewards.catalogue.edit')}
             </Button>

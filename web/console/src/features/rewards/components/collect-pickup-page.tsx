@@ -131,7 +131,11 @@ export default function CollectPickupPage() {
           <Card
             title={<h2 className="card-heading">{pickup.rewardName}</h2>}
             extra={
-              <Badge status={STATE_BADGES[pickup.state]} text={t(`rewards.pickup.state.${pickup.state}`)} />
+              <Badge
+                status={STATE_BADGES[pickup.state]}
+                text={t(`rewards.pickup.state.${pickup.state}`)}
+                style={{ whiteSpace: 'nowrap' }}
+              />
             }
           >
             <Flex gap={24} wrap align="flex-start">

@@ -123,9 +123,13 @@ export default function RedemptionsPage() {
     {
       key: 'status',
       title: t('rewards.redemptions.statusColumn'),
-      width: 110,
+      width: 130,
       render: (_: unknown, row: Redemption) => (
-        <Badge status={STATUS_BADGES[row.status]} text={t(`rewards.redemptionStatus.${row.status}`)} />
+        <Badge
+          status={STATUS_BADGES[row.status]}
+          text={t(`rewards.redemptionStatus.${row.status}`)}
+          style={{ whiteSpace: 'nowrap' }}
+        />
       ),
     },
   ];
