@@ -290,7 +290,7 @@ export const rewardsEnUS: typeof rewardsZhCN = {
     validFrom: 'Redeemable from',
     validTo: 'Redeemable until',
     validToAfter: 'Must be after the start',
-    voucherValidDays: 'Days a code or pickup stays valid',
+    voucherValidDays: 'Codes valid for (days)',
     voucherValidDaysHelp: 'Unused (or uncollected) by then, the points go back.',
     storeId: 'Pickup store (id)',
     storeIdHelp: "When set, only that store's staff can hand it over at the desk.",
