@@ -330,7 +330,21 @@ describe('the rewards section', () => {
     await page.getByLabel('会员 ID').fill(member.customerId);
     await page.getByRole('button', { name: '查询' }).click();
     await expect.poll(() => page.getByRole('row').filter({ hasText: member.customerId }).count()).toBe(1);
-    await page.getByRole('row').filter({ hasText: member.customerId }).getByText('已兑换').waitFor();
+    const mine = page.getByRole('row').filter({ hasText: member.customerId });
+    await mine.getByText('已兑换').waitFor();
+
+    // Support cancels it with a reason; the points go back and the row says so.
+    await mine.getByRole('button', { name: '取消兑换' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: '确认取消' }).click();
+    await dialog.getByText('请填写取消原因').waitFor();
+    await dialog.getByLabel('原因').fill('会员选错了礼品');
+    await expectAccessible(page, 'rewards-cancel');
+    await captureDialog('rewards-cancel');
+    await dialog.getByRole('button', { name: '确认取消' }).click();
+    await page.getByText('已取消兑换，100 积分已退还会员').waitFor();
+    await mine.getByText('已取消').waitFor();
+    expect(((await api('/v1/loyalty/me', member.token)).body as { balance: number }).balance).toBe(400);
 
     await page.getByRole('button', { name: '重置' }).click();
     await choose(/^礼品$/, TOTE);

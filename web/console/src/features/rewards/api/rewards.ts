@@ -11,6 +11,7 @@ export const {
   useListRedemptionsQuery,
   useLazyLookUpPickupQuery,
   useCollectPickupMutation,
+  useCancelRedemptionMutation,
 } = api;
 
 export type {

@@ -16,9 +16,10 @@ import {
 import { formatCount, formatDateTime } from '@sbm/web-shared/format';
 import { problemText } from '@sbm/web-shared/problems';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useShellProfile } from '@/features/shell';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import {
   REDEMPTION_STATUSES,
@@ -27,6 +28,7 @@ import {
   type ListRedemptionsApiArg,
   type ListRedemptionsApiResponse,
 } from '../api/rewards';
+import { CancelRedemptionDialog } from './cancel-redemption-dialog';
 import { CursorPager, useCursorPages } from './cursor-pager';
 
 type Redemption = ListRedemptionsApiResponse['items'][number];
@@ -65,6 +67,8 @@ export default function RedemptionsPage() {
   // The reward filter offers the catalogue's first hundred; a reward's id in the URL works for any.
   const catalogue = useListAllRewardsQuery({ limit: 100 });
   const [form] = Form.useForm<FilterValues>();
+  const mayCancel = useShellProfile().permissions.has('redemptions:cancel');
+  const [cancelling, setCancelling] = useState<Redemption>();
 
   const apply = (values: FilterValues) => {
     const next = new URLSearchParams();
@@ -132,6 +136,21 @@ export default function RedemptionsPage() {
         />
       ),
     },
+    ...(mayCancel
+      ? [
+          {
+            key: 'actions',
+            title: t('rewards.redemptions.actions'),
+            width: 100,
+            render: (_: unknown, row: Redemption) =>
+              row.status === 'issued' && (
+                <Button size="small" type="link" danger onClick={() => setCancelling(row)}>
+                  {t('rewards.redemptions.cancel')}
+                </Button>
+              ),
+          },
+        ]
+      : []),
   ];
 
   const filtered = Object.values(filter).some(Boolean);
@@ -258,6 +277,9 @@ export default function RedemptionsPage() {
           <CursorPager pages={pages} nextCursor={data?.nextCursor} disabled={isFetching} />
         </Flex>
       </Card>
+      {cancelling && (
+        <CancelRedemptionDialog redemption={cancelling} onClose={() => setCancelling(undefined)} />
+      )}
     </Flex>
   );
 }
