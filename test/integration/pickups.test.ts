@@ -148,8 +148,15 @@ describe('the redemptions list', () => {
     await cancelRedemption(ben, second.redemptionId, 'wrong size', 'corr');
 
     const byReward = await listRedemptions({ rewardId: reward.id }, { limit: 2 });
-    expect(byReward.items.map((item) => item.redemptionId)).toEqual([third.redemptionId, second.redemptionId]);
-    expect(byReward.items[1]).toMatchObject({ status: 'cancelled', rewardName: reward.name, customerId: ben });
+    expect(byReward.items.map((item) => item.redemptionId)).toEqual([
+      third.redemptionId,
+      second.redemptionId,
+    ]);
+    expect(byReward.items[1]).toMatchObject({
+      status: 'cancelled',
+      rewardName: reward.name,
+      customerId: ben,
+    });
     const rest = await listRedemptions({ rewardId: reward.id }, { limit: 2, cursor: byReward.nextCursor! });
     expect(rest.items.map((item) => item.redemptionId)).toEqual([first.redemptionId]);
 
@@ -157,7 +164,11 @@ describe('the redemptions list', () => {
     expect(cancelled.items.map((item) => item.redemptionId)).toEqual([second.redemptionId]);
     const anas = await listRedemptions({ customerId: ana }, { limit: 10 });
     expect(anas.items.map((item) => item.redemptionId)).toEqual([third.redemptionId, first.redemptionId]);
-    expect(anas.items[0]).toMatchObject({ rewardName: reward.name, rewardType: 'physical', status: 'issued' });
+    expect(anas.items[0]).toMatchObject({
+      rewardName: reward.name,
+      rewardType: 'physical',
+      status: 'issued',
+    });
 
     const all = await listRedemptions({ from: new Date(Date.now() - 60_000).toISOString() }, { limit: 100 });
     expect(all.items.map((item) => item.redemptionId)).toEqual(
@@ -182,7 +193,12 @@ describe('the redemptions list', () => {
 
 describe('voucher imports', () => {
   it('imports the good rows and reports every other with its row and reason', async () => {
-    const reward = await createReward({ name: 'Cinema', type: 'voucher', pointsCost: 50, voucherValidDays: 30 });
+    const reward = await createReward({
+      name: 'Cinema',
+      type: 'voucher',
+      pointsCost: 50,
+      voucherValidDays: 30,
+    });
     const good = [unique('CIN'), unique('CIN')];
     const earlier = unique('CIN');
     await importVoucherCodes(reward.id, [earlier]);
@@ -208,7 +224,12 @@ describe('voucher imports', () => {
 
   it('reports a code already handed out as already imported, through the route', async () => {
     const staff = await staffCaller(['marketer']);
-    const reward = await createReward({ name: 'Cinema', type: 'voucher', pointsCost: 50, voucherValidDays: 30 });
+    const reward = await createReward({
+      name: 'Cinema',
+      type: 'voucher',
+      pointsCost: 50,
+      voucherValidDays: 30,
+    });
     const code = unique('CIN');
     await importVoucherCodes(reward.id, [code]);
     const customerId = await memberWithPoints(100);
