@@ -18,7 +18,7 @@ import { problemText } from '@sbm/web-shared/problems';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useShellProfile } from '@/features/shell';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import {
@@ -67,7 +67,10 @@ export default function RedemptionsPage() {
   // The reward filter offers the catalogue's first hundred; a reward's id in the URL works for any.
   const catalogue = useListAllRewardsQuery({ limit: 100 });
   const [form] = Form.useForm<FilterValues>();
-  const mayCancel = useShellProfile().permissions.has('redemptions:cancel');
+  const { permissions } = useShellProfile();
+  const mayCancel = permissions.has('redemptions:cancel');
+  // The member's id opens their page on the customers screen, for staff who may read members.
+  const mayReadMembers = permissions.has('customers:read');
   const [cancelling, setCancelling] = useState<Redemption>();
 
   const apply = (values: FilterValues) => {
@@ -120,7 +123,11 @@ export default function RedemptionsPage() {
       width: 290,
       render: (_: unknown, row: Redemption) => (
         <Typography.Text copyable={{ text: row.customerId }} style={{ fontFamily: 'monospace' }}>
-          {row.customerId}
+          {mayReadMembers ? (
+            <Link to={`/customers/${row.customerId}`}>{row.customerId}</Link>
+          ) : (
+            row.customerId
+          )}
         </Typography.Text>
       ),
     },
