@@ -28,7 +28,8 @@ export const CONSOLE_BUILD = 'web/console/dist';
  * the API that invokes the route functions, with a nested stack of methods per group but the first; and
  * the staff console on CloudFront with the API under /v1/*, from the console's build (`consoleAssets`,
  * else the context's `sbm:consoleAssets`, else web/console/dist; relative paths from the repository).
- * Dependencies point one way: console → api → routes stacks → core, workers stacks → core.
+ * Dependencies point one way: console → api → routes stacks → core, workers stacks → core (and console →
+ * core, whose reward pictures' origins its CSP names).
  * cdk-nag's AwsSolutions pack runs as a policy validation plugin on synth.
  */
 export function buildApp(
@@ -84,6 +85,7 @@ export function buildApp(
   const consoleStack = new ConsoleStack(app, `SbmCrm-${stage}-console`, {
     ...common,
     api,
+    core,
     assets: consoleAssets,
     description: `SBM CRM staff console on CloudFront, with the API under /v1/ (${stage})`,
   });

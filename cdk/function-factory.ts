@@ -11,6 +11,7 @@ import { secretVariables } from '../lib/secrets';
 import type { StageConfig } from './config';
 import { CrmFunction } from './constructs/crm-function';
 import { tablePhysicalName } from './constructs/data';
+import { MediaConstruct, mediaBucketName } from './constructs/media';
 import type { CoreStack } from './stacks/core';
 
 /**
@@ -65,6 +66,7 @@ export function buildFunction(
   }
   for (const queue of access.redrives ?? []) core.queues.grantRedrive(fn, queue);
   if (access.managesPosUsagePlan) grantPosUsagePlan(fn, context.stage);
+  if (access.rewardImages) grantRewardImages(fn, context, access.rewardImages);
   for (const secret of access.secrets ?? []) {
     core.secrets.secrets[secret].grantRead(fn);
     fn.addEnvironment(secretVariables[secret].arn, core.secrets.secrets[secret].secretArn);
@@ -86,6 +88,47 @@ function environmentFor(declaration: FunctionDeclaration, config: StageConfig): 
     });
   }
   return environment;
+}
+
+/**
+ * Reward pictures: every level learns the public URL; `check` reads whether a key was uploaded (HeadObject
+ * needs s3:GetObject); `upload` signs upload forms, which S3 runs as this function, so it may put pictures.
+ * Each grant reaches the reward-images/ prefix of the media bucket alone.
+ */
+function grantRewardImages(
+  fn: CrmFunction,
+  context: { core: CoreStack; stage: string },
+  level: 'link' | 'check' | 'upload',
+) {
+  fn.addEnvironment('MEDIA_BASE_URL', context.core.media.baseUrl);
+  if (level === 'link') return;
+  const stack = Stack.of(fn);
+  const bucketName = mediaBucketName(context.stage, stack);
+  fn.addEnvironment('MEDIA_BUCKET_NAME', bucketName);
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: level === 'upload' ? ['s3:PutObject'] : ['s3:GetObject'],
+      // Named by its fixed name rather than imported from the core stack: the grant stays inside this stack.
+      resources: [
+        stack.formatArn({
+          service: 's3',
+          region: '',
+          account: '',
+          resource: bucketName,
+          resourceName: MediaConstruct.picturePattern,
+        }),
+      ],
+    }),
+  );
+  const policy = fn.role?.node.tryFindChild('DefaultPolicy');
+  if (!policy) return;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  Validations.of(policy).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::sbm-crm-${context.stage}-media-${account}-${region}/${MediaConstruct.picturePattern}]`,
+    reason:
+      'Reward pictures get a new key per upload; the grant names their prefix in the media bucket and nothing else.',
+  });
 }
 
 /**

@@ -19,18 +19,20 @@ export const SPA_REWRITE_FILE = fileURLToPath(new URL('./console-spa-rewrite.js'
 /**
  * What the browser may load on the console's pages. Ant Design injects its styles at runtime (CSS-in-JS),
  * hence 'unsafe-inline' for styles only; scripts come from the console's own files and nothing else.
+ * Reward pictures are shown from the media distribution and uploaded to the media bucket (`media`).
  */
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
+const contentSecurityPolicy = (media: { pictures: string; uploads: string }) =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob: ${media.pictures}`,
+    `connect-src 'self' ${media.uploads}`,
+    "frame-ancestors 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
 
 /** CDK's asset bucket as cdk-nag names it: pseudo parameters where the stack is environment-agnostic. */
 function assetBucketName(stack: Stack) {
@@ -78,6 +80,8 @@ export class ConsoleHostingConstruct extends Construct {
       api: apigateway.RestApi;
       /** The console's build folder (index.html and assets/). */
       assets: string;
+      /** Origins of reward pictures: where they are shown from, where they are uploaded to. */
+      media: { pictures: string; uploads: string };
     },
   ) {
     super(scope, id);
@@ -122,7 +126,10 @@ export class ConsoleHostingConstruct extends Construct {
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: "The staff console's security headers",
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy(props.media),
+          override: true,
+        },
         strictTransportSecurity: {
           accessControlMaxAge: Duration.days(730),
           includeSubdomains: true,

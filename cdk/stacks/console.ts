@@ -2,7 +2,9 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { ConsoleHostingConstruct } from '../constructs/console-hosting';
+import { mediaUploadOrigin } from '../constructs/media';
 import type { ApiStack } from './api';
+import type { CoreStack } from './core';
 
 /**
  * The staff console on CloudFront, with the API behind the same distribution under /v1/*. It names the
@@ -18,6 +20,8 @@ export class ConsoleStack extends Stack {
       stage: string;
       config: StageConfig;
       api: ApiStack;
+      /** The core stack, whose media distribution shows reward pictures. */
+      core: CoreStack;
       /** The console's build folder: index.html and hashed assets/. */
       assets: string;
     },
@@ -29,6 +33,7 @@ export class ConsoleStack extends Stack {
       logRetentionDays: props.config.logRetentionDays,
       api: props.api.api.api,
       assets: props.assets,
+      media: { pictures: props.core.media.baseUrl, uploads: mediaUploadOrigin(props.stage, this) },
     });
     new CfnOutput(this, 'ConsoleUrl', {
       value: `https://${this.hosting.distribution.distributionDomainName}`,

@@ -5,15 +5,20 @@ import type { QueueName } from '../../lib/queues/definitions';
 import type { StageConfig } from '../config';
 import { DataConstruct } from '../constructs/data';
 import { EventsConstruct } from '../constructs/events';
+import { MediaConstruct } from '../constructs/media';
 import { QueuesConstruct } from '../constructs/queues';
 import { SecretsConstruct } from '../constructs/secrets';
 
-/** What every function shares and what outlives them: tables and key, the bus, the queues, the secrets. */
+/**
+ * What every function shares and what outlives them: tables and key, the bus, the queues, the secrets,
+ * and the reward pictures with their distribution.
+ */
 export class CoreStack extends Stack {
   readonly data: DataConstruct;
   readonly events: EventsConstruct;
   readonly queues: QueuesConstruct;
   readonly secrets: SecretsConstruct;
+  readonly media: MediaConstruct;
 
   constructor(
     scope: Construct,
@@ -24,6 +29,12 @@ export class CoreStack extends Stack {
     this.data = new DataConstruct(this, 'Data', { stage: props.stage, retainData: props.config.retainData });
     this.events = new EventsConstruct(this, 'Events', { stage: props.stage });
     this.secrets = new SecretsConstruct(this, 'Secrets', { stage: props.stage });
+    this.media = new MediaConstruct(this, 'Media', {
+      stage: props.stage,
+      retainData: props.config.retainData,
+      logRetentionDays: props.config.logRetentionDays,
+      corsAllowOrigin: props.config.corsAllowOrigin,
+    });
     const consumerTimeouts: Partial<Record<QueueName, number>> = {};
     for (const [, declaration] of props.declarations) {
       if (declaration.trigger.kind === 'queue')
@@ -31,5 +42,6 @@ export class CoreStack extends Stack {
     }
     this.queues = new QueuesConstruct(this, 'Queues', { consumerTimeoutSeconds: consumerTimeouts });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
+    new CfnOutput(this, 'MediaUrl', { value: this.media.baseUrl, description: 'Reward pictures' });
   }
 }

@@ -1,5 +1,6 @@
 import { recordStaffAction } from '../../lib/audit';
 import { httpHandler } from '../../lib/http/handler';
+import { withImageUrl } from '../../lib/rewards/images';
 import { createReward } from '../../lib/rewards/catalogue';
 import { createRewardRoute } from '../../lib/rewards/routes';
 import { rewardAuditSubject } from '../../lib/rewards/schemas';
@@ -16,6 +17,6 @@ export const handler = httpHandler(
       correlationId,
       sourceIp,
     });
-    return { status: 201, body: reward };
+    return { status: 201, body: withImageUrl(reward) };
   },
 );

@@ -7,13 +7,13 @@ import { rewardAuditSubject } from '../../lib/rewards/schemas';
 export const handler = httpHandler(
   importVoucherCodesRoute,
   async ({ principal, params, body, correlationId, sourceIp }) => {
-    const outcome = await importVoucherCodes(params.rewardId, body.codes);
+    const outcome = await importVoucherCodes(params.rewardId, body.codes, body.firstRow);
     // The codes themselves are bearer values: the audit keeps how many, not which.
     await recordStaffAction({
       actor: principal,
       action: 'reward.import-codes',
       target: rewardAuditSubject.target(params.rewardId),
-      after: outcome,
+      after: { imported: outcome.imported, skipped: outcome.skipped },
       correlationId,
       sourceIp,
     });

@@ -1,5 +1,6 @@
 import { recordStaffAction } from '../../lib/audit';
 import { httpHandler } from '../../lib/http/handler';
+import { withImageUrl } from '../../lib/rewards/images';
 import { getReward, updateReward } from '../../lib/rewards/catalogue';
 import { updateRewardRoute } from '../../lib/rewards/routes';
 import { rewardAuditSubject } from '../../lib/rewards/schemas';
@@ -18,6 +19,6 @@ export const handler = httpHandler(
       correlationId,
       sourceIp,
     });
-    return { status: 200, body: reward };
+    return { status: 200, body: withImageUrl(reward) };
   },
 );

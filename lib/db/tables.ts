@@ -39,6 +39,14 @@
  * | campaign history  | CAMPAIGN#<id>         | VERSION#<n>,        | versions, participants and awards,     |
  * |                   |                       | PARTICIPANT#<cust>, | each paged by its prefix               |
  * |                   |                       | AWARD#<cust>#<trg>  |                                        |
+ * | reward            | REWARD#<id>           | REWARD              | gsi1: REWARDS / <status>#<id>          |
+ * | voucher / pickup  | VOUCHER#<code>        | VOUCHER             | gsi1 while unused: VOUCHEREXPIRY#<mon> |
+ * |                   |                       |                     | / <expiresAt>#<code>                   |
+ * | redemption        | CUSTOMER#<id>         | REDEMPTION#<ulid>   | gsi1: REDEMPTION#<ulid> / <customerId> |
+ * | redemption lists  | REDEMPTION#<ulid>     | LISTING#ALL,        | gsi1: REDEMPTIONS, and                 |
+ * |                   |                       | LISTING#REWARD      | REDEMPTIONS#REWARD#<rewardId>, both    |
+ * |                   |                       |                     | / <createdAt>#<ulid>: staff list them  |
+ * |                   |                       |                     | by reward and period, newest first     |
  */
 export interface TableDefinition {
   /** Construct id in CDK and the suffix of the local table name. */

@@ -44,6 +44,7 @@ import { LocalScheduler } from './scheduler';
 import { LocalSqs, type LocalQueueConfig } from './sqs';
 import { LocalUsagePlans } from './usage-plans';
 import { WeChatSimulator } from './wechat-simulator';
+import { LOCAL_MEDIA_BUCKET, LOCAL_MEDIA_PATH, LOCAL_S3_PATH, LocalS3 } from './s3';
 import { swaggerUiPage, serveSwaggerAsset } from './docs';
 import { CONSOLE_PATH, serveConsole } from './console';
 import { CONSOLE_DIST } from './console-build';
@@ -225,6 +226,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       AWS_ENDPOINT_URL_EVENTBRIDGE: url,
       AWS_ENDPOINT_URL_SQS: url,
       AWS_ENDPOINT_URL_API_GATEWAY: url,
+      AWS_ENDPOINT_URL_S3: `${url}${LOCAL_S3_PATH.replace(/\/$/, '')}`,
+      MEDIA_BUCKET_NAME: LOCAL_MEDIA_BUCKET,
+      MEDIA_BASE_URL: `${url}${LOCAL_MEDIA_PATH.replace(/\/$/, '')}`,
       POS_USAGE_PLAN_NAME: posUsagePlanName('local'),
       [tables.main.envVar]: localTableName(tables.main),
       [tables.idempotency.envVar]: localTableName(tables.idempotency),
@@ -361,10 +365,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       (name, event: ScheduledEvent) => lambdas.invoke(name, event),
     );
 
+    const s3 = new LocalS3(
+      LOCAL_CREDENTIALS,
+      options.data === 'memory' ? undefined : join(options.data.dir, 's3'),
+    );
+
     handleRequest = async (request, response) => {
       const requestUrl = new URL(request.url ?? '/', url);
       const path = requestUrl.pathname;
       const method = request.method ?? 'GET';
+      // Uploads are binary and larger than the API's payloads: S3 reads its own bodies.
+      if (LocalS3.handles(path)) return s3.handle(request, response, path);
       const target = request.headers['x-amz-target'];
       const body = await readBody(request, API_GATEWAY_MAX_PAYLOAD_BYTES);
       if (body === undefined)

@@ -18,14 +18,15 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * No inline script, no eval, nothing from elsewhere. Styles may be inline: Ant Design writes its
+ * No inline script, no eval, nothing from elsewhere (a picture chosen for upload previews as a blob:
+ * URL of the page's own). Styles may be inline: Ant Design writes its
  * component styles into <style> elements at run time.
  */
 export const CONSOLE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

@@ -55,6 +55,11 @@ export interface Access {
   secrets?: SecretName[];
   /** Registers POS keys with the API's POS usage plan (API Gateway API keys). */
   managesPosUsagePlan?: boolean;
+  /**
+   * Reward pictures in the media bucket: `link` shows their public URLs; `check` also reads whether one
+   * was uploaded; `upload` also signs upload forms (which S3 runs with the function's own grant).
+   */
+  rewardImages?: 'link' | 'check' | 'upload';
 }
 
 export interface FunctionDeclaration {

@@ -21,7 +21,9 @@ import { planConsumption, type LotBalance } from '../loyalty/lots';
 import { getReward, hasStock, isRedeemableNow, rewardKey, voucherKey, voucherPoolKey } from './catalogue';
 import {
   heldVoucherSchema,
+  PICKUP_CODE_LENGTH,
   redemptionResultSchema,
+  redemptionStatusSchema,
   UNLIMITED,
   type HeldVoucher,
   type MemberRedemption,
@@ -30,12 +32,13 @@ import {
 } from './schemas';
 import { lazySchema } from '../lazy-schema';
 import { eventIdOf } from '../events/event-id';
+import { redemptionListingPuts, redemptionListingStatus } from './redemption-list';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const table = () => tableNameFromEnv('main');
 const customerPk = (customerId: string) => `CUSTOMER#${customerId}`;
-const redemptionKey = (customerId: string, redemptionId: string) => ({
+export const redemptionKey = (customerId: string, redemptionId: string) => ({
   pk: customerPk(customerId),
   sk: `REDEMPTION#${redemptionId}`,
 });
@@ -55,6 +58,13 @@ export const conflicts = {
   unavailable: () =>
     new Problem(409, 'REWARD_UNAVAILABLE', 'Conflict', 'This reward cannot be redeemed now.'),
   keyReused,
+  collected: () =>
+    new Problem(
+      409,
+      'REDEMPTION_COLLECTED',
+      'Conflict',
+      'The item of this redemption was collected at the desk; it cannot be cancelled.',
+    ),
   busy: () =>
     new Problem(409, 'REDEMPTION_BUSY', 'Conflict', 'Too many changes at once; retry.', {
       headers: { 'retry-after': '1' },
@@ -81,15 +91,43 @@ const redemptionRecordSchema = lazySchema(() =>
     rewardId: z.string(),
     quantity: z.int(),
     pointsSpent: z.int(),
+    rewardName: z.optional(z.string()),
+    rewardType: z.optional(z.enum(['voucher', 'coupon', 'physical'])),
     lots: z.array(z.object({ bucket: z.string(), take: z.int(), expiresAt: z.string() })),
-    vouchers: z.array(z.object({ code: z.string(), expiresAt: z.string(), fromPool: z.boolean() })),
-    status: z.enum(['issued', 'cancelled']),
+    vouchers: z.array(
+      z.object({
+        code: z.string(),
+        expiresAt: z.string(),
+        fromPool: z.boolean(),
+        kind: z.optional(z.literal('pickup')),
+      }),
+    ),
+    status: redemptionStatusSchema,
+    /** Listed on gsi1 for staff (redemptions made before the listing existed are not). */
+    listed: z.optional(z.boolean()),
     eventsPublished: z.boolean(),
     correlationId: z.string(),
     createdAt: z.string(),
   }),
 );
-type RedemptionRecord = z.infer<typeof redemptionRecordSchema>;
+export type RedemptionRecord = z.infer<typeof redemptionRecordSchema>;
+export const parseRedemptionRecord = (item: unknown) => redemptionRecordSchema.parse(item);
+
+/** The listing of a redemption record, for staff. */
+const summaryOf = (record: RedemptionRecord, reward: Pick<Reward, 'name' | 'type'>) => ({
+  redemptionId: record.redemptionId,
+  customerId: record.customerId,
+  rewardId: record.rewardId,
+  rewardName: reward.name,
+  rewardType: reward.type,
+  quantity: record.quantity,
+  pointsSpent: record.pointsSpent,
+  status: record.status,
+  createdAt: record.createdAt,
+  ...(record.correlationId.startsWith('campaign:')
+    ? { campaignId: record.correlationId.slice('campaign:'.length) }
+    : {}),
+});
 
 async function resultOf(customerId: string, redemptionId: string): Promise<RedemptionResult> {
   const { Item } = await documents.get({
@@ -99,7 +137,10 @@ async function resultOf(customerId: string, redemptionId: string): Promise<Redem
   });
   const record = redemptionRecordSchema.parse(Item);
   const account = await documents.get({ TableName: table(), Key: pointsAccountKey(customerId) });
-  const vouchers = record.vouchers.map(({ code, expiresAt }) => ({ code, expiresAt }));
+  const vouchers = record.vouchers
+    .filter((voucher) => voucher.kind !== 'pickup')
+    .map(({ code, expiresAt }) => ({ code, expiresAt }));
+  const pickup = record.vouchers.find((voucher) => voucher.kind === 'pickup');
   return {
     redemptionId: record.redemptionId,
     rewardId: record.rewardId,
@@ -107,6 +148,7 @@ async function resultOf(customerId: string, redemptionId: string): Promise<Redem
     pointsSpent: record.pointsSpent,
     balance: Number(account.Item?.balance ?? 0),
     ...(vouchers.length ? { voucher: vouchers[0], vouchers } : {}),
+    ...(pickup ? { pickup: { code: pickup.code, expiresAt: pickup.expiresAt } } : {}),
   };
 }
 
@@ -158,6 +200,19 @@ function stockTaken(reward: Reward, quantity: number): TransactItem {
 const newCouponCode = () =>
   randomBytes(10).toString('base64url').replace(/[-_]/g, 'X').toUpperCase().slice(0, 12);
 
+/** Letters and digits a desk cannot misread (no 0/O, 1/I/L): 31 of them. */
+const PICKUP_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/**
+ * A pickup code: 12 characters of 31, about 59 random bits, so guessing one among millions issued takes
+ * billions of tries; a code that happens to exist already fails its put's condition and is drawn again.
+ */
+export const newPickupCode = () =>
+  Array.from({ length: PICKUP_CODE_LENGTH }, () => PICKUP_ALPHABET[randomInt(PICKUP_ALPHABET.length)]).join(
+    '',
+  );
+/** A pickup code as typed or scanned: spaces and hyphens dropped, upper case. */
+export const normalisePickupCode = (typed: string) => typed.replace(/[\s-]/g, '').toUpperCase();
+
 /**
  * The items that give a member one coupon or voucher of a reward as a campaign's gift, to be written in
  * the campaign award's own transaction: the stock (the reward must be active and in stock), the code
@@ -183,6 +238,9 @@ export async function campaignGiftItems(rewardId: string, customerId: string, ca
     eventsPublished: true,
     correlationId: `campaign:${campaignId}`,
     createdAt: now.toISOString(),
+    rewardName: reward.name,
+    rewardType: reward.type,
+    listed: true,
   };
   const items: TransactItem[] = [
     stockTaken(reward, 1),
@@ -228,6 +286,7 @@ export async function campaignGiftItems(rewardId: string, customerId: string, ca
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
+    ...redemptionListingPuts(summaryOf(record, reward)),
   ];
   return { items, code, redemptionId };
 }
@@ -301,12 +360,13 @@ async function tryRedeem(
   const voucherExpiresAt = new Date(now.getTime() + reward.voucherValidDays * 86_400_000).toISOString();
   const poolCodes = reward.type === 'voucher' ? await pickPoolCodes(reward.id, quantity) : [];
   if (reward.type === 'voucher' && poolCodes.length < quantity) throw conflicts.outOfStock();
+  // A physical item's units are collected together, with one pickup code.
   const codes =
     reward.type === 'voucher'
       ? poolCodes
       : reward.type === 'coupon'
         ? Array.from({ length: quantity }, newCouponCode)
-        : [];
+        : [newPickupCode()];
   const record: RedemptionRecord = {
     redemptionId,
     customerId,
@@ -318,11 +378,15 @@ async function tryRedeem(
       code,
       expiresAt: voucherExpiresAt,
       fromPool: reward.type === 'voucher',
+      ...(reward.type === 'physical' ? { kind: 'pickup' as const } : {}),
     })),
     status: 'issued',
     eventsPublished: false,
     correlationId: request.correlationId,
     createdAt: now.toISOString(),
+    rewardName: reward.name,
+    rewardType: reward.type,
+    listed: true,
   };
   // Each action is labelled, so a cancelled transaction's reasons say which condition failed.
   const labelled: [string, TransactItem][] = [];
@@ -401,6 +465,9 @@ async function tryRedeem(
             redemptionId,
             status: 'issued',
             expiresAt: voucher.expiresAt,
+            ...(voucher.kind
+              ? { kind: voucher.kind, quantity, ...(reward.storeId ? { storeId: reward.storeId } : {}) }
+              : {}),
             // Indexed by expiry while unused, so the daily run can cancel it and return the points.
             gsi1pk: `VOUCHEREXPIRY#${voucher.expiresAt.slice(0, 7)}`,
             gsi1sk: `${voucher.expiresAt}#${voucher.code}`,
@@ -409,6 +476,7 @@ async function tryRedeem(
         },
       },
     ]),
+    ...redemptionListingPuts(summaryOf(record, reward)),
   ];
   const [stock, account, ...rest] = items;
   add('stock', stock!);
@@ -498,6 +566,7 @@ export async function cancelRedemption(
   if (!Item) throw problems.notFound(`Redemption ${redemptionId}`);
   const record = redemptionRecordSchema.parse(Item);
   if (record.status === 'cancelled') return { redemptionId, status: 'cancelled' as const, pointsReturned: 0 };
+  if (record.status === 'collected') throw conflicts.collected();
   const reward = await getReward(record.rewardId);
   const items: TransactItem[] = [
     {
@@ -580,6 +649,7 @@ export async function cancelRedemption(
       },
     })),
   ];
+  if (record.listed) items.push(...redemptionListingStatus(record, 'cancelled'));
   if (reward?.perCustomerLimit) {
     items.push({
       Update: {
@@ -594,8 +664,16 @@ export async function cancelRedemption(
     await documents.transactWrite({ TransactItems: items });
   } catch (error) {
     const reasons = conditionFailedReasons(error);
-    if (reasons?.[0] === 'ConditionalCheckFailed')
+    if (reasons?.[0] === 'ConditionalCheckFailed') {
+      // Another change got there first: a cancel (this one's twin, answered alike) or a collection.
+      const { Item: now } = await documents.get({
+        TableName: table(),
+        Key: redemptionKey(customerId, redemptionId),
+        ConsistentRead: true,
+      });
+      if (redemptionRecordSchema.parse(now).status === 'collected') throw conflicts.collected();
       return { redemptionId, status: 'cancelled' as const, pointsReturned: 0 };
+    }
     if (reasons?.some((reason) => reason === 'ConditionalCheckFailed')) {
       throw new Problem(
         409,
@@ -639,7 +717,8 @@ export async function redeemVoucherAtTill(code: string, storeId: string, now = n
       Key: voucherKey(code),
       UpdateExpression:
         'SET #status = :redeemed, redeemedAt = :now, redeemedAtStore = :store REMOVE gsi1pk, gsi1sk',
-      ConditionExpression: '#status = :issued AND expiresAt > :now',
+      // A pickup code is for the service desk, not a till.
+      ConditionExpression: '#status = :issued AND expiresAt > :now AND attribute_not_exists(kind)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':redeemed': 'redeemed',
@@ -666,7 +745,7 @@ export async function redeemVoucherAtTill(code: string, storeId: string, now = n
   } catch (error) {
     if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
     const { Item } = await documents.get({ TableName: table(), Key: voucherKey(code), ConsistentRead: true });
-    if (!Item) throw problems.notFound('Voucher');
+    if (!Item || Item.kind === 'pickup') throw problems.notFound('Voucher');
     const voucher = heldVoucherSchema.parse(Item);
     if (voucher.status === 'redeemed')
       throw new Problem(409, 'VOUCHER_ALREADY_USED', 'Conflict', 'This voucher was already used.');

@@ -1,5 +1,7 @@
 import * as z from '../zod';
+import { nextCursorSchema, paginationQuerySchema } from '../db/cursor';
 import { IDEMPOTENCY_KEY_HEADER } from '../http/idempotency-key';
+import { periodFilterShape, periodInOrder } from '../http/time-inputs';
 import { defineRoute } from '../http/route';
 import { notSignedIn, problemResponse, staffRouteProblems } from '../http/problem';
 import { posRouteProblems } from '../pos/route-problems';
@@ -8,13 +10,30 @@ import {
   heldVoucherSchema,
   memberRedemptionSchema,
   redemptionResultSchema,
+  rewardCategorySchema,
   rewardInputSchema,
   rewardPatchSchema,
   rewardSchema,
+  rewardTypeSchema,
+  MAX_REWARD_IMAGE_BYTES,
+  PICKUP_CODE_LENGTH,
+  pickupStateSchema,
+  redemptionStatusSchema,
+  redemptionSummarySchema,
+  REWARD_IMAGE_TYPES,
+  UPLOAD_TTL_SECONDS,
+  type Reward,
 } from './schemas';
-import { couponRewardExample, heldVoucherExample, voucherRewardExample } from './examples';
+import {
+  couponRewardExample,
+  heldVoucherExample,
+  physicalRewardExample,
+  pickupExample,
+  redemptionSummaryExample,
+  voucherRewardExample,
+} from './examples';
+
 import { lazySchema } from '../lazy-schema';
-import { nextCursorSchema, paginationQuerySchema } from '../db/cursor';
 
 const problem = problemResponse;
 const rewardParams = lazySchema(() =>
@@ -28,6 +47,8 @@ const publicRewardSchema = lazySchema(() =>
       name: true,
       description: true,
       type: true,
+      category: true,
+      imageUrl: true,
       pointsCost: true,
       perCustomerLimit: true,
       validTo: true,
@@ -49,18 +70,18 @@ export const listRewardsRoute = defineRoute({
       description: 'Rewards',
       schema: lazySchema(() => z.object({ items: z.array(publicRewardSchema) })),
       example: {
-        items: [voucherRewardExample, couponRewardExample].map(
-          ({ id, name, description, type, pointsCost, perCustomerLimit, validTo }) => ({
-            id,
-            name,
-            description,
-            type,
-            pointsCost,
-            perCustomerLimit,
-            validTo,
-            inStock: true,
-          }),
-        ),
+        items: [voucherRewardExample, couponRewardExample, physicalRewardExample].map((reward: Reward) => ({
+          id: reward.id,
+          name: reward.name,
+          description: reward.description,
+          type: reward.type,
+          category: reward.category,
+          imageUrl: reward.imageUrl,
+          pointsCost: reward.pointsCost,
+          perCustomerLimit: reward.perCustomerLimit,
+          validTo: reward.validTo,
+          inStock: true,
+        })),
       },
     },
     401: notSignedIn,
@@ -87,6 +108,14 @@ export const listMyVouchersRoute = defineRoute({
             status: 'redeemed',
             expiresAt: '2026-12-14T03:27:50.911Z',
             campaignId: '01JDD1F3H5K7M9P1R3T5V7X9Z1',
+          },
+          {
+            code: pickupExample.code,
+            rewardId: physicalRewardExample.id,
+            rewardName: physicalRewardExample.name,
+            status: 'issued',
+            expiresAt: pickupExample.expiresAt,
+            kind: 'pickup',
           },
         ],
       },
@@ -155,6 +184,7 @@ export const createRewardRoute = defineRoute({
     name: couponRewardExample.name,
     description: couponRewardExample.description,
     type: 'coupon',
+    category: 'parking',
     pointsCost: 300,
     stock: 'unlimited',
     perCustomerLimit: 4,
@@ -165,6 +195,7 @@ export const createRewardRoute = defineRoute({
   responses: {
     201: { description: 'Created', schema: rewardSchema, example: couponRewardExample },
     400: problem('Invalid reward'),
+    409: problem('IMAGE_NOT_UPLOADED: imageKey names no uploaded picture'),
     ...staffRouteProblems,
   },
 });
@@ -174,13 +205,38 @@ export const listAllRewardsRoute = defineRoute({
   path: '/v1/admin/rewards',
   auth: { kind: 'staff', permission: 'rewards:write' },
   tag: 'rewards admin',
-  summary: 'The whole catalogue, retired rewards included',
+  summary: 'The whole catalogue, retired rewards included, a page at a time (active first)',
+  query: lazySchema(() =>
+    z.extend(paginationQuerySchema, {
+      status: z.optional(z.enum(['active', 'retired']).check(z.describe('Only active, or only retired'))),
+      type: z.optional(rewardTypeSchema),
+      category: z.optional(rewardCategorySchema),
+    }),
+  ),
   responses: {
     200: {
       description: 'Rewards',
-      schema: lazySchema(() => z.object({ items: z.array(rewardSchema) })),
-      example: { items: [couponRewardExample, voucherRewardExample] },
+      schema: lazySchema(() => z.object({ items: z.array(rewardSchema), nextCursor: nextCursorSchema })),
+      example: {
+        items: [couponRewardExample, voucherRewardExample, physicalRewardExample],
+        nextCursor: null,
+      },
     },
+    400: problem('Bad filter, limit or cursor'),
+    ...staffRouteProblems,
+  },
+});
+
+export const getRewardRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/rewards/{rewardId}',
+  auth: { kind: 'staff', permission: 'rewards:write' },
+  tag: 'rewards admin',
+  summary: 'One reward of the catalogue, to edit it',
+  params: rewardParams,
+  responses: {
+    200: { description: 'The reward', schema: rewardSchema, example: physicalRewardExample },
+    404: problem('No such reward'),
     ...staffRouteProblems,
   },
 });
@@ -201,7 +257,9 @@ export const updateRewardRoute = defineRoute({
       example: { ...voucherRewardExample, pointsCost: 800, stock: 384 },
     },
     404: problem('No such reward'),
-    409: problem('REWARD_NOT_EDITABLE: retired, unlimited stock with addStock, or less stock than removed'),
+    409: problem(
+      'REWARD_NOT_EDITABLE: retired, unlimited stock with addStock, or less stock than removed; IMAGE_NOT_UPLOADED',
+    ),
     ...staffRouteProblems,
   },
 });
@@ -230,42 +288,272 @@ export const importVoucherCodesRoute = defineRoute({
   auth: { kind: 'staff', permission: 'rewards:write' },
   tag: 'rewards admin',
   summary: "Import codes into a voucher reward's pool; each new code adds one to its stock",
+  description:
+    'The rows of a file as sent, one code each (the console reads the first column of a CSV file in the ' +
+    'browser). Good rows are imported; every other row is reported with its row number and why: `blank`, ' +
+    '`too_short` (under 4), `too_long` (over 64), `invalid_characters` (letters, digits, _ and - only), ' +
+    '`duplicate_in_file`, or `already_imported` (in the pool, or handed out already). Re-importing a file is harmless.',
   params: rewardParams,
   body: lazySchema(() =>
     z.strictObject({
       codes: z
-        .array(
-          z
-            .string()
-            .check(
-              z.trim(),
-              z.minLength(4),
-              z.maxLength(64),
-              z.regex(/^[\w-]+$/, 'must be letters, digits, _ and -'),
-            ),
-        )
+        .array(z.string().check(z.maxLength(256)))
         .check(
           z.minLength(1),
           z.maxLength(1000),
-          z.describe("The brand's codes, each one unit of stock; a code already in the pool is skipped"),
+          z.describe("The file's rows, in order, one code each; surrounding spaces are ignored"),
         ),
+      firstRow: z._default(
+        z
+          .int()
+          .check(
+            z.gte(1),
+            z.lte(1_000_000),
+            z.describe("The file's row number of the first code (2 when the file has a header row)"),
+          ),
+        1,
+      ),
     }),
   ),
-  bodyExample: { codes: ['MNR30-7KQ2X9', 'MNR30-3HD8W1', 'MNR30-Q5TZ0C'] },
-  maxBodyBytes: 128 * 1024,
+  bodyExample: { codes: ['MNR30-7KQ2X9', 'MNR30-3HD8W1', 'MNR30-Q5TZ0C', ''], firstRow: 2 },
+  maxBodyBytes: 256 * 1024,
   responses: {
     200: {
-      description: 'Imported',
+      description: 'Imported; the rows that added nothing, and why',
       schema: lazySchema(() =>
         z.object({
           imported: z.int().check(z.describe('Codes added to the pool, and to the stock')),
-          skipped: z.int().check(z.describe('Codes the pool held already')),
+          skipped: z.int().check(z.describe('Rows that added nothing: as many as errors')),
+          errors: z
+            .array(
+              z.object({
+                row: z.int().check(z.describe("The file's row number")),
+                code: z.string().check(z.describe('The row as read, trimmed (cut at 80 characters)')),
+                reason: z
+                  .enum([
+                    'blank',
+                    'too_short',
+                    'too_long',
+                    'invalid_characters',
+                    'duplicate_in_file',
+                    'already_imported',
+                  ])
+                  .check(z.describe('Why the row added nothing')),
+              }),
+            )
+            .check(z.describe('Every row that added nothing, in file order')),
         }),
       ),
-      example: { imported: 2, skipped: 1 },
+      example: {
+        imported: 2,
+        skipped: 2,
+        errors: [
+          { row: 4, code: 'MNR30-Q5TZ0C', reason: 'already_imported' },
+          { row: 5, code: '', reason: 'blank' },
+        ],
+      },
     },
     404: problem('No such reward'),
     409: problem('NOT_A_VOUCHER_REWARD'),
+    ...staffRouteProblems,
+  },
+});
+
+export const createRewardImageUploadRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/reward-images',
+  auth: { kind: 'staff', permission: 'rewards:write' },
+  tag: 'rewards admin',
+  summary: "A presigned form to upload a reward's picture (JPEG, PNG or WebP)",
+  description:
+    'Post the file to `upload.url` as multipart/form-data: every field of `upload.fields`, then the file as ' +
+    `\`file\`. The storage refuses another content type, a file over \`size\` bytes, or an upload after ${UPLOAD_TTL_SECONDS / 60} ` +
+    'minutes. Then give `imageKey` to a reward (create or PATCH): it is accepted once the picture is there.',
+  body: lazySchema(() =>
+    z.strictObject({
+      contentType: z
+        .enum(Object.keys(REWARD_IMAGE_TYPES) as [keyof typeof REWARD_IMAGE_TYPES])
+        .check(z.describe("The picture's type")),
+      size: z
+        .int()
+        .check(
+          z.gte(1),
+          z.lte(MAX_REWARD_IMAGE_BYTES),
+          z.describe(`The file's size in bytes, at most ${MAX_REWARD_IMAGE_BYTES} (2 MiB)`),
+        ),
+    }),
+  ),
+  bodyExample: { contentType: 'image/jpeg', size: 184_320 },
+  responses: {
+    201: {
+      description: 'The upload form',
+      schema: lazySchema(() =>
+        z.object({
+          imageKey: z.string().check(z.describe('What the reward names once the picture is uploaded')),
+          upload: z
+            .object({
+              url: z.string().check(z.describe('Where to POST the form')),
+              fields: z
+                .record(z.string(), z.string())
+                .check(z.describe('Form fields to send as they are, before the file')),
+            })
+            .check(z.describe('A multipart/form-data POST: the fields, then the file as `file`')),
+          expiresAt: z.iso.datetime().check(z.describe('The form is refused after this moment')),
+          maxBytes: z.int().check(z.describe('The largest file the form takes')),
+        }),
+      ),
+      example: {
+        imageKey: 'reward-images/01JDF2H4K6M8P0R2T4V6X8Z0B2.jpg',
+        upload: {
+          url: 'https://sbm-crm-prod-media.s3.cn-north-1.amazonaws.com.cn/',
+          fields: {
+            'Content-Type': 'image/jpeg',
+            bucket: 'sbm-crm-prod-media',
+            'X-Amz-Algorithm': 'AWS4-HMAC-SHA256',
+            'X-Amz-Credential': 'ASIA.../20261206/cn-north-1/s3/aws4_request',
+            'X-Amz-Date': '20261206T081500Z',
+            key: 'reward-images/01JDF2H4K6M8P0R2T4V6X8Z0B2.jpg',
+            Policy: 'eyJleHBpcmF0aW9uIjoi...',
+            'X-Amz-Signature': '5f2c...',
+          },
+        },
+        expiresAt: '2026-12-06T08:20:00.000Z',
+        maxBytes: 184_320,
+      },
+    },
+    400: problem('A type other than JPEG, PNG or WebP, or a size over the limit'),
+    ...staffRouteProblems,
+  },
+});
+
+export const listRedemptionsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/redemptions',
+  auth: { kind: 'staff', permission: 'redemptions:read' },
+  tag: 'rewards admin',
+  summary: 'Redemptions newest first, by reward, member, state and date',
+  description:
+    "Read by key, never by scan: one member's redemptions (`customerId`), one reward's (`rewardId`), or " +
+    'all, between `from` and `to`. `status` filters within that range, so a page may hold fewer than `limit` ' +
+    'items while `nextCursor` goes on.',
+  query: lazySchema(() =>
+    z
+      .extend(paginationQuerySchema, {
+        rewardId: z.optional(
+          z.string().check(z.minLength(1), z.maxLength(64), z.describe('Only this reward')),
+        ),
+        customerId: z.optional(
+          z.string().check(z.minLength(1), z.maxLength(64), z.describe('Only this member')),
+        ),
+        status: z.optional(redemptionStatusSchema),
+        ...periodFilterShape(),
+      })
+      .check(periodInOrder()),
+  ),
+  responses: {
+    200: {
+      description: 'One page',
+      schema: lazySchema(() =>
+        z.object({ items: z.array(redemptionSummarySchema), nextCursor: nextCursorSchema }),
+      ),
+      example: { items: [redemptionSummaryExample], nextCursor: null },
+    },
+    400: problem('Bad filter, limit or cursor'),
+    ...staffRouteProblems,
+  },
+});
+
+const pickupParams = lazySchema(() =>
+  z.strictObject({
+    code: z
+      .string()
+      .check(
+        z.minLength(PICKUP_CODE_LENGTH),
+        z.maxLength(PICKUP_CODE_LENGTH + 8),
+        z.regex(/^[A-Za-z0-9 -]+$/, 'must be a pickup code'),
+        z.describe('The pickup code the member shows; spaces and hyphens are ignored, case too'),
+      ),
+  }),
+);
+
+export const lookUpPickupRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/admin/pickups/{code}',
+  auth: { kind: 'staff', permission: 'pickups:collect' },
+  tag: 'rewards admin',
+  summary: 'What a pickup code hands over, and to whom (masked), before collecting it',
+  params: pickupParams,
+  responses: {
+    200: {
+      description: 'The pickup',
+      schema: lazySchema(() =>
+        z.object({
+          code: z.string(),
+          state: pickupStateSchema,
+          redemptionId: z.string(),
+          rewardId: z.string(),
+          rewardName: z.string(),
+          imageUrl: z.optional(z.string().check(z.describe("The reward's picture"))),
+          quantity: z.int().check(z.describe('Units to hand over')),
+          storeId: z.optional(z.string().check(z.describe('The store whose desk hands it over'))),
+          member: z
+            .object({
+              customerId: z.string(),
+              name: z.optional(z.string().check(z.describe('Masked: the first character only'))),
+              phone: z.optional(z.string().check(z.describe('Masked: the first three and last four digits'))),
+            })
+            .check(z.describe('Who redeemed it, masked whatever the permissions: ask, do not read out')),
+          expiresAt: z.string().check(z.describe('Not collected by then, the points go back')),
+          collectedAt: z.optional(z.string().check(z.describe('When the desk handed it over'))),
+        }),
+      ),
+      example: pickupExample,
+    },
+    400: problem('Not a pickup code'),
+    404: problem('PICKUP_NOT_FOUND'),
+    ...staffRouteProblems,
+  },
+});
+
+export const collectPickupRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/pickups/{code}/collect',
+  auth: { kind: 'staff', permission: 'pickups:collect' },
+  tag: 'rewards admin',
+  summary: 'Mark a physical reward collected at the service desk, once',
+  description:
+    'Refused with 403 where the reward is handed out by a store the staff member does not manage. Of two desks collecting the same code at once, exactly one succeeds; the other answers 409 ' +
+    '`PICKUP_ALREADY_COLLECTED`. A collected redemption can no longer be cancelled.',
+  params: pickupParams,
+  responses: {
+    200: {
+      description: 'Collected: hand the item over',
+      schema: lazySchema(() =>
+        z.object({
+          code: z.string(),
+          state: z.literal('collected'),
+          redemptionId: z.string(),
+          rewardId: z.string(),
+          rewardName: z.string(),
+          quantity: z.int(),
+          customerId: z.string(),
+          collectedAt: z.iso.datetime().check(z.describe('When the desk handed it over')),
+        }),
+      ),
+      example: {
+        code: pickupExample.code,
+        state: 'collected',
+        redemptionId: pickupExample.redemptionId,
+        rewardId: pickupExample.rewardId,
+        rewardName: pickupExample.rewardName,
+        quantity: 1,
+        customerId: pickupExample.member.customerId,
+        collectedAt: '2026-12-06T06:41:09.310Z',
+      },
+    },
+    400: problem('Not a pickup code'),
+    404: problem('PICKUP_NOT_FOUND'),
+    409: problem('PICKUP_ALREADY_COLLECTED, PICKUP_CANCELLED or PICKUP_EXPIRED'),
     ...staffRouteProblems,
   },
 });
@@ -307,7 +595,7 @@ export const cancelRedemptionRoute = defineRoute({
       example: { redemptionId: '01JD9V3W5X7Y9Z1A3B5C7D9E1F', status: 'cancelled', pointsReturned: 1000 },
     },
     404: problem('No such redemption'),
-    409: problem('VOUCHER_USED'),
+    409: problem('VOUCHER_USED, or REDEMPTION_COLLECTED: the item was handed over'),
     ...staffRouteProblems,
   },
 });

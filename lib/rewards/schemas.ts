@@ -13,6 +13,31 @@ export const rewardTypeSchema = lazySchema(() =>
     ),
 );
 
+/** The shelves of the catalogue members browse by; the console names each in its language. */
+export const rewardCategorySchema = lazySchema(() =>
+  z
+    .enum(['dining', 'shopping', 'parking', 'leisure', 'beauty', 'kids', 'gift', 'other'])
+    .check(z.describe('The shelf members find the reward on')),
+);
+export type RewardCategory = z.infer<typeof rewardCategorySchema>;
+
+/** Where a reward's picture is kept: a key the upload route handed out, under this prefix. */
+export const REWARD_IMAGE_PREFIX = 'reward-images/';
+export const rewardImageKeySchema = lazySchema(() =>
+  z
+    .string()
+    .check(
+      z.regex(
+        /^reward-images\/[0-9A-HJKMNP-TV-Z]{26}\.(jpg|png|webp)$/,
+        'must be a key from POST /v1/admin/reward-images',
+      ),
+      z.describe('The imageKey POST /v1/admin/reward-images handed out; accepted once the image is uploaded'),
+    ),
+);
+
+const STORE_ID =
+  'The store whose service desk hands the item out; only its staff (and staff of every store) may collect';
+
 /** The stock of a coupon that never runs out. */
 export const UNLIMITED = 'unlimited';
 
@@ -29,6 +54,10 @@ export const rewardSchema = lazySchema(() =>
     name: z.string(),
     description: z.optional(z.string()),
     type: rewardTypeSchema,
+    category: z.optional(rewardCategorySchema),
+    imageKey: z.optional(z.string().check(z.describe('Where the picture is kept'))),
+    imageUrl: z.optional(z.string().check(z.describe('The picture, for members and staff to load'))),
+    storeId: z.optional(z.string().check(z.describe(STORE_ID))),
     pointsCost: z.int().check(z.positive(), z.describe(POINTS_COST)),
     stock: z
       .union([z.int().check(z.gte(0)), z.literal(UNLIMITED)])
@@ -64,6 +93,11 @@ const rewardTerms = {
   voucherValidDays: lazySchema(() =>
     z.int().check(z.positive(), z.lte(3650), z.describe(VOUCHER_VALID_DAYS)),
   ),
+  category: lazySchema(() => z.optional(rewardCategorySchema)),
+  imageKey: lazySchema(() => z.optional(rewardImageKeySchema)),
+  storeId: lazySchema(() =>
+    z.optional(z.string().check(z.minLength(1), z.maxLength(40), z.describe(STORE_ID))),
+  ),
 };
 
 const validWindow = (reward: { validFrom?: string; validTo?: string }) =>
@@ -75,6 +109,7 @@ export const rewardInputSchema = lazySchema(() =>
       ...rewardTerms,
       voucherValidDays: z._default(rewardTerms.voucherValidDays, 30),
       type: z._default(rewardTypeSchema, 'coupon'),
+      category: z._default(rewardCategorySchema, 'other'),
       // Required, with "unlimited" for generated coupons: a default of 0 put new rewards out of stock unseen.
       stock: z.optional(
         z
@@ -116,6 +151,9 @@ export const rewardPatchSchema = lazySchema(
   () =>
     z.strictObject({
       ...Object.fromEntries(Object.entries(rewardTerms).map(([key, schema]) => [key, z.optional(schema)])),
+      removeImage: z.optional(
+        z.boolean().check(z.describe('true: the reward shows no picture any more (imageKey left out)')),
+      ),
       addStock: z.optional(
         z
           .int()
@@ -127,7 +165,9 @@ export const rewardPatchSchema = lazySchema(
             ),
           ),
       ),
-    }) as z.ZodMiniType<Partial<Omit<RewardInput, 'type' | 'stock'>> & { addStock?: number }>,
+    }) as z.ZodMiniType<
+      Partial<Omit<RewardInput, 'type' | 'stock'>> & { addStock?: number; removeImage?: boolean }
+    >,
 );
 export type RewardPatch = z.infer<typeof rewardPatchSchema>;
 
@@ -153,6 +193,13 @@ export const redemptionResultSchema = lazySchema(() =>
         .array(voucherSchema)
         .check(z.describe('One code per unit, for coupon and voucher rewards; absent for a physical reward')),
     ),
+    pickup: z.optional(
+      voucherSchema.check(
+        z.describe(
+          'For a physical reward: the pickup code to show at the service desk, once, for all the units',
+        ),
+      ),
+    ),
   }),
 );
 export type RedemptionResult = z.infer<typeof redemptionResultSchema>;
@@ -169,10 +216,19 @@ export const heldVoucherSchema = lazySchema(() =>
       .enum(['issued', 'redeemed', 'cancelled'])
       .check(
         z.describe(
-          'issued: usable at a till; redeemed: used at a till; cancelled: its redemption was cancelled, or it lapsed unused',
+          'issued: usable at a till (or at the desk, for a pickup code); redeemed: used at a till, or the item collected; cancelled: its redemption was cancelled, or it lapsed unused',
         ),
       ),
     expiresAt: z.string().check(z.describe('Unused by then, the code lapses')),
+    kind: z.optional(
+      z
+        .literal('pickup')
+        .check(
+          z.describe(
+            'pickup: shown at the service desk to collect a physical item (redeemed once collected); absent for a code used at a till',
+          ),
+        ),
+    ),
     campaignId: z.optional(z.string().check(z.describe('The campaign that gave the code, when one did'))),
   }),
 );
@@ -190,9 +246,7 @@ export const memberRedemptionSchema = lazySchema(() =>
     rewardName: z.string().check(z.describe("The reward's name as the catalogue has it now")),
     quantity: z.int(),
     pointsSpent: z.int().check(z.describe('0 for a campaign gift')),
-    status: z
-      .enum(['issued', 'cancelled'])
-      .check(z.describe('issued: it stands; cancelled: cancelled by staff or lapsed, its points returned')),
+    status: redemptionStatusSchema,
     redeemedAt: z.iso.datetime().check(z.describe('When the member redeemed it, or the campaign gave it')),
     campaignId: z.optional(z.string().check(z.describe('The campaign that gave it, for a campaign gift'))),
     vouchers: z
@@ -203,7 +257,55 @@ export const memberRedemptionSchema = lazySchema(() =>
           expiresAt: z.string().check(z.describe('Unused by then, the code lapses')),
         }),
       )
-      .check(z.describe('Its codes; none for a physical reward')),
+      .check(z.describe("Its codes: a voucher's codes, or a physical item's pickup code")),
   }),
 );
 export type MemberRedemption = z.infer<typeof memberRedemptionSchema>;
+/** The pictures a reward may show, and the file name ending each is kept under. */
+export const REWARD_IMAGE_TYPES = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
+export type RewardImageType = keyof typeof REWARD_IMAGE_TYPES;
+/** Big enough for a sharp catalogue photo, small enough for a member's phone on mobile data. */
+export const MAX_REWARD_IMAGE_BYTES = 2 * 1024 * 1024;
+/** How long an upload form stays good: long enough for a slow connection, short enough not to be kept. */
+export const UPLOAD_TTL_SECONDS = 300;
+
+/** Characters of a pickup code (lib/rewards/redemption.ts draws them). */
+export const PICKUP_CODE_LENGTH = 12;
+
+export const redemptionStatusSchema = lazySchema(() =>
+  z
+    .enum(['issued', 'collected', 'cancelled'])
+    .check(
+      z.describe(
+        'issued: points spent, codes handed out (a physical item not yet collected); collected: the item was handed over at the desk; cancelled: the points went back',
+      ),
+    ),
+);
+export type RedemptionStatus = z.infer<typeof redemptionStatusSchema>;
+
+/** One redemption as staff list them: what, who (by id), how many points, and its state now. */
+export const redemptionSummarySchema = lazySchema(() =>
+  z.object({
+    redemptionId: z.string(),
+    customerId: z.string().check(z.describe("The member's id (open it on the customers screen)")),
+    rewardId: z.string(),
+    rewardName: z.string(),
+    rewardType: rewardTypeSchema,
+    quantity: z.int(),
+    pointsSpent: z.int().check(z.describe('0 for a campaign gift')),
+    status: redemptionStatusSchema,
+    createdAt: z.iso.datetime(),
+    campaignId: z.optional(z.string().check(z.describe('The campaign that gave it, for a gift'))),
+  }),
+);
+export type RedemptionSummary = z.infer<typeof redemptionSummarySchema>;
+
+export const pickupStateSchema = lazySchema(() =>
+  z
+    .enum(['ready', 'collected', 'cancelled', 'expired'])
+    .check(
+      z.describe(
+        'ready: to hand over now; collected: handed over already; cancelled: its redemption was cancelled; expired: not collected in time',
+      ),
+    ),
+);

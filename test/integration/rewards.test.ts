@@ -260,7 +260,10 @@ describe('vouchers', () => {
       voucherValidDays: 30,
     });
     const codes = [unique('CINEMA'), unique('CINEMA')];
-    expect(await importVoucherCodes(reward.id, [...codes, codes[0]!])).toEqual({ imported: 2, skipped: 1 });
+    expect(await importVoucherCodes(reward.id, [...codes, codes[0]!])).toMatchObject({
+      imported: 2,
+      skipped: 1,
+    });
     expect((await getReward(reward.id))?.stock).toBe(2);
     const customerId = await memberWithPoints(500);
     const [first, second] = await Promise.all([redeem(customerId, reward.id), redeem(customerId, reward.id)]);
@@ -273,7 +276,7 @@ describe('vouchers', () => {
     expect(await codeOf(cancelRedemption(customerId, first.result.redemptionId, 'too late', 'corr'))).toBe(
       'VOUCHER_USED',
     );
-    expect(await importVoucherCodes(reward.id, [first.result.voucher!.code])).toEqual({
+    expect(await importVoucherCodes(reward.id, [first.result.voucher!.code])).toMatchObject({
       imported: 0,
       skipped: 1,
     });

@@ -2,7 +2,11 @@
 export const sections = [
   { key: 'dashboard', path: '/', anyOf: ['analytics:read'] },
   { key: 'customers', path: '/customers', anyOf: ['customers:read'] },
-  { key: 'rewards', path: '/rewards', anyOf: ['rewards:write', 'redemptions:cancel'] },
+  {
+    key: 'rewards',
+    path: '/rewards',
+    anyOf: ['rewards:write', 'redemptions:read', 'redemptions:cancel', 'pickups:collect'],
+  },
   { key: 'campaigns', path: '/campaigns', anyOf: ['campaigns:read'] },
   { key: 'stores', path: '/stores', anyOf: ['stores:read', 'pos:operate'] },
   { key: 'programme', path: '/programme', anyOf: ['loyalty:configure'] },

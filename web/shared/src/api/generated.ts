@@ -232,7 +232,16 @@ const injectedRtkApi = api
         invalidatesTags: ['rewards admin'],
       }),
       listAllRewards: build.query<ListAllRewardsApiResponse, ListAllRewardsApiArg>({
-        query: () => ({ url: `/v1/admin/rewards` }),
+        query: (queryArg) => ({
+          url: `/v1/admin/rewards`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+            status: queryArg.status,
+            type: queryArg['type'],
+            category: queryArg.category,
+          },
+        }),
         providesTags: ['rewards admin'],
       }),
       updateReward: build.mutation<UpdateRewardApiResponse, UpdateRewardApiArg>({
@@ -242,6 +251,10 @@ const injectedRtkApi = api
           body: queryArg.body,
         }),
         invalidatesTags: ['rewards admin'],
+      }),
+      getReward: build.query<GetRewardApiResponse, GetRewardApiArg>({
+        query: (queryArg) => ({ url: `/v1/admin/rewards/${encodeURIComponent(String(queryArg.rewardId))}` }),
+        providesTags: ['rewards admin'],
       }),
       retireReward: build.mutation<RetireRewardApiResponse, RetireRewardApiArg>({
         query: (queryArg) => ({
@@ -275,6 +288,39 @@ const injectedRtkApi = api
           },
         }),
         providesTags: ['rewards admin'],
+      }),
+      createRewardImageUpload: build.mutation<
+        CreateRewardImageUploadApiResponse,
+        CreateRewardImageUploadApiArg
+      >({
+        query: (queryArg) => ({ url: `/v1/admin/reward-images`, method: 'POST', body: queryArg.body }),
+        invalidatesTags: ['rewards admin'],
+      }),
+      listRedemptions: build.query<ListRedemptionsApiResponse, ListRedemptionsApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/redemptions`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+            rewardId: queryArg.rewardId,
+            customerId: queryArg.customerId,
+            status: queryArg.status,
+            from: queryArg['from'],
+            to: queryArg.to,
+          },
+        }),
+        providesTags: ['rewards admin'],
+      }),
+      lookUpPickup: build.query<LookUpPickupApiResponse, LookUpPickupApiArg>({
+        query: (queryArg) => ({ url: `/v1/admin/pickups/${encodeURIComponent(String(queryArg.code))}` }),
+        providesTags: ['rewards admin'],
+      }),
+      collectPickup: build.mutation<CollectPickupApiResponse, CollectPickupApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/pickups/${encodeURIComponent(String(queryArg.code))}/collect`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['rewards admin'],
       }),
       listCustomerLedger: build.query<ListCustomerLedgerApiResponse, ListCustomerLedgerApiArg>({
         query: (queryArg) => ({
@@ -756,6 +802,8 @@ export type StaffMeApiResponse = /** status 200 The signed-in staff member */ {
     | 'loyalty:configure'
     | 'rewards:write'
     | 'redemptions:cancel'
+    | 'redemptions:read'
+    | 'pickups:collect'
     | 'campaigns:read'
     | 'campaigns:write'
     | 'stores:read'
@@ -923,6 +971,10 @@ export type ListRewardsApiResponse = /** status 200 Rewards */ {
     name: string;
     description?: string;
     type: RewardType;
+    /** The shelf members find the reward on */
+    category?: 'dining' | 'shopping' | 'parking' | 'leisure' | 'beauty' | 'kids' | 'gift' | 'other';
+    /** The picture, for members and staff to load */
+    imageUrl?: string;
     /** Points one unit costs */
     pointsCost: number;
     /** Units one member may redeem in all (a cancelled redemption gives its units back); no limit when absent */
@@ -939,10 +991,12 @@ export type ListMyVouchersApiResponse = /** status 200 Codes */ {
     code: string;
     rewardId: string;
     rewardName: string;
-    /** issued: usable at a till; redeemed: used at a till; cancelled: its redemption was cancelled, or it lapsed unused */
+    /** issued: usable at a till (or at the desk, for a pickup code); redeemed: used at a till, or the item collected; cancelled: its redemption was cancelled, or it lapsed unused */
     status: 'issued' | 'redeemed' | 'cancelled';
     /** Unused by then, the code lapses */
     expiresAt: string;
+    /** pickup: shown at the service desk to collect a physical item (redeemed once collected); absent for a code used at a till */
+    kind?: 'pickup';
     /** The campaign that gave the code, when one did */
     campaignId?: string;
   }[];
@@ -960,6 +1014,8 @@ export type RedeemRewardApiResponse =
     voucher?: Voucher;
     /** One code per unit, for coupon and voucher rewards; absent for a physical reward */
     vouchers?: Voucher[];
+    /** For a physical reward: the pickup code to show at the service desk, once, for all the units */
+    pickup?: Voucher;
   };
 export type RedeemRewardApiArg = {
   rewardId: string;
@@ -986,6 +1042,12 @@ export type CreateRewardApiArg = {
     validTo?: string;
     /** Days a redeemed code stays usable; unused, it expires and the points go back */
     voucherValidDays?: number;
+    /** The shelf members find the reward on */
+    category?: 'dining' | 'shopping' | 'parking' | 'leisure' | 'beauty' | 'kids' | 'gift' | 'other';
+    /** The imageKey POST /v1/admin/reward-images handed out; accepted once the image is uploaded */
+    imageKey?: string;
+    /** The store whose service desk hands the item out; only its staff (and staff of every store) may collect */
+    storeId?: string;
     type?: RewardType;
     /** Units to offer: required for a coupon (a number, or unlimited) and a physical reward (a number); left out for a voucher, which has as many units as codes imported */
     stock?: number | 'unlimited';
@@ -993,8 +1055,20 @@ export type CreateRewardApiArg = {
 };
 export type ListAllRewardsApiResponse = /** status 200 Rewards */ {
   items: Reward[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
 };
-export type ListAllRewardsApiArg = void;
+export type ListAllRewardsApiArg = {
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+  /** Only active, or only retired */
+  status?: 'active' | 'retired';
+  type?: RewardType;
+  /** The shelf members find the reward on */
+  category?: 'dining' | 'shopping' | 'parking' | 'leisure' | 'beauty' | 'kids' | 'gift' | 'other';
+};
 export type UpdateRewardApiResponse = /** status 200 Updated */ Reward;
 export type UpdateRewardApiArg = {
   rewardId: string;
@@ -1012,25 +1086,49 @@ export type UpdateRewardApiArg = {
     validTo?: string;
     /** Days a redeemed code stays usable; unused, it expires and the points go back */
     voucherValidDays?: number;
+    /** The shelf members find the reward on */
+    category?: 'dining' | 'shopping' | 'parking' | 'leisure' | 'beauty' | 'kids' | 'gift' | 'other';
+    /** The imageKey POST /v1/admin/reward-images handed out; accepted once the image is uploaded */
+    imageKey?: string;
+    /** The store whose service desk hands the item out; only its staff (and staff of every store) may collect */
+    storeId?: string;
+    /** true: the reward shows no picture any more (imageKey left out) */
+    removeImage?: boolean;
     /** A change of stock, not a new stock: positive restocks, negative withdraws unsold units (not for unlimited coupons) */
     addStock?: number;
   };
+};
+export type GetRewardApiResponse = /** status 200 The reward */ Reward;
+export type GetRewardApiArg = {
+  rewardId: string;
 };
 export type RetireRewardApiResponse = /** status 200 Retired */ Reward;
 export type RetireRewardApiArg = {
   rewardId: string;
 };
-export type ImportVoucherCodesApiResponse = /** status 200 Imported */ {
+export type ImportVoucherCodesApiResponse = /** status 200 Imported; the rows that added nothing, and why */ {
   /** Codes added to the pool, and to the stock */
   imported: number;
-  /** Codes the pool held already */
+  /** Rows that added nothing: as many as errors */
   skipped: number;
+  /** Every row that added nothing, in file order */
+  errors: {
+    /** The file's row number */
+    row: number;
+    /** The row as read, trimmed (cut at 80 characters) */
+    code: string;
+    /** Why the row added nothing */
+    reason:
+      'blank' | 'too_short' | 'too_long' | 'invalid_characters' | 'duplicate_in_file' | 'already_imported';
+  }[];
 };
 export type ImportVoucherCodesApiArg = {
   rewardId: string;
   body: {
-    /** The brand's codes, each one unit of stock; a code already in the pool is skipped */
+    /** The file's rows, in order, one code each; surrounding spaces are ignored */
     codes: string[];
+    /** The file's row number of the first code (2 when the file has a header row) */
+    firstRow?: number;
   };
 };
 export type CancelRedemptionApiResponse = /** status 200 Cancelled */ {
@@ -1056,17 +1154,17 @@ export type ListMemberRedemptionsApiResponse = /** status 200 One page */ {
     quantity: number;
     /** 0 for a campaign gift */
     pointsSpent: number;
-    /** issued: it stands; cancelled: cancelled by staff or lapsed, its points returned */
-    status: 'issued' | 'cancelled';
+    /** issued: points spent, codes handed out (a physical item not yet collected); collected: the item was handed over at the desk; cancelled: the points went back */
+    status: 'issued' | 'collected' | 'cancelled';
     /** When the member redeemed it, or the campaign gave it */
     redeemedAt: string;
     /** The campaign that gave it, for a campaign gift */
     campaignId?: string;
-    /** Its codes; none for a physical reward */
+    /** Its codes: a voucher's codes, or a physical item's pickup code */
     vouchers: {
       /** The code with all but its last four characters as * */
       maskedCode: string;
-      /** issued: usable at a till; redeemed: used at a till; cancelled: its redemption was cancelled, or it lapsed unused */
+      /** issued: usable at a till (or at the desk, for a pickup code); redeemed: used at a till, or the item collected; cancelled: its redemption was cancelled, or it lapsed unused */
       status: 'issued' | 'redeemed' | 'cancelled';
       /** Unused by then, the code lapses */
       expiresAt: string;
@@ -1081,6 +1179,112 @@ export type ListMemberRedemptionsApiArg = {
   limit?: number;
   /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
   cursor?: string;
+};
+export type CreateRewardImageUploadApiResponse = /** status 201 The upload form */ {
+  /** What the reward names once the picture is uploaded */
+  imageKey: string;
+  /** A multipart/form-data POST: the fields, then the file as `file` */
+  upload: {
+    /** Where to POST the form */
+    url: string;
+    /** Form fields to send as they are, before the file */
+    fields: {
+      [key: string]: string;
+    };
+  };
+  /** The form is refused after this moment */
+  expiresAt: string;
+  /** The largest file the form takes */
+  maxBytes: number;
+};
+export type CreateRewardImageUploadApiArg = {
+  body: {
+    /** The picture's type */
+    contentType: 'image/jpeg' | 'image/png' | 'image/webp';
+    /** The file's size in bytes, at most 2097152 (2 MiB) */
+    size: number;
+  };
+};
+export type ListRedemptionsApiResponse = /** status 200 One page */ {
+  items: {
+    redemptionId: string;
+    /** The member's id (open it on the customers screen) */
+    customerId: string;
+    rewardId: string;
+    rewardName: string;
+    rewardType: RewardType;
+    quantity: number;
+    /** 0 for a campaign gift */
+    pointsSpent: number;
+    /** issued: points spent, codes handed out (a physical item not yet collected); collected: the item was handed over at the desk; cancelled: the points went back */
+    status: 'issued' | 'collected' | 'cancelled';
+    createdAt: string;
+    /** The campaign that gave it, for a gift */
+    campaignId?: string;
+  }[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type ListRedemptionsApiArg = {
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+  /** Only this reward */
+  rewardId?: string;
+  /** Only this member */
+  customerId?: string;
+  /** issued: points spent, codes handed out (a physical item not yet collected); collected: the item was handed over at the desk; cancelled: the points went back */
+  status?: 'issued' | 'collected' | 'cancelled';
+  /** A moment (ISO 8601 with Z or an offset), or a date: from the start of that day in the programme time zone */
+  from?: string;
+  /** A moment (ISO 8601 with Z or an offset), or a date: to the end of that day in the programme time zone */
+  to?: string;
+};
+export type LookUpPickupApiResponse = /** status 200 The pickup */ {
+  code: string;
+  /** ready: to hand over now; collected: handed over already; cancelled: its redemption was cancelled; expired: not collected in time */
+  state: 'ready' | 'collected' | 'cancelled' | 'expired';
+  redemptionId: string;
+  rewardId: string;
+  rewardName: string;
+  /** The reward's picture */
+  imageUrl?: string;
+  /** Units to hand over */
+  quantity: number;
+  /** The store whose desk hands it over */
+  storeId?: string;
+  /** Who redeemed it, masked whatever the permissions: ask, do not read out */
+  member: {
+    customerId: string;
+    /** Masked: the first character only */
+    name?: string;
+    /** Masked: the first three and last four digits */
+    phone?: string;
+  };
+  /** Not collected by then, the points go back */
+  expiresAt: string;
+  /** When the desk handed it over */
+  collectedAt?: string;
+};
+export type LookUpPickupApiArg = {
+  /** The pickup code the member shows; spaces and hyphens are ignored, case too */
+  code: string;
+};
+export type CollectPickupApiResponse = /** status 200 Collected: hand the item over */ {
+  code: string;
+  state: 'collected';
+  redemptionId: string;
+  rewardId: string;
+  rewardName: string;
+  quantity: number;
+  customerId: string;
+  /** When the desk handed it over */
+  collectedAt: string;
+};
+export type CollectPickupApiArg = {
+  /** The pickup code the member shows; spaces and hyphens are ignored, case too */
+  code: string;
 };
 export type ListCustomerLedgerApiResponse = /** status 200 One page */ {
   items: LedgerEntry[];
@@ -1896,6 +2100,14 @@ export type Reward = {
   name: string;
   description?: string;
   type: RewardType;
+  /** The shelf members find the reward on */
+  category?: 'dining' | 'shopping' | 'parking' | 'leisure' | 'beauty' | 'kids' | 'gift' | 'other';
+  /** Where the picture is kept */
+  imageKey?: string;
+  /** The picture, for members and staff to load */
+  imageUrl?: string;
+  /** The store whose service desk hands the item out; only its staff (and staff of every store) may collect */
+  storeId?: string;
   /** Points one unit costs */
   pointsCost: number;
   /** Units left, or unlimited (a coupon whose codes are generated as members redeem it) */
@@ -2327,11 +2539,19 @@ export const {
   useListAllRewardsQuery,
   useLazyListAllRewardsQuery,
   useUpdateRewardMutation,
+  useGetRewardQuery,
+  useLazyGetRewardQuery,
   useRetireRewardMutation,
   useImportVoucherCodesMutation,
   useCancelRedemptionMutation,
   useListMemberRedemptionsQuery,
   useLazyListMemberRedemptionsQuery,
+  useCreateRewardImageUploadMutation,
+  useListRedemptionsQuery,
+  useLazyListRedemptionsQuery,
+  useLookUpPickupQuery,
+  useLazyLookUpPickupQuery,
+  useCollectPickupMutation,
   useListCustomerLedgerQuery,
   useLazyListCustomerLedgerQuery,
   useListUnmatchedPurchasesQuery,

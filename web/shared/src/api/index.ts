@@ -26,6 +26,8 @@ export const api = platformApi.enhanceEndpoints({
     // A dry run and an audience count read; they change nothing cached.
     dryRunCampaign: { invalidatesTags: [] },
     previewCampaignAudience: { invalidatesTags: [] },
+    // An upload form changes nothing until a reward names the picture.
+    createRewardImageUpload: { invalidatesTags: [] },
   },
 });
 

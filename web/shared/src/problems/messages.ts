@@ -56,6 +56,14 @@ export const problemMessages: Record<
       CAMPAIGN_ENDED: '该活动已结束，不能再修改。',
       INVALID_TRANSITION: '活动当前的状态不能执行此操作，请刷新后重试。',
       LIMITS_FIXED: '积分预算和参与人数上限只能在活动开始前设置或取消。',
+      REWARD_NOT_EDITABLE: '该礼品已下架、为不限量库存，或可减少的库存不足，无法这样修改。',
+      NOT_A_VOUCHER_REWARD: '只有“商家券码”类礼品可以导入券码。',
+      IMAGE_NOT_UPLOADED: '图片尚未上传成功（或格式、大小不符合要求），请重新上传。',
+      PICKUP_NOT_FOUND: '没有与该领取码对应的待领礼品，请核对后重试。',
+      PICKUP_ALREADY_COLLECTED: '该礼品已被领取，请勿重复发放。',
+      PICKUP_CANCELLED: '该兑换已取消，礼品不可领取。',
+      PICKUP_EXPIRED: '该领取码已过期，积分已退还会员。',
+      REDEMPTION_COLLECTED: '礼品已在服务台领取，该兑换不能取消。',
     },
     status: {
       '0': '无法连接服务器，请检查网络后重试。',
@@ -126,6 +134,16 @@ export const problemMessages: Record<
       INVALID_TRANSITION: 'The campaign cannot do that in its current status. Refresh and try again.',
       LIMITS_FIXED:
         'A points budget or participant cap can only be set or removed before the campaign starts.',
+      REWARD_NOT_EDITABLE:
+        'The reward is retired, has unlimited stock, or has less stock than you tried to remove.',
+      NOT_A_VOUCHER_REWARD: 'Only brand voucher rewards take imported codes.',
+      IMAGE_NOT_UPLOADED:
+        'The picture was not uploaded (or is not a JPEG, PNG or WebP within the size limit). Upload it again.',
+      PICKUP_NOT_FOUND: 'No reward waits under this pickup code. Check the code and try again.',
+      PICKUP_ALREADY_COLLECTED: 'This item was collected already. Do not hand it over again.',
+      PICKUP_CANCELLED: 'This redemption was cancelled; the item cannot be collected.',
+      PICKUP_EXPIRED: 'This pickup code has expired; the points went back to the member.',
+      REDEMPTION_COLLECTED: 'The item was collected at the desk; this redemption cannot be cancelled.',
     },
     status: {
       '0': 'Cannot reach the server. Check your connection and try again.',

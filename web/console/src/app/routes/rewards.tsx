@@ -1,6 +1,4 @@
-import ComingSoonPage from './coming-soon';
+import { RewardsSection } from '@/features/rewards';
 
-/** The rewards section: its screens live in `@/features/rewards` once built. */
-export default function RewardsRoute() {
-  return <ComingSoonPage section="rewards" />;
-}
+/** The rewards section: the catalogue, redemptions and the service desk's pickup (`@/features/rewards`). */
+export default RewardsSection;

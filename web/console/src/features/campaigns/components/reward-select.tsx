@@ -14,7 +14,7 @@ interface RewardSelectProps {
  */
 export function RewardSelect(props: RewardSelectProps) {
   const canRead = useShellProfile().permissions.has('rewards:write');
-  const { data, isLoading } = useListAllRewardsQuery(undefined, { skip: !canRead });
+  const { data, isLoading } = useListAllRewardsQuery({ status: 'active', limit: 100 }, { skip: !canRead });
   if (!canRead)
     return (
       <Input id={props.id} value={props.value} onChange={(event) => props.onChange?.(event.target.value)} />
