@@ -74,4 +74,10 @@ export const signOut = createAppAsyncThunk('session/signOut', async (_, { dispat
   forget(dispatch, 'signedOut');
 });
 
-export const { useAdminLoginMutation, useStaffMeQuery } = api;
+export const {
+  useAdminLoginMutation,
+  useAdminLoginTwoFactorMutation,
+  useAdminLoginEnrolmentMutation,
+  useAdminLoginEnrolmentConfirmMutation,
+  useStaffMeQuery,
+} = api;
