@@ -11,6 +11,9 @@ export const api = platformApi.enhanceEndpoints({
     getPointsLiability: { providesTags: [{ type: 'analytics', id: 'liability' }] },
     // Signing in or renewing a session changes nothing cached.
     adminLogin: { invalidatesTags: [] },
+    adminLoginTwoFactor: { invalidatesTags: [] },
+    adminLoginEnrolment: { invalidatesTags: [] },
+    adminLoginEnrolmentConfirm: { invalidatesTags: [] },
     refreshTokens: { invalidatesTags: [] },
     consoleRefresh: { invalidatesTags: [] },
     consoleLogout: { invalidatesTags: [] },
