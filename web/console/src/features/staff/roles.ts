@@ -11,11 +11,3 @@ export const STAFF_ROLES = [
 
 /** Roles whose permissions reach only their own stores. */
 export const STORE_SCOPED_ROLES: readonly StaffRole[] = ['store_manager'];
-
-export const ROLE_COLOURS: Record<StaffRole, string> = {
-  admin: 'volcano',
-  marketer: 'purple',
-  store_manager: 'blue',
-  support: 'cyan',
-  analyst: 'geekblue',
-};

@@ -191,7 +191,7 @@ export default function AccountSecurityDrawer({ open, onClose }: { open: boolean
               key: 'status',
               label: t('staff.account.twoFactor'),
               children: data.enabled ? (
-                <Tag color="green" icon={<SafetyCertificateOutlined />}>
+                <Tag color="#1b6e34" icon={<SafetyCertificateOutlined />}>
                   {t('staff.account.on')}
                 </Tag>
               ) : (

@@ -99,7 +99,14 @@ export function StaffFormModal({
         <Form.Item
           label={t('staff.form.roles')}
           name="roles"
-          rules={[{ required: true, type: 'array', min: 1, message: t('staff.form.rolesRequired') }]}
+          // A validator, not `required`: Ant Design would put aria-required on the group, which ARIA does not allow.
+          rules={[
+            {
+              validator: async (_rule, value: StaffRole[] | undefined) => {
+                if (!value?.length) throw new Error(t('staff.form.rolesRequired'));
+              },
+            },
+          ]}
         >
           <Checkbox.Group
             options={STAFF_ROLES.map((role) => ({ value: role, label: t(`staff.roles.${role}`) }))}
