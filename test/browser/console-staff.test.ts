@@ -240,6 +240,7 @@ describe('the Staff screen and two-factor sign-in', () => {
     await drawer.getByRole('button', { name: 'Switch on two-step verification' }).click();
     await drawer.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
     await page.waitForTimeout(600);
+    await page.waitForTimeout(600);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-enrol.en-US.png') });
     await closeDrawer(page);
     await switchLanguage(page, 'zh-CN');
@@ -248,6 +249,7 @@ describe('the Staff screen and two-factor sign-in', () => {
     await drawer.getByRole('button', { name: '开启两步验证' }).click();
     await drawer.getByRole('img', { name: '用于身份验证器应用的二维码' }).waitFor();
     await expectAccessible(page, 'account-enrol');
+    await page.waitForTimeout(600);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-enrol.zh-CN.png') });
     const key = await shownSecret(page);
     // A wrong code is refused, and said.
@@ -262,9 +264,11 @@ describe('the Staff screen and two-factor sign-in', () => {
     await drawer.getByText('请保存恢复码').waitFor();
     expect(await recoveryCodesShown(page)).toHaveLength(10);
     await expectAccessible(page, 'account-recovery-codes');
+    await page.waitForTimeout(600);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-recovery-codes.zh-CN.png') });
     await drawer.getByRole('button', { name: '我已保存' }).click();
     await drawer.getByText('已开启').first().waitFor();
+    await page.waitForTimeout(600);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-security-on.zh-CN.png') });
     await closeDrawer(page);
 
@@ -272,6 +276,7 @@ describe('the Staff screen and two-factor sign-in', () => {
     await switchLanguage(page, 'en-US');
     await page.getByRole('button', { name: 'Account security' }).click();
     await drawer.getByText('Recovery codes left').waitFor();
+    await page.waitForTimeout(600);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-security-on.en-US.png') });
     await drawer.getByRole('button', { name: 'New recovery codes' }).click();
     const renewal = await codeAfter(key, used);
@@ -281,6 +286,7 @@ describe('the Staff screen and two-factor sign-in', () => {
     await drawer.getByText('Save your recovery codes').waitFor();
     recoveryCodes = await recoveryCodesShown(page);
     expect(recoveryCodes).toHaveLength(10);
+    await page.waitForTimeout(600);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-recovery-codes.en-US.png') });
     await drawer.getByRole('button', { name: 'I have saved them' }).click();
     await closeDrawer(page);
@@ -314,11 +320,11 @@ describe('the Staff screen and two-factor sign-in', () => {
     await page.getByRole('button', { name: '改用恢复码' }).click();
     await page.getByLabel('恢复码').fill(code!);
     await page.getByRole('button', { name: '验证并登录' }).click();
-    await page.getByRole('alert').filter({ hasText: '验证码不正确或已过期' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '该恢复码已使用过' }).waitFor();
     await expectAccessible(page, 'sign-in-recovery-refused');
     await capture(page, 'sign-in-recovery-refused');
     await page.close();
-  });
+  }, 180_000);
 
   it("shows the admin who has two-factor sign-in, and resets a staff member's", async () => {
     const { page, cloud } = harness;
@@ -393,5 +399,5 @@ describe('the Staff screen and two-factor sign-in', () => {
     await toggle.click();
     await dialog.getByRole('button', { name: '取消要求' }).click();
     await expect.poll(() => toggle.isChecked()).toBe(false);
-  });
+  }, 180_000);
 });

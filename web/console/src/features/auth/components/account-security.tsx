@@ -69,6 +69,7 @@ function CodePrompt({
         layout="vertical"
         requiredMark={false}
         preserve={false}
+        name="account-code"
         onFinish={({ code }) => onCode(code.trim())}
       >
         {error ? (

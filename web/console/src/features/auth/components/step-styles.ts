@@ -7,7 +7,7 @@ export const stepStyles = {
   links: { display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', marginTop: 12 },
   steps: { margin: 0, paddingInlineStart: 20, color: '#595959' },
   qr: { display: 'block', border: '1px solid #f0f0f0', borderRadius: 6, background: '#fff' },
-  secret: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', wordBreak: 'break-all' },
+  secret: { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', wordBreak: 'normal' },
   codes: {
     display: 'grid',
     gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',

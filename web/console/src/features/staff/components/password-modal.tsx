@@ -38,6 +38,7 @@ export function PasswordModal({
         layout="vertical"
         requiredMark={false}
         preserve={false}
+        name="staff-password"
         onFinish={({ password }) => onSubmit(password)}
         aria-label={title}
       >

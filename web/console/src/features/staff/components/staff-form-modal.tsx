@@ -62,6 +62,7 @@ export function StaffFormModal({
         layout="vertical"
         requiredMark={false}
         preserve={false}
+        name={`staff-${mode}`}
         initialValues={{ roles: [], storeIds: [], ...initial }}
         onFinish={onSubmit}
         aria-label={title}

@@ -179,7 +179,7 @@ export function StaffPage() {
           {
             title: t('staff.columns.actions'),
             key: 'actions',
-            width: 300,
+            width: 360,
             render: (_: unknown, staff: StaffMember) =>
               staff.active ? (
                 <Space size={0} wrap>
