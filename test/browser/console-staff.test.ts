@@ -165,7 +165,8 @@ describe('the Staff screen and two-factor sign-in', () => {
     const { page, cloud } = harness;
     const row = rowOf(page, created.email);
     const dialog = page.getByRole('dialog');
-    await row.getByRole('button', { name: '重置密码' }).click();
+    await row.getByRole('button', { name: `更多操作: ${created.name}` }).click();
+    await page.getByRole('menuitem', { name: '重置密码' }).click();
     await dialog.getByLabel('新密码').fill('short');
     await dialog.getByRole('button', { name: '重置密码' }).click();
     await dialog.getByText('请输入至少 12 个字符的密码').waitFor();
@@ -181,7 +182,10 @@ describe('the Staff screen and two-factor sign-in', () => {
     await captureDialog(
       page,
       'staff-password',
-      () => row.getByRole('button', { name: /重置密码|Reset password/ }).click(),
+      async () => {
+        await row.getByRole('button', { name: /(更多操作|More actions): / }).click();
+        await page.getByRole('menuitem', { name: /重置密码|Reset password/ }).click();
+      },
       async () => {
         await dialog.getByRole('button', { name: /取消|Cancel/ }).click();
         await dialog.waitFor({ state: 'hidden' });
@@ -197,6 +201,19 @@ describe('the Staff screen and two-factor sign-in', () => {
     await page.getByText(new RegExp(`已解除 ${created.name} 的登录锁定`)).waitFor();
 
     const dialog = page.getByRole('dialog');
+    await captureDialog(
+      page,
+      'staff-deactivate',
+      async () => {
+        await row.getByRole('button', { name: /(更多操作|More actions): / }).click();
+        await page.getByRole('menuitem', { name: /^(停用|Deactivate)$/ }).click();
+        await dialog.waitFor();
+      },
+      async () => {
+        await dialog.getByRole('button', { name: /取消|Cancel/ }).click();
+        await dialog.waitFor({ state: 'hidden' });
+      },
+    );
     await row.getByRole('button', { name: `更多操作: ${created.name}` }).click();
     await page.getByRole('menuitem', { name: '停用' }).click();
     await dialog.getByText(`停用 ${created.name}？`).waitFor();

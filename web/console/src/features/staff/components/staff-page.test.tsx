@@ -97,7 +97,7 @@ describe('the Staff screen', () => {
     renderPage(['staff:read']);
     await screen.findByRole('row', { name: /员工1/ });
     expect(screen.queryByRole('button', { name: '添加员工' })).toBeNull();
-    expect(screen.queryByRole('button', { name: '重置密码' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /更多操作/ })).toBeNull();
     await waitFor(() =>
       expect(
         (screen.getByRole('switch', { name: '管理员须开启两步验证' }) as HTMLButtonElement).disabled,

@@ -109,7 +109,9 @@ export function StaffPage() {
     ) : (
       <Flex gap={4} wrap>
         {staff.storeIds.map((id) => (
-          <Tag key={id}>{storeNames.get(id) ?? id}</Tag>
+          <Tag key={id} style={{ whiteSpace: 'normal', maxWidth: '100%' }}>
+            {storeNames.get(id) ?? id}
+          </Tag>
         ))}
       </Flex>
     );
@@ -118,11 +120,11 @@ export function StaffPage() {
     {
       title: t('staff.columns.name'),
       key: 'name',
-      width: 240,
+      width: 250,
       render: (_: unknown, staff: StaffMember) => (
         <Flex vertical>
           <Typography.Text strong>{staff.name}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 13, wordBreak: 'break-all' }}>
             {staff.email}
           </Typography.Text>
         </Flex>
@@ -171,7 +173,7 @@ export function StaffPage() {
     {
       title: t('staff.columns.added'),
       key: 'added',
-      width: 170,
+      width: 160,
       render: (_: unknown, staff: StaffMember) => formatDateTime(staff.createdAt, i18n.language),
     },
     ...(canWrite
@@ -179,20 +181,18 @@ export function StaffPage() {
           {
             title: t('staff.columns.actions'),
             key: 'actions',
-            width: 360,
+            width: 230,
             render: (_: unknown, staff: StaffMember) =>
               staff.active ? (
                 <Space size={0} wrap>
                   <Button type="link" size="small" onClick={() => setDialog({ kind: 'roles', staff })}>
                     {t('staff.actions.editRoles')}
                   </Button>
-                  <Button type="link" size="small" onClick={() => setDialog({ kind: 'password', staff })}>
-                    {t('staff.actions.password')}
-                  </Button>
                   <Dropdown
                     trigger={['click']}
                     menu={{
                       items: [
+                        { key: 'password', label: t('staff.actions.password') },
                         { key: 'unlock', label: t('staff.actions.unlock') },
                         {
                           key: 'resetTwoFactor',
@@ -210,7 +210,7 @@ export function StaffPage() {
                       ],
                       onClick: ({ key }) => {
                         if (key === 'unlock') void unlockStaff(staff);
-                        else setDialog({ kind: key as 'resetTwoFactor' | 'deactivate', staff });
+                        else setDialog({ kind: key as 'password' | 'resetTwoFactor' | 'deactivate', staff });
                       },
                     }}
                   >
