@@ -218,3 +218,51 @@ describe('two-factor staff sign-in', () => {
     }
   });
 });
+
+describe('two-factor sign-in on one own account, and the policy', () => {
+  const principalOf = (staffId: string, roles: ('admin' | 'analyst')[]) => ({
+    kind: 'staff' as const,
+    staffId,
+    sessionId: 's-1',
+    roles,
+    storeIds: [],
+  });
+  const context = { correlationId: 'c-1', sourceIp: '10.0.0.1' };
+
+  it('will not switch off while the policy requires it, and audits the policy and the switching off', async () => {
+    const { changeTwoFactorPolicy, disableOwnTwoFactor } = await import('../../lib/auth/two-factor-account');
+    const at = new Date(Date.now() - 60_000);
+    const member = await enrolled(at);
+    const admin = principalOf(member.staffId, ['admin']);
+    await changeTwoFactorPolicy(admin, true, context);
+    try {
+      await expect(
+        statusOf(disableOwnTwoFactor(admin, totpAt(member.key, new Date()), context)),
+      ).resolves.toBe('TWO_FACTOR_REQUIRED');
+    } finally {
+      await changeTwoFactorPolicy(admin, false, context);
+    }
+    const policyTrail = (
+      await searchAuditEntries({
+        target: 'staff-policy:two-factor',
+        from: '2000-01-01T00:00:00Z',
+        to: '2999-01-01T00:00:00Z',
+        limit: 50,
+      })
+    ).items.filter((entry) => entry.actor === member.staffId);
+    expect(policyTrail.map((entry) => [entry.action, entry.after])).toEqual([
+      ['staff.two-factor-policy', { requiredForAdmins: false }],
+      ['staff.two-factor-policy', { requiredForAdmins: true }],
+    ]);
+
+    // Not required of an analyst: a wrong code is refused, the right one switches it off.
+    const analyst = principalOf(member.staffId, ['analyst']);
+    await expect(statusOf(disableOwnTwoFactor(analyst, 'aaaaa-aaaaa', context))).resolves.toBe(
+      'TWO_FACTOR_CODE_INVALID',
+    );
+    await disableOwnTwoFactor(analyst, member.recoveryCodes[0]!, context);
+    expect(await twoFactorStatus(member.staffId)).toMatchObject({ enabled: false });
+    expect((await getStaff(member.staffId))?.twoFactorEnabled).toBe(false);
+    expect(await auditActions(member.staffId)).toContain('staff.two-factor-disable');
+  });
+});
