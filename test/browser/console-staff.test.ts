@@ -402,7 +402,18 @@ describe('the Staff screen and two-factor sign-in', () => {
       expect(await other.getByRole('navigation').count()).toBe(0);
       await other.getByLabel('验证码').fill(totpAt(await shownSecret(other), new Date()));
       await other.getByRole('button', { name: '开启并登录' }).click();
-      await other.getByText('请保存恢复码').waitFor();
+      // A refusal would be said in an alert: the poll then fails naming it.
+      await expect
+        .poll(
+          async () =>
+            (await other.getByText('请保存恢复码').count())
+              ? 'saved'
+              : (await other.getByRole('alert').count())
+                ? await other.getByRole('alert').first().innerText()
+                : 'waiting',
+          { timeout: 30_000 },
+        )
+        .toBe('saved');
       expect(await recoveryCodesShown(other)).toHaveLength(10);
       await expectAccessible(other, 'sign-in-recovery-codes');
       await capture(other, 'sign-in-recovery-codes');

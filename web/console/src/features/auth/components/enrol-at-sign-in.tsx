@@ -1,6 +1,6 @@
 import { Alert, Button, Flex } from 'antd';
 import { problemText } from '@sbm/web-shared/problems';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch } from '@/app/hooks';
 import {
@@ -31,7 +31,12 @@ export default function EnrolAtSignIn({
   const [confirm, confirmed] = useAdminLoginEnrolmentConfirmMutation();
   const [done, setDone] = useState<{ accessToken: string; recoveryCodes: string[] } | null>(null);
 
+  // Once per challenge: each start replaces the secret, so a second (React's strict mode runs effects
+  // twice) could leave the QR code showing a secret the server no longer keeps.
+  const startedFor = useRef<string | null>(null);
   useEffect(() => {
+    if (startedFor.current === challengeToken) return;
+    startedFor.current = challengeToken;
     void start({ body: { challengeToken } });
   }, [start, challengeToken]);
 

@@ -120,7 +120,7 @@ export function StaffPage() {
     {
       title: t('staff.columns.name'),
       key: 'name',
-      width: 250,
+      width: 240,
       render: (_: unknown, staff: StaffMember) => (
         <Flex vertical>
           <Typography.Text strong>{staff.name}</Typography.Text>
@@ -181,7 +181,7 @@ export function StaffPage() {
           {
             title: t('staff.columns.actions'),
             key: 'actions',
-            width: 230,
+            width: 260,
             render: (_: unknown, staff: StaffMember) =>
               staff.active ? (
                 <Space size={0} wrap>
