@@ -63,6 +63,10 @@ function CodePrompt({
       onCancel={onCancel}
       destroyOnHidden
       forceRender
+      // What was typed for one staff member (a password above all) is not shown for the next.
+      afterOpenChange={(visible) => {
+        if (!visible) form.resetFields();
+      }}
     >
       <Form<{ code: string }>
         form={form}

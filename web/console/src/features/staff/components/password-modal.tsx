@@ -32,6 +32,10 @@ export function PasswordModal({
       onCancel={onCancel}
       destroyOnHidden
       forceRender
+      // What was typed for one staff member (a password above all) is not shown for the next.
+      afterOpenChange={(visible) => {
+        if (!visible) form.resetFields();
+      }}
     >
       <Form<{ password: string }>
         form={form}

@@ -55,6 +55,10 @@ export function StaffFormModal({
       onCancel={onCancel}
       destroyOnHidden
       forceRender
+      // What was typed for one staff member (a password above all) is not shown for the next.
+      afterOpenChange={(visible) => {
+        if (!visible) form.resetFields();
+      }}
       width={560}
     >
       <Form<StaffFormValues>

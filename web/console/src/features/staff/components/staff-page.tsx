@@ -181,7 +181,7 @@ export function StaffPage() {
           {
             title: t('staff.columns.actions'),
             key: 'actions',
-            width: 260,
+            width: 290,
             render: (_: unknown, staff: StaffMember) =>
               staff.active ? (
                 <Space size={0} wrap>
