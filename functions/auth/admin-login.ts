@@ -1,21 +1,14 @@
-import { consoleRefreshCookie, isConsoleClient } from '../../lib/auth/console-cookie';
+import { staffSessionAnswer } from '../../lib/auth/console-session';
 import { adminLoginRoute } from '../../lib/auth/routes';
 import { signInStaff } from '../../lib/auth/staff-sign-in';
 import { httpHandler } from '../../lib/http/handler';
 
 export const handler = httpHandler(adminLoginRoute, async ({ body, headers, sourceIp, correlationId }) => {
-  const { tokens, refreshTokenExpiresAt, staff } = await signInStaff(
-    body.email,
-    body.password,
-    sourceIp,
-    correlationId,
-  );
-  if (!isConsoleClient(headers)) return { status: 200, body: { ...tokens, staff } };
+  const signedIn = await signInStaff(body.email, body.password, sourceIp, correlationId);
+  if (signedIn.step === 'challenge') {
+    const { purpose, challengeToken, expiresIn } = signedIn;
+    return { status: 202, body: { next: purpose, challengeToken, expiresIn } };
+  }
   // The console keeps the refresh token where its scripts cannot reach it.
-  const { refreshToken, ...inBody } = tokens;
-  return {
-    status: 200,
-    body: { ...inBody, staff },
-    cookies: [consoleRefreshCookie(refreshToken, refreshTokenExpiresAt)],
-  };
+  return staffSessionAnswer(headers, signedIn);
 });

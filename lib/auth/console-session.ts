@@ -1,6 +1,12 @@
 import { recordStaffAction } from '../audit';
 import { Problem, problems } from '../http/problem';
-import { clearedConsoleRefreshCookie, CONSOLE_REFRESH_COOKIE, consoleRefreshCookie } from './console-cookie';
+import {
+  clearedConsoleRefreshCookie,
+  CONSOLE_REFRESH_COOKIE,
+  consoleRefreshCookie,
+  isConsoleClient,
+} from './console-cookie';
+import type { StaffRole } from './principal';
 import { rotateIssuedSession } from './session-tokens';
 import { endSession } from './sessions';
 import { getStaff, staffAuditSubject } from './staff';
@@ -69,4 +75,27 @@ export async function endConsoleSession(
     correlationId: context.correlationId,
     sourceIp: context.sourceIp,
   });
+}
+
+/**
+ * A started staff session as sign-in answers it: for the console the refresh token goes in its cookie
+ * and stays out of the body; other clients get it in the body.
+ */
+export function staffSessionAnswer<Extra extends object>(
+  headers: Record<string, string | undefined>,
+  session: {
+    tokens: { accessToken: string; refreshToken: string; expiresIn: number };
+    refreshTokenExpiresAt: number;
+    staff: { id: string; roles: StaffRole[] };
+  },
+  extra = {} as Extra,
+) {
+  const { tokens, refreshTokenExpiresAt, staff } = session;
+  if (!isConsoleClient(headers)) return { status: 200 as const, body: { ...tokens, staff, ...extra } };
+  const { refreshToken, ...inBody } = tokens;
+  return {
+    status: 200 as const,
+    body: { ...inBody, staff, ...extra },
+    cookies: [consoleRefreshCookie(refreshToken, refreshTokenExpiresAt)],
+  };
 }

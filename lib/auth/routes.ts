@@ -185,16 +185,102 @@ const signedInStaffExample = { id: '01JC8S4T2V6W0X3Y7Z1A5B9C2D', roles: ['market
 const staffAccessTokenExample =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCIsImtpZCI6ImsxIn0.eyJzaWQiOiIwMUpENEIyTjhSNVQxVjdXM1g5WTZaMEE0QyIsInR5cCI6InN0YWZmIiwicm9sZXMiOlsibWFya2V0ZXIiXSwic3RvcmVzIjpbXSwiaWF0IjoxNzk2NTM0ODA2LCJleHAiOjE3OTY1MzU3MDYsImF1ZCI6InNibS1jcm0tYXBpIiwiaXNzIjoic2JtLWNybSIsInN1YiI6IjAxSkM4UzRUMlY2VzBYM1k3WjFBNUI5QzJEIn0.heTKLnVSXs16xpjZfZM1X6jwV4GTDT6Y3hYpjdR00fA';
 
+/** A staff session as sign-in answers it (the refresh token in the cookie for the console). */
+export const staffSessionSchema = lazySchema(() =>
+  z.extend(tokensSchema, {
+    refreshToken: z.optional(
+      z
+        .string()
+        .check(
+          z.describe(
+            `Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts ${REFRESH_TOKEN_TTL_SECONDS / 86_400} days. Left out for the console (${CONSOLE_CLIENT_HEADER}: ${CONSOLE_CLIENT}), which gets it in the cookie ${CONSOLE_REFRESH_COOKIE}`,
+          ),
+        ),
+    ),
+    staff: signedInStaffSchema,
+  }),
+);
+const staffSessionExample = {
+  ...tokensExample,
+  accessToken: staffAccessTokenExample,
+  staff: signedInStaffExample,
+};
+const staffSessionHeaders = setsCookie(
+  `Only with ${CONSOLE_CLIENT_HEADER}: ${CONSOLE_CLIENT}: the refresh token, in the cookie ${COOKIE_TERMS}`,
+  exampleCookie(tokensExample.refreshToken),
+);
+
+const challengeTokenSchema = lazySchema(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(128),
+      z.describe('The challengeToken the password step answered: good for 5 minutes and 5 codes'),
+    ),
+);
+const secondFactorCodeSchema = lazySchema(() =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(6),
+      z.maxLength(20),
+      z.describe(
+        "The authenticator app's 6-digit code (each good once, the step before or after now taken too), or one of the recovery codes (xxxxx-xxxxx, each good once)",
+      ),
+    ),
+);
+const challengeExample = 'Yc2oQ6d0m4J1f8tR9sVw3kXz5bN7pL2hG6aE0uIyT4c';
+const enrolmentSchema = lazySchema(() =>
+  z.object({
+    secret: z
+      .string()
+      .check(z.describe('The shared secret in base32, for typing into an app that cannot scan; shown once')),
+    otpauthUri: z
+      .string()
+      .check(
+        z.describe('otpauth://totp/… (SHA-1, 6 digits, 30 s) to show as a QR code for the authenticator app'),
+      ),
+  }),
+);
+const enrolmentExample = {
+  secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  otpauthUri:
+    'otpauth://totp/SBM%20CRM:li.na%40sbm-plaza.cn?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=SBM+CRM&algorithm=SHA1&digits=6&period=30',
+};
+const recoveryCodesSchema = lazySchema(() =>
+  z
+    .array(z.string())
+    .check(z.describe('10 single-use recovery codes, shown this once: only their hashes are kept')),
+);
+export const recoveryCodesExample = [
+  'k3v7q-2mx4p',
+  'a7rt2-hq5zn',
+  'w4c6e-j2bxs',
+  'p5yd3-m7gka',
+  'z2n6u-r4fhw',
+  'e6q2t-b3kvy',
+  'h4m7s-x2pcd',
+  'u3j5w-n6azq',
+  'c7b2k-f4ytr',
+  'm5x3a-d6wge',
+];
+
 export const adminLoginRoute = defineRoute({
   method: 'POST',
   path: '/v1/admin/auth/login',
   throttle: signInThrottle,
   auth: { kind: 'public' },
   tag: 'auth',
-  summary: 'Staff sign-in with email and password',
+  summary: 'Staff sign-in with email and password (then a second factor, when they have one)',
   description:
     `With ${CONSOLE_CLIENT_HEADER}: ${CONSOLE_CLIENT} (the staff console) the refresh token is not in the body but in the ` +
-    `cookie ${COOKIE_TERMS}, which POST /v1/admin/auth/refresh and POST /v1/admin/auth/logout take.`,
+    `cookie ${COOKIE_TERMS}, which POST /v1/admin/auth/refresh and POST /v1/admin/auth/logout take.\n\n` +
+    'A staff member with two-factor sign-in gets 202 and a challenge instead of a session: the code of their ' +
+    'authenticator app (or a recovery code) goes to POST /v1/admin/auth/login/two-factor with it. When the ' +
+    'policy asks admins for a second factor and this admin has none, the challenge says enrol-two-factor: ' +
+    'POST /v1/admin/auth/login/two-factor/enrolment and …/confirm set one up and then start the session.',
   headers: [consoleClientHeader(false)],
   body: lazySchema(() =>
     z.strictObject({
@@ -206,31 +292,124 @@ export const adminLoginRoute = defineRoute({
   responses: {
     200: {
       description: 'Signed in',
+      schema: staffSessionSchema,
+      example: staffSessionExample,
+      headers: staffSessionHeaders,
+    },
+    202: {
+      description: 'The password is right; a second step is owed before the session starts',
       schema: lazySchema(() =>
-        z.extend(tokensSchema, {
-          refreshToken: z.optional(
-            z
-              .string()
-              .check(
-                z.describe(
-                  `Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts ${REFRESH_TOKEN_TTL_SECONDS / 86_400} days. Left out for the console (${CONSOLE_CLIENT_HEADER}: ${CONSOLE_CLIENT}), which gets it in the cookie ${CONSOLE_REFRESH_COOKIE}`,
-                ),
+        z.object({
+          next: z
+            .enum(['two-factor', 'enrol-two-factor'])
+            .check(
+              z.describe(
+                'two-factor: send a code to POST /v1/admin/auth/login/two-factor; enrol-two-factor: the policy asks this admin to set up an authenticator app first',
               ),
-          ),
-          staff: signedInStaffSchema,
+            ),
+          challengeToken: z
+            .string()
+            .check(z.describe('Names this sign-in to its second step, and opens nothing else')),
+          expiresIn: z.int().check(z.describe('Seconds the challenge lasts')),
         }),
       ),
-      example: { ...tokensExample, accessToken: staffAccessTokenExample, staff: signedInStaffExample },
-      headers: setsCookie(
-        `Only with ${CONSOLE_CLIENT_HEADER}: ${CONSOLE_CLIENT}: the refresh token, in the cookie ${COOKIE_TERMS}`,
-        exampleCookie(tokensExample.refreshToken),
-      ),
+      example: { next: 'two-factor', challengeToken: challengeExample, expiresIn: 300 },
     },
     400: problem('Malformed request'),
     401: problem('INVALID_CREDENTIALS'),
     429: problem('TOO_MANY_LOGIN_ATTEMPTS, with Retry-After'),
   },
 });
+
+const secondStepProblems = {
+  400: problem(
+    'TWO_FACTOR_CODE_INVALID: the code is wrong; TWO_FACTOR_CODE_USED: that code was taken already (wait for the next)',
+  ),
+  401: problem(
+    'SIGN_IN_CHALLENGE_INVALID: the challenge expired, was used, or had its 5 codes: sign in with the password again',
+  ),
+  429: problem('TOO_MANY_LOGIN_ATTEMPTS, with Retry-After: wrong codes count as wrong passwords do'),
+};
+
+export const adminLoginTwoFactorRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/auth/login/two-factor',
+  throttle: signInThrottle,
+  auth: { kind: 'public' },
+  tag: 'auth',
+  summary: "Sign-in's second step: an authenticator or recovery code for the password's challenge",
+  description:
+    'Each code is counted as a sign-in attempt (the same limits and lock as wrong passwords). An authenticator ' +
+    'code is good once: the same code again within its 30 seconds is refused (TWO_FACTOR_CODE_USED). A recovery ' +
+    'code is good once, and its use is audited as staff.two-factor-recovery-code-used.',
+  headers: [consoleClientHeader(false)],
+  body: lazySchema(() =>
+    z.strictObject({ challengeToken: challengeTokenSchema, code: secondFactorCodeSchema }),
+  ),
+  bodyExample: { challengeToken: challengeExample, code: '492039' },
+  responses: {
+    200: {
+      description: 'Signed in',
+      schema: staffSessionSchema,
+      example: staffSessionExample,
+      headers: staffSessionHeaders,
+    },
+    ...secondStepProblems,
+  },
+});
+
+export const adminLoginEnrolmentRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/auth/login/two-factor/enrolment',
+  throttle: signInThrottle,
+  auth: { kind: 'public' },
+  tag: 'auth',
+  summary: 'For an admin the policy asks to enrol at sign-in: a new authenticator secret and its QR URI',
+  description:
+    'Takes the challenge of a sign-in that answered next: enrol-two-factor. Asking again replaces the secret ' +
+    'of an enrolment not yet confirmed.',
+  body: lazySchema(() => z.strictObject({ challengeToken: challengeTokenSchema })),
+  bodyExample: { challengeToken: challengeExample },
+  responses: {
+    200: { description: 'The secret, shown once', schema: enrolmentSchema, example: enrolmentExample },
+    401: secondStepProblems[401],
+    409: problem('TWO_FACTOR_ALREADY_ENABLED'),
+    429: problem('THROTTLED'),
+  },
+});
+
+export const adminLoginEnrolmentConfirmRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/auth/login/two-factor/enrolment/confirm',
+  throttle: signInThrottle,
+  auth: { kind: 'public' },
+  tag: 'auth',
+  summary: "Completes a sign-in that had to enrol: the app's first code switches two-factor on and signs in",
+  description:
+    'Audited as staff.two-factor-enrol. The answer carries the recovery codes this once; only their hashes are kept.',
+  headers: [consoleClientHeader(false)],
+  body: lazySchema(() =>
+    z.strictObject({
+      challengeToken: challengeTokenSchema,
+      code: z
+        .string()
+        .check(z.trim(), z.regex(/^\d{6}$/), z.describe('The 6-digit code the authenticator app shows now')),
+    }),
+  ),
+  bodyExample: { challengeToken: challengeExample, code: '492039' },
+  responses: {
+    200: {
+      description: 'Two-factor is on, and the session started',
+      schema: lazySchema(() => z.extend(staffSessionSchema, { recoveryCodes: recoveryCodesSchema })),
+      example: { ...staffSessionExample, recoveryCodes: recoveryCodesExample },
+      headers: staffSessionHeaders,
+    },
+    ...secondStepProblems,
+    409: problem('TWO_FACTOR_NOT_STARTED: ask for the secret first'),
+  },
+});
+
+export { enrolmentSchema, enrolmentExample, recoveryCodesSchema };
 
 /** The cookie the console's session routes take, in OpenAPI. */
 const consoleCookieAuth = { kind: 'public', credential: 'consoleRefreshCookie' } as const;

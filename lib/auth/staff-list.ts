@@ -4,7 +4,16 @@ import { tableNameFromEnv } from '../db/tables';
 import { listedStaffSchema, STAFF_LIST, staffView } from './staff';
 
 /** What the list reads of each staff member: the password hash never leaves the table. */
-const LISTED_ATTRIBUTES = ['staffId', 'email', 'name', 'roles', 'storeIds', 'active', 'createdAt'] as const;
+const LISTED_ATTRIBUTES = [
+  'staffId',
+  'email',
+  'name',
+  'roles',
+  'storeIds',
+  'active',
+  'createdAt',
+  'twoFactorEnabled',
+] as const;
 
 /** Staff, newest first, a page at a time; the cursor opens only on this list. */
 export async function listStaff(page: { limit: number; cursor?: string }) {

@@ -41,6 +41,9 @@ export const staffViewSchema = lazySchema(() =>
     active: z
       .boolean()
       .check(z.describe('false once deactivated: they cannot sign in and their tokens stop working')),
+    twoFactorEnabled: z
+      .boolean()
+      .check(z.describe('true once they confirmed an authenticator app: sign-in then asks for its code')),
   }),
 );
 
@@ -52,6 +55,7 @@ const staffMemberExample = {
   roles: ['store_manager'],
   storeIds: ['plaza-b1-017', 'plaza-l2-031'],
   active: true,
+  twoFactorEnabled: true,
 } satisfies z.output<typeof staffViewSchema>;
 
 export const createStaffRoute = defineRoute({
@@ -256,6 +260,7 @@ export const listStaffRoute = defineRoute({
             roles: ['marketer'],
             storeIds: [],
             active: false,
+            twoFactorEnabled: false,
             createdAt: '2026-09-14T06:40:03.117Z',
           },
         ],

@@ -9,7 +9,7 @@ import { staffRoleSchema, type StaffRole } from './principal';
 import { lazySchema } from '../lazy-schema';
 import { defineAuditSubject } from '../audit/subjects';
 
-const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
+export const staffKey = (staffId: string) => ({ pk: `STAFF#${staffId}`, sk: 'PROFILE' });
 const staffEmailKey = (email: string) => ({ pk: `STAFFEMAIL#${email}`, sk: 'STAFFEMAIL' });
 /**
  * Every staff member under one gsi1 key, newest first: a mall group has hundreds of staff, not millions,
@@ -34,6 +34,8 @@ const staffItemSchema = lazySchema(() =>
     passwordHash: z.string(),
     active: z.boolean(),
     createdAt: z.string(),
+    /** Kept beside the two-factor record, in the same transaction, so the staff list shows it. */
+    twoFactorEnabled: z._default(z.boolean(), false),
   }),
 );
 export type StaffRecord = z.infer<typeof staffItemSchema>;
@@ -57,6 +59,7 @@ export async function createStaff(input: {
     passwordHash: await hashPassword(input.password),
     active: true,
     createdAt: new Date().toISOString(),
+    twoFactorEnabled: false,
   };
   try {
     await documents.transactWrite({
@@ -198,13 +201,16 @@ export const staffView = (staff: Omit<StaffRecord, 'passwordHash'>) => ({
   roles: staff.roles,
   storeIds: staff.storeIds,
   active: staff.active,
+  twoFactorEnabled: staff.twoFactorEnabled,
 });
 
 /**
  * A staff member as the audit trail names them (`staff:<id>`). Their name and work email are shown to
  * the admins who read the trail; a password or its hash is never kept.
  */
-export const staffAuditSubject = defineAuditSubject('staff', { secret: ['password', 'passwordHash'] });
+export const staffAuditSubject = defineAuditSubject('staff', {
+  secret: ['password', 'passwordHash', 'secret', 'otpauthUri', 'recoveryCodes'],
+});
 
 const staffContactSchema = lazySchema(() =>
   z.object({ staffId: z.string(), name: z.string(), email: z.string() }),

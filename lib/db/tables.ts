@@ -23,6 +23,10 @@
  * | staff member      | STAFF#<id>            | PROFILE             | gsi1: STAFFLIST / <createdAt>#<id>,    |
  * |                   |                       |                     | the staff list, newest first           |
  * | staff email claim | STAFFEMAIL#<email>    | STAFFEMAIL          | uniqueness guard; sign-in by email     |
+ * | staff two-factor  | STAFF#<id>            | TWOFACTOR           | sealed TOTP secret, last step taken,   |
+ * |                   |                       |                     | recovery code hashes (a string set)    |
+ * | sign-in challenge | SIGNINCHALLENGE#<sha> | CHALLENGE           | TTL; the password step's, for its code |
+ * | two-factor policy | SETTINGS#STAFF        | TWOFACTOR           | whether admins must use it             |
  * | WeChat token      | WECHAT#ACCESS_TOKEN   | WECHAT              | shared across function instances       |
  * | WeChat push nonce | WECHATPUSH#<nonce>    | NONCE               | TTL; a push is taken once (5 min)      |
  * | store             | STORE#<id>            | STORE               | gsi1: STORES / <id>, the store list    |

@@ -1,5 +1,7 @@
 import { staffRoleSchema } from '../auth/permissions';
+import { enrolmentSchema, staffSessionSchema } from '../auth/routes';
 import { staffViewSchema } from '../auth/staff-routes';
+import { twoFactorPolicySchema } from '../auth/two-factor-routes';
 import {
   campaignConditionsSchema,
   campaignDefinitionSchema,
@@ -59,5 +61,8 @@ export const componentSchemas: Record<string, z.ZodMiniType> = {
   PurchaseLine: purchaseLineSchema,
   StaffMember: staffViewSchema,
   StaffRole: staffRoleSchema,
+  StaffSession: staffSessionSchema,
+  TwoFactorEnrolment: enrolmentSchema,
+  TwoFactorPolicy: twoFactorPolicySchema,
   PointsIssuedBreakdown: pointsIssuedBreakdownSchema,
 };

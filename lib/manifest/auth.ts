@@ -1,5 +1,8 @@
 import {
+  adminLoginEnrolmentConfirmRoute,
+  adminLoginEnrolmentRoute,
   adminLoginRoute,
+  adminLoginTwoFactorRoute,
   consoleLogoutRoute,
   consoleRefreshRoute,
   logoutRoute,
@@ -15,6 +18,16 @@ import {
   staffMeRoute,
   unlockStaffRoute,
 } from '../auth/staff-routes';
+import {
+  confirmOwnEnrolmentRoute,
+  disableOwnTwoFactorRoute,
+  ownTwoFactorRoute,
+  replaceOwnRecoveryCodesRoute,
+  resetStaffTwoFactorRoute,
+  setTwoFactorPolicyRoute,
+  startOwnEnrolmentRoute,
+  twoFactorPolicyRoute,
+} from '../auth/two-factor-routes';
 import type { FunctionDeclaration } from './types';
 
 /** Sign-in, tokens and the API's bearer authorizer, and staff management (staff live in lib/auth/). */
@@ -48,9 +61,88 @@ export const authFunctions = {
   adminLogin: {
     service: 'auth',
     handler: 'functions/auth/admin-login.ts',
-    description: 'Staff sign-in with email and password',
+    description: 'Staff sign-in with email and password; a challenge when a second factor is owed',
     trigger: { kind: 'http', route: adminLoginRoute },
     access: { tables: { main: 'readWrite' }, secrets: ['jwtSigningKeys'] },
+  },
+  // Two-factor secrets are sealed with the platform's secret box (lib/pos/secret-box.ts), bound to the
+  // staff member, so only the functions that read or write a secret are granted its key.
+  adminLoginTwoFactor: {
+    service: 'auth',
+    handler: 'functions/auth/admin-login-two-factor.ts',
+    description: "Staff sign-in's second step: an authenticator or recovery code",
+    trigger: { kind: 'http', route: adminLoginTwoFactorRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['jwtSigningKeys', 'posSecretBox'] },
+  },
+  adminLoginEnrolment: {
+    service: 'auth',
+    handler: 'functions/auth/admin-login-enrolment.ts',
+    description: 'Staff sign-in: a new authenticator secret for an admin the policy asks to enrol',
+    trigger: { kind: 'http', route: adminLoginEnrolmentRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['posSecretBox'] },
+  },
+  adminLoginEnrolmentConfirm: {
+    service: 'auth',
+    handler: 'functions/auth/admin-login-enrolment-confirm.ts',
+    description: "Staff sign-in: the enrolment's first code switches two-factor on and starts the session",
+    trigger: { kind: 'http', route: adminLoginEnrolmentConfirmRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['jwtSigningKeys', 'posSecretBox'] },
+  },
+  ownTwoFactor: {
+    service: 'auth',
+    handler: 'functions/staff/own-two-factor.ts',
+    description: "Two-factor sign-in: the signed-in staff member's status",
+    trigger: { kind: 'http', route: ownTwoFactorRoute },
+    access: { tables: { main: 'read' } },
+  },
+  startOwnEnrolment: {
+    service: 'auth',
+    handler: 'functions/staff/start-own-enrolment.ts',
+    description: 'Two-factor sign-in: start enrolling an authenticator app',
+    trigger: { kind: 'http', route: startOwnEnrolmentRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['posSecretBox'] },
+  },
+  confirmOwnEnrolment: {
+    service: 'auth',
+    handler: 'functions/staff/confirm-own-enrolment.ts',
+    description: "Two-factor sign-in: switch it on with the app's first code",
+    trigger: { kind: 'http', route: confirmOwnEnrolmentRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['posSecretBox'] },
+  },
+  replaceOwnRecoveryCodes: {
+    service: 'auth',
+    handler: 'functions/staff/replace-own-recovery-codes.ts',
+    description: 'Two-factor sign-in: new recovery codes',
+    trigger: { kind: 'http', route: replaceOwnRecoveryCodesRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['posSecretBox'] },
+  },
+  disableOwnTwoFactor: {
+    service: 'auth',
+    handler: 'functions/staff/disable-own-two-factor.ts',
+    description: 'Two-factor sign-in: switch it off',
+    trigger: { kind: 'http', route: disableOwnTwoFactorRoute },
+    access: { tables: { main: 'readWrite' }, secrets: ['posSecretBox'] },
+  },
+  resetStaffTwoFactor: {
+    service: 'auth',
+    handler: 'functions/staff/reset-staff-two-factor.ts',
+    description: "Staff management: switch a staff member's two-factor sign-in off",
+    trigger: { kind: 'http', route: resetStaffTwoFactorRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  twoFactorPolicy: {
+    service: 'auth',
+    handler: 'functions/staff/two-factor-policy.ts',
+    description: 'Staff management: whether admins must use two-factor sign-in',
+    trigger: { kind: 'http', route: twoFactorPolicyRoute },
+    access: { tables: { main: 'read' } },
+  },
+  setTwoFactorPolicy: {
+    service: 'auth',
+    handler: 'functions/staff/set-two-factor-policy.ts',
+    description: 'Staff management: require two-factor sign-in of admins, or not',
+    trigger: { kind: 'http', route: setTwoFactorPolicyRoute },
+    access: { tables: { main: 'readWrite' } },
   },
   createStaff: {
     service: 'auth',

@@ -233,6 +233,10 @@ describe('API', () => {
       .map(({ route }) => route.path);
     expect(signInPaths.sort()).toEqual([
       '/v1/admin/auth/login',
+      // Sign-in's second step and an enrolment the policy asks for at sign-in.
+      '/v1/admin/auth/login/two-factor',
+      '/v1/admin/auth/login/two-factor/enrolment',
+      '/v1/admin/auth/login/two-factor/enrolment/confirm',
       '/v1/admin/auth/refresh',
       '/v1/auth/refresh',
       '/v1/auth/wechat/login',

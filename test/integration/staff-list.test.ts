@@ -86,10 +86,10 @@ describe('the staff list', () => {
 
     const first = (await list(admin, { limit: '3' })).body.items[0]!;
     expect(Object.keys(first).sort()).toEqual(
-      ['active', 'createdAt', 'email', 'id', 'name', 'roles', 'storeIds'].sort(),
+      ['active', 'createdAt', 'email', 'id', 'name', 'roles', 'storeIds', 'twoFactorEnabled'].sort(),
     );
     const everything = JSON.stringify(await listAll(admin, 100));
-    expect(everything).not.toMatch(/scrypt|passwordHash|failures|gsi1/);
+    expect(everything).not.toMatch(/scrypt|passwordHash|failures|gsi1|secret|recoveryCodes/);
   }, 60_000);
 
   it('refuses a limit out of 1 to 100 and a cursor of another list', async () => {

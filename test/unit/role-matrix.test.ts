@@ -88,6 +88,9 @@ async function actual(route: RouteContract, caller: Caller): Promise<'allow' | n
   }
 }
 
+/** The routes of the signed-in staff member's own account. */
+const ownAccount = (path: string) => path === '/v1/admin/me' || path.startsWith('/v1/admin/me/');
+
 describe('the access matrix', () => {
   it('declares an auth rule, and a permission on every staff route but the one for any staff member', () => {
     for (const { name, route } of routes) {
@@ -95,9 +98,15 @@ describe('the access matrix', () => {
       // Sign-in and the console's cookie routes are how staff get and end tokens: they take none.
       if (route.path.startsWith('/v1/admin/auth/')) expect(route.auth.kind, name).toBe('public');
       else if (route.path.startsWith('/v1/admin/'))
-        expect(route.auth.kind, name).toBe(route.path === '/v1/admin/me' ? 'anyStaff' : 'staff');
+        expect(route.auth.kind, name).toBe(ownAccount(route.path) ? 'anyStaff' : 'staff');
     }
+    // Only a staff member's own account (who they are, their own two-factor sign-in) is for any staff member.
     expect(routes.filter(({ route }) => route.auth.kind === 'anyStaff').map(({ name }) => name)).toEqual([
+      'ownTwoFactor',
+      'startOwnEnrolment',
+      'confirmOwnEnrolment',
+      'replaceOwnRecoveryCodes',
+      'disableOwnTwoFactor',
       'staffMe',
     ]);
   });

@@ -43,6 +43,89 @@ const injectedRtkApi = api
         }),
         invalidatesTags: ['auth'],
       }),
+      adminLoginTwoFactor: build.mutation<AdminLoginTwoFactorApiResponse, AdminLoginTwoFactorApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/auth/login/two-factor`,
+          method: 'POST',
+          body: queryArg.body,
+          headers: {
+            'X-Sbm-Client': queryArg['X-Sbm-Client'],
+          },
+        }),
+        invalidatesTags: ['auth'],
+      }),
+      adminLoginEnrolment: build.mutation<AdminLoginEnrolmentApiResponse, AdminLoginEnrolmentApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/auth/login/two-factor/enrolment`,
+          method: 'POST',
+          body: queryArg.body,
+        }),
+        invalidatesTags: ['auth'],
+      }),
+      adminLoginEnrolmentConfirm: build.mutation<
+        AdminLoginEnrolmentConfirmApiResponse,
+        AdminLoginEnrolmentConfirmApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/v1/admin/auth/login/two-factor/enrolment/confirm`,
+          method: 'POST',
+          body: queryArg.body,
+          headers: {
+            'X-Sbm-Client': queryArg['X-Sbm-Client'],
+          },
+        }),
+        invalidatesTags: ['auth'],
+      }),
+      ownTwoFactor: build.query<OwnTwoFactorApiResponse, OwnTwoFactorApiArg>({
+        query: () => ({ url: `/v1/admin/me/two-factor` }),
+        providesTags: ['staff'],
+      }),
+      startOwnEnrolment: build.mutation<StartOwnEnrolmentApiResponse, StartOwnEnrolmentApiArg>({
+        query: () => ({ url: `/v1/admin/me/two-factor/enrolment`, method: 'POST' }),
+        invalidatesTags: ['staff'],
+      }),
+      confirmOwnEnrolment: build.mutation<ConfirmOwnEnrolmentApiResponse, ConfirmOwnEnrolmentApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/me/two-factor/enrolment/confirm`,
+          method: 'POST',
+          body: queryArg.body,
+        }),
+        invalidatesTags: ['staff'],
+      }),
+      replaceOwnRecoveryCodes: build.mutation<
+        ReplaceOwnRecoveryCodesApiResponse,
+        ReplaceOwnRecoveryCodesApiArg
+      >({
+        query: (queryArg) => ({
+          url: `/v1/admin/me/two-factor/recovery-codes`,
+          method: 'POST',
+          body: queryArg.body,
+        }),
+        invalidatesTags: ['staff'],
+      }),
+      disableOwnTwoFactor: build.mutation<DisableOwnTwoFactorApiResponse, DisableOwnTwoFactorApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/me/two-factor/disable`,
+          method: 'POST',
+          body: queryArg.body,
+        }),
+        invalidatesTags: ['staff'],
+      }),
+      resetStaffTwoFactor: build.mutation<ResetStaffTwoFactorApiResponse, ResetStaffTwoFactorApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/staff/${encodeURIComponent(String(queryArg.staffId))}/two-factor/reset`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['staff'],
+      }),
+      twoFactorPolicy: build.query<TwoFactorPolicyApiResponse, TwoFactorPolicyApiArg>({
+        query: () => ({ url: `/v1/admin/two-factor-policy` }),
+        providesTags: ['staff'],
+      }),
+      setTwoFactorPolicy: build.mutation<SetTwoFactorPolicyApiResponse, SetTwoFactorPolicyApiArg>({
+        query: (queryArg) => ({ url: `/v1/admin/two-factor-policy`, method: 'PUT', body: queryArg.body }),
+        invalidatesTags: ['staff'],
+      }),
       createStaff: build.mutation<CreateStaffApiResponse, CreateStaffApiArg>({
         query: (queryArg) => ({ url: `/v1/admin/staff`, method: 'POST', body: queryArg.body }),
         invalidatesTags: ['staff'],
@@ -670,25 +753,119 @@ export type RefreshTokensApiArg = {
     refreshToken: string;
   };
 };
-export type AdminLoginApiResponse = /** status 200 Signed in */ {
-  /** The bearer token of every signed-in request: a JWT, valid for expiresIn seconds */
-  accessToken: string;
-  /** Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts 30 days. Left out for the console (X-Sbm-Client: console), which gets it in the cookie sbm_console_refresh */
-  refreshToken?: string;
-  /** Seconds the access token lasts */
-  expiresIn: number;
-  /** Who signed in: their staff id and roles (what they may do: see StaffRole) */
-  staff: {
-    id: string;
-    roles: StaffRole[];
-  };
-};
+export type AdminLoginApiResponse =
+  | /** status 200 Signed in */ StaffSession
+  | /** status 202 The password is right; a second step is owed before the session starts */ {
+      /** two-factor: send a code to POST /v1/admin/auth/login/two-factor; enrol-two-factor: the policy asks this admin to set up an authenticator app first */
+      next: 'two-factor' | 'enrol-two-factor';
+      /** Names this sign-in to its second step, and opens nothing else */
+      challengeToken: string;
+      /** Seconds the challenge lasts */
+      expiresIn: number;
+    };
 export type AdminLoginApiArg = {
   /** `console` from the staff console: the refresh token is then set in the cookie sbm_console_refresh (HttpOnly, Secure, SameSite=Strict, Path=/v1/admin/auth, Max-Age the refresh token's remaining lifetime) and left out of the body. Without it the body carries the refresh token. */
   'X-Sbm-Client'?: 'console';
   body: {
     email: string;
     password: string;
+  };
+};
+export type AdminLoginTwoFactorApiResponse = /** status 200 Signed in */ StaffSession;
+export type AdminLoginTwoFactorApiArg = {
+  /** `console` from the staff console: the refresh token is then set in the cookie sbm_console_refresh (HttpOnly, Secure, SameSite=Strict, Path=/v1/admin/auth, Max-Age the refresh token's remaining lifetime) and left out of the body. Without it the body carries the refresh token. */
+  'X-Sbm-Client'?: 'console';
+  body: {
+    /** The challengeToken the password step answered: good for 5 minutes and 5 codes */
+    challengeToken: string;
+    /** The authenticator app's 6-digit code (each good once, the step before or after now taken too), or one of the recovery codes (xxxxx-xxxxx, each good once) */
+    code: string;
+  };
+};
+export type AdminLoginEnrolmentApiResponse = /** status 200 The secret, shown once */ TwoFactorEnrolment;
+export type AdminLoginEnrolmentApiArg = {
+  body: {
+    /** The challengeToken the password step answered: good for 5 minutes and 5 codes */
+    challengeToken: string;
+  };
+};
+export type AdminLoginEnrolmentConfirmApiResponse =
+  /** status 200 Two-factor is on, and the session started */ {
+    /** The bearer token of every signed-in request: a JWT, valid for expiresIn seconds */
+    accessToken: string;
+    /** Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts 30 days. Left out for the console (X-Sbm-Client: console), which gets it in the cookie sbm_console_refresh */
+    refreshToken?: string;
+    /** Seconds the access token lasts */
+    expiresIn: number;
+    /** Who signed in: their staff id and roles (what they may do: see StaffRole) */
+    staff: {
+      id: string;
+      roles: StaffRole[];
+    };
+    /** 10 single-use recovery codes, shown this once: only their hashes are kept */
+    recoveryCodes: string[];
+  };
+export type AdminLoginEnrolmentConfirmApiArg = {
+  /** `console` from the staff console: the refresh token is then set in the cookie sbm_console_refresh (HttpOnly, Secure, SameSite=Strict, Path=/v1/admin/auth, Max-Age the refresh token's remaining lifetime) and left out of the body. Without it the body carries the refresh token. */
+  'X-Sbm-Client'?: 'console';
+  body: {
+    /** The challengeToken the password step answered: good for 5 minutes and 5 codes */
+    challengeToken: string;
+    /** The 6-digit code the authenticator app shows now */
+    code: string;
+  };
+};
+export type OwnTwoFactorApiResponse = /** status 200 Their two-factor sign-in */ {
+  /** Whether sign-in asks for an authenticator code */
+  enabled: boolean;
+  /** When it was switched on; null while off */
+  enabledAt: string | null;
+  /** Recovery codes not used yet (10 when new) */
+  recoveryCodesLeft: number;
+  /** Whether the policy asks this staff member for it (admins, when the policy is on) */
+  required: boolean;
+};
+export type OwnTwoFactorApiArg = void;
+export type StartOwnEnrolmentApiResponse = /** status 200 The secret, shown once */ TwoFactorEnrolment;
+export type StartOwnEnrolmentApiArg = void;
+export type ConfirmOwnEnrolmentApiResponse = /** status 200 On */ {
+  /** 10 single-use recovery codes, shown this once: only their hashes are kept */
+  recoveryCodes: string[];
+};
+export type ConfirmOwnEnrolmentApiArg = {
+  body: {
+    /** The 6-digit code the authenticator app shows now */
+    code: string;
+  };
+};
+export type ReplaceOwnRecoveryCodesApiResponse = /** status 200 The new codes, shown once */ {
+  /** 10 single-use recovery codes, shown this once: only their hashes are kept */
+  recoveryCodes: string[];
+};
+export type ReplaceOwnRecoveryCodesApiArg = {
+  body: {
+    /** The 6-digit code the authenticator app shows now */
+    code: string;
+  };
+};
+export type DisableOwnTwoFactorApiResponse = unknown;
+export type DisableOwnTwoFactorApiArg = {
+  body: {
+    /** An authenticator code, or a recovery code when the app is lost */
+    code: string;
+  };
+};
+export type ResetStaffTwoFactorApiResponse = /** status 200 Off */ StaffMember;
+export type ResetStaffTwoFactorApiArg = {
+  staffId: string;
+};
+export type TwoFactorPolicyApiResponse = /** status 200 The policy */ TwoFactorPolicy;
+export type TwoFactorPolicyApiArg = void;
+export type SetTwoFactorPolicyApiResponse = /** status 200 The policy now */ TwoFactorPolicy;
+export type SetTwoFactorPolicyApiArg = {
+  body: {
+    /** true: admins must sign in with a second factor; false: it is up to each staff member */
+    requiredForAdmins: boolean;
   };
 };
 export type CreateStaffApiResponse = /** status 201 Created */ {
@@ -716,6 +893,8 @@ export type ListStaffApiResponse = /** status 200 One page */ {
     storeIds: string[];
     /** false once deactivated: they cannot sign in and their tokens stop working */
     active: boolean;
+    /** true once they confirmed an authenticator app: sign-in then asks for its code */
+    twoFactorEnabled: boolean;
     /** When they were added */
     createdAt: string;
   }[];
@@ -2009,6 +2188,25 @@ export type Problem = {
   }[];
 };
 export type StaffRole = 'admin' | 'marketer' | 'store_manager' | 'support' | 'analyst';
+export type StaffSession = {
+  /** The bearer token of every signed-in request: a JWT, valid for expiresIn seconds */
+  accessToken: string;
+  /** Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts 30 days. Left out for the console (X-Sbm-Client: console), which gets it in the cookie sbm_console_refresh */
+  refreshToken?: string;
+  /** Seconds the access token lasts */
+  expiresIn: number;
+  /** Who signed in: their staff id and roles (what they may do: see StaffRole) */
+  staff: {
+    id: string;
+    roles: StaffRole[];
+  };
+};
+export type TwoFactorEnrolment = {
+  /** The shared secret in base32, for typing into an app that cannot scan; shown once */
+  secret: string;
+  /** otpauth://totp/… (SHA-1, 6 digits, 30 s) to show as a QR code for the authenticator app */
+  otpauthUri: string;
+};
 export type StaffMember = {
   id: string;
   /** What they sign in with */
@@ -2019,6 +2217,14 @@ export type StaffMember = {
   storeIds: string[];
   /** false once deactivated: they cannot sign in and their tokens stop working */
   active: boolean;
+  /** true once they confirmed an authenticator app: sign-in then asks for its code */
+  twoFactorEnabled: boolean;
+};
+export type TwoFactorPolicy = {
+  /** Admins must sign in with a second factor; one without it is led to enrol at their next sign-in */
+  requiredForAdmins: boolean;
+  /** When it last changed; null if never */
+  updatedAt: string | null;
 };
 export type PointsAccountSummary = {
   customerId: string;
@@ -2493,6 +2699,19 @@ export const {
   useWechatLoginMutation,
   useRefreshTokensMutation,
   useAdminLoginMutation,
+  useAdminLoginTwoFactorMutation,
+  useAdminLoginEnrolmentMutation,
+  useAdminLoginEnrolmentConfirmMutation,
+  useOwnTwoFactorQuery,
+  useLazyOwnTwoFactorQuery,
+  useStartOwnEnrolmentMutation,
+  useConfirmOwnEnrolmentMutation,
+  useReplaceOwnRecoveryCodesMutation,
+  useDisableOwnTwoFactorMutation,
+  useResetStaffTwoFactorMutation,
+  useTwoFactorPolicyQuery,
+  useLazyTwoFactorPolicyQuery,
+  useSetTwoFactorPolicyMutation,
   useCreateStaffMutation,
   useListStaffQuery,
   useLazyListStaffQuery,

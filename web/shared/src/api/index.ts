@@ -20,6 +20,9 @@ export const api = platformApi.enhanceEndpoints({
     previewEarning: { invalidatesTags: [] },
     // Signing in or renewing a session changes nothing cached.
     adminLogin: { invalidatesTags: [] },
+    adminLoginTwoFactor: { invalidatesTags: [] },
+    adminLoginEnrolment: { invalidatesTags: [] },
+    adminLoginEnrolmentConfirm: { invalidatesTags: [] },
     refreshTokens: { invalidatesTags: [] },
     consoleRefresh: { invalidatesTags: [] },
     consoleLogout: { invalidatesTags: [] },

@@ -1,6 +1,11 @@
-import ComingSoonPage from './coming-soon';
+import { Route, Routes } from 'react-router';
+import { StaffPage } from '@/features/staff';
 
-/** The staff section: its screens live in `@/features/staff` once built. */
+/** The staff section: one screen, its dialogs on top. */
 export default function StaffRoute() {
-  return <ComingSoonPage section="staff" />;
+  return (
+    <Routes>
+      <Route index element={<StaffPage />} />
+    </Routes>
+  );
 }

@@ -4,3 +4,4 @@ export { configureConsoleSession, restoreSession, signOut } from './api/session'
 export { sessionSlice, selectSessionStatus, selectSessionEnded, type SessionState } from './session-slice';
 export { useStaffProfile } from './use-staff-profile';
 export type { StaffProfile } from './access';
+export { AccountSecurityButton } from './components/account-security-button';

@@ -1,10 +1,5 @@
 import { createAsyncThunk } from '@reduxjs/toolkit';
-import {
-  api,
-  configureApiSession,
-  type AdminLoginApiResponse,
-  type ConsoleRefreshApiResponse,
-} from '@sbm/web-shared/api';
+import { api, configureApiSession } from '@sbm/web-shared/api';
 import type { AppDispatch, RootState } from '@/app/store';
 import { renewed, signedIn, signedOut } from '../session-slice';
 
@@ -14,10 +9,17 @@ const CONSOLE = { 'X-Sbm-Client': 'console' } as const;
 const createAppAsyncThunk = createAsyncThunk.withTypes<{ state: RootState; dispatch: AppDispatch }>();
 
 /** The calls that are the session itself: a 401 from them is their answer. */
-const SESSION_ENDPOINTS = ['adminLogin', 'consoleRefresh', 'consoleLogout'];
+const SESSION_ENDPOINTS = [
+  'adminLogin',
+  'adminLoginTwoFactor',
+  'adminLoginEnrolment',
+  'adminLoginEnrolmentConfirm',
+  'consoleRefresh',
+  'consoleLogout',
+];
 
 /** A sign-in's or a renewal's answer: the access token (the refresh token stays in an HttpOnly cookie). */
-export const sessionStarted = (answer: AdminLoginApiResponse | ConsoleRefreshApiResponse) =>
+export const sessionStarted = (answer: { accessToken: string }) =>
   signedIn({ accessToken: answer.accessToken });
 
 /** A new access token from the session cookie. */
@@ -72,4 +74,10 @@ export const signOut = createAppAsyncThunk('session/signOut', async (_, { dispat
   forget(dispatch, 'signedOut');
 });
 
-export const { useAdminLoginMutation, useStaffMeQuery } = api;
+export const {
+  useAdminLoginMutation,
+  useAdminLoginTwoFactorMutation,
+  useAdminLoginEnrolmentMutation,
+  useAdminLoginEnrolmentConfirmMutation,
+  useStaffMeQuery,
+} = api;

@@ -4,10 +4,20 @@ import Input from 'antd/es/input/Input';
 import PasswordInput from 'antd/es/input/Password';
 import { problemText } from '@sbm/web-shared/problems';
 import { isApiError } from '@sbm/web-shared/api';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch } from '@/app/hooks';
 import { sessionStarted, useAdminLoginMutation } from '../api/session';
+import { TwoFactorStep } from './two-factor-step';
+
+// Only an admin the policy asks to enrol at sign-in needs the QR code and its library.
+const EnrolAtSignIn = lazy(() => import('./enrol-at-sign-in'));
+
+/** What a right password gave when a second step is owed. */
+interface Challenge {
+  next: 'two-factor' | 'enrol-two-factor';
+  challengeToken: string;
+}
 
 interface Credentials {
   email: string;
@@ -35,6 +45,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
   const [form] = Form.useForm<Credentials>();
   const [login, { isLoading, error, reset }] = useAdminLoginMutation();
   const [waitUntil, setWaitUntil] = useState<number | null>(null);
+  const [challenge, setChallenge] = useState<Challenge | null>(null);
   const secondsLeft = useSecondsUntil(waitUntil);
   const waiting = secondsLeft > 0;
 
@@ -46,6 +57,12 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
   const submit = async ({ email, password }: Credentials) => {
     try {
       const answer = await login({ body: { email: email.trim(), password } }).unwrap();
+      if ('challengeToken' in answer) {
+        // Asked again should the second step be abandoned or expire.
+        form.setFieldValue('password', '');
+        setChallenge(answer);
+        return;
+      }
       dispatch(sessionStarted(answer));
       onSignedIn?.();
     } catch {
@@ -61,6 +78,25 @@ export function SignInForm({ onSignedIn }: { onSignedIn?: () => void }) {
       isApiError(shownError) && waiting ? { ...shownError, retryAfterSeconds: secondsLeft } : shownError,
       t,
       i18n.language,
+    );
+
+  const restart = () => {
+    setChallenge(null);
+    reset();
+  };
+  if (challenge?.next === 'two-factor')
+    return (
+      <TwoFactorStep challengeToken={challenge.challengeToken} onRestart={restart} onSignedIn={onSignedIn} />
+    );
+  if (challenge?.next === 'enrol-two-factor')
+    return (
+      <Suspense fallback={<div role="status">{t('app.loading')}</div>}>
+        <EnrolAtSignIn
+          challengeToken={challenge.challengeToken}
+          onRestart={restart}
+          onSignedIn={onSignedIn}
+        />
+      </Suspense>
     );
 
   return (

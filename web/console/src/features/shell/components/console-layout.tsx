@@ -20,7 +20,7 @@ import { useAppDispatch } from '@/app/hooks';
 import { LanguageSwitch } from '@/components/language-switch';
 import { PageSpinner } from '@/components/page-spinner';
 import { allowedSections, sections, type SectionKey } from '@/config/sections';
-import { signOut, useStaffProfile, type StaffProfile } from '@/features/auth';
+import { AccountSecurityButton, signOut, useStaffProfile, type StaffProfile } from '@/features/auth';
 
 const ICONS: Record<SectionKey, ReactNode> = {
   dashboard: <DashboardOutlined />,
@@ -108,6 +108,7 @@ export function ConsoleLayout() {
                 {profile.name}
               </Typography.Text>
             </Space>
+            <AccountSecurityButton />
             <Button icon={<LogoutOutlined />} loading={signingOut} onClick={() => void leave()}>
               {signingOut ? t('shell.signingOut') : t('shell.signOut')}
             </Button>
