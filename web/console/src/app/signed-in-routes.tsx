@@ -2,7 +2,11 @@ import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import { Route, Routes } from 'react-router';
 import { sections, type SectionKey } from '@/config/sections';
 import { ConsoleLayout } from '@/features/shell';
+import { i18n } from '@/lib/i18n';
+import { addSectionStrings } from '@/locales/sections';
 import { SectionRoute } from './section-route';
+
+addSectionStrings(i18n);
 
 // Each section is a chunk of its own, fetched when first visited; a section's own screens live under
 // its path (`/customers/*`) and may split further.

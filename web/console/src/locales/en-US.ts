@@ -1,12 +1,4 @@
 import { problemMessages } from '@sbm/web-shared/problems';
-import { customersEnUS } from './sections/customers';
-import { rewardsEnUS } from './sections/rewards';
-import { campaignsEnUS } from './sections/campaigns';
-import { storesEnUS } from './sections/stores';
-import { programmeEnUS } from './sections/programme';
-import { analyticsEnUS } from './sections/analytics';
-import { staffEnUS } from './sections/staff';
-import { auditEnUS } from './sections/audit';
 import type { Catalogue } from './zh-CN';
 
 /** US English: the same keys as Simplified Chinese (the type says so). */
@@ -128,12 +120,6 @@ export const enUS: Catalogue = {
     tierShare: '{{tier}}: {{share}}%',
     loadFailed: 'The figures could not be loaded',
   },
-  coming: {
-    title: '{{section}}',
-    heading: 'Coming soon',
-    body: 'The {{section}} screens are being built. Meanwhile the API does it all (see /docs).',
-    back: 'Back to the dashboard',
-  },
   noAccess: {
     title: 'No access',
     body: 'Your roles do not allow this page. Ask an administrator if you need it.',
@@ -144,13 +130,5 @@ export const enUS: Catalogue = {
     body: 'There is no such page. Choose one from the menu.',
     home: 'Go to the start page',
   },
-  customers: customersEnUS,
-  rewards: rewardsEnUS,
-  campaigns: campaignsEnUS,
-  stores: storesEnUS,
-  programme: programmeEnUS,
-  analytics: analyticsEnUS,
-  staff: staffEnUS,
-  audit: auditEnUS,
   problems: problemMessages['en-US'],
 };

@@ -1,12 +1,4 @@
 import { problemMessages } from '@sbm/web-shared/problems';
-import { customersZhCN } from './sections/customers';
-import { rewardsZhCN } from './sections/rewards';
-import { campaignsZhCN } from './sections/campaigns';
-import { storesZhCN } from './sections/stores';
-import { programmeZhCN } from './sections/programme';
-import { analyticsZhCN } from './sections/analytics';
-import { staffZhCN } from './sections/staff';
-import { auditZhCN } from './sections/audit';
 
 /** Simplified Chinese, the console's default: keys grouped by page. */
 export const zhCN = {
@@ -125,12 +117,6 @@ export const zhCN = {
     tierShare: '{{tier}} 占 {{share}}%',
     loadFailed: '数据加载失败',
   },
-  coming: {
-    title: '{{section}}',
-    heading: '即将上线',
-    body: '“{{section}}”页面正在开发中。在此之前，可通过 API 完成相关操作（见 /docs）。',
-    back: '返回仪表盘',
-  },
   noAccess: {
     title: '没有权限',
     body: '您的角色无权查看此页面。如需访问，请联系管理员。',
@@ -141,14 +127,6 @@ export const zhCN = {
     body: '您访问的页面不存在，请从左侧菜单选择。',
     home: '返回首页',
   },
-  customers: customersZhCN,
-  rewards: rewardsZhCN,
-  campaigns: campaignsZhCN,
-  stores: storesZhCN,
-  programme: programmeZhCN,
-  analytics: analyticsZhCN,
-  staff: staffZhCN,
-  audit: auditZhCN,
   problems: problemMessages['zh-CN'],
 };
 

@@ -1,10 +1,22 @@
 import { cleanup } from '@testing-library/react';
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
 import { i18n } from '@/lib/i18n';
+import { addSectionStrings } from '@/locales/sections';
+
+// Components are rendered without the shell, whose chunk adds the sections' strings.
+addSectionStrings(i18n);
+
+// A key missing from a catalogue fails the test that rendered it (i18next would show the key itself).
+const missingKeys: string[] = [];
+i18n.options.saveMissing = true;
+i18n.options.missingKeyHandler = (languages, _namespace, key) => {
+  missingKeys.push(`${[languages].flat().join(',')}: ${key}`);
+};
 
 // Each test starts in the default language with nothing stored, and leaves nothing rendered behind.
 beforeEach(async () => {
   localStorage.clear();
+  missingKeys.length = 0;
   await i18n.changeLanguage('zh-CN');
 });
 
@@ -12,4 +24,5 @@ afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
   vi.useRealTimers();
+  expect(missingKeys, 'keys missing from the catalogues').toEqual([]);
 });
