@@ -78,6 +78,9 @@ export async function buildConsole(
       [vite, 'build', '--outDir', next, '--emptyOutDir', '--logLevel', 'warn'],
       {
         cwd: CONSOLE_SOURCE_DIR,
+        // A production build whoever asks: under vitest NODE_ENV is "test", which would make Vite bundle
+        // React's and Ant Design's development builds (strict-mode double effects, unhashed style classes).
+        env: { ...process.env, NODE_ENV: 'production' },
         stdio: ['ignore', options.output === 'silent' ? 'ignore' : 'inherit', 'pipe'],
       },
     );
