@@ -92,9 +92,23 @@ beforeAll(async () => {
   ]);
 }, 60_000);
 
-/** Picks a select's option from its open dropdown (Ant Design's role="option" copies are for screen readers only). */
-const chooseOption = (name: RegExp) =>
-  harness.page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
+/**
+ * Picks the option of the select just typed into: once the dropdown shows it as the active option, Enter
+ * takes it, as a keyboard user would (a click can land while the dropdown still moves into place).
+ * Ant Design's role="option" copies are for screen readers only, hence the class.
+ */
+async function chooseOption(name: RegExp) {
+  await harness.page
+    .locator('.ant-select-item-option-active:visible')
+    .filter({ hasText: name })
+    .first()
+    .waitFor();
+  await harness.page.keyboard.press('Enter');
+}
+
+/** Clicks an option of the open dropdown (closed ones stay in the page, hidden). */
+const clickOption = (name: RegExp) =>
+  harness.page.locator('.ant-select-item-option:visible').filter({ hasText: name }).first().click();
 
 /**
  * A drawer's screenshot in both languages: the drawer covers the language switch, so it is closed,
@@ -340,7 +354,7 @@ describe('the programme settings', () => {
     const { page } = harness;
     await page.getByRole('tab', { name: '积分试算' }).click();
     await page.getByRole('combobox', { name: '会员等级' }).click();
-    await chooseOption(/bronze/);
+    await clickOption(/bronze/);
     await page.getByRole('combobox', { name: '门店编号' }).fill(STORE.storeId);
     await page.getByLabel('实付金额').fill('128');
     await page.getByRole('button', { name: /试算/ }).click();
