@@ -44,6 +44,11 @@ export async function newConsolePage(browser: Browser): Promise<Page> {
   });
   if (process.env.SBM_TEST_CLOCK_OFFSET_MS) await context.clock.install({ time: Date.now() });
   const page = await context.newPage();
+  let requests = 0;
+  page.on('request', () => (requests += 1));
+  page.on('requestfinished', () => (requests -= 1));
+  page.on('requestfailed', () => (requests -= 1));
+  requestsInFlight.set(page, () => requests);
   const faults: string[] = [];
   pageFaults.set(page, faults);
   page.on('pageerror', (error) => faults.push(`uncaught: ${error.message}`));
@@ -56,17 +61,11 @@ export async function newConsolePage(browser: Browser): Promise<Page> {
 }
 
 const pageFaults = new WeakMap<Page, string[]>();
+const requestsInFlight = new WeakMap<Page, () => number>();
 
-/** Uncaught errors and console errors of the page so far, content security policy refusals included. */
-export function expectNoPageFaults(page: Page) {
-  expect(pageFaults.get(page) ?? []).toEqual([]);
-}
-
-/** axe-core's findings on the page as it is: none serious or critical may remain. */
-export async function expectAccessible(page: Page, screen: string) {
-  // Colours read mid-transition (a button fading in) are not the ones a reader is left with; a page
-  // still moving after 5 s is checked as it is.
-  await page
+/** Waits (up to 5 s) until the page's finite animations have ended; a spinner turns for ever and is not waited for. */
+const animationsEnded = (page: Page) =>
+  page
     .waitForFunction(
       () =>
         (
@@ -80,13 +79,40 @@ export async function expectAccessible(page: Page, screen: string) {
           }
         ).document
           .getAnimations()
-          // A spinner turns for ever; only transitions that end are waited for.
           .filter((animation) => animation.effect?.getComputedTiming().iterations !== Infinity)
           .every((animation) => animation.playState !== 'running'),
       undefined,
-      { timeout: 5_000 },
+      { timeout: 5_000, polling: 50 },
     )
     .catch(() => undefined);
+
+/**
+ * The page at rest: no request in flight for 150 ms, then no finite animation running. Charts draw on a
+ * canvas over about half a second, outside the page's animations, so a page with one waits that long.
+ */
+export async function settled(page: Page) {
+  const inFlight = requestsInFlight.get(page) ?? (() => 0);
+  const deadline = Date.now() + 10_000;
+  let quietSince = Date.now();
+  while (Date.now() < deadline) {
+    if (inFlight() > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 150) break;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  await animationsEnded(page);
+  if (await page.locator('canvas').count()) await page.waitForTimeout(600);
+}
+
+/** Uncaught errors and console errors of the page so far, content security policy refusals included. */
+export function expectNoPageFaults(page: Page) {
+  expect(pageFaults.get(page) ?? []).toEqual([]);
+}
+
+/** axe-core's findings on the page as it is: none serious or critical may remain. */
+export async function expectAccessible(page: Page, screen: string) {
+  // Colours read mid-transition (a button fading in) are not the ones a reader is left with; a page
+  // still moving after 5 s is checked as it is.
+  await animationsEnded(page);
   const { violations } = await new AxeBuilder({ page }).analyze();
   const grave = violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -118,9 +144,7 @@ export async function capture(page: Page, screen: string) {
   const first = await languageOf(page);
   for (const language of [first, OTHER_LANGUAGE[first]]) {
     if (language !== (await languageOf(page))) await switchLanguage(page, language);
-    await page.waitForLoadState('networkidle');
-    // Charts and menus animate for a few hundred milliseconds after a change.
-    await page.waitForTimeout(600);
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, `${screen}.${language}.png`) });
   }
   await switchLanguage(page, first);

@@ -1,23 +1,16 @@
 // Every string key the console's code names exists in both catalogues: the sign-in page's own and each
-// section's (web/console/src/locales). Keys built at run time (`menu.${key}`) are checked where they
-// are rendered, by the component tests, which fail on any key a catalogue lacks.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// section's. Keys built at run time (`menu.${key}`) are checked where they are rendered, by the component
+// tests, which fail on any key a catalogue lacks (src/testing/setup.ts).
 import { describe, expect, it } from 'vitest';
-import { enUS } from '../../web/console/src/locales/en-US';
-import { sectionStrings } from '../../web/console/src/locales/sections';
-import { zhCN } from '../../web/console/src/locales/zh-CN';
+import { enUS } from './en-US';
+import { sectionStrings } from './sections';
+import { zhCN } from './zh-CN';
 
-const SOURCE = join(import.meta.dirname, '../../web/console/src');
-
-const sourceFiles = (folder: string): string[] =>
-  readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory()
-      ? sourceFiles(join(folder, entry.name))
-      : /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)
-        ? [join(folder, entry.name)]
-        : [],
-  );
+const sources = import.meta.glob<string>(['../**/*.{ts,tsx}', '!../**/*.test.{ts,tsx}'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 /** `t('a.b')`, `t("a.b", …)`, `i18nKey="a.b"`: the keys written out whole. */
 const literalKeys = (source: string) =>
@@ -30,7 +23,7 @@ const catalogues = {
   'en-US': { ...enUS, ...sectionStrings['en-US'] },
 };
 
-/** The string at a dotted key, or its plural forms (i18next's `_one`, `_other`). */
+/** Whether a dotted key names a string (or i18next's plural forms of one) or a group of them. */
 function has(catalogue: object, key: string) {
   const parts = key.split('.');
   const last = parts.pop()!;
@@ -38,20 +31,18 @@ function has(catalogue: object, key: string) {
   for (const part of parts) node = (node as Record<string, unknown> | undefined)?.[part];
   const holder = node as Record<string, unknown> | undefined;
   return (
-    typeof holder?.[last] === 'string' ||
-    typeof holder?.[`${last}_other`] === 'string' ||
-    typeof holder?.[last] === 'object'
+    ['string', 'object'].includes(typeof holder?.[last]) || typeof holder?.[`${last}_other`] === 'string'
   );
 }
 
 describe("the console's strings", () => {
-  const uses = sourceFiles(SOURCE).flatMap((file) =>
-    literalKeys(readFileSync(file, 'utf8')).map((key) => ({ file: file.slice(SOURCE.length + 1), key })),
+  const uses = Object.entries(sources).flatMap(([file, source]) =>
+    literalKeys(source).map((key) => ({ file, key })),
   );
 
   it('finds the keys the code names', () => {
     expect(uses.length).toBeGreaterThan(500);
-    expect(literalKeys(`t('a.b'); t("c.d", { n }); <Trans i18nKey="e.f" />; t(\`g.\${h}\`)`)).toEqual([
+    expect(literalKeys('t(\'a.b\'); t("c.d", { n }); <Trans i18nKey="e.f" />; t(`g.${h}`)')).toEqual([
       'a.b',
       'c.d',
       'e.f',
@@ -63,7 +54,7 @@ describe("the console's strings", () => {
       expect(uses.filter(({ key }) => !has(catalogue, key))).toEqual([]);
     });
 
-  it('is caught when a key is missing', () => {
+  it('tells a key that is there from one that is not', () => {
     expect(has(catalogues['zh-CN'], 'signIn.title')).toBe(true);
     expect(has(catalogues['zh-CN'], 'signIn.noSuchKey')).toBe(false);
   });
