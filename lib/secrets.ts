@@ -10,6 +10,7 @@ export const secretVariables = {
   jwtSigningKeys: { arn: 'JWT_SIGNING_KEYS_SECRET_ARN', local: 'JWT_SIGNING_KEYS' },
   wechatApp: { arn: 'WECHAT_APP_SECRET_ARN', local: 'WECHAT_APP_SECRET_JSON' },
   posSecretBox: { arn: 'POS_SECRET_BOX_KEY_SECRET_ARN', local: 'POS_SECRET_BOX_KEY_JSON' },
+  staffSecretBox: { arn: 'STAFF_SECRET_BOX_KEY_SECRET_ARN', local: 'STAFF_SECRET_BOX_KEY_JSON' },
   cursorKey: { arn: 'CURSOR_KEY_SECRET_ARN', local: 'CURSOR_KEY_JSON' },
 } as const satisfies Record<SecretName, { arn: string; local: string }>;
 

@@ -9,6 +9,7 @@ import type { SecretName } from '../../lib/manifest/types';
  * - wechatApp: `{ appSecret, pushToken, encodingAesKey }`, set by an operator from the WeChat console after
  *   the first deploy; the message push's Token and EncodingAESKey (safe mode) sign and encrypt its pushes.
  * - posSecretBox: `{ key }`, generated at deploy; it seals POS key secrets at rest.
+ * - staffSecretBox: `{ key }`, generated at deploy; it seals staff members' authenticator (TOTP) secrets.
  * - cursorKey: `{ key }`, generated at deploy; it seals list cursors (lib/db/cursor.ts).
  */
 export class SecretsConstruct extends Construct {
@@ -60,6 +61,21 @@ export class SecretsConstruct extends Construct {
       id: 'AwsSolutions-SMG4',
       reason: 'Rotating this key means resealing every POS secret; done by a runbook, not automatically.',
     });
+    const staffSecretBox = new secretsmanager.Secret(this, 'StaffSecretBox', {
+      secretName: `sbm-crm/${props.stage}/staff-secret-box`,
+      description: 'Seals staff authenticator (TOTP) secrets at rest (AES-256-GCM with the SHA-256 of "key")',
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'key',
+        passwordLength: 64,
+        excludePunctuation: true,
+      },
+    });
+    Validations.of(staffSecretBox).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'Rotating this key means resealing every authenticator secret; done by a runbook, not automatically.',
+    });
     const cursorKey = new secretsmanager.Secret(this, 'CursorKey', {
       secretName: `sbm-crm/${props.stage}/cursor-key`,
       description: 'Seals list cursors (AES-256-GCM with the SHA-256 of "key")',
@@ -75,6 +91,6 @@ export class SecretsConstruct extends Construct {
       reason:
         'A new key only makes the cursors out at the time invalid (clients list from the start); rotated by a runbook.',
     });
-    this.secrets = { jwtSigningKeys, wechatApp, posSecretBox, cursorKey };
+    this.secrets = { jwtSigningKeys, wechatApp, posSecretBox, staffSecretBox, cursorKey };
   }
 }

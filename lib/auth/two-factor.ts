@@ -96,7 +96,7 @@ export async function startTwoFactorEnrolment(staffId: string, email: string, no
       Item: {
         ...twoFactorKey(staffId),
         status: 'pending',
-        secret: await seal(base32Encode(secret), sealContext(staffId)),
+        secret: await seal(base32Encode(secret), sealContext(staffId), 'staffSecretBox'),
         startedAt: now.toISOString(),
       },
       ConditionExpression: 'attribute_not_exists(pk) OR #status = :pending',
@@ -117,7 +117,7 @@ const alreadyEnabled = () =>
   problems.conflict('TWO_FACTOR_ALREADY_ENABLED', 'Two-factor sign-in is already on for this account.');
 
 const secretOf = async (staffId: string, item: TwoFactorItem) =>
-  base32Decode(await open(item.secret, sealContext(staffId)));
+  base32Decode(await open(item.secret, sealContext(staffId), 'staffSecretBox'));
 
 /**
  * Switches the second factor on once the first code from the app proves it holds the secret; that

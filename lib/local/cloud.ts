@@ -104,6 +104,7 @@ interface LocalSecrets {
   /** The EncodingAESKey of the demo app's message push (safe mode): 43 base64 characters. */
   wechatEncodingAesKey: string;
   posSecretBox: string;
+  staffSecretBox: string;
   cursorKey: string;
   adminPassword: string;
 }
@@ -115,6 +116,7 @@ function localSecrets(data: LocalCloudOptions['data']): LocalSecrets {
     wechatSecret: `local-${randomBytes(12).toString('hex')}`,
     wechatEncodingAesKey: randomBytes(32).toString('base64').slice(0, 43),
     posSecretBox: generateSecretBoxKey(),
+    staffSecretBox: generateSecretBoxKey(),
     cursorKey: generateCursorKey(),
     adminPassword: randomBytes(12).toString('base64url'),
   });
@@ -242,6 +244,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       ),
       JWT_SIGNING_KEYS: JSON.stringify(secrets.keyring),
       POS_SECRET_BOX_KEY_JSON: secrets.posSecretBox,
+      STAFF_SECRET_BOX_KEY_JSON: secrets.staffSecretBox,
       CURSOR_KEY_JSON: secrets.cursorKey,
       WECHAT_API_BASE: `${url}/_wechat/`,
       WECHAT_APPID,

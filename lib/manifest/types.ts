@@ -42,7 +42,7 @@ export interface EventBatches {
 }
 
 /** Secrets a function may read, and the configuration that comes with them. */
-export type SecretName = 'jwtSigningKeys' | 'wechatApp' | 'posSecretBox' | 'cursorKey';
+export type SecretName = 'jwtSigningKeys' | 'wechatApp' | 'posSecretBox' | 'staffSecretBox' | 'cursorKey';
 
 export interface Access {
   tables?: Partial<Record<TableName, 'read' | 'readWrite'>>;

@@ -22,10 +22,11 @@ import {
 } from '../../lib/auth/two-factor';
 import { documents } from '../../lib/db/client';
 import { tableNameFromEnv } from '../../lib/db/tables';
-import { generateSecretBoxKey } from '../../lib/pos/secret-box';
+import { generateSecretBoxKey, open, sealedSchema } from '../../lib/pos/secret-box';
 import { unique } from '../support/members';
 
 process.env.JWT_SIGNING_KEYS = JSON.stringify({ currentKid: 'k1', k1: 'x'.repeat(64) });
+process.env.STAFF_SECRET_BOX_KEY_JSON = generateSecretBoxKey();
 process.env.POS_SECRET_BOX_KEY_JSON = generateSecretBoxKey();
 
 const PASSWORD = 'correct-horse-battery';
@@ -82,6 +83,10 @@ describe('two-factor staff sign-in', () => {
     // Neither the secret nor a recovery code is kept in clear.
     const { base32Encode } = await import('../../lib/auth/totp');
     expect(stored).not.toContain(base32Encode(key));
+    // Sealed under the staff box's key, bound to this staff member: the POS box's key does not open it.
+    const sealed = sealedSchema.parse(Item!.secret);
+    expect(await open(sealed, `staff-totp:${staffId}`, 'staffSecretBox')).toBe(base32Encode(key));
+    await expect(open(sealed, `staff-totp:${staffId}`, 'posSecretBox')).rejects.toThrow();
     for (const code of recoveryCodes) expect(stored).not.toContain(code.replace('-', ''));
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
