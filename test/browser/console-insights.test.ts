@@ -311,6 +311,8 @@ describe('the audit trail', () => {
         .click(),
     );
     await drawer.getByRole('button', { name: '关闭' }).click();
+    // Once closed, the drawer gives the focus back to the row's button: the next keys go to the filters.
+    await drawer.waitFor({ state: 'hidden' });
 
     // A reward's name reads as it is: masking is for members' personal data, by meaning.
     await page.getByRole('combobox', { name: '操作', exact: true }).click();
@@ -324,6 +326,7 @@ describe('the audit trail', () => {
       .click();
     await page.getByRole('dialog').getByRole('cell', { name: '咖啡双人券' }).waitFor();
     await page.getByRole('dialog').getByRole('button', { name: '关闭' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
 
     // Sign-ins and failed sign-ins, by action alone.
     await page.getByRole('button', { name: /重置/ }).click();
