@@ -3,6 +3,7 @@ import { defineRoute } from '../http/route';
 import { problemResponse, staffRouteProblems } from '../http/problem';
 import { dailyFiguresShape, dailyStoreSalesSchema, POINTS_ISSUED, storeNameSchema } from './views';
 import { lazySchema } from '../lazy-schema';
+import { REPORTS } from './exports';
 
 export const getDailySalesRoute = defineRoute({
   method: 'GET',
@@ -199,6 +200,47 @@ export const getMembersByTierRoute = defineRoute({
         totalMembers: 233076,
       },
     },
+    ...staffRouteProblems,
+  },
+});
+
+export const recordAnalyticsExportRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/admin/analytics/exports',
+  auth: { kind: 'staff', permission: 'analytics:read' },
+  tag: 'analytics',
+  summary: 'Record that a report was downloaded as a file, for the audit trail (analytics.export)',
+  description:
+    'The console writes its CSV files from the same reports it shows (`daily-sales`, `points-liability`) ' +
+    'and calls this as it saves one, so the audit trail keeps who took which report out, for which days ' +
+    'and how many rows; the figures themselves are not kept. Recording twice keeps two entries: each is a ' +
+    'download.',
+  body: lazySchema(() =>
+    z
+      .strictObject({
+        report: z.enum(REPORTS).check(z.describe('The report saved: daily sales or the points liability')),
+        from: z.iso
+          .date()
+          .check(
+            z.describe(
+              'The first business day (Asia/Shanghai, YYYY-MM-DD) the file covers; for the liability, the day it was read',
+            ),
+          ),
+        to: z.iso
+          .date()
+          .check(
+            z.describe('The last business day the file covers, not before from; from again for one day'),
+          ),
+        rows: z.int().check(z.gte(0), z.lte(1_000_000), z.describe('How many data rows the file holds')),
+      })
+      .check(
+        z.refine((period) => period.from <= period.to, { message: 'must not be before from', path: ['to'] }),
+      ),
+  ),
+  bodyExample: { report: 'daily-sales', from: '2026-11-01', to: '2026-11-30', rows: 412 },
+  responses: {
+    204: { description: 'Recorded in the audit trail' },
+    400: problemResponse('Malformed body: an unknown report, a bad day, to before from'),
     ...staffRouteProblems,
   },
 });

@@ -1,4 +1,9 @@
-import { getDailySalesRoute, getMembersByTierRoute, getPointsLiabilityRoute } from '../analytics/routes';
+import {
+  getDailySalesRoute,
+  getMembersByTierRoute,
+  getPointsLiabilityRoute,
+  recordAnalyticsExportRoute,
+} from '../analytics/routes';
 import type { EventBatches, FunctionDeclaration } from './types';
 
 /**
@@ -71,5 +76,12 @@ export const analyticsFunctions = {
     description: 'Staff view of a business day per store',
     trigger: { kind: 'http', route: getDailySalesRoute },
     access: { tables: { main: 'read' } },
+  },
+  recordAnalyticsExport: {
+    service: 'analytics',
+    handler: 'functions/analytics/record-analytics-export.ts',
+    description: 'Audit entry for a report staff downloaded as a file',
+    trigger: { kind: 'http', route: recordAnalyticsExportRoute },
+    access: { tables: { main: 'readWrite' } },
   },
 } as const satisfies Record<string, FunctionDeclaration>;

@@ -5,7 +5,14 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { capture, expectAccessible } from '../support/browser';
-import { addStaff, consoleHarness, heading, openConsole, signInToConsole } from '../support/console';
+import {
+  addStaff,
+  consoleHarness,
+  expectAuditShows,
+  heading,
+  openConsole,
+  signInToConsole,
+} from '../support/console';
 import { json, posRequest } from '../support/local-cloud';
 
 const harness = consoleHarness();
@@ -230,6 +237,14 @@ describe('the campaigns section', () => {
     await page.getByRole('link', { name }).waitFor();
     await expectAccessible(page, 'campaigns-list');
     await capture(page, 'campaigns-list');
+
+    // The audit shows the marketer activating the campaign.
+    await expectAuditShows(harness, {
+      actorEmail: marketer.email,
+      action: 'campaign.activate',
+      target: `campaign:${campaignId}`,
+      count: 1,
+    });
   });
 
   it('pauses a running campaign, then changes one limit alone and edits its terms whole', async () => {

@@ -19,6 +19,7 @@ import {
   addStaff,
   adminToken,
   consoleHarness,
+  expectAuditShows,
   heading,
   openConsole,
   signInToConsole,
@@ -187,6 +188,13 @@ describe('the customers section', () => {
     const after = await pointsOf(member.id);
     expect(after.balance).toBe(before.balance + 300);
     expect(after.adjustments).toEqual([300, ...before.adjustments]);
+    // The audit shows the agent's adjustment once, as it was made once.
+    await expectAuditShows(harness, {
+      actorEmail: support.email,
+      action: 'loyalty.adjust',
+      target: `customer:${member.id}`,
+      count: 1,
+    });
 
     // The ledger shows it, and its filter narrows to adjustments.
     await page.getByRole('combobox', { name: '类型' }).click();

@@ -21,6 +21,7 @@ import {
   addStaff,
   adminToken,
   consoleHarness,
+  expectAuditShows,
   heading,
   openConsole,
   signInToConsole,
@@ -262,6 +263,16 @@ describe('the Stores & POS section', () => {
 
     await openConsole(page, cloud, `/stores/no-such-page/further`);
     await heading(page, '页面不存在').waitFor();
+
+    // The audit shows the manager issuing the key; the two keys issued are the only ones, the refused
+    // issue at another store is not among them.
+    await expectAuditShows(harness, {
+      actorEmail: manager.email,
+      action: 'pos-key.issue',
+      target: `pos-key:${first.keyId}`,
+      count: 1,
+    });
+    await expectAuditShows(harness, { actorEmail: manager.email, action: 'pos-key.issue', count: 2 });
   });
 
   it("shows a store manager their store's unmatched sales and assigns one to a member", async () => {

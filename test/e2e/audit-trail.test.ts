@@ -82,4 +82,58 @@ describe('the audit trail', () => {
       actorName: 'Demo Admin',
     });
   });
+
+  it('keeps a report download as analytics.export on the report, and a malformed one not at all', async () => {
+    const signIn = await call<{ accessToken: string; staff: { id: string } }>(
+      'POST',
+      '/v1/admin/auth/login',
+      {
+        body: ADMIN,
+      },
+    );
+    const token = signIn.body.accessToken;
+    // A row count no other download has, to find this one by.
+    const rows = 100_000 + Math.floor(Math.random() * 800_000);
+    const downloads = async () =>
+      (
+        await call<{ items: Entry[] }>(
+          'GET',
+          '/v1/admin/audit?target=report:daily-sales&action=analytics.export&limit=200',
+          { token },
+        )
+      ).body.items.filter((entry) => entry.after?.rows === rows || entry.after?.rows === rows + 1);
+
+    for (const body of [
+      { report: 'daily-sales', from: '2026-11-30', to: '2026-11-01', rows },
+      { report: 'every-member', from: '2026-11-01', to: '2026-11-30', rows },
+      { report: 'daily-sales', from: '2026-11-01', to: '2026-11-30', rows: -1 },
+      { report: 'daily-sales', from: '2026-11-01', to: '2026-11-30', rows, figures: [1] },
+    ]) {
+      const refused = await call<{ code: string }>('POST', '/v1/admin/analytics/exports', { token, body });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('VALIDATION_FAILED');
+    }
+    expect(await downloads()).toEqual([]);
+
+    const recorded = await call('POST', '/v1/admin/analytics/exports', {
+      token,
+      body: { report: 'daily-sales', from: '2026-11-01', to: '2026-11-30', rows },
+    });
+    expect(recorded.status).toBe(204);
+    // Each download is its own entry: saving the file again is another download.
+    const again = await call('POST', '/v1/admin/analytics/exports', {
+      token,
+      body: { report: 'daily-sales', from: '2026-11-30', to: '2026-11-30', rows: rows + 1 },
+    });
+    expect(again.status).toBe(204);
+    expect(await downloads()).toEqual([
+      expect.objectContaining({
+        action: 'analytics.export',
+        target: 'report:daily-sales',
+        actor: signIn.body.staff.id,
+        after: { from: '2026-11-30', to: '2026-11-30', rows: rows + 1 },
+      }),
+      expect.objectContaining({ after: { from: '2026-11-01', to: '2026-11-30', rows } }),
+    ]);
+  });
 });

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { LocalCloud } from '../../lib/local/cloud';
+import { auditZhCN } from '../../web/console/src/locales/sections/audit';
 import { expectNoPageFaults, launchChromium, newConsolePage } from './browser';
 import { ADMIN, json, signIn, startTestCloud } from './local-cloud';
 
@@ -67,4 +68,43 @@ export async function addStaff(cloud: LocalCloud, roles: string[], storeIds: str
   });
   expect(created.status).toBe(201);
   return { email, password, id: (created.body as { id: string }).id };
+}
+
+/**
+ * Finds a staff member's action in the audit screen as an administrator reads it: a page of its own,
+ * signed in as the demo admin, on `/audit` filtered by the actor's email and the action (the URL's
+ * filters, the last 7 days; the target too when given), until a row shows the actor and the action in
+ * the reader's words. Gives how many rows that search shows; `count`, when given, is how many it must show.
+ */
+export async function expectAuditShows(
+  harness: ConsoleHarness,
+  {
+    actorEmail,
+    action,
+    target,
+    count,
+  }: { actorEmail: string; action: string; target?: string; count?: number },
+) {
+  const label = (auditZhCN.actions as Record<string, string | undefined>)[action.replaceAll('.', '_')];
+  if (!label) throw new Error(`The audit screen has no words for ${action}`);
+  const page = await newConsolePage(harness.browser);
+  try {
+    await signInToConsole(page, harness.cloud);
+    const filters = new URLSearchParams({ actor: actorEmail, action, ...(target && { target }) });
+    await openConsole(page, harness.cloud, `/audit?${filters}`);
+    await heading(page, '审计日志').waitFor();
+    const byActor = page
+      .getByRole('row')
+      .filter({ hasText: actorEmail })
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .filter({ has: page.getByText(action, { exact: true }) });
+    const rows = target ? byActor.filter({ hasText: target }) : byActor;
+    await rows.first().waitFor();
+    const shown = await rows.count();
+    if (count !== undefined) expect(shown, `${action} entries by ${actorEmail}`).toBe(count);
+    expectNoPageFaults(page);
+    return shown;
+  } finally {
+    await page.context().close();
+  }
 }

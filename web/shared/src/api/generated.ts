@@ -718,6 +718,10 @@ const injectedRtkApi = api
         }),
         providesTags: ['analytics'],
       }),
+      recordAnalyticsExport: build.mutation<RecordAnalyticsExportApiResponse, RecordAnalyticsExportApiArg>({
+        query: (queryArg) => ({ url: `/v1/admin/analytics/exports`, method: 'POST', body: queryArg.body }),
+        invalidatesTags: ['analytics'],
+      }),
     }),
     overrideExisting: false,
   });
@@ -2142,6 +2146,19 @@ export type GetDailySalesApiArg = {
   /** A business day of the programme time zone (Asia/Shanghai), YYYY-MM-DD */
   day: string;
 };
+export type RecordAnalyticsExportApiResponse = unknown;
+export type RecordAnalyticsExportApiArg = {
+  body: {
+    /** The report saved: daily sales or the points liability */
+    report: 'daily-sales' | 'points-liability';
+    /** The first business day (Asia/Shanghai, YYYY-MM-DD) the file covers; for the liability, the day it was read */
+    from: string;
+    /** The last business day the file covers, not before from; from again for one day */
+    to: string;
+    /** How many data rows the file holds */
+    rows: number;
+  };
+};
 export type Customer = {
   /** The member's id, the customerId of other routes */
   id: string;
@@ -2829,4 +2846,5 @@ export const {
   useLazyGetPointsLiabilityQuery,
   useGetDailySalesQuery,
   useLazyGetDailySalesQuery,
+  useRecordAnalyticsExportMutation,
 } = injectedRtkApi;

@@ -39,6 +39,7 @@ export const KNOWN_ACTIONS = [
   'privacy.export',
   'privacy.erase',
   'privacy.erase.wechat-revoke',
+  'analytics.export',
 ] as const;
 
 /** An action in the reader's words when the console knows it, else its name as the trail keeps it. */

@@ -24,6 +24,7 @@ export const analyticsZhCN = {
   noSales: '所选期间没有消费或积分记录',
   noSalesHint: '门店 POS 上报消费后，数据会在几秒内出现在这里。可换一个统计期间再看。',
   downloadCsv: '下载 CSV',
+  exportNotRecorded: '文件已保存，但这次下载未能记入审计日志。请稍后重新下载，或联系管理员。',
   loadFailed: '数据加载失败',
   pointValue: '每积分价值',
   fenPerPoint: '分',
@@ -87,6 +88,8 @@ export const analyticsEnUS: typeof analyticsZhCN = {
   noSales: 'No purchases or points in this period',
   noSalesHint: 'Sales the store tills report show here within seconds. Try another period.',
   downloadCsv: 'Download CSV',
+  exportNotRecorded:
+    'The file was saved, but this download could not be recorded in the audit trail. Download it again later, or tell an administrator.',
   loadFailed: 'The figures could not be loaded',
   pointValue: 'Value of a point',
   fenPerPoint: 'fen',

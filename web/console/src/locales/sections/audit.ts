@@ -90,6 +90,7 @@ export const auditZhCN = {
     privacy_export: '导出个人信息',
     privacy_erase: '删除个人信息',
     'privacy_erase_wechat-revoke': '撤销微信授权',
+    analytics_export: '下载报表',
   },
 };
 
@@ -186,5 +187,6 @@ export const auditEnUS: typeof auditZhCN = {
     privacy_export: 'Personal data exported',
     privacy_erase: 'Personal data erased',
     'privacy_erase_wechat-revoke': 'WeChat authorisation revoked',
+    analytics_export: 'Report downloaded',
   },
 };

@@ -3,7 +3,7 @@ import { api, type GetDailySalesApiResponse } from '@sbm/web-shared/api';
 import { useEffect, useMemo } from 'react';
 import { useAppDispatch, useAppSelector } from '@/app/hooks';
 
-export const { useGetPointsLiabilityQuery } = api;
+export const { useGetPointsLiabilityQuery, useRecordAnalyticsExportMutation } = api;
 
 /**
  * The daily sales of every day of a period: one cached query a day (the same cache entries as the

@@ -8,9 +8,10 @@ import { useSearchParams } from 'react-router';
 import { periodFromSearch, type Period } from '@/features/dashboard';
 import { useDailySalesOfDays } from '../api/analytics';
 import { secondaryLine } from './styles';
-import { csvFileName, downloadCsv } from '../csv';
+import { csvFileName } from '../csv';
 import { dailySalesCsv, dailySalesRows, type DailySalesRow } from '../rows';
 import { PeriodPicker } from './period-picker';
+import { useSaveReport } from './use-save-report';
 
 const FIGURES = [
   'purchases',
@@ -31,6 +32,7 @@ export function DailySalesReport() {
   const days = useMemo(() => daysBetween(period.from, period.to), [period.from, period.to]);
   const { reports, isLoading, error, refetch } = useDailySalesOfDays(days);
   const rows = useMemo(() => dailySalesRows(reports), [reports]);
+  const saveReport = useSaveReport();
   const choose = (next: Period) => setSearch({ from: next.from, to: next.to }, { replace: true });
 
   const format = (key: (typeof FIGURES)[number], value: number) =>
@@ -77,7 +79,10 @@ export function DailySalesReport() {
             icon={<DownloadOutlined />}
             disabled={isLoading || !!error || rows.length === 0}
             onClick={() =>
-              downloadCsv(csvFileName('daily-sales', period.from, period.to), dailySalesCsv(rows, t))
+              void saveReport(
+                { name: csvFileName('daily-sales', period.from, period.to), content: dailySalesCsv(rows, t) },
+                { report: 'daily-sales', from: period.from, to: period.to, rows: rows.length },
+              )
             }
           >
             {t('analytics.downloadCsv')}

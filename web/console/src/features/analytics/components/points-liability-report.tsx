@@ -22,8 +22,9 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useGetPointsLiabilityQuery } from '../api/analytics';
 import { secondaryLine, subheading } from './styles';
-import { csvFileName, downloadCsv } from '../csv';
+import { csvFileName } from '../csv';
 import { liabilityCsv } from '../rows';
+import { useSaveReport } from './use-save-report';
 
 type StoreOfIssue = GetPointsLiabilityApiResponse['byStoreOfIssue'][number];
 
@@ -41,6 +42,7 @@ export function PointsLiabilityReport() {
   const [search, setSearch] = useSearchParams();
   const pointValueFen = pointValueOf(search);
   const { data, error, isFetching, refetch } = useGetPointsLiabilityQuery({ pointValueFen });
+  const saveReport = useSaveReport();
 
   const columns: TableColumnsType<StoreOfIssue> = [
     {
@@ -95,7 +97,13 @@ export function PointsLiabilityReport() {
             type="primary"
             icon={<DownloadOutlined />}
             disabled={!data || data.byStoreOfIssue.length === 0}
-            onClick={() => data && downloadCsv(csvFileName('points-liability', today), liabilityCsv(data, t))}
+            onClick={() =>
+              data &&
+              void saveReport(
+                { name: csvFileName('points-liability', today), content: liabilityCsv(data, t) },
+                { report: 'points-liability', from: today, to: today, rows: data.byStoreOfIssue.length },
+              )
+            }
           >
             {t('analytics.downloadCsv')}
           </Button>
