@@ -12,6 +12,7 @@ import {
   languageOf,
   newConsolePage,
   SCREENSHOTS,
+  settled,
   switchLanguage,
 } from '../support/browser';
 import { addStaff, consoleHarness, heading, openConsole, signInToConsole } from '../support/console';
@@ -33,8 +34,7 @@ async function captureDialog(
   for (const language of [first === 'zh-CN' ? 'en-US' : 'zh-CN', first] as const) {
     await switchLanguage(page, language);
     await open();
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(600);
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, `${screen}.${language}.png`) });
     await close();
   }
@@ -256,8 +256,7 @@ describe('the Staff screen and two-factor sign-in', () => {
     await page.getByRole('button', { name: 'Account security' }).click();
     await drawer.getByRole('button', { name: 'Switch on two-step verification' }).click();
     await drawer.getByRole('img', { name: 'QR code for your authenticator app' }).waitFor();
-    await page.waitForTimeout(600);
-    await page.waitForTimeout(600);
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-enrol.en-US.png') });
     await closeDrawer(page);
     await switchLanguage(page, 'zh-CN');
@@ -266,7 +265,7 @@ describe('the Staff screen and two-factor sign-in', () => {
     await drawer.getByRole('button', { name: '开启两步验证' }).click();
     await drawer.getByRole('img', { name: '用于身份验证器应用的二维码' }).waitFor();
     await expectAccessible(page, 'account-enrol');
-    await page.waitForTimeout(600);
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-enrol.zh-CN.png') });
     const key = await shownSecret(page);
     // A wrong code is refused, and said.
@@ -281,11 +280,11 @@ describe('the Staff screen and two-factor sign-in', () => {
     await drawer.getByText('请保存恢复码').waitFor();
     expect(await recoveryCodesShown(page)).toHaveLength(10);
     await expectAccessible(page, 'account-recovery-codes');
-    await page.waitForTimeout(600);
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-recovery-codes.zh-CN.png') });
     await drawer.getByRole('button', { name: '我已保存' }).click();
     await drawer.getByText('已开启').first().waitFor();
-    await page.waitForTimeout(600);
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-security-on.zh-CN.png') });
     await closeDrawer(page);
 
@@ -293,7 +292,7 @@ describe('the Staff screen and two-factor sign-in', () => {
     await switchLanguage(page, 'en-US');
     await page.getByRole('button', { name: 'Account security' }).click();
     await drawer.getByText('Recovery codes left').waitFor();
-    await page.waitForTimeout(600);
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-security-on.en-US.png') });
     await drawer.getByRole('button', { name: 'New recovery codes' }).click();
     const renewal = await codeAfter(key, used);
@@ -303,7 +302,7 @@ describe('the Staff screen and two-factor sign-in', () => {
     await drawer.getByText('Save your recovery codes').waitFor();
     recoveryCodes = await recoveryCodesShown(page);
     expect(recoveryCodes).toHaveLength(10);
-    await page.waitForTimeout(600);
+    await settled(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'account-recovery-codes.en-US.png') });
     await drawer.getByRole('button', { name: 'I have saved them' }).click();
     await closeDrawer(page);

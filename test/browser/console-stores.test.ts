@@ -299,7 +299,8 @@ describe('the Stores & POS section', () => {
           if ((await row.count()) === 0) await page.reload();
           return row.count();
         },
-        { timeout: 15_000, interval: 500 },
+        // The sale turns unmatched once the crediting consumer has read it: seconds, more on a busy machine.
+        { timeout: 30_000, interval: 500 },
       )
       .toBe(1);
     await row.getByText('会员码无效或已过期').waitFor();
