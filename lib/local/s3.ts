@@ -37,6 +37,9 @@ export class LocalS3 {
   }
 
   async handle(request: IncomingMessage, response: ServerResponse, path: string) {
+    // S3 dates its answers by its own clock, and the SDK corrects its signing clock by that date; Node's
+    // server would date them by the host's, which a test's moved clock leaves behind.
+    response.setHeader('date', new Date().toUTCString());
     const method = request.method ?? 'GET';
     if (path.startsWith(LOCAL_MEDIA_PATH)) {
       if (method !== 'GET' && method !== 'HEAD') return xmlError(response, 405, 'MethodNotAllowed');
