@@ -11,6 +11,7 @@ export const enUS: Catalogue = {
     retry: 'Try again',
     chunkFailed: 'This page could not be loaded; the console may have been updated.',
     reload: 'Reload',
+    pager: { label: 'Pages', previous: 'Previous', next: 'Next', page: 'Page {{page}}' },
   },
   signIn: {
     title: 'Sign in to the staff console',

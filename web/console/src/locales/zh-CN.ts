@@ -10,6 +10,7 @@ export const zhCN = {
     retry: '重试',
     chunkFailed: '页面加载失败，可能是控制台已更新。',
     reload: '刷新页面',
+    pager: { label: '分页', previous: '上一页', next: '下一页', page: '第 {{page}} 页' },
   },
   signIn: {
     title: '登录员工控制台',

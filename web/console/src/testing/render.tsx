@@ -1,10 +1,14 @@
 import { render } from '@testing-library/react';
+import { App } from 'antd';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import { AppProvider } from '@/app/provider';
 import { makeStore, type AppStore, type RootState } from '@/app/store';
 
-/** A component inside the console's providers and a router at `route`, with a store of its own. */
+/**
+ * A component inside the console's providers, the shell's `App` and a router at `route`, with a store of
+ * its own.
+ */
 export function renderWithProviders(
   ui: ReactElement,
   {
@@ -31,7 +35,9 @@ export function renderWithProviders(
     store: theStore,
     ...render(
       <AppProvider store={theStore}>
-        <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
+        <App component={false}>
+          <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
+        </App>
       </AppProvider>,
     ),
   };

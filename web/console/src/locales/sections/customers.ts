@@ -42,9 +42,6 @@ export const customersZhCN = {
   open: '查看',
   noName: '（未填写姓名）',
   gender: { female: '女', male: '男', undisclosed: '未透露' },
-  previousPage: '上一页',
-  nextPage: '下一页',
-  pageOf: '第 {{page}} 页',
   member: {
     back: '返回查找',
     loadFailed: '会员信息加载失败',
@@ -247,9 +244,6 @@ export const customersEnUS: typeof customersZhCN = {
   open: 'Open',
   noName: '(no name given)',
   gender: { female: 'Female', male: 'Male', undisclosed: 'Not disclosed' },
-  previousPage: 'Previous',
-  nextPage: 'Next',
-  pageOf: 'Page {{page}}',
   member: {
     back: 'Back to search',
     loadFailed: 'The member could not be loaded',

@@ -53,7 +53,6 @@ export const rewardsZhCN = {
     retired: '“{{name}}”已下架',
     cancel: '取消',
   },
-  pager: { previous: '上一页', next: '下一页', page: '第 {{page}} 页' },
   form: {
     createTitle: '新增礼品',
     editTitle: '编辑礼品',
@@ -261,7 +260,6 @@ export const rewardsEnUS: typeof rewardsZhCN = {
     retired: '“{{name}}” was retired',
     cancel: 'Cancel',
   },
-  pager: { previous: 'Previous', next: 'Next', page: 'Page {{page}}' },
   form: {
     createTitle: 'New reward',
     editTitle: 'Edit reward',

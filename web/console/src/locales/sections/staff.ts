@@ -29,9 +29,6 @@ export const staffZhCN = {
   list: '员工列表',
   empty: '还没有员工。添加第一位员工后，他们即可用邮箱和密码登录。',
   listFailed: '无法读取员工列表',
-  previous: '上一页',
-  next: '下一页',
-  page: '第 {{page}} 页',
   actions: {
     editRoles: '角色与门店',
     password: '重置密码',
@@ -170,9 +167,6 @@ export const staffEnUS: typeof staffZhCN = {
   list: 'Staff members',
   empty: 'No staff yet. Once you add someone, they sign in with their email and password.',
   listFailed: 'The staff list could not be read',
-  previous: 'Previous',
-  next: 'Next',
-  page: 'Page {{page}}',
   actions: {
     editRoles: 'Roles and stores',
     password: 'Reset password',

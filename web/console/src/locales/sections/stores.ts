@@ -3,7 +3,6 @@ export const storesZhCN = {
   title: '门店与 POS',
   nav: '门店与 POS 子菜单',
   tabs: { list: '门店', unmatched: '未匹配消费', deadLetters: '死信' },
-  pager: { label: '分页', previous: '上一页', next: '下一页', page: '第 {{page}} 页' },
   retry: '重试',
   loadFailed: '数据加载失败',
   list: {
@@ -162,7 +161,6 @@ export const storesEnUS: typeof storesZhCN = {
   title: 'Stores & POS',
   nav: 'Stores & POS sections',
   tabs: { list: 'Stores', unmatched: 'Unmatched sales', deadLetters: 'Dead letters' },
-  pager: { label: 'Pages', previous: 'Previous', next: 'Next', page: 'Page {{page}}' },
   retry: 'Retry',
   loadFailed: 'Could not load the data',
   list: {

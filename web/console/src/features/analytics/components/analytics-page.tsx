@@ -1,4 +1,4 @@
-import { App, Flex, Tabs, Typography } from 'antd';
+import { Flex, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -31,15 +31,12 @@ export function AnalyticsPage() {
           label: t(key === 'daily-sales' ? 'analytics.dailySales' : 'analytics.liability'),
         }))}
       />
-      {/* App gives the reports their toasts (a download the audit could not record). */}
-      <App component={false}>
-        <Routes>
-          <Route index element={<Navigate to="daily-sales" replace />} />
-          <Route path="daily-sales" element={<DailySalesReport />} />
-          <Route path="points-liability" element={<PointsLiabilityReport />} />
-          <Route path="*" element={<Navigate to="daily-sales" replace />} />
-        </Routes>
-      </App>
+      <Routes>
+        <Route index element={<Navigate to="daily-sales" replace />} />
+        <Route path="daily-sales" element={<DailySalesReport />} />
+        <Route path="points-liability" element={<PointsLiabilityReport />} />
+        <Route path="*" element={<Navigate to="daily-sales" replace />} />
+      </Routes>
     </Flex>
   );
 }

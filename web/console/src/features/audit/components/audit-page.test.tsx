@@ -78,7 +78,10 @@ describe('the audit screen', () => {
     await waitFor(() => expect(searches.at(-1)?.get('actor')).toBe('李娜'));
     expect(searches.at(-1)?.get('from')).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
-    fireEvent.click(screen.getByRole('button', { name: '下一页' }));
+    // The pager waits for the search's answer, whose cursor it follows.
+    const next = screen.getByRole('button', { name: '下一页' }) as HTMLButtonElement;
+    await waitFor(() => expect(next.disabled).toBe(false));
+    fireEvent.click(next);
     expect(await screen.findByText('未识别身份')).toBeTruthy();
     expect(searches.at(-1)?.get('cursor')).toBe('page-2');
     expect(searches.at(-1)?.get('actor')).toBe('李娜');

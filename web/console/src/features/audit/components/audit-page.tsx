@@ -23,6 +23,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useShellProfile } from '@/features/shell';
+import { CursorPager, useCursorPages } from '@/components/cursor-pager';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { actionLabel, KNOWN_ACTIONS } from '../actions';
 import { useListAuditEntriesQuery, useListStaffQuery } from '../api/audit';
@@ -71,15 +72,8 @@ export function AuditPage() {
   const [search, setSearch] = useSearchParams();
   const filters = filtersOf(search, today);
   const [limit, setLimit] = useState(PAGE_SIZES[0]!);
-  // The cursors of the pages before this one, for the search they came from: the first page has none,
-  // and a new search (filters, page size, the browser's back button) starts again from it.
-  const searchKey = JSON.stringify([filters, limit]);
-  const [paging, setPaging] = useState<{ search: string; cursors: string[] }>({
-    search: searchKey,
-    cursors: [],
-  });
-  const cursors = paging.search === searchKey ? paging.cursors : [];
-  const setCursors = (next: string[]) => setPaging({ search: searchKey, cursors: next });
+  // A new search (filters, page size, the browser's back button) starts again from the first page.
+  const pages = useCursorPages(JSON.stringify([filters, limit]));
   const [opened, setOpened] = useState<AuditEntry>();
   const [form] = Form.useForm<FormValues>();
 
@@ -88,7 +82,7 @@ export function AuditPage() {
   const { data, error, isFetching, refetch } = useListAuditEntriesQuery({
     ...filters,
     limit,
-    cursor: cursors.at(-1),
+    cursor: pages.cursor,
   });
 
   const apply = (values: FormValues) => {
@@ -99,7 +93,7 @@ export function AuditPage() {
     }
     next.set('from', values.period[0].format('YYYY-MM-DD'));
     next.set('to', values.period[1].format('YYYY-MM-DD'));
-    setCursors([]);
+    pages.first();
     setSearch(next, { replace: true });
   };
 
@@ -270,29 +264,15 @@ export function AuditPage() {
                 ),
               }}
             />
-            <Flex justify="space-between" align="center" style={{ marginTop: 16 }} wrap gap={12}>
-              <Typography.Text type="secondary">
-                {t('audit.pageOf', { page: cursors.length + 1, count: data?.items.length ?? 0 })}
-              </Typography.Text>
-              <Flex gap={8} align="center">
-                <Select
-                  aria-label={t('audit.pageSize')}
-                  value={limit}
-                  style={{ width: 130 }}
-                  options={PAGE_SIZES.map((size) => ({ value: size, label: t('audit.perPage', { size }) }))}
-                  onChange={setLimit}
-                />
-                <Button disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-                  {t('audit.previous')}
-                </Button>
-                <Button
-                  disabled={!data?.nextCursor}
-                  onClick={() => data?.nextCursor && setCursors([...cursors, data.nextCursor])}
-                >
-                  {t('audit.next')}
-                </Button>
-              </Flex>
-            </Flex>
+            <CursorPager pages={pages} nextCursor={data?.nextCursor} disabled={isFetching}>
+              <Select
+                aria-label={t('audit.pageSize')}
+                value={limit}
+                style={{ width: 130 }}
+                options={PAGE_SIZES.map((size) => ({ value: size, label: t('audit.perPage', { size }) }))}
+                onChange={setLimit}
+              />
+            </CursorPager>
           </>
         )}
       </Card>

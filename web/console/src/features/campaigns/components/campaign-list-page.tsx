@@ -10,7 +10,7 @@ import { useShellProfile } from '@/features/shell';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useListCampaignsQuery, type Campaign, type ListCampaignsApiArg } from '../api/campaigns';
 import { TRIGGER_KINDS } from '../triggers';
-import { CursorPager, useCursorPages } from './cursor-pager';
+import { CursorPager, useCursorPages } from '@/components/cursor-pager';
 import { StatusTag } from './status-tag';
 
 const PAGE_SIZE = 20;

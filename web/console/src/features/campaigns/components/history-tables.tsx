@@ -8,7 +8,7 @@ import {
   useListCampaignVersionsQuery,
   type Campaign,
 } from '../api/campaigns';
-import { CursorPager, useCursorPages } from './cursor-pager';
+import { CursorPager, useCursorPages } from '@/components/cursor-pager';
 import { TermsSummary } from './terms-summary';
 
 const PAGE_SIZE = 20;

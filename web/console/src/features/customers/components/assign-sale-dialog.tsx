@@ -8,8 +8,7 @@ import {
   useListUnmatchedPurchasesQuery,
   type ListUnmatchedPurchasesApiResponse,
 } from '../api/customers';
-import { useCursorPages } from '../use-cursor-pages';
-import { CursorPager } from './cursor-pager';
+import { CursorPager, useCursorPages } from '@/components/cursor-pager';
 
 type Unmatched = ListUnmatchedPurchasesApiResponse['items'][number];
 const PAGE_SIZE = 10;

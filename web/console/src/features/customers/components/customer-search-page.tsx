@@ -8,8 +8,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useShellProfile } from '@/features/shell';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useLazyLookUpMemberCodeQuery, useSearchCustomersQuery, type Customer } from '../api/customers';
-import { useCursorPages } from '../use-cursor-pages';
-import { CursorPager } from './cursor-pager';
+import { CursorPager, useCursorPages } from '@/components/cursor-pager';
 
 const MODES = ['memberCode', 'phone', 'customerId', 'name'] as const;
 type Mode = (typeof MODES)[number];

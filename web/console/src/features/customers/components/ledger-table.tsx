@@ -4,8 +4,7 @@ import { problemText } from '@sbm/web-shared/problems';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useListCustomerLedgerQuery, type LedgerEntry } from '../api/customers';
-import { useCursorPages } from '../use-cursor-pages';
-import { CursorPager } from './cursor-pager';
+import { CursorPager, useCursorPages } from '@/components/cursor-pager';
 
 const TYPES = ['earn', 'release', 'redeem', 'expire', 'reverse', 'adjust', 'cancel', 'bonus'] as const;
 const PAGE_SIZE = 20;

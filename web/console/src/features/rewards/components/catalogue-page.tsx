@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { formatCount } from '@sbm/web-shared/format';
 import { problemText } from '@sbm/web-shared/problems';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useDocumentTitle } from '@/lib/use-document-title';
@@ -28,7 +28,7 @@ import {
   type ListAllRewardsApiArg,
   type Reward,
 } from '../api/rewards';
-import { CursorPager, useCursorPages } from './cursor-pager';
+import { CursorPager, useCursorPages } from '@/components/cursor-pager';
 import { ImportCodesDialog } from './import-codes-dialog';
 import { RestockDialog } from './restock-dialog';
 
@@ -47,10 +47,8 @@ export default function CataloguePage() {
     type: (search.get('type') ?? undefined) as ListAllRewardsApiArg['type'],
     category: (search.get('category') ?? undefined) as ListAllRewardsApiArg['category'],
   };
-  const pages = useCursorPages();
-  const { reset } = pages;
-  const filterKey = search.toString();
-  useEffect(() => reset(), [filterKey, reset]);
+  // Other filters start again at the first page.
+  const pages = useCursorPages(search.toString());
   const { data, error, isFetching, isLoading, refetch } = useListAllRewardsQuery({
     ...filter,
     limit: PAGE_SIZE,

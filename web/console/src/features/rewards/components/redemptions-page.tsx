@@ -16,7 +16,7 @@ import {
 import { formatCount, formatDateTime } from '@sbm/web-shared/format';
 import { problemText } from '@sbm/web-shared/problems';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useShellProfile } from '@/features/shell';
@@ -29,7 +29,7 @@ import {
   type ListRedemptionsApiResponse,
 } from '../api/rewards';
 import { CancelRedemptionDialog } from './cancel-redemption-dialog';
-import { CursorPager, useCursorPages } from './cursor-pager';
+import { CursorPager, useCursorPages } from '@/components/cursor-pager';
 
 type Redemption = ListRedemptionsApiResponse['items'][number];
 const PAGE_SIZE = 20;
@@ -55,10 +55,8 @@ export default function RedemptionsPage() {
     to: search.get('to') ?? undefined,
     customerId: search.get('customerId') ?? undefined,
   };
-  const pages = useCursorPages();
-  const { reset } = pages;
-  const filterKey = search.toString();
-  useEffect(() => reset(), [filterKey, reset]);
+  // Other filters start again at the first page.
+  const pages = useCursorPages(search.toString());
   const { data, error, isFetching, isLoading, refetch } = useListRedemptionsQuery({
     ...filter,
     limit: PAGE_SIZE,

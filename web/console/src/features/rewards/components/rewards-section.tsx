@@ -1,4 +1,4 @@
-import { App, Flex, Tabs } from 'antd';
+import { Flex, Tabs } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -28,35 +28,32 @@ export function RewardsSection() {
   const active =
     [...pages].reverse().find((page) => location.pathname.startsWith(page.path))?.key ?? pages[0]?.key;
   return (
-    // App gives the pages their message and confirmation hooks, themed and in the console's language.
-    <App component={false}>
-      <Flex vertical gap={8} className="page">
-        {pages.length > 1 && (
-          <Tabs
-            aria-label={t('rewards.nav.label')}
-            activeKey={active}
-            onChange={(key) => void navigate(PAGES.find((page) => page.key === key)!.path)}
-            items={pages.map((page) => ({ key: page.key, label: t(`rewards.nav.${page.key}`) }))}
-            style={{ marginBottom: -8 }}
-          />
-        )}
-        <Suspense fallback={<PageSpinner />}>
-          <Routes>
-            {may('catalogue') ? (
-              <>
-                <Route index element={<CataloguePage />} />
-                <Route path="new" element={<RewardFormPage />} />
-                <Route path=":rewardId/edit" element={<RewardFormPage />} />
-              </>
-            ) : (
-              pages[0] && <Route index element={<Navigate to={pages[0].path} replace />} />
-            )}
-            {may('redemptions') && <Route path="redemptions" element={<RedemptionsPage />} />}
-            {may('pickup') && <Route path="pickup" element={<CollectPickupPage />} />}
-            <Route path="*" element={<Navigate to="/rewards" replace />} />
-          </Routes>
-        </Suspense>
-      </Flex>
-    </App>
+    <Flex vertical gap={8} className="page">
+      {pages.length > 1 && (
+        <Tabs
+          aria-label={t('rewards.nav.label')}
+          activeKey={active}
+          onChange={(key) => void navigate(PAGES.find((page) => page.key === key)!.path)}
+          items={pages.map((page) => ({ key: page.key, label: t(`rewards.nav.${page.key}`) }))}
+          style={{ marginBottom: -8 }}
+        />
+      )}
+      <Suspense fallback={<PageSpinner />}>
+        <Routes>
+          {may('catalogue') ? (
+            <>
+              <Route index element={<CataloguePage />} />
+              <Route path="new" element={<RewardFormPage />} />
+              <Route path=":rewardId/edit" element={<RewardFormPage />} />
+            </>
+          ) : (
+            pages[0] && <Route index element={<Navigate to={pages[0].path} replace />} />
+          )}
+          {may('redemptions') && <Route path="redemptions" element={<RedemptionsPage />} />}
+          {may('pickup') && <Route path="pickup" element={<CollectPickupPage />} />}
+          <Route path="*" element={<Navigate to="/rewards" replace />} />
+        </Routes>
+      </Suspense>
+    </Flex>
   );
 }

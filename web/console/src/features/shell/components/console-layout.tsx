@@ -11,7 +11,7 @@ import {
   UserOutlined,
   IdcardOutlined,
 } from '@ant-design/icons';
-import { Button, Flex, Layout, Menu, Result, Space, Typography } from 'antd';
+import { App, Button, Flex, Layout, Menu, Result, Space, Typography } from 'antd';
 import { problemText } from '@sbm/web-shared/problems';
 import { Suspense, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -77,51 +77,55 @@ export function ConsoleLayout() {
 
   const allowed = allowedSections(profile.permissions);
   return (
-    <Layout className="console-layout">
-      <Layout.Sider width={224} theme="light" className="console-sider" breakpoint="lg" collapsedWidth={72}>
-        <div className="console-brand">
-          <span className="console-brand-name">{t('app.name')}</span>
-          <span className="console-brand-product">{t('app.console')}</span>
-        </div>
-        <nav aria-label={t('shell.menu')}>
-          <Menu
-            mode="inline"
-            selectedKeys={[sectionOf(pathname) ?? '']}
-            items={allowed.map((section) => ({
-              key: section.key,
-              icon: ICONS[section.key],
-              label: t(`menu.${section.key}`),
-              onClick: () => void navigate(section.path),
-            }))}
-            style={{ borderInlineEnd: 'none' }}
-          />
-        </nav>
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header className="console-header">
-          <Flex align="center" justify="flex-end" gap={24} style={{ height: '100%' }}>
-            <LanguageSwitch />
-            <Space size={8}>
-              <UserOutlined aria-hidden />
-              <span className="visually-hidden">{t('shell.signedInAs')}</span>
-              <Typography.Text strong className="console-staff-name" title={profile.email ?? undefined}>
-                {profile.name}
-              </Typography.Text>
-            </Space>
-            <AccountSecurityButton />
-            <Button icon={<LogoutOutlined />} loading={signingOut} onClick={() => void leave()}>
-              {signingOut ? t('shell.signingOut') : t('shell.signOut')}
-            </Button>
-          </Flex>
-        </Layout.Header>
-        <Layout.Content className="console-content">
-          <main>
-            <Suspense fallback={<PageSpinner />}>
-              <Outlet context={profile satisfies StaffProfile} />
-            </Suspense>
-          </main>
-        </Layout.Content>
+    // App gives every section its message, notification and confirmation hooks (`App.useApp()`), themed
+    // and in the console's language; here rather than around the sign-in page, which loads first and lean.
+    <App component={false}>
+      <Layout className="console-layout">
+        <Layout.Sider width={224} theme="light" className="console-sider" breakpoint="lg" collapsedWidth={72}>
+          <div className="console-brand">
+            <span className="console-brand-name">{t('app.name')}</span>
+            <span className="console-brand-product">{t('app.console')}</span>
+          </div>
+          <nav aria-label={t('shell.menu')}>
+            <Menu
+              mode="inline"
+              selectedKeys={[sectionOf(pathname) ?? '']}
+              items={allowed.map((section) => ({
+                key: section.key,
+                icon: ICONS[section.key],
+                label: t(`menu.${section.key}`),
+                onClick: () => void navigate(section.path),
+              }))}
+              style={{ borderInlineEnd: 'none' }}
+            />
+          </nav>
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header className="console-header">
+            <Flex align="center" justify="flex-end" gap={24} style={{ height: '100%' }}>
+              <LanguageSwitch />
+              <Space size={8}>
+                <UserOutlined aria-hidden />
+                <span className="visually-hidden">{t('shell.signedInAs')}</span>
+                <Typography.Text strong className="console-staff-name" title={profile.email ?? undefined}>
+                  {profile.name}
+                </Typography.Text>
+              </Space>
+              <AccountSecurityButton />
+              <Button icon={<LogoutOutlined />} loading={signingOut} onClick={() => void leave()}>
+                {signingOut ? t('shell.signingOut') : t('shell.signOut')}
+              </Button>
+            </Flex>
+          </Layout.Header>
+          <Layout.Content className="console-content">
+            <main>
+              <Suspense fallback={<PageSpinner />}>
+                <Outlet context={profile satisfies StaffProfile} />
+              </Suspense>
+            </main>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
+    </App>
   );
 }

@@ -16,13 +16,19 @@ export function PolicyCard({
   const { t, i18n } = useTranslation();
   const policy = useTwoFactorPolicyQuery();
   const [setPolicy, { isLoading, error, reset }] = useSetTwoFactorPolicyMutation();
-  const [asking, setAsking] = useState<boolean | null>(null);
+  // What the dialog asks stays as it was while the dialog closes, so its words do not flip mid-animation.
+  const [asked, setAsked] = useState<{ open: boolean; requiredForAdmins: boolean }>({
+    open: false,
+    requiredForAdmins: false,
+  });
+  const asking = asked.requiredForAdmins;
+  const close = () => setAsked((current) => ({ ...current, open: false }));
   const required = policy.data?.requiredForAdmins ?? false;
 
   const change = async (requiredForAdmins: boolean) => {
     try {
       await setPolicy({ body: { requiredForAdmins } }).unwrap();
-      setAsking(null);
+      close();
       onChanged(t('staff.policy.done'));
     } catch {
       // Said in the dialog.
@@ -38,7 +44,7 @@ export function PolicyCard({
           checked={required}
           loading={policy.isLoading || isLoading}
           disabled={!canChange || !policy.data}
-          onChange={(checked) => setAsking(checked)}
+          onChange={(checked) => setAsked({ open: true, requiredForAdmins: checked })}
           aria-label={t('staff.policy.label')}
         />
         <label htmlFor="two-factor-policy" style={{ fontWeight: 500 }}>
@@ -57,15 +63,15 @@ export function PolicyCard({
         />
       ) : null}
       <Modal
-        open={asking !== null}
+        open={asked.open}
         title={asking ? t('staff.policy.confirmOnTitle') : t('staff.policy.confirmOffTitle')}
         okText={asking ? t('staff.policy.turnOn') : t('staff.policy.turnOff')}
         cancelText={t('staff.cancel')}
         okButtonProps={{ loading: isLoading }}
-        onOk={() => void change(asking ?? false)}
+        onOk={() => void change(asking)}
         onCancel={() => {
           reset();
-          setAsking(null);
+          close();
         }}
         destroyOnHidden
       >

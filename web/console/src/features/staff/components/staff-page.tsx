@@ -19,6 +19,7 @@ import { problemText } from '@sbm/web-shared/problems';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShellProfile } from '@/features/shell';
+import { CursorPager, useCursorPages } from '@/components/cursor-pager';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import {
   useCreateStaffMutation,
@@ -58,9 +59,8 @@ export function StaffPage() {
   useDocumentTitle(t('staff.title'));
   const [notice, noticeHolder] = message.useMessage();
 
-  // The cursors of the pages before this one: the first page has none.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const { cursor } = pages;
   const list = useListStaffQuery({ limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
   const stores = useListStoresQuery({ limit: 100 });
   const storeNames = useMemo(
@@ -225,7 +225,6 @@ export function StaffPage() {
       : []),
   ];
 
-  const page = cursors.length;
   const staffOf = dialog && dialog.kind !== 'create' ? dialog.staff : undefined;
 
   return (
@@ -253,7 +252,7 @@ export function StaffPage() {
           extra={
             <Button
               onClick={() => {
-                setCursors([undefined]);
+                pages.first();
                 void list.refetch();
               }}
             >
@@ -262,33 +261,19 @@ export function StaffPage() {
           }
         />
       ) : (
-        <Table<StaffMember>
-          rowKey="id"
-          aria-label={t('staff.list')}
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          pagination={false}
-          tableLayout="fixed"
-          locale={{ emptyText: <Empty description={t('staff.empty')} /> }}
-          footer={() => (
-            <Flex justify="flex-end" align="center" gap={12}>
-              <Typography.Text type="secondary">{t('staff.page', { page })}</Typography.Text>
-              <Button disabled={page === 1} onClick={() => setCursors((before) => before.slice(0, -1))}>
-                {t('staff.previous')}
-              </Button>
-              <Button
-                disabled={!list.data?.nextCursor}
-                onClick={() => {
-                  const next = list.data?.nextCursor;
-                  if (next) setCursors((before) => [...before, next]);
-                }}
-              >
-                {t('staff.next')}
-              </Button>
-            </Flex>
-          )}
-        />
+        <div>
+          <Table<StaffMember>
+            rowKey="id"
+            aria-label={t('staff.list')}
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching}
+            pagination={false}
+            tableLayout="fixed"
+            locale={{ emptyText: <Empty description={t('staff.empty')} /> }}
+          />
+          <CursorPager pages={pages} nextCursor={list.data?.nextCursor} label={t('staff.list')} />
+        </div>
       )}
 
       <StaffFormModal
@@ -303,7 +288,7 @@ export function StaffPage() {
           void run(
             async () => {
               await create({ body: { ...values, email: values.email.trim() } }).unwrap();
-              setCursors([undefined]);
+              pages.first();
             },
             t('staff.create.done', { name: values.name }),
           )

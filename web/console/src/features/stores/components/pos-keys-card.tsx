@@ -13,7 +13,7 @@ import {
   type PosKey,
   type Store,
 } from '../api/stores';
-import { CursorPager, useCursorPages } from './cursor-pages';
+import { CursorPager, useCursorPages } from '@/components/cursor-pager';
 import { FeedbackAlert, LoadFailed, useFeedback } from './feedback';
 import { SecretModal, type RevealedKey } from './secret-modal';
 import { StateTag } from './store-status';

@@ -8,7 +8,7 @@ import { useDocumentTitle } from '@/lib/use-document-title';
 import { useStoresAccess } from '../access';
 import { PAGE_SIZE, useListStoresQuery, type Store } from '../api/stores';
 import { CreateStoreModal } from './create-store-modal';
-import { CursorPager, useCursorPages } from './cursor-pages';
+import { CursorPager, useCursorPages } from '@/components/cursor-pager';
 import { FeedbackAlert, LoadFailed, useFeedback } from './feedback';
 import { PageHeader } from './page-header';
 import { StoreStatus } from './store-status';

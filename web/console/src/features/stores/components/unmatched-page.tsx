@@ -9,7 +9,7 @@ import {
   type ListUnmatchedPurchasesApiResponse,
 } from '../api/stores';
 import { AssignSaleModal } from './assign-sale-modal';
-import { CursorPager, useCursorPages } from './cursor-pages';
+import { CursorPager, useCursorPages } from '@/components/cursor-pager';
 import { FeedbackAlert, LoadFailed, useFeedback } from './feedback';
 import { PageHeader } from './page-header';
 import { StateTag } from './store-status';
