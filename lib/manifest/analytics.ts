@@ -4,6 +4,7 @@ import {
   getPointsLiabilityRoute,
   recordAnalyticsExportRoute,
 } from '../analytics/routes';
+import { getReportRoute, requestReportRoute } from '../analytics/report-routes';
 import type { EventBatches, FunctionDeclaration } from './types';
 
 /**
@@ -82,6 +83,20 @@ export const analyticsFunctions = {
     handler: 'functions/analytics/record-analytics-export.ts',
     description: 'Audit entry for a report staff downloaded as a file',
     trigger: { kind: 'http', route: recordAnalyticsExportRoute },
+    access: { tables: { main: 'readWrite' } },
+  },
+  requestReport: {
+    service: 'analytics',
+    handler: 'functions/analytics/request-report.ts',
+    description: 'Starts a report over the event archive, or answers the run of the same parameters',
+    trigger: { kind: 'http', route: requestReportRoute },
+    access: { tables: { main: 'readWrite' }, sendsTo: ['reports'] },
+  },
+  getReport: {
+    service: 'analytics',
+    handler: 'functions/analytics/get-report.ts',
+    description: "A report's state and rows, or its CSV file (audited)",
+    trigger: { kind: 'http', route: getReportRoute },
     access: { tables: { main: 'readWrite' } },
   },
 } as const satisfies Record<string, FunctionDeclaration>;

@@ -26,6 +26,14 @@ export const queues = {
     maxReceiveCount: 5,
     description: "Pages of a campaign blast's audience between the fan-out and the delivery consumer",
   },
+  reports: {
+    id: 'ReportRuns',
+    envVar: 'REPORTS_QUEUE_URL',
+    deadLetterEnvVars: { url: 'REPORTS_DLQ_URL', arn: 'REPORTS_DLQ_ARN' },
+    // Each delivery runs the query again (an Athena scan is paid for): three tries, then the dead letters.
+    maxReceiveCount: 3,
+    description: 'Report runs staff asked for, between the request route and the worker that runs the query',
+  },
 } as const satisfies Record<string, QueueDefinition>;
 
 export type QueueName = keyof typeof queues;

@@ -34,10 +34,15 @@ const daysBetween = (from: string, to: string) =>
 export const reportRequestSchema = lazySchema(() =>
   z
     .strictObject({
-      report: z.enum(REPORT_NAMES),
+      report: z
+        .enum(REPORT_NAMES)
+        .check(z.describe('Which report: members, sales, points, tiers, cohorts, stores or campaigns')),
       from: z.iso.date().check(z.describe('The first business day, YYYY-MM-DD (Asia/Shanghai)')),
       to: z.iso.date().check(z.describe('The last business day, YYYY-MM-DD, included')),
-      groupBy: z._default(z.enum(GROUP_BY), 'day'),
+      groupBy: z._default(
+        z.enum(GROUP_BY).check(z.describe('Periods of a day, an ISO week (from Monday) or a calendar month')),
+        'day',
+      ),
       storeIds: z.optional(
         z
           .array(storeIdSchema())

@@ -722,6 +722,19 @@ const injectedRtkApi = api
         query: (queryArg) => ({ url: `/v1/admin/analytics/exports`, method: 'POST', body: queryArg.body }),
         invalidatesTags: ['analytics'],
       }),
+      requestReport: build.mutation<RequestReportApiResponse, RequestReportApiArg>({
+        query: (queryArg) => ({ url: `/v1/admin/reports`, method: 'POST', body: queryArg.body }),
+        invalidatesTags: ['analytics'],
+      }),
+      getReport: build.query<GetReportApiResponse, GetReportApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/reports/${encodeURIComponent(String(queryArg.reportId))}`,
+          headers: {
+            accept: queryArg.accept,
+          },
+        }),
+        providesTags: ['analytics'],
+      }),
     }),
     overrideExisting: false,
   });
@@ -2159,6 +2172,68 @@ export type RecordAnalyticsExportApiArg = {
     rows: number;
   };
 };
+export type RequestReportApiResponse = /** status 202 Running (or already run): read it at Location */ {
+  /** The id to read the report by */
+  reportId: string;
+  /** The run's state as this answer leaves */
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  /** Whether an earlier run of the same parameters answers */
+  reused: boolean;
+};
+export type RequestReportApiArg = {
+  body: {
+    /** Which report: members, sales, points, tiers, cohorts, stores or campaigns */
+    report: 'members' | 'sales' | 'points' | 'tiers' | 'cohorts' | 'stores' | 'campaigns';
+    /** The first business day, YYYY-MM-DD (Asia/Shanghai) */
+    from: string;
+    /** The last business day, YYYY-MM-DD, included */
+    to: string;
+    /** Periods of a day, an ISO week (from Monday) or a calendar month */
+    groupBy?: 'day' | 'week' | 'month';
+    /** Only these stores */
+    storeIds?: string[];
+  };
+};
+export type GetReportApiResponse =
+  /** status 200 The report (JSON), or its CSV file with Accept: text/csv */ {
+    /** The id the report is read by */
+    reportId: string;
+    /** Which report */
+    report: 'members' | 'sales' | 'points' | 'tiers' | 'cohorts' | 'stores' | 'campaigns';
+    /** The first business day covered */
+    from: string;
+    /** The last business day covered */
+    to: string;
+    /** The length of its periods */
+    groupBy: 'day' | 'week' | 'month';
+    /** The stores covered; null for every store of the programme */
+    storeIds: string[] | null;
+    /** queued and running: ask again shortly; succeeded: columns and rows are there */
+    status: 'queued' | 'running' | 'succeeded' | 'failed';
+    /** When the run was asked for */
+    requestedAt: string;
+    /** When the figures were computed (or the run failed); null while it runs */
+    generatedAt: string | null;
+    /** The columns, in the order of every row; empty until the report succeeded */
+    columns: {
+      name: string;
+      /** integer for counts and fen, number for shares and rates */
+      type: 'string' | 'integer' | 'number';
+    }[];
+    /** The figures; empty until the report succeeded */
+    rows: (string | number | null)[][];
+    /** Why a failed report failed; null otherwise */
+    error: {
+      code: string;
+      /** What went wrong, for people */
+      message: string;
+    } | null;
+  };
+export type GetReportApiArg = {
+  reportId: string;
+  /** text/csv to download the rows as a CSV file; JSON otherwise */
+  accept?: string;
+};
 export type Customer = {
   /** The member's id, the customerId of other routes */
   id: string;
@@ -2847,4 +2922,7 @@ export const {
   useGetDailySalesQuery,
   useLazyGetDailySalesQuery,
   useRecordAnalyticsExportMutation,
+  useRequestReportMutation,
+  useGetReportQuery,
+  useLazyGetReportQuery,
 } = injectedRtkApi;
