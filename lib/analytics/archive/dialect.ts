@@ -33,12 +33,20 @@ export function compileParameters(
   values: Readonly<Record<string, string>>,
 ): { sql: string; params: string[] } {
   const params: string[] = [];
-  const compiled = withoutComments(sql).replace(NAMED_PARAMETER, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`The report's SQL names :${name}, which has no value`);
-    params.push(value);
-    return 'CAST(? AS VARCHAR)';
-  });
+  // String literals are kept as they are: only the text between them names parameters.
+  const compiled = withoutComments(sql)
+    .split(/('(?:[^']|'')*')/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(NAMED_PARAMETER, (_, name: string) => {
+            const value = values[name];
+            if (value === undefined) throw new Error(`The report's SQL names :${name}, which has no value`);
+            params.push(value);
+            return 'CAST(? AS VARCHAR)';
+          }),
+    )
+    .join('');
   return { sql: compiled, params };
 }
 
