@@ -294,12 +294,16 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 /** Members' purchases and unmatched sales never assigned, each on its business day. */
 function allSales() {
   const assigned = new Set(of('PurchaseRecorded').map((f) => `${f.data.storeId}|${f.data.transactionId}`));
-  return [
+  const sales: Record<string, any>[] = [
     ...of('PurchaseRecorded').map((f) => ({ ...f.data, byMember: true })),
     ...of('UnmatchedSaleRecorded')
       .filter((f) => !assigned.has(`${f.data.storeId}|${f.data.transactionId}`))
       .map((f) => ({ ...f.data, byMember: false })),
-  ].map((sale) => ({ ...sale, saleDay: businessDay(sale.occurredAt as string) }));
+  ];
+  return sales.map((sale): Record<string, any> => ({
+    ...sale,
+    saleDay: businessDay(sale.occurredAt as string),
+  }));
 }
 
 const expected: Record<(typeof REPORT_NAMES)[number], (request: ReportRequest) => ReportCell[][]> = {

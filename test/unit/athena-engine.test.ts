@@ -5,6 +5,7 @@ import {
   GetQueryResultsCommand,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
+  type QueryExecutionState,
 } from '@aws-sdk/client-athena';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ const engine = (timeoutMs = 10_000) =>
       clock += ms;
     },
   });
-const state = (State: string, StateChangeReason?: string) => ({
+const state = (State: QueryExecutionState, StateChangeReason?: string) => ({
   QueryExecution: { Status: { State, StateChangeReason } },
 });
 const header = {
