@@ -110,3 +110,43 @@ describe('the local archive', () => {
     }
   });
 });
+
+describe('the local EventBridge', () => {
+  it('hands the archive every event it accepts, before any delivery', async () => {
+    const { LocalEventBridge } = await import('../../lib/local/eventbridge');
+    const archive = new LocalArchive(undefined, 'Asia/Shanghai');
+    const bus = new LocalEventBridge({
+      busName: 'bus',
+      rules: [],
+      invoke: async () => undefined,
+      retryAttempts: 0,
+      retryBaseDelayMs: 1,
+      onAccepted: (event) => archive.accept(event),
+    });
+    const detail = eventOf(
+      'CustomerRegistered',
+      'sbm.crm.customers',
+      'bus-1',
+      '2026-03-01T00:00:00.000Z',
+    ).detail;
+    bus.putEvents({
+      Entries: [
+        {
+          EventBusName: 'bus',
+          Source: 'sbm.crm.customers',
+          DetailType: 'CustomerRegistered',
+          Detail: JSON.stringify(detail),
+        },
+        { EventBusName: 'bus', Source: 'sbm.crm.customers', DetailType: 'NotInTheCatalogue', Detail: '{}' },
+      ],
+    });
+    expect(archive.memory.map((record) => [record.detail_type, record.day])).toEqual([
+      ['CustomerRegistered', '2026-03-01'],
+    ]);
+    expect(archive.summary()).toMatchObject({
+      mode: 'memory',
+      archived: 1,
+      byEvent: { CustomerRegistered: 1 },
+    });
+  });
+});

@@ -43,6 +43,7 @@ export class LocalArchive {
   private writing: Promise<void> = Promise.resolve();
   private scheduled = false;
   private failure: Error | undefined;
+  private counts = new Map<string, number>();
   archived = 0;
 
   /** `root`: the folder the partitions go under; none keeps the records in memory. */
@@ -62,6 +63,7 @@ export class LocalArchive {
   add(record: ArchiveRecord): void {
     const { event, day } = archivePartitionOf(record, this.timeZone);
     this.archived++;
+    this.counts.set(event, (this.counts.get(event) ?? 0) + 1);
     if (this.root === undefined) {
       this.memory.push({ ...record, event, day });
       return;
@@ -94,6 +96,18 @@ export class LocalArchive {
     }
   }
 
+  /** What `/_local/archive` shows: where the records are and how many of each event. */
+  summary() {
+    const byEvent: Record<string, number> = {};
+    for (const [event, count] of this.counts) byEvent[event] = count;
+    return {
+      mode: this.root === undefined ? 'memory' : 'files',
+      root: this.root,
+      archived: this.archived,
+      byEvent,
+    };
+  }
+
   /** Resolves once every record accepted so far is written; rejects if one could not be. */
   async flush(): Promise<void> {
     while (this.scheduled || this.pending.size > 0) {
@@ -109,3 +123,14 @@ export class LocalArchive {
     }
   }
 }
+
+let processArchive: LocalArchive | undefined;
+
+/** Makes an archive the process's (the local cloud's), where the local report runner finds it. */
+export function useProcessArchive(archive: LocalArchive): LocalArchive {
+  processArchive = archive;
+  return archive;
+}
+
+/** The local cloud's archive, when this process runs one. */
+export const localArchiveOfProcess = (): LocalArchive | undefined => processArchive;
