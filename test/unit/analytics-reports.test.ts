@@ -221,10 +221,13 @@ for (let i = 0; i < 70; i++) {
 
 // ---- the independent answers --------------------------------------------------------------------
 
+// The oracle reads the events' data as the SQL does: by field name, untyped.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type EventData = Record<string, any>;
 interface Fact {
   event: string;
   day: string;
-  data: Record<string, any>;
+  data: EventData;
 }
 const facts: Fact[] = [];
 {
@@ -294,13 +297,13 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 /** Members' purchases and unmatched sales never assigned, each on its business day. */
 function allSales() {
   const assigned = new Set(of('PurchaseRecorded').map((f) => `${f.data.storeId}|${f.data.transactionId}`));
-  const sales: Record<string, any>[] = [
+  const sales: EventData[] = [
     ...of('PurchaseRecorded').map((f) => ({ ...f.data, byMember: true })),
     ...of('UnmatchedSaleRecorded')
       .filter((f) => !assigned.has(`${f.data.storeId}|${f.data.transactionId}`))
       .map((f) => ({ ...f.data, byMember: false })),
   ];
-  return sales.map((sale): Record<string, any> => ({
+  return sales.map((sale): EventData => ({
     ...sale,
     saleDay: businessDay(sale.occurredAt as string),
   }));
