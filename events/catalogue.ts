@@ -11,6 +11,7 @@ import {
   RedemptionCancelled,
   TierChanged,
   TierDowngradeScheduled,
+  UnmatchedSaleRecorded,
 } from './loyalty';
 import type { EventDefinition } from './envelope';
 
@@ -19,6 +20,7 @@ export const catalogue = {
   CustomerRegistered,
   CustomerErased,
   PurchaseRecorded,
+  UnmatchedSaleRecorded,
   PointsEarned,
   PointsReversed,
   TierChanged,

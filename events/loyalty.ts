@@ -255,3 +255,30 @@ export const TierDowngradeScheduled = defineEvent({
     pointsToKeepTier: 1200,
   },
 });
+
+export const UnmatchedSaleRecorded = defineEvent({
+  source: 'sbm.crm.loyalty',
+  detailType: 'UnmatchedSaleRecorded',
+  schemaVersion: 1,
+  description:
+    "A store's sale whose member could not be found was kept unmatched for staff to assign (once per store and transaction); assigned later, it is recorded as a PurchaseRecorded too.",
+  data: () =>
+    z.strictObject({
+      storeId: z.string(),
+      transactionId: z.string(),
+      amount: fen(),
+      currency: z.literal('CNY'),
+      occurredAt: z.iso.datetime({ offset: true }),
+      categories: z.array(z.string()),
+      reason: z.enum(['UNKNOWN_MEMBER_CODE', 'UNKNOWN_CUSTOMER']),
+    }),
+  example: {
+    storeId: 'demo-store',
+    transactionId: 'T-1002',
+    amount: 5600,
+    currency: 'CNY',
+    occurredAt: '2026-11-11T03:00:00.000Z',
+    categories: ['food'],
+    reason: 'UNKNOWN_MEMBER_CODE',
+  },
+});

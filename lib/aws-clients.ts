@@ -1,4 +1,5 @@
 import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -50,6 +51,7 @@ export const awsClients = {
   apiGateway: lazyClient<APIGatewayClient>(
     async () => new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient({}),
   ),
+  athena: lazyClient<AthenaClient>(async () => new (await import('@aws-sdk/client-athena')).AthenaClient({})),
   secretsManager: lazyClient<SecretsManagerClient>(
     async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient({}),
   ),

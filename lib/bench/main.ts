@@ -11,6 +11,7 @@ import { buildConsole, CONSOLE_DIST } from '../local/console-build';
 import { measureBundles } from './bundles';
 import { measureConsole } from './console-size';
 import { meterCapacity } from './capacity';
+import { measureArchive } from './archive';
 import { DynamoBaseline } from './dynamo-baseline';
 import { httpClient } from './http';
 import { sendPurchases } from './pipeline';
@@ -210,6 +211,10 @@ if (!options['skip-cloud']) {
       JSON.stringify(Object.fromEntries(meter.byFunction()), null, 2),
     );
 
+    progress("archive: the points report on DuckDB over the run's events, against a raw COUNT(*)");
+    await cloud.archive.flush();
+    Object.assign(figures, await measureArchive(cloud.archive, options.purchases));
+
     progress(`burst: ${BURST_PURCHASES} purchases of one new member at once, from one till`);
     figures.burst_credited_s = round((await creditBurst()) / 1000, 2);
     const burstPath = meter.use(['recordPosTransaction', 'creditPosTransactions']);
@@ -332,6 +337,11 @@ const ordered = Object.fromEntries(
       'dynamodb_calls_per_purchase',
       'dynamodb_calls_per_purchase_with_reactions',
       'dynamodb_refused_calls_per_purchase',
+      'archive_records',
+      'report_ms',
+      'archive_count_ms',
+      'report_ratio',
+      'archive_write_us_per_purchase',
       'burst_credited_s',
       'burst_refused_calls_per_purchase',
       'raw_wcu_per_purchase',

@@ -26,6 +26,15 @@ export interface BenchFigures {
   dynamodb_calls_per_purchase: number;
   dynamodb_calls_per_purchase_with_reactions: number;
   dynamodb_refused_calls_per_purchase: number;
+  /** Records the local archive holds after the pipeline (every event of every purchase, sign-ups, ...). */
+  archive_records: number;
+  /** The points report on DuckDB over the archive's NDJSON files (median of 5). */
+  report_ms: number;
+  /** A raw COUNT(*) over the same files: what reading them costs at least. */
+  archive_count_ms: number;
+  report_ratio: number;
+  /** Appending a purchase's archived events to the NDJSON files, flushed, in microseconds. */
+  archive_write_us_per_purchase: number;
   /** Seconds until 40 purchases of one member, posted at once from one till, are all credited. */
   burst_credited_s: number;
   burst_refused_calls_per_purchase: number;

@@ -48,6 +48,7 @@ import { LOCAL_MEDIA_BUCKET, LOCAL_MEDIA_PATH, LOCAL_S3_PATH, LocalS3 } from './
 import { swaggerUiPage, serveSwaggerAsset } from './docs';
 import { CONSOLE_PATH, serveConsole } from './console';
 import { CONSOLE_DIST } from './console-build';
+import { LocalArchive, useProcessArchive } from '../analytics/archive/local-archive';
 
 /** The SQS buffer of an event consumer that takes its events in batches. */
 const eventBufferQueueName = (functionName: string) => `sbm-crm-local-${functionName}-events`;
@@ -89,6 +90,8 @@ export interface LocalCloud {
   scheduler: LocalScheduler;
   wechat: WeChatSimulator;
   api: LocalApiGateway;
+  /** The event archive: `.data/archive/` with a data folder, else in memory. */
+  archive: LocalArchive;
   seeded: 'seeded' | 'already-seeded' | 'skipped';
   adminPassword: string;
   stop(): Promise<void>;
@@ -314,8 +317,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         maxConcurrency: consumer.maxConcurrency,
       },
     });
+    // Every catalogue event is archived as Firehose archives it in the cloud, for the reports' DuckDB.
+    const archive = useProcessArchive(
+      new LocalArchive(options.data === 'memory' ? undefined : join(options.data.dir, 'archive')),
+    );
     const eventBridge = new LocalEventBridge({
       busName: PLATFORM_BUS_NAME,
+      onAccepted: (event) => archive.accept(event),
       rules: entries.flatMap(([name, d]) =>
         d.trigger.kind === 'event'
           ? [{ name: `${name}-rule`, pattern: eventPatternFor(d.trigger.events), target: name }]
@@ -462,6 +470,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         const outcome = await scheduler.run(run[1]!, 'manual', at);
         return send(response, outcome.outcome === 'succeeded' ? 200 : 500, outcome);
       }
+      if (method === 'GET' && path === '/_local/archive') {
+        await archive.flush();
+        return send(response, 200, archive.summary());
+      }
       if (method === 'GET' && path === '/_local/wechat/messages')
         return send(response, 200, { items: wechat.messages });
       return send(response, 404, { message: 'No such inspection endpoint' });
@@ -490,6 +502,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       scheduler,
       wechat,
       api,
+      archive,
       seeded,
       adminPassword,
       async stop() {
@@ -497,6 +510,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         scheduler.stop();
         await sqs.stop();
         await eventBridge.idle();
+        await archive.flush();
         server.closeAllConnections();
         await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
         await dynamo.stop();

@@ -48,6 +48,8 @@ export interface EventBridgeOptions {
   retryAttempts: number;
   retryBaseDelayMs: number;
   onDeadLetter?: (letter: DeadLetter) => void;
+  /** Every event the bus accepted, as it is accepted (the event archive's Firehose target). */
+  onAccepted?: (event: PublishedEvent) => void;
 }
 
 const MAX_ENTRIES = 10;
@@ -137,6 +139,7 @@ export class LocalEventBridge implements AwsJsonService {
   }
 
   private record(event: PublishedEvent) {
+    this.options.onAccepted?.(event);
     this.events.push(event);
     if (this.events.length > RECENT_LIMIT) this.events.shift();
     for (const rule of this.options.rules) {

@@ -209,13 +209,47 @@ async function recordUnmatched(
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     });
-    return 'unmatched';
   } catch (error) {
     if (!isConditionFailure(error)) throw error;
     const existing = await readItem(purchaseKey(transaction.storeId, transaction.transactionId));
-    if (existing?.status === 'credited') await finishPurchase(purchaseRecordSchema.parse(existing));
-    return existing?.status === 'credited' ? 'already-credited' : 'unmatched';
+    if (existing?.status === 'credited') {
+      await finishPurchase(purchaseRecordSchema.parse(existing));
+      return 'already-credited';
+    }
+    // A redelivery publishes again (its id is the sale's): a crash between the write and the event loses nothing.
+    if (existing?.status !== 'unmatched') return 'unmatched';
+    const kept = unmatchedRecordSchema.parse(existing);
+    await publishUnmatchedSale(
+      kept.transaction as PosTransaction,
+      kept.reason as UnmatchedReason,
+      message.correlationId,
+    );
+    return 'unmatched';
   }
+  await publishUnmatchedSale(transaction, reason, message.correlationId);
+  return 'unmatched';
+}
+
+/** The sale no member was found for, for the archive's sales figures (members' share of revenue). */
+function publishUnmatchedSale(transaction: PosTransaction, reason: UnmatchedReason, correlationId: string) {
+  return publishEvents(
+    [
+      {
+        name: 'UnmatchedSaleRecorded',
+        eventId: eventIdOf('UnmatchedSaleRecorded', transaction.storeId, transaction.transactionId),
+        data: {
+          storeId: transaction.storeId,
+          transactionId: transaction.transactionId,
+          amount: transaction.amount,
+          currency: 'CNY',
+          occurredAt: transaction.occurredAt,
+          categories: [...new Set(transaction.items.map((item) => item.category))],
+          reason,
+        },
+      },
+    ],
+    correlationId,
+  );
 }
 
 /** Tries of a credit whose account changed between its read and its write, before SQS retries it. */

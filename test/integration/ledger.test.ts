@@ -164,6 +164,17 @@ describe('creditPurchase', () => {
         (item) => (item.transaction as PosTransaction).transactionId === transaction.transactionId,
       ),
     ).toEqual([expect.objectContaining({ reason: 'UNKNOWN_CUSTOMER' })]);
+    // Each delivery publishes the sale for the archive under the one id it has, so the sales count it once.
+    const unmatched = published().filter((event) => event.type === 'UnmatchedSaleRecorded');
+    expect(unmatched).toHaveLength(2);
+    expect(new Set(unmatched.map((event) => event.metadata.eventId))).toEqual(
+      new Set([`UnmatchedSaleRecorded-store-it-${transaction.transactionId}`]),
+    );
+    expect(unmatched[0]!.data).toMatchObject({
+      storeId: 'store-it',
+      amount: transaction.amount,
+      reason: 'UNKNOWN_CUSTOMER',
+    });
   });
 
   it('promotes a member at once when the qualifying points reach the next tier', async () => {

@@ -93,3 +93,18 @@ describe('built-ins in bundles', () => {
     expect(Object.keys(aliases)).toEqual(expect.arrayContaining(['node:fs', 'fs', 'node:crypto', 'crypto']));
   });
 });
+
+describe('the archive engines in bundles', () => {
+  it('leave DuckDB out of every function: the cloud reports on Athena', async () => {
+    const entry = join(dir, 'duckdb-entry.ts');
+    writeFileSync(
+      entry,
+      `import { DuckDBInstance } from '@duckdb/node-api';\nexport const open = () => DuckDBInstance.create(':memory:');\n`,
+    );
+    const outfile = join(dir, 'duckdb.mjs');
+    await build({ ...esbuildOptions(), sourcemap: false, entryPoints: [entry], outfile, logLevel: 'silent' });
+    const text = readFileSync(outfile, 'utf8');
+    expect(text).toMatch(/from\s*"@duckdb\/node-api"/);
+    expect(text.length).toBeLessThan(2_000);
+  });
+});
