@@ -75,6 +75,18 @@ export class CrmFunction extends NodejsFunction {
           ...functionBundling.define,
           'process.env.SBM_AWS_SDK_TRACING': JSON.stringify(props.awsSdkTracing ? 'on' : 'off'),
         },
+        ...(props.declaration.runtimeFiles?.length && {
+          // Files the handler reads at run time (a report's SQL), copied beside the bundle.
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir: string, outputDir: string) =>
+              props.declaration.runtimeFiles!.map(
+                ({ from, to }) =>
+                  `mkdir -p "${outputDir}/${to}" && cp -R "${inputDir}/${from}/." "${outputDir}/${to}/"`,
+              ),
+          },
+        }),
       },
     });
     // Active tracing adds xray:PutTraceSegments/PutTelemetryRecords, which X-Ray accepts only on "*".

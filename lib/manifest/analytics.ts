@@ -99,4 +99,15 @@ export const analyticsFunctions = {
     trigger: { kind: 'http', route: getReportRoute },
     access: { tables: { main: 'readWrite' } },
   },
+  runReport: {
+    service: 'analytics',
+    handler: 'functions/analytics/run-report.ts',
+    description: 'Runs a report run staff asked for over the event archive and keeps its rows',
+    trigger: { kind: 'queue', queue: 'reports', batchSize: 1, maxConcurrency: 5 },
+    access: { tables: { main: 'readWrite' }, queriesArchive: true },
+    // Athena's answer is awaited within the invocation: five minutes at most (athena-engine.ts), then stopped.
+    timeoutSeconds: 360,
+    memoryMb: 512,
+    runtimeFiles: [{ from: 'lib/analytics/reports/sql', to: 'sql' }],
+  },
 } as const satisfies Record<string, FunctionDeclaration>;

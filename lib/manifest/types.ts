@@ -60,6 +60,8 @@ export interface Access {
    * was uploaded; `upload` also signs upload forms (which S3 runs with the function's own grant).
    */
   rewardImages?: 'link' | 'check' | 'upload';
+  /** Runs queries over the event archive: Athena in its workgroup, the Glue table, the archive's files. */
+  queriesArchive?: boolean;
 }
 
 export interface FunctionDeclaration {
@@ -71,4 +73,10 @@ export interface FunctionDeclaration {
   access: Access;
   timeoutSeconds?: number;
   memoryMb?: number;
+  /**
+   * Folders the handler reads at run time, shipped beside its bundle: `from` in the repository, `to`
+   * relative to the bundle, where `new URL('./<to>/…', import.meta.url)` finds it (its source's
+   * neighbour when run from the repository).
+   */
+  runtimeFiles?: { from: string; to: string }[];
 }

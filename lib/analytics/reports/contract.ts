@@ -4,6 +4,7 @@
  */
 import * as z from '../../zod';
 import { lazySchema } from '../../lazy-schema';
+import { storeIdSchema } from '../../pos/schemas';
 
 export const REPORT_NAMES = [
   'members',
@@ -24,9 +25,6 @@ export const MAX_REPORT_DAYS = 367;
 /** The most stores one report names; a store manager's stores are far fewer. */
 export const MAX_REPORT_STORES = 100;
 
-const storeIdSchema = () =>
-  z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be a store id'));
-
 const daysBetween = (from: string, to: string) =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
@@ -45,7 +43,7 @@ export const reportRequestSchema = lazySchema(() =>
       ),
       storeIds: z.optional(
         z
-          .array(storeIdSchema())
+          .array(storeIdSchema)
           .check(z.minLength(1), z.maxLength(MAX_REPORT_STORES), z.describe('Only these stores')),
       ),
     })
