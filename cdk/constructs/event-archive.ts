@@ -310,7 +310,6 @@ export class EventArchiveConstruct extends Construct {
     const bufferSizeMiB = props.bufferSizeMiB ?? 128;
     if (bufferSizeMiB < 64) throw new Error('Parquet conversion needs a Firehose buffer of at least 64 MB');
     this.deliveryStream = new firehose.CfnDeliveryStream(this, 'DeliveryStream', {
-      deliveryStreamName: `sbm-crm-${props.stage}-event-archive`,
       deliveryStreamType: 'DirectPut',
       // Records wait in Firehose a few minutes at most; AWS's key spares a KMS grant at every deploy.
       deliveryStreamEncryptionConfigurationInput: { keyType: 'AWS_OWNED_CMK' },
