@@ -100,6 +100,7 @@ export interface EventArchiveProps {
   resultRetentionDays?: number;
   /** Days Firehose's failed records (raw events, so personal data) are kept for inspection. */
   errorRetentionDays?: number;
+  /** The events archived: the whole catalogue unless given. */
   events?: readonly EventName[];
 }
 
