@@ -15,6 +15,13 @@ export const stageConfigSchema = z.strictObject({
   awsSdkTracing: z._default(z.boolean(), false),
   /** How old a sale a till may still upload (an offline till catching up), in days. */
   posLateSaleDays: z._default(z.int().check(z.gte(1), z.lte(730)), 30),
+  /**
+   * The programme's time zone: the event archive files each event under its business day in it, with the
+   * zone's one UTC offset (a zone with daylight saving time is refused at synth).
+   */
+  programmeTimeZone: z._default(z.string().check(z.minLength(1)), 'Asia/Shanghai'),
+  /** Athena cancels a report query that would scan more than this many GiB of the archive. */
+  archiveQueryCutoffGiB: z._default(z.int().check(z.gte(1), z.lte(1024)), 10),
 });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 

@@ -1,9 +1,11 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionDeclaration } from '../../lib/manifest/types';
 import type { QueueName } from '../../lib/queues/definitions';
 import type { StageConfig } from '../config';
 import { DataConstruct } from '../constructs/data';
+import { EventArchiveConstruct, fixedUtcOffsetSeconds } from '../constructs/event-archive';
 import { EventsConstruct } from '../constructs/events';
 import { MediaConstruct } from '../constructs/media';
 import { QueuesConstruct } from '../constructs/queues';
@@ -11,7 +13,7 @@ import { SecretsConstruct } from '../constructs/secrets';
 
 /**
  * What every function shares and what outlives them: tables and key, the bus, the queues, the secrets,
- * and the reward pictures with their distribution.
+ * the reward pictures with their distribution, and the event archive with its Athena workgroup.
  */
 export class CoreStack extends Stack {
   readonly data: DataConstruct;
@@ -19,6 +21,7 @@ export class CoreStack extends Stack {
   readonly queues: QueuesConstruct;
   readonly secrets: SecretsConstruct;
   readonly media: MediaConstruct;
+  readonly archive: EventArchiveConstruct;
 
   constructor(
     scope: Construct,
@@ -34,6 +37,15 @@ export class CoreStack extends Stack {
       retainData: props.config.retainData,
       logRetentionDays: props.config.logRetentionDays,
       corsAllowOrigin: props.config.corsAllowOrigin,
+    });
+    this.archive = new EventArchiveConstruct(this, 'EventArchive', {
+      stage: props.stage,
+      retainData: props.config.retainData,
+      bus: this.events.bus,
+      accessLogBucket: this.media.logBucket,
+      utcOffsetSeconds: fixedUtcOffsetSeconds(props.config.programmeTimeZone),
+      bytesScannedCutoffPerQuery: props.config.archiveQueryCutoffGiB * 1024 ** 3,
+      logRetentionDays: props.config.logRetentionDays as RetentionDays,
     });
     const consumerTimeouts: Partial<Record<QueueName, number>> = {};
     for (const [, declaration] of props.declarations) {

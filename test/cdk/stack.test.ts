@@ -303,6 +303,18 @@ describe('events', () => {
     expect(dlqs.size).toBe(consumers.length);
   });
 
+  it('gives the event archive, the one rule on the bus in the core stack, retries and a dead-letter queue too', () => {
+    const targets = [workers, core].flatMap((template) =>
+      resourcesOf(template, 'AWS::Events::Rule')
+        .filter(([, rule]) => rule.Properties.EventBusName)
+        .flatMap(([, rule]) => rule.Properties.Targets as { DeadLetterConfig?: { Arn: unknown } }[]),
+    );
+    expect(targets).toHaveLength(consumers.length + 1);
+    const dlqs = new Set(targets.map((target) => JSON.stringify(target.DeadLetterConfig?.Arn)));
+    expect(dlqs.has(undefined as never)).toBe(false);
+    expect(dlqs.size).toBe(consumers.length + 1);
+  });
+
   const invoked = consumers.filter(([, d]) => d.trigger.kind === 'event' && !d.trigger.batches);
   const batched = consumers.filter(([, d]) => d.trigger.kind === 'event' && d.trigger.batches);
 
