@@ -67,6 +67,12 @@ export function buildFunction(
   for (const queue of access.redrives ?? []) core.queues.grantRedrive(fn, queue);
   if (access.managesPosUsagePlan) grantPosUsagePlan(fn, context.stage);
   if (access.rewardImages) grantRewardImages(fn, context, access.rewardImages);
+  if (access.queriesArchive) {
+    // Fixed names: the workgroup names its results bucket and the Glue table the archive's files.
+    fn.addEnvironment('ARCHIVE_ATHENA_WORKGROUP', core.archive.workGroupName);
+    fn.addEnvironment('ARCHIVE_DATABASE', core.archive.databaseName);
+    core.archive.grantQuery(fn);
+  }
   for (const secret of access.secrets ?? []) {
     core.secrets.secrets[secret].grantRead(fn);
     fn.addEnvironment(secretVariables[secret].arn, core.secrets.secrets[secret].secretArn);
@@ -75,7 +81,11 @@ export function buildFunction(
 }
 
 function environmentFor(declaration: FunctionDeclaration, config: StageConfig): Record<string, string> {
-  const environment: Record<string, string> = { CORS_ALLOW_ORIGIN: config.corsAllowOrigin };
+  const environment: Record<string, string> = {
+    CORS_ALLOW_ORIGIN: config.corsAllowOrigin,
+    // Business days everywhere (and the archive's partitions, which Firehose files by the same zone).
+    PROGRAMME_TIME_ZONE: config.programmeTimeZone,
+  };
   if (declaration.trigger.kind === 'http' && declaration.trigger.route.auth.kind === 'pos')
     environment.POS_LATE_SALE_DAYS = String(config.posLateSaleDays);
   if (declaration.access.secrets?.includes('wechatApp')) {

@@ -17,7 +17,7 @@ export const stackGroupOf = {
   ai: 'ai',
 } as const satisfies Record<Service, string>;
 
-export type StackGroup = (typeof stackGroupOf)[Service];
+export type StackGroup = (typeof stackGroupOf)[Service] | NonNullable<FunctionDeclaration['stackGroup']>;
 
 /**
  * The group of the services that predate groups keeps the stacks and names they had. A function never
@@ -27,7 +27,7 @@ export type StackGroup = (typeof stackGroupOf)[Service];
 export const FIRST_GROUP: StackGroup = 'loyalty';
 
 export const stackGroupOfDeclaration = (declaration: FunctionDeclaration): StackGroup =>
-  stackGroupOf[declaration.service];
+  declaration.stackGroup ?? stackGroupOf[declaration.service];
 
 /** `SbmCrm-<stage>-routes` for the first group, `SbmCrm-<stage>-routes-<group>` for the others. */
 export const stackNameOf = (stage: string, kind: 'routes' | 'workers', group: StackGroup) =>

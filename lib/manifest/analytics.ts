@@ -87,6 +87,7 @@ export const analyticsFunctions = {
   },
   requestReport: {
     service: 'analytics',
+    stackGroup: 'reports',
     handler: 'functions/analytics/request-report.ts',
     description: 'Starts a report over the event archive, or answers the run of the same parameters',
     trigger: { kind: 'http', route: requestReportRoute },
@@ -94,6 +95,7 @@ export const analyticsFunctions = {
   },
   getReport: {
     service: 'analytics',
+    stackGroup: 'reports',
     handler: 'functions/analytics/get-report.ts',
     description: "A report's state and rows, or its CSV file (audited)",
     trigger: { kind: 'http', route: getReportRoute },
@@ -101,6 +103,7 @@ export const analyticsFunctions = {
   },
   runReport: {
     service: 'analytics',
+    stackGroup: 'reports',
     handler: 'functions/analytics/run-report.ts',
     description: 'Runs a report run staff asked for over the event archive and keeps its rows',
     trigger: { kind: 'queue', queue: 'reports', batchSize: 1, maxConcurrency: 5 },

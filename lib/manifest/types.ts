@@ -79,4 +79,9 @@ export interface FunctionDeclaration {
    * neighbour when run from the repository).
    */
   runtimeFiles?: { from: string; to: string }[];
+  /**
+   * The stacks of a function added after its service's stacks filled up (CloudFormation's 500 resources),
+   * instead of its service's group (cdk/stack-groups.ts). A function never changes stacks once deployed.
+   */
+  stackGroup?: 'reports';
 }
