@@ -29,23 +29,37 @@ period_days AS (
 periods AS (
   SELECT period_start, min(d) AS first_day, max(d) AS last_day FROM period_days GROUP BY period_start
 ),
+daily AS (
+  -- One row a day with movements: the periods below join these, never the events themselves.
+  SELECT moved_on,
+    sum(CASE WHEN event = 'PointsEarned' THEN points ELSE 0 END) AS issued,
+    sum(CASE WHEN event = 'PointsRedeemed' THEN points ELSE 0 END) AS redeemed,
+    sum(CASE WHEN event = 'RedemptionCancelled' THEN points ELSE 0 END) AS redemptions_cancelled,
+    sum(CASE WHEN event = 'PointsExpired' THEN points ELSE 0 END) AS expired,
+    sum(CASE WHEN event = 'PointsReversed' THEN points ELSE 0 END) AS reversed,
+    sum(CASE WHEN event = 'PointsAdjusted' THEN points ELSE 0 END) AS adjusted,
+    sum(CASE event WHEN 'PointsEarned' THEN points
+                   WHEN 'PointsReversed' THEN -points
+                   WHEN 'PointsRedeemed' THEN -points
+                   WHEN 'RedemptionCancelled' THEN points
+                   WHEN 'PointsExpired' THEN -points
+                   WHEN 'PointsAdjusted' THEN points ELSE 0 END) AS net
+  FROM movements
+  WHERE :stores = '' OR strpos(:stores, ',' || store_id || ',') > 0
+  GROUP BY moved_on
+),
+opening AS (
+  -- The liability as the range begins: every movement archived before its first day.
+  SELECT coalesce(sum(net), 0) AS liability FROM daily WHERE moved_on < CAST(:from AS DATE)
+),
 per_period AS (
   SELECT p.period_start,
-    sum(CASE WHEN m.event = 'PointsEarned' AND m.moved_on >= p.first_day THEN m.points ELSE 0 END) AS issued,
-    sum(CASE WHEN m.event = 'PointsRedeemed' AND m.moved_on >= p.first_day THEN m.points ELSE 0 END) AS redeemed,
-    sum(CASE WHEN m.event = 'RedemptionCancelled' AND m.moved_on >= p.first_day THEN m.points ELSE 0 END) AS redemptions_cancelled,
-    sum(CASE WHEN m.event = 'PointsExpired' AND m.moved_on >= p.first_day THEN m.points ELSE 0 END) AS expired,
-    sum(CASE WHEN m.event = 'PointsReversed' AND m.moved_on >= p.first_day THEN m.points ELSE 0 END) AS reversed,
-    sum(CASE WHEN m.event = 'PointsAdjusted' AND m.moved_on >= p.first_day THEN m.points ELSE 0 END) AS adjusted,
-    sum(CASE m.event WHEN 'PointsEarned' THEN m.points
-                     WHEN 'PointsReversed' THEN -m.points
-                     WHEN 'PointsRedeemed' THEN -m.points
-                     WHEN 'RedemptionCancelled' THEN m.points
-                     WHEN 'PointsExpired' THEN -m.points
-                     WHEN 'PointsAdjusted' THEN m.points ELSE 0 END) AS liability_end
+    sum(d.issued) AS issued, sum(d.redeemed) AS redeemed,
+    sum(d.redemptions_cancelled) AS redemptions_cancelled, sum(d.expired) AS expired,
+    sum(d.reversed) AS reversed, sum(d.adjusted) AS adjusted,
+    coalesce(sum(d.net), 0) AS net
   FROM periods p
-  LEFT JOIN movements m ON m.moved_on <= p.last_day
-    AND (:stores = '' OR strpos(:stores, ',' || m.store_id || ',') > 0)
+  LEFT JOIN daily d ON d.moved_on BETWEEN p.first_day AND p.last_day
   GROUP BY p.period_start
 )
 SELECT CAST(period_start AS VARCHAR) AS period,
@@ -55,6 +69,8 @@ SELECT CAST(period_start AS VARCHAR) AS period,
   CASE WHEN :stores = '' THEN CAST(coalesce(expired, 0) AS BIGINT) END AS expired,
   CAST(coalesce(reversed, 0) AS BIGINT) AS reversed,
   CASE WHEN :stores = '' THEN CAST(coalesce(adjusted, 0) AS BIGINT) END AS adjusted,
-  CASE WHEN :stores = '' THEN CAST(coalesce(liability_end, 0) AS BIGINT) END AS liability_end
+  CASE WHEN :stores = '' THEN CAST(
+    (SELECT liability FROM opening) + sum(net) OVER (ORDER BY period_start ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+  AS BIGINT) END AS liability_end
 FROM per_period
 ORDER BY period_start
