@@ -370,6 +370,8 @@ export class EventArchiveConstruct extends Construct {
 
     this.deadLetterQueue = deadLetterQueue(this, 'ArchiveDlq', { usedByRedrivePolicy: false });
     this.rule = new events.Rule(this, 'ArchiveRule', {
+      // Named, so that a replay can be told to deliver to this rule alone (lib/analytics/README.md).
+      ruleName: archiveRuleName(props.stage),
       eventBus: props.bus,
       description: 'Every catalogue event to the event archive',
       eventPattern: eventPatternFor(eventNames),
@@ -488,6 +490,9 @@ export class EventArchiveConstruct extends Construct {
  * The delivery stream as the archive rule's target, with the retries and dead-letter queue every rule
  * target of the platform has, and a role that may put records into this stream and nothing else.
  */
+/** The rule that sends every catalogue event to the archive: a replay into the archive names it. */
+export const archiveRuleName = (stage: string) => `sbm-crm-${stage}-event-archive`;
+
 class ArchiveStreamTarget implements events.IRuleTarget {
   constructor(
     private readonly stream: firehose.CfnDeliveryStream,
