@@ -9,6 +9,7 @@ import {
   PointsReversed,
   PurchaseRecorded,
   RedemptionCancelled,
+  RedemptionCollected,
   TierChanged,
   TierDowngradeScheduled,
 } from './loyalty';
@@ -24,6 +25,7 @@ export const catalogue = {
   TierChanged,
   PointsRedeemed,
   RedemptionCancelled,
+  RedemptionCollected,
   PointsExpired,
   PointsExpiring,
   PointsAdjusted,
