@@ -257,19 +257,17 @@ export const MAX_HOLDOUT_PERCENT = 50;
  * assignment works in hundredths of a per cent, so a second decimal would be silently rounded).
  */
 export const holdoutPercentSchema = lazySchema(() =>
-  z
-    .number()
-    .check(
-      z.gt(0),
-      z.lte(MAX_HOLDOUT_PERCENT),
-      z.refine(
-        (percent) => Math.abs(percent * 10 - Math.round(percent * 10)) < 1e-9,
-        'must be a whole number or have one decimal',
-      ),
-      z.describe(
-        'Per cent of members held out as a control group (more than 0, at most 50, at most one decimal): chosen by a hash of campaign and member, they get nothing and are recorded, so that lift can be measured; fixed once the campaign has started',
-      ),
+  z.number().check(
+    z.gt(0),
+    z.lte(MAX_HOLDOUT_PERCENT),
+    z.refine(
+      (percent) => Math.abs(percent * 10 - Math.round(percent * 10)) < 1e-9,
+      'must be a whole number or have one decimal',
     ),
+    z.describe(
+      'Per cent of members held out as a control group (more than 0, at most 50, at most one decimal): chosen by a hash of campaign and member, they get nothing and are recorded, so that lift can be measured; fixed once the campaign has started',
+    ),
+  ),
 );
 
 const PURCHASE_ONLY = ['stores', 'categories', 'skus', 'minSpend', 'purchaseNumber'] as const;
@@ -359,7 +357,9 @@ export const campaignChangesSchema = lazySchema(() =>
     .partial(
       z.strictObject({
         ...campaignTerms(),
-        holdoutPercent: z.nullable(holdoutPercentSchema).check(z.describe('The new holdout; null removes it')),
+        holdoutPercent: z
+          .nullable(holdoutPercentSchema)
+          .check(z.describe('The new holdout; null removes it')),
       }),
     )
     .check(z.refine((changes) => Object.keys(changes).length > 0, 'must name at least one term to change')),

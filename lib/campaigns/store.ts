@@ -420,5 +420,7 @@ function countersFrom(items: Record<string, unknown>[]) {
     participantRevenue: sum('participantRevenue'),
     couponsIssued: sum('couponsIssued'),
     couponsRedeemed: sum('couponsRedeemed'),
+    heldOut: sum('heldOut'),
+    heldOutRevenue: sum('heldOutRevenue'),
   };
 }

@@ -615,6 +615,7 @@ const injectedRtkApi = api
           params: {
             limit: queryArg.limit,
             cursor: queryArg.cursor,
+            group: queryArg.group,
           },
         }),
         providesTags: ['campaigns admin'],
@@ -1821,6 +1822,8 @@ export type UpdateCampaignApiArg = {
       priority?: number;
       /** When it awards, the campaigns after it on the same trigger award nothing */
       exclusive?: boolean;
+      /** The new holdout; null removes it */
+      holdoutPercent?: HoldoutPercent | null;
       /** Members must join first (POST /v1/campaigns/{campaignId}/join); others get nothing */
       optIn?: boolean;
       /** Listed to members by GET /v1/campaigns while it runs */
@@ -1880,12 +1883,14 @@ export type ListCampaignVersionsApiArg = {
 export type ListCampaignParticipantsApiResponse = /** status 200 One page */ {
   items: {
     customerId: string;
-    /** When they joined or got their first award */
+    /** When they joined or got their first award (held out: when they were first recorded) */
     joinedAt: string;
     /** Awards they got, over every period counted */
     awards: number;
     /** Bonus points their awards gave */
     pointsAwarded: number;
+    /** True for a member of the campaign's control group: given nothing, by design */
+    heldOut?: boolean;
   }[];
   /** The cursor of the next page; null on the last page */
   nextCursor: string | null;
@@ -1896,6 +1901,8 @@ export type ListCampaignParticipantsApiArg = {
   limit?: number;
   /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
   cursor?: string;
+  /** participants: members who joined or got an award; held-out: the campaign's control group, who got nothing */
+  group?: 'participants' | 'held-out';
 };
 export type ListCampaignAwardsApiResponse = /** status 200 One page */ {
   items: {
@@ -2583,6 +2590,7 @@ export type CampaignLimits = {
   maxParticipants?: number;
   perCustomer?: PerCustomerLimit;
 };
+export type HoldoutPercent = number;
 export type CampaignDefinition = {
   name: string;
   /** Shown to members with the name */
@@ -2595,6 +2603,7 @@ export type CampaignDefinition = {
   priority: number;
   /** When it awards, the campaigns after it on the same trigger award nothing */
   exclusive: boolean;
+  holdoutPercent?: HoldoutPercent;
   /** Members must join first (POST /v1/campaigns/{campaignId}/join); others get nothing */
   optIn: boolean;
   /** Listed to members by GET /v1/campaigns while it runs */
@@ -2629,6 +2638,10 @@ export type Campaign = {
     couponsIssued: number;
     /** Of those, codes used at a till */
     couponsRedeemed: number;
+    /** Members of the control group (the campaign's holdout) who would have been awarded and got nothing; not counted as participants */
+    heldOut: number;
+    /** The control group's sales during the campaign window, in fen, to set against participantRevenue */
+    heldOutRevenue: number;
   };
   /** Day by day, the days it awarded on, in order; given when one campaign is read */
   daily?: {
@@ -2684,6 +2697,7 @@ export type CampaignDefinitionInput = {
   priority?: number;
   /** When it awards, the campaigns after it on the same trigger award nothing */
   exclusive?: boolean;
+  holdoutPercent?: HoldoutPercent;
   /** Members must join first (POST /v1/campaigns/{campaignId}/join); others get nothing */
   optIn?: boolean;
   /** Listed to members by GET /v1/campaigns while it runs */
