@@ -281,6 +281,15 @@ export const dryRunResultSchema = lazySchema(() =>
         }),
       )
       .check(z.describe('Every check an award makes, in order, each with whether it passed and why')),
+    heldOut: z.optional(
+      z
+        .boolean()
+        .check(
+          z.describe(
+            'Given for a member of a campaign with a holdout: true when they are in its control group and would get nothing',
+          ),
+        ),
+    ),
   }),
 );
 export type DryRunResult = z.infer<typeof dryRunResultSchema>;

@@ -246,6 +246,37 @@ describe('a held-out member', () => {
   });
 });
 
+describe('the dry run', () => {
+  it('says a held-out member would get nothing, and shows the holdout among its checks', async () => {
+    const { dryRunCampaign } = await import('../../lib/campaigns/dry-run');
+    const campaign = await liveCampaign({ holdoutPercent: 50 });
+    const [heldOut, treated] = [await memberWho(true, campaign), await memberWho(false, campaign)];
+    const sample = (customerId?: string) =>
+      dryRunCampaign(campaign, {
+        ...(customerId ? { customerId } : {}),
+        purchase: {
+          storeId: storeOf(campaign),
+          amount: 30_000,
+          occurredAt: '2026-11-15T04:00:00.000Z',
+          items: [],
+          basePoints: 300,
+        },
+      });
+    const held = await sample(heldOut);
+    expect(held).toMatchObject({ applies: false, bonusPoints: 0, heldOut: true });
+    expect(held.checks.at(-1)).toEqual({
+      condition: 'holdout',
+      passed: false,
+      detail: 'the member is in the 50% control group: they would get nothing and be recorded as held out',
+    });
+    expect(await sample(treated)).toMatchObject({ applies: true, bonusPoints: 100, heldOut: false });
+    const anyone = await sample();
+    expect(anyone).toMatchObject({ applies: true, bonusPoints: 100 });
+    expect(anyone.heldOut).toBeUndefined();
+    expect(anyone.checks.find((check) => check.condition === 'holdout')).toMatchObject({ passed: true });
+  });
+});
+
 describe('the holdout as a term', () => {
   it('can be set, changed and removed before the start and is fixed once the campaign runs', async () => {
     const draft = await liveCampaign({}, false);

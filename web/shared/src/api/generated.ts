@@ -1972,6 +1972,8 @@ export type DryRunCampaignApiResponse = /** status 200 What the campaign would d
     /** Why it passed or not, in words */
     detail: string;
   }[];
+  /** Given for a member of a campaign with a holdout: true when they are in its control group and would get nothing */
+  heldOut?: boolean;
 };
 export type DryRunCampaignApiArg = {
   campaignId: string;
