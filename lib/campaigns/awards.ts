@@ -402,29 +402,39 @@ const heldOutRecordSchema = lazySchema(() =>
   }),
 );
 
-/** Publishes a held-out record's event again, as it was first recorded (the same id and data). */
-async function republishHeldOut(campaignId: string, customerId: string, correlationId: string) {
+const readHeldOut = async (campaignId: string, customerId: string) => {
   const { Item } = await documents.get({
     TableName: table(),
     Key: heldOutKey(campaignId, customerId),
     ConsistentRead: true,
   });
-  if (!Item) return false;
-  await publishEvents([heldOutEvent(heldOutRecordSchema.parse(Item))], correlationId);
-  return true;
+  return Item ? heldOutRecordSchema.parse(Item) : undefined;
+};
+
+/** Publishes a held-out record's event again, as it was first recorded (the same id and data). */
+async function republishHeldOut(campaignId: string, customerId: string, correlationId: string) {
+  const record = await readHeldOut(campaignId, customerId);
+  if (record) await publishEvents([heldOutEvent(record)], correlationId);
+  return !!record;
 }
 
 /**
  * Records a member of the control group in place of an award: once per campaign and member (the record's
  * key is the idempotency), counted apart from participants, and taking nothing of the budget, the places
  * or the member's limits; no points, no coupon, no message. In an opt-in campaign only a member who joined
- * is held out (the record was made at the join), as only such a member would have been awarded.
+ * is held out (the record was made at the join), as only such a member would have been awarded. The event
+ * goes out again only for a replay of the trigger that made the record (its delivery may have stopped
+ * before publishing), not for each later sale of the member.
  */
 async function holdOut(request: AwardRequest, now: Date): Promise<AwardOutcome> {
   const { campaign, customerId, correlationId } = request;
   const campaignId = campaign.campaignId;
-  if (campaign.definition.optIn)
-    return (await republishHeldOut(campaignId, customerId, correlationId)) ? 'held-out' : 'not-joined';
+  const recorded = await readHeldOut(campaignId, customerId);
+  if (recorded) {
+    if (recorded.trigger === request.trigger) await publishEvents([heldOutEvent(recorded)], correlationId);
+    return 'held-out';
+  }
+  if (campaign.definition.optIn) return 'not-joined';
   const outcome = await recordHeldOut(campaign, customerId, request.trigger, request.at, now);
   if (outcome === 'campaign-not-live') return outcome;
   if (outcome === 'recorded')
@@ -440,7 +450,7 @@ async function holdOut(request: AwardRequest, now: Date): Promise<AwardOutcome> 
       ],
       correlationId,
     );
-  else await republishHeldOut(campaignId, customerId, correlationId);
+  // Recorded a moment ago by a racing trigger, whose delivery publishes it.
   return 'held-out';
 }
 
