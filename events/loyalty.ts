@@ -170,6 +170,37 @@ export const RedemptionCancelled = defineEvent({
   },
 });
 
+export const RedemptionCollected = defineEvent({
+  source: 'sbm.crm.loyalty',
+  detailType: 'RedemptionCollected',
+  schemaVersion: 1,
+  description:
+    "A reward was used: a physical reward handed over at the service desk, or a coupon or voucher code accepted by a till (once per code). A campaign's coupon names its campaign.",
+  data: () =>
+    z.strictObject({
+      customerId: z.string(),
+      redemptionId: z.string(),
+      rewardId: z.string(),
+      /** `desk`: a pickup handed over by staff; `till`: a code accepted through the signed POS API. */
+      collectedBy: z.enum(['desk', 'till']),
+      /** The campaign that gave the coupon, when a campaign gave it. */
+      campaignId: z.optional(z.string()),
+      storeId: z.optional(z.string()),
+      quantity: z.int().check(z.positive()),
+      collectedAt: z.iso.datetime(),
+    }),
+  example: {
+    customerId: '01JD0000000000000000000000',
+    redemptionId: '01JD0000000000000000000002',
+    rewardId: 'coffee-voucher',
+    collectedBy: 'till',
+    campaignId: '01JD0000000000000000000001',
+    storeId: 'demo-store',
+    quantity: 1,
+    collectedAt: '2026-11-29T06:10:00.000Z',
+  },
+});
+
 export const PointsExpired = defineEvent({
   source: 'sbm.crm.loyalty',
   detailType: 'PointsExpired',

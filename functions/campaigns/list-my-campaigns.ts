@@ -1,4 +1,4 @@
-import { participantKey } from '../../lib/campaigns/awards';
+import { memberRecordKey } from '../../lib/campaigns/awards';
 import { listMyCampaignsRoute } from '../../lib/campaigns/routes';
 import { liveCampaigns } from '../../lib/campaigns/store';
 import { documents } from '../../lib/db/client';
@@ -13,7 +13,8 @@ export const handler = httpHandler(listMyCampaignsRoute, async ({ principal }) =
     visible.map(async (campaign) => {
       const { Item } = await documents.get({
         TableName: tableNameFromEnv('main'),
-        Key: participantKey(campaign.campaignId, principal.customerId),
+        // A member of the control group who joined is told they joined, as any other.
+        Key: memberRecordKey(campaign, principal.customerId),
       });
       return {
         campaignId: campaign.campaignId,

@@ -8,7 +8,7 @@ import { redemptionAuditSubject } from '../../lib/rewards/schemas';
 export const handler = httpHandler(
   collectPickupRoute,
   async ({ principal, params, correlationId, sourceIp }) => {
-    const collected = await collectPickup(principal, normalisePickupCode(params.code));
+    const collected = await collectPickup(principal, normalisePickupCode(params.code), correlationId);
     // The pickup code is a bearer value until used: the audit names the redemption, not the code.
     await recordStaffAction({
       actor: principal,

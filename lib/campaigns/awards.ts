@@ -1,4 +1,6 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import * as z from '../zod';
+import { lazySchema } from '../lazy-schema';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { eventIdOf } from '../events/event-id';
@@ -7,6 +9,7 @@ import { pointsAccountKey } from '../loyalty/accounts';
 import { earningRulesAt } from '../loyalty/earning-rules-store';
 import { lotCredit } from '../loyalty/lot-store';
 import { lotFor } from '../loyalty/lots';
+import { isHeldOut } from './holdout';
 import type { Campaign } from './model';
 import { periodKey } from './rules';
 import { awardCounterKey, campaignKey, countersKey, dailyCounterNames } from './store';
@@ -34,6 +37,24 @@ const newParticipant = (
   pointsAwarded: points,
 });
 
+/** A member of the campaign's control group: recorded once, given nothing. */
+export const heldOutKey = (campaignId: string, customerId: string) => ({
+  pk: `CAMPAIGN#${campaignId}`,
+  sk: `HELDOUT#${customerId}`,
+});
+
+/**
+ * Where a member's place in a campaign is kept: the held-out record for a member of its control group (who
+ * never has a participant record, the holdout being fixed from the start), the participant record otherwise.
+ */
+export const memberRecordKey = (
+  campaign: Pick<Campaign, 'campaignId'> & { definition: Pick<Campaign['definition'], 'holdoutPercent'> },
+  customerId: string,
+) =>
+  isHeldOut(campaign.campaignId, customerId, campaign.definition.holdoutPercent)
+    ? heldOutKey(campaign.campaignId, customerId)
+    : participantKey(campaign.campaignId, customerId);
+
 /** One award per campaign, member and trigger (a sale, the registration, a year's birthday, the blast). */
 export const awardKey = (campaignId: string, customerId: string, trigger: string) => ({
   pk: `CAMPAIGN#${campaignId}`,
@@ -49,7 +70,9 @@ export type AwardOutcome =
   | 'campaign-not-live'
   | 'no-points-account'
   /** The campaign's coupon or voucher reward is out of stock, retired or its pool is empty. */
-  | 'gift-unavailable';
+  | 'gift-unavailable'
+  /** The member is in the campaign's control group: recorded (once), given nothing. */
+  | 'held-out';
 
 interface AwardRequest {
   campaign: Campaign;
@@ -72,6 +95,9 @@ interface AwardRequest {
  * today's lot, balance — so a hundred purchases racing at the cap pay out exactly up to it.
  */
 export async function awardCampaign(request: AwardRequest, now = new Date()): Promise<AwardOutcome> {
+  const { campaign, customerId } = request;
+  if (isHeldOut(campaign.campaignId, customerId, campaign.definition.holdoutPercent))
+    return holdOut(request, now);
   // A pool code taken by a concurrent gift is the one race worth another try, with a fresh code.
   for (let attempt = 0; attempt < 3; attempt++) {
     const outcome = await awardOnce(request, now);
@@ -186,6 +212,9 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
         )
       : undefined;
     if (giftRewardId && !gift) return 'gift-unavailable';
+    // The award names its coupon's redemption, so that its event (and any replay of it) can say which.
+    if (gift)
+      Object.assign(items[0]!.Put!.Item!, { redemptionId: gift.redemptionId, rewardId: giftRewardId });
     if (bonusPoints > 0) {
       items.push(
         {
@@ -240,7 +269,7 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
       const failed = (label: string) =>
         labels.some((candidate, i) => candidate === label && reasons[i] === 'ConditionalCheckFailed');
       if (failed('award')) {
-        await publishAward(request, campaign.version);
+        await republishAward(request);
         return 'already-awarded';
       }
       if (failed('campaign')) return 'campaign-not-live';
@@ -256,7 +285,10 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
       if (failed('gift-code')) return 'gift-code-taken';
       throw error;
     }
-    await publishAward(request, campaign.version);
+    await publishAward(
+      { ...request, ...(gift ? { gift: { redemptionId: gift.redemptionId, rewardId: giftRewardId! } } : {}) },
+      campaign.version,
+    );
     return 'awarded';
   }
   return 'member-limit-reached';
@@ -267,9 +299,17 @@ async function isParticipant(campaignId: string, customerId: string) {
   return !!Item;
 }
 
+/** The coupon or voucher an award gave: the redemption holding its code, and the catalogue reward. */
+interface AwardGift {
+  redemptionId: string;
+  rewardId: string;
+}
+
 /** The award's events, with ids fixed by campaign, member and trigger: publishing again is harmless. */
 export function awardEvents(
-  request: Pick<AwardRequest, 'customerId' | 'trigger' | 'bonusPoints' | 'at' | 'storeId'>,
+  request: Pick<AwardRequest, 'customerId' | 'trigger' | 'bonusPoints' | 'at' | 'storeId'> & {
+    gift?: AwardGift;
+  },
   campaign: { campaignId: string; version: number },
   earnedAt: Date,
 ): DomainEvent[] {
@@ -287,6 +327,7 @@ export function awardEvents(
         bonusPoints: request.bonusPoints,
         trigger,
         at: request.at,
+        ...(request.gift ?? {}),
       },
     },
   ];
@@ -305,11 +346,168 @@ export function awardEvents(
   return events;
 }
 
-const publishAward = (request: AwardRequest, version: number) =>
+const publishAward = (request: AwardRequest & { gift?: AwardGift }, version: number) =>
   publishEvents(
     awardEvents(request, { campaignId: request.campaign.campaignId, version }, new Date()),
     request.correlationId,
   );
+
+/**
+ * An award made by an earlier delivery, which may have stopped before its events went out: published again
+ * as it was made (its version and its coupon's redemption from the record), under the same event ids.
+ */
+async function republishAward(request: AwardRequest) {
+  const { campaign, customerId, trigger } = request;
+  const { Item } = await documents.get({
+    TableName: table(),
+    Key: awardKey(campaign.campaignId, customerId, trigger),
+    ConsistentRead: true,
+  });
+  const gift =
+    typeof Item?.redemptionId === 'string' && typeof Item.rewardId === 'string'
+      ? { redemptionId: Item.redemptionId, rewardId: Item.rewardId }
+      : undefined;
+  const version = typeof Item?.version === 'number' ? Item.version : campaign.version;
+  await publishAward({ ...request, ...(gift ? { gift } : {}) }, version);
+}
+
+/** A member's holding out of a campaign, once per campaign and member whatever triggered it first. */
+export const heldOutEvent = (record: {
+  campaignId: string;
+  version: number;
+  customerId: string;
+  trigger: string;
+  at: string;
+}): DomainEvent => ({
+  name: 'CampaignParticipated',
+  eventId: eventIdOf('CampaignParticipated', record.campaignId, 'held-out', record.customerId),
+  data: {
+    campaignId: record.campaignId,
+    version: record.version,
+    customerId: record.customerId,
+    kind: 'held-out',
+    bonusPoints: 0,
+    trigger: record.trigger,
+    at: record.at,
+  },
+});
+
+const heldOutRecordSchema = lazySchema(() =>
+  z.object({
+    campaignId: z.string(),
+    version: z.int(),
+    customerId: z.string(),
+    trigger: z.string(),
+    at: z.string(),
+  }),
+);
+
+const readHeldOut = async (campaignId: string, customerId: string) => {
+  const { Item } = await documents.get({
+    TableName: table(),
+    Key: heldOutKey(campaignId, customerId),
+    ConsistentRead: true,
+  });
+  return Item ? heldOutRecordSchema.parse(Item) : undefined;
+};
+
+/** Publishes a held-out record's event again, as it was first recorded (the same id and data). */
+async function republishHeldOut(campaignId: string, customerId: string, correlationId: string) {
+  const record = await readHeldOut(campaignId, customerId);
+  if (record) await publishEvents([heldOutEvent(record)], correlationId);
+  return !!record;
+}
+
+/**
+ * Records a member of the control group in place of an award: once per campaign and member (the record's
+ * key is the idempotency), counted apart from participants, and taking nothing of the budget, the places
+ * or the member's limits; no points, no coupon, no message. In an opt-in campaign only a member who joined
+ * is held out (the record was made at the join), as only such a member would have been awarded. The event
+ * goes out again only for a replay of the trigger that made the record (its delivery may have stopped
+ * before publishing), not for each later sale of the member.
+ */
+async function holdOut(request: AwardRequest, now: Date): Promise<AwardOutcome> {
+  const { campaign, customerId, correlationId } = request;
+  const campaignId = campaign.campaignId;
+  const recorded = await readHeldOut(campaignId, customerId);
+  if (recorded) {
+    if (recorded.trigger === request.trigger) await publishEvents([heldOutEvent(recorded)], correlationId);
+    return 'held-out';
+  }
+  if (campaign.definition.optIn) return 'not-joined';
+  const outcome = await recordHeldOut(campaign, customerId, request.trigger, request.at, now);
+  if (outcome === 'campaign-not-live') return outcome;
+  if (outcome === 'recorded')
+    await publishEvents(
+      [
+        heldOutEvent({
+          campaignId,
+          version: campaign.version,
+          customerId,
+          trigger: request.trigger,
+          at: request.at,
+        }),
+      ],
+      correlationId,
+    );
+  // Recorded a moment ago by a racing trigger, whose delivery publishes it.
+  return 'held-out';
+}
+
+/** The held-out record and its count, in one transaction, while the campaign is live. */
+async function recordHeldOut(
+  campaign: Campaign,
+  customerId: string,
+  trigger: string,
+  at: string,
+  now: Date,
+): Promise<'recorded' | 'already-recorded' | 'campaign-not-live'> {
+  const campaignId = campaign.campaignId;
+  try {
+    await documents.transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table(),
+            Item: {
+              ...heldOutKey(campaignId, customerId),
+              campaignId,
+              version: campaign.version,
+              customerId,
+              trigger,
+              at,
+              recordedAt: now.toISOString(),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Update: {
+            TableName: table(),
+            Key: awardCounterKey(campaign, customerId),
+            UpdateExpression: 'ADD heldOut :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
+        {
+          ConditionCheck: {
+            TableName: table(),
+            Key: campaignKey(campaignId),
+            ConditionExpression: '#status IN (:active, :scheduled)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':active': 'active', ':scheduled': 'scheduled' },
+          },
+        },
+      ],
+    });
+    return 'recorded';
+  } catch (error) {
+    const reasons = conditionFailedReasons(error);
+    if (reasons?.[0] === 'ConditionalCheckFailed') return 'already-recorded';
+    if (reasons?.[2] === 'ConditionalCheckFailed') return 'campaign-not-live';
+    throw error;
+  }
+}
 
 /** A member's joining of an opt-in campaign, once per campaign and member. */
 export const joinedEvent = (
@@ -338,6 +536,28 @@ export async function joinCampaign(
   now = new Date(),
 ) {
   const { limits } = campaign.definition;
+  // A member of the control group joins as held out: recorded, no place taken, never awarded.
+  if (isHeldOut(campaign.campaignId, customerId, campaign.definition.holdoutPercent)) {
+    const recorded = await recordHeldOut(campaign, customerId, 'join', now.toISOString(), now);
+    if (recorded === 'campaign-not-live') return 'not-live' as const;
+    if (recorded === 'already-recorded') {
+      await republishHeldOut(campaign.campaignId, customerId, correlationId);
+      return 'already-joined' as const;
+    }
+    await publishEvents(
+      [
+        heldOutEvent({
+          campaignId: campaign.campaignId,
+          version: campaign.version,
+          customerId,
+          trigger: 'join',
+          at: now.toISOString(),
+        }),
+      ],
+      correlationId,
+    );
+    return 'joined' as const;
+  }
   try {
     await documents.transactWrite({
       TransactItems: [

@@ -249,6 +249,27 @@ export const campaignLimitsSchema = lazySchema(() =>
   }),
 );
 
+/** The largest share of members a campaign may hold out: half, so that the treated group is never the smaller. */
+export const MAX_HOLDOUT_PERCENT = 50;
+
+/**
+ * The share of members held out as a control group: 0.1 to 50 per cent, whole or with one decimal (the
+ * assignment works in hundredths of a per cent, so a second decimal would be silently rounded).
+ */
+export const holdoutPercentSchema = lazySchema(() =>
+  z.number().check(
+    z.gt(0),
+    z.lte(MAX_HOLDOUT_PERCENT),
+    z.refine(
+      (percent) => Math.abs(percent * 10 - Math.round(percent * 10)) < 1e-9,
+      'must be a whole number or have one decimal',
+    ),
+    z.describe(
+      'Per cent of members held out as a control group (more than 0, at most 50, at most one decimal): chosen by a hash of campaign and member, they get nothing and are recorded, so that lift can be measured; fixed once the campaign has started',
+    ),
+  ),
+);
+
 const PURCHASE_ONLY = ['stores', 'categories', 'skus', 'minSpend', 'purchaseNumber'] as const;
 
 /** The rules that tie a campaign's fields together, each naming the field staff must change. */
@@ -300,6 +321,7 @@ const campaignTerms = () => ({
   exclusive: z
     .boolean()
     .check(z.describe('When it awards, the campaigns after it on the same trigger award nothing')),
+  holdoutPercent: z.optional(holdoutPercentSchema),
   optIn: z
     .boolean()
     .check(z.describe('Members must join first (POST /v1/campaigns/{campaignId}/join); others get nothing')),
@@ -332,7 +354,14 @@ export type CampaignDefinition = z.infer<typeof campaignDefinitionSchema>;
  */
 export const campaignChangesSchema = lazySchema(() =>
   z
-    .partial(z.strictObject(campaignTerms()))
+    .partial(
+      z.strictObject({
+        ...campaignTerms(),
+        holdoutPercent: z
+          .nullable(holdoutPercentSchema)
+          .check(z.describe('The new holdout; null removes it')),
+      }),
+    )
     .check(z.refine((changes) => Object.keys(changes).length > 0, 'must name at least one term to change')),
 );
 export type CampaignChanges = z.infer<typeof campaignChangesSchema>;

@@ -5,7 +5,8 @@ import { pointsForPurchase } from '../loyalty/earning';
 import { earningRulesAt } from '../loyalty/earning-rules-store';
 import { entryTierOf } from '../loyalty/tier-ladder-schema';
 import { tierLadder } from '../loyalty/tier-store';
-import { participantKey } from './awards';
+import { memberRecordKey } from './awards';
+import { isHeldOut } from './holdout';
 import type { Campaign } from './model';
 import {
   bonusPointsFor,
@@ -18,12 +19,13 @@ import {
 import { campaignCounters } from './store';
 import type { DryRunRequest, DryRunResult } from './views';
 
-async function memberStanding(campaignId: string, customerId: string) {
+async function memberStanding(campaign: Campaign, customerId: string) {
   const [account, { Item }] = await Promise.all([
     getPointsAccount(customerId),
     documents.get({
       TableName: tableNameFromEnv('main'),
-      Key: participantKey(campaignId, customerId),
+      // A held-out member's record stands for their joining of an opt-in campaign.
+      Key: memberRecordKey(campaign, customerId),
       ConsistentRead: true,
     }),
   ]);
@@ -42,7 +44,7 @@ export async function dryRunCampaign(campaign: Campaign, sample: DryRunRequest):
   const at = new Date(purchase.occurredAt).toISOString();
   const [counters, member] = await Promise.all([
     campaignCounters(campaign.campaignId),
-    sample.customerId ? memberStanding(campaign.campaignId, sample.customerId) : undefined,
+    sample.customerId ? memberStanding(campaign, sample.customerId) : undefined,
   ]);
   const tier = sample.customerTier ?? member?.tier;
   const basePoints =
@@ -81,6 +83,37 @@ export async function dryRunCampaign(campaign: Campaign, sample: DryRunRequest):
     ...evaluateConditions(definition, facts),
     ...standingChecks(definition, standing, bonusPoints, at),
   ];
+  const heldOut = holdoutCheck(campaign, sample.customerId);
+  if (heldOut) checks.push(heldOut);
   const applies = conditionsPass(checks);
-  return { applies, bonusPoints: applies ? bonusPoints : 0, basePoints, checks };
+  return {
+    applies,
+    bonusPoints: applies ? bonusPoints : 0,
+    basePoints,
+    checks,
+    ...(heldOut && sample.customerId ? { heldOut: !heldOut.passed } : {}),
+  };
+}
+
+/**
+ * The holdout, last as the award judges it last: a member of the control group would get nothing (no
+ * points, coupon or message) and be recorded as held out; without a member, the share held out.
+ */
+function holdoutCheck(campaign: Campaign, customerId: string | undefined) {
+  const percent = campaign.definition.holdoutPercent;
+  if (!percent) return undefined;
+  if (!customerId)
+    return {
+      condition: 'holdout',
+      passed: true,
+      detail: `${percent}% of members are held out as a control group and get nothing; give a member to see their side`,
+    };
+  const heldOut = isHeldOut(campaign.campaignId, customerId, percent);
+  return {
+    condition: 'holdout',
+    passed: !heldOut,
+    detail: heldOut
+      ? `the member is in the ${percent}% control group: they would get nothing and be recorded as held out`
+      : `the member is not in the ${percent}% control group`,
+  };
 }

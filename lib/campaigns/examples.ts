@@ -41,6 +41,8 @@ export const campaignResultsExample = {
   participantRevenue: 25417600,
   couponsIssued: 0,
   couponsRedeemed: 0,
+  heldOut: 0,
+  heldOutRevenue: 0,
 } satisfies z.output<typeof campaignResultsSchema>;
 
 /** An opt-in campaign as members see it, in OpenAPI's examples. */

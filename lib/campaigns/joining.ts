@@ -4,7 +4,7 @@ import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import { pointsAccountKey } from '../loyalty/accounts';
 import { storesVisitedAmong } from '../loyalty/stores-visited';
-import { joinCampaign, participantKey } from './awards';
+import { joinCampaign, memberRecordKey, participantKey } from './awards';
 import type { Campaign } from './model';
 import { joiningChecks, type ConditionCheck } from './rules';
 import { memberFactsFrom } from './segments';
@@ -60,13 +60,16 @@ export async function joinOptInCampaign(
   if (!campaign.definition.optIn) throw refusals.notOptIn();
   const { Item: participant } = await documents.get({
     TableName: table(),
-    Key: participantKey(campaignId, customerId),
+    Key: memberRecordKey(campaign, customerId),
     ConsistentRead: true,
   });
   if (participant) return campaign;
   const failed = (await joiningChecksFor(campaign, customerId, now)).filter((check) => !check.passed);
   if (failed.length) throw refusals.notEligible(failed);
-  if ((await joinCampaign(campaign, customerId, correlationId, now)) === 'full') throw refusals.full();
+  const joined = await joinCampaign(campaign, customerId, correlationId, now);
+  if (joined === 'full') throw refusals.full();
+  // Paused or ended a moment ago.
+  if (joined === 'not-live') throw problems.notFound(`Campaign ${campaignId}`);
   return campaign;
 }
 

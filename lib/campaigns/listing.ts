@@ -120,8 +120,27 @@ export async function listCampaignVersions(campaignId: string, page: { limit: nu
   };
 }
 
-/** The campaign's participants (members who joined or got an award), by member id. */
-export async function listCampaignParticipants(campaignId: string, page: { limit: number; cursor?: string }) {
+/**
+ * The campaign's participants (members who joined or got an award), by member id; or, asked for the
+ * `held-out` group, the members of its control group, each recorded when they would first have been awarded.
+ */
+export async function listCampaignParticipants(
+  campaignId: string,
+  page: { limit: number; cursor?: string; group?: 'participants' | 'held-out' },
+) {
+  if (page.group === 'held-out') {
+    const { items, nextCursor } = await campaignItems(campaignId, 'HELDOUT#', page);
+    return {
+      items: items.map((item) => ({
+        customerId: String(item.customerId),
+        joinedAt: String(item.recordedAt),
+        awards: 0,
+        pointsAwarded: 0,
+        heldOut: true,
+      })),
+      nextCursor,
+    };
+  }
   const { items, nextCursor } = await campaignItems(campaignId, 'PARTICIPANT#', page);
   return {
     items: items.map((item) => ({

@@ -9,6 +9,7 @@ import {
   campaignListQuerySchema,
   campaignPageSchema,
   campaignParticipantPageSchema,
+  campaignParticipantQuerySchema,
   campaignVersionPageSchema,
   campaignUpdateSchema,
   dryRunRequestSchema,
@@ -112,7 +113,9 @@ export const updateCampaignRoute = defineRoute({
     '(a trigger, the conditions, the effects or the limits included); every term left out keeps its value, ' +
     'as defaults apply only when a campaign is created. The edited campaign must still hold together (400 ' +
     'naming the field). `version` is the version the edit was made on: another edit since is a 409 ' +
-    '`VERSION_CONFLICT`. A status change made meanwhile (a pause) stands; the edit is made on top of it.',
+    '`VERSION_CONFLICT`. A status change made meanwhile (a pause) stands; the edit is made on top of it. ' +
+    '`holdoutPercent: null` removes the holdout; the holdout can change only before the campaign starts ' +
+    '(409 `HOLDOUT_FIXED`), as a control group redrawn mid-flight spoils the comparison.',
   params: campaignParams,
   body: campaignUpdateSchema,
   bodyExample: {
@@ -136,7 +139,7 @@ export const updateCampaignRoute = defineRoute({
     400: problem('Invalid campaign'),
     404: problem('No such campaign'),
     409: problem(
-      'VERSION_CONFLICT, CAMPAIGN_ENDED, or LIMITS_FIXED: a budget or participant cap set or removed after the start',
+      'VERSION_CONFLICT, CAMPAIGN_ENDED, LIMITS_FIXED: a budget or participant cap set or removed after the start, or HOLDOUT_FIXED: the holdout set, changed or removed after the start',
     ),
     ...staffRouteProblems,
   },
@@ -228,9 +231,10 @@ export const listCampaignParticipantsRoute = defineRoute({
   path: '/v1/admin/campaigns/{campaignId}/participants',
   auth: { kind: 'staff', permission: 'campaigns:read' },
   tag: 'campaigns admin',
-  summary: "A campaign's participants (members who joined or got an award), page by page",
+  summary:
+    "A campaign's participants (members who joined or got an award), or with group=held-out its control group, page by page",
   params: campaignParams,
-  query: paginationQuerySchema,
+  query: campaignParticipantQuerySchema,
   responses: {
     200: {
       description: 'One page',

@@ -233,6 +233,14 @@ export async function updateCampaign(
         'Conflict',
         'A budget or participant cap can be set or removed only before the campaign starts.',
       );
+    // The control group is drawn once: a changed share once awards may have begun spoils the comparison.
+    if (hasStarted(current, now) && definition.holdoutPercent !== current.definition.holdoutPercent)
+      throw new Problem(
+        409,
+        'HOLDOUT_FIXED',
+        'Conflict',
+        'The holdout can be set, changed or removed only before the campaign starts.',
+      );
     const next: Campaign = {
       ...current,
       definition,
@@ -262,13 +270,24 @@ export async function updateCampaign(
   }
 }
 
+/** Whether a campaign may have awarded: active or paused, or scheduled and past its start. */
+const hasStarted = (campaign: Campaign, now: Date) =>
+  campaign.status === 'active' ||
+  campaign.status === 'paused' ||
+  (campaign.status === 'scheduled' && Date.parse(campaign.definition.startsAt) <= now.getTime());
+
 /** The stored definition with the edited terms in place of theirs, checked whole as a new one would be. */
 function editedDefinition(
   stored: CampaignDefinition,
   changes: CampaignChanges,
   fieldsUnder: string,
 ): CampaignDefinition {
-  const edited = campaignDefinitionSchema.safeParse({ ...stored, ...changes });
+  const { holdoutPercent, ...rest } = changes;
+  const merged: Record<string, unknown> = { ...stored, ...rest };
+  // A holdout sent as null is removed; one left out keeps its value.
+  if (holdoutPercent === null) delete merged.holdoutPercent;
+  else if (holdoutPercent !== undefined) merged.holdoutPercent = holdoutPercent;
+  const edited = campaignDefinitionSchema.safeParse(merged);
   if (!edited.success) throw problems.validation(fieldErrorsFrom(edited.error.issues, fieldsUnder));
   return edited.data;
 }
@@ -401,5 +420,7 @@ function countersFrom(items: Record<string, unknown>[]) {
     participantRevenue: sum('participantRevenue'),
     couponsIssued: sum('couponsIssued'),
     couponsRedeemed: sum('couponsRedeemed'),
+    heldOut: sum('heldOut'),
+    heldOutRevenue: sum('heldOutRevenue'),
   };
 }

@@ -8,7 +8,7 @@ import { publishEvents, type DomainEvent } from '../events/publisher';
 import { pointsAccountKey } from '../loyalty/accounts';
 import { lotDebitFor } from '../loyalty/lot-store';
 import { tierCodeSchema, type TierCode } from '../loyalty/tiers';
-import { awardCampaign, awardKey, participantKey, type AwardOutcome } from './awards';
+import { awardCampaign, awardKey, memberRecordKey, type AwardOutcome } from './awards';
 import type { Campaign } from './model';
 import {
   bonusPointsFor,
@@ -416,12 +416,15 @@ export async function recordParticipantRevenue(purchase: {
 }) {
   const live = await liveCampaigns(new Date(purchase.occurredAt).toISOString());
   if (live.length === 0) return;
-  // The member's participations in the live campaigns, read a hundred keys at a time.
-  const keys = live.map((campaign) => participantKey(campaign.campaignId, purchase.customerId));
-  const joined = new Set<string>();
-  for (const item of await getItems(keys, 'pk')) joined.add(String(item.pk));
+  // The member's participations (or held-out records) in the live campaigns, a hundred keys at a time.
+  const keys = live.map((campaign) => memberRecordKey(campaign, purchase.customerId));
+  const recorded = new Set<string>();
+  for (const item of await getItems(keys, 'pk, sk')) recorded.add(`${String(item.pk)}|${String(item.sk)}`);
   for (const campaign of live) {
-    if (!joined.has(participantKey(campaign.campaignId, purchase.customerId).pk)) continue;
+    const key = memberRecordKey(campaign, purchase.customerId);
+    if (!recorded.has(`${key.pk}|${key.sk}`)) continue;
+    // The control group's sales are kept apart, to set against the participants'.
+    const revenue = key.sk.startsWith('HELDOUT#') ? 'heldOutRevenue' : 'participantRevenue';
     try {
       await documents.transactWrite({
         TransactItems: [
@@ -440,7 +443,8 @@ export async function recordParticipantRevenue(purchase: {
             Update: {
               TableName: table(),
               Key: awardCounterKey(campaign, purchase.customerId),
-              UpdateExpression: 'ADD participantRevenue :amount',
+              UpdateExpression: 'ADD #revenue :amount',
+              ExpressionAttributeNames: { '#revenue': revenue },
               ExpressionAttributeValues: { ':amount': purchase.amount },
             },
           },

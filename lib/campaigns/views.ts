@@ -28,6 +28,20 @@ export const campaignResultsSchema = lazySchema(() =>
       ),
     couponsIssued: z.int().check(z.describe('Coupon or voucher codes the campaign gave')),
     couponsRedeemed: z.int().check(z.describe('Of those, codes used at a till')),
+    heldOut: z
+      .int()
+      .check(
+        z.describe(
+          "Members of the control group (the campaign's holdout) who would have been awarded and got nothing; not counted as participants",
+        ),
+      ),
+    heldOutRevenue: z
+      .int()
+      .check(
+        z.describe(
+          "The control group's sales during the campaign window, in fen, to set against participantRevenue",
+        ),
+      ),
   }),
 );
 
@@ -82,14 +96,39 @@ export const campaignVersionPageSchema = lazySchema(() =>
   }),
 );
 
+/** A page of a campaign's participants, or of its control group. */
+export const campaignParticipantQuerySchema = lazySchema(() =>
+  z.extend(paginationQuerySchema, {
+    group: z._default(
+      z
+        .enum(['participants', 'held-out'])
+        .check(
+          z.describe(
+            "participants: members who joined or got an award; held-out: the campaign's control group, who got nothing",
+          ),
+        ),
+      'participants',
+    ),
+  }),
+);
+
 export const campaignParticipantPageSchema = lazySchema(() =>
   z.object({
     items: z.array(
       z.object({
         customerId: z.string(),
-        joinedAt: z.string().check(z.describe('When they joined or got their first award')),
+        joinedAt: z
+          .string()
+          .check(
+            z.describe('When they joined or got their first award (held out: when they were first recorded)'),
+          ),
         awards: z.int().check(z.describe('Awards they got, over every period counted')),
         pointsAwarded: z.int().check(z.describe('Bonus points their awards gave')),
+        heldOut: z.optional(
+          z
+            .boolean()
+            .check(z.describe("True for a member of the campaign's control group: given nothing, by design")),
+        ),
       }),
     ),
     nextCursor: nextCursorSchema,
@@ -242,6 +281,15 @@ export const dryRunResultSchema = lazySchema(() =>
         }),
       )
       .check(z.describe('Every check an award makes, in order, each with whether it passed and why')),
+    heldOut: z.optional(
+      z
+        .boolean()
+        .check(
+          z.describe(
+            'Given for a member of a campaign with a holdout: true when they are in its control group and would get nothing',
+          ),
+        ),
+    ),
   }),
 );
 export type DryRunResult = z.infer<typeof dryRunResultSchema>;

@@ -8,6 +8,7 @@ import {
   campaignEffectsSchema,
   campaignLimitsSchema,
   campaignTriggerSchema,
+  holdoutPercentSchema,
   perCustomerLimitSchema,
 } from '../campaigns/model';
 import { segmentSchema } from '../campaigns/segments';
@@ -52,6 +53,7 @@ export const componentSchemas: Record<string, z.ZodMiniType> = {
   CampaignEffects: campaignEffectsSchema,
   CampaignLimits: campaignLimitsSchema,
   PerCustomerLimit: perCustomerLimitSchema,
+  HoldoutPercent: holdoutPercentSchema,
   Segment: segmentSchema,
   MemberCampaign: memberCampaignSchema,
   Store: storeSchema,

@@ -221,7 +221,7 @@ export const loyaltyFunctions = {
     handler: 'functions/rewards/collect-pickup.ts',
     description: 'The service desk marks physical rewards collected, once',
     trigger: { kind: 'http', route: collectPickupRoute },
-    access: { tables: { main: 'readWrite' } },
+    access: { tables: { main: 'readWrite' }, publishesEvents: true },
   },
   // A POS function (POS key, service pos), declared here beside the vouchers it redeems.
   redeemVoucherAtTill: {
@@ -229,7 +229,12 @@ export const loyaltyFunctions = {
     handler: 'functions/pos/redeem-voucher.ts',
     description: 'Tills accept voucher and coupon codes once',
     trigger: { kind: 'http', route: redeemVoucherAtTillRoute },
-    access: { tables: { main: 'readWrite' }, secrets: ['posSecretBox'], managesPosUsagePlan: true },
+    access: {
+      tables: { main: 'readWrite' },
+      secrets: ['posSecretBox'],
+      managesPosUsagePlan: true,
+      publishesEvents: true,
+    },
   },
   listCustomerLedger: {
     service: 'loyalty',

@@ -5,6 +5,8 @@ import { maskCustomerForStaff } from '../customers/profile';
 import { getCustomerRecord, toCustomer } from '../customers/repository';
 import { conditionFailedReasons, documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
+import { eventIdOf } from '../events/event-id';
+import { publishEvents, type DomainEvent } from '../events/publisher';
 import { Problem } from '../http/problem';
 import { lazySchema } from '../lazy-schema';
 import { getReward, voucherKey } from './catalogue';
@@ -88,12 +90,32 @@ export async function lookUpPickup(staff: StaffPrincipal, typedCode: string, now
   };
 }
 
+/** The handing over of a pickup, once per redemption: its id is the redemption's, so a resend is harmless. */
+const collectedEvent = (pickup: PickupItem, collectedAt: string): DomainEvent => ({
+  name: 'RedemptionCollected',
+  eventId: eventIdOf('RedemptionCollected', pickup.redemptionId),
+  data: {
+    customerId: pickup.customerId,
+    redemptionId: pickup.redemptionId,
+    rewardId: pickup.rewardId,
+    collectedBy: 'desk',
+    ...(pickup.storeId ? { storeId: pickup.storeId } : {}),
+    quantity: pickup.quantity,
+    collectedAt,
+  },
+});
+
 /**
  * Marks a physical reward collected, once: the pickup code moves from issued to redeemed under a
  * condition, with its redemption and the redemption's listing, in one transaction. Of two desks
  * collecting at once exactly one succeeds; the other is told it was collected already.
  */
-export async function collectPickup(staff: StaffPrincipal, typedCode: string, now = new Date()) {
+export async function collectPickup(
+  staff: StaffPrincipal,
+  typedCode: string,
+  correlationId: string,
+  now = new Date(),
+) {
   const pickup = await readPickup(typedCode);
   assertDeskMayHandOver(staff, pickup);
   const { Item } = await documents.get({
@@ -140,20 +162,25 @@ export async function collectPickup(staff: StaffPrincipal, typedCode: string, no
     });
   } catch (error) {
     if (!conditionFailedReasons(error)) throw error;
-    const state = stateOf(await readPickup(pickup.code), now);
-    if (state === 'collected')
+    const after = await readPickup(pickup.code);
+    const state = stateOf(after, now);
+    if (state === 'collected') {
+      // Collected by an earlier request, which may have stopped before its event went out.
+      if (after.collectedAt) await publishEvents([collectedEvent(after, after.collectedAt)], correlationId);
       throw new Problem(
         409,
         'PICKUP_ALREADY_COLLECTED',
         'Conflict',
         'This item was collected already; hand nothing over.',
       );
+    }
     if (state === 'cancelled')
       throw new Problem(409, 'PICKUP_CANCELLED', 'Conflict', 'The redemption of this item was cancelled.');
     if (state === 'expired')
       throw new Problem(409, 'PICKUP_EXPIRED', 'Conflict', 'This pickup code expired uncollected.');
     throw error;
   }
+  await publishEvents([collectedEvent(pickup, now.toISOString())], correlationId);
   return {
     code: pickup.code,
     state: 'collected' as const,

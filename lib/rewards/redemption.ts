@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import * as z from '../zod';
@@ -12,7 +12,7 @@ import {
   requestHashOf,
   saveIdempotentResult,
 } from '../db/idempotency-record';
-import { publishEvents } from '../events/publisher';
+import { publishEvents, type DomainEvent } from '../events/publisher';
 import { Problem, problems } from '../http/problem';
 import { pointsAccountKey } from '../loyalty/accounts';
 import { lotExpiryIndexKeys, lotKey } from '../loyalty/lot-store';
@@ -709,8 +709,49 @@ export async function customerOfRedemption(redemptionId: string): Promise<string
   return item ? String(item.gsi1sk) : undefined;
 }
 
+/** What a till's acceptance of a code tells of it: whose, of which redemption and campaign, where and when. */
+const usedVoucherSchema = lazySchema(() =>
+  z.object({
+    code: z.string(),
+    customerId: z.string(),
+    redemptionId: z.string(),
+    rewardId: z.string(),
+    campaignId: z.optional(z.string()),
+    redeemedAtStore: z.string(),
+    redeemedAt: z.string(),
+  }),
+);
+
+/**
+ * A code's use at a till, once per code: the id holds the redemption and a digest of the code (a redemption
+ * may hold several codes; the code itself stays out of events).
+ */
+function voucherUsedEvent(item: unknown): DomainEvent {
+  const voucher = usedVoucherSchema.parse(item);
+  const codeDigest = createHash('sha256').update(voucher.code).digest('base64url').slice(0, 16);
+  return {
+    name: 'RedemptionCollected',
+    eventId: eventIdOf('RedemptionCollected', voucher.redemptionId, codeDigest),
+    data: {
+      customerId: voucher.customerId,
+      redemptionId: voucher.redemptionId,
+      rewardId: voucher.rewardId,
+      collectedBy: 'till',
+      ...(voucher.campaignId ? { campaignId: voucher.campaignId } : {}),
+      storeId: voucher.redeemedAtStore,
+      quantity: 1,
+      collectedAt: voucher.redeemedAt,
+    },
+  };
+}
+
 /** A till accepts a voucher once: the status moves from issued to redeemed under a condition. */
-export async function redeemVoucherAtTill(code: string, storeId: string, now = new Date()) {
+export async function redeemVoucherAtTill(
+  code: string,
+  storeId: string,
+  correlationId: string,
+  now = new Date(),
+) {
   try {
     const { Attributes } = await documents.update({
       TableName: table(),
@@ -736,6 +777,7 @@ export async function redeemVoucherAtTill(code: string, storeId: string, now = n
         UpdateExpression: 'ADD couponsRedeemed :one',
         ExpressionAttributeValues: { ':one': 1 },
       });
+    await publishEvents([voucherUsedEvent(Attributes)], correlationId);
     return {
       code: voucher.code,
       rewardId: voucher.rewardId,
@@ -747,8 +789,11 @@ export async function redeemVoucherAtTill(code: string, storeId: string, now = n
     const { Item } = await documents.get({ TableName: table(), Key: voucherKey(code), ConsistentRead: true });
     if (!Item || Item.kind === 'pickup') throw problems.notFound('Voucher');
     const voucher = heldVoucherSchema.parse(Item);
-    if (voucher.status === 'redeemed')
+    if (voucher.status === 'redeemed') {
+      // Used by an earlier request (perhaps this till's, timed out), which may have stopped before its event.
+      await publishEvents([voucherUsedEvent(Item)], correlationId);
       throw new Problem(409, 'VOUCHER_ALREADY_USED', 'Conflict', 'This voucher was already used.');
+    }
     if (voucher.status === 'cancelled')
       throw new Problem(409, 'VOUCHER_CANCELLED', 'Conflict', 'This voucher was cancelled.');
     throw new Problem(409, 'VOUCHER_EXPIRED', 'Conflict', 'This voucher has expired.');

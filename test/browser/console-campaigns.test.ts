@@ -303,6 +303,32 @@ describe('the campaigns section', () => {
     });
   });
 
+  it('holds a share of a draft campaign out as a control group, shown in its terms', async () => {
+    const { page, cloud } = harness;
+    const name = `对照组-${randomUUID().slice(0, 6)}`;
+    const campaignId = await draft(name);
+    await openConsole(page, cloud, `/campaigns/${campaignId}/edit`);
+    await heading(page, /^编辑活动/).waitFor();
+    const holdout = page.getByLabel('对照组（不发放）比例 %', { exact: true });
+    await holdout.fill('10');
+    await holdout.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await expectAccessible(page, 'campaigns-holdout');
+    await capture(page, 'campaigns-holdout');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('活动已保存').waitFor();
+    expect((await api(`/v1/admin/campaigns/${campaignId}`)).body).toMatchObject({
+      definition: { holdoutPercent: 10 },
+    });
+    await page.getByRole('tab', { name: '活动规则' }).click();
+    await page.getByText(/对照组 10%（不发放）/).waitFor();
+    // Ended, so that the drafts listed by the next test are its own.
+    const ended = await api(`/v1/admin/campaigns/${campaignId}/status`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'end' }),
+    });
+    expect(ended.status).toBe(200);
+  });
+
   it('counts the members a blast would reach before it is scheduled', async () => {
     const { page, cloud } = harness;
     await openConsole(page, cloud, '/campaigns/new');

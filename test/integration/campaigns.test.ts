@@ -315,9 +315,9 @@ describe('campaign gifts', () => {
       }),
     ]);
     expect(await listMemberVouchers(second)).toEqual([]);
-    await redeemVoucherAtTill(code, 'store-it');
+    await redeemVoucherAtTill(code, 'store-it', 'c');
     expect((await listMemberVouchers(first))[0]!.status).toBe('redeemed');
-    await expect(redeemVoucherAtTill(code, 'store-it')).rejects.toMatchObject({
+    await expect(redeemVoucherAtTill(code, 'store-it', 'c')).rejects.toMatchObject({
       code: 'VOUCHER_ALREADY_USED',
     });
     expect(await campaignCounters(campaign.campaignId)).toMatchObject({

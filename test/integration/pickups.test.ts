@@ -69,7 +69,7 @@ describe('pickup codes', () => {
     expect(await listMemberVouchers(customerId)).toEqual([
       expect.objectContaining({ code: result.pickup!.code, kind: 'pickup', status: 'issued' }),
     ]);
-    expect(await codeOf(redeemVoucherAtTill(result.pickup!.code, 'store-it'))).toBe('NOT_FOUND');
+    expect(await codeOf(redeemVoucherAtTill(result.pickup!.code, 'store-it', 'c'))).toBe('NOT_FOUND');
   });
 
   it('is collected exactly once when two desks collect at the same moment; the other is told 409', async () => {
@@ -99,6 +99,17 @@ describe('pickup codes', () => {
     expect(await listMemberVouchers(customerId)).toEqual([
       expect.objectContaining({ code, kind: 'pickup', status: 'redeemed' }),
     ]);
+    // Told once (the refused desk publishes the same event again, under the same id), without the code.
+    const collected = eventBridge.published().filter((event) => event.type === 'RedemptionCollected');
+    expect(new Set(collected.map((event) => event.metadata.eventId)).size).toBe(1);
+    expect(collected[0]!.data).toMatchObject({
+      customerId,
+      redemptionId: result.redemptionId,
+      rewardId: reward.id,
+      collectedBy: 'desk',
+      quantity: 1,
+    });
+    expect(JSON.stringify(collected)).not.toContain(code);
   });
 
   it('refuses to cancel a collected redemption, and to collect a cancelled one', async () => {

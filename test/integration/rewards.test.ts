@@ -269,8 +269,8 @@ describe('vouchers', () => {
     const [first, second] = await Promise.all([redeem(customerId, reward.id), redeem(customerId, reward.id)]);
     expect(new Set([first.result.voucher?.code, second.result.voucher?.code])).toEqual(new Set(codes));
     expect(await codeOf(redeem(customerId, reward.id))).toBe('OUT_OF_STOCK');
-    await redeemVoucherAtTill(first.result.voucher!.code, 'store-it');
-    expect(await codeOf(redeemVoucherAtTill(first.result.voucher!.code, 'store-it'))).toBe(
+    await redeemVoucherAtTill(first.result.voucher!.code, 'store-it', 'c');
+    expect(await codeOf(redeemVoucherAtTill(first.result.voucher!.code, 'store-it', 'c'))).toBe(
       'VOUCHER_ALREADY_USED',
     );
     expect(await codeOf(cancelRedemption(customerId, first.result.redemptionId, 'too late', 'corr'))).toBe(

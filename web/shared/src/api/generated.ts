@@ -615,6 +615,7 @@ const injectedRtkApi = api
           params: {
             limit: queryArg.limit,
             cursor: queryArg.cursor,
+            group: queryArg.group,
           },
         }),
         providesTags: ['campaigns admin'],
@@ -1834,6 +1835,8 @@ export type UpdateCampaignApiArg = {
       priority?: number;
       /** When it awards, the campaigns after it on the same trigger award nothing */
       exclusive?: boolean;
+      /** The new holdout; null removes it */
+      holdoutPercent?: HoldoutPercent | null;
       /** Members must join first (POST /v1/campaigns/{campaignId}/join); others get nothing */
       optIn?: boolean;
       /** Listed to members by GET /v1/campaigns while it runs */
@@ -1893,12 +1896,14 @@ export type ListCampaignVersionsApiArg = {
 export type ListCampaignParticipantsApiResponse = /** status 200 One page */ {
   items: {
     customerId: string;
-    /** When they joined or got their first award */
+    /** When they joined or got their first award (held out: when they were first recorded) */
     joinedAt: string;
     /** Awards they got, over every period counted */
     awards: number;
     /** Bonus points their awards gave */
     pointsAwarded: number;
+    /** True for a member of the campaign's control group: given nothing, by design */
+    heldOut?: boolean;
   }[];
   /** The cursor of the next page; null on the last page */
   nextCursor: string | null;
@@ -1909,6 +1914,8 @@ export type ListCampaignParticipantsApiArg = {
   limit?: number;
   /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
   cursor?: string;
+  /** participants: members who joined or got an award; held-out: the campaign's control group, who got nothing */
+  group?: 'participants' | 'held-out';
 };
 export type ListCampaignAwardsApiResponse = /** status 200 One page */ {
   items: {
@@ -1978,6 +1985,8 @@ export type DryRunCampaignApiResponse = /** status 200 What the campaign would d
     /** Why it passed or not, in words */
     detail: string;
   }[];
+  /** Given for a member of a campaign with a holdout: true when they are in its control group and would get nothing */
+  heldOut?: boolean;
 };
 export type DryRunCampaignApiArg = {
   campaignId: string;
@@ -2658,6 +2667,7 @@ export type CampaignLimits = {
   maxParticipants?: number;
   perCustomer?: PerCustomerLimit;
 };
+export type HoldoutPercent = number;
 export type CampaignDefinition = {
   name: string;
   /** Shown to members with the name */
@@ -2670,6 +2680,7 @@ export type CampaignDefinition = {
   priority: number;
   /** When it awards, the campaigns after it on the same trigger award nothing */
   exclusive: boolean;
+  holdoutPercent?: HoldoutPercent;
   /** Members must join first (POST /v1/campaigns/{campaignId}/join); others get nothing */
   optIn: boolean;
   /** Listed to members by GET /v1/campaigns while it runs */
@@ -2704,6 +2715,10 @@ export type Campaign = {
     couponsIssued: number;
     /** Of those, codes used at a till */
     couponsRedeemed: number;
+    /** Members of the control group (the campaign's holdout) who would have been awarded and got nothing; not counted as participants */
+    heldOut: number;
+    /** The control group's sales during the campaign window, in fen, to set against participantRevenue */
+    heldOutRevenue: number;
   };
   /** Day by day, the days it awarded on, in order; given when one campaign is read */
   daily?: {
@@ -2759,6 +2774,7 @@ export type CampaignDefinitionInput = {
   priority?: number;
   /** When it awards, the campaigns after it on the same trigger award nothing */
   exclusive?: boolean;
+  holdoutPercent?: HoldoutPercent;
   /** Members must join first (POST /v1/campaigns/{campaignId}/join); others get nothing */
   optIn?: boolean;
   /** Listed to members by GET /v1/campaigns while it runs */

@@ -56,6 +56,7 @@ export const problemMessages: Record<
       CAMPAIGN_ENDED: '该活动已结束，不能再修改。',
       INVALID_TRANSITION: '活动当前的状态不能执行此操作，请刷新后重试。',
       LIMITS_FIXED: '积分预算和参与人数上限只能在活动开始前设置或取消。',
+      HOLDOUT_FIXED: '对照组比例只能在活动开始前设置、修改或取消。',
       REWARD_NOT_EDITABLE: '该礼品已下架、为不限量库存，或可减少的库存不足，无法这样修改。',
       NOT_A_VOUCHER_REWARD: '只有“商家券码”类礼品可以导入券码。',
       IMAGE_NOT_UPLOADED: '图片尚未上传成功（或格式、大小不符合要求），请重新上传。',
@@ -145,6 +146,7 @@ export const problemMessages: Record<
       INVALID_TRANSITION: 'The campaign cannot do that in its current status. Refresh and try again.',
       LIMITS_FIXED:
         'A points budget or participant cap can only be set or removed before the campaign starts.',
+      HOLDOUT_FIXED: 'The holdout can only be set, changed or removed before the campaign starts.',
       REWARD_NOT_EDITABLE:
         'The reward is retired, has unlimited stock, or has less stock than you tried to remove.',
       NOT_A_VOUCHER_REWARD: 'Only brand voucher rewards take imported codes.',

@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import {
+  changesFrom,
   definitionFromForm,
   formFromDefinition,
   serverFieldErrors,
@@ -110,6 +111,34 @@ describe('the campaign builder form', () => {
       { name: ['conditions', 'tiers'], errors: ['campaigns.errors.unknownTier'] },
       { name: ['endsAt'], errors: ['campaigns.errors.afterStart'] },
     ]);
+  });
+
+  it('sends a holdout given, reads it back, and sends none when the field is empty', () => {
+    const checked = validateDefinition({ ...doublePoints, holdoutPercent: 12.5 }, t);
+    expect(checked.definition?.holdoutPercent).toBe(12.5);
+    expect(formFromDefinition(checked.definition!).holdoutPercent).toBe(12.5);
+    for (const empty of [null, undefined])
+      expect(definitionFromForm({ ...doublePoints, holdoutPercent: empty })).not.toHaveProperty(
+        'holdoutPercent',
+      );
+  });
+
+  it.each([
+    [0, 'campaigns.errors.tooSmall {"minimum":0}'],
+    [60, 'campaigns.errors.tooBig {"maximum":50}'],
+    [12.25, 'campaigns.errors.oneDecimal'],
+  ])('shows a holdout of %s beside its field', (holdoutPercent, text) => {
+    expect(validateDefinition({ ...doublePoints, holdoutPercent }, t).errors).toEqual([
+      { name: ['holdoutPercent'], errors: [text] },
+    ]);
+  });
+
+  it('removes a stored holdout cleared in the form with null, as an edit keeps what it leaves out', () => {
+    const stored = validateDefinition({ ...doublePoints, holdoutPercent: 10 }, t).definition!;
+    const cleared = validateDefinition(doublePoints, t).definition!;
+    expect(changesFrom(stored, cleared)).toMatchObject({ holdoutPercent: null });
+    expect(changesFrom(cleared, cleared)).not.toHaveProperty('holdoutPercent');
+    expect(changesFrom(stored, stored)).toMatchObject({ holdoutPercent: 10 });
   });
 
   it("shows a stored moment as Shanghai's wall clock, whatever the browser's zone", () => {

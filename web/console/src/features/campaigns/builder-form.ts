@@ -63,6 +63,8 @@ export interface BuilderValues {
     maxParticipants?: number | null;
     perCustomer?: { count?: number | null; per?: 'day' | 'week' | 'month' | 'campaign' };
   };
+  /** Per cent of members held out as a control group; empty for none. */
+  holdoutPercent?: number | null;
   priority?: number | null;
   exclusive?: boolean;
   optIn?: boolean;
@@ -152,6 +154,7 @@ export function definitionFromForm(values: BuilderValues): Record<string, unknow
           ? { count: l.perCustomer.count, per: l.perCustomer.per ?? 'day' }
           : undefined,
       }) ?? {},
+    ...(given(values.holdoutPercent) ? { holdoutPercent: values.holdoutPercent } : {}),
     priority: values.priority ?? 100,
     exclusive: values.exclusive ?? false,
     optIn: values.optIn ?? false,
@@ -196,6 +199,7 @@ export function formFromDefinition(definition: CampaignDefinition): BuilderValue
       message: effects.message,
     },
     limits,
+    holdoutPercent: definition.holdoutPercent,
     priority: definition.priority,
     exclusive: definition.exclusive,
     optIn: definition.optIn,
@@ -227,6 +231,7 @@ const CUSTOM_MESSAGES: [RegExp, string][] = [
   [/^must be fixed/, 'fixedOnly'],
   [/cron/, 'cron'],
   [/tier of the ladder/, 'unknownTier'],
+  [/one decimal/, 'oneDecimal'],
 ];
 
 interface IssueLike {
@@ -282,6 +287,16 @@ function byField(issues: { name: FieldPath; text: string }[]): FieldError[] {
     fields.set(key, field);
   }
   return [...fields.values()];
+}
+
+/**
+ * The edit to send for a campaign's checked definition: every term, and a holdout it had but the form no
+ * longer has as null (an edit keeps each term it leaves out).
+ */
+export function changesFrom(stored: CampaignDefinition, checked: CampaignDefinition) {
+  return stored.holdoutPercent !== undefined && checked.holdoutPercent === undefined
+    ? { ...checked, holdoutPercent: null }
+    : checked;
 }
 
 /**

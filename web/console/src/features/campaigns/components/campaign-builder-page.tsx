@@ -38,6 +38,7 @@ import {
   segmentFrom,
   serverFieldErrors,
   validateDefinition,
+  changesFrom,
   type BuilderValues,
   type FieldError,
 } from '../builder-form';
@@ -127,7 +128,10 @@ function CampaignBuilder({ campaign }: { campaign?: Campaign }) {
       const saved = campaign
         ? await update({
             campaignId: campaign.campaignId,
-            body: { definition: checked.definition, version: campaign.version },
+            body: {
+              definition: changesFrom(campaign.definition, checked.definition),
+              version: campaign.version,
+            },
           }).unwrap()
         : await create({ campaignDefinitionInput: checked.definition }).unwrap();
       void message.success(campaign ? t('campaigns.builder.saved') : t('campaigns.builder.created'));
@@ -402,6 +406,17 @@ function CampaignBuilder({ campaign }: { campaign?: Campaign }) {
                 <Form.Item name={['limits', 'perCustomer', 'per']} label={label('perCustomerPer')}>
                   <Select
                     options={PERIODS.map((per) => ({ value: per, label: t(`campaigns.builder.per.${per}`) }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name="holdoutPercent" label={label('holdoutPercent')} extra={label('holdoutHelp')}>
+                  <InputNumber
+                    min={0.1}
+                    max={50}
+                    step={0.5}
+                    style={{ width: '100%' }}
+                    placeholder={label('noHoldout')}
                   />
                 </Form.Item>
               </Col>

@@ -213,6 +213,9 @@ export function DryRunPanel({ campaign }: { campaign: Campaign }) {
               }
               style={{ marginBottom: 16 }}
             />
+            {data.heldOut && (
+              <Alert type="info" showIcon title={label('heldOut')} style={{ marginBottom: 16 }} />
+            )}
             <ul aria-label={label('checksOf')} className="dry-run-checks">
               {data.checks.map((check, index) => (
                 <li key={`${check.condition}-${index}`}>

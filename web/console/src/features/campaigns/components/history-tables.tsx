@@ -1,6 +1,7 @@
-import { Alert, Empty, Table, Tag } from 'antd';
+import { Alert, Empty, Segmented, Table, Tag } from 'antd';
 import { formatCount, formatDateTime, formatMoney } from '@sbm/web-shared/format';
 import { problemText } from '@sbm/web-shared/problems';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   useListCampaignAwardsQuery,
@@ -71,26 +72,60 @@ export function VersionsTable({ campaign }: { campaign: Campaign }) {
   );
 }
 
+type ParticipantGroup = 'participants' | 'held-out';
+
+/**
+ * The campaign's participants; for a campaign with a holdout (now or once), its control group too, one
+ * group at a time, each member of it marked as held out.
+ */
 export function ParticipantsTable({ campaign }: { campaign: Campaign }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
-  const pages = useCursorPages(campaign.campaignId);
+  const [group, setGroup] = useState<ParticipantGroup>('participants');
+  const pages = useCursorPages(`${campaign.campaignId}#${group}`);
   const { data, error, isFetching } = useListCampaignParticipantsQuery({
     campaignId: campaign.campaignId,
     limit: PAGE_SIZE,
+    ...(group === 'held-out' ? { group } : {}),
     ...(pages.cursor ? { cursor: pages.cursor } : {}),
   });
+  const holdsOut = campaign.definition.holdoutPercent !== undefined || !!campaign.results?.heldOut;
   if (error) return <Failed error={error} />;
   return (
     <>
+      {holdsOut && (
+        <Segmented<ParticipantGroup>
+          aria-label={t('campaigns.participants.groupLabel')}
+          value={group}
+          onChange={setGroup}
+          style={{ marginBottom: 16 }}
+          options={[
+            { value: 'participants', label: t('campaigns.participants.treated') },
+            {
+              value: 'held-out',
+              label: `${t('campaigns.participants.heldOut')} · ${formatCount(campaign.results?.heldOut ?? 0, language)}`,
+            },
+          ]}
+        />
+      )}
       <Table
         rowKey="customerId"
         loading={isFetching}
         pagination={false}
         dataSource={data?.items ?? []}
-        locale={empty(t('campaigns.participants.empty'))}
+        locale={empty(
+          t(group === 'held-out' ? 'campaigns.participants.heldOutEmpty' : 'campaigns.participants.empty'),
+        )}
         columns={[
-          { title: t('campaigns.participants.customerId'), dataIndex: 'customerId', key: 'customerId' },
+          {
+            title: t('campaigns.participants.customerId'),
+            key: 'customerId',
+            render: (_, item) => (
+              <>
+                {item.customerId} {item.heldOut && <Tag>{t('campaigns.participants.heldOutTag')}</Tag>}
+              </>
+            ),
+          },
           {
             title: t('campaigns.participants.joinedAt'),
             key: 'joinedAt',

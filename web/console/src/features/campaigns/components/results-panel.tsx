@@ -15,6 +15,9 @@ const FIGURES = [
   'couponsRedeemed',
   'participantRevenue',
 ] as const;
+/** The control group's figures, shown for a campaign that holds members out (or did). */
+const HOLDOUT_FIGURES = ['heldOut', 'heldOutRevenue'] as const;
+const MONEY = new Set<string>(['participantRevenue', 'heldOutRevenue']);
 
 /** How the campaign did: its totals, and its awards day by day (the chart loads only when there are some). */
 export function ResultsPanel({ campaign }: { campaign: Campaign }) {
@@ -45,13 +48,16 @@ export function ResultsPanel({ campaign }: { campaign: Campaign }) {
     <Flex vertical gap={24}>
       <Card>
         <Flex wrap gap={24} justify="space-between">
-          {FIGURES.map((key) => (
+          {[
+            ...FIGURES,
+            ...(campaign.definition.holdoutPercent !== undefined || results?.heldOut ? HOLDOUT_FIGURES : []),
+          ].map((key) => (
             <Statistic
               key={key}
               style={{ minWidth: 120 }}
               title={t(`campaigns.results.${key}`)}
               value={
-                key === 'participantRevenue'
+                MONEY.has(key)
                   ? formatMoney(results?.[key] ?? 0, language)
                   : formatCount(results?.[key] ?? 0, language)
               }

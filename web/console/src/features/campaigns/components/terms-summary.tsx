@@ -38,6 +38,8 @@ export function TermsSummary({ definition }: { definition: CampaignDefinition })
         count: l.perCustomer.count,
         per: t(`campaigns.builder.per.${l.perCustomer.per}`),
       }),
+    definition.holdoutPercent !== undefined &&
+      t('campaigns.terms.holdout', { percent: definition.holdoutPercent }),
   ].filter(Boolean);
   const yes = (value: boolean) => (value ? t('campaigns.terms.yes') : t('campaigns.terms.no'));
   let triggerText = t(`campaigns.trigger.${trigger.kind}`);
