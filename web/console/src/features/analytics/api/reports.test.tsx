@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { jsonAnswer, problemAnswer, renderWithProviders, requestOf } from '@/testing/render';
 import { REPORT_ID, succeededRun } from '../testing/report-fixtures';
-import { fileNameOf, requestKey, useReportRun, type ReportRequest } from './reports';
+import { makeStore } from '@/app/store';
+import { downloadReportCsv, fileNameOf, requestKey, useReportRun, type ReportRequest } from './reports';
 
 const signedIn = { status: 'signedIn' as const, accessToken: 'token' };
 
@@ -161,5 +162,39 @@ describe('report requests and files', () => {
     );
     expect(fileNameOf("attachment; filename*=UTF-8''%E9%94%80%E5%94%AE.csv")).toBe('销售.csv');
     expect(fileNameOf(null)).toBeUndefined();
+  });
+
+  it('downloads the CSV through the session: a 401 renews the token once and the file is asked for again', async () => {
+    const calls: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const { method, path, headers } = await requestOf(input, init);
+        calls.push(`${method} ${path} ${headers.get('authorization')} ${headers.get('accept')}`);
+        if (path === '/v1/admin/auth/refresh')
+          return jsonAnswer({
+            accessToken: 'new-token',
+            expiresIn: 900,
+            staff: { id: 'S1', roles: ['admin'] },
+          });
+        if (headers.get('authorization') !== 'Bearer new-token') return problemAnswer(401, 'UNAUTHORIZED');
+        return new Response('\uFEFFstore_id\r\n', {
+          headers: { 'content-disposition': 'attachment; filename="stores-2026-11-01-2026-11-30.csv"' },
+        });
+      }),
+    );
+    const store = makeStore({ session: { status: 'signedIn', accessToken: 'old-token', ended: null } });
+
+    const file = await store
+      .dispatch(downloadReportCsv.initiate({ reportId: REPORT_ID, fallbackName: 'stores.csv' }))
+      .unwrap();
+
+    expect(file.fileName).toBe('stores-2026-11-01-2026-11-30.csv');
+    expect(file.content).toContain('store_id');
+    expect(calls).toEqual([
+      `GET /v1/admin/reports/${REPORT_ID} Bearer old-token text/csv`,
+      expect.stringMatching(/^POST \/v1\/admin\/auth\/refresh /),
+      `GET /v1/admin/reports/${REPORT_ID} Bearer new-token text/csv`,
+    ]);
   });
 });

@@ -66,6 +66,7 @@ const reportsApi = api.injectEndpoints({
 });
 
 export const { useDownloadReportCsvMutation } = reportsApi;
+export const { downloadReportCsv } = reportsApi.endpoints;
 export const { useListStoresQuery } = api;
 
 /** Where a report run stands, as a screen shows it. */
