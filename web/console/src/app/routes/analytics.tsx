@@ -1,4 +1,4 @@
 import { AnalyticsPage } from '@/features/analytics';
 
-/** The analytics section: daily sales per store and the points liability. */
+/** The analytics section: the reports of the event archive and the live points liability. */
 export default AnalyticsPage;

@@ -20,15 +20,15 @@ export const lastDays = (today: string, days: number): Period => ({
 
 /**
  * The period the URL asks for (?from=&to=), if it is a real one: in order, not after today, at most
- * MAX_PERIOD_DAYS long; otherwise the last 30 days.
+ * `maxDays` long; otherwise the last 30 days.
  */
-export function periodFromSearch(search: URLSearchParams, today: string): Period {
+export function periodFromSearch(search: URLSearchParams, today: string, maxDays = MAX_PERIOD_DAYS): Period {
   const from = search.get('from');
   const to = search.get('to');
   if (from && to && DAY.test(from) && DAY.test(to) && from <= to && to <= today) {
     const days = daysBetween(from, to);
     // A day that does not exist (02-30) comes back as another.
-    if (days.length <= MAX_PERIOD_DAYS && days[0] === from && days.at(-1) === to) return { from, to };
+    if (days.length <= maxDays && days[0] === from && days.at(-1) === to) return { from, to };
   }
   return lastDays(today, DEFAULT_PRESET);
 }

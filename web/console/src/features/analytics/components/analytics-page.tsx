@@ -2,18 +2,25 @@ import { Flex, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { DailySalesReport } from './daily-sales-report';
+import { REPORT_NAMES } from '../api/reports';
 import { PointsLiabilityReport } from './points-liability-report';
+import { ReportView } from './report-view';
 
-const TABS = ['daily-sales', 'points-liability'] as const;
+// The live liability stays beside the archive's reports: it is the balance members hold this minute,
+// valued at a point value the reader sets and split by the store that issued it, which no report gives.
+const LIVE = 'points-liability';
+const TABS = [...REPORT_NAMES, LIVE] as const;
+type Tab = (typeof TABS)[number];
 
-/** The analytics section: daily sales per store and the points liability, each downloadable as CSV. */
+const tabName = (tab: Tab) => (tab === LIVE ? 'analytics.liability' : `analytics.reports.name.${tab}`);
+
+/** The analytics section: the reports of the event archive, one route each, and the live liability. */
 export function AnalyticsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { pathname } = useLocation();
-  const tab = TABS.find((candidate) => pathname.endsWith(`/${candidate}`)) ?? 'daily-sales';
-  useDocumentTitle(t(tab === 'daily-sales' ? 'analytics.dailySales' : 'analytics.liability'));
+  const { pathname, search } = useLocation();
+  const tab = TABS.find((candidate) => pathname.endsWith(`/${candidate}`)) ?? 'sales';
+  useDocumentTitle(t(tabName(tab)));
 
   return (
     <Flex vertical gap={16} className="page">
@@ -25,17 +32,20 @@ export function AnalyticsPage() {
       </div>
       <Tabs
         activeKey={tab}
-        onChange={(key) => void navigate(`/analytics/${key}`)}
-        items={TABS.map((key) => ({
-          key,
-          label: t(key === 'daily-sales' ? 'analytics.dailySales' : 'analytics.liability'),
-        }))}
+        // The period and stores carry over from report to report; the liability has none.
+        onChange={(key) => void navigate(`/analytics/${key}${key === LIVE || tab === LIVE ? '' : search}`)}
+        items={TABS.map((key) => ({ key, label: t(tabName(key)) }))}
       />
       <Routes>
-        <Route index element={<Navigate to="daily-sales" replace />} />
-        <Route path="daily-sales" element={<DailySalesReport />} />
-        <Route path="points-liability" element={<PointsLiabilityReport />} />
-        <Route path="*" element={<Navigate to="daily-sales" replace />} />
+        <Route index element={<Navigate to="sales" replace />} />
+        {REPORT_NAMES.map((report) => (
+          // Keyed by report: a run and its draft choices belong to the report they were made for.
+          <Route key={report} path={report} element={<ReportView key={report} report={report} />} />
+        ))}
+        <Route path={LIVE} element={<PointsLiabilityReport />} />
+        {/* The daily sales of the first console are the sales report by day now. */}
+        <Route path="daily-sales" element={<Navigate to="/analytics/sales?groupBy=day" replace />} />
+        <Route path="*" element={<Navigate to="sales" replace />} />
       </Routes>
     </Flex>
   );

@@ -4,15 +4,17 @@ import 'dayjs/locale/zh-cn';
 import { useTranslation } from 'react-i18next';
 import { lastDays, MAX_PERIOD_DAYS, presetOf, PRESETS, type Period } from '@/features/dashboard';
 
-/** The last 7, 30 or 90 days, or any period up to today of at most MAX_PERIOD_DAYS days. */
+/** The last 7, 30 or 90 days, or any period up to today of at most `maxDays` days. */
 export function PeriodPicker({
   period,
   today,
   onChange,
+  maxDays = MAX_PERIOD_DAYS,
 }: {
   period: Period;
   today: string;
   onChange: (period: Period) => void;
+  maxDays?: number;
 }) {
   const { t, i18n } = useTranslation();
   // The date picker names months and weekdays in dayjs' language.
@@ -36,7 +38,7 @@ export function PeriodPicker({
         placeholder={[t('analytics.periodStart'), t('analytics.periodEnd')]}
         disabledDate={(current: Dayjs, { from }) =>
           current.format('YYYY-MM-DD') > today ||
-          (from !== undefined && Math.abs(current.diff(from, 'day')) >= MAX_PERIOD_DAYS)
+          (from !== undefined && Math.abs(current.diff(from, 'day')) >= maxDays)
         }
         onChange={(range) => {
           const [start, end] = range ?? [];

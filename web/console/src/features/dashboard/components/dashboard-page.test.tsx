@@ -38,14 +38,62 @@ const membersByTier = {
   totalMembers: 200,
 };
 
+/** The archive's reports of the period: their rows by report, a run that has succeeded at once. */
+type ArchiveRows = Partial<Record<'sales' | 'points' | 'members', (string | number | null)[][]>>;
+
+const COLUMNS = {
+  sales: ['period', 'store_id', 'category', 'purchases', 'revenue_fen', 'average_basket_fen', 'member_share'],
+  points: [
+    'period',
+    'issued',
+    'redeemed',
+    'redemptions_cancelled',
+    'expired',
+    'reversed',
+    'adjusted',
+    'liability_end',
+  ],
+  members: ['period', 'channel', 'new_members', 'active_30d', 'active_90d', 'lapsed'],
+};
+const STRINGS = new Set(['period', 'store_id', 'category', 'channel']);
+
+const succeededRun = (report: keyof typeof COLUMNS, rows: ArchiveRows[keyof ArchiveRows] = []) => ({
+  reportId: report,
+  report,
+  from: '2026-11-01',
+  to: '2026-11-30',
+  groupBy: 'day',
+  storeIds: null,
+  status: 'succeeded',
+  requestedAt: '2026-12-01T01:00:00.000Z',
+  generatedAt: '2026-12-01T01:00:02.000Z',
+  error: null,
+  columns: COLUMNS[report].map((name) => ({
+    name,
+    type: STRINGS.has(name) ? 'string' : name === 'member_share' ? 'number' : 'integer',
+  })),
+  rows,
+});
+
 function fakeAnalytics(
   salesOf: (day: string) => ReturnType<typeof figures>[],
   tiers: Response | (() => Response) = () => jsonAnswer(membersByTier),
+  archive: ArchiveRows = {},
 ) {
+  const requested: { report: string; from: string; to: string; groupBy: string }[] = [];
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const { path } = await requestOf(input, init);
+      const { path, method, body } = await requestOf(input, init);
+      if (method === 'POST' && path === '/v1/admin/reports') {
+        const request = JSON.parse(body!) as (typeof requested)[number];
+        requested.push(request);
+        return jsonAnswer({ reportId: request.report, status: 'succeeded', reused: false }, 202);
+      }
+      if (path.startsWith('/v1/admin/reports/')) {
+        const report = path.split('/').at(-1) as keyof typeof COLUMNS;
+        return jsonAnswer(succeededRun(report, archive[report]));
+      }
       if (path === '/v1/admin/analytics/points-liability') return jsonAnswer(liability);
       if (path === '/v1/admin/analytics/members-by-tier')
         return typeof tiers === 'function' ? tiers() : tiers;
@@ -67,6 +115,7 @@ function fakeAnalytics(
       });
     }),
   );
+  return requested;
 }
 
 const signedIn = { status: 'signedIn' as const, accessToken: 'token' };
@@ -76,7 +125,23 @@ const card = (name: string) =>
 describe('the dashboard', () => {
   it("shows today's figures in yuan and counts, and the busiest stores first", async () => {
     const today = businessDayOf(new Date());
-    fakeAnalytics((day) => (day === today ? [figures(2, 5_000, 50), figures(1, 12_800, 128)] : []));
+    const requested = fakeAnalytics(
+      (day) => (day === today ? [figures(2, 5_000, 50), figures(1, 12_800, 128)] : []),
+      undefined,
+      {
+        // The archive's figures of today: the store totals count, a category's breakdown does not.
+        sales: [
+          [today, 'store-1', null, 2, 5_000, 2_500, 1],
+          [today, 'store-1', 'coffee', 1, 4_000, 4_000, 1],
+          [today, 'store-2', null, 1, 12_800, 12_800, 1],
+        ],
+        points: [[today, 178, 30, 0, 0, 0, 0, 123_456]],
+        members: [
+          [today, 'miniprogram', 4, 10, 12, 0],
+          [today, 'oa_web', 1, 2, 2, 0],
+        ],
+      },
+    );
     renderWithProviders(<DashboardPage />, { session: signedIn });
 
     const todayCard = await screen.findByRole('heading', { name: '今日', level: 2 });
@@ -92,6 +157,13 @@ describe('the dashboard', () => {
     const chart = await screen.findByRole('img', { name: /^销售额，.+ 至 .+，每日$/ });
     expect(chart.getAttribute('data-values')!.split(',')).toHaveLength(30);
     expect(chart.getAttribute('data-values')!.endsWith(',17800')).toBe(true);
+    // The period's totals come from the archive's reports, one day a period.
+    const trend = within(card('趋势'));
+    expect(trend.getByText('¥178.00')).toBeTruthy();
+    expect(trend.getByText('30')).toBeTruthy();
+    expect(trend.getByText('5')).toBeTruthy();
+    expect(requested.map((request) => request.report).sort()).toEqual(['members', 'points', 'sales']);
+    expect(requested.every((request) => request.groupBy === 'day' && request.to === today)).toBe(true);
   });
 
   it('says so when the period holds no sales, instead of drawing nothing', async () => {

@@ -1,20 +1,34 @@
-import { Alert, Card, Col, DatePicker, Empty, Flex, Row, Segmented, Skeleton, Statistic } from 'antd';
-import { daysBetween, formatCount, formatDay, formatMoney } from '@sbm/web-shared/format';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Flex,
+  Row,
+  Segmented,
+  Skeleton,
+  Spin,
+  Statistic,
+} from 'antd';
+import { daysBetween, formatCount, formatDateTime, formatDay, formatMoney } from '@sbm/web-shared/format';
 import { problemText } from '@sbm/web-shared/problems';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useDailySalesOfPeriod } from '../api/analytics';
+import { useReportRun, type ReportRunState } from '@/features/analytics';
 import { lastDays, MAX_PERIOD_DAYS, periodFromSearch, presetOf, PRESETS, type Period } from '../period';
+import { dailyValues, METRIC_REPORT, METRICS, type Metric, type TrendReport } from '../trend';
 
 const SalesChart = lazy(() => import('./sales-chart'));
 
-const METRICS = ['revenue', 'purchases', 'pointsIssued', 'pointsReversed'] as const;
-type Metric = (typeof METRICS)[number];
-
-/** The figures of a period the staff member picks (kept in the URL), added up and drawn day by day. */
+/**
+ * The figures of a period the staff member picks (kept in the URL), added up and drawn day by day, from
+ * the event archive's sales, points and members reports.
+ */
 export function SalesTrend({ today }: { today: string }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
@@ -24,23 +38,42 @@ export function SalesTrend({ today }: { today: string }) {
   const period = periodFromSearch(search, today);
   const preset = presetOf(period, today);
   const [metric, setMetric] = useState<Metric>('revenue');
+  const [attempt, setAttempt] = useState(0);
 
   const days = useMemo(() => daysBetween(period.from, period.to), [period.from, period.to]);
-  const { figures, isLoading, error } = useDailySalesOfPeriod(days);
+  const request = useCallback(
+    (report: TrendReport) => ({ report, from: period.from, to: period.to, groupBy: 'day' as const }),
+    [period.from, period.to],
+  );
+  const salesRequest = useMemo(() => request('sales'), [request]);
+  const pointsRequest = useMemo(() => request('points'), [request]);
+  const membersRequest = useMemo(() => request('members'), [request]);
+  const runs: Record<TrendReport, ReportRunState> = {
+    sales: useReportRun(salesRequest, attempt),
+    points: useReportRun(pointsRequest, attempt),
+    members: useReportRun(membersRequest, attempt),
+  };
+  const runOf = (key: Metric) => runs[METRIC_REPORT[key]];
+  const succeeded = (state: ReportRunState) => (state.status === 'succeeded' ? state.run : undefined);
+  const totalOf = (key: Metric) => {
+    const run = succeeded(runOf(key));
+    return run ? dailyValues(key, days, run).reduce((sum, value) => sum + value, 0) : undefined;
+  };
 
-  const choose = (next: Period) => setSearch({ from: next.from, to: next.to }, { replace: true });
-  const sum = (key: Metric) => figures.reduce((total, day) => total + (day.totals?.[key] ?? 0), 0);
-  const totals = Object.fromEntries(METRICS.map((key) => [key, sum(key)])) as Record<Metric, number>;
-  const empty = !isLoading && !error && METRICS.every((key) => totals[key] === 0);
+  const chosen = runOf(metric);
+  const chosenRun = succeeded(chosen);
+  const values = useMemo(() => dailyValues(metric, days, chosenRun), [metric, days, chosenRun]);
   const format = useCallback(
     (key: Metric, value: number) =>
       key === 'revenue' ? formatMoney(value, language) : formatCount(value, language),
     [language],
   );
   const labels = useMemo(() => days.map((day) => formatDay(day, language)), [days, language]);
-  const values = useMemo(() => figures.map((day) => day.totals?.[metric] ?? 0), [figures, metric]);
   const formatValue = useCallback((value: number) => format(metric, value), [format, metric]);
   const metricName = t(`dashboard.${metric}`);
+  const computedAt = chosenRun?.generatedAt;
+
+  const choose = (next: Period) => setSearch({ from: next.from, to: next.to }, { replace: true });
 
   return (
     <Card
@@ -75,11 +108,17 @@ export function SalesTrend({ today }: { today: string }) {
       }
     >
       <Row gutter={[24, 16]} style={{ marginBottom: 16 }}>
-        {METRICS.map((key) => (
-          <Col key={key} xs={12} md={6}>
-            <Statistic title={t(`dashboard.${key}`)} value={isLoading ? '—' : format(key, totals[key])} />
-          </Col>
-        ))}
+        {METRICS.map((key) => {
+          const total = totalOf(key);
+          return (
+            <Col key={key} xs={12} md={8} xl={{ flex: '20%' }}>
+              <Statistic
+                title={t(`dashboard.${key}`)}
+                value={total === undefined ? '—' : format(key, total)}
+              />
+            </Col>
+          );
+        })}
       </Row>
       <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 8 }}>
         <span className="card-hint">
@@ -87,6 +126,7 @@ export function SalesTrend({ today }: { today: string }) {
             from: formatDay(period.from, language),
             to: formatDay(period.to, language),
           })}
+          {computedAt && ` · ${t('dashboard.computedAt', { at: formatDateTime(computedAt, language) })}`}
         </span>
         <Segmented<Metric>
           aria-label={t('dashboard.metric')}
@@ -96,16 +136,27 @@ export function SalesTrend({ today }: { today: string }) {
           onChange={setMetric}
         />
       </Flex>
-      {error ? (
+      {chosen.status === 'error' || chosen.status === 'failed' ? (
         <Alert
           type="error"
           showIcon
           title={t('dashboard.loadFailed')}
-          description={problemText(error, t, language)}
+          description={
+            chosen.status === 'error'
+              ? problemText(chosen.error, t, language)
+              : t([
+                  `problems.code.${chosen.run.error?.code ?? 'REPORT_FAILED'}`,
+                  'problems.code.REPORT_FAILED',
+                ])
+          }
+          action={<Button onClick={() => setAttempt((count) => count + 1)}>{t('app.retry')}</Button>}
         />
-      ) : isLoading ? (
-        <Skeleton active paragraph={{ rows: 6 }} />
-      ) : empty ? (
+      ) : !chosenRun ? (
+        <Flex vertical align="center" gap={12} style={{ padding: '32px 0' }} role="status">
+          <Spin />
+          <span className="card-hint">{t('dashboard.computing')}</span>
+        </Flex>
+      ) : values.every((value) => value === 0) ? (
         <Empty
           image={Empty.PRESENTED_IMAGE_SIMPLE}
           description={

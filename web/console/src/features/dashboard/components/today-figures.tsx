@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useGetDailySalesQuery } from '../api/analytics';
 import { StoreBreakdown } from './store-breakdown';
 
-/** Today's purchases, revenue and points, read again every minute while shown. */
+/**
+ * Today's purchases, revenue and points, read again every minute while shown. Today stays on the live
+ * counters: the event archive the period's reports read lags by Firehose's buffer in the cloud.
+ */
 export function TodayFigures({ today }: { today: string }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
