@@ -65,6 +65,9 @@ export const analyticsZhCN = {
     failure: {
       REPORT_TOO_LARGE: '报表行数过多。请缩短统计期间、改用更长的统计周期，或减少门店。',
       REPORT_NOT_STARTED: '报表未能开始计算，请重新生成。',
+      QUERY_TIMED_OUT: '查询超出时间上限。请缩短统计期间或减少门店后重试。',
+      QUERY_FAILED: '归档数据无法完成此查询，请重新生成；如仍失败，请联系管理员。',
+      QUERY_CANCELLED: '查询已被取消，请重新生成。',
       unknown: '报表生成失败，请重新生成；如仍失败，请联系管理员。',
     },
     empty: '所选条件下没有数据',
@@ -210,6 +213,10 @@ export const analyticsEnUS: typeof analyticsZhCN = {
       REPORT_TOO_LARGE:
         'The report has too many rows. Choose a shorter period, a longer grouping or fewer stores.',
       REPORT_NOT_STARTED: 'The report could not be started. Run it again.',
+      QUERY_TIMED_OUT: 'The query ran past its time limit. Choose a shorter period or fewer stores.',
+      QUERY_FAILED:
+        'The archive could not answer this query. Run it again; if it fails again, tell an administrator.',
+      QUERY_CANCELLED: 'The query was cancelled. Run it again.',
       unknown: 'The report failed. Run it again; if it fails again, tell an administrator.',
     },
     empty: 'No figures for these choices',
