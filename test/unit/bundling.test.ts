@@ -92,6 +92,29 @@ describe('built-ins in bundles', () => {
     }
     expect(Object.keys(aliases)).toEqual(expect.arrayContaining(['node:fs', 'fs', 'node:crypto', 'crypto']));
   });
+
+  it("map the built-ins' own modules too, which an alias of the built-in would send to a file that is not there", async () => {
+    const entry = join(dir, 'subpath-entry.ts');
+    writeFileSync(
+      entry,
+      `import { readFile } from 'node:fs/promises';\nimport { setTimeout } from 'timers/promises';\n` +
+        `export const handler = async () => ({ own: (await readFile(new URL(import.meta.url))).length > 0, waited: await setTimeout(1, 'waited') });\n`,
+    );
+    const outfile = join(dir, 'subpaths.mjs');
+    await build({ ...esbuildOptions(), sourcemap: false, entryPoints: [entry], outfile, logLevel: 'silent' });
+    expect(readFileSync(outfile, 'utf8')).not.toMatch(/(from|import\()\s*"(node:)?(fs|timers)\/promises"/);
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { handler } = await import(${JSON.stringify(outfile)}); process.stdout.write(JSON.stringify(await handler()));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ own: true, waited: 'waited' });
+  });
 });
 
 describe('the archive engines in bundles', () => {
