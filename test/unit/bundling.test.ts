@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinAliases, esbuildOptions } from '../../cdk/bundling';
+import { declarations } from '../../lib/manifest';
 
 const dir = mkdtempSync(join(tmpdir(), 'sbm-bundling-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -129,5 +130,24 @@ describe('the archive engines in bundles', () => {
     const text = readFileSync(outfile, 'utf8');
     expect(text).toMatch(/from\s*"@duckdb\/node-api"/);
     expect(text.length).toBeLessThan(2_000);
+  });
+
+  it('leave DuckDB unimported in the functions that query the archive until the local cloud opens it', async () => {
+    const querying = declarations().filter(([, d]) => d.access.queriesArchive);
+    expect(querying.length).toBeGreaterThan(0);
+    for (const [name, declaration] of querying) {
+      const outfile = join(dir, `${name}.mjs`);
+      await build({
+        ...esbuildOptions(),
+        sourcemap: false,
+        entryPoints: [declaration.handler],
+        outfile,
+        logLevel: 'silent',
+      });
+      const text = readFileSync(outfile, 'utf8');
+      // A static import is linked at the cold start, where the runtime has no DuckDB.
+      expect(text, name).not.toMatch(/(from|import)\s*"@duckdb\//);
+      expect(text, name).toMatch(/import\("@duckdb\/node-api"\)/);
+    }
   });
 });
