@@ -24,12 +24,13 @@ export const CONSOLE_BUILD = 'web/console/dist';
 
 /**
  * Builds the app for a stage (CloudFormation allows 500 resources per stack): the core (data, bus,
- * queues, secrets); per stack group (cdk/stack-groups.ts), a stack of route functions and one of workers;
- * the API that invokes the route functions, with a nested stack of methods per group but the first; and
- * the staff console on CloudFront with the API under /v1/*, from the console's build (`consoleAssets`,
- * else the context's `sbm:consoleAssets`, else web/console/dist; relative paths from the repository).
- * Dependencies point one way: console → api → routes stacks → core, workers stacks → core (and console →
- * core, whose reward pictures' origins its CSP names).
+ * queues, secrets); per stack group (cdk/stack-groups.ts: its service's, or the one a function declares,
+ * as the report functions declare `reports`), a stack of route functions and one of workers, each built
+ * only for a group with such functions; the API that invokes the route functions, with a nested stack of
+ * methods per group but the first; and the staff console on CloudFront with the API under /v1/*, from
+ * the console's build (`consoleAssets`, else the context's `sbm:consoleAssets`, else web/console/dist;
+ * relative paths from the repository). Dependencies point one way: console → api → routes stacks → core,
+ * workers stacks → core (and console → core, whose reward pictures' origins its CSP names).
  * cdk-nag's AwsSolutions pack runs as a policy validation plugin on synth.
  */
 export function buildApp(

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import type { BuildOptions } from 'esbuild';
 import { join } from 'node:path';
 import { REPO_ROOT } from './root';
@@ -34,15 +35,18 @@ let aliases: Record<string, string> | undefined;
 
 /**
  * esbuild aliases from each built-in (`node:fs` and `fs`) to a one-line CommonJS module that hands it
- * over; the modules are written under `.build/` when first asked for.
+ * over; the modules are written under `.build/` when first asked for. The built-in's own modules
+ * (`node:fs/promises`) get theirs too: esbuild takes an alias of `node:fs` for its subpaths as well,
+ * which would name `fs.cjs/promises`, a file that is not there.
  */
 export function builtinAliases(): Record<string, string> {
   if (aliases) return aliases;
   const dir = join(REPO_ROOT, '.build', 'node-builtins');
   mkdirSync(dir, { recursive: true });
   aliases = {};
-  for (const name of BUILTINS_AS_COMMONJS) {
-    const file = join(dir, `${name}.cjs`);
+  const subpaths = (name: string) => builtinModules.filter((module) => module.startsWith(`${name}/`));
+  for (const name of BUILTINS_AS_COMMONJS.flatMap((builtin) => [builtin, ...subpaths(builtin)])) {
+    const file = join(dir, `${name.replace('/', '-')}.cjs`);
     const source = `module.exports = process.getBuiltinModule('node:${name}');\n`;
     if (readIfThere(file) !== source) writeFileSync(file, source);
     aliases[`node:${name}`] = file;

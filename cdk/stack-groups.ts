@@ -3,7 +3,9 @@ import type { FunctionDeclaration, Service } from '../lib/manifest/types';
 /**
  * The stacks each service's functions are built in. CloudFormation allows 500 resources a stack, so each
  * group of services has a stack of route functions, a stack of workers and a nested stack of API methods
- * of its own. A new service names its group here; test/cdk/stack.test.ts checks the room left to grow.
+ * of its own. A new service names its group here; a function added to a service whose stacks are full
+ * names another group in its declaration (`stackGroup`: the report functions of analytics are in
+ * `reports`). test/cdk/stack.test.ts checks the room left to grow.
  */
 export const stackGroupOf = {
   auth: 'loyalty',

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtinAliases, esbuildOptions } from '../../cdk/bundling';
+import { declarations } from '../../lib/manifest';
 
 const dir = mkdtempSync(join(tmpdir(), 'sbm-bundling-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -92,6 +93,29 @@ describe('built-ins in bundles', () => {
     }
     expect(Object.keys(aliases)).toEqual(expect.arrayContaining(['node:fs', 'fs', 'node:crypto', 'crypto']));
   });
+
+  it("map the built-ins' own modules too, which an alias of the built-in would send to a file that is not there", async () => {
+    const entry = join(dir, 'subpath-entry.ts');
+    writeFileSync(
+      entry,
+      `import { readFile } from 'node:fs/promises';\nimport { setTimeout } from 'timers/promises';\n` +
+        `export const handler = async () => ({ own: (await readFile(new URL(import.meta.url))).length > 0, waited: await setTimeout(1, 'waited') });\n`,
+    );
+    const outfile = join(dir, 'subpaths.mjs');
+    await build({ ...esbuildOptions(), sourcemap: false, entryPoints: [entry], outfile, logLevel: 'silent' });
+    expect(readFileSync(outfile, 'utf8')).not.toMatch(/(from|import\()\s*"(node:)?(fs|timers)\/promises"/);
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { handler } = await import(${JSON.stringify(outfile)}); process.stdout.write(JSON.stringify(await handler()));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual({ own: true, waited: 'waited' });
+  });
 });
 
 describe('the archive engines in bundles', () => {
@@ -106,5 +130,24 @@ describe('the archive engines in bundles', () => {
     const text = readFileSync(outfile, 'utf8');
     expect(text).toMatch(/from\s*"@duckdb\/node-api"/);
     expect(text.length).toBeLessThan(2_000);
+  });
+
+  it('leave DuckDB unimported in the functions that query the archive until the local cloud opens it', async () => {
+    const querying = declarations().filter(([, d]) => d.access.queriesArchive);
+    expect(querying.length).toBeGreaterThan(0);
+    for (const [name, declaration] of querying) {
+      const outfile = join(dir, `${name}.mjs`);
+      await build({
+        ...esbuildOptions(),
+        sourcemap: false,
+        entryPoints: [declaration.handler],
+        outfile,
+        logLevel: 'silent',
+      });
+      const text = readFileSync(outfile, 'utf8');
+      // A static import is linked at the cold start, where the runtime has no DuckDB.
+      expect(text, name).not.toMatch(/(from|import)\s*"@duckdb\//);
+      expect(text, name).toMatch(/import\("@duckdb\/node-api"\)/);
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ReportCell, ReportColumn, ReportTable } from '../reports/contract';
 import { DUCKDB_MACROS } from './dialect';
 import { ArchiveQueryError, type ArchiveEngine, type QueryParameters } from './engine';
@@ -52,6 +52,10 @@ export class DuckDbArchiveEngine implements ArchiveEngine {
   ) {}
 
   static async open(archive: LocalArchive): Promise<DuckDbArchiveEngine> {
+    // Imported here, not at the top: a function's bundle carries this module (the report engine picks it
+    // when the local cloud runs in the process) and would otherwise import DuckDB, which it lacks, at its
+    // cold start.
+    const { DuckDBInstance } = await import('@duckdb/node-api');
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     for (const macro of DUCKDB_MACROS) await connection.run(macro);
