@@ -68,10 +68,10 @@ if (process.env.ARCHIVE_ATHENA_WORKGROUP || process.env.ARCHIVE_DATABASE) {
   const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
   const root = join(resolve(repoRoot, process.env.CRM_DATA_DIR || '.data'), 'archive');
   if (!existsSync(root)) refuse(`No local archive at ${root}: is the local cloud kept in memory?`);
-  process.env.AWS_REGION ??= local.LOCAL_REGION;
-  process.env.AWS_ACCESS_KEY_ID ??= local.LOCAL_CREDENTIALS.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY ??= local.LOCAL_CREDENTIALS.secretAccessKey;
-  process.env[tables.main.envVar] ??= local.localTableName(tables.main);
+  process.env.AWS_REGION ||= local.LOCAL_REGION;
+  process.env.AWS_ACCESS_KEY_ID ||= local.LOCAL_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY ||= local.LOCAL_CREDENTIALS.secretAccessKey;
+  process.env[tables.main.envVar] ||= local.localTableName(tables.main);
   engine = await duckDbEngineFor(new LocalArchive(root));
   where = `${root} against DynamoDB Local (${process.env.AWS_ENDPOINT_URL_DYNAMODB})`;
 }
