@@ -6,6 +6,7 @@ import { logger } from '../observability';
 import { ReportFailure, type ScopedReportRequest } from './report-runs';
 import type { ReportTable } from './reports/contract';
 import { runReport } from './reports/run';
+import { reconcile } from './reconcile/reconcile';
 
 /**
  * The archive engine of this process: DuckDB over the local cloud's archive when the local cloud runs
@@ -19,13 +20,19 @@ export async function archiveEngine(): Promise<ArchiveEngine> {
 }
 
 /**
- * Runs a report run's query. A query the engine refused, cancelled or stopped at its time limit fails the
- * run (running it again would cost another scan to the same end); staff see its code, the log its words.
+ * Runs a report run's query: its SQL, or for the reconciliation the points report and a Scan of the ledger.
+ * A query the engine refused, cancelled or stopped at its time limit fails the run (running it again would
+ * cost another scan to the same end); staff see its code, the log its words.
  */
 export async function runReportQuery(request: ScopedReportRequest): Promise<ReportTable> {
-  const [engine, ladder] = await Promise.all([archiveEngine(), tierLadder()]);
   try {
-    return await runReport({ ...request, entryTier: entryTierOf(ladder).code }, engine);
+    if (request.report === 'reconciliation')
+      return await reconcile({ from: request.from, to: request.to }, { engine: await archiveEngine() });
+    const [engine, ladder] = await Promise.all([archiveEngine(), tierLadder()]);
+    return await runReport(
+      { ...request, report: request.report, entryTier: entryTierOf(ladder).code },
+      engine,
+    );
   } catch (error) {
     if (!(error instanceof ArchiveQueryError)) throw error;
     logger.error('report query failed', { report: request.report, code: error.code, error });

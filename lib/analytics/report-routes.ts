@@ -11,8 +11,13 @@ const REPORTS_DESCRIPTION =
   'reversed and adjusted points with the liability at each period end; `tiers`: members per tier at each ' +
   'period end and the migration matrix; `cohorts`: monthly registration cohorts retained by purchase; ' +
   '`stores`: the leaderboard by revenue, members and points; `campaigns`: participants, awards, cost, ' +
-  'coupons, participant revenue and the lift against the holdout with a 95% confidence interval. Money is in ' +
-  'fen. Staff whose analytics reach some stores only get reports of those stores.';
+  'coupons, participant revenue and the lift against the holdout with a 95% confidence interval; ' +
+  '`reconciliation`: points issued, redeemed, cancelled, expired, reversed and adjusted as the archive counts ' +
+  "them against the ledger's own sums (a Scan of the whole table: run it at a quiet hour, over days that " +
+  'ended more than 15 minutes ago), a total row per movement (`day` null) and a row per day and movement ' +
+  'that differs; every `difference` zero means they balance. It is always by day and for every store: ' +
+  '`groupBy` is ignored, `storeIds` refused (400), and staff whose analytics reach some stores only are ' +
+  'refused it (403). Money is in fen. Staff whose analytics reach some stores only get reports of those stores.';
 
 const reportRunSchema = lazySchema(() =>
   z.object({
@@ -84,7 +89,9 @@ export const requestReportRoute = defineRoute({
       headers: { location: { description: 'Where to read the report', example: '/v1/admin/reports/01JE…' } },
       example: { reportId: '01JE0000000000000000000000', status: 'queued', reused: false },
     },
-    400: problemResponse('Malformed body: an unknown report, a bad day, to before from, a period too long'),
+    400: problemResponse(
+      'Malformed body: an unknown report, a bad day, to before from, a period too long, stores for the reconciliation',
+    ),
     ...staffRouteProblems,
   },
 });

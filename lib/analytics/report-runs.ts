@@ -21,7 +21,7 @@ import { conditionFailedReasons, documents, isConditionFailure } from '../db/cli
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
 import type { StaffPrincipal } from '../auth/principal';
-import { storeScopeOf } from '../auth/store-scope';
+import { assertAllStoresAccess, storeScopeOf } from '../auth/store-scope';
 import type { ReportCell, ReportColumn, ReportRequest, ReportTable } from './reports/contract';
 
 const env = lazyEnv({
@@ -68,8 +68,14 @@ const epochSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
  * The stores a report covers for this staff member: theirs when their analytics permission is limited
  * to some (all of them unless they name fewer); any they name otherwise. Naming a store outside their
  * scope is refused rather than quietly dropped, so a figure never reads as a store's when it is not.
+ * The reconciliation is programme-wide (the request schema refuses stores for it): only staff whose
+ * analytics reach every store may run it, and it is always by day, whatever grouping is asked for.
  */
 export function scopedReportRequest(staff: StaffPrincipal, request: ReportRequest): ScopedReportRequest {
+  if (request.report === 'reconciliation') {
+    assertAllStoresAccess(staff, 'analytics:read');
+    return { report: request.report, from: request.from, to: request.to, groupBy: 'day' };
+  }
   const scope = storeScopeOf(staff, 'analytics:read');
   const named = request.storeIds ? [...new Set(request.storeIds)].sort() : undefined;
   if (scope === 'all') return { ...request, storeIds: named };

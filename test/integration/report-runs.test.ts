@@ -210,6 +210,28 @@ describe('report runs', () => {
     expect((await getReport(admin, reportId)).status).toBe(200);
   });
 
+  it('runs the reconciliation by day for every store, for staff whose analytics reach every store only', async () => {
+    const asked = await requestReport(admin, { report: 'reconciliation', ...period(), groupBy: 'month' });
+    expect(asked.status).toBe(202);
+    const { reportId } = asked.body as { reportId: string };
+    expect((await getReport(admin, reportId)).body).toMatchObject({
+      report: 'reconciliation',
+      groupBy: 'day',
+      storeIds: null,
+    });
+    const refused = await requestReport(manager, { report: 'reconciliation', ...period() });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'FORBIDDEN' });
+    const withStores = await requestReport(admin, {
+      report: 'reconciliation',
+      ...period(),
+      storeIds: ['store-a'],
+    });
+    expect(withStores.status).toBe(400);
+    expect(withStores.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(sentReportIds()).toEqual([reportId]);
+  });
+
   it('fails a run whose query is refused, and runs the parameters afresh when asked again', async () => {
     const request = { report: 'cohorts', ...period(), groupBy: 'month' };
     const { body } = await requestReport(admin, request);

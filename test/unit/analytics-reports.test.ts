@@ -8,8 +8,8 @@ import { programmeToday } from '../../lib/calendar';
 import { DuckDbArchiveEngine } from '../../lib/analytics/archive/duckdb-engine';
 import { LocalArchive } from '../../lib/analytics/archive/local-archive';
 import type { ArchiveRecord } from '../../lib/analytics/archive/schema';
-import { REPORT_NAMES, type ReportCell, type ReportRequest } from '../../lib/analytics/reports/contract';
-import { runReport } from '../../lib/analytics/reports/run';
+import { SQL_REPORT_NAMES, type ReportCell } from '../../lib/analytics/reports/contract';
+import { runReport, type SqlReportRequest as ReportRequest } from '../../lib/analytics/reports/run';
 import { seededRandom } from '../../lib/bench/stats';
 
 const TZ = 'Asia/Shanghai';
@@ -309,7 +309,7 @@ function allSales() {
   }));
 }
 
-const expected: Record<(typeof REPORT_NAMES)[number], (request: ReportRequest) => ReportCell[][]> = {
+const expected: Record<(typeof SQL_REPORT_NAMES)[number], (request: ReportRequest) => ReportCell[][]> = {
   points(request) {
     const moves = facts
       .filter((f) =>
@@ -599,7 +599,7 @@ describe.each([
   });
   afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  for (const report of REPORT_NAMES)
+  for (const report of SQL_REPORT_NAMES)
     for (const { from, to, groupBy, storeIds } of [
       ...requests,
       { from: '2026-02-01', to: '2026-03-15', groupBy: 'week' as const, storeIds: ['s2'] },

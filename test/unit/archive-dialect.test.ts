@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { compileParameters, unsafeDivisions } from '../../lib/analytics/archive/dialect';
 import { DuckDbArchiveEngine } from '../../lib/analytics/archive/duckdb-engine';
 import { LocalArchive } from '../../lib/analytics/archive/local-archive';
-import { REPORT_NAMES } from '../../lib/analytics/reports/contract';
+import { SQL_REPORT_NAMES } from '../../lib/analytics/reports/contract';
 import { reportSql, runReport } from '../../lib/analytics/reports/run';
 import { catalogue } from '../../events/catalogue';
 
@@ -19,7 +19,7 @@ const tempDir = () => {
 };
 
 describe('report SQL', () => {
-  it.each(REPORT_NAMES)('%s divides only as CAST(… AS DOUBLE) / …', (report) => {
+  it.each(SQL_REPORT_NAMES)('%s divides only as CAST(… AS DOUBLE) / …', (report) => {
     expect(unsafeDivisions(reportSql(report))).toEqual([]);
   });
 
@@ -39,16 +39,19 @@ describe('report SQL', () => {
     expect(() => compileParameters('SELECT :missing', {})).toThrow(/:missing/);
   });
 
-  it.each(REPORT_NAMES)('%s runs on DuckDB over an empty archive, on disk and in memory', async (report) => {
-    for (const root of [tempDir(), undefined]) {
-      const engine = await DuckDbArchiveEngine.open(new LocalArchive(root));
-      const table = await runReport(
-        { report, from: '2026-01-01', to: '2026-01-31', groupBy: 'week', storeIds: ['s1'] },
-        engine,
-      );
-      expect(table.columns.length).toBeGreaterThan(2);
-    }
-  });
+  it.each(SQL_REPORT_NAMES)(
+    '%s runs on DuckDB over an empty archive, on disk and in memory',
+    async (report) => {
+      for (const root of [tempDir(), undefined]) {
+        const engine = await DuckDbArchiveEngine.open(new LocalArchive(root));
+        const table = await runReport(
+          { report, from: '2026-01-01', to: '2026-01-31', groupBy: 'week', storeIds: ['s1'] },
+          engine,
+        );
+        expect(table.columns.length).toBeGreaterThan(2);
+      }
+    },
+  );
 });
 
 const eventOf = (detailType: string, source: string, eventId: string, occurredAt: string) => ({

@@ -6,7 +6,8 @@ import * as z from '../../zod';
 import { lazySchema } from '../../lazy-schema';
 import { storeIdSchema } from '../../pos/schemas';
 
-export const REPORT_NAMES = [
+/** The reports written as SQL over the archive, one file each (`sql/<report>.sql`). */
+export const SQL_REPORT_NAMES = [
   'members',
   'sales',
   'points',
@@ -15,6 +16,10 @@ export const REPORT_NAMES = [
   'stores',
   'campaigns',
 ] as const;
+export type SqlReportName = (typeof SQL_REPORT_NAMES)[number];
+
+/** Every report: the SQL ones, and the reconciliation of the archive against the ledger (`reconcile/`). */
+export const REPORT_NAMES = [...SQL_REPORT_NAMES, 'reconciliation'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export const GROUP_BY = ['day', 'week', 'month'] as const;
@@ -34,7 +39,11 @@ export const reportRequestSchema = lazySchema(() =>
     .strictObject({
       report: z
         .enum(REPORT_NAMES)
-        .check(z.describe('Which report: members, sales, points, tiers, cohorts, stores or campaigns')),
+        .check(
+          z.describe(
+            'Which report: members, sales, points, tiers, cohorts, stores, campaigns or reconciliation',
+          ),
+        ),
       from: z.iso.date().check(z.describe('The first business day, YYYY-MM-DD (Asia/Shanghai)')),
       to: z.iso.date().check(z.describe('The last business day, YYYY-MM-DD, included')),
       groupBy: z._default(
@@ -55,6 +64,11 @@ export const reportRequestSchema = lazySchema(() =>
       z.refine((request) => daysBetween(request.from, request.to) < MAX_REPORT_DAYS, {
         message: `must cover at most ${MAX_REPORT_DAYS} days`,
         path: ['to'],
+      }),
+      // The ledger has no store for redemptions, expiry or adjustments: it balances for the programme only.
+      z.refine((request) => request.report !== 'reconciliation' || request.storeIds === undefined, {
+        message: 'the reconciliation covers every store: name none',
+        path: ['storeIds'],
       }),
     ),
 );

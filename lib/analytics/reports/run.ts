@@ -6,16 +6,16 @@ import { readFileSync } from 'node:fs';
 import { PROGRAMME_TIME_ZONE } from '../../calendar';
 import { compileParameters } from '../archive/dialect';
 import type { ArchiveEngine } from '../archive/engine';
-import { REPORT_NAMES, type ReportName, type ReportRequest, type ReportTable } from './contract';
+import { SQL_REPORT_NAMES, type ReportRequest, type ReportTable, type SqlReportName } from './contract';
 
 /** The entry tier of the ladder, where members without a TierChanged are. */
 export const DEFAULT_ENTRY_TIER = 'bronze';
 
-const sqlFiles = new Map<ReportName, string>();
+const sqlFiles = new Map<SqlReportName, string>();
 
 /** A report's SQL as written (read once a process). */
-export function reportSql(report: ReportName): string {
-  if (!REPORT_NAMES.includes(report)) throw new Error(`No report ${String(report)}`);
+export function reportSql(report: SqlReportName): string {
+  if (!SQL_REPORT_NAMES.includes(report)) throw new Error(`No report ${String(report)}`);
   let sql = sqlFiles.get(report);
   if (sql === undefined) {
     sql = readFileSync(new URL(`./sql/${report}.sql`, import.meta.url), 'utf8');
@@ -26,7 +26,7 @@ export function reportSql(report: ReportName): string {
 
 /** The parameters every report may name, from a validated request. */
 export function reportParameters(
-  request: ReportRequest & { entryTier?: string; timeZone?: string },
+  request: Omit<ReportRequest, 'report'> & { entryTier?: string; timeZone?: string },
 ): Record<string, string> {
   return {
     from: request.from,
@@ -39,8 +39,11 @@ export function reportParameters(
   };
 }
 
+/** A request for a report written in SQL. */
+export type SqlReportRequest = Omit<ReportRequest, 'report'> & { report: SqlReportName };
+
 export function runReport(
-  request: ReportRequest & { entryTier?: string; timeZone?: string },
+  request: SqlReportRequest & { entryTier?: string; timeZone?: string },
   engine: ArchiveEngine,
 ): Promise<ReportTable> {
   const { sql, params } = compileParameters(reportSql(request.report), reportParameters(request));

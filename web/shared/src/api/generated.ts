@@ -2191,8 +2191,8 @@ export type RequestReportApiResponse = /** status 202 Running (or already run): 
 };
 export type RequestReportApiArg = {
   body: {
-    /** Which report: members, sales, points, tiers, cohorts, stores or campaigns */
-    report: 'members' | 'sales' | 'points' | 'tiers' | 'cohorts' | 'stores' | 'campaigns';
+    /** Which report: members, sales, points, tiers, cohorts, stores, campaigns or reconciliation */
+    report: 'members' | 'sales' | 'points' | 'tiers' | 'cohorts' | 'stores' | 'campaigns' | 'reconciliation';
     /** The first business day, YYYY-MM-DD (Asia/Shanghai) */
     from: string;
     /** The last business day, YYYY-MM-DD, included */
@@ -2208,7 +2208,7 @@ export type GetReportApiResponse =
     /** The id the report is read by */
     reportId: string;
     /** Which report */
-    report: 'members' | 'sales' | 'points' | 'tiers' | 'cohorts' | 'stores' | 'campaigns';
+    report: 'members' | 'sales' | 'points' | 'tiers' | 'cohorts' | 'stores' | 'campaigns' | 'reconciliation';
     /** The first business day covered */
     from: string;
     /** The last business day covered */

@@ -40,6 +40,7 @@ export const analyticsZhCN = {
       cohorts: '留存',
       stores: '门店排行',
       campaigns: '营销活动',
+      reconciliation: '积分对账',
     },
     hint: {
       sales: '各门店每期的消费笔数、销售额、客单价和会员消费占比；“全部品类”行是门店合计，其余为品类明细。',
@@ -184,6 +185,7 @@ export const analyticsEnUS: typeof analyticsZhCN = {
       cohorts: 'Retention',
       stores: 'Store leaderboard',
       campaigns: 'Campaigns',
+      reconciliation: 'Points reconciliation',
     },
     hint: {
       sales:
