@@ -44,7 +44,12 @@ export function cellText(
   value: ReportCell,
   { t, language, storeName }: CellContext,
 ): string {
-  if (value === null) return column.name === 'category' ? t('analytics.reports.allCategories') : '—';
+  if (value === null) {
+    if (column.name === 'category') return t('analytics.reports.allCategories');
+    // A reconciliation row of no day is the period's total.
+    if (column.name === 'day') return t('analytics.reports.periodTotal');
+    return '—';
+  }
   const kind = kindOf(column);
   if (typeof value === 'number') {
     if (kind === 'money') return formatMoney(value, language);
@@ -54,6 +59,7 @@ export function cellText(
       : new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(value);
   }
   if (column.name === 'section') return t(`analytics.reports.section.${value}`, { defaultValue: value });
+  if (column.name === 'movement') return t(`analytics.reports.column.${value}`, { defaultValue: value });
   if (column.name === 'store_id') return storeName?.(value) ?? value;
   return value;
 }

@@ -261,6 +261,34 @@ function campaignsChart(rows: ReportRow[], { t, language }: ChartContext): Repor
   };
 }
 
+/** The period's total of each movement as the archive and the ledger count it, side by side. */
+function reconciliationChart(rows: ReportRow[], { t, language }: ChartContext): ReportChartOption {
+  const totals = rows.filter((row) => row.day === null);
+  const count = (value: number) => formatCount(value, language);
+  return {
+    base: {
+      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
+      legend: { top: 0 },
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        valueFormatter: (v: unknown) => count(Number(v)),
+      },
+      xAxis: {
+        type: 'category',
+        data: totals.map((row) => t(`analytics.reports.column.${String(row.movement)}`)),
+        axisLabel: { hideOverlap: true },
+      },
+      yAxis: { type: 'value', axisLabel: { formatter: count } },
+    },
+    series: (['archive_points', 'ledger_points'] as const).map((column) => ({
+      name: t(`analytics.reports.column.${column}`),
+      type: 'bar' as const,
+      data: totals.map((row) => numberOf(row[column])),
+    })),
+  };
+}
+
 const CHARTS: Record<ReportName, (rows: ReportRow[], context: ChartContext) => ReportChartOption> = {
   points: pointsChart,
   sales: salesChart,
@@ -269,6 +297,7 @@ const CHARTS: Record<ReportName, (rows: ReportRow[], context: ChartContext) => R
   cohorts: cohortsChart,
   stores: storesChart,
   campaigns: campaignsChart,
+  reconciliation: reconciliationChart,
 };
 
 /** The chart of a report's rows. */

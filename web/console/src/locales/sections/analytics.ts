@@ -51,6 +51,8 @@ export const analyticsZhCN = {
       stores: '所选期间各门店的销售额排名，以及会员数和发放积分。',
       campaigns:
         '各活动的参与人数、奖励、积分成本和券核销；设有对照组的活动另有与对照组相比的人均销售额提升及其 95% 置信区间。',
+      reconciliation:
+        '核对事件归档与积分流水：每种积分变动的期间合计，以及两者不一致的日期。差额为 0 即账实相符；相邻两日正负相抵多为跨零点重发的事件。',
     },
     groupBy: '统计周期',
     by: { day: '按日', week: '按周', month: '按月' },
@@ -83,6 +85,7 @@ export const analyticsZhCN = {
     fromTo: '原等级 \\ 新等级',
     retention: '留存率',
     allCategories: '全部品类',
+    periodTotal: '期间合计',
     section: { distribution: '等级分布', migration: '等级变动' },
     column: {
       period: '期间（起始日）',
@@ -129,6 +132,11 @@ export const analyticsZhCN = {
       lift_fen: '人均提升',
       lift_ci_low_fen: '提升下限（95%）',
       lift_ci_high_fen: '提升上限（95%）',
+      day: '日期',
+      movement: '积分变动',
+      archive_points: '归档事件合计',
+      ledger_points: '积分流水合计',
+      difference: '差额（归档 − 流水）',
     },
   },
   csv: {
@@ -199,6 +207,8 @@ export const analyticsEnUS: typeof analyticsZhCN = {
       stores: 'Stores ranked by revenue over the period, with their members and points issued.',
       campaigns:
         "Each campaign's participants, awards, points cost and coupons; a campaign with a holdout also shows the lift in revenue per member over the holdout, with its 95% confidence interval.",
+      reconciliation:
+        'The event archive checked against the points ledger: each movement over the period, and the days where they differ. A difference of 0 means they agree; opposite differences on two days in a row are usually an event resent after midnight.',
     },
     groupBy: 'Grouping',
     by: { day: 'By day', week: 'By week', month: 'By month' },
@@ -233,6 +243,7 @@ export const analyticsEnUS: typeof analyticsZhCN = {
     fromTo: 'From \\ to',
     retention: 'Retention',
     allCategories: 'All categories',
+    periodTotal: 'Period total',
     section: { distribution: 'Distribution', migration: 'Migration' },
     column: {
       period: 'Period (first day)',
@@ -279,6 +290,11 @@ export const analyticsEnUS: typeof analyticsZhCN = {
       lift_fen: 'Lift per member',
       lift_ci_low_fen: 'Lift, low (95%)',
       lift_ci_high_fen: 'Lift, high (95%)',
+      day: 'Day',
+      movement: 'Movement',
+      archive_points: 'In the archive',
+      ledger_points: 'In the ledger',
+      difference: 'Difference (archive − ledger)',
     },
   },
   csv: {

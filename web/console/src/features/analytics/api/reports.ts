@@ -23,7 +23,13 @@ export const REPORT_NAMES = [
   'cohorts',
   'stores',
   'campaigns',
+  'reconciliation',
 ] as const satisfies readonly ReportName[];
+/**
+ * Reports of the whole programme, for staff whose analytics reach every store, and never by store: the
+ * reconciliation of the archive against the points ledger (redemptions and expiry have no store).
+ */
+export const PROGRAMME_WIDE: ReadonlySet<ReportName> = new Set(['reconciliation']);
 export const GROUP_BY = ['day', 'week', 'month'] as const satisfies readonly GroupBy[];
 /** The longest period one report covers (the API's MAX_REPORT_DAYS). */
 export const MAX_REPORT_DAYS = 367;

@@ -87,6 +87,7 @@ const REPORT_LABELS: Record<ReportName, string> = {
   cohorts: '留存',
   stores: '门店排行',
   campaigns: '营销活动',
+  reconciliation: '积分对账',
 };
 
 const card = () => screen.getByRole('heading', { level: 2 }).closest('.ant-card') as HTMLElement;
@@ -254,5 +255,20 @@ describe('the analytics screen', () => {
     await screen.findByRole('table');
     expect(screen.queryByRole('combobox', { name: '门店' })).toBeNull();
     expect(JSON.parse(calls.find((call) => call.method === 'POST')!.body!)).not.toHaveProperty('storeIds');
+    // The reconciliation is the whole programme's: not offered, and its URL leads to the sales report.
+    expect(screen.queryByRole('tab', { name: '积分对账' })).toBeNull();
+  });
+
+  it('runs the reconciliation for the whole programme, whatever stores the URL carried over', async () => {
+    const calls = fakeReportApi((name) => jsonAnswer(succeededRun(name)));
+    renderAnalytics('/analytics/reconciliation?from=2026-11-01&to=2026-11-30&stores=b1-017', admin);
+    const table = await screen.findByRole('table');
+    expect(screen.queryByRole('combobox', { name: '门店' })).toBeNull();
+    expect(JSON.parse(calls.find((call) => call.method === 'POST')!.body!)).not.toHaveProperty('storeIds');
+    const cells = within(table)
+      .getAllByRole('row')
+      .map((row) => row.textContent);
+    expect(cells).toContain('期间合计发放15,09515,0950');
+    expect(cells).toContain('2026-11-03兑换300307-7');
   });
 });

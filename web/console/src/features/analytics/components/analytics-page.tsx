@@ -2,15 +2,17 @@ import { Flex, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useDocumentTitle } from '@/lib/use-document-title';
-import { REPORT_NAMES } from '../api/reports';
+import { useShellProfile } from '@/features/shell';
+import { PROGRAMME_WIDE, REPORT_NAMES } from '../api/reports';
+import { seesAllStores } from '../report-search';
 import { PointsLiabilityReport } from './points-liability-report';
 import { ReportView } from './report-view';
 
 // The live liability stays beside the archive's reports: it is the balance members hold this minute,
 // valued at a point value the reader sets and split by the store that issued it, which no report gives.
 const LIVE = 'points-liability';
-const TABS = [...REPORT_NAMES, LIVE] as const;
-type Tab = (typeof TABS)[number];
+type Report = (typeof REPORT_NAMES)[number];
+type Tab = Report | typeof LIVE;
 
 const tabName = (tab: Tab) => (tab === LIVE ? 'analytics.liability' : `analytics.reports.name.${tab}`);
 
@@ -19,7 +21,11 @@ export function AnalyticsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname, search } = useLocation();
-  const tab = TABS.find((candidate) => pathname.endsWith(`/${candidate}`)) ?? 'sales';
+  // The reconciliation is the whole programme's: not offered to staff limited to some stores (the API refuses them).
+  const allStores = seesAllStores(useShellProfile().roles);
+  const reports = REPORT_NAMES.filter((report: Report) => allStores || !PROGRAMME_WIDE.has(report));
+  const tabs: Tab[] = [...reports, LIVE];
+  const tab = tabs.find((candidate) => pathname.endsWith(`/${candidate}`)) ?? 'sales';
   useDocumentTitle(t(tabName(tab)));
 
   return (
@@ -34,11 +40,11 @@ export function AnalyticsPage() {
         activeKey={tab}
         // The period and stores carry over from report to report; the liability has none.
         onChange={(key) => void navigate(`/analytics/${key}${key === LIVE || tab === LIVE ? '' : search}`)}
-        items={TABS.map((key) => ({ key, label: t(tabName(key)) }))}
+        items={tabs.map((key) => ({ key, label: t(tabName(key)) }))}
       />
       <Routes>
         <Route index element={<Navigate to="sales" replace />} />
-        {REPORT_NAMES.map((report) => (
+        {reports.map((report) => (
           // Keyed by report: a run and its draft choices belong to the report they were made for.
           <Route key={report} path={report} element={<ReportView key={report} report={report} />} />
         ))}

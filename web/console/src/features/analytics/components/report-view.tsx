@@ -9,6 +9,7 @@ import { useShellProfile } from '@/features/shell';
 import {
   GROUP_BY,
   MAX_REPORT_DAYS,
+  PROGRAMME_WIDE,
   useDownloadReportCsvMutation,
   useElapsedSeconds,
   useListStoresQuery,
@@ -57,7 +58,11 @@ export function ReportView({ report }: { report: ReportName }) {
   const [draft, setDraft] = useState<ReportParams | null>(null);
   const shown = draft ?? applied;
   const [attempt, setAttempt] = useState(0);
-  const request = useMemo(() => ({ report, ...applied }), [report, applied]);
+  // A programme-wide report takes no stores, whatever the URL carried over from another report.
+  const request = useMemo(
+    () => ({ report, ...applied, ...(PROGRAMME_WIDE.has(report) && { storeIds: undefined }) }),
+    [report, applied],
+  );
   const state = useReportRun(request, attempt);
 
   const allStores = seesAllStores(profile.roles);
@@ -132,7 +137,7 @@ export function ReportView({ report }: { report: ReportName }) {
             onChange={(groupBy) => choose({ groupBy })}
           />
         )}
-        {allStores && (
+        {allStores && !PROGRAMME_WIDE.has(report) && (
           <Select
             aria-label={t('analytics.reports.stores')}
             // Staff without the store list (analysts, marketers) name stores by their ids.

@@ -103,6 +103,14 @@ export const REPORT_TABLES: Record<ReportName, { columns: Columns; rows: Rows }>
       ['welcome-coupon', 80, 80, 0, 80, 31, 320_000, 80, 0, 4_000, null, null, null, null],
     ],
   },
+  reconciliation: {
+    columns: [s('day'), s('movement'), i('archive_points'), i('ledger_points'), i('difference')],
+    rows: [
+      [null, 'issued', 15_095, 15_095, 0],
+      [null, 'redeemed', 720, 727, -7],
+      ['2026-11-03', 'redeemed', 300, 307, -7],
+    ],
+  },
 };
 
 export const REPORT_ID = '01JE0000000000000000000001';
