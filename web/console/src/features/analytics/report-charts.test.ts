@@ -1,7 +1,7 @@
 // What each report's chart draws from its rows: which figures, stacked how, with nothing counted twice.
 import { describe, expect, it } from 'vitest';
 import { i18n } from '@/lib/i18n';
-import { reportChart, TOP_STORES } from './report-charts';
+import { BAR_MAX_WIDTH, reportChart, TOP_STORES } from './report-charts';
 import { cellText, formatShare, rowObjects } from './report-cells';
 import { REPORT_TABLES, succeededRun } from './testing/report-fixtures';
 
@@ -19,6 +19,15 @@ describe('the charts of the reports', () => {
     ]);
     expect(series[3]).toMatchObject({ yAxisIndex: 1 });
     expect((base.xAxis as { data: string[] }).data).toEqual(['2026-11-01', '2026-11-02']);
+  });
+
+  it('draws no bar wider than the dashboard does, however few the periods', () => {
+    const reports = ['points', 'sales', 'tiers', 'stores'] as const;
+    for (const report of reports) {
+      const bars = reportChart(report, rowsOf(report), context()).series.filter((s) => s.type === 'bar');
+      expect(bars.length, report).toBeGreaterThan(0);
+      expect(bars.map((s) => s.barMaxWidth)).toEqual(bars.map(() => BAR_MAX_WIDTH));
+    }
   });
 
   it("stacks each store's revenue without its categories, the busiest stores named and the rest added up", () => {

@@ -300,6 +300,14 @@ const CHARTS: Record<ReportName, (rows: ReportRow[], context: ChartContext) => R
   reconciliation: reconciliationChart,
 };
 
+/** The widest a bar is drawn, as on the dashboard: a period or two would otherwise fill the chart. */
+export const BAR_MAX_WIDTH = 28;
+
 /** The chart of a report's rows. */
-export const reportChart = (report: ReportName, rows: ReportRow[], context: ChartContext) =>
-  CHARTS[report](rows, context);
+export function reportChart(report: ReportName, rows: ReportRow[], context: ChartContext): ReportChartOption {
+  const { base, series } = CHARTS[report](rows, context);
+  return {
+    base,
+    series: series.map((line) => (line.type === 'bar' ? { barMaxWidth: BAR_MAX_WIDTH, ...line } : line)),
+  };
+}
