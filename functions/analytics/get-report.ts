@@ -1,5 +1,6 @@
 import { recordStaffAction } from '../../lib/audit';
 import { reportAuditSubject } from '../../lib/analytics/exports';
+import { storeNamesOf } from '../../lib/analytics/store-names';
 import {
   readReportRows,
   reportCsv,
@@ -18,7 +19,7 @@ const wantsCsv = (accept: string | undefined) =>
     .map((range) => range.trim().toLowerCase())
     .some((range) => range.startsWith('text/csv') && !/;\s*q=0(\.0+)?\s*(;|$)/.test(range));
 
-const view = (run: ReportRun, rows: ReportCell[][]) => ({
+const view = (run: ReportRun, rows: ReportCell[][], storeNames: Record<string, string>) => ({
   reportId: run.reportId,
   report: run.request.report,
   from: run.request.from,
@@ -30,6 +31,7 @@ const view = (run: ReportRun, rows: ReportCell[][]) => ({
   generatedAt: run.status === 'succeeded' || run.status === 'failed' ? (run.generatedAt ?? null) : null,
   columns: run.columns ?? [],
   rows,
+  storeNames,
   error: run.error ?? null,
 });
 
@@ -37,7 +39,10 @@ export const handler = httpHandler(
   getReportRoute,
   async ({ principal, params, headers, correlationId, sourceIp }) => {
     const run = await reportRunFor(principal, params.reportId);
-    if (!wantsCsv(headers.accept)) return { status: 200, body: view(run, await readReportRows(run)) };
+    if (!wantsCsv(headers.accept)) {
+      const rows = await readReportRows(run);
+      return { status: 200, body: view(run, rows, await storeNamesOf(run.columns ?? [], rows)) };
+    }
     if (run.status !== 'succeeded') throw reportNotReady(run);
     const rows = await readReportRows(run);
     // A file leaves the console's control: who took which figures out is kept, never the figures.

@@ -53,6 +53,9 @@ const reportRunSchema = lazySchema(() =>
           .check(z.describe('One row: its cells in the order of columns')),
       )
       .check(z.describe('The figures; empty until the report succeeded')),
+    storeNames: z
+      .record(z.string(), z.string())
+      .check(z.describe('The names of the stores the rows name by id (store_id), as the mall knows them')),
     error: z
       .nullable(
         z.object({ code: z.string(), message: z.string().check(z.describe('What went wrong, for people')) }),
@@ -141,6 +144,7 @@ export const getReportRoute = defineRoute({
           { name: 'liability_end', type: 'integer' },
         ],
         rows: [['2026-11-01', 1_250_400, 8_412_000]],
+        storeNames: {},
         error: null,
       },
     },

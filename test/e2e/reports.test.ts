@@ -17,6 +17,7 @@ type Run = {
   columns: { name: string; type: string }[];
   rows: (string | number | null)[][];
   storeIds: string[] | null;
+  storeNames: Record<string, string>;
 };
 
 /** Asks for a report and reads it once it has run, as rows keyed by column. */
@@ -100,6 +101,7 @@ describe('reports over the event archive', () => {
     const today = programmeToday(new Date());
     const sales = await report(admin, { report: 'sales', from: today, to: today, storeIds: [storeId] });
     expect(sales.run.storeIds).toEqual([storeId]);
+    expect(sales.run.storeNames).toEqual({ [storeId]: 'Report store' });
     expect(sales.rows.find((row) => row.category === null)).toMatchObject({
       period: today,
       store_id: storeId,

@@ -2231,6 +2231,10 @@ export type GetReportApiResponse =
     }[];
     /** The figures; empty until the report succeeded */
     rows: (string | number | null)[][];
+    /** The names of the stores the rows name by id (store_id), as the mall knows them */
+    storeNames: {
+      [key: string]: string;
+    };
     /** Why a failed report failed; null otherwise */
     error: {
       code: string;

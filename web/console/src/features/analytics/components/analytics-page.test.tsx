@@ -145,6 +145,18 @@ describe('the analytics screen', () => {
     expect(chart.getAttribute('data-series')).toBe('l2-003|星巴克 B1');
   });
 
+  it('names stores for an analyst, who has no store list, by the names the report gives', async () => {
+    fakeReportApi((name) =>
+      jsonAnswer(
+        succeededRun(name, undefined, { storeNames: { 'b1-017': '星巴克 B1', 'l2-003': '优衣库 L2' } }),
+      ),
+    );
+    renderAnalytics('/analytics/sales?from=2026-11-01&to=2026-11-30');
+    const table = await screen.findByRole('table');
+    await waitFor(() => expect(within(table).getAllByText('星巴克 B1')).toHaveLength(2));
+    expect(within(table).getByText('优衣库 L2')).toBeTruthy();
+  });
+
   it('draws the retention of cohorts and the moves between tiers as heat tables', async () => {
     fakeReportApi((name) => jsonAnswer(succeededRun(name)));
     renderAnalytics('/analytics/cohorts');

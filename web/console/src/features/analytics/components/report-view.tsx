@@ -74,7 +74,12 @@ export function ReportView({ report }: { report: ReportName }) {
     () => new Map((stores.data?.items ?? []).map((store) => [store.storeId, store.name])),
     [stores.data],
   );
-  const storeName = useCallback((storeId: string) => names.get(storeId), [names]);
+  // The run names its stores for every reader; the store list (admins) names the filter's choices.
+  const runNames = state.status === 'succeeded' ? state.run.storeNames : undefined;
+  const storeName = useCallback(
+    (storeId: string) => names.get(storeId) ?? runNames?.[storeId],
+    [names, runNames],
+  );
 
   const choose = (next: Partial<ReportParams>) => setDraft({ ...shown, ...next });
   const run = () => {

@@ -130,6 +130,7 @@ export const succeededRun = (
   status: 'succeeded',
   requestedAt: '2026-12-01T01:00:00.000Z',
   generatedAt: '2026-12-01T01:00:02.000Z',
+  storeNames: {},
   error: null,
   ...table,
   ...overrides,
