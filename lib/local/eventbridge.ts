@@ -139,7 +139,15 @@ export class LocalEventBridge implements AwsJsonService {
   }
 
   private record(event: PublishedEvent) {
-    this.options.onAccepted?.(event);
+    try {
+      this.options.onAccepted?.(event);
+    } catch (error) {
+      // Archiving is a rule target of its own in the cloud: its failure never fails the publisher.
+      console.error(
+        `[eventbridge] an accepted event's onAccepted hook failed (${event['detail-type']}):`,
+        error,
+      );
+    }
     this.events.push(event);
     if (this.events.length > RECENT_LIMIT) this.events.shift();
     for (const rule of this.options.rules) {

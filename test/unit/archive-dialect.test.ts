@@ -114,6 +114,35 @@ describe('the local archive', () => {
   });
 });
 
+describe('a record the local archive cannot file', () => {
+  it('goes to the errors as Firehose would, never into the reports, and never fails the publisher', async () => {
+    for (const root of [tempDir(), undefined]) {
+      const archive = new LocalArchive(root, 'Asia/Shanghai');
+      const poison = { ...eventOf('CustomerRegistered', 'sbm.crm.customers', 'p', 'not a time') };
+      const bare = { ...poison, id: 'bare', detail: { data: {} } };
+      expect(archive.accept(poison)).toBe(false);
+      expect(archive.accept(bare)).toBe(false);
+      expect(
+        archive.accept(eventOf('CustomerRegistered', 'sbm.crm.customers', 'ok', '2026-01-02T01:00:00.000Z')),
+      ).toBe(true);
+      await archive.flush();
+      if (root) {
+        const [day] = readdirSync(join(root, 'errors', 'PARTITION_FAILED'));
+        const lines = readFileSync(join(root, 'errors', 'PARTITION_FAILED', day!, 'errors.ndjson'), 'utf8')
+          .trim()
+          .split('\n');
+        expect(lines.map((line) => (JSON.parse(line) as { errorCode: string }).errorCode)).toEqual([
+          'PARTITION_FAILED',
+          'PARTITION_FAILED',
+        ]);
+      } else expect(archive.errors.map((error) => error.record.id)).toEqual([poison.id, 'bare']);
+      expect(archive.summary().byEvent).toMatchObject({ errors: 2, CustomerRegistered: 1 });
+      const engine = await DuckDbArchiveEngine.open(archive);
+      expect((await engine.query('SELECT count(*) AS n FROM events', [])).rows).toEqual([[1]]);
+    }
+  });
+});
+
 describe('the local EventBridge', () => {
   it('hands the archive every event it accepts, before any delivery', async () => {
     const { LocalEventBridge } = await import('../../lib/local/eventbridge');

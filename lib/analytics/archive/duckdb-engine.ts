@@ -9,10 +9,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ReportCell, ReportColumn, ReportTable } from '../reports/contract';
 import { DUCKDB_MACROS } from './dialect';
 import { ArchiveQueryError, type ArchiveEngine, type QueryParameters } from './engine';
-import type { LocalArchive } from './local-archive';
+import { ARCHIVE_FILE_NAME, type LocalArchive } from './local-archive';
 import { archiveColumns, duckdbType, type ColumnType, type Field } from './schema';
 
 const sqlString = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** The partitions' files, not the records that could not be filed (under `errors/`). */
+const partitionFiles = (root: string) => join(root, 'event=*', 'day=*', ARCHIVE_FILE_NAME);
 
 /** The record's columns for `read_json(columns = …)`: names as the catalogue spells them. */
 function readJsonColumns(fields: Field[]): string {
@@ -80,7 +83,7 @@ export class DuckDbArchiveEngine implements ArchiveEngine {
     const root = this.archive.root;
     this.filesSeen = root !== undefined && (await this.hasFiles(root));
     const source = this.filesSeen
-      ? `SELECT * FROM read_json(${sqlString(join(root!, '**', '*.ndjson'))}, format = 'newline_delimited', hive_partitioning = true, hive_types = {'event': 'VARCHAR', 'day': 'VARCHAR'}, columns = ${readJsonColumns(archiveColumns())})`
+      ? `SELECT * FROM read_json(${sqlString(partitionFiles(root!))}, format = 'newline_delimited', hive_partitioning = true, hive_types = {'event': 'VARCHAR', 'day': 'VARCHAR'}, columns = ${readJsonColumns(archiveColumns())})`
       : 'SELECT * FROM archive_memory';
     await this.connection.run(`CREATE OR REPLACE VIEW events AS ${source}`);
   }
@@ -88,7 +91,7 @@ export class DuckDbArchiveEngine implements ArchiveEngine {
   private async hasFiles(root: string) {
     if (!existsSync(root)) return false;
     const reader = await this.connection.runAndReadAll(
-      `SELECT count(*) FROM glob(${sqlString(join(root, '**', '*.ndjson'))})`,
+      `SELECT count(*) FROM glob(${sqlString(partitionFiles(root))})`,
     );
     return Number(reader.getRows()[0]![0]) > 0;
   }

@@ -52,11 +52,38 @@ export class LocalArchive {
     private readonly timeZone = PROGRAMME_TIME_ZONE,
   ) {}
 
-  /** Archives a catalogue event (others are not archived); answers whether it did. */
+  /**
+   * Archives a catalogue event (others are not archived); answers whether it did. An event that cannot be
+   * filed (no valid `occurredAt` to take its business day from) goes to the errors, as Firehose puts a
+   * record its partitioning query fails on under its error prefix: publishing never fails for it.
+   */
   accept(event: ArchivedEvent): boolean {
     if (!isCatalogueEvent(event)) return false;
-    this.add(archiveRecordOf(event));
+    const record = archiveRecordOf(event);
+    const occurredAt = (record.detail as { metadata?: { occurredAt?: unknown } } | null)?.metadata
+      ?.occurredAt;
+    if (typeof occurredAt !== 'string' || Number.isNaN(Date.parse(occurredAt))) {
+      this.reject(record, 'PARTITION_FAILED');
+      return false;
+    }
+    this.add(record);
     return true;
+  }
+
+  /** Records that could not be filed, with why (in memory mode; on disk under `errors/`). */
+  readonly errors: { record: ArchiveRecord; errorCode: string }[] = [];
+
+  private reject(record: ArchiveRecord, errorCode: string) {
+    this.counts.set('errors', (this.counts.get('errors') ?? 0) + 1);
+    if (this.root === undefined) {
+      this.errors.push({ record, errorCode });
+      return;
+    }
+    const day = new Date().toISOString().slice(0, 10);
+    this.queue(
+      join(this.root, 'errors', errorCode, day, 'errors.ndjson'),
+      JSON.stringify({ errorCode, rawData: record }),
+    );
   }
 
   /** Archives a record as it is (a replay of one archived before is archived again, as Firehose may). */
@@ -68,10 +95,13 @@ export class LocalArchive {
       this.memory.push({ ...record, event, day });
       return;
     }
-    const file = join(this.root, `event=${event}`, `day=${day}`, ARCHIVE_FILE_NAME);
+    this.queue(join(this.root, `event=${event}`, `day=${day}`, ARCHIVE_FILE_NAME), JSON.stringify(record));
+  }
+
+  private queue(file: string, line: string) {
     const lines = this.pending.get(file);
-    if (lines) lines.push(JSON.stringify(record));
-    else this.pending.set(file, [JSON.stringify(record)]);
+    if (lines) lines.push(line);
+    else this.pending.set(file, [line]);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => {
