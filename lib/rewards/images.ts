@@ -1,5 +1,4 @@
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { ulid } from 'ulid';
 import { Problem } from '../http/problem';
 import {
@@ -17,9 +16,16 @@ const required = (name: string) => {
   return value;
 };
 
-let client: S3Client | undefined;
+/**
+ * The S3 client, loaded when a picture is first checked or an upload signed: most functions that show
+ * rewards only build picture URLs, and should not pay for S3's client at every cold start.
+ */
+let client: Promise<S3Client> | undefined;
 // Path-style where an endpoint is set (the local cloud serves buckets under one host).
-const s3 = () => (client ??= new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }));
+const s3 = () =>
+  (client ??= import('@aws-sdk/client-s3').then(
+    ({ S3Client }) => new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }),
+  ));
 
 /**
  * A presigned POST form for one new reward picture: the key is new and unguessable, and S3 itself refuses
@@ -27,7 +33,8 @@ const s3 = () => (client ??= new S3Client({ forcePathStyle: Boolean(process.env.
  */
 export async function presignRewardImageUpload(contentType: RewardImageType, size: number, now = new Date()) {
   const imageKey = `${REWARD_IMAGE_PREFIX}${ulid(now.getTime())}.${REWARD_IMAGE_TYPES[contentType]}`;
-  const { url, fields } = await createPresignedPost(s3(), {
+  const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post');
+  const { url, fields } = await createPresignedPost(await s3(), {
     Bucket: required('MEDIA_BUCKET_NAME'),
     Key: imageKey,
     Conditions: [
@@ -56,9 +63,10 @@ const imageNotUploaded = () =>
 /** A reward names a picture only once it is in the bucket, of an accepted type and size. */
 export async function assertRewardImageUploaded(imageKey: string) {
   try {
-    const head = await s3().send(
-      new HeadObjectCommand({ Bucket: required('MEDIA_BUCKET_NAME'), Key: imageKey }),
-    );
+    const { HeadObjectCommand } = await import('@aws-sdk/client-s3');
+    const head = await (
+      await s3()
+    ).send(new HeadObjectCommand({ Bucket: required('MEDIA_BUCKET_NAME'), Key: imageKey }));
     const typeAccepted = Object.keys(REWARD_IMAGE_TYPES).includes(head.ContentType ?? '');
     if (!typeAccepted || (head.ContentLength ?? 0) > MAX_REWARD_IMAGE_BYTES) throw imageNotUploaded();
   } catch (error) {
