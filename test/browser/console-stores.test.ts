@@ -15,6 +15,7 @@ import {
   languageOf,
   newConsolePage,
   SCREENSHOTS,
+  settled,
   switchLanguage,
 } from '../support/browser';
 import {
@@ -296,7 +297,10 @@ describe('the Stores & POS section', () => {
     await expect
       .poll(
         async () => {
-          if ((await row.count()) === 0) await page.reload();
+          if ((await row.count()) > 0) return 1;
+          // Reloaded, the page asks for the list anew: count once its answer has arrived, not before.
+          await page.reload();
+          await settled(page);
           return row.count();
         },
         // The sale turns unmatched once the crediting consumer has read it: seconds, more on a busy machine.
