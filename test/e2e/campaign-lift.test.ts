@@ -63,6 +63,7 @@ describe('campaign lift', () => {
 
     // Members until both groups have three: the hash decides, as it will for the campaign.
     const sales = { treated: [] as number[], heldOut: [] as number[] };
+    const firstSaleOn = programmeToday(new Date());
     const customers: string[] = [];
     while (sales.heldOut.length < 3 || sales.treated.length < 3) {
       const batch = await Promise.all(Array.from({ length: 8 }, member));
@@ -107,10 +108,10 @@ describe('campaign lift', () => {
       { timeout: 30_000, interval: 250 },
     );
 
-    const today = programmeToday(new Date());
+    // Every sale and award made, from the first sale's day to now (the same day, unless past midnight).
     const asked = await call<{ reportId: string }>('POST', '/v1/admin/reports', {
       token: admin,
-      body: { report: 'campaigns', from: today, to: today, storeIds: [storeId] },
+      body: { report: 'campaigns', from: firstSaleOn, to: programmeToday(new Date()), storeIds: [storeId] },
     });
     expect(asked.status).toBe(202);
     let run: { status: string; columns: { name: string }[]; rows: (string | number | null)[][] } | undefined;

@@ -58,12 +58,13 @@ describe('reports over the event archive', () => {
     ).body;
     const member = (await login(uniqueCode('reports'))).body;
     const transactionId = uniqueCode('T');
+    const soldAt = new Date();
     const sold = await posCall(
       '/v1/pos/transactions',
       {
         transactionId,
         storeId,
-        occurredAt: new Date().toISOString(),
+        occurredAt: soldAt.toISOString(),
         customer: { customerId: member.customer.id },
         amount: 12_800,
         currency: 'CNY',
@@ -98,7 +99,9 @@ describe('reports over the event archive', () => {
       { timeout: 20_000, interval: 200 },
     );
 
-    const today = programmeToday(new Date());
+    // A sale counts on the day it happened, its points on the day they were credited (the next, past midnight).
+    const today = programmeToday(soldAt);
+    const credited = programmeToday(new Date());
     const sales = await report(admin, { report: 'sales', from: today, to: today, storeIds: [storeId] });
     expect(sales.run.storeIds).toEqual([storeId]);
     expect(sales.run.storeNames).toEqual({ [storeId]: 'Report store' });
@@ -109,15 +112,15 @@ describe('reports over the event archive', () => {
       revenue_fen: 12_800,
       average_basket_fen: 12_800,
     });
-    const points = await report(admin, { report: 'points', from: today, to: today, storeIds: [storeId] });
-    expect(points.rows).toEqual([
-      expect.objectContaining({ period: today, issued: pointsEarned, reversed: 0 }),
-    ]);
+    const points = await report(admin, { report: 'points', from: today, to: credited, storeIds: [storeId] });
+    expect(points.rows[0]).toMatchObject({ period: today });
+    expect(points.rows.reduce((sum, row) => sum + Number(row.issued), 0)).toBe(pointsEarned);
+    expect(points.rows.every((row) => row.reversed === 0)).toBe(true);
 
     // The same parameters within the cache time answer the same run.
     const again = await call<{ reportId: string; reused: boolean }>('POST', '/v1/admin/reports', {
       token: admin,
-      body: { report: 'points', from: today, to: today, storeIds: [storeId] },
+      body: { report: 'points', from: today, to: credited, storeIds: [storeId] },
     });
     expect(again.body).toMatchObject({ reportId: points.reportId, reused: true });
 
