@@ -48,7 +48,7 @@ export function buildApp(
   const common = {
     stage,
     config,
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    env: { account: config.account, region: config.region },
     tags: { project: 'sbm-crm', stage },
   };
   const core = new CoreStack(app, `SbmCrm-${stage}-core`, {

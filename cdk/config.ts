@@ -2,6 +2,16 @@ import * as z from '../lib/zod';
 
 /** Per-stage deployment settings from cdk.json context (`sbm:stages`), validated before anything is built. */
 export const stageConfigSchema = z.strictObject({
+  /**
+   * Where the stage deploys: its AWS account and Region, pinned here so that nothing depends on the
+   * operator's default profile (every ARN, partition and service endpoint follows from them).
+   */
+  account: z.string().check(z.regex(/^\d{12}$/, 'a 12-digit AWS account id')),
+  region: z
+    .string()
+    .check(
+      z.regex(/^(us|eu|ap|sa|ca|me|af|il|mx|cn)(-gov)?-[a-z]+-\d$/, 'an AWS Region such as ap-southeast-1'),
+    ),
   wechatAppId: z.string().check(z.minLength(1)),
   wechatApiBase: z._default(z.url(), 'https://api.weixin.qq.com'),
   wechatWelcomeTemplateId: z.string().check(z.minLength(1)),

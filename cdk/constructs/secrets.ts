@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { SecretName } from '../../lib/manifest/types';
@@ -15,7 +15,7 @@ import type { SecretName } from '../../lib/manifest/types';
 export class SecretsConstruct extends Construct {
   readonly secrets: Record<SecretName, secretsmanager.Secret>;
 
-  constructor(scope: Construct, id: string, props: { stage: string }) {
+  constructor(scope: Construct, id: string, props: { stage: string; retainData: boolean }) {
     super(scope, id);
     const jwtSigningKeys = new secretsmanager.Secret(this, 'JwtSigningKeys', {
       secretName: `sbm-crm/${props.stage}/jwt-signing-keys`,
@@ -92,5 +92,9 @@ export class SecretsConstruct extends Construct {
         'A new key only makes the cursors out at the time invalid (clients list from the start); rotated by a runbook.',
     });
     this.secrets = { jwtSigningKeys, wechatApp, posSecretBox, staffSecretBox, cursorKey };
+    // Kept like the tables and their key where data is kept: without the secret boxes' keys every sealed
+    // POS secret and authenticator secret is unreadable, and without the JWT keys every session ends.
+    const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    for (const secret of Object.values(this.secrets)) secret.applyRemovalPolicy(removalPolicy);
   }
 }

@@ -31,7 +31,10 @@ export class CoreStack extends Stack {
     super(scope, id, props);
     this.data = new DataConstruct(this, 'Data', { stage: props.stage, retainData: props.config.retainData });
     this.events = new EventsConstruct(this, 'Events', { stage: props.stage });
-    this.secrets = new SecretsConstruct(this, 'Secrets', { stage: props.stage });
+    this.secrets = new SecretsConstruct(this, 'Secrets', {
+      stage: props.stage,
+      retainData: props.config.retainData,
+    });
     this.media = new MediaConstruct(this, 'Media', {
       stage: props.stage,
       retainData: props.config.retainData,

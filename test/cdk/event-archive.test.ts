@@ -209,10 +209,10 @@ describe('Firehose delivery stream', () => {
       InputFormatConfiguration: { Deserializer: { OpenXJsonSerDe: {} } },
       OutputFormatConfiguration: { Serializer: { ParquetSerDe: { Compression: 'SNAPPY' } } },
       SchemaConfiguration: {
-        CatalogId: { Ref: 'AWS::AccountId' },
+        CatalogId: cdkJson.context['sbm:stages'].prod.account,
         DatabaseName: 'sbm_crm_prod_archive',
         TableName: 'events',
-        Region: { Ref: 'AWS::Region' },
+        Region: cdkJson.context['sbm:stages'].prod.region,
         RoleARN: destination.RoleARN,
         VersionId: 'LATEST',
       },
@@ -375,7 +375,10 @@ describe('grantQuery', () => {
   const granted = () => {
     const app = new App({ context: { ...cdkJson.context, stage: 'prod', 'aws:cdk:bundling-stacks': [] } });
     const fresh = buildApp(app, undefined, { consoleAssets });
-    const reports = new Stack(app, 'Reports');
+    // A function's stack deploys where the stage's stacks do.
+    const reports = new Stack(app, 'Reports', {
+      env: { account: fresh.core.account, region: fresh.core.region },
+    });
     const role = new iam.Role(reports, 'ReportRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
     });
