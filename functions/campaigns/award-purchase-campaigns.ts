@@ -1,7 +1,8 @@
 import { liveCampaigns } from '../../lib/campaigns/store';
 import { awardPurchaseCampaigns, recordParticipantRevenue } from '../../lib/campaigns/triggers';
 import { eventHandler } from '../../lib/events/consumer';
-import { logger, metrics, MetricUnit } from '../../lib/observability';
+import { logger } from '../../lib/observability';
+import { recordBusinessMetric } from '../../lib/observability/record-business-metric';
 
 export const handler = eventHandler(
   {
@@ -14,7 +15,7 @@ export const handler = eventHandler(
     const results = await awardPurchaseCampaigns(data, metadata.correlationId);
     await recordParticipantRevenue(data);
     const awarded = results.filter((result) => result.outcome === 'awarded');
-    metrics.addMetric('CampaignAwards', MetricUnit.Count, awarded.length);
+    recordBusinessMetric('CampaignAwards', awarded.length);
     if (results.length) logger.info('purchase campaigns', { transactionId: data.transactionId, results });
   },
 );

@@ -1,10 +1,9 @@
 import { deliverBlastPage } from '../../lib/campaigns/blast';
 import { blastPageSchema } from '../../lib/campaigns/blast-pages';
 import { logger } from '../../lib/observability';
-import { queueHandler } from '../../lib/queues/handler';
+import { correlationIdOfRecord, queueHandler } from '../../lib/queues/handler';
 
 export const handler = queueHandler('campaignBlast', blastPageSchema, async (page, record) => {
-  const correlationId = record.messageAttributes?.correlationId?.stringValue ?? record.messageId;
-  const outcomes = await deliverBlastPage(page, correlationId);
+  const outcomes = await deliverBlastPage(page, correlationIdOfRecord(record));
   logger.info('blast page', { campaignId: page.campaignId, outcomes });
 });

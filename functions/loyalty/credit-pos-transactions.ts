@@ -8,12 +8,8 @@ export const handler = queueHandler(
   posMessageSchema,
   async (message) => {
     if (message.kind === 'purchase') {
+      // The ledger counts the purchase (credited or unmatched) when it records it, once.
       const outcome = await creditPurchase(message);
-      metrics.addMetric(
-        outcome === 'unmatched' ? 'PurchasesUnmatched' : 'PurchasesCredited',
-        MetricUnit.Count,
-        outcome === 'already-credited' ? 0 : 1,
-      );
       logger.info('purchase', {
         storeId: message.transaction.storeId,
         transactionId: message.transaction.transactionId,

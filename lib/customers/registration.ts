@@ -1,4 +1,5 @@
 import { publishEvent, type DomainEvent } from '../events/publisher';
+import { recordBusinessMetric } from '../observability/record-business-metric';
 import {
   claimRegistration,
   markRegistrationPublished,
@@ -38,5 +39,7 @@ export async function completeRegistration(
     await releaseRegistrationClaim(record.customerId, until).catch(() => undefined);
     throw error;
   }
-  return markRegistrationPublished(record.customerId);
+  const completed = await markRegistrationPublished(record.customerId);
+  if (completed) recordBusinessMetric('MembersRegistered');
+  return completed;
 }

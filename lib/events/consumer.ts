@@ -12,6 +12,7 @@ import {
 } from '../../events/catalogue';
 import { tableNameFromEnv } from '../db/tables';
 import { logger, metrics } from '../observability';
+import { trustedCorrelationId } from '../observability/correlation';
 
 /** Event ids are remembered long enough to outlive EventBridge's 24-hour retry window and any replay batch. */
 export const REMEMBER_EVENT_IDS_FOR_SECONDS = 7 * 24 * 3600;
@@ -133,9 +134,12 @@ export function eventHandler<K extends EventName>(
     .use({
       before: async (request) => {
         const { event } = request;
+        // Keyed before parsing, so that even a poison event's lines name the request that caused it.
+        const claimed = (event.detail as { metadata?: { correlationId?: unknown } } | undefined)?.metadata;
+        logger.appendKeys({ correlationId: trustedCorrelationId(claimed?.correlationId, event.id) });
         const consumedEvent = parse(event);
         const { metadata } = consumedEvent;
-        logger.appendKeys({ correlationId: metadata.correlationId, eventId: metadata.eventId });
+        logger.appendKeys({ eventId: metadata.eventId });
         consumed.set(event, consumedEvent);
         // An early answer skips the idempotency middleware (registered after this one) and the handler.
         if (subscription.appliesTo && !(await subscription.appliesTo(consumedEvent)))

@@ -4,8 +4,21 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { EventName } from '../../events/catalogue';
 import { logger, metrics } from '../observability';
+import { trustedCorrelationId } from '../observability/correlation';
+import { withLogKeys } from '../observability/log-context';
 import { consumedEventParser, REMEMBER_EVENT_IDS_FOR_SECONDS, type ConsumedEvent } from './consumer';
 import { applyTallies, type TalliedEvent, type Tally } from './tallies';
+
+type BufferedEvent = { 'detail-type'?: unknown; detail?: { metadata?: { correlationId?: unknown } } };
+
+function bufferedEvent(body: string): BufferedEvent | undefined {
+  try {
+    const parsed = JSON.parse(body) as unknown;
+    return parsed && typeof parsed === 'object' ? (parsed as BufferedEvent) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The one middy stack for event consumers that only count: their events reach them in batches through
@@ -32,25 +45,43 @@ export function tallyHandler<K extends EventName>(
       const messagesOf = new Map<string, string[]>();
       const tallied: TalliedEvent[] = [];
       for (const record of event.Records) {
-        try {
-          const consumed = parse(JSON.parse(record.body) as { 'detail-type': string; detail: unknown });
-          const { eventId } = consumed.metadata;
-          messagesOf.set(eventId, [...(messagesOf.get(eventId) ?? []), record.messageId]);
-          tallied.push({ eventId, tallies: await tallyOf(consumed) });
-        } catch (error) {
-          logger.error('event refused; it will be retried, then dead-lettered', {
-            error: error as Error,
+        // Each event's lines carry its own correlation id (an unreadable one is known by its message id).
+        const body = bufferedEvent(record.body);
+        await withLogKeys(
+          {
+            correlationId: trustedCorrelationId(body?.detail?.metadata?.correlationId, record.messageId),
             messageId: record.messageId,
-            receiveCount: record.attributes.ApproximateReceiveCount,
-          });
-          failedMessages.push(record.messageId);
-        }
+          },
+          async () => {
+            try {
+              if (!body) throw new SyntaxError('The message body is not JSON');
+              const consumed = parse(body as { 'detail-type': string; detail: unknown });
+              const { eventId } = consumed.metadata;
+              messagesOf.set(eventId, [...(messagesOf.get(eventId) ?? []), record.messageId]);
+              tallied.push({ eventId, tallies: await tallyOf(consumed) });
+            } catch (error) {
+              logger.error('event refused; it will be retried, then dead-lettered', {
+                error: error as Error,
+                receiveCount: record.attributes.ApproximateReceiveCount,
+              });
+              failedMessages.push(record.messageId);
+            }
+          },
+        );
       }
       const failedEvents = await applyTallies(subscription.consumer, tallied, {
         rememberForSeconds: REMEMBER_EVENT_IDS_FOR_SECONDS,
       });
       for (const eventId of failedEvents) failedMessages.push(...(messagesOf.get(eventId) ?? []));
-      logger.debug('batch tallied', { events: tallied.length, failed: failedMessages.length });
+      // The batch's lines name every request whose events it counted.
+      const correlationIds = [
+        ...new Set(event.Records.map((r) => bufferedEvent(r.body)?.detail?.metadata?.correlationId)),
+      ].filter((id): id is string => typeof id === 'string');
+      logger.debug('batch tallied', {
+        events: tallied.length,
+        failed: failedMessages.length,
+        correlationIds,
+      });
       return { batchItemFailures: failedMessages.map((itemIdentifier) => ({ itemIdentifier })) };
     });
 }

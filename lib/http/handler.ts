@@ -5,6 +5,7 @@ import { parse } from '@aws-lambda-powertools/parser';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from '../zod';
 import { logger, metrics } from '../observability';
+import { trustedCorrelationId } from '../observability/correlation';
 import {
   CLOCK_TOLERANCE_SECONDS,
   customerContextSchema,
@@ -97,9 +98,12 @@ function cookiesOf(event: Pick<APIGatewayProxyEvent, 'headers' | 'multiValueHead
   return parseCookies((repeated.length > 0 ? repeated : single).filter((value) => value !== undefined));
 }
 
+/** The client's `x-correlation-id` when it is a well-formed one, else API Gateway's request id. */
 export function correlationIdOf(event: Pick<APIGatewayProxyEvent, 'headers' | 'requestContext'>): string {
-  const fromHeader = lowerCaseHeaders(event.headers)['x-correlation-id'];
-  return fromHeader && /^[\w.:-]{1,128}$/.test(fromHeader) ? fromHeader : event.requestContext.requestId;
+  return trustedCorrelationId(
+    lowerCaseHeaders(event.headers)['x-correlation-id'],
+    event.requestContext.requestId,
+  );
 }
 
 function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, location: string): z.infer<S> {

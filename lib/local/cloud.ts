@@ -41,6 +41,8 @@ import { ensureJavaRuntime } from './java-runtime';
 import { LocalLambdas, type AroundInvoke } from './lambda';
 import { portInUse } from './ports';
 import { LocalScheduler } from './scheduler';
+import { installTelemetrySink } from '../observability/telemetry-sink';
+import { LocalTelemetry, MAX_TRACES, type TriggerKind } from './telemetry';
 import { LocalSqs, type LocalQueueConfig } from './sqs';
 import { LocalUsagePlans } from './usage-plans';
 import { WeChatSimulator } from './wechat-simulator';
@@ -92,6 +94,8 @@ export interface LocalCloud {
   api: LocalApiGateway;
   /** The event archive: `.data/archive/` with a data folder, else in memory. */
   archive: LocalArchive;
+  /** Traces and counters of the functions' invocations (`/_local/traces/{id}`, `/_local/metrics`). */
+  telemetry: LocalTelemetry;
   seeded: 'seeded' | 'already-seeded' | 'skipped';
   adminPassword: string;
   stop(): Promise<void>;
@@ -267,7 +271,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
 
     const functions = Object.fromEntries(declarations()) as Record<string, FunctionDeclaration>;
-    const lambdas = new LocalLambdas(REPO_ROOT, functions, options.aroundInvoke);
+    const triggerKinds = new Set<string>(['http', 'authorizer', 'event', 'queue', 'schedule']);
+    const telemetry = new LocalTelemetry((name) => {
+      const kind = functions[name]?.trigger.kind;
+      return kind && triggerKinds.has(kind) ? (kind as TriggerKind) : 'other';
+    });
+    // The functions' log lines and metric flushes reach the trace view and /_local/metrics.
+    installTelemetrySink(telemetry.sink);
+    const lambdas = new LocalLambdas(REPO_ROOT, functions, telemetry.around(options.aroundInvoke));
     const entries = declarations();
     const authorizerOf = (scheme: 'bearer' | 'posKey') => {
       for (const [name, d] of entries)
@@ -323,7 +334,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     );
     const eventBridge = new LocalEventBridge({
       busName: PLATFORM_BUS_NAME,
-      onAccepted: (event) => archive.accept(event),
+      onAccepted: (event) => {
+        telemetry.eventPublished(event['detail-type']);
+        archive.accept(event);
+      },
       rules: entries.flatMap(([name, d]) =>
         d.trigger.kind === 'event'
           ? [{ name: `${name}-rule`, pattern: eventPatternFor(d.trigger.events), target: name }]
@@ -474,6 +488,28 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         await archive.flush();
         return send(response, 200, archive.summary());
       }
+      if (method === 'GET' && path === '/_local/metrics')
+        return send(
+          response,
+          200,
+          telemetry.prometheus(
+            sqs.snapshot().map((queue) => ({
+              name: queue.name,
+              messages: queue.messages,
+              inFlight: queue.inFlight,
+              deadLetters: queue.deadLetters.length,
+            })),
+          ),
+          'text/plain; version=0.0.4; charset=utf-8',
+        );
+      const traced = /^\/_local\/traces\/([^/]+)$/.exec(path);
+      if (method === 'GET' && traced) {
+        const correlationId = decodeURIComponent(traced[1]!);
+        const trace = telemetry.trace(correlationId);
+        return trace
+          ? send(response, 200, trace)
+          : send(response, 404, { message: `No trace ${correlationId} (the last ${MAX_TRACES} are kept)` });
+      }
       if (method === 'GET' && path === '/_local/wechat/messages')
         return send(response, 200, { items: wechat.messages });
       return send(response, 404, { message: 'No such inspection endpoint' });
@@ -503,6 +539,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       wechat,
       api,
       archive,
+      telemetry,
       seeded,
       adminPassword,
       async stop() {
@@ -514,6 +551,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         server.closeAllConnections();
         await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
         await dynamo.stop();
+        installTelemetrySink(undefined);
       },
     };
   } catch (error) {

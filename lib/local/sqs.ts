@@ -45,6 +45,30 @@ interface SavedQueue {
 const DEFAULT_VISIBILITY_TIMEOUT_SECONDS = 30;
 const SAVE_DELAY_MS = 100;
 
+type SqsMessageAttributes = SQSEvent['Records'][number]['messageAttributes'];
+
+/**
+ * Message attributes as Lambda's SQS event gives them (`stringValue`, `dataType`), from those sent
+ * as `SendMessage` takes them (`StringValue`, `DataType`): a consumer reads its correlation id there.
+ */
+function lambdaMessageAttributes(sent: Record<string, unknown>): SqsMessageAttributes {
+  return Object.fromEntries(
+    Object.entries(sent).map(([name, value]) => {
+      const attribute = value as { DataType?: string; StringValue?: string; BinaryValue?: string };
+      return [
+        name,
+        {
+          dataType: attribute.DataType ?? 'String',
+          ...(attribute.StringValue === undefined ? {} : { stringValue: attribute.StringValue }),
+          ...(attribute.BinaryValue === undefined ? {} : { binaryValue: attribute.BinaryValue }),
+          stringListValues: [],
+          binaryListValues: [],
+        },
+      ];
+    }),
+  );
+}
+
 /**
  * SQS on a laptop: SendMessage and SendMessageBatch over AWS JSON 1.0, and an event-source mapping per
  * consumer with batch size, batching window, visibility timeout, ReportBatchItemFailures and redrive to
@@ -357,7 +381,7 @@ export class LocalSqs implements AwsJsonService {
           SenderId: 'local',
           ApproximateFirstReceiveTimestamp: String(now),
         },
-        messageAttributes: message.attributes as SQSEvent['Records'][number]['messageAttributes'],
+        messageAttributes: lambdaMessageAttributes(message.attributes),
         md5OfBody: message.md5,
         eventSource: 'aws:sqs',
         eventSourceARN: queue.arn,

@@ -7,6 +7,7 @@ import { conditionFailedReasons, documents, isConditionFailure } from '../db/cli
 import { tableNameFromEnv } from '../db/tables';
 import { eventIdOf } from '../events/event-id';
 import { publishEvents, type DomainEvent } from '../events/publisher';
+import { recordBusinessMetric } from '../observability/record-business-metric';
 import type { PosMessage, PosRefund, PosTransaction } from '../pos/messages';
 import { QUALIFYING_MONTHS_KEPT, SPEND_MONTHS_KEPT } from './account-months';
 import { pointsAccountKey } from './accounts';
@@ -226,6 +227,7 @@ async function recordUnmatched(
     );
     return 'unmatched';
   }
+  recordBusinessMetric('PurchasesUnmatched');
   await publishUnmatchedSale(transaction, reason, message.correlationId);
   return 'unmatched';
 }
@@ -365,6 +367,8 @@ async function creditToCustomer(
     }
     throw error;
   }
+  recordBusinessMetric('PurchasesCredited');
+  recordBusinessMetric('PointsIssued', points);
   await finishPurchase(record);
   return 'credited';
 }

@@ -2,6 +2,7 @@ import { getCustomerRecord } from '../customers/repository';
 import { programmeToday } from '../calendar';
 import { sendSubscribeMessage, type SubscribeMessageOutcome } from '../wechat/client';
 import { claimWeChatSend, putInboxMessage, recordWeChatDelivery } from './inbox';
+import { recordBusinessMetric } from '../observability/record-business-metric';
 
 /** WeChat's `thing` values hold at most 20 characters. */
 export const thing = (text: string) => ({ value: [...text].slice(0, 20).join('') });
@@ -62,5 +63,8 @@ export async function notifyMember(
     },
   });
   await recordWeChatDelivery(customerId, notice.id, outcome);
+  // Only the claimed send gets here, so each message counts once: delivered, or refused by WeChat for good.
+  if (outcome === 'sent') recordBusinessMetric('MessagesSent');
+  else if (outcome === 'rejected') recordBusinessMetric('MessagesFailed');
   return outcome;
 }

@@ -5,6 +5,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from '../zod';
 import { logger, metrics } from '../observability';
+import { trustedCorrelationId } from '../observability/correlation';
 import { withLogKeys } from '../observability/log-context';
 import type { QueueName } from './definitions';
 import { recordDeliveryFailure } from './failures';
@@ -26,6 +27,13 @@ export class DeliveryTimedOutError extends Error {
     this.name = 'DeliveryTimedOutError';
   }
 }
+
+/**
+ * The correlation id a message carries in its `correlationId` attribute (every sender in this code sets
+ * it); a message without a well-formed one is correlated by its own message id.
+ */
+export const correlationIdOfRecord = (record: Pick<SQSRecord, 'messageAttributes' | 'messageId'>) =>
+  trustedCorrelationId(record.messageAttributes?.correlationId?.stringValue, record.messageId);
 
 /** Time kept back at the end of an invocation to report unfinished records and their failures. */
 const REPORTING_RESERVE_MS = 2_000;
@@ -66,7 +74,7 @@ export function queueHandler<S extends z.ZodMiniType>(
       const recordHandler = (record: SQSRecord) =>
         withLogKeys(
           {
-            correlationId: record.messageAttributes?.correlationId?.stringValue,
+            correlationId: correlationIdOfRecord(record),
             messageId: record.messageId,
           },
           async () => {

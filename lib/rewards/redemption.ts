@@ -13,6 +13,7 @@ import {
   saveIdempotentResult,
 } from '../db/idempotency-record';
 import { publishEvents, type DomainEvent } from '../events/publisher';
+import { recordBusinessMetric } from '../observability/record-business-metric';
 import { Problem, problems } from '../http/problem';
 import { pointsAccountKey } from '../loyalty/accounts';
 import { lotExpiryIndexKeys, lotKey } from '../loyalty/lot-store';
@@ -331,6 +332,9 @@ export async function redeemReward(
       if (result) return { result, replayed: true };
       continue;
     }
+    // Counted once, by the request whose transaction wrote the redemption (never by a replay).
+    recordBusinessMetric('Redemptions');
+    recordBusinessMetric('PointsRedeemed', points);
     await finishRedemption(outcome);
     const result = await resultOf(request.customerId, outcome.redemptionId);
     await saveIdempotentResult(idempotencyRef(request.customerId, request.idempotencyKey), result);

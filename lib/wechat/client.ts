@@ -3,6 +3,7 @@ import { lazyEnv } from '../config';
 import { documents } from '../db/client';
 import { tableNameFromEnv } from '../db/tables';
 import { Problem, problems } from '../http/problem';
+import { logger } from '../observability';
 import { readConfiguredSecret } from '../secrets';
 import { lazySchema } from '../lazy-schema';
 import type { PushSettings } from './push';
@@ -65,12 +66,18 @@ export class WeChatProtocolError extends Error {
   }
 }
 
+/**
+ * One call to WeChat's API, logged (the endpoint, its HTTP status and time; never the query, which holds
+ * the access token or the secret) on a line that carries the correlation id of the work it serves, as
+ * every line does. WeChat takes no correlation header, so none is sent to it.
+ */
 async function callWeChat(
   path: string,
   init: { method: 'GET' | 'POST'; query?: Record<string, string>; body?: unknown },
 ) {
   const url = new URL(path, env().WECHAT_API_BASE.replace(/\/?$/, '/'));
   for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
+  const started = Date.now();
   let response: Response;
   try {
     response = await fetch(url, {
@@ -80,8 +87,10 @@ async function callWeChat(
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch {
+    logger.warn('wechat call unanswered', { endpoint: path, durationMs: Date.now() - started });
     throw problems.upstreamUnavailable('WeChat did not answer in time.');
   }
+  logger.info('wechat call', { endpoint: path, status: response.status, durationMs: Date.now() - started });
   if (!response.ok) throw problems.upstreamUnavailable(`WeChat answered HTTP ${response.status}.`);
   return (await response.json().catch(() => undefined)) as unknown;
 }
