@@ -1,9 +1,16 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
-import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { REWARD_IMAGE_PREFIX } from '../../lib/rewards/schemas';
+import {
+  attachChinaCertificate,
+  distributionDomainProps,
+  distributionHttpVersion,
+  inChina,
+  privateBucketOrigin,
+  type CdnDomain,
+} from '../china';
 
 /**
  * The media bucket's name is fixed per stage, account and Region (bucket names are global), so other
@@ -29,13 +36,22 @@ export class MediaConstruct extends Construct {
   readonly bucket: s3.Bucket;
   readonly logBucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
+  private readonly domain?: CdnDomain;
 
   constructor(
     scope: Construct,
     id: string,
-    props: { stage: string; retainData: boolean; logRetentionDays: number; corsAllowOrigin: string },
+    props: {
+      stage: string;
+      retainData: boolean;
+      logRetentionDays: number;
+      corsAllowOrigin: string;
+      /** The pictures' own domain (required in the China Regions, cdk/china.ts). */
+      domain?: CdnDomain;
+    },
   ) {
     super(scope, id);
+    this.domain = props.domain;
     const lifetime = props.retainData
       ? { removalPolicy: RemovalPolicy.RETAIN }
       : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
@@ -97,9 +113,10 @@ export class MediaConstruct extends Construct {
     });
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `SBM CRM reward pictures (${props.stage})`,
-      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      httpVersion: distributionHttpVersion(this),
+      ...distributionDomainProps(this, 'Certificate', props.domain, 'The reward pictures'),
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: privateBucketOrigin(this, this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
@@ -121,17 +138,25 @@ export class MediaConstruct extends Construct {
         reason:
           'The distribution serves static, public catalogue pictures read-only (GET and HEAD) from a cache; there is nothing for a WebACL to guard, and a CLOUDFRONT-scope WebACL would have to live in us-east-1.',
       },
-      {
+    );
+    attachChinaCertificate(this.distribution, props.domain);
+    if (!props.domain)
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
         reason:
-          'The distribution answers on its default *.cloudfront.net name and certificate, whose security policy CloudFront sets; a custom domain with its own certificate would allow TLSv1.2_2021.',
-      },
-    );
+          'Without a domain of its own (the stage sets none) the distribution answers on its default *.cloudfront.net name and certificate, whose security policy CloudFront sets; with one, it requires TLSv1.2_2021.',
+      });
+    else if (inChina(this))
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          "The domain's IAM server certificate is set with TLSv1.2_2021 and SNI on the template (cdk/china.ts), where cdk-nag does not look.",
+      });
   }
 
   /** The URL members load a picture key from (`MEDIA_BASE_URL`). */
   get baseUrl() {
-    return `https://${this.distribution.distributionDomainName}`;
+    return `https://${this.domain?.name ?? this.distribution.distributionDomainName}`;
   }
 
   /** The objects the functions may touch: reward pictures and nothing else. */
