@@ -5,6 +5,7 @@ import { declarations } from '../lib/manifest';
 import type { FunctionDeclaration } from '../lib/manifest/types';
 import { readStageConfig } from './config';
 import { checkConsoleBuild } from './constructs/console-hosting';
+import { alarmOnQueues } from './constructs/monitoring';
 import { REPO_ROOT } from './root';
 import {
   servesTheApi,
@@ -17,6 +18,7 @@ import { ApiStack } from './stacks/api';
 import { ConsoleStack } from './stacks/console';
 import { RouteFunctionsStack } from './stacks/route-functions';
 import { CoreStack } from './stacks/core';
+import { MonitoringStack } from './stacks/monitoring';
 import { WorkersStack } from './stacks/workers';
 
 /** Where the staff console's build is, unless the context names another folder (`sbm:consoleAssets`). */
@@ -31,6 +33,8 @@ export const CONSOLE_BUILD = 'web/console/dist';
  * the console's build (`consoleAssets`, else the context's `sbm:consoleAssets`, else web/console/dist;
  * relative paths from the repository). Dependencies point one way: console → api → routes stacks → core,
  * workers stacks → core (and console → core, whose reward pictures' origins its CSP names).
+ * The monitoring stack (alarm topic, alarms, dashboard) names what it watches by physical name and
+ * depends on no stack; the alarms on queues are built in the queues' own stacks.
  * cdk-nag's AwsSolutions pack runs as a policy validation plugin on synth.
  */
 export function buildApp(
@@ -105,9 +109,16 @@ export function buildApp(
       }),
     );
   }
+  // Built last: the alarms on every dead-letter queue are added beside each queue, wherever it was made.
+  const monitoring = new MonitoringStack(app, `SbmCrm-${stage}-monitoring`, {
+    ...common,
+    declarations: entries,
+    description: `SBM CRM alarms, alarm topic and dashboard (${stage})`,
+  });
+  alarmOnQueues(app, { stage, posQueue: core.queues.queues.pos });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const routes = routeStacks.get(FIRST_GROUP);
   const workers = workerStacks.get(FIRST_GROUP);
   if (!routes || !workers) throw new Error(`The ${FIRST_GROUP} stack group has no functions to build`);
-  return { app, core, routes, api, workers, console: consoleStack, routeStacks, workerStacks };
+  return { app, core, routes, api, workers, console: consoleStack, monitoring, routeStacks, workerStacks };
 }

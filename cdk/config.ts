@@ -32,6 +32,17 @@ export const stageConfigSchema = z.strictObject({
   programmeTimeZone: z._default(z.string().check(z.minLength(1)), 'Asia/Shanghai'),
   /** Athena cancels a report query that would scan more than this many GiB of the archive. */
   archiveQueryCutoffGiB: z._default(z.int().check(z.gte(1), z.lte(1024)), 10),
+  /**
+   * Who the stage's alarm topic (`sbm-crm-<stage>-alarms`) notifies: e-mail addresses (each confirms the
+   * subscription AWS mails it) and HTTPS endpoints of an on-call service. None by default.
+   */
+  alarmSubscriptions: z._default(
+    z.strictObject({
+      email: z._default(z.array(z.email()), []),
+      https: z._default(z.array(z.url().check(z.startsWith('https://'))), []),
+    }),
+    { email: [], https: [] },
+  ),
 });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 

@@ -1,6 +1,13 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { Construct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
+
+/** Every queue made by `deadLetterQueue`, so that monitoring alarms on each one's depth without a list to keep. */
+const deadLetterQueues = new WeakSet<IConstruct>();
+
+/** Whether a construct is a dead-letter queue made by `deadLetterQueue`. */
+export const isDeadLetterQueue = (construct: IConstruct): construct is sqs.Queue =>
+  deadLetterQueues.has(construct);
 
 /** A dead-letter queue: encrypted, TLS only, kept for the maximum 14 days for inspection and redrive. */
 export function deadLetterQueue(
@@ -13,6 +20,7 @@ export function deadLetterQueue(
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
   });
+  deadLetterQueues.add(queue);
   if (!options.usedByRedrivePolicy) {
     Validations.of(queue).acknowledge({
       id: 'AwsSolutions-SQS3',

@@ -2,11 +2,20 @@ import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { deadLetterQueue } from './dead-letter-queue';
 
-/** EventBridge Scheduler schedules from the manifest, each with retries and a dead-letter queue. */
+/** Lambda's retries of a scheduled run that failed, before the run is dead-lettered. */
+export const SCHEDULED_RUN_RETRY_ATTEMPTS = 2;
+
+/**
+ * EventBridge Scheduler schedules from the manifest, each with retries and a dead-letter queue. The
+ * scheduler invokes asynchronously, so a run that throws is retried by Lambda and, failing those retries,
+ * recorded in the same dead-letter queue as a run the scheduler could not deliver (as the event
+ * consumers do): no failure vanishes, and the queue's depth alarm names it.
+ */
 export class SchedulesConstruct extends Construct {
   private readonly groupName: string;
   private group?: scheduler.ScheduleGroup;
@@ -20,10 +29,12 @@ export class SchedulesConstruct extends Construct {
     const role = new iam.Role(this, `${name}Role`, {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
     });
-    const target = new LambdaInvoke(fn, {
-      role,
-      retryAttempts: 2,
-      deadLetterQueue: deadLetterQueue(this, `${name}Dlq`, { usedByRedrivePolicy: false }),
+    const dlq = deadLetterQueue(this, `${name}Dlq`, { usedByRedrivePolicy: false });
+    const target = new LambdaInvoke(fn, { role, retryAttempts: 2, deadLetterQueue: dlq });
+    new lambda.EventInvokeConfig(this, `${name}AsyncConfig`, {
+      function: fn,
+      retryAttempts: SCHEDULED_RUN_RETRY_ATTEMPTS,
+      onFailure: new SqsDestination(dlq),
     });
     new scheduler.Schedule(this, name, {
       // Made with the first schedule, so that a workers stack without schedules has no empty group.
