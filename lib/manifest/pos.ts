@@ -39,7 +39,8 @@ export const posFunctions = {
     description: 'Signed POS sales onto the POS queue',
     trigger: { kind: 'http', route: recordPosTransactionRoute },
     access: { tables: { main: 'read' }, sendsTo: ['pos'], secrets: ['posSecretBox'] },
-    // 2,000 sales/s x ~50 ms (one key read, one SendMessage) is ~100; 200 absorbs latency doubling under load.
+    // 2,000 sales/s x ~20 ms (signature check, SQS send; cdk/README.md) is 40; 200 leaves five times that
+    // for cold starts and slow calls under load.
     reservedConcurrency: 200,
   },
   recordPosRefund: {

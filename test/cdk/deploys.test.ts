@@ -177,6 +177,18 @@ describe('OpenTelemetry', () => {
       /pinned to a region/,
     );
   });
+
+  it('is refused for the China stage, whose Region has no ADOT layer', () => {
+    const context = contextOf('prod-cn');
+    const stages = context['sbm:stages'];
+    const app = new App({
+      context: {
+        ...context,
+        'sbm:stages': { ...stages, 'prod-cn': { ...stages['prod-cn'], openTelemetry: true } },
+      },
+    });
+    expect(() => buildApp(app, undefined, { consoleAssets })).toThrow(/no ADOT layer .* in cn-north-1/);
+  });
 });
 
 describe('gradual deployment', () => {
