@@ -43,6 +43,16 @@ export const stageConfigSchema = z.strictObject({
     }),
     { email: [], https: [] },
   ),
+  /**
+   * OpenTelemetry through the ADOT Lambda layer (cdk/constructs/open-telemetry.ts), exporting to X-Ray
+   * beside Powertools Tracer. Needs a stage pinned to a region the layer is published in.
+   */
+  openTelemetry: z._default(z.boolean(), false),
+  /**
+   * The purchase path deploys through a `live` alias, shifted by CodeDeploy and rolled back on the
+   * alias's errors (cdk/constructs/crm-function.ts); off, every trigger invokes $LATEST.
+   */
+  gradualDeployment: z._default(z.boolean(), false),
 });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 

@@ -31,6 +31,9 @@ export function buildFunction(
     entry: join(context.root, declaration.handler),
     declaration,
     logRetentionDays: config.logRetentionDays,
+    retainLogs: config.retainData,
+    openTelemetry: config.openTelemetry,
+    gradualDeployment: config.gradualDeployment,
     environment: environmentFor(declaration, config),
     awsSdkTracing: config.awsSdkTracing,
   });

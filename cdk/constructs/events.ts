@@ -39,7 +39,8 @@ export class EventsConstruct extends Construct {
  * by the rule target and function errors by Lambda's async retries; both end in the same dead-letter
  * queue. With `batches`, the rule fills an SQS buffer of the function's own instead, which the function
  * drains in batches (partial failures reported, redrive to the same dead-letter queue). Built in the
- * function's own stack, so the core stack never depends on a function.
+ * function's own stack, so the core stack never depends on a function. The rule or buffer invokes
+ * `target`: the function's live alias where it deploys gradually.
  */
 export function addEventConsumer(
   scope: Construct,
@@ -48,6 +49,7 @@ export function addEventConsumer(
   bus: events.IEventBus,
   eventNames: readonly EventName[],
   batches?: EventBatches,
+  target: lambda.IFunction = fn,
 ) {
   const dlq = deadLetterQueue(scope, `${name}Dlq`, { usedByRedrivePolicy: batches !== undefined });
   const rule = new events.Rule(scope, `${name}Rule`, {
@@ -68,7 +70,7 @@ export function addEventConsumer(
       deadLetterQueue: { queue: dlq, maxReceiveCount: EVENT_BUFFER_MAX_RECEIVE_COUNT },
     });
     rule.addTarget(new targets.SqsQueue(buffer, delivery));
-    fn.addEventSource(
+    target.addEventSource(
       new SqsEventSource(buffer, {
         batchSize: batches.batchSize,
         maxBatchingWindow: Duration.seconds(batches.maxBatchingWindowSeconds),
@@ -78,9 +80,10 @@ export function addEventConsumer(
     );
     return dlq;
   }
-  rule.addTarget(new targets.LambdaFunction(fn, delivery));
+  rule.addTarget(new targets.LambdaFunction(target, delivery));
   new lambda.EventInvokeConfig(scope, `${name}AsyncConfig`, {
     function: fn,
+    qualifier: target instanceof lambda.Alias ? target.aliasName : undefined,
     retryAttempts: EVENT_TARGET_RETRY_ATTEMPTS,
     maxEventAge: Duration.hours(EVENT_TARGET_MAX_AGE_HOURS),
     onFailure: new SqsDestination(dlq),

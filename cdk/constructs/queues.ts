@@ -61,7 +61,7 @@ export class QueuesConstruct extends Construct {
   }
 
   addConsumer(
-    fn: lambda.Function,
+    fn: lambda.IFunction,
     queue: QueueName,
     options: { batchSize: number; maxBatchingWindowSeconds?: number; maxConcurrency: number },
   ) {

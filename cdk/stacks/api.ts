@@ -37,7 +37,7 @@ export class ApiStack extends Stack {
     );
     const reference = (within: Construct, name: string) =>
       lambda.Function.fromFunctionAttributes(within, `${name}Function`, {
-        functionArn: functions[name]!.functionArn,
+        functionArn: functions[name]!.invokeTarget.functionArn,
         sameEnvironment: true,
       });
     const entries = props.declarations;

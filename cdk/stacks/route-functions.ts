@@ -30,7 +30,12 @@ export class RouteFunctionsStack extends Stack {
     const context = { core: props.core, stage: props.stage, config: props.config, root: props.root };
     for (const [name, declaration] of props.declarations) {
       if (!servesTheApi(declaration)) continue;
-      this.functions[name] = buildFunction(this, name, declaration, context);
+      const fn = buildFunction(this, name, declaration, context);
+      this.functions[name] = fn;
+      // The API stack invokes the live alias of a function that deploys gradually. CloudFormation refuses
+      // to drop an export another stack still imports, and this stack deploys before the API's: the
+      // function's own ARN stays exported for the deploy that switches the API over to the alias.
+      if (fn.liveAlias) this.exportValue(fn.functionArn);
     }
   }
 }

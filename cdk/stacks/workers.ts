@@ -35,11 +35,20 @@ export class WorkersStack extends Stack {
       if (trigger.kind === 'http' || trigger.kind === 'authorizer') continue;
       const fn = buildFunction(this, name, declaration, context);
       this.functions[name] = fn;
+      // Triggers invoke the live alias of a function that deploys gradually, so that they follow its shift.
       if (trigger.kind === 'event')
-        addEventConsumer(this, name, fn, props.core.events.bus, trigger.events, trigger.batches);
-      if (trigger.kind === 'queue') props.core.queues.addConsumer(fn, trigger.queue, trigger);
+        addEventConsumer(
+          this,
+          name,
+          fn,
+          props.core.events.bus,
+          trigger.events,
+          trigger.batches,
+          fn.invokeTarget,
+        );
+      if (trigger.kind === 'queue') props.core.queues.addConsumer(fn.invokeTarget, trigger.queue, trigger);
       if (trigger.kind === 'schedule')
-        schedules.addSchedule(name, fn, trigger.expression, trigger.description);
+        schedules.addSchedule(name, fn.invokeTarget, trigger.expression, trigger.description);
     }
   }
 }

@@ -54,6 +54,9 @@ export const loyaltyFunctions = {
     trigger: { kind: 'queue', queue: 'pos', batchSize: 10, maxConcurrency: 50 },
     access: { tables: { main: 'readWrite' }, publishesEvents: true },
     timeoutSeconds: 30,
+    // The purchase path's reservations are reasoned in pos.ts. The mapping never runs more than its
+    // maxConcurrency batches at once, so this equals it: less would throttle credits, more sit idle.
+    reservedConcurrency: 50,
   },
   releasePendingPoints: {
     service: 'loyalty',

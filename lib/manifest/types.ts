@@ -84,4 +84,10 @@ export interface FunctionDeclaration {
    * instead of its service's group (cdk/stack-groups.ts). A function never changes stacks once deployed.
    */
   stackGroup?: 'reports';
+  /**
+   * Concurrency set aside for this function alone, which is also its ceiling: the purchase path keeps
+   * running when other functions use up the account's concurrency (a campaign blast), and cannot
+   * itself take all of it. A queue consumer's must cover its mapping's `maxConcurrency`.
+   */
+  reservedConcurrency?: number;
 }

@@ -134,7 +134,8 @@ describe('API', () => {
       const routeStack = built.routeStacks.get(group);
       const fn = routeStack?.functions[name];
       expect(fn, `${name} in the routes stack of ${group}`).toBeDefined();
-      const functionLogicalId = routeStack!.getLogicalId(fn!.node.defaultChild as never);
+      // What the API invokes: the function, or its live alias where it deploys gradually.
+      const functionLogicalId = routeStack!.getLogicalId(fn!.invokeTarget.node.defaultChild as never);
       const mounted = methods.filter(
         (method) => method.path === route.path && method.properties.HttpMethod === route.method,
       );
