@@ -118,6 +118,6 @@ export const customerFunctions = {
     handler: 'functions/customers/issue-member-code.ts',
     description: 'Short-lived member codes for the till',
     trigger: { kind: 'http', route: issueMemberCodeRoute },
-    access: { tables: { main: { reads: ['get'], writes: ['put', 'check'] } } },
+    access: { tables: { main: { writes: ['put', 'check'] } } },
   },
 } as const satisfies Record<string, FunctionDeclaration>;

@@ -80,7 +80,7 @@ export const loyaltyFunctions = {
     handler: 'functions/loyalty/list-my-transactions.ts',
     description: "The member's points history",
     trigger: { kind: 'http', route: listMyTransactionsRoute },
-    access: { tables: { main: { reads: ['get', 'query'] } }, secrets: ['cursorKey'] },
+    access: { tables: { main: { reads: ['query'] } }, secrets: ['cursorKey'] },
   },
   adjustPoints: {
     service: 'loyalty',
@@ -140,14 +140,14 @@ export const loyaltyFunctions = {
     handler: 'functions/rewards/list-rewards.ts',
     description: 'The reward catalogue members see',
     trigger: { kind: 'http', route: listRewardsRoute },
-    access: { tables: { main: { reads: ['get', 'query'] } }, rewardImages: 'link' },
+    access: { tables: { main: { reads: ['query'] } }, rewardImages: 'link' },
   },
   listMyVouchers: {
     service: 'loyalty',
     handler: 'functions/rewards/list-my-vouchers.ts',
     description: "A member's coupon and voucher codes",
     trigger: { kind: 'http', route: listMyVouchersRoute },
-    access: { tables: { main: { reads: ['get', 'batchGet', 'query'] } } },
+    access: { tables: { main: { reads: ['batchGet', 'query'] } } },
   },
   redeemReward: {
     service: 'loyalty',

@@ -8,7 +8,7 @@ export const notificationFunctions = {
     handler: 'functions/notifications/list-my-inbox.ts',
     description: "The member's in-app inbox",
     trigger: { kind: 'http', route: listMyInboxRoute },
-    access: { tables: { main: { reads: ['get', 'query'] } }, secrets: ['cursorKey'] },
+    access: { tables: { main: { reads: ['query'] } }, secrets: ['cursorKey'] },
   },
   welcomeNewMember: {
     service: 'notifications',

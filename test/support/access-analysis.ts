@@ -53,7 +53,11 @@ export function createAccessAnalyser(root: string) {
     return found.filter((declaration) => inProject(declaration.getSourceFile()));
   }
 
-  return function analyse(handlerFile: string): ReachedAccess {
+  /**
+   * `skip` names declarations (`<file>:<name>`) not to follow: code the handler references but never runs,
+   * such as the request authentication of another kind of route than its own.
+   */
+  return function analyse(handlerFile: string, skip: readonly string[] = []): ReachedAccess {
     const source = program.getSourceFile(join(root, handlerFile));
     if (!source) throw new Error(`${handlerFile} is not part of the program`);
     const reached: ReachedAccess = {
@@ -121,6 +125,8 @@ export function createAccessAnalyser(root: string) {
           reached.secrets.add(child.arguments[0].text);
         if (ts.isIdentifier(child)) {
           for (const target of targetsOf(checker.getSymbolAtLocation(child))) {
+            const named = ts.getNameOfDeclaration(target);
+            if (named && skip.includes(`${fileOf(target)}:${named.getText()}`)) continue;
             if (fileOf(target) === 'lib/audit/index.ts' && target.getText().startsWith('keepAuditEntry'))
               reached.keepsAudit = true;
             if (!seen.has(target)) {
@@ -162,4 +168,20 @@ export function neededTableActions(reached: ReachedAccess): Partial<Record<'main
     needed[table] = [...actions].sort();
   }
   return needed;
+}
+
+/** Each kind of route authenticates its requests its own way (lib/http/handler.ts `callerOf`). */
+const authentications = {
+  pos: 'lib/pos/signature-check.ts:authenticatePosRequest',
+  staff: 'lib/auth/staff-access.ts:staffAuthorityOf',
+};
+
+/** What `analyse` should not follow for a function: the authentication its route kind never runs. */
+export function unusedAuthentication(trigger: { kind: string; route?: { auth: { kind: string } } }): string[] {
+  if (trigger.kind !== 'http' || !trigger.route) return [];
+  const kind = trigger.route.auth.kind;
+  return [
+    ...(kind === 'pos' ? [] : [authentications.pos]),
+    ...(kind === 'staff' || kind === 'anyStaff' ? [] : [authentications.staff]),
+  ];
 }
