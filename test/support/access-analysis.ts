@@ -23,14 +23,28 @@ export interface ReachedAccess {
   secrets: Set<string>;
 }
 
-const documentOps = new Set(['get', 'put', 'update', 'delete', 'query', 'scan', 'transactWrite', 'batchGet', 'batchWrite']);
+const documentOps = new Set([
+  'get',
+  'put',
+  'update',
+  'delete',
+  'query',
+  'scan',
+  'transactWrite',
+  'batchGet',
+  'batchWrite',
+]);
 const transactKinds = new Set(['Put', 'Update', 'Delete', 'ConditionCheck']);
 
-export function createAccessAnalyser(root: string) {
+/** `handlers` are the files it will be asked about: the program holds them and what they import, nothing else. */
+export function createAccessAnalyser(root: string, handlers: readonly string[]) {
   const configPath = join(root, 'tsconfig.json');
   const config = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
   const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, dirname(configPath));
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options: { ...parsed.options, noEmit: true } });
+  const program = ts.createProgram({
+    rootNames: handlers.map((handler) => join(root, handler)),
+    options: { ...parsed.options, noEmit: true },
+  });
   const checker = program.getTypeChecker();
   const inProject = (file: ts.SourceFile) =>
     !file.isDeclarationFile && !file.fileName.includes('/node_modules/') && file.fileName.startsWith(root);
@@ -72,7 +86,7 @@ export function createAccessAnalyser(root: string) {
     const chain = (node: ts.Node) => {
       const names: string[] = [];
       for (let at: ts.Node | undefined = node; at; at = cameFrom.get(at))
-        names.push(`${fileOf(at)}:${(ts.getNameOfDeclaration(at as ts.Declaration)?.getText() ?? '')}`);
+        names.push(`${fileOf(at)}:${ts.getNameOfDeclaration(at as ts.Declaration)?.getText() ?? ''}`);
       return names;
     };
     const queue: ts.Node[] = [source];
@@ -88,7 +102,8 @@ export function createAccessAnalyser(root: string) {
       seen.add(node);
       current = node;
       const visit = (child: ts.Node): void => {
-        if (ts.isInterfaceDeclaration(child) || ts.isTypeAliasDeclaration(child) || ts.isTypeNode(child)) return;
+        if (ts.isInterfaceDeclaration(child) || ts.isTypeAliasDeclaration(child) || ts.isTypeNode(child))
+          return;
         if (ts.isImportDeclaration(child)) return;
         if (
           ts.isPropertyAssignment(child) &&
@@ -96,7 +111,9 @@ export function createAccessAnalyser(root: string) {
           ts.isObjectLiteralExpression(child.initializer)
         ) {
           reached.transactItems.add(child.name.getText());
-          const table = /tableNameFromEnv\('idempotency'\)/.test(child.initializer.getText()) ? 'idempotency' : 'main';
+          const table = /tableNameFromEnv\('idempotency'\)/.test(child.initializer.getText())
+            ? 'idempotency'
+            : 'main';
           (reached.tables[table] ??= new Set()).add(`transact${child.name.getText()}`);
         }
         if (ts.isPropertyAccessExpression(child) && ts.isIdentifier(child.expression)) {
@@ -147,7 +164,9 @@ export function createAccessAnalyser(root: string) {
  * The IAM actions a function needs on each table for what its code reaches. A transaction needs the actions
  * of its items (IAM has no action for TransactWriteItems itself).
  */
-export function neededTableActions(reached: ReachedAccess): Partial<Record<'main' | 'idempotency', string[]>> {
+export function neededTableActions(
+  reached: ReachedAccess,
+): Partial<Record<'main' | 'idempotency', string[]>> {
   const byOperation: Record<string, string> = {
     get: 'dynamodb:GetItem',
     batchGet: 'dynamodb:BatchGetItem',
@@ -163,8 +182,13 @@ export function neededTableActions(reached: ReachedAccess): Partial<Record<'main
     batchWrite: 'dynamodb:BatchWriteItem',
   };
   const needed: Partial<Record<'main' | 'idempotency', string[]>> = {};
-  for (const [table, operations] of Object.entries(reached.tables) as ['main' | 'idempotency', Set<string>][]) {
-    const actions = new Set([...operations].filter((op) => op !== 'transactWrite').map((op) => byOperation[op]!));
+  for (const [table, operations] of Object.entries(reached.tables) as [
+    'main' | 'idempotency',
+    Set<string>,
+  ][]) {
+    const actions = new Set(
+      [...operations].filter((op) => op !== 'transactWrite').map((op) => byOperation[op]!),
+    );
     needed[table] = [...actions].sort();
   }
   return needed;
@@ -177,7 +201,10 @@ const authentications = {
 };
 
 /** What `analyse` should not follow for a function: the authentication its route kind never runs. */
-export function unusedAuthentication(trigger: { kind: string; route?: { auth: { kind: string } } }): string[] {
+export function unusedAuthentication(trigger: {
+  kind: string;
+  route?: { auth: { kind: string } };
+}): string[] {
   if (trigger.kind !== 'http' || !trigger.route) return [];
   const kind = trigger.route.auth.kind;
   return [
