@@ -59,7 +59,7 @@ export function buildFunction(
     core.queues.queues[queue].grantSendMessages(fn);
   }
   for (const queue of access.redrives ?? []) core.queues.grantRedrive(fn, queue);
-  if (access.managesPosUsagePlan) grantPosUsagePlan(fn, context.stage);
+  if (access.managesPosUsagePlan) grantPosUsagePlan(fn, context.stage, access.managesPosUsagePlan);
   if (access.rewardImages) grantRewardImages(fn, context, access.rewardImages);
   if (access.queriesArchive) {
     // Fixed names: the workgroup names its results bucket and the Glue table the archive's files.
@@ -136,39 +136,46 @@ function grantRewardImages(
 }
 
 /**
- * POS key management registers each key as an API key of the POS usage plan: find the plan by name,
- * create the API key and its plan membership, and disable it on revocation.
+ * POS key management: issuing and rotating find the POS usage plan by name, create each key's API key and
+ * add it to the plan; every POS key function may disable an API key (revocation, a store's deactivation,
+ * the key a rotation replaces or an issue could not finish).
  */
-function grantPosUsagePlan(fn: CrmFunction, stage: string) {
+function grantPosUsagePlan(fn: CrmFunction, stage: string, level: 'disableKeys' | 'addAndDisableKeys') {
   fn.addEnvironment('POS_USAGE_PLAN_NAME', posUsagePlanName(stage));
   const region = Stack.of(fn).region;
   const path = (resource: string) => `arn:${Stack.of(fn).partition}:apigateway:${region}::${resource}`;
-  fn.addToRolePolicy(
-    new iam.PolicyStatement({
-      actions: ['apigateway:GET'],
-      resources: [path('/usageplans')],
-    }),
-  );
-  fn.addToRolePolicy(
-    new iam.PolicyStatement({
-      actions: ['apigateway:POST'],
-      resources: [path('/apikeys'), path('/usageplans/*/keys')],
-    }),
-  );
+  if (level === 'addAndDisableKeys') {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['apigateway:GET'], resources: [path('/usageplans')] }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['apigateway:POST'],
+        resources: [path('/apikeys'), path('/usageplans/*/keys')],
+      }),
+    );
+  }
   fn.addToRolePolicy(
     new iam.PolicyStatement({ actions: ['apigateway:PATCH'], resources: [path('/apikeys/*')] }),
   );
   const policy = fn.role?.node.tryFindChild('DefaultPolicy');
   if (!policy) return;
+  // As tight as API Gateway allows: it names usage plans and API keys only by ids it generates, the POS
+  // plan's id exists only once the API stack (deployed after this one, which it integrates) is, and its
+  // IAM has no condition key on a key's name or usage plan.
   const reason =
-    'API keys and usage plans get their ids at creation; API Gateway names them only by these paths, and the actions are limited to finding the POS plan, adding keys to it and disabling them.';
+    'API Gateway names API keys and usage plans only by generated ids, and the POS plan is created after this stack, so its id cannot be named here; IAM offers no condition on a key name or plan. The grant is limited to PATCH of API keys (disabling a POS key) and, only for issuing and rotating, listing usage plans and POSTing new keys into a plan.';
   const regionToken = Token.isUnresolved(region) ? '<AWS::Region>' : region;
   Validations.of(policy).acknowledge(
-    {
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:${regionToken}::/usageplans/*/keys]`,
-      reason,
-    },
     { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:${regionToken}::/apikeys/*]`, reason },
+    ...(level === 'addAndDisableKeys'
+      ? [
+          {
+            id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:${regionToken}::/usageplans/*/keys]`,
+            reason,
+          },
+        ]
+      : []),
   );
 }
 

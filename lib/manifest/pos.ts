@@ -79,7 +79,7 @@ export const posFunctions = {
     access: {
       tables: { main: { reads: ['get', 'query'], writes: ['put', 'update'] } },
       appendsAudit: true,
-      managesPosUsagePlan: true,
+      managesPosUsagePlan: 'disableKeys',
     },
   },
   listPosKeys: {
@@ -98,7 +98,7 @@ export const posFunctions = {
       tables: { main: { reads: ['get'], writes: ['put', 'check'] } },
       appendsAudit: true,
       secrets: ['posSecretBox'],
-      managesPosUsagePlan: true,
+      managesPosUsagePlan: 'addAndDisableKeys',
     },
   },
   rotatePosKey: {
@@ -110,7 +110,7 @@ export const posFunctions = {
       tables: { main: { reads: ['get', 'query'], writes: ['put', 'update', 'check'] } },
       appendsAudit: true,
       secrets: ['posSecretBox'],
-      managesPosUsagePlan: true,
+      managesPosUsagePlan: 'addAndDisableKeys',
     },
   },
   revokePosKey: {
@@ -121,7 +121,7 @@ export const posFunctions = {
     access: {
       tables: { main: { reads: ['get'], writes: ['put', 'update'] } },
       appendsAudit: true,
-      managesPosUsagePlan: true,
+      managesPosUsagePlan: 'disableKeys',
     },
   },
   listPosDeadLetters: {

@@ -72,8 +72,12 @@ export interface Access {
   /** Queues whose dead letters it may read and move back (staff redrive). */
   redrives?: QueueName[];
   secrets?: SecretName[];
-  /** Registers POS keys with the API's POS usage plan (API Gateway API keys). */
-  managesPosUsagePlan?: boolean;
+  /**
+   * The POS keys' API Gateway API keys in the API's POS usage plan: `disableKeys` turns a key's off (revoking
+   * a key, deactivating a store); `addAndDisableKeys` also finds the plan and adds new keys to it (issuing
+   * and rotating, which disable the key they replace or could not finish).
+   */
+  managesPosUsagePlan?: 'disableKeys' | 'addAndDisableKeys';
   /**
    * Reward pictures in the media bucket: `link` shows their public URLs; `check` also reads whether one
    * was uploaded; `upload` also signs upload forms (which S3 runs with the function's own grant).

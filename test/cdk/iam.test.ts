@@ -112,7 +112,8 @@ function otherActionsAllowed(declaration: FunctionDeclaration): Set<string> {
       'sqs:CancelMessageMoveTask',
     );
   if (access.secrets?.length) allowed.push('secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret');
-  if (access.managesPosUsagePlan) allowed.push('apigateway:GET', 'apigateway:POST', 'apigateway:PATCH');
+  if (access.managesPosUsagePlan) allowed.push('apigateway:PATCH');
+  if (access.managesPosUsagePlan === 'addAndDisableKeys') allowed.push('apigateway:GET', 'apigateway:POST');
   if (access.rewardImages === 'check') allowed.push('s3:GetObject');
   if (access.rewardImages === 'upload') allowed.push('s3:PutObject');
   if (access.queriesArchive)

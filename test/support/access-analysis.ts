@@ -21,6 +21,8 @@ export interface ReachedAccess {
   clients: Set<string>;
   /** Secrets named to `readConfiguredSecret`. */
   secrets: Set<string>;
+  /** AWS SDK commands constructed in reached code (`new CreateApiKeyCommand(…)`), by class name. */
+  commands: Set<string>;
 }
 
 const documentOps = new Set([
@@ -80,6 +82,7 @@ export function createAccessAnalyser(root: string, handlers: readonly string[]) 
       keepsAudit: false,
       clients: new Set(),
       secrets: new Set(),
+      commands: new Set(),
     };
     const seen = new Set<ts.Node>();
     const cameFrom = new Map<ts.Node, ts.Node>();
@@ -140,6 +143,12 @@ export function createAccessAnalyser(root: string, handlers: readonly string[]) 
           ts.isStringLiteral(child.arguments[0])
         )
           reached.secrets.add(child.arguments[0].text);
+        if (
+          ts.isNewExpression(child) &&
+          ts.isIdentifier(child.expression) &&
+          child.expression.text.endsWith('Command')
+        )
+          reached.commands.add(child.expression.text);
         if (ts.isIdentifier(child)) {
           for (const target of targetsOf(checker.getSymbolAtLocation(child))) {
             const named = ts.getNameOfDeclaration(target);

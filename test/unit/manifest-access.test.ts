@@ -65,7 +65,17 @@ describe('declared access and the code', () => {
       const clients = reached.get(name)!.clients;
       const pairs: [string, boolean, boolean][] = [
         ['events', access.publishesEvents ?? false, clients.has('eventBridge')],
-        ['POS usage plan', access.managesPosUsagePlan ?? false, clients.has('apiGateway')],
+        ['POS usage plan', access.managesPosUsagePlan !== undefined, clients.has('apiGateway')],
+        [
+          'new POS API keys',
+          access.managesPosUsagePlan === 'addAndDisableKeys',
+          reached.get(name)!.commands.has('CreateApiKeyCommand'),
+        ],
+        [
+          'disabling POS API keys',
+          access.managesPosUsagePlan !== undefined,
+          reached.get(name)!.commands.has('UpdateApiKeyCommand'),
+        ],
         ['queues', (access.sendsTo ?? []).length + (access.redrives ?? []).length > 0, clients.has('sqs')],
         ['archive', access.queriesArchive ?? false, clients.has('athena')],
       ];
