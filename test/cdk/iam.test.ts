@@ -190,6 +190,13 @@ describe('function roles', () => {
     expect(beyond).toEqual([]);
   });
 
+  it("keep each role's inline policies within IAM's 10,240 characters, even written unresolved", () => {
+    const largest = Math.max(
+      ...[...statementsOf.values()].map((statements) => JSON.stringify(statements).length),
+    );
+    expect(largest).toBeLessThan(10_240);
+  });
+
   it('give Scan only to the functions that read a whole table', () => {
     const scanning = [...statementsOf]
       .filter(([, statements]) =>
