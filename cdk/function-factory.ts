@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { Stack, Token, Validations } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { tables, type TableName } from '../lib/db/tables';
 import { posUsagePlanName } from '../lib/http/gateway';
-import type { FunctionDeclaration } from '../lib/manifest/types';
+import { auditPartitionPattern } from '../lib/audit/partitions';
+import { tableActions } from '../lib/manifest/table-actions';
+import type { FunctionDeclaration, TableAccess } from '../lib/manifest/types';
 import { queues } from '../lib/queues/definitions';
 import { secretVariables } from '../lib/secrets';
 import type { StageConfig } from './config';
@@ -38,7 +40,7 @@ export function buildFunction(
     awsSdkTracing: config.awsSdkTracing,
   });
   const access = declaration.access;
-  for (const [table, level] of Object.entries(access.tables ?? {}) as [TableName, 'read' | 'readWrite'][]) {
+  for (const [table, tableAccess] of Object.entries(access.tables ?? {}) as [TableName, TableAccess][]) {
     const tableName = tablePhysicalName(context.stage, tables[table]);
     // Named by its fixed ARN rather than imported from the core stack: the grant stays inside this stack.
     const tableArn = Stack.of(scope).formatArn({
@@ -46,18 +48,10 @@ export function buildFunction(
       resource: 'table',
       resourceName: tableName,
     });
-    const shared = dynamodb.Table.fromTableAttributes(scope, `${name}${tables[table].id}Table`, {
-      tableArn,
-      encryptionKey: core.data.key,
-      globalIndexes: tables[table].globalIndexes.map((index) => index.name),
-    });
     fn.addEnvironment(tables[table].envVar, tableName);
-    if (level === 'read') shared.grantReadData(fn);
-    else {
-      shared.grantReadWriteData(fn);
-      acknowledgeKmsWriteWildcards(fn);
-    }
-    if (tables[table].globalIndexes.length > 0) acknowledgeIndexWildcard(fn, tableName);
+    grantTableAccess(fn, { table, tableArn, tableName, access: tableAccess, key: core.data.key });
+    if (table === 'main' && (tableAccess.writes?.length ?? 0) > 0)
+      denyAuditChanges(fn, tableArn, access.appendsAudit === true);
   }
   if (access.publishesEvents) {
     fn.addEnvironment('EVENT_BUS_NAME', core.events.bus.eventBusName);
@@ -68,7 +62,7 @@ export function buildFunction(
     core.queues.queues[queue].grantSendMessages(fn);
   }
   for (const queue of access.redrives ?? []) core.queues.grantRedrive(fn, queue);
-  if (access.managesPosUsagePlan) grantPosUsagePlan(fn, context.stage);
+  if (access.managesPosUsagePlan) grantPosUsagePlan(fn, context.stage, access.managesPosUsagePlan);
   if (access.rewardImages) grantRewardImages(fn, context, access.rewardImages);
   if (access.queriesArchive) {
     // Fixed names: the workgroup names its results bucket and the Glue table the archive's files.
@@ -145,45 +139,109 @@ function grantRewardImages(
 }
 
 /**
- * POS key management registers each key as an API key of the POS usage plan: find the plan by name,
- * create the API key and its plan membership, and disable it on revocation.
+ * POS key management: issuing and rotating find the POS usage plan by name, create each key's API key and
+ * add it to the plan; every POS key function may disable an API key (revocation, a store's deactivation,
+ * the key a rotation replaces or an issue could not finish).
  */
-function grantPosUsagePlan(fn: CrmFunction, stage: string) {
+function grantPosUsagePlan(fn: CrmFunction, stage: string, level: 'disableKeys' | 'addAndDisableKeys') {
   fn.addEnvironment('POS_USAGE_PLAN_NAME', posUsagePlanName(stage));
   const region = Stack.of(fn).region;
   const path = (resource: string) => `arn:${Stack.of(fn).partition}:apigateway:${region}::${resource}`;
-  fn.addToRolePolicy(
-    new iam.PolicyStatement({
-      actions: ['apigateway:GET'],
-      resources: [path('/usageplans')],
-    }),
-  );
-  fn.addToRolePolicy(
-    new iam.PolicyStatement({
-      actions: ['apigateway:POST'],
-      resources: [path('/apikeys'), path('/usageplans/*/keys')],
-    }),
-  );
+  if (level === 'addAndDisableKeys') {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['apigateway:GET'], resources: [path('/usageplans')] }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['apigateway:POST'],
+        resources: [path('/apikeys'), path('/usageplans/*/keys')],
+      }),
+    );
+  }
   fn.addToRolePolicy(
     new iam.PolicyStatement({ actions: ['apigateway:PATCH'], resources: [path('/apikeys/*')] }),
   );
   const policy = fn.role?.node.tryFindChild('DefaultPolicy');
   if (!policy) return;
+  // As tight as API Gateway allows: it names usage plans and API keys only by ids it generates, the POS
+  // plan's id exists only once the API stack (deployed after this one, which it integrates) is, and its
+  // IAM has no condition key on a key's name or usage plan.
   const reason =
-    'API keys and usage plans get their ids at creation; API Gateway names them only by these paths, and the actions are limited to finding the POS plan, adding keys to it and disabling them.';
+    'API Gateway names API keys and usage plans only by generated ids, and the POS plan is created after this stack, so its id cannot be named here; IAM offers no condition on a key name or plan. The grant is limited to PATCH of API keys (disabling a POS key) and, only for issuing and rotating, listing usage plans and POSTing new keys into a plan.';
   const regionToken = Token.isUnresolved(region) ? '<AWS::Region>' : region;
   Validations.of(policy).acknowledge(
-    {
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:${regionToken}::/usageplans/*/keys]`,
-      reason,
-    },
     { id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:${regionToken}::/apikeys/*]`, reason },
+    ...(level === 'addAndDisableKeys'
+      ? [
+          {
+            id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:${regionToken}::/usageplans/*/keys]`,
+            reason,
+          },
+        ]
+      : []),
   );
 }
 
 /**
- * CDK's grants on a table with indexes name `<table>/index/*`: every index of this function's own
- * table, which is as narrow as DynamoDB allows for queries on indexes.
+ * Exactly the DynamoDB actions the declaration names (lib/manifest/table-actions.ts), on the table, and on
+ * its indexes for queries and scans alone; with the table key's decrypt for reads and its data-key actions
+ * for writes (the table is encrypted with the stage's customer-managed key).
+ */
+function grantTableAccess(
+  fn: CrmFunction,
+  grant: { table: TableName; tableArn: string; tableName: string; access: TableAccess; key: kms.IKey },
+) {
+  const actions = tableActions(grant.access);
+  if (actions.length === 0) return;
+  const indexes = tables[grant.table].globalIndexes.length > 0;
+  const itemActions = actions.filter((action) => action !== 'dynamodb:Query' && action !== 'dynamodb:Scan');
+  const searchActions = actions.filter((action) => action === 'dynamodb:Query' || action === 'dynamodb:Scan');
+  if (itemActions.length > 0)
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: itemActions, resources: [grant.tableArn] }));
+  if (searchActions.length > 0)
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: searchActions,
+        resources: indexes ? [grant.tableArn, `${grant.tableArn}/index/*`] : [grant.tableArn],
+      }),
+    );
+  const writes = (grant.access.writes?.length ?? 0) > 0;
+  grant.key.grant(
+    fn,
+    'kms:Decrypt',
+    'kms:DescribeKey',
+    ...(writes ? ['kms:Encrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*'] : []),
+  );
+  if (writes) acknowledgeKmsWriteWildcards(fn);
+  if (indexes && searchActions.length > 0) acknowledgeIndexWildcard(fn, grant.tableName);
+}
+
+/**
+ * The audit trail is immutable by IAM: a role that writes the main table may not update or delete an item
+ * of an `AUDIT#` partition (entries and their copies, lib/audit), and may not put one unless it appends
+ * audit entries, which the code does only on the condition that the item does not exist. An explicit Deny
+ * wins over every Allow, in transactions too (each item is authorised by its own action). Backups and
+ * point-in-time recovery are the table's and unchanged.
+ */
+function denyAuditChanges(fn: CrmFunction, tableArn: string, appendsAudit: boolean) {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      effect: iam.Effect.DENY,
+      actions: [
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+        'dynamodb:BatchWriteItem',
+        ...(appendsAudit ? [] : ['dynamodb:PutItem']),
+      ],
+      resources: [tableArn],
+      conditions: { 'ForAnyValue:StringLike': { 'dynamodb:LeadingKeys': [auditPartitionPattern] } },
+    }),
+  );
+}
+
+/**
+ * Queries and scans of indexes name `<table>/index/*`: every index of this function's own table, which is
+ * as narrow as DynamoDB allows for them. Only functions that query or scan are granted it.
  */
 function acknowledgeIndexWildcard(fn: CrmFunction, tableName: string) {
   const policy = fn.role?.node.tryFindChild('DefaultPolicy');
@@ -194,7 +252,8 @@ function acknowledgeIndexWildcard(fn: CrmFunction, tableName: string) {
   const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
   Validations.of(policy).acknowledge({
     id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:dynamodb:${region}:${account}:table/${tableName}/index/*]`,
-    reason: "Queries on the indexes of this function's own table; DynamoDB names them only by this pattern.",
+    reason:
+      "Queries on the indexes of this function's own table (only Query and Scan are granted there); DynamoDB names indexes only by this pattern.",
   });
 }
 

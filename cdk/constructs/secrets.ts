@@ -5,7 +5,8 @@ import type { SecretName } from '../../lib/manifest/types';
 
 /**
  * Secrets the functions read at run time; no value is ever in code, config or logs.
- * - jwtSigningKeys: generated at deploy as `{ currentKid: "k1", k1: <random> }`; rotate by adding a kid.
+ * - jwtSigningKeys: generated at deploy as `{ currentKid: "k1", k1: <random> }`; rotated by an operator: add
+ *   a kid, switch currentKid to it after the functions' 5-minute secret cache, drop the old kid 15 minutes later.
  * - wechatApp: `{ appSecret, pushToken, encodingAesKey }`, set by an operator from the WeChat console after
  *   the first deploy; the message push's Token and EncodingAESKey (safe mode) sign and encrypt its pushes.
  * - posSecretBox: `{ key }`, generated at deploy; it seals POS key secrets at rest.
@@ -40,12 +41,12 @@ export class SecretsConstruct extends Construct {
     Validations.of(jwtSigningKeys).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Keys rotate by adding a kid beside the current one (see README); an automatic rotation Lambda is future work.',
+        'Rotated by an operator without downtime, not on a schedule: tokens carry a kid and every key in the ring verifies, so an operator adds k2, makes it currentKid once every function has re-read the ring (a 5-minute cache), and drops k1 once its last tokens expired (15 minutes). Only the authorizer and the seven sign-in and refresh functions may read it, and refresh tokens are opaque, so a rotation ends at most 15 minutes of access tokens.',
     });
     Validations.of(wechatApp).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'The WeChat app secret is issued and reset in the WeChat console; Secrets Manager cannot rotate it.',
+        'The app secret, the push Token and the EncodingAESKey are issued and reset in the WeChat console (the Token and key are typed in there too); Secrets Manager cannot change them there, so a rotation Lambda would break sign-in and pushes.',
     });
     const posSecretBox = new secretsmanager.Secret(this, 'PosSecretBox', {
       secretName: `sbm-crm/${props.stage}/pos-secret-box`,

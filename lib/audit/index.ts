@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor, invalidCursor } from '../db/cursor';
 import { tableNameFromEnv } from '../db/tables';
 import { problems } from '../http/problem';
 import { customerAuditSubject } from '../customers/profile';
+import { auditPartitions } from './partitions';
 import { auditEntrySchema, type AuditEntry } from './schema';
 import { auditedState, targetName, type AuditTarget } from './subjects';
 import { lazySchema } from '../lazy-schema';
@@ -25,12 +26,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  * Entries written before the copies existed lack `indexVersion`; `indexEarlierAuditEntry` copies them.
  */
 const INDEX_VERSION = 1;
-const partitions = {
-  day: (at: string) => `AUDIT#${at.slice(0, 10)}`,
-  target: (target: string) => `AUDIT#TARGET#${target}`,
-  actor: (actor: string) => `AUDIT#ACTOR#${actor}`,
-  action: (action: string) => `AUDIT#ACTION#${action}`,
-};
+const partitions = auditPartitions;
 
 /** The copies of an entry its actor and action searches read. */
 const searchCopies = (entry: AuditEntry, sk: string) => [

@@ -8,6 +8,6 @@ export const auditFunctions = {
     handler: 'functions/audit/list-audit-entries.ts',
     description: 'Staff view of the audit trail',
     trigger: { kind: 'http', route: listAuditEntriesRoute },
-    access: { tables: { main: 'read' }, secrets: ['cursorKey'] },
+    access: { tables: { main: { reads: ['get', 'batchGet', 'query'] } }, secrets: ['cursorKey'] },
   },
 } as const satisfies Record<string, FunctionDeclaration>;

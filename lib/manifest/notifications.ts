@@ -8,14 +8,20 @@ export const notificationFunctions = {
     handler: 'functions/notifications/list-my-inbox.ts',
     description: "The member's in-app inbox",
     trigger: { kind: 'http', route: listMyInboxRoute },
-    access: { tables: { main: 'read' }, secrets: ['cursorKey'] },
+    access: { tables: { main: { reads: ['query'] } }, secrets: ['cursorKey'] },
   },
   welcomeNewMember: {
     service: 'notifications',
     handler: 'functions/notifications/welcome-new-member.ts',
     description: 'Welcome message by WeChat and inbox for each new member',
     trigger: { kind: 'event', events: ['CustomerRegistered'] },
-    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['wechatApp'] },
+    access: {
+      tables: {
+        main: { reads: ['get', 'query'], writes: ['put', 'update'] },
+        idempotency: { reads: ['get'], writes: ['put', 'update', 'delete'] },
+      },
+      secrets: ['wechatApp'],
+    },
     timeoutSeconds: 15,
   },
   congratulateOnTier: {
@@ -23,7 +29,13 @@ export const notificationFunctions = {
     handler: 'functions/notifications/congratulate-on-tier.ts',
     description: 'Tells members about their new tier',
     trigger: { kind: 'event', events: ['TierChanged'] },
-    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['wechatApp'] },
+    access: {
+      tables: {
+        main: { reads: ['get', 'query'], writes: ['put', 'update'] },
+        idempotency: { reads: ['get'], writes: ['put', 'update', 'delete'] },
+      },
+      secrets: ['wechatApp'],
+    },
     timeoutSeconds: 15,
   },
   remindExpiringPoints: {
@@ -31,7 +43,13 @@ export const notificationFunctions = {
     handler: 'functions/notifications/remind-expiring-points.ts',
     description: 'Tells members their points expire within 30 days',
     trigger: { kind: 'event', events: ['PointsExpiring'] },
-    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['wechatApp'] },
+    access: {
+      tables: {
+        main: { reads: ['get', 'query'], writes: ['put', 'update'] },
+        idempotency: { reads: ['get'], writes: ['put', 'update', 'delete'] },
+      },
+      secrets: ['wechatApp'],
+    },
     timeoutSeconds: 15,
   },
   warnOfTierDowngrade: {
@@ -39,7 +57,13 @@ export const notificationFunctions = {
     handler: 'functions/notifications/warn-of-tier-downgrade.ts',
     description: 'Tells members 30 days ahead that they will drop a tier',
     trigger: { kind: 'event', events: ['TierDowngradeScheduled'] },
-    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['wechatApp'] },
+    access: {
+      tables: {
+        main: { reads: ['get', 'query'], writes: ['put', 'update'] },
+        idempotency: { reads: ['get'], writes: ['put', 'update', 'delete'] },
+      },
+      secrets: ['wechatApp'],
+    },
     timeoutSeconds: 15,
   },
   celebratePointsMilestones: {
@@ -47,7 +71,13 @@ export const notificationFunctions = {
     handler: 'functions/notifications/celebrate-points-milestones.ts',
     description: 'Tells members when their lifetime points reach a milestone',
     trigger: { kind: 'event', events: ['PointsEarned'] },
-    access: { tables: { main: 'readWrite', idempotency: 'readWrite' }, secrets: ['wechatApp'] },
+    access: {
+      tables: {
+        main: { reads: ['get', 'query'], writes: ['put', 'update'] },
+        idempotency: { reads: ['get'], writes: ['put', 'update', 'delete'] },
+      },
+      secrets: ['wechatApp'],
+    },
     timeoutSeconds: 15,
   },
   purgeErasedMember: {
@@ -55,7 +85,12 @@ export const notificationFunctions = {
     handler: 'functions/notifications/purge-erased-member.ts',
     description: "Deletes an erased member's inbox",
     trigger: { kind: 'event', events: ['CustomerErased'] },
-    access: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+    access: {
+      tables: {
+        main: { reads: ['query'], writes: ['delete'] },
+        idempotency: { reads: ['get'], writes: ['put', 'update', 'delete'] },
+      },
+    },
   },
   refreshWeChatToken: {
     service: 'notifications',
@@ -66,6 +101,6 @@ export const notificationFunctions = {
       expression: 'rate(15 minutes)',
       description: 'Keep the WeChat access token fresh',
     },
-    access: { tables: { main: 'readWrite' }, secrets: ['wechatApp'] },
+    access: { tables: { main: { reads: ['get'], writes: ['put'] } }, secrets: ['wechatApp'] },
   },
 } as const satisfies Record<string, FunctionDeclaration>;

@@ -44,8 +44,27 @@ export interface EventBatches {
 /** Secrets a function may read, and the configuration that comes with them. */
 export type SecretName = 'jwtSigningKeys' | 'wechatApp' | 'posSecretBox' | 'staffSecretBox' | 'cursorKey';
 
+/**
+ * How a function uses one table, in DynamoDB's operations, each granted as its one IAM action and nothing
+ * else: reads `get` (GetItem), `batchGet` (BatchGetItem), `query` (Query on the table and its indexes),
+ * `scan` (Scan; only the few that read a whole table); writes `put` (PutItem), `update` (UpdateItem),
+ * `delete` (DeleteItem), `check` (ConditionCheckItem, a condition on another item of a transaction). A
+ * transaction needs the actions of its items. test/unit/manifest-access.test.ts checks each declaration
+ * against the operations its handler's code reaches.
+ */
+export interface TableAccess {
+  reads?: readonly ('get' | 'batchGet' | 'query' | 'scan')[];
+  writes?: readonly ('put' | 'update' | 'delete' | 'check')[];
+}
+
 export interface Access {
-  tables?: Partial<Record<TableName, 'read' | 'readWrite'>>;
+  tables?: Partial<Record<TableName, TableAccess>>;
+  /**
+   * Appends entries to the audit trail (lib/audit): puts new `AUDIT#` items, each on the condition that it
+   * does not exist yet. No role may update or delete audit items; a role that writes the main table without
+   * this may not put them either (cdk/function-factory.ts denies it by partition key).
+   */
+  appendsAudit?: boolean;
   /** May publish to the platform event bus. */
   publishesEvents?: boolean;
   /** Queues it may send to. */
@@ -53,8 +72,12 @@ export interface Access {
   /** Queues whose dead letters it may read and move back (staff redrive). */
   redrives?: QueueName[];
   secrets?: SecretName[];
-  /** Registers POS keys with the API's POS usage plan (API Gateway API keys). */
-  managesPosUsagePlan?: boolean;
+  /**
+   * The POS keys' API Gateway API keys in the API's POS usage plan: `disableKeys` turns a key's off (revoking
+   * a key, deactivating a store); `addAndDisableKeys` also finds the plan and adds new keys to it (issuing
+   * and rotating, which disable the key they replace or could not finish).
+   */
+  managesPosUsagePlan?: 'disableKeys' | 'addAndDisableKeys';
   /**
    * Reward pictures in the media bucket: `link` shows their public URLs; `check` also reads whether one
    * was uploaded; `upload` also signs upload forms (which S3 runs with the function's own grant).

@@ -657,7 +657,7 @@ function moreFunctions(): [string, FunctionDeclaration][] {
               responses: { 200: { description: 'Done' } },
             }),
           },
-          access: { tables: { main: 'readWrite' }, publishesEvents: true },
+          access: { tables: { main: { reads: ['get'], writes: ['put'] } }, publishesEvents: true },
         },
       ],
       [
@@ -674,7 +674,12 @@ function moreFunctions(): [string, FunctionDeclaration][] {
                   events: ['PurchaseRecorded'],
                   batches: { batchSize: 10, maxBatchingWindowSeconds: 1, maxConcurrency: 2 },
                 },
-          access: { tables: { main: 'readWrite', idempotency: 'readWrite' } },
+          access: {
+            tables: {
+              main: { reads: ['get'], writes: ['update'] },
+              idempotency: { reads: ['get'], writes: ['put', 'update', 'delete'] },
+            },
+          },
         },
       ],
     ]).flat(),
