@@ -1,5 +1,11 @@
 import * as z from '../lib/zod';
 
+/** A custom domain and the ARN of its ACM certificate (issued or imported into ACM). */
+const customDomainSchema = z.strictObject({
+  name: z.string().check(z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/)),
+  certificateArn: z.string().check(z.regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/)),
+});
+
 /** Per-stage deployment settings from cdk.json context (`sbm:stages`), validated before anything is built. */
 export const stageConfigSchema = z.strictObject({
   wechatAppId: z.string().check(z.minLength(1)),
@@ -22,6 +28,10 @@ export const stageConfigSchema = z.strictObject({
   programmeTimeZone: z._default(z.string().check(z.minLength(1)), 'Asia/Shanghai'),
   /** Athena cancels a report query that would scan more than this many GiB of the archive. */
   archiveQueryCutoffGiB: z._default(z.int().check(z.gte(1), z.lte(1024)), 10),
+  /** The API's custom domain, with its ACM certificate in the stage's region (TLS 1.2 or higher). */
+  apiDomain: z.optional(customDomainSchema),
+  /** The staff console's custom domain, with its ACM certificate in us-east-1 (CloudFront's region). */
+  consoleDomain: z.optional(customDomainSchema),
 });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -46,6 +47,19 @@ function assetBucketName(stack: Stack) {
 }
 
 /**
+ * The console's custom domain, checked before it is used: CloudFront takes certificates from ACM in
+ * us-east-1 only, whatever the stage's region, so one from another region would fail the deploy.
+ */
+export function consoleDomain(domain: { name: string; certificateArn: string }) {
+  const region = domain.certificateArn.split(':')[3];
+  if (region !== 'us-east-1')
+    throw new Error(
+      `The console's certificate ${domain.certificateArn} is in ${region}: CloudFront needs one in us-east-1`,
+    );
+  return domain;
+}
+
+/**
  * The console's build as the hosting deploys it: `index.html` at the top, hashed files under `assets/`.
  * Checked before anything is built from it, so that a missing build says what to do.
  */
@@ -82,9 +96,12 @@ export class ConsoleHostingConstruct extends Construct {
       assets: string;
       /** Origins of reward pictures: where they are shown from, where they are uploaded to. */
       media: { pictures: string; uploads: string };
+      /** The console's custom domain, its ACM certificate in us-east-1 (CloudFront reads it only there). */
+      domain?: { name: string; certificateArn: string };
     },
   ) {
     super(scope, id);
+    const domain = props.domain && consoleDomain(props.domain);
     const assets = checkConsoleBuild(props.assets);
     const lifetime = props.retainData
       ? { removalPolicy: RemovalPolicy.RETAIN }
@@ -147,6 +164,11 @@ export class ConsoleHostingConstruct extends Construct {
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `SBM CRM staff console (${props.stage})`,
+      ...(domain && {
+        domainNames: [domain.name],
+        certificate: acm.Certificate.fromCertificateArn(this, 'Certificate', domain.certificateArn),
+        minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      }),
       defaultRootObject: 'index.html',
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       defaultBehavior: {
@@ -185,12 +207,13 @@ export class ConsoleHostingConstruct extends Construct {
         reason:
           "The API under /v1/* reaches the API's own regional WebACL (managed rule groups, per-IP limits) at its origin, and the console's files are public static code; a CLOUDFRONT-scope WebACL would have to live in us-east-1.",
       },
-      {
+    );
+    if (!domain)
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
         reason:
-          'The distribution answers on its default *.cloudfront.net name and certificate, whose security policy CloudFront sets; a custom domain with its own certificate would allow TLSv1.2_2021.',
-      },
-    );
+          'This stage sets no consoleDomain: the distribution answers on its default *.cloudfront.net name and certificate, whose security policy CloudFront sets (TLSv1 allowed). A stage with consoleDomain gets its own certificate and TLSv1.2_2021.',
+      });
 
     this.deployFiles(assets, props.logRetentionDays);
   }
