@@ -196,11 +196,13 @@ function pathStatement(regexString: string): wafv2.CfnWebACL.StatementProperty {
 export const WAF_REDACTED_HEADERS = ['authorization', 'cookie', 'x-pos-signature'] as const;
 
 /**
- * The access log line of each request: the standard fields, the latencies, the error, and the request id
- * that is the correlation id of every request that did not bring its own. API Gateway's access log format
- * can name only `$context` variables, never a request header, so a client's own `x-correlation-id` cannot
- * appear here; the functions log that value, and `$context.requestId` joins a request's access log line to
- * them (as requestContext.requestId) and to the gateway's answers (their problem documents' correlationId).
+ * The access log line of each request: the standard fields, the latencies, the error, and the correlation
+ * id. The functions' correlation id is the client's `x-correlation-id` when it sends a valid one, else API
+ * Gateway's request id (correlationIdOf in lib/http/handler.ts). An access log format can name only
+ * `$context` variables, never a request header, so the line carries the request id: the same value as the
+ * functions' lines and the gateway's problem documents for every request that brought no id of its own.
+ * A request that did is joined to its access log line only if its function lines also carry
+ * requestContext.requestId.
  */
 export const ACCESS_LOG_FIELDS = {
   requestId: '$context.requestId',
@@ -224,6 +226,20 @@ export const ACCESS_LOG_FIELDS = {
   authorizerError: '$context.authorizer.error',
   wafResponse: '$context.wafResponseCode',
 };
+
+/**
+ * Why a public route needs no authorizer, by what it is; a public route of another kind fails the synth
+ * until its reason is written here.
+ */
+function publicRouteReason(route: RouteContract): string {
+  if (route.tag === 'auth')
+    return `${route.path} is a step of signing in or out, taken before the caller has an access token (or once it has expired): the function checks the credential the step takes (a wx.login code, a password, a sign-in challenge and its second factor, a refresh token or the console's refresh cookie).`;
+  if (route.tag === 'wechat')
+    return `${route.path} is called by WeChat's servers, which cannot present our tokens: the function verifies WeChat's SHA-1 signature over our push token, timestamp and nonce (and msg_signature over the encrypted body), and refuses a stale timestamp and a push whose nonce it has seen.`;
+  throw new Error(
+    `${route.method} ${route.path} is public: write why it needs no authorizer in publicRouteReason (cdk/constructs/api.ts)`,
+  );
+}
 
 /**
  * The REST API: stage throttling, JSON access logs, X-Ray, WAF, gateway responses as problem+json,
@@ -625,7 +641,7 @@ export class ApiConstruct extends Construct {
       });
     }
     if (isPublic) {
-      const reason = `${route.path} is public by design: it is how a caller obtains or ends tokens.`;
+      const reason = publicRouteReason(route);
       Validations.of(method).acknowledge(
         { id: 'AwsSolutions-APIG4', reason },
         { id: 'AwsSolutions-COG4', reason },

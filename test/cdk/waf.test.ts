@@ -1,6 +1,6 @@
 // The API's edge as synthesized: the WAF's rules and what each lets through, its answers and logs, the
 // access log, the stage's metrics, request validation, and the custom domains of the API and the console.
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -479,6 +479,24 @@ describe('custom domains', () => {
 });
 
 describe('cdk-nag', () => {
+  it('says why each public route needs no authorizer, by what the route is', () => {
+    const reasons = built.app.node
+      .findAll()
+      .flatMap((construct) =>
+        construct.node.metadata.filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY),
+      )
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>))
+      .filter(([id, reason]) => id.endsWith('AwsSolutions-APIG4') && !reason.includes('405'))
+      .map(([, reason]) => reason);
+    const push = reasons.filter((reason) => reason.startsWith('/v1/wechat/push '));
+    expect(push).toHaveLength(2);
+    for (const reason of push) expect(reason).toMatch(/WeChat's servers.*signature/);
+    const signIn = reasons.filter((reason) => reason.startsWith('/v1/admin/auth/login '));
+    expect(signIn).toHaveLength(1);
+    expect(signIn[0]).toMatch(/signing in or out/);
+    expect(reasons.filter((reason) => /obtains or ends tokens/.test(reason))).toEqual([]);
+  });
+
   it('reports no finding that is not acknowledged, with the domains set', () => {
     const report = new AwsSolutionsChecks().validateScope(built.app);
     expect(
