@@ -1,5 +1,27 @@
 import * as z from '../lib/zod';
 
+/** A custom domain and the ARN of its ACM certificate (issued or imported into ACM). */
+const customDomainSchema = z.strictObject({
+  name: z.string().check(z.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/)),
+  certificateArn: z.string().check(z.regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/)),
+});
+
+/**
+ * A CloudFront distribution's custom domain: an ACM certificate's ARN, or in the China Regions (where
+ * CloudFront takes no ACM certificate) the id of a certificate in the IAM certificate store.
+ */
+const cdnDomainSchema = z
+  .strictObject({
+    name: customDomainSchema.shape.name,
+    certificateArn: z.optional(customDomainSchema.shape.certificateArn),
+    iamCertificateId: z.optional(z.string().check(z.regex(/^[A-Z0-9]{16,128}$/))),
+  })
+  .check(
+    z.refine((domain) => (domain.certificateArn === undefined) !== (domain.iamCertificateId === undefined), {
+      message: 'a domain names either certificateArn or iamCertificateId',
+    }),
+  );
+
 /** Per-stage deployment settings from cdk.json context (`sbm:stages`), validated before anything is built. */
 export const stageConfigSchema = z.strictObject({
   /**
@@ -53,6 +75,15 @@ export const stageConfigSchema = z.strictObject({
    * alias's errors (cdk/constructs/crm-function.ts); off, every trigger invokes $LATEST.
    */
   gradualDeployment: z._default(z.boolean(), false),
+  /** The API's custom domain, with its ACM certificate in the stage's region (TLS 1.2 or higher). */
+  apiDomain: z.optional(customDomainSchema),
+  /**
+   * The staff console's custom domain: its ACM certificate in us-east-1 (CloudFront's Region), or in the
+   * China Regions, where it is required, the id of its IAM server certificate (cdk/china.ts).
+   */
+  consoleDomain: z.optional(cdnDomainSchema),
+  /** The reward pictures' custom domain, as the console's (required in the China Regions). */
+  mediaDomain: z.optional(cdnDomainSchema),
 });
 export type StageConfig = z.infer<typeof stageConfigSchema>;
 

@@ -9,6 +9,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import {
+  attachChinaCertificate,
+  distributionDomainProps,
+  distributionHttpVersion,
+  inChina,
+  privateBucketOrigin,
+  type CdnDomain,
+} from '../china';
 
 /** The API's paths on the console's distribution: the console calls its own origin, so no CORS. */
 export const CONSOLE_API_PATH_PATTERN = '/v1/*';
@@ -82,9 +90,12 @@ export class ConsoleHostingConstruct extends Construct {
       assets: string;
       /** Origins of reward pictures: where they are shown from, where they are uploaded to. */
       media: { pictures: string; uploads: string };
+      /** The console's custom domain (cdk/china.ts: an ACM certificate in us-east-1, or in China an IAM one). */
+      domain?: CdnDomain;
     },
   ) {
     super(scope, id);
+    const domain = props.domain;
     const assets = checkConsoleBuild(props.assets);
     const lifetime = props.retainData
       ? { removalPolicy: RemovalPolicy.RETAIN }
@@ -118,11 +129,15 @@ export class ConsoleHostingConstruct extends Construct {
       ...lifetime,
     });
 
-    const spaRewrite = new cloudfront.Function(this, 'SpaRewrite', {
-      code: cloudfront.FunctionCode.fromFile({ filePath: SPA_REWRITE_FILE }),
-      runtime: cloudfront.FunctionRuntime.JS_2_0,
-      comment: "Serves index.html for the staff console's routes",
-    });
+    // China has no CloudFront Functions: there the console opens at its root and routes in the browser,
+    // and a reload of a deep link answers 403 (a custom error response would rewrite the API's too).
+    const spaRewrite = inChina(this)
+      ? undefined
+      : new cloudfront.Function(this, 'SpaRewrite', {
+          code: cloudfront.FunctionCode.fromFile({ filePath: SPA_REWRITE_FILE }),
+          runtime: cloudfront.FunctionRuntime.JS_2_0,
+          comment: "Serves index.html for the staff console's routes",
+        });
     const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: "The staff console's security headers",
       securityHeadersBehavior: {
@@ -147,17 +162,20 @@ export class ConsoleHostingConstruct extends Construct {
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `SBM CRM staff console (${props.stage})`,
+      ...distributionDomainProps(this, 'Certificate', domain, "The staff console's"),
       defaultRootObject: 'index.html',
-      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      httpVersion: distributionHttpVersion(this),
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: privateBucketOrigin(this, this.bucket),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: securityHeaders,
-        functionAssociations: [
-          { function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
-        ],
+        ...(spaRewrite && {
+          functionAssociations: [
+            { function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+          ],
+        }),
       },
       additionalBehaviors: {
         [CONSOLE_API_PATH_PATTERN]: {
@@ -185,12 +203,20 @@ export class ConsoleHostingConstruct extends Construct {
         reason:
           "The API under /v1/* reaches the API's own regional WebACL (managed rule groups, per-IP limits) at its origin, and the console's files are public static code; a CLOUDFRONT-scope WebACL would have to live in us-east-1.",
       },
-      {
+    );
+    attachChinaCertificate(this.distribution, domain);
+    if (domain && inChina(this))
+      Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
         reason:
-          'The distribution answers on its default *.cloudfront.net name and certificate, whose security policy CloudFront sets; a custom domain with its own certificate would allow TLSv1.2_2021.',
-      },
-    );
+          "The domain's IAM server certificate is set with TLSv1.2_2021 and SNI on the template (cdk/china.ts), where cdk-nag does not look.",
+      });
+    if (!domain)
+      Validations.of(this.distribution).acknowledge({
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'This stage sets no consoleDomain: the distribution answers on its default *.cloudfront.net name and certificate, whose security policy CloudFront sets (TLSv1 allowed). A stage with consoleDomain gets its own certificate and TLSv1.2_2021.',
+      });
 
     this.deployFiles(assets, props.logRetentionDays);
   }

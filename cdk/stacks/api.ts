@@ -1,4 +1,5 @@
 import { CfnOutput, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import type { RouteContract } from '../../lib/http/route';
@@ -57,6 +58,7 @@ export class ApiStack extends Stack {
       posKeyAuthorizerCacheTtlSeconds: posKey.cacheTtlSeconds,
       logRetentionDays: props.config.logRetentionDays,
       corsAllowOrigin: props.config.corsAllowOrigin,
+      domain: props.config.apiDomain,
       methodThrottles: Object.fromEntries(
         entries.flatMap(([, declaration]) => {
           if (declaration.trigger.kind !== 'http' || !declaration.trigger.route.throttle) return [];
@@ -67,6 +69,10 @@ export class ApiStack extends Stack {
               {
                 throttlingRateLimit: route.throttle!.rateLimit,
                 throttlingBurstLimit: route.throttle!.burstLimit,
+                // A route's own settings replace the stage's: restated so that it keeps them.
+                metricsEnabled: true,
+                loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+                dataTraceEnabled: false,
               },
             ],
           ];

@@ -34,9 +34,10 @@ export class ConsoleStack extends Stack {
       api: props.api.api.api,
       assets: props.assets,
       media: { pictures: props.core.media.baseUrl, uploads: mediaUploadOrigin(props.stage, this) },
+      domain: props.config.consoleDomain,
     });
     new CfnOutput(this, 'ConsoleUrl', {
-      value: `https://${this.hosting.distribution.distributionDomainName}`,
+      value: `https://${props.config.consoleDomain?.name ?? this.hosting.distribution.distributionDomainName}`,
       description: 'The staff console, with the API under /v1/',
     });
   }

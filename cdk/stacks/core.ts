@@ -40,6 +40,7 @@ export class CoreStack extends Stack {
       retainData: props.config.retainData,
       logRetentionDays: props.config.logRetentionDays,
       corsAllowOrigin: props.config.corsAllowOrigin,
+      domain: props.config.mediaDomain,
     });
     this.archive = new EventArchiveConstruct(this, 'EventArchive', {
       stage: props.stage,

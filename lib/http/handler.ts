@@ -19,10 +19,9 @@ import { FRESH_ROLE_PERMISSIONS, rolesAllow } from '../auth/permissions';
 import { parseCookies } from './cookies';
 import { gatewayProblems } from './gateway';
 import { fieldErrorsFrom, problems, toProblemDocument, Problem } from './problem';
-import type { AuthRule, RouteContract } from './route';
+import { DEFAULT_MAX_BODY_BYTES, type AuthRule, type RouteContract } from './route';
 import { spoofingCharacterIn } from './text-safety';
 
-const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 /** No request body needs more nesting; deeper documents are an attack on the parser or validator. */
 const MAX_JSON_DEPTH = 20;
 

@@ -33,6 +33,9 @@ export interface ResponseSpec {
 }
 
 /** A header a route reads, documented in OpenAPI with the schema the route checks it with. */
+/** The largest body a route accepts when it declares no `maxBodyBytes`: the handler and WAF both hold to it. */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
 export interface HeaderSpec {
   name: string;
   required: boolean;

@@ -320,7 +320,7 @@ describe('API', () => {
     const rule = (acl!.Properties.Rules as Rule[]).find(
       (candidate) => candidate.Name === 'SignInRateLimitPerIp',
     );
-    expect(rule?.Action).toEqual({ Block: {} });
+    expect(rule?.Action).toHaveProperty('Block');
     expect(rule?.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'IP', Limit: 100 });
     const scope = rule!.Statement.RateBasedStatement!.ScopeDownStatement;
     const statements = scope.OrStatement?.Statements ?? [scope];
