@@ -10,7 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import {
-  attachChinaCertificate,
+  finishForChina,
   distributionDomainProps,
   distributionHttpVersion,
   inChina,
@@ -204,13 +204,7 @@ export class ConsoleHostingConstruct extends Construct {
           "The API under /v1/* reaches the API's own regional WebACL (managed rule groups, per-IP limits) at its origin, and the console's files are public static code; a CLOUDFRONT-scope WebACL would have to live in us-east-1.",
       },
     );
-    attachChinaCertificate(this.distribution, domain);
-    if (domain && inChina(this))
-      Validations.of(this.distribution).acknowledge({
-        id: 'AwsSolutions-CFR4',
-        reason:
-          "The domain's IAM server certificate is set with TLSv1.2_2021 and SNI on the template (cdk/china.ts), where cdk-nag does not look.",
-      });
+    finishForChina(this.distribution, domain);
     if (!domain)
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',

@@ -4,10 +4,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { REWARD_IMAGE_PREFIX } from '../../lib/rewards/schemas';
 import {
-  attachChinaCertificate,
+  finishForChina,
   distributionDomainProps,
   distributionHttpVersion,
-  inChina,
   privateBucketOrigin,
   type CdnDomain,
 } from '../china';
@@ -139,18 +138,12 @@ export class MediaConstruct extends Construct {
           'The distribution serves static, public catalogue pictures read-only (GET and HEAD) from a cache; there is nothing for a WebACL to guard, and a CLOUDFRONT-scope WebACL would have to live in us-east-1.',
       },
     );
-    attachChinaCertificate(this.distribution, props.domain);
+    finishForChina(this.distribution, props.domain);
     if (!props.domain)
       Validations.of(this.distribution).acknowledge({
         id: 'AwsSolutions-CFR4',
         reason:
           'Without a domain of its own (the stage sets none) the distribution answers on its default *.cloudfront.net name and certificate, whose security policy CloudFront sets; with one, it requires TLSv1.2_2021.',
-      });
-    else if (inChina(this))
-      Validations.of(this.distribution).acknowledge({
-        id: 'AwsSolutions-CFR4',
-        reason:
-          "The domain's IAM server certificate is set with TLSv1.2_2021 and SNI on the template (cdk/china.ts), where cdk-nag does not look.",
       });
   }
 
