@@ -305,6 +305,11 @@ async function noteDry(campaign: Sharded, seen: Snapshot) {
         [...seen.shards.values()].reduce((sum, item) => sum + held(item, d), 0),
     ]),
   ) as Allowance;
+  // Noted already (by a racing action) as dry at this level or below: nothing to add.
+  const noted = [...seen.shards.values()].every((item) =>
+    dimensions.every((d) => item[DRY[d]] !== undefined && Number(item[DRY[d]]) <= left[d] + 1),
+  );
+  if (noted) return;
   try {
     await documents.transactWrite({
       TransactItems: [

@@ -82,8 +82,8 @@ async function readListVersion(): Promise<{ version: number; campaigns: number }
 
 /**
  * Writes a campaign's change together with the list version; false when a condition of the change failed.
- * Changes of two campaigns at once collide on the version items: the one cancelled for that alone is
- * tried again.
+ * Changes of two campaigns at once collide on the version items, and a change of a busy campaign with the
+ * awards in flight on its counter shards: the one cancelled for that alone is tried again.
  */
 async function writeCampaignChange(items: TransactItem[], created: -1 | 0 | 1 = 0): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
@@ -94,7 +94,8 @@ async function writeCampaignChange(items: TransactItem[], created: -1 | 0 | 1 = 
       const reasons = conditionFailedReasons(error);
       if (!reasons) throw error;
       if (reasons.includes('ConditionalCheckFailed')) return false;
-      if (attempt >= 5 || !reasons.includes('TransactionConflict')) throw error;
+      // At peak, awards are in flight on the counter shards a status change or edit also writes.
+      if (attempt >= 10 || !reasons.includes('TransactionConflict')) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
