@@ -9,7 +9,7 @@ export const handler = httpHandler(listCampaignsRoute, async ({ query }) => {
   const items = await Promise.all(
     page.items.map(async (campaign) => ({
       ...campaign,
-      results: await campaignCounters(campaign.campaignId),
+      results: await campaignCounters(campaign),
     })),
   );
   return { status: 200, body: { items, nextCursor: page.nextCursor } };

@@ -12,6 +12,14 @@ import { lotFor } from '../loyalty/lots';
 import { isHeldOut } from './holdout';
 import type { Campaign } from './model';
 import { periodKey } from './rules';
+import {
+  counterShardOf,
+  isSharded,
+  planShortfall,
+  shardUpdate,
+  type Allowance,
+  type CounterPlan,
+} from './counters';
 import { awardCounterKey, campaignKey, countersKey, dailyCounterNames } from './store';
 import { programmeToday } from '../calendar';
 
@@ -106,23 +114,55 @@ export async function awardCampaign(request: AwardRequest, now = new Date()): Pr
   return 'gift-unavailable';
 }
 
+/**
+ * How many times an award looks again when the counters it would take from changed under it (another award
+ * took the escrow it planned on, or a transaction was in flight on the item): each such failure means
+ * another award went through, so the budget runs down and the rounds end; past them the delivery is retried.
+ */
+const AWARD_ROUNDS = 40;
+
 async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome | 'gift-code-taken'> {
   const { campaign, customerId, bonusPoints } = request;
   const { limits, optIn } = campaign.definition;
   const campaignId = campaign.campaignId;
+  const sharded = isSharded(campaign);
   const period = limits.perCustomer ? periodKey(limits.perCustomer.per, request.at) : 'campaign';
   const maxPerPeriod = limits.perCustomer?.count ?? Number.MAX_SAFE_INTEGER;
   const rules = await earningRulesAt(now.toISOString());
   const lot = lotFor(now, rules.expiry);
   const daily = dailyCounterNames(programmeToday(now));
   // A member's first award adds a participant (within maxParticipants); later ones only count.
-  for (const asNewParticipant of optIn ? [false] : [true, false]) {
-    const counterConditions = [
-      ...(limits.pointsBudget !== undefined ? ['pointsAwarded <= :budgetLeft'] : []),
-      ...(asNewParticipant && limits.maxParticipants !== undefined
-        ? ['participants < :maxParticipants']
-        : []),
+  let asNewParticipant = !optIn;
+  // Where a dry shard takes what it lacks (from the pool, or other shards), once one was found dry.
+  let plan: CounterPlan | undefined;
+  for (let round = 0; round < AWARD_ROUNDS; round++) {
+    const take: Allowance = {
+      points: limits.pointsBudget !== undefined ? bonusPoints : 0,
+      places: asNewParticipant && limits.maxParticipants !== undefined ? 1 : 0,
+    };
+    const counts = [
+      'pointsAwarded :points',
+      'awards :one',
+      '#dayAwards :one',
+      '#dayPoints :points',
+      ...(asNewParticipant ? ['participants :one'] : []),
+      ...(campaign.definition.effects.reward ? ['couponsIssued :one'] : []),
     ];
+    // The day's figures for the results chart, on the item the award updates anyway.
+    const countNames = { '#dayAwards': daily.awards, '#dayPoints': daily.points };
+    const counters: TransactItem[] = sharded
+      ? // The shard's mirror of the campaign's status and version stands in for a read of the campaign.
+        shardUpdate({
+          campaign,
+          shard: counterShardOf(campaign, customerId),
+          add: counts,
+          names: countNames,
+          values: { ':points': bonusPoints, ':one': 1 },
+          take,
+          liveness: 'version',
+          plan,
+        })
+      : legacyCounterItems(request, counts, countNames, asNewParticipant);
     const items: TransactItem[] = [
       {
         Put: {
@@ -143,26 +183,6 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
             lot,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Update: {
-          TableName: table(),
-          Key: awardCounterKey(campaign, customerId),
-          UpdateExpression: `ADD pointsAwarded :points, awards :one, #dayAwards :one, #dayPoints :points${asNewParticipant ? ', participants :one' : ''}${campaign.definition.effects.reward ? ', couponsIssued :one' : ''}`,
-          ...(counterConditions.length ? { ConditionExpression: counterConditions.join(' AND ') } : {}),
-          // The day's figures for the results chart, on the item the award updates anyway.
-          ExpressionAttributeNames: { '#dayAwards': daily.awards, '#dayPoints': daily.points },
-          ExpressionAttributeValues: {
-            ':points': bonusPoints,
-            ':one': 1,
-            ...(limits.pointsBudget !== undefined
-              ? { ':budgetLeft': limits.pointsBudget - bonusPoints }
-              : {}),
-            ...(asNewParticipant && limits.maxParticipants !== undefined
-              ? { ':maxParticipants': limits.maxParticipants }
-              : {}),
-          },
         },
       },
       asNewParticipant
@@ -190,19 +210,7 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
               },
             },
           },
-      {
-        ConditionCheck: {
-          TableName: table(),
-          Key: campaignKey(campaignId),
-          ConditionExpression: '#status IN (:active, :scheduled) AND version = :version',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':active': 'active',
-            ':scheduled': 'scheduled',
-            ':version': campaign.version,
-          },
-        },
-      },
+      ...counters,
     ];
     const giftRewardId = campaign.definition.effects.reward?.rewardId;
     // The rewards catalogue and its codes load with the first campaign that gives a reward.
@@ -255,9 +263,8 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
     // What each action is, so a cancelled transaction's reasons say which condition failed.
     const labels = [
       'award',
-      'counters',
       'participant',
-      'campaign',
+      ...(sharded ? counters.map(() => 'counters') : ['counters', 'campaign']),
       ...(bonusPoints > 0 ? ['ledger', 'lot', 'account'] : []),
       ...(gift ? gift.items.map((_, i) => (i === 0 ? 'gift-stock' : 'gift-code')) : []),
     ];
@@ -274,8 +281,20 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
       }
       if (failed('campaign')) return 'campaign-not-live';
       // Already a participant: count this award on the existing record (and its per-period limit).
-      if (failed('participant') && asNewParticipant) continue;
-      if (failed('counters')) return 'budget-or-places-exhausted';
+      if (failed('participant') && asNewParticipant) {
+        asNewParticipant = false;
+        plan = undefined;
+        continue;
+      }
+      if (failed('counters')) {
+        if (!sharded) return 'budget-or-places-exhausted';
+        // The shard is dry, or the campaign changed: look at every shard and the pool, as of one instant.
+        const next = await planShortfall(campaign, counterShardOf(campaign, customerId), take, 'version');
+        if (next === 'not-live') return 'campaign-not-live';
+        if (next === 'exhausted') return 'budget-or-places-exhausted';
+        plan = next;
+        continue;
+      }
       if (failed('participant'))
         return optIn && !(await isParticipant(campaignId, customerId))
           ? 'not-joined'
@@ -283,6 +302,11 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
       if (failed('account')) return 'no-points-account';
       if (failed('gift-stock')) return 'gift-unavailable';
       if (failed('gift-code')) return 'gift-code-taken';
+      // Cancelled only because another transaction was on one of its items at that moment: try again.
+      if (reasons.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed')) {
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (round + 1)));
+        continue;
+      }
       throw error;
     }
     await publishAward(
@@ -291,7 +315,57 @@ async function awardOnce(request: AwardRequest, now: Date): Promise<AwardOutcome
     );
     return 'awarded';
   }
-  return 'member-limit-reached';
+  throw new Error(`Campaign ${campaignId}: its counters kept changing during the award; retry`);
+}
+
+/**
+ * The counters of a campaign created before sharding: its one counters item (budget and places as its
+ * conditions) or a shard of its own partition, and a check of the campaign's status and version.
+ */
+function legacyCounterItems(
+  request: AwardRequest,
+  counts: string[],
+  names: Record<string, string>,
+  asNewParticipant: boolean,
+): TransactItem[] {
+  const { campaign, customerId, bonusPoints } = request;
+  const { limits } = campaign.definition;
+  const counterConditions = [
+    ...(limits.pointsBudget !== undefined ? ['pointsAwarded <= :budgetLeft'] : []),
+    ...(asNewParticipant && limits.maxParticipants !== undefined ? ['participants < :maxParticipants'] : []),
+  ];
+  return [
+    {
+      Update: {
+        TableName: table(),
+        Key: awardCounterKey(campaign, customerId),
+        UpdateExpression: `ADD ${counts.join(', ')}`,
+        ...(counterConditions.length ? { ConditionExpression: counterConditions.join(' AND ') } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: {
+          ':points': bonusPoints,
+          ':one': 1,
+          ...(limits.pointsBudget !== undefined ? { ':budgetLeft': limits.pointsBudget - bonusPoints } : {}),
+          ...(asNewParticipant && limits.maxParticipants !== undefined
+            ? { ':maxParticipants': limits.maxParticipants }
+            : {}),
+        },
+      },
+    },
+    {
+      ConditionCheck: {
+        TableName: table(),
+        Key: campaignKey(campaign.campaignId),
+        ConditionExpression: '#status IN (:active, :scheduled) AND version = :version',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':active': 'active',
+          ':scheduled': 'scheduled',
+          ':version': campaign.version,
+        },
+      },
+    },
+  ];
 }
 
 async function isParticipant(campaignId: string, customerId: string) {
@@ -481,30 +555,44 @@ async function recordHeldOut(
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        {
-          Update: {
-            TableName: table(),
-            Key: awardCounterKey(campaign, customerId),
-            UpdateExpression: 'ADD heldOut :one',
-            ExpressionAttributeValues: { ':one': 1 },
-          },
-        },
-        {
-          ConditionCheck: {
-            TableName: table(),
-            Key: campaignKey(campaignId),
-            ConditionExpression: '#status IN (:active, :scheduled)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':active': 'active', ':scheduled': 'scheduled' },
-          },
-        },
+        // The shard's mirror says whether the campaign is live; a campaign created before sharding is asked.
+        isSharded(campaign)
+          ? shardUpdate({
+              campaign,
+              shard: counterShardOf(campaign, customerId),
+              add: ['heldOut :one'],
+              values: { ':one': 1 },
+              take: { points: 0, places: 0 },
+              liveness: 'any',
+            })[0]!
+          : {
+              Update: {
+                TableName: table(),
+                Key: awardCounterKey(campaign, customerId),
+                UpdateExpression: 'ADD heldOut :one',
+                ExpressionAttributeValues: { ':one': 1 },
+              },
+            },
+        ...(isSharded(campaign)
+          ? []
+          : [
+              {
+                ConditionCheck: {
+                  TableName: table(),
+                  Key: campaignKey(campaignId),
+                  ConditionExpression: '#status IN (:active, :scheduled)',
+                  ExpressionAttributeNames: { '#status': 'status' },
+                  ExpressionAttributeValues: { ':active': 'active', ':scheduled': 'scheduled' },
+                },
+              },
+            ]),
       ],
     });
     return 'recorded';
   } catch (error) {
     const reasons = conditionFailedReasons(error);
     if (reasons?.[0] === 'ConditionalCheckFailed') return 'already-recorded';
-    if (reasons?.[2] === 'ConditionalCheckFailed') return 'campaign-not-live';
+    if (reasons?.[isSharded(campaign) ? 1 : 2] === 'ConditionalCheckFailed') return 'campaign-not-live';
     throw error;
   }
 }
@@ -535,7 +623,6 @@ export async function joinCampaign(
   correlationId: string,
   now = new Date(),
 ) {
-  const { limits } = campaign.definition;
   // A member of the control group joins as held out: recorded, no place taken, never awarded.
   if (isHeldOut(campaign.campaignId, customerId, campaign.definition.holdoutPercent)) {
     const recorded = await recordHeldOut(campaign, customerId, 'join', now.toISOString(), now);
@@ -558,6 +645,66 @@ export async function joinCampaign(
     );
     return 'joined' as const;
   }
+  const joined = isSharded(campaign)
+    ? await takePlace(campaign, customerId, now)
+    : await takeLegacyPlace(campaign, customerId, now);
+  if (joined !== 'joined') return joined;
+  await publishEvents([joinedEvent(campaign, customerId, now)], correlationId);
+  return 'joined' as const;
+}
+
+/**
+ * A join's participant record and place, taken from the member's shard of the places (or, once it is dry,
+ * from the pool or other shards, as an award takes them).
+ */
+async function takePlace(campaign: Campaign, customerId: string, now: Date) {
+  const capped = campaign.definition.limits.maxParticipants !== undefined;
+  const take: Allowance = { points: 0, places: capped ? 1 : 0 };
+  const shard = counterShardOf(campaign, customerId);
+  let plan: CounterPlan | undefined;
+  for (let round = 0; round < AWARD_ROUNDS; round++) {
+    try {
+      await documents.transactWrite({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table(),
+              Item: newParticipant(campaign.campaignId, customerId, now, {}, 0),
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          ...shardUpdate({
+            campaign,
+            shard,
+            add: ['participants :one'],
+            values: { ':one': 1 },
+            take,
+            liveness: 'none',
+            plan,
+          }),
+        ],
+      });
+      return 'joined' as const;
+    } catch (error) {
+      const reasons = conditionFailedReasons(error);
+      if (!reasons) throw error;
+      if (reasons[0] === 'ConditionalCheckFailed') return 'already-joined' as const;
+      if (reasons.slice(1).includes('ConditionalCheckFailed')) {
+        const next = await planShortfall(campaign, shard, take, 'none');
+        if (next === 'exhausted') return 'full' as const;
+        if (next !== 'not-live') plan = next;
+        continue;
+      }
+      if (!reasons.includes('TransactionConflict')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (round + 1)));
+    }
+  }
+  throw new Error(`Campaign ${campaign.campaignId}: its places kept changing during the join; retry`);
+}
+
+/** A join of a campaign created before sharding: its one counters item, the cap its condition. */
+async function takeLegacyPlace(campaign: Campaign, customerId: string, now: Date) {
+  const { limits } = campaign.definition;
   try {
     await documents.transactWrite({
       TransactItems: [
@@ -582,12 +729,11 @@ export async function joinCampaign(
         },
       ],
     });
+    return 'joined' as const;
   } catch (error) {
     const reasons = conditionFailedReasons(error);
     if (reasons?.[0] === 'ConditionalCheckFailed') return 'already-joined' as const;
     if (reasons?.[1] === 'ConditionalCheckFailed') return 'full' as const;
     throw error;
   }
-  await publishEvents([joinedEvent(campaign, customerId, now)], correlationId);
-  return 'joined' as const;
 }

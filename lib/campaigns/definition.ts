@@ -468,6 +468,16 @@ export const campaignSchema = lazySchema(() =>
         ),
       ),
     definition: campaignDefinitionSchema,
+    counterShards: z.optional(
+      z
+        .int()
+        .check(
+          z.positive(),
+          z.describe(
+            'How many counter items its awards are counted on, each its own partition; absent for a campaign created before counters were sharded, which counts on its campaign partition',
+          ),
+        ),
+    ),
     createdAt: z.string(),
     updatedAt: z.string(),
   }),

@@ -43,7 +43,7 @@ export async function dryRunCampaign(campaign: Campaign, sample: DryRunRequest):
   const { purchase } = sample;
   const at = new Date(purchase.occurredAt).toISOString();
   const [counters, member] = await Promise.all([
-    campaignCounters(campaign.campaignId),
+    campaignCounters(campaign),
     sample.customerId ? memberStanding(campaign, sample.customerId) : undefined,
   ]);
   const tier = sample.customerTier ?? member?.tier;

@@ -2,6 +2,16 @@ import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { conditionFailedReasons, documents, getItems, queryAll } from '../db/client';
 import { shardSuffix, shardSuffixes } from '../db/shards';
+import {
+  COUNTER_SHARDS,
+  counterChangeItems,
+  counterItemsOf,
+  counterShardKey,
+  counterShardOf,
+  deleteCounterItems,
+  isSharded,
+  newCounterItems,
+} from './counters';
 import { tableNameFromEnv } from '../db/tables';
 import { fieldErrorsFrom, Problem, problems } from '../http/problem';
 import {
@@ -19,18 +29,23 @@ const table = () => tableNameFromEnv('main');
 export const campaignKey = (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'META' });
 export const countersKey = (campaignId: string) => ({ pk: `CAMPAIGN#${campaignId}`, sk: 'COUNTERS' });
 
-const COUNTER_SHARDS = 16;
+/** The shards of a campaign created before counters had partitions of their own (`counters.ts`). */
+const LEGACY_COUNTER_SHARDS = 16;
 
 /**
- * Where an award is counted. A campaign with a budget or a participant cap counts on its one counters
- * item, which the award's transaction conditions on; one without spreads its counts over 16 shards by
- * member, so a blast or a busy day's campaign has no single hot item.
+ * Where a member's award, refund, sale or holding out is counted: their shard of the campaign's counters
+ * (`counters.ts`). A campaign created before sharding counts, with a budget or a participant cap, on its one
+ * counters item, which the award's transaction conditions on; without, on 16 shards of its own partition.
  */
 export function awardCounterKey(campaign: Campaign, customerId: string) {
+  if (isSharded(campaign)) return counterShardKey(campaign.campaignId, counterShardOf(campaign, customerId));
   const { limits } = campaign.definition;
   if (limits.pointsBudget !== undefined || limits.maxParticipants !== undefined)
     return countersKey(campaign.campaignId);
-  return { pk: `CAMPAIGN#${campaign.campaignId}`, sk: `COUNTERS#${shardSuffix(customerId, COUNTER_SHARDS)}` };
+  return {
+    pk: `CAMPAIGN#${campaign.campaignId}`,
+    sk: `COUNTERS#${shardSuffix(customerId, LEGACY_COUNTER_SHARDS)}`,
+  };
 }
 const versionKey = (campaignId: string, version: number) => ({
   pk: `CAMPAIGN#${campaignId}`,
@@ -67,8 +82,8 @@ async function readListVersion(): Promise<{ version: number; campaigns: number }
 
 /**
  * Writes a campaign's change together with the list version; false when a condition of the change failed.
- * Changes of two campaigns at once collide on the version items: the one cancelled for that alone is
- * tried again.
+ * Changes of two campaigns at once collide on the version items, and a change of a busy campaign with the
+ * awards in flight on its counter shards: the one cancelled for that alone is tried again.
  */
 async function writeCampaignChange(items: TransactItem[], created: -1 | 0 | 1 = 0): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
@@ -79,7 +94,8 @@ async function writeCampaignChange(items: TransactItem[], created: -1 | 0 | 1 = 
       const reasons = conditionFailedReasons(error);
       if (!reasons) throw error;
       if (reasons.includes('ConditionalCheckFailed')) return false;
-      if (attempt >= 5 || !reasons.includes('TransactionConflict')) throw error;
+      // At peak, awards are in flight on the counter shards a status change or edit also writes.
+      if (attempt >= 10 || !reasons.includes('TransactionConflict')) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }
@@ -99,6 +115,7 @@ export async function createCampaign(definition: CampaignDefinition, now = new D
     status: 'draft',
     version: 1,
     definition,
+    counterShards: COUNTER_SHARDS,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
@@ -107,12 +124,7 @@ export async function createCampaign(definition: CampaignDefinition, now = new D
       {
         Put: { TableName: table(), Item: toItem(campaign), ConditionExpression: 'attribute_not_exists(pk)' },
       },
-      {
-        Put: {
-          TableName: table(),
-          Item: { ...countersKey(campaign.campaignId), pointsAwarded: 0, participants: 0, awards: 0 },
-        },
-      },
+      ...newCounterItems(campaign.campaignId, definition.limits, COUNTER_SHARDS),
       {
         Put: {
           TableName: table(),
@@ -263,6 +275,8 @@ export async function updateCampaign(
           Item: { ...versionKey(campaignId, next.version), definition, createdAt: now.toISOString() },
         },
       },
+      // The shards' mirror of the new version, and the budget or cap moved to the new terms, with the edit.
+      ...(await counterChangeItems(current, next, current.definition.limits, definition.limits)),
     ]);
     if (written) return next;
     if (attempt >= EDIT_ATTEMPTS)
@@ -328,6 +342,12 @@ export async function changeCampaignStatus(campaignId: string, action: CampaignA
         },
       },
     },
+    // Every shard learns the status in this transaction: once a pause commits, no award can.
+    ...(await counterChangeItems(
+      current,
+      { status: transition.to, version: current.version },
+      current.definition.limits,
+    )),
   ]);
   if (!written) throw new Problem(409, 'VERSION_CONFLICT', 'Conflict', 'The campaign changed meanwhile.');
   return { ...current, status: transition.to, updatedAt: now.toISOString() };
@@ -354,6 +374,7 @@ export async function deleteDraftCampaign(campaignId: string): Promise<Campaign>
         },
       },
       { Delete: { TableName: table(), Key: countersKey(campaignId) } },
+      ...deleteCounterItems(current),
       { Delete: { TableName: table(), Key: versionKey(campaignId, current.version) } },
     ],
     -1,
@@ -377,23 +398,16 @@ const notDraft = (status: CampaignStatus) =>
 export const dailyCounterNames = (day: string) => ({ awards: `awards@${day}`, points: `points@${day}` });
 const DAILY = /^(awards|points)@(\d{4}-\d{2}-\d{2})$/;
 
-async function counterItems(campaignId: string) {
-  const { Items } = await documents.query({
-    TableName: table(),
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :counters)',
-    ExpressionAttributeValues: { ':pk': `CAMPAIGN#${campaignId}`, ':counters': 'COUNTERS' },
-    ConsistentRead: true,
-  });
-  return Items ?? [];
-}
-
-export async function campaignCounters(campaignId: string) {
-  return countersFrom(await counterItems(campaignId));
+/** A campaign's totals, summed over its counter items (its id alone: read as a campaign of 16 shards). */
+export async function campaignCounters(campaign: string | Pick<Campaign, 'campaignId' | 'counterShards'>) {
+  return countersFrom(await counterItemsOf(campaign));
 }
 
 /** The totals and, day by day (the programme's days, in order), the awards made and points they gave. */
-export async function campaignResultsByDay(campaignId: string) {
-  const items = await counterItems(campaignId);
+export async function campaignResultsByDay(
+  campaign: string | Pick<Campaign, 'campaignId' | 'counterShards'>,
+) {
+  const items = await counterItemsOf(campaign);
   const days = new Map<string, { day: string; awards: number; pointsAwarded: number }>();
   for (const item of items)
     for (const [name, value] of Object.entries(item)) {

@@ -17,6 +17,7 @@ import {
   stackingOrder,
   type TriggerFacts,
 } from './rules';
+import { isSharded, refundCounterItems } from './counters';
 import { awardCounterKey, listCampaigns, liveCampaigns } from './store';
 import { lazySchema } from '../lazy-schema';
 
@@ -343,14 +344,19 @@ export async function reverseCampaignBonuses(
             },
             ...(points > 0
               ? [
-                  {
-                    Update: {
-                      TableName: table(),
-                      Key: awardCounterKey(campaign, award.customerId),
-                      UpdateExpression: 'ADD pointsAwarded :minus, pointsReversed :points',
-                      ExpressionAttributeValues: { ':minus': -points, ':points': points },
-                    },
-                  },
+                  // Sharded counters keep what is left of the budget apart: the points go back to its pool.
+                  ...(isSharded(campaign)
+                    ? refundCounterItems(campaign, award.customerId, points)
+                    : [
+                        {
+                          Update: {
+                            TableName: table(),
+                            Key: awardCounterKey(campaign, award.customerId),
+                            UpdateExpression: 'ADD pointsAwarded :minus, pointsReversed :points',
+                            ExpressionAttributeValues: { ':minus': -points, ':points': points },
+                          },
+                        },
+                      ]),
                   {
                     Update: {
                       TableName: table(),

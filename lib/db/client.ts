@@ -7,6 +7,7 @@ import type {
   PutCommandInput,
   QueryCommandInput,
   ScanCommandInput,
+  TransactGetCommandInput,
   TransactWriteCommandInput,
   UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -62,6 +63,10 @@ export const documents = {
   transactWrite: async (input: TransactWriteCommandInput) => {
     const { client, sdk } = await loadDocumentClient();
     return client.send(new sdk.TransactWriteCommand(input));
+  },
+  transactGet: async (input: TransactGetCommandInput) => {
+    const { client, sdk } = await loadDocumentClient();
+    return client.send(new sdk.TransactGetCommand(input));
   },
   batchGet: async (input: BatchGetCommandInput) => {
     const { client, sdk } = await loadDocumentClient();

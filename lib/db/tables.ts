@@ -39,7 +39,11 @@
  * | members per tier  | ANALYTICS#TIERS       | TIER#<code>#<shard> | counters: registrations, tier changes  |
  * | campaign          | CAMPAIGN#<id>         | META                | gsi1: CAMPAIGNS / <createdAt>#<id>,    |
  * |                   |                       |                     | the list, filtered by status, trigger  |
- * | campaign counters | CAMPAIGN#<id>         | COUNTERS[#<shard>]  | totals, and awards@/points@<day>       |
+ * | campaign counters | CAMPAIGN#<id>#COUNTERS| COUNTERS            | a shard of 16: counts, awards@/points@ |
+ * |                   | #<shard>              |                     | <day>, escrow left, status mirror      |
+ * | counter pool      | CAMPAIGN#<id>         | COUNTERS            | budget and places not on a shard; the  |
+ * |                   |                       |                     | one counters item of older campaigns   |
+ * |                   |                       |                     | (and their COUNTERS#<shard> items)     |
  * | campaign history  | CAMPAIGN#<id>         | VERSION#<n>,        | versions, participants and awards,     |
  * |                   |                       | PARTICIPANT#<cust>, | each paged by its prefix               |
  * |                   |                       | AWARD#<cust>#<trg>  |                                        |

@@ -2701,6 +2701,8 @@ export type Campaign = {
   /** The version of its terms: 1 when created, the next with each edit of an active or paused campaign; awards record it */
   version: number;
   definition: CampaignDefinition;
+  /** How many counter items its awards are counted on, each its own partition; absent for a campaign created before counters were sharded, which counts on its campaign partition */
+  counterShards?: number;
   createdAt: string;
   updatedAt: string;
   /** How the campaign did; given when one campaign or the list is read */
