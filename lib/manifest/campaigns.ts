@@ -32,14 +32,14 @@ export const campaignFunctions = {
     handler: 'functions/campaigns/list-campaigns.ts',
     description: 'Staff list campaigns with results',
     trigger: { kind: 'http', route: listCampaignsRoute },
-    access: { tables: { main: { reads: ['get', 'query'] } }, secrets: ['cursorKey'] },
+    access: { tables: { main: { reads: ['get', 'batchGet', 'query'] } }, secrets: ['cursorKey'] },
   },
   getCampaign: {
     service: 'campaigns',
     handler: 'functions/campaigns/get-campaign.ts',
     description: 'Staff view of a campaign and its results',
     trigger: { kind: 'http', route: getCampaignRoute },
-    access: { tables: { main: { reads: ['get', 'query'] } } },
+    access: { tables: { main: { reads: ['get', 'batchGet', 'query'] } } },
   },
   updateCampaign: {
     service: 'campaigns',
@@ -102,7 +102,7 @@ export const campaignFunctions = {
     handler: 'functions/campaigns/dry-run-campaign.ts',
     description: 'Explains a campaign against a sample purchase',
     trigger: { kind: 'http', route: dryRunCampaignRoute },
-    access: { tables: { main: { reads: ['get', 'query'] } } },
+    access: { tables: { main: { reads: ['get', 'batchGet', 'query'] } } },
   },
   listMyCampaigns: {
     service: 'campaigns',

@@ -3,7 +3,7 @@
 // recovery code; with the policy on, an admin without a second factor enrols before the console opens.
 // axe-core on every screen, screenshots of each in both languages.
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { base32Decode, hotp, totpAt, totpStep } from '../../lib/auth/totp';
 import {
@@ -83,6 +83,22 @@ const recoveryCodesShown = (page: Page) =>
     .getByRole('list', { name: /恢复码|Recovery codes/ })
     .getByRole('listitem')
     .allInnerTexts();
+
+/**
+ * Opens a row's actions menu and picks one, once whatever menu or dialog came before has finished closing
+ * and this menu has finished opening: under load, a click on a menu still animating in or out was lost.
+ */
+async function pickRowAction(page: Page, row: Locator, item: string | RegExp) {
+  await settled(page);
+  await row.getByRole('button', { name: /^(更多操作|More actions): / }).click();
+  const choice =
+    typeof item === 'string'
+      ? page.getByRole('menuitem', { name: item, exact: true })
+      : page.getByRole('menuitem', { name: item });
+  await choice.waitFor();
+  await settled(page);
+  await choice.click();
+}
 
 describe('the Staff screen and two-factor sign-in', () => {
   const created = { email: `staff-${Date.now()}@sbm.local`, name: '陈静' };
@@ -165,8 +181,7 @@ describe('the Staff screen and two-factor sign-in', () => {
     const { page, cloud } = harness;
     const row = rowOf(page, created.email);
     const dialog = page.getByRole('dialog');
-    await row.getByRole('button', { name: `更多操作: ${created.name}` }).click();
-    await page.getByRole('menuitem', { name: '重置密码' }).click();
+    await pickRowAction(page, row, '重置密码');
     await dialog.getByLabel('新密码').fill('short');
     await dialog.getByRole('button', { name: '重置密码' }).click();
     await dialog.getByText('请输入至少 12 个字符的密码').waitFor();
@@ -183,8 +198,7 @@ describe('the Staff screen and two-factor sign-in', () => {
       page,
       'staff-password',
       async () => {
-        await row.getByRole('button', { name: /(更多操作|More actions): / }).click();
-        await page.getByRole('menuitem', { name: /重置密码|Reset password/ }).click();
+        await pickRowAction(page, row, /重置密码|Reset password/);
       },
       async () => {
         await dialog.getByRole('button', { name: /取消|Cancel/ }).click();
@@ -196,8 +210,7 @@ describe('the Staff screen and two-factor sign-in', () => {
   it('lifts a sign-in lock and deactivates a staff member, after asking', async () => {
     const { page } = harness;
     const row = rowOf(page, created.email);
-    await row.getByRole('button', { name: `更多操作: ${created.name}` }).click();
-    await page.getByRole('menuitem', { name: '解除登录锁定' }).click();
+    await pickRowAction(page, row, '解除登录锁定');
     await page.getByText(new RegExp(`已解除 ${created.name} 的登录锁定`)).waitFor();
 
     const dialog = page.getByRole('dialog');
@@ -205,8 +218,7 @@ describe('the Staff screen and two-factor sign-in', () => {
       page,
       'staff-deactivate',
       async () => {
-        await row.getByRole('button', { name: /(更多操作|More actions): / }).click();
-        await page.getByRole('menuitem', { name: /^(停用|Deactivate)$/ }).click();
+        await pickRowAction(page, row, /^(停用|Deactivate)$/);
         await dialog.waitFor();
       },
       async () => {
@@ -214,8 +226,7 @@ describe('the Staff screen and two-factor sign-in', () => {
         await dialog.waitFor({ state: 'hidden' });
       },
     );
-    await row.getByRole('button', { name: `更多操作: ${created.name}` }).click();
-    await page.getByRole('menuitem', { name: '停用' }).click();
+    await pickRowAction(page, row, '停用');
     await dialog.getByText(`停用 ${created.name}？`).waitFor();
     await expectAccessible(page, 'staff-deactivate');
     await dialog.getByRole('button', { name: '停用' }).click();
@@ -347,8 +358,7 @@ describe('the Staff screen and two-factor sign-in', () => {
     await openConsole(page, cloud, '/staff');
     const row = rowOf(page, member.email);
     await expect.poll(() => row.innerText()).toMatch(/已开启/);
-    await row.getByRole('button', { name: `更多操作: 赵敏` }).click();
-    await page.getByRole('menuitem', { name: '重置两步验证' }).click();
+    await pickRowAction(page, row, '重置两步验证');
     const confirm = page.getByRole('dialog').filter({ hasText: '重置 赵敏 的两步验证？' });
     // The menu closes and the dialog zooms in: the button is pressed once both are at rest.
     await confirm.waitFor();
@@ -365,11 +375,11 @@ describe('the Staff screen and two-factor sign-in', () => {
         ? 'done'
         : (await confirm.getByRole('alert').count())
           ? await confirm.getByRole('alert').first().innerText()
-          : (await submit.getAttribute('class'))?.includes('ant-btn-loading')
-            ? 'request in flight'
-            : (await confirm.count())
-              ? 'dialog open, nothing sent'
-              : 'dialog closed without a notice';
+          : !(await confirm.count())
+            ? 'dialog closed without a notice'
+            : (await confirm.locator('.ant-btn-loading').count())
+              ? 'request in flight'
+              : 'dialog open, nothing sent';
     let seen = await outcome();
     for (let tries = 0; seen !== 'done' && tries < 150; tries++) {
       await page.waitForTimeout(200);
