@@ -6,6 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { alarmTopicArn, notifyTopic } from './monitoring';
 import type { FunctionDeclaration } from '../../lib/manifest/types';
 import { builtinAliases, functionBundling } from '../bundling';
 import { servesTheApi } from '../stack-groups';
@@ -186,13 +187,14 @@ export class CrmFunction extends NodejsFunction {
       // so one during the shift rolls the alias back to the version that was live.
       const errors = new cloudwatch.Alarm(this, 'LiveErrors', {
         alarmName: `sbm-crm-${props.stage}-${props.name}-live-errors`,
-        alarmDescription: `Unhandled errors of ${props.name}'s live alias: rolls back its deployment`,
+        alarmDescription: `Unhandled errors of ${props.name}'s live alias during or after a deployment: CodeDeploy shifts the alias back to the version that was live. Read the new version's errors in its log group by correlation id.`,
         metric: this.liveAlias.metricErrors({ period: Duration.minutes(1), statistic: cloudwatch.Stats.SUM }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
+      notifyTopic(errors, alarmTopicArn(this, props.stage));
       const { application, role: deploymentRole } = gradualDeploymentsOf(Stack.of(this));
       new codedeploy.LambdaDeploymentGroup(this, 'Deployment', {
         application,

@@ -61,7 +61,7 @@ export const thresholds = {
 type Threshold = (typeof thresholds)[keyof typeof thresholds];
 
 /** Sends an alarm's state changes (into and out of alarm) to the stage's topic, named by its ARN. */
-function notifyTopic(alarm: cloudwatch.Alarm, topicArn: string) {
+export function notifyTopic(alarm: cloudwatch.Alarm, topicArn: string) {
   const action: cloudwatch.IAlarmAction = { bind: () => ({ alarmActionArn: topicArn }) };
   alarm.addAlarmAction(action);
   alarm.addOkAction(action);
