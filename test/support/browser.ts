@@ -34,13 +34,16 @@ export const launchChromium = (): Promise<Browser> =>
 /**
  * A page of its own (cookies and storage included) at 1440×900, in a browser far from Shanghai: the
  * console must reckon days and times in Shanghai whatever the browser's zone. When the suite runs with a
- * moved clock (npm run test:clocks), the page's clock is moved the same way.
+ * moved clock (npm run test:clocks), the page's clock is moved the same way. The browser asks for reduced
+ * motion, which the console honours: menus and dialogs appear at once, so a click never lands on one
+ * still animating in or out (under load such clicks were lost).
  */
 export async function newConsolePage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'America/New_York',
+    reducedMotion: 'reduce',
   });
   if (process.env.SBM_TEST_CLOCK_OFFSET_MS) await context.clock.install({ time: Date.now() });
   const page = await context.newPage();
