@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 
 /**
  * What differs in the AWS China Regions (cn-north-1, cn-northwest-1), as CDK's template validation and
- * the China Regions' documentation say (../shared/reference/aws-china.md):
+ * the China Regions' documentation say (cdk/README.md, "The China Regions"):
  * - CloudFront has no Origin Access Control and no CloudFront Functions: buckets are read through an
  *   Origin Access Identity, and nothing runs at the edge.
  * - CloudFront serves only an ICP-filed alternate domain (never *.cloudfront.cn), with a certificate from

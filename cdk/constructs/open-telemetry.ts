@@ -8,7 +8,7 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
  * not change what runs: the version is aws-cdk-lib's AdotLambdaLayerJavaScriptSdkVersion.V1_30_0, and
  * its ARN per region comes from aws-cdk-lib's region facts (RegionInfo.adotLambdaLayerArn), which name
  * `arn:aws:lambda:<region>:901920570463:layer:aws-otel-nodejs-arm64-ver-1-30-1:1` where it is published.
- * The China regions and ap-east-1 have none (see /work/shared/reference/aws-observability.md).
+ * The China regions and ap-east-1 have none in that table, so a stage there is refused at synth.
  */
 export const ADOT_JAVASCRIPT_LAYER_VERSION = '1.30.0';
 

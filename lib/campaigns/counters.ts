@@ -6,7 +6,7 @@ import type { Campaign, CampaignDefinition, CampaignStatus } from './definition'
 
 /**
  * A campaign's counters, sharded so that no award touches a single hot item (the partition math is in
- * `/work/shared/reference/dynamodb-hot-partitions.md` and the campaigns README).
+ * the capacity plan of cdk/README.md and in the campaigns README).
  *
  * - Each of `counterShards` shard items has its own partition key and keeps the counts of the awards made
  *   on it (an award lands on its member's shard), and an escrowed share of what is left of the points
