@@ -45,6 +45,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/local-cloud-global-setup.ts'],
+          // The shared local cloud runs in the main process, which sets AWS_LAMBDA_MAX_CONCURRENCY once it
+          // installs its InvokeStore; files that start a cloud of their own install theirs on first invocation
+          // (lib/local/lambda.ts), so they must not inherit the setting without the store.
+          env: { AWS_LAMBDA_MAX_CONCURRENCY: '' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

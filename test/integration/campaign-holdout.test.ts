@@ -22,6 +22,7 @@ import { listLedger } from '../../lib/loyalty/ledger-listing';
 import { programmeDayStart } from '../support/calendar';
 import { lambdaContext } from '../support/lambda';
 import { acceptingEventBridge, balanceOf, longestPosId, memberWithPoints, unique } from '../support/members';
+import { scanAll } from '../support/scan';
 
 const eventBridge = acceptingEventBridge();
 beforeEach(() => eventBridge.reset());
@@ -343,7 +344,7 @@ describe('coupons of awards', () => {
     ]);
     expect(await campaignCounters(campaign.campaignId)).toMatchObject({ couponsIssued: 1, heldOut: 1 });
 
-    const { Items: vouchers = [] } = await documents.scan({
+    const vouchers = await scanAll({
       TableName: tableNameFromEnv('main'),
       FilterExpression: 'begins_with(pk, :voucher) AND campaignId = :campaign',
       ExpressionAttributeValues: { ':voucher': 'VOUCHER#', ':campaign': campaign.campaignId },
