@@ -427,28 +427,14 @@ export class MonitoringConstruct extends Construct {
         });
       });
       const slug = group.replace(/[^a-zA-Z0-9]/g, '');
-      errorsByGroup.push(
+      const groupSum = (metric: 'Errors' | 'Throttles', prefix: string) =>
         across(
           'SUM',
-          names.map((name) => this.lambdaMetric(name, 'Errors', period)),
-          {
-            label: group,
-            period,
-            prefix: `e${slug}`,
-          },
-        ),
-      );
-      throttlesByGroup.push(
-        across(
-          'SUM',
-          names.map((name) => this.lambdaMetric(name, 'Throttles', period)),
-          {
-            label: group,
-            period,
-            prefix: `t${slug}`,
-          },
-        ),
-      );
+          names.map((name) => this.lambdaMetric(name, metric, period)),
+          { label: group, period, prefix: `${prefix}${slug}` },
+        );
+      errorsByGroup.push(groupSum('Errors', 'e'));
+      throttlesByGroup.push(groupSum('Throttles', 't'));
     }
     for (const [name, declaration] of entries) {
       if (declaration.trigger.kind !== 'schedule') continue;

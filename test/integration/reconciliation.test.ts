@@ -166,7 +166,7 @@ async function runWorkload() {
       await credit(now);
       done.push(credit);
     },
-    async refund() {
+    async refund(now: Date) {
       const sale = sales.filter((candidate) => candidate.refunded < candidate.amount).at(-between(1, 4));
       if (!sale) return;
       const amount = between(1, sale.amount - sale.refunded);
@@ -193,7 +193,7 @@ async function runWorkload() {
             at,
           );
       };
-      await refund(new Date());
+      await refund(now);
       done.push(refund);
     },
     async redeem(now: Date) {
