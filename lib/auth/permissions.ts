@@ -24,6 +24,8 @@ export const permissionSchema = lazySchema(() =>
       'audit:read',
       'staff:read',
       'staff:write',
+      'bookings:read',
+      'bookings:write',
     ])
     .check(z.describe('What a staff route can require; a staff member has those their roles grant')),
 );
@@ -49,7 +51,15 @@ export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
     'campaigns:write',
     'analytics:read',
   ],
-  store_manager: ['stores:read', 'stores:keys', 'pos:operate', 'analytics:read', 'pickups:collect'],
+  store_manager: [
+    'stores:read',
+    'stores:keys',
+    'pos:operate',
+    'analytics:read',
+    'pickups:collect',
+    'bookings:read',
+    'bookings:write',
+  ],
   support: [
     'customers:read',
     'customers:pii',
@@ -58,6 +68,7 @@ export const rolePermissions: Record<StaffRole, readonly Permission[]> = {
     'redemptions:cancel',
     'redemptions:read',
     'pickups:collect',
+    'bookings:read',
   ],
   analyst: ['analytics:read', 'campaigns:read'],
 };

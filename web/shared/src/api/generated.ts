@@ -1011,6 +1011,8 @@ export type StaffMeApiResponse = /** status 200 The signed-in staff member */ {
     | 'audit:read'
     | 'staff:read'
     | 'staff:write'
+    | 'bookings:read'
+    | 'bookings:write'
   )[];
 };
 export type StaffMeApiArg = void;
