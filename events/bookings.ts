@@ -108,14 +108,12 @@ export const BookingNoShow = defineEvent({
   detailType: 'BookingNoShow',
   schemaVersion: 1,
   description:
-    "A confirmed booking was not checked in by its start plus the venue's grace period (or staff marked it). It counts a strike; enough strikes suspend online booking at the venue.",
+    "A confirmed booking was not checked in by its start plus the venue's grace period (or staff marked it). It counts a strike (a late cancellation counts half); enough strikes within the venue's window suspend online booking there.",
   data: () =>
     z.strictObject({
       ...bookingFacts(),
       markedAt: z.iso.datetime(),
       by: z.enum(['schedule', 'staff']),
-      /** Online booking at the venue is suspended until then, when this strike suspended it. */
-      suspendedUntil: z.optional(z.iso.datetime()),
     }),
   example: { ...example, markedAt: '2026-12-12T06:15:00.000Z', by: 'schedule' },
 });
