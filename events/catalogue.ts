@@ -1,3 +1,11 @@
+import {
+  BookingAttended,
+  BookingCancelled,
+  BookingConfirmed,
+  BookingNoShow,
+  BookingRescheduled,
+  WaitlistOffered,
+} from './bookings';
 import { CampaignParticipated } from './campaigns';
 import { CustomerErased, CustomerRegistered, CustomEventRecorded, ProfileCompleted } from './customers';
 import {
@@ -35,6 +43,12 @@ export const catalogue = {
   CampaignParticipated,
   ProfileCompleted,
   CustomEventRecorded,
+  BookingConfirmed,
+  BookingCancelled,
+  BookingRescheduled,
+  BookingAttended,
+  BookingNoShow,
+  WaitlistOffered,
 } as const satisfies Record<string, EventDefinition>;
 
 export type EventName = keyof typeof catalogue;

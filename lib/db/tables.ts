@@ -55,6 +55,15 @@
  * |                   |                       | LISTING#REWARD      | REDEMPTIONS#REWARD#<rewardId>, both    |
  * |                   |                       |                     | / <createdAt>#<ulid>: staff list them  |
  * |                   |                       |                     | by reward and period, newest first     |
+ * | venue             | VENUE#<id>            | VENUE               | gsi1: VENUES / <kind>#<id>             |
+ * | slot occupancy    | VENUEDAY#<venue>#<day>| SLOT#<start>[#RES#  | covers taken, or the booking holding a |
+ * |                   |                       | <resource>]         | resource; one query reads a venue-day  |
+ * | slot guards       | VENUEDAY#<venue>#<day>| MEMBER#<id>#<start>,| one live booking per member and slot;  |
+ * |                   |                       | WAITLIST#<start>#…  | the slot's waitlist in arrival order   |
+ * | booking           | BOOKING#<id>          | BOOKING             | gsi1: CUSTOMER#<id>#BOOKINGS / <start> |
+ * |                   |                       |                     | #<id>; gsi2: VENUEDAY#<venue>#<day> /  |
+ * |                   |                       |                     | <start>#<id> (lib/bookings/model.ts)   |
+ * | booking strikes   | CUSTOMER#<id>         | BOOKINGSTRIKES#<ven>| no-shows, late cancellations, suspended|
  */
 export interface TableDefinition {
   /** Construct id in CDK and the suffix of the local table name. */

@@ -1,0 +1,265 @@
+import * as z from '../zod';
+import { lazySchema } from '../lazy-schema';
+
+/**
+ * The bookings service's records and where they live in the main table (lib/db/tables.ts lists the rows).
+ *
+ * | item                | pk                          | sk                           | notes                               |
+ * |---------------------|-----------------------------|------------------------------|-------------------------------------|
+ * | venue               | VENUE#<venueId>             | VENUE                        | gsi1: VENUES / <kind>#<venueId>     |
+ * | pool slot           | VENUEDAY#<venueId>#<day>    | SLOT#<start>                 | `taken` covers, conditional counter |
+ * | resource slot       | VENUEDAY#<venueId>#<day>    | SLOT#<start>#RES#<resource>  | the booking holding the resource    |
+ * | member's slot guard | VENUEDAY#<venueId>#<day>    | MEMBER#<customerId>#<start>  | one live booking a member per slot  |
+ * | waitlist place      | VENUEDAY#<venueId>#<day>    | WAITLIST#<start>#<at>#<id>   | first come, first offered           |
+ * | booking             | BOOKING#<bookingId>         | BOOKING                      | gsi1: CUSTOMER#<id>#BOOKINGS /      |
+ * |                     |                             |                              | <start>#<id>; gsi2 (keys only):     |
+ * |                     |                             |                              | VENUEDAY#<venueId>#<day> / <start>#<id> |
+ * | strikes             | CUSTOMER#<customerId>       | BOOKINGSTRIKES#<venueId>     | no-shows and late cancellations,    |
+ * |                     |                             |                              | suspension end                      |
+ *
+ * `<day>` is the slot's calendar date in the venue's time zone (YYYY-MM-DD) and `<start>` its UTC instant
+ * (`toISOString()`), so that one Query of a venue-day partition reads every slot's occupancy of that day
+ * (availability is one query a venue-day), and sort keys order by time.
+ *
+ * A booking occupies exactly one slot of its venue. In `pool` mode the slot's counter item holds the covers
+ * taken and is written on the condition that they stay within capacity; in `resources` mode each resource of
+ * a slot is its own item, put on the condition that it does not exist. Either way capacity is enforced by
+ * DynamoDB in the same transaction that writes the booking, never by a read before the write.
+ */
+
+export const VENUE_KINDS = ['restaurant', 'salon', 'event', 'parking', 'service'] as const;
+export type VenueKind = (typeof VENUE_KINDS)[number];
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const clockTime = () =>
+  z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM (00:00–23:59)'));
+const calendarDate = () =>
+  z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD'));
+
+const minutesOfClock = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/**
+ * One opening period of a day, local time. `close` is after `open` on the same day, except `24:00`-style
+ * closing at midnight, written `00:00` (a period open until midnight).
+ */
+export const openingPeriodSchema = lazySchema(() =>
+  z
+    .strictObject({ open: clockTime(), close: clockTime() })
+    .check(
+      z.refine(
+        (period) => period.close === '00:00' || minutesOfClock(period.close) > minutesOfClock(period.open),
+        { message: 'must close after it opens (00:00 closes at midnight)', path: ['close'] },
+      ),
+    ),
+);
+export type OpeningPeriod = z.infer<typeof openingPeriodSchema>;
+
+/** The periods of one day, in order and not overlapping; an empty list is a closed day. */
+export const dayHoursSchema = lazySchema(() =>
+  z.array(openingPeriodSchema).check(
+    z.maxLength(4),
+    z.refine(
+      (periods) =>
+        periods.every(
+          (period, index) => index === 0 || minutesOfClock(period.open) >= closingMinute(periods[index - 1]!),
+        ),
+      'must list periods in order, none overlapping the one before',
+    ),
+  ),
+);
+
+/** The minute of the day a period closes: 1,440 for `00:00` (midnight). */
+export const closingMinute = (period: OpeningPeriod) =>
+  period.close === '00:00' ? 24 * 60 : minutesOfClock(period.close);
+export const openingMinute = (period: OpeningPeriod) => minutesOfClock(period.open);
+
+export const weeklyHoursSchema = lazySchema(() =>
+  z.strictObject(
+    Object.fromEntries(WEEKDAYS.map((day) => [day, dayHoursSchema])) as Record<
+      Weekday,
+      typeof dayHoursSchema
+    >,
+  ),
+);
+export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
+
+export const resourceSchema = lazySchema(() =>
+  z.strictObject({
+    id: z
+      .string()
+      .check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lower-case letters, digits and -')),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+    seats: z.int().check(z.gte(1), z.lte(100)),
+    /** An inactive resource takes no new bookings; the ones it holds stay. */
+    active: z.boolean(),
+  }),
+);
+export type Resource = z.infer<typeof resourceSchema>;
+
+export const capacitySchema = lazySchema(() =>
+  z.discriminatedUnion('mode', [
+    z.strictObject({ mode: z.literal('pool'), coversPerSlot: z.int().check(z.gte(1), z.lte(10_000)) }),
+    z.strictObject({
+      mode: z.literal('resources'),
+      resources: z.array(resourceSchema).check(z.maxLength(60)),
+    }),
+  ]),
+);
+export type Capacity = z.infer<typeof capacitySchema>;
+
+export const strikePolicySchema = lazySchema(() =>
+  z.strictObject({
+    /** Strikes (a no-show is 1, a late cancellation 0.5) within `windowDays` that suspend online booking. */
+    strikes: z.number().check(z.gte(1), z.lte(20)),
+    windowDays: z.int().check(z.gte(1), z.lte(365)),
+    suspensionDays: z.int().check(z.gte(1), z.lte(365)),
+  }),
+);
+export type StrikePolicy = z.infer<typeof strikePolicySchema>;
+
+export const venueSchema = lazySchema(() =>
+  z.strictObject({
+    id: z
+      .string()
+      .check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lower-case letters, digits and -')),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+    description: z.optional(z.string().check(z.maxLength(500))),
+    kind: z.enum(VENUE_KINDS),
+    /** The store the venue belongs to; absent for the mall's own venues (events, parking). */
+    storeId: z.optional(z.string()),
+    status: z.enum(['active', 'inactive']),
+    timeZone: z.string(),
+    hours: weeklyHoursSchema,
+    /** Dates (local) the venue is closed all day. */
+    closedDates: z.array(calendarDate()).check(z.maxLength(366)),
+    /** Dates (local) with other hours than their weekday's, holidays say. */
+    specialHours: z.record(calendarDate(), dayHoursSchema),
+    slotMinutes: z.int().check(z.gte(5), z.lte(24 * 60)),
+    /** A booking must start at least this long after it is made. */
+    minNoticeMinutes: z.int().check(z.gte(0), z.lte(60 * 24 * 30)),
+    /** A booking may start at most this many days after it is made. */
+    maxAdvanceDays: z.int().check(z.gte(1), z.lte(365)),
+    /** Cancelling is free until this many minutes before the start; later is a late cancellation. */
+    freeCancellationMinutes: z.int().check(z.gte(0), z.lte(60 * 24 * 30)),
+    /** How long after the start a member may still check in before the booking is a no-show. */
+    noShowGraceMinutes: z.int().check(z.gte(0), z.lte(24 * 60)),
+    strikePolicy: strikePolicySchema,
+    capacity: capacitySchema,
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    /** Bumped by every change; a PATCH may be conditioned on it. */
+    version: z.int().check(z.positive()),
+  }),
+);
+export type Venue = z.infer<typeof venueSchema>;
+
+export const BOOKING_STATUSES = [
+  'confirmed',
+  'waitlisted',
+  'offered',
+  'cancelled',
+  'attended',
+  'no-show',
+  'offer-lapsed',
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** Statuses that hold room in a slot: a confirmed booking and a waitlist offer not yet taken or lapsed. */
+export const HOLDS_ROOM: ReadonlySet<BookingStatus> = new Set(['confirmed', 'offered']);
+
+export const bookingSchema = lazySchema(() =>
+  z.strictObject({
+    bookingId: z.string(),
+    customerId: z.string(),
+    venueId: z.string(),
+    /** The slot's start and end, UTC. */
+    start: z.iso.datetime(),
+    end: z.iso.datetime(),
+    /** The slot's local date at the venue: the venue-day partition it lives in. */
+    day: calendarDate(),
+    partySize: z.int().check(z.gte(1), z.lte(100)),
+    resourceId: z.optional(z.string()),
+    /** The member asked for this resource by name (a stylist, say), rather than the smallest that fits. */
+    resourceRequested: z.optional(z.boolean()),
+    note: z.optional(z.string().check(z.maxLength(280))),
+    status: z.enum(BOOKING_STATUSES),
+    /** `member` online, `staff` a walk-in entered at the venue. */
+    channel: z.enum(['member', 'staff']),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    /** When a waitlisted booking joined the list (its place in the queue). */
+    waitlistedAt: z.optional(z.iso.datetime()),
+    /** Until when an offer holds its room. */
+    offerExpiresAt: z.optional(z.iso.datetime()),
+    cancelledAt: z.optional(z.iso.datetime()),
+    /** A cancellation inside the venue's free-cancellation period. */
+    lateCancellation: z.optional(z.boolean()),
+    attendedAt: z.optional(z.iso.datetime()),
+    noShowAt: z.optional(z.iso.datetime()),
+    /** Bumped by every change of the record; transitions are conditioned on it. */
+    version: z.int().check(z.positive()),
+  }),
+);
+export type Booking = z.infer<typeof bookingSchema>;
+
+export const strikeRecordSchema = lazySchema(() =>
+  z.strictObject({
+    customerId: z.string(),
+    venueId: z.string(),
+    strikes: z.array(
+      z.strictObject({
+        at: z.iso.datetime(),
+        weight: z.number(),
+        bookingId: z.string(),
+        reason: z.enum(['no-show', 'late-cancellation']),
+      }),
+    ),
+    /** Online booking at the venue is refused until then. */
+    suspendedUntil: z.optional(z.iso.datetime()),
+  }),
+);
+export type StrikeRecord = z.infer<typeof strikeRecordSchema>;
+
+export const venueKey = (venueId: string) => ({ pk: `VENUE#${venueId}`, sk: 'VENUE' });
+export const VENUE_LIST_PK = 'VENUES';
+export const venueListSortKey = (venue: Pick<Venue, 'kind' | 'id'>) => `${venue.kind}#${venue.id}`;
+
+export const venueDayPk = (venueId: string, day: string) => `VENUEDAY#${venueId}#${day}`;
+export const poolSlotKey = (venueId: string, day: string, start: string) => ({
+  pk: venueDayPk(venueId, day),
+  sk: `SLOT#${start}`,
+});
+export const resourceSlotKey = (venueId: string, day: string, start: string, resourceId: string) => ({
+  pk: venueDayPk(venueId, day),
+  sk: `SLOT#${start}#RES#${resourceId}`,
+});
+export const memberSlotGuardKey = (venueId: string, day: string, start: string, customerId: string) => ({
+  pk: venueDayPk(venueId, day),
+  sk: `MEMBER#${customerId}#${start}`,
+});
+export const waitlistPlaceKey = (
+  booking: Pick<Booking, 'venueId' | 'day' | 'start' | 'waitlistedAt' | 'bookingId'>,
+) => ({
+  pk: venueDayPk(booking.venueId, booking.day),
+  sk: `WAITLIST#${booking.start}#${booking.waitlistedAt}#${booking.bookingId}`,
+});
+export const waitlistPrefix = (start: string) => `WAITLIST#${start}#`;
+
+export const bookingKey = (bookingId: string) => ({ pk: `BOOKING#${bookingId}`, sk: 'BOOKING' });
+/** gsi1 of a booking: the member's bookings in start order. */
+export const memberBookingsIndex = (booking: Pick<Booking, 'customerId' | 'start' | 'bookingId'>) => ({
+  gsi1pk: `CUSTOMER#${booking.customerId}#BOOKINGS`,
+  gsi1sk: `${booking.start}#${booking.bookingId}`,
+});
+/** gsi2 (keys only) of a booking: a venue's bookings of a day, for the day view and the no-show sweep. */
+export const venueDayBookingsIndex = (booking: Pick<Booking, 'venueId' | 'day' | 'start' | 'bookingId'>) => ({
+  gsi2pk: venueDayPk(booking.venueId, booking.day),
+  gsi2sk: `${booking.start}#${booking.bookingId}`,
+});
+
+export const strikeKey = (customerId: string, venueId: string) => ({
+  pk: `CUSTOMER#${customerId}`,
+  sk: `BOOKINGSTRIKES#${venueId}`,
+});
