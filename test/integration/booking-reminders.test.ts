@@ -220,6 +220,25 @@ describe('scheduleBookingReminders', () => {
     const names = [`booking-${booking.bookingId}-24h`, `booking-${booking.bookingId}-2h`];
     expect(deleted()).toEqual([...names, ...names]);
   });
+
+  it('leaves no reminders when the booking is cancelled while a confirmation writes them', async () => {
+    const booking = await seedBooking(72);
+    let cancelled = false;
+    scheduler.on(CreateScheduleCommand).callsFake(async () => {
+      if (!cancelled) {
+        cancelled = true;
+        await putBooking({ ...booking, status: 'cancelled', cancelledAt: NOW.toISOString(), version: 2 });
+      }
+      return { ScheduleArn: 'arn' };
+    });
+    await (
+      await consumer()
+    )(bookingEvent('BookingConfirmed', booking), lambdaContext());
+    const names = [`booking-${booking.bookingId}-24h`, `booking-${booking.bookingId}-2h`];
+    expect(created().map(({ name }) => name)).toEqual(names);
+    // Read again after writing, the cancellation is seen and both schedules go.
+    expect(deleted()).toEqual(names);
+  });
 });
 
 describe('remindBooking', () => {
