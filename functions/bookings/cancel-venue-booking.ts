@@ -15,16 +15,16 @@ export const handler = httpHandler(
     const found = await requireVenueBooking(params.venueId, params.bookingId);
     assertVenueAccess(principal, cancelVenueBookingRoute.auth.permission, found.venue);
     const view = await cancelBookingByStaff(found, correlationId);
-    if (found.booking.status !== 'cancelled')
-      await recordStaffAction({
-        actor: principal,
-        action: 'booking.cancel',
-        target: bookingAuditSubject.target(params.bookingId),
-        before: toBookingView(found.booking, found.venue),
-        after: view,
-        correlationId,
-        sourceIp,
-      });
+    // A repeated cancel is audited too: the first may have stopped between its change and its entry.
+    await recordStaffAction({
+      actor: principal,
+      action: 'booking.cancel',
+      target: bookingAuditSubject.target(params.bookingId),
+      before: toBookingView(found.booking, found.venue),
+      after: view,
+      correlationId,
+      sourceIp,
+    });
     return { status: 200, body: view };
   },
 );

@@ -27,15 +27,15 @@ export const handler = httpHandler(
       idempotencyKey,
       correlationId,
     });
-    if (!replayed)
-      await recordStaffAction({
-        actor: principal,
-        action: 'booking.walk-in',
-        target: bookingAuditSubject.target(view.bookingId),
-        after: { ...view, customerId: body.customerId },
-        correlationId,
-        sourceIp,
-      });
+    // A replay is audited too: the first request may have stopped between its booking and its entry.
+    await recordStaffAction({
+      actor: principal,
+      action: 'booking.walk-in',
+      target: bookingAuditSubject.target(view.bookingId),
+      after: { ...view, customerId: body.customerId, ...(replayed ? { replayed } : {}) },
+      correlationId,
+      sourceIp,
+    });
     return { status: 201, body: view, headers: replayed ? { 'idempotent-replayed': 'true' } : undefined };
   },
 );
