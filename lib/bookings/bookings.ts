@@ -550,9 +550,10 @@ const CANCELLABLE: ReadonlySet<BookingStatus> = new Set(['confirmed', 'waitliste
 function releaseItems(booking: Booking, venue: Venue): TransactItem[] {
   const place = placeOf(booking);
   const items: TransactItem[] = [];
+  // What the booking itself holds decides, not the venue's mode now (a venue may change its mode).
   if (HOLDS_ROOM.has(booking.status)) {
-    if (venue.capacity.mode === 'pool') items.push(poolCoversReleased(place, booking.partySize));
-    else if (booking.resourceId) items.push(resourceReleased(place, booking.resourceId, booking.bookingId));
+    if (booking.resourceId) items.push(resourceReleased(place, booking.resourceId, booking.bookingId));
+    else if (venue.capacity.mode === 'pool') items.push(poolCoversReleased(place, booking.partySize));
   }
   items.push(memberGuardDeleted(place, booking.customerId, booking.bookingId));
   if (booking.waitlistedAt)

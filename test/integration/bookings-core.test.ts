@@ -131,7 +131,7 @@ describe('taking a booking', () => {
     await book(venue, { customerId });
     expect(await outcomeOf(book(venue, { customerId }))).toBe('DUPLICATE_BOOKING');
     expect(await outcomeOf(book(venue, { customerId, waitlist: true }))).toBe('DUPLICATE_BOOKING');
-    // 90-minute slots from 10:00: 13:00–14:30 overlaps the 14:00–15:00 booking; 14:30 does not.
+    // 90-minute slots from 10:00: 13:00–14:30 overlaps the 14:00–15:00 booking; 16:00 does not.
     await documents.update({
       TableName: tableNameFromEnv('main'),
       Key: venueKey(venue.id),
@@ -141,7 +141,7 @@ describe('taking a booking', () => {
     expect(await outcomeOf(book(venue, { customerId, start: '2027-03-02T05:00:00.000Z' }))).toBe(
       'DUPLICATE_BOOKING',
     );
-    expect(await outcomeOf(book(venue, { customerId, start: '2027-03-02T06:30:00.000Z' }))).toBe('ok');
+    expect(await outcomeOf(book(venue, { customerId, start: '2027-03-02T08:00:00.000Z' }))).toBe('ok');
     expect(await coversTaken(venue.id, DAY, AT_14)).toBe(2);
     expect(await coversTaken(venue.id, DAY, '2027-03-02T05:00:00.000Z')).toBe(0);
   });
