@@ -2,6 +2,7 @@ import { analyticsFunctions } from './analytics';
 import { auditFunctions } from './audit';
 import { authFunctions } from './auth';
 import { bookingReminderFunctions } from './booking-reminders';
+import { bookingFunctions } from './bookings';
 import { campaignFunctions } from './campaigns';
 import { customerFunctions } from './customers';
 import { loyaltyFunctions } from './loyalty';
@@ -50,6 +51,7 @@ export const manifest = assembleManifest({
   notifications: notificationFunctions,
   analytics: analyticsFunctions,
   bookingReminders: bookingReminderFunctions,
+  bookings: bookingFunctions,
 });
 
 export type FunctionName = keyof typeof manifest;

@@ -8,6 +8,7 @@ import { analyticsFunctions } from '../../lib/manifest/analytics';
 import { auditFunctions } from '../../lib/manifest/audit';
 import { authFunctions } from '../../lib/manifest/auth';
 import { bookingReminderFunctions } from '../../lib/manifest/booking-reminders';
+import { bookingFunctions } from '../../lib/manifest/bookings';
 import { campaignFunctions } from '../../lib/manifest/campaigns';
 import { customerFunctions } from '../../lib/manifest/customers';
 import { loyaltyFunctions } from '../../lib/manifest/loyalty';
@@ -49,6 +50,7 @@ describe('the manifest', () => {
       notificationFunctions,
       analyticsFunctions,
       bookingReminderFunctions,
+      bookingFunctions,
     ];
     const names = parts.flatMap((part) => Object.keys(part));
     expect(Object.keys(manifest).sort()).toEqual([...names].sort());
