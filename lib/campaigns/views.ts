@@ -273,9 +273,11 @@ export const dryRunRequestSchema = lazySchema(() =>
       booking: z.optional(
         z
           .strictObject({
-            venueId: z.string().check(z.minLength(1), z.maxLength(64)),
-            venueKind: z.enum(campaignVenueKinds),
-            partySize: z.int().check(z.positive(), z.lte(1000)),
+            venueId: z.string().check(z.minLength(1), z.maxLength(64), z.describe('The venue booked')),
+            venueKind: z.enum(campaignVenueKinds).check(z.describe("The venue's kind")),
+            partySize: z
+              .int()
+              .check(z.positive(), z.lte(1000), z.describe('How many people the booking is for')),
             attendedAt: momentSchema.check(z.describe('When the member checks in, with Z or an offset')),
           })
           .check(

@@ -2025,8 +2025,11 @@ export type DryRunCampaignApiArg = {
     };
     /** A sample attended booking, for a booking-attended campaign: nothing is recorded or awarded */
     booking?: {
+      /** The venue booked */
       venueId: string;
+      /** The venue's kind */
       venueKind: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+      /** How many people the booking is for */
       partySize: number;
       /** When the member checks in, with Z or an offset */
       attendedAt: string;
