@@ -174,7 +174,7 @@ export const campaignConditionsSchema = lazySchema(() =>
     ),
     venueKinds: z.optional(
       z
-        .array(z.enum(VENUE_KINDS))
+        .array(z.enum(campaignVenueKinds))
         .check(
           z.minLength(1),
           z.maxLength(campaignVenueKinds.length),

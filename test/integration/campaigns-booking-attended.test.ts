@@ -15,6 +15,7 @@ import { listLedger } from '../../lib/loyalty/ledger-listing';
 import { awardBookingAttendedCampaigns } from '../../lib/campaigns/triggers';
 import { dryRunCampaign } from '../../lib/campaigns/dry-run';
 import { dryRunRequestSchema } from '../../lib/campaigns/views';
+import { isHeldOut } from '../../lib/campaigns/holdout';
 import { handler } from '../../functions/campaigns/award-booking-attended-campaigns';
 import { programmeDayStart } from '../support/calendar';
 import { lambdaContext } from '../support/lambda';
@@ -194,6 +195,17 @@ describe('50 points for attending a workshop', () => {
     expect(balances.filter((points) => points === 50)).toHaveLength(4);
     expect(balances.reduce((a, b) => a + b, 0)).toBe(200);
     expect(await campaignCounters(campaign.campaignId)).toMatchObject({ awards: 4, pointsAwarded: 200 });
+  });
+
+  it('gives a member of its control group nothing, and records them once', async () => {
+    const campaign = await liveCampaign({ conditions: { venueKinds: ['event'] }, holdoutPercent: 50 });
+    let customerId = await memberWithPoints();
+    while (!isHeldOut(campaign.campaignId, customerId, 50)) customerId = await memberWithPoints();
+    const first = attendance(customerId);
+    expect((await awardBookingAttendedCampaigns(first, 'c')).map((r) => r.outcome)).toEqual(['held-out']);
+    await deliver(bookingAttended(attendance(customerId)));
+    expect(await balanceOf(customerId)).toBe(0);
+    expect(await campaignCounters(campaign.campaignId)).toMatchObject({ heldOut: 1, awards: 0 });
   });
 });
 
