@@ -6,21 +6,33 @@ import { isoWithOffset } from './slots';
 /** A booking as the API shows it to its member and to staff: times with the venue's offset. */
 export const bookingViewSchema = lazySchema(() =>
   z.strictObject({
-    bookingId: z.string(),
-    status: z.enum(BOOKING_STATUSES),
-    venueId: z.string(),
-    venueName: z.optional(z.string()),
+    bookingId: z.string().check(z.describe('The booking, or waitlist place, id')),
+    status: z
+      .enum(BOOKING_STATUSES)
+      .check(
+        z.describe(
+          'confirmed (holds its room), waitlisted, offered (room held until offerExpiresAt), cancelled, attended, no-show or offer-lapsed',
+        ),
+      ),
+    venueId: z.string().check(z.describe('The venue booked')),
+    venueName: z.optional(z.string().check(z.describe("The venue's name, for lists"))),
     start: z
       .string()
       .check(z.describe('The slot start, ISO 8601 with the venue offset (2026-12-12T14:00:00+08:00)')),
-    end: z.string(),
-    partySize: z.int(),
-    resourceId: z.optional(z.string()),
-    note: z.optional(z.string()),
+    end: z.string().check(z.describe('The slot end, ISO 8601 with the venue offset')),
+    partySize: z.int().check(z.describe('Covers or seats the booking takes')),
+    resourceId: z.optional(
+      z.string().check(z.describe('The table, stylist or room held (resources venues)')),
+    ),
+    note: z.optional(z.string().check(z.describe("The member's note to the venue"))),
     /** For a waitlisted booking: its place in the slot's waitlist, 1 first. */
-    position: z.optional(z.int()),
-    offerExpiresAt: z.optional(z.string()),
-    late: z.optional(z.boolean()),
+    position: z.optional(
+      z.int().check(z.describe("A waitlisted booking's place in the slot's waitlist, 1 first")),
+    ),
+    offerExpiresAt: z.optional(
+      z.string().check(z.describe('An offered booking holds its room until then (venue offset)')),
+    ),
+    late: z.optional(z.boolean().check(z.describe('A cancellation inside the free-cancellation period'))),
     createdAt: z.string(),
   }),
 );

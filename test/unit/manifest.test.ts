@@ -7,6 +7,7 @@ import { assembleManifest, declarations, manifest } from '../../lib/manifest';
 import { analyticsFunctions } from '../../lib/manifest/analytics';
 import { auditFunctions } from '../../lib/manifest/audit';
 import { authFunctions } from '../../lib/manifest/auth';
+import { bookingWaitlistFunctions } from '../../lib/manifest/booking-waitlist';
 import { campaignFunctions } from '../../lib/manifest/campaigns';
 import { customerFunctions } from '../../lib/manifest/customers';
 import { loyaltyFunctions } from '../../lib/manifest/loyalty';
@@ -47,6 +48,7 @@ describe('the manifest', () => {
       campaignFunctions,
       notificationFunctions,
       analyticsFunctions,
+      bookingWaitlistFunctions,
     ];
     const names = parts.flatMap((part) => Object.keys(part));
     expect(Object.keys(manifest).sort()).toEqual([...names].sort());

@@ -17,6 +17,7 @@ export const addTagTypes = [
   'campaigns',
   'notifications',
   'analytics',
+  'bookings',
 ] as const;
 const injectedRtkApi = api
   .enhanceEndpoints({
@@ -735,6 +736,13 @@ const injectedRtkApi = api
           },
         }),
         providesTags: ['analytics'],
+      }),
+      confirmOffer: build.mutation<ConfirmOfferApiResponse, ConfirmOfferApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings/${encodeURIComponent(String(queryArg.bookingId))}/confirm`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['bookings'],
       }),
     }),
     overrideExisting: false,
@@ -2249,6 +2257,36 @@ export type GetReportApiArg = {
   /** text/csv to download the rows as a CSV file; JSON otherwise */
   accept?: string;
 };
+export type ConfirmOfferApiResponse = /** status 200 The booking, confirmed */ {
+  /** The booking, or waitlist place, id */
+  bookingId: string;
+  /** confirmed (holds its room), waitlisted, offered (room held until offerExpiresAt), cancelled, attended, no-show or offer-lapsed */
+  status: 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'attended' | 'no-show' | 'offer-lapsed';
+  /** The venue booked */
+  venueId: string;
+  /** The venue's name, for lists */
+  venueName?: string;
+  /** The slot start, ISO 8601 with the venue offset (2026-12-12T14:00:00+08:00) */
+  start: string;
+  /** The slot end, ISO 8601 with the venue offset */
+  end: string;
+  /** Covers or seats the booking takes */
+  partySize: number;
+  /** The table, stylist or room held (resources venues) */
+  resourceId?: string;
+  /** The member's note to the venue */
+  note?: string;
+  /** A waitlisted booking's place in the slot's waitlist, 1 first */
+  position?: number;
+  /** An offered booking holds its room until then (venue offset) */
+  offerExpiresAt?: string;
+  /** A cancellation inside the free-cancellation period */
+  late?: boolean;
+  createdAt: string;
+};
+export type ConfirmOfferApiArg = {
+  bookingId: string;
+};
 export type Customer = {
   /** The member's id, the customerId of other routes */
   id: string;
@@ -2949,4 +2987,5 @@ export const {
   useRequestReportMutation,
   useGetReportQuery,
   useLazyGetReportQuery,
+  useConfirmOfferMutation,
 } = injectedRtkApi;
