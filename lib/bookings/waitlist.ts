@@ -391,8 +391,8 @@ export async function confirmOffer(
     data: { ...bookingFacts(confirmed, venue), channel: booking.channel, via: 'waitlist', confirmedAt },
   };
   const key = offerKey({ offerExpiresAt: booking.offerExpiresAt, bookingId });
-  try {
-    await documents.transactWrite({
+  const confirm = () =>
+    documents.transactWrite({
       TransactItems: [
         {
           Update: {
@@ -435,19 +435,24 @@ export async function confirmOffer(
         },
       ],
     });
-  } catch (error) {
-    const reasons = conditionFailedReasons(error);
-    if (!reasons) throw error;
-    if (reasons[0] === 'ConditionalCheckFailed') {
-      // The lapse (or a twin confirmation) got there first: answer what the booking is now.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await confirm();
+      break;
+    } catch (error) {
+      const reasons = conditionFailedReasons(error);
+      if (!reasons) throw error;
+      if (reasons[1] === 'ConditionalCheckFailed' && reasons[0] !== 'ConditionalCheckFailed')
+        throw bookingProblems.duplicate();
+      // The lapse (or a twin confirmation) got there first, or a transaction in flight on the same items.
       const current = await getBooking(bookingId);
       if (current?.status === 'confirmed') return toBookingView(current, venue);
-      if (current?.status === 'offered' || current?.status === 'offer-lapsed')
-        throw bookingProblems.offerLapsed();
-      throw bookingProblems.notChangeable(current?.status ?? booking.status);
+      if (current?.status === 'offer-lapsed') throw bookingProblems.offerLapsed();
+      if (current?.status !== 'offered' || !current.offerExpiresAt)
+        throw bookingProblems.notChangeable(current?.status ?? booking.status);
+      if (new Date(current.offerExpiresAt).getTime() <= now.getTime()) throw bookingProblems.offerLapsed();
+      if (attempt >= 3) throw error;
     }
-    if (reasons[1] === 'ConditionalCheckFailed') throw bookingProblems.duplicate();
-    throw error;
   }
   await publishOfferEvents(key);
   return toBookingView(confirmed, venue);
