@@ -41,7 +41,7 @@ import { bookingFacts, toBookingView, type BookingView } from './views';
 /** How long an offer holds its room for the member. */
 export const OFFER_HOLD_MINUTES = 15;
 
-/** Transactions lost to a concurrent one (another offer, a booking of the same room) before giving up for now. */
+/** Transactions lost in a row to concurrent ones (another offer, a booking of the same room) before a retry later. */
 const MAX_CONFLICTS = 10;
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -218,12 +218,16 @@ export async function offerFreedRoom(
     const choice = chooseOffer(venue.capacity, occupancy, waitlist);
     if (!choice) return offers;
     const offered = await offerRoom(venue, choice, correlationId, now);
-    if (offered) offers.push(offered);
-    else conflicts++;
+    if (offered) {
+      offers.push(offered);
+      conflicts = 0;
+    } else conflicts++;
   }
-  // Whatever room is still free is offered by the next run for the slot (the lapse schedule's, at the latest).
+  // Thrown so that the delivery is retried (the offers made stay made): the room still free is offered then.
   logger.warn('waitlist offers stopped after repeated conflicts', { venueId, start, offers: offers.length });
-  return offers;
+  throw new Error(
+    `Waitlist offers for ${venueId} at ${start} met ${MAX_CONFLICTS} conflicting writes in a row`,
+  );
 }
 
 async function offerRoom(
@@ -425,8 +429,14 @@ export async function confirmOffer(
           Update: {
             TableName: table(),
             Key: key,
-            UpdateExpression: 'SET confirmedAt = :now, confirmedEvent = :event, correlationId = :correlation',
+            // Whole enough to be published from even were the offer item gone.
+            UpdateExpression:
+              'SET confirmedAt = :now, confirmedEvent = :event, correlationId = :correlation, bookingId = :booking, venueId = :venue, #start = :start',
+            ExpressionAttributeNames: { '#start': 'start' },
             ExpressionAttributeValues: {
+              ':booking': bookingId,
+              ':venue': booking.venueId,
+              ':start': booking.start,
               ':now': confirmedAt,
               ':event': event,
               ':correlation': correlationId,
