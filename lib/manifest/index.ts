@@ -1,6 +1,7 @@
 import { analyticsFunctions } from './analytics';
 import { auditFunctions } from './audit';
 import { authFunctions } from './auth';
+import { bookingReminderFunctions } from './booking-reminders';
 import { bookingWaitlistFunctions } from './booking-waitlist';
 import { campaignFunctions } from './campaigns';
 import { customerFunctions } from './customers';
@@ -49,6 +50,7 @@ export const manifest = assembleManifest({
   campaigns: campaignFunctions,
   notifications: notificationFunctions,
   analytics: analyticsFunctions,
+  bookingReminders: bookingReminderFunctions,
   bookingWaitlist: bookingWaitlistFunctions,
 });
 

@@ -2073,7 +2073,7 @@ export type RecordCustomEventApiArg = {
 export type ListMyInboxApiResponse = /** status 200 One page of messages */ {
   items: {
     id: string;
-    /** What it is about: welcome, tier-changed, points-milestone, points-expiring, tier-downgrade-notice, or campaign (a campaign's message) */
+    /** What it is about: welcome, tier-changed, points-milestone, points-expiring, tier-downgrade-notice, booking-reminder, or campaign (a campaign's message) */
     kind: string;
     title: string;
     body: string;
