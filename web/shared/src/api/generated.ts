@@ -796,6 +796,13 @@ const injectedRtkApi = api
         }),
         providesTags: ['bookings'],
       }),
+      confirmOffer: build.mutation<ConfirmOfferApiResponse, ConfirmOfferApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings/${encodeURIComponent(String(queryArg.bookingId))}/confirm`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['bookings'],
+      }),
     }),
     overrideExisting: false,
   });
@@ -2399,6 +2406,10 @@ export type ListMyBookingsApiArg = {
   /** Which bookings */
   when?: 'upcoming' | 'past';
 };
+export type ConfirmOfferApiResponse = /** status 200 The booking, confirmed */ Booking;
+export type ConfirmOfferApiArg = {
+  bookingId: string;
+};
 export type Customer = {
   /** The member's id, the customerId of other routes */
   id: string;
@@ -3147,4 +3158,5 @@ export const {
   useRescheduleBookingMutation,
   useListMyBookingsQuery,
   useLazyListMyBookingsQuery,
+  useConfirmOfferMutation,
 } = injectedRtkApi;
