@@ -74,4 +74,11 @@ export const bookingProblems = {
     new Problem(422, 'CHECK_IN_CLOSED', 'Check-in closed', 'The grace period after the start has passed.'),
   alreadyCheckedIn: () =>
     new Problem(409, 'ALREADY_CHECKED_IN', 'Conflict', 'This booking was checked in already.'),
+  notStarted: () =>
+    new Problem(
+      422,
+      'BOOKING_NOT_STARTED',
+      'Booking not started',
+      'A booking can be marked a no-show only once it has started.',
+    ),
 };
