@@ -90,33 +90,33 @@ export const maskedName = (name: string) => [...name][0] + '*'.repeat(Math.max(1
 
 const memberSchema = lazySchema(() =>
   z.strictObject({
-    customerId: z.string(),
+    customerId: z.string().check(z.describe('The member')),
     name: z.optional(z.string().check(z.describe('Masked: the first character only'))),
   }),
 );
 
 const bookingLineSchema = lazySchema(() =>
   z.strictObject({
-    bookingId: z.string(),
-    status: z.enum(BOOKING_STATUSES),
-    member: memberSchema,
-    partySize: z.int(),
-    resourceId: z.optional(z.string()),
-    note: z.optional(z.string()),
-    channel: z.enum(['member', 'staff']),
-    attendedAt: z.optional(z.string()),
-    noShowAt: z.optional(z.string()),
+    bookingId: z.string().check(z.describe('The booking')),
+    status: z.enum(BOOKING_STATUSES).check(z.describe('Where the booking stands')),
+    member: memberSchema.check(z.describe('Who booked')),
+    partySize: z.int().check(z.describe('Covers or seats the booking takes')),
+    resourceId: z.optional(z.string().check(z.describe('The resource it holds (resources mode)'))),
+    note: z.optional(z.string().check(z.describe("The member's note to the venue"))),
+    channel: z.enum(['member', 'staff']).check(z.describe('member: booked online; staff: a walk-in')),
+    attendedAt: z.optional(z.string().check(z.describe('When it was checked in, with the venue offset'))),
+    noShowAt: z.optional(z.string().check(z.describe('When it was marked a no-show, with the venue offset'))),
   }),
 );
 
 const waitlistLineSchema = lazySchema(() =>
   z.strictObject({
-    bookingId: z.string(),
-    status: z.enum(BOOKING_STATUSES),
-    member: memberSchema,
-    partySize: z.int(),
+    bookingId: z.string().check(z.describe('The waitlisted booking')),
+    status: z.enum(BOOKING_STATUSES).check(z.describe('waitlisted, or offered while an offer holds room')),
+    member: memberSchema.check(z.describe('Who waits')),
+    partySize: z.int().check(z.describe('Covers or seats wanted')),
     position: z.int().check(z.describe('1 is offered first')),
-    offerExpiresAt: z.optional(z.string()),
+    offerExpiresAt: z.optional(z.string().check(z.describe('Until when an offer holds its room'))),
   }),
 );
 
@@ -125,35 +125,39 @@ const capacityViewSchema = lazySchema(() =>
     z.strictObject({
       mode: z.literal('pool'),
       taken: z.int().check(z.describe('Covers held by confirmed bookings and open offers')),
-      covers: z.int(),
+      covers: z.int().check(z.describe('Covers the slot has')),
     }),
     z.strictObject({
       mode: z.literal('resources'),
-      resources: z.array(
-        z.strictObject({
-          resourceId: z.string(),
-          name: z.string(),
-          seats: z.int(),
-          bookingId: z.nullable(z.string().check(z.describe('The booking holding it; null when free'))),
-        }),
-      ),
+      resources: z
+        .array(
+          z.strictObject({
+            resourceId: z.string().check(z.describe('The resource')),
+            name: z.string(),
+            seats: z.int().check(z.describe('Seats it has')),
+            bookingId: z.nullable(z.string()).check(z.describe('The booking holding it; null when free')),
+          }),
+        )
+        .check(z.describe("Each of the venue's resources in this slot")),
     }),
   ]),
 );
 
 export const venueDayViewSchema = lazySchema(() =>
   z.strictObject({
-    venueId: z.string(),
-    date: z.string(),
-    slots: z.array(
-      z.strictObject({
-        start: z.string().check(z.describe('ISO 8601 with the venue offset')),
-        end: z.string(),
-        capacity: capacityViewSchema,
-        bookings: z.array(bookingLineSchema),
-        waitlist: z.array(waitlistLineSchema),
-      }),
-    ),
+    venueId: z.string().check(z.describe('The venue')),
+    date: z.string().check(z.describe('The local date at the venue')),
+    slots: z
+      .array(
+        z.strictObject({
+          start: z.string().check(z.describe('ISO 8601 with the venue offset')),
+          end: z.string().check(z.describe('ISO 8601 with the venue offset')),
+          capacity: capacityViewSchema.check(z.describe("The slot's occupancy")),
+          bookings: z.array(bookingLineSchema).check(z.describe("The slot's bookings, any status")),
+          waitlist: z.array(waitlistLineSchema).check(z.describe("The slot's waitlist, in order")),
+        }),
+      )
+      .check(z.describe('The slots of the day in time order')),
   }),
 );
 export type VenueDayView = z.infer<typeof venueDayViewSchema>;

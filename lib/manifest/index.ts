@@ -1,6 +1,7 @@
 import { analyticsFunctions } from './analytics';
 import { auditFunctions } from './audit';
 import { authFunctions } from './auth';
+import { bookingAttendanceFunctions } from './booking-attendance';
 import { campaignFunctions } from './campaigns';
 import { customerFunctions } from './customers';
 import { loyaltyFunctions } from './loyalty';
@@ -48,6 +49,7 @@ export const manifest = assembleManifest({
   campaigns: campaignFunctions,
   notifications: notificationFunctions,
   analytics: analyticsFunctions,
+  bookingAttendance: bookingAttendanceFunctions,
 });
 
 export type FunctionName = keyof typeof manifest;
