@@ -49,7 +49,9 @@ export const getCheckInCodeRoute = defineRoute({
     },
     401: notSignedIn,
     404: problem('No such booking of yours'),
-    409: problem('BOOKING_NOT_CHANGEABLE: the booking is not confirmed (cancelled, attended, no-show, waitlisted)'),
+    409: problem(
+      'BOOKING_NOT_CHANGEABLE: the booking is not confirmed (cancelled, attended, no-show, waitlisted)',
+    ),
     422: problem('CHECK_IN_CLOSED: the grace period after the start has passed'),
   },
 });
@@ -76,7 +78,9 @@ export const checkInBookingRoute = defineRoute({
   body: lazySchema(() =>
     z.strictObject({ code: z.string().check(z.minLength(1), z.maxLength(MAX_CODE_LENGTH)) }),
   ),
-  bodyExample: { code: 'eyJiIjoiMDFKRTAwMDAwMDAwMDAwMDAwMDAwMDAwMDEiLCJ2IjoiZGVtby13b3Jrc2hvcCIsImUiOjE3OTc2NTE5MDB9.oM2xT9bK1nq3LwE4yV8pGg' },
+  bodyExample: {
+    code: 'eyJiIjoiMDFKRTAwMDAwMDAwMDAwMDAwMDAwMDAwMDEiLCJ2IjoiZGVtby13b3Jrc2hvcCIsImUiOjE3OTc2NTE5MDB9.oM2xT9bK1nq3LwE4yV8pGg',
+  },
   responses: {
     200: { description: 'Checked in', schema: checkedInSchema, example: checkedInExample },
     400: problem('Malformed body'),

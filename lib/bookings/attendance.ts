@@ -120,9 +120,7 @@ export async function checkInCodeFor(customerId: string, bookingId: string, now 
   };
 }
 
-type Transition =
-  | { to: 'attended'; by: 'code' | 'staff' }
-  | { to: 'no-show'; by: 'staff' | 'schedule' };
+type Transition = { to: 'attended'; by: 'code' | 'staff' } | { to: 'no-show'; by: 'staff' | 'schedule' };
 
 /**
  * Moves a confirmed booking, as read, to attended or no-show in one conditional update carrying its event;
@@ -246,15 +244,13 @@ export async function markNoShowByStaff(
 ): Promise<Booking> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const booking = await getBooking(bookingId);
-    if (!booking || booking.venueId !== venue.id)
-      throw problems.notFound('Booking');
+    if (!booking || booking.venueId !== venue.id) throw problems.notFound('Booking');
     if (booking.status === 'no-show') {
       await publishPendingEvents([booking], venue);
       return booking;
     }
     if (booking.status !== 'confirmed') throw bookingProblems.notChangeable(booking.status);
-    if (now.getTime() < Date.parse(booking.start))
-      throw bookingProblems.notStarted();
+    if (now.getTime() < Date.parse(booking.start)) throw bookingProblems.notStarted();
     const marked = await transitionBooking(booking, { to: 'no-show', by: 'staff' }, correlationId, now);
     if (marked) {
       await publishPendingEvents([marked], venue);
@@ -340,7 +336,12 @@ export async function markNoShows(correlationId: string, now = new Date()): Prom
       bookings.filter((booking) => isNoShowAt(booking, venue, now)),
       SWEEP_CONCURRENCY,
       async (booking) => {
-        const marked = await transitionBooking(booking, { to: 'no-show', by: 'schedule' }, correlationId, now);
+        const marked = await transitionBooking(
+          booking,
+          { to: 'no-show', by: 'schedule' },
+          correlationId,
+          now,
+        );
         if (!marked) return; // checked in (or changed) since read: that change stands
         outcome.markedNoShow++;
         toPublish.push(marked);

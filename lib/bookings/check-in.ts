@@ -60,8 +60,7 @@ export function signCheckInCode(
 }
 
 export type CodeReading =
-  | { valid: true; payload: CheckInPayload }
-  | { valid: false; reason: 'malformed' | 'forged' | 'expired' };
+  { valid: true; payload: CheckInPayload } | { valid: false; reason: 'malformed' | 'forged' | 'expired' };
 
 /** Reads a scanned code: its MAC first (nothing unsigned is parsed further), then its expiry. */
 export function readCheckInCode(code: string, key: Buffer, now: Date): CodeReading {

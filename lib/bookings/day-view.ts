@@ -68,9 +68,7 @@ export async function bookingIdsOfDay(
   const items = await queryAll({
     TableName: table(),
     IndexName: 'gsi2',
-    KeyConditionExpression: startRange
-      ? 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to'
-      : 'gsi2pk = :pk',
+    KeyConditionExpression: startRange ? 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to' : 'gsi2pk = :pk',
     ExpressionAttributeValues: {
       ':pk': venueDayPk(venueId, day),
       ...(startRange ? { ':from': startRange.from, ':to': startRange.to } : {}),
@@ -227,8 +225,7 @@ export async function venueDay(venue: Venue, day: string): Promise<VenueDayView>
               ? {
                   mode: 'pool' as const,
                   taken:
-                    counters.get(slot.start) ??
-                    holding.reduce((sum, booking) => sum + booking.partySize, 0),
+                    counters.get(slot.start) ?? holding.reduce((sum, booking) => sum + booking.partySize, 0),
                   covers: venue.capacity.coversPerSlot,
                 }
               : {

@@ -9,7 +9,9 @@ import { getStrikes, getVenue } from './repository';
  */
 
 const DAY_MS = 24 * 3600_000;
-const MAX_ATTEMPTS = 5;
+/** Each lost race means another strike of the member was written; a handful at once is already rare. */
+const MAX_ATTEMPTS = 8;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export type Strike = StrikeRecord['strikes'][number];
 
@@ -33,7 +35,11 @@ export function strikesAfter(
   const before = record?.strikes ?? [];
   const suspendedBefore = record?.suspendedUntil;
   if (before.some((earlier) => earlier.bookingId === strike.bookingId) || !counts(strike, policy, now))
-    return { strikes: before, ...(suspendedBefore ? { suspendedUntil: suspendedBefore } : {}), changed: false };
+    return {
+      strikes: before,
+      ...(suspendedBefore ? { suspendedUntil: suspendedBefore } : {}),
+      changed: false,
+    };
   const strikes = [...before, strike]
     .filter((kept) => counts(kept, policy, now))
     .sort((a, b) => a.at.localeCompare(b.at));
@@ -84,6 +90,7 @@ export async function recordStrike(
       return { recorded: true, suspendedUntil: after.suspendedUntil };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      await sleep(Math.random() * 20 * (attempt + 1));
     }
   }
   throw new Error('The strike record kept changing; the event is retried');

@@ -69,7 +69,8 @@ export const bookingAttendanceFunctions = {
   recordBookingStrike: {
     service: 'bookings',
     handler: 'functions/bookings/record-booking-strike.ts',
-    description: "A no-show or late cancellation strikes the member at the venue; enough strikes suspend booking",
+    description:
+      'A no-show or late cancellation strikes the member at the venue; enough strikes suspend booking',
     trigger: { kind: 'event', events: ['BookingNoShow', 'BookingCancelled'] },
     access: {
       tables: {

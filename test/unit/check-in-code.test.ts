@@ -47,7 +47,11 @@ describe('a check-in code', () => {
     expect(readCheckInCode(code, otherKey, now)).toEqual({ valid: false, reason: 'forged' });
     const [payload, mac] = code.split('.') as [string, string];
     const otherVenue = Buffer.from(
-      JSON.stringify({ b: booking.bookingId, v: 'demo-restaurant', e: Date.parse('2026-12-12T05:55:00Z') / 1000 }),
+      JSON.stringify({
+        b: booking.bookingId,
+        v: 'demo-restaurant',
+        e: Date.parse('2026-12-12T05:55:00Z') / 1000,
+      }),
     ).toString('base64url');
     expect(readCheckInCode(`${otherVenue}.${mac}`, key, now)).toEqual({ valid: false, reason: 'forged' });
     const flipped = `${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`;
@@ -65,7 +69,9 @@ describe('a check-in code', () => {
   it('is signed with a key derived for check-in, not the cursor key itself', async () => {
     const derived = await checkInKey();
     expect(derived).toHaveLength(32);
-    expect(derived.equals(Buffer.from('test-cursor-key-of-at-least-32-characters').subarray(0, 32))).toBe(false);
+    expect(derived.equals(Buffer.from('test-cursor-key-of-at-least-32-characters').subarray(0, 32))).toBe(
+      false,
+    );
     expect((await checkInKey()).equals(derived)).toBe(true);
   });
 });

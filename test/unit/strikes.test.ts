@@ -6,7 +6,12 @@ import { strikesAfter, type Strike } from '../../lib/bookings/strikes';
 const policy: StrikePolicy = { strikes: 3, windowDays: 90, suspensionDays: 14 };
 const now = new Date('2028-02-29T04:00:00.000Z');
 const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
-const noShow = (bookingId: string, at = daysAgo(1)): Strike => ({ at, weight: 1, bookingId, reason: 'no-show' });
+const noShow = (bookingId: string, at = daysAgo(1)): Strike => ({
+  at,
+  weight: 1,
+  bookingId,
+  reason: 'no-show',
+});
 const late = (bookingId: string, at = daysAgo(1)): Strike => ({
   at,
   weight: 0.5,
