@@ -85,22 +85,20 @@ export async function publishPendingEvents(bookings: Booking[], venue: Pick<Venu
       ofRequest.map((booking) => attendanceEvent(booking, venue)),
       correlationId,
     );
-  await Promise.all(
-    pending.map(async (booking) => {
-      try {
-        await documents.update({
-          TableName: table(),
-          Key: bookingKey(booking.bookingId),
-          UpdateExpression: 'REMOVE pendingEvent',
-          ConditionExpression: 'pendingEvent.#name = :name',
-          ExpressionAttributeNames: { '#name': 'name' },
-          ExpressionAttributeValues: { ':name': booking.pendingEvent!.name },
-        });
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-    }),
-  );
+  await inBatches(pending, SWEEP_CONCURRENCY, async (booking) => {
+    try {
+      await documents.update({
+        TableName: table(),
+        Key: bookingKey(booking.bookingId),
+        UpdateExpression: 'REMOVE pendingEvent',
+        ConditionExpression: 'pendingEvent.#name = :name',
+        ExpressionAttributeNames: { '#name': 'name' },
+        ExpressionAttributeValues: { ':name': booking.pendingEvent!.name },
+      });
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  });
 }
 
 /** The check-in code of a member's own confirmed booking, with the window it opens. */

@@ -251,8 +251,8 @@ describe('alarms', () => {
         alarmed.add(`${stack.stackName}/${queue!.Value['Fn::GetAtt'][0]}`);
       }
     }
-    // Queues' dead-letter queues (3), the event consumers' (16), the schedules' (6) and the archive's.
-    expect(deadLetterQueues.size).toBe(26);
+    // Queues' dead-letter queues (3), the event consumers' (17), the schedules' (7) and the archive's.
+    expect(deadLetterQueues.size).toBe(28);
     expect([...alarmed].sort()).toEqual([...deadLetterQueues].sort());
   });
 
@@ -328,7 +328,7 @@ describe('scheduled functions', () => {
   const scheduled = () => declarations().filter(([, d]) => d.trigger.kind === 'schedule');
 
   it('send a run that fails its two retries to their dead-letter queue, and alarm on their errors', () => {
-    expect(scheduled()).toHaveLength(6);
+    expect(scheduled()).toHaveLength(7);
     const workers = others.filter(([stack]) => stack.stackName.includes('-workers'));
     for (const [name] of scheduled()) {
       const found = workers.flatMap(([, template]) => {
