@@ -201,6 +201,17 @@ export const bookingSchema = lazySchema(() =>
     lateCancellation: z.optional(z.boolean()),
     attendedAt: z.optional(z.iso.datetime()),
     noShowAt: z.optional(z.iso.datetime()),
+    /**
+     * The event of the last attendance transition until it is out (a one-item outbox): written with the
+     * transition, removed once published; whoever finds it (a second scan, the no-show sweep) publishes it.
+     */
+    pendingEvent: z.optional(
+      z.strictObject({
+        name: z.enum(['BookingAttended', 'BookingNoShow']),
+        by: z.enum(['code', 'staff', 'schedule']),
+        correlationId: z.string(),
+      }),
+    ),
     /** Bumped by every change of the record; transitions are conditioned on it. */
     version: z.int().check(z.positive()),
   }),
@@ -221,6 +232,8 @@ export const strikeRecordSchema = lazySchema(() =>
     ),
     /** Online booking at the venue is refused until then. */
     suspendedUntil: z.optional(z.iso.datetime()),
+    /** Bumped by every change; a change is conditioned on it (two strikes of a member may arrive at once). */
+    version: z.optional(z.int().check(z.positive())),
   }),
 );
 export type StrikeRecord = z.infer<typeof strikeRecordSchema>;

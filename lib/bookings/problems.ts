@@ -78,4 +78,11 @@ export const bookingProblems = {
     new Problem(409, 'BOOKING_BUSY', 'Conflict', 'Too many bookings of this slot at once; retry.', {
       headers: { 'retry-after': '1' },
     }),
+  notStarted: () =>
+    new Problem(
+      422,
+      'BOOKING_NOT_STARTED',
+      'Booking not started',
+      'A booking can be marked a no-show only once it has started.',
+    ),
 };

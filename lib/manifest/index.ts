@@ -4,6 +4,7 @@ import { authFunctions } from './auth';
 import { bookingReminderFunctions } from './booking-reminders';
 import { bookingFunctions } from './bookings';
 import { bookingWaitlistFunctions } from './booking-waitlist';
+import { bookingAttendanceFunctions } from './booking-attendance';
 import { campaignFunctions } from './campaigns';
 import { customerFunctions } from './customers';
 import { loyaltyFunctions } from './loyalty';
@@ -54,6 +55,7 @@ export const manifest = assembleManifest({
   bookingReminders: bookingReminderFunctions,
   bookings: bookingFunctions,
   bookingWaitlist: bookingWaitlistFunctions,
+  bookingAttendance: bookingAttendanceFunctions,
 });
 
 export type FunctionName = keyof typeof manifest;

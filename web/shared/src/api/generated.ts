@@ -803,6 +803,43 @@ const injectedRtkApi = api
         }),
         invalidatesTags: ['bookings'],
       }),
+      getCheckInCode: build.query<GetCheckInCodeApiResponse, GetCheckInCodeApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings/${encodeURIComponent(String(queryArg.bookingId))}/check-in-code`,
+        }),
+        providesTags: ['bookings'],
+      }),
+      checkInBooking: build.mutation<CheckInBookingApiResponse, CheckInBookingApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}/check-ins`,
+          method: 'POST',
+          body: queryArg.body,
+        }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      markBookingAttended: build.mutation<MarkBookingAttendedApiResponse, MarkBookingAttendedApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}/bookings/${encodeURIComponent(String(queryArg.bookingId))}/attended`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      markBookingNoShow: build.mutation<MarkBookingNoShowApiResponse, MarkBookingNoShowApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}/bookings/${encodeURIComponent(String(queryArg.bookingId))}/no-show`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      getVenueDay: build.query<GetVenueDayApiResponse, GetVenueDayApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}/day`,
+          params: {
+            date: queryArg.date,
+          },
+        }),
+        providesTags: ['bookings admin'],
+      }),
     }),
     overrideExisting: false,
   });
@@ -2410,6 +2447,134 @@ export type ConfirmOfferApiResponse = /** status 200 The booking, confirmed */ B
 export type ConfirmOfferApiArg = {
   bookingId: string;
 };
+export type GetCheckInCodeApiResponse = /** status 200 The code and its validity */ {
+  /** Render it as a QR code as it is */
+  code: string;
+  /** When this code stops working; fetch a new one before */
+  expiresAt: string;
+  /** Check-in opens: 30 minutes before the start */
+  validFrom: string;
+  /** Check-in closes: the start plus the grace period */
+  validUntil: string;
+};
+export type GetCheckInCodeApiArg = {
+  bookingId: string;
+};
+export type CheckInBookingApiResponse = /** status 200 Checked in */ {
+  /** The booking checked in */
+  bookingId: string;
+  status: 'attended';
+};
+export type CheckInBookingApiArg = {
+  venueId: string;
+  body: {
+    code: string;
+  };
+};
+export type MarkBookingAttendedApiResponse = /** status 200 Checked in */ {
+  /** The booking checked in */
+  bookingId: string;
+  status: 'attended';
+};
+export type MarkBookingAttendedApiArg = {
+  venueId: string;
+  bookingId: string;
+};
+export type MarkBookingNoShowApiResponse = /** status 200 Marked */ {
+  /** The booking marked */
+  bookingId: string;
+  status: 'no-show';
+};
+export type MarkBookingNoShowApiArg = {
+  venueId: string;
+  bookingId: string;
+};
+export type GetVenueDayApiResponse = /** status 200 The day */ {
+  /** The venue */
+  venueId: string;
+  /** The local date at the venue */
+  date: string;
+  /** The slots of the day in time order */
+  slots: {
+    /** ISO 8601 with the venue offset */
+    start: string;
+    /** ISO 8601 with the venue offset */
+    end: string;
+    /** The slot's occupancy */
+    capacity:
+      | {
+          mode: 'pool';
+          /** Covers held by confirmed bookings and open offers */
+          taken: number;
+          /** Covers the slot has */
+          covers: number;
+        }
+      | {
+          mode: 'resources';
+          /** Each of the venue's resources in this slot */
+          resources: {
+            /** The resource */
+            resourceId: string;
+            name: string;
+            /** Seats it has */
+            seats: number;
+            /** The booking holding it; null when free */
+            bookingId: string | null;
+          }[];
+        };
+    /** The slot's bookings, any status */
+    bookings: {
+      /** The booking */
+      bookingId: string;
+      /** Where the booking stands */
+      status: 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'attended' | 'no-show' | 'offer-lapsed';
+      /** Who booked */
+      member: {
+        /** The member */
+        customerId: string;
+        /** Masked: the first character only */
+        name?: string;
+      };
+      /** Covers or seats the booking takes */
+      partySize: number;
+      /** The resource it holds (resources mode) */
+      resourceId?: string;
+      /** The member's note to the venue */
+      note?: string;
+      /** member: booked online; staff: a walk-in */
+      channel: 'member' | 'staff';
+      /** When it was checked in, with the venue offset */
+      attendedAt?: string;
+      /** When it was marked a no-show, with the venue offset */
+      noShowAt?: string;
+    }[];
+    /** The slot's waitlist, in order */
+    waitlist: {
+      /** The waitlisted booking */
+      bookingId: string;
+      /** waitlisted, or offered while an offer holds room */
+      status: 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'attended' | 'no-show' | 'offer-lapsed';
+      /** Who waits */
+      member: {
+        /** The member */
+        customerId: string;
+        /** Masked: the first character only */
+        name?: string;
+      };
+      /** Covers or seats wanted */
+      partySize: number;
+      /** 1 is offered first */
+      position: number;
+      /** Until when an offer holds its room */
+      offerExpiresAt?: string;
+    }[];
+  }[];
+};
+export type GetVenueDayApiArg = {
+  venueId: string;
+  /** The local date at the venue */
+  date: string;
+};
 export type Customer = {
   /** The member's id, the customerId of other routes */
   id: string;
@@ -3159,4 +3324,11 @@ export const {
   useListMyBookingsQuery,
   useLazyListMyBookingsQuery,
   useConfirmOfferMutation,
+  useGetCheckInCodeQuery,
+  useLazyGetCheckInCodeQuery,
+  useCheckInBookingMutation,
+  useMarkBookingAttendedMutation,
+  useMarkBookingNoShowMutation,
+  useGetVenueDayQuery,
+  useLazyGetVenueDayQuery,
 } = injectedRtkApi;
