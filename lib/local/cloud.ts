@@ -105,7 +105,7 @@ export interface LocalCloud {
 
 const WECHAT_APPID = 'wx-local-demo-app';
 /** The local demo Official Account, whose web authorisation signs members in to the booking PWA. */
-const WECHAT_OFFICIAL_ACCOUNT_APPID = 'wx-local-demo-official-account';
+export const WECHAT_OFFICIAL_ACCOUNT_APPID = 'wx-local-demo-official-account';
 /** The message push token of the local demo app (WeChat signs pushes with it). */
 export const WECHAT_PUSH_TOKEN = 'local-push-token';
 

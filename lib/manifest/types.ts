@@ -43,12 +43,7 @@ export interface EventBatches {
 
 /** Secrets a function may read, and the configuration that comes with them. */
 export type SecretName =
-  | 'jwtSigningKeys'
-  | 'wechatApp'
-  | 'wechatOfficialAccount'
-  | 'posSecretBox'
-  | 'staffSecretBox'
-  | 'cursorKey';
+  'jwtSigningKeys' | 'wechatApp' | 'wechatOfficialAccount' | 'posSecretBox' | 'staffSecretBox' | 'cursorKey';
 
 /**
  * How a function uses one table, in DynamoDB's operations, each granted as its one IAM action and nothing
