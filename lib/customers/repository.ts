@@ -240,7 +240,10 @@ export async function findOrRegisterWeChatMember(
     ]);
     const existingId = byOpenid ?? byUnionid;
     if (existingId)
-      return { record: await linkWeChatIdentity(await requireRecord(existingId), identity), created: false };
+      return {
+        record: await linkWeChatIdentity(await requireRecord(existingId), identity, now),
+        created: false,
+      };
     const record = newRecord(app.channel, now, {
       [app.field]: identity.openid,
       ...(identity.unionid ? { unionid: identity.unionid } : {}),
@@ -273,6 +276,7 @@ export const findOrRegisterCustomer = (identity: { openid: string; unionid?: str
 async function linkWeChatIdentity(
   record: CustomerRecord,
   identity: WeChatMemberIdentity,
+  now: Date,
 ): Promise<CustomerRecord> {
   const app = appOpenid[identity.app];
   const links: {
@@ -307,7 +311,7 @@ async function linkWeChatIdentity(
           {
             Put: {
               TableName: table,
-              Item: { ...link.key, customerId: record.customerId, createdAt: new Date().toISOString() },
+              Item: { ...link.key, customerId: record.customerId, createdAt: now.toISOString() },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },

@@ -249,6 +249,8 @@ export const authFunctions = {
   },
   wechatWebLogin: {
     service: 'auth',
+    // The booking PWA's sign-ins: the first group's stacks are nearly full (cdk/stack-groups.ts).
+    stackGroup: 'bookings',
     handler: 'functions/auth/wechat-web-login.ts',
     description: "Sign-in and registration on the Official Account's web pages (the booking PWA in WeChat)",
     trigger: { kind: 'http', route: wechatWebLoginRoute },
@@ -261,6 +263,8 @@ export const authFunctions = {
   },
   smsSend: {
     service: 'auth',
+    // The booking PWA's sign-ins: the first group's stacks are nearly full (cdk/stack-groups.ts).
+    stackGroup: 'bookings',
     handler: 'functions/auth/sms-send.ts',
     description: 'Texts a sign-in code to a phone number, within per-number and per-source limits',
     trigger: { kind: 'http', route: smsSendRoute },
@@ -269,6 +273,8 @@ export const authFunctions = {
   },
   smsVerify: {
     service: 'auth',
+    // The booking PWA's sign-ins: the first group's stacks are nearly full (cdk/stack-groups.ts).
+    stackGroup: 'bookings',
     handler: 'functions/auth/sms-verify.ts',
     description: 'Sign-in and registration with a texted code (browsers outside WeChat)',
     trigger: { kind: 'http', route: smsVerifyRoute },
