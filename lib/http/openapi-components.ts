@@ -1,5 +1,5 @@
 import { staffRoleSchema } from '../auth/permissions';
-import { enrolmentSchema, staffSessionSchema } from '../auth/routes';
+import { enrolmentSchema, memberSessionSchema, staffSessionSchema } from '../auth/routes';
 import { staffViewSchema } from '../auth/staff-routes';
 import { bookingViewSchema } from '../bookings/views';
 import { twoFactorPolicySchema } from '../auth/two-factor-routes';
@@ -64,6 +64,7 @@ export const componentSchemas: Record<string, z.ZodMiniType> = {
   PurchaseLine: purchaseLineSchema,
   StaffMember: staffViewSchema,
   StaffRole: staffRoleSchema,
+  MemberSession: memberSessionSchema,
   StaffSession: staffSessionSchema,
   TwoFactorEnrolment: enrolmentSchema,
   TwoFactorPolicy: twoFactorPolicySchema,

@@ -200,6 +200,18 @@ const injectedRtkApi = api
         query: () => ({ url: `/v1/admin/me` }),
         providesTags: ['staff'],
       }),
+      wechatWebLogin: build.mutation<WechatWebLoginApiResponse, WechatWebLoginApiArg>({
+        query: (queryArg) => ({ url: `/v1/auth/wechat/web-login`, method: 'POST', body: queryArg.body }),
+        invalidatesTags: ['auth'],
+      }),
+      smsSend: build.mutation<SmsSendApiResponse, SmsSendApiArg>({
+        query: (queryArg) => ({ url: `/v1/auth/sms/send`, method: 'POST', body: queryArg.body }),
+        invalidatesTags: ['auth'],
+      }),
+      smsVerify: build.mutation<SmsVerifyApiResponse, SmsVerifyApiArg>({
+        query: (queryArg) => ({ url: `/v1/auth/sms/verify`, method: 'POST', body: queryArg.body }),
+        invalidatesTags: ['auth'],
+      }),
       getMyProfile: build.query<GetMyProfileApiResponse, GetMyProfileApiArg>({
         query: () => ({ url: `/v1/customers/me` }),
         providesTags: ['customers'],
@@ -844,17 +856,7 @@ const injectedRtkApi = api
     overrideExisting: false,
   });
 export { injectedRtkApi as platformApi };
-export type WechatLoginApiResponse = /** status 200 Signed in */ {
-  /** The bearer token of every signed-in request: a JWT, valid for expiresIn seconds */
-  accessToken: string;
-  /** Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts 30 days */
-  refreshToken: string;
-  /** Seconds the access token lasts */
-  expiresIn: number;
-  /** true in exactly one answer: the sign-in that completed the registration */
-  isNew: boolean;
-  customer: Customer;
-};
+export type WechatLoginApiResponse = /** status 200 Signed in */ MemberSession;
 export type WechatLoginApiArg = {
   body: {
     /** The code wx.login gave the mini program: good once, for 5 minutes */
@@ -1120,6 +1122,36 @@ export type StaffMeApiResponse = /** status 200 The signed-in staff member */ {
   )[];
 };
 export type StaffMeApiArg = void;
+export type WechatWebLoginApiResponse = /** status 200 Signed in */ MemberSession;
+export type WechatWebLoginApiArg = {
+  body: {
+    /** The code of WeChat's web authorisation redirect: good once, for 5 minutes */
+    code: string;
+  };
+};
+export type SmsSendApiResponse = /** status 202 The code is on its way (said alike of every number) */ {
+  /** Seconds the code lasts */
+  expiresIn: number;
+};
+export type SmsSendApiArg = {
+  body: {
+    /** The national number, digits only (spaces and hyphens are ignored), without the country code */
+    phone: string;
+    /** Digits, with or without +: 86 for mainland China */
+    countryCode?: string;
+  };
+};
+export type SmsVerifyApiResponse = /** status 200 Signed in */ MemberSession;
+export type SmsVerifyApiArg = {
+  body: {
+    /** The national number, digits only (spaces and hyphens are ignored), without the country code */
+    phone: string;
+    /** Digits, with or without +: 86 for mainland China */
+    countryCode?: string;
+    /** The 6-digit code texted */
+    code: string;
+  };
+};
 export type GetMyProfileApiResponse = /** status 200 Profile */ Customer;
 export type GetMyProfileApiArg = void;
 export type UpdateMyProfileApiResponse = /** status 200 Updated profile */ Customer;
@@ -2597,6 +2629,17 @@ export type Customer = {
   /** When the member registered */
   memberSince: string;
 };
+export type MemberSession = {
+  /** The bearer token of every signed-in request: a JWT, valid for expiresIn seconds */
+  accessToken: string;
+  /** Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts 30 days */
+  refreshToken: string;
+  /** Seconds the access token lasts */
+  expiresIn: number;
+  /** true in exactly one answer: the sign-in that completed the registration */
+  isNew: boolean;
+  customer: Customer;
+};
 export type Problem = {
   /** A URI naming the kind of problem: https://sbm-crm.dev/problems/<code in kebab case> */
   type: string;
@@ -3207,6 +3250,9 @@ export const {
   useConsoleLogoutMutation,
   useStaffMeQuery,
   useLazyStaffMeQuery,
+  useWechatWebLoginMutation,
+  useSmsSendMutation,
+  useSmsVerifyMutation,
   useGetMyProfileQuery,
   useLazyGetMyProfileQuery,
   useUpdateMyProfileMutation,
