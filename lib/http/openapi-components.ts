@@ -25,6 +25,17 @@ import { pointsAccountSummarySchema } from '../loyalty/views';
 import { posRefundSchema, posTransactionSchema, purchaseLineSchema } from '../pos/messages';
 import { posKeyViewSchema, storeSchema } from '../pos/schemas';
 import { rewardSchema, rewardTypeSchema, voucherSchema } from '../rewards/schemas';
+import { availabilitySchema } from '../bookings/availability';
+import {
+  capacitySchema,
+  dayHoursSchema,
+  openingPeriodSchema,
+  resourceSchema,
+  strikePolicySchema,
+  venueSchema,
+  weeklyHoursSchema,
+} from '../bookings/model';
+import { memberVenueViewSchema } from '../bookings/venues';
 import type * as z from '../zod';
 import { problemSchema } from './problem';
 
@@ -67,4 +78,13 @@ export const componentSchemas: Record<string, z.ZodMiniType> = {
   TwoFactorEnrolment: enrolmentSchema,
   TwoFactorPolicy: twoFactorPolicySchema,
   PointsIssuedBreakdown: pointsIssuedBreakdownSchema,
+  Venue: venueSchema,
+  WeeklyHours: weeklyHoursSchema,
+  DayHours: dayHoursSchema,
+  OpeningPeriod: openingPeriodSchema,
+  VenueCapacity: capacitySchema,
+  VenueResource: resourceSchema,
+  StrikePolicy: strikePolicySchema,
+  MemberVenue: memberVenueViewSchema,
+  Availability: availabilitySchema,
 };

@@ -22,6 +22,9 @@ export const apiTags = {
   audit: 'The audit trail of staff actions.',
   analytics: 'Reports: daily sales and points per store, and the outstanding points liability.',
   wechat: "WeChat's calls to us: the message push and its handshake.",
+  bookings: 'Venues members can book (restaurants, salons, events, parking), their free slots, and bookings.',
+  'bookings admin':
+    'Staff keep venues: opening hours, closed dates, slot length, booking windows, policies and capacity.',
 } as const;
 
 export type ApiTag = keyof typeof apiTags;

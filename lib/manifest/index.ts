@@ -6,6 +6,7 @@ import { customerFunctions } from './customers';
 import { loyaltyFunctions } from './loyalty';
 import { notificationFunctions } from './notifications';
 import { posFunctions } from './pos';
+import { venueFunctions } from './venues';
 import type { FunctionDeclaration } from './types';
 
 type UnionToIntersection<U> = (U extends unknown ? (part: U) => void : never) extends (parts: infer I) => void
@@ -48,6 +49,7 @@ export const manifest = assembleManifest({
   campaigns: campaignFunctions,
   notifications: notificationFunctions,
   analytics: analyticsFunctions,
+  venues: venueFunctions,
 });
 
 export type FunctionName = keyof typeof manifest;
