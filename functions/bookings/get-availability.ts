@@ -1,5 +1,5 @@
 import { availabilityOf, readVenueDayOccupancy } from '../../lib/bookings/availability';
-import { requireBookableVenue } from '../../lib/bookings/venues';
+import { requireBookableVenue } from '../../lib/bookings/venue-schemas';
 import { getAvailabilityRoute } from '../../lib/bookings/venue-routes';
 import { httpHandler } from '../../lib/http/handler';
 

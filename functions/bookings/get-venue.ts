@@ -1,6 +1,5 @@
-import { requireBookableVenue } from '../../lib/bookings/venues';
 import { getVenueRoute } from '../../lib/bookings/venue-routes';
-import { toMemberVenue } from '../../lib/bookings/venues';
+import { requireBookableVenue, toMemberVenue } from '../../lib/bookings/venue-schemas';
 import { httpHandler } from '../../lib/http/handler';
 
 export const handler = httpHandler(getVenueRoute, async ({ params }) => ({

@@ -1,5 +1,6 @@
 import { listVenuesRoute } from '../../lib/bookings/venue-routes';
-import { listActiveVenues, toMemberVenue } from '../../lib/bookings/venues';
+import { toMemberVenue } from '../../lib/bookings/venue-schemas';
+import { listActiveVenues } from '../../lib/bookings/venues';
 import { httpHandler } from '../../lib/http/handler';
 
 export const handler = httpHandler(listVenuesRoute, async ({ query }) => ({

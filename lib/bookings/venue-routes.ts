@@ -13,7 +13,7 @@ import {
   venueInputSchema,
   venuePatchSchema,
   type VenueInput,
-} from './venues';
+} from './venue-schemas';
 
 const problem = problemResponse;
 const venueParams = lazySchema(() => z.strictObject({ venueId: venueIdSchema }));

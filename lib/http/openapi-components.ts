@@ -35,7 +35,7 @@ import {
   venueSchema,
   weeklyHoursSchema,
 } from '../bookings/model';
-import { memberVenueViewSchema } from '../bookings/venues';
+import { memberVenueViewSchema } from '../bookings/venue-schemas';
 import type * as z from '../zod';
 import { problemSchema } from './problem';
 

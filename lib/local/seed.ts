@@ -5,7 +5,8 @@ import { tableNameFromEnv } from '../db/tables';
 import { createStaff, findStaffIdByEmail, getStaff, setStaffPassword } from '../auth/staff';
 import { verifyPassword } from '../auth/passwords';
 import { createStore, issuePosKey } from '../pos/stores';
-import { createVenue, venueInputSchema } from '../bookings/venues';
+import { venueInputSchema } from '../bookings/venue-schemas';
+import { createVenue } from '../bookings/venues';
 import { DEMO_ADMIN_EMAIL, DEMO_MEMBER_CODE, DEMO_STORE, DEMO_VENUES } from './demo';
 
 const SEED_MARKER = { pk: 'SEED#demo', sk: 'SEED' };

@@ -2,7 +2,8 @@
 // without a table, as pure functions of the input.
 import { describe, expect, it } from 'vitest';
 import { venueSchema, type Venue } from '../../lib/bookings/model';
-import { patchedVenue, venueInputSchema, venuePatchSchema } from '../../lib/bookings/venues';
+import { venueInputSchema, venuePatchSchema } from '../../lib/bookings/venue-schemas';
+import { patchedVenue } from '../../lib/bookings/venues';
 import { Problem } from '../../lib/http/problem';
 
 const periods = [{ open: '11:00', close: '14:00' }];
