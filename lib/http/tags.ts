@@ -16,15 +16,16 @@ export const apiTags = {
   'campaigns admin':
     'Staff write, schedule and evaluate campaigns (bonus points, rewards and messages on purchases, sign-ups, birthdays, blasts, custom events).',
   notifications: "The signed-in member's inbox.",
+  bookings:
+    "The mall's venues and their free slots, and the signed-in member's bookings at them: booking, waitlists and their offers, cancelling, moving and check-in.",
+  'bookings admin':
+    'Staff keep venues (hours, closed dates, slots, booking windows, policies, capacity) and run their bookings: walk-ins and cancellations.',
   pos: "A store's tills: signed sales, refunds and voucher redemptions. Every request is signed with the till's POS key.",
   stores: 'Staff keep stores and their POS keys, and inspect and redrive POS messages that failed.',
   staff: 'Staff accounts: roles, stores, passwords, deactivation and sign-in locks.',
   audit: 'The audit trail of staff actions.',
   analytics: 'Reports: daily sales and points per store, and the outstanding points liability.',
   wechat: "WeChat's calls to us: the message push and its handshake.",
-  bookings: 'Venues members can book (restaurants, salons, events, parking), their free slots, and bookings.',
-  'bookings admin':
-    'Staff keep venues: opening hours, closed dates, slot length, booking windows, policies and capacity.',
 } as const;
 
 export type ApiTag = keyof typeof apiTags;

@@ -1,6 +1,9 @@
 import { analyticsFunctions } from './analytics';
 import { auditFunctions } from './audit';
 import { authFunctions } from './auth';
+import { bookingReminderFunctions } from './booking-reminders';
+import { bookingFunctions } from './bookings';
+import { bookingWaitlistFunctions } from './booking-waitlist';
 import { campaignFunctions } from './campaigns';
 import { customerFunctions } from './customers';
 import { loyaltyFunctions } from './loyalty';
@@ -49,6 +52,9 @@ export const manifest = assembleManifest({
   campaigns: campaignFunctions,
   notifications: notificationFunctions,
   analytics: analyticsFunctions,
+  bookingReminders: bookingReminderFunctions,
+  bookings: bookingFunctions,
+  bookingWaitlist: bookingWaitlistFunctions,
   venues: venueFunctions,
 });
 

@@ -17,8 +17,8 @@ export const addTagTypes = [
   'campaigns',
   'notifications',
   'analytics',
-  'bookings admin',
   'bookings',
+  'bookings admin',
 ] as const;
 const injectedRtkApi = api
   .enhanceEndpoints({
@@ -737,6 +737,71 @@ const injectedRtkApi = api
           },
         }),
         providesTags: ['analytics'],
+      }),
+      createBooking: build.mutation<CreateBookingApiResponse, CreateBookingApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings`,
+          method: 'POST',
+          body: queryArg.body,
+          headers: {
+            'Idempotency-Key': queryArg['Idempotency-Key'],
+          },
+        }),
+        invalidatesTags: ['bookings'],
+      }),
+      createWalkInBooking: build.mutation<CreateWalkInBookingApiResponse, CreateWalkInBookingApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}/bookings`,
+          method: 'POST',
+          body: queryArg.body,
+          headers: {
+            'Idempotency-Key': queryArg['Idempotency-Key'],
+          },
+        }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      cancelBooking: build.mutation<CancelBookingApiResponse, CancelBookingApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings/${encodeURIComponent(String(queryArg.bookingId))}/cancel`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['bookings'],
+      }),
+      cancelVenueBooking: build.mutation<CancelVenueBookingApiResponse, CancelVenueBookingApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}/bookings/${encodeURIComponent(String(queryArg.bookingId))}/cancel`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      rescheduleBooking: build.mutation<RescheduleBookingApiResponse, RescheduleBookingApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings/${encodeURIComponent(String(queryArg.bookingId))}/reschedule`,
+          method: 'POST',
+          body: queryArg.body,
+          headers: {
+            'Idempotency-Key': queryArg['Idempotency-Key'],
+          },
+        }),
+        invalidatesTags: ['bookings'],
+      }),
+      listMyBookings: build.query<ListMyBookingsApiResponse, ListMyBookingsApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings/me`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+            when: queryArg.when,
+          },
+        }),
+        providesTags: ['bookings'],
+      }),
+      confirmOffer: build.mutation<ConfirmOfferApiResponse, ConfirmOfferApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings/${encodeURIComponent(String(queryArg.bookingId))}/confirm`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['bookings'],
       }),
       createVenue: build.mutation<CreateVenueApiResponse, CreateVenueApiArg>({
         query: (queryArg) => ({ url: `/v1/admin/venues`, method: 'POST', body: queryArg.body }),
@@ -1868,7 +1933,15 @@ export type ListCampaignsApiArg = {
   /** Only campaigns in this status */
   status?: 'draft' | 'scheduled' | 'active' | 'paused' | 'ended';
   /** Only campaigns with this kind of trigger */
-  trigger?: 'purchase' | 'registration' | 'birthday' | 'profileCompleted' | 'custom' | 'blast' | 'recurring';
+  trigger?:
+    | 'purchase'
+    | 'registration'
+    | 'birthday'
+    | 'profileCompleted'
+    | 'custom'
+    | 'bookingAttended'
+    | 'blast'
+    | 'recurring';
 };
 export type GetCampaignApiResponse = /** status 200 Campaign */ Campaign;
 export type GetCampaignApiArg = {
@@ -2031,7 +2104,7 @@ export type DryRunCampaignApiResponse = /** status 200 What the campaign would d
   applies: boolean;
   /** The bonus it would award; 0 when it does not apply */
   bonusPoints: number;
-  /** The sale's base points the bonus was reckoned from: given, or from the earning rules */
+  /** The sale's base points the bonus was reckoned from: given, or from the earning rules; 0 for a booking */
   basePoints: number;
   /** Every check an award makes, in order, each with whether it passed and why */
   checks: {
@@ -2051,8 +2124,8 @@ export type DryRunCampaignApiArg = {
     customerId?: string;
     /** The tier to judge with, instead of the member's (a new member's, the ladder's first, when neither is given) */
     customerTier?: TierCode;
-    /** A sample sale: nothing is recorded or awarded */
-    purchase: {
+    /** A sample sale, for a purchase campaign: nothing is recorded or awarded */
+    purchase?: {
       storeId: string;
       /** What the customer paid, in fen */
       amount: number;
@@ -2068,6 +2141,17 @@ export type DryRunCampaignApiArg = {
       purchaseNumber?: number;
       /** The sale's base points; reckoned with the earning rules in force at its time when not given */
       basePoints?: number;
+    };
+    /** A sample attended booking, for a booking-attended campaign: nothing is recorded or awarded */
+    booking?: {
+      /** The venue booked */
+      venueId: string;
+      /** The venue's kind */
+      venueKind: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+      /** How many people the booking is for */
+      partySize: number;
+      /** When the member checks in, with Z or an offset */
+      attendedAt: string;
     };
   };
 };
@@ -2119,7 +2203,7 @@ export type RecordCustomEventApiArg = {
 export type ListMyInboxApiResponse = /** status 200 One page of messages */ {
   items: {
     id: string;
-    /** What it is about: welcome, tier-changed, points-milestone, points-expiring, tier-downgrade-notice, or campaign (a campaign's message) */
+    /** What it is about: welcome, tier-changed, points-milestone, points-expiring, tier-downgrade-notice, booking-reminder, or campaign (a campaign's message) */
     kind: string;
     title: string;
     body: string;
@@ -2302,6 +2386,81 @@ export type GetReportApiArg = {
   reportId: string;
   /** text/csv to download the rows as a CSV file; JSON otherwise */
   accept?: string;
+};
+export type CreateBookingApiResponse =
+  /** status 201 Booked, or waitlisted (a replay of the same Idempotency-Key answers the first result, with the idempotent-replayed header) */ Booking;
+export type CreateBookingApiArg = {
+  /** A fresh random key per intended action (a UUID, say), sent again unchanged with every retry of it: a retry repeats nothing and answers what the first request did. Keys are kept 24 hours for the member concerned; the same key with a different request is a 422 IDEMPOTENCY_KEY_REUSED */
+  'Idempotency-Key': string;
+  body: {
+    /** The venue to book */
+    venueId: string;
+    /** The slot's start, ISO 8601 with Z or an offset (2026-12-12T14:00:00+08:00) */
+    start: string;
+    /** Covers, or people at the table */
+    partySize: number;
+    /** A resource (a table, a stylist) asked for by name; otherwise the smallest free one that fits */
+    resourceId?: string;
+    /** For the venue */
+    note?: string;
+    /** Wait for room when the slot is full */
+    waitlist?: boolean;
+  };
+};
+export type CreateWalkInBookingApiResponse =
+  /** status 201 Booked (a replay of the same Idempotency-Key answers the first result) */ Booking;
+export type CreateWalkInBookingApiArg = {
+  venueId: string;
+  /** A fresh random key per intended action (a UUID, say), sent again unchanged with every retry of it: a retry repeats nothing and answers what the first request did. Keys are kept 24 hours for the member concerned; the same key with a different request is a 422 IDEMPOTENCY_KEY_REUSED */
+  'Idempotency-Key': string;
+  body: {
+    customerId: string;
+    /** The slot's start, ISO 8601 with Z or an offset (2026-12-12T14:00:00+08:00) */
+    start: string;
+    /** Covers, or people at the table */
+    partySize: number;
+    /** A resource (a table, a stylist) asked for by name; otherwise the smallest free one that fits */
+    resourceId?: string;
+    /** For the venue */
+    note?: string;
+  };
+};
+export type CancelBookingApiResponse = /** status 200 Cancelled */ Booking;
+export type CancelBookingApiArg = {
+  bookingId: string;
+};
+export type CancelVenueBookingApiResponse = /** status 200 Cancelled */ Booking;
+export type CancelVenueBookingApiArg = {
+  venueId: string;
+  bookingId: string;
+};
+export type RescheduleBookingApiResponse =
+  /** status 200 Moved (a replay of the same Idempotency-Key answers the first result) */ Booking;
+export type RescheduleBookingApiArg = {
+  bookingId: string;
+  /** A fresh random key per intended action (a UUID, say), sent again unchanged with every retry of it: a retry repeats nothing and answers what the first request did. Keys are kept 24 hours for the member concerned; the same key with a different request is a 422 IDEMPOTENCY_KEY_REUSED */
+  'Idempotency-Key': string;
+  body: {
+    /** The slot's start, ISO 8601 with Z or an offset (2026-12-12T14:00:00+08:00) */
+    start: string;
+  };
+};
+export type ListMyBookingsApiResponse = /** status 200 One page */ {
+  items: Booking[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type ListMyBookingsApiArg = {
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+  /** Which bookings */
+  when?: 'upcoming' | 'past';
+};
+export type ConfirmOfferApiResponse = /** status 200 The booking, confirmed */ Booking;
+export type ConfirmOfferApiArg = {
+  bookingId: string;
 };
 export type CreateVenueApiResponse = /** status 201 Created */ Venue;
 export type CreateVenueApiArg = {
@@ -2761,6 +2920,9 @@ export type CampaignTrigger =
       eventName: string;
     }
   | {
+      kind: 'bookingAttended';
+    }
+  | {
       kind: 'blast';
       /** When to send, with Z or an offset */
       at: string;
@@ -2796,6 +2958,14 @@ export type CampaignConditions = {
   };
   /** The member's nth purchase only: 1 for their first (purchases only) */
   purchaseNumber?: number;
+  /** Bookings at one of these venues (attended bookings only) */
+  venues?: string[];
+  /** Bookings at a venue of one of these kinds (attended bookings only) */
+  venueKinds?: ('restaurant' | 'salon' | 'event' | 'parking' | 'service')[];
+  /** Bookings for at least this many people (attended bookings only) */
+  minPartySize?: number;
+  /** Bookings for at most this many people (attended bookings only) */
+  maxPartySize?: number;
 };
 export type CampaignEffects = {
   /** Bonus points credited on each award */
@@ -2917,6 +3087,9 @@ export type CampaignTriggerInput =
       eventName: string;
     }
   | {
+      kind: 'bookingAttended';
+    }
+  | {
       kind: 'blast';
       /** When to send, with Z or an offset */
       at: string;
@@ -2970,6 +3143,33 @@ export type PointsIssuedBreakdown = {
   purchases: number;
   /** Campaign bonuses, on the day they were credited */
   campaignBonuses: number;
+};
+export type Booking = {
+  /** The booking, for cancelling, moving and checking in */
+  bookingId: string;
+  /** confirmed (room held), waitlisted, offered (room held until offerExpiresAt), cancelled, attended, no-show or offer-lapsed */
+  status: 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'attended' | 'no-show' | 'offer-lapsed';
+  /** The venue booked */
+  venueId: string;
+  /** The venue's name, where the list shows it */
+  venueName?: string;
+  /** The slot start, ISO 8601 with the venue offset (2026-12-12T14:00:00+08:00) */
+  start: string;
+  /** The slot end, ISO 8601 with the venue offset */
+  end: string;
+  /** Covers, or people at the table */
+  partySize: number;
+  /** The resource held (a table, a stylist), in resources mode */
+  resourceId?: string;
+  /** The member's note for the venue */
+  note?: string;
+  /** A waitlisted booking's place in the slot's waitlist, 1 first */
+  position?: number;
+  /** Until when an offer holds its room, with the venue offset */
+  offerExpiresAt?: string;
+  /** A cancellation inside the venue's free-cancellation period (half a strike) */
+  late?: boolean;
+  createdAt: string;
 };
 export type OpeningPeriod = {
   /** Opening time, local HH:MM */
@@ -3251,6 +3451,14 @@ export const {
   useRequestReportMutation,
   useGetReportQuery,
   useLazyGetReportQuery,
+  useCreateBookingMutation,
+  useCreateWalkInBookingMutation,
+  useCancelBookingMutation,
+  useCancelVenueBookingMutation,
+  useRescheduleBookingMutation,
+  useListMyBookingsQuery,
+  useLazyListMyBookingsQuery,
+  useConfirmOfferMutation,
   useCreateVenueMutation,
   useListVenuesForStaffQuery,
   useLazyListVenuesForStaffQuery,
