@@ -5,6 +5,7 @@ import { Problem } from '../http/problem';
  * web/shared/src/problems/messages.ts).
  */
 export const bookingProblems = {
+  venueExists: (venueId: string) => new Problem(409, 'VENUE_EXISTS', 'Conflict', `Venue ${venueId} exists.`),
   slotFull: () =>
     new Problem(
       409,

@@ -26,6 +26,17 @@ import { pointsAccountSummarySchema } from '../loyalty/views';
 import { posRefundSchema, posTransactionSchema, purchaseLineSchema } from '../pos/messages';
 import { posKeyViewSchema, storeSchema } from '../pos/schemas';
 import { rewardSchema, rewardTypeSchema, voucherSchema } from '../rewards/schemas';
+import { availabilitySchema } from '../bookings/availability';
+import {
+  capacitySchema,
+  dayHoursSchema,
+  openingPeriodSchema,
+  resourceSchema,
+  strikePolicySchema,
+  venueSchema,
+  weeklyHoursSchema,
+} from '../bookings/model';
+import { memberVenueViewSchema } from '../bookings/venue-schemas';
 import type * as z from '../zod';
 import { problemSchema } from './problem';
 
@@ -70,4 +81,13 @@ export const componentSchemas: Record<string, z.ZodMiniType> = {
   TwoFactorPolicy: twoFactorPolicySchema,
   PointsIssuedBreakdown: pointsIssuedBreakdownSchema,
   Booking: bookingViewSchema,
+  Venue: venueSchema,
+  WeeklyHours: weeklyHoursSchema,
+  DayHours: dayHoursSchema,
+  OpeningPeriod: openingPeriodSchema,
+  VenueCapacity: capacitySchema,
+  VenueResource: resourceSchema,
+  StrikePolicy: strikePolicySchema,
+  MemberVenue: memberVenueViewSchema,
+  Availability: availabilitySchema,
 };

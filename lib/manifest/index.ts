@@ -10,6 +10,7 @@ import { customerFunctions } from './customers';
 import { loyaltyFunctions } from './loyalty';
 import { notificationFunctions } from './notifications';
 import { posFunctions } from './pos';
+import { venueFunctions } from './venues';
 import type { FunctionDeclaration } from './types';
 
 type UnionToIntersection<U> = (U extends unknown ? (part: U) => void : never) extends (parts: infer I) => void
@@ -56,6 +57,7 @@ export const manifest = assembleManifest({
   bookings: bookingFunctions,
   bookingWaitlist: bookingWaitlistFunctions,
   bookingAttendance: bookingAttendanceFunctions,
+  venues: venueFunctions,
 });
 
 export type FunctionName = keyof typeof manifest;

@@ -16,6 +16,7 @@ import { customerFunctions } from '../../lib/manifest/customers';
 import { loyaltyFunctions } from '../../lib/manifest/loyalty';
 import { notificationFunctions } from '../../lib/manifest/notifications';
 import { posFunctions } from '../../lib/manifest/pos';
+import { venueFunctions } from '../../lib/manifest/venues';
 import type { FunctionDeclaration } from '../../lib/manifest/types';
 import { parseScheduleExpression } from '../../lib/schedules/expression';
 
@@ -55,6 +56,7 @@ describe('the manifest', () => {
       bookingFunctions,
       bookingWaitlistFunctions,
       bookingAttendanceFunctions,
+      venueFunctions,
     ];
     const names = parts.flatMap((part) => Object.keys(part));
     expect(Object.keys(manifest).sort()).toEqual([...names].sort());

@@ -852,6 +852,58 @@ const injectedRtkApi = api
         }),
         providesTags: ['bookings admin'],
       }),
+      createVenue: build.mutation<CreateVenueApiResponse, CreateVenueApiArg>({
+        query: (queryArg) => ({ url: `/v1/admin/venues`, method: 'POST', body: queryArg.body }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      listVenuesForStaff: build.query<ListVenuesForStaffApiResponse, ListVenuesForStaffApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+            kind: queryArg.kind,
+            storeId: queryArg.storeId,
+            status: queryArg.status,
+          },
+        }),
+        providesTags: ['bookings admin'],
+      }),
+      getVenueForStaff: build.query<GetVenueForStaffApiResponse, GetVenueForStaffApiArg>({
+        query: (queryArg) => ({ url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}` }),
+        providesTags: ['bookings admin'],
+      }),
+      updateVenue: build.mutation<UpdateVenueApiResponse, UpdateVenueApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}`,
+          method: 'PATCH',
+          body: queryArg.body,
+        }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      listVenues: build.query<ListVenuesApiResponse, ListVenuesApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/venues`,
+          params: {
+            kind: queryArg.kind,
+          },
+        }),
+        providesTags: ['bookings'],
+      }),
+      getVenue: build.query<GetVenueApiResponse, GetVenueApiArg>({
+        query: (queryArg) => ({ url: `/v1/venues/${encodeURIComponent(String(queryArg.venueId))}` }),
+        providesTags: ['bookings'],
+      }),
+      getAvailability: build.query<GetAvailabilityApiResponse, GetAvailabilityApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/venues/${encodeURIComponent(String(queryArg.venueId))}/availability`,
+          params: {
+            date: queryArg.date,
+            partySize: queryArg.partySize,
+          },
+        }),
+        providesTags: ['bookings'],
+      }),
     }),
     overrideExisting: false,
   });
@@ -2607,6 +2659,112 @@ export type GetVenueDayApiArg = {
   /** The local date at the venue */
   date: string;
 };
+export type CreateVenueApiResponse = /** status 201 Created */ Venue;
+export type CreateVenueApiArg = {
+  body: {
+    /** A venue's id, as staff chose it when creating the venue */
+    id: string;
+    name: string;
+    description?: string;
+    /** What is booked: a restaurant table, a salon chair, an event place, … */
+    kind: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+    /** The store the venue belongs to (an active store); absent for the mall's own venues */
+    storeId?: string;
+    /** inactive: hidden from members, takes no bookings */
+    status?: 'active' | 'inactive';
+    hours: WeeklyHours;
+    /** Local dates the venue is closed all day */
+    closedDates?: string[];
+    /** Local dates with other hours than their weekday's (a holiday); [] closes the day */
+    specialHours?: {
+      [key: string]: DayHours;
+    };
+    /** Slot length; slots are cut from each opening period from its opening time */
+    slotMinutes: number;
+    /** A booking must start at least this long after it is made */
+    minNoticeMinutes: number;
+    /** A booking may start at most this many local days ahead */
+    maxAdvanceDays: number;
+    /** Cancelling is free until this many minutes before the start; later is a late cancellation */
+    freeCancellationMinutes: number;
+    /** How long after the start a member may still check in before the booking is a no-show */
+    noShowGraceMinutes: number;
+    strikePolicy: StrikePolicy;
+    capacity: VenueCapacity;
+  };
+};
+export type ListVenuesForStaffApiResponse = /** status 200 One page */ {
+  items: Venue[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type ListVenuesForStaffApiArg = {
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+  kind?: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+  /** Only this store's venues */
+  storeId?: string;
+  status?: 'active' | 'inactive';
+};
+export type GetVenueForStaffApiResponse = /** status 200 The venue */ Venue;
+export type GetVenueForStaffApiArg = {
+  /** A venue's id, as staff chose it when creating the venue */
+  venueId: string;
+};
+export type UpdateVenueApiResponse = /** status 200 Updated */ Venue;
+export type UpdateVenueApiArg = {
+  /** A venue's id, as staff chose it when creating the venue */
+  venueId: string;
+  body: {
+    name?: string;
+    description?: string | null;
+    /** inactive: hidden from members, takes no bookings */
+    status?: 'active' | 'inactive';
+    hours?: WeeklyHours;
+    /** Local dates the venue is closed all day */
+    closedDates?: string[];
+    /** Local dates with other hours than their weekday's (a holiday); [] closes the day */
+    specialHours?: {
+      [key: string]: DayHours;
+    };
+    /** Slot length; slots are cut from each opening period from its opening time */
+    slotMinutes?: number;
+    /** A booking must start at least this long after it is made */
+    minNoticeMinutes?: number;
+    /** A booking may start at most this many local days ahead */
+    maxAdvanceDays?: number;
+    /** Cancelling is free until this many minutes before the start; later is a late cancellation */
+    freeCancellationMinutes?: number;
+    /** How long after the start a member may still check in before the booking is a no-show */
+    noShowGraceMinutes?: number;
+    strikePolicy?: StrikePolicy;
+    capacity?: VenueCapacity;
+    /** The version the edit was made on: another edit since then is a 409 VERSION_CONFLICT */
+    version: number;
+  };
+};
+export type ListVenuesApiResponse = /** status 200 Venues */ {
+  items: MemberVenue[];
+};
+export type ListVenuesApiArg = {
+  kind?: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+};
+export type GetVenueApiResponse = /** status 200 The venue */ MemberVenue;
+export type GetVenueApiArg = {
+  /** A venue's id, as staff chose it when creating the venue */
+  venueId: string;
+};
+export type GetAvailabilityApiResponse = /** status 200 The slots of the day */ Availability;
+export type GetAvailabilityApiArg = {
+  /** A venue's id, as staff chose it when creating the venue */
+  venueId: string;
+  /** The local date at the venue */
+  date: string;
+  /** People in the party */
+  partySize?: number;
+};
 export type Customer = {
   /** The member's id, the customerId of other routes */
   id: string;
@@ -3221,6 +3379,148 @@ export type Booking = {
   late?: boolean;
   createdAt: string;
 };
+export type OpeningPeriod = {
+  /** Opening time, local HH:MM */
+  open: string;
+  /** Closing time, local HH:MM, after the opening; 00:00 is midnight */
+  close: string;
+};
+export type DayHours = OpeningPeriod[];
+export type WeeklyHours = {
+  mon: DayHours;
+  tue: DayHours;
+  wed: DayHours;
+  thu: DayHours;
+  fri: DayHours;
+  sat: DayHours;
+  sun: DayHours;
+};
+export type StrikePolicy = {
+  /** Strikes (a no-show 1, a late cancellation 0.5) within windowDays that suspend online booking */
+  strikes: number;
+  /** The days strikes count over */
+  windowDays: number;
+  /** How long online booking stays suspended */
+  suspensionDays: number;
+};
+export type VenueResource = {
+  id: string;
+  name: string;
+  /** How many people it seats at most */
+  seats: number;
+  /** false: takes no new bookings; the bookings it holds stay (resources are never removed) */
+  active: boolean;
+};
+export type VenueCapacity =
+  | {
+      mode: 'pool';
+      /** Covers each slot holds; a booking takes its party size */
+      coversPerSlot: number;
+    }
+  | {
+      mode: 'resources';
+      /** Tables, stylists or rooms, ids unique; a booking takes the smallest free one that fits */
+      resources: VenueResource[];
+    };
+export type Venue = {
+  id: string;
+  name: string;
+  description?: string;
+  /** What is booked: a restaurant table, a salon chair, an event place, … */
+  kind: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+  storeId?: string;
+  /** inactive: hidden from members, takes no bookings */
+  status: 'active' | 'inactive';
+  /** The venue's time zone (IANA): hours and dates are local to it */
+  timeZone: string;
+  hours: WeeklyHours;
+  /** Local dates the venue is closed all day */
+  closedDates: string[];
+  /** Local dates with other hours than their weekday's (a holiday); [] closes the day */
+  specialHours: {
+    [key: string]: DayHours;
+  };
+  /** Slot length; slots are cut from each opening period from its opening time */
+  slotMinutes: number;
+  /** A booking must start at least this long after it is made */
+  minNoticeMinutes: number;
+  /** A booking may start at most this many local days ahead */
+  maxAdvanceDays: number;
+  /** Cancelling is free until this many minutes before the start; later is a late cancellation */
+  freeCancellationMinutes: number;
+  /** How long after the start a member may still check in before the booking is a no-show */
+  noShowGraceMinutes: number;
+  strikePolicy: StrikePolicy;
+  capacity: VenueCapacity;
+  createdAt: string;
+  updatedAt: string;
+  /** Bumped by every change; an edit names the version it was made on */
+  version: number;
+};
+export type MemberVenue = {
+  id: string;
+  name: string;
+  description?: string;
+  /** What is booked: a restaurant table, a salon chair, an event place, … */
+  kind: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+  storeId?: string;
+  /** The venue's time zone (IANA): hours and dates are local to it */
+  timeZone: string;
+  hours: WeeklyHours;
+  /** Local dates the venue is closed all day */
+  closedDates: string[];
+  /** Local dates with other hours than their weekday's (a holiday); [] closes the day */
+  specialHours: {
+    [key: string]: DayHours;
+  };
+  /** Slot length; slots are cut from each opening period from its opening time */
+  slotMinutes: number;
+  /** A booking must start at least this long after it is made */
+  minNoticeMinutes: number;
+  /** A booking may start at most this many local days ahead */
+  maxAdvanceDays: number;
+  /** Cancelling is free until this many minutes before the start; later is a late cancellation */
+  freeCancellationMinutes: number;
+  /** How long after the start a member may still check in before the booking is a no-show */
+  noShowGraceMinutes: number;
+  strikePolicy: StrikePolicy;
+  /** pool: covers per slot; resources: the resources taking bookings, with their seats */
+  capacity:
+    | {
+        mode: 'pool';
+        /** Covers each slot holds; a booking takes its party size */
+        coversPerSlot: number;
+      }
+    | {
+        mode: 'resources';
+        /** The resources taking bookings (a member may ask for one by id) */
+        resources: {
+          id: string;
+          name: string;
+          /** How many people it seats at most */
+          seats: number;
+        }[];
+      };
+};
+export type Availability = {
+  /** The venue the slots are of */
+  venueId: string;
+  /** The local date at the venue */
+  date: string;
+  /** The venue's time zone (IANA), the offset of every time given */
+  timeZone: string;
+  /** The day's slots in order; none on a closed day */
+  slots: {
+    /** The slot start, ISO 8601 with the venue offset (2026-12-12T14:00:00+08:00) */
+    start: string;
+    /** The slot end, ISO 8601 with the venue offset */
+    end: string;
+    /** pool venues: covers left in the slot, whatever the party size; resources venues: how many active resources that seat the party are free in the slot */
+    remaining: number;
+    /** Whether the party can book the slot now: room for it, and inside the booking window (not started, not within the minimum notice, not beyond the maximum advance). Slots outside the window are listed too, so a day shows its whole shape */
+    bookable: boolean;
+  }[];
+};
 export const {
   useWechatLoginMutation,
   useRefreshTokensMutation,
@@ -3377,4 +3677,16 @@ export const {
   useMarkBookingNoShowMutation,
   useGetVenueDayQuery,
   useLazyGetVenueDayQuery,
+  useCreateVenueMutation,
+  useListVenuesForStaffQuery,
+  useLazyListVenuesForStaffQuery,
+  useGetVenueForStaffQuery,
+  useLazyGetVenueForStaffQuery,
+  useUpdateVenueMutation,
+  useListVenuesQuery,
+  useLazyListVenuesQuery,
+  useGetVenueQuery,
+  useLazyGetVenueQuery,
+  useGetAvailabilityQuery,
+  useLazyGetAvailabilityQuery,
 } = injectedRtkApi;

@@ -72,6 +72,7 @@ export const problemMessages: Record<
       ALREADY_CHECKED_IN: '该预约已签到。',
       BOOKING_BUSY: '该时段正被大量预约，请稍后重试。',
       BOOKING_NOT_STARTED: '预约尚未开始，开始后才能标记为未到店。',
+      VENUE_EXISTS: '已有使用该编号的场地，请换一个场地编号。',
       IDEMPOTENCY_KEY_REUSED: '该请求已提交过其他内容，请重新打开表单后再提交。',
       VOUCHER_USED: '该券已在门店核销，不能取消兑换。',
       CAMPAIGN_NOT_DRAFT: '只有草稿状态的活动可以删除；其他活动可以结束。',
@@ -183,6 +184,7 @@ export const problemMessages: Record<
       ALREADY_CHECKED_IN: 'This booking is checked in already.',
       BOOKING_BUSY: 'Many members are booking this slot right now. Try again in a moment.',
       BOOKING_NOT_STARTED: 'A booking can be marked a no-show only once it has started.',
+      VENUE_EXISTS: 'A venue with this id exists. Choose another id.',
       IDEMPOTENCY_KEY_REUSED:
         'This request was already sent with other content. Open the form again and resubmit.',
       VOUCHER_USED: 'The voucher was already used at a till; the redemption cannot be cancelled.',
