@@ -260,6 +260,19 @@ if (!options['skip-cloud']) {
     });
     figures.p99_ratio = ratio(figures.api_p99_ms!, figures.raw_get_p99_ms!);
 
+    progress(
+      `bookings: availability from ${signedIn.length} clients, then ${members.length} members booking one slot`,
+    );
+    const { measureBookings } = await import('./bookings');
+    Object.assign(
+      figures,
+      await measureBookings(http, tableName, members, {
+        run,
+        availabilityRequests: options['api-requests'],
+        concurrency: options.concurrency,
+      }),
+    );
+
     // The baseline again, at the end (where it disturbs no other figure): this machine's speed drifts over
     // minutes, and the faster of the two is the one the pipeline is held to, so a slow moment of DynamoDB
     // Local never flatters the pipeline.
@@ -325,6 +338,13 @@ const ordered = Object.fromEntries(
       'raw_get_p50_ms',
       'raw_get_p99_ms',
       'p99_ratio',
+      'availability_p50_ms',
+      'availability_p99_ms',
+      'raw_day_query_p99_ms',
+      'availability_p99_ratio',
+      'hot_slot_bookings_per_s',
+      'raw_hot_slot_updates_per_s',
+      'hot_slot_ratio',
       'raw_cpu_ms_per_tx',
       'raw_cpu_ms_node_dynamodb',
       'raw_cores_busy',

@@ -14,6 +14,17 @@ export interface BenchFigures {
   raw_get_p50_ms: number;
   raw_get_p99_ms: number;
   p99_ratio: number;
+  /** GET /v1/venues/{id}/availability of a day with every slot occupied: the venue and one query. */
+  availability_p50_ms: number;
+  availability_p99_ms: number;
+  /** The raw query of the same venue-day's slot items, from the same clients. */
+  raw_day_query_p99_ms: number;
+  availability_p99_ratio: number;
+  /** POST /v1/bookings on one slot by every member at the run's concurrency. */
+  hot_slot_bookings_per_s: number;
+  /** The raw conditional counter update on one item, at the same concurrency. */
+  raw_hot_slot_updates_per_s: number;
+  hot_slot_ratio: number;
   raw_cpu_ms_per_tx: number;
   raw_cpu_ms_node_dynamodb: string;
   raw_cores_busy: number;
