@@ -14,6 +14,8 @@ import type { StageConfig } from './config';
 import { CrmFunction } from './constructs/crm-function';
 import { tablePhysicalName } from './constructs/data';
 import { MediaConstruct, mediaBucketName } from './constructs/media';
+import { oneTimeScheduleArns } from './constructs/one-time-schedules';
+import { oneTimeTargetEnvVar } from '../lib/schedules/one-time';
 import type { CoreStack } from './stacks/core';
 
 /**
@@ -70,6 +72,7 @@ export function buildFunction(
     fn.addEnvironment('ARCHIVE_DATABASE', core.archive.databaseName);
     core.archive.grantQuery(fn);
   }
+  if (access.oneTimeSchedules?.length) grantOneTimeSchedules(fn, context.stage, access.oneTimeSchedules);
   for (const secret of access.secrets ?? []) {
     core.secrets.secrets[secret].grantRead(fn);
     fn.addEnvironment(secretVariables[secret].arn, core.secrets.secrets[secret].secretArn);
@@ -95,6 +98,47 @@ function environmentFor(declaration: FunctionDeclaration, config: StageConfig): 
     });
   }
   return environment;
+}
+
+/**
+ * One-time schedules (lib/schedules/one-time.ts): creating, moving, reading and deleting schedules of the
+ * stage's one-time group, and passing Scheduler its one role; with the group, the role, the dead-letter
+ * queue and each target's ARN in the environment. All are named by fixed names, so nothing is imported.
+ */
+function grantOneTimeSchedules(fn: CrmFunction, stage: string, targets: string[]) {
+  const arns = oneTimeScheduleArns(fn, stage);
+  fn.addEnvironment('ONE_TIME_SCHEDULE_GROUP', arns.groupName);
+  fn.addEnvironment('ONE_TIME_SCHEDULER_ROLE_ARN', arns.role);
+  fn.addEnvironment('ONE_TIME_SCHEDULE_DLQ_ARN', arns.deadLetterQueue);
+  for (const target of targets) fn.addEnvironment(oneTimeTargetEnvVar(target), arns.target(target));
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: [
+        'scheduler:CreateSchedule',
+        'scheduler:UpdateSchedule',
+        'scheduler:DeleteSchedule',
+        'scheduler:GetSchedule',
+      ],
+      resources: [arns.schedules],
+    }),
+  );
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [arns.role],
+      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    }),
+  );
+  const policy = fn.role?.node.tryFindChild('DefaultPolicy');
+  if (!policy) return;
+  const stack = Stack.of(fn);
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  Validations.of(policy).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:${region}:${account}:schedule/${arns.groupName}/*]`,
+    reason:
+      "Schedules are made at run time, one per booking reminder, with names no template can know; the grant covers the stage's one-time group alone.",
+  });
 }
 
 /**

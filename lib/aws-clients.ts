@@ -2,6 +2,7 @@ import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { AthenaClient } from '@aws-sdk/client-athena';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
@@ -52,6 +53,9 @@ export const awsClients = {
     async () => new (await import('@aws-sdk/client-api-gateway')).APIGatewayClient({}),
   ),
   athena: lazyClient<AthenaClient>(async () => new (await import('@aws-sdk/client-athena')).AthenaClient({})),
+  scheduler: lazyClient<SchedulerClient>(
+    async () => new (await import('@aws-sdk/client-scheduler')).SchedulerClient({}),
+  ),
   secretsManager: lazyClient<SecretsManagerClient>(
     async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient({}),
   ),

@@ -8,6 +8,7 @@ import { DataConstruct } from '../constructs/data';
 import { EventArchiveConstruct, fixedUtcOffsetSeconds } from '../constructs/event-archive';
 import { EventsConstruct } from '../constructs/events';
 import { MediaConstruct } from '../constructs/media';
+import { OneTimeSchedulesConstruct } from '../constructs/one-time-schedules';
 import { QueuesConstruct } from '../constructs/queues';
 import { SecretsConstruct } from '../constructs/secrets';
 
@@ -22,6 +23,8 @@ export class CoreStack extends Stack {
   readonly secrets: SecretsConstruct;
   readonly media: MediaConstruct;
   readonly archive: EventArchiveConstruct;
+  /** Made only when a function is invoked by one-time schedules. */
+  readonly oneTimeSchedules?: OneTimeSchedulesConstruct;
 
   constructor(
     scope: Construct,
@@ -57,6 +60,11 @@ export class CoreStack extends Stack {
         consumerTimeouts[declaration.trigger.queue] = declaration.timeoutSeconds ?? 10;
     }
     this.queues = new QueuesConstruct(this, 'Queues', { consumerTimeoutSeconds: consumerTimeouts });
+    if (props.declarations.some(([, declaration]) => declaration.trigger.kind === 'oneTime'))
+      this.oneTimeSchedules = new OneTimeSchedulesConstruct(this, 'OneTimeSchedules', {
+        stage: props.stage,
+        declarations: props.declarations,
+      });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
     new CfnOutput(this, 'MediaUrl', { value: this.media.baseUrl, description: 'Reward pictures' });
   }

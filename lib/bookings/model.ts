@@ -14,6 +14,7 @@ import { lazySchema } from '../lazy-schema';
  * | booking             | BOOKING#<bookingId>         | BOOKING                      | gsi1: CUSTOMER#<id>#BOOKINGS /      |
  * |                     |                             |                              | <start>#<id>; gsi2 (keys only):     |
  * |                     |                             |                              | VENUEDAY#<venueId>#<day> / <start>#<id> |
+ * | booking's outbox    | BOOKING#<bookingId>         | OUTBOX#<change>              | a change's events until published   |
  * | strikes             | CUSTOMER#<customerId>       | BOOKINGSTRIKES#<venueId>     | no-shows and late cancellations,    |
  * |                     |                             |                              | suspension end                      |
  *

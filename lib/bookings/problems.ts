@@ -74,4 +74,8 @@ export const bookingProblems = {
     new Problem(422, 'CHECK_IN_CLOSED', 'Check-in closed', 'The grace period after the start has passed.'),
   alreadyCheckedIn: () =>
     new Problem(409, 'ALREADY_CHECKED_IN', 'Conflict', 'This booking was checked in already.'),
+  busy: () =>
+    new Problem(409, 'BOOKING_BUSY', 'Conflict', 'Too many bookings of this slot at once; retry.', {
+      headers: { 'retry-after': '1' },
+    }),
 };

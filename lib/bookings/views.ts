@@ -6,21 +6,37 @@ import { isoWithOffset } from './slots';
 /** A booking as the API shows it to its member and to staff: times with the venue's offset. */
 export const bookingViewSchema = lazySchema(() =>
   z.strictObject({
-    bookingId: z.string(),
-    status: z.enum(BOOKING_STATUSES),
-    venueId: z.string(),
-    venueName: z.optional(z.string()),
+    bookingId: z.string().check(z.describe('The booking, for cancelling, moving and checking in')),
+    status: z
+      .enum(BOOKING_STATUSES)
+      .check(
+        z.describe(
+          'confirmed (room held), waitlisted, offered (room held until offerExpiresAt), cancelled, attended, no-show or offer-lapsed',
+        ),
+      ),
+    venueId: z.string().check(z.describe('The venue booked')),
+    venueName: z.optional(z.string().check(z.describe("The venue's name, where the list shows it"))),
     start: z
       .string()
       .check(z.describe('The slot start, ISO 8601 with the venue offset (2026-12-12T14:00:00+08:00)')),
-    end: z.string(),
-    partySize: z.int(),
-    resourceId: z.optional(z.string()),
-    note: z.optional(z.string()),
+    end: z.string().check(z.describe('The slot end, ISO 8601 with the venue offset')),
+    partySize: z.int().check(z.describe('Covers, or people at the table')),
+    resourceId: z.optional(
+      z.string().check(z.describe('The resource held (a table, a stylist), in resources mode')),
+    ),
+    note: z.optional(z.string().check(z.describe("The member's note for the venue"))),
     /** For a waitlisted booking: its place in the slot's waitlist, 1 first. */
-    position: z.optional(z.int()),
-    offerExpiresAt: z.optional(z.string()),
-    late: z.optional(z.boolean()),
+    position: z.optional(
+      z.int().check(z.describe("A waitlisted booking's place in the slot's waitlist, 1 first")),
+    ),
+    offerExpiresAt: z.optional(
+      z.string().check(z.describe('Until when an offer holds its room, with the venue offset')),
+    ),
+    late: z.optional(
+      z
+        .boolean()
+        .check(z.describe("A cancellation inside the venue's free-cancellation period (half a strike)")),
+    ),
     createdAt: z.string(),
   }),
 );

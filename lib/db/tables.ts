@@ -63,6 +63,7 @@
  * | booking           | BOOKING#<id>          | BOOKING             | gsi1: CUSTOMER#<id>#BOOKINGS / <start> |
  * |                   |                       |                     | #<id>; gsi2: VENUEDAY#<venue>#<day> /  |
  * |                   |                       |                     | <start>#<id> (lib/bookings/model.ts)   |
+ * |                   |                       | OUTBOX#<change>     | a change's events until published      |
  * | booking strikes   | CUSTOMER#<id>         | BOOKINGSTRIKES#<ven>| no-shows, late cancellations, suspended|
  */
 export interface TableDefinition {

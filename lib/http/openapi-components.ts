@@ -1,6 +1,7 @@
 import { staffRoleSchema } from '../auth/permissions';
 import { enrolmentSchema, staffSessionSchema } from '../auth/routes';
 import { staffViewSchema } from '../auth/staff-routes';
+import { bookingViewSchema } from '../bookings/views';
 import { twoFactorPolicySchema } from '../auth/two-factor-routes';
 import {
   campaignConditionsSchema,
@@ -67,4 +68,5 @@ export const componentSchemas: Record<string, z.ZodMiniType> = {
   TwoFactorEnrolment: enrolmentSchema,
   TwoFactorPolicy: twoFactorPolicySchema,
   PointsIssuedBreakdown: pointsIssuedBreakdownSchema,
+  Booking: bookingViewSchema,
 };

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SQSEvent, ScheduledEvent } from 'aws-lambda';
+import type { SQSEvent } from 'aws-lambda';
 import { randomBytes } from 'node:crypto';
 import { generateKeyring } from '../auth/tokens';
 import { generateSecretBoxKey } from '../pos/secret-box';
@@ -41,6 +41,12 @@ import { ensureJavaRuntime } from './java-runtime';
 import { LocalLambdas, type AroundInvoke } from './lambda';
 import { portInUse } from './ports';
 import { LocalScheduler } from './scheduler';
+import {
+  oneTimeScheduleDlqName,
+  oneTimeScheduleGroupName,
+  oneTimeSchedulerRoleName,
+  oneTimeTargetEnvVar,
+} from '../schedules/one-time';
 import { installTelemetrySink } from '../observability/telemetry-sink';
 import { LocalTelemetry, MAX_TRACES, type TriggerKind } from './telemetry';
 import { LocalSqs, type LocalQueueConfig } from './sqs';
@@ -237,6 +243,22 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       AWS_ENDPOINT_URL_EVENTBRIDGE: url,
       AWS_ENDPOINT_URL_SQS: url,
       AWS_ENDPOINT_URL_API_GATEWAY: url,
+      AWS_ENDPOINT_URL_SCHEDULER: url,
+      ONE_TIME_SCHEDULE_GROUP: oneTimeScheduleGroupName('local'),
+      ONE_TIME_SCHEDULER_ROLE_ARN: `arn:aws:iam::000000000000:role/${oneTimeSchedulerRoleName('local')}`,
+      ONE_TIME_SCHEDULE_DLQ_ARN: `arn:aws:sqs:us-east-1:000000000000:${oneTimeScheduleDlqName('local')}`,
+      ...Object.fromEntries(
+        declarations().flatMap(([name, d]) =>
+          d.trigger.kind === 'oneTime'
+            ? [
+                [
+                  oneTimeTargetEnvVar(name),
+                  `arn:aws:lambda:us-east-1:000000000000:function:sbm-crm-local-${name}`,
+                ],
+              ]
+            : [],
+        ),
+      ),
       AWS_ENDPOINT_URL_S3: `${url}${LOCAL_S3_PATH.replace(/\/$/, '')}`,
       MEDIA_BUCKET_NAME: LOCAL_MEDIA_BUCKET,
       MEDIA_BASE_URL: `${url}${LOCAL_MEDIA_PATH.replace(/\/$/, '')}`,
@@ -273,7 +295,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
 
     const functions = Object.fromEntries(declarations()) as Record<string, FunctionDeclaration>;
-    const triggerKinds = new Set<string>(['http', 'authorizer', 'event', 'queue', 'schedule']);
+    const triggerKinds = new Set<string>(['http', 'authorizer', 'event', 'queue', 'schedule', 'oneTime']);
     const telemetry = new LocalTelemetry((name) => {
       const kind = functions[name]?.trigger.kind;
       return kind && triggerKinds.has(kind) ? (kind as TriggerKind) : 'other';
@@ -389,7 +411,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       entries.flatMap(([name, d]) =>
         d.trigger.kind === 'schedule' ? [{ name, expression: d.trigger.expression, target: name }] : [],
       ),
-      (name, event: ScheduledEvent) => lambdas.invoke(name, event),
+      (name, event) => lambdas.invoke(name, event),
+      {
+        stateFile: options.data === 'memory' ? undefined : join(options.data.dir, 'schedules.json'),
+        retryBaseDelayMs: options.eventRetryBaseDelayMs ?? 200,
+      },
     );
 
     const s3 = new LocalS3(
@@ -411,6 +437,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (method === 'POST' && typeof target === 'string') {
         const result = await dispatchAwsJson([eventBridge, sqs], target, body);
         return send(response, result.status, result.body, result.contentType);
+      }
+      // EventBridge Scheduler's REST-JSON API (AWS_ENDPOINT_URL_SCHEDULER): one-time schedules.
+      if (path.startsWith('/schedules/')) {
+        const result = scheduler.handleApi(method, path, requestUrl.searchParams, body);
+        return send(response, result.status, result.body);
       }
       if (LocalUsagePlans.isManagementPath(path)) {
         const result = usagePlans.handle(method, path, body);
@@ -472,20 +503,23 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         return send(response, 200, {
           events: eventBridge.deadLetters,
           queues: sqs.snapshot().map((queue) => ({ queue: queue.name, messages: queue.deadLetters })),
+          schedules: scheduler.deadLetters,
         });
       }
       if (method === 'GET' && path === '/_local/queues')
         return send(response, 200, { items: sqs.snapshot() });
       if (method === 'GET' && path === '/_local/schedules')
         return send(response, 200, { items: scheduler.snapshot(), runs: scheduler.runs });
-      const run = /^\/_local\/schedules\/([\w-]+)\/run$/.exec(path);
+      const run = /^\/_local\/schedules\/([\w.-]+)\/run$/.exec(path);
       if (method === 'POST' && run) {
-        if (!scheduler.has(run[1]!)) return send(response, 404, { message: `No schedule ${run[1]}` });
+        const group = query.get('group') ?? undefined;
+        if (!scheduler.hasAny(run[1]!, group))
+          return send(response, 404, { message: `No schedule ${run[1]}` });
         const atParameter = query.get('at');
         const at = atParameter ? new Date(atParameter) : undefined;
         if (at && Number.isNaN(at.getTime()))
           return send(response, 400, { message: 'at must be an ISO 8601 time' });
-        const outcome = await scheduler.run(run[1]!, 'manual', at);
+        const outcome = await scheduler.runAny(run[1]!, at, group);
         return send(response, outcome.outcome === 'succeeded' ? 200 : 500, outcome);
       }
       if (method === 'GET' && path === '/_local/archive') {

@@ -14,7 +14,7 @@ const CAPTURE_LEVEL_INFO = 12;
 /** Upper bounds (seconds) of the invocation duration histogram. */
 const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-export type TriggerKind = 'http' | 'authorizer' | 'event' | 'queue' | 'schedule' | 'other';
+export type TriggerKind = 'http' | 'authorizer' | 'event' | 'queue' | 'schedule' | 'oneTime' | 'other';
 
 export interface TracedInvocation {
   functionName: string;
@@ -85,6 +85,9 @@ export function correlationIdsOfEvent(event: unknown): string[] {
       trustedCorrelationId(headerOf(e.headers as Headers, 'x-correlation-id'), requestContext.requestId),
     ];
   if ('detail-type' in e) return [trustedCorrelationId(metadataCorrelationOf(e.detail), String(e.id))];
+  // A one-time schedule's envelope (lib/schedules/one-time.ts), as lib/schedules/one-time-handler.ts reads it.
+  if ('executionId' in e && 'payload' in e)
+    return [trustedCorrelationId(e.correlationId, String(e.executionId))];
   return [];
 }
 

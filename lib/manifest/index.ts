@@ -1,6 +1,8 @@
 import { analyticsFunctions } from './analytics';
 import { auditFunctions } from './audit';
 import { authFunctions } from './auth';
+import { bookingReminderFunctions } from './booking-reminders';
+import { bookingFunctions } from './bookings';
 import { campaignFunctions } from './campaigns';
 import { customerFunctions } from './customers';
 import { loyaltyFunctions } from './loyalty';
@@ -48,6 +50,8 @@ export const manifest = assembleManifest({
   campaigns: campaignFunctions,
   notifications: notificationFunctions,
   analytics: analyticsFunctions,
+  bookingReminders: bookingReminderFunctions,
+  bookings: bookingFunctions,
 });
 
 export type FunctionName = keyof typeof manifest;

@@ -30,7 +30,12 @@ export type Trigger =
       maxConcurrency: number;
     }
   /** An EventBridge schedule: `rate(...)` or a six-field `cron(...)` in UTC. */
-  | { kind: 'schedule'; expression: string; description: string };
+  | { kind: 'schedule'; expression: string; description: string }
+  /**
+   * Invoked by one-time EventBridge Scheduler schedules (`at()`) that other functions create through
+   * lib/schedules/one-time.ts; the handler (lib/schedules/one-time-handler.ts) takes their payload.
+   */
+  | { kind: 'oneTime'; description: string };
 
 export interface EventBatches {
   /** At most this many events per invocation. */
@@ -85,6 +90,12 @@ export interface Access {
   rewardImages?: 'link' | 'check' | 'upload';
   /** Runs queries over the event archive: Athena in its workgroup, the Glue table, the archive's files. */
   queriesArchive?: boolean;
+  /**
+   * Creates, moves and deletes one-time schedules (lib/schedules/one-time.ts) that invoke these
+   * `oneTime`-triggered functions: scheduler:CreateSchedule, UpdateSchedule, DeleteSchedule and GetSchedule
+   * on the stage's one-time schedule group, and iam:PassRole on the one role Scheduler assumes.
+   */
+  oneTimeSchedules?: string[];
 }
 
 export interface FunctionDeclaration {

@@ -13,7 +13,7 @@ export const inboxMessageSchema = lazySchema(() =>
       .string()
       .check(
         z.describe(
-          "What it is about: welcome, tier-changed, points-milestone, points-expiring, tier-downgrade-notice, or campaign (a campaign's message)",
+          "What it is about: welcome, tier-changed, points-milestone, points-expiring, tier-downgrade-notice, booking-reminder, or campaign (a campaign's message)",
         ),
       ),
     title: z.string(),

@@ -96,7 +96,12 @@ function otherActionsAllowed(declaration: FunctionDeclaration): Set<string> {
   if (trigger.kind === 'queue' || (trigger.kind === 'event' && trigger.batches)) allowed.push(...consumes);
   // Asynchronous invocations that still fail go to the function's on-failure queue (cdk/constructs/events.ts;
   // scheduled functions get one too).
-  if ((trigger.kind === 'event' && !trigger.batches) || trigger.kind === 'schedule') allowed.push(...sends);
+  if (
+    (trigger.kind === 'event' && !trigger.batches) ||
+    trigger.kind === 'schedule' ||
+    trigger.kind === 'oneTime'
+  )
+    allowed.push(...sends);
   const tableAccess = Object.values(access.tables ?? {});
   if (tableAccess.length > 0) allowed.push('kms:Decrypt', 'kms:DescribeKey');
   if (tableAccess.some((table) => (table.writes?.length ?? 0) > 0))
@@ -116,6 +121,14 @@ function otherActionsAllowed(declaration: FunctionDeclaration): Set<string> {
   if (access.managesPosUsagePlan === 'addAndDisableKeys') allowed.push('apigateway:GET', 'apigateway:POST');
   if (access.rewardImages === 'check') allowed.push('s3:GetObject');
   if (access.rewardImages === 'upload') allowed.push('s3:PutObject');
+  if (access.oneTimeSchedules?.length)
+    allowed.push(
+      'scheduler:CreateSchedule',
+      'scheduler:UpdateSchedule',
+      'scheduler:DeleteSchedule',
+      'scheduler:GetSchedule',
+      'iam:PassRole',
+    );
   if (access.queriesArchive)
     allowed.push(
       'athena:StartQueryExecution',

@@ -242,6 +242,10 @@ describe('alarms', () => {
         );
         if (asTarget.test(json)) deadLetterQueues.add(`${stack.stackName}/${id}`);
       }
+      // One-time schedules are made at run time and name their dead-letter queue by its fixed name.
+      for (const [id, queue] of Object.entries(template.findResources('AWS::SQS::Queue')))
+        if (String(queue.Properties.QueueName).endsWith('-one-time-schedules-dlq'))
+          deadLetterQueues.add(`${stack.stackName}/${id}`);
       for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
         if (alarm.Properties.MetricName !== 'ApproximateNumberOfMessagesVisible') continue;
         const [queue] = alarm.Properties.Dimensions as { Value: { 'Fn::GetAtt': [string, string] } }[];
@@ -251,8 +255,9 @@ describe('alarms', () => {
         alarmed.add(`${stack.stackName}/${queue!.Value['Fn::GetAtt'][0]}`);
       }
     }
-    // Queues' dead-letter queues (3), the event consumers' (16), the schedules' (6) and the archive's.
-    expect(deadLetterQueues.size).toBe(26);
+    // Queues' dead-letter queues (3), the event consumers' (17), the schedules' (6), the one-time schedules'
+    // and the archive's.
+    expect(deadLetterQueues.size).toBe(28);
     expect([...alarmed].sort()).toEqual([...deadLetterQueues].sort());
   });
 

@@ -8,6 +8,7 @@ process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
 process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
 process.env.AWS_ENDPOINT_URL_DYNAMODB = inject('dynamoEndpoint');
 process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = 'http://127.0.0.1:9';
+process.env.AWS_ENDPOINT_URL_SCHEDULER = 'http://127.0.0.1:9';
 process.env[tables.main.envVar] = localTableName(tables.main);
 process.env[tables.idempotency.envVar] = localTableName(tables.idempotency);
 process.env.EVENT_BUS_NAME = 'integration-bus';

@@ -5,6 +5,7 @@ process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
 process.env.AWS_ENDPOINT_URL_DYNAMODB = 'http://127.0.0.1:9';
 process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = 'http://127.0.0.1:9';
 process.env.AWS_ENDPOINT_URL_SQS = 'http://127.0.0.1:9';
+process.env.AWS_ENDPOINT_URL_SCHEDULER = 'http://127.0.0.1:9';
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 process.env.POWERTOOLS_TRACE_ENABLED = 'false';

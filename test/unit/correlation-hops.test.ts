@@ -47,6 +47,9 @@ describe('correlation ids', () => {
     expect(correlationIdsOfEvent({ id: 'sched-1', 'detail-type': 'Scheduled Event', detail: {} })).toEqual([
       'sched-1',
     ]);
+    const oneTime = { payload: {}, schedule: 'arn', scheduledTime: 't', executionId: 'exec-1', attempt: '1' };
+    expect(correlationIdsOfEvent({ ...oneTime, correlationId: 'c-once' })).toEqual(['c-once']);
+    expect(correlationIdsOfEvent({ ...oneTime, correlationId: 'bad id' })).toEqual(['exec-1']);
     expect(
       correlationIdsOfEvent({
         Records: [

@@ -7,6 +7,8 @@ import { assembleManifest, declarations, manifest } from '../../lib/manifest';
 import { analyticsFunctions } from '../../lib/manifest/analytics';
 import { auditFunctions } from '../../lib/manifest/audit';
 import { authFunctions } from '../../lib/manifest/auth';
+import { bookingReminderFunctions } from '../../lib/manifest/booking-reminders';
+import { bookingFunctions } from '../../lib/manifest/bookings';
 import { campaignFunctions } from '../../lib/manifest/campaigns';
 import { customerFunctions } from '../../lib/manifest/customers';
 import { loyaltyFunctions } from '../../lib/manifest/loyalty';
@@ -47,6 +49,8 @@ describe('the manifest', () => {
       campaignFunctions,
       notificationFunctions,
       analyticsFunctions,
+      bookingReminderFunctions,
+      bookingFunctions,
     ];
     const names = parts.flatMap((part) => Object.keys(part));
     expect(Object.keys(manifest).sort()).toEqual([...names].sort());
@@ -111,6 +115,14 @@ describe('the manifest', () => {
       if (trigger.kind === 'schedule')
         expect(() => parseScheduleExpression(trigger.expression)).not.toThrow();
     }
+  });
+
+  it('lets functions schedule once only oneTime-triggered functions, each of which some function schedules', () => {
+    const oneTime = declarations().flatMap(([name, d]) => (d.trigger.kind === 'oneTime' ? [name] : []));
+    const scheduled = declarations().flatMap(([, d]) => d.access.oneTimeSchedules ?? []);
+    expect(scheduled.filter((target) => !oneTime.includes(target as never))).toEqual([]);
+    expect(oneTime.filter((target) => !scheduled.includes(target))).toEqual([]);
+    expect(oneTime).toContain('remindBooking');
   });
 
   it('gives every event consumer the idempotency table it needs to apply an event once', () => {

@@ -17,6 +17,8 @@ export const addTagTypes = [
   'campaigns',
   'notifications',
   'analytics',
+  'bookings',
+  'bookings admin',
 ] as const;
 const injectedRtkApi = api
   .enhanceEndpoints({
@@ -735,6 +737,64 @@ const injectedRtkApi = api
           },
         }),
         providesTags: ['analytics'],
+      }),
+      createBooking: build.mutation<CreateBookingApiResponse, CreateBookingApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings`,
+          method: 'POST',
+          body: queryArg.body,
+          headers: {
+            'Idempotency-Key': queryArg['Idempotency-Key'],
+          },
+        }),
+        invalidatesTags: ['bookings'],
+      }),
+      createWalkInBooking: build.mutation<CreateWalkInBookingApiResponse, CreateWalkInBookingApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}/bookings`,
+          method: 'POST',
+          body: queryArg.body,
+          headers: {
+            'Idempotency-Key': queryArg['Idempotency-Key'],
+          },
+        }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      cancelBooking: build.mutation<CancelBookingApiResponse, CancelBookingApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings/${encodeURIComponent(String(queryArg.bookingId))}/cancel`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['bookings'],
+      }),
+      cancelVenueBooking: build.mutation<CancelVenueBookingApiResponse, CancelVenueBookingApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}/bookings/${encodeURIComponent(String(queryArg.bookingId))}/cancel`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      rescheduleBooking: build.mutation<RescheduleBookingApiResponse, RescheduleBookingApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings/${encodeURIComponent(String(queryArg.bookingId))}/reschedule`,
+          method: 'POST',
+          body: queryArg.body,
+          headers: {
+            'Idempotency-Key': queryArg['Idempotency-Key'],
+          },
+        }),
+        invalidatesTags: ['bookings'],
+      }),
+      listMyBookings: build.query<ListMyBookingsApiResponse, ListMyBookingsApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings/me`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+            when: queryArg.when,
+          },
+        }),
+        providesTags: ['bookings'],
       }),
     }),
     overrideExisting: false,
@@ -2065,7 +2125,7 @@ export type RecordCustomEventApiArg = {
 export type ListMyInboxApiResponse = /** status 200 One page of messages */ {
   items: {
     id: string;
-    /** What it is about: welcome, tier-changed, points-milestone, points-expiring, tier-downgrade-notice, or campaign (a campaign's message) */
+    /** What it is about: welcome, tier-changed, points-milestone, points-expiring, tier-downgrade-notice, booking-reminder, or campaign (a campaign's message) */
     kind: string;
     title: string;
     body: string;
@@ -2248,6 +2308,77 @@ export type GetReportApiArg = {
   reportId: string;
   /** text/csv to download the rows as a CSV file; JSON otherwise */
   accept?: string;
+};
+export type CreateBookingApiResponse =
+  /** status 201 Booked, or waitlisted (a replay of the same Idempotency-Key answers the first result, with the idempotent-replayed header) */ Booking;
+export type CreateBookingApiArg = {
+  /** A fresh random key per intended action (a UUID, say), sent again unchanged with every retry of it: a retry repeats nothing and answers what the first request did. Keys are kept 24 hours for the member concerned; the same key with a different request is a 422 IDEMPOTENCY_KEY_REUSED */
+  'Idempotency-Key': string;
+  body: {
+    /** The venue to book */
+    venueId: string;
+    /** The slot's start, ISO 8601 with Z or an offset (2026-12-12T14:00:00+08:00) */
+    start: string;
+    /** Covers, or people at the table */
+    partySize: number;
+    /** A resource (a table, a stylist) asked for by name; otherwise the smallest free one that fits */
+    resourceId?: string;
+    /** For the venue */
+    note?: string;
+    /** Wait for room when the slot is full */
+    waitlist?: boolean;
+  };
+};
+export type CreateWalkInBookingApiResponse =
+  /** status 201 Booked (a replay of the same Idempotency-Key answers the first result) */ Booking;
+export type CreateWalkInBookingApiArg = {
+  venueId: string;
+  /** A fresh random key per intended action (a UUID, say), sent again unchanged with every retry of it: a retry repeats nothing and answers what the first request did. Keys are kept 24 hours for the member concerned; the same key with a different request is a 422 IDEMPOTENCY_KEY_REUSED */
+  'Idempotency-Key': string;
+  body: {
+    customerId: string;
+    /** The slot's start, ISO 8601 with Z or an offset (2026-12-12T14:00:00+08:00) */
+    start: string;
+    /** Covers, or people at the table */
+    partySize: number;
+    /** A resource (a table, a stylist) asked for by name; otherwise the smallest free one that fits */
+    resourceId?: string;
+    /** For the venue */
+    note?: string;
+  };
+};
+export type CancelBookingApiResponse = /** status 200 Cancelled */ Booking;
+export type CancelBookingApiArg = {
+  bookingId: string;
+};
+export type CancelVenueBookingApiResponse = /** status 200 Cancelled */ Booking;
+export type CancelVenueBookingApiArg = {
+  venueId: string;
+  bookingId: string;
+};
+export type RescheduleBookingApiResponse =
+  /** status 200 Moved (a replay of the same Idempotency-Key answers the first result) */ Booking;
+export type RescheduleBookingApiArg = {
+  bookingId: string;
+  /** A fresh random key per intended action (a UUID, say), sent again unchanged with every retry of it: a retry repeats nothing and answers what the first request did. Keys are kept 24 hours for the member concerned; the same key with a different request is a 422 IDEMPOTENCY_KEY_REUSED */
+  'Idempotency-Key': string;
+  body: {
+    /** The slot's start, ISO 8601 with Z or an offset (2026-12-12T14:00:00+08:00) */
+    start: string;
+  };
+};
+export type ListMyBookingsApiResponse = /** status 200 One page */ {
+  items: Booking[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type ListMyBookingsApiArg = {
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+  /** Which bookings */
+  when?: 'upcoming' | 'past';
 };
 export type Customer = {
   /** The member's id, the customerId of other routes */
@@ -2811,6 +2942,33 @@ export type PointsIssuedBreakdown = {
   /** Campaign bonuses, on the day they were credited */
   campaignBonuses: number;
 };
+export type Booking = {
+  /** The booking, for cancelling, moving and checking in */
+  bookingId: string;
+  /** confirmed (room held), waitlisted, offered (room held until offerExpiresAt), cancelled, attended, no-show or offer-lapsed */
+  status: 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'attended' | 'no-show' | 'offer-lapsed';
+  /** The venue booked */
+  venueId: string;
+  /** The venue's name, where the list shows it */
+  venueName?: string;
+  /** The slot start, ISO 8601 with the venue offset (2026-12-12T14:00:00+08:00) */
+  start: string;
+  /** The slot end, ISO 8601 with the venue offset */
+  end: string;
+  /** Covers, or people at the table */
+  partySize: number;
+  /** The resource held (a table, a stylist), in resources mode */
+  resourceId?: string;
+  /** The member's note for the venue */
+  note?: string;
+  /** A waitlisted booking's place in the slot's waitlist, 1 first */
+  position?: number;
+  /** Until when an offer holds its room, with the venue offset */
+  offerExpiresAt?: string;
+  /** A cancellation inside the venue's free-cancellation period (half a strike) */
+  late?: boolean;
+  createdAt: string;
+};
 export const {
   useWechatLoginMutation,
   useRefreshTokensMutation,
@@ -2949,4 +3107,11 @@ export const {
   useRequestReportMutation,
   useGetReportQuery,
   useLazyGetReportQuery,
+  useCreateBookingMutation,
+  useCreateWalkInBookingMutation,
+  useCancelBookingMutation,
+  useCancelVenueBookingMutation,
+  useRescheduleBookingMutation,
+  useListMyBookingsQuery,
+  useLazyListMyBookingsQuery,
 } = injectedRtkApi;

@@ -65,6 +65,7 @@ export const problemMessages: Record<
       CHECK_IN_TOO_EARLY: '还未到签到时间（开始前 30 分钟开放）。',
       CHECK_IN_CLOSED: '签到时间已过。',
       ALREADY_CHECKED_IN: '该预约已签到。',
+      BOOKING_BUSY: '该时段正被大量预约，请稍后重试。',
       IDEMPOTENCY_KEY_REUSED: '该请求已提交过其他内容，请重新打开表单后再提交。',
       VOUCHER_USED: '该券已在门店核销，不能取消兑换。',
       CAMPAIGN_NOT_DRAFT: '只有草稿状态的活动可以删除；其他活动可以结束。',
@@ -168,6 +169,7 @@ export const problemMessages: Record<
       CHECK_IN_TOO_EARLY: 'Check-in opens 30 minutes before the start.',
       CHECK_IN_CLOSED: 'Check-in has closed for this booking.',
       ALREADY_CHECKED_IN: 'This booking is checked in already.',
+      BOOKING_BUSY: 'Many members are booking this slot right now. Try again in a moment.',
       IDEMPOTENCY_KEY_REUSED:
         'This request was already sent with other content. Open the form again and resubmit.',
       VOUCHER_USED: 'The voucher was already used at a till; the redemption cannot be cancelled.',

@@ -1,0 +1,33 @@
+import type { FunctionDeclaration } from './types';
+
+/**
+ * Booking reminders: one-time schedules 24 hours and 2 hours before each confirmed booking, kept in step with
+ * the booking (lib/notifications/booking-reminders.ts), and the reminder they fire.
+ */
+export const bookingReminderFunctions = {
+  scheduleBookingReminders: {
+    service: 'bookings',
+    handler: 'functions/bookings/schedule-booking-reminders.ts',
+    description: "Creates, moves and deletes a booking's reminder schedules as the booking changes",
+    trigger: { kind: 'event', events: ['BookingConfirmed', 'BookingCancelled', 'BookingRescheduled'] },
+    access: {
+      tables: {
+        main: { reads: ['get'] },
+        idempotency: { reads: ['get'], writes: ['put', 'update', 'delete'] },
+      },
+      oneTimeSchedules: ['remindBooking'],
+    },
+    timeoutSeconds: 15,
+  },
+  remindBooking: {
+    service: 'bookings',
+    handler: 'functions/bookings/remind-booking.ts',
+    description: 'Reminds a member of a confirmed booking by WeChat and inbox, 24 hours and 2 hours ahead',
+    trigger: { kind: 'oneTime', description: 'A booking reminder, scheduled by scheduleBookingReminders' },
+    access: {
+      tables: { main: { reads: ['get', 'query'], writes: ['put', 'update'] } },
+      secrets: ['wechatApp'],
+    },
+    timeoutSeconds: 15,
+  },
+} as const satisfies Record<string, FunctionDeclaration>;
