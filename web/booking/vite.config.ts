@@ -57,7 +57,7 @@ export default defineConfig({
       },
       workbox: {
         // The app shell: every built script, style and page, and the icons.
-        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,png,svg}'],
         navigateFallback: `${BASE}index.html`,
         navigateFallbackAllowlist: [/^\/book\//],
         cleanupOutdatedCaches: true,

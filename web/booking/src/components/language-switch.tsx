@@ -2,7 +2,7 @@ import { isLanguage, LANGUAGES, type Language } from '@sbm/web-shared/i18n';
 import { useTranslation } from 'react-i18next';
 
 /** Each language in its own words, so whoever cannot read the current one finds theirs. */
-const NAMES: Record<Language, string> = { 'zh-CN': '中文', 'en-US': 'EN' };
+const NAMES: Record<Language, string> = { 'zh-CN': '中文', 'en-US': 'English' };
 const FULL_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', 'en-US': 'English' };
 
 /** Chinese or English, kept for the next visit: two toggle buttons, small enough for the header. */

@@ -23,7 +23,7 @@ export const enUS: Catalogue = {
     wechatHint: 'You will be taken to WeChat to allow it.',
     wechatSigningIn: 'Signing in with WeChat…',
     sms: 'Sign in with your phone',
-    countryCode: 'Country or region code',
+    countryCode: 'Country code',
     phone: 'Phone number',
     phonePlaceholder: 'Your phone number',
     phoneInvalid: 'Enter a valid phone number',
@@ -38,6 +38,7 @@ export const enUS: Catalogue = {
     failed: 'Sign-in failed',
     expired: 'Your session has expired. Sign in again.',
     signOut: 'Sign out',
+    notOpen: 'Member sign-in opens soon. Please come back later.',
   },
   venues: {
     title: 'Venues',

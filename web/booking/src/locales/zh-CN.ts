@@ -22,7 +22,7 @@ export const zhCN = {
     wechatHint: '将跳转到微信授权页面。',
     wechatSigningIn: '正在通过微信登录…',
     sms: '手机号登录',
-    countryCode: '国家或地区区号',
+    countryCode: '区号',
     phone: '手机号',
     phonePlaceholder: '请输入手机号',
     phoneInvalid: '请输入有效的手机号',
@@ -37,6 +37,7 @@ export const zhCN = {
     failed: '登录失败',
     expired: '登录已过期，请重新登录。',
     signOut: '退出登录',
+    notOpen: '会员登录即将开放，请稍后再来。',
   },
   venues: {
     title: '场地',

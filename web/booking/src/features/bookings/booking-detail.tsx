@@ -14,7 +14,8 @@ export function BookingDetail({
   checkInError,
 }: {
   booking: BookingView;
-  checkInCode?: string;
+  /** The check-in code while check-in is open; undefined before; null when this screen shows none. */
+  checkInCode?: string | null;
   checkInError?: string;
 }) {
   const { t, i18n } = useTranslation();
@@ -38,6 +39,7 @@ export function BookingDetail({
         )}
       </dl>
       {booking.status === 'confirmed' &&
+        checkInCode !== null &&
         (checkInCode ? (
           <>
             <CheckInQr code={checkInCode} label={t('detail.qrLabel')} />

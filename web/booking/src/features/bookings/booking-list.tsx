@@ -27,7 +27,8 @@ export function BookingList({
   now: Date;
   onOpen: (booking: BookingView) => void;
   onCancel: (booking: BookingView) => void;
-  onReschedule: (booking: BookingView) => void;
+  /** Offered when another time can be picked (the venue's availability). */
+  onReschedule?: (booking: BookingView) => void;
 }) {
   const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<'upcoming' | 'past'>('upcoming');
@@ -61,9 +62,11 @@ export function BookingList({
               </button>
               {tab === 'upcoming' && booking.status === 'confirmed' && (
                 <div className="booking-actions">
-                  <Button size="small" onClick={() => onReschedule(booking)}>
-                    {t('bookings.reschedule')}
-                  </Button>
+                  {onReschedule && (
+                    <Button size="small" onClick={() => onReschedule(booking)}>
+                      {t('bookings.reschedule')}
+                    </Button>
+                  )}
                   <Button size="small" danger onClick={() => onCancel(booking)}>
                     {t('bookings.cancel')}
                   </Button>

@@ -4,7 +4,7 @@ import { renderWithProviders } from '../../testing/render';
 import { splitBookings, type BookingView } from './types';
 import { WaitlistOffer } from './waitlist-offer';
 
-const booking = <T extends Partial<BookingView>>(over: T): BookingView & T => ({
+const booking = (over: Partial<BookingView>): BookingView => ({
   bookingId: 'b1',
   status: 'confirmed',
   venueId: 'demo-workshop',
@@ -23,7 +23,7 @@ describe('a waitlist offer', () => {
     const onConfirm = vi.fn();
     renderWithProviders(
       <WaitlistOffer
-        booking={booking({ status: 'offered', offerExpiresAt: '2026-12-12T13:00:02+08:00' })}
+        booking={{ ...booking({ status: 'offered' }), offerExpiresAt: '2026-12-12T13:00:02+08:00' }}
         now={() => now}
         confirming={false}
         onConfirm={onConfirm}
