@@ -97,6 +97,8 @@ function environmentFor(declaration: FunctionDeclaration, config: StageConfig): 
       WECHAT_TEMPLATE_CAMPAIGN: config.wechatCampaignTemplateId,
     });
   }
+  if (declaration.access.secrets?.includes('wechatOfficialAccount'))
+    environment.WECHAT_API_BASE = config.wechatApiBase;
   return environment;
 }
 

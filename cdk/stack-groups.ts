@@ -5,7 +5,8 @@ import type { FunctionDeclaration, Service } from '../lib/manifest/types';
  * group of services has a stack of route functions, a stack of workers and a nested stack of API methods
  * of its own. A new service names its group here; a function added to a service whose stacks are full
  * names another group in its declaration (`stackGroup`: the report functions of analytics are in
- * `reports`). test/cdk/stack.test.ts checks the room left to grow.
+ * `reports`; members' sign-ins for the booking PWA, on the web and by SMS, in `bookings`: a new group
+ * would take the API stack's last resource). test/cdk/stack.test.ts checks the room left to grow.
  */
 export const stackGroupOf = {
   auth: 'loyalty',

@@ -6,11 +6,11 @@ export const CustomerRegistered = defineEvent({
   detailType: 'CustomerRegistered',
   schemaVersion: 1,
   description:
-    'A WeChat user signed in for the first time and became a member. Carries no personal data: consumers read the profile.',
+    "A person signed in for the first time and became a member: in the WeChat mini program, in the Official Account's web pages (the booking PWA), or with an SMS code outside WeChat (channel). Carries no personal data: consumers read the profile.",
   data: () =>
     z.strictObject({
       customerId: z.string().check(z.minLength(1)),
-      channel: z.enum(['wechat-mini-program']),
+      channel: z.enum(['wechat-mini-program', 'wechat-official-account', 'sms']),
       registeredAt: z.iso.datetime(),
     }),
   example: {

@@ -9,6 +9,10 @@ import type { SecretName } from './manifest/types';
 export const secretVariables = {
   jwtSigningKeys: { arn: 'JWT_SIGNING_KEYS_SECRET_ARN', local: 'JWT_SIGNING_KEYS' },
   wechatApp: { arn: 'WECHAT_APP_SECRET_ARN', local: 'WECHAT_APP_SECRET_JSON' },
+  wechatOfficialAccount: {
+    arn: 'WECHAT_OFFICIAL_ACCOUNT_SECRET_ARN',
+    local: 'WECHAT_OFFICIAL_ACCOUNT_SECRET_JSON',
+  },
   posSecretBox: { arn: 'POS_SECRET_BOX_KEY_SECRET_ARN', local: 'POS_SECRET_BOX_KEY_JSON' },
   staffSecretBox: { arn: 'STAFF_SECRET_BOX_KEY_SECRET_ARN', local: 'STAFF_SECRET_BOX_KEY_JSON' },
   cursorKey: { arn: 'CURSOR_KEY_SECRET_ARN', local: 'CURSOR_KEY_JSON' },

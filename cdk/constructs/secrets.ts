@@ -9,6 +9,9 @@ import type { SecretName } from '../../lib/manifest/types';
  *   a kid, switch currentKid to it after the functions' 5-minute secret cache, drop the old kid 15 minutes later.
  * - wechatApp: `{ appSecret, pushToken, encodingAesKey }`, set by an operator from the WeChat console after
  *   the first deploy; the message push's Token and EncodingAESKey (safe mode) sign and encrypt its pushes.
+ * - wechatOfficialAccount: `{ appid, appSecret }` of the Official Account whose web authorisation signs
+ *   members in to the booking PWA, set by an operator after the first deploy. Its own secret, so that only
+ *   the web sign-in reads it (the Official Account's appid lives in it too: it is set in the same place).
  * - posSecretBox: `{ key }`, generated at deploy; it seals POS key secrets at rest.
  * - staffSecretBox: `{ key }`, generated at deploy; it seals staff members' authenticator (TOTP) secrets.
  * - cursorKey: `{ key }`, generated at deploy; it seals list cursors (lib/db/cursor.ts).
@@ -38,10 +41,25 @@ export class SecretsConstruct extends Construct {
         excludePunctuation: true,
       },
     });
+    const wechatOfficialAccount = new secretsmanager.Secret(this, 'WeChatOfficialAccount', {
+      secretName: `sbm-crm/${props.stage}/wechat-official-account`,
+      description:
+        'WeChat Official Account (web authorisation): set {"appid": "...", "appSecret": "..."} after the first deploy',
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'appSecret',
+        excludePunctuation: true,
+      },
+    });
+    Validations.of(wechatOfficialAccount).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "The Official Account's AppSecret is issued and reset in the WeChat Official Accounts Platform; Secrets Manager cannot change it there, so a rotation Lambda would break web sign-in.",
+    });
     Validations.of(jwtSigningKeys).acknowledge({
       id: 'AwsSolutions-SMG4',
       reason:
-        'Rotated by an operator without downtime, not on a schedule: tokens carry a kid and every key in the ring verifies, so an operator adds k2, makes it currentKid once every function has re-read the ring (a 5-minute cache), and drops k1 once its last tokens expired (15 minutes). Only the authorizer and the seven sign-in and refresh functions may read it, and refresh tokens are opaque, so a rotation ends at most 15 minutes of access tokens.',
+        'Rotated by an operator without downtime, not on a schedule: tokens carry a kid and every key in the ring verifies, so an operator adds k2, makes it currentKid once every function has re-read the ring (a 5-minute cache), and drops k1 once its last tokens expired (15 minutes). Only the authorizer and the nine sign-in and refresh functions may read it, and refresh tokens are opaque, so a rotation ends at most 15 minutes of access tokens.',
     });
     Validations.of(wechatApp).acknowledge({
       id: 'AwsSolutions-SMG4',
@@ -92,7 +110,14 @@ export class SecretsConstruct extends Construct {
       reason:
         'A new key only makes the cursors out at the time invalid (clients list from the start); rotated by a runbook.',
     });
-    this.secrets = { jwtSigningKeys, wechatApp, posSecretBox, staffSecretBox, cursorKey };
+    this.secrets = {
+      jwtSigningKeys,
+      wechatApp,
+      wechatOfficialAccount,
+      posSecretBox,
+      staffSecretBox,
+      cursorKey,
+    };
     // Kept like the tables and their key where data is kept: without the secret boxes' keys every sealed
     // POS secret and authenticator secret is unreadable, and without the JWT keys every session ends.
     const removalPolicy = props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;

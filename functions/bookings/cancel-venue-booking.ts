@@ -1,10 +1,6 @@
 import { recordStaffAction } from '../../lib/audit';
-import {
-  assertVenueAccess,
-  bookingAuditSubject,
-  cancelBookingByStaff,
-  requireVenueBooking,
-} from '../../lib/bookings/bookings';
+import { cancelBookingByStaff, requireVenueBooking } from '../../lib/bookings/bookings';
+import { assertVenueAccess, bookingAuditSubject } from '../../lib/bookings/staff-access';
 import { cancelVenueBookingRoute } from '../../lib/bookings/booking-routes';
 import { toBookingView } from '../../lib/bookings/views';
 import { httpHandler } from '../../lib/http/handler';

@@ -1,10 +1,6 @@
 import { recordStaffAction } from '../../lib/audit';
-import {
-  assertVenueAccess,
-  bookingAuditSubject,
-  createBooking,
-  requireMember,
-} from '../../lib/bookings/bookings';
+import { createBooking, requireMember } from '../../lib/bookings/bookings';
+import { assertVenueAccess, bookingAuditSubject } from '../../lib/bookings/staff-access';
 import { createWalkInBookingRoute } from '../../lib/bookings/booking-routes';
 import { requireVenue } from '../../lib/bookings/repository';
 import { httpHandler } from '../../lib/http/handler';

@@ -22,9 +22,12 @@ export const MAX_FAILURES_PER_SOURCE = 20;
 export const MAX_FAILURES_PER_ACCOUNT = 50;
 
 const accountPk = (account: string) => `LOGINFAIL#account:${account}`;
-interface Counter {
+/** A count of attempts in a window that opens with the first one, refused at its limit. */
+export interface Counter {
   key: { pk: string; sk: string };
   limit: number;
+  /** How long a window lasts: WINDOW_SECONDS unless told. */
+  windowSeconds?: number;
 }
 const counters = (account: string, source: string | undefined) => ({
   pair: {
@@ -60,7 +63,7 @@ export function sourceOf(ip: string | undefined): string | undefined {
 }
 
 /** A failure counted before the password is checked; a right password gives it back. */
-interface Taken {
+export interface Taken {
   counter: Counter;
   failures: number;
   windowEndsAt: number;
@@ -86,7 +89,7 @@ async function readCounter(counter: Counter) {
  * limit: N attempts at once count N, and no attempt gets past the limit. Opens a window when none is
  * open. Answers the count, or how long until the window ends when the limit is reached.
  */
-async function take(counter: Counter, nowSeconds: number): Promise<Taken | { retryAfter: number }> {
+export async function take(counter: Counter, nowSeconds: number): Promise<Taken | { retryAfter: number }> {
   for (let round = 0; round < 3; round++) {
     try {
       const { Attributes } = await documents.update({
@@ -106,7 +109,7 @@ async function take(counter: Counter, nowSeconds: number): Promise<Taken | { ret
       if (current.failures >= counter.limit) return { retryAfter: current.windowEndsAt - nowSeconds };
       continue; // a right password gave a failure back meanwhile
     }
-    const windowEndsAt = nowSeconds + WINDOW_SECONDS;
+    const windowEndsAt = nowSeconds + (counter.windowSeconds ?? WINDOW_SECONDS);
     try {
       await documents.update({
         TableName: tableNameFromEnv('main'),
@@ -125,7 +128,7 @@ async function take(counter: Counter, nowSeconds: number): Promise<Taken | { ret
 }
 
 /** Gives a counted failure back, in the window it was counted in. */
-async function giveBack({ counter, windowEndsAt }: Taken) {
+export async function giveBack({ counter, windowEndsAt }: Taken) {
   await documents
     .update({
       TableName: tableNameFromEnv('main'),

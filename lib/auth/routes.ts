@@ -40,6 +40,21 @@ const tokensSchema = lazySchema(() =>
   }),
 );
 
+/** A member's sign-in answer, the same for every way in (mini program, Official Account web pages, SMS). */
+export const memberSessionSchema = lazySchema(() =>
+  z.extend(tokensSchema, {
+    isNew: z
+      .boolean()
+      .check(z.describe('true in exactly one answer: the sign-in that completed the registration')),
+    customer: customerSchema,
+  }),
+);
+const memberSignInResponse = {
+  description: 'Signed in',
+  schema: memberSessionSchema,
+  example: { ...tokensExample, isNew: false, customer: customerExample },
+};
+
 export const wechatLoginRoute = defineRoute({
   method: 'POST',
   path: '/v1/auth/wechat/login',
@@ -61,18 +76,7 @@ export const wechatLoginRoute = defineRoute({
   ),
   bodyExample: { code: '0e3Xk2Ga1Ebv2K0Yv3Ia1Lq8Ht3Xk2GT' },
   responses: {
-    200: {
-      description: 'Signed in',
-      schema: lazySchema(() =>
-        z.extend(tokensSchema, {
-          isNew: z
-            .boolean()
-            .check(z.describe('true in exactly one answer: the sign-in that completed the registration')),
-          customer: customerSchema,
-        }),
-      ),
-      example: { ...tokensExample, isNew: false, customer: customerExample },
-    },
+    200: memberSignInResponse,
     400: problem('Malformed request'),
     401: problem(
       'WECHAT_CODE_INVALID: the code is invalid or used; ACCOUNT_CLOSED: the member was erased while signing in',
@@ -80,6 +84,144 @@ export const wechatLoginRoute = defineRoute({
     403: problem('WECHAT_USER_BLOCKED'),
     429: problem('WECHAT_RATE_LIMITED'),
     503: problem('WeChat unavailable'),
+  },
+});
+
+export const wechatWebLoginRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/auth/wechat/web-login',
+  throttle: signInThrottle,
+  auth: { kind: 'public' },
+  tag: 'auth',
+  summary:
+    "Sign in (and register on first sign-in) on the Official Account's web pages with their authorisation code",
+  description:
+    "For the booking PWA opened inside WeChat: the page sends the member to WeChat's web authorisation " +
+    "(open.weixin.qq.com/connect/oauth2/authorize with the Official Account's appid; scope snsapi_userinfo, " +
+    'as snsapi_base gives the unionid only to someone who consented to snsapi_userinfo before), which comes ' +
+    'back with ?code=…&state=…; that code goes here. The unionid makes the member the one they are in the ' +
+    'mini program: signing in on either side first, or on both at once, makes one member.',
+  body: lazySchema(() =>
+    z.strictObject({
+      code: z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1),
+          z.maxLength(128),
+          z.describe("The code of WeChat's web authorisation redirect: good once, for 5 minutes"),
+        ),
+    }),
+  ),
+  bodyExample: { code: '061Nc3Ga1UrrTG0Vmn0w3PGSqs2Nc3GR' },
+  responses: {
+    200: memberSignInResponse,
+    400: problem('Malformed request'),
+    401: problem(
+      'WECHAT_CODE_INVALID: the code is invalid or used; ACCOUNT_CLOSED: the member was erased while signing in',
+    ),
+    403: problem('WECHAT_USER_BLOCKED'),
+    429: problem('WECHAT_RATE_LIMITED, or THROTTLED: too many sign-ins'),
+    503: problem('WeChat unavailable'),
+  },
+});
+
+/** A phone number as a member types it: the national number and its country code, made E.164. */
+const phoneNumberFields = {
+  phone: lazySchema(() =>
+    z.string().check(
+      z.overwrite((phone) => phone.replace(/[\s-]/g, '')),
+      z.regex(/^\d{5,15}$/, 'must be digits only, without the country code'),
+      z.describe(
+        'The national number, digits only (spaces and hyphens are ignored), without the country code',
+      ),
+    ),
+  ),
+  countryCode: lazySchema(() =>
+    z._default(
+      z.string().check(
+        z.overwrite((code) => code.trim().replace(/^\+/, '')),
+        z.regex(/^[1-9]\d{0,3}$/, 'must be 1 to 4 digits'),
+        z.describe('Digits, with or without +: 86 for mainland China'),
+      ),
+      '86',
+    ),
+  ),
+};
+type PhoneNumberBody = { phone: string; countryCode: string };
+const phoneNumberChecks = () => [
+  z.refine<PhoneNumberBody>((body) => body.phone.length + body.countryCode.length <= 15, {
+    message: 'must have at most 15 digits with the country code (E.164)',
+    path: ['phone'],
+  }),
+  z.refine<PhoneNumberBody>((body) => body.countryCode !== '86' || /^1\d{10}$/.test(body.phone), {
+    message: 'must be a mainland mobile number: 11 digits starting with 1',
+    path: ['phone'],
+  }),
+];
+
+export const smsSendRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/auth/sms/send',
+  throttle: signInThrottle,
+  auth: { kind: 'public' },
+  tag: 'auth',
+  summary: 'Text a sign-in code to a phone number (for browsers outside WeChat)',
+  description:
+    'The answer is the same whether or not a member has this number. The code is 6 digits, lasts 5 minutes ' +
+    'and takes 5 tries; asking again replaces it. One number is sent at most 1 code a minute and 5 an hour, ' +
+    'and one source address asks for at most 20 an hour (429 TOO_MANY_SMS_CODES with Retry-After).',
+  body: lazySchema(() =>
+    z
+      .strictObject({ phone: phoneNumberFields.phone, countryCode: phoneNumberFields.countryCode })
+      .check(...phoneNumberChecks()),
+  ),
+  bodyExample: { phone: '13800138000', countryCode: '86' },
+  responses: {
+    202: {
+      description: 'The code is on its way (said alike of every number)',
+      schema: lazySchema(() => z.object({ expiresIn: z.int().check(z.describe('Seconds the code lasts')) })),
+      example: { expiresIn: 300 },
+    },
+    400: problem('Malformed phone number'),
+    429: problem('TOO_MANY_SMS_CODES, with Retry-After'),
+    503: problem('The SMS gateway is unavailable'),
+  },
+});
+
+export const smsVerifyRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/auth/sms/verify',
+  throttle: signInThrottle,
+  auth: { kind: 'public' },
+  tag: 'auth',
+  summary: 'Sign in (and register on first sign-in) with the code texted to a phone number',
+  description:
+    'Signs in the member who bound this number (of members sharing it, the last to bind it), or registers ' +
+    'a new member with it bound. Each code is good once; a 6th try fails even with the right code.',
+  body: lazySchema(() =>
+    z
+      .strictObject({
+        phone: phoneNumberFields.phone,
+        countryCode: phoneNumberFields.countryCode,
+        code: z
+          .string()
+          .check(
+            z.trim(),
+            z.regex(/^\d{6}$/, 'must be the 6 digits texted'),
+            z.describe('The 6-digit code texted'),
+          ),
+      })
+      .check(...phoneNumberChecks()),
+  ),
+  bodyExample: { phone: '13800138000', countryCode: '86', code: '492039' },
+  responses: {
+    200: memberSignInResponse,
+    400: problem('Malformed phone number or code'),
+    401: problem(
+      'SMS_CODE_INVALID: the code is wrong (tries left in the detail); SMS_CODE_EXPIRED: the code expired, was used, had its 5 tries or was never sent: ask for a new one; ACCOUNT_CLOSED',
+    ),
+    429: problem('THROTTLED: too many sign-ins'),
   },
 });
 

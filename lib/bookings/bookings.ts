@@ -1,9 +1,5 @@
 import { ulid } from 'ulid';
 import * as z from '../zod';
-import { defineAuditSubject } from '../audit/subjects';
-import type { StaffPrincipal } from '../auth/principal';
-import type { Permission } from '../auth/permissions';
-import { assertAllStoresAccess, assertStoreAccess } from '../auth/store-scope';
 import { conditionFailedReasons, documents, queryAll } from '../db/client';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import {
@@ -70,8 +66,6 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 const MAX_ATTEMPTS = 8;
 /** Statuses of a booking the member still holds, or waits for, at its slot. */
 const LIVE: ReadonlySet<BookingStatus> = new Set(['confirmed', 'offered', 'waitlisted']);
-
-export const bookingAuditSubject = defineAuditSubject('booking', { personal: ['note'] });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A short random pause before retrying a transaction that collided with another on the same slot. */
@@ -667,16 +661,6 @@ export async function cancelMyBooking(
   const booking = await requireMembersBooking(bookingId, customerId);
   const venue = await requireVenue(booking.venueId);
   return cancel(booking, venue, 'member', correlationId, now);
-}
-
-/** The object-level check of a staff route on a venue: its store's staff, or the mall's for its own venues. */
-export function assertVenueAccess(
-  staff: StaffPrincipal,
-  permission: Permission,
-  venue: Pick<Venue, 'storeId'>,
-) {
-  if (venue.storeId) assertStoreAccess(staff, permission, venue.storeId);
-  else assertAllStoresAccess(staff, permission);
 }
 
 /** A booking of this venue, as staff reach it (404 for a booking of another venue). */

@@ -49,7 +49,10 @@ const minutesOfClock = (time: string) => Number(time.slice(0, 2)) * 60 + Number(
  */
 export const openingPeriodSchema = lazySchema(() =>
   z
-    .strictObject({ open: clockTime(), close: clockTime() })
+    .strictObject({
+      open: clockTime().check(z.describe('Opening time, local HH:MM')),
+      close: clockTime().check(z.describe('Closing time, local HH:MM, after the opening; 00:00 is midnight')),
+    })
     .check(
       z.refine(
         (period) => period.close === '00:00' || minutesOfClock(period.close) > minutesOfClock(period.open),
@@ -70,6 +73,9 @@ export const dayHoursSchema = lazySchema(() =>
         ),
       'must list periods in order, none overlapping the one before',
     ),
+    z.describe(
+      "A day's opening periods, in order and not overlapping (at most 4); an empty list is a closed day",
+    ),
   ),
 );
 
@@ -79,12 +85,14 @@ export const closingMinute = (period: OpeningPeriod) =>
 export const openingMinute = (period: OpeningPeriod) => minutesOfClock(period.open);
 
 export const weeklyHoursSchema = lazySchema(() =>
-  z.strictObject(
-    Object.fromEntries(WEEKDAYS.map((day) => [day, dayHoursSchema])) as Record<
-      Weekday,
-      typeof dayHoursSchema
-    >,
-  ),
+  z
+    .strictObject(
+      Object.fromEntries(WEEKDAYS.map((day) => [day, dayHoursSchema])) as Record<
+        Weekday,
+        typeof dayHoursSchema
+      >,
+    )
+    .check(z.describe('Opening periods per weekday, local time')),
 );
 export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
 
@@ -94,31 +102,65 @@ export const resourceSchema = lazySchema(() =>
       .string()
       .check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lower-case letters, digits and -')),
     name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
-    seats: z.int().check(z.gte(1), z.lte(100)),
+    seats: z.int().check(z.gte(1), z.lte(100), z.describe('How many people it seats at most')),
     /** An inactive resource takes no new bookings; the ones it holds stay. */
-    active: z.boolean(),
+    active: z
+      .boolean()
+      .check(
+        z.describe('false: takes no new bookings; the bookings it holds stay (resources are never removed)'),
+      ),
   }),
 );
 export type Resource = z.infer<typeof resourceSchema>;
 
 export const capacitySchema = lazySchema(() =>
-  z.discriminatedUnion('mode', [
-    z.strictObject({ mode: z.literal('pool'), coversPerSlot: z.int().check(z.gte(1), z.lte(10_000)) }),
-    z.strictObject({
-      mode: z.literal('resources'),
-      resources: z.array(resourceSchema).check(z.maxLength(60)),
-    }),
-  ]),
+  z
+    .discriminatedUnion('mode', [
+      z.strictObject({
+        mode: z.literal('pool'),
+        coversPerSlot: z
+          .int()
+          .check(
+            z.gte(1),
+            z.lte(10_000),
+            z.describe('Covers each slot holds; a booking takes its party size'),
+          ),
+      }),
+      z.strictObject({
+        mode: z.literal('resources'),
+        resources: z
+          .array(resourceSchema)
+          .check(
+            z.maxLength(60),
+            z.describe(
+              'Tables, stylists or rooms, ids unique; a booking takes the smallest free one that fits',
+            ),
+          ),
+      }),
+    ])
+    .check(z.describe('pool: covers per slot shared by all bookings; resources: named resources with seats')),
 );
 export type Capacity = z.infer<typeof capacitySchema>;
 
 export const strikePolicySchema = lazySchema(() =>
-  z.strictObject({
-    /** Strikes (a no-show is 1, a late cancellation 0.5) within `windowDays` that suspend online booking. */
-    strikes: z.number().check(z.gte(1), z.lte(20)),
-    windowDays: z.int().check(z.gte(1), z.lte(365)),
-    suspensionDays: z.int().check(z.gte(1), z.lte(365)),
-  }),
+  z
+    .strictObject({
+      /** Strikes (a no-show is 1, a late cancellation 0.5) within `windowDays` that suspend online booking. */
+      strikes: z
+        .number()
+        .check(
+          z.gte(1),
+          z.lte(20),
+          z.describe(
+            'Strikes (a no-show 1, a late cancellation 0.5) within windowDays that suspend online booking',
+          ),
+        ),
+      windowDays: z.int().check(z.gte(1), z.lte(365), z.describe('The days strikes count over')),
+      suspensionDays: z
+        .int()
+        .check(z.gte(1), z.lte(365), z.describe('How long online booking stays suspended')),
+    })
+    .check(z.describe('Missed bookings that suspend online booking at the venue')),
 );
 export type StrikePolicy = z.infer<typeof strikePolicySchema>;
 
@@ -129,31 +171,69 @@ export const venueSchema = lazySchema(() =>
       .check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be 1–40 lower-case letters, digits and -')),
     name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
     description: z.optional(z.string().check(z.maxLength(500))),
-    kind: z.enum(VENUE_KINDS),
+    kind: z
+      .enum(VENUE_KINDS)
+      .check(z.describe('What is booked: a restaurant table, a salon chair, an event place, …')),
     /** The store the venue belongs to; absent for the mall's own venues (events, parking). */
     storeId: z.optional(z.string()),
-    status: z.enum(['active', 'inactive']),
-    timeZone: z.string(),
+    status: z
+      .enum(['active', 'inactive'])
+      .check(z.describe('inactive: hidden from members, takes no bookings')),
+    timeZone: z.string().check(z.describe("The venue's time zone (IANA): hours and dates are local to it")),
     hours: weeklyHoursSchema,
     /** Dates (local) the venue is closed all day. */
-    closedDates: z.array(calendarDate()).check(z.maxLength(366)),
+    closedDates: z
+      .array(calendarDate())
+      .check(z.maxLength(366), z.describe('Local dates the venue is closed all day')),
     /** Dates (local) with other hours than their weekday's, holidays say. */
-    specialHours: z.record(calendarDate(), dayHoursSchema),
-    slotMinutes: z.int().check(z.gte(5), z.lte(24 * 60)),
+    specialHours: z
+      .record(calendarDate(), dayHoursSchema)
+      .check(z.describe("Local dates with other hours than their weekday's (a holiday); [] closes the day")),
+    slotMinutes: z
+      .int()
+      .check(
+        z.gte(5),
+        z.lte(24 * 60),
+        z.describe('Slot length; slots are cut from each opening period from its opening time'),
+      ),
     /** A booking must start at least this long after it is made. */
-    minNoticeMinutes: z.int().check(z.gte(0), z.lte(60 * 24 * 30)),
+    minNoticeMinutes: z
+      .int()
+      .check(
+        z.gte(0),
+        z.lte(60 * 24 * 30),
+        z.describe('A booking must start at least this long after it is made'),
+      ),
     /** A booking may start at most this many days after it is made. */
-    maxAdvanceDays: z.int().check(z.gte(1), z.lte(365)),
+    maxAdvanceDays: z
+      .int()
+      .check(z.gte(1), z.lte(365), z.describe('A booking may start at most this many local days ahead')),
     /** Cancelling is free until this many minutes before the start; later is a late cancellation. */
-    freeCancellationMinutes: z.int().check(z.gte(0), z.lte(60 * 24 * 30)),
+    freeCancellationMinutes: z
+      .int()
+      .check(
+        z.gte(0),
+        z.lte(60 * 24 * 30),
+        z.describe(
+          'Cancelling is free until this many minutes before the start; later is a late cancellation',
+        ),
+      ),
     /** How long after the start a member may still check in before the booking is a no-show. */
-    noShowGraceMinutes: z.int().check(z.gte(0), z.lte(24 * 60)),
+    noShowGraceMinutes: z
+      .int()
+      .check(
+        z.gte(0),
+        z.lte(24 * 60),
+        z.describe('How long after the start a member may still check in before the booking is a no-show'),
+      ),
     strikePolicy: strikePolicySchema,
     capacity: capacitySchema,
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     /** Bumped by every change; a PATCH may be conditioned on it. */
-    version: z.int().check(z.positive()),
+    version: z
+      .int()
+      .check(z.positive(), z.describe('Bumped by every change; an edit names the version it was made on')),
   }),
 );
 export type Venue = z.infer<typeof venueSchema>;
@@ -201,6 +281,17 @@ export const bookingSchema = lazySchema(() =>
     lateCancellation: z.optional(z.boolean()),
     attendedAt: z.optional(z.iso.datetime()),
     noShowAt: z.optional(z.iso.datetime()),
+    /**
+     * The event of the last attendance transition until it is out (a one-item outbox): written with the
+     * transition, removed once published; whoever finds it (a second scan, the no-show sweep) publishes it.
+     */
+    pendingEvent: z.optional(
+      z.strictObject({
+        name: z.enum(['BookingAttended', 'BookingNoShow']),
+        by: z.enum(['code', 'staff', 'schedule']),
+        correlationId: z.string(),
+      }),
+    ),
     /** Bumped by every change of the record; transitions are conditioned on it. */
     version: z.int().check(z.positive()),
   }),
@@ -221,6 +312,8 @@ export const strikeRecordSchema = lazySchema(() =>
     ),
     /** Online booking at the venue is refused until then. */
     suspendedUntil: z.optional(z.iso.datetime()),
+    /** Bumped by every change; a change is conditioned on it (two strikes of a member may arrive at once). */
+    version: z.optional(z.int().check(z.positive())),
   }),
 );
 export type StrikeRecord = z.infer<typeof strikeRecordSchema>;

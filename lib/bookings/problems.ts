@@ -5,6 +5,7 @@ import { Problem } from '../http/problem';
  * web/shared/src/problems/messages.ts).
  */
 export const bookingProblems = {
+  venueExists: (venueId: string) => new Problem(409, 'VENUE_EXISTS', 'Conflict', `Venue ${venueId} exists.`),
   slotFull: () =>
     new Problem(
       409,
@@ -78,4 +79,11 @@ export const bookingProblems = {
     new Problem(409, 'BOOKING_BUSY', 'Conflict', 'Too many bookings of this slot at once; retry.', {
       headers: { 'retry-after': '1' },
     }),
+  notStarted: () =>
+    new Problem(
+      422,
+      'BOOKING_NOT_STARTED',
+      'Booking not started',
+      'A booking can be marked a no-show only once it has started.',
+    ),
 };

@@ -18,7 +18,7 @@ import {
 const table = () => tableNameFromEnv('main');
 
 /** Strips the table's keys and index attributes off an item before it is parsed as a record. */
-const withoutKeys = (item: Record<string, unknown>) => {
+export const withoutKeys = (item: Record<string, unknown>) => {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g1s, gsi2pk: _g2, gsi2sk: _g2s, ...record } = item;
   return record;
 };

@@ -26,7 +26,11 @@ export async function exportCustomerData(customerId: string, now = new Date()) {
     exportedAt: now.toISOString(),
     profile: {
       ...toCustomer(record),
-      wechat: { openid: record.openid, unionid: record.unionid },
+      wechat: {
+        openid: record.openid,
+        officialAccountOpenid: record.officialAccountOpenid,
+        unionid: record.unionid,
+      },
       phoneCountryCode: record.phoneCountryCode,
     },
     points: (await getPointsAccountSummary(customerId, now)) ?? null,

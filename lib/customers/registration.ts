@@ -14,7 +14,12 @@ export const REGISTRATION_CLAIM_MS = 30_000;
 export const registrationEvent = (record: CustomerRecord): DomainEvent => ({
   name: 'CustomerRegistered',
   eventId: record.registration.eventId,
-  data: { customerId: record.customerId, channel: 'wechat-mini-program', registeredAt: record.createdAt },
+  data: {
+    customerId: record.customerId,
+    // Members from before there were other ways in came by the mini program.
+    channel: record.channel ?? 'wechat-mini-program',
+    registeredAt: record.createdAt,
+  },
 });
 
 /**

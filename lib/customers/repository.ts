@@ -18,6 +18,22 @@ import {
 
 export const customerKey = (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' });
 const openidKey = (openid: string) => ({ pk: `OPENID#${openid}`, sk: 'OPENID' });
+const unionidKey = (unionid: string) => ({ pk: `UNIONID#${unionid}`, sk: 'UNIONID' });
+const officialAccountOpenidKey = (openid: string) => ({ pk: `OAOPENID#${openid}`, sk: 'OAOPENID' });
+/** E.164 without spaces: +8613800138000. */
+export const e164 = (countryCode: string, phone: string) => `+${countryCode}${phone}`;
+/**
+ * Who registered by signing in with this phone number (an SMS code): the guard that makes two racing
+ * first sign-ins one member. Its key holds a digest of the number, never the number.
+ */
+const phoneSignInKey = (countryCode: string, phone: string) => ({
+  pk: `SIGNINPHONE#${createHash('sha256').update(e164(countryCode, phone)).digest('hex')}`,
+  sk: 'SIGNINPHONE',
+});
+
+/** How a member first came: the mini program, the Official Account's web pages, or an SMS code. */
+export const registrationChannels = ['wechat-mini-program', 'wechat-official-account', 'sms'] as const;
+export type RegistrationChannel = (typeof registrationChannels)[number];
 
 /** The condition of every write to a profile: an erased member's personal data never comes back. */
 export const LIVE_MEMBER_CONDITION = 'attribute_exists(pk) AND attribute_not_exists(erasedAt)';
@@ -39,13 +55,19 @@ const conditionFailed = (error: unknown) =>
 const customerItemSchema = lazySchema(() =>
   z.object({
     customerId: z.string(),
-    openid: z.string(),
+    /** The mini program's openid; a member who came by the web or by SMS may have none. */
+    openid: z.optional(z.string()),
+    /** The openid in the Official Account (its web pages), another app's openid for the same person. */
+    officialAccountOpenid: z.optional(z.string()),
     unionid: z.optional(z.string()),
+    /** Left out by members who registered before there was more than the mini program. */
+    channel: z.optional(z.enum(registrationChannels)),
     name: z.optional(z.string()),
     gender: z.optional(genderSchema),
     birthday: z.optional(z.string()),
     phone: z.optional(z.string()),
     phoneCountryCode: z.optional(z.string()),
+    phoneBoundAt: z.optional(z.string()),
     marketingConsent: z.optional(
       z.object({ granted: z.boolean(), version: z.string(), recordedAt: z.string() }),
     ),
@@ -96,61 +118,266 @@ export async function customerIdForOpenid(openid: string): Promise<string | unde
   return Item ? z.object({ customerId: z.string() }).parse(Item).customerId : undefined;
 }
 
-/**
- * Finds the member behind a WeChat openid or registers a new one. The openid claim and the profile are
- * written in one transaction guarded by the claim, so two racing logins produce exactly one member.
- */
-export async function findOrRegisterCustomer(
-  identity: { openid: string; unionid?: string },
-  now = new Date(),
-): Promise<{ record: CustomerRecord; created: boolean }> {
-  const existingId = await customerIdForOpenid(identity.openid);
-  if (existingId) return { record: await requireRecord(existingId), created: false };
+/** Which WeChat app a sign-in came through: each gives the person an openid of its own. */
+export type WeChatApp = 'mini-program' | 'official-account';
 
-  const customerId = ulid();
-  const record: CustomerRecord = {
-    customerId,
-    openid: identity.openid,
-    unionid: identity.unionid,
-    createdAt: now.toISOString(),
-    registration: { eventId: eventIdOf('CustomerRegistered', customerId), published: false },
-  };
+/** A person as one WeChat app knows them: its openid, and the unionid all apps of the platform share. */
+export interface WeChatMemberIdentity {
+  app: WeChatApp;
+  openid: string;
+  unionid?: string;
+}
+
+const appOpenid = {
+  'mini-program': { field: 'openid', key: openidKey, channel: 'wechat-mini-program' },
+  'official-account': {
+    field: 'officialAccountOpenid',
+    key: officialAccountOpenidKey,
+    channel: 'wechat-official-account',
+  },
+} as const;
+
+async function claimedCustomerId(key: { pk: string; sk: string }): Promise<string | undefined> {
+  const { Item } = await documents.get({
+    TableName: tableNameFromEnv('main'),
+    Key: key,
+    ConsistentRead: true,
+  });
+  return Item ? z.object({ customerId: z.string() }).parse(Item).customerId : undefined;
+}
+
+/** A failed condition or a conflict of racing transactions: someone else's write won. */
+const lostRace = (error: unknown) =>
+  isConditionFailure(error) ||
+  !!conditionFailedReasons(error)?.some(
+    (reason) => reason === 'ConditionalCheckFailed' || reason === 'TransactionConflict',
+  );
+
+/** Racing first sign-ins settle within a round or two: each lost round finds the winner's claims. */
+const REGISTRATION_ROUNDS = 4;
+
+/**
+ * Writes a new member's profile with the claims that name them, in one transaction on condition that
+ * no claim is taken (or, for `replacing`, that it still names the member it named): undefined when a
+ * racing sign-in claimed one first.
+ */
+async function registerWithClaims(
+  record: CustomerRecord,
+  claims: { key: { pk: string; sk: string }; replacing?: string }[],
+  extra: {
+    gsi1?: { gsi1pk: string; gsi1sk: string };
+    items?: Record<string, unknown>[];
+    /** Items that must not exist for the registration to stand. */
+    absent?: { pk: string; sk: string }[];
+  } = {},
+): Promise<CustomerRecord | undefined> {
+  const table = tableNameFromEnv('main');
+  const { customerId, createdAt } = record;
   try {
     await documents.transactWrite({
       TransactItems: [
+        ...claims.map(({ key, replacing }) => ({
+          Put: {
+            TableName: table,
+            Item: { ...key, customerId, createdAt },
+            ConditionExpression: replacing ? 'customerId = :stale' : 'attribute_not_exists(pk)',
+            ExpressionAttributeValues: replacing ? { ':stale': replacing } : undefined,
+          },
+        })),
         {
           Put: {
-            TableName: tableNameFromEnv('main'),
-            Item: { ...openidKey(identity.openid), customerId, createdAt: record.createdAt },
+            TableName: table,
+            Item: { ...customerKey(customerId), ...record, ...extra.gsi1 },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        {
-          Put: {
-            TableName: tableNameFromEnv('main'),
-            Item: {
-              ...customerKey(customerId),
-              ...record,
-              gsi1pk: `OPENID#${identity.openid}`,
-              gsi1sk: 'CUSTOMER',
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        ...(extra.items ?? []).map((item) => ({ Put: { TableName: table, Item: item } })),
+        ...(extra.absent ?? []).map((key) => ({
+          ConditionCheck: { TableName: table, Key: key, ConditionExpression: 'attribute_not_exists(pk)' },
+        })),
       ],
     });
-    return { record, created: true };
+    return record;
   } catch (error) {
-    if (conditionFailedReasons(error)?.[0] !== 'ConditionalCheckFailed') throw error;
-    const winnerId = await customerIdForOpenid(identity.openid);
-    if (!winnerId) throw error;
-    return { record: await requireRecord(winnerId), created: false };
+    if (lostRace(error)) return undefined;
+    throw error;
   }
+}
+
+const newRecord = (
+  channel: RegistrationChannel,
+  now: Date,
+  fields: Partial<CustomerRecord>,
+): CustomerRecord => {
+  const customerId = ulid();
+  return {
+    customerId,
+    ...fields,
+    channel,
+    createdAt: now.toISOString(),
+    registration: { eventId: eventIdOf('CustomerRegistered', customerId), published: false },
+  };
+};
+
+/**
+ * Finds the member behind a WeChat sign-in, by unionid and by this app's openid, or registers a new one.
+ * The same person in the mini program and in the Official Account's web pages is one member: the
+ * unionid names them in both. Should the two name different members (a member of the mini program
+ * from before unionids were kept opened the web pages first), this app's openid wins: it names the
+ * member this app has always signed in as. What the member's profile lacks of this identity (the
+ * unionid, this app's openid) is linked to it. A new member's profile and claims are written in one
+ * transaction guarded by the claims, so first sign-ins racing in both apps produce exactly one member.
+ */
+export async function findOrRegisterWeChatMember(
+  identity: WeChatMemberIdentity,
+  now = new Date(),
+): Promise<{ record: CustomerRecord; created: boolean }> {
+  const app = appOpenid[identity.app];
+  for (let round = 0; round < REGISTRATION_ROUNDS; round++) {
+    const [byUnionid, byOpenid] = await Promise.all([
+      identity.unionid ? claimedCustomerId(unionidKey(identity.unionid)) : undefined,
+      claimedCustomerId(app.key(identity.openid)),
+    ]);
+    const existingId = byOpenid ?? byUnionid;
+    if (existingId)
+      return {
+        record: await linkWeChatIdentity(await requireRecord(existingId), identity, now),
+        created: false,
+      };
+    const record = newRecord(app.channel, now, {
+      [app.field]: identity.openid,
+      ...(identity.unionid ? { unionid: identity.unionid } : {}),
+    });
+    const created = await registerWithClaims(
+      record,
+      [
+        { key: app.key(identity.openid) },
+        ...(identity.unionid ? [{ key: unionidKey(identity.unionid) }] : []),
+      ],
+      identity.app === 'mini-program'
+        ? { gsi1: { gsi1pk: `OPENID#${identity.openid}`, gsi1sk: 'CUSTOMER' } }
+        : {},
+    );
+    if (created) return { record: created, created: true };
+  }
+  throw new Error('WeChat sign-ins of one person kept racing');
+}
+
+/** The mini program's sign-in: finds the member behind its openid (or unionid), or registers one. */
+export const findOrRegisterCustomer = (identity: { openid: string; unionid?: string }, now = new Date()) =>
+  findOrRegisterWeChatMember({ app: 'mini-program', ...identity }, now);
+
+/**
+ * Adds to a member's profile what it lacks of a WeChat identity they signed in with: the unionid (members
+ * of the mini program from before it was kept), or this app's openid (a member who came by the other
+ * app). Each is claimed in the profile write's own transaction; one claimed by another member meanwhile
+ * is left unlinked (the member signs in all the same).
+ */
+async function linkWeChatIdentity(
+  record: CustomerRecord,
+  identity: WeChatMemberIdentity,
+  now: Date,
+): Promise<CustomerRecord> {
+  const app = appOpenid[identity.app];
+  const links: {
+    field: 'openid' | 'officialAccountOpenid' | 'unionid';
+    value: string;
+    key: { pk: string; sk: string };
+  }[] = [];
+  if (record[app.field] === undefined)
+    links.push({ field: app.field, value: identity.openid, key: app.key(identity.openid) });
+  if (identity.unionid && record.unionid === undefined)
+    links.push({ field: 'unionid', value: identity.unionid, key: unionidKey(identity.unionid) });
+  if (!links.length) return record;
+  const table = tableNameFromEnv('main');
+  for (const link of links) {
+    const indexed = link.field === 'openid';
+    try {
+      await documents.transactWrite({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: customerKey(record.customerId),
+              UpdateExpression: `SET #field = :value${indexed ? ', gsi1pk = :gsi1pk, gsi1sk = :gsi1sk' : ''}`,
+              ConditionExpression: `${LIVE_MEMBER_CONDITION} AND attribute_not_exists(#field)`,
+              ExpressionAttributeNames: { '#field': link.field },
+              ExpressionAttributeValues: {
+                ':value': link.value,
+                ...(indexed ? { ':gsi1pk': `OPENID#${link.value}`, ':gsi1sk': 'CUSTOMER' } : {}),
+              },
+            },
+          },
+          {
+            Put: {
+              TableName: table,
+              Item: { ...link.key, customerId: record.customerId, createdAt: now.toISOString() },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+        ],
+      });
+    } catch (error) {
+      // Linked by a racing sign-in, claimed by another member, or erased: nothing of ours to write.
+      if (!lostRace(error)) throw error;
+    }
+  }
+  return (await getCustomerRecord(record.customerId)) ?? record;
+}
+
+/** The member who signs in with this phone number: of members sharing it, the last to bind it. */
+async function memberWithPhone(countryCode: string, phone: string): Promise<CustomerRecord | undefined> {
+  const { Items } = await documents.query({
+    TableName: tableNameFromEnv('main'),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': phoneLookupKey(countryCode, phone, '').pk },
+    ConsistentRead: true,
+    Limit: 20,
+  });
+  const records = await Promise.all((Items ?? []).map((item) => getCustomerRecord(String(item.customerId))));
+  return records
+    .filter(
+      (record): record is CustomerRecord =>
+        !!record && !record.erasedAt && record.phone === phone && record.phoneCountryCode === countryCode,
+    )
+    .sort((a, b) => (b.phoneBoundAt ?? b.createdAt).localeCompare(a.phoneBoundAt ?? a.createdAt))[0];
+}
+
+/**
+ * Finds the member who bound this phone number, or registers a new member with it bound (a member who
+ * signs in with an SMS code outside WeChat). Registration claims the number for sign-in in the profile's
+ * own transaction, so two racing first sign-ins make one member; a claim left by a member who since
+ * bound another number, or was erased, is taken over.
+ */
+export async function findOrRegisterPhoneMember(
+  countryCode: string,
+  phone: string,
+  now = new Date(),
+): Promise<{ record: CustomerRecord; created: boolean }> {
+  for (let round = 0; round < REGISTRATION_ROUNDS; round++) {
+    const existing = await memberWithPhone(countryCode, phone);
+    if (existing) return { record: existing, created: false };
+    const key = phoneSignInKey(countryCode, phone);
+    // The winner of a race writes its claim and its phone lookup together: a claim whose member has no
+    // lookup of the number (erased, or bound another since) is stale, checked again in the transaction.
+    const stale = await claimedCustomerId(key);
+    const record = newRecord('sms', now, {
+      phone,
+      phoneCountryCode: countryCode,
+      phoneBoundAt: now.toISOString(),
+    });
+    const created = await registerWithClaims(record, [{ key, replacing: stale }], {
+      items: [{ ...phoneLookupKey(countryCode, phone, record.customerId), customerId: record.customerId }],
+      absent: stale ? [phoneLookupKey(countryCode, phone, stale)] : [],
+    });
+    if (created) return { record: created, created: true };
+  }
+  throw new Error('SMS sign-ins of one phone number kept racing');
 }
 
 async function requireRecord(customerId: string): Promise<CustomerRecord> {
   const record = await getCustomerRecord(customerId);
-  if (!record) throw new Error(`Customer ${customerId} has an openid claim but no profile`);
+  if (!record) throw new Error(`Customer ${customerId} has an identity claim but no profile`);
   return record;
 }
 
@@ -512,7 +739,7 @@ export async function erasePersonalData(
               TableName: table,
               Key: customerKey(customerId),
               UpdateExpression:
-                'SET erasedAt = :now, openid = :erased REMOVE unionid, #name, gender, birthday, phone, phoneCountryCode, phoneBoundAt, marketingConsent, gsi1pk, gsi1sk',
+                'SET erasedAt = :now, openid = :erased REMOVE unionid, officialAccountOpenid, #name, gender, birthday, phone, phoneCountryCode, phoneBoundAt, marketingConsent, gsi1pk, gsi1sk',
               ConditionExpression: [
                 LIVE_MEMBER_CONDITION,
                 unchanged('birthday'),
@@ -533,7 +760,11 @@ export async function erasePersonalData(
               },
             },
           },
-          { Delete: { TableName: table, Key: openidKey(record.openid) } },
+          ...[
+            record.openid && openidKey(record.openid),
+            record.officialAccountOpenid && officialAccountOpenidKey(record.officialAccountOpenid),
+            record.unionid && unionidKey(record.unionid),
+          ].flatMap((key) => (key ? [{ Delete: { TableName: table, Key: key } }] : [])),
           ...nameIndexWrites(table, customerId, record.name, undefined),
           ...(record.birthday
             ? [{ Delete: { TableName: table, Key: birthdayKey(record.birthday, customerId) } }]
@@ -550,6 +781,7 @@ export async function erasePersonalData(
             : []),
         ],
       });
+      if (record.phone) await forgetPhoneSignIn(record.phoneCountryCode ?? '86', record.phone, customerId);
       return 'erased';
     } catch (error) {
       const reasons = conditionFailedReasons(error);
@@ -559,4 +791,18 @@ export async function erasePersonalData(
     }
   }
   throw new Error(`The profile of ${customerId} kept changing during its erasure`);
+}
+
+/** Removes the member's claim to sign in with a phone number, unless another member took it over since. */
+async function forgetPhoneSignIn(countryCode: string, phone: string, customerId: string) {
+  try {
+    await documents.delete({
+      TableName: tableNameFromEnv('main'),
+      Key: phoneSignInKey(countryCode, phone),
+      ConditionExpression: 'customerId = :id',
+      ExpressionAttributeValues: { ':id': customerId },
+    });
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }

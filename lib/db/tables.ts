@@ -7,6 +7,19 @@
  * |-------------------|-----------------------|---------------------|----------------------------------------|
  * | customer profile  | CUSTOMER#<id>         | PROFILE             | gsi1: OPENID#<openid>                  |
  * | openid claim      | OPENID#<openid>       | OPENID              | uniqueness guard for one openid        |
+ * |                   |                       |                     | (the mini program's)                   |
+ * | unionid claim     | UNIONID#<unionid>     | UNIONID             | uniqueness guard: one member per       |
+ * |                   |                       |                     | WeChat person across our apps          |
+ * | OA openid claim   | OAOPENID#<openid>     | OAOPENID            | uniqueness guard: the Official         |
+ * |                   |                       |                     | Account's openid (web sign-in)         |
+ * | phone lookup      | PHONE#<sha256 of      | CUSTOMER#<id>       | members who bound the number (several  |
+ * |                   | "+<cc> <phone>">      |                     | may share one): staff search, SMS      |
+ * | phone sign-in     | SIGNINPHONE#<sha256   | SIGNINPHONE         | guard: who registered by SMS with the  |
+ * | claim             | of E.164>             |                     | number (taken over once stale)         |
+ * | SMS sign-in code  | SMSCODE#<sha256 of    | SMSCODE             | TTL; the hash of the number's one live |
+ * |                   | E.164>                |                     | code, its tries (lib/auth/sms-codes)   |
+ * | SMS send counters | SMSSEND#phone:<sha>,  | MINUTE, HOUR        | TTL; codes sent per number and per     |
+ * |                   | SMSSEND#ip:<source>   |                     | source, refused at the limit           |
  * | name index        | NAMEINDEX#<id>        | PREFIX#<sha256>     | gsi1: NAMEPREFIX#<sha256 of a prefix   |
  * |                   |                       |                     | of the name> / CUSTOMER#<id>: staff    |
  * |                   |                       |                     | find members by name (customers README)|

@@ -1,5 +1,5 @@
 import { staffRoleSchema } from '../auth/permissions';
-import { enrolmentSchema, staffSessionSchema } from '../auth/routes';
+import { enrolmentSchema, memberSessionSchema, staffSessionSchema } from '../auth/routes';
 import { staffViewSchema } from '../auth/staff-routes';
 import { bookingViewSchema } from '../bookings/views';
 import { twoFactorPolicySchema } from '../auth/two-factor-routes';
@@ -26,6 +26,17 @@ import { pointsAccountSummarySchema } from '../loyalty/views';
 import { posRefundSchema, posTransactionSchema, purchaseLineSchema } from '../pos/messages';
 import { posKeyViewSchema, storeSchema } from '../pos/schemas';
 import { rewardSchema, rewardTypeSchema, voucherSchema } from '../rewards/schemas';
+import { availabilitySchema } from '../bookings/availability';
+import {
+  capacitySchema,
+  dayHoursSchema,
+  openingPeriodSchema,
+  resourceSchema,
+  strikePolicySchema,
+  venueSchema,
+  weeklyHoursSchema,
+} from '../bookings/model';
+import { memberVenueViewSchema } from '../bookings/venue-schemas';
 import type * as z from '../zod';
 import { problemSchema } from './problem';
 
@@ -64,9 +75,19 @@ export const componentSchemas: Record<string, z.ZodMiniType> = {
   PurchaseLine: purchaseLineSchema,
   StaffMember: staffViewSchema,
   StaffRole: staffRoleSchema,
+  MemberSession: memberSessionSchema,
   StaffSession: staffSessionSchema,
   TwoFactorEnrolment: enrolmentSchema,
   TwoFactorPolicy: twoFactorPolicySchema,
   PointsIssuedBreakdown: pointsIssuedBreakdownSchema,
   Booking: bookingViewSchema,
+  Venue: venueSchema,
+  WeeklyHours: weeklyHoursSchema,
+  DayHours: dayHoursSchema,
+  OpeningPeriod: openingPeriodSchema,
+  VenueCapacity: capacitySchema,
+  VenueResource: resourceSchema,
+  StrikePolicy: strikePolicySchema,
+  MemberVenue: memberVenueViewSchema,
+  Availability: availabilitySchema,
 };

@@ -51,6 +51,34 @@ export const problems = {
     new Problem(409, code, 'Conflict', detail, { headers }),
   upstreamUnavailable: (detail: string) =>
     new Problem(503, 'UPSTREAM_UNAVAILABLE', 'Service unavailable', detail),
+  /** A wrong SMS sign-in code, with the tries it has left. */
+  smsCodeInvalid: (attemptsLeft: number) =>
+    new Problem(
+      401,
+      'SMS_CODE_INVALID',
+      'Unauthorized',
+      attemptsLeft > 0
+        ? `The code is wrong; ${attemptsLeft} ${attemptsLeft === 1 ? 'try is' : 'tries are'} left.`
+        : 'The code is wrong, and that was its last try: ask for a new code.',
+    ),
+  /** An SMS sign-in code that can no longer be used, whatever was typed. */
+  smsCodeExpired: () =>
+    new Problem(
+      401,
+      'SMS_CODE_EXPIRED',
+      'Unauthorized',
+      'The code expired, was used, had its tries, or was never sent: ask for a new code.',
+    ),
+  tooManySmsCodes: (retryAfterSeconds: number) =>
+    new Problem(
+      429,
+      'TOO_MANY_SMS_CODES',
+      'Too many requests',
+      'Too many codes asked for; try again later.',
+      {
+        headers: { 'retry-after': String(Math.max(1, retryAfterSeconds)) },
+      },
+    ),
 };
 
 export const problemSchema = lazySchema(() =>

@@ -17,8 +17,9 @@ export const apiTags = {
     'Staff write, schedule and evaluate campaigns (bonus points, rewards and messages on purchases, sign-ups, birthdays, blasts, custom events).',
   notifications: "The signed-in member's inbox.",
   bookings:
-    "The signed-in member's bookings at the mall's venues: booking, waitlists and their offers, cancelling, moving and check-in.",
-  'bookings admin': "Staff run their venues' bookings: walk-ins and cancellations.",
+    "The mall's venues and their free slots, and the signed-in member's bookings at them: booking, waitlists and their offers, cancelling, moving, and check-in codes.",
+  'bookings admin':
+    'Staff keep venues (hours, closed dates, slots, booking windows, policies, capacity) and run their bookings: walk-ins, cancellations, the day view, check-in by QR or by hand, and no-shows.',
   pos: "A store's tills: signed sales, refunds and voucher redemptions. Every request is signed with the till's POS key.",
   stores: 'Staff keep stores and their POS keys, and inspect and redrive POS messages that failed.',
   staff: 'Staff accounts: roles, stores, passwords, deactivation and sign-in locks.',

@@ -51,6 +51,7 @@ import { installTelemetrySink } from '../observability/telemetry-sink';
 import { LocalTelemetry, MAX_TRACES, type TriggerKind } from './telemetry';
 import { LocalSqs, type LocalQueueConfig } from './sqs';
 import { LocalUsagePlans } from './usage-plans';
+import { SmsSimulator } from './sms-simulator';
 import { WeChatSimulator } from './wechat-simulator';
 import { LOCAL_MEDIA_BUCKET, LOCAL_MEDIA_PATH, LOCAL_S3_PATH, LocalS3 } from './s3';
 import { swaggerUiPage, serveSwaggerAsset } from './docs';
@@ -99,6 +100,7 @@ export interface LocalCloud {
   sqs: LocalSqs;
   scheduler: LocalScheduler;
   wechat: WeChatSimulator;
+  sms: SmsSimulator;
   api: LocalApiGateway;
   /** The event archive: `.data/archive/` with a data folder, else in memory. */
   archive: LocalArchive;
@@ -110,12 +112,15 @@ export interface LocalCloud {
 }
 
 const WECHAT_APPID = 'wx-local-demo-app';
+/** The local demo Official Account, whose web authorisation signs members in to the booking PWA. */
+export const WECHAT_OFFICIAL_ACCOUNT_APPID = 'wx-local-demo-official-account';
 /** The message push token of the local demo app (WeChat signs pushes with it). */
 export const WECHAT_PUSH_TOKEN = 'local-push-token';
 
 interface LocalSecrets {
   keyring: ReturnType<typeof generateKeyring>;
   wechatSecret: string;
+  wechatOfficialAccountSecret: string;
   /** The EncodingAESKey of the demo app's message push (safe mode): 43 base64 characters. */
   wechatEncodingAesKey: string;
   posSecretBox: string;
@@ -129,6 +134,7 @@ function localSecrets(data: LocalCloudOptions['data']): LocalSecrets {
   const fresh = (): LocalSecrets => ({
     keyring: generateKeyring(),
     wechatSecret: `local-${randomBytes(12).toString('hex')}`,
+    wechatOfficialAccountSecret: `local-${randomBytes(12).toString('hex')}`,
     wechatEncodingAesKey: randomBytes(32).toString('base64').slice(0, 43),
     posSecretBox: generateSecretBoxKey(),
     staffSecretBox: generateSecretBoxKey(),
@@ -227,10 +233,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const secrets = localSecrets(options.data);
     const adminPassword = options.adminPassword ?? secrets.adminPassword;
-    const wechat = new WeChatSimulator(WECHAT_APPID, secrets.wechatSecret, {
-      token: WECHAT_PUSH_TOKEN,
-      encodingAesKey: secrets.wechatEncodingAesKey,
-    });
+    const wechat = new WeChatSimulator(
+      WECHAT_APPID,
+      secrets.wechatSecret,
+      {
+        token: WECHAT_PUSH_TOKEN,
+        encodingAesKey: secrets.wechatEncodingAesKey,
+      },
+      { appid: WECHAT_OFFICIAL_ACCOUNT_APPID, appSecret: secrets.wechatOfficialAccountSecret },
+    );
+    const sms = new SmsSimulator();
 
     const sqsQueueNames = Object.values(queues as Record<string, QueueDefinition>).map(
       (queue) => `sbm-crm-local-${queue.id}`,
@@ -284,6 +296,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         pushToken: WECHAT_PUSH_TOKEN,
         encodingAesKey: secrets.wechatEncodingAesKey,
       }),
+      WECHAT_OFFICIAL_ACCOUNT_SECRET_JSON: JSON.stringify({
+        appid: WECHAT_OFFICIAL_ACCOUNT_APPID,
+        appSecret: secrets.wechatOfficialAccountSecret,
+      }),
+      SMS_SIMULATOR_URL: `${url}/_sms/send`,
       WECHAT_TEMPLATE_WELCOME: 'local-welcome-template',
       WECHAT_TEMPLATE_MILESTONE: 'local-milestone-template',
       WECHAT_TEMPLATE_CAMPAIGN: 'local-campaign-template',
@@ -467,8 +484,29 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         } catch {
           return send(response, 200, { errcode: 47001, errmsg: 'data format error' });
         }
-        const result = wechat.handle(method, path.slice('/_wechat'.length), requestUrl.searchParams, json);
+        const result = wechat.handle(
+          method,
+          path.slice('/_wechat'.length),
+          requestUrl.searchParams,
+          json,
+          request.headers,
+        );
+        if (result.headers?.location) {
+          response.writeHead(result.status, { location: result.headers.location, 'content-length': 0 });
+          response.end();
+          return;
+        }
         return send(response, result.status, result.body);
+      }
+      if (path === '/_sms/send' || path === '/_local/sms/messages') {
+        let json: unknown;
+        try {
+          json = body ? JSON.parse(body) : undefined;
+        } catch {
+          return send(response, 400, { message: 'The body is not JSON' });
+        }
+        const result = sms.handle(method, path, json);
+        if (result) return send(response, result.status, result.body);
       }
       if (path.startsWith('/_local/')) return inspect(method, path, requestUrl.searchParams, response);
       if (!ready) return send(response, 503, STARTING_PROBLEM, 'application/problem+json');
@@ -575,6 +613,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       sqs,
       scheduler,
       wechat,
+      sms,
       api,
       archive,
       telemetry,

@@ -50,12 +50,47 @@ const pushRequestSchema = lazySchema(() =>
   }),
 );
 
+/** The Official Account whose web authorisation (OAuth 2.0) the simulator plays. */
+export interface OfficialAccountSettings {
+  appid: string;
+  appSecret: string;
+}
+
+/** A web authorisation code: good once, for 5 minutes, as WeChat's. */
+interface WebAuthCode {
+  person: string;
+  scope: 'snsapi_base' | 'snsapi_userinfo';
+  issuedAt: number;
+  used: boolean;
+}
+
+const WEB_CODE_TTL_MS = 5 * 60 * 1000;
+/** Who signs in on the simulated consent page: this query parameter, else this header, else `member`. */
+export const SIMULATED_PERSON_PARAM = 'person';
+export const SIMULATED_PERSON_HEADER = 'x-simulated-person';
+
+/**
+ * One person's unionid, the same whichever app of the Open Platform account asks: the open platform's
+ * id for the person, where openids are per app.
+ */
+export const simulatedUnionid = (person: string) =>
+  `unionid-${createHash('sha256').update(person).digest('hex').slice(0, 24)}`;
+/** The person's openid in the Official Account: not the mini program's `openid-<person>`. */
+export const simulatedOfficialAccountOpenid = (person: string) =>
+  `oa-openid-${createHash('sha256').update(`oa:${person}`).digest('hex').slice(0, 24)}`;
+
 /**
  * A stand-in for api.weixin.qq.com that answers like the real service (shapes and errcodes from
  * shared/reference/wechat.md), so the real client code runs against it.
  *
- * Login codes: `C` gives openid `openid-C`; `invalid-code` gives 40029; `used-code` 40163;
- * `blocked-C` 40226; `busy` -1; a code starting `union-` also returns a unionid.
+ * Login codes: `C` is the person C, who gets openid `openid-C` and the unionid `simulatedUnionid('C')`;
+ * `invalid-code` gives 40029; `used-code` 40163; `blocked-C` 40226; `busy` -1.
+ *
+ * Official Account web authorisation: `GET /connect/oauth2/authorize?appid&redirect_uri&response_type=code
+ * &scope&state` skips the consent page and redirects (302) to `redirect_uri?code&state` at once, for the
+ * person named by `?person=` or the `x-simulated-person` header; `GET /sns/oauth2/access_token` exchanges
+ * the code (once, within 5 minutes) for that person's Official Account openid and unionid. As WeChat does,
+ * `snsapi_base` answers the unionid only to a person who consented with `snsapi_userinfo` before.
  * Subscribe messages to an openid containing `unsubscribed` answer 43101.
  *
  * It also plays WeChat's message push: `POST /_simulator/push` with `{ url, message, timestamp?, nonce? }`
@@ -66,11 +101,19 @@ export class WeChatSimulator {
   readonly messages: SentWeChatMessage[] = [];
   readonly pushes = new Map<string, PushDelivery>();
   private readonly accessTokens = new Set<string>();
+  private readonly webCodes = new Map<string, WebAuthCode>();
+  /** People who consented to snsapi_userinfo: snsapi_base then answers their unionid too. */
+  private readonly consentedToUserinfo = new Set<string>();
 
   constructor(
     readonly appid: string,
     private readonly appSecret: string,
     private readonly pushSettings: WeChatPushSettings,
+    readonly officialAccount: OfficialAccountSettings = {
+      appid: 'wx-local-official-account',
+      appSecret: 'local-official-account-secret',
+    },
+    private readonly now: () => number = Date.now,
   ) {}
 
   handle(
@@ -78,9 +121,12 @@ export class WeChatSimulator {
     path: string,
     query: URLSearchParams,
     body: unknown,
-  ): { status: number; body: unknown } {
+    headers: Record<string, string | string[] | undefined> = {},
+  ): { status: number; body: unknown; headers?: Record<string, string> } {
     const ok = (payload: unknown) => ({ status: 200, body: payload });
     if (method === 'GET' && path === '/sns/jscode2session') return ok(this.code2Session(query));
+    if (method === 'GET' && path === '/connect/oauth2/authorize') return this.authorize(query, headers);
+    if (method === 'GET' && path === '/sns/oauth2/access_token') return ok(this.webAccessToken(query));
     if (method === 'POST' && path === '/cgi-bin/stable_token') return ok(this.stableToken(body));
     if (method === 'POST' && path === '/cgi-bin/message/subscribe/send')
       return ok(this.sendSubscribe(query, body));
@@ -109,7 +155,59 @@ export class WeChatSimulator {
     return {
       openid: `openid-${code}`,
       session_key: randomBytes(16).toString('base64'),
-      ...(code.startsWith('union-') ? { unionid: `unionid-${code}` } : {}),
+      unionid: simulatedUnionid(code),
+    };
+  }
+
+  /** The consent page, consented at once: a redirect to the page that asked, with a new code. */
+  private authorize(query: URLSearchParams, headers: Record<string, string | string[] | undefined>) {
+    const refuse = (errmsg: string) => ({ status: 400, body: { errmsg } });
+    if (query.get('appid') !== this.officialAccount.appid) return refuse('appid is not the Official Account');
+    if (query.get('response_type') !== 'code') return refuse('response_type must be code');
+    const scope = query.get('scope');
+    if (scope !== 'snsapi_base' && scope !== 'snsapi_userinfo')
+      return refuse('scope must be snsapi_base or snsapi_userinfo');
+    let target: URL;
+    try {
+      target = new URL(query.get('redirect_uri') ?? '');
+    } catch {
+      return refuse('redirect_uri must be an absolute URL');
+    }
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+      return refuse('redirect_uri must be http or https');
+    const header = headers[SIMULATED_PERSON_HEADER];
+    const person =
+      query.get(SIMULATED_PERSON_PARAM) || (Array.isArray(header) ? header[0] : header) || 'member';
+    const code = randomBytes(16).toString('hex');
+    this.webCodes.set(code, { person, scope, issuedAt: this.now(), used: false });
+    if (scope === 'snsapi_userinfo') this.consentedToUserinfo.add(person);
+    target.searchParams.set('code', code);
+    target.searchParams.set('state', query.get('state') ?? '');
+    return { status: 302, body: '', headers: { location: target.toString() } };
+  }
+
+  /** sns/oauth2/access_token: the web authorisation code for the person's openid (and unionid). */
+  private webAccessToken(query: URLSearchParams) {
+    if (
+      query.get('appid') !== this.officialAccount.appid ||
+      query.get('secret') !== this.officialAccount.appSecret
+    )
+      return { errcode: 40125, errmsg: 'invalid appsecret' };
+    if (query.get('grant_type') !== 'authorization_code')
+      return { errcode: 40002, errmsg: 'invalid grant_type' };
+    const code = this.webCodes.get(query.get('code') ?? '');
+    if (!code || this.now() - code.issuedAt > WEB_CODE_TTL_MS)
+      return { errcode: 40029, errmsg: 'invalid code' };
+    if (code.used) return { errcode: 40163, errmsg: 'code been used' };
+    code.used = true;
+    const withUnionid = code.scope === 'snsapi_userinfo' || this.consentedToUserinfo.has(code.person);
+    return {
+      access_token: `sim-web-${randomBytes(12).toString('hex')}`,
+      expires_in: 7200,
+      refresh_token: `sim-refresh-${randomBytes(12).toString('hex')}`,
+      openid: simulatedOfficialAccountOpenid(code.person),
+      scope: code.scope,
+      ...(withUnionid ? { unionid: simulatedUnionid(code.person) } : {}),
     };
   }
 

@@ -7,7 +7,10 @@ import {
   consoleRefreshRoute,
   logoutRoute,
   refreshRoute,
+  smsSendRoute,
+  smsVerifyRoute,
   wechatLoginRoute,
+  wechatWebLoginRoute,
 } from '../auth/routes';
 import {
   createStaffRoute,
@@ -243,5 +246,43 @@ export const authFunctions = {
     description: 'Staff management: the list of staff',
     trigger: { kind: 'http', route: listStaffRoute },
     access: { tables: { main: { reads: ['get', 'query'] } }, secrets: ['cursorKey'] },
+  },
+  wechatWebLogin: {
+    service: 'auth',
+    // The booking PWA's sign-ins: the first group's stacks are nearly full (cdk/stack-groups.ts).
+    stackGroup: 'bookings',
+    handler: 'functions/auth/wechat-web-login.ts',
+    description: "Sign-in and registration on the Official Account's web pages (the booking PWA in WeChat)",
+    trigger: { kind: 'http', route: wechatWebLoginRoute },
+    access: {
+      tables: { main: { reads: ['get'], writes: ['put', 'update', 'check'] } },
+      publishesEvents: true,
+      secrets: ['jwtSigningKeys', 'wechatOfficialAccount'],
+    },
+    timeoutSeconds: 10,
+  },
+  smsSend: {
+    service: 'auth',
+    // The booking PWA's sign-ins: the first group's stacks are nearly full (cdk/stack-groups.ts).
+    stackGroup: 'bookings',
+    handler: 'functions/auth/sms-send.ts',
+    description: 'Texts a sign-in code to a phone number, within per-number and per-source limits',
+    trigger: { kind: 'http', route: smsSendRoute },
+    access: { tables: { main: { reads: ['get'], writes: ['put', 'update'] } } },
+    timeoutSeconds: 10,
+  },
+  smsVerify: {
+    service: 'auth',
+    // The booking PWA's sign-ins: the first group's stacks are nearly full (cdk/stack-groups.ts).
+    stackGroup: 'bookings',
+    handler: 'functions/auth/sms-verify.ts',
+    description: 'Sign-in and registration with a texted code (browsers outside WeChat)',
+    trigger: { kind: 'http', route: smsVerifyRoute },
+    access: {
+      tables: { main: { reads: ['get', 'query'], writes: ['put', 'update', 'delete', 'check'] } },
+      publishesEvents: true,
+      secrets: ['jwtSigningKeys'],
+    },
+    timeoutSeconds: 10,
   },
 } as const satisfies Record<string, FunctionDeclaration>;

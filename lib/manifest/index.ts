@@ -4,11 +4,13 @@ import { authFunctions } from './auth';
 import { bookingReminderFunctions } from './booking-reminders';
 import { bookingFunctions } from './bookings';
 import { bookingWaitlistFunctions } from './booking-waitlist';
+import { bookingAttendanceFunctions } from './booking-attendance';
 import { campaignFunctions } from './campaigns';
 import { customerFunctions } from './customers';
 import { loyaltyFunctions } from './loyalty';
 import { notificationFunctions } from './notifications';
 import { posFunctions } from './pos';
+import { venueFunctions } from './venues';
 import type { FunctionDeclaration } from './types';
 
 type UnionToIntersection<U> = (U extends unknown ? (part: U) => void : never) extends (parts: infer I) => void
@@ -54,6 +56,8 @@ export const manifest = assembleManifest({
   bookingReminders: bookingReminderFunctions,
   bookings: bookingFunctions,
   bookingWaitlist: bookingWaitlistFunctions,
+  bookingAttendance: bookingAttendanceFunctions,
+  venues: venueFunctions,
 });
 
 export type FunctionName = keyof typeof manifest;

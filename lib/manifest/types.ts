@@ -47,7 +47,8 @@ export interface EventBatches {
 }
 
 /** Secrets a function may read, and the configuration that comes with them. */
-export type SecretName = 'jwtSigningKeys' | 'wechatApp' | 'posSecretBox' | 'staffSecretBox' | 'cursorKey';
+export type SecretName =
+  'jwtSigningKeys' | 'wechatApp' | 'wechatOfficialAccount' | 'posSecretBox' | 'staffSecretBox' | 'cursorKey';
 
 /**
  * How a function uses one table, in DynamoDB's operations, each granted as its one IAM action and nothing
@@ -117,7 +118,7 @@ export interface FunctionDeclaration {
    * The stacks of a function added after its service's stacks filled up (CloudFormation's 500 resources),
    * instead of its service's group (cdk/stack-groups.ts). A function never changes stacks once deployed.
    */
-  stackGroup?: 'reports';
+  stackGroup?: 'reports' | 'bookings';
   /**
    * Concurrency set aside for this function alone, which is also its ceiling: the purchase path keeps
    * running when other functions use up the account's concurrency (a campaign blast), and cannot

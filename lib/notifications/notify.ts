@@ -52,16 +52,19 @@ export async function notifyMember(
   const claimed =
     inbox.created || (inbox.wechat === 'pending' && (await claimWeChatSend(customerId, notice.id)));
   if (!claimed) return inbox.wechat === 'sending' || inbox.wechat === 'pending' ? 'pending' : inbox.wechat;
-  const outcome = await sendSubscribeMessage({
-    touser: customer.openid,
-    templateId: notice.templateId,
-    page: 'pages/member/index',
-    data: {
-      thing1: thing(notice.title),
-      thing2: thing(notice.detail),
-      time3: { value: programmeToday(now) },
-    },
-  });
+  // A member who never used the mini program (web or SMS sign-in) can get no subscribe message.
+  const outcome: SubscribeMessageOutcome = !customer.openid
+    ? 'not-subscribed'
+    : await sendSubscribeMessage({
+        touser: customer.openid,
+        templateId: notice.templateId,
+        page: 'pages/member/index',
+        data: {
+          thing1: thing(notice.title),
+          thing2: thing(notice.detail),
+          time3: { value: programmeToday(now) },
+        },
+      });
   await recordWeChatDelivery(customerId, notice.id, outcome);
   // Only the claimed send gets here, so each message counts once: delivered, or refused by WeChat for good.
   if (outcome === 'sent') recordBusinessMetric('MessagesSent');

@@ -9,8 +9,11 @@ import { lazySchema } from '../lazy-schema';
 import type { PushSettings } from './push';
 
 const env = lazyEnv({
-  WECHAT_API_BASE: lazySchema(() => z._default(z.url(), 'https://api.weixin.qq.com')),
   WECHAT_APPID: lazySchema(() => z.string().check(z.minLength(1))),
+});
+/** Apart from the mini program's appid: the Official Account's web sign-in calls WeChat without it. */
+const apiEnv = lazyEnv({
+  WECHAT_API_BASE: lazySchema(() => z._default(z.url(), 'https://api.weixin.qq.com')),
 });
 const appSecretSchema = lazySchema(() =>
   z.object({
@@ -75,7 +78,7 @@ async function callWeChat(
   path: string,
   init: { method: 'GET' | 'POST'; query?: Record<string, string>; body?: unknown },
 ) {
-  const url = new URL(path, env().WECHAT_API_BASE.replace(/\/?$/, '/'));
+  const url = new URL(path, apiEnv().WECHAT_API_BASE.replace(/\/?$/, '/'));
   for (const [name, value] of Object.entries(init.query ?? {})) url.searchParams.set(name, value);
   const started = Date.now();
   let response: Response;
@@ -149,6 +152,43 @@ export async function code2Session(code: string): Promise<WeChatIdentity> {
   const error = errorSchema.safeParse(answer);
   if (error.success && error.data.errcode !== 0) throw code2SessionProblem(error.data.errcode);
   throw new WeChatProtocolError('code2Session');
+}
+
+const officialAccountSchema = lazySchema(() =>
+  z.object({
+    appid: z.string().check(z.minLength(1)),
+    appSecret: z.string().check(z.minLength(1)),
+  }),
+);
+const webAccessTokenSchema = lazySchema(() =>
+  z.object({
+    access_token: z.string().check(z.minLength(1)),
+    openid: z.string().check(z.minLength(1)),
+    unionid: z.optional(z.string().check(z.minLength(1))),
+  }),
+);
+
+/**
+ * Exchanges the code of the Official Account's web authorisation (the page WeChat redirected to with
+ * `?code=`) for who signed in: their openid in the Official Account, and the unionid shared with the
+ * mini program when both apps are bound to one Open Platform account (and, for snsapi_base, the person
+ * consented to snsapi_userinfo before). The web access token is not kept: we call nothing with it.
+ */
+export async function webAuthorizationIdentity(code: string): Promise<WeChatIdentity> {
+  const { appid, appSecret: secret } = await readConfiguredSecret(
+    'wechatOfficialAccount',
+    officialAccountSchema,
+  );
+  const answer = await callWeChat('sns/oauth2/access_token', {
+    method: 'GET',
+    query: { appid, secret, code, grant_type: 'authorization_code' },
+  });
+  const token = webAccessTokenSchema.safeParse(answer);
+  if (token.success) return { openid: token.data.openid, unionid: token.data.unionid };
+  const error = errorSchema.safeParse(answer);
+  // Its errcodes for a bad or used code, a rate limit or a busy system are code2Session's.
+  if (error.success && error.data.errcode !== 0) throw code2SessionProblem(error.data.errcode);
+  throw new WeChatProtocolError('sns/oauth2/access_token');
 }
 
 const ACCESS_TOKEN_KEY = { pk: 'WECHAT#ACCESS_TOKEN', sk: 'WECHAT' };

@@ -333,7 +333,7 @@ describe('scheduled functions', () => {
   const scheduled = () => declarations().filter(([, d]) => d.trigger.kind === 'schedule');
 
   it('send a run that fails its two retries to their dead-letter queue, and alarm on their errors', () => {
-    expect(scheduled()).toHaveLength(6);
+    expect(scheduled()).toHaveLength(7);
     const workers = others.filter(([stack]) => stack.stackName.includes('-workers'));
     for (const [name] of scheduled()) {
       const found = workers.flatMap(([, template]) => {

@@ -1,7 +1,12 @@
 // The WeChat client against stubbed HTTP answers: documented errcodes map to clear API problems.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Problem } from '../../lib/http/problem';
-import { code2Session, code2SessionProblem, WeChatProtocolError } from '../../lib/wechat/client';
+import {
+  code2Session,
+  code2SessionProblem,
+  webAuthorizationIdentity,
+  WeChatProtocolError,
+} from '../../lib/wechat/client';
 
 const answer = (body: unknown, status = 200) =>
   vi.fn(async () => new Response(JSON.stringify(body), { status }));
@@ -56,5 +61,52 @@ describe('code2Session', () => {
       vi.fn(async () => Promise.reject(new TypeError('fetch failed'))),
     );
     await expect(code2Session('c')).rejects.toMatchObject({ status: 503 });
+  });
+});
+
+describe("the Official Account's web authorisation", () => {
+  beforeEach(() => {
+    process.env.WECHAT_OFFICIAL_ACCOUNT_SECRET_JSON = JSON.stringify({
+      appid: 'wx-oa',
+      appSecret: 'oa-secret',
+    });
+  });
+
+  it("exchanges the code with the Official Account's own appid and secret for its openid and the unionid", async () => {
+    const fetch = answer({
+      access_token: 'web-token',
+      expires_in: 7200,
+      refresh_token: 'r',
+      openid: 'oa-1',
+      scope: 'snsapi_userinfo',
+      unionid: 'u-1',
+    });
+    vi.stubGlobal('fetch', fetch);
+    const identity = await webAuthorizationIdentity('web-code');
+    expect(identity).toEqual({ openid: 'oa-1', unionid: 'u-1' });
+    expect(JSON.stringify(identity)).not.toContain('web-token');
+    const url = new URL(String((fetch.mock.calls[0] as unknown[])[0]));
+    expect(url.pathname).toBe('/sns/oauth2/access_token');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      appid: 'wx-oa',
+      secret: 'oa-secret',
+      code: 'web-code',
+      grant_type: 'authorization_code',
+    });
+  });
+
+  it('answers an invalid or used code as WECHAT_CODE_INVALID', async () => {
+    for (const errcode of [40029, 40163]) {
+      vi.stubGlobal('fetch', answer({ errcode, errmsg: 'x' }));
+      await expect(webAuthorizationIdentity('c')).rejects.toMatchObject({
+        status: 401,
+        code: 'WECHAT_CODE_INVALID',
+      });
+    }
+  });
+
+  it('refuses an answer of an unexpected shape', async () => {
+    vi.stubGlobal('fetch', answer({ access_token: 'only' }));
+    await expect(webAuthorizationIdentity('c')).rejects.toBeInstanceOf(WeChatProtocolError);
   });
 });

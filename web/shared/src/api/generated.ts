@@ -200,6 +200,18 @@ const injectedRtkApi = api
         query: () => ({ url: `/v1/admin/me` }),
         providesTags: ['staff'],
       }),
+      wechatWebLogin: build.mutation<WechatWebLoginApiResponse, WechatWebLoginApiArg>({
+        query: (queryArg) => ({ url: `/v1/auth/wechat/web-login`, method: 'POST', body: queryArg.body }),
+        invalidatesTags: ['auth'],
+      }),
+      smsSend: build.mutation<SmsSendApiResponse, SmsSendApiArg>({
+        query: (queryArg) => ({ url: `/v1/auth/sms/send`, method: 'POST', body: queryArg.body }),
+        invalidatesTags: ['auth'],
+      }),
+      smsVerify: build.mutation<SmsVerifyApiResponse, SmsVerifyApiArg>({
+        query: (queryArg) => ({ url: `/v1/auth/sms/verify`, method: 'POST', body: queryArg.body }),
+        invalidatesTags: ['auth'],
+      }),
       getMyProfile: build.query<GetMyProfileApiResponse, GetMyProfileApiArg>({
         query: () => ({ url: `/v1/customers/me` }),
         providesTags: ['customers'],
@@ -803,21 +815,100 @@ const injectedRtkApi = api
         }),
         invalidatesTags: ['bookings'],
       }),
+      getCheckInCode: build.query<GetCheckInCodeApiResponse, GetCheckInCodeApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings/${encodeURIComponent(String(queryArg.bookingId))}/check-in-code`,
+        }),
+        providesTags: ['bookings'],
+      }),
+      checkInBooking: build.mutation<CheckInBookingApiResponse, CheckInBookingApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}/check-ins`,
+          method: 'POST',
+          body: queryArg.body,
+        }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      markBookingAttended: build.mutation<MarkBookingAttendedApiResponse, MarkBookingAttendedApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}/bookings/${encodeURIComponent(String(queryArg.bookingId))}/attended`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      markBookingNoShow: build.mutation<MarkBookingNoShowApiResponse, MarkBookingNoShowApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}/bookings/${encodeURIComponent(String(queryArg.bookingId))}/no-show`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      getVenueDay: build.query<GetVenueDayApiResponse, GetVenueDayApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}/day`,
+          params: {
+            date: queryArg.date,
+          },
+        }),
+        providesTags: ['bookings admin'],
+      }),
+      createVenue: build.mutation<CreateVenueApiResponse, CreateVenueApiArg>({
+        query: (queryArg) => ({ url: `/v1/admin/venues`, method: 'POST', body: queryArg.body }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      listVenuesForStaff: build.query<ListVenuesForStaffApiResponse, ListVenuesForStaffApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+            kind: queryArg.kind,
+            storeId: queryArg.storeId,
+            status: queryArg.status,
+          },
+        }),
+        providesTags: ['bookings admin'],
+      }),
+      getVenueForStaff: build.query<GetVenueForStaffApiResponse, GetVenueForStaffApiArg>({
+        query: (queryArg) => ({ url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}` }),
+        providesTags: ['bookings admin'],
+      }),
+      updateVenue: build.mutation<UpdateVenueApiResponse, UpdateVenueApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/venues/${encodeURIComponent(String(queryArg.venueId))}`,
+          method: 'PATCH',
+          body: queryArg.body,
+        }),
+        invalidatesTags: ['bookings admin'],
+      }),
+      listVenues: build.query<ListVenuesApiResponse, ListVenuesApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/venues`,
+          params: {
+            kind: queryArg.kind,
+          },
+        }),
+        providesTags: ['bookings'],
+      }),
+      getVenue: build.query<GetVenueApiResponse, GetVenueApiArg>({
+        query: (queryArg) => ({ url: `/v1/venues/${encodeURIComponent(String(queryArg.venueId))}` }),
+        providesTags: ['bookings'],
+      }),
+      getAvailability: build.query<GetAvailabilityApiResponse, GetAvailabilityApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/venues/${encodeURIComponent(String(queryArg.venueId))}/availability`,
+          params: {
+            date: queryArg.date,
+            partySize: queryArg.partySize,
+          },
+        }),
+        providesTags: ['bookings'],
+      }),
     }),
     overrideExisting: false,
   });
 export { injectedRtkApi as platformApi };
-export type WechatLoginApiResponse = /** status 200 Signed in */ {
-  /** The bearer token of every signed-in request: a JWT, valid for expiresIn seconds */
-  accessToken: string;
-  /** Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts 30 days */
-  refreshToken: string;
-  /** Seconds the access token lasts */
-  expiresIn: number;
-  /** true in exactly one answer: the sign-in that completed the registration */
-  isNew: boolean;
-  customer: Customer;
-};
+export type WechatLoginApiResponse = /** status 200 Signed in */ MemberSession;
 export type WechatLoginApiArg = {
   body: {
     /** The code wx.login gave the mini program: good once, for 5 minutes */
@@ -1083,6 +1174,36 @@ export type StaffMeApiResponse = /** status 200 The signed-in staff member */ {
   )[];
 };
 export type StaffMeApiArg = void;
+export type WechatWebLoginApiResponse = /** status 200 Signed in */ MemberSession;
+export type WechatWebLoginApiArg = {
+  body: {
+    /** The code of WeChat's web authorisation redirect: good once, for 5 minutes */
+    code: string;
+  };
+};
+export type SmsSendApiResponse = /** status 202 The code is on its way (said alike of every number) */ {
+  /** Seconds the code lasts */
+  expiresIn: number;
+};
+export type SmsSendApiArg = {
+  body: {
+    /** The national number, digits only (spaces and hyphens are ignored), without the country code */
+    phone: string;
+    /** Digits, with or without +: 86 for mainland China */
+    countryCode?: string;
+  };
+};
+export type SmsVerifyApiResponse = /** status 200 Signed in */ MemberSession;
+export type SmsVerifyApiArg = {
+  body: {
+    /** The national number, digits only (spaces and hyphens are ignored), without the country code */
+    phone: string;
+    /** Digits, with or without +: 86 for mainland China */
+    countryCode?: string;
+    /** The 6-digit code texted */
+    code: string;
+  };
+};
 export type GetMyProfileApiResponse = /** status 200 Profile */ Customer;
 export type GetMyProfileApiArg = void;
 export type UpdateMyProfileApiResponse = /** status 200 Updated profile */ Customer;
@@ -2410,6 +2531,240 @@ export type ConfirmOfferApiResponse = /** status 200 The booking, confirmed */ B
 export type ConfirmOfferApiArg = {
   bookingId: string;
 };
+export type GetCheckInCodeApiResponse = /** status 200 The code and its validity */ {
+  /** Render it as a QR code as it is */
+  code: string;
+  /** When this code stops working; fetch a new one before */
+  expiresAt: string;
+  /** Check-in opens: 30 minutes before the start */
+  validFrom: string;
+  /** Check-in closes: the start plus the grace period */
+  validUntil: string;
+};
+export type GetCheckInCodeApiArg = {
+  bookingId: string;
+};
+export type CheckInBookingApiResponse = /** status 200 Checked in */ {
+  /** The booking checked in */
+  bookingId: string;
+  status: 'attended';
+};
+export type CheckInBookingApiArg = {
+  venueId: string;
+  body: {
+    code: string;
+  };
+};
+export type MarkBookingAttendedApiResponse = /** status 200 Checked in */ {
+  /** The booking checked in */
+  bookingId: string;
+  status: 'attended';
+};
+export type MarkBookingAttendedApiArg = {
+  venueId: string;
+  bookingId: string;
+};
+export type MarkBookingNoShowApiResponse = /** status 200 Marked */ {
+  /** The booking marked */
+  bookingId: string;
+  status: 'no-show';
+};
+export type MarkBookingNoShowApiArg = {
+  venueId: string;
+  bookingId: string;
+};
+export type GetVenueDayApiResponse = /** status 200 The day */ {
+  /** The venue */
+  venueId: string;
+  /** The local date at the venue */
+  date: string;
+  /** The slots of the day in time order */
+  slots: {
+    /** ISO 8601 with the venue offset */
+    start: string;
+    /** ISO 8601 with the venue offset */
+    end: string;
+    /** The slot's occupancy */
+    capacity:
+      | {
+          mode: 'pool';
+          /** Covers held by confirmed bookings and open offers */
+          taken: number;
+          /** Covers the slot has */
+          covers: number;
+        }
+      | {
+          mode: 'resources';
+          /** Each of the venue's resources in this slot */
+          resources: {
+            /** The resource */
+            resourceId: string;
+            name: string;
+            /** Seats it has */
+            seats: number;
+            /** The booking holding it; null when free */
+            bookingId: string | null;
+          }[];
+        };
+    /** The slot's bookings, any status */
+    bookings: {
+      /** The booking */
+      bookingId: string;
+      /** Where the booking stands */
+      status: 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'attended' | 'no-show' | 'offer-lapsed';
+      /** Who booked */
+      member: {
+        /** The member */
+        customerId: string;
+        /** Masked: the first character only */
+        name?: string;
+      };
+      /** Covers or seats the booking takes */
+      partySize: number;
+      /** The resource it holds (resources mode) */
+      resourceId?: string;
+      /** The member's note to the venue */
+      note?: string;
+      /** member: booked online; staff: a walk-in */
+      channel: 'member' | 'staff';
+      /** When it was checked in, with the venue offset */
+      attendedAt?: string;
+      /** When it was marked a no-show, with the venue offset */
+      noShowAt?: string;
+    }[];
+    /** The slot's waitlist, in order */
+    waitlist: {
+      /** The waitlisted booking */
+      bookingId: string;
+      /** waitlisted, or offered while an offer holds room */
+      status: 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'attended' | 'no-show' | 'offer-lapsed';
+      /** Who waits */
+      member: {
+        /** The member */
+        customerId: string;
+        /** Masked: the first character only */
+        name?: string;
+      };
+      /** Covers or seats wanted */
+      partySize: number;
+      /** 1 is offered first */
+      position: number;
+      /** Until when an offer holds its room */
+      offerExpiresAt?: string;
+    }[];
+  }[];
+};
+export type GetVenueDayApiArg = {
+  venueId: string;
+  /** The local date at the venue */
+  date: string;
+};
+export type CreateVenueApiResponse = /** status 201 Created */ Venue;
+export type CreateVenueApiArg = {
+  body: {
+    /** A venue's id, as staff chose it when creating the venue */
+    id: string;
+    name: string;
+    description?: string;
+    /** What is booked: a restaurant table, a salon chair, an event place, … */
+    kind: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+    /** The store the venue belongs to (an active store); absent for the mall's own venues */
+    storeId?: string;
+    /** inactive: hidden from members, takes no bookings */
+    status?: 'active' | 'inactive';
+    hours: WeeklyHours;
+    /** Local dates the venue is closed all day */
+    closedDates?: string[];
+    /** Local dates with other hours than their weekday's (a holiday); [] closes the day */
+    specialHours?: {
+      [key: string]: DayHours;
+    };
+    /** Slot length; slots are cut from each opening period from its opening time */
+    slotMinutes: number;
+    /** A booking must start at least this long after it is made */
+    minNoticeMinutes: number;
+    /** A booking may start at most this many local days ahead */
+    maxAdvanceDays: number;
+    /** Cancelling is free until this many minutes before the start; later is a late cancellation */
+    freeCancellationMinutes: number;
+    /** How long after the start a member may still check in before the booking is a no-show */
+    noShowGraceMinutes: number;
+    strikePolicy: StrikePolicy;
+    capacity: VenueCapacity;
+  };
+};
+export type ListVenuesForStaffApiResponse = /** status 200 One page */ {
+  items: Venue[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type ListVenuesForStaffApiArg = {
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+  kind?: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+  /** Only this store's venues */
+  storeId?: string;
+  status?: 'active' | 'inactive';
+};
+export type GetVenueForStaffApiResponse = /** status 200 The venue */ Venue;
+export type GetVenueForStaffApiArg = {
+  /** A venue's id, as staff chose it when creating the venue */
+  venueId: string;
+};
+export type UpdateVenueApiResponse = /** status 200 Updated */ Venue;
+export type UpdateVenueApiArg = {
+  /** A venue's id, as staff chose it when creating the venue */
+  venueId: string;
+  body: {
+    name?: string;
+    description?: string | null;
+    /** inactive: hidden from members, takes no bookings */
+    status?: 'active' | 'inactive';
+    hours?: WeeklyHours;
+    /** Local dates the venue is closed all day */
+    closedDates?: string[];
+    /** Local dates with other hours than their weekday's (a holiday); [] closes the day */
+    specialHours?: {
+      [key: string]: DayHours;
+    };
+    /** Slot length; slots are cut from each opening period from its opening time */
+    slotMinutes?: number;
+    /** A booking must start at least this long after it is made */
+    minNoticeMinutes?: number;
+    /** A booking may start at most this many local days ahead */
+    maxAdvanceDays?: number;
+    /** Cancelling is free until this many minutes before the start; later is a late cancellation */
+    freeCancellationMinutes?: number;
+    /** How long after the start a member may still check in before the booking is a no-show */
+    noShowGraceMinutes?: number;
+    strikePolicy?: StrikePolicy;
+    capacity?: VenueCapacity;
+    /** The version the edit was made on: another edit since then is a 409 VERSION_CONFLICT */
+    version: number;
+  };
+};
+export type ListVenuesApiResponse = /** status 200 Venues */ {
+  items: MemberVenue[];
+};
+export type ListVenuesApiArg = {
+  kind?: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+};
+export type GetVenueApiResponse = /** status 200 The venue */ MemberVenue;
+export type GetVenueApiArg = {
+  /** A venue's id, as staff chose it when creating the venue */
+  venueId: string;
+};
+export type GetAvailabilityApiResponse = /** status 200 The slots of the day */ Availability;
+export type GetAvailabilityApiArg = {
+  /** A venue's id, as staff chose it when creating the venue */
+  venueId: string;
+  /** The local date at the venue */
+  date: string;
+  /** People in the party */
+  partySize?: number;
+};
 export type Customer = {
   /** The member's id, the customerId of other routes */
   id: string;
@@ -2431,6 +2786,17 @@ export type Customer = {
   };
   /** When the member registered */
   memberSince: string;
+};
+export type MemberSession = {
+  /** The bearer token of every signed-in request: a JWT, valid for expiresIn seconds */
+  accessToken: string;
+  /** Opaque and good once: POST /v1/auth/refresh exchanges it for new tokens; the session lasts 30 days */
+  refreshToken: string;
+  /** Seconds the access token lasts */
+  expiresIn: number;
+  /** true in exactly one answer: the sign-in that completed the registration */
+  isNew: boolean;
+  customer: Customer;
 };
 export type Problem = {
   /** A URI naming the kind of problem: https://sbm-crm.dev/problems/<code in kebab case> */
@@ -3013,6 +3379,148 @@ export type Booking = {
   late?: boolean;
   createdAt: string;
 };
+export type OpeningPeriod = {
+  /** Opening time, local HH:MM */
+  open: string;
+  /** Closing time, local HH:MM, after the opening; 00:00 is midnight */
+  close: string;
+};
+export type DayHours = OpeningPeriod[];
+export type WeeklyHours = {
+  mon: DayHours;
+  tue: DayHours;
+  wed: DayHours;
+  thu: DayHours;
+  fri: DayHours;
+  sat: DayHours;
+  sun: DayHours;
+};
+export type StrikePolicy = {
+  /** Strikes (a no-show 1, a late cancellation 0.5) within windowDays that suspend online booking */
+  strikes: number;
+  /** The days strikes count over */
+  windowDays: number;
+  /** How long online booking stays suspended */
+  suspensionDays: number;
+};
+export type VenueResource = {
+  id: string;
+  name: string;
+  /** How many people it seats at most */
+  seats: number;
+  /** false: takes no new bookings; the bookings it holds stay (resources are never removed) */
+  active: boolean;
+};
+export type VenueCapacity =
+  | {
+      mode: 'pool';
+      /** Covers each slot holds; a booking takes its party size */
+      coversPerSlot: number;
+    }
+  | {
+      mode: 'resources';
+      /** Tables, stylists or rooms, ids unique; a booking takes the smallest free one that fits */
+      resources: VenueResource[];
+    };
+export type Venue = {
+  id: string;
+  name: string;
+  description?: string;
+  /** What is booked: a restaurant table, a salon chair, an event place, … */
+  kind: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+  storeId?: string;
+  /** inactive: hidden from members, takes no bookings */
+  status: 'active' | 'inactive';
+  /** The venue's time zone (IANA): hours and dates are local to it */
+  timeZone: string;
+  hours: WeeklyHours;
+  /** Local dates the venue is closed all day */
+  closedDates: string[];
+  /** Local dates with other hours than their weekday's (a holiday); [] closes the day */
+  specialHours: {
+    [key: string]: DayHours;
+  };
+  /** Slot length; slots are cut from each opening period from its opening time */
+  slotMinutes: number;
+  /** A booking must start at least this long after it is made */
+  minNoticeMinutes: number;
+  /** A booking may start at most this many local days ahead */
+  maxAdvanceDays: number;
+  /** Cancelling is free until this many minutes before the start; later is a late cancellation */
+  freeCancellationMinutes: number;
+  /** How long after the start a member may still check in before the booking is a no-show */
+  noShowGraceMinutes: number;
+  strikePolicy: StrikePolicy;
+  capacity: VenueCapacity;
+  createdAt: string;
+  updatedAt: string;
+  /** Bumped by every change; an edit names the version it was made on */
+  version: number;
+};
+export type MemberVenue = {
+  id: string;
+  name: string;
+  description?: string;
+  /** What is booked: a restaurant table, a salon chair, an event place, … */
+  kind: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+  storeId?: string;
+  /** The venue's time zone (IANA): hours and dates are local to it */
+  timeZone: string;
+  hours: WeeklyHours;
+  /** Local dates the venue is closed all day */
+  closedDates: string[];
+  /** Local dates with other hours than their weekday's (a holiday); [] closes the day */
+  specialHours: {
+    [key: string]: DayHours;
+  };
+  /** Slot length; slots are cut from each opening period from its opening time */
+  slotMinutes: number;
+  /** A booking must start at least this long after it is made */
+  minNoticeMinutes: number;
+  /** A booking may start at most this many local days ahead */
+  maxAdvanceDays: number;
+  /** Cancelling is free until this many minutes before the start; later is a late cancellation */
+  freeCancellationMinutes: number;
+  /** How long after the start a member may still check in before the booking is a no-show */
+  noShowGraceMinutes: number;
+  strikePolicy: StrikePolicy;
+  /** pool: covers per slot; resources: the resources taking bookings, with their seats */
+  capacity:
+    | {
+        mode: 'pool';
+        /** Covers each slot holds; a booking takes its party size */
+        coversPerSlot: number;
+      }
+    | {
+        mode: 'resources';
+        /** The resources taking bookings (a member may ask for one by id) */
+        resources: {
+          id: string;
+          name: string;
+          /** How many people it seats at most */
+          seats: number;
+        }[];
+      };
+};
+export type Availability = {
+  /** The venue the slots are of */
+  venueId: string;
+  /** The local date at the venue */
+  date: string;
+  /** The venue's time zone (IANA), the offset of every time given */
+  timeZone: string;
+  /** The day's slots in order; none on a closed day */
+  slots: {
+    /** The slot start, ISO 8601 with the venue offset (2026-12-12T14:00:00+08:00) */
+    start: string;
+    /** The slot end, ISO 8601 with the venue offset */
+    end: string;
+    /** pool venues: covers left in the slot, whatever the party size; resources venues: how many active resources that seat the party are free in the slot */
+    remaining: number;
+    /** Whether the party can book the slot now: room for it, and inside the booking window (not started, not within the minimum notice, not beyond the maximum advance). Slots outside the window are listed too, so a day shows its whole shape */
+    bookable: boolean;
+  }[];
+};
 export const {
   useWechatLoginMutation,
   useRefreshTokensMutation,
@@ -3042,6 +3550,9 @@ export const {
   useConsoleLogoutMutation,
   useStaffMeQuery,
   useLazyStaffMeQuery,
+  useWechatWebLoginMutation,
+  useSmsSendMutation,
+  useSmsVerifyMutation,
   useGetMyProfileQuery,
   useLazyGetMyProfileQuery,
   useUpdateMyProfileMutation,
@@ -3159,4 +3670,23 @@ export const {
   useListMyBookingsQuery,
   useLazyListMyBookingsQuery,
   useConfirmOfferMutation,
+  useGetCheckInCodeQuery,
+  useLazyGetCheckInCodeQuery,
+  useCheckInBookingMutation,
+  useMarkBookingAttendedMutation,
+  useMarkBookingNoShowMutation,
+  useGetVenueDayQuery,
+  useLazyGetVenueDayQuery,
+  useCreateVenueMutation,
+  useListVenuesForStaffQuery,
+  useLazyListVenuesForStaffQuery,
+  useGetVenueForStaffQuery,
+  useLazyGetVenueForStaffQuery,
+  useUpdateVenueMutation,
+  useListVenuesQuery,
+  useLazyListVenuesQuery,
+  useGetVenueQuery,
+  useLazyGetVenueQuery,
+  useGetAvailabilityQuery,
+  useLazyGetAvailabilityQuery,
 } = injectedRtkApi;
