@@ -97,7 +97,7 @@ export const BookingAttended = defineEvent({
   detailType: 'BookingAttended',
   schemaVersion: 1,
   description:
-    "The member showed up: the venue's staff scanned the booking's check-in code (or checked it in by hand). Campaigns on `booking-attended` award from it, once per booking.",
+    "The member showed up: the venue's staff scanned the booking's check-in code (or checked it in by hand). Campaigns on the `bookingAttended` trigger award from it, once per booking.",
   data: () =>
     z.strictObject({ ...bookingFacts(), attendedAt: z.iso.datetime(), by: z.enum(['code', 'staff']) }),
   example: { ...example, attendedAt: '2026-12-12T05:55:00.000Z', by: 'code' },

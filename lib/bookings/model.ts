@@ -17,6 +17,8 @@ import { lazySchema } from '../lazy-schema';
  * | booking's outbox    | BOOKING#<bookingId>         | OUTBOX#<change>              | a change's events until published   |
  * | strikes             | CUSTOMER#<customerId>       | BOOKINGSTRIKES#<venueId>     | no-shows and late cancellations,    |
  * |                     |                             |                              | suspension end                      |
+ * | waitlist offer      | OFFERS                      | <offerExpiresAt>#<bookingId> | open offers by expiry (the lapse    |
+ * |                     |                             |                              | query); outbox of their events      |
  *
  * `<day>` is the slot's calendar date in the venue's time zone (YYYY-MM-DD) and `<start>` its UTC instant
  * (`toISOString()`), so that one Query of a venue-day partition reads every slot's occupancy of that day
@@ -247,6 +249,16 @@ export const waitlistPlaceKey = (
   sk: `WAITLIST#${booking.start}#${booking.waitlistedAt}#${booking.bookingId}`,
 });
 export const waitlistPrefix = (start: string) => `WAITLIST#${start}#`;
+
+/**
+ * An open waitlist offer, in expiry order, so that the lapse schedule reads the due ones in one query. Offers
+ * are rare (room freed in a full slot with a waitlist), so one partition holds them all.
+ */
+export const OFFERS_PK = 'OFFERS';
+export const offerKey = (booking: { offerExpiresAt: string; bookingId: string }) => ({
+  pk: OFFERS_PK,
+  sk: `${booking.offerExpiresAt}#${booking.bookingId}`,
+});
 
 export const bookingKey = (bookingId: string) => ({ pk: `BOOKING#${bookingId}`, sk: 'BOOKING' });
 /** gsi1 of a booking: the member's bookings in start order. */

@@ -6,6 +6,7 @@ import { tierCodeSchema } from '../loyalty/tiers';
 import { segmentSchema } from './segment-schema';
 import { lazySchema } from '../lazy-schema';
 import { momentSchema } from '../http/moment';
+import { VENUE_KINDS } from '../bookings/model';
 
 const id = lazySchema(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(64)));
 
@@ -22,11 +23,15 @@ export const campaignTriggerKinds = [
   'birthday',
   'profileCompleted',
   'custom',
+  'bookingAttended',
   'blast',
   'recurring',
 ] as const;
 
-/** What a campaign reacts to. Bookings are not built yet (see the README). */
+/** The kinds of venue a booking-attended campaign's conditions may name: the bookings service's own. */
+export const campaignVenueKinds = VENUE_KINDS;
+
+/** What a campaign reacts to. */
 export const campaignTriggerSchema = lazySchema(() =>
   z.discriminatedUnion('kind', [
     z.strictObject({ kind: z.literal('purchase') }).check(z.describe("A member's sale reported by a till")),
@@ -56,6 +61,13 @@ export const campaignTriggerSchema = lazySchema(() =>
       .check(
         z.describe(
           'A named event staff record for a member (POST /v1/admin/customers/{customerId}/events), such as attending a mall event',
+        ),
+      ),
+    z
+      .strictObject({ kind: z.literal('bookingAttended') })
+      .check(
+        z.describe(
+          "A member shows up for a booking (BookingAttended: the venue's staff checked it in), once per booking",
         ),
       ),
     z
@@ -149,6 +161,42 @@ export const campaignConditionsSchema = lazySchema(() =>
           z.positive(),
           z.lte(1000),
           z.describe("The member's nth purchase only: 1 for their first (purchases only)"),
+        ),
+    ),
+    venues: z.optional(
+      z
+        .array(id)
+        .check(
+          z.minLength(1),
+          z.maxLength(500),
+          z.describe('Bookings at one of these venues (attended bookings only)'),
+        ),
+    ),
+    venueKinds: z.optional(
+      z
+        .array(z.enum(campaignVenueKinds))
+        .check(
+          z.minLength(1),
+          z.maxLength(campaignVenueKinds.length),
+          z.describe('Bookings at a venue of one of these kinds (attended bookings only)'),
+        ),
+    ),
+    minPartySize: z.optional(
+      z
+        .int()
+        .check(
+          z.positive(),
+          z.lte(1000),
+          z.describe('Bookings for at least this many people (attended bookings only)'),
+        ),
+    ),
+    maxPartySize: z.optional(
+      z
+        .int()
+        .check(
+          z.positive(),
+          z.lte(1000),
+          z.describe('Bookings for at most this many people (attended bookings only)'),
         ),
     ),
   }),
@@ -271,6 +319,7 @@ export const holdoutPercentSchema = lazySchema(() =>
 );
 
 const PURCHASE_ONLY = ['stores', 'categories', 'skus', 'minSpend', 'purchaseNumber'] as const;
+const BOOKING_ONLY = ['venues', 'venueKinds', 'minPartySize', 'maxPartySize'] as const;
 
 /** The rules that tie a campaign's fields together, each naming the field staff must change. */
 const campaignRules = () =>
@@ -287,6 +336,23 @@ const campaignRules = () =>
             message: 'applies to purchase campaigns only',
             path: ['conditions', condition],
           });
+    }
+    if (campaign.trigger.kind !== 'bookingAttended')
+      for (const condition of BOOKING_ONLY)
+        if (campaign.conditions[condition] !== undefined)
+          context.addIssue({
+            code: 'custom',
+            message: 'applies to booking-attended campaigns only',
+            path: ['conditions', condition],
+          });
+    const { minPartySize, maxPartySize } = campaign.conditions;
+    if (typeof minPartySize === 'number' && typeof maxPartySize === 'number' && maxPartySize < minPartySize)
+      context.addIssue({
+        code: 'custom',
+        message: 'must be at least minPartySize',
+        path: ['conditions', 'maxPartySize'],
+      });
+    if (campaign.trigger.kind !== 'purchase') {
       if (campaign.effects.bonusPoints?.kind === 'multiplier')
         context.addIssue({
           code: 'custom',
@@ -299,7 +365,7 @@ interface CampaignRuleFields {
   startsAt: string;
   endsAt: string;
   trigger: { kind: string };
-  conditions: Partial<Record<(typeof PURCHASE_ONLY)[number], unknown>>;
+  conditions: Partial<Record<(typeof PURCHASE_ONLY | typeof BOOKING_ONLY)[number], unknown>>;
   effects: { bonusPoints?: { kind: string } };
 }
 

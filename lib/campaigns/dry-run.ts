@@ -35,37 +35,52 @@ async function memberStanding(campaign: Campaign, customerId: string) {
 }
 
 /**
- * What a campaign would do for a sample purchase, nothing awarded: its trigger, status and window, each
- * condition, and its budget, places, opt-in and per-member count as they stand now, each with why. The
- * base points come from the earning rules when the sample does not give them.
+ * What a campaign would do for a sample purchase or attended booking, nothing awarded: its trigger, status
+ * and window, each condition, and its budget, places, opt-in and per-member count as they stand now, each
+ * with why. A purchase's base points come from the earning rules when the sample does not give them.
  */
 export async function dryRunCampaign(campaign: Campaign, sample: DryRunRequest): Promise<DryRunResult> {
-  const { purchase } = sample;
-  const at = new Date(purchase.occurredAt).toISOString();
+  const { purchase, booking } = sample;
+  const at = new Date(booking ? booking.attendedAt : purchase!.occurredAt).toISOString();
   const [counters, member] = await Promise.all([
     campaignCounters(campaign),
     sample.customerId ? memberStanding(campaign, sample.customerId) : undefined,
   ]);
   const tier = sample.customerTier ?? member?.tier;
-  const basePoints =
-    purchase.basePoints ??
-    pointsForPurchase(
-      { storeId: purchase.storeId, amount: purchase.amount, items: purchase.items },
-      await earningRulesAt(at),
-      tier ?? entryTierOf(await tierLadder()).code,
-    );
+  const basePoints = !purchase
+    ? 0
+    : (purchase.basePoints ??
+      pointsForPurchase(
+        { storeId: purchase.storeId, amount: purchase.amount, items: purchase.items },
+        await earningRulesAt(at),
+        tier ?? entryTierOf(await tierLadder()).code,
+      ));
   const facts: TriggerFacts = {
     at,
     tier,
-    purchase: {
-      storeId: purchase.storeId,
-      amount: purchase.amount,
-      categories: purchase.categories ?? [...new Set(purchase.items.map((line) => line.category))],
-      skus: purchase.skus ?? [...new Set(purchase.items.map((line) => line.sku))],
-      purchaseNumber: purchase.purchaseNumber,
-      basePoints,
-    },
+    ...(purchase
+      ? {
+          purchase: {
+            storeId: purchase.storeId,
+            amount: purchase.amount,
+            categories: purchase.categories ?? [...new Set(purchase.items.map((line) => line.category))],
+            skus: purchase.skus ?? [...new Set(purchase.items.map((line) => line.sku))],
+            purchaseNumber: purchase.purchaseNumber,
+            basePoints,
+          },
+        }
+      : {}),
+    ...(booking
+      ? {
+          booking: {
+            venueId: booking.venueId,
+            venueKind: booking.venueKind,
+            partySize: booking.partySize,
+          },
+        }
+      : {}),
   };
+  const sampleKind = booking ? 'bookingAttended' : 'purchase';
   const { definition } = campaign;
   const bonusPoints = bonusPointsFor(definition, facts);
   const standing: CampaignStanding = {
@@ -77,8 +92,8 @@ export async function dryRunCampaign(campaign: Campaign, sample: DryRunRequest):
   const checks = [
     {
       condition: 'trigger',
-      passed: definition.trigger.kind === 'purchase',
-      detail: `reacts to ${definition.trigger.kind}, the sample is a purchase`,
+      passed: definition.trigger.kind === sampleKind,
+      detail: `reacts to ${definition.trigger.kind}, the sample is ${booking ? 'an attended booking' : 'a purchase'}`,
     },
     ...evaluateConditions(definition, facts),
     ...standingChecks(definition, standing, bonusPoints, at),

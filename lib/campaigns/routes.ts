@@ -361,7 +361,7 @@ export const dryRunCampaignRoute = defineRoute({
   auth: { kind: 'staff', permission: 'campaigns:read' },
   tag: 'campaigns admin',
   summary:
-    'Evaluate a campaign against a sample purchase (for a member, if given): its status, window, conditions, budget, places, opt-in and per-member count, each explained; nothing is awarded',
+    'Evaluate a campaign against a sample purchase or attended booking (for a member, if given): its status, window, conditions, budget, places, opt-in and per-member count, each explained; nothing is awarded',
   params: campaignParams,
   body: dryRunRequestSchema,
   bodyExample: {

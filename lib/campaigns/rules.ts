@@ -3,7 +3,7 @@ import type { TierCode } from '../loyalty/tiers';
 import type { CampaignDefinition, CampaignStatus } from './model';
 import { segmentChecks, type MemberFacts } from './segments';
 
-/** What a trigger knows about the moment and the member; purchase facts only for purchases. */
+/** What a trigger knows about the moment and the member; purchase or booking facts only for those. */
 export interface TriggerFacts {
   /** When it happened (the sale's time for a purchase), ISO. */
   at: string;
@@ -15,6 +15,12 @@ export interface TriggerFacts {
     skus: string[];
     purchaseNumber?: number;
     basePoints: number;
+  };
+  /** The booking a member attended (booking-attended campaigns). */
+  booking?: {
+    venueId: string;
+    venueKind: string;
+    partySize: number;
   };
 }
 
@@ -113,12 +119,42 @@ export function evaluateConditions(definition: CampaignDefinition, facts: Trigge
       (p) => p.purchaseNumber === conditions.purchaseNumber,
       `purchase number ${purchase?.purchaseNumber ?? 'unknown'}, wanted ${conditions.purchaseNumber}`,
     );
+  const booking = facts.booking;
+  const forBooking = (
+    condition: string,
+    passed: (b: NonNullable<TriggerFacts['booking']>) => boolean,
+    detail: string,
+  ) => check(condition, !!booking && passed(booking), booking ? detail : 'not an attended booking');
+  if (conditions.venues)
+    forBooking(
+      'venues',
+      (b) => conditions.venues!.includes(b.venueId),
+      `venue ${booking?.venueId} in [${conditions.venues.join(', ')}]`,
+    );
+  if (conditions.venueKinds)
+    forBooking(
+      'venueKinds',
+      (b) => (conditions.venueKinds as readonly string[]).includes(b.venueKind),
+      `venue kind ${booking?.venueKind} in [${conditions.venueKinds.join(', ')}]`,
+    );
+  if (conditions.minPartySize !== undefined)
+    forBooking(
+      'minPartySize',
+      (b) => b.partySize >= conditions.minPartySize!,
+      `party of ${booking?.partySize}, at least ${conditions.minPartySize}`,
+    );
+  if (conditions.maxPartySize !== undefined)
+    forBooking(
+      'maxPartySize',
+      (b) => b.partySize <= conditions.maxPartySize!,
+      `party of ${booking?.partySize}, at most ${conditions.maxPartySize}`,
+    );
   return checks;
 }
 
 export const conditionsPass = (checks: ConditionCheck[]) => checks.every((check) => check.passed);
 
-/** The conditions about the member or the campaign itself; the rest are about the triggering moment or sale. */
+/** The conditions about the member or the campaign itself; the rest are about the triggering moment, sale or booking. */
 const ABOUT_THE_MEMBER = new Set(['window', 'tiers']);
 
 /**

@@ -126,11 +126,15 @@ async function runCampaigns(
   return results;
 }
 
-/** What an award is once for: a sale (by store and transaction), a named event's key, a birthday's year. */
+/**
+ * What an award is once for: a sale (by store and transaction), a named event's key, a birthday's year, a
+ * booking (however many times its attendance is told).
+ */
 export const purchaseTrigger = (storeId: string, transactionId: string) =>
   `purchase:${storeId}:${transactionId}`;
 export const customEventTrigger = (name: string, eventKey: string) => `custom:${name}:${eventKey}`;
 export const birthdayTrigger = (year: string) => `birthday:${year}`;
+export const bookingTrigger = (bookingId: string) => `booking:${bookingId}`;
 
 export function awardPurchaseCampaigns(
   purchase: {
@@ -205,6 +209,38 @@ export function awardCustomEventCampaigns(
     (campaign) =>
       campaign.definition.trigger.kind === 'custom' && campaign.definition.trigger.eventName === event.name,
   );
+}
+
+/**
+ * A member attended a booking: each live booking-attended campaign whose venue, venue kind and party size
+ * conditions the booking meets awards once per booking, judged at the moment of attendance.
+ */
+export function awardBookingAttendedCampaigns(
+  attendance: {
+    bookingId: string;
+    customerId: string;
+    venueId: string;
+    venueKind: string;
+    storeId?: string;
+    partySize: number;
+    attendedAt: string;
+  },
+  correlationId: string,
+) {
+  return runCampaigns('bookingAttended', {
+    customerId: attendance.customerId,
+    trigger: bookingTrigger(attendance.bookingId),
+    correlationId,
+    storeId: attendance.storeId,
+    facts: {
+      at: new Date(attendance.attendedAt).toISOString(),
+      booking: {
+        venueId: attendance.venueId,
+        venueKind: attendance.venueKind,
+        partySize: attendance.partySize,
+      },
+    },
+  });
 }
 
 /** Members whose birthday (MM-DD) is today in the programme's time zone, from the birthday index. */

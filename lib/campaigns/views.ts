@@ -7,6 +7,7 @@ import {
   campaignSchema,
   campaignStatuses,
   campaignTriggerKinds,
+  campaignVenueKinds,
 } from './model';
 import { paginationQuerySchema, nextCursorSchema } from '../db/cursor';
 import { segmentSchema } from './segment-schema';
@@ -203,63 +204,95 @@ export const campaignUpdateSchema = lazySchema(() =>
   }),
 );
 
-/** A sample purchase to judge a campaign against; with a member, as that member would be judged. */
+/**
+ * A sample purchase or attended booking to judge a campaign against (exactly one); with a member, as that
+ * member would be judged.
+ */
 export const dryRunRequestSchema = lazySchema(() =>
-  z.strictObject({
-    customerId: z.optional(
-      z
-        .string()
-        .check(
-          z.minLength(1),
-          z.maxLength(64),
-          z.describe('The member to judge for: their tier, whether they joined, their awards so far'),
-        ),
-    ),
-    customerTier: z.optional(
-      tierCodeSchema.check(
-        z.describe(
-          "The tier to judge with, instead of the member's (a new member's, the ladder's first, when neither is given)",
+  z
+    .strictObject({
+      customerId: z.optional(
+        z
+          .string()
+          .check(
+            z.minLength(1),
+            z.maxLength(64),
+            z.describe('The member to judge for: their tier, whether they joined, their awards so far'),
+          ),
+      ),
+      customerTier: z.optional(
+        tierCodeSchema.check(
+          z.describe(
+            "The tier to judge with, instead of the member's (a new member's, the ladder's first, when neither is given)",
+          ),
         ),
       ),
+      purchase: z.optional(
+        z
+          .strictObject({
+            storeId: z.string().check(z.minLength(1), z.maxLength(40)),
+            amount: z.int().check(z.gte(0), z.describe('What the customer paid, in fen')),
+            occurredAt: momentSchema.check(z.describe('When the sale is made, with Z or an offset')),
+            items: z._default(
+              z
+                .array(purchaseLineSchema)
+                .check(
+                  z.maxLength(500),
+                  z.describe(
+                    "The sale's lines as the POS sends them: base points are reckoned from them, as for a real sale",
+                  ),
+                ),
+              [],
+            ),
+            categories: z.optional(
+              z
+                .array(z.string())
+                .check(z.describe("The sale's categories; those of its lines when not given")),
+            ),
+            skus: z.optional(
+              z.array(z.string()).check(z.describe("The sale's SKUs; those of its lines when not given")),
+            ),
+            purchaseNumber: z.optional(
+              z
+                .int()
+                .check(z.positive(), z.describe("Which of the member's purchases this is: 1 for the first")),
+            ),
+            basePoints: z.optional(
+              z
+                .int()
+                .check(
+                  z.gte(0),
+                  z.describe(
+                    "The sale's base points; reckoned with the earning rules in force at its time when not given",
+                  ),
+                ),
+            ),
+          })
+          .check(z.describe('A sample sale, for a purchase campaign: nothing is recorded or awarded')),
+      ),
+      booking: z.optional(
+        z
+          .strictObject({
+            venueId: z.string().check(z.minLength(1), z.maxLength(64), z.describe('The venue booked')),
+            venueKind: z.enum(campaignVenueKinds).check(z.describe("The venue's kind")),
+            partySize: z
+              .int()
+              .check(z.positive(), z.lte(1000), z.describe('How many people the booking is for')),
+            attendedAt: momentSchema.check(z.describe('When the member checks in, with Z or an offset')),
+          })
+          .check(
+            z.describe(
+              'A sample attended booking, for a booking-attended campaign: nothing is recorded or awarded',
+            ),
+          ),
+      ),
+    })
+    .check(
+      z.refine((sample) => (sample.purchase === undefined) !== (sample.booking === undefined), {
+        message: 'must give either a purchase or a booking sample',
+        path: ['purchase'],
+      }),
     ),
-    purchase: z
-      .strictObject({
-        storeId: z.string().check(z.minLength(1), z.maxLength(40)),
-        amount: z.int().check(z.gte(0), z.describe('What the customer paid, in fen')),
-        occurredAt: momentSchema.check(z.describe('When the sale is made, with Z or an offset')),
-        items: z._default(
-          z
-            .array(purchaseLineSchema)
-            .check(
-              z.maxLength(500),
-              z.describe(
-                "The sale's lines as the POS sends them: base points are reckoned from them, as for a real sale",
-              ),
-            ),
-          [],
-        ),
-        categories: z.optional(
-          z.array(z.string()).check(z.describe("The sale's categories; those of its lines when not given")),
-        ),
-        skus: z.optional(
-          z.array(z.string()).check(z.describe("The sale's SKUs; those of its lines when not given")),
-        ),
-        purchaseNumber: z.optional(
-          z.int().check(z.positive(), z.describe("Which of the member's purchases this is: 1 for the first")),
-        ),
-        basePoints: z.optional(
-          z
-            .int()
-            .check(
-              z.gte(0),
-              z.describe(
-                "The sale's base points; reckoned with the earning rules in force at its time when not given",
-              ),
-            ),
-        ),
-      })
-      .check(z.describe('A sample sale: nothing is recorded or awarded')),
-  }),
 );
 export type DryRunRequest = z.infer<typeof dryRunRequestSchema>;
 
@@ -270,7 +303,9 @@ export const dryRunResultSchema = lazySchema(() =>
     basePoints: z
       .int()
       .check(
-        z.describe("The sale's base points the bonus was reckoned from: given, or from the earning rules"),
+        z.describe(
+          "The sale's base points the bonus was reckoned from: given, or from the earning rules; 0 for a booking",
+        ),
       ),
     checks: z
       .array(

@@ -65,6 +65,8 @@
  * |                   |                       |                     | <start>#<id> (lib/bookings/model.ts)   |
  * |                   |                       | OUTBOX#<change>     | a change's events until published      |
  * | booking strikes   | CUSTOMER#<id>         | BOOKINGSTRIKES#<ven>| no-shows, late cancellations, suspended|
+ * | waitlist offer    | OFFERS                | <expiresAt>#<bkg>   | open offers by expiry, for the lapse   |
+ * |                   |                       |                     | schedule; holds their unsent events    |
  */
 export interface TableDefinition {
   /** Construct id in CDK and the suffix of the local table name. */

@@ -16,7 +16,8 @@ export const apiTags = {
   'campaigns admin':
     'Staff write, schedule and evaluate campaigns (bonus points, rewards and messages on purchases, sign-ups, birthdays, blasts, custom events).',
   notifications: "The signed-in member's inbox.",
-  bookings: "The signed-in member's bookings of venues: booking, waitlists, cancelling and moving.",
+  bookings:
+    "The signed-in member's bookings at the mall's venues: booking, waitlists and their offers, cancelling, moving and check-in.",
   'bookings admin': "Staff run their venues' bookings: walk-ins and cancellations.",
   pos: "A store's tills: signed sales, refunds and voucher redemptions. Every request is signed with the till's POS key.",
   stores: 'Staff keep stores and their POS keys, and inspect and redrive POS messages that failed.',

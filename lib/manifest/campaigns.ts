@@ -248,4 +248,18 @@ export const campaignFunctions = {
       publishesEvents: true,
     },
   },
+  awardBookingAttendedCampaigns: {
+    service: 'campaigns',
+    handler: 'functions/campaigns/award-booking-attended-campaigns.ts',
+    description: 'Awards booking-attended campaigns, once per booking',
+    trigger: { kind: 'event', events: ['BookingAttended'] },
+    access: {
+      tables: {
+        main: { reads: ['get', 'batchGet', 'query'], writes: ['put', 'update', 'delete', 'check'] },
+        idempotency: { reads: ['get'], writes: ['put', 'update', 'delete'] },
+      },
+      publishesEvents: true,
+      secrets: ['wechatApp'],
+    },
+  },
 } as const satisfies Record<string, FunctionDeclaration>;

@@ -3,6 +3,7 @@ import { auditFunctions } from './audit';
 import { authFunctions } from './auth';
 import { bookingReminderFunctions } from './booking-reminders';
 import { bookingFunctions } from './bookings';
+import { bookingWaitlistFunctions } from './booking-waitlist';
 import { campaignFunctions } from './campaigns';
 import { customerFunctions } from './customers';
 import { loyaltyFunctions } from './loyalty';
@@ -52,6 +53,7 @@ export const manifest = assembleManifest({
   analytics: analyticsFunctions,
   bookingReminders: bookingReminderFunctions,
   bookings: bookingFunctions,
+  bookingWaitlist: bookingWaitlistFunctions,
 });
 
 export type FunctionName = keyof typeof manifest;

@@ -34,6 +34,13 @@ afterAll(async () => {
   await cloud?.stop();
 });
 
+/** What the page's scripts see, typed here (the tests compile without the DOM's types). */
+interface InPage {
+  document: { querySelector(selector: string): { href: string } | null };
+  navigator: { serviceWorker: { ready: Promise<{ scope: string }>; controller: unknown } };
+  caches: { keys(): Promise<string[]> };
+}
+
 const signInHeading = () => page.getByRole('heading', { name: /登录商场预约|Sign in to Mall bookings/ });
 const appName = () => page.getByRole('heading', { name: /^(商场预约|Mall bookings)$/, level: 1 });
 
@@ -56,7 +63,7 @@ describe('the booking PWA', () => {
 
   it('is installable: a manifest of its own scope with icons of 192 and 512 pixels, one maskable', async () => {
     const manifest = await page.evaluate(async () => {
-      const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+      const link = (globalThis as unknown as InPage).document.querySelector('link[rel="manifest"]');
       return link ? ((await (await fetch(link.href)).json()) as Record<string, unknown>) : null;
     });
     expect(manifest).toMatchObject({
@@ -84,19 +91,27 @@ describe('the booking PWA', () => {
 
   it('registers its service worker for /book/, which precaches the app shell', async () => {
     const scope = await page.evaluate(async () => {
-      const registration = await navigator.serviceWorker.ready;
+      const registration = await (globalThis as unknown as InPage).navigator.serviceWorker.ready;
       return registration.scope;
     });
     expect(scope).toBe(`${cloud.url}/book/`);
     await expect
-      .poll(() => page.evaluate(async () => (await caches.keys()).some((name) => name.includes('precache'))))
+      .poll(() =>
+        page.evaluate(async () =>
+          (await (globalThis as unknown as InPage).caches.keys()).some((name) => name.includes('precache')),
+        ),
+      )
       .toBe(true);
   });
 
   it('opens offline from its cache: the shell and the offline banner, in both languages', async () => {
     // The service worker takes the page over (clientsClaim); a reload is then served by it.
     await page.reload();
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await expect
+      .poll(() =>
+        page.evaluate(() => (globalThis as unknown as InPage).navigator.serviceWorker.controller !== null),
+      )
+      .toBe(true);
     await page.context().setOffline(true);
     try {
       await page.reload();

@@ -9,6 +9,7 @@ import { auditFunctions } from '../../lib/manifest/audit';
 import { authFunctions } from '../../lib/manifest/auth';
 import { bookingReminderFunctions } from '../../lib/manifest/booking-reminders';
 import { bookingFunctions } from '../../lib/manifest/bookings';
+import { bookingWaitlistFunctions } from '../../lib/manifest/booking-waitlist';
 import { campaignFunctions } from '../../lib/manifest/campaigns';
 import { customerFunctions } from '../../lib/manifest/customers';
 import { loyaltyFunctions } from '../../lib/manifest/loyalty';
@@ -51,6 +52,7 @@ describe('the manifest', () => {
       analyticsFunctions,
       bookingReminderFunctions,
       bookingFunctions,
+      bookingWaitlistFunctions,
     ];
     const names = parts.flatMap((part) => Object.keys(part));
     expect(Object.keys(manifest).sort()).toEqual([...names].sort());

@@ -796,6 +796,13 @@ const injectedRtkApi = api
         }),
         providesTags: ['bookings'],
       }),
+      confirmOffer: build.mutation<ConfirmOfferApiResponse, ConfirmOfferApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/bookings/${encodeURIComponent(String(queryArg.bookingId))}/confirm`,
+          method: 'POST',
+        }),
+        invalidatesTags: ['bookings'],
+      }),
     }),
     overrideExisting: false,
   });
@@ -1874,7 +1881,15 @@ export type ListCampaignsApiArg = {
   /** Only campaigns in this status */
   status?: 'draft' | 'scheduled' | 'active' | 'paused' | 'ended';
   /** Only campaigns with this kind of trigger */
-  trigger?: 'purchase' | 'registration' | 'birthday' | 'profileCompleted' | 'custom' | 'blast' | 'recurring';
+  trigger?:
+    | 'purchase'
+    | 'registration'
+    | 'birthday'
+    | 'profileCompleted'
+    | 'custom'
+    | 'bookingAttended'
+    | 'blast'
+    | 'recurring';
 };
 export type GetCampaignApiResponse = /** status 200 Campaign */ Campaign;
 export type GetCampaignApiArg = {
@@ -2037,7 +2052,7 @@ export type DryRunCampaignApiResponse = /** status 200 What the campaign would d
   applies: boolean;
   /** The bonus it would award; 0 when it does not apply */
   bonusPoints: number;
-  /** The sale's base points the bonus was reckoned from: given, or from the earning rules */
+  /** The sale's base points the bonus was reckoned from: given, or from the earning rules; 0 for a booking */
   basePoints: number;
   /** Every check an award makes, in order, each with whether it passed and why */
   checks: {
@@ -2057,8 +2072,8 @@ export type DryRunCampaignApiArg = {
     customerId?: string;
     /** The tier to judge with, instead of the member's (a new member's, the ladder's first, when neither is given) */
     customerTier?: TierCode;
-    /** A sample sale: nothing is recorded or awarded */
-    purchase: {
+    /** A sample sale, for a purchase campaign: nothing is recorded or awarded */
+    purchase?: {
       storeId: string;
       /** What the customer paid, in fen */
       amount: number;
@@ -2074,6 +2089,17 @@ export type DryRunCampaignApiArg = {
       purchaseNumber?: number;
       /** The sale's base points; reckoned with the earning rules in force at its time when not given */
       basePoints?: number;
+    };
+    /** A sample attended booking, for a booking-attended campaign: nothing is recorded or awarded */
+    booking?: {
+      /** The venue booked */
+      venueId: string;
+      /** The venue's kind */
+      venueKind: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+      /** How many people the booking is for */
+      partySize: number;
+      /** When the member checks in, with Z or an offset */
+      attendedAt: string;
     };
   };
 };
@@ -2379,6 +2405,10 @@ export type ListMyBookingsApiArg = {
   cursor?: string;
   /** Which bookings */
   when?: 'upcoming' | 'past';
+};
+export type ConfirmOfferApiResponse = /** status 200 The booking, confirmed */ Booking;
+export type ConfirmOfferApiArg = {
+  bookingId: string;
 };
 export type Customer = {
   /** The member's id, the customerId of other routes */
@@ -2732,6 +2762,9 @@ export type CampaignTrigger =
       eventName: string;
     }
   | {
+      kind: 'bookingAttended';
+    }
+  | {
       kind: 'blast';
       /** When to send, with Z or an offset */
       at: string;
@@ -2767,6 +2800,14 @@ export type CampaignConditions = {
   };
   /** The member's nth purchase only: 1 for their first (purchases only) */
   purchaseNumber?: number;
+  /** Bookings at one of these venues (attended bookings only) */
+  venues?: string[];
+  /** Bookings at a venue of one of these kinds (attended bookings only) */
+  venueKinds?: ('restaurant' | 'salon' | 'event' | 'parking' | 'service')[];
+  /** Bookings for at least this many people (attended bookings only) */
+  minPartySize?: number;
+  /** Bookings for at most this many people (attended bookings only) */
+  maxPartySize?: number;
 };
 export type CampaignEffects = {
   /** Bonus points credited on each award */
@@ -2886,6 +2927,9 @@ export type CampaignTriggerInput =
       kind: 'custom';
       /** The name staff record the event under */
       eventName: string;
+    }
+  | {
+      kind: 'bookingAttended';
     }
   | {
       kind: 'blast';
@@ -3114,4 +3158,5 @@ export const {
   useRescheduleBookingMutation,
   useListMyBookingsQuery,
   useLazyListMyBookingsQuery,
+  useConfirmOfferMutation,
 } = injectedRtkApi;

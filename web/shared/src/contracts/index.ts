@@ -12,6 +12,7 @@ export {
   campaignStatuses,
   campaignTriggerKinds,
   campaignTriggerSchema,
+  campaignVenueKinds,
   type CampaignChanges,
   type CampaignDefinition,
   type CampaignStatus,

@@ -141,6 +141,51 @@ describe('the campaign builder form', () => {
     expect(changesFrom(stored, stored)).toMatchObject({ holdoutPercent: 10 });
   });
 
+  it('sends a booking-attended campaign with its venue and party conditions, and reads it back the same', () => {
+    const workshop: BuilderValues = {
+      name: '50 points for attending a workshop',
+      startsAt: dayjs('2026-12-12T00:00:00'),
+      endsAt: dayjs('2026-12-31T00:00:00'),
+      trigger: { kind: 'bookingAttended' },
+      conditions: { venueKinds: ['event'], venues: [], minPartySize: 2, maxPartySize: null },
+      effects: { bonusPoints: { kind: 'fixed', points: 50 } },
+    };
+    const checked = validateDefinition(workshop, t);
+    expect(checked.errors).toBeUndefined();
+    expect(checked.definition).toMatchObject({
+      trigger: { kind: 'bookingAttended' },
+      conditions: { venueKinds: ['event'], minPartySize: 2 },
+      effects: { bonusPoints: { kind: 'fixed', points: 50 } },
+    });
+    expect(checked.definition?.conditions).not.toHaveProperty('venues');
+    expect(checked.definition?.conditions).not.toHaveProperty('maxPartySize');
+    expect(definitionFromForm(formFromDefinition(checked.definition!))).toMatchObject(
+      definitionFromForm(workshop),
+    );
+  });
+
+  it('says beside the field when booking conditions are on another trigger or the party range is upside down', () => {
+    const purchase = validateDefinition(
+      { ...doublePoints, conditions: { ...doublePoints.conditions, venueKinds: ['event'] } },
+      t,
+    );
+    expect(purchase.errors).toEqual([
+      { name: ['conditions', 'venueKinds'], errors: ['campaigns.errors.bookingOnly'] },
+    ]);
+    const upsideDown = validateDefinition(
+      {
+        ...doublePoints,
+        trigger: { kind: 'bookingAttended' },
+        conditions: { minPartySize: 4, maxPartySize: 2 },
+        effects: { bonusPoints: { kind: 'fixed', points: 50 } },
+      },
+      t,
+    );
+    expect(upsideDown.errors).toEqual([
+      { name: ['conditions', 'maxPartySize'], errors: ['campaigns.errors.partyRange'] },
+    ]);
+  });
+
   it("shows a stored moment as Shanghai's wall clock, whatever the browser's zone", () => {
     expect(shanghaiWallClock('2026-12-11T16:30:00.000Z').format('YYYY-MM-DD HH:mm')).toBe('2026-12-12 00:30');
   });

@@ -52,6 +52,10 @@ export interface BuilderValues {
     daysOfWeek?: number[];
     hours?: { from?: number | null; to?: number | null };
     purchaseNumber?: number | null;
+    venues?: string[];
+    venueKinds?: string[];
+    minPartySize?: number | null;
+    maxPartySize?: number | null;
   };
   effects?: {
     bonusPoints?: { kind?: 'none' | 'fixed' | 'multiplier'; points?: number | null; factor?: number | null };
@@ -131,6 +135,10 @@ export function definitionFromForm(values: BuilderValues): Record<string, unknow
             ? { from: c?.hours?.from, to: c?.hours?.to }
             : undefined,
         purchaseNumber: c?.purchaseNumber,
+        venues: c?.venues,
+        venueKinds: c?.venueKinds,
+        minPartySize: c?.minPartySize,
+        maxPartySize: c?.maxPartySize,
       }) ?? {},
     effects:
       compact({
@@ -227,6 +235,8 @@ const CUSTOM_MESSAGES: [RegExp, string][] = [
   [/^must be after startsAt/, 'afterStart'],
   [/^must be after from/, 'afterFrom'],
   [/^applies to purchase campaigns only/, 'purchaseOnly'],
+  [/^applies to booking-attended campaigns only/, 'bookingOnly'],
+  [/^must be at least minPartySize/, 'partyRange'],
   [/^must include bonusPoints, reward or message/, 'needEffect'],
   [/^must be fixed/, 'fixedOnly'],
   [/cron/, 'cron'],

@@ -42,7 +42,7 @@ import {
   type BuilderValues,
   type FieldError,
 } from '../builder-form';
-import { isBlast, isPurchase, TRIGGER_KINDS } from '../triggers';
+import { isBlast, isBooking, isPurchase, TRIGGER_KINDS, VENUE_KINDS } from '../triggers';
 import { AudiencePreview } from './audience-preview';
 import { RewardSelect } from './reward-select';
 import { CodesSelect, SegmentFields, TIER_SUGGESTIONS } from './segment-fields';
@@ -154,6 +154,7 @@ function CampaignBuilder({ campaign }: { campaign?: Campaign }) {
   };
 
   const purchase = isPurchase(kind);
+  const booking = isBooking(kind);
   const label = (key: string) => t(`campaigns.builder.${key}`);
   const cardTitle = (key: string) => <h2 className="card-heading">{label(key)}</h2>;
 
@@ -278,6 +279,38 @@ function CampaignBuilder({ campaign }: { campaign?: Campaign }) {
                     </Form.Item>
                   </Col>
                 ))}
+              {booking && (
+                <>
+                  <Col xs={24} md={8}>
+                    <Form.Item name={['conditions', 'venues']} label={label('venues')}>
+                      <CodesSelect />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={8}>
+                    <Form.Item name={['conditions', 'venueKinds']} label={label('venueKinds')}>
+                      <Select
+                        mode="multiple"
+                        allowClear
+                        placeholder={label('none')}
+                        options={VENUE_KINDS.map((value) => ({
+                          value,
+                          label: t(`campaigns.venueKind.${value}`),
+                        }))}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} md={4}>
+                    <Form.Item name={['conditions', 'minPartySize']} label={label('minPartySize')}>
+                      <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} md={4}>
+                    <Form.Item name={['conditions', 'maxPartySize']} label={label('maxPartySize')}>
+                      <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                </>
+              )}
               <Col xs={24} md={8}>
                 <Form.Item name={['conditions', 'tiers']} label={label('tiers')}>
                   <CodesSelect options={TIER_SUGGESTIONS} />

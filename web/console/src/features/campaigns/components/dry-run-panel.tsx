@@ -10,6 +10,7 @@ import {
   InputNumber,
   Row,
   Segmented,
+  Select,
   Typography,
 } from 'antd';
 import { formatCount } from '@sbm/web-shared/format';
@@ -19,6 +20,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDryRunCampaignMutation, type Campaign, type DryRunCampaignApiArg } from '../api/campaigns';
 import { shanghaiMoment, shanghaiWallClock } from '../builder-form';
+import { isBooking, VENUE_KINDS } from '../triggers';
 import { CodesSelect, TIER_SUGGESTIONS } from './segment-fields';
 
 interface SampleValues {
@@ -31,30 +33,43 @@ interface SampleValues {
   customerTier?: string[];
   purchaseNumber?: number | null;
   basePoints?: number | null;
+  venueId?: string;
+  venueKind?: (typeof VENUE_KINDS)[number];
+  partySize?: number | null;
 }
 
 type Sample = DryRunCampaignApiArg['body'];
 
-/** The sample as the API takes it: only what was given. */
-function sampleOf(values: SampleValues): Sample {
+/** The sample as the API takes it: an attended booking for a booking campaign, else a purchase; only what was given. */
+function sampleOf(values: SampleValues, booking: boolean): Sample {
+  const at = values.occurredAt ? shanghaiMoment(values.occurredAt) : new Date().toISOString();
+  const member = {
+    ...(values.customerId?.trim() ? { customerId: values.customerId.trim() } : {}),
+    ...(values.customerTier?.[0] ? { customerTier: values.customerTier[0] } : {}),
+  };
+  if (booking)
+    return {
+      booking: {
+        venueId: values.venueId ?? '',
+        venueKind: values.venueKind ?? 'event',
+        partySize: values.partySize ?? 1,
+        attendedAt: at,
+      },
+      ...member,
+    };
   const purchase: Sample['purchase'] = {
     storeId: values.storeId ?? '',
     amount: Math.round((values.amount ?? 0) * 100),
-    occurredAt: values.occurredAt ? shanghaiMoment(values.occurredAt) : new Date().toISOString(),
+    occurredAt: at,
     ...(values.categories?.length ? { categories: values.categories } : {}),
     ...(values.skus?.length ? { skus: values.skus } : {}),
     ...(values.purchaseNumber ? { purchaseNumber: values.purchaseNumber } : {}),
     ...(values.basePoints != null ? { basePoints: values.basePoints } : {}),
   };
-  const tier = values.customerTier?.[0];
-  return {
-    purchase,
-    ...(values.customerId?.trim() ? { customerId: values.customerId.trim() } : {}),
-    ...(tier ? { customerTier: tier } : {}),
-  };
+  return { purchase, ...member };
 }
 
-/** A sale that meets the campaign's own terms where it can, as a starting point to change. */
+/** A sale or booking that meets the campaign's own terms where it can, as a starting point to change. */
 function sampleFor(campaign: Campaign): SampleValues {
   const { conditions, startsAt, endsAt } = campaign.definition;
   const now = Date.now();
@@ -67,10 +82,13 @@ function sampleFor(campaign: Campaign): SampleValues {
       : shanghaiWallClock(startsAt).add(1, 'hour'),
     categories: conditions.categories?.slice(0, 1) ?? [],
     skus: conditions.skus?.slice(0, 1) ?? [],
+    venueId: conditions.venues?.[0] ?? '',
+    venueKind: conditions.venueKinds?.[0] ?? 'event',
+    partySize: Math.max(1, conditions.minPartySize ?? 2),
   };
 }
 
-/** Paste or compose a sample purchase and see each check pass or fail, and the award. */
+/** Paste or compose a sample purchase (or attended booking) and see each check pass or fail, and the award. */
 export function DryRunPanel({ campaign }: { campaign: Campaign }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
@@ -79,6 +97,7 @@ export function DryRunPanel({ campaign }: { campaign: Campaign }) {
   const [pasted, setPasted] = useState('');
   const [pasteError, setPasteError] = useState(false);
   const [dryRun, { data, error, isLoading, reset }] = useDryRunCampaignMutation();
+  const booking = isBooking(campaign.definition.trigger.kind);
 
   const run = () => {
     let body: Sample;
@@ -89,13 +108,14 @@ export function DryRunPanel({ campaign }: { campaign: Campaign }) {
         setPasteError(true);
         return;
       }
-    } else body = sampleOf(form.getFieldsValue(true));
+    } else body = sampleOf(form.getFieldsValue(true), booking);
     setPasteError(false);
     reset();
     void dryRun({ campaignId: campaign.campaignId, body });
   };
   const switchMode = (next: 'compose' | 'paste') => {
-    if (next === 'paste' && !pasted) setPasted(JSON.stringify(sampleOf(form.getFieldsValue(true)), null, 2));
+    if (next === 'paste' && !pasted)
+      setPasted(JSON.stringify(sampleOf(form.getFieldsValue(true), booking), null, 2));
     setMode(next);
   };
   const label = (key: string) => t(`campaigns.dryRun.${key}`);
@@ -104,7 +124,9 @@ export function DryRunPanel({ campaign }: { campaign: Campaign }) {
     <Row gutter={[24, 24]}>
       <Col xs={24} xl={12}>
         <Card title={<h2 className="card-heading">{t('campaigns.detail.tabs.dryRun')}</h2>}>
-          <Typography.Paragraph type="secondary">{label('intro')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            {label(booking ? 'introBooking' : 'intro')}
+          </Typography.Paragraph>
           <Segmented
             aria-label={t('campaigns.detail.tabs.dryRun')}
             value={mode}
@@ -134,40 +156,77 @@ export function DryRunPanel({ campaign }: { campaign: Campaign }) {
           ) : (
             <Form<SampleValues> form={form} layout="vertical" initialValues={sampleFor(campaign)}>
               <Row gutter={16}>
-                <Col span={12}>
-                  <Form.Item name="storeId" label={label('storeId')}>
-                    <Input />
-                  </Form.Item>
-                </Col>
-                <Col span={12}>
-                  <Form.Item name="amount" label={label('amount')}>
-                    <InputNumber min={0} precision={2} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col span={12}>
-                  <Form.Item name="occurredAt" label={label('occurredAt')}>
-                    <DatePicker
-                      showTime={{ format: 'HH:mm' }}
-                      format="YYYY-MM-DD HH:mm"
-                      style={{ width: '100%' }}
-                    />
-                  </Form.Item>
-                </Col>
-                <Col span={12}>
-                  <Form.Item name="basePoints" label={label('basePoints')}>
-                    <InputNumber min={0} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
-                <Col span={12}>
-                  <Form.Item name="categories" label={label('categories')}>
-                    <CodesSelect />
-                  </Form.Item>
-                </Col>
-                <Col span={12}>
-                  <Form.Item name="skus" label={label('skus')}>
-                    <CodesSelect />
-                  </Form.Item>
-                </Col>
+                {booking && (
+                  <>
+                    <Col span={12}>
+                      <Form.Item name="venueId" label={label('venueId')}>
+                        <Input />
+                      </Form.Item>
+                    </Col>
+                    <Col span={12}>
+                      <Form.Item name="venueKind" label={label('venueKind')}>
+                        <Select
+                          options={VENUE_KINDS.map((value) => ({
+                            value,
+                            label: t(`campaigns.venueKind.${value}`),
+                          }))}
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col span={12}>
+                      <Form.Item name="partySize" label={label('partySize')}>
+                        <InputNumber min={1} max={1000} precision={0} style={{ width: '100%' }} />
+                      </Form.Item>
+                    </Col>
+                    <Col span={12}>
+                      <Form.Item name="occurredAt" label={label('attendedAt')}>
+                        <DatePicker
+                          showTime={{ format: 'HH:mm' }}
+                          format="YYYY-MM-DD HH:mm"
+                          style={{ width: '100%' }}
+                        />
+                      </Form.Item>
+                    </Col>
+                  </>
+                )}
+                {!booking && (
+                  <>
+                    <Col span={12}>
+                      <Form.Item name="storeId" label={label('storeId')}>
+                        <Input />
+                      </Form.Item>
+                    </Col>
+                    <Col span={12}>
+                      <Form.Item name="amount" label={label('amount')}>
+                        <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+                      </Form.Item>
+                    </Col>
+                    <Col span={12}>
+                      <Form.Item name="occurredAt" label={label('occurredAt')}>
+                        <DatePicker
+                          showTime={{ format: 'HH:mm' }}
+                          format="YYYY-MM-DD HH:mm"
+                          style={{ width: '100%' }}
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col span={12}>
+                      <Form.Item name="basePoints" label={label('basePoints')}>
+                        <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+                      </Form.Item>
+                    </Col>
+                    <Col span={12}>
+                      <Form.Item name="categories" label={label('categories')}>
+                        <CodesSelect />
+                      </Form.Item>
+                    </Col>
+                    <Col span={12}>
+                      <Form.Item name="skus" label={label('skus')}>
+                        <CodesSelect />
+                      </Form.Item>
+                    </Col>
+                  </>
+                )}
                 <Col span={12}>
                   <Form.Item name="customerId" label={label('customerId')}>
                     <Input />
@@ -178,11 +237,13 @@ export function DryRunPanel({ campaign }: { campaign: Campaign }) {
                     <CodesSelect options={TIER_SUGGESTIONS} />
                   </Form.Item>
                 </Col>
-                <Col span={12}>
-                  <Form.Item name="purchaseNumber" label={label('purchaseNumber')}>
-                    <InputNumber min={1} precision={0} style={{ width: '100%' }} />
-                  </Form.Item>
-                </Col>
+                {!booking && (
+                  <Col span={12}>
+                    <Form.Item name="purchaseNumber" label={label('purchaseNumber')}>
+                      <InputNumber min={1} precision={0} style={{ width: '100%' }} />
+                    </Form.Item>
+                  </Col>
+                )}
               </Row>
             </Form>
           )}
@@ -198,9 +259,11 @@ export function DryRunPanel({ campaign }: { campaign: Campaign }) {
           <Card
             title={<h2 className="card-heading">{label('checksOf')}</h2>}
             extra={
-              <Typography.Text type="secondary">
-                {t('campaigns.dryRun.basePointsOf', { points: formatCount(data.basePoints, language) })}
-              </Typography.Text>
+              !booking && (
+                <Typography.Text type="secondary">
+                  {t('campaigns.dryRun.basePointsOf', { points: formatCount(data.basePoints, language) })}
+                </Typography.Text>
+              )
             }
           >
             <Alert

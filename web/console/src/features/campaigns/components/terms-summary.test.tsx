@@ -1,4 +1,5 @@
-// A campaign's terms as staff read them back: the holdout shows among its limits, in either language.
+// A campaign's terms as staff read them back: the holdout among its limits, a booking campaign's venue and
+// party conditions, in either language.
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderWithProviders } from '@/testing/render';
@@ -30,5 +31,21 @@ describe('the terms summary', () => {
   it('shows no holdout for a campaign without one', () => {
     renderWithProviders(<TermsSummary definition={definition} />);
     expect(screen.queryByText(/%/)).toBeNull();
+  });
+
+  it("names a booking campaign's trigger, venue kinds and party size in the reader's language", () => {
+    renderWithProviders(
+      <TermsSummary
+        definition={{
+          ...definition,
+          trigger: { kind: 'bookingAttended' },
+          conditions: { venueKinds: ['event', 'salon'], minPartySize: 2 },
+        }}
+      />,
+    );
+    expect(screen.getByText(/^(预约到店|Booking attended)$/)).toBeTruthy();
+    const conditions = screen.getByText(/(场地类型|Venue kinds)/);
+    expect(conditions.textContent).toMatch(/(活动、美容美发|Event、Salon)/);
+    expect(conditions.textContent).toMatch(/(最少人数|Party of at least): 2/);
   });
 });

@@ -19,6 +19,11 @@ export function TermsSummary({ definition }: { definition: CampaignDefinition })
       `${t('campaigns.builder.daysOfWeek')}: ${list(c.daysOfWeek.map((day) => t(`campaigns.weekday.${day}`)))}`,
     c.hours && `${c.hours.from}:00–${c.hours.to}:00`,
     c.purchaseNumber !== undefined && `${t('campaigns.builder.purchaseNumber')}: ${c.purchaseNumber}`,
+    c.venues && `${t('campaigns.builder.venues')}: ${list(c.venues)}`,
+    c.venueKinds &&
+      `${t('campaigns.builder.venueKinds')}: ${list(c.venueKinds.map((kind) => t(`campaigns.venueKind.${kind}`)))}`,
+    c.minPartySize !== undefined && `${t('campaigns.builder.minPartySize')}: ${c.minPartySize}`,
+    c.maxPartySize !== undefined && `${t('campaigns.builder.maxPartySize')}: ${c.maxPartySize}`,
   ].filter(Boolean);
   const effects = [
     e.bonusPoints?.kind === 'fixed' &&
