@@ -45,15 +45,17 @@ const signInHeading = () => page.getByRole('heading', { name: /登录商场预�
 const appName = () => page.getByRole('heading', { name: /^(商场预约|Mall bookings)$/, level: 1 });
 
 describe('the booking PWA', () => {
-  it('opens at /book/ and asks to sign in', async () => {
+  it('opens at /book/ and asks a member outside WeChat to sign in by SMS, checking the number first', async () => {
     await page.goto(`${cloud.url}/book/`);
     await signInHeading().waitFor();
     expect(new URL(page.url()).pathname).toBe('/book/sign-in');
     await appName().waitFor();
     // Outside WeChat (no MicroMessenger in the user agent) there is no WeChat button.
     expect(await page.getByRole('button', { name: /微信/ }).count()).toBe(0);
-    // The API has no member sign-in routes yet (SMS codes, WeChat web authorisation): the screen says so.
-    await page.getByRole('status').filter({ hasText: '会员登录即将开放' }).waitFor();
+    // The phone number is checked before any code is sent.
+    await page.getByRole('textbox', { name: '手机号' }).fill('12345');
+    await page.getByRole('button', { name: '获取验证码' }).click();
+    await page.getByText('请输入有效的手机号').waitFor();
 
     await expectAccessible(page, 'booking sign-in');
     await capture(page, 'sign-in', SCREENSHOTS);

@@ -38,7 +38,6 @@ export const enUS: Catalogue = {
     failed: 'Sign-in failed',
     expired: 'Your session has expired. Sign in again.',
     signOut: 'Sign out',
-    notOpen: 'Member sign-in opens soon. Please come back later.',
   },
   venues: {
     title: 'Venues',

@@ -37,7 +37,6 @@ export const zhCN = {
     failed: '登录失败',
     expired: '登录已过期，请重新登录。',
     signOut: '退出登录',
-    notOpen: '会员登录即将开放，请稍后再来。',
   },
   venues: {
     title: '场地',

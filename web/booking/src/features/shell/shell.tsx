@@ -1,4 +1,4 @@
-import { CalendarOutlined, UserOutlined } from '@ant-design/icons';
+import { CalendarOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { useAppSelector } from '../../app/hooks';
@@ -19,13 +19,13 @@ export function AppHeader({ signedIn }: { signedIn: boolean }) {
   );
 }
 
-// The venues tab (ShopOutlined, '/') joins when the API lists venues (GET /v1/venues).
 const TABS = [
+  { to: '/', key: 'venues', icon: <ShopOutlined aria-hidden />, end: true },
   { to: '/bookings', key: 'bookings', icon: <CalendarOutlined aria-hidden />, end: false },
   { to: '/me', key: 'me', icon: <UserOutlined aria-hidden />, end: false },
 ] as const;
 
-/** The bottom tab bar: my bookings, me (and venues, once the API lists them). */
+/** The bottom tab bar: venues, my bookings, me. */
 export function TabBar() {
   const { t } = useTranslation();
   return (
