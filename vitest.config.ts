@@ -54,7 +54,8 @@ export default defineConfig({
         },
       },
       {
-        // The front ends' components and modules, rendered in happy-dom and queried by role.
+        // The front ends' components and modules, rendered in happy-dom and queried by role. `@` is the
+        // console's src; the booking PWA imports relatively. Each front end's setup checks its own catalogues.
         plugins: [react()],
         resolve: { alias: { '@': fileURLToPath(new URL('./web/console/src', import.meta.url)) } },
         test: {
@@ -62,7 +63,7 @@ export default defineConfig({
           include: ['web/*/src/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
           environmentOptions: { happyDOM: { url: 'http://localhost:3000/console/' } },
-          setupFiles: ['web/console/src/testing/setup.ts'],
+          setupFiles: ['web/console/src/testing/setup.ts', 'web/booking/src/testing/setup.ts'],
         },
       },
       {

@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { declarations } from '../lib/manifest';
 import type { FunctionDeclaration } from '../lib/manifest/types';
 import { readStageConfig } from './config';
-import { checkConsoleBuild } from './constructs/console-hosting';
+import { bookingBuildBeside, checkBookingBuild, checkConsoleBuild } from './constructs/console-hosting';
 import { alarmOnQueues } from './constructs/monitoring';
 import { REPO_ROOT } from './root';
 import {
@@ -31,7 +31,8 @@ export const CONSOLE_BUILD = 'web/console/dist';
  * only for a group with such functions; the API that invokes the route functions, with a nested stack of
  * methods per group but the first; and the staff console on CloudFront with the API under /v1/*, from
  * the console's build (`consoleAssets`, else the context's `sbm:consoleAssets`, else web/console/dist;
- * relative paths from the repository). Dependencies point one way: console → api → routes stacks → core,
+ * relative paths from the repository), and the member booking PWA's under /book/* (`bookingAssets`, else
+ * `sbm:bookingAssets`, else the build beside the console's: web/booking/dist). Dependencies point one way: console → api → routes stacks → core,
  * workers stacks → core (and console → core, whose reward pictures' origins its CSP names).
  * The monitoring stack (alarm topic, alarms, dashboard) names what it watches by physical name and
  * depends on no stack; the alarms on queues are built in the queues' own stacks.
@@ -40,7 +41,7 @@ export const CONSOLE_BUILD = 'web/console/dist';
 export function buildApp(
   app = new App(),
   entries: [string, FunctionDeclaration][] = declarations(),
-  options: { consoleAssets?: string } = {},
+  options: { consoleAssets?: string; bookingAssets?: string } = {},
 ) {
   const stage = String(app.node.tryGetContext('stage') ?? 'dev');
   const config = readStageConfig(stage, app.node.tryGetContext('sbm:stages'));
@@ -49,6 +50,10 @@ export function buildApp(
     options.consoleAssets ?? app.node.tryGetContext('sbm:consoleAssets') ?? CONSOLE_BUILD;
   if (typeof consoleFolder !== 'string') throw new Error('Context sbm:consoleAssets must name a folder');
   const consoleAssets = checkConsoleBuild(resolve(REPO_ROOT, consoleFolder));
+  const bookingFolder: unknown =
+    options.bookingAssets ?? app.node.tryGetContext('sbm:bookingAssets') ?? bookingBuildBeside(consoleAssets);
+  if (typeof bookingFolder !== 'string') throw new Error('Context sbm:bookingAssets must name a folder');
+  const bookingAssets = checkBookingBuild(resolve(REPO_ROOT, bookingFolder));
   const common = {
     stage,
     config,
@@ -92,7 +97,8 @@ export function buildApp(
     api,
     core,
     assets: consoleAssets,
-    description: `SBM CRM staff console on CloudFront, with the API under /v1/ (${stage})`,
+    bookingAssets,
+    description: `SBM CRM staff console and member booking PWA on CloudFront, with the API under /v1/ (${stage})`,
   });
   const workerStacks = new Map<StackGroup, WorkersStack>();
   for (const [group, { workers }] of groups) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
@@ -21,13 +21,19 @@ import {
 /** The API's paths on the console's distribution: the console calls its own origin, so no CORS. */
 export const CONSOLE_API_PATH_PATTERN = '/v1/*';
 
-/** The CloudFront Function that serves index.html for the console's routes (plain JS, tested on its own). */
+/** The member booking PWA's path on the console's distribution (its Vite base). */
+export const BOOKING_PATH = '/book/';
+/** Its files' keys in the console's bucket: the same as their paths. */
+const BOOKING_PREFIX = 'book/';
+
+/** The CloudFront Function that serves index.html for the console's and the PWA's routes (plain JS, tested on its own). */
 export const SPA_REWRITE_FILE = fileURLToPath(new URL('./console-spa-rewrite.js', import.meta.url));
 
 /**
  * What the browser may load on the console's pages. Ant Design injects its styles at runtime (CSS-in-JS),
  * hence 'unsafe-inline' for styles only; scripts come from the console's own files and nothing else.
  * Reward pictures are shown from the media distribution and uploaded to the media bucket (`media`).
+ * The booking PWA's pages add its service worker and web app manifest, from its own origin only.
  */
 const contentSecurityPolicy = (media: { pictures: string; uploads: string }) =>
   [
@@ -41,6 +47,9 @@ const contentSecurityPolicy = (media: { pictures: string; uploads: string }) =>
     "form-action 'self'",
     "object-src 'none'",
   ].join('; ');
+
+const bookingContentSecurityPolicy = (media: { pictures: string; uploads: string }) =>
+  [contentSecurityPolicy(media), "worker-src 'self'", "manifest-src 'self'"].join('; ');
 
 /** CDK's asset bucket as cdk-nag names it: pseudo parameters where the stack is environment-agnostic. */
 function assetBucketName(stack: Stack) {
@@ -68,10 +77,38 @@ export function checkConsoleBuild(folder: string): string {
 }
 
 /**
+ * The booking PWA's build as the hosting deploys it: its page, hashed files, service worker and manifest.
+ */
+export function checkBookingBuild(folder: string): string {
+  const missing = ['index.html', 'assets', 'sw.js', 'manifest.webmanifest'].filter(
+    (name) => !existsSync(join(folder, name)),
+  );
+  if (missing.length > 0)
+    throw new Error(
+      `The booking PWA is not built: ${folder} has no ${missing.join(' and no ')}. Build it (npm run console:build ` +
+        'builds the console and the PWA) before synth, or name a built folder with -c sbm:bookingAssets=<folder>.',
+    );
+  return folder;
+}
+
+/**
+ * Where the PWA's build is when no one says: beside the console's. web/console/dist → web/booking/dist;
+ * a console build named otherwise (a folder of its own) → a `booking` folder beside it.
+ */
+export function bookingBuildBeside(consoleFolder: string): string {
+  return basename(consoleFolder) === 'dist' && basename(dirname(consoleFolder)) === 'console'
+    ? join(dirname(dirname(consoleFolder)), 'booking', 'dist')
+    : join(dirname(consoleFolder), 'booking');
+}
+
+/**
  * The staff console on CloudFront: its files in a private bucket read through Origin Access Control, the
  * REST API on the same distribution under /v1/* (so the console needs no CORS), client routes answered with
  * index.html by a CloudFront Function rather than by error responses (which would also turn the API's own
- * 403s and 404s into the page), strict security headers, and access logs of both.
+ * 403s and 404s into the page), strict security headers, and access logs of both. The member booking PWA
+ * shares it under /book/* (its files under book/ in the same bucket, its routes answered with its own
+ * index.html by the same function), with the same headers and a policy that also allows its service
+ * worker and manifest.
  */
 export class ConsoleHostingConstruct extends Construct {
   readonly bucket: s3.Bucket;
@@ -88,6 +125,8 @@ export class ConsoleHostingConstruct extends Construct {
       api: apigateway.RestApi;
       /** The console's build folder (index.html and assets/). */
       assets: string;
+      /** The booking PWA's build folder (index.html, assets/, sw.js, manifest.webmanifest). */
+      bookingAssets: string;
       /** Origins of reward pictures: where they are shown from, where they are uploaded to. */
       media: { pictures: string; uploads: string };
       /** The console's custom domain (cdk/china.ts: an ACM certificate in us-east-1, or in China an IAM one). */
@@ -97,6 +136,7 @@ export class ConsoleHostingConstruct extends Construct {
     super(scope, id);
     const domain = props.domain;
     const assets = checkConsoleBuild(props.assets);
+    const bookingAssets = checkBookingBuild(props.bookingAssets);
     const lifetime = props.retainData
       ? { removalPolicy: RemovalPolicy.RETAIN }
       : { removalPolicy: RemovalPolicy.DESTROY, autoDeleteObjects: true };
@@ -138,27 +178,41 @@ export class ConsoleHostingConstruct extends Construct {
           runtime: cloudfront.FunctionRuntime.JS_2_0,
           comment: "Serves index.html for the staff console's routes",
         });
-    const securityHeaders = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
-      comment: "The staff console's security headers",
-      securityHeadersBehavior: {
-        contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy(props.media),
-          override: true,
+    const headersPolicy = (id: string, comment: string, csp: string) =>
+      new cloudfront.ResponseHeadersPolicy(this, id, {
+        comment,
+        securityHeadersBehavior: {
+          contentSecurityPolicy: { contentSecurityPolicy: csp, override: true },
+          strictTransportSecurity: {
+            accessControlMaxAge: Duration.days(730),
+            includeSubdomains: true,
+            preload: true,
+            override: true,
+          },
+          contentTypeOptions: { override: true },
+          frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
+          referrerPolicy: {
+            referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+            override: true,
+          },
         },
-        strictTransportSecurity: {
-          accessControlMaxAge: Duration.days(730),
-          includeSubdomains: true,
-          preload: true,
-          override: true,
-        },
-        contentTypeOptions: { override: true },
-        frameOptions: { frameOption: cloudfront.HeadersFrameOption.DENY, override: true },
-        referrerPolicy: {
-          referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-          override: true,
-        },
-      },
-    });
+      });
+    const securityHeaders = headersPolicy(
+      'SecurityHeaders',
+      "The staff console's security headers",
+      contentSecurityPolicy(props.media),
+    );
+    const bookingHeaders = headersPolicy(
+      'BookingSecurityHeaders',
+      "The booking PWA's security headers: the console's, with its service worker and manifest",
+      bookingContentSecurityPolicy(props.media),
+    );
+    const filesOrigin = privateBucketOrigin(this, this.bucket);
+    const spaFunctions = spaRewrite && {
+      functionAssociations: [
+        { function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+      ],
+    };
 
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `SBM CRM staff console (${props.stage})`,
@@ -166,18 +220,22 @@ export class ConsoleHostingConstruct extends Construct {
       defaultRootObject: 'index.html',
       httpVersion: distributionHttpVersion(this),
       defaultBehavior: {
-        origin: privateBucketOrigin(this, this.bucket),
+        origin: filesOrigin,
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         responseHeadersPolicy: securityHeaders,
-        ...(spaRewrite && {
-          functionAssociations: [
-            { function: spaRewrite, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
-          ],
-        }),
+        ...spaFunctions,
       },
       additionalBehaviors: {
+        [`${BOOKING_PATH}*`]: {
+          origin: filesOrigin,
+          viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+          responseHeadersPolicy: bookingHeaders,
+          ...spaFunctions,
+        },
         [CONSOLE_API_PATH_PATTERN]: {
           origin: new origins.RestApiOrigin(props.api),
           viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
@@ -212,15 +270,16 @@ export class ConsoleHostingConstruct extends Construct {
           'This stage sets no consoleDomain: the distribution answers on its default *.cloudfront.net name and certificate, whose security policy CloudFront sets (TLSv1 allowed). A stage with consoleDomain gets its own certificate and TLSv1.2_2021.',
       });
 
-    this.deployFiles(assets, props.logRetentionDays);
+    this.deployFiles(assets, bookingAssets, props.logRetentionDays);
   }
 
   /**
    * The hashed files first, cached for a year as they never change under their name; then index.html and
    * the other top-level files, revalidated on every load, and their cached copies invalidated. Neither
-   * prunes: a tab opened before a deploy still loads the previous build's chunks.
+   * prunes: a tab opened before a deploy still loads the previous build's chunks. The PWA's files go the
+   * same way under book/; its service worker and manifest are among the revalidated top-level files.
    */
-  private deployFiles(assets: string, logRetentionDays: number) {
+  private deployFiles(assets: string, bookingAssets: string, logRetentionDays: number) {
     const logGroup = new logs.LogGroup(this, 'DeploymentLogs', {
       retention: logRetentionDays as logs.RetentionDays,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -248,6 +307,30 @@ export class ConsoleHostingConstruct extends Construct {
     });
     // index.html names the new hashed files: they are in place before it is.
     pages.node.addDependency(hashed);
+    const bookingHashed = new s3deploy.BucketDeployment(this, 'DeployBookingAssets', {
+      sources: [s3deploy.Source.asset(join(bookingAssets, 'assets'))],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: `${BOOKING_PREFIX}assets/`,
+      cacheControl: [
+        s3deploy.CacheControl.setPublic(),
+        s3deploy.CacheControl.maxAge(Duration.days(365)),
+        s3deploy.CacheControl.immutable(),
+      ],
+      prune: false,
+      logGroup,
+    });
+    const bookingPages = new s3deploy.BucketDeployment(this, 'DeployBookingIndex', {
+      sources: [s3deploy.Source.asset(bookingAssets, { exclude: ['assets'] })],
+      destinationBucket: this.bucket,
+      destinationKeyPrefix: BOOKING_PREFIX,
+      cacheControl: [s3deploy.CacheControl.noCache()],
+      prune: false,
+      distribution: this.distribution,
+      // Its page, service worker and manifest: a new service worker is what tells installed PWAs to update.
+      distributionPaths: [`${BOOKING_PATH}*`],
+      logGroup,
+    });
+    bookingPages.node.addDependency(bookingHashed);
     // Both deployments share CDK's one handler (a Lambda function of the stack's own) and its role.
     const stack = Stack.of(this);
     const bucketId = stack.resolve(stack.getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket));

@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config';
-import { ConsoleHostingConstruct } from '../constructs/console-hosting';
+import { BOOKING_PATH, ConsoleHostingConstruct } from '../constructs/console-hosting';
 import { mediaUploadOrigin } from '../constructs/media';
 import type { ApiStack } from './api';
 import type { CoreStack } from './core';
@@ -24,6 +24,8 @@ export class ConsoleStack extends Stack {
       core: CoreStack;
       /** The console's build folder: index.html and hashed assets/. */
       assets: string;
+      /** The member booking PWA's build folder, served under /book/. */
+      bookingAssets: string;
     },
   ) {
     super(scope, id, props);
@@ -33,8 +35,13 @@ export class ConsoleStack extends Stack {
       logRetentionDays: props.config.logRetentionDays,
       api: props.api.api.api,
       assets: props.assets,
+      bookingAssets: props.bookingAssets,
       media: { pictures: props.core.media.baseUrl, uploads: mediaUploadOrigin(props.stage, this) },
       domain: props.config.consoleDomain,
+    });
+    new CfnOutput(this, 'BookingUrl', {
+      value: `https://${props.config.consoleDomain?.name ?? this.hosting.distribution.distributionDomainName}${BOOKING_PATH}`,
+      description: 'The member booking PWA',
     });
     new CfnOutput(this, 'ConsoleUrl', {
       value: `https://${props.config.consoleDomain?.name ?? this.hosting.distribution.distributionDomainName}`,

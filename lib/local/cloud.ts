@@ -55,8 +55,8 @@ import { SmsSimulator } from './sms-simulator';
 import { WeChatSimulator } from './wechat-simulator';
 import { LOCAL_MEDIA_BUCKET, LOCAL_MEDIA_PATH, LOCAL_S3_PATH, LocalS3 } from './s3';
 import { swaggerUiPage, serveSwaggerAsset } from './docs';
-import { CONSOLE_PATH, serveConsole } from './console';
-import { CONSOLE_DIST } from './console-build';
+import { BOOKING_APP, CONSOLE_APP, serveWebApp } from './console';
+import { BOOKING_DIST, CONSOLE_DIST } from './console-build';
 import { LocalArchive, useProcessArchive } from '../analytics/archive/local-archive';
 
 /** The SQS buffer of an event consumer that takes its events in batches. */
@@ -87,6 +87,8 @@ export interface LocalCloudOptions {
   aroundInvoke?: AroundInvoke;
   /** The built staff console served under /console/; web/console/dist unless given. */
   consoleDir?: string;
+  /** The built member booking PWA served under /book/; web/booking/dist unless given. */
+  bookingDir?: string;
 }
 
 export interface LocalCloud {
@@ -471,8 +473,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (path === '/docs' || path === '/docs/')
         return send(response, 200, swaggerUiPage(), 'text/html; charset=utf-8');
       if (path.startsWith('/docs/')) return serveSwaggerAsset(path.slice('/docs/'.length), response);
-      if (path === '/console' || path.startsWith(CONSOLE_PATH))
-        return serveConsole(options.consoleDir ?? CONSOLE_DIST, path, method, response);
+      if (path === '/console' || path.startsWith(CONSOLE_APP.path))
+        return serveWebApp(CONSOLE_APP, options.consoleDir ?? CONSOLE_DIST, path, method, response);
+      if (path === '/book' || path.startsWith(BOOKING_APP.path))
+        return serveWebApp(BOOKING_APP, options.bookingDir ?? BOOKING_DIST, path, method, response);
       if (path.startsWith('/_wechat/')) {
         let json: unknown;
         try {

@@ -5,15 +5,40 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CONSOLE_SOURCE_DIR = join(REPO_ROOT, 'web/console');
+
+/** A front end the local cloud builds and serves: its workspace folder under web/ and its build. */
+export interface WebApp {
+  name: 'console' | 'booking';
+  /** How the messages name it. */
+  title: string;
+  sourceDir: string;
+  dist: string;
+}
+
+const webApp = (name: WebApp['name'], title: string): WebApp => ({
+  name,
+  title,
+  sourceDir: join(REPO_ROOT, 'web', name),
+  dist: join(REPO_ROOT, 'web', name, 'dist'),
+});
+
+/** The staff console, and the member booking PWA. */
+export const WEB_APPS = {
+  console: webApp('console', 'the staff console'),
+  booking: webApp('booking', 'the booking PWA'),
+} as const;
+
+export const CONSOLE_SOURCE_DIR = WEB_APPS.console.sourceDir;
 /** The built console the local cloud serves. */
-export const CONSOLE_DIST = join(CONSOLE_SOURCE_DIR, 'dist');
+export const CONSOLE_DIST = WEB_APPS.console.dist;
+/** The built booking PWA the local cloud serves. */
+export const BOOKING_DIST = WEB_APPS.booking.dist;
 /** The hash of the sources a build was made from, kept in the build. */
 const STAMP = '.source-hash';
 
-/** What a build is made of: the console's and the shared sources, their configs and the locked dependencies. */
-const SOURCE_ROOTS = [
-  'web/console',
+/** What a build is made of: the app's and the shared sources, their configs and the locked dependencies. */
+const sourceRoots = (app: WebApp) => [
+  `web/${app.name}`,
   'web/shared/src',
   'web/shared/package.json',
   'web/tsconfig.web.json',
@@ -40,19 +65,23 @@ function filesUnder(path: string): string[] {
 }
 
 /**
- * A hash of every source file's path and content under a repository: a few milliseconds for the
- * console's hundred files, and right where modification times are not (a checkout, a copied tree).
+ * A hash of every source file's path and content of an app under a repository: a few milliseconds for
+ * the console's hundred files, and right where modification times are not (a checkout, a copied tree).
  */
-export function consoleSourceHash(repoRoot = REPO_ROOT): string {
+export function webSourceHash(app: WebApp, repoRoot = REPO_ROOT): string {
   const hash = createHash('sha256');
-  const files = SOURCE_ROOTS.flatMap((root) => filesUnder(join(repoRoot, root))).sort();
+  const files = sourceRoots(app)
+    .flatMap((root) => filesUnder(join(repoRoot, root)))
+    .sort();
   for (const file of files)
     hash.update(relative(repoRoot, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex');
 }
 
+export const consoleSourceHash = (repoRoot = REPO_ROOT) => webSourceHash(WEB_APPS.console, repoRoot);
+
 /** Whether a build is there and was made from the sources as they are now. */
-export function consoleBuildIsCurrent(dist = CONSOLE_DIST, hash = consoleSourceHash()): boolean {
+export function webBuildIsCurrent(app: WebApp, dist = app.dist, hash = webSourceHash(app)): boolean {
   try {
     return existsSync(join(dist, 'index.html')) && readFileSync(join(dist, STAMP), 'utf8') === hash;
   } catch {
@@ -60,16 +89,20 @@ export function consoleBuildIsCurrent(dist = CONSOLE_DIST, hash = consoleSourceH
   }
 }
 
+export const consoleBuildIsCurrent = (dist = CONSOLE_DIST, hash = consoleSourceHash()) =>
+  webBuildIsCurrent(WEB_APPS.console, dist, hash);
+
 /**
- * Builds the console with Vite into a folder of its own, then puts it in place of the old build, so a
+ * Builds an app with Vite into a folder of its own, then puts it in place of the old build, so a
  * cloud serving it never sees half a build. Vite's output goes to `output` (the terminal by default).
  */
-export async function buildConsole(
+export async function buildWebApp(
+  app: WebApp,
   options: { output?: 'inherit' | 'silent' } = {},
 ): Promise<{ hash: string; ms: number }> {
   const started = performance.now();
-  const hash = consoleSourceHash();
-  const next = join(CONSOLE_SOURCE_DIR, `dist.next-${process.pid}-${Date.now().toString(36)}`);
+  const hash = webSourceHash(app);
+  const next = join(app.sourceDir, `dist.next-${process.pid}-${Date.now().toString(36)}`);
   const vite = join(REPO_ROOT, 'node_modules/vite/bin/vite.js');
   const errors: Buffer[] = [];
   const code = await new Promise<number | null>((resolveExit, reject) => {
@@ -77,7 +110,7 @@ export async function buildConsole(
       process.execPath,
       [vite, 'build', '--outDir', next, '--emptyOutDir', '--logLevel', 'warn'],
       {
-        cwd: CONSOLE_SOURCE_DIR,
+        cwd: app.sourceDir,
         // A production build whoever asks: under vitest NODE_ENV is "test", which would make Vite bundle
         // React's and Ant Design's development builds (strict-mode double effects, unhashed style classes).
         env: { ...process.env, NODE_ENV: 'production' },
@@ -94,18 +127,18 @@ export async function buildConsole(
   if (code !== 0) {
     rmSync(next, { recursive: true, force: true });
     throw new Error(
-      `The console did not build (vite exited ${code}):\n${Buffer.concat(errors).toString().trim()}`,
+      `${app.title[0]!.toUpperCase()}${app.title.slice(1)} did not build (vite exited ${code}):\n${Buffer.concat(errors).toString().trim()}`,
     );
   }
   writeFileSync(join(next, STAMP), hash);
-  const old = `${CONSOLE_DIST}.old-${process.pid}`;
+  const old = `${app.dist}.old-${process.pid}`;
   try {
-    renameSync(CONSOLE_DIST, old);
+    renameSync(app.dist, old);
   } catch {
     // No build before this one (or another build moved it away meanwhile).
   }
   try {
-    renameSync(next, CONSOLE_DIST);
+    renameSync(next, app.dist);
   } catch {
     // Another build put itself in place meanwhile, from the same sources or newer ones.
     rmSync(next, { recursive: true, force: true });
@@ -114,21 +147,44 @@ export async function buildConsole(
   return { hash, ms: performance.now() - started };
 }
 
-/** Builds the console when it is missing or older than its sources; answers what it did. */
-export async function ensureConsoleBuilt(
-  options: { output?: 'inherit' | 'silent'; onBuild?: () => void } = {},
-): Promise<{ built: boolean; ms: number }> {
-  const started = performance.now();
-  if (consoleBuildIsCurrent()) return { built: false, ms: performance.now() - started };
-  options.onBuild?.();
-  const { ms } = await buildConsole(options);
-  return { built: true, ms };
+export const buildConsole = (options: { output?: 'inherit' | 'silent' } = {}) =>
+  buildWebApp(WEB_APPS.console, options);
+
+/**
+ * Builds each app that is missing or older than its sources, one after the other (two Vite builds at
+ * once would only share the same cores); answers what it did per app. A failed build does not stop the
+ * other's: its error is in the answer.
+ */
+export async function ensureWebAppsBuilt(
+  options: { output?: 'inherit' | 'silent'; onBuild?: (app: WebApp) => void } = {},
+): Promise<Record<WebApp['name'], { built: boolean; ms: number; error?: Error }>> {
+  const results = {} as Record<WebApp['name'], { built: boolean; ms: number; error?: Error }>;
+  for (const app of Object.values(WEB_APPS)) {
+    const started = performance.now();
+    if (webBuildIsCurrent(app)) {
+      results[app.name] = { built: false, ms: performance.now() - started };
+      continue;
+    }
+    options.onBuild?.(app);
+    try {
+      const { ms } = await buildWebApp(app, options);
+      results[app.name] = { built: true, ms };
+    } catch (error) {
+      results[app.name] = { built: false, ms: performance.now() - started, error: error as Error };
+    }
+  }
+  return results;
 }
 
-// npm run console:build: a build now, whatever the stamp says.
+// npm run console:build [console|booking]: a build now of both apps (or the one named), whatever the stamps say.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { ms } = await buildConsole();
-  console.log(
-    `The staff console is built in ${relative(process.cwd(), CONSOLE_DIST) || '.'} (${(ms / 1000).toFixed(1)} s)`,
-  );
+  const named = process.argv[2];
+  const apps = Object.values(WEB_APPS).filter((app) => !named || app.name === named);
+  if (apps.length === 0) throw new Error(`No front end is called ${named}: console or booking`);
+  for (const app of apps) {
+    const { ms } = await buildWebApp(app);
+    console.log(
+      `${app.title[0]!.toUpperCase()}${app.title.slice(1)} is built in ${relative(process.cwd(), app.dist) || '.'} (${(ms / 1000).toFixed(1)} s)`,
+    );
+  }
 }

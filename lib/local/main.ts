@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { paragraph } from './check-node.cjs';
 import { REPO_ROOT, startLocalCloud } from './cloud';
-import { ensureConsoleBuilt } from './console-build';
+import { ensureWebAppsBuilt } from './console-build';
 import { DEMO_ADMIN_EMAIL, DEMO_MEMBER_CODE, DEMO_STORE } from './demo';
 import { StartUpRefusal } from './start-up-refusal';
 
@@ -24,16 +24,19 @@ const cloud = await startLocalCloud({
   process.exit(1);
 });
 
-// The staff console is built when its sources changed since the last build (a hash check of a few ms).
-const consoleBuild = await ensureConsoleBuilt({
-  onBuild: () => console.log('Building the staff console (web/console changed since its last build)...'),
-}).then(
-  ({ built, ms }) => (built ? `built now in ${(ms / 1000).toFixed(1)} s` : 'up to date'),
-  (error: Error) => {
-    console.error(`${error.message}\nThe API runs; /console/ answers 503 until the console builds.`);
-    return 'NOT BUILT (see above)';
-  },
-);
+// The staff console and the booking PWA are built when their sources changed since their last build (a hash
+// check of a few ms each).
+const builds = await ensureWebAppsBuilt({
+  onBuild: (app) => console.log(`Building ${app.title} (web/${app.name} changed since its last build)...`),
+});
+const buildSays = (name: keyof typeof builds, path: string) => {
+  const { built, ms, error } = builds[name];
+  if (!error) return built ? `built now in ${(ms / 1000).toFixed(1)} s` : 'up to date';
+  console.error(`${error.message}\nThe API runs; ${path} answers 503 until it builds.`);
+  return 'NOT BUILT (see above)';
+};
+const consoleBuild = buildSays('console', '/console/');
+const bookingBuild = buildSays('booking', '/book/');
 
 const u = cloud.url;
 console.log(`
@@ -41,6 +44,7 @@ SBM CRM local cloud is up (${((Date.now() - startedAt) / 1000).toFixed(1)} s)
 
   API             ${u}/v1            (Gateway emulation, REST proxy events, authorizer)
   Staff console   ${u}/console/      (${consoleBuild}; npm run console:dev for hot reload)
+  Booking PWA     ${u}/book/         (${bookingBuild}; npm run booking:dev for hot reload)
   API docs        ${u}/docs          (Swagger UI)   OpenAPI: ${u}/v1/openapi.json
   Health          ${u}/health
   EventBridge     ${u}               (AWS_ENDPOINT_URL_EVENTBRIDGE)

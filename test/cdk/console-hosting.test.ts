@@ -7,8 +7,12 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import cdkJson from '../../cdk.json' with { type: 'json' };
 import { buildApp } from '../../cdk/app';
+import { bookingBuildBeside } from '../../cdk/constructs/console-hosting';
+import { unacknowledgedFindings } from '../support/nag';
 
 const CONSOLE_FIXTURE = fileURLToPath(new URL('./fixtures/console', import.meta.url));
+/** The booking PWA's build beside it (test/cdk/fixtures/booking), found there without being named. */
+const BOOKING_FIXTURE = fileURLToPath(new URL('./fixtures/booking', import.meta.url));
 /** CloudFront's managed policies, by the ids AWS gives them. */
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const CACHING_OPTIMIZED = '658327ea-f89d-4fab-a63d-7e88639e58f6';
@@ -47,11 +51,25 @@ const logicalIdOf = (type: string, where?: (resource: Resource) => boolean) => o
 const distributionConfig = () => onlyOne('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig;
 const filesBucketId = () =>
   logicalIdOf('AWS::S3::Bucket', (bucket) => !!bucket.Properties.VersioningConfiguration);
+const CONSOLE_HEADERS = "The staff console's security headers";
+const headersPolicyOf = (comment: string) =>
+  onlyOne('AWS::CloudFront::ResponseHeadersPolicy', (policy) =>
+    policy.Properties.ResponseHeadersPolicyConfig.Comment.startsWith(comment),
+  );
+const consoleHeadersId = () => headersPolicyOf(CONSOLE_HEADERS)[0];
 const logBucketId = () =>
   logicalIdOf('AWS::S3::Bucket', (bucket) => !bucket.Properties.VersioningConfiguration);
 const policyOf = (bucketId: string) =>
   onlyOne('AWS::S3::BucketPolicy', (policy) => policy.Properties.Bucket.Ref === bucketId)[1].Properties
     .PolicyDocument.Statement as Json[];
+
+/** The files a deployment copies, as CDK staged its asset. */
+const stagedFiles = (deployment: Resource) => {
+  const [key] = deployment.Properties.SourceObjectKeys as string[];
+  const folder = join(built.app.outdir, `asset.${key!.replace(/\.zip$/, '')}`);
+  expect(existsSync(folder), folder).toBe(true);
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort();
+};
 
 /** The SPA rewrite as CloudFront runs it: the function code in the template, evaluated. */
 function spaRewrite(): (event: { request: { uri: string } }) => { uri: string } {
@@ -118,7 +136,7 @@ describe('console files', () => {
       ViewerProtocolPolicy: 'redirect-to-https',
       AllowedMethods: ['GET', 'HEAD'],
       CachePolicyId: CACHING_OPTIMIZED,
-      ResponseHeadersPolicyId: { Ref: logicalIdOf('AWS::CloudFront::ResponseHeadersPolicy') },
+      ResponseHeadersPolicyId: { Ref: consoleHeadersId() },
       FunctionAssociations: [
         {
           EventType: 'viewer-request',
@@ -158,7 +176,9 @@ describe('SPA fallback', () => {
 
 describe('API on the same distribution', () => {
   it('sends /v1/* to the API stage, uncached, with every method and every viewer value but Host, over HTTPS only', () => {
-    const behaviours = distributionConfig().CacheBehaviors as Json[];
+    const behaviours = (distributionConfig().CacheBehaviors as Json[]).filter(
+      (behaviour) => behaviour.PathPattern === '/v1/*',
+    );
     expect(behaviours).toHaveLength(1);
     expect(behaviours[0]).toMatchObject({
       PathPattern: '/v1/*',
@@ -186,7 +206,7 @@ describe('API on the same distribution', () => {
 
 describe('security headers', () => {
   it('sends exactly these on the console', () => {
-    const [, policy] = onlyOne('AWS::CloudFront::ResponseHeadersPolicy');
+    const [, policy] = headersPolicyOf(CONSOLE_HEADERS);
     const csp = built.console.resolve(
       policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy,
     );
@@ -211,7 +231,7 @@ describe('security headers', () => {
   });
 
   it('runs no inline or evaluated script, and lets no page frame the console', () => {
-    const [, policy] = onlyOne('AWS::CloudFront::ResponseHeadersPolicy');
+    const [, policy] = headersPolicyOf(CONSOLE_HEADERS);
     // The media origins are tokens in a Fn::Join; the directives checked here are plain text around them.
     const joined = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy
       .ContentSecurityPolicy as { 'Fn::Join': [string, unknown[]] };
@@ -261,17 +281,11 @@ describe('access logs', () => {
 describe('deployment of the build', () => {
   const deployments = () =>
     Object.entries(resources).filter(([, resource]) => resource.Type === 'Custom::CDKBucketDeployment');
-  const stagedFiles = (deployment: Resource) => {
-    const [key] = deployment.Properties.SourceObjectKeys as string[];
-    const folder = join(built.app.outdir, `asset.${key!.replace(/\.zip$/, '')}`);
-    expect(existsSync(folder), folder).toBe(true);
-    return readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort();
-  };
 
   it('puts the hashed assets under assets/ with a year-long immutable cache, keeping earlier builds', () => {
     const [, hashed] = onlyOne(
       'Custom::CDKBucketDeployment',
-      (d) => !!d.Properties.DestinationBucketKeyPrefix,
+      (d) => d.Properties.DestinationBucketKeyPrefix === 'assets/',
     );
     expect(hashed.Properties).toMatchObject({
       DestinationBucketName: { Ref: filesBucketId() },
@@ -285,7 +299,7 @@ describe('deployment of the build', () => {
   it('puts index.html after them, revalidated on every load, and invalidates its cached copies', () => {
     const [hashedId] = onlyOne(
       'Custom::CDKBucketDeployment',
-      (d) => !!d.Properties.DestinationBucketKeyPrefix,
+      (d) => d.Properties.DestinationBucketKeyPrefix === 'assets/',
     );
     const [, index] = onlyOne('Custom::CDKBucketDeployment', (d) => !d.Properties.DestinationBucketKeyPrefix);
     expect(index.Properties).toMatchObject({
@@ -297,7 +311,8 @@ describe('deployment of the build', () => {
     });
     expect(index.DependsOn).toContain(hashedId);
     expect(stagedFiles(index)).toEqual(['index.html']);
-    expect(deployments()).toHaveLength(2);
+    // The console's two, and the booking PWA's two (below).
+    expect(deployments()).toHaveLength(4);
   });
 
   it('refuses to build without the console build, and says how to get one', () => {
@@ -310,6 +325,108 @@ describe('deployment of the build', () => {
     ).toThrow(
       /staff console is not built: .*no-console-here has no index.html and no assets\. Build the console/,
     );
+  });
+});
+
+describe('the booking PWA on the same distribution', () => {
+  const bookingBehaviour = () =>
+    (distributionConfig().CacheBehaviors as Json[]).find((behaviour) => behaviour.PathPattern === '/book/*')!;
+  const bookingDeployment = (prefix: string) =>
+    onlyOne('Custom::CDKBucketDeployment', (d) => d.Properties.DestinationBucketKeyPrefix === prefix);
+
+  it('serves /book/* from the console’s private bucket over HTTPS, cached, with its headers and the SPA rewrite', () => {
+    const behaviour = bookingBehaviour();
+    const filesOrigin = (distributionConfig().Origins as Json[]).find(
+      (candidate) => candidate.DomainName['Fn::GetAtt']?.[0] === filesBucketId(),
+    )!;
+    expect(behaviour).toMatchObject({
+      TargetOriginId: filesOrigin.Id,
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: ['GET', 'HEAD'],
+      CachePolicyId: CACHING_OPTIMIZED,
+      ResponseHeadersPolicyId: { Ref: headersPolicyOf("The booking PWA's security headers")[0] },
+      FunctionAssociations: [
+        {
+          EventType: 'viewer-request',
+          FunctionARN: { 'Fn::GetAtt': [logicalIdOf('AWS::CloudFront::Function'), 'FunctionARN'] },
+        },
+      ],
+    });
+    // It comes before the default behaviour, and the API keeps /v1/*.
+    expect((distributionConfig().CacheBehaviors as Json[]).map((each) => each.PathPattern).sort()).toEqual([
+      '/book/*',
+      '/v1/*',
+    ]);
+  });
+
+  it('sends the console’s headers, with a policy that also allows its own service worker and manifest', () => {
+    const config = (comment: string) => headersPolicyOf(comment)[1].Properties.ResponseHeadersPolicyConfig;
+    const consoleHeaders = config(CONSOLE_HEADERS).SecurityHeadersConfig;
+    const booking = config("The booking PWA's security headers").SecurityHeadersConfig;
+    const { ContentSecurityPolicy: consoleCsp, ...consoleRest } = consoleHeaders;
+    const { ContentSecurityPolicy: bookingCsp, ...bookingRest } = booking;
+    expect(bookingRest).toEqual(consoleRest);
+    const text = (csp: Json) =>
+      (csp.ContentSecurityPolicy['Fn::Join'][1] as unknown[])
+        .map((part) => (typeof part === 'string' ? part : 'https://media'))
+        .join('');
+    expect(text(bookingCsp)).toBe(`${text(consoleCsp)}; worker-src 'self'; manifest-src 'self'`);
+    expect(text(bookingCsp)).not.toMatch(/unsafe-eval|script-src[^;]*unsafe/);
+  });
+
+  it.each(['/book/', '/book/bookings', '/book/venues/demo-workshop', '/book/bookings/01J9Z3/reschedule'])(
+    'serves the PWA’s index.html for its route %s',
+    (uri) => {
+      expect(spaRewrite()({ request: { uri } }).uri).toBe('/book/index.html');
+    },
+  );
+
+  it.each([
+    '/book/sw.js',
+    '/book/manifest.webmanifest',
+    '/book/assets/app-def456.js',
+    '/book/icons/icon-192.png',
+  ])('serves its file %s as it is', (uri) => {
+    expect(spaRewrite()({ request: { uri } }).uri).toBe(uri);
+  });
+
+  it('deploys its hashed files under book/assets/ for a year, then its page, worker and manifest revalidated', () => {
+    const [hashedId, hashed] = bookingDeployment('book/assets/');
+    expect(hashed.Properties).toMatchObject({
+      DestinationBucketName: { Ref: filesBucketId() },
+      SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
+      Prune: false,
+    });
+    expect(stagedFiles(hashed)).toEqual(['app-def456.js']);
+    const [, pages] = bookingDeployment('book/');
+    expect(pages.Properties).toMatchObject({
+      DestinationBucketName: { Ref: filesBucketId() },
+      SystemMetadata: { 'cache-control': 'no-cache' },
+      DistributionId: { Ref: logicalIdOf('AWS::CloudFront::Distribution') },
+      DistributionPaths: ['/book/*'],
+      Prune: false,
+    });
+    expect(pages.DependsOn).toContain(hashedId);
+    expect(stagedFiles(pages)).toEqual(['index.html', 'manifest.webmanifest', 'sw.js']);
+  });
+
+  it('finds its build beside the console’s, and refuses to build without it', () => {
+    expect(bookingBuildBeside('/repo/web/console/dist')).toBe('/repo/web/booking/dist');
+    expect(bookingBuildBeside(CONSOLE_FIXTURE)).toBe(BOOKING_FIXTURE);
+    expect(() =>
+      buildApp(
+        new App({ context: { ...cdkJson.context, stage: 'prod', 'aws:cdk:bundling-stacks': [] } }),
+        undefined,
+        {
+          consoleAssets: CONSOLE_FIXTURE,
+          bookingAssets: fileURLToPath(new URL('./fixtures/no-booking-here', import.meta.url)),
+        },
+      ),
+    ).toThrow(/booking PWA is not built: .*no-booking-here has no index.html and no assets and no sw\.js/);
+  });
+
+  it('leaves no cdk-nag finding unacknowledged', () => {
+    expect(unacknowledgedFindings(built.console)).toEqual([]);
   });
 });
 
@@ -328,6 +445,21 @@ describe('stage settings', () => {
     expect(buckets).toHaveLength(2);
     for (const bucket of buckets) expect(bucket.DeletionPolicy).toBe('Delete');
     dev.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
+  });
+
+  it('outputs the booking PWA’s URL', () => {
+    template.hasOutput('BookingUrl', {
+      Value: {
+        'Fn::Join': [
+          '',
+          [
+            'https://',
+            { 'Fn::GetAtt': [logicalIdOf('AWS::CloudFront::Distribution'), 'DomainName'] },
+            '/book/',
+          ],
+        ],
+      },
+    });
   });
 
   it('outputs the console URL', () => {

@@ -38,9 +38,12 @@ export const launchChromium = (): Promise<Browser> =>
  * motion, which the console honours: menus and dialogs appear at once, so a click never lands on one
  * still animating in or out (under load such clicks were lost).
  */
-export async function newConsolePage(browser: Browser): Promise<Page> {
+export async function newConsolePage(
+  browser: Browser,
+  { viewport = { width: 1440, height: 900 } }: { viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
   const context = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
+    viewport,
     locale: 'zh-CN',
     timezoneId: 'America/New_York',
     reducedMotion: 'reduce',
@@ -142,13 +145,13 @@ export async function switchLanguage(page: Page, to: keyof typeof OTHER_LANGUAGE
 }
 
 /** A screenshot of the screen in both languages (the page is left in the language it was in). */
-export async function capture(page: Page, screen: string) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
+export async function capture(page: Page, screen: string, folder = SCREENSHOTS) {
+  mkdirSync(folder, { recursive: true });
   const first = await languageOf(page);
   for (const language of [first, OTHER_LANGUAGE[first]]) {
     if (language !== (await languageOf(page))) await switchLanguage(page, language);
     await settled(page);
-    await page.screenshot({ path: join(SCREENSHOTS, `${screen}.${language}.png`) });
+    await page.screenshot({ path: join(folder, `${screen}.${language}.png`) });
   }
   await switchLanguage(page, first);
 }

@@ -5,8 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_CSP, serveConsole } from '../../lib/local/console';
-import { consoleBuildIsCurrent, consoleSourceHash } from '../../lib/local/console-build';
+import { BOOKING_APP, BOOKING_CSP, CONSOLE_CSP, serveConsole, serveWebApp } from '../../lib/local/console';
+import {
+  consoleBuildIsCurrent,
+  consoleSourceHash,
+  WEB_APPS,
+  webSourceHash,
+} from '../../lib/local/console-build';
 
 /** A server of the console in `dir` alone, as the cloud mounts it. */
 async function consoleServer(dir: string) {
@@ -85,6 +90,79 @@ describe('the console as the local cloud serves it', () => {
   });
 });
 
+describe('the booking PWA as the local cloud serves it', () => {
+  const dist = mkdtempSync(join(tmpdir(), 'booking-dist-'));
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<!doctype html><link rel="manifest" href="/book/manifest.webmanifest">',
+    );
+    writeFileSync(join(dist, 'assets/index-abc.js'), 'console.log(1)');
+    writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("fetch", () => {})');
+    writeFileSync(join(dist, 'manifest.webmanifest'), '{"name":"Mall bookings"}');
+    server = createServer((request, response) => {
+      void serveWebApp(
+        BOOKING_APP,
+        dist,
+        new URL(request.url!, 'http://x').pathname,
+        request.method!,
+        response,
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => server.close());
+
+  it('answers index.html under /book/ for its client routes, with the console’s policy plus its worker and manifest', async () => {
+    for (const path of ['/book/', '/book/bookings', '/book/venues/demo-workshop']) {
+      const response = await fetch(url + path);
+      expect(response.status, path).toBe(200);
+      expect(await response.text()).toContain('manifest.webmanifest');
+      expect(response.headers.get('content-security-policy')).toBe(BOOKING_CSP);
+    }
+    expect(BOOKING_CSP.startsWith(CONSOLE_CSP)).toBe(true);
+    expect(BOOKING_CSP).toContain("worker-src 'self'");
+    expect(BOOKING_CSP).toContain("manifest-src 'self'");
+    expect(BOOKING_CSP.match(/script-src[^;]*/)![0]).not.toContain('unsafe');
+  });
+
+  it('serves the service worker revalidated on every load, and the manifest as a web app manifest', async () => {
+    const worker = await fetch(`${url}/book/sw.js`);
+    expect(worker.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    const manifest = await fetch(`${url}/book/manifest.webmanifest`);
+    expect(manifest.headers.get('content-type')).toBe('application/manifest+json');
+    expect((await fetch(`${url}/book/assets/index-abc.js`)).headers.get('cache-control')).toContain(
+      'immutable',
+    );
+  });
+
+  it('moves /book to /book/, refuses writes, and says how to build it when it is not built', async () => {
+    const moved = await fetch(`${url}/book`, { redirect: 'manual' });
+    expect(moved.status).toBe(308);
+    expect(moved.headers.get('location')).toBe('/book/');
+    expect((await fetch(`${url}/book/`, { method: 'POST' })).status).toBe(405);
+    const empty = createServer((request, response) => {
+      void serveWebApp(
+        BOOKING_APP,
+        mkdtempSync(join(tmpdir(), 'booking-none-')),
+        request.url!,
+        'GET',
+        response,
+      );
+    });
+    await new Promise<void>((resolve) => empty.listen(0, '127.0.0.1', resolve));
+    const response = await fetch(`http://127.0.0.1:${(empty.address() as AddressInfo).port}/book/`);
+    empty.close();
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('npm run booking:build');
+  });
+});
+
 describe('the console build stamp', () => {
   function repo() {
     const root = mkdtempSync(join(tmpdir(), 'console-repo-'));
@@ -123,6 +201,21 @@ describe('the console build stamp', () => {
     writeFileSync(join(root, 'web/console/dist.next-1/index.html'), 'building');
     writeFileSync(join(root, 'web/console/.vite/cache'), 'cache');
     expect(consoleSourceHash(root)).toBe(before);
+  });
+
+  it('keeps the booking PWA’s stamp apart: its sources change its hash and not the console’s', () => {
+    const root = repo();
+    mkdirSync(join(root, 'web/booking/src'), { recursive: true });
+    writeFileSync(join(root, 'web/booking/src/main.tsx'), 'three');
+    const consoleHash = consoleSourceHash(root);
+    const booking = webSourceHash(WEB_APPS.booking, root);
+    writeFileSync(join(root, 'web/booking/src/main.tsx'), 'three!');
+    expect(webSourceHash(WEB_APPS.booking, root)).not.toBe(booking);
+    expect(consoleSourceHash(root)).toBe(consoleHash);
+    // Both are built from the shared code.
+    writeFileSync(join(root, 'web/shared/src/format.ts'), 'shared!');
+    expect(webSourceHash(WEB_APPS.booking, root)).not.toBe(booking);
+    expect(consoleSourceHash(root)).not.toBe(consoleHash);
   });
 
   it('counts a build current only when it is there with the stamp of the sources', () => {
