@@ -32,7 +32,7 @@ import { handler as checkInHandler } from '../../functions/bookings/check-in-boo
 import { handler as dayHandler } from '../../functions/bookings/get-venue-day';
 import { handler as strikeHandler } from '../../functions/bookings/record-booking-strike';
 import { apiEvent, lambdaContext } from '../support/lambda';
-import { acceptingEventBridge, unique } from '../support/members';
+import { acceptingEventBridge, seedProfile, unique } from '../support/members';
 import { staffCaller } from '../support/staff';
 
 const eventBridge = acceptingEventBridge();
@@ -461,9 +461,14 @@ describe('the day view', () => {
       Item: { ...poolSlotKey(venue.id, day, slotStart(10)), taken: 60 },
     });
     const named = bookings[0]!;
-    await documents.put({
+    // A whole profile, as registration and a profile edit leave it: other files' upgrades read every one.
+    await seedProfile(named.customerId);
+    await documents.update({
       TableName: table(),
-      Item: { ...customerKey(named.customerId), customerId: named.customerId, openid: 'o', name: '王小明' },
+      Key: customerKey(named.customerId),
+      UpdateExpression: 'SET #name = :name',
+      ExpressionAttributeNames: { '#name': 'name' },
+      ExpressionAttributeValues: { ':name': '王小明' },
     });
     const waiting = await putBooking(venue, slotStart(11), {
       status: 'waitlisted',
