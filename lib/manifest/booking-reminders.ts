@@ -5,17 +5,22 @@ import type { FunctionDeclaration } from './types';
  * the booking (lib/notifications/booking-reminders.ts), and the reminder they fire.
  */
 export const bookingReminderFunctions = {
-  scheduleBookingReminders: {
+  notifyOfBookings: {
     service: 'bookings',
-    handler: 'functions/bookings/schedule-booking-reminders.ts',
-    description: "Creates, moves and deletes a booking's reminder schedules as the booking changes",
-    trigger: { kind: 'event', events: ['BookingConfirmed', 'BookingCancelled', 'BookingRescheduled'] },
+    handler: 'functions/bookings/notify-of-bookings.ts',
+    description:
+      "Keeps a booking's reminder schedules in step with it, and tells members of confirmations, waitlist offers and venues' cancellations",
+    trigger: {
+      kind: 'event',
+      events: ['BookingConfirmed', 'BookingCancelled', 'BookingRescheduled', 'WaitlistOffered'],
+    },
     access: {
       tables: {
-        main: { reads: ['get'] },
+        main: { reads: ['get', 'query'], writes: ['put', 'update'] },
         idempotency: { reads: ['get'], writes: ['put', 'update', 'delete'] },
       },
       oneTimeSchedules: ['remindBooking'],
+      secrets: ['wechatApp'],
     },
     timeoutSeconds: 15,
   },
@@ -23,7 +28,7 @@ export const bookingReminderFunctions = {
     service: 'bookings',
     handler: 'functions/bookings/remind-booking.ts',
     description: 'Reminds a member of a confirmed booking by WeChat and inbox, 24 hours and 2 hours ahead',
-    trigger: { kind: 'oneTime', description: 'A booking reminder, scheduled by scheduleBookingReminders' },
+    trigger: { kind: 'oneTime', description: 'A booking reminder, scheduled by notifyOfBookings' },
     access: {
       tables: { main: { reads: ['get', 'query'], writes: ['put', 'update'] } },
       secrets: ['wechatApp'],

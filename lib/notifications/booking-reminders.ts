@@ -91,9 +91,9 @@ export async function syncBookingReminders(
   }
 }
 
-const env = lazyEnv({ WECHAT_TEMPLATE_MILESTONE: lazySchema(() => z.string().check(z.minLength(1))) });
+export const env = lazyEnv({ WECHAT_TEMPLATE_MILESTONE: lazySchema(() => z.string().check(z.minLength(1))) });
 
-const localTime = (instant: Date, timeZone: string) =>
+export const localTime = (instant: Date, timeZone: string) =>
   new Intl.DateTimeFormat('zh-CN', {
     timeZone,
     month: 'numeric',

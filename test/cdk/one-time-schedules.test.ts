@@ -109,10 +109,10 @@ describe('the one-time schedules of a stage', () => {
 
 describe('functions that schedule once', () => {
   it('are given the group, the role, the queue and their targets, and may manage schedules of that group alone', () => {
-    expect(schedulers().map(([name]) => name)).toContain('scheduleBookingReminders');
+    expect(schedulers().map(([name]) => name)).toContain('notifyOfBookings');
     const [fnId, fn] = Object.entries(
       workers.findResources('AWS::Lambda::Function', {
-        Properties: { FunctionName: `sbm-crm-${stage}-scheduleBookingReminders` },
+        Properties: { FunctionName: `sbm-crm-${stage}-notifyOfBookings` },
       }),
     )[0]!;
     const variables = JSON.stringify(fn.Properties.Environment.Variables);
@@ -155,14 +155,14 @@ describe('functions that schedule once', () => {
     const findings = [
       ...unacknowledgedFindings(built.core),
       ...unacknowledgedFindings(built.workerStacks.get(stackGroupOfDeclaration(manifest.remindBooking))!),
-    ].filter((finding) => /OneTime|scheduleBookingReminders|remindBooking/.test(finding));
+    ].filter((finding) => /OneTime|notifyOfBookings|remindBooking/.test(finding));
     expect(findings).toEqual([]);
   });
 
   it('refuse to schedule a function that one-time schedules do not target', () => {
     const app = new App();
     const scheduling: FunctionDeclaration = {
-      ...manifest.scheduleBookingReminders,
+      ...manifest.notifyOfBookings,
       access: { oneTimeSchedules: ['listMyInbox'] },
     };
     expect(
@@ -170,12 +170,10 @@ describe('functions that schedule once', () => {
         new OneTimeSchedulesConstruct(app, 'Bad', {
           stage,
           declarations: [
-            ['scheduleBookingReminders', scheduling],
+            ['notifyOfBookings', scheduling],
             ['remindBooking', manifest.remindBooking],
           ],
         }),
-    ).toThrow(
-      'scheduleBookingReminders schedules listMyInbox once, which is not a oneTime-triggered function',
-    );
+    ).toThrow('notifyOfBookings schedules listMyInbox once, which is not a oneTime-triggered function');
   });
 });

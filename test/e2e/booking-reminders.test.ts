@@ -49,11 +49,18 @@ const schedules = async () =>
     )
   ).body;
 /** The reminders sent to a member (the welcome on sign-up has a template of its own). */
+/** The reminders WeChat was asked to send the member (their booking's confirmation is told too). */
 const remindersTo = async (openid: string) =>
   (
-    await call<{ items: { touser: string; template_id: string }[] }>('GET', '/_local/wechat/messages')
+    await call<{ items: { touser: string; template_id: string; data: Record<string, { value: string }> }[] }>(
+      'GET',
+      '/_local/wechat/messages',
+    )
   ).body.items.filter(
-    (message) => message.touser === openid && message.template_id === 'local-milestone-template',
+    (message) =>
+      message.touser === openid &&
+      message.template_id === 'local-milestone-template' &&
+      message.data.thing1?.value.startsWith('预约提醒'),
   );
 
 /** A member signed up by WeChat with a confirmed booking (written as the bookings service writes it). */

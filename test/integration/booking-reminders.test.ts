@@ -42,6 +42,15 @@ beforeEach(() => {
   // Only Date is faked: DynamoDB Local's sockets keep their real timers.
   vi.useFakeTimers({ toFake: ['Date'] });
   vi.setSystemTime(NOW);
+  // WeChat takes every notice unless a test listens in (stubWeChat).
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: URL) =>
+      url.pathname.endsWith('stable_token')
+        ? Response.json({ access_token: 'tok', expires_in: 7200 })
+        : Response.json({ errcode: 0, errmsg: 'ok' }),
+    ),
+  );
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -97,13 +106,16 @@ async function seedBooking(startsInHours: number, status: Booking['status'] = 'c
     version: 1,
   };
   await putBooking(booking);
+  // Its member, as registration leaves them: the consumer also tells them of the booking.
+  await seedProfile(booking.customerId);
   return booking;
 }
 
 function bookingEvent(
-  name: 'BookingConfirmed' | 'BookingCancelled' | 'BookingRescheduled',
+  name: 'BookingConfirmed' | 'BookingCancelled' | 'BookingRescheduled' | 'WaitlistOffered',
   booking: Booking,
   eventId = unique('evt'),
+  overrides: Record<string, unknown> = {},
 ): EventBridgeEvent<string, unknown> {
   const facts = {
     bookingId: booking.bookingId,
@@ -122,6 +134,7 @@ function bookingEvent(
       by: 'member',
       cancelledAt: NOW.toISOString(),
     },
+    WaitlistOffered: { offeredAt: NOW.toISOString(), offerExpiresAt: later(0.25) },
     BookingRescheduled: {
       previousStart: later(72),
       previousEnd: later(73),
@@ -139,7 +152,7 @@ function bookingEvent(
     resources: [],
     detail: {
       metadata: { eventId, schemaVersion: 1, correlationId: 'corr-1', occurredAt: NOW.toISOString() },
-      data: { ...facts, ...extra },
+      data: { ...facts, ...extra, ...overrides },
     },
   };
 }
@@ -154,8 +167,8 @@ const updated = () => scheduler.commandCalls(UpdateScheduleCommand).map(({ args:
 const deleted = () =>
   scheduler.commandCalls(DeleteScheduleCommand).map(({ args: [{ input }] }) => input.Name);
 
-describe('scheduleBookingReminders', () => {
-  const consumer = async () => (await import('../../functions/bookings/schedule-booking-reminders')).handler;
+describe('notifyOfBookings', () => {
+  const consumer = async () => (await import('../../functions/bookings/notify-of-bookings')).handler;
 
   it('schedules both reminders of a confirmed booking, once per event', async () => {
     const booking = await seedBooking(72);
@@ -328,5 +341,77 @@ describe('remindBooking', () => {
     const booking = await seedBooking(2);
     const bad = { ...envelope(booking, '2h'), payload: { bookingId: booking.bookingId, reminder: '1h' } };
     await expect((await remind())(bad, lambdaContext())).rejects.toThrow(/not valid/);
+  });
+});
+
+describe('notifyOfBookings: notices', () => {
+  const tell = async () => (await import('../../functions/bookings/notify-of-bookings')).handler;
+  const stubWeChat = () => {
+    const sent: unknown[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: URL, init: RequestInit) => {
+        if (url.pathname.endsWith('stable_token'))
+          return Response.json({ access_token: 'tok', expires_in: 7200 });
+        sent.push(JSON.parse(String(init.body)));
+        return Response.json({ errcode: 0, errmsg: 'ok' });
+      }),
+    );
+    return sent;
+  };
+
+  it("tells the member of their booking's confirmation once, however often the event comes", async () => {
+    await seedVenue();
+    const booking = await seedBooking(30);
+    await seedProfile(booking.customerId);
+    const sent = stubWeChat();
+    const event = bookingEvent('BookingConfirmed', booking);
+    await (
+      await tell()
+    )(event, lambdaContext());
+    await (
+      await tell()
+    )({ ...event, id: 'redelivered' }, lambdaContext());
+    const inbox = await listInbox(booking.customerId, { limit: 10 });
+    expect(inbox.items).toHaveLength(1);
+    expect(inbox.items[0]).toMatchObject({ kind: 'booking-confirmed', title: '预约成功' });
+    // 08:00 UTC is 16:00 in Shanghai.
+    expect(inbox.items[0]!.body).toContain('星光美发');
+    expect(inbox.items[0]!.body).toContain('16:00');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('tells a waitlisted member of the offer held for them, until when', async () => {
+    await seedVenue();
+    const booking = await seedBooking(5, 'offered');
+    await seedProfile(booking.customerId);
+    stubWeChat();
+    await (
+      await tell()
+    )(bookingEvent('WaitlistOffered', booking), lambdaContext());
+    const [offer] = (await listInbox(booking.customerId, { limit: 10 })).items;
+    expect(offer).toMatchObject({ kind: 'waitlist-offer', title: '候补名额已为您保留' });
+    // Held until 02:15 UTC, 10:15 in Shanghai.
+    expect(offer!.body).toContain('10:15');
+  });
+
+  it("tells the member of a venue's cancellation, not of their own", async () => {
+    await seedVenue();
+    const own = await seedBooking(30, 'cancelled');
+    const byVenue = await seedBooking(30, 'cancelled');
+    await seedProfile(own.customerId);
+    await seedProfile(byVenue.customerId);
+    const sent = stubWeChat();
+    await (
+      await tell()
+    )(bookingEvent('BookingCancelled', own), lambdaContext());
+    await (
+      await tell()
+    )(bookingEvent('BookingCancelled', byVenue, unique('evt'), { by: 'staff' }), lambdaContext());
+    expect((await listInbox(own.customerId, { limit: 10 })).items).toEqual([]);
+    expect((await listInbox(byVenue.customerId, { limit: 10 })).items).toMatchObject([
+      { kind: 'booking-cancelled', title: '预约已被取消' },
+    ]);
+    expect(sent).toHaveLength(1);
   });
 });
