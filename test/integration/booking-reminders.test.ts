@@ -254,6 +254,21 @@ describe('notifyOfBookings', () => {
   });
 });
 
+/** Listens in on WeChat: the subscribe messages sent, in order (the access token always granted). */
+function stubWeChat() {
+  const sent: { template_id: string; data: Record<string, { value: string }> }[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: URL, init: RequestInit) => {
+      if (url.pathname.endsWith('stable_token'))
+        return Response.json({ access_token: 'tok', expires_in: 7200 });
+      sent.push(JSON.parse(String(init.body)));
+      return Response.json({ errcode: 0, errmsg: 'ok' });
+    }),
+  );
+  return sent;
+}
+
 describe('remindBooking', () => {
   const remind = async () => (await import('../../functions/bookings/remind-booking')).handler;
   const envelope = (booking: Booking, reminder: '24h' | '2h', start = booking.start) => ({
@@ -264,20 +279,6 @@ describe('remindBooking', () => {
     executionId: unique('exec'),
     attempt: '1',
   });
-
-  function stubWeChat() {
-    const sent: { template_id: string; data: Record<string, { value: string }> }[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: URL, init: RequestInit) => {
-        if (url.pathname.endsWith('stable_token'))
-          return Response.json({ access_token: 'tok', expires_in: 7200 });
-        sent.push(JSON.parse(String(init.body)));
-        return Response.json({ errcode: 0, errmsg: 'ok' });
-      }),
-    );
-    return sent;
-  }
 
   it('tells the member once by inbox and WeChat, however often the schedule runs', async () => {
     await seedVenue();
@@ -346,19 +347,6 @@ describe('remindBooking', () => {
 
 describe('notifyOfBookings: notices', () => {
   const tell = async () => (await import('../../functions/bookings/notify-of-bookings')).handler;
-  const stubWeChat = () => {
-    const sent: unknown[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: URL, init: RequestInit) => {
-        if (url.pathname.endsWith('stable_token'))
-          return Response.json({ access_token: 'tok', expires_in: 7200 });
-        sent.push(JSON.parse(String(init.body)));
-        return Response.json({ errcode: 0, errmsg: 'ok' });
-      }),
-    );
-    return sent;
-  };
 
   it("tells the member of their booking's confirmation once, however often the event comes", async () => {
     await seedVenue();
