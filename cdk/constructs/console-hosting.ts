@@ -21,6 +21,10 @@ import {
 /** The API's paths on the console's distribution: the console calls its own origin, so no CORS. */
 export const CONSOLE_API_PATH_PATTERN = '/v1/*';
 
+/** The staff console's path on its distribution (its Vite base and router basename), as in the local cloud. */
+export const CONSOLE_PATH = '/console/';
+/** Its files' keys in the bucket: the same as their paths. */
+const CONSOLE_PREFIX = 'console/';
 /** The member booking PWA's path on the console's distribution (its Vite base). */
 export const BOOKING_PATH = '/book/';
 /** Its files' keys in the console's bucket: the same as their paths. */
@@ -102,8 +106,9 @@ export function bookingBuildBeside(consoleFolder: string): string {
 }
 
 /**
- * The staff console on CloudFront: its files in a private bucket read through Origin Access Control, the
- * REST API on the same distribution under /v1/* (so the console needs no CORS), client routes answered with
+ * The staff console on CloudFront under /console/, as in the local cloud: its files under console/ in a
+ * private bucket read through Origin Access Control, the REST API on the same distribution under /v1/*
+ * (so the console needs no CORS), client routes answered with
  * index.html by a CloudFront Function rather than by error responses (which would also turn the API's own
  * 403s and 404s into the page), strict security headers, and access logs of both. The member booking PWA
  * shares it under /book/* (its files under book/ in the same bucket, its routes answered with its own
@@ -169,8 +174,9 @@ export class ConsoleHostingConstruct extends Construct {
       ...lifetime,
     });
 
-    // China has no CloudFront Functions: there the console opens at its root and routes in the browser,
-    // and a reload of a deep link answers 403 (a custom error response would rewrite the API's too).
+    // China has no CloudFront Functions: there the console opens at the root (the default root object is its
+    // page, which moves itself under /console/) and routes in the browser, and a reload of a deep link
+    // answers 403 (a custom error response would rewrite the API's too).
     const spaRewrite = inChina(this)
       ? undefined
       : new cloudfront.Function(this, 'SpaRewrite', {
@@ -217,7 +223,8 @@ export class ConsoleHostingConstruct extends Construct {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: `SBM CRM staff console (${props.stage})`,
       ...distributionDomainProps(this, 'Certificate', domain, "The staff console's"),
-      defaultRootObject: 'index.html',
+      // The root answers the console's page, which moves itself under /console/ (web/console/src/main.tsx).
+      defaultRootObject: `${CONSOLE_PREFIX}index.html`,
       httpVersion: distributionHttpVersion(this),
       defaultBehavior: {
         origin: filesOrigin,
@@ -287,7 +294,7 @@ export class ConsoleHostingConstruct extends Construct {
     const hashed = new s3deploy.BucketDeployment(this, 'DeployAssets', {
       sources: [s3deploy.Source.asset(join(assets, 'assets'))],
       destinationBucket: this.bucket,
-      destinationKeyPrefix: 'assets/',
+      destinationKeyPrefix: `${CONSOLE_PREFIX}assets/`,
       cacheControl: [
         s3deploy.CacheControl.setPublic(),
         s3deploy.CacheControl.maxAge(Duration.days(365)),
@@ -299,10 +306,12 @@ export class ConsoleHostingConstruct extends Construct {
     const pages = new s3deploy.BucketDeployment(this, 'DeployIndex', {
       sources: [s3deploy.Source.asset(assets, { exclude: ['assets'] })],
       destinationBucket: this.bucket,
+      destinationKeyPrefix: CONSOLE_PREFIX,
       cacheControl: [s3deploy.CacheControl.noCache()],
       prune: false,
       distribution: this.distribution,
-      distributionPaths: ['/index.html', '/'],
+      // Its page at the root and under /console/; the hashed files never change under their names.
+      distributionPaths: ['/', `${CONSOLE_PATH}index.html`, CONSOLE_PATH],
       logGroup,
     });
     // index.html names the new hashed files: they are in place before it is.

@@ -131,7 +131,7 @@ describe('console files', () => {
   });
 
   it('serves them over HTTPS with the SPA rewrite at viewer request and the security headers', () => {
-    expect(distributionConfig().DefaultRootObject).toBe('index.html');
+    expect(distributionConfig().DefaultRootObject).toBe('console/index.html');
     expect(distributionConfig().DefaultCacheBehavior).toMatchObject({
       ViewerProtocolPolicy: 'redirect-to-https',
       AllowedMethods: ['GET', 'HEAD'],
@@ -148,19 +148,25 @@ describe('console files', () => {
 });
 
 describe('SPA fallback', () => {
-  it.each(['/campaigns/123', '/', '/customers', '/staff/01J9Z3/edit'])(
-    'serves index.html for the client route %s',
-    (uri) => {
-      expect(spaRewrite()({ request: { uri } }).uri).toBe('/index.html');
-    },
-  );
+  it.each([
+    '/console/campaigns/123',
+    '/console/',
+    '/console',
+    '/console/staff/01J9Z3/edit',
+    '/',
+    '/customers',
+  ])("serves the console's index.html for the client route %s", (uri) => {
+    expect(spaRewrite()({ request: { uri } }).uri).toBe('/console/index.html');
+  });
 
-  it.each(['/assets/app.js', '/assets/app-abc123.js', '/favicon.ico', '/index.html'])(
-    'serves the file %s as it is',
-    (uri) => {
-      expect(spaRewrite()({ request: { uri } }).uri).toBe(uri);
-    },
-  );
+  it.each([
+    '/console/assets/app.js',
+    '/console/assets/app-abc123.js',
+    '/console/favicon.ico',
+    '/console/index.html',
+  ])('serves the file %s as it is', (uri) => {
+    expect(spaRewrite()({ request: { uri } }).uri).toBe(uri);
+  });
 
   it.each(['/v1/admin/campaigns', '/v1/customers/me', '/v1/admin/staff/01J9Z3'])(
     'leaves the API path %s to the API',
@@ -282,14 +288,14 @@ describe('deployment of the build', () => {
   const deployments = () =>
     Object.entries(resources).filter(([, resource]) => resource.Type === 'Custom::CDKBucketDeployment');
 
-  it('puts the hashed assets under assets/ with a year-long immutable cache, keeping earlier builds', () => {
+  it('puts the hashed assets under console/assets/ with a year-long immutable cache, keeping earlier builds', () => {
     const [, hashed] = onlyOne(
       'Custom::CDKBucketDeployment',
-      (d) => d.Properties.DestinationBucketKeyPrefix === 'assets/',
+      (d) => d.Properties.DestinationBucketKeyPrefix === 'console/assets/',
     );
     expect(hashed.Properties).toMatchObject({
       DestinationBucketName: { Ref: filesBucketId() },
-      DestinationBucketKeyPrefix: 'assets/',
+      DestinationBucketKeyPrefix: 'console/assets/',
       SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' },
       Prune: false,
     });
@@ -299,14 +305,17 @@ describe('deployment of the build', () => {
   it('puts index.html after them, revalidated on every load, and invalidates its cached copies', () => {
     const [hashedId] = onlyOne(
       'Custom::CDKBucketDeployment',
-      (d) => d.Properties.DestinationBucketKeyPrefix === 'assets/',
+      (d) => d.Properties.DestinationBucketKeyPrefix === 'console/assets/',
     );
-    const [, index] = onlyOne('Custom::CDKBucketDeployment', (d) => !d.Properties.DestinationBucketKeyPrefix);
+    const [, index] = onlyOne(
+      'Custom::CDKBucketDeployment',
+      (d) => d.Properties.DestinationBucketKeyPrefix === 'console/',
+    );
     expect(index.Properties).toMatchObject({
       DestinationBucketName: { Ref: filesBucketId() },
       SystemMetadata: { 'cache-control': 'no-cache' },
       DistributionId: { Ref: logicalIdOf('AWS::CloudFront::Distribution') },
-      DistributionPaths: ['/index.html', '/'],
+      DistributionPaths: ['/', '/console/index.html', '/console/'],
       Prune: false,
     });
     expect(index.DependsOn).toContain(hashedId);
