@@ -11,7 +11,6 @@ import {
 } from '../db/idempotency-record';
 import { tableNameFromEnv } from '../db/tables';
 import { eventIdOf } from '../events/event-id';
-import { publishEvents, type DomainEvent } from '../events/publisher';
 import { problems } from '../http/problem';
 import {
   largestParty,
@@ -38,6 +37,7 @@ import {
   type Resource,
   type Venue,
 } from './model';
+import { flushOutbox, outboxPut, publishOutbox, type OutboxEvent } from './outbox';
 import { bookingProblems } from './problems';
 import { getBooking, getStrikes, getVenue, requireMembersBooking, requireVenue } from './repository';
 import {
@@ -56,7 +56,7 @@ import { bookingFacts, bookingViewSchema, toBookingView, type BookingView } from
  * on each item: the slot's room (a pool counter or a resource item), the member's slot guard, the booking
  * at its version, the Idempotency-Key record, and the booking's events in an outbox item beside it, which
  * is published right after the commit and removed once out (a crash in between is finished by the retry of
- * the same request, or the next change of the booking).
+ * the same request, the next change of the booking, or at the latest the outbox sweep: outbox.ts).
  */
 
 const table = () => tableNameFromEnv('main');
@@ -70,48 +70,6 @@ const LIVE: ReadonlySet<BookingStatus> = new Set(['confirmed', 'offered', 'waitl
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A short random pause before retrying a transaction that collided with another on the same slot. */
 const backOff = (attempt: number) => sleep(Math.random() * 20 * 2 ** Math.min(attempt, 4));
-
-// ---------------------------------------------------------------------------------------------------------
-// Events: an outbox item per change, in the change's own transaction.
-
-const outboxKey = (bookingId: string, label: string) => ({
-  pk: bookingKey(bookingId).pk,
-  sk: `OUTBOX#${label}`,
-});
-
-const outboxPut = (bookingId: string, label: string, events: DomainEvent[], correlationId: string) => ({
-  Put: {
-    TableName: table(),
-    Item: { ...outboxKey(bookingId, label), events, correlationId },
-    ConditionExpression: 'attribute_not_exists(pk)',
-  },
-});
-
-async function publishOutbox(bookingId: string, label: string, events: DomainEvent[], correlationId: string) {
-  await publishEvents(events, correlationId);
-  await documents.delete({ TableName: table(), Key: outboxKey(bookingId, label) });
-}
-
-/** Publishes what an earlier change of the booking left unpublished (it crashed after its commit). */
-async function flushOutbox(bookingId: string) {
-  const items = await queryAll({
-    TableName: table(),
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :outbox)',
-    ExpressionAttributeValues: { ':pk': bookingKey(bookingId).pk, ':outbox': 'OUTBOX#' },
-    ConsistentRead: true,
-  });
-  for (const item of items) {
-    const pending = z
-      .object({ sk: z.string(), events: z.array(z.unknown()), correlationId: z.string() })
-      .parse(item);
-    await publishOutbox(
-      bookingId,
-      pending.sk.slice('OUTBOX#'.length),
-      pending.events as DomainEvent[],
-      pending.correlationId,
-    );
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // The rules a slot must pass, in the order their refusals are given.
@@ -379,7 +337,7 @@ export async function createBooking(
   throw bookingProblems.busy();
 }
 
-const confirmedEvent = (booking: Booking, venue: Venue, now: Date): DomainEvent => ({
+const confirmedEvent = (booking: Booking, venue: Venue, now: Date): OutboxEvent => ({
   name: 'BookingConfirmed',
   eventId: eventIdOf('BookingConfirmed', booking.bookingId),
   data: {
@@ -438,7 +396,7 @@ async function tryConfirm(
     ],
     [
       'outbox',
-      outboxPut(bookingId, 'confirmed', [confirmedEvent(booking, venue, now)], request.correlationId),
+      outboxPut(bookingId, 'confirmed', [confirmedEvent(booking, venue, now)], request.correlationId, now),
     ],
   ];
   try {
@@ -596,7 +554,7 @@ async function cancel(
       updatedAt: now.toISOString(),
       version: booking.version + 1,
     };
-    const event: DomainEvent = {
+    const event: OutboxEvent = {
       name: 'BookingCancelled',
       eventId: eventIdOf('BookingCancelled', booking.bookingId),
       data: {
@@ -627,7 +585,7 @@ async function cancel(
         },
       },
       ...releaseItems(booking, venue),
-      outboxPut(booking.bookingId, 'cancelled', [event], correlationId),
+      outboxPut(booking.bookingId, 'cancelled', [event], correlationId, now),
     ];
     try {
       await documents.transactWrite({ TransactItems: items });
@@ -781,7 +739,7 @@ async function tryMove(
   if (resource) moved.resourceId = resource.id;
   else delete moved.resourceId;
   const index = { ...memberBookingsIndex(moved), ...venueDayBookingsIndex(moved) };
-  const event: DomainEvent = {
+  const event: OutboxEvent = {
     name: 'BookingRescheduled',
     eventId: eventIdOf('BookingRescheduled', booking.bookingId, moved.version),
     data: {
@@ -830,7 +788,7 @@ async function tryMove(
         },
       },
     ],
-    ['outbox', outboxPut(booking.bookingId, `rescheduled#${moved.version}`, [event], correlationId)],
+    ['outbox', outboxPut(booking.bookingId, `rescheduled#${moved.version}`, [event], correlationId, now)],
   ];
   try {
     await documents.transactWrite({ TransactItems: labelled.map(([, item]) => item) });

@@ -14,7 +14,10 @@ import { lazySchema } from '../lazy-schema';
  * | booking             | BOOKING#<bookingId>         | BOOKING                      | gsi1: CUSTOMER#<id>#BOOKINGS /      |
  * |                     |                             |                              | <start>#<id>; gsi2 (keys only):     |
  * |                     |                             |                              | VENUEDAY#<venueId>#<day> / <start>#<id> |
- * | booking's outbox    | BOOKING#<bookingId>         | OUTBOX#<change>              | a change's events until published   |
+ * | booking's outbox    | BOOKING#<bookingId>         | OUTBOX#<change>              | a change's events until published;  |
+ * |                     |                             |                              | gsi1 (sparse): BOOKINGOUTBOX /      |
+ * |                     |                             |                              | <createdAt>#<bookingId>#<change>,   |
+ * |                     |                             |                              | the outbox sweep (outbox.ts)        |
  * | strikes             | CUSTOMER#<customerId>       | BOOKINGSTRIKES#<venueId>     | no-shows and late cancellations,    |
  * |                     |                             |                              | suspension end                      |
  * | waitlist offer      | OFFERS                      | <offerExpiresAt>#<bookingId> | open offers by expiry (the lapse    |
@@ -363,6 +366,21 @@ export const memberBookingsIndex = (booking: Pick<Booking, 'customerId' | 'start
 export const venueDayBookingsIndex = (booking: Pick<Booking, 'venueId' | 'day' | 'start' | 'bookingId'>) => ({
   gsi2pk: venueDayPk(booking.venueId, booking.day),
   gsi2sk: `${booking.start}#${booking.bookingId}`,
+});
+
+/** A booking change's outbox item: its events, beside the booking, until published (outbox.ts). */
+export const bookingOutboxKey = (bookingId: string, change: string) => ({
+  pk: bookingKey(bookingId).pk,
+  sk: `OUTBOX#${change}`,
+});
+export const BOOKING_OUTBOX_PK = 'BOOKINGOUTBOX';
+/**
+ * gsi1 of an outbox item: every unpublished booking change, oldest first, for the sweep. Sparse by nature:
+ * an item is there only while it exists, i.e. until its events are out.
+ */
+export const bookingOutboxIndex = (bookingId: string, change: string, createdAt: string) => ({
+  gsi1pk: BOOKING_OUTBOX_PK,
+  gsi1sk: `${createdAt}#${bookingId}#${change}`,
 });
 
 export const strikeKey = (customerId: string, venueId: string) => ({

@@ -76,7 +76,10 @@
  * | booking           | BOOKING#<id>          | BOOKING             | gsi1: CUSTOMER#<id>#BOOKINGS / <start> |
  * |                   |                       |                     | #<id>; gsi2: VENUEDAY#<venue>#<day> /  |
  * |                   |                       |                     | <start>#<id> (lib/bookings/model.ts)   |
- * |                   |                       | OUTBOX#<change>     | a change's events until published      |
+ * |                   |                       | OUTBOX#<change>     | a change's events until published;     |
+ * |                   |                       |                     | gsi1: BOOKINGOUTBOX / <createdAt>#<id> |
+ * |                   |                       |                     | #<change>, the sweep of what a crash   |
+ * |                   |                       |                     | left unpublished                       |
  * | booking strikes   | CUSTOMER#<id>         | BOOKINGSTRIKES#<ven>| no-shows, late cancellations, suspended|
  * | waitlist offer    | OFFERS                | <expiresAt>#<bkg>   | open offers by expiry, for the lapse   |
  * |                   |                       |                     | schedule; holds their unsent events    |

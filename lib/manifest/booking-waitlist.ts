@@ -30,11 +30,12 @@ export const bookingWaitlistFunctions = {
   lapseOffers: {
     service: 'bookings',
     handler: 'functions/bookings/lapse-offers.ts',
-    description: 'Releases waitlist offers not taken in time and offers their room to the next members',
+    description:
+      'Releases waitlist offers not taken in time and offers their room to the next members; publishes booking events a crash left in the outbox',
     trigger: {
       kind: 'schedule',
       expression: 'rate(1 minute)',
-      description: 'Lapse expired waitlist offers',
+      description: 'Lapse expired waitlist offers; sweep the booking outbox',
     },
     access: {
       tables: { main: { reads: ['get', 'batchGet', 'query'], writes: ['put', 'update', 'delete'] } },
