@@ -183,7 +183,8 @@ export const listMyBookingsRoute = defineRoute({
   summary: "The member's bookings: upcoming (soonest first) or past (newest first)",
   description:
     '`upcoming` lists the bookings held or waited for from now on (confirmed, offered, waitlisted with its ' +
-    'position); `past` every booking that started before now, whatever became of it.',
+    'position, or attended: checked in before the start); `past` every booking that started before now, ' +
+    'whatever became of it.',
   query: lazySchema(() =>
     z.extend(paginationQuerySchema, {
       when: z._default(z.enum(['upcoming', 'past']).check(z.describe('Which bookings')), 'upcoming'),

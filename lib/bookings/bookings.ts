@@ -811,7 +811,7 @@ async function tryMove(
 // Listing.
 
 /**
- * The member's bookings, a page at a time: `upcoming` those still held or waited for, from now on, soonest
+ * The member's bookings, a page at a time: `upcoming` those still held, waited for or checked in early, soonest
  * first; `past` every booking that started before now, newest first. Each with its venue's name and, on a
  * waitlist, its place.
  */
@@ -833,7 +833,8 @@ export async function listMyBookings(
       KeyConditionExpression: `gsi1pk = :pk AND gsi1sk ${upcoming ? '>=' : '<'} :now`,
       ...(upcoming
         ? {
-            FilterExpression: '#status IN (:confirmed, :offered, :waitlisted)',
+            // Attended too: a member checked in before the start keeps the booking in view until it starts.
+            FilterExpression: '#status IN (:confirmed, :offered, :waitlisted, :attended)',
             ExpressionAttributeNames: { '#status': 'status' },
           }
         : {}),
@@ -841,7 +842,12 @@ export async function listMyBookings(
         ':pk': gsi1pk,
         ':now': now.toISOString(),
         ...(upcoming
-          ? { ':confirmed': 'confirmed', ':offered': 'offered', ':waitlisted': 'waitlisted' }
+          ? {
+              ':confirmed': 'confirmed',
+              ':offered': 'offered',
+              ':waitlisted': 'waitlisted',
+              ':attended': 'attended',
+            }
           : {}),
       },
       ScanIndexForward: upcoming,

@@ -9,13 +9,19 @@ export interface ApiResponse<T = Record<string, unknown>> {
   body: T;
 }
 
-/** Calls the local cloud over HTTP like the mini program would. */
+/** Calls the local cloud over HTTP like the mini program would: the shared one, or the one at `baseUrl`. */
 export async function call<T = Record<string, unknown>>(
   method: string,
   path: string,
-  options: { body?: unknown; rawBody?: string; token?: string; headers?: Record<string, string> } = {},
+  options: {
+    body?: unknown;
+    rawBody?: string;
+    token?: string;
+    headers?: Record<string, string>;
+    baseUrl?: string;
+  } = {},
 ): Promise<ApiResponse<T>> {
-  const response = await fetch(`${cloudUrl()}${path}`, {
+  const response = await fetch(`${options.baseUrl ?? cloudUrl()}${path}`, {
     method,
     headers: {
       ...(options.body !== undefined || options.rawBody !== undefined
