@@ -22,7 +22,7 @@ export const bookingsZhCN = {
     submit: '签到',
     done: '已签到：{{member}}，{{time}}，{{party}} 人',
     doneUnknown: '已签到：预约 {{bookingId}}（不在当前查看的日期）',
-    failed: '签到失败',
+    failed: '签到失败：{{problem}}',
   },
   day: {
     closed: '该场地当天不营业',
@@ -123,7 +123,7 @@ export const bookingsEnUS: typeof bookingsZhCN = {
     submit: 'Check in',
     done: 'Checked in: {{member}}, {{time}}, party of {{party}}',
     doneUnknown: 'Checked in: booking {{bookingId}} (not on the day shown)',
-    failed: 'Check-in failed',
+    failed: 'Check-in failed: {{problem}}',
   },
   day: {
     closed: 'The venue is closed that day',

@@ -321,7 +321,7 @@ describe('the day view', { timeout: 40_000 }, () => {
     fireEvent.change(field, { target: { value: 'code-of-elsewhere' } });
     fireEvent.submit(field.closest('form')!);
     expect((await screen.findByRole('alert')).textContent).toBe(
-      '签到失败: 签到码无效，请让会员刷新后重新出示。',
+      '签到失败：签到码无效，请让会员刷新后重新出示。',
     );
   });
 

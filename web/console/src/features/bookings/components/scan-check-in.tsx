@@ -55,7 +55,7 @@ export function ScanCheckIn({
     } catch (error) {
       setOutcome({
         type: 'error',
-        say: (say, language) => `${say('bookings.scan.failed')}: ${problemText(error, say, language)}`,
+        say: (say, language) => say('bookings.scan.failed', { problem: problemText(error, say, language) }),
       });
     }
     setCode('');

@@ -10,7 +10,22 @@ type BookingLine = DaySlot['bookings'][number];
 type WaitlistLine = DaySlot['waitlist'][number];
 export type BookingStatus = BookingLine['status'];
 
-const STATUS_COLOURS: Record<BookingStatus, string> = {
+/** Ant Design's tag colours with the darkest text of each palette, so every tag reads at AA contrast. */
+const TEXT_ON = {
+  blue: '#003eb3',
+  gold: '#614700',
+  orange: '#873800',
+  default: 'rgba(0, 0, 0, 0.88)',
+  green: '#135200',
+  red: '#a8071a',
+  volcano: '#871400',
+  cyan: '#00474f',
+  purple: '#391085',
+} as const;
+type Colour = keyof typeof TEXT_ON;
+const tint = (colour: Colour) => ({ color: colour, style: { color: TEXT_ON[colour] } });
+
+const STATUS_COLOURS: Record<BookingStatus, Colour> = {
   confirmed: 'blue',
   waitlisted: 'gold',
   offered: 'orange',
@@ -74,7 +89,7 @@ function Occupancy({ slot }: { slot: DaySlot }) {
   return (
     <Flex wrap gap={4} role="list" aria-label={t('bookings.slot.resources')}>
       {capacity.resources.map((resource) => (
-        <Tag role="listitem" key={resource.resourceId} color={resource.bookingId ? 'volcano' : 'green'}>
+        <Tag role="listitem" key={resource.resourceId} {...tint(resource.bookingId ? 'volcano' : 'green')}>
           {resource.name} · {t(resource.bookingId ? 'bookings.slot.held' : 'bookings.slot.free')}
         </Tag>
       ))}
@@ -173,7 +188,9 @@ export function SlotCard({
               title: t('bookings.booking.channel'),
               dataIndex: 'channel',
               render: (channel: BookingLine['channel']) => (
-                <Tag color={channel === 'staff' ? 'purple' : 'cyan'}>{t(`bookings.channel.${channel}`)}</Tag>
+                <Tag {...tint(channel === 'staff' ? 'purple' : 'cyan')}>
+                  {t(`bookings.channel.${channel}`)}
+                </Tag>
               ),
             },
             {
@@ -182,7 +199,7 @@ export function SlotCard({
               render: (_, booking) => (
                 <Flex vertical gap={2}>
                   <span>
-                    <Tag color={STATUS_COLOURS[booking.status]}>
+                    <Tag {...tint(STATUS_COLOURS[booking.status])}>
                       {t(`bookings.statuses.${booking.status}`)}
                     </Tag>
                   </span>
@@ -301,7 +318,7 @@ function WaitlistItem({
         <Typography.Text>{t('bookings.waitlist.position', { position: line.position })}</Typography.Text>
         <Member member={line.member} />
         <Typography.Text>{t('bookings.booking.partyOf', { count: line.partySize })}</Typography.Text>
-        <Tag color={STATUS_COLOURS[line.status]}>{t(`bookings.statuses.${line.status}`)}</Tag>
+        <Tag {...tint(STATUS_COLOURS[line.status])}>{t(`bookings.statuses.${line.status}`)}</Tag>
         {line.offerExpiresAt && (
           <Typography.Text type="secondary">
             {t('bookings.waitlist.offeredUntil', { time: at(line.offerExpiresAt) })}
