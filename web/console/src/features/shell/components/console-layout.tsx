@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   BarChartOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   GiftOutlined,
   LogoutOutlined,
@@ -28,6 +29,7 @@ const ICONS: Record<SectionKey, ReactNode> = {
   rewards: <GiftOutlined />,
   campaigns: <NotificationOutlined />,
   stores: <ShopOutlined />,
+  bookings: <CalendarOutlined />,
   programme: <SettingOutlined />,
   analytics: <BarChartOutlined />,
   staff: <TeamOutlined />,
