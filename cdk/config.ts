@@ -75,6 +75,25 @@ export const stageConfigSchema = z.strictObject({
    * alias's errors (cdk/constructs/crm-function.ts); off, every trigger invokes $LATEST.
    */
   gradualDeployment: z._default(z.boolean(), false),
+  /**
+   * Sign-in by SMS code (`/v1/auth/sms/*`): `off` (both routes answer 503 SMS_SIGN_IN_DISABLED), or texts
+   * through Tencent Cloud SMS in the given API region, with the account in the `tencentCloudSms` secret.
+   */
+  smsSignIn: z._default(
+    z.union([
+      z.literal('off'),
+      z.strictObject({
+        provider: z.literal('tencent-cloud'),
+        region: z._default(
+          z
+            .string()
+            .check(z.regex(/^[a-z]{2}-[a-z]+(-[a-z0-9]+)?$/, 'a Tencent Cloud region such as ap-guangzhou')),
+          'ap-guangzhou',
+        ),
+      }),
+    ]),
+    'off',
+  ),
   /** The API's custom domain, with its ACM certificate in the stage's region (TLS 1.2 or higher). */
   apiDomain: z.optional(customDomainSchema),
   /**

@@ -99,6 +99,11 @@ function environmentFor(declaration: FunctionDeclaration, config: StageConfig): 
   }
   if (declaration.access.secrets?.includes('wechatOfficialAccount'))
     environment.WECHAT_API_BASE = config.wechatApiBase;
+  // Both SMS routes answer 503 where the stage leaves sign-in by SMS off; the sender also needs the region.
+  if (declaration.trigger.kind === 'http' && declaration.trigger.route.path.startsWith('/v1/auth/sms/'))
+    environment.SMS_PROVIDER = config.smsSignIn === 'off' ? 'off' : config.smsSignIn.provider;
+  if (declaration.access.secrets?.includes('tencentCloudSms') && config.smsSignIn !== 'off')
+    environment.TENCENT_CLOUD_SMS_REGION = config.smsSignIn.region;
   return environment;
 }
 

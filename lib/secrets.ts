@@ -13,6 +13,7 @@ export const secretVariables = {
     arn: 'WECHAT_OFFICIAL_ACCOUNT_SECRET_ARN',
     local: 'WECHAT_OFFICIAL_ACCOUNT_SECRET_JSON',
   },
+  tencentCloudSms: { arn: 'TENCENT_CLOUD_SMS_SECRET_ARN', local: 'TENCENT_CLOUD_SMS_JSON' },
   posSecretBox: { arn: 'POS_SECRET_BOX_KEY_SECRET_ARN', local: 'POS_SECRET_BOX_KEY_JSON' },
   staffSecretBox: { arn: 'STAFF_SECRET_BOX_KEY_SECRET_ARN', local: 'STAFF_SECRET_BOX_KEY_JSON' },
   cursorKey: { arn: 'CURSOR_KEY_SECRET_ARN', local: 'CURSOR_KEY_JSON' },

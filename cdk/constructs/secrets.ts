@@ -12,6 +12,10 @@ import type { SecretName } from '../../lib/manifest/types';
  * - wechatOfficialAccount: `{ appid, appSecret }` of the Official Account whose web authorisation signs
  *   members in to the booking PWA, set by an operator after the first deploy. Its own secret, so that only
  *   the web sign-in reads it (the Official Account's appid lives in it too: it is set in the same place).
+ * - tencentCloudSms: `{ secretId, secretKey, sdkAppId, signName, signInTemplateId }` of Tencent Cloud SMS, set
+ *   by an operator after the first deploy where the stage's `smsSignIn` is on: an API key of a CAM user
+ *   allowed sms:SendSms alone, the SMS app's SdkAppId, the approved signature and sign-in template. Only
+ *   the function that texts sign-in codes reads it.
  * - posSecretBox: `{ key }`, generated at deploy; it seals POS key secrets at rest.
  * - staffSecretBox: `{ key }`, generated at deploy; it seals staff members' authenticator (TOTP) secrets.
  * - cursorKey: `{ key }`, generated at deploy; it seals list cursors (lib/db/cursor.ts).
@@ -55,6 +59,21 @@ export class SecretsConstruct extends Construct {
       id: 'AwsSolutions-SMG4',
       reason:
         "The Official Account's AppSecret is issued and reset in the WeChat Official Accounts Platform; Secrets Manager cannot change it there, so a rotation Lambda would break web sign-in.",
+    });
+    const tencentCloudSms = new secretsmanager.Secret(this, 'TencentCloudSms', {
+      secretName: `sbm-crm/${props.stage}/tencent-cloud-sms`,
+      description:
+        'Tencent Cloud SMS: set {"secretId": "...", "secretKey": "...", "sdkAppId": "...", "signName": "...", "signInTemplateId": "..."} after the first deploy',
+      generateSecretString: {
+        secretStringTemplate: '{}',
+        generateStringKey: 'secretKey',
+        excludePunctuation: true,
+      },
+    });
+    Validations.of(tencentCloudSms).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "The SecretId and SecretKey are issued and disabled in Tencent Cloud's CAM console, which Secrets Manager cannot reach; an operator rotates them there and puts the new pair here (functions re-read it within 5 minutes).",
     });
     Validations.of(jwtSigningKeys).acknowledge({
       id: 'AwsSolutions-SMG4',
@@ -114,6 +133,7 @@ export class SecretsConstruct extends Construct {
       jwtSigningKeys,
       wechatApp,
       wechatOfficialAccount,
+      tencentCloudSms,
       posSecretBox,
       staffSecretBox,
       cursorKey,

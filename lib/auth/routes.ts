@@ -170,7 +170,8 @@ export const smsSendRoute = defineRoute({
   description:
     'The answer is the same whether or not a member has this number. The code is 6 digits, lasts 5 minutes ' +
     'and takes 5 tries; asking again replaces it. One number is sent at most 1 code a minute and 5 an hour, ' +
-    'and one source address asks for at most 20 an hour (429 TOO_MANY_SMS_CODES with Retry-After).',
+    'and one source address asks for at most 20 an hour (429 TOO_MANY_SMS_CODES with Retry-After). A text ' +
+    'that could not be sent keeps no code and, unless it may have gone out, counts against no limit.',
   body: lazySchema(() =>
     z
       .strictObject({ phone: phoneNumberFields.phone, countryCode: phoneNumberFields.countryCode })
@@ -184,8 +185,12 @@ export const smsSendRoute = defineRoute({
       example: { expiresIn: 300 },
     },
     400: problem('Malformed phone number'),
-    429: problem('TOO_MANY_SMS_CODES, with Retry-After'),
-    503: problem('The SMS gateway is unavailable'),
+    422: problem('PHONE_NUMBER_REJECTED: the SMS provider will not text this number'),
+    429: problem("TOO_MANY_SMS_CODES, with Retry-After: our limits, or the SMS provider's for the number"),
+    502: problem('SMS_PROVIDER_ERROR: the SMS provider refused the text for a reason on our side'),
+    503: problem(
+      'SMS_SIGN_IN_DISABLED: sign-in by SMS is not offered here; UPSTREAM_UNAVAILABLE: the SMS gateway is unavailable',
+    ),
   },
 });
 
@@ -222,6 +227,7 @@ export const smsVerifyRoute = defineRoute({
       'SMS_CODE_INVALID: the code is wrong (tries left in the detail); SMS_CODE_EXPIRED: the code expired, was used, had its 5 tries or was never sent: ask for a new one; ACCOUNT_CLOSED',
     ),
     429: problem('THROTTLED: too many sign-ins'),
+    503: problem('SMS_SIGN_IN_DISABLED: sign-in by SMS is not offered here'),
   },
 });
 

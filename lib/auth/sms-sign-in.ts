@@ -3,7 +3,7 @@ import { e164, findOrRegisterPhoneMember } from '../customers/repository';
 import { problems } from '../http/problem';
 import { giveBack, sourceOf, take, type Counter, type Taken } from './login-throttle';
 import { newSmsCode, redeemSmsCode, SMS_CODE_TTL_SECONDS, storeSmsCode } from './sms-codes';
-import { sendSms, type SendSms } from './sms';
+import { smsGateway, SmsNotSent, type SendSms } from './sms';
 import { memberSignedIn } from './wechat-sign-in';
 
 /** Codes one number may be sent: one a minute, five an hour. */
@@ -33,8 +33,9 @@ export function smsSendCounters(phoneE164: string, source: string | undefined): 
 /**
  * Counts one send against each limit, each by a conditional write that refuses at the limit (requests
  * made at once are each counted); a refusal gives back what the request took, as it sends nothing.
+ * Answers what was taken, to be given back if the text does not go out.
  */
-async function takeSend(phoneE164: string, ip: string | undefined, now: Date): Promise<void> {
+async function takeSend(phoneE164: string, ip: string | undefined, now: Date): Promise<Taken[]> {
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const taken: Taken[] = [];
   for (const counter of smsSendCounters(phoneE164, sourceOf(ip))) {
@@ -45,23 +46,36 @@ async function takeSend(phoneE164: string, ip: string | undefined, now: Date): P
     }
     taken.push(outcome);
   }
+  return taken;
 }
 
 /**
  * Sends a sign-in code to a phone number. The answer is the same whether or not a member has the
  * number, so it tells no one who is a member; the number and the code are never logged.
+ *
+ * The code is kept only once the gateway took the text: a send that fails leaves the number's earlier
+ * code in force and no new one (the code of a text that was never delivered cannot be typed anyway, and
+ * keeping it would void the code the member may already have). A text that surely did not go out gives
+ * its send back to the limits; one that may have gone out (no answer in time) stays counted. Concurrent
+ * sends to one number cannot cross (one a minute), so the code kept is the one texted.
  */
 export async function sendSignInCode(
   phone: { phone: string; countryCode: string },
   ip: string | undefined,
   now = new Date(),
-  send: SendSms = sendSms,
+  send: SendSms = smsGateway(),
 ): Promise<{ expiresIn: number }> {
   const number = e164(phone.countryCode, phone.phone);
-  await takeSend(number, ip, now);
+  const taken = await takeSend(number, ip, now);
   const code = newSmsCode();
+  const minutes = String(SMS_CODE_TTL_SECONDS / 60);
+  try {
+    await send({ ...phone, template: 'sign-in-code', params: { code, minutes } });
+  } catch (error) {
+    if (error instanceof SmsNotSent) await Promise.all(taken.map(giveBack));
+    throw error;
+  }
   await storeSmsCode(number, code, now);
-  await send({ ...phone, template: 'sign-in-code', params: { code } });
   return { expiresIn: SMS_CODE_TTL_SECONDS };
 }
 

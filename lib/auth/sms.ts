@@ -1,8 +1,11 @@
 import * as z from '../zod';
 import { lazyEnv } from '../config';
-import { problems } from '../http/problem';
+import { Problem, problems } from '../http/problem';
 import { lazySchema } from '../lazy-schema';
 import { logger } from '../observability';
+import { readConfiguredSecret } from '../secrets';
+import { smsProvider } from './sms-setting';
+import { tencentCloudSms, tencentCloudSmsAccountSchema } from './tencent-cloud-sms';
 
 /** A text to one phone: a template of the SMS provider and its parameters. */
 export interface SmsMessage {
@@ -11,14 +14,25 @@ export interface SmsMessage {
   /** Digits without +: 86 for mainland China. */
   countryCode: string;
   template: 'sign-in-code';
+  /** For `sign-in-code`: `code`, and `minutes` it lasts. */
   params: Record<string, string>;
 }
 
-/** Sends a text; throws 503 UPSTREAM_UNAVAILABLE when it could not. */
+/**
+ * Sends a text, or throws a Problem: SmsNotSent when the text surely did not go out (the gateway refused it
+ * or was never reached), a plain Problem when it may have (no answer in time).
+ */
 export type SendSms = (message: SmsMessage) => Promise<void>;
 
+/** A text that did not go out: the send it took is given back to the member's limits. */
+export class SmsNotSent extends Problem {
+  static from(problem: Problem): SmsNotSent {
+    return new SmsNotSent(problem.status, problem.code, problem.title, problem.detail, problem.extra);
+  }
+}
+
 const env = lazyEnv({
-  SMS_SIMULATOR_URL: lazySchema(() => z.optional(z.url())),
+  TENCENT_CLOUD_SMS_REGION: lazySchema(() => z._default(z.string().check(z.minLength(1)), 'ap-guangzhou')),
 });
 
 const REQUEST_TIMEOUT_MS = 3000;
@@ -50,19 +64,23 @@ async function sendThroughSimulator(url: string, message: SmsMessage): Promise<v
     status: response.status,
     durationMs: Date.now() - started,
   });
-  if (!response.ok) throw problems.upstreamUnavailable(`The SMS gateway answered HTTP ${response.status}.`);
+  if (!response.ok)
+    throw SmsNotSent.from(problems.upstreamUnavailable(`The SMS gateway answered HTTP ${response.status}.`));
 }
 
+let tencentCloud: SendSms | undefined;
+
 /**
- * The SMS adapter this deployment has. Only the local cloud's simulator is built (SMS_SIMULATOR_URL);
- * a stage without an SMS provider refuses to send with 503, so sign-in by SMS is off there rather than
- * pretending to send.
+ * The SMS adapter this deployment has: the local cloud's simulator (SMS_SIMULATOR_URL), or Tencent Cloud
+ * SMS where the stage turned sign-in by SMS on; elsewhere 503 SMS_SIGN_IN_DISABLED, before any limit is
+ * taken or code kept.
  */
-export const sendSms: SendSms = async (message) => {
-  const url = env().SMS_SIMULATOR_URL;
-  if (!url) {
-    logger.error('sms send refused: no SMS provider is configured', { template: message.template });
-    throw problems.upstreamUnavailable('Sign-in by SMS is not available here.');
-  }
-  await sendThroughSimulator(url, message);
-};
+export function smsGateway(): SendSms {
+  const provider = smsProvider();
+  if (provider === 'off') throw problems.smsSignInDisabled();
+  if (provider !== 'tencent-cloud') return (message) => sendThroughSimulator(provider.simulator, message);
+  return (tencentCloud ??= tencentCloudSms({
+    account: () => readConfiguredSecret('tencentCloudSms', tencentCloudSmsAccountSchema),
+    region: env().TENCENT_CLOUD_SMS_REGION,
+  }));
+}

@@ -69,6 +69,19 @@ export const problems = {
       'Unauthorized',
       'The code expired, was used, had its tries, or was never sent: ask for a new code.',
     ),
+  /** A stage whose settings leave sign-in by SMS off (`smsSignIn` in cdk.json). */
+  smsSignInDisabled: () =>
+    new Problem(503, 'SMS_SIGN_IN_DISABLED', 'Service unavailable', 'Sign-in by SMS is not offered here.'),
+  /** A number the SMS provider will not text: malformed for its country, opted out, or in a region not served. */
+  phoneNumberRejected: () =>
+    new Problem(
+      422,
+      'PHONE_NUMBER_REJECTED',
+      'Phone number rejected',
+      'No text can be sent to this number: check it, or sign in another way.',
+    ),
+  /** The SMS provider refused a text for a reason of ours (credentials, signature, template, balance). */
+  smsProviderError: (detail: string) => new Problem(502, 'SMS_PROVIDER_ERROR', 'Bad gateway', detail),
   tooManySmsCodes: (retryAfterSeconds: number) =>
     new Problem(
       429,

@@ -268,7 +268,8 @@ export const authFunctions = {
     handler: 'functions/auth/sms-send.ts',
     description: 'Texts a sign-in code to a phone number, within per-number and per-source limits',
     trigger: { kind: 'http', route: smsSendRoute },
-    access: { tables: { main: { reads: ['get'], writes: ['put', 'update'] } } },
+    // Tencent Cloud SMS's API key and SMS app, read only where the stage turned smsSignIn on.
+    access: { tables: { main: { reads: ['get'], writes: ['put', 'update'] } }, secrets: ['tencentCloudSms'] },
     timeoutSeconds: 10,
   },
   smsVerify: {

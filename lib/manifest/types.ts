@@ -48,7 +48,13 @@ export interface EventBatches {
 
 /** Secrets a function may read, and the configuration that comes with them. */
 export type SecretName =
-  'jwtSigningKeys' | 'wechatApp' | 'wechatOfficialAccount' | 'posSecretBox' | 'staffSecretBox' | 'cursorKey';
+  | 'jwtSigningKeys'
+  | 'wechatApp'
+  | 'wechatOfficialAccount'
+  | 'tencentCloudSms'
+  | 'posSecretBox'
+  | 'staffSecretBox'
+  | 'cursorKey';
 
 /**
  * How a function uses one table, in DynamoDB's operations, each granted as its one IAM action and nothing

@@ -83,7 +83,7 @@ describe('prod-cn, in cn-north-1', () => {
 
   it('keeps the secrets, like the tables and their key', () => {
     const secrets = Template.fromStack(built.core).findResources('AWS::SecretsManager::Secret');
-    expect(Object.keys(secrets)).toHaveLength(6);
+    expect(Object.keys(secrets)).toHaveLength(7);
     for (const secret of Object.values(secrets)) expect(secret.DeletionPolicy).toBe('Retain');
   });
 

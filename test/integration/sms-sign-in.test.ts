@@ -5,14 +5,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SMS_CODE_MAX_ATTEMPTS, SMS_CODE_TTL_SECONDS } from '../../lib/auth/sms-codes';
 import { sendSignInCode, signInWithSmsCode, SMS_SENDS_PER_SOURCE_PER_HOUR } from '../../lib/auth/sms-sign-in';
-import type { SmsMessage } from '../../lib/auth/sms';
+import { SmsNotSent, type SmsMessage } from '../../lib/auth/sms';
 import {
   bindPhone,
   erasePersonalData,
   findOrRegisterCustomer,
   getCustomerRecord,
 } from '../../lib/customers/repository';
-import { Problem } from '../../lib/http/problem';
+import { Problem, problems } from '../../lib/http/problem';
 
 process.env.JWT_SIGNING_KEYS = JSON.stringify({ currentKid: 'k1', k1: 'x'.repeat(64) });
 
@@ -125,6 +125,65 @@ describe('sending a sign-in code', () => {
       outcome.status === 'rejected' ? [outcome.reason as Problem] : [],
     );
     expect(reasons.map((reason) => reason.code)).toEqual(Array(5).fill('TOO_MANY_SMS_CODES'));
+  });
+});
+
+describe('a send that fails', () => {
+  const refusedByGateway = async () => {
+    throw SmsNotSent.from(problems.smsProviderError('Tencent Cloud SMS answered FailedOperation.X.'));
+  };
+  const unanswered = async () => {
+    throw problems.upstreamUnavailable('Tencent Cloud SMS did not answer in time.');
+  };
+
+  it('keeps no new code, leaves the earlier one in force, and gives the send back when the text did not go out', async () => {
+    const phone = freshPhone();
+    const ip = freshIp();
+    const box = inbox();
+    const now = at('2026-12-03T02:00:00Z');
+    await sendSignInCode({ phone, countryCode: '86' }, ip, now, box.send);
+    const earlier = box.last();
+    const refused = await refusal(
+      sendSignInCode({ phone, countryCode: '86' }, ip, plus(now, 61), refusedByGateway),
+    );
+    expect([refused.status, refused.code]).toEqual([502, 'SMS_PROVIDER_ERROR']);
+    const signedIn = await signInWithSmsCode(
+      { phone, countryCode: '86', code: earlier },
+      'c-earlier',
+      plus(now, 62),
+    );
+    expect(signedIn.accessToken).toBeTruthy();
+    // The failed send took nothing from the minute it was made in: the member may ask again at once.
+    await sendSignInCode({ phone, countryCode: '86' }, ip, plus(now, 63), box.send);
+    expect(box.sent).toHaveLength(2);
+  });
+
+  it('keeps the send counted, and no code, when the text may have gone out', async () => {
+    const phone = freshPhone();
+    const box = inbox();
+    const now = at('2026-12-03T03:00:00Z');
+    const refused = await refusal(sendSignInCode({ phone, countryCode: '86' }, freshIp(), now, unanswered));
+    expect([refused.status, refused.code]).toEqual([503, 'UPSTREAM_UNAVAILABLE']);
+    const guessed = await refusal(
+      signInWithSmsCode({ phone, countryCode: '86', code: '000000' }, 'c-none', plus(now, 5)),
+    );
+    expect(guessed.code).toBe('SMS_CODE_EXPIRED');
+    const again = await refusal(
+      sendSignInCode({ phone, countryCode: '86' }, freshIp(), plus(now, 10), box.send),
+    );
+    expect([again.status, again.extra.headers?.['retry-after']]).toEqual([429, '50']);
+    expect(box.sent).toHaveLength(0);
+  });
+
+  it('texts the code with the minutes it lasts', async () => {
+    const box = inbox();
+    await sendSignInCode(
+      { phone: freshPhone(), countryCode: '86' },
+      freshIp(),
+      at('2026-12-03T04:00:00Z'),
+      box.send,
+    );
+    expect(box.sent[0]!.params).toEqual({ code: box.last(), minutes: String(SMS_CODE_TTL_SECONDS / 60) });
   });
 });
 
