@@ -1,10 +1,13 @@
 // The built member booking PWA in Chromium at a phone's size (390×844) against a local cloud of this
 // file's own: it opens at /book/, asks to sign in, installs its service worker, and opens offline from
 // its cache with the offline banner. axe-core on every screen, screenshots in both languages.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { measureConsole } from '../../lib/bench/console-size';
 import { REPO_ROOT, type LocalCloud } from '../../lib/local/cloud';
+import { BOOKING_DIST } from '../../lib/local/console-build';
 import {
   capture,
   expectAccessible,
@@ -21,10 +24,31 @@ const SCREENSHOTS = join(REPO_ROOT, '.screenshots', 'booking');
 let cloud: LocalCloud;
 let browser: Browser;
 let page: Page;
+/** Every script the page fetched (from the network or its service worker), by path. */
+const scripts = new Set<string>();
+
+/**
+ * What the browser must fetch before the first screen shows (the entry and its static imports), gzipped:
+ * 334 KB in one chunk before the screens were split, 269 KB after (the rest loads per screen).
+ */
+const INITIAL_JS_BUDGET_KB_GZ = 300;
+
+/** The built PWA's chunks by source, from Vite's manifest (dist/.vite/manifest.json). */
+const builtChunks = () =>
+  JSON.parse(readFileSync(join(BOOKING_DIST, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    { file: string; name?: string }
+  >;
+const chunkOf = (source: RegExp) =>
+  `/book/${Object.entries(builtChunks()).find(([key]) => source.test(key))![1].file}`;
 
 beforeAll(async () => {
   [cloud, browser] = await Promise.all([startTestCloud(), launchChromium()]);
   page = await newConsolePage(browser, { viewport: { width: 390, height: 844 } });
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.endsWith('.js')) scripts.add(path);
+  });
 });
 
 afterEach(() => expectNoPageFaults(page));
@@ -59,6 +83,21 @@ describe('the booking PWA', () => {
 
     await expectAccessible(page, 'booking sign-in');
     await capture(page, 'sign-in', SCREENSHOTS);
+    // The sign-in screen's chunk, and none of the signed-in screens' nor the QR renderer.
+    expect(scripts).toContain(chunkOf(/sign-in-page\.tsx$/));
+    for (const screen of [/venues-page\.tsx$/, /bookings-page\.tsx$/, /me-page\.tsx$/, /qrcode[\\/]/])
+      expect(scripts, String(screen)).not.toContain(chunkOf(screen));
+  });
+
+  it('loads at most its budget of script before the first screen, the libraries in chunks of their own', () => {
+    const size = measureConsole(BOOKING_DIST);
+    expect(size.initialKbGz).toBeLessThanOrEqual(INITIAL_JS_BUDGET_KB_GZ);
+    // React's and Ant Design's code are chunks apart from the app's, so a release of the app leaves them cached.
+    const initial = size.initialFiles.map((file) => file.replace(/-[\w-]{8}\.js$/, ''));
+    expect(initial).toEqual(expect.arrayContaining(['assets/index', 'assets/react', 'assets/antd']));
+    // The service worker precaches every chunk, so each screen opens offline too.
+    const precached = readFileSync(join(BOOKING_DIST, 'sw.js'), 'utf8');
+    for (const chunk of size.chunks) expect(precached, chunk.file).toContain(`"${chunk.file}"`);
   });
 
   it('is installable: a manifest of its own scope with icons of 192 and 512 pixels, one maskable', async () => {
@@ -120,6 +159,29 @@ describe('the booking PWA', () => {
     await page.getByRole('heading', { name: '场地', level: 2 }).waitFor();
     await expectAccessible(page, 'booking venues');
     await capture(page, 'venues', SCREENSHOTS);
+
+    // A new member has no bookings yet: the list says so and offers the venues.
+    await page.getByRole('navigation').getByRole('link', { name: '我的预约', exact: true }).click();
+    await page.getByText('还没有预约。').waitFor();
+    await expectAccessible(page, 'booking no bookings');
+    await capture(page, 'no-bookings', SCREENSHOTS);
+    await page.getByRole('button', { name: '去预约' }).click();
+
+    // The restaurant counts tables that seat the party, not covers.
+    await page.getByRole('button', { name: /演示餐厅/ }).click();
+    await page.getByRole('heading', { name: '演示餐厅', level: 2 }).waitFor();
+    await page.getByRole('group', { name: '日期' }).getByRole('button').nth(1).click();
+    await page.getByRole('list', { name: '可预约时段' }).getByRole('button').first().waitFor();
+    expect(
+      await page
+        .getByRole('list', { name: '可预约时段' })
+        .getByRole('button', { name: /剩 \d+ 位/ })
+        .count(),
+    ).toBe(0);
+    await settled(page);
+    await capture(page, 'restaurant', SCREENSHOTS);
+    await page.getByRole('button', { name: '场地' }).click();
+    await page.getByRole('heading', { name: '场地', level: 2 }).waitFor();
     await page.getByRole('button', { name: /周末手作工坊/ }).click();
     await page.getByRole('heading', { name: '周末手作工坊', level: 2 }).waitFor();
     await page.getByRole('group', { name: '日期' }).getByRole('button').nth(1).click();
@@ -134,8 +196,38 @@ describe('the booking PWA', () => {
     await page.getByRole('heading', { name: '我的预约', level: 2 }).waitFor();
     await page.getByText('周末手作工坊').first().waitFor();
     await page.getByText('已确认').first().waitFor();
+    await page.getByText('预约成功').waitFor({ state: 'detached' });
     await expectAccessible(page, 'booking my bookings');
     await capture(page, 'my-bookings', SCREENSHOTS);
+
+    // The booking's screen: the venue takes its code from 30 minutes before the start, so tomorrow's
+    // booking shows when its QR will, and no QR yet.
+    await page
+      .getByRole('button', { name: /周末手作工坊/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: /预约详情/ }).waitFor();
+    await page.getByText(/签到码将于 .* 起显示/).waitFor();
+    expect(await page.getByRole('img', { name: '签到二维码' }).count()).toBe(0);
+    await expectAccessible(page, 'booking detail');
+    await capture(page, 'booking-detail', SCREENSHOTS);
+    await page.getByRole('button', { name: '我的预约' }).click();
+
+    // Another time: the booking's own slot is marked and not offered.
+    await page.getByRole('button', { name: '改期' }).first().click();
+    await page.getByRole('heading', { name: /改期/ }).waitFor();
+    await page.getByRole('group', { name: '日期' }).getByRole('button').nth(1).click();
+    await page.getByRole('button', { name: /当前预约/ }).waitFor();
+    expect(await page.getByRole('button', { name: /当前预约/ }).isDisabled()).toBe(true);
+    await expectAccessible(page, 'booking reschedule');
+    await capture(page, 'reschedule', SCREENSHOTS);
+
+    await page.getByRole('navigation').getByRole('link', { name: '我的', exact: true }).click();
+    await page.getByRole('heading', { name: '我的', level: 2 }).waitFor();
+    await expectAccessible(page, 'booking me');
+    await capture(page, 'me', SCREENSHOTS);
+    await page.getByRole('navigation').getByRole('link', { name: '我的预约', exact: true }).click();
+    await page.getByRole('heading', { name: '我的预约', level: 2 }).waitFor();
   });
 
   it('opens offline from its cache: the shell, the last list of bookings and the offline banner', async () => {

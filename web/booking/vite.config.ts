@@ -10,6 +10,21 @@ const api = process.env.BOOKING_API ?? `http://localhost:${process.env.PORT ?? 3
 /** The PWA's path on the console's origin: the local cloud and CloudFront serve it there. */
 const BASE = '/book/';
 
+/** Libraries by chunk, highest priority first: React and its routing and state, then Ant Design's kit. */
+const VENDOR_CHUNKS = [
+  {
+    name: 'react',
+    test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-redux|@reduxjs|redux|immer|reselect|i18next|react-i18next)[\\/]/,
+    priority: 20,
+  },
+  {
+    name: 'antd',
+    test: /[\\/]node_modules[\\/](antd|@ant-design|@rc-component|rc-[\w-]+|@emotion|dayjs|classnames|clsx)[\\/]/,
+    priority: 10,
+    minShareCount: 2,
+  },
+];
+
 /** The icons are drawn at build time (build/icons.ts): no binary files in the repository. */
 function icons(): Plugin {
   return {
@@ -95,9 +110,18 @@ export default defineConfig({
   server: { port: 5174, proxy: { '/v1': { target: api, changeOrigin: false } } },
   build: {
     outDir: 'dist',
+    // Which chunks the first page loads: the size budget (test/browser/booking.test.ts) reads it.
+    manifest: true,
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
     reportCompressedSize: false,
+    rolldownOptions: {
+      output: {
+        // The libraries change far less often than the screens: in chunks of their own, a release of
+        // the app alone leaves them in the browser's (and the service worker's) cache.
+        codeSplitting: { groups: VENDOR_CHUNKS },
+      },
+    },
   },
 });

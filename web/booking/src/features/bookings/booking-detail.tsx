@@ -12,8 +12,11 @@ export function BookingDetail({
   booking,
   checkInCode,
   checkInError,
+  resource,
 }: {
   booking: BookingView;
+  /** The table (or other resource) the booking holds, as the venue names it. */
+  resource?: string;
   /** The check-in code while check-in is open; undefined before; null when this screen shows none. */
   checkInCode?: string | null;
   checkInError?: string;
@@ -31,6 +34,12 @@ export function BookingDetail({
         <dd>{formatWhen(booking.start, i18n.language)}</dd>
         <dt>{t('detail.partySize')}</dt>
         <dd>{t('book.people', { count: booking.partySize })}</dd>
+        {resource && (
+          <>
+            <dt>{t('detail.resource')}</dt>
+            <dd>{resource}</dd>
+          </>
+        )}
         {booking.note && (
           <>
             <dt>{t('detail.note')}</dt>

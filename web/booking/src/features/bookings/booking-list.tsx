@@ -1,6 +1,7 @@
 import { Button, Segmented, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { formatWhen } from '../../lib/time';
 import { splitBookings, type BookingView } from './types';
 
@@ -32,6 +33,7 @@ export function BookingList({
   onReschedule?: (booking: BookingView) => void;
 }) {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
   const [tab, setTab] = useState<'upcoming' | 'past'>('upcoming');
   const { upcoming, past } = splitBookings(bookings, now);
   const shown = tab === 'upcoming' ? upcoming : past;
@@ -50,7 +52,20 @@ export function BookingList({
         ]}
       />
       {shown.length === 0 ? (
-        <p className="empty">{t('bookings.empty')}</p>
+        <div className="empty">
+          <p>
+            {bookings.length === 0
+              ? t('bookings.empty')
+              : tab === 'upcoming'
+                ? t('bookings.emptyUpcoming')
+                : t('bookings.emptyPast')}
+          </p>
+          {tab === 'upcoming' && (
+            <Button type="primary" onClick={() => void navigate('/')}>
+              {t('bookings.findVenue')}
+            </Button>
+          )}
+        </div>
       ) : (
         <ul className="booking-list">
           {shown.map((booking) => (

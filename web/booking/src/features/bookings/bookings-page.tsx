@@ -1,29 +1,24 @@
-import { LeftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Spin } from 'antd';
-import {
-  useCancelBookingMutation,
-  useConfirmOfferMutation,
-  useGetAvailabilityQuery,
-  useGetCheckInCodeQuery,
-  useListMyBookingsQuery,
-  useRescheduleBookingMutation,
-} from '@sbm/web-shared/api';
+import { Alert, App, Spin } from 'antd';
+import { useCancelBookingMutation, useConfirmOfferMutation } from '@sbm/web-shared/api';
 import { problemText } from '@sbm/web-shared/problems';
-import { useMemo, useState } from 'react';
+import { lazy } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes, useNavigate, useParams } from 'react-router';
-import { formatWhen, nextDays } from '../../lib/time';
-import { DateStrip } from '../venues/date-strip';
-import { SlotGrid } from '../venues/slot-grid';
-import { BookingDetail } from './booking-detail';
+import { Route, Routes, useNavigate } from 'react-router';
+import { formatWhen } from '../../lib/time';
+import { onDemand } from '../../components/screen-loading';
 import { BookingList } from './booking-list';
 import type { BookingView } from './types';
+import { useMyBookings } from './use-my-bookings';
 import { WaitlistOffer } from './waitlist-offer';
 
-/** The member's bookings as the list answers them (GET /v1/bookings/me: the service worker keeps the last). */
-function useMyBookings() {
-  return useListMyBookingsQuery({ limit: 50 });
-}
+// The booking's screen (its check-in QR, whose renderer loads only there) and the reschedule screen (the
+// venue's days and slots) are chunks of their own.
+const BookingDetailPage = lazy(() =>
+  import('./booking-detail-page').then((module) => ({ default: module.BookingDetailPage })),
+);
+const ReschedulePage = lazy(() =>
+  import('./reschedule-page').then((module) => ({ default: module.ReschedulePage })),
+);
 
 /** My bookings: waitlist offers first, then upcoming and past; cancel asks first. */
 function BookingsList() {
@@ -81,100 +76,13 @@ function BookingsList() {
   );
 }
 
-/** A booking, with its check-in QR once check-in is open (GET …/check-in-code). */
-function BookingDetailPage() {
-  const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
-  const { bookingId = '' } = useParams();
-  const { data, isLoading } = useMyBookings();
-  const booking = data?.items.find((each) => each.bookingId === bookingId);
-  const checkIn = useGetCheckInCodeQuery({ bookingId }, { skip: booking?.status !== 'confirmed' });
-  if (isLoading) return <Spin aria-label={t('app.loading')} />;
-  return (
-    <>
-      <Button
-        type="link"
-        icon={<LeftOutlined aria-hidden />}
-        onClick={() => void navigate('/bookings')}
-        className="back"
-      >
-        {t('bookings.title')}
-      </Button>
-      {booking ? (
-        <BookingDetail
-          booking={booking}
-          checkInCode={checkIn.data?.code}
-          checkInError={checkIn.error ? problemText(checkIn.error, t, i18n.language) : undefined}
-        />
-      ) : (
-        <p className="empty">{t('app.notFound')}</p>
-      )}
-    </>
-  );
-}
-
-/** Another time for a booking: a day and a slot, moved in one step by the API (or nothing changes). */
-function ReschedulePage({ now = () => new Date() }: { now?: () => Date }) {
-  const { t, i18n } = useTranslation();
-  const { message } = App.useApp();
-  const navigate = useNavigate();
-  const { bookingId = '' } = useParams();
-  const { data } = useMyBookings();
-  const booking = data?.items.find((each) => each.bookingId === bookingId);
-  const days = useMemo(() => nextDays(now(), 14), [now]);
-  const [day, setDay] = useState(days[0]!);
-  const [attempt] = useState(() => crypto.randomUUID());
-  const availability = useGetAvailabilityQuery(
-    { venueId: booking?.venueId ?? '', date: day, partySize: booking?.partySize ?? 1 },
-    { skip: !booking },
-  );
-  const [reschedule, moving] = useRescheduleBookingMutation();
-  if (!booking) return <Spin aria-label={t('app.loading')} />;
-  return (
-    <section aria-labelledby="reschedule-title">
-      <Button
-        type="link"
-        icon={<LeftOutlined aria-hidden />}
-        onClick={() => void navigate('/bookings')}
-        className="back"
-      >
-        {t('bookings.title')}
-      </Button>
-      <h2 id="reschedule-title" className="screen-title">
-        {t('bookings.reschedule')} · {booking.venueName ?? booking.venueId}
-      </h2>
-      <p className="subtitle">{formatWhen(booking.start, i18n.language)}</p>
-      <DateStrip days={days} selected={day} onSelect={setDay} />
-      {moving.error && (
-        <p role="alert" className="error">
-          {problemText(moving.error, t, i18n.language)}
-        </p>
-      )}
-      <SlotGrid
-        slots={(availability.data?.slots ?? []).filter((slot) => slot.bookable)}
-        partySize={booking.partySize}
-        mode="pool"
-        onPick={(slot) =>
-          void reschedule({ bookingId, 'Idempotency-Key': attempt, body: { start: slot.start } }).then(
-            (result) => {
-              if (result.error) return;
-              void message.success(t('book.done'));
-              void navigate('/bookings');
-            },
-          )
-        }
-      />
-    </section>
-  );
-}
-
 /** The "my bookings" tab and the screens under it. */
 export function BookingsPage() {
   return (
     <Routes>
       <Route index element={<BookingsList />} />
-      <Route path=":bookingId" element={<BookingDetailPage />} />
-      <Route path=":bookingId/reschedule" element={<ReschedulePage />} />
+      <Route path=":bookingId" element={onDemand(<BookingDetailPage />)} />
+      <Route path=":bookingId/reschedule" element={onDemand(<ReschedulePage />)} />
     </Routes>
   );
 }

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { formatCountdown, formatWhen } from '../../lib/time';
 import type { BookingView } from './types';
 
+/** One clock for every render: a new default each render would restart the countdown's effect forever. */
+const systemClock = () => Date.now();
+
 /**
  * A waitlist offer: the room held for the member until `offerExpiresAt`, with the time left counting
  * down each second (`now` is the clock: tests give their own). Past the time, confirming is no longer
@@ -11,7 +14,7 @@ import type { BookingView } from './types';
  */
 export function WaitlistOffer({
   booking,
-  now = () => Date.now(),
+  now = systemClock,
   confirming,
   error,
   onConfirm,

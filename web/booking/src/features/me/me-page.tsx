@@ -4,10 +4,9 @@ import { formatCount } from '@sbm/web-shared/format';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useAppDispatch } from '../../app/hooks';
-import { LanguageSwitch } from '../../components/language-switch';
 import { endSession } from '../session/session';
 
-/** The member's own page: points, language, sign-out. */
+/** The member's own page: points and sign-out (the language is switched in the header, on every screen). */
 export function MePage() {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
@@ -27,7 +26,6 @@ export function MePage() {
             label: t('me.points'),
             children: data ? formatCount(data.balance, i18n.language) : '—',
           },
-          { key: 'language', label: t('me.language'), children: <LanguageSwitch /> },
         ]}
       />
       <Button

@@ -28,7 +28,8 @@ export function SignInPage() {
   const [sendCode] = useSmsSendMutation();
   const [verifyCode] = useSmsVerifyMutation();
   const [wechatLogin, wechat] = useWechatWebLoginMutation();
-  const [wechatError, setWechatError] = useState<string>();
+  // What went wrong, said in the language shown (a forged return has no problem of the API's).
+  const [wechatError, setWechatError] = useState<{ problem?: unknown }>();
   const inWeChat = isWeChatBrowser(globalThis.navigator?.userAgent ?? '');
   const from = (location.state as { from?: string } | null)?.from ?? '/';
   const exchanged = useRef(false);
@@ -41,13 +42,13 @@ export function SignInPage() {
     exchanged.current = true;
     const expected = sessionStorage.getItem(WECHAT_STATE_KEY);
     sessionStorage.removeItem(WECHAT_STATE_KEY);
-    if (!expected || expected !== state) return setWechatError(t('signIn.failed'));
+    if (!expected || expected !== state) return setWechatError({});
     void wechatLogin({ body: { code } }).then((result) => {
-      if (!result.data) return setWechatError(problemText(result.error, t, i18n.language));
+      if (!result.data) return setWechatError({ problem: result.error });
       dispatch(startSession(result.data));
       void navigate('/', { replace: true });
     });
-  }, [code, state, wechatLogin, dispatch, navigate, t, i18n.language]);
+  }, [code, state, wechatLogin, dispatch, navigate]);
 
   if (session.status === 'signedIn') return <Navigate to={from} replace />;
 
@@ -58,7 +59,11 @@ export function SignInPage() {
         inWeChat
           ? {
               busy: wechat.isLoading,
-              error: wechatError,
+              error: wechatError
+                ? wechatError.problem === undefined
+                  ? t('signIn.failed')
+                  : problemText(wechatError.problem, t, i18n.language)
+                : undefined,
               onStart: () => {
                 const nonce = crypto.randomUUID();
                 sessionStorage.setItem(WECHAT_STATE_KEY, nonce);
@@ -73,11 +78,11 @@ export function SignInPage() {
       sms={{
         onSend: async (phone, countryCode) => {
           const result = await sendCode({ body: { phone, countryCode } });
-          return result.error ? problemText(result.error, t, i18n.language) : undefined;
+          return result.error ? { problem: result.error } : undefined;
         },
         onVerify: async (phone, countryCode, smsCode) => {
           const result = await verifyCode({ body: { phone, countryCode, code: smsCode } });
-          if (result.error) return problemText(result.error, t, i18n.language);
+          if (result.error) return { problem: result.error };
           dispatch(startSession(result.data));
           void navigate(from, { replace: true });
           return undefined;

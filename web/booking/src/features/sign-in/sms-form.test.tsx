@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { i18n } from '../../lib/i18n';
 import { renderWithProviders } from '../../testing/render';
@@ -62,11 +62,31 @@ describe('the SMS sign-in form', () => {
 
   it('shows the API’s refusal in the member’s words', async () => {
     await i18n.changeLanguage('en-US');
-    const onVerify = vi.fn().mockResolvedValue('That code is wrong or has expired.');
+    const onVerify = vi.fn().mockResolvedValue({ problem: { status: 400, code: 'SMS_CODE_INVALID' } });
     renderWithProviders(<SmsSignInForm onSend={vi.fn()} onVerify={onVerify} />);
     typeInto('Phone number', '13800138000');
     typeInto('6-digit code', '654321');
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('That code is wrong or has expired.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The code is wrong. Check the text message and enter it again.',
+    );
+  });
+
+  it('says its messages again in the language the member switches to', async () => {
+    await i18n.changeLanguage('zh-CN');
+    const onVerify = vi.fn().mockResolvedValue({ problem: { status: 400, code: 'SMS_CODE_INVALID' } });
+    renderWithProviders(<SmsSignInForm onSend={vi.fn()} onVerify={onVerify} />);
+    typeInto('手机号', '12345');
+    fireEvent.click(screen.getByRole('button', { name: '获取验证码' }));
+    await screen.findByText('请输入有效的手机号');
+    typeInto('手机号', '13800138000');
+    typeInto('6 位验证码', '654321');
+    fireEvent.click(screen.getByRole('button', { name: '登录' }));
+    await screen.findByText('验证码不正确，请核对短信后重新输入。');
+    await act(() => i18n.changeLanguage('en-US'));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'The code is wrong. Check the text message and enter it again.',
+    );
+    expect(screen.queryByText('请输入有效的手机号')).toBeNull();
   });
 });

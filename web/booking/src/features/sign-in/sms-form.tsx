@@ -1,30 +1,36 @@
 import { Button, Input, Select } from 'antd';
 import { useEffect, useState } from 'react';
+import { problemText } from '@sbm/web-shared/problems';
 import { useTranslation } from 'react-i18next';
 import { COUNTRY_CODES, isValidCode, isValidPhone, phoneDigits } from './validation';
 
 /** Seconds before another code may be asked for (the API also limits sending, with 429 and Retry-After). */
 export const RESEND_SECONDS = 60;
 
+/** A refused call, as the generated client answers it: said in the member's language when shown. */
+export interface Refusal {
+  problem: unknown;
+}
+
 /**
  * Sign-in with a phone number and the 6-digit code texted to it. The form checks the number and the
- * code before anything is sent; `onSend` and `onVerify` call the API and answer an error message (the
- * problem in the member's words) or nothing.
+ * code before anything is sent; `onSend` and `onVerify` call the API and answer its refusal or nothing.
+ * Messages are kept as what went wrong, not as text, so a change of language says them again.
  */
 export function SmsSignInForm({
   onSend,
   onVerify,
 }: {
-  onSend: (phone: string, countryCode: string) => Promise<string | undefined>;
-  onVerify: (phone: string, countryCode: string, code: string) => Promise<string | undefined>;
+  onSend: (phone: string, countryCode: string) => Promise<Refusal | undefined>;
+  onVerify: (phone: string, countryCode: string, code: string) => Promise<Refusal | undefined>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [countryCode, setCountryCode] = useState<string>('86');
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
-  const [phoneError, setPhoneError] = useState<string>();
-  const [codeError, setCodeError] = useState<string>();
-  const [failure, setFailure] = useState<string>();
+  const [phoneError, setPhoneError] = useState(false);
+  const [codeError, setCodeError] = useState(false);
+  const [failure, setFailure] = useState<Refusal>();
   const [sent, setSent] = useState(false);
   const [busy, setBusy] = useState<'sending' | 'verifying' | null>(null);
   const [wait, setWait] = useState(0);
@@ -37,8 +43,8 @@ export function SmsSignInForm({
 
   const send = async () => {
     setFailure(undefined);
-    if (!isValidPhone(phone, countryCode)) return setPhoneError(t('signIn.phoneInvalid'));
-    setPhoneError(undefined);
+    if (!isValidPhone(phone, countryCode)) return setPhoneError(true);
+    setPhoneError(false);
     setBusy('sending');
     const error = await onSend(phoneDigits(phone), countryCode);
     setBusy(null);
@@ -49,9 +55,10 @@ export function SmsSignInForm({
 
   const verify = async () => {
     setFailure(undefined);
-    if (!isValidPhone(phone, countryCode)) return setPhoneError(t('signIn.phoneInvalid'));
-    if (!isValidCode(code)) return setCodeError(t('signIn.codeInvalid'));
-    setCodeError(undefined);
+    if (!isValidPhone(phone, countryCode)) return setPhoneError(true);
+    setPhoneError(false);
+    if (!isValidCode(code)) return setCodeError(true);
+    setCodeError(false);
     setBusy('verifying');
     const error = await onVerify(phoneDigits(phone), countryCode, code.trim());
     setBusy(null);
@@ -95,7 +102,7 @@ export function SmsSignInForm({
       </div>
       {phoneError && (
         <p id="phone-error" className="error">
-          {phoneError}
+          {t('signIn.phoneInvalid')}
         </p>
       )}
       <Button
@@ -126,12 +133,12 @@ export function SmsSignInForm({
       </label>
       {codeError && (
         <p id="code-error" className="error">
-          {codeError}
+          {t('signIn.codeInvalid')}
         </p>
       )}
       {failure && (
         <p role="alert" className="error">
-          {failure}
+          {problemText(failure.problem, t, i18n.language)}
         </p>
       )}
       <Button

@@ -15,12 +15,15 @@ import type { Slot } from './types';
 /** The days offered: today and the 13 after it. */
 const DAYS = 14;
 
+/** The clock, one function for every render (the days are worked out again only when it changes). */
+const today = () => new Date();
+
 /**
  * A venue's availability: a day of the next 14, the party size, the slots (GET …/availability), and the
  * sheet that books one (POST /v1/bookings with an Idempotency-Key per attempt, so a retried tap never
  * books twice) or joins its waitlist.
  */
-export function AvailabilityPage({ now = () => new Date() }: { now?: () => Date }) {
+export function AvailabilityPage({ now = today }: { now?: () => Date }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -95,6 +98,7 @@ export function AvailabilityPage({ now = () => new Date() }: { now?: () => Date 
           slots={availability.data?.slots ?? []}
           partySize={partySize}
           mode={mode}
+          kind={venue.data.kind}
           selected={picked?.slot.start}
           onPick={(slot, action) => setPicked({ slot, action })}
         />

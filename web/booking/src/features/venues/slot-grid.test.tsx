@@ -49,7 +49,7 @@ describe('the slot grid', () => {
   it('says so when the day has no slots, in English too', async () => {
     await i18n.changeLanguage('en-US');
     renderWithProviders(<SlotGrid slots={[]} partySize={2} mode="pool" onPick={() => {}} />);
-    expect(screen.getByText('Nothing can be booked on this day.')).toBeTruthy();
+    expect(screen.getByText('Nothing can be booked on this day. Pick another day.')).toBeTruthy();
   });
 
   it('marks the picked slot as pressed', () => {
