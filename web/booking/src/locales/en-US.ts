@@ -74,7 +74,7 @@ export const enUS: Catalogue = {
     title: 'Confirm your booking',
     when: 'When',
     partySize: 'Party size',
-    people: '{{count}} people',
+    people: 'Party of {{count}}',
     note: 'Note (optional)',
     notePlaceholder: 'For example: a window seat, a high chair',
     confirm: 'Book',

@@ -149,7 +149,7 @@ export const bookingsEnUS: typeof bookingsZhCN = {
     member: 'Member',
     anonymous: 'Member',
     party: 'Party',
-    partyOf: '{{count}} people',
+    partyOf: 'Party of {{count}}',
     resource: 'Table',
     note: 'Note',
     channel: 'Channel',
