@@ -103,7 +103,8 @@ export async function recordPersonalDataRead(
       | 'customers.member-code-lookup'
       | 'loyalty.ledger.read'
       | 'rewards.vouchers.read'
-      | 'campaigns.participation.read';
+      | 'campaigns.participation.read'
+      | 'bookings.member-bookings.read';
     customerIds: string[];
     correlationId: string;
     sourceIp?: string;

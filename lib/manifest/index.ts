@@ -5,6 +5,7 @@ import { bookingReminderFunctions } from './booking-reminders';
 import { bookingFunctions } from './bookings';
 import { bookingWaitlistFunctions } from './booking-waitlist';
 import { bookingAttendanceFunctions } from './booking-attendance';
+import { bookingMember360Functions } from './booking-member-360';
 import { campaignFunctions } from './campaigns';
 import { customerFunctions } from './customers';
 import { loyaltyFunctions } from './loyalty';
@@ -58,6 +59,7 @@ export const manifest = assembleManifest({
   bookingWaitlist: bookingWaitlistFunctions,
   bookingAttendance: bookingAttendanceFunctions,
   venues: venueFunctions,
+  bookingMember360: bookingMember360Functions,
 });
 
 export type FunctionName = keyof typeof manifest;

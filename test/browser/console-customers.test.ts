@@ -25,6 +25,7 @@ import {
   signInToConsole,
 } from '../support/console';
 import { json, posRequest } from '../support/local-cloud';
+import { addDays, localDayOf } from '../../lib/bookings/slots';
 
 const harness = consoleHarness();
 
@@ -79,6 +80,18 @@ const memberCodeOf = async (member: Member) => {
   expect(issued.status).toBe(200);
   return issued.body.code as string;
 };
+
+/** A place at the demo workshop (the mall's venue) that the member books, some days ahead, at 15:00 Shanghai. */
+async function bookWorkshop(member: Member) {
+  const day = addDays(localDayOf(new Date(), 'Asia/Shanghai'), randomInt(3, 25));
+  const booked = await json(`${harness.cloud.url}/v1/bookings`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${member.token}`, 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ venueId: 'demo-workshop', start: `${day}T15:00:00+08:00`, partySize: 2 }),
+  });
+  expect(booked.status).toBe(201);
+  return { day };
+}
 
 const staffGet = (token: string, path: string) =>
   json(`${harness.cloud.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
@@ -284,6 +297,32 @@ describe('the customers section', () => {
       await heading(page, '没有找到这位会员').waitFor();
       await expectAccessible(page, 'member not found');
       await capture(page, 'customers-member-not-found');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it("shows the desk a member's booking on member 360, in the venue's time, with its status", async () => {
+    const { browser, cloud } = harness;
+    const member = await newMember();
+    const { day } = await bookWorkshop(member);
+    const support = await addStaff(cloud, ['support']);
+    const page = await newConsolePage(browser);
+    try {
+      await signInToConsole(page, cloud, support);
+      await openConsole(page, cloud, `/customers/${member.id}`);
+      await heading(page, member.name).waitFor();
+      await page.getByRole('tab', { name: '预约' }).click();
+      const booking = page.getByRole('row').filter({ hasText: '周末手作工坊' });
+      await booking.waitFor();
+      expect(await booking.textContent()).toContain(day.replaceAll('-', '/'));
+      expect(await booking.textContent()).toContain('15:00–16:00');
+      expect(await booking.textContent()).toContain('已确认');
+      await expectAccessible(page, 'member 360 bookings');
+      await capture(page, 'customers-bookings');
+      // Nothing past yet: the past list says so.
+      await page.getByText('已过去', { exact: true }).click();
+      await page.getByText('该会员没有过往预约').waitFor();
     } finally {
       await page.context().close();
     }

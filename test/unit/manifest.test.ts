@@ -6,6 +6,7 @@ import { catalogue } from '../../events/catalogue';
 import { assembleManifest, declarations, manifest } from '../../lib/manifest';
 import { analyticsFunctions } from '../../lib/manifest/analytics';
 import { bookingAttendanceFunctions } from '../../lib/manifest/booking-attendance';
+import { bookingMember360Functions } from '../../lib/manifest/booking-member-360';
 import { auditFunctions } from '../../lib/manifest/audit';
 import { authFunctions } from '../../lib/manifest/auth';
 import { bookingReminderFunctions } from '../../lib/manifest/booking-reminders';
@@ -57,6 +58,7 @@ describe('the manifest', () => {
       bookingWaitlistFunctions,
       bookingAttendanceFunctions,
       venueFunctions,
+      bookingMember360Functions,
     ];
     const names = parts.flatMap((part) => Object.keys(part));
     expect(Object.keys(manifest).sort()).toEqual([...names].sort());

@@ -904,6 +904,17 @@ const injectedRtkApi = api
         }),
         providesTags: ['bookings'],
       }),
+      listMemberBookings: build.query<ListMemberBookingsApiResponse, ListMemberBookingsApiArg>({
+        query: (queryArg) => ({
+          url: `/v1/admin/customers/${encodeURIComponent(String(queryArg.customerId))}/bookings`,
+          params: {
+            limit: queryArg.limit,
+            cursor: queryArg.cursor,
+            when: queryArg.when,
+          },
+        }),
+        providesTags: ['bookings admin'],
+      }),
     }),
     overrideExisting: false,
   });
@@ -2765,6 +2776,46 @@ export type GetAvailabilityApiArg = {
   /** People in the party */
   partySize?: number;
 };
+export type ListMemberBookingsApiResponse = /** status 200 One page */ {
+  items: {
+    /** The booking, for cancelling, moving and checking in */
+    bookingId: string;
+    /** confirmed (room held), waitlisted, offered (room held until offerExpiresAt), cancelled, attended, no-show or offer-lapsed */
+    status: 'confirmed' | 'waitlisted' | 'offered' | 'cancelled' | 'attended' | 'no-show' | 'offer-lapsed';
+    /** The venue booked */
+    venueId: string;
+    /** The venue's name, where the list shows it */
+    venueName?: string;
+    /** The slot start, ISO 8601 with the venue offset (2026-12-12T14:00:00+08:00) */
+    start: string;
+    /** The slot end, ISO 8601 with the venue offset */
+    end: string;
+    /** Covers, or people at the table */
+    partySize: number;
+    /** The resource held (a table, a stylist), in resources mode */
+    resourceId?: string;
+    /** Until when an offer holds its room, with the venue offset */
+    offerExpiresAt?: string;
+    /** A cancellation inside the venue's free-cancellation period (half a strike) */
+    late?: boolean;
+    createdAt: string;
+    /** What was booked: a restaurant table, a salon chair, … */
+    venueKind?: 'restaurant' | 'salon' | 'event' | 'parking' | 'service';
+    /** member: booked online by the member; staff: a walk-in entered at the venue */
+    channel: 'member' | 'staff';
+  }[];
+  /** The cursor of the next page; null on the last page */
+  nextCursor: string | null;
+};
+export type ListMemberBookingsApiArg = {
+  customerId: string;
+  /** The most entries to give on this page */
+  limit?: number;
+  /** The nextCursor of the page before, to go on from there; it opens only for the same list and caller (400 INVALID_CURSOR otherwise) */
+  cursor?: string;
+  /** Which bookings */
+  when?: 'upcoming' | 'past';
+};
 export type Customer = {
   /** The member's id, the customerId of other routes */
   id: string;
@@ -3689,4 +3740,6 @@ export const {
   useLazyGetVenueQuery,
   useGetAvailabilityQuery,
   useLazyGetAvailabilityQuery,
+  useListMemberBookingsQuery,
+  useLazyListMemberBookingsQuery,
 } = injectedRtkApi;

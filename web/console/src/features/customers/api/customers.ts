@@ -9,6 +9,7 @@ export const {
   useListMemberRedemptionsQuery,
   useListMemberParticipationQuery,
   useListPrivacyRequestsQuery,
+  useListMemberBookingsQuery,
   useAdjustPointsMutation,
   useCancelRedemptionMutation,
   useListUnmatchedPurchasesQuery,
@@ -18,6 +19,7 @@ export const {
 export type {
   Customer,
   LedgerEntry,
+  ListMemberBookingsApiResponse,
   ListMemberRedemptionsApiResponse,
   ListUnmatchedPurchasesApiResponse,
   PointsAccountSummary,

@@ -1,6 +1,6 @@
 // Member 360 as each role sees it: the profile exactly as the API masked it, the points account, and
 // only the actions and tabs the staff member's permissions allow.
-import { fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { Outlet, Route, Routes } from 'react-router';
 import type { StaffProfile } from '@/features/auth';
@@ -49,6 +49,24 @@ function fakeApi(customer: Record<string, unknown>) {
           nextCursor: null,
         });
       if (path.endsWith('/campaigns')) return jsonAnswer({ items: [] });
+      if (path.endsWith('/bookings'))
+        return jsonAnswer({
+          items: [
+            {
+              bookingId: 'b-1',
+              status: 'confirmed',
+              venueId: 'demo-restaurant',
+              venueName: 'Harbour Kitchen',
+              venueKind: 'restaurant',
+              start: '2026-12-12T19:00:00+08:00',
+              end: '2026-12-12T20:30:00+08:00',
+              partySize: 3,
+              channel: 'member',
+              createdAt: '2026-12-06T09:00:00.000Z',
+            },
+          ],
+          nextCursor: null,
+        });
       if (path === '/v1/admin/privacy-requests') return jsonAnswer({ items: [] });
       return problemAnswer(404, 'NOT_FOUND');
     }),
@@ -113,5 +131,17 @@ describe('member 360', () => {
       '取消兑换 Parking AAA1',
     ]);
     expect(screen.getByText('已核销')).toBeTruthy();
+  });
+
+  it('shows the bookings tab only to staff who may read bookings', async () => {
+    fakeApi({ id: customerId, name: '王小明', memberSince: points.memberSince });
+    renderMember(['customers:read', 'customers:pii', 'bookings:read']);
+    fireEvent.click(await screen.findByRole('tab', { name: '预约' }));
+    expect(await screen.findByText('Harbour Kitchen')).toBeTruthy();
+    expect(screen.getByText('已确认')).toBeTruthy();
+    cleanup();
+    renderMember(['customers:read', 'customers:pii']);
+    await screen.findByRole('tab', { name: '参与的活动' });
+    expect(screen.queryByRole('tab', { name: '预约' })).toBeNull();
   });
 });

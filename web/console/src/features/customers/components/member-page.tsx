@@ -11,6 +11,7 @@ import { AdjustPointsDialog } from './adjust-points-dialog';
 import { AssignSaleDialog } from './assign-sale-dialog';
 import { CampaignsTable } from './campaigns-table';
 import { LedgerTable } from './ledger-table';
+import { MemberBookingsTable } from './member-bookings-table';
 import { PointsCard } from './points-card';
 import { PrivacyTable } from './privacy-table';
 import { ProfileCard } from './profile-card';
@@ -18,8 +19,8 @@ import { VouchersTable } from './vouchers-table';
 
 /**
  * Member 360: the profile as the API masks it for the reader's role, the points account, and what the
- * member did (points, redemptions, campaigns, privacy requests), with the desk's actions on them, each
- * shown only to staff whose permissions allow it.
+ * member did (points, redemptions, campaigns, bookings, privacy requests), with the desk's actions on
+ * them, each shown only to staff whose permissions allow it.
  */
 export default function MemberPage() {
   const { t, i18n } = useTranslation();
@@ -80,6 +81,11 @@ export default function MemberPage() {
       key: 'campaigns',
       label: t('customers.tabs.campaigns'),
       children: <CampaignsTable customerId={customerId} />,
+    },
+    permissions.has('bookings:read') && {
+      key: 'bookings',
+      label: t('customers.tabs.bookings'),
+      children: <MemberBookingsTable customerId={customerId} />,
     },
     permissions.has('customers:pii') && {
       key: 'privacy',
