@@ -16,6 +16,7 @@ const sectionPages: Record<SectionKey, LazyExoticComponent<ComponentType>> = {
   rewards: lazy(() => import('./routes/rewards')),
   campaigns: lazy(() => import('./routes/campaigns')),
   stores: lazy(() => import('./routes/stores')),
+  venues: lazy(() => import('./routes/venues')),
   programme: lazy(() => import('./routes/programme')),
   analytics: lazy(() => import('./routes/analytics')),
   staff: lazy(() => import('./routes/staff')),

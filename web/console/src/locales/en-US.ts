@@ -77,6 +77,7 @@ export const enUS: Catalogue = {
     rewards: 'Rewards',
     campaigns: 'Campaigns',
     stores: 'Stores & POS',
+    venues: 'Venues',
     programme: 'Programme',
     analytics: 'Analytics',
     staff: 'Staff',

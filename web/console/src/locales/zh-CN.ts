@@ -74,6 +74,7 @@ export const zhCN = {
     rewards: '礼品与权益',
     campaigns: '营销活动',
     stores: '门店与 POS',
+    venues: '场地',
     programme: '积分规则',
     analytics: '数据分析',
     staff: '员工',

@@ -3,6 +3,7 @@ import { customersEnUS, customersZhCN } from './customers';
 import { rewardsEnUS, rewardsZhCN } from './rewards';
 import { campaignsEnUS, campaignsZhCN } from './campaigns';
 import { storesEnUS, storesZhCN } from './stores';
+import { venuesEnUS, venuesZhCN } from './venues';
 import { programmeEnUS, programmeZhCN } from './programme';
 import { analyticsEnUS, analyticsZhCN } from './analytics';
 import { staffEnUS, staffZhCN } from './staff';
@@ -15,6 +16,7 @@ export const sectionStrings = {
     rewards: rewardsZhCN,
     campaigns: campaignsZhCN,
     stores: storesZhCN,
+    venues: venuesZhCN,
     programme: programmeZhCN,
     analytics: analyticsZhCN,
     staff: staffZhCN,
@@ -25,6 +27,7 @@ export const sectionStrings = {
     rewards: rewardsEnUS,
     campaigns: campaignsEnUS,
     stores: storesEnUS,
+    venues: venuesEnUS,
     programme: programmeEnUS,
     analytics: analyticsEnUS,
     staff: staffEnUS,
