@@ -215,7 +215,9 @@ export function SpecialHours({ readOnly }: { readOnly: boolean }) {
  */
 export function Resources({ readOnly }: { readOnly: boolean }) {
   const { t } = useTranslation();
-  const rows = (Form.useWatch('resources') as ResourceValues[] | undefined) ?? [];
+  const form = Form.useFormInstance<{ resources?: ResourceValues[] }>();
+  const isSaved = (index: number) =>
+    Boolean(form.getFieldValue(['resources', index, 'saved']) as boolean | undefined);
   return (
     <Form.List name="resources">
       {(fields, { add, remove }, { errors }) => (
@@ -231,7 +233,7 @@ export function Resources({ readOnly }: { readOnly: boolean }) {
             </Row>
           )}
           {fields.map((field, index) => {
-            const saved = rows[field.name]?.saved ?? false;
+            const saved = isSaved(field.name);
             return (
               <Row key={field.key} gutter={8} align="top" className="venue-resource-row">
                 <Col span={7}>
@@ -278,7 +280,7 @@ export function Resources({ readOnly }: { readOnly: boolean }) {
             );
           })}
           <Form.ErrorList errors={errors} />
-          {rows.some((row) => row?.saved) && (
+          {fields.some((field) => isSaved(field.name)) && (
             <Typography.Text type="secondary" style={{ marginTop: 8 }}>
               {t('venues.form.resourcesKept')}
             </Typography.Text>

@@ -83,14 +83,20 @@ export function VenueFormPage() {
     );
   }
   if (!existing.data) return <PageSpinner />;
-  // Reloaded after a version conflict, the venue comes back at its new version: a fresh form shows it.
-  return (
-    <VenueForm
-      key={`${existing.data.id}@${existing.data.version}`}
-      venue={existing.data}
-      onReload={() => void existing.refetch()}
-    />
-  );
+  return <EditVenue latest={existing.data} refetch={existing.refetch} />;
+}
+
+/**
+ * The venue as the form loaded it: the edit is made on that version, whatever the cache reads since (a
+ * refused save refreshes it), until the user reloads and starts again on the latest.
+ */
+function EditVenue({ latest, refetch }: { latest: Venue; refetch: () => PromiseLike<{ data?: Venue }> }) {
+  const [loaded, setLoaded] = useState(latest);
+  const reload = async () => {
+    const answer = await refetch();
+    setLoaded(answer.data ?? latest);
+  };
+  return <VenueForm key={`${loaded.id}@${loaded.version}`} venue={loaded} onReload={() => void reload()} />;
 }
 
 const cardTitle = (text: string) => <h2 className="card-heading">{text}</h2>;
