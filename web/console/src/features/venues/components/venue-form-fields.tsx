@@ -27,16 +27,22 @@ function PeriodsList({ name, what, readOnly }: { name: FieldName; what: string; 
             <Flex key={field.key} gap={8} align="flex-start" className="venue-period">
               <Form.Item name={[field.name, 'open']}>
                 <Input
-                  type="time"
                   className="venue-time-input"
+                  placeholder="HH:MM"
+                  maxLength={5}
+                  inputMode="numeric"
+                  autoComplete="off"
                   aria-label={t('venues.form.open', { day: what, n: index + 1 })}
                 />
               </Form.Item>
               <span style={{ lineHeight: '32px' }}>{t('venues.form.to')}</span>
               <Form.Item name={[field.name, 'close']}>
                 <Input
-                  type="time"
                   className="venue-time-input"
+                  placeholder="HH:MM"
+                  maxLength={5}
+                  inputMode="numeric"
+                  autoComplete="off"
                   aria-label={t('venues.form.close', { day: what, n: index + 1 })}
                 />
               </Form.Item>
@@ -103,6 +109,9 @@ function DateField({
       aria-label={label}
       value={value ? dayjs(value) : null}
       format="YYYY-MM-DD"
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') event.preventDefault();
+      }}
       onChange={(picked) => onChange?.(picked ? picked.format('YYYY-MM-DD') : '')}
     />
   );
@@ -131,6 +140,10 @@ export function ClosedDates({
           value={null as Dayjs | null}
           format="YYYY-MM-DD"
           style={{ width: 220 }}
+          // Enter takes the typed date; it must not also submit the form around the picker.
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') event.preventDefault();
+          }}
           onChange={(picked: Dayjs | null) => {
             const day = picked?.format('YYYY-MM-DD');
             if (day && !value.includes(day)) onChange?.([...value, day].sort());

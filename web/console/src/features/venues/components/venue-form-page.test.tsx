@@ -148,8 +148,10 @@ describe('the venue form', () => {
 
     await screen.findByRole('heading', { name: '新建场地', level: 1 });
     // A store manager's venue is at one of their stores: no mall venue for them.
-    await waitFor(() => expect(screen.getByTitle('星巴克 (plaza-b1-017)')).toBeTruthy());
-    expect(screen.queryByTitle('商场自有（不属于任何门店）')).toBeNull();
+    await waitFor(() => expect(screen.getByTitle('星巴克 (plaza-b1-017)')).toBeTruthy(), LONG);
+    fireEvent.mouseDown(screen.getByRole('combobox', { name: '所属门店' }));
+    await waitFor(() => expect(screen.getAllByText('海底捞 (plaza-l5-002)').length).toBeGreaterThan(0));
+    expect(screen.queryByText('商场自有（不属于任何门店）')).toBeNull();
     change(field('场地编号'), 'Hot Pot');
     fireEvent.click(screen.getByRole('button', { name: '创建场地' }));
     expect(

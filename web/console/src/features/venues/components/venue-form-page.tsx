@@ -122,7 +122,7 @@ function VenueForm({ venue, onReload }: { venue?: Venue; onReload?: () => void }
   // Store options: the stores the API lists for this staff member (a store manager's own), active ones,
   // and the mall for staff whose roles reach every store.
   const storeOptions = [
-    ...(access.everyStore || venue?.storeId === undefined
+    ...(access.everyStore || (venue && venue.storeId === undefined)
       ? [{ value: MALL, label: t('venues.form.mall') }]
       : []),
     ...(stores.data?.items ?? [])
@@ -153,7 +153,7 @@ function VenueForm({ venue, onReload }: { venue?: Venue; onReload?: () => void }
     const errors = checkVenueForm(values, t, { creating: !venue });
     showErrors(errors);
     setUnchecked(errors.length > 0);
-    if (errors.length > 0) return;
+    if (errors.length > 0) return form.scrollToField(errors[0]!.name as never, { block: 'center' });
     try {
       if (venue) {
         const saved = await update({ venueId: venue.id, body: patchBodyFromForm(values, venue) }).unwrap();
@@ -164,8 +164,10 @@ function VenueForm({ venue, onReload }: { venue?: Venue; onReload?: () => void }
       }
     } catch (error) {
       if (isApiError(error) && error.fields?.length) {
-        showErrors(serverFieldErrors(error.fields, values, t));
+        const refused = serverFieldErrors(error.fields, values, t);
+        showErrors(refused);
         setUnchecked(true);
+        if (refused[0]) form.scrollToField(refused[0].name as never, { block: 'center' });
       } else if (isApiError(error) && error.code === 'VENUE_EXISTS')
         showErrors([{ name: ['id'], errors: [problemText(error, t, i18n.language)] }]);
       setFailure(error);

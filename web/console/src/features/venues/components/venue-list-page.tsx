@@ -150,7 +150,11 @@ export function VenueListPage() {
                 dataIndex: 'name',
                 render: (name: string, venue) => <Link to={`/venues/${venue.id}`}>{name}</Link>,
               },
-              { title: t('venues.list.id'), dataIndex: 'id', className: 'mono' },
+              {
+                title: t('venues.list.id'),
+                dataIndex: 'id',
+                render: (id: string) => <span className="mono">{id}</span>,
+              },
               {
                 title: t('venues.list.kind'),
                 dataIndex: 'kind',
