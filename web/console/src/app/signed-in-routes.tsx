@@ -17,6 +17,7 @@ const sectionPages: Record<SectionKey, LazyExoticComponent<ComponentType>> = {
   campaigns: lazy(() => import('./routes/campaigns')),
   stores: lazy(() => import('./routes/stores')),
   bookings: lazy(() => import('./routes/bookings')),
+  venues: lazy(() => import('./routes/venues')),
   programme: lazy(() => import('./routes/programme')),
   analytics: lazy(() => import('./routes/analytics')),
   staff: lazy(() => import('./routes/staff')),

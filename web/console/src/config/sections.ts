@@ -10,6 +10,7 @@ export const sections = [
   { key: 'campaigns', path: '/campaigns', anyOf: ['campaigns:read'] },
   { key: 'stores', path: '/stores', anyOf: ['stores:read', 'pos:operate'] },
   { key: 'bookings', path: '/bookings', anyOf: ['bookings:read', 'bookings:write'] },
+  { key: 'venues', path: '/venues', anyOf: ['bookings:read', 'bookings:write'] },
   { key: 'programme', path: '/programme', anyOf: ['loyalty:configure'] },
   { key: 'analytics', path: '/analytics', anyOf: ['analytics:read'] },
   { key: 'staff', path: '/staff', anyOf: ['staff:write'] },

@@ -78,6 +78,7 @@ export const enUS: Catalogue = {
     campaigns: 'Campaigns',
     stores: 'Stores & POS',
     bookings: 'Bookings',
+    venues: 'Venues',
     programme: 'Programme',
     analytics: 'Analytics',
     staff: 'Staff',

@@ -75,6 +75,7 @@ export const zhCN = {
     campaigns: '营销活动',
     stores: '门店与 POS',
     bookings: '预约',
+    venues: '场地',
     programme: '积分规则',
     analytics: '数据分析',
     staff: '员工',

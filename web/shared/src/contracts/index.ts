@@ -19,3 +19,13 @@ export {
 } from '../../../../lib/campaigns/definition';
 export { segmentSchema, type Segment } from '../../../../lib/campaigns/segment-schema';
 export { tierCodeSchema, type TierCode } from '../../../../lib/loyalty/tiers';
+export {
+  VENUE_KINDS,
+  venueSchema,
+  WEEKDAYS,
+  type Capacity,
+  type OpeningPeriod,
+  type Resource,
+  type VenueKind,
+  type Weekday,
+} from '../../../../lib/bookings/model';

@@ -4,6 +4,7 @@ import { rewardsEnUS, rewardsZhCN } from './rewards';
 import { campaignsEnUS, campaignsZhCN } from './campaigns';
 import { storesEnUS, storesZhCN } from './stores';
 import { bookingsEnUS, bookingsZhCN } from './bookings';
+import { venuesEnUS, venuesZhCN } from './venues';
 import { programmeEnUS, programmeZhCN } from './programme';
 import { analyticsEnUS, analyticsZhCN } from './analytics';
 import { staffEnUS, staffZhCN } from './staff';
@@ -17,6 +18,7 @@ export const sectionStrings = {
     campaigns: campaignsZhCN,
     stores: storesZhCN,
     bookings: bookingsZhCN,
+    venues: venuesZhCN,
     programme: programmeZhCN,
     analytics: analyticsZhCN,
     staff: staffZhCN,
@@ -28,6 +30,7 @@ export const sectionStrings = {
     campaigns: campaignsEnUS,
     stores: storesEnUS,
     bookings: bookingsEnUS,
+    venues: venuesEnUS,
     programme: programmeEnUS,
     analytics: analyticsEnUS,
     staff: staffEnUS,
