@@ -40,6 +40,17 @@ export const KNOWN_ACTIONS = [
   'privacy.erase',
   'privacy.erase.wechat-revoke',
   'analytics.export',
+  'customers.name-search',
+  'customers.member-code-lookup',
+  'rewards.vouchers.read',
+  'campaigns.participation.read',
+  'venue.create',
+  'venue.update',
+  'booking.walk-in',
+  'booking.check-in',
+  'booking.no-show',
+  'booking.cancel',
+  'bookings.member-bookings.read',
 ] as const;
 
 /** An action in the reader's words when the console knows it, else its name as the trail keeps it. */
