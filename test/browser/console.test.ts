@@ -161,6 +161,8 @@ describe('the staff console', () => {
       '礼品与权益',
       '营销活动',
       '门店与 POS',
+      '预约',
+      '场地',
       '积分规则',
       '数据分析',
       '员工',
@@ -219,7 +221,7 @@ describe('the staff console', () => {
       // No dashboard for support: the start page is their first section.
       await heading('会员').waitFor();
       expect(new URL(page.url()).pathname).toBe('/console/customers');
-      expect(await page.getByRole('menuitem').allTextContents()).toEqual(['会员', '礼品与权益']);
+      expect(await page.getByRole('menuitem').allTextContents()).toEqual(['会员', '礼品与权益', '预约', '场地']);
       await page.getByText('先查找一位会员').waitFor();
 
       await open('/audit');
