@@ -221,7 +221,12 @@ describe('the staff console', () => {
       // No dashboard for support: the start page is their first section.
       await heading('会员').waitFor();
       expect(new URL(page.url()).pathname).toBe('/console/customers');
-      expect(await page.getByRole('menuitem').allTextContents()).toEqual(['会员', '礼品与权益', '预约', '场地']);
+      expect(await page.getByRole('menuitem').allTextContents()).toEqual([
+        '会员',
+        '礼品与权益',
+        '预约',
+        '场地',
+      ]);
       await page.getByText('先查找一位会员').waitFor();
 
       await open('/audit');
