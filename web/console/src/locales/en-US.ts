@@ -9,6 +9,7 @@ export const enUS: Catalogue = {
     loading: 'Loading…',
     language: 'Language',
     retry: 'Try again',
+    loadFailed: 'Could not load the data',
     chunkFailed: 'This page could not be loaded; the console may have been updated.',
     reload: 'Reload',
     pager: { label: 'Pages', previous: 'Previous', next: 'Next', page: 'Page {{page}}' },

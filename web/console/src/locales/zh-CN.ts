@@ -8,6 +8,7 @@ export const zhCN = {
     loading: '正在加载…',
     language: '语言',
     retry: '重试',
+    loadFailed: '数据加载失败',
     chunkFailed: '页面加载失败，可能是控制台已更新。',
     reload: '刷新页面',
     pager: { label: '分页', previous: '上一页', next: '下一页', page: '第 {{page}} 页' },

@@ -2,8 +2,6 @@
 export const bookingsZhCN = {
   title: '预约',
   subtitle: '场地每个时段的预约、候补与签到，时间按场地时区（{{timeZone}}）显示',
-  retry: '重试',
-  loadFailed: '数据加载失败',
   toolbar: {
     label: '选择场地与日期',
     venue: '场地',
@@ -102,8 +100,6 @@ export const bookingsZhCN = {
 export const bookingsEnUS: typeof bookingsZhCN = {
   title: 'Bookings',
   subtitle: "Each slot's bookings, waitlist and check-ins; times in the venue's time zone ({{timeZone}})",
-  retry: 'Retry',
-  loadFailed: 'Could not load the data',
   toolbar: {
     label: 'Choose the venue and day',
     venue: 'Venue',

@@ -3,8 +3,6 @@ export const storesZhCN = {
   title: '门店与 POS',
   nav: '门店与 POS 子菜单',
   tabs: { list: '门店', unmatched: '未匹配消费', deadLetters: '死信' },
-  retry: '重试',
-  loadFailed: '数据加载失败',
   list: {
     subtitle: '商场内的门店及其 POS 收银密钥',
     create: '新建门店',
@@ -161,8 +159,6 @@ export const storesEnUS: typeof storesZhCN = {
   title: 'Stores & POS',
   nav: 'Stores & POS sections',
   tabs: { list: 'Stores', unmatched: 'Unmatched sales', deadLetters: 'Dead letters' },
-  retry: 'Retry',
-  loadFailed: 'Could not load the data',
   list: {
     subtitle: "The mall's stores and the keys their tills sign with",
     create: 'New store',

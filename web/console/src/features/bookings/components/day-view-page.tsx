@@ -18,7 +18,7 @@ import {
   VENUE_PAGE,
 } from '../api/bookings';
 import { clockOf, isDay } from '../time';
-import { FeedbackAlert, LoadFailed, useFeedback } from './feedback';
+import { FeedbackAlert, LoadFailed, useFeedback } from '@/components/feedback';
 import { ScanCheckIn } from './scan-check-in';
 import { memberLabel, SlotCard, type DaySlot, type SlotActions } from './slot-card';
 import { WalkInModal, type WalkInSlot } from './walk-in-modal';

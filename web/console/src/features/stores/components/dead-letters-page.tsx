@@ -11,7 +11,7 @@ import {
   useRedrivePosDeadLettersMutation,
   type ListPosDeadLettersApiResponse,
 } from '../api/stores';
-import { FeedbackAlert, LoadFailed, useFeedback } from './feedback';
+import { FeedbackAlert, LoadFailed, useFeedback } from '@/components/feedback';
 import { PageHeader } from './page-header';
 import { StateTag } from './store-status';
 

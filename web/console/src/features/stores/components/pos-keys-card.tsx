@@ -14,7 +14,7 @@ import {
   type Store,
 } from '../api/stores';
 import { CursorPager, useCursorPages } from '@/components/cursor-pager';
-import { FeedbackAlert, LoadFailed, useFeedback } from './feedback';
+import { FeedbackAlert, LoadFailed, useFeedback } from '@/components/feedback';
 import { SecretModal, type RevealedKey } from './secret-modal';
 import { StateTag } from './store-status';
 

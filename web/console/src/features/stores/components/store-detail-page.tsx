@@ -9,7 +9,7 @@ import { PageSpinner } from '@/components/page-spinner';
 import { useDocumentTitle } from '@/lib/use-document-title';
 import { useStoresAccess } from '../access';
 import { useDeactivateStoreMutation, useGetStoreQuery } from '../api/stores';
-import { FeedbackAlert, LoadFailed, useFeedback } from './feedback';
+import { FeedbackAlert, LoadFailed, useFeedback } from '@/components/feedback';
 import { PageHeader } from './page-header';
 import { PosKeysCard } from './pos-keys-card';
 import { RenameStoreModal } from './rename-store-modal';

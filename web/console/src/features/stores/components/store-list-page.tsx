@@ -9,7 +9,7 @@ import { useStoresAccess } from '../access';
 import { PAGE_SIZE, useListStoresQuery, type Store } from '../api/stores';
 import { CreateStoreModal } from './create-store-modal';
 import { CursorPager, useCursorPages } from '@/components/cursor-pager';
-import { FeedbackAlert, LoadFailed, useFeedback } from './feedback';
+import { FeedbackAlert, LoadFailed, useFeedback } from '@/components/feedback';
 import { PageHeader } from './page-header';
 import { StoreStatus } from './store-status';
 

@@ -10,7 +10,7 @@ import {
 } from '../api/stores';
 import { AssignSaleModal } from './assign-sale-modal';
 import { CursorPager, useCursorPages } from '@/components/cursor-pager';
-import { FeedbackAlert, LoadFailed, useFeedback } from './feedback';
+import { FeedbackAlert, LoadFailed, useFeedback } from '@/components/feedback';
 import { PageHeader } from './page-header';
 import { StateTag } from './store-status';
 

@@ -4,10 +4,10 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** What an action came to, kept as what to say rather than words, so a language switch re-says it. */
+/** What a mutation came to, kept as what to say rather than words, so a language switch re-says it. */
 export type Feedback = { type: 'success' | 'error'; say: (t: TFunction, language: string) => string } | null;
 
-/** What the desk's last action came to, said above the day until dismissed or replaced. */
+/** What a mutation came to, said on the page until dismissed or replaced: success, or the problem in words. */
 export function useFeedback() {
   const [feedback, setFeedback] = useState<Feedback>(null);
   return {
@@ -18,7 +18,6 @@ export function useFeedback() {
     clear: () => setFeedback(null),
   };
 }
-export type FeedbackControl = ReturnType<typeof useFeedback>;
 
 export function FeedbackAlert({ feedback, onClose }: { feedback: Feedback; onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -41,9 +40,9 @@ export function LoadFailed({ error, onRetry }: { error: unknown; onRetry: () => 
     <Alert
       type="error"
       showIcon
-      title={t('bookings.loadFailed')}
+      title={t('app.loadFailed')}
       description={problemText(error, t, i18n.language)}
-      action={<Button onClick={onRetry}>{t('bookings.retry')}</Button>}
+      action={<Button onClick={onRetry}>{t('app.retry')}</Button>}
     />
   );
 }
