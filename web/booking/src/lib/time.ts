@@ -1,5 +1,11 @@
 import { addDays, businessDayOf, PROGRAMME_TIME_ZONE } from '@sbm/web-shared/format';
 
+/**
+ * The member's clock, in milliseconds: screens take it as a prop that tests replace. One function for
+ * every render, as a new default each render would restart the effects that depend on it.
+ */
+export const systemClock = () => Date.now();
+
 /** The venues' time zone: the API gives slot times with its offset (+08:00), members read them there. */
 const clock = new Map<string, Intl.DateTimeFormat>();
 const formatter = (locale: string, options: Intl.DateTimeFormatOptions) => {

@@ -5,7 +5,7 @@ import { problemText } from '@sbm/web-shared/problems';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { formatWhen } from '../../lib/time';
+import { formatWhen, systemClock } from '../../lib/time';
 import { BookingDetail } from './booking-detail';
 import { heldResource } from './resource';
 import { useMyBookings } from './use-my-bookings';
@@ -22,8 +22,6 @@ function useNow(everyMs: number, clock: () => number) {
   }, [everyMs, clock]);
   return now;
 }
-
-const systemClock = () => Date.now();
 
 /**
  * A booking, with its check-in QR while the venue would take it (GET …/check-in-code answers the code

@@ -5,14 +5,11 @@ import { asApiError, problemText } from '@sbm/web-shared/problems';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { formatWhen, nextDays } from '../../lib/time';
+import { formatWhen, nextDays, systemClock } from '../../lib/time';
 import { DateStrip } from '../venues/date-strip';
 import { SlotGrid } from '../venues/slot-grid';
 import { heldResource } from './resource';
 import { useMyBookings } from './use-my-bookings';
-
-/** The clock, one function for every render (the days are worked out again only when it changes). */
-const today = () => new Date();
 
 /**
  * Another time for a booking: a day and a slot of its venue, counted as the venue counts (covers of a
@@ -20,14 +17,14 @@ const today = () => new Date();
  * on a resource is told what the API does: the smallest free one that fits, or the one asked for by name
  * if it is free then (a refusal then says so).
  */
-export function ReschedulePage({ now = today }: { now?: () => Date }) {
+export function ReschedulePage({ clock = systemClock }: { clock?: () => number }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { bookingId = '' } = useParams();
   const { data } = useMyBookings();
   const booking = data?.items.find((each) => each.bookingId === bookingId);
-  const days = useMemo(() => nextDays(now(), 14), [now]);
+  const days = useMemo(() => nextDays(new Date(clock()), 14), [clock]);
   const [day, setDay] = useState(days[0]!);
   const [attempt] = useState(() => crypto.randomUUID());
   const venue = useGetVenueQuery({ venueId: booking?.venueId ?? '' }, { skip: !booking });

@@ -1,11 +1,8 @@
 import { Button, Card } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatCountdown, formatWhen } from '../../lib/time';
+import { formatCountdown, formatWhen, systemClock } from '../../lib/time';
 import type { BookingView } from './types';
-
-/** One clock for every render: a new default each render would restart the countdown's effect forever. */
-const systemClock = () => Date.now();
 
 /**
  * A waitlist offer: the room held for the member until `offerExpiresAt`, with the time left counting

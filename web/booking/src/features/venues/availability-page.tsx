@@ -5,7 +5,7 @@ import { problemText } from '@sbm/web-shared/problems';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { nextDays } from '../../lib/time';
+import { nextDays, systemClock } from '../../lib/time';
 import { BookSheet } from './book-sheet';
 import { DateStrip } from './date-strip';
 import { PartySize } from './party-size';
@@ -15,20 +15,17 @@ import type { Slot } from './types';
 /** The days offered: today and the 13 after it. */
 const DAYS = 14;
 
-/** The clock, one function for every render (the days are worked out again only when it changes). */
-const today = () => new Date();
-
 /**
  * A venue's availability: a day of the next 14, the party size, the slots (GET …/availability), and the
  * sheet that books one (POST /v1/bookings with an Idempotency-Key per attempt, so a retried tap never
  * books twice) or joins its waitlist.
  */
-export function AvailabilityPage({ now = today }: { now?: () => Date }) {
+export function AvailabilityPage({ clock = systemClock }: { clock?: () => number }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { venueId = '' } = useParams();
-  const days = useMemo(() => nextDays(now(), DAYS), [now]);
+  const days = useMemo(() => nextDays(new Date(clock()), DAYS), [clock]);
   const [day, setDay] = useState(days[0]!);
   const [partySize, setPartySize] = useState(2);
   const [picked, setPicked] = useState<{ slot: Slot; action: 'book' | 'waitlist' } | null>(null);
